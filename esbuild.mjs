@@ -1,0 +1,58 @@
+// Bundles the extension (node, cjs, `vscode` external), the CLI and the webview app.
+// `--production` minifies and drops source maps, for the .vsix; `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {esbuild.BuildOptions} */
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const targets = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    // jsonc-parser's package.json points `main` at a UMD build that esbuild cannot follow well.
+    mainFields: ['module', 'main'],
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: { main: 'src/webview/app/main.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+].filter((t) => Object.values(t.entryPoints).every((p) => existsSync(p)));
+
+if (watch) {
+  for (const t of targets) await (await esbuild.context(t)).watch();
+  console.log('[esbuild] watching');
+} else {
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+  console.log(`[esbuild] built ${targets.length} bundle(s)${production ? ' (production)' : ''}`);
+}

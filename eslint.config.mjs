@@ -1,0 +1,40 @@
+// Flat config. The restricted-import rule keeps the core, the Auth0 client and the webview app
+// free of `vscode`, so they stay testable in plain Node (design.md, Conventions).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const noVscode = {
+  'no-restricted-imports': ['error', {
+    paths: [{ name: 'vscode', message: 'src/core, src/auth0 and src/webview/app must not import vscode; pass VS Code services in.' }],
+  }],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-vsix/**', 'node_modules/**', '.vscode-test/**', 'test-artifacts/**', 'bench/results*.json', '**/*.mjs', '**/*.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      'eqeqeq': ['error', 'smart'],
+    },
+  },
+  { files: ['src/core/**', 'src/auth0/**', 'src/webview/app/**'], rules: noVscode },
+  {
+    // Tests use chai-less node:assert and mocha's untyped `this`; relax the any-rules there only.
+    files: ['test/**', 'bench/**', 'scripts/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+);
