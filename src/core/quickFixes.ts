@@ -1,0 +1,100 @@
+/**
+ * Quick fixes as plain text edits, keyed on diagnostic codes. The editor turns them into code
+ * actions; anything that needs VS Code (storing a secret) is described, not done, here.
+ */
+import { type Node, findNodeAtOffset, getNodePath, modify, parseTree } from 'jsonc-parser';
+import type { ConnectionDiagnostic } from './diagnostic';
+import { AUTH0_OIDC_STRATEGY, DEFAULT_SCOPE, toValidConnectionName } from './connectionModel';
+import { clientSecretPlaceholder, placeholderKey } from './placeholders';
+import { bareHostFrom } from './host';
+import { scaffoldConnectionText } from './scaffold';
+
+export interface TextEdit {
+  readonly offset: number;
+  readonly length: number;
+  readonly newText: string;
+}
+
+export interface QuickFix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  readonly isPreferred?: boolean;
+  /** The edit is only safe once this secret is stored under `##key##` in SecretStorage. */
+  readonly storeSecret?: { readonly key: string; readonly value: string };
+}
+
+const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
+
+export function quickFixesFor(text: string, diagnostic: ConnectionDiagnostic): QuickFix[] {
+  if (diagnostic.code === 'empty-file') {
+    return [{ title: 'Insert a connection template', edits: [{ offset: 0, length: text.length, newText: scaffoldConnectionText({ name: 'partner', domain: 'partner.eu.auth0.com', clientId: '', clientSecret: clientSecretPlaceholder('partner'), scopes: DEFAULT_SCOPE.split(' ') }) }], isPreferred: true }];
+  }
+  const root = parseTree(text, [], { disallowComments: true });
+  if (!root) return [];
+  const node = findNodeAtOffset(root, diagnostic.span.offset + (diagnostic.span.length > 1 ? 1 : 0), true);
+  if (!node) return [];
+  const value: unknown = node.value;
+  const replaceValue = (title: string, newValue: unknown, isPreferred = true): QuickFix[] =>
+    [{ title, edits: modify(text, getNodePath(node), newValue, FORMAT).map(toTextEdit), isPreferred }];
+
+  switch (diagnostic.code) {
+    case 'domain-not-bare-host': {
+      const host = typeof value === 'string' ? bareHostFrom(value) : undefined;
+      return host ? replaceValue(`Use the bare host "${host}"`, host) : [];
+    }
+    case 'scope-missing-openid':
+      return typeof value === 'string' ? replaceValue('Add "openid" to the scope', ['openid', ...value.split(' ').filter((t) => t.length > 0)].join(' ')) : [];
+    case 'scope-duplicate': {
+      const scopeNode = node.type === 'string' ? node : undefined;
+      if (!scopeNode || typeof scopeNode.value !== 'string') return [];
+      const unique = [...new Set(scopeNode.value.split(' ').filter((t) => t.length > 0))].join(' ');
+      return replaceValue('Remove repeated scopes', unique);
+    }
+    case 'name-invalid':
+      return typeof value === 'string' ? replaceValue(`Rename to "${toValidConnectionName(value)}"`, toValidConnectionName(value)) : [];
+    case 'strategy-invalid':
+      return replaceValue(`Set the strategy to "${AUTH0_OIDC_STRATEGY}"`, AUTH0_OIDC_STRATEGY);
+    case 'unknown-property':
+    case 'enabled-client-duplicate':
+      // For a key node, getNodePath gives the property's own path, so the whole "key": value goes.
+      return removeFix(text, node, diagnostic.code === 'unknown-property');
+    case 'missing-property':
+      return /"strategy"/.test(diagnostic.message) && node === root
+        ? [{ title: `Add "strategy": "${AUTH0_OIDC_STRATEGY}"`, edits: modify(text, ['strategy'], AUTH0_OIDC_STRATEGY, FORMAT).map(toTextEdit), isPreferred: true }]
+        : [];
+    case 'client-secret-literal': {
+      if (typeof value !== 'string') return [];
+      const name = connectionNameIn(root);
+      const placeholder = clientSecretPlaceholder(name ?? '');
+      const key = placeholderKey(placeholder) ?? 'CLIENT_SECRET';
+      return [{ ...replaceValue(`Move the secret into secret storage as ${placeholder}`, placeholder)[0]!, storeSecret: { key, value } }];
+    }
+    default:
+      return [];
+  }
+}
+
+function removeFix(text: string, node: Node, isProperty: boolean): QuickFix[] {
+  const path = getNodePath(node);
+  const title = isProperty ? `Remove "${path.map(String).join('.')}"` : 'Remove the repeat';
+  return [{ title, edits: modify(text, path, undefined, FORMAT).map(toTextEdit), isPreferred: true }];
+}
+
+function connectionNameIn(root: Node): string | undefined {
+  const nameProperty = root.children?.find((p) => p.children?.[0]?.value === 'name');
+  const value: unknown = nameProperty?.children?.[1]?.value;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function toTextEdit(edit: { offset: number; length: number; content: string }): TextEdit {
+  return { offset: edit.offset, length: edit.length, newText: edit.content };
+}
+
+/** Applies edits (non-overlapping, any order) to text; for tests and the CLI. */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  let result = text;
+  for (const edit of [...edits].sort((a, b) => b.offset - a.offset)) {
+    result = result.slice(0, edit.offset) + edit.newText + result.slice(edit.offset + edit.length);
+  }
+  return result;
+}

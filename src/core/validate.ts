@@ -1,0 +1,340 @@
+/**
+ * Diagnostics for a connection file, computed from its text alone: the checks the JSON schema
+ * makes (so the CLI gives the same verdicts without VS Code) and those a schema cannot express.
+ * Pure and total: any text, however broken or large, gives diagnostics and never throws.
+ */
+import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { ConnectionDiagnostic, DiagnosticCode, OffsetSpan, Severity } from './diagnostic';
+import {
+  API_TOP_LEVEL_PROPERTIES,
+  AUTH0_OIDC_STRATEGY,
+  FILE_ONLY_PROPERTIES,
+  KNOWN_SCOPES,
+  connectionNameProblem,
+} from './connectionModel';
+import { isMalformedPlaceholder, isPlaceholder } from './placeholders';
+import { bareHostFrom, hostProblem } from './host';
+import { LineIndex } from './lineIndex';
+
+export interface ValidationContext {
+  /** Domains of the Relying Party tenants the user has configured, for `domain-is-relying-party`. */
+  readonly relyingPartyDomains?: readonly string[];
+}
+
+/** Beyond this many, more diagnostics only slow the editor down; the first ones say enough. */
+export const MAX_DIAGNOSTICS = 1000;
+
+export const DEPRECATION_HREF = 'https://auth0.com/docs/authenticate/identity-providers/enterprise-identity-providers/oidc';
+export const ENABLED_CLIENTS_HREF = 'https://auth0.com/docs/troubleshoot/product-lifecycle/deprecations-and-migrations/migrate-dedicated-connection-endpoints';
+
+const CLIENT_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
+const CLIENT_ID_MAX_LENGTH = 128;
+
+type JsonType = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'null';
+
+export function validateConnectionText(text: string, context: ValidationContext = {}): ConnectionDiagnostic[] {
+  return new Validator(text, context).run();
+}
+
+class Validator {
+  private readonly diagnostics: ConnectionDiagnostic[] = [];
+  private readonly lines: LineIndex;
+
+  constructor(
+    private readonly text: string,
+    private readonly context: ValidationContext,
+  ) {
+    this.lines = new LineIndex(text);
+  }
+
+  run(): ConnectionDiagnostic[] {
+    if (this.text.trim().length === 0) {
+      this.report('empty-file', 'error', 'The file is empty. Run "Auth0 OIDC: New Connection File", or type { and pick the "New auth0-oidc connection" snippet.', { offset: 0, length: 0 });
+      return this.diagnostics;
+    }
+    const errors: ParseError[] = [];
+    const root = parseTree(this.text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    for (const error of errors) {
+      this.report('json-syntax', 'error', `${describeParseError(printParseErrorCode(error.error))} The file must be plain JSON, as the Management API reads it.`, { offset: error.offset, length: error.length });
+    }
+    if (!root) return this.diagnostics;
+    if (root.type !== 'object') {
+      this.report('not-an-object', 'error', `The file must hold one JSON object (the connection), not ${article(root.type)}.`, spanOf(root));
+      return this.diagnostics;
+    }
+    this.checkConnection(root);
+    return this.diagnostics.sort((a, b) => a.span.offset - b.span.offset);
+  }
+
+  private checkConnection(root: Node): void {
+    const props = this.properties(root);
+    for (const [key, property] of props) {
+      if (!API_TOP_LEVEL_PROPERTIES.includes(key) && !FILE_ONLY_PROPERTIES.includes(key)) {
+        this.report('unknown-property', 'error', `Auth0 rejects unknown properties: remove "${key}". A connection body takes ${API_TOP_LEVEL_PROPERTIES.map((p) => `"${p}"`).join(', ')}.`, spanOf(property.key));
+      }
+    }
+    const openingBrace: OffsetSpan = { offset: root.offset, length: 1 };
+    for (const required of ['name', 'strategy', 'options']) {
+      if (!props.has(required)) this.report('missing-property', 'error', `Add "${required}": ${REQUIRED_HINT[required]}`, openingBrace);
+    }
+
+    const name = props.get('name')?.value;
+    const nameValue = name && this.stringValue(name, '"name"');
+    if (name && nameValue !== undefined) this.checkName(name, nameValue);
+
+    const strategy = props.get('strategy')?.value;
+    if (strategy && this.stringValue(strategy, '"strategy"') !== undefined) {
+      if (strategy.value !== AUTH0_OIDC_STRATEGY) {
+        this.report('strategy-invalid', 'error', `"strategy" must be "${AUTH0_OIDC_STRATEGY}" for this file; other strategies need another kind of body.`, spanOf(strategy));
+      } else {
+        this.report('strategy-deprecated', 'information', 'Auth0 documents the auth0-oidc strategy as deprecated (it needs the legacy user profile) and recommends the OIDC enterprise connection (strategy "oidc"). It still works; plan the move when you can.', spanOf(strategy), DEPRECATION_HREF);
+      }
+    }
+
+    const displayName = props.get('display_name')?.value;
+    const displayNameValue = displayName && this.stringValue(displayName, '"display_name"');
+    if (displayName && displayNameValue !== undefined) this.checkMaxLength(displayName, displayNameValue, '"display_name"', 128);
+
+    const options = props.get('options');
+    if (options && this.expectType(options.value, 'object', '"options"')) this.checkOptions(options.key, options.value);
+
+    const enabled = props.get('enabled_clients');
+    if (enabled && this.expectType(enabled.value, 'array', '"enabled_clients"')) this.checkEnabledClients(enabled.key, enabled.value);
+
+    for (const flag of ['is_domain_connection', 'show_as_button']) {
+      const node = props.get(flag)?.value;
+      if (node) this.expectType(node, 'boolean', `"${flag}"`);
+    }
+    const realms = props.get('realms')?.value;
+    if (realms && this.expectType(realms, 'array', '"realms"')) {
+      for (const item of realms.children ?? []) this.expectType(item, 'string', 'Each realm');
+    }
+    const metadata = props.get('metadata')?.value;
+    if (metadata && this.expectType(metadata, 'object', '"metadata"')) this.checkMetadata(metadata);
+    for (const purpose of ['authentication', 'connected_accounts']) {
+      const property = props.get(purpose);
+      if (property && this.expectType(property.value, 'object', `"${purpose}"`)) this.checkPurpose(purpose, property.key, property.value);
+    }
+  }
+
+  private checkName(name: Node, value: string): void {
+    const problem = connectionNameProblem(value);
+    if (problem) this.report('name-invalid', 'error', `Invalid connection name. ${problem}`, spanOf(name));
+  }
+
+  private checkOptions(optionsKey: Node, options: Node): void {
+    const props = this.properties(options);
+    for (const required of ['client_id', 'client_secret', 'domain']) {
+      if (!props.has(required)) this.report('missing-property', 'error', `Add "options.${required}": ${REQUIRED_HINT[required]}`, spanOf(optionsKey));
+    }
+    const clientId = props.get('client_id')?.value;
+    const clientIdValue = clientId && this.nonEmptyStringValue(clientId, '"options.client_id"');
+    if (clientId && clientIdValue !== undefined) {
+      if (!isWellFormedClientId(clientIdValue)) {
+        this.report('client-id-malformed', 'error', `"${truncate(clientIdValue)}" is not a client ID: copy the Client ID of the provider application (letters, digits, "-", "_" and ".", no spaces).`, spanOf(clientId));
+      }
+    }
+    const secret = props.get('client_secret')?.value;
+    const secretValue = secret && this.nonEmptyStringValue(secret, '"options.client_secret"');
+    if (secret && secretValue !== undefined) {
+      if (isMalformedPlaceholder(secretValue)) {
+        this.report('placeholder-malformed', 'error', `"${truncate(secretValue)}" looks like a placeholder but is not one: write ##NAME## with capital letters, digits and "_" (for example ##PARTNER_CLIENT_SECRET##).`, spanOf(secret));
+      } else if (!isPlaceholder(secretValue)) {
+        this.report('client-secret-literal', 'warning', 'The client secret is written in the file, where it can end up in version control. Move it into VS Code\'s secret storage and keep a ##PLACEHOLDER## here.', spanOf(secret));
+      }
+    }
+    const domain = props.get('domain')?.value;
+    const domainValue = domain && this.nonEmptyStringValue(domain, '"options.domain"');
+    if (domain && domainValue !== undefined) this.checkDomain(domain, domainValue);
+    const scope = props.get('scope')?.value;
+    const scopeValue = scope && this.stringValue(scope, '"options.scope"');
+    if (scope && scopeValue !== undefined) this.checkScope(scope, scopeValue);
+  }
+
+  private checkDomain(domain: Node, value: string): void {
+    const host = bareHostFrom(value);
+    if (host !== value && host !== undefined && hostProblem(host) === undefined) {
+      this.report('domain-not-bare-host', 'error', `"options.domain" must be a bare host name: use "${host}" (no scheme, path or trailing slash).`, spanOf(domain));
+      return;
+    }
+    const problem = hostProblem(value);
+    if (problem) {
+      this.report('domain-invalid', 'error', `"options.domain" must be the provider tenant's host name, such as partner.eu.auth0.com: ${problem}`, spanOf(domain));
+      return;
+    }
+    const rpDomains = (this.context.relyingPartyDomains ?? []).map((d) => (bareHostFrom(d) ?? d).toLowerCase());
+    if (rpDomains.includes(value.toLowerCase())) {
+      this.report('domain-is-relying-party', 'warning', `"${value}" is a Relying Party tenant you configured: "options.domain" must name the provider tenant, whose application users log in through.`, spanOf(domain));
+    }
+  }
+
+  private checkScope(scope: Node, value: string): void {
+    const tokens = value.split(' ').filter((t) => t.length > 0);
+    if (!tokens.includes('openid')) {
+      this.report('scope-missing-openid', 'warning', 'Add "openid" to "options.scope": without it the provider returns no ID token and the login fails.', spanOf(scope));
+    }
+    const seen = new Set<string>();
+    let position = scope.offset + 1;
+    for (const part of value.split(' ')) {
+      const span = { offset: position, length: part.length };
+      position += part.length + 1;
+      if (part.length === 0) continue;
+      if (seen.has(part)) {
+        this.report('scope-duplicate', 'information', `"${part}" is listed twice in "options.scope"; once is enough.`, span);
+      } else if (!KNOWN_SCOPES.includes(part)) {
+        this.report('scope-unknown', 'information', `"${truncate(part)}" is not a scope an Auth0 provider tenant knows for this connection (${KNOWN_SCOPES.join(', ')}); check the spelling.`, span);
+      }
+      seen.add(part);
+    }
+  }
+
+  private checkEnabledClients(key: Node, list: Node): void {
+    this.report('enabled-clients-endpoint', 'information', '"enabled_clients" is deprecated inside connection bodies; the extension applies it through PATCH /api/v2/connections/{id}/clients instead, so the file can keep it.', spanOf(key), ENABLED_CLIENTS_HREF);
+    const seen = new Set<string>();
+    for (const item of list.children ?? []) {
+      const value = this.stringValue(item, 'Each entry of "enabled_clients"');
+      if (value === undefined) continue;
+      if (!isWellFormedClientId(value)) {
+        this.report('enabled-client-malformed', 'error', `"${truncate(value)}" is not a client ID: list the Client IDs of the Relying Party applications (letters, digits, "-", "_" and ".").`, spanOf(item));
+      } else if (seen.has(value)) {
+        this.report('enabled-client-duplicate', 'warning', `"${value}" is listed twice in "enabled_clients"; remove the repeat.`, spanOf(item));
+      }
+      seen.add(value);
+    }
+  }
+
+  private checkMetadata(metadata: Node): void {
+    const props = this.properties(metadata);
+    if (props.size > 10) this.report('metadata-too-many', 'error', `"metadata" holds ${props.size} keys; Auth0 accepts at most 10.`, spanOf(metadata));
+    for (const [key, property] of props) {
+      const value = property.value;
+      if (value.type === 'null') continue;
+      const text = this.stringValue(value, `"metadata.${key}"`);
+      if (text !== undefined) this.checkMaxLength(value, text, `"metadata.${key}"`, 255);
+    }
+  }
+
+  private checkPurpose(purpose: string, key: Node, node: Node): void {
+    const props = this.properties(node);
+    const allowed = purpose === 'authentication' ? ['active'] : ['active', 'cross_app_access'];
+    if (!props.has('active')) this.report('missing-property', 'error', `Add "${purpose}.active": true or false.`, spanOf(key));
+    for (const [name, property] of props) {
+      if (!allowed.includes(name)) this.report('unknown-property', 'error', `Auth0 rejects "${purpose}.${name}": remove it (allowed: ${allowed.join(', ')}).`, spanOf(property.key));
+      else this.expectType(property.value, 'boolean', `"${purpose}.${name}"`);
+    }
+  }
+
+  private checkMaxLength(node: Node, value: string, what: string, max: number): void {
+    if (value.length > max) this.report('value-too-long', 'error', `${what} is ${value.length} characters long; Auth0 accepts at most ${max}.`, spanOf(node));
+  }
+
+  /** The string held by `node`; reports `wrong-type` and gives undefined for anything else. */
+  private stringValue(node: Node, what: string): string | undefined {
+    return this.expectType(node, 'string', what) ? (node.value as string) : undefined;
+  }
+
+  private nonEmptyStringValue(node: Node, what: string): string | undefined {
+    const value = this.stringValue(node, what);
+    if (value === undefined || value.trim().length > 0) return value;
+    this.report('empty-value', 'error', `${what} is empty: fill it in.`, spanOf(node));
+    return undefined;
+  }
+
+  private expectType(node: Node, type: JsonType, what: string): boolean {
+    if (node.type === type) return true;
+    this.report('wrong-type', 'error', `${what} must be ${article(type)}, not ${article(node.type)}.`, spanOf(node));
+    return false;
+  }
+
+  /** An object's properties by key; a repeated key is reported and the last one wins, as in JSON.parse. */
+  private properties(object: Node): Map<string, { key: Node; value: Node }> {
+    const result = new Map<string, { key: Node; value: Node }>();
+    for (const property of object.children ?? []) {
+      const [key, value] = property.children ?? [];
+      if (!key || !value || typeof key.value !== 'string') continue;
+      if (result.has(key.value)) {
+        this.report('duplicate-key', 'error', `"${truncate(key.value)}" appears twice in this object; only the last one would count. Remove one.`, spanOf(key));
+      }
+      result.set(key.value, { key, value });
+    }
+    return result;
+  }
+
+  private report(code: DiagnosticCode, severity: Severity, message: string, span: OffsetSpan, href?: string): void {
+    if (this.diagnostics.length >= MAX_DIAGNOSTICS) return;
+    const range = { start: this.lines.positionAt(span.offset), end: this.lines.positionAt(span.offset + span.length) };
+    this.diagnostics.push(href === undefined ? { code, severity, message, range, span } : { code, severity, message, range, span, href });
+  }
+}
+
+const REQUIRED_HINT: Record<string, string> = {
+  name: 'how the connection is referenced, e.g. "partner".',
+  strategy: '"auth0-oidc".',
+  options: 'the provider application\'s client_id, client_secret and domain.',
+  client_id: 'the Client ID of the application in the provider tenant.',
+  client_secret: 'a placeholder such as "##PARTNER_CLIENT_SECRET##", whose value the extension keeps in secret storage.',
+  domain: 'the provider tenant\'s domain, e.g. "partner.eu.auth0.com".',
+};
+
+export function isWellFormedClientId(value: string): boolean {
+  return value.length > 0 && value.length <= CLIENT_ID_MAX_LENGTH && CLIENT_ID_PATTERN.test(value);
+}
+
+function spanOf(node: Node): OffsetSpan {
+  return { offset: node.offset, length: node.length };
+}
+
+function article(type: string): string {
+  switch (type) {
+    case 'object':
+    case 'array':
+      return `an ${type}`;
+    case 'null':
+      return 'null';
+    case 'property':
+      return 'a property';
+    default:
+      return `a ${type}`;
+  }
+}
+
+function truncate(value: string, max = 60): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
+function describeParseError(code: string): string {
+  switch (code) {
+    case 'InvalidSymbol':
+      return 'Unexpected character.';
+    case 'InvalidNumberFormat':
+      return 'This number is not valid JSON.';
+    case 'PropertyNameExpected':
+      return 'A property name in double quotes is expected here.';
+    case 'ValueExpected':
+      return 'A value is expected here.';
+    case 'ColonExpected':
+      return 'A colon is expected after the property name.';
+    case 'CommaExpected':
+      return 'A comma is expected here.';
+    case 'CloseBraceExpected':
+      return 'A closing } is expected.';
+    case 'CloseBracketExpected':
+      return 'A closing ] is expected.';
+    case 'EndOfFileExpected':
+      return 'Nothing may follow the connection object.';
+    case 'InvalidCommentToken':
+      return 'Comments are not allowed in JSON.';
+    case 'UnexpectedEndOfComment':
+    case 'UnexpectedEndOfString':
+      return 'This string or comment is not closed.';
+    case 'UnexpectedEndOfNumber':
+      return 'This number is incomplete.';
+    case 'InvalidUnicode':
+    case 'InvalidEscapeCharacter':
+    case 'InvalidCharacter':
+      return 'Invalid character or escape in a string.';
+    default:
+      return `Invalid JSON (${code}).`;
+  }
+}
+
