@@ -53,7 +53,15 @@ class Validator {
       return this.diagnostics;
     }
     const errors: ParseError[] = [];
-    const root = parseTree(this.text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    let root: Node | undefined;
+    try {
+      root = parseTree(this.text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    } catch (error) {
+      // The parser recurses per nesting level; absurd nesting overflows the stack. Say so instead.
+      if (!(error instanceof RangeError)) throw error;
+      this.report('json-syntax', 'error', 'The JSON is nested too deeply to read. A connection file is a flat object with "options" inside it.', { offset: 0, length: 0 });
+      return this.diagnostics;
+    }
     for (const error of errors) {
       this.report('json-syntax', 'error', `${describeParseError(printParseErrorCode(error.error))} The file must be plain JSON, as the Management API reads it.`, { offset: error.offset, length: error.length });
     }
