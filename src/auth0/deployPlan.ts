@@ -1,0 +1,324 @@
+import { FILE_ONLY_PROPERTIES } from '../core/connectionModel';
+import { clientSecretPlaceholder, isMalformedPlaceholder, isPlaceholder } from '../core/placeholders';
+import { Auth0ClientError, CancelledError } from './errors';
+import type { Connection, ConnectionCreateBody, ConnectionUpdateBody, ManagementClient } from './managementClient';
+
+// Deploy = create the connection, or PATCH it so that nothing on the tenant is lost, then set
+// the enabled applications through PATCH /connections/{id}/clients. Planning is pure; applying
+// talks to the tenant.
+
+/** What planDeploy needs of a connection file (src/core's Auth0OidcConnectionFile fits). */
+export interface LocalConnection {
+  readonly name: string;
+  readonly strategy: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  /** Absent: leave enabled applications as they are. Present: make them exactly this. */
+  readonly enabled_clients?: readonly string[];
+  readonly display_name?: string;
+}
+
+export const MASK = '••••';
+
+export interface DiffEntry {
+  /** `options.scope`, `options.upstream_params.x`, `display_name`, ... */
+  readonly path: string;
+  /** Remote value (undefined when absent); secrets shown as MASK. */
+  readonly before: unknown;
+  /** Value after the deploy (undefined when absent); secrets shown as MASK. */
+  readonly after: unknown;
+  readonly secret: boolean;
+}
+
+export interface EnabledClientsDiff {
+  readonly add: string[];
+  readonly remove: string[];
+}
+
+interface PlanCommon {
+  readonly connectionName: string;
+  /** Changes to the connection itself (options and top-level fields), secrets masked. */
+  readonly optionsDiff: DiffEntry[];
+  readonly enabledClients: EnabledClientsDiff;
+  /** Things the user should see before confirming (e.g. a secret that cannot be kept). */
+  readonly warnings: string[];
+}
+
+export type DeployPlan =
+  | (PlanCommon & { readonly kind: 'create'; readonly body: ConnectionCreateBody })
+  | (PlanCommon & {
+      readonly kind: 'update' | 'unchanged';
+      readonly connectionId: string;
+      readonly body: ConnectionUpdateBody;
+      /** False when only the enabled applications differ: the connection PATCH is skipped. */
+      readonly connectionChanged: boolean;
+    });
+
+export class DeployPlanError extends Auth0ClientError {}
+
+/** Keys that are never sent: the server-owned id, the dedicated-endpoint enabled_clients, editor-only ones. */
+const NOT_SENT = new Set(['id', 'enabled_clients', ...FILE_ONLY_PROPERTIES]);
+/** Keys PATCH cannot change. */
+const IMMUTABLE = new Set(['name', 'strategy']);
+const SECRET_KEY = /secret|password|private_key|token/i;
+
+/** A usable secret: not empty and not a `##KEY##` placeholder that was left unresolved. */
+export function isRealSecret(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '' && !isPlaceholder(value) && !isMalformedPlaceholder(value);
+}
+
+/**
+ * Plans a deploy of `local` onto a tenant where the connection of the same name is `remote`
+ * (undefined: it does not exist) and has `remoteEnabledClientIds` enabled.
+ */
+export function planDeploy(local: LocalConnection, remote: Connection | undefined, remoteEnabledClientIds: readonly string[]): DeployPlan {
+  const localFields = Object.fromEntries(Object.entries(local).filter(([key]) => !NOT_SENT.has(key)));
+  const warnings: string[] = [];
+  const desiredClients = local.enabled_clients === undefined ? undefined : unique(local.enabled_clients);
+
+  if (remote === undefined) {
+    if (!isRealSecret(local.options.client_secret)) {
+      throw new DeployPlanError(
+        `Connection ${local.name}: options.client_secret is missing or an unresolved placeholder`,
+        `To create ${local.name}, options.client_secret must hold the provider application's secret (or a placeholder whose secret is stored).`,
+      );
+    }
+    const body = localFields as unknown as ConnectionCreateBody;
+    return {
+      kind: 'create',
+      connectionName: local.name,
+      body,
+      optionsDiff: diffValues('', {}, body),
+      enabledClients: { add: desiredClients ?? [], remove: [] },
+      warnings,
+    };
+  }
+
+  if (remote.strategy !== local.strategy) {
+    throw new DeployPlanError(
+      `Connection ${local.name} exists with strategy ${remote.strategy}, not ${local.strategy}`,
+      `A connection named ${local.name} already exists on the tenant with strategy ${remote.strategy}; the strategy cannot change. Rename the connection in the file.`,
+    );
+  }
+
+  const remoteOptions = remote.options ?? {};
+  const options: Record<string, unknown> = { ...remoteOptions, ...local.options };
+  if (!isRealSecret(local.options.client_secret)) {
+    if (isRealSecret(remoteOptions.client_secret)) {
+      options.client_secret = remoteOptions.client_secret;
+    } else {
+      delete options.client_secret;
+      warnings.push(
+        `The tenant did not return the stored client secret of ${local.name} and the file has none: set options.client_secret (or its placeholder's secret), or the update may remove it.`,
+      );
+    }
+  }
+
+  const body: Record<string, unknown> = { ...omitKeys(localFields, IMMUTABLE), options };
+  // PATCH resets an omitted display_name to the name, so the remote one is sent back.
+  if (body.display_name === undefined && typeof remote.display_name === 'string') {
+    body.display_name = remote.display_name;
+  }
+
+  const remoteComparable = Object.fromEntries(Object.keys(body).map((key) => [key, remote[key]]));
+  const optionsDiff = diffValues('', remoteComparable, body);
+  const enabledClients: EnabledClientsDiff =
+    desiredClients === undefined
+      ? { add: [], remove: [] }
+      : { add: desiredClients.filter((id) => !remoteEnabledClientIds.includes(id)), remove: unique(remoteEnabledClientIds).filter((id) => !desiredClients.includes(id)) };
+  const connectionChanged = optionsDiff.length > 0;
+  const clientsChanged = enabledClients.add.length + enabledClients.remove.length > 0;
+  return {
+    kind: connectionChanged || clientsChanged ? 'update' : 'unchanged',
+    connectionId: remote.id,
+    connectionName: local.name,
+    body: body as ConnectionUpdateBody,
+    connectionChanged,
+    optionsDiff,
+    enabledClients,
+    warnings,
+  };
+}
+
+export type DeployStep = 'create' | 'update' | 'enabled-clients' | 'done';
+
+export interface DeployProgress {
+  readonly step: DeployStep;
+  readonly message: string;
+}
+
+export interface DeployResult {
+  readonly connectionId: string;
+  /** The connection as the tenant returned it; absent when nothing about it was sent. */
+  readonly connection?: Connection;
+  readonly created: boolean;
+  readonly enabledClientsChanged: number;
+}
+
+/** Runs a plan: create (without enabled_clients) or PATCH, then the enabled-applications PATCH. */
+export async function applyDeploy(
+  client: ManagementClient,
+  plan: DeployPlan,
+  options: { readonly signal?: AbortSignal; readonly onProgress?: (progress: DeployProgress) => void } = {},
+): Promise<DeployResult> {
+  const { signal, onProgress } = options;
+  const call = signal ? { signal } : {};
+  const checkCancelled = (): void => {
+    if (signal?.aborted) {
+      throw new CancelledError();
+    }
+  };
+  checkCancelled();
+  let connection: Connection | undefined;
+  let connectionId: string;
+  if (plan.kind === 'create') {
+    onProgress?.({ step: 'create', message: `Creating ${plan.connectionName}` });
+    connection = await client.createConnection(plan.body, call);
+    connectionId = connection.id;
+  } else {
+    connectionId = plan.connectionId;
+    if (plan.connectionChanged) {
+      onProgress?.({ step: 'update', message: `Updating ${plan.connectionName}` });
+      connection = await client.updateConnection(plan.connectionId, plan.body, call);
+    }
+  }
+  const changes = [...plan.enabledClients.add.map((id) => ({ client_id: id, status: true })), ...plan.enabledClients.remove.map((id) => ({ client_id: id, status: false }))];
+  if (changes.length > 0) {
+    checkCancelled();
+    onProgress?.({ step: 'enabled-clients', message: `Updating the applications enabled for ${plan.connectionName}` });
+    await client.updateEnabledClients(connectionId, changes, call);
+  }
+  onProgress?.({ step: 'done', message: `${plan.connectionName} deployed` });
+  return { connectionId, ...(connection ? { connection } : {}), created: plan.kind === 'create', enabledClientsChanged: changes.length };
+}
+
+/**
+ * The plan as curl commands. The token is `$AUTH0_MGMT_TOKEN` and each secret a shell variable
+ * named like its file placeholder; neither ever appears in the text.
+ */
+export function toCurl(plan: DeployPlan, baseUrl: URL | string): string {
+  const origin = new URL(typeof baseUrl === 'string' ? baseUrl : baseUrl.href).origin;
+  const variables = new Map<string, string>();
+  const marker = (key: string): string => {
+    const variable = (key === 'client_secret' ? clientSecretPlaceholder(plan.connectionName) : `##${plan.connectionName}_${key}##`)
+      .replace(/^##|##$/g, '')
+      .toUpperCase()
+      .replace(/[^A-Z0-9_]/g, '_');
+    const token = `@@SECRET_${variables.size}@@`;
+    variables.set(token, variable);
+    return token;
+  };
+  const withMarkers = replaceSecrets(plan.body, marker);
+  const heredoc = (value: unknown): string => {
+    let json = JSON.stringify(value, null, 2).replace(/[\\$`]/g, (c) => `\\${c}`);
+    for (const [token, variable] of variables) {
+      json = json.split(token).join(`\${${variable}}`);
+    }
+    return json;
+  };
+  const auth = `-H "Authorization: Bearer $AUTH0_MGMT_TOKEN"`;
+  const lines: string[] = [
+    '# Auth0 Management API calls equivalent to this deploy.',
+    '# export AUTH0_MGMT_TOKEN=<Management API token>',
+    ...[...new Set(variables.values())].map((v) => `# export ${v}=<secret>`),
+    '',
+  ];
+  let idExpression: string;
+  if (plan.kind === 'create') {
+    lines.push(
+      `curl -sS --fail-with-body -X POST "${origin}/api/v2/connections" \\`,
+      `  ${auth} \\`,
+      `  -H "Content-Type: application/json" \\`,
+      `  --data-binary @- <<EOF`,
+      heredoc(withMarkers),
+      'EOF',
+    );
+    idExpression = '$CONNECTION_ID';
+    if (plan.enabledClients.add.length > 0) {
+      lines.push('', '# Set CONNECTION_ID to the "id" in the answer above.');
+    }
+  } else {
+    idExpression = plan.connectionId;
+    if (plan.connectionChanged) {
+      lines.push(
+        `curl -sS --fail-with-body -X PATCH "${origin}/api/v2/connections/${encodeURIComponent(plan.connectionId)}" \\`,
+        `  ${auth} \\`,
+        `  -H "Content-Type: application/json" \\`,
+        `  --data-binary @- <<EOF`,
+        heredoc(withMarkers),
+        'EOF',
+      );
+    }
+  }
+  const changes = [...plan.enabledClients.add.map((id) => ({ client_id: id, status: true })), ...plan.enabledClients.remove.map((id) => ({ client_id: id, status: false }))];
+  if (changes.length > 0) {
+    lines.push(
+      '',
+      `curl -sS --fail-with-body -X PATCH "${origin}/api/v2/connections/${idExpression}/clients" \\`,
+      `  ${auth} \\`,
+      `  -H "Content-Type: application/json" \\`,
+      `  --data-binary @- <<EOF`,
+      heredoc(changes),
+      'EOF',
+    );
+  }
+  if (plan.kind === 'unchanged') {
+    lines.push('# Nothing to do: the tenant already matches the file.');
+  }
+  return lines.join('\n') + '\n';
+}
+
+function replaceSecrets(value: unknown, marker: (key: string) => string): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => replaceSecrets(item, marker));
+  }
+  if (isRecord(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, typeof item === 'string' && SECRET_KEY.test(key) ? marker(key) : replaceSecrets(item, marker)]));
+  }
+  return value;
+}
+
+/** Leaf-level differences between two JSON values, secrets masked. */
+export function diffValues(prefix: string, before: unknown, after: unknown): DiffEntry[] {
+  if (isRecord(before) && isRecord(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    return keys.flatMap((key) => diffValues(prefix === '' ? key : `${prefix}.${key}`, before[key], after[key]));
+  }
+  if (jsonEqual(before, after)) {
+    return [];
+  }
+  const key = prefix.split('.').pop() ?? prefix;
+  const secret = SECRET_KEY.test(key);
+  const show = (value: unknown): unknown => (secret && value !== undefined ? MASK : maskNested(value));
+  return [{ path: prefix, before: show(before), after: show(after), secret }];
+}
+
+function maskNested(value: unknown): unknown {
+  return replaceSecrets(value, () => MASK);
+}
+
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) {
+    return true;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
+  }
+  if (isRecord(a) && isRecord(b)) {
+    const keysA = Object.keys(a).filter((k) => a[k] !== undefined);
+    const keysB = Object.keys(b).filter((k) => b[k] !== undefined);
+    return keysA.length === keysB.length && keysA.every((key) => jsonEqual(a[key], b[key]));
+  }
+  return false;
+}
+
+function omitKeys(value: Readonly<Record<string, unknown>>, keys: ReadonlySet<string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !keys.has(key)));
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,237 @@
+// Typed errors of the Auth0 client. Every error carries a `userMessage` that says what to do.
+// No error text ever contains a token or a client secret: messages are built from status
+// codes, Auth0's error codes and messages (redacted), host names and client ids only.
+
+/** Who is calling, so messages can name the tenant and the application to fix. */
+export interface ErrorContext {
+  /** Tenant host (and port), e.g. `acme.eu.auth0.com`. */
+  readonly tenant: string;
+  /** Client id of the Management API (M2M) application, when client credentials are used. */
+  readonly clientId?: string;
+  readonly credentialKind?: 'client-credentials' | 'pasted-token';
+}
+
+export interface RequestInfo {
+  readonly method: string;
+  /** Path with query values redacted (see http.ts `loggablePath`). */
+  readonly path: string;
+  /** Retries made before this error was thrown. */
+  readonly retries: number;
+}
+
+/** Base class: `message` is for logs, `userMessage` for a notification. Both are secret-free. */
+export class Auth0ClientError extends Error {
+  constructor(message: string, readonly userMessage: string = message, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidTenantDomainError extends Auth0ClientError {
+  constructor(readonly reason: string) {
+    // The input is not echoed: users sometimes paste a secret into the wrong field.
+    super(`Invalid tenant domain: ${reason}.`, `The tenant domain is not valid: ${reason}. Enter a host name such as acme.eu.auth0.com.`);
+  }
+}
+
+/** An Auth0 error response: `{statusCode, error, message, errorCode}` or an OAuth `{error, error_description}`. */
+export class Auth0ApiError extends Auth0ClientError {
+  readonly status: number;
+  /** Auth0's `error` (e.g. `Forbidden`, or the OAuth `access_denied`). */
+  readonly error: string | undefined;
+  /** Auth0's `errorCode` (e.g. `insufficient_scope`, `inexistent_connection`). */
+  readonly errorCode: string | undefined;
+  /** Auth0's `message` / `error_description`, with known secrets redacted. */
+  readonly apiMessage: string | undefined;
+  readonly method: string;
+  readonly path: string;
+  readonly retries: number;
+  readonly context: ErrorContext;
+  /** Seconds until the rate limit resets, when Auth0 said so (429 only). */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(init: {
+    status: number;
+    error?: string;
+    errorCode?: string;
+    apiMessage?: string;
+    request: RequestInfo;
+    context: ErrorContext;
+    retryAfterSeconds?: number;
+  }) {
+    const summary = `${init.request.method} ${init.request.path} → ${init.status}${init.errorCode ? ` ${init.errorCode}` : init.error ? ` ${init.error}` : ''}${init.apiMessage ? `: ${init.apiMessage}` : ''}`;
+    super(summary, describeApiError(init));
+    this.status = init.status;
+    this.error = init.error;
+    this.errorCode = init.errorCode;
+    this.apiMessage = init.apiMessage;
+    this.method = init.request.method;
+    this.path = init.request.path;
+    this.retries = init.request.retries;
+    this.context = init.context;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+  }
+
+  /** Scopes named by a 403 `insufficient_scope` ("expected any of: a, b"). */
+  get missingScopes(): string[] {
+    return parseMissingScopes(this.apiMessage);
+  }
+
+  get isTokenEndpoint(): boolean {
+    return this.path.startsWith('/oauth/token');
+  }
+}
+
+export function parseMissingScopes(message: string | undefined): string[] {
+  const match = /expected (?:any|all) of:?\s*(.+)$/i.exec(message ?? '');
+  if (!match?.[1]) {
+    return [];
+  }
+  return match[1].split(/[\s,]+/).map((s) => s.replace(/[.;]+$/, '')).filter((s) => /^[a-z_]+:[a-z_:]+$/i.test(s));
+}
+
+function describeApiError(init: {
+  status: number;
+  errorCode?: string;
+  error?: string;
+  apiMessage?: string;
+  request: RequestInfo;
+  context: ErrorContext;
+  retryAfterSeconds?: number;
+}): string {
+  const { status, errorCode, apiMessage, context } = init;
+  const tenant = context.tenant;
+  const isToken = init.request.path.startsWith('/oauth/token');
+  const grantWhere = context.clientId
+    ? `grant it to the application ${context.clientId} under APIs → Auth0 Management API → Machine to Machine Applications in the tenant's dashboard`
+    : `issue a Management API token that includes it (APIs → Auth0 Management API → API Explorer in the tenant's dashboard)`;
+
+  if (isToken) {
+    if (status === 401 || (status === 403 && init.error === 'invalid_client')) {
+      return `Tenant ${tenant} rejected the client ID or client secret${context.clientId ? ` of application ${context.clientId}` : ''}. Re-enter the tenant's Management API credentials.`;
+    }
+    if (status === 403) {
+      return `Application ${context.clientId ?? '(unknown)'} may not call the Management API of ${tenant}: authorize it under APIs → Auth0 Management API → Machine to Machine Applications in the tenant's dashboard.${apiMessage ? ` Auth0 said: ${apiMessage}` : ''}`;
+    }
+  }
+  switch (status) {
+    case 400:
+      return `Auth0 (${tenant}) rejected the request: ${apiMessage ?? 'invalid request'}. Correct the connection file and try again.`;
+    case 401:
+      return context.credentialKind === 'pasted-token'
+        ? `The Management API token for ${tenant} is invalid or expired. Paste a new token for this tenant.`
+        : `The Management API credentials for ${tenant} are invalid or expired. Re-enter them for this tenant.`;
+    case 403: {
+      const scopes = parseMissingScopes(apiMessage);
+      if (errorCode === 'insufficient_scope' || scopes.length > 0) {
+        const named = scopes.length === 0 ? 'a scope it needs' : scopes.length === 1 ? `the scope ${scopes[0]}` : `one of the scopes ${scopes.join(', ')}`;
+        return `The Management API ${context.clientId ? `application ${context.clientId}` : 'token'} lacks ${named} on ${tenant}: ${grantWhere}.`;
+      }
+      return `Auth0 (${tenant}) refused the request (403${errorCode ? ` ${errorCode}` : ''})${apiMessage ? `: ${apiMessage}` : ''}.`;
+    }
+    case 404:
+      if (errorCode === 'inexistent_connection') {
+        return `The connection no longer exists on ${tenant}. Refresh the tenant's connections.`;
+      }
+      return `Not found on ${tenant}${apiMessage ? `: ${apiMessage}` : ''}. Refresh and try again.`;
+    case 409:
+      if (errorCode === 'connection_conflict') {
+        return `A connection with the same name already exists on ${tenant}. Deploy updates it only when it is found by name; rename the connection or update the existing one.`;
+      }
+      return `Conflict on ${tenant}${apiMessage ? `: ${apiMessage}` : ''}.`;
+    case 429: {
+      const wait = init.retryAfterSeconds !== undefined ? `about ${Math.max(1, Math.ceil(init.retryAfterSeconds))} s` : 'a minute';
+      return `Auth0 rate limit reached on ${tenant}${init.request.retries > 0 ? ` (still limited after ${init.request.retries} retries)` : ''}. Wait ${wait} and try again.`;
+    }
+    default:
+      if (status >= 500) {
+        return `Auth0 (${tenant}) had a server error (${status})${init.request.retries > 0 ? ` after ${init.request.retries} retries` : ''}. Try again later; check status.auth0.com if it persists.`;
+      }
+      return `Auth0 (${tenant}) answered ${status}${apiMessage ? `: ${apiMessage}` : ''}.`;
+  }
+}
+
+export class Auth0NetworkError extends Auth0ClientError {
+  constructor(
+    readonly tenant: string,
+    /** Node/undici error code, e.g. ECONNREFUSED, UND_ERR_SOCKET, DEPTH_ZERO_SELF_SIGNED_CERT. */
+    readonly code: string | undefined,
+    readonly isTlsError: boolean,
+    readonly request: RequestInfo,
+    cause?: unknown,
+  ) {
+    super(
+      `${request.method} ${request.path} failed: ${isTlsError ? 'TLS' : 'network'} error${code ? ` ${code}` : ''}`,
+      isTlsError
+        ? `The TLS certificate of ${tenant} could not be verified${code ? ` (${code})` : ''}. Check the tenant domain and any proxy that intercepts HTTPS.`
+        : `Could not reach ${tenant}${code ? ` (${code})` : ''}${request.retries > 0 ? ` after ${request.retries} retries` : ''}. Check the domain and your network, then try again.`,
+      { cause },
+    );
+  }
+}
+
+export class Auth0TimeoutError extends Auth0ClientError {
+  constructor(readonly tenant: string, readonly timeoutMs: number, readonly request: RequestInfo) {
+    super(
+      `${request.method} ${request.path} timed out after ${timeoutMs} ms`,
+      `${tenant} did not answer within ${Math.round(timeoutMs / 1000)} s${request.retries > 0 ? ` (${request.retries} retries)` : ''}. Try again; if it persists, check your network.`,
+    );
+  }
+}
+
+/** The caller cancelled (AbortSignal). `code` matches DOM AbortError so generic checks work too. */
+export class CancelledError extends Auth0ClientError {
+  readonly code = 'ABORT_ERR';
+  constructor() {
+    super('The operation was cancelled.');
+  }
+}
+
+export function isCancellation(error: unknown): boolean {
+  return error instanceof CancelledError || (error instanceof Error && error.name === 'AbortError');
+}
+
+/** The tenant answered with a redirect. The client never follows one, so the token stays with the tenant. */
+export class UnexpectedRedirectError extends Auth0ClientError {
+  constructor(readonly tenant: string, readonly status: number, readonly locationOrigin: string | undefined, readonly request: RequestInfo) {
+    super(
+      `${request.method} ${request.path} → ${status} redirect${locationOrigin ? ` to ${locationOrigin}` : ''} (not followed)`,
+      `${tenant} answered with a redirect${locationOrigin ? ` to ${locationOrigin}` : ''}, which is not followed so the Management API token is only sent to the tenant. Check that the domain is the tenant's own domain (e.g. acme.eu.auth0.com).`,
+    );
+  }
+}
+
+/** A 2xx answer that is not the JSON the API documents. */
+export class UnexpectedResponseError extends Auth0ClientError {
+  constructor(readonly tenant: string, readonly request: RequestInfo, detail: string) {
+    super(`${request.method} ${request.path}: unexpected response: ${detail}`, `${tenant} sent an unexpected answer (${detail}). Check that the domain points to an Auth0 tenant.`);
+  }
+}
+
+export class InvalidManagementTokenError extends Auth0ClientError {
+  constructor(readonly reason: 'malformed' | 'expired', readonly expiredAt?: Date) {
+    super(
+      reason === 'expired' ? `Management API token expired at ${expiredAt?.toISOString() ?? '?'}` : 'Management API token is not a JWT',
+      reason === 'expired'
+        ? `The pasted Management API token expired${expiredAt ? ` at ${expiredAt.toISOString()}` : ''}. Paste a new one (APIs → Auth0 Management API → API Explorer) or use client credentials.`
+        : 'The pasted Management API token is not a valid JWT. Copy it again from APIs → Auth0 Management API → API Explorer.',
+    );
+  }
+}
+
+export class MissingCredentialsError extends Auth0ClientError {
+  constructor(readonly tenant: string, what: string) {
+    super(`No ${what} for ${tenant}`, `No ${what} is stored for ${tenant}. Edit the tenant and enter it.`);
+  }
+}
+
+/** Removes every occurrence of each secret from a text (used on texts the server sent back). */
+export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) {
+      result = result.split(secret).join('[redacted]');
+    }
+  }
+  return result;
+}
