@@ -3,7 +3,7 @@
  * actions; anything that needs VS Code (storing a secret) is described, not done, here.
  */
 import { type Node, findNodeAtOffset, getNodePath, modify, parseTree } from 'jsonc-parser';
-import type { ConnectionDiagnostic } from './diagnostic';
+import type { ConnectionDiagnostic, DiagnosticCode } from './diagnostic';
 import { AUTH0_OIDC_STRATEGY, DEFAULT_SCOPE, toValidConnectionName } from './connectionModel';
 import { clientSecretPlaceholder, placeholderKey } from './placeholders';
 import { bareHostFrom } from './host';
@@ -98,3 +98,9 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
   }
   return result;
 }
+
+/** Codes `quickFixesFor` can fix; the editor keeps these even where the schema reports the same. */
+export const FIXABLE_CODES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
+  'empty-file', 'domain-not-bare-host', 'scope-missing-openid', 'scope-duplicate', 'name-invalid', 'strategy-invalid',
+  'unknown-property', 'enabled-client-duplicate', 'missing-property', 'client-secret-literal',
+]);

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { quickFixesFor } from '../core/quickFixes';
+import { validateConnectionText } from '../core/validate';
+import type { ConnectionDiagnostic } from '../core/diagnostic';
+import { DIAGNOSTIC_SOURCE } from './connectionDiagnostics';
+import type { SecretStore } from '../vscode/secretStore';
+import { SecretKeys } from '../vscode/secretStore';
+
+export const STORE_SECRET_AND_EDIT_COMMAND = 'auth0Oidc.internal.storeSecretAndEdit';
+
+/** Quick fixes for the extension's diagnostics, computed by the core from the document's text. */
+export class ConnectionCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
+    if (ours.length === 0) return [];
+    const text = document.getText();
+    const current = validateConnectionText(text);
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of ours) {
+      const core = matchCore(document, diagnostic, current);
+      if (!core) continue;
+      for (const fix of quickFixesFor(text, core)) {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = fix.isPreferred ?? false;
+        const edit = new vscode.WorkspaceEdit();
+        for (const e of fix.edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.newText);
+        if (fix.storeSecret) {
+          // The secret must be safely stored before it leaves the file, so the command does both in order.
+          action.command = { command: STORE_SECRET_AND_EDIT_COMMAND, title: fix.title, arguments: [fix.storeSecret.key, fix.storeSecret.value, edit] };
+        } else {
+          action.edit = edit;
+        }
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+}
+
+/** The core diagnostic behind a VS Code one: same code, same start. */
+function matchCore(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, current: ConnectionDiagnostic[]): ConnectionDiagnostic | undefined {
+  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+  const offset = document.offsetAt(diagnostic.range.start);
+  return current.find((d) => d.code === code && d.span.offset === offset);
+}
+
+export function storeSecretAndEdit(secrets: SecretStore) {
+  return async (key: string, value: string, edit: vscode.WorkspaceEdit): Promise<void> => {
+    await secrets.store(SecretKeys.placeholder(key), value);
+    if (await vscode.workspace.applyEdit(edit)) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('The client secret is now in VS Code\'s secret storage as ##{0}##; deploy fills it in.', key));
+    }
+  };
+}

@@ -1,0 +1,10 @@
+import type * as vscode from 'vscode';
+import type { Log } from './vscode/log';
+import type { SecretStore } from './vscode/secretStore';
+
+/** What commands, views and providers share; built once in activate(). */
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly log: Log;
+  readonly secrets: SecretStore;
+}

@@ -1,0 +1,122 @@
+import * as vscode from 'vscode';
+
+/** Thrown when the person presses Escape or the input otherwise goes away: the flow just stops. */
+export class InputCancelled extends Error {
+  constructor() {
+    super('Input cancelled');
+  }
+}
+
+/** What a step answers when the person pressed the Back button. */
+export const BACK: unique symbol = Symbol('back');
+
+interface StepCommon {
+  readonly title: string;
+  readonly step: number;
+  readonly totalSteps: number;
+}
+
+export interface TextStep extends StepCommon {
+  readonly prompt: string;
+  readonly value?: string;
+  readonly placeholder?: string;
+  readonly password?: boolean;
+  /** Runs on every keystroke: a message stops Enter, undefined lets it through. */
+  readonly validate?: (value: string) => string | vscode.InputBoxValidationMessage | undefined;
+}
+
+export interface PickStep<T extends vscode.QuickPickItem> extends StepCommon {
+  readonly placeholder: string;
+  readonly items: readonly T[];
+  readonly selected?: readonly T[];
+}
+
+/**
+ * One input box or quick pick shown after another, with a step counter and a Back button, as
+ * VS Code's own multi-step flows do. Each step returns its answer or goes back one step.
+ */
+export class MultiStepInput {
+  async text(step: TextStep): Promise<string | typeof BACK> {
+    const box = vscode.window.createInputBox();
+    box.title = step.title;
+    box.step = step.step;
+    box.totalSteps = step.totalSteps;
+    box.prompt = step.prompt;
+    box.value = step.value ?? '';
+    box.placeholder = step.placeholder;
+    box.password = step.password ?? false;
+    box.ignoreFocusOut = true;
+    box.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    return new Promise<string | typeof BACK>((resolve, reject) => {
+      const disposables: vscode.Disposable[] = [];
+      const finish = (result: () => void): void => {
+        for (const d of disposables) d.dispose();
+        box.dispose();
+        result();
+      };
+      const check = (value: string): boolean => {
+        const problem = step.validate?.(value);
+        box.validationMessage = problem;
+        return problem === undefined || (typeof problem === 'object' && problem.severity !== vscode.InputBoxValidationSeverity.Error);
+      };
+      disposables.push(
+        box.onDidChangeValue((value) => void check(value)),
+        box.onDidAccept(() => {
+          if (check(box.value)) finish(() => resolve(box.value));
+        }),
+        box.onDidTriggerButton((button) => {
+          if (button === vscode.QuickInputButtons.Back) finish(() => resolve(BACK));
+        }),
+        box.onDidHide(() => finish(() => reject(new InputCancelled()))),
+      );
+      if (box.value) check(box.value);
+      box.show();
+    });
+  }
+
+  async pickMany<T extends vscode.QuickPickItem>(step: PickStep<T>): Promise<readonly T[] | typeof BACK> {
+    const pick = vscode.window.createQuickPick<T>();
+    pick.title = step.title;
+    pick.step = step.step;
+    pick.totalSteps = step.totalSteps;
+    pick.placeholder = step.placeholder;
+    pick.canSelectMany = true;
+    pick.ignoreFocusOut = true;
+    pick.items = step.items;
+    pick.selectedItems = step.selected ?? [];
+    pick.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    return new Promise<readonly T[] | typeof BACK>((resolve, reject) => {
+      const disposables: vscode.Disposable[] = [];
+      const finish = (result: () => void): void => {
+        for (const d of disposables) d.dispose();
+        pick.dispose();
+        result();
+      };
+      disposables.push(
+        pick.onDidAccept(() => {
+          const chosen = pick.selectedItems;
+          finish(() => resolve(chosen));
+        }),
+        pick.onDidTriggerButton((button) => {
+          if (button === vscode.QuickInputButtons.Back) finish(() => resolve(BACK));
+        }),
+        pick.onDidHide(() => finish(() => reject(new InputCancelled()))),
+      );
+      pick.show();
+    });
+  }
+
+  /**
+   * Runs `steps` in order; a step that answers BACK re-runs the one before. Each step reads and
+   * writes the shared state, so going back shows what was typed before.
+   */
+  static async run<S>(state: S, steps: readonly ((input: MultiStepInput, state: S) => Promise<typeof BACK | undefined>)[]): Promise<S> {
+    const input = new MultiStepInput();
+    let index = 0;
+    while (index < steps.length) {
+      const result = await steps[index]!(input, state);
+      index = result === BACK ? Math.max(0, index - 1) : index + 1;
+    }
+    return state;
+  }
+}

@@ -1,0 +1,35 @@
+import type * as vscode from 'vscode';
+import type { Redactor } from '../core/redact';
+
+/** Every key the extension keeps in SecretStorage, built in one place so none is misspelt. */
+export const SecretKeys = {
+  /** The value behind a `##KEY##` placeholder in a connection file. */
+  placeholder: (key: string) => `auth0Oidc.placeholder.${key}`,
+  /** A tenant's machine-to-machine client secret. */
+  tenantClientSecret: (domain: string) => `auth0Oidc.tenant.${domain.toLowerCase()}.clientSecret`,
+  /** A Management API token pasted by the user for a tenant. */
+  tenantToken: (domain: string) => `auth0Oidc.tenant.${domain.toLowerCase()}.token`,
+} as const;
+
+/** SecretStorage, with every value read or written registered with the log's redactor. */
+export class SecretStore {
+  constructor(
+    private readonly storage: vscode.SecretStorage,
+    private readonly redactor: Redactor,
+  ) {}
+
+  async get(key: string): Promise<string | undefined> {
+    const value = await this.storage.get(key);
+    this.redactor.add(value);
+    return value;
+  }
+
+  async store(key: string, value: string): Promise<void> {
+    this.redactor.add(value);
+    await this.storage.store(key, value);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.storage.delete(key);
+  }
+}
