@@ -279,9 +279,12 @@ function replaceSecrets(value: unknown, marker: (key: string) => string): unknow
 
 /** Leaf-level differences between two JSON values, secrets masked. */
 export function diffValues(prefix: string, before: unknown, after: unknown): DiffEntry[] {
-  if (isRecord(before) && isRecord(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    return keys.flatMap((key) => diffValues(prefix === '' ? key : `${prefix}.${key}`, before[key], after[key]));
+  // Recurse into objects, also when one side is absent, so each change is one leaf row.
+  const beforeRecord = isRecord(before) ? before : before === undefined ? {} : undefined;
+  const afterRecord = isRecord(after) ? after : after === undefined ? {} : undefined;
+  if (beforeRecord && afterRecord && (isRecord(before) || isRecord(after))) {
+    const keys = [...new Set([...Object.keys(beforeRecord), ...Object.keys(afterRecord)])].sort();
+    return keys.flatMap((key) => diffValues(prefix === '' ? key : `${prefix}.${key}`, beforeRecord[key], afterRecord[key]));
   }
   if (jsonEqual(before, after)) {
     return [];
