@@ -140,8 +140,10 @@ describe('planDeploy', () => {
   for (const c of updateCases) {
     it(c.name, () => {
       const plan = planDeploy(c.local, c.remote, c.remoteClients);
+      if (plan.kind === 'create') {
+        assert.fail('an existing connection is never created');
+      }
       assert.equal(plan.kind, c.kind);
-      assert.ok(plan.kind !== 'create');
       assert.equal(plan.connectionId, 'con_123');
       assert.equal(plan.connectionChanged, c.connectionChanged);
       assert.deepEqual(plan.body.options, c.options);
