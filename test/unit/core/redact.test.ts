@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { Redactor } from '../../../src/core/redact';
+
+describe('Redactor', () => {
+  const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+  const cases: [string, string, string][] = [
+    ['a bearer token', 'Authorization: Bearer abc.def-ghi', 'abc.def-ghi'],
+    ['a JWT anywhere', `token was ${jwt} here`, jwt],
+    ['a client_secret form field', 'grant_type=client_credentials&client_secret=sUpErS3cret&x=1', 'sUpErS3cret'],
+    ['a JSON access_token', '{"access_token":"opaque-token-value","expires_in":86400}', 'opaque-token-value'],
+  ];
+  for (const [title, text, secret] of cases) {
+    it(`hides ${title}`, () => {
+      const out = new Redactor().redact(text);
+      assert.ok(!out.includes(secret), out);
+      assert.match(out, /••••/);
+    });
+  }
+
+  it('hides registered secrets wherever they appear, and leaves other text alone', () => {
+    const redactor = new Redactor();
+    redactor.add('canary-5ecret-value');
+    assert.equal(redactor.redact('GET /x failed: canary-5ecret-value is wrong'), 'GET /x failed: •••• is wrong');
+    assert.equal(redactor.redact('GET /api/v2/connections 200 12ms'), 'GET /api/v2/connections 200 12ms');
+  });
+
+  it('ignores very short registered values, which would mask ordinary words', () => {
+    const redactor = new Redactor();
+    redactor.add('a');
+    assert.equal(redactor.redact('a cat'), 'a cat');
+  });
+});
