@@ -1,0 +1,76 @@
+// Bundles the integration suites for the extension host into dist-test/:
+//   test/integration/suite/index.ts                 -> dist-test/suite/index.js (the mocha entry)
+//   test/integration/suite/**/*.test.ts              -> dist-test/suite/**/*.test.js (one bundle each)
+//   test/integration/fixtures/<name>/**/*.test.ts    -> dist-test/fixtures/<name>/... with the same entry
+// `vscode` stays external (the extension host provides it), and so does mocha (required from
+// node_modules at run time). Adding a suite is dropping a *.test.ts file into the suite folder.
+//
+//   npx tsx scripts/build-tests.ts [--watch]
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(__dirname, '..');
+const integration = path.join(root, 'test', 'integration');
+const outdir = path.join(root, 'dist-test');
+const suiteEntry = path.join(integration, 'suite', 'index.ts');
+
+function testsIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => path.join(dir, f));
+}
+
+function entryPoints(): { in: string; out: string }[] {
+  const entries: { in: string; out: string }[] = [];
+  const add = (file: string): void => {
+    entries.push({ in: file, out: path.relative(integration, file).replace(/\.ts$/, '') });
+  };
+  entries.push({ in: suiteEntry, out: 'suite/index' });
+  for (const f of testsIn(path.join(integration, 'suite'))) add(f);
+
+  const fixtures = path.join(integration, 'fixtures');
+  if (existsSync(fixtures)) {
+    for (const d of readdirSync(fixtures, { withFileTypes: true })) {
+      if (!d.isDirectory()) continue;
+      const tests = testsIn(path.join(fixtures, d.name));
+      if (tests.length === 0) continue;
+      entries.push({ in: suiteEntry, out: `fixtures/${d.name}/index` });
+      for (const f of tests) add(f);
+    }
+  }
+  return entries;
+}
+
+const options: esbuild.BuildOptions = {
+  entryPoints: entryPoints(),
+  outdir,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode', 'mocha'],
+  // jsonc-parser's `main` is a UMD build that esbuild cannot follow well (as in esbuild.mjs).
+  mainFields: ['module', 'main'],
+  sourcemap: 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+};
+
+async function main(): Promise<void> {
+  rmSync(outdir, { recursive: true, force: true });
+  if (process.argv.includes('--watch')) {
+    await (await esbuild.context(options)).watch();
+    console.log('[build-tests] watching (new *.test.ts files need a restart)');
+    return;
+  }
+  await esbuild.build(options);
+  const n = (options.entryPoints as unknown[]).length;
+  console.log(`[build-tests] bundled ${n} integration test file(s) into ${path.relative(root, outdir)}/`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

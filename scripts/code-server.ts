@@ -1,0 +1,209 @@
+// Installs code-server (VS Code for the browser) into a cache folder of this checkout, once, so
+// that the integration tests and `npm start` can run the extension inside a real VS Code on a
+// machine that reaches only the npm registry and Debian's packages (see testing-in-vscode.md).
+//
+//   npx tsx scripts/code-server.ts            install when missing, print the binary's path
+//   npx tsx scripts/code-server.ts --force    reinstall
+//
+// The install goes into a temporary sibling folder and is renamed into place only after it has
+// finished and code-server answered `--version`, so an interrupted install is never reused.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+export const CODE_SERVER_VERSION = '4.100.3';
+/** The version of `@vscode/ripgrep` that code-server's VS Code depends on, and its asset name. */
+const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.11';
+const RIPGREP_ASSET = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
+
+export const REPO_ROOT = path.resolve(__dirname, '..');
+export const INSTALL_DEPS_COMMAND = 'bash scripts/install-system-deps.sh';
+
+export function installDir(root = REPO_ROOT): string {
+  return path.join(root, '.vscode-test', `code-server-${CODE_SERVER_VERSION}`);
+}
+
+export function codeServerBin(root = REPO_ROOT): string {
+  return path.join(installDir(root), 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+}
+
+/** A finished install leaves this file behind; a folder without it is not trusted. */
+function markerFile(dir: string): string {
+  return path.join(dir, '.install-complete');
+}
+
+export function isInstalled(root = REPO_ROOT): boolean {
+  return existsSync(markerFile(installDir(root))) && existsSync(codeServerBin(root));
+}
+
+function hasCommand(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** What the native builds of code-server's modules need; empty when everything is there. */
+export function missingBuildPrerequisites(): string[] {
+  const missing: string[] = [];
+  for (const [cmd, what] of [
+    ['make', 'make (build-essential)'],
+    ['g++', 'g++ (build-essential)'],
+    ['python3', 'python3 (for node-gyp)'],
+    ['pkg-config', 'pkg-config'],
+    ['krb5-config', 'libkrb5-dev (for the kerberos module)'],
+    ['rg', 'ripgrep'],
+  ] as const) {
+    if (!hasCommand(cmd)) missing.push(what);
+  }
+  return missing;
+}
+
+export class PrerequisiteError extends Error {}
+
+function run(cmd: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; log: string }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // Own process group, so that an interrupt ends npm and every build it started.
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => chunks.push(d));
+    child.stderr.on('data', (d: Buffer) => chunks.push(d));
+    const onSignal = (): void => {
+      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      void fs.writeFile(opts.log, Buffer.concat(chunks)).catch(() => undefined).then(() => {
+        if (code === 0) resolve();
+        else reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`}); its output is in ${opts.log}:\n` +
+          Buffer.concat(chunks).toString('utf8').split('\n').slice(-40).join('\n')));
+      });
+    });
+  });
+}
+
+let pending: Promise<string> | undefined;
+
+/**
+ * Returns the path of code-server's entry script, installing it first when needed.
+ * Throws a PrerequisiteError naming the install command when system packages are missing.
+ */
+export function ensureCodeServer(opts: { force?: boolean; log?: (line: string) => void } = {}): Promise<string> {
+  pending ??= doEnsure(opts).finally(() => { pending = undefined; });
+  return pending;
+}
+
+async function doEnsure(opts: { force?: boolean; log?: (line: string) => void }): Promise<string> {
+  const log = opts.log ?? ((l: string) => console.error(l));
+  const target = installDir();
+  if (!opts.force && isInstalled()) return codeServerBin();
+
+  const missing = missingBuildPrerequisites();
+  if (missing.length > 0) {
+    throw new PrerequisiteError(
+      `code-server ${CODE_SERVER_VERSION} must be built on this machine, but these are missing: ${missing.join(', ')}.\n` +
+      `Install the system packages (as root) with: ${INSTALL_DEPS_COMMAND}`);
+  }
+
+  const cacheRoot = path.dirname(target);
+  await fs.mkdir(cacheRoot, { recursive: true });
+  // Leftovers of interrupted installs.
+  for (const name of await fs.readdir(cacheRoot)) {
+    if (name.startsWith(`.code-server-${CODE_SERVER_VERSION}.partial-`)) {
+      await fs.rm(path.join(cacheRoot, name), { recursive: true, force: true });
+    }
+  }
+  const partial = path.join(cacheRoot, `.code-server-${CODE_SERVER_VERSION}.partial-${process.pid}`);
+  const tmp = path.join(partial, '.tmp');
+  await fs.mkdir(path.join(tmp, RIPGREP_CACHE), { recursive: true });
+
+  // @vscode/ripgrep's postinstall downloads from GitHub, which is unreachable; it first looks in
+  // $TMPDIR for a cached asset, so hand it Debian's ripgrep in the same shape.
+  const rg = spawnSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).stdout.trim();
+  await run('tar', ['czf', path.join(tmp, RIPGREP_CACHE, RIPGREP_ASSET), '-C', path.dirname(rg), path.basename(rg)],
+    { cwd: partial, env: process.env, log: path.join(partial, 'ripgrep-tar.log') });
+
+  // A package.json of its own: code-server is not a dependency of the extension. allowScripts
+  // approves the install scripts that must run (code-server's postinstall installs VS Code's own
+  // modules, which build natively); npm 11 runs unreviewed scripts too, but with
+  // strict-allow-scripts set it would refuse, so it is also switched off for this install only.
+  await fs.writeFile(path.join(partial, 'package.json'), JSON.stringify({
+    name: 'code-server-cache',
+    private: true,
+    description: 'code-server for the integration tests; installed by scripts/code-server.ts',
+    allowScripts: { 'code-server': true, argon2: true },
+  }, null, 2) + '\n');
+  await fs.writeFile(path.join(partial, '.npmrc'), [
+    'yes=true', // node-pty's install runs `npx node-gyp`
+    'strict-allow-scripts=false',
+    'ignore-scripts=false',
+    'audit=false',
+    'fund=false',
+    'update-notifier=false',
+    '',
+  ].join('\n'));
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TMPDIR: tmp,
+    // Nested `npm install`s run by code-server's postinstall read these from the environment
+    // (they do not see the .npmrc above, which belongs to this folder only).
+    npm_config_unsafe_perm: 'true', // code-server's postinstall refuses to run as root without it
+    npm_config_yes: 'true',
+    npm_config_strict_allow_scripts: 'false',
+    npm_config_ignore_scripts: 'false',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+    npm_config_foreground_scripts: 'true',
+  };
+  // An `npm run` parent exports its own project's settings as npm_config_* / npm_package_*;
+  // they must not leak into this unrelated install.
+  for (const k of Object.keys(env)) {
+    if (k.startsWith('npm_package_') || k === 'npm_config_local_prefix' || k === 'npm_config_prefix' || k === 'INIT_CWD') delete env[k];
+  }
+
+  const started = Date.now();
+  log(`[code-server] installing ${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), target) || target} (first use; about 1.5 min, builds native modules)`);
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  await run(npm, ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`],
+    { cwd: partial, env, log: path.join(partial, 'npm-install.log') });
+
+  // Prove the install runs before trusting it: the entry loads and the native modules that the
+  // server needs at start were built.
+  const entry = path.join(partial, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  // HOME and XDG_* inside the partial folder: even `--version` writes a default config file.
+  const version = spawnSync(process.execPath, [entry, '--version'], {
+    encoding: 'utf8', timeout: 60_000,
+    env: { ...env, HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'config'), XDG_DATA_HOME: path.join(tmp, 'data') },
+  });
+  if (version.status !== 0 || !version.stdout.includes(CODE_SERVER_VERSION)) {
+    throw new Error(`code-server installed but does not run: ${version.stdout}${version.stderr}`);
+  }
+  const vscodeModules = path.join(partial, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules');
+  for (const native of ['node-pty', '@vscode/spdlog']) {
+    const built = path.join(vscodeModules, native, 'build', 'Release');
+    if (!existsSync(built)) {
+      throw new Error(`code-server installed but its native module ${native} was not built (no ${built}); ` +
+        `were install scripts skipped? See ${path.join(partial, 'npm-install.log')}`);
+    }
+  }
+
+  await fs.rm(tmp, { recursive: true, force: true });
+  await fs.writeFile(markerFile(partial), `${CODE_SERVER_VERSION} ${new Date().toISOString()}\n`);
+  await fs.rm(target, { recursive: true, force: true });
+  await fs.rename(partial, target);
+  log(`[code-server] installed in ${Math.round((Date.now() - started) / 1000)} s`);
+  return codeServerBin();
+}
+
+if (require.main === module) {
+  ensureCodeServer({ force: process.argv.includes('--force') }).then(
+    (bin) => console.log(bin),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exitCode = 1;
+    },
+  );
+}

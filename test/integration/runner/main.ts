@@ -1,0 +1,94 @@
+// `npm run test:integration`: runs the extension's integration suites inside a real VS Code
+// (code-server in headless Chromium), then the UI scenarios, then the runner's self-test, and
+// exits with the verdict. Its last line is `integration: N passed, N failed[, N skipped]`.
+//
+//   tsx test/integration/runner/main.ts [--suite dist-test/suite/index.js] [--no-ui] [--ui-filter palette]
+//        [--no-self-test] [--timeout 300000] [--keep] [--verbose]
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureCodeServer, PrerequisiteError, REPO_ROOT } from '../../../scripts/code-server';
+import { chromiumPath, MissingChromiumError } from './browser';
+import { cleanupAll, handleSignals } from './processes';
+import { runIntegration, type Counts } from './run';
+import { runSelfTest } from './selftest';
+
+const { values: args } = parseArgs({
+  options: {
+    suite: { type: 'string', default: path.join(REPO_ROOT, 'dist-test', 'suite', 'index.js') },
+    'no-suites': { type: 'boolean', default: false },
+    'no-ui': { type: 'boolean', default: false },
+    'ui-filter': { type: 'string' },
+    'no-self-test': { type: 'boolean', default: false },
+    'no-build-check': { type: 'boolean', default: false },
+    timeout: { type: 'string', default: process.env.INTEGRATION_TIMEOUT_MS ?? '300000' },
+    keep: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+
+async function main(): Promise<number> {
+  const removeSignalHandlers = handleSignals();
+  const timeoutMs = Number(args.timeout);
+  try {
+    // Prerequisites first, with the command that installs them; never a silent skip.
+    chromiumPath();
+    const codeServerBin = await ensureCodeServer({ log: (l) => console.log(l) });
+    if (!args['no-build-check'] && !existsSync(args.suite)) {
+      throw new Error(`${path.relative(REPO_ROOT, args.suite)} is missing: build the suites first (npm run build:tests).`);
+    }
+
+    // The hard deadline covers the run itself, not the one-time install above.
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`deadline of ${timeoutMs / 1000} s exceeded`)), timeoutMs);
+    });
+    const started = Date.now();
+    let totals: Counts;
+    try {
+      totals = await Promise.race([
+        runIntegration({
+          suite: args['no-suites'] ? undefined : args.suite,
+          uiDir: args['no-ui'] ? undefined : path.join(REPO_ROOT, 'test', 'integration', 'ui'),
+          uiFilter: args['ui-filter'],
+          workspaceFixture: path.join(REPO_ROOT, 'test', 'integration', 'workspace'),
+          artifactsDir: path.join(REPO_ROOT, 'test-artifacts'),
+          keep: args.keep,
+          verbose: args.verbose,
+          codeServerBin,
+        }),
+        deadline,
+      ]);
+    } finally {
+      await cleanupAll();
+    }
+
+    if (!args['no-self-test']) {
+      const self = await Promise.race([runSelfTest({ timeoutMs: 120_000 }), deadline]);
+      console.log(`runner self-test: ${self.ok ? '✔' : '✘'} ${self.detail}`);
+      if (self.ok) totals.passed++;
+      else totals.failed++;
+    }
+    clearTimeout(timer);
+
+    console.log(`[runner] finished in ${Math.round((Date.now() - started) / 1000)} s`);
+    console.log(`integration: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+    return totals.failed > 0 ? 1 : 0;
+  } catch (err) {
+    await cleanupAll();
+    if (err instanceof MissingChromiumError || err instanceof PrerequisiteError) {
+      console.error(`\n[runner] a prerequisite is missing.\n${err.message}`);
+    } else {
+      console.error(`\n[runner] the run failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    }
+    console.log('integration: 0 passed, 1 failed');
+    return 1;
+  } finally {
+    removeSignalHandlers();
+  }
+}
+
+main().then((code) => process.exit(code), (err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,80 @@
+// Everything the runner starts is registered here, and ended in reverse order on success,
+// failure, deadline and SIGINT/SIGTERM. Children run in their own process group (detached), so
+// ending a group also ends whatever they started (code-server's extension host, pty host, ...).
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+
+type Cleanup = { name: string; fn: () => Promise<void> };
+const cleanups: Cleanup[] = [];
+
+export function onCleanup(name: string, fn: () => Promise<void>): void {
+  cleanups.push({ name, fn });
+}
+
+let cleaning: Promise<void> | undefined;
+
+/** Runs every registered cleanup once, newest first; never throws. */
+export function cleanupAll(): Promise<void> {
+  cleaning ??= (async () => {
+    while (cleanups.length > 0) {
+      const c = cleanups.pop()!;
+      try {
+        await c.fn();
+      } catch (err) {
+        console.error(`[runner] cleanup of ${c.name} failed: ${String(err)}`);
+      }
+    }
+  })().finally(() => { cleaning = undefined; });
+  return cleaning;
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls until `check` is true or the deadline passes. */
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 50): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** SIGTERM to the whole group, then SIGKILL if it is still there after `graceMs`. */
+export async function killGroup(pgid: number, graceMs = 5000): Promise<void> {
+  if (!groupAlive(pgid)) return;
+  try { process.kill(-pgid, 'SIGTERM'); } catch { /* gone */ }
+  if (await waitFor(() => !groupAlive(pgid), graceMs)) return;
+  try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ }
+  await waitFor(() => !groupAlive(pgid), 2000);
+}
+
+/** Spawns a child in its own process group and registers the group for cleanup. */
+export function spawnTracked(name: string, cmd: string, args: string[], opts: SpawnOptions): ChildProcess {
+  const child = spawn(cmd, args, { ...opts, detached: true });
+  const pid = child.pid;
+  if (pid !== undefined) onCleanup(name, () => killGroup(pid));
+  return child;
+}
+
+/**
+ * Installs SIGINT/SIGTERM/SIGHUP handlers that end every child and exit with 130/143/129.
+ * Returns a function that removes them.
+ */
+export function handleSignals(onSignal?: (sig: NodeJS.Signals) => void): () => void {
+  const handler = (sig: NodeJS.Signals): void => {
+    console.error(`\n[runner] ${sig}: ending every process started by this run`);
+    onSignal?.(sig);
+    const code = sig === 'SIGINT' ? 130 : sig === 'SIGTERM' ? 143 : 129;
+    void cleanupAll().finally(() => process.exit(code));
+  };
+  const sigs: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of sigs) process.on(s, handler);
+  return () => { for (const s of sigs) process.off(s, handler); };
+}

@@ -1,0 +1,98 @@
+// Small person-like steps on the workbench that UI scenarios share. Every wait has a deadline;
+// none sleeps a fixed time.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+
+export const QUICK_INPUT = '.quick-input-widget';
+
+/** Waits until the workbench has rendered and its extension host is connected. */
+export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/** Opens the command palette (F1) and returns its input box. */
+export async function openCommandPalette(page: Page, timeoutMs = 15_000): Promise<Locator> {
+  const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
+  const deadline = Date.now() + timeoutMs;
+  // The first F1 can land before the workbench takes keyboard focus; press again until it opens.
+  for (;;) {
+    await page.locator('.monaco-workbench').focus().catch(() => undefined);
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: Math.min(3000, Math.max(1, deadline - Date.now())) });
+      return input;
+    } catch (err) {
+      if (Date.now() >= deadline) throw new Error(`the command palette did not open within ${timeoutMs / 1000} s: ${String(err)}`);
+    }
+  }
+}
+
+/** The labels of the rows the quick input currently shows. */
+export async function quickInputRows(page: Page): Promise<string[]> {
+  return page.locator(`${QUICK_INPUT} .monaco-list-row`).evaluateAll(
+    (rows) => rows.map((r) => (r.getAttribute('aria-label') ?? r.textContent ?? '').trim()));
+}
+
+/** Polls the quick input until `match` accepts its rows, or throws with what it showed. */
+export async function waitForRows(page: Page, match: (rows: string[]) => boolean, timeoutMs = 20_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  let rows: string[] = [];
+  for (;;) {
+    rows = await quickInputRows(page);
+    if (match(rows)) return rows;
+    if (Date.now() >= deadline) throw new Error(`the quick input did not show the expected rows within ${timeoutMs / 1000} s; it showed: ${JSON.stringify(rows)}`);
+    await new Promise((r) => setTimeout(r, 100)); // poll interval, bounded by the deadline above
+  }
+}
+
+/**
+ * Opens the palette, types `query` as a person would, and waits for rows that `match` accepts.
+ * The palette lists the extension's commands only once the extension host has registered them;
+ * a palette opened before that does not refresh, so it is closed and typed into again until the
+ * deadline. Leaves the palette open, showing the matching rows, and returns them.
+ */
+export async function typeInPalette(page: Page, query: string, match: (rows: string[]) => boolean, timeoutMs = 30_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const input = await openCommandPalette(page);
+    await input.pressSequentially(query);
+    try {
+      return await waitForRows(page, match, Math.min(3000, Math.max(1, deadline - Date.now())));
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+      await page.keyboard.press('Escape');
+      await input.waitFor({ state: 'hidden', timeout: 5000 });
+    }
+  }
+}
+
+/** Types a command's palette label, waits for its row and runs it with Enter. */
+export async function runCommandFromPalette(page: Page, label: string): Promise<void> {
+  await typeInPalette(page, label, (rows) => rows.some((r) => r.includes(label)));
+  await page.keyboard.press('Enter');
+}
+
+export interface ManifestCommand { command: string; title: string; category?: string }
+
+/** The extension's contributed commands, with %key% titles resolved from package.nls.json. */
+export function manifestCommands(repoRoot: string): ManifestCommand[] {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  let nls: Record<string, string> = {};
+  try {
+    nls = JSON.parse(readFileSync(path.join(repoRoot, 'package.nls.json'), 'utf8'));
+  } catch { /* no translations */ }
+  const resolve = (s: unknown): string | undefined => {
+    if (typeof s !== 'string') return undefined;
+    const m = /^%(.+)%$/.exec(s);
+    return m ? (nls[m[1]!] ?? s) : s;
+  };
+  const cmds = (pkg.contributes?.commands ?? []) as { command: string; title: unknown; category?: unknown }[];
+  return cmds.map((c) => ({ command: c.command, title: resolve(c.title) ?? c.command, category: resolve(c.category) }));
+}
+
+/** How the palette labels a command: "Category: Title", or the title alone. */
+export function paletteLabel(c: ManifestCommand): string {
+  return c.category ? `${c.category}: ${c.title}` : c.title;
+}
