@@ -151,7 +151,7 @@ export class TenantHttpClient {
       const status = outcome instanceof Error ? (outcome instanceof Auth0ApiError ? outcome.status : undefined) : outcome.status;
       const rateLimitRemaining = numericHeader(headers['x-ratelimit-remaining']);
       const canRetry = retries < this.retryOptions.maxRetries && outcome instanceof Error && isRetryable(outcome, request.retry);
-      const retryInMs = canRetry ? computeRetryDelay(retries, headers, this.retryOptions, now(), this.options.random ?? Math.random) : undefined;
+      const retryInMs = canRetry ? computeRetryDelay({ retries, ...(status !== undefined ? { status } : {}), headers }, this.retryOptions, now(), this.options.random ?? Math.random) : undefined;
       this.log({
         method: request.method,
         path: loggedPath,
@@ -268,17 +268,22 @@ function isRetryable(error: Error, mode: RetryMode): boolean {
   return mode === 'idempotent' && (error instanceof Auth0NetworkError || error instanceof Auth0TimeoutError) && !(error instanceof Auth0NetworkError && error.isTlsError);
 }
 
+export interface FailedAttempt {
+  /** Retries made before the failed attempt. */
+  readonly retries: number;
+  /** Status of the failed attempt; undefined for network errors and timeouts. */
+  readonly status?: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
 /**
- * Wait before retry number `retries + 1`: Retry-After (seconds or HTTP date), else
+ * Wait before the next attempt: Retry-After (seconds or HTTP date), else on a 429 the
  * x-ratelimit-reset (UNIX seconds), else full-jitter exponential backoff; always capped.
+ * x-ratelimit-reset is ignored on other statuses: Auth0 sends it on every answer, where it
+ * describes the rate-limit window, not when a failed request is worth repeating.
  */
-export function computeRetryDelay(
-  retries: number,
-  headers: Readonly<Record<string, string | string[] | undefined>>,
-  options: RetryOptions,
-  nowMs: number,
-  random: () => number = Math.random,
-): number {
+export function computeRetryDelay(attempt: FailedAttempt, options: RetryOptions, nowMs: number, random: () => number = Math.random): number {
+  const { retries, headers } = attempt;
   const retryAfter = firstHeader(headers['retry-after']);
   if (retryAfter !== undefined && retryAfter.trim() !== '') {
     const seconds = Number(retryAfter);
@@ -290,7 +295,7 @@ export function computeRetryDelay(
       return clamp(date - nowMs, options.maxDelayMs);
     }
   }
-  const reset = numericHeader(headers['x-ratelimit-reset']);
+  const reset = attempt.status === 429 ? numericHeader(headers['x-ratelimit-reset']) : undefined;
   if (reset !== undefined && reset > 0) {
     return clamp(reset * 1000 - nowMs, options.maxDelayMs);
   }
@@ -403,7 +408,7 @@ function parseApiError(
     const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
     apiMessage = plain === '' ? undefined : plain.slice(0, 200);
   }
-  const retryAfterMs = status === 429 ? computeRetryDelay(0, headers, { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 24 * 3600_000 }, Date.now(), () => 0) : 0;
+  const retryAfterMs = status === 429 ? computeRetryDelay({ retries: 0, status, headers }, { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 24 * 3600_000 }, Date.now(), () => 0) : 0;
   return new Auth0ApiError({
     status,
     ...(error !== undefined ? { error: redactSecrets(error, redact) } : {}),
