@@ -12,6 +12,11 @@ export function onCleanup(name: string, fn: () => Promise<void>): void {
 
 let cleaning: Promise<void> | undefined;
 
+/** True while cleanupAll() runs: a child ending then is expected, not news. */
+export function isCleaningUp(): boolean {
+  return cleaning !== undefined;
+}
+
 /** Runs every registered cleanup once, newest first; never throws. */
 export function cleanupAll(): Promise<void> {
   cleaning ??= (async () => {
@@ -64,14 +69,13 @@ export function spawnTracked(name: string, cmd: string, args: string[], opts: Sp
 }
 
 /**
- * Installs SIGINT/SIGTERM/SIGHUP handlers that end every child and exit with 130/143/129.
- * Returns a function that removes them.
+ * Installs SIGINT/SIGTERM/SIGHUP handlers that end every child and exit, by default with
+ * 130/143/129. Returns a function that removes them.
  */
-export function handleSignals(onSignal?: (sig: NodeJS.Signals) => void): () => void {
+export function handleSignals(opts: { name?: string; exitCode?: (sig: NodeJS.Signals) => number } = {}): () => void {
   const handler = (sig: NodeJS.Signals): void => {
-    console.error(`\n[runner] ${sig}: ending every process started by this run`);
-    onSignal?.(sig);
-    const code = sig === 'SIGINT' ? 130 : sig === 'SIGTERM' ? 143 : 129;
+    console.error(`\n[${opts.name ?? 'runner'}] ${sig}: ending every process started by this run`);
+    const code = opts.exitCode?.(sig) ?? (sig === 'SIGINT' ? 130 : sig === 'SIGTERM' ? 143 : 129);
     void cleanupAll().finally(() => process.exit(code));
   };
   const sigs: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];

@@ -63,7 +63,9 @@ export async function createProfile(opts: { keep?: boolean; prefix?: string; set
     XDG_STATE_HOME: dirs.state,
     XDG_RUNTIME_DIR: dirs.runtime,
   });
-  // No password prompt and no proxying through a password the user may have exported.
+  // code-server reads these from the environment: $PORT would override --bind-addr's port, and a
+  // password would put a login page in front of the workbench.
+  delete env.PORT;
   delete env.PASSWORD;
   delete env.HASHED_PASSWORD;
 

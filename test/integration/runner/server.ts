@@ -10,6 +10,8 @@ export interface CodeServer {
   /** The authority that `vscode-remote://` URIs must name, read from the workbench page. */
   remoteAuthority: string;
   pid: number;
+  /** Settles when code-server's process ends, with its exit code (null after a signal). */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const pid = child.pid!;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   // Runs before the group is ended (cleanups run newest first): what code-server prints while
   // being stopped (SIGPIPE, ECONNRESET) is not news.
   let stopping = false;
@@ -85,7 +88,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   if (!settings.remoteAuthority) throw new Error('code-server did not announce a remoteAuthority');
 
   return {
-    baseUrl, remoteAuthority: settings.remoteAuthority, pid,
+    baseUrl, remoteAuthority: settings.remoteAuthority, pid, exited,
     stop: () => { stopping = true; return killGroup(pid); },
   };
 }

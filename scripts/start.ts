@@ -1,0 +1,194 @@
+// `npm start`: the extension in a real VS Code, against local Auth0-like tenants, in a browser.
+//
+// 1. builds the extension (node esbuild.mjs);
+// 2. installs code-server into .vscode-test/ on first use (scripts/code-server.ts);
+// 3. starts the sandbox tenants when test/sandbox/cli.ts exists (`tsx test/sandbox/cli.ts --json`,
+//    whose one JSON line says where they listen and with which credentials);
+// 4. writes a sample workspace in .vscode-test/sample-workspace/ (a connection file, and
+//    .vscode/settings.json whose auth0Oidc.tenants point at the sandbox);
+// 5. starts code-server on 127.0.0.1:$PORT (default: a free port) with the extension installed
+//    by a symlink in its --extensions-dir, so the plain URL (and a reload) keeps it loaded;
+// 6. prints the URL and the sandbox's test users and credentials, and runs until Ctrl-C, which
+//    ends code-server and the sandbox.
+import { spawnSync } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { createProfile } from '../test/integration/runner/profile';
+import { cleanupAll, handleSignals, isCleaningUp, spawnTracked } from '../test/integration/runner/processes';
+import { startCodeServer } from '../test/integration/runner/server';
+import { ensureCodeServer, PrerequisiteError, REPO_ROOT } from './code-server';
+
+interface Credentials { clientId: string; clientSecret: string; scopes?: string[] }
+interface TenantFacts {
+  baseUrl: string;
+  domain: string;
+  m2m: Credentials;
+  apps?: { name: string; clientId: string; clientSecret: string; appType?: string }[];
+  users?: { email: string; password: string; userId?: string; name?: string }[];
+}
+interface SandboxFacts { tls?: boolean; caCertPath?: string; tenants?: { provider: TenantFacts; rp: TenantFacts }; provider?: TenantFacts; rp?: TenantFacts }
+
+const SAMPLE_DIR = path.join(REPO_ROOT, '.vscode-test', 'sample-workspace');
+// AUTH0_OIDC_SANDBOX_CLI points at another sandbox entry (used to try this script itself).
+const SANDBOX_CLI = process.env.AUTH0_OIDC_SANDBOX_CLI ?? path.join(REPO_ROOT, 'test', 'sandbox', 'cli.ts');
+const TSX_CLI = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const EXTENSION_ID = 'auth0-oidc-tools.auth0-oidc-connections';
+
+function log(line: string): void {
+  console.log(`[start] ${line}`);
+}
+
+async function startSandbox(): Promise<{ provider: TenantFacts; rp: TenantFacts; raw: SandboxFacts }> {
+  log(`starting the sandbox tenants (${path.relative(REPO_ROOT, SANDBOX_CLI)} --json)`);
+  const child = spawnTracked('sandbox', process.execPath, [TSX_CLI, SANDBOX_CLI, '--json'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const timeoutMs = 60_000;
+  const facts = await new Promise<SandboxFacts>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the sandbox printed no JSON line within ${timeoutMs / 1000} s`)), timeoutMs);
+    let found = false;
+    lines.on('line', (line) => {
+      if (found) {
+        console.log(`[sandbox] ${line}`);
+        return;
+      }
+      const text = line.trim();
+      if (!text.startsWith('{')) {
+        console.log(`[sandbox] ${line}`);
+        return;
+      }
+      try {
+        const parsed = JSON.parse(text) as SandboxFacts;
+        found = true;
+        clearTimeout(timer);
+        resolve(parsed);
+      } catch (err) {
+        clearTimeout(timer);
+        reject(new Error(`the sandbox printed a line that is not JSON: ${String(err)}\n${line}`));
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (!found) reject(new Error(`the sandbox exited before it was ready (${signal ?? `exit ${code}`})`));
+    });
+  });
+  // Once it runs, the sandbox ending early ends `npm start` too: the workspace would point nowhere.
+  child.once('exit', (code, signal) => {
+    if (isCleaningUp()) return;
+    console.error(`[start] the sandbox stopped (${signal ?? `exit ${code}`}); stopping`);
+    void cleanupAll().finally(() => process.exit(1));
+  });
+  const provider = facts.tenants?.provider ?? facts.provider;
+  const rp = facts.tenants?.rp ?? facts.rp;
+  if (!provider || !rp) throw new Error(`the sandbox's JSON has no provider/rp tenants: ${JSON.stringify(facts)}`);
+  return { provider, rp, raw: facts };
+}
+
+async function writeSampleWorkspace(sandbox: { provider: TenantFacts; rp: TenantFacts } | undefined): Promise<void> {
+  await fs.mkdir(path.join(SAMPLE_DIR, '.vscode'), { recursive: true });
+  const settings: Record<string, unknown> = {
+    'workbench.startupEditor': 'none',
+  };
+  let connection: Record<string, unknown>;
+  if (sandbox) {
+    settings['auth0Oidc.tenants'] = [
+      { domain: sandbox.rp.baseUrl, label: 'Sandbox RP', clientId: sandbox.rp.m2m.clientId },
+      { domain: sandbox.provider.baseUrl, label: 'Sandbox Provider', clientId: sandbox.provider.m2m.clientId },
+    ];
+    const app = sandbox.provider.apps?.find((a) => a.name === 'Provider App for RP');
+    connection = {
+      name: 'provider-tenant',
+      strategy: 'auth0-oidc',
+      options: {
+        client_id: app?.clientId ?? 'PROVIDER_APP_CLIENT_ID',
+        client_secret: '##PROVIDER_TENANT_CLIENT_SECRET##',
+        domain: sandbox.provider.domain,
+        scope: 'openid profile email',
+      },
+    };
+  } else {
+    connection = {
+      name: 'partner',
+      strategy: 'auth0-oidc',
+      options: {
+        client_id: 'PROVIDER_APP_CLIENT_ID',
+        client_secret: '##PARTNER_CLIENT_SECRET##',
+        domain: 'partner.eu.auth0.com',
+        scope: 'openid profile email',
+      },
+    };
+  }
+  // Rewritten on every start: the sandbox listens on new ports each time.
+  await fs.writeFile(path.join(SAMPLE_DIR, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
+  await fs.writeFile(path.join(SAMPLE_DIR, 'auth0-oidc-connection.json'), JSON.stringify(connection, null, 2) + '\n');
+}
+
+function printBanner(url: string, sandbox: { provider: TenantFacts; rp: TenantFacts; raw: SandboxFacts } | undefined): void {
+  const lines: string[] = [];
+  lines.push('', '='.repeat(78));
+  lines.push(`Open in a browser:  ${url}`);
+  lines.push(`Workspace:          ${path.relative(process.cwd(), SAMPLE_DIR) || SAMPLE_DIR} (rewritten on each start)`);
+  if (sandbox) {
+    for (const [label, t] of [['RP tenant (relying party)', sandbox.rp], ['Provider tenant (OIDC provider)', sandbox.provider]] as const) {
+      lines.push('', `${label}: ${t.baseUrl}`);
+      lines.push(`  Management API client:  ${t.m2m.clientId}`);
+      lines.push(`  its client secret:      ${t.m2m.clientSecret}`);
+      for (const u of t.users ?? []) lines.push(`  user ${u.email.padEnd(22)} password ${u.password}`);
+    }
+    const app = sandbox.provider.apps?.find((a) => a.name === 'Provider App for RP');
+    if (app) {
+      lines.push('', `Connection file's secret ##PROVIDER_TENANT_CLIENT_SECRET## = ${app.clientSecret}`);
+      lines.push('  (the provider\'s "Provider App for RP"; store it when the extension asks)');
+    }
+    if (sandbox.raw.caCertPath) lines.push(`Sandbox CA certificate: ${sandbox.raw.caCertPath}`);
+  } else {
+    lines.push('', 'No sandbox tenants (test/sandbox/cli.ts does not exist yet): the extension runs alone.');
+  }
+  lines.push('', 'Press Ctrl-C to stop code-server' + (sandbox ? ' and the sandbox.' : '.'));
+  lines.push('='.repeat(78), '');
+  console.log(lines.join('\n'));
+}
+
+async function main(): Promise<void> {
+  handleSignals({ name: 'start', exitCode: (sig) => (sig === 'SIGINT' ? 0 : 1) });
+
+  log('building the extension');
+  const build = spawnSync(process.execPath, [path.join(REPO_ROOT, 'esbuild.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('the build failed');
+
+  const bin = await ensureCodeServer({ log });
+  const sandbox = existsSync(SANDBOX_CLI) ? await startSandbox() : undefined;
+  await writeSampleWorkspace(sandbox);
+
+  const profile = await createProfile({ prefix: 'auth0-oidc-start-' });
+  // The extension is "installed" as a symlink to this checkout: rebuild (npm run watch) and
+  // reload the window to see changes.
+  const pkg = JSON.parse(await fs.readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+  await fs.symlink(REPO_ROOT, path.join(profile.extensionsDir, `${EXTENSION_ID}-${pkg.version}`), 'dir');
+
+  const port = process.env.PORT ? Number(process.env.PORT) : 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`$PORT is not a port number: ${process.env.PORT}`);
+  const server = await startCodeServer({
+    bin,
+    profile,
+    port,
+    onLine: (l) => { if (/\berror\b/i.test(l) && !/open-vsx|ENOTFOUND|ECONNRESET/.test(l)) console.log(`[code-server] ${l}`); },
+  });
+  printBanner(`${server.baseUrl}/?folder=${encodeURIComponent(SAMPLE_DIR)}`, sandbox);
+
+  // Runs until Ctrl-C (handled above) or until code-server ends by itself.
+  await server.exited;
+  if (isCleaningUp()) return; // Ctrl-C: the signal handler finishes the shutdown
+  console.error('[start] code-server stopped; stopping');
+  await cleanupAll();
+  process.exit(1);
+}
+
+main().catch(async (err: unknown) => {
+  console.error(`[start] ${err instanceof Error ? (err instanceof PrerequisiteError ? err.message : err.stack ?? err.message) : String(err)}`);
+  await cleanupAll();
+  process.exit(1);
+});
