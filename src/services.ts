@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { TenantRegistry } from './tenants/tenantRegistry';
 import type { Log } from './vscode/log';
 import type { SecretStore } from './vscode/secretStore';
 
@@ -7,4 +8,5 @@ export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: Log;
   readonly secrets: SecretStore;
+  readonly tenants: TenantRegistry;
 }

@@ -74,16 +74,26 @@ export class MultiStepInput {
     });
   }
 
+  async pickOne<T extends vscode.QuickPickItem>(step: PickStep<T>): Promise<T | typeof BACK> {
+    const chosen = await this.pick(step, false);
+    return chosen === BACK ? BACK : chosen[0]!;
+  }
+
   async pickMany<T extends vscode.QuickPickItem>(step: PickStep<T>): Promise<readonly T[] | typeof BACK> {
+    return this.pick(step, true);
+  }
+
+  private async pick<T extends vscode.QuickPickItem>(step: PickStep<T>, many: boolean): Promise<readonly T[] | typeof BACK> {
     const pick = vscode.window.createQuickPick<T>();
     pick.title = step.title;
     pick.step = step.step;
     pick.totalSteps = step.totalSteps;
     pick.placeholder = step.placeholder;
-    pick.canSelectMany = true;
+    pick.canSelectMany = many;
     pick.ignoreFocusOut = true;
     pick.items = step.items;
-    pick.selectedItems = step.selected ?? [];
+    if (many) pick.selectedItems = step.selected ?? [];
+    else pick.activeItems = step.selected ?? [];
     pick.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
     return new Promise<readonly T[] | typeof BACK>((resolve, reject) => {
       const disposables: vscode.Disposable[] = [];
@@ -94,8 +104,8 @@ export class MultiStepInput {
       };
       disposables.push(
         pick.onDidAccept(() => {
-          const chosen = pick.selectedItems;
-          finish(() => resolve(chosen));
+          const chosen = many ? pick.selectedItems : pick.activeItems;
+          if (chosen.length > 0 || many) finish(() => resolve(chosen));
         }),
         pick.onDidTriggerButton((button) => {
           if (button === vscode.QuickInputButtons.Back) finish(() => resolve(BACK));

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { maskSecrets } from '../core/mask';
+import type { PreparedDeploy } from './prepareDeploy';
+
+export const PREVIEW_SCHEME = 'auth0-oidc-preview';
+
+/**
+ * Read-only documents for the deploy diff: the connection as the tenant has it and as it will be,
+ * both with secrets masked. Texts live in memory only and are dropped when their editor closes.
+ */
+export class DeployPreviewDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly texts = new Map<string, string>();
+  private readonly subscription = vscode.workspace.onDidCloseTextDocument((d) => {
+    if (d.uri.scheme === PREVIEW_SCHEME) this.texts.delete(d.uri.toString());
+  });
+  private counter = 0;
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+
+  /** Opens the diff editor: tenant (left) against what deploy would make of it (right). */
+  async show(prepared: PreparedDeploy): Promise<void> {
+    const id = ++this.counter;
+    const host = new URL(prepared.tenant.origin).host;
+    const name = prepared.local.body.name;
+    const left = this.put(`/${id}/${host}/${name}.remote.json`, remoteView(prepared));
+    const right = this.put(`/${id}/${host}/${name}.after-deploy.json`, afterView(prepared));
+    await vscode.commands.executeCommand('vscode.diff', left, right, vscode.l10n.t('{0}: {1} ↔ after deploy (secrets masked)', name, prepared.tenant.displayName), { preview: true });
+  }
+
+  private put(path: string, value: unknown): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path });
+    this.texts.set(uri.toString(), JSON.stringify(maskSecrets(value), undefined, 2) + '\n');
+    return uri;
+  }
+
+  dispose(): void {
+    this.texts.clear();
+    this.subscription.dispose();
+  }
+}
+
+function remoteView(p: PreparedDeploy): unknown {
+  if (!p.remote) return {};
+  const { id: _id, enabled_clients: _deprecated, ...rest } = p.remote;
+  return { ...rest, enabled_clients: [...p.remoteEnabledClients].sort() };
+}
+
+function afterView(p: PreparedDeploy): unknown {
+  const plan = p.plan;
+  const base = p.remote ? (remoteView(p) as Record<string, unknown>) : { name: p.local.body.name, strategy: p.local.body.strategy };
+  const clients = new Set(p.remoteEnabledClients);
+  for (const id of plan.enabledClients.add) clients.add(id);
+  for (const id of plan.enabledClients.remove) clients.delete(id);
+  return { ...base, ...plan.body, enabled_clients: [...clients].sort() };
+}

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import type { Tenant, TenantRegistry } from './tenantRegistry';
+
+/** A tenant from a command argument: a Tenant, a tree node holding one, or a domain string. */
+export function tenantFromArg(registry: TenantRegistry, arg: unknown): Tenant | undefined {
+  if (typeof arg === 'string') return registry.find(arg);
+  if (typeof arg === 'object' && arg !== null) {
+    const candidate: unknown = 'tenant' in arg ? arg.tenant : arg;
+    if (typeof candidate === 'object' && candidate !== null && typeof (candidate as Tenant).origin === 'string') return registry.find((candidate as Tenant).origin);
+  }
+  return undefined;
+}
+
+/** Asks which tenant, skipping the question when there is only one. Undefined when none or cancelled. */
+export async function pickTenant(registry: TenantRegistry, placeHolder: string): Promise<Tenant | undefined> {
+  const tenants = registry.list();
+  if (tenants.length === 0) {
+    const add = vscode.l10n.t('Add Tenant');
+    if ((await vscode.window.showInformationMessage(vscode.l10n.t('No Auth0 tenant is configured yet.'), add)) === add) {
+      await vscode.commands.executeCommand('auth0Oidc.addTenant');
+    }
+    return undefined;
+  }
+  if (tenants.length === 1) return tenants[0];
+  const picked = await vscode.window.showQuickPick(
+    tenants.map((tenant) => ({ label: tenant.label ?? new URL(tenant.origin).host, description: tenant.origin, tenant })),
+    { placeHolder, matchOnDescription: true },
+  );
+  return picked?.tenant;
+}

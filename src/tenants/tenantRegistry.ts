@@ -1,0 +1,186 @@
+import * as vscode from 'vscode';
+import { createManagementClient, MissingCredentialsError, tenantBaseUrl, type ManagementClient, type RequestLogEntry } from '../auth0';
+import type { Log } from '../vscode/log';
+import { SecretKeys, type SecretStore } from '../vscode/secretStore';
+
+export const TENANTS_SETTING = 'tenants';
+export const CONFIG_SECTION = 'auth0Oidc';
+
+/** A tenant as the settings hold it: no secret is ever here. */
+export interface TenantConfig {
+  readonly domain: string;
+  readonly label?: string;
+  /** Client ID of the machine-to-machine application; its secret is in SecretStorage. */
+  readonly clientId?: string;
+}
+
+export interface Tenant extends TenantConfig {
+  /** `https://host` (or `http://127.0.0.1:port` for the sandbox): the only place its token goes. */
+  readonly origin: string;
+  readonly displayName: string;
+}
+
+export type TenantCredentials = { readonly kind: 'client-credentials'; readonly clientSecret: string } | { readonly kind: 'token'; readonly token: string };
+
+/**
+ * The configured tenants and one Management API client each. Secrets are keyed by the tenant's
+ * origin, so a token or client secret stored for one tenant can only ever be sent to that origin,
+ * whatever a workspace's settings later say about client ids or labels.
+ */
+export class TenantRegistry implements vscode.Disposable {
+  private readonly clients = new Map<string, Promise<ManagementClient>>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly log: Log,
+    secretChanges: vscode.Event<vscode.SecretStorageChangeEvent>,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${CONFIG_SECTION}.${TENANTS_SETTING}`)) this.reset();
+      }),
+      secretChanges((e) => {
+        if (e.key.startsWith('auth0Oidc.tenant.')) this.reset();
+      }),
+    );
+  }
+
+  /** Tenants from the settings, in order; entries with an unusable domain are skipped and logged. */
+  list(): Tenant[] {
+    const configs = vscode.workspace.getConfiguration(CONFIG_SECTION).get<TenantConfig[]>(TENANTS_SETTING, []);
+    const tenants: Tenant[] = [];
+    for (const config of Array.isArray(configs) ? configs : []) {
+      if (typeof config?.domain !== 'string') continue;
+      const tenant = toTenant(config);
+      if (tenant) tenants.push(tenant);
+      else this.log.warn(`Ignoring tenant "${config.domain}" in settings: not a usable domain.`);
+    }
+    return tenants;
+  }
+
+  find(originOrDomain: string): Tenant | undefined {
+    const origin = originOf(originOrDomain);
+    return this.list().find((t) => t.origin === origin);
+  }
+
+  async hasCredentials(tenant: Tenant): Promise<boolean> {
+    return (await this.credentials(tenant)) !== undefined;
+  }
+
+  async credentials(tenant: Tenant): Promise<TenantCredentials | undefined> {
+    const token = await this.secrets.get(SecretKeys.tenantToken(tenant.origin));
+    if (token) return { kind: 'token', token };
+    if (!tenant.clientId) return undefined;
+    const clientSecret = await this.secrets.get(SecretKeys.tenantClientSecret(tenant.origin));
+    return clientSecret ? { kind: 'client-credentials', clientSecret } : undefined;
+  }
+
+  /** The tenant's Management API client; throws MissingCredentialsError when none are stored. */
+  client(tenant: Tenant): Promise<ManagementClient> {
+    let client = this.clients.get(tenant.origin);
+    if (!client) {
+      client = this.createClient(tenant);
+      this.clients.set(tenant.origin, client);
+      client.catch(() => this.clients.delete(tenant.origin));
+    }
+    return client;
+  }
+
+  /** Adds or replaces a tenant in the user's settings and its secret in SecretStorage. */
+  async save(config: TenantConfig, credentials: TenantCredentials | undefined, previous?: Tenant): Promise<Tenant> {
+    const tenant = toTenant(config);
+    if (!tenant) throw new Error(vscode.l10n.t('"{0}" is not a tenant domain. Enter a host such as acme.eu.auth0.com.', config.domain));
+    if (credentials?.kind === 'token') {
+      await this.secrets.store(SecretKeys.tenantToken(tenant.origin), credentials.token);
+      await this.secrets.delete(SecretKeys.tenantClientSecret(tenant.origin));
+    } else if (credentials?.kind === 'client-credentials') {
+      await this.secrets.store(SecretKeys.tenantClientSecret(tenant.origin), credentials.clientSecret);
+      await this.secrets.delete(SecretKeys.tenantToken(tenant.origin));
+    }
+    const others = this.rawConfigs().filter((c) => originOf(c.domain) !== (previous?.origin ?? tenant.origin) && originOf(c.domain) !== tenant.origin);
+    const entry: TenantConfig = { domain: config.domain, ...(config.label ? { label: config.label } : {}), ...(config.clientId ? { clientId: config.clientId } : {}) };
+    await this.writeConfigs([...others, entry]);
+    if (previous && previous.origin !== tenant.origin) await this.forgetSecrets(previous);
+    this.reset();
+    return tenant;
+  }
+
+  async remove(tenant: Tenant): Promise<void> {
+    await this.writeConfigs(this.rawConfigs().filter((c) => originOf(c.domain) !== tenant.origin));
+    await this.forgetSecrets(tenant);
+    this.reset();
+  }
+
+  dispose(): void {
+    this.reset();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private async createClient(tenant: Tenant): Promise<ManagementClient> {
+    const credentials = await this.credentials(tenant);
+    if (!credentials) {
+      throw new MissingCredentialsError(tenant.displayName, 'Management API client secret or token');
+    }
+    const onRequest = (entry: RequestLogEntry): void => this.log.info(formatRequest(tenant, entry));
+    return createManagementClient({
+      domain: tenant.origin,
+      credentials: credentials.kind === 'token'
+        ? { kind: 'token', token: credentials.token }
+        : { kind: 'client-credentials', clientId: tenant.clientId ?? '', clientSecret: () => this.secrets.get(SecretKeys.tenantClientSecret(tenant.origin)) },
+      onRequest,
+    });
+  }
+
+  private reset(): void {
+    const old = [...this.clients.values()];
+    this.clients.clear();
+    for (const client of old) client.then((c) => c.close(), () => undefined).catch(() => undefined);
+    this.changed.fire();
+  }
+
+  private async forgetSecrets(tenant: Tenant): Promise<void> {
+    await this.secrets.delete(SecretKeys.tenantClientSecret(tenant.origin));
+    await this.secrets.delete(SecretKeys.tenantToken(tenant.origin));
+  }
+
+  private rawConfigs(): TenantConfig[] {
+    const configs = vscode.workspace.getConfiguration(CONFIG_SECTION).get<TenantConfig[]>(TENANTS_SETTING, []);
+    return Array.isArray(configs) ? configs.filter((c) => typeof c?.domain === 'string') : [];
+  }
+
+  /** Writes where the tenants are defined now: the workspace if it defines them, else the user. */
+  private async writeConfigs(configs: TenantConfig[]): Promise<void> {
+    const configuration = vscode.workspace.getConfiguration(CONFIG_SECTION);
+    const inspected = configuration.inspect<TenantConfig[]>(TENANTS_SETTING);
+    const target = inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined
+      ? vscode.ConfigurationTarget.Workspace
+      : vscode.ConfigurationTarget.Global;
+    await configuration.update(TENANTS_SETTING, configs, target);
+  }
+}
+
+function toTenant(config: TenantConfig): Tenant | undefined {
+  const origin = originOf(config.domain);
+  if (!origin) return undefined;
+  const host = new URL(origin).host;
+  return { ...config, origin, displayName: config.label ? `${config.label} (${host})` : host };
+}
+
+/** The origin a domain setting stands for, or undefined when it is not allowed (see tenantBaseUrl). */
+export function originOf(domain: string): string | undefined {
+  try {
+    return tenantBaseUrl(domain).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function formatRequest(tenant: Tenant, e: RequestLogEntry): string {
+  const parts = [`${new URL(tenant.origin).host} ${e.method} ${e.path}`, e.status !== undefined ? String(e.status) : (e.error ?? 'failed'), `${Math.round(e.durationMs)}ms`];
+  if (e.rateLimitRemaining !== undefined) parts.push(`rate-limit-remaining=${e.rateLimitRemaining}`);
+  if (e.retries > 0) parts.push(`retries=${e.retries}`);
+  return parts.join(' ');
+}
