@@ -124,6 +124,34 @@ describe('ManagementClient against the sandbox', function () {
       assert.deepEqual(apiCalls('GET', '/api/v2/tenants/settings').map((e) => e.status), [401, 200]);
     });
 
+    it('many parallel 401s lead to a single new token request', async () => {
+      const expired = await rp.issueManagementToken(undefined, { expiresInSeconds: -60 });
+      const { client, tokenRequests } = harness({
+        credentials: {
+          kind: 'provider',
+          create: (http) => {
+            const real = new ClientCredentialsTokenProvider(http, { clientId: rp.m2m.clientId, clientSecret: rp.m2m.clientSecret });
+            let handedOutExpired = 0;
+            return {
+              getToken: (signal) => (handedOutExpired < 5 ? ((handedOutExpired += 1), Promise.resolve(expired)) : real.getToken(signal)),
+              invalidate: (token) => real.invalidate(token),
+              description: real.description,
+            };
+          },
+        },
+      });
+      await Promise.all(Array.from({ length: 5 }, () => client.getTenantSettings()));
+      assert.deepEqual(apiCalls('GET', '/api/v2/tenants/settings').map((e) => e.status).sort(), [200, 200, 200, 200, 200, 401, 401, 401, 401, 401]);
+      assert.equal(tokenRequests(), 1);
+    });
+
+    it('retries the token request on a 5xx (asking twice is harmless)', async () => {
+      const { client, tokenRequests } = harness();
+      rp.faults.inject({ method: 'POST', path: '/oauth/token', kind: 'server-error', status: 503 });
+      await client.getTenantSettings();
+      assert.equal(tokenRequests(), 2);
+    });
+
     it('gives up after one re-acquire when the 401 persists, with a credentials message', async () => {
       const expired = await rp.issueManagementToken(undefined, { expiresInSeconds: -60 });
       const tokens = [expired, `${expired.slice(0, -4)}AAAA`];
@@ -255,6 +283,16 @@ describe('ManagementClient against the sandbox', function () {
       assert.equal(delays.length, 3);
       assert.ok(delays[0]! < 10 && delays[1]! < 20 && delays[2]! <= 25, `delays ${delays.join(',')}`);
       assert.deepEqual(apiCalls('GET', '/api/v2/tenants/settings').map((e) => e.status), [503, 503, 503, 200]);
+    });
+
+    it('retries a 408 and a 5xx on a same-body PATCH', async () => {
+      const { client } = harness();
+      const created = await client.createConnection(body());
+      rp.faults.inject({ method: 'PATCH', path: '/api/v2/connections', kind: 'server-error', status: 408 });
+      rp.faults.inject({ method: 'PATCH', path: '/api/v2/connections', kind: 'server-error', status: 502 });
+      await client.updateConnection(created.id, { options: { ...created.options, scope: 'openid' } });
+      assert.deepEqual(apiCalls('PATCH', `/api/v2/connections/${created.id}`).map((e) => e.status), [408, 502, 200]);
+      assert.equal(rp.state.connections.get(created.id)?.options.scope, 'openid');
     });
 
     it('retries a GET after a connection reset', async () => {
