@@ -1,0 +1,126 @@
+// A minimal browser for tests: follows redirects by hand with a cookie jar, so a login through
+// both tenants can be driven with undici alone. Cookies are keyed by host name without the port,
+// as browsers do, which is why the tenants use distinct cookie names.
+import { Agent, fetch } from 'undici';
+
+interface Cookie {
+  name: string;
+  value: string;
+  host: string;
+  path: string;
+}
+
+export interface Hop {
+  url: string;
+  status: number;
+  location?: string;
+}
+
+export interface PageResult {
+  url: string;
+  status: number;
+  body: string;
+  headers: Headers;
+}
+
+export interface FollowResult {
+  hops: Hop[];
+  /** Set when the chain reached a URL that `stopAt` matched (not fetched), e.g. the app's redirect_uri. */
+  stoppedAt?: URL;
+  /** The last page fetched (a non-redirect response) when the chain did not stop. */
+  page?: PageResult;
+}
+
+export class TestBrowser {
+  private cookies: Cookie[] = [];
+  private readonly dispatcher: Agent;
+
+  constructor(opts: { ca?: string } = {}) {
+    this.dispatcher = new Agent(opts.ca ? { connect: { ca: opts.ca } } : {});
+  }
+
+  cookieNames(host = '127.0.0.1'): string[] {
+    return this.cookies.filter((c) => c.host === host).map((c) => c.name);
+  }
+
+  /** One request, no redirect following; stores cookies. */
+  async request(url: string | URL, init: { method?: string; form?: Record<string, string> } = {}): Promise<PageResult> {
+    const target = new URL(url);
+    const headers: Record<string, string> = {
+      accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+      'user-agent': 'sandbox-test-browser',
+    };
+    const cookie = this.cookies
+      .filter((c) => c.host === target.hostname && (target.pathname === c.path || target.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`)))
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ');
+    if (cookie) headers.cookie = cookie;
+    let body: string | undefined;
+    if (init.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(init.form).toString();
+    }
+    const response = await fetch(target, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual', dispatcher: this.dispatcher });
+    for (const line of response.headers.getSetCookie()) this.store(target, line);
+    return { url: target.href, status: response.status, body: await response.text(), headers: response.headers as unknown as Headers };
+  }
+
+  /**
+   * Requests `url` and follows redirects (301/302/303/307) until a non-redirect answer or a URL
+   * matching `stopAt` (which is not fetched).
+   */
+  async follow(url: string | URL, opts: { stopAt?: (url: URL) => boolean; maxHops?: number; form?: Record<string, string> } = {}): Promise<FollowResult> {
+    const hops: Hop[] = [];
+    let next = new URL(url);
+    let form = opts.form;
+    for (let i = 0; i < (opts.maxHops ?? 25); i++) {
+      if (opts.stopAt?.(next)) return { hops, stoppedAt: next };
+      const page = await this.request(next, form ? { form } : {});
+      form = undefined;
+      const location = page.headers.get('location');
+      hops.push({ url: next.href, status: page.status, ...(location ? { location } : {}) });
+      if (page.status >= 300 && page.status < 400 && location) {
+        next = new URL(location, next);
+        continue;
+      }
+      return { hops, page };
+    }
+    throw new Error(`too many redirects: ${hops.map((h) => h.url).join(' -> ')}`);
+  }
+
+  /** Submits the first form of `page` with `fields` merged over its hidden inputs, then follows redirects. */
+  async submitForm(page: PageResult, fields: Record<string, string>, opts: { stopAt?: (url: URL) => boolean } = {}): Promise<FollowResult> {
+    const action = /<form[^>]*action="([^"]*)"/i.exec(page.body)?.[1] ?? page.url;
+    const hidden: Record<string, string> = {};
+    for (const m of page.body.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/gi)) {
+      if (m[1] !== undefined) hidden[m[1]] = decodeEntities(m[2] ?? '');
+    }
+    return this.follow(new URL(decodeEntities(action), page.url), { ...opts, form: { ...hidden, ...fields } });
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  private store(url: URL, line: string): void {
+    const [pair = '', ...attrs] = line.split(';').map((s) => s.trim());
+    const eq = pair.indexOf('=');
+    if (eq <= 0) return;
+    const name = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    let path = url.pathname.replace(/\/[^/]*$/, '') || '/';
+    let expired = value === '';
+    for (const attr of attrs) {
+      const [k = '', v = ''] = attr.split('=');
+      if (k.toLowerCase() === 'path') path = v || '/';
+      if (k.toLowerCase() === 'expires' && Date.parse(v) < Date.now()) expired = true;
+      if (k.toLowerCase() === 'max-age' && Number(v) <= 0) expired = true;
+    }
+    this.cookies = this.cookies.filter((c) => !(c.host === url.hostname && c.name === name && c.path === path));
+    if (!expired) this.cookies.push({ name, value, host: url.hostname, path });
+  }
+}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] ?? _m);
+}

@@ -1,0 +1,166 @@
+// The sandbox: two local Auth0-like tenants ('provider' and 'rp') that federate for real.
+// Start it in-process with startSandbox(); from a shell with `npm run sandbox` (cli.ts).
+// See README.md in this folder for what is seeded, the fault API and the test shortcut.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FaultController } from './faults';
+import { generateSigningKey } from './jwt';
+import { loadOidcProvider } from './oidc';
+import type { ClientRecord, ConnectionRecord, TenantSettingsRecord } from './records';
+import { Tenant, type M2mCredentials, type RequestLogEntry, type SandboxApp, type SandboxUser } from './tenant';
+import { createSandboxTls } from './tls';
+
+export type { FaultHandle, FaultKind, FaultSpec } from './faults';
+export { FaultController } from './faults';
+export type { ClientRecord, ConnectionRecord, TenantSettingsRecord, UserRecord } from './records';
+export type { M2mCredentials, RequestLogEntry, SandboxApp, SandboxUser } from './tenant';
+
+export interface SandboxOptions {
+  /** Serve both tenants over https with a CA made at start (see caCertPem / caCertPath). */
+  tls?: boolean;
+  /** Honour the `sandbox_login=EMAIL` authorize parameter (log in without the form). Default true. */
+  testShortcuts?: boolean;
+  /** Answer 400 to `enabled_clients` in connection bodies, as tenants created from 2026-01-07 do. Default false. */
+  rejectEnabledClientsInBody?: boolean;
+  /** Lifetime of access tokens (Management API and user) in seconds. Default 86400. */
+  tokenLifetimeSeconds?: number;
+  /** Email of a user logged in without the form on every login page (both tenants). */
+  autoLogin?: string;
+  /** The x-ratelimit-limit advertised per second. Default 50 (headers only; 429s come from faults). */
+  rateLimitPerSecond?: number;
+}
+
+export interface SandboxTenant {
+  readonly name: 'provider' | 'rp';
+  /** 'http://127.0.0.1:PORT' (https in TLS mode), no trailing slash. */
+  readonly baseUrl: string;
+  /** '127.0.0.1:PORT': what goes in a connection's options.domain. */
+  readonly domain: string;
+  /** `${baseUrl}/api/v2/`: the audience of Management API tokens. */
+  readonly managementAudience: string;
+  /** All Management scopes the sandbox knows. */
+  readonly m2m: M2mCredentials;
+  /** read:* scopes only, for 403 tests. */
+  readonly m2mReadOnly: M2mCredentials;
+  readonly apps: SandboxApp[];
+  readonly users: SandboxUser[];
+  readonly faults: FaultController;
+  /** Management API requests (/api/v2/...) in arrival order. */
+  readonly requestLog: RequestLogEntry[];
+  /** Email of a user to log in without the form (both this tenant's login page and federation). */
+  autoLogin: string | undefined;
+  resetRequestLog(): void;
+  /** Finds a seeded application by name; throws when absent. */
+  app(name: string): SandboxApp;
+  issueManagementToken(scopes?: string[], opts?: { expiresInSeconds?: number }): Promise<string>;
+  /** Fast bulk seeding (no HTTP), e.g. 10,000 connections for paging benchmarks. Default strategy auth0-oidc. */
+  seedConnections(count: number, strategy?: string): void;
+  /** Direct access for assertions. */
+  readonly state: {
+    connections: Map<string, ConnectionRecord>;
+    clients: Map<string, ClientRecord>;
+    tenantSettings: TenantSettingsRecord;
+    clientGrants: Map<string, string[]>;
+  };
+  /** Profiles of users who logged in through an auth0-oidc connection, by user_id. */
+  readonly federatedUsers: Map<string, Record<string, unknown>>;
+}
+
+export interface Sandbox {
+  provider: SandboxTenant;
+  rp: SandboxTenant;
+  /** PEM of the CA that signed both tenants' certificate (TLS mode only). */
+  caCertPem?: string;
+  /** A file holding caCertPem, for NODE_EXTRA_CA_CERTS (TLS mode only; removed by close()). */
+  caCertPath?: string;
+  close(): Promise<void>;
+  /** The facts `npm run sandbox -- --json` prints. */
+  toJSON(): SandboxFacts;
+}
+
+export interface SandboxFacts {
+  tls: boolean;
+  caCertPath?: string;
+  tenants: Record<'provider' | 'rp', {
+    baseUrl: string;
+    domain: string;
+    managementAudience: string;
+    m2m: M2mCredentials;
+    m2mReadOnly: M2mCredentials;
+    apps: SandboxApp[];
+    users: SandboxUser[];
+  }>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const tls = options.tls ? createSandboxTls() : undefined;
+  const [providerKey, rpKey] = await Promise.all([generateSigningKey(), generateSigningKey(), loadOidcProvider()]);
+  const common = {
+    tls: tls ? { key: tls.keyPem, cert: tls.certPem, ca: tls.caCertPem } : undefined,
+    testShortcuts: options.testShortcuts ?? true,
+    rejectEnabledClientsInBody: options.rejectEnabledClientsInBody ?? false,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 86400,
+    autoLogin: options.autoLogin,
+    rateLimitPerSecond: options.rateLimitPerSecond ?? 50,
+  };
+  const provider = new Tenant({ ...common, name: 'provider', signingKey: providerKey });
+  const rp = new Tenant({ ...common, name: 'rp', signingKey: rpKey });
+  let caDir: string | undefined;
+  try {
+    await Promise.all([provider.listen(), rp.listen()]);
+    provider.seed(rp.baseUrl);
+    rp.seed(rp.baseUrl);
+    await Promise.all([provider.startProvider(), rp.startProvider()]);
+    let caCertPath: string | undefined;
+    if (tls) {
+      caDir = mkdtempSync(join(tmpdir(), 'auth0-sandbox-ca-'));
+      caCertPath = join(caDir, 'ca.pem');
+      writeFileSync(caCertPath, tls.caCertPem);
+    }
+    const dir = caDir;
+    const sandbox: Sandbox = {
+      provider,
+      rp,
+      caCertPem: tls?.caCertPem,
+      caCertPath,
+      async close() {
+        await Promise.all([provider.close(), rp.close()]);
+        if (dir) rmSync(dir, { recursive: true, force: true });
+      },
+      toJSON() {
+        const facts = (t: Tenant): SandboxFacts['tenants']['rp'] => ({
+          baseUrl: t.baseUrl,
+          domain: t.domain,
+          managementAudience: t.managementAudience,
+          m2m: t.m2m,
+          m2mReadOnly: t.m2mReadOnly,
+          apps: t.apps,
+          users: t.users,
+        });
+        return { tls: Boolean(tls), ...(caCertPath ? { caCertPath } : {}), tenants: { provider: facts(provider), rp: facts(rp) } };
+      },
+    };
+    return sandbox;
+  } catch (err) {
+    await Promise.all([provider.close(), rp.close()]);
+    if (caDir) rmSync(caDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/**
+ * The auth0-oidc connection body that federates `sandbox.rp` to `sandbox.provider` through the
+ * provider's 'Provider App for RP', enabled for the RP's 'RP Web App'. Overrides are shallow
+ * (pass `options` whole to change one option).
+ */
+export function federationConnectionBody(sandbox: Sandbox, name = 'provider-tenant', overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const app = sandbox.provider.app('Provider App for RP');
+  return {
+    name,
+    strategy: 'auth0-oidc',
+    options: { client_id: app.clientId, client_secret: app.clientSecret, domain: sandbox.provider.domain, scope: 'openid profile email' },
+    enabled_clients: [sandbox.rp.app('RP Web App').clientId],
+    ...overrides,
+  };
+}

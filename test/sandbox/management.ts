@@ -1,0 +1,459 @@
+// The Management API v2 emulator: stateful, in memory, checking requests the way Auth0 does
+// (bearer JWT signature/expiry/audience -> 401, scopes from the OpenAPI `security` -> 403,
+// query and body against the OpenAPI schemas -> 400, then the operation's own rules).
+import type { KeyObject } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { randomAlphanumeric, verifyJwt } from './jwt';
+import type { ClientRecord, ConnectionRecord, TenantState } from './records';
+import { subsetValidatorInstance, type OpenApiValidator } from './schema';
+
+export interface ApiResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ManagementContext {
+  readonly baseUrl: string;
+  readonly state: TenantState;
+  readonly publicKey: KeyObject;
+  readonly rejectEnabledClientsInBody: boolean;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/** Auth0's error body: {statusCode, error, message, errorCode}. */
+export function apiError(status: number, message: string, errorCode?: string): ApiResponse {
+  const body: Record<string, unknown> = { statusCode: status, error: STATUS_TEXT[status] ?? 'Error', message };
+  if (errorCode) body.errorCode = errorCode;
+  return { status, body };
+}
+
+interface Route {
+  method: string;
+  /** The OpenAPI path template (relative to /api/v2). */
+  template: string;
+  pattern: RegExp;
+  handler: (ctx: RequestContext) => ApiResponse;
+}
+
+interface RequestContext {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+}
+
+const MAX_BODY = 1024 * 1024;
+
+export class ManagementApi {
+  private readonly routes: Route[];
+  private readonly validator: OpenApiValidator = subsetValidatorInstance();
+  /** Creation order of connections, for checkpoint paging cursors that survive deletions. */
+  private readonly seq = new Map<string, number>();
+  private nextSeq = 1;
+
+  constructor(private readonly ctx: ManagementContext) {
+    const route = (method: string, template: string, handler: (c: RequestContext) => ApiResponse): Route => ({
+      method,
+      template,
+      pattern: new RegExp(`^/api/v2${template.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}/?$`),
+      handler,
+    });
+    this.routes = [
+      route('GET', '/connections', (c) => this.listConnections(c)),
+      route('POST', '/connections', (c) => this.createConnection(c)),
+      route('GET', '/connections/{id}/clients', (c) => this.listEnabledClients(c)),
+      route('PATCH', '/connections/{id}/clients', (c) => this.updateEnabledClients(c)),
+      route('GET', '/connections/{id}', (c) => this.getConnection(c)),
+      route('PATCH', '/connections/{id}', (c) => this.updateConnection(c)),
+      route('DELETE', '/connections/{id}', (c) => this.deleteConnection(c)),
+      route('GET', '/clients', (c) => this.listClients(c)),
+      route('GET', '/clients/{id}', (c) => this.getClient(c)),
+      route('PATCH', '/clients/{id}', (c) => this.updateClient(c)),
+      route('GET', '/tenants/settings', (c) => this.getSettings(c)),
+      route('PATCH', '/tenants/settings', (c) => this.updateSettings(c)),
+    ];
+    for (const id of ctx.state.connections.keys()) this.seq.set(id, this.nextSeq++);
+  }
+
+  get audience(): string {
+    return `${this.ctx.baseUrl}/api/v2/`;
+  }
+
+  /** Handles one /api/v2 request. Never throws: every failure is an Auth0-shaped response. */
+  async handle(req: IncomingMessage, url: URL): Promise<ApiResponse> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    let matched: { route: Route; params: Record<string, string> } | undefined;
+    let pathKnown = false;
+    for (const route of this.routes) {
+      const m = route.pattern.exec(url.pathname);
+      if (!m) continue;
+      pathKnown = true;
+      if (route.method === method) {
+        matched = { route, params: Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)])) };
+        break;
+      }
+    }
+    if (!matched) return apiError(404, pathKnown ? `Cannot ${method} ${url.pathname}` : 'Not Found');
+
+    // 1. authentication
+    const auth = this.authenticate(req);
+    if ('status' in auth) {
+      await drain(req);
+      return auth;
+    }
+    // 2. scope, from the operation's security entry
+    const required = this.validator.requiredScopes(matched.route.template, method);
+    if (required.length > 0 && !required.some((s) => auth.scopes.has(s))) {
+      await drain(req);
+      return apiError(403, `Insufficient scope, expected any of: ${required.join(',')}`, 'insufficient_scope');
+    }
+    // 3. query string
+    const query = parseQuery(url.searchParams);
+    const queryError = this.validator.validateQuery(matched.route.template, method, query);
+    if (queryError) {
+      await drain(req);
+      return apiError(400, queryError, 'invalid_query_string');
+    }
+    // 4. body
+    let body: unknown;
+    if (method === 'POST' || method === 'PATCH' || method === 'PUT') {
+      const parsed = await readBody(req);
+      if ('status' in parsed) return parsed;
+      body = parsed.value;
+      const bodyError = this.validator.validateBody(matched.route.template, method, body);
+      if (bodyError) return apiError(400, bodyError, 'invalid_body');
+    } else {
+      await drain(req);
+    }
+    try {
+      return matched.route.handler({ params: matched.params, query, body });
+    } catch (err) {
+      return apiError(500, `sandbox error: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private authenticate(req: IncomingMessage): { scopes: Set<string> } | ApiResponse {
+    const header = req.headers.authorization;
+    if (!header) return apiError(401, 'Missing authentication', 'missing_authentication');
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) return apiError(401, 'Bad HTTP authentication header format', 'invalid_authentication');
+    const result = verifyJwt(m[1] ?? '', this.ctx.publicKey);
+    if (!result.ok) {
+      if (result.reason === 'expired') return apiError(401, 'Expired token received for JSON Web Token validation', 'invalid_token');
+      if (result.reason === 'signature') return apiError(401, 'Invalid token', 'invalid_token');
+      return apiError(401, 'Bad token format', 'invalid_token');
+    }
+    const { payload } = result;
+    const aud = Array.isArray(payload.aud) ? (payload.aud as unknown[]) : [payload.aud];
+    if (!aud.includes(this.audience)) return apiError(401, `Bad audience: ${aud.map(String).join(' ')}`, 'invalid_token');
+    if (payload.iss !== `${this.ctx.baseUrl}/`) return apiError(401, 'Invalid token issuer', 'invalid_token');
+    const scope = typeof payload.scope === 'string' ? payload.scope : '';
+    return { scopes: new Set(scope.split(' ').filter(Boolean)) };
+  }
+
+  // ---------------------------------------------------------------- connections
+
+  /** Creates a connection without going through HTTP (seeding). */
+  insertConnection(input: Partial<ConnectionRecord> & { name: string; strategy: string }): ConnectionRecord {
+    const record: ConnectionRecord = {
+      id: `con_${randomAlphanumeric(16)}`,
+      options: input.options ?? {},
+      strategy: input.strategy,
+      name: input.name,
+      is_domain_connection: input.is_domain_connection ?? false,
+      realms: input.realms ?? [input.name],
+      enabled_clients: input.enabled_clients ?? [],
+      display_name: input.display_name ?? input.name,
+    };
+    for (const key of ['show_as_button', 'metadata', 'authentication', 'connected_accounts'] as const) {
+      if (input[key] !== undefined) (record as unknown as Record<string, unknown>)[key] = input[key];
+    }
+    this.ctx.state.connections.set(record.id, record);
+    this.seq.set(record.id, this.nextSeq++);
+    return record;
+  }
+
+  private findByName(name: string): ConnectionRecord | undefined {
+    const lower = name.toLowerCase();
+    for (const c of this.ctx.state.connections.values()) if (c.name.toLowerCase() === lower) return c;
+    return undefined;
+  }
+
+  private connection(id: string): ConnectionRecord | ApiResponse {
+    return this.ctx.state.connections.get(id) ?? apiError(404, 'The connection does not exist', 'inexistent_connection');
+  }
+
+  private unknownClients(ids: string[]): ApiResponse | undefined {
+    const unknown = ids.filter((id) => !this.ctx.state.clients.has(id));
+    return unknown.length ? apiError(400, `Payload validation error: 'Client not found: ${unknown.join(', ')}' on property enabled_clients.`, 'invalid_body') : undefined;
+  }
+
+  private enabledClientsInBodyRejected(): ApiResponse {
+    return apiError(
+      400,
+      "Payload validation error: 'enabled_clients is not supported on this tenant; use PATCH /api/v2/connections/{id}/clients' on property enabled_clients.",
+      'invalid_body',
+    );
+  }
+
+  private createConnection({ body }: RequestContext): ApiResponse {
+    const b = body as Record<string, unknown> & { name: string; strategy: string };
+    if (b.enabled_clients !== undefined && this.ctx.rejectEnabledClientsInBody) return this.enabledClientsInBodyRejected();
+    if (this.findByName(b.name)) return apiError(409, 'A connection with the same name already exists', 'connection_conflict');
+    const enabled = (b.enabled_clients as string[] | undefined) ?? [];
+    const bad = this.unknownClients(enabled);
+    if (bad) return bad;
+    const record = this.insertConnection({ ...(b as Partial<ConnectionRecord> & { name: string; strategy: string }), enabled_clients: [...new Set(enabled)] });
+    return { status: 201, body: record };
+  }
+
+  private listConnections({ query }: RequestContext): ApiResponse {
+    let items = [...this.ctx.state.connections.values()];
+    const strategies = query.strategy as string[] | undefined;
+    if (strategies?.length) items = items.filter((c) => strategies.includes(c.strategy));
+    if (typeof query.name === 'string') items = items.filter((c) => c.name === query.name);
+    const shape = (list: ConnectionRecord[]): Record<string, unknown>[] => list.map((c) => project(c, query));
+
+    if (query.from !== undefined || query.take !== undefined) {
+      const take = (query.take as number | undefined) ?? 50;
+      let after = 0;
+      if (query.from !== undefined && query.from !== '') {
+        const decoded = Number(Buffer.from(typeof query.from === 'string' ? query.from : '', 'base64url').toString('utf8'));
+        if (!Number.isInteger(decoded) || decoded < 0) return apiError(400, "Query validation error: 'Invalid checkpoint' on property from.", 'invalid_query_string');
+        after = decoded;
+      }
+      const rest = items.filter((c) => (this.seq.get(c.id) ?? 0) > after);
+      const page = rest.slice(0, take);
+      const body: Record<string, unknown> = { connections: shape(page) };
+      const last = page[page.length - 1];
+      if (rest.length > take && last) body.next = Buffer.from(String(this.seq.get(last.id))).toString('base64url');
+      return { status: 200, body };
+    }
+    const perPage = (query.per_page as number | undefined) ?? 50;
+    const pageNo = (query.page as number | undefined) ?? 0;
+    const start = pageNo * perPage;
+    // Offset paging reaches only the first 1000 results, as on Auth0; past that use from/take.
+    const page = start >= 1000 ? [] : items.slice(start, Math.min(start + perPage, 1000));
+    if (query.include_totals === true) {
+      return { status: 200, body: { connections: shape(page), start, limit: perPage, total: items.length } };
+    }
+    return { status: 200, body: shape(page) };
+  }
+
+  private getConnection({ params, query }: RequestContext): ApiResponse {
+    const c = this.connection(params.id ?? '');
+    return 'status' in c ? c : { status: 200, body: project(c, query) };
+  }
+
+  private updateConnection({ params, body }: RequestContext): ApiResponse {
+    const c = this.connection(params.id ?? '');
+    if ('status' in c) return c;
+    const b = body as Record<string, unknown>;
+    // name and strategy are not in UpdateConnectionRequestContent (additionalProperties: false), so
+    // the schema already answered 400 for them.
+    if (b.enabled_clients !== undefined && this.ctx.rejectEnabledClientsInBody) return this.enabledClientsInBodyRejected();
+    if (Array.isArray(b.enabled_clients)) {
+      const bad = this.unknownClients(b.enabled_clients as string[]);
+      if (bad) return bad;
+    }
+    if ('options' in b) c.options = (b.options as Record<string, unknown> | null) ?? {}; // replaced whole
+    c.display_name = typeof b.display_name === 'string' ? b.display_name : c.name; // omitted -> reset to name
+    if ('enabled_clients' in b) c.enabled_clients = [...new Set((b.enabled_clients as string[] | null) ?? [])];
+    if (typeof b.is_domain_connection === 'boolean') c.is_domain_connection = b.is_domain_connection;
+    if (Array.isArray(b.realms)) c.realms = b.realms as string[];
+    for (const key of ['show_as_button', 'metadata', 'authentication', 'connected_accounts'] as const) {
+      if (key in b) (c as unknown as Record<string, unknown>)[key] = b[key];
+    }
+    return { status: 200, body: c };
+  }
+
+  private deleteConnection({ params }: RequestContext): ApiResponse {
+    const c = this.connection(params.id ?? '');
+    if ('status' in c) return c;
+    this.ctx.state.connections.delete(c.id);
+    this.seq.delete(c.id);
+    return { status: 202 };
+  }
+
+  private listEnabledClients({ params, query }: RequestContext): ApiResponse {
+    const c = this.connection(params.id ?? '');
+    if ('status' in c) return c;
+    const take = (query.take as number | undefined) ?? 50;
+    let start = 0;
+    if (query.from !== undefined && query.from !== '') {
+      start = Number(Buffer.from(typeof query.from === 'string' ? query.from : '', 'base64url').toString('utf8'));
+      if (!Number.isInteger(start) || start < 0) return apiError(400, "Query validation error: 'Invalid checkpoint' on property from.", 'invalid_query_string');
+    }
+    const page = c.enabled_clients.slice(start, start + take);
+    const body: Record<string, unknown> = { clients: page.map((client_id) => ({ client_id })) };
+    if (start + take < c.enabled_clients.length) body.next = Buffer.from(String(start + take)).toString('base64url');
+    return { status: 200, body };
+  }
+
+  private updateEnabledClients({ params, body }: RequestContext): ApiResponse {
+    const c = this.connection(params.id ?? '');
+    if ('status' in c) return c;
+    const changes = body as { client_id: string; status: boolean }[];
+    const bad = this.unknownClients(changes.map((x) => x.client_id));
+    if (bad) return bad;
+    const enabled = new Set(c.enabled_clients);
+    for (const change of changes) {
+      if (change.status) enabled.add(change.client_id);
+      else enabled.delete(change.client_id);
+    }
+    c.enabled_clients = [...enabled];
+    return { status: 204 };
+  }
+
+  // ---------------------------------------------------------------- clients
+
+  private static readonly NO_CLIENT = apiError(404, 'The client does not exist', 'inexistent_client');
+
+  private listClients({ query }: RequestContext): ApiResponse {
+    let items = [...this.ctx.state.clients.values()];
+    if (typeof query.app_type === 'string') {
+      const types = query.app_type.split(',');
+      items = items.filter((c) => types.includes(c.app_type));
+    }
+    if (typeof query.is_first_party === 'boolean') items = items.filter((c) => c.is_first_party === query.is_first_party);
+    const shape = (list: ClientRecord[]): Record<string, unknown>[] => list.map((c) => project(c, query));
+    if (query.from !== undefined || query.take !== undefined) {
+      const take = (query.take as number | undefined) ?? 50;
+      const start = query.from ? Number(Buffer.from(typeof query.from === 'string' ? query.from : '', 'base64url').toString('utf8')) || 0 : 0;
+      const page = items.slice(start, start + take);
+      const body: Record<string, unknown> = { clients: shape(page) };
+      if (start + take < items.length) body.next = Buffer.from(String(start + take)).toString('base64url');
+      return { status: 200, body };
+    }
+    const perPage = (query.per_page as number | undefined) ?? 50;
+    const pageNo = (query.page as number | undefined) ?? 0;
+    const page = items.slice(pageNo * perPage, pageNo * perPage + perPage);
+    if (query.include_totals === true) {
+      return { status: 200, body: { clients: shape(page), start: pageNo * perPage, limit: perPage, total: items.length } };
+    }
+    return { status: 200, body: shape(page) };
+  }
+
+  private getClient({ params, query }: RequestContext): ApiResponse {
+    const c = this.ctx.state.clients.get(params.id ?? '');
+    return c ? { status: 200, body: project(c, query) } : ManagementApi.NO_CLIENT;
+  }
+
+  private updateClient({ params, body }: RequestContext): ApiResponse {
+    const c = this.ctx.state.clients.get(params.id ?? '');
+    if (!c) return ManagementApi.NO_CLIENT;
+    for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+      if (key === 'client_id') continue;
+      c[key] = value;
+    }
+    return { status: 200, body: c };
+  }
+
+  // ---------------------------------------------------------------- tenant settings
+
+  private getSettings({ query }: RequestContext): ApiResponse {
+    return { status: 200, body: project(this.ctx.state.tenantSettings, query) };
+  }
+
+  private updateSettings({ body }: RequestContext): ApiResponse {
+    const settings = this.ctx.state.tenantSettings;
+    for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+      if (key === 'flags' && value && typeof value === 'object') settings.flags = { ...settings.flags, ...(value as Record<string, boolean>) };
+      else settings[key] = value;
+    }
+    return { status: 200, body: settings };
+  }
+}
+
+/** `fields` + `include_fields` (default true) projection. */
+function project(record: object, query: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(record) as Record<string, unknown>;
+  if (typeof query.fields !== 'string' || query.fields === '') return copy;
+  const fields = new Set(query.fields.split(','));
+  const include = query.include_fields !== false;
+  return Object.fromEntries(Object.entries(copy).filter(([k]) => fields.has(k) === include));
+}
+
+function parseQuery(params: URLSearchParams): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    // Repeatable parameters (strategy) are arrays; the coercing validator unwraps scalars.
+    out[key] = key === 'strategy' ? values : values[values.length - 1];
+  }
+  return out;
+}
+
+async function readRaw(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function drain(req: IncomingMessage): Promise<void> {
+  if (req.readableEnded) return;
+  for await (const _ of req) {
+    // discard
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<{ value: unknown } | ApiResponse> {
+  const raw = await readRaw(req);
+  if (!raw) return apiError(413, 'Payload content length greater than maximum allowed: 1048576');
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const text = raw.toString('utf8');
+  if (type === 'application/x-www-form-urlencoded') return { value: parseForm(text) };
+  if (type !== '' && type !== 'application/json' && !type.endsWith('+json')) {
+    return apiError(415, `Unsupported Media Type: ${type}`, 'unsupported_media_type');
+  }
+  if (text.trim() === '') return { value: {} };
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return apiError(400, 'Invalid request payload JSON format', 'invalid_body');
+  }
+}
+
+/** Form bodies with bracket nesting: options[client_id]=x&enabled_clients[]=y. */
+export function parseForm(text: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const parts = key.split(/\[|\]\[|\]$/).filter((p, i) => i === 0 || p !== '' || key.endsWith('[]'));
+    let target: Record<string, unknown> | unknown[] = out;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] ?? '';
+      const last = i === parts.length - 1;
+      if (Array.isArray(target)) {
+        if (last) target.push(value);
+        break;
+      }
+      if (last) {
+        target[part] = value;
+      } else {
+        const nextIsArray = parts[i + 1] === '';
+        target[part] ??= nextIsArray ? [] : {};
+        target = target[part] as Record<string, unknown> | unknown[];
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,168 @@
+// Request checking from Auth0's own OpenAPI document, through the committed subset
+// (openapi-subset.json, produced by scripts/generate-openapi-subset.mjs): required scopes from each
+// operation's `security`, query parameters from its `parameters`, bodies from its `requestBody`.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+
+export interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components: { schemas: Record<string, unknown> };
+}
+
+interface OpenApiOperation {
+  operationId?: string;
+  security?: Record<string, string[]>[];
+  parameters?: { name: string; in: string; schema?: Record<string, unknown>; required?: boolean }[];
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+}
+
+export const SUBSET_PATH = join(__dirname, 'openapi-subset.json');
+
+let subsetCache: OpenApiDocument | undefined;
+export function loadSubset(): OpenApiDocument {
+  subsetCache ??= JSON.parse(readFileSync(SUBSET_PATH, 'utf8')) as OpenApiDocument;
+  return subsetCache;
+}
+
+/** Every `format` used in a document: Auth0 uses its own (client-id, connection-realm, ...); they are accepted as-is. */
+function collectFormats(node: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) {
+    for (const item of node) collectFormats(item, into);
+  } else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'format' && typeof value === 'string') into.add(value);
+      else collectFormats(value, into);
+    }
+  }
+  return into;
+}
+
+/**
+ * Compiles schemas of an OpenAPI 3.1 document with JSON Schema 2020-12 semantics. Used for the
+ * subset here and, in the contract test, for the full document, so both sides validate alike.
+ */
+export class OpenApiValidator {
+  private readonly ajv: Ajv2020;
+  private readonly queryAjv: Ajv2020;
+  private readonly cache = new Map<string, ValidateFunction>();
+
+  constructor(readonly doc: OpenApiDocument) {
+    const formats = collectFormats(doc.components);
+    const make = (coerce: boolean): Ajv2020 => {
+      const ajv = new Ajv2020({ strict: false, allErrors: false, coerceTypes: coerce ? 'array' : false, validateFormats: true });
+      for (const f of formats) ajv.addFormat(f, true);
+      ajv.addSchema({ $id: 'openapi', components: doc.components }, 'openapi');
+      return ajv;
+    };
+    this.ajv = make(false);
+    this.queryAjv = make(true);
+  }
+
+  /** The validator of `#/components/schemas/NAME`, compiled on first use. */
+  schema(name: string): ValidateFunction {
+    const key = `schema:${name}`;
+    let fn = this.cache.get(key);
+    if (!fn) {
+      fn = this.ajv.compile({ $ref: `openapi#/components/schemas/${name}` });
+      this.cache.set(key, fn);
+    }
+    return fn;
+  }
+
+  operation(path: string, method: string): OpenApiOperation {
+    const op = this.doc.paths[path]?.[method.toLowerCase()];
+    if (!op) throw new Error(`operation not in the document: ${method} ${path}`);
+    return op;
+  }
+
+  /** The scopes of which a token needs any one (the oAuth2ClientCredentials security entry). */
+  requiredScopes(path: string, method: string): string[] {
+    const op = this.operation(path, method);
+    const entry = op.security?.find((s) => 'oAuth2ClientCredentials' in s);
+    return entry?.oAuth2ClientCredentials ?? [];
+  }
+
+  /** Validates a JSON request body; returns an Auth0-style message on failure. */
+  validateBody(path: string, method: string, body: unknown): string | undefined {
+    const key = `body:${method}:${path}`;
+    let fn = this.cache.get(key);
+    if (!fn) {
+      const schema = this.operation(path, method).requestBody?.content?.['application/json']?.schema;
+      if (!schema) return undefined;
+      fn = this.ajv.compile({ $defs: {}, ...rebase(schema) });
+      this.cache.set(key, fn);
+    }
+    return fn(body) ? undefined : `Payload validation error: ${describe(fn.errors)}`;
+  }
+
+  /**
+   * Validates and coerces query parameters (strings from the URL) in place: integers and booleans
+   * become numbers and booleans, repeatable parameters become arrays.
+   */
+  validateQuery(path: string, method: string, query: Record<string, unknown>): string | undefined {
+    const key = `query:${method}:${path}`;
+    let fn = this.cache.get(key);
+    if (!fn) {
+      const properties: Record<string, unknown> = {};
+      for (const p of this.operation(path, method).parameters ?? []) {
+        if (p.in === 'query' && p.schema) properties[p.name] = rebase(p.schema);
+      }
+      fn = this.queryAjv.compile({ type: 'object', properties });
+      this.cache.set(key, fn);
+    }
+    return fn(query) ? undefined : `Query validation error: ${describe(fn.errors)}`;
+  }
+}
+
+/** Points local refs (#/components/...) of an operation-level schema at the registered document. */
+function rebase(schema: unknown): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/')) as Record<string, unknown>;
+}
+
+function describe(errors: ErrorObject[] | null | undefined): string {
+  const e = errors?.[0];
+  if (!e) return "'invalid'.";
+  const property = e.instancePath.split('/').slice(1).join('.');
+  let text: string;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      text = `Additional properties not allowed: ${String(e.params.additionalProperty)}`;
+      break;
+    case 'required':
+      text = `Missing required property: ${String(e.params.missingProperty)}`;
+      break;
+    case 'pattern':
+      text = `String does not match pattern ${String(e.params.pattern)}: ${JSON.stringify(e.data) ?? ''}`;
+      break;
+    case 'type':
+      text = `Expected type ${String(e.params.type)} but found type ${Array.isArray(e.data) ? 'array' : e.data === null ? 'null' : typeof e.data}`;
+      break;
+    case 'enum':
+      text = `No enum match for: ${JSON.stringify(e.data) ?? ''}`;
+      break;
+    case 'maxLength':
+      text = `String is too long (${String(e.data).length} chars), maximum ${String(e.params.limit)}`;
+      break;
+    case 'minLength':
+      text = `String is too short (${String(e.data).length} chars), minimum ${String(e.params.limit)}`;
+      break;
+    case 'minItems':
+      text = `Array is too short (${Array.isArray(e.data) ? e.data.length : 0}), minimum ${String(e.params.limit)}`;
+      break;
+    case 'minProperties':
+      text = `Too few properties defined (${e.data && typeof e.data === 'object' ? Object.keys(e.data).length : 0}), minimum ${String(e.params.limit)}`;
+      break;
+    default:
+      text = e.message ?? e.keyword;
+  }
+  return property ? `'${text}' on property ${property}.` : `'${text}'.`;
+}
+
+let subsetValidator: OpenApiValidator | undefined;
+/** One validator over the committed subset, shared by all tenants in the process. */
+export function subsetValidatorInstance(): OpenApiValidator {
+  subsetValidator ??= new OpenApiValidator(loadSubset());
+  return subsetValidator;
+}
