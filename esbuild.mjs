@@ -5,6 +5,9 @@ import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `--outdir DIR` builds elsewhere, e.g. the packaging test measuring production bundles.
+const outIndex = process.argv.indexOf('--outdir');
+const outRoot = outIndex > 0 ? process.argv[outIndex + 1] : 'dist';
 
 /** @type {esbuild.BuildOptions} */
 const common = {
@@ -21,7 +24,7 @@ const targets = [
   {
     ...common,
     entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
+    outdir: outRoot,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -30,9 +33,18 @@ const targets = [
     mainFields: ['module', 'main'],
   },
   {
+    // The Auth0 client (undici) in a bundle of its own, required by the extension on first use.
+    ...common,
+    entryPoints: { auth0: 'src/auth0/index.ts' },
+    outdir: outRoot,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
     ...common,
     entryPoints: { cli: 'src/cli/main.ts' },
-    outdir: 'dist',
+    outdir: outRoot,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -42,7 +54,7 @@ const targets = [
   {
     ...common,
     entryPoints: { main: 'src/webview/app/main.ts' },
-    outdir: 'dist/webview',
+    outdir: `${outRoot}/webview`,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

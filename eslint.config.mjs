@@ -27,6 +27,18 @@ export default tseslint.config(
   },
   { files: ['src/core/**', 'src/auth0/**', 'src/webview/app/**'], rules: noVscode },
   {
+    // The Auth0 client is a separate bundle loaded on first use (src/vscode/lazyAuth0.ts): the
+    // extension may import its types, and values only from the light modules named here.
+    files: ['src/**'],
+    ignores: ['src/auth0/**', 'src/cli/**', 'src/core/**', 'src/webview/app/**'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ regex: '(^|/)auth0(/(index|http|tokens|managementClient|deployPlan))?$', allowTypeImports: true, message: 'Load the Auth0 client lazily with auth0() from src/vscode/lazyAuth0.ts; import only types from it here.' }],
+      }],
+    },
+  },
+  {
     // Tests use chai-less node:assert and mocha's untyped `this`; relax the any-rules there only.
     files: ['test/**', 'bench/**', 'scripts/**'],
     rules: {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { applyDeploy, toCurl, type DeployResult } from '../auth0';
+import type { DeployResult } from '../auth0';
+import { auth0 } from '../vscode/lazyAuth0';
 import { isConnectionFileName } from '../core/connectionModel';
 import { DeployRefused, prepareDeploy, readConnectionFile, type PreparedDeploy } from '../deploy/prepareDeploy';
 import type { DeployPreviewDocuments } from '../deploy/deployDiff';
@@ -59,7 +60,7 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
       }
       if (plan.kind === 'update' && !args?.confirmUpdate && !(await confirmUpdate(prepared, previews))) return undefined;
       const result = await withProgress(vscode.l10n.t('Deploying {0} to {1}', plan.connectionName, tenant.displayName), (signal, progress) =>
-        applyDeploy(prepared.client, plan, { signal, onProgress: (p) => progress.report({ message: p.message }) }));
+        auth0().applyDeploy(prepared.client, plan, { signal, onProgress: (p) => progress.report({ message: p.message }) }));
       if (!result) return undefined;
       const outcome = remember(services, uri, { kind: plan.kind, connectionId: result.connectionId, tenant: tenant.origin, enabledClientsChanged: result.enabledClientsChanged });
       services.log.info(`Deployed ${plan.connectionName} to ${tenant.origin}: ${plan.kind} ${result.connectionId}, ${result.enabledClientsChanged} enabled application change(s).`);
@@ -87,7 +88,7 @@ export function copyDeployAsCurl(services: Services) {
       const local = await readConnectionFile(services, uri, args === undefined);
       const prepared = await withProgress(vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName), (signal) => prepareDeploy(services, tenant, local, signal));
       if (!prepared) return undefined;
-      const curl = toCurl(prepared.plan, tenant.origin);
+      const curl = auth0().toCurl(prepared.plan, tenant.origin);
       await vscode.env.clipboard.writeText(curl);
       void vscode.window.showInformationMessage(vscode.l10n.t('Copied the curl commands. They read the token from $AUTH0_MGMT_TOKEN and the secret from a shell variable.'));
       return curl;
@@ -124,7 +125,7 @@ async function announce(prepared: PreparedDeploy, result: DeployResult): Promise
   const what = result.created ? vscode.l10n.t('Created {0} on {1}.', prepared.plan.connectionName, prepared.tenant.displayName) : vscode.l10n.t('Updated {0} on {1}.', prepared.plan.connectionName, prepared.tenant.displayName);
   const choice = await vscode.window.showInformationMessage(what, reveal, curl);
   if (choice === reveal) await vscode.commands.executeCommand(REVEAL_IN_TREE_COMMAND, { tenant: prepared.tenant, connectionId: result.connectionId });
-  if (choice === curl) await vscode.env.clipboard.writeText(toCurl(prepared.plan, prepared.tenant.origin));
+  if (choice === curl) await vscode.env.clipboard.writeText(auth0().toCurl(prepared.plan, prepared.tenant.origin));
 }
 
 function remember(services: Services, uri: vscode.Uri, outcome: DeployOutcome): DeployOutcome {

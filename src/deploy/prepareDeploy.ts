@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { planDeploy, type Connection, type DeployPlan, type ManagementClient } from '../auth0';
+import type { Connection, DeployPlan, ManagementClient } from '../auth0';
+import { auth0 } from '../vscode/lazyAuth0';
 import type { Auth0OidcConnectionFile } from '../core/connectionModel';
 import { placeholderKey } from '../core/placeholders';
 import { validateConnectionText } from '../core/validate';
@@ -71,6 +72,6 @@ export async function prepareDeploy(services: Services, tenant: Tenant, local: R
   const client = await services.tenants.client(tenant);
   const remote = await client.findConnectionByName(local.body.name, { signal });
   const remoteEnabledClients = remote ? await client.listEnabledClients(remote.id, { signal }) : [];
-  const plan = planDeploy(local.body, remote, remoteEnabledClients);
+  const plan = auth0().planDeploy(local.body, remote, remoteEnabledClients);
   return { tenant, client, local, remote, remoteEnabledClients, plan };
 }

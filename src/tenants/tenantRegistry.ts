@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { createManagementClient, MissingCredentialsError, tenantBaseUrl, type ManagementClient, type RequestLogEntry } from '../auth0';
+import type { ManagementClient, RequestLogEntry } from '../auth0';
+import { tenantBaseUrl } from '../auth0/tenantUrl';
+import { auth0 } from '../vscode/lazyAuth0';
 import type { Log } from '../vscode/log';
 import { SecretKeys, type SecretStore } from '../vscode/secretStore';
 
@@ -122,10 +124,10 @@ export class TenantRegistry implements vscode.Disposable {
   private async createClient(tenant: Tenant): Promise<ManagementClient> {
     const credentials = await this.credentials(tenant);
     if (!credentials) {
-      throw new MissingCredentialsError(tenant.displayName, 'Management API client secret or token');
+      throw new (auth0().MissingCredentialsError)(tenant.displayName, 'Management API client secret or token');
     }
     const onRequest = (entry: RequestLogEntry): void => this.log.info(formatRequest(tenant, entry));
-    return createManagementClient({
+    return auth0().createManagementClient({
       domain: tenant.origin,
       credentials: credentials.kind === 'token'
         ? { kind: 'token', token: credentials.token }

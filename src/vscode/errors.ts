@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { Auth0ClientError, isCancellation } from '../auth0';
+
 import type { Log } from './log';
 
 /** The words to show a person for any error: the client's own advice when it has some. */
 export function userMessage(error: unknown): string {
-  if (error instanceof Auth0ClientError) return error.userMessage;
+  // Duck-typed: the Auth0 client's errors come from a lazily loaded bundle.
+  if (typeof error === 'object' && error !== null && 'userMessage' in error && typeof error.userMessage === 'string') return error.userMessage;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -19,4 +20,8 @@ export function showError(log: Log, context: string, error: unknown): void {
   void vscode.window.showErrorMessage(log.redactor.redact(userMessage(error)), showLog).then((choice) => {
     if (choice === showLog) log.show();
   });
+}
+
+function isCancellation(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'CancelledError' || error.name === 'AbortError');
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { inspectManagementToken } from '../../auth0';
+import { auth0 } from '../../vscode/lazyAuth0';
 import type { Services } from '../../services';
 import { originOf, type Tenant, type TenantConfig, type TenantCredentials } from '../../tenants/tenantRegistry';
 import { tenantFromArg } from '../../tenants/pickTenant';
@@ -162,7 +162,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
 
 function tokenProblem(token: string): string | undefined {
   try {
-    inspectManagementToken(token);
+    auth0().inspectManagementToken(token);
     return undefined;
   } catch (error) {
     return userMessage(error);
