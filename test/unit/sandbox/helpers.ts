@@ -1,0 +1,77 @@
+// Shared by the sandbox tests: a small Management API caller and a federated-login driver.
+import { createHash, randomBytes } from 'node:crypto';
+import { fetch } from 'undici';
+import { TestBrowser, type FollowResult } from '../../sandbox/browser';
+import type { Sandbox, SandboxTenant } from '../../sandbox/index';
+
+export interface ApiResult {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
+/** Calls the tenant's Management API with a bearer token (all scopes unless `token` is given). */
+export async function api(tenant: SandboxTenant, method: string, path: string, opts: { body?: unknown; token?: string | null; rawBody?: string; contentType?: string } = {}): Promise<ApiResult> {
+  const headers: Record<string, string> = {};
+  const token = opts.token === undefined ? await tenant.issueManagementToken() : opts.token;
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  let body: string | undefined;
+  if (opts.rawBody !== undefined) body = opts.rawBody;
+  else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+  if (body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
+  const response = await fetch(`${tenant.baseUrl}/api/v2${path}`, { method, headers, body });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers as unknown as Headers };
+}
+
+export interface LoginRun extends FollowResult {
+  browser: TestBrowser;
+  redirectUri: string;
+  verifier: string;
+  /** Parameters on the redirect to the application, when the chain reached it. */
+  callback?: URLSearchParams;
+}
+
+/**
+ * Starts a login at the RP's /authorize with PKCE and follows redirects through both tenants
+ * until the app's redirect_uri (not fetched) or a page that is not a redirect.
+ */
+export async function startLogin(
+  sandbox: Sandbox,
+  params: Record<string, string | undefined>,
+  opts: { browser?: TestBrowser; redirectUri?: string } = {},
+): Promise<LoginRun> {
+  const browser = opts.browser ?? new TestBrowser({ ca: sandbox.caCertPem });
+  const redirectUri = opts.redirectUri ?? 'http://127.0.0.1:53682/callback';
+  const verifier = randomBytes(32).toString('base64url');
+  const url = new URL(`${sandbox.rp.baseUrl}/authorize`);
+  const all: Record<string, string | undefined> = {
+    client_id: sandbox.rp.app('RP Web App').clientId,
+    response_type: 'code',
+    redirect_uri: redirectUri,
+    scope: 'openid profile email',
+    state: randomBytes(8).toString('hex'),
+    nonce: randomBytes(8).toString('hex'),
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+    ...params,
+  };
+  for (const [k, v] of Object.entries(all)) if (v !== undefined) url.searchParams.set(k, v);
+  const target = new URL(redirectUri);
+  const result = await browser.follow(url, { stopAt: (u) => u.origin === target.origin && u.pathname === target.pathname });
+  return { ...result, browser, redirectUri, verifier, ...(result.stoppedAt ? { callback: result.stoppedAt.searchParams } : {}) };
+}
+
+/** Waits until `check` returns true, polling (never a fixed sleep), or fails after `ms`. */
+export async function eventually(check: () => boolean | Promise<boolean>, ms = 5000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise<void>((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export function decodeJwtPayload(token: string): Record<string, any> {
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+}
