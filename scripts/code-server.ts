@@ -58,8 +58,9 @@ export function missingBuildPrerequisites(): string[] {
 
 export class PrerequisiteError extends Error {}
 
-function run(cmd: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; log: string }): Promise<void> {
+function run(cmd: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; log: string; timeoutMs?: number }): Promise<void> {
   return new Promise((resolve, reject) => {
+    let timedOut = false;
     // Own process group, so that an interrupt ends npm and every build it started.
     const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const chunks: Buffer[] = [];
@@ -70,13 +71,15 @@ function run(cmd: string, args: string[], opts: { cwd: string; env: NodeJS.Proce
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    const timer = setTimeout(() => { timedOut = true; onSignal(); }, opts.timeoutMs ?? 20 * 60_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
+      clearTimeout(timer);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       void fs.writeFile(opts.log, Buffer.concat(chunks)).catch(() => undefined).then(() => {
         if (code === 0) resolve();
-        else reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`}); its output is in ${opts.log}:\n` +
+        else reject(new Error(`${cmd} ${args.join(' ')} ${timedOut ? 'timed out' : 'failed'} (${signal ?? `exit ${code}`}); its output is in ${opts.log}:\n` +
           Buffer.concat(chunks).toString('utf8').split('\n').slice(-40).join('\n')));
       });
     });

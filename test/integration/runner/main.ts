@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureCodeServer, PrerequisiteError, REPO_ROOT } from '../../../scripts/code-server';
 import { chromiumPath, MissingChromiumError } from './browser';
-import { cleanupAll, handleSignals } from './processes';
+import { cleanupAll, handleSignals, processesMentioning } from './processes';
 import { runIntegration, type Counts } from './run';
 import { runSelfTest } from './selftest';
 
@@ -45,6 +45,7 @@ async function main(): Promise<number> {
     });
     const started = Date.now();
     let totals: Counts;
+    let profileRoot: string | undefined;
     try {
       totals = await Promise.race([
         runIntegration({
@@ -56,11 +57,18 @@ async function main(): Promise<number> {
           keep: args.keep,
           verbose: args.verbose,
           codeServerBin,
+          onProfile: (root) => { profileRoot = root; },
         }),
         deadline,
       ]);
     } finally {
       await cleanupAll();
+    }
+    // Every process of the run names its profile folder (code-server's and Chromium's arguments).
+    const left = profileRoot ? processesMentioning(profileRoot) : [];
+    if (left.length > 0) {
+      console.log(`[runner] ✘ processes left behind:\n${left.map((p) => `    ${p.pid} ${p.cmd.slice(0, 160)}`).join('\n')}`);
+      totals.failed++;
     }
 
     if (!args['no-self-test']) {

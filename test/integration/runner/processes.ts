@@ -2,6 +2,7 @@
 // failure, deadline and SIGINT/SIGTERM. Children run in their own process group (detached), so
 // ending a group also ends whatever they started (code-server's extension host, pty host, ...).
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 type Cleanup = { name: string; fn: () => Promise<void> };
 const cleanups: Cleanup[] = [];
@@ -81,4 +82,27 @@ export function handleSignals(opts: { name?: string; exitCode?: (sig: NodeJS.Sig
   const sigs: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const s of sigs) process.on(s, handler);
   return () => { for (const s of sigs) process.off(s, handler); };
+}
+
+/**
+ * Processes whose command line mentions `marker` (e.g. a run's profile folder, which both
+ * code-server's and Chromium's arguments name), other than this one. Linux only; [] elsewhere.
+ */
+export function processesMentioning(marker: string): { pid: number; cmd: string }[] {
+  const found: { pid: number; cmd: string }[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return found;
+  }
+  for (const e of entries) {
+    const pid = Number(e);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+      if (cmd.includes(marker)) found.push({ pid, cmd });
+    } catch { /* ended meanwhile */ }
+  }
+  return found;
 }

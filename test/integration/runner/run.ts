@@ -27,6 +27,8 @@ export interface RunOptions {
   verbose?: boolean;
   /** Where code-server's entry script is. */
   codeServerBin: string;
+  /** Told the run's profile folder as soon as it exists. */
+  onProfile?: (root: string) => void;
 }
 
 export interface Counts { passed: number; failed: number; skipped: number }
@@ -56,6 +58,7 @@ export async function runIntegration(opts: RunOptions): Promise<Counts> {
   const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
 
   const profile = await createProfile({ keep: opts.keep });
+  opts.onProfile?.(profile.root);
   // Playwright keeps Chromium's profile in os.tmpdir(); keep it inside the run's folder too.
   const previousTmp = process.env.TMPDIR;
   process.env.TMPDIR = profile.env.TMPDIR;

@@ -14,7 +14,8 @@ export async function runSelfTest(opts: { timeoutMs: number }): Promise<{ ok: bo
     '--no-ui', '--no-self-test', '--no-build-check',
     '--timeout', String(opts.timeoutMs),
   ], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  onCleanup('runner self-test', () => killGroup(child.pid!));
+  // A long grace: on SIGTERM the child runner ends its own code-server and Chromium first.
+  onCleanup('runner self-test', () => killGroup(child.pid!, 20_000));
   let output = '';
   child.stdout.on('data', (d: Buffer) => { output += d.toString('utf8'); });
   child.stderr.on('data', (d: Buffer) => { output += d.toString('utf8'); });
