@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     `${JSON.stringify({
       created: { id, name: created.name, strategy: created.strategy },
       listed,
-      updated: { display_name: updated.display_name, scope: (updated.options as Record<string, unknown> | undefined)?.scope },
+      updated: { display_name: updated.display_name, scope: (updated.options)?.scope },
       enabled: enabled.data.map((c) => c.client_id),
       afterDelete,
     })}\n`,
