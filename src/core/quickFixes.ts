@@ -77,7 +77,31 @@ export function quickFixesFor(text: string, diagnostic: ConnectionDiagnostic): Q
 function removeFix(text: string, node: Node, isProperty: boolean): QuickFix[] {
   const path = getNodePath(node);
   const title = isProperty ? `Remove "${path.map(String).join('.')}"` : 'Remove the repeat';
-  return [{ title, edits: modify(text, path, undefined, FORMAT).map(toTextEdit), isPreferred: true }];
+  const target = isProperty && node.parent?.type === 'property' ? node.parent : node;
+  const edit = removalEdit(text, target);
+  return edit ? [{ title, edits: [edit], isPreferred: true }] : [];
+}
+
+/**
+ * Removes an array element or an object property with its separating comma. Done by hand:
+ * jsonc-parser's `modify` garbles the text when removing the last element of an array.
+ */
+function removalEdit(text: string, node: Node): TextEdit | undefined {
+  const parent = node.parent;
+  const siblings = parent?.children;
+  if (!parent || !siblings) return undefined;
+  const index = siblings.indexOf(node);
+  const next = siblings[index + 1];
+  const previous = siblings[index - 1];
+  if (next) return { offset: node.offset, length: next.offset - node.offset, newText: '' };
+  if (previous) {
+    const start = previous.offset + previous.length;
+    return { offset: start, length: node.offset + node.length - start, newText: '' };
+  }
+  // The only child: leave the brackets, drop the element and the space around it.
+  const open = parent.offset + 1;
+  const close = parent.offset + parent.length - 1;
+  return { offset: open, length: close - open, newText: text.slice(open, close).includes('\n') ? '\n' : '' };
 }
 
 function connectionNameIn(root: Node): string | undefined {

@@ -33,6 +33,26 @@ describe('quickFixesFor', () => {
     });
   }
 
+  const removals: [string, string, DiagnosticCode, unknown][] = [
+    ['the last of two array entries', '["abc", "abc"]', 'enabled-client-duplicate', ['abc']],
+    ['a middle array entry', '["abc", "abc", "def"]', 'enabled-client-duplicate', ['abc', 'def']],
+    ['an entry on its own line', '[\n    "abc",\n    "abc"\n  ]', 'enabled-client-duplicate', ['abc']],
+  ];
+  for (const [title, clients, code, expected] of removals) {
+    it(`removes ${title} and leaves valid JSON`, () => {
+      const text = withChange((b) => (b.enabled_clients = '@@')).replace('"@@"', clients);
+      const fixed = fix(text, code).text;
+      assert.deepEqual(JSON.parse(fixed).enabled_clients, expected);
+    });
+  }
+
+  it('removes the last property, and the only one, leaving valid JSON', () => {
+    const last = fix(withChange((b) => (b.zzz = 1)), 'unknown-property').text;
+    assert.equal('zzz' in JSON.parse(last), false);
+    const only = fix('{"authentication": {"zzz": true}}', 'unknown-property').text;
+    assert.deepEqual(JSON.parse(only).authentication, {});
+  });
+
   it('asks to store the literal secret under the placeholder key before replacing it', () => {
     const { fixes } = fix(withChange((b) => { b.name = 'acme-corp'; b.options.client_secret = 'literal-secret'; }), 'client-secret-literal');
     assert.deepEqual(fixes[0]!.storeSecret, { key: 'ACME_CORP_CLIENT_SECRET', value: 'literal-secret' });
