@@ -6,7 +6,7 @@
 // node_modules at run time). Adding a suite is dropping a *.test.ts file into the suite folder.
 //
 //   npx tsx scripts/build-tests.ts [--watch]
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -59,13 +59,21 @@ const options: esbuild.BuildOptions = {
 };
 
 async function main(): Promise<void> {
-  rmSync(outdir, { recursive: true, force: true });
   if (process.argv.includes('--watch')) {
+    rmSync(outdir, { recursive: true, force: true });
     await (await esbuild.context(options)).watch();
     console.log('[build-tests] watching (new *.test.ts files need a restart)');
     return;
   }
-  await esbuild.build(options);
+  // Built beside, then swapped in: several engineers share a checkout, and a run of theirs may be
+  // loading dist-test/ right now. The swap also drops the bundles of deleted suites.
+  const fresh = `${outdir}.build-${process.pid}`;
+  const old = `${outdir}.old-${process.pid}`;
+  rmSync(fresh, { recursive: true, force: true });
+  await esbuild.build({ ...options, outdir: fresh });
+  if (existsSync(outdir)) renameSync(outdir, old);
+  renameSync(fresh, outdir);
+  rmSync(old, { recursive: true, force: true });
   const n = (options.entryPoints as unknown[]).length;
   console.log(`[build-tests] bundled ${n} integration test file(s) into ${path.relative(root, outdir)}/`);
 }

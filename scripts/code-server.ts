@@ -58,6 +58,16 @@ export function missingBuildPrerequisites(): string[] {
 
 export class PrerequisiteError extends Error {}
 
+function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function run(cmd: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; log: string; timeoutMs?: number }): Promise<void> {
   return new Promise((resolve, reject) => {
     let timedOut = false;
@@ -111,9 +121,10 @@ async function doEnsure(opts: { force?: boolean; log?: (line: string) => void })
 
   const cacheRoot = path.dirname(target);
   await fs.mkdir(cacheRoot, { recursive: true });
-  // Leftovers of interrupted installs.
+  // Leftovers of interrupted installs (not those of an install still running in another process).
+  const prefix = `.code-server-${CODE_SERVER_VERSION}.partial-`;
   for (const name of await fs.readdir(cacheRoot)) {
-    if (name.startsWith(`.code-server-${CODE_SERVER_VERSION}.partial-`)) {
+    if (name.startsWith(prefix) && !pidAlive(Number(name.slice(prefix.length)))) {
       await fs.rm(path.join(cacheRoot, name), { recursive: true, force: true });
     }
   }
@@ -195,6 +206,11 @@ async function doEnsure(opts: { force?: boolean; log?: (line: string) => void })
 
   await fs.rm(tmp, { recursive: true, force: true });
   await fs.writeFile(markerFile(partial), `${CODE_SERVER_VERSION} ${new Date().toISOString()}\n`);
+  if (!opts.force && isInstalled()) {
+    // Another process finished the same install meanwhile: use that one.
+    await fs.rm(partial, { recursive: true, force: true });
+    return codeServerBin();
+  }
   await fs.rm(target, { recursive: true, force: true });
   await fs.rename(partial, target);
   log(`[code-server] installed in ${Math.round((Date.now() - started) / 1000)} s`);
