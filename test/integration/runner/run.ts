@@ -41,6 +41,7 @@ const WORKBENCH_NOISE = [
   /^Updating additional builtin extensions cache/,
   /^\[Service Worker\]/,
   /^ChatSessionStore:/,
+  /^Creation of workbench contribution '.*' took \d+ms/,
   /^\[lifecycle\] Long running operations during shutdown/,
 ];
 
