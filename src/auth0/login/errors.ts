@@ -1,0 +1,89 @@
+import { Auth0ClientError } from '../errors';
+
+// Typed endings of a test login. Messages name tenants, client ids and OAuth error codes only;
+// never a code, a token, a verifier or a secret.
+
+export type LoginFailure = 'state-mismatch' | 'error-redirect' | 'timeout' | 'listen' | 'token-exchange' | 'userinfo';
+
+export abstract class LoginError extends Auth0ClientError {
+  abstract readonly failure: LoginFailure;
+}
+
+export class LoginStateMismatchError extends LoginError {
+  readonly failure = 'state-mismatch';
+  constructor() {
+    super(
+      'The login callback carried a state that this login did not send.',
+      'The login was stopped: the browser came back with a state value this login did not send, so the answer may belong to another login (or to a forged request). Start the test login again.',
+    );
+  }
+}
+
+export class LoginRedirectError extends LoginError {
+  readonly failure = 'error-redirect';
+  constructor(readonly tenant: string, readonly error: string, readonly description: string | undefined) {
+    super(
+      `The login ended with an error redirect: ${error}${description ? `: ${description}` : ''}`,
+      `${tenant} ended the login with "${error}"${description ? `: ${description}` : ''}.${hintFor(error, description)}`,
+    );
+  }
+}
+
+export class LoginTimeoutError extends LoginError {
+  readonly failure = 'timeout';
+  constructor(readonly timeoutMs: number) {
+    super(
+      `No login callback within ${Math.round(timeoutMs / 1000)} s`,
+      `The browser did not come back within ${describeSeconds(timeoutMs)}. Finish the login in the browser sooner, or start again.`,
+    );
+  }
+}
+
+export class LoopbackListenError extends LoginError {
+  readonly failure = 'listen';
+  constructor(readonly port: number, readonly code: string | undefined, cause?: unknown) {
+    super(
+      `Could not listen on 127.0.0.1:${port}${code ? ` (${code})` : ''}`,
+      code === 'EADDRINUSE'
+        ? `Port ${port} on 127.0.0.1 is in use, so the login cannot receive the browser's answer there. Close what uses it or choose another port in the setting auth0Oidc.testLogin.redirectPort.`
+        : `Could not listen on 127.0.0.1:${port}${code ? ` (${code})` : ''} for the browser's answer.`,
+      { cause },
+    );
+  }
+}
+
+export class TokenExchangeError extends LoginError {
+  readonly failure = 'token-exchange';
+  constructor(readonly tenant: string, readonly clientId: string, readonly status: number | undefined, readonly error: string | undefined, readonly description: string | undefined) {
+    const said = `${error ?? `status ${status ?? '?'}`}${description ? `: ${description}` : ''}`;
+    super(
+      `Code exchange at ${tenant}/oauth/token failed: ${said}`,
+      error === 'invalid_client' || status === 401
+        ? `${tenant} refused the credentials of application ${clientId} at /oauth/token (${said}). Check its client secret: Test Login asks for it again next time.`
+        : error === 'invalid_grant'
+          ? `${tenant} refused the authorization code (${said}). The code is single-use and short-lived, and the redirect URI must match: start the login again.`
+          : `The code exchange at ${tenant} failed (${said}).`,
+    );
+  }
+}
+
+export class UserInfoError extends LoginError {
+  readonly failure = 'userinfo';
+  constructor(readonly tenant: string, detail: string) {
+    super(`GET /userinfo at ${tenant} failed: ${detail}`, `${tenant} did not return the profile from /userinfo (${detail}).`);
+  }
+}
+
+function hintFor(error: string, description: string | undefined): string {
+  const text = `${error} ${description ?? ''}`.toLowerCase();
+  if (text.includes('not enabled')) return ' Enable the connection for this application (the connection\'s enabled applications).';
+  if (text.includes('connection') && text.includes('not found')) return ' Deploy the connection to this tenant first.';
+  if (text.includes('client_id') || text.includes('client_secret') || text.includes('code exchange')) return ' Check the connection\'s client_id and client_secret: they must be those of the application in the provider tenant.';
+  if (text.includes('callback')) return ' Check the callback URL of the application in the provider tenant: https://RP_DOMAIN/login/callback.';
+  return '';
+}
+
+function describeSeconds(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return seconds >= 120 && seconds % 60 === 0 ? `${seconds / 60} minutes` : `${seconds} seconds`;
+}
