@@ -1,8 +1,9 @@
 // Request checking from Auth0's own OpenAPI document, through the committed subset
 // (openapi-subset.json, produced by scripts/generate-openapi-subset.mjs): required scopes from each
 // operation's `security`, query parameters from its `parameters`, bodies from its `requestBody`.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Imported rather than read from __dirname, so the sandbox also runs when bundled into the
+// integration suites (dist-test/), which start it inside the extension host.
+import subset from './openapi-subset.json';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 
 export interface OpenApiDocument {
@@ -18,12 +19,8 @@ interface OpenApiOperation {
   requestBody?: { content?: Record<string, { schema?: unknown }> };
 }
 
-export const SUBSET_PATH = join(__dirname, 'openapi-subset.json');
-
-let subsetCache: OpenApiDocument | undefined;
 export function loadSubset(): OpenApiDocument {
-  subsetCache ??= JSON.parse(readFileSync(SUBSET_PATH, 'utf8')) as OpenApiDocument;
-  return subsetCache;
+  return subset as unknown as OpenApiDocument;
 }
 
 /** Every `format` used in a document: Auth0 uses its own (client-id, connection-realm, ...); they are accepted as-is. */
