@@ -50,8 +50,8 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
     const tenant = args ? requireTenant(services, args.tenant) : (tenantFromArg(services.tenants, extra) ?? (await pickTenant(services.tenants, vscode.l10n.t('Tenant to deploy {0} to', vscode.workspace.asRelativePath(uri)))));
     if (!tenant) return undefined;
     try {
-      const local = await readConnectionFile(services, uri, args === undefined);
-      const prepared = await withProgress(vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName), (signal) => prepareDeploy(services, tenant, local, signal));
+      const local = await readConnectionFile(services, uri);
+      const prepared = await withProgress(vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName), (signal) => prepareDeploy(services, tenant, local, signal, args === undefined));
       if (!prepared) return undefined;
       const plan = prepared.plan;
       if (plan.kind === 'unchanged') {
@@ -85,8 +85,8 @@ export function copyDeployAsCurl(services: Services) {
     const tenant = uri && (args ? requireTenant(services, args.tenant) : (tenantFromArg(services.tenants, extra) ?? (await pickTenant(services.tenants, vscode.l10n.t('Tenant the commands are for')))));
     if (!uri || !tenant) return undefined;
     try {
-      const local = await readConnectionFile(services, uri, args === undefined);
-      const prepared = await withProgress(vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName), (signal) => prepareDeploy(services, tenant, local, signal));
+      const local = await readConnectionFile(services, uri);
+      const prepared = await withProgress(vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName), (signal) => prepareDeploy(services, tenant, local, signal, args === undefined));
       if (!prepared) return undefined;
       const curl = auth0().toCurl(prepared.plan, tenant.origin);
       await vscode.env.clipboard.writeText(curl);
@@ -130,7 +130,8 @@ async function announce(prepared: PreparedDeploy, result: DeployResult): Promise
 
 function remember(services: Services, uri: vscode.Uri, outcome: DeployOutcome): DeployOutcome {
   const last: LastDeploy = { tenant: outcome.tenant, connectionId: outcome.connectionId };
-  void services.context.workspaceState.update(lastDeployKey(uri), last);
+  // The event waits for the state, so a view reading lastDeployKey on it sees this deploy.
+  void Promise.resolve(services.context.workspaceState.update(lastDeployKey(uri), last)).then(() => services.deploys.fire({ uri, ...last }));
   return outcome;
 }
 

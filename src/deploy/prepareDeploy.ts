@@ -8,11 +8,13 @@ import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
 import { SecretKeys } from '../vscode/secretStore';
 
-/** A connection file read, checked and with its placeholders resolved: what deploy sends. */
+/** A connection file read and checked, with the placeholders whose secrets are stored filled in. */
 export interface ResolvedConnection {
   readonly uri: vscode.Uri;
   /** The body with real secrets: kept in memory only, never logged or written. */
   readonly body: Auth0OidcConnectionFile;
+  /** Options still holding a `##KEY##` placeholder because nothing is stored for it yet. */
+  readonly unresolved: readonly { readonly option: string; readonly key: string }[];
 }
 
 export interface PreparedDeploy {
@@ -28,10 +30,9 @@ export class DeployRefused extends Error {}
 
 /**
  * Reads the file as the editor has it (unsaved edits included, since that is what the person
- * sees), refuses it when it has errors, and fills in `##KEY##` placeholders from SecretStorage,
- * asking for any that is missing.
+ * sees), refuses it when it has errors, and fills in `##KEY##` placeholders from SecretStorage.
  */
-export async function readConnectionFile(services: Services, uri: vscode.Uri, askForMissing: boolean): Promise<ResolvedConnection> {
+export async function readConnectionFile(services: Services, uri: vscode.Uri): Promise<ResolvedConnection> {
   const document = await vscode.workspace.openTextDocument(uri);
   const text = document.getText();
   const errors = validateConnectionText(text).filter((d) => d.severity === 'error');
@@ -41,37 +42,47 @@ export async function readConnectionFile(services: Services, uri: vscode.Uri, as
   }
   const body = JSON.parse(text) as Auth0OidcConnectionFile;
   const options: Record<string, unknown> = { ...body.options };
-  for (const [key, value] of Object.entries(options)) {
-    if (typeof value !== 'string') continue;
-    const secretKey = placeholderKey(value);
-    if (!secretKey) continue;
-    options[key] = await resolvePlaceholder(services, secretKey, key, askForMissing);
+  const unresolved: { option: string; key: string }[] = [];
+  for (const [option, value] of Object.entries(options)) {
+    const key = typeof value === 'string' ? placeholderKey(value) : undefined;
+    if (!key) continue;
+    const stored = await services.secrets.get(SecretKeys.placeholder(key));
+    if (stored) options[option] = stored;
+    else unresolved.push({ option, key });
   }
-  return { uri, body: { ...body, options: options as Auth0OidcConnectionFile['options'] } };
+  return { uri, body: { ...body, options: options as Auth0OidcConnectionFile['options'] }, unresolved };
 }
 
-async function resolvePlaceholder(services: Services, key: string, option: string, ask: boolean): Promise<string> {
-  const stored = await services.secrets.get(SecretKeys.placeholder(key));
-  if (stored) return stored;
-  const typed = ask
-    ? await vscode.window.showInputBox({
-        title: vscode.l10n.t('Secret for ##{0}##', key),
-        prompt: vscode.l10n.t('The file\'s options.{0} is ##{1}##, and no value is stored for it yet. Enter it; it is kept in VS Code\'s secret storage.', option, key),
-        password: true,
-        ignoreFocusOut: true,
-        validateInput: (v) => (v.trim().length > 0 ? undefined : vscode.l10n.t('Required.')),
-      })
-    : undefined;
-  if (!typed) throw new DeployRefused(vscode.l10n.t('No value is stored for ##{0}## (options.{1}). Deploy again and enter it when asked.', key, option));
-  await services.secrets.store(SecretKeys.placeholder(key), typed.trim());
-  return typed.trim();
-}
-
-/** Looks the connection up by name on the tenant and plans what deploy would do. */
-export async function prepareDeploy(services: Services, tenant: Tenant, local: ResolvedConnection, signal: AbortSignal): Promise<PreparedDeploy> {
+/**
+ * Looks the connection up by name on the tenant and plans what deploy would do. A placeholder
+ * with nothing stored is fine for an update (the tenant keeps its secret); a create needs the
+ * value, which is asked for when `ask` is set and kept in SecretStorage.
+ */
+export async function prepareDeploy(services: Services, tenant: Tenant, local: ResolvedConnection, signal: AbortSignal, ask: boolean): Promise<PreparedDeploy> {
   const client = await services.tenants.client(tenant);
   const remote = await client.findConnectionByName(local.body.name, { signal });
+  let resolved = local;
+  if (!remote && local.unresolved.length > 0) resolved = await askForMissing(services, local, ask);
   const remoteEnabledClients = remote ? await client.listEnabledClients(remote.id, { signal }) : [];
-  const plan = auth0().planDeploy(local.body, remote, remoteEnabledClients);
-  return { tenant, client, local, remote, remoteEnabledClients, plan };
+  const plan = auth0().planDeploy(resolved.body, remote, remoteEnabledClients);
+  return { tenant, client, local: resolved, remote, remoteEnabledClients, plan };
+}
+
+async function askForMissing(services: Services, local: ResolvedConnection, ask: boolean): Promise<ResolvedConnection> {
+  const options: Record<string, unknown> = { ...local.body.options };
+  for (const { option, key } of local.unresolved) {
+    const typed = ask
+      ? await vscode.window.showInputBox({
+          title: vscode.l10n.t('Secret for ##{0}##', key),
+          prompt: vscode.l10n.t('The file\'s options.{0} is ##{1}##, and no value is stored for it yet. Enter it; it is kept in VS Code\'s secret storage.', option, key),
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (v) => (v.trim().length > 0 ? undefined : vscode.l10n.t('Required.')),
+        })
+      : undefined;
+    if (!typed) throw new DeployRefused(vscode.l10n.t('Creating the connection needs the value of ##{0}## (options.{1}), and none is stored. Deploy again and enter it when asked.', key, option));
+    await services.secrets.store(SecretKeys.placeholder(key), typed.trim());
+    options[option] = typed.trim();
+  }
+  return { ...local, body: { ...local.body, options: options as Auth0OidcConnectionFile['options'] }, unresolved: [] };
 }

@@ -1,0 +1,121 @@
+// Deploy inside a real VS Code against the in-process sandbox: a scaffolded file is created on
+// the RP tenant with its applications enabled, updated without losing its secret or a tenant-only
+// option, left alone when unchanged, and refused when the file has errors.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { waitFor, workspaceFolder } from './helpers';
+
+interface DeployOutcome {
+  kind: 'create' | 'update' | 'unchanged';
+  connectionId: string;
+  tenant: string;
+  enabledClientsChanged: number;
+}
+
+describe('deploy to the sandbox', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  let file: vscode.Uri;
+  const name = 'deploy-suite';
+
+  before(async () => {
+    await vscode.extensions.getExtension('auth0-oidc-tools.auth0-oidc-connections')!.activate();
+    sandbox = await startSandbox({ rejectEnabledClientsInBody: true });
+    const rp = sandbox.rp;
+    await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: rp.baseUrl, label: 'Sandbox RP', clientId: rp.m2m.clientId, clientSecret: rp.m2m.clientSecret, verify: false });
+    const providerApp = sandbox.provider.app('Provider App for RP');
+    const rpApp = sandbox.rp.app('RP Web App');
+    file = (await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.newConnectionFile', {
+      name, domain: sandbox.provider.domain, clientId: providerApp.clientId, clientSecret: providerApp.clientSecret,
+      scopes: ['openid', 'profile'], enabledClients: [rpApp.clientId], folder: workspaceFolder(), open: false,
+    }))!;
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain: sandbox?.rp.baseUrl, confirmed: true });
+    await sandbox?.close();
+  });
+
+  function remote(): { id: string; options: Record<string, unknown>; enabled_clients: string[] } | undefined {
+    return [...sandbox.rp.state.connections.values()].find((c: any) => c.name === name);
+  }
+
+  async function setFile(change: (body: any) => void): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(file);
+    const body = JSON.parse(document.getText());
+    change(body);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(file, new vscode.Range(0, 0, document.lineCount, 0), JSON.stringify(body, undefined, 2) + '\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await document.save();
+  }
+
+  it('creates the connection, then enables the applications through the dedicated endpoint', async () => {
+    const outcome = await vscode.commands.executeCommand<DeployOutcome>('auth0Oidc.deployConnection', { file, tenant: sandbox.rp.baseUrl });
+    assert.equal(outcome?.kind, 'create');
+    const created = remote();
+    assert.ok(created, 'the tenant has the connection');
+    assert.equal(created.id, outcome.connectionId);
+    assert.equal(created.options.client_secret, sandbox.provider.app('Provider App for RP').clientSecret, 'the placeholder was filled from secret storage');
+    assert.deepEqual(created.enabled_clients, [sandbox.rp.app('RP Web App').clientId]);
+    const posts = sandbox.rp.requestLog.filter((r) => r.method === 'POST' && r.path === '/api/v2/connections');
+    assert.equal(posts.length, 1);
+  });
+
+  it('does nothing when the tenant already matches the file', async () => {
+    sandbox.rp.resetRequestLog();
+    const outcome = await vscode.commands.executeCommand<DeployOutcome>('auth0Oidc.deployConnection', { file, tenant: sandbox.rp.baseUrl });
+    assert.equal(outcome?.kind, 'unchanged');
+    assert.equal(sandbox.rp.requestLog.filter((r) => r.method !== 'GET').length, 0, 'no write request');
+  });
+
+  it('updates without losing the stored secret or an option only the tenant has', async () => {
+    const connection = remote()!;
+    connection.options.upstream_params = { screen_hint: { value: 'signup' } }; // set on the tenant, not in the file
+    await setFile((b) => {
+      b.options.scope = 'openid profile email';
+      b.options.client_secret = '##NOTHING_STORED_FOR_THIS##';
+      b.enabled_clients = [];
+    });
+    const outcome = await vscode.commands.executeCommand<DeployOutcome>('auth0Oidc.deployConnection', { file, tenant: sandbox.rp.baseUrl, confirmUpdate: true });
+    assert.equal(outcome?.kind, 'update');
+    const updated = remote()!;
+    assert.equal(updated.options.scope, 'openid profile email');
+    assert.equal(updated.options.client_secret, sandbox.provider.app('Provider App for RP').clientSecret, 'the secret is kept');
+    assert.deepEqual(updated.options.upstream_params, { screen_hint: { value: 'signup' } }, 'the tenant-only option is kept');
+    assert.deepEqual(updated.enabled_clients, [], 'enabled applications now match the file');
+    assert.equal(outcome.enabledClientsChanged, 1);
+  });
+
+  it('copies the deploy as curl without the token or any secret', async () => {
+    await setFile((b) => (b.options.scope = 'openid'));
+    const curl = await vscode.commands.executeCommand<string>('auth0Oidc.copyDeployAsCurl', { file, tenant: sandbox.rp.baseUrl });
+    assert.match(curl, /curl .*-X PATCH/);
+    assert.match(curl, /\$AUTH0_MGMT_TOKEN/);
+    assert.ok(!curl.includes(sandbox.provider.app('Provider App for RP').clientSecret), 'no client secret');
+    assert.ok(!curl.includes(sandbox.rp.m2m.clientSecret), 'no management secret');
+    assert.equal(await vscode.env.clipboard.readText(), curl);
+  });
+
+  it('refuses a file with errors and sends nothing', async () => {
+    const before = sandbox.rp.state.connections.size;
+    await setFile((b) => (b.options.domain = 'https://not/bare'));
+    sandbox.rp.resetRequestLog();
+    const outcome = await vscode.commands.executeCommand<DeployOutcome | undefined>('auth0Oidc.deployConnection', { file, tenant: sandbox.rp.baseUrl });
+    assert.equal(outcome, undefined);
+    assert.equal(sandbox.rp.state.connections.size, before);
+    assert.equal(sandbox.rp.requestLog.length, 0);
+  });
+
+  it('reports rejected credentials instead of throwing, and changes nothing', async () => {
+    await setFile((b) => (b.options.scope = 'openid email'));
+    const scopeBefore = remote()!.options.scope;
+    await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: sandbox.rp.baseUrl, label: 'Sandbox RP', clientId: sandbox.rp.m2m.clientId, clientSecret: 'a-wrong-secret-value', verify: false });
+    sandbox.rp.resetRequestLog();
+    const outcome = await vscode.commands.executeCommand<DeployOutcome | undefined>('auth0Oidc.deployConnection', { file, tenant: sandbox.rp.baseUrl, confirmUpdate: true });
+    assert.equal(outcome, undefined, 'the failure is shown to the person, not thrown at the caller');
+    assert.equal(remote()!.options.scope, scopeBefore);
+    await waitFor('no write request', () => sandbox.rp.requestLog.every((r) => r.method === 'GET'));
+  });
+});
