@@ -2,21 +2,29 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { ConnectionCodeActions } from './diagnostics/connectionCodeActions';
 import { ConnectionDiagnostics } from './diagnostics/connectionDiagnostics';
-import type { Services } from './services';
+import type { DeployedFile, Services } from './services';
 import { Log } from './vscode/log';
 import { SecretStore } from './vscode/secretStore';
 import { TenantRegistry } from './tenants/tenantRegistry';
 import { DeployPreviewDocuments, PREVIEW_SCHEME } from './deploy/deployDiff';
+import type { Trees } from './tree';
+import { ConnectionFilesProvider } from './tree/connectionFilesProvider';
+import { TenantsTreeProvider } from './tree/tenantsTreeProvider';
+
+/** What activate() returns: the views, for integration tests (not a public API). */
+export type ExtensionApi = Trees;
 
 /** Builds the services, registers everything, returns. Heavy work waits for first use. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = new Log();
   const secrets = new SecretStore(context.secrets, log.redactor);
   const tenants = new TenantRegistry(secrets, log, context.secrets.onDidChange);
-  const services: Services = { context, log, secrets, tenants };
+  const deploys = new vscode.EventEmitter<DeployedFile>();
+  const services: Services = { context, log, secrets, tenants, deploys };
   context.subscriptions.push(
     log,
     tenants,
+    deploys,
     new ConnectionDiagnostics(() => ({})),
     vscode.languages.registerCodeActionsProvider(
       [{ language: 'json', pattern: '**/{auth0-oidc-connection.json,*.auth0-oidc.json}' }],
@@ -26,7 +34,10 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   const previews = new DeployPreviewDocuments();
   context.subscriptions.push(previews, vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews));
-  registerCommands(services, previews);
+  const trees: Trees = { tenantsTree: new TenantsTreeProvider(services), connectionFilesTree: new ConnectionFilesProvider(services) };
+  context.subscriptions.push(trees.tenantsTree, trees.connectionFilesTree);
+  registerCommands(services, previews, trees);
+  return trees;
 }
 
 export function deactivate(): void {

@@ -7,12 +7,22 @@ import { COPY_AS_CURL_COMMAND, DEPLOY_COMMAND, copyDeployAsCurl, deployConnectio
 import { NEW_CONNECTION_FILE_COMMAND, newConnectionFile } from './newConnectionFile';
 import { ADD_TENANT_COMMAND, EDIT_TENANT_COMMAND, addTenant, editTenant } from './tenants/addTenant';
 import { REMOVE_TENANT_COMMAND, removeTenant } from './tenants/removeTenant';
+import type { Trees } from '../tree';
+import { COPY_ID_COMMAND, copyId } from './tree/copyId';
+import { DELETE_CONNECTION_COMMAND, deleteConnection } from './tree/deleteConnection';
+import { DEPLOY_TO_TENANT_COMMAND, deployFileToTenant } from './tree/deployToTenant';
+import { DIFF_CONNECTION_COMMAND, diffConnection } from './tree/diffConnection';
+import { FILTER_BY_STRATEGY_COMMAND, filterByStrategy } from './tree/filterByStrategy';
+import { LOAD_MORE_COMMAND, RETRY_COMMAND, loadMore, retry } from './tree/loadMore';
+import { PULL_CONNECTION_COMMAND, pullConnection } from './tree/pullConnection';
+import { REFRESH_CONNECTION_FILES_COMMAND, REFRESH_TENANTS_COMMAND, refreshConnectionFiles, refreshTenants } from './tree/refreshTree';
+import { REVEAL_IN_TREE_COMMAND, revealConnection } from './tree/revealConnection';
 
 /**
  * The one place commands are registered. Each command lives in its own file and is wrapped so
  * that an unexpected failure becomes a message with "Show Log", never an unhandled rejection.
  */
-export function registerCommands(services: Services, previews: DeployPreviewDocuments): void {
+export function registerCommands(services: Services, previews: DeployPreviewDocuments, trees: Trees): void {
   // Each command checks its own arguments, which arrive untyped from the palette, menus and other extensions.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const commands: [string, (...args: any[]) => unknown][] = [
@@ -23,6 +33,17 @@ export function registerCommands(services: Services, previews: DeployPreviewDocu
     [REMOVE_TENANT_COMMAND, removeTenant(services)],
     [DEPLOY_COMMAND, deployConnection(services, previews)],
     [COPY_AS_CURL_COMMAND, copyDeployAsCurl(services)],
+    [REFRESH_TENANTS_COMMAND, refreshTenants(trees)],
+    [REFRESH_CONNECTION_FILES_COMMAND, refreshConnectionFiles(trees)],
+    [LOAD_MORE_COMMAND, loadMore()],
+    [RETRY_COMMAND, retry()],
+    [FILTER_BY_STRATEGY_COMMAND, filterByStrategy(services, trees)],
+    [DEPLOY_TO_TENANT_COMMAND, deployFileToTenant(services)],
+    [DIFF_CONNECTION_COMMAND, diffConnection(services, previews)],
+    [PULL_CONNECTION_COMMAND, pullConnection(services)],
+    [DELETE_CONNECTION_COMMAND, deleteConnection(services, trees)],
+    [COPY_ID_COMMAND, copyId()],
+    [REVEAL_IN_TREE_COMMAND, revealConnection(services, trees)],
   ];
   for (const [id, run] of commands) {
     services.context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {

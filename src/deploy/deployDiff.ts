@@ -29,6 +29,12 @@ export class DeployPreviewDocuments implements vscode.TextDocumentContentProvide
     await vscode.commands.executeCommand('vscode.diff', left, right, vscode.l10n.t('{0}: {1} ↔ after deploy (secrets masked)', name, prepared.tenant.displayName), { preview: true });
   }
 
+  /** Opens a diff of two values, masked like the deploy diff, e.g. a tenant's connection against a file. */
+  async showDiff(left: { readonly path: string; readonly value: unknown }, right: { readonly path: string; readonly value: unknown }, title: string): Promise<void> {
+    const id = ++this.counter;
+    await vscode.commands.executeCommand('vscode.diff', this.put(`/${id}${left.path}`, left.value), this.put(`/${id}${right.path}`, right.value), title, { preview: true });
+  }
+
   private put(path: string, value: unknown): vscode.Uri {
     const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path });
     this.texts.set(uri.toString(), JSON.stringify(maskSecrets(value), undefined, 2) + '\n');

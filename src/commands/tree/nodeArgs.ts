@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { ApplicationNode } from '../../tree/nodes/applicationNodes';
+import { ConnectionNode } from '../../tree/nodes/connectionNode';
+import { TreeNode } from '../../tree/nodes/treeNode';
+
+/** Node commands come from menus with the node as first argument; anything else is refused quietly. */
+export function connectionNodeArg(arg: unknown): ConnectionNode | undefined {
+  if (arg instanceof ConnectionNode) return arg;
+  void vscode.window.showInformationMessage(vscode.l10n.t('Run this from a connection in the Auth0 OIDC tenants view.'));
+  return undefined;
+}
+
+export function treeNodeArg(arg: unknown): TreeNode | undefined {
+  return arg instanceof TreeNode ? arg : undefined;
+}
+
+export function applicationNodeArg(arg: unknown): ApplicationNode | undefined {
+  return arg instanceof ApplicationNode ? arg : undefined;
+}
+
+/** Runs network work under a cancellable notification; undefined when cancelled. */
+export async function withCancellableProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
+    const abort = new AbortController();
+    const subscription = token.onCancellationRequested(() => abort.abort());
+    try {
+      return await work(abort.signal);
+    } catch (error) {
+      if (abort.signal.aborted) return undefined;
+      throw error;
+    } finally {
+      subscription.dispose();
+    }
+  });
+}

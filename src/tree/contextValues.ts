@@ -1,0 +1,42 @@
+/**
+ * Every `contextValue` the two trees set, in one place: package.json's `view/item/context`
+ * menus match on these through `viewItem`, so renaming one means changing the manifest too.
+ *
+ * | contextValue                  | node                                  | actions (package.json menus)                       |
+ * | ----------------------------- | ------------------------------------- | -------------------------------------------------- |
+ * | `tenant`                      | a configured tenant                   | deploy a file here, filter by strategy, refresh, edit, remove |
+ * | `connection.auth0-oidc`       | an `auth0-oidc` connection            | diff with a file, pull into a file, copy id, delete, refresh |
+ * | `connection`                  | a connection of another strategy      | copy id, delete, refresh                           |
+ * | `option`                      | one option of a connection (masked)   | —                                                  |
+ * | `enabledApplications`         | folder: a connection's enabled apps   | refresh                                            |
+ * | `applications`                | folder: the tenant's applications     | refresh                                            |
+ * | `application`                 | an application                        | copy id                                            |
+ * | `loadMore`                    | "Load more…" after a page             | click loads the next page                          |
+ * | `loading`                     | a list being fetched                  | —                                                  |
+ * | `error`                       | a failed fetch, message shown         | click or inline: retry                             |
+ * | `missingCredentials`          | tenant without credentials            | click: Edit Tenant                                 |
+ * | `empty`                       | an empty list                         | —                                                  |
+ * | `message`                     | a note (untrusted workspace, no options returned) | —                                      |
+ * | `connectionFile.<state>`      | a workspace file; state is one of `errors`, `local`, `notDeployed`, `checking`, `inSync`, `differs`, `unknown` | click opens; deploy; refresh |
+ */
+export const ContextValues = {
+  tenant: 'tenant',
+  connection: 'connection',
+  auth0OidcConnection: 'connection.auth0-oidc',
+  option: 'option',
+  enabledApplications: 'enabledApplications',
+  applications: 'applications',
+  application: 'application',
+  loadMore: 'loadMore',
+  loading: 'loading',
+  error: 'error',
+  missingCredentials: 'missingCredentials',
+  empty: 'empty',
+  message: 'message',
+  connectionFile: (state: string) => `connectionFile.${state}`,
+} as const;
+
+export const TENANTS_VIEW = 'auth0Oidc.tenants';
+export const CONNECTION_FILES_VIEW = 'auth0Oidc.connectionFiles';
+/** The tree's page size: what fits on a screen or two and keeps each request quick. */
+export const CONNECTIONS_PAGE_SIZE = 50;

@@ -1,0 +1,108 @@
+import * as vscode from 'vscode';
+import { enabledApplications, type ApplicationSummary } from '../../core/connectionDetails';
+import { PagedList } from '../../core/pagedList';
+import { ContextValues } from '../contextValues';
+import type { ConnectionNode } from './connectionNode';
+import { pagedChildren } from './pagedChildren';
+import type { TenantNode } from './tenantNode';
+import { TreeNode } from './treeNode';
+
+/** An application (client) of the tenant: its name, or its id when the name could not be read. */
+export class ApplicationNode extends TreeNode {
+  readonly id: string;
+
+  constructor(
+    parent: TreeNode,
+    readonly application: ApplicationSummary,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/app:${application.clientId}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const a = this.application;
+    const item = new vscode.TreeItem(a.name ?? a.clientId, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = a.name !== undefined ? [a.appType, a.clientId].filter((s) => s !== undefined).join(' · ') : undefined;
+    item.tooltip = [a.name, vscode.l10n.t('Client ID: {0}', a.clientId), a.appType ? vscode.l10n.t('Type: {0}', a.appType) : undefined].filter((s) => s !== undefined).join('\n');
+    item.iconPath = new vscode.ThemeIcon('window');
+    item.contextValue = ContextValues.application;
+    return item;
+  }
+}
+
+/** The "Applications" folder under a tenant. */
+export class ApplicationsNode extends TreeNode {
+  readonly id: string;
+  private nodes = new Map<string, ApplicationNode>();
+
+  constructor(readonly tenantNode: TenantNode) {
+    super(tenantNode);
+    this.id = `${tenantNode.id}/applications`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(vscode.l10n.t('Applications'), vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const list = this.tenantNode.applications;
+    if (list.started && !list.isLoading && list.error === undefined) item.description = String(list.items.length);
+    item.iconPath = new vscode.ThemeIcon('folder-library');
+    item.contextValue = ContextValues.applications;
+    return item;
+  }
+
+  override getChildren(): TreeNode[] {
+    return pagedChildren(this, this.tenantNode.applications, this.tenantNode.host, (a) => this.node(a), vscode.l10n.t('No applications'));
+  }
+
+  override reset(): void {
+    this.tenantNode.applications.reset();
+    this.forget();
+  }
+
+  forget(): void {
+    this.nodes = new Map();
+  }
+
+  private node(application: ApplicationSummary): ApplicationNode {
+    let node = this.nodes.get(application.clientId);
+    if (!node) this.nodes.set(application.clientId, (node = new ApplicationNode(this, application)));
+    return node;
+  }
+}
+
+/** "Enabled applications" under a connection, named from the tenant's applications when readable. */
+export class EnabledApplicationsNode extends TreeNode {
+  readonly id: string;
+  readonly list: PagedList<ApplicationSummary>;
+
+  constructor(readonly connectionNode: ConnectionNode) {
+    super(connectionNode);
+    this.id = `${connectionNode.id}/enabledApplications`;
+    this.list = new PagedList(() => this.fetch(), (a) => a.clientId);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(vscode.l10n.t('Enabled applications'), vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    if (this.list.started && !this.list.isLoading && this.list.error === undefined) item.description = String(this.list.items.length);
+    item.iconPath = new vscode.ThemeIcon('pass');
+    item.contextValue = ContextValues.enabledApplications;
+    return item;
+  }
+
+  override getChildren(): TreeNode[] {
+    return pagedChildren(this, this.list, this.connectionNode.tenantNode.host, (a) => new ApplicationNode(this, a), vscode.l10n.t('No applications enabled'));
+  }
+
+  override reset(): void {
+    this.list.reset();
+  }
+
+  private async fetch(): Promise<{ items: ApplicationSummary[] }> {
+    const tenantNode = this.connectionNode.tenantNode;
+    const client = await tenantNode.host.services.tenants.client(tenantNode.tenant);
+    const [ids, known] = await Promise.all([client.listEnabledClients(this.connectionNode.connection.id), tenantNode.knownApplications()]);
+    return { items: enabledApplications(ids, known) };
+  }
+}

@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import type { FileState } from '../../core/fileState';
+import { ContextValues } from '../contextValues';
+
+/** A connection file in the workspace, with its state beside its name. Never shows a secret: only names and paths. */
+export class ConnectionFileNode {
+  constructor(readonly resourceUri: vscode.Uri) {}
+
+  get id(): string {
+    return this.resourceUri.toString();
+  }
+
+  toTreeItem(state: FileState, tenantName: (origin: string) => string): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.resourceUri, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const relative = vscode.workspace.asRelativePath(this.resourceUri);
+    const { description, detail, icon } = describe(state, tenantName);
+    item.description = description;
+    item.tooltip = new vscode.MarkdownString().appendText(relative).appendMarkdown('\n\n').appendText(detail);
+    item.iconPath = icon;
+    item.contextValue = ContextValues.connectionFile(state.kind);
+    item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [this.resourceUri] };
+    return item;
+  }
+}
+
+function describe(state: FileState, tenantName: (origin: string) => string): { description: string; detail: string; icon: vscode.ThemeIcon } {
+  switch (state.kind) {
+    case 'errors':
+      return {
+        description: vscode.l10n.t('{0} error(s)', state.count),
+        detail: vscode.l10n.t('Line {0}: {1}', state.firstLine, state.firstMessage),
+        icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+      };
+    case 'local':
+      return {
+        description: vscode.l10n.t('valid'),
+        detail: vscode.l10n.t('No errors. Not compared with any tenant: this workspace is not trusted.'),
+        icon: new vscode.ThemeIcon('check'),
+      };
+    case 'notDeployed':
+      return {
+        description: vscode.l10n.t('not deployed'),
+        detail: state.reason === 'never'
+          ? vscode.l10n.t('Not deployed from this workspace yet.')
+          : state.reason === 'tenantRemoved'
+            ? vscode.l10n.t('Last deployed to {0}, which is no longer configured.', state.tenant ?? '')
+            : vscode.l10n.t('{0} has no connection of this name now.', tenantName(state.tenant ?? '')),
+        icon: new vscode.ThemeIcon('cloud-upload'),
+      };
+    case 'checking':
+      return { description: vscode.l10n.t('checking…'), detail: vscode.l10n.t('Comparing with {0}…', tenantName(state.tenant)), icon: new vscode.ThemeIcon('loading~spin') };
+    case 'inSync':
+      return {
+        description: vscode.l10n.t('in sync · {0}', tenantName(state.tenant)),
+        detail: vscode.l10n.t('Matches the connection on {0}.', tenantName(state.tenant)),
+        icon: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+      };
+    case 'differs':
+      return {
+        description: vscode.l10n.t('differs · {0}', tenantName(state.tenant)),
+        detail: vscode.l10n.t('Differs from {0} in: {1}', tenantName(state.tenant), [...state.changes.slice(0, 10), ...(state.changes.length > 10 ? ['…'] : [])].join(', ')),
+        icon: new vscode.ThemeIcon('diff', new vscode.ThemeColor('list.warningForeground')),
+      };
+    case 'unknown':
+      return {
+        description: vscode.l10n.t('could not check'),
+        detail: vscode.l10n.t('Could not compare with {0}: {1}', tenantName(state.tenant), state.message),
+        icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+      };
+  }
+}

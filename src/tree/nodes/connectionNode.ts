@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import type { Connection } from '../../auth0';
+import { optionEntries } from '../../core/connectionDetails';
+import { canPull } from '../../core/pullConnection';
+import { ContextValues } from '../contextValues';
+import { EnabledApplicationsNode } from './applicationNodes';
+import { MessageNode } from './messageNodes';
+import { OptionNode } from './optionNode';
+import type { TenantNode } from './tenantNode';
+import { TreeNode } from './treeNode';
+
+/** A connection on a tenant: its options (secrets masked) and its enabled applications. */
+export class ConnectionNode extends TreeNode {
+  readonly id: string;
+  readonly enabledApplications: EnabledApplicationsNode;
+
+  constructor(
+    readonly tenantNode: TenantNode,
+    readonly connection: Connection,
+    private readonly showStrategy: boolean,
+  ) {
+    super(tenantNode);
+    this.id = `${tenantNode.id}/connection:${connection.id}`;
+    this.enabledApplications = new EnabledApplicationsNode(this);
+  }
+
+  /** For tenantFromArg and commands that take the node. */
+  get tenant(): TenantNode['tenant'] {
+    return this.tenantNode.tenant;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const c = this.connection;
+    const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const displayName = typeof c.display_name === 'string' && c.display_name !== c.name ? c.display_name : undefined;
+    item.description = [displayName, this.showStrategy ? c.strategy : undefined].filter((s) => s !== undefined).join(' · ');
+    item.tooltip = new vscode.MarkdownString()
+      .appendText(c.name).appendMarkdown('\n\n')
+      .appendText(vscode.l10n.t('Strategy: {0}', c.strategy)).appendMarkdown('\n\n')
+      .appendText(vscode.l10n.t('ID: {0}', c.id));
+    item.iconPath = new vscode.ThemeIcon('plug');
+    item.contextValue = canPull(c) ? ContextValues.auth0OidcConnection : ContextValues.connection;
+    return item;
+  }
+
+  override getChildren(): TreeNode[] {
+    const options = this.connection.options;
+    const optionNodes: TreeNode[] = options
+      ? optionEntries(options).map((entry) => new OptionNode(this, entry))
+      : [new MessageNode(this, 'noOptions', vscode.l10n.t('Options not returned (the token needs read:connections_options)'), ContextValues.message, new vscode.ThemeIcon('info'))];
+    return [...optionNodes, this.enabledApplications];
+  }
+
+  override reset(): void {
+    this.enabledApplications.reset();
+  }
+}

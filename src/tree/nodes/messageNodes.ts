@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import { ContextValues } from '../contextValues';
+import { TreeNode, type TreeHost } from './treeNode';
+
+/** A one-line note in place of content: an empty list, an untrusted workspace, options not returned. */
+export class MessageNode extends TreeNode {
+  readonly id: string;
+
+  constructor(
+    parent: TreeNode | undefined,
+    key: string,
+    readonly label: string,
+    readonly contextValue: string = ContextValues.message,
+    private readonly icon?: vscode.ThemeIcon,
+    private readonly command?: vscode.Command,
+  ) {
+    super(parent);
+    this.id = `${parent?.id ?? ''}/${key}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.contextValue = this.contextValue;
+    item.tooltip = this.label;
+    if (this.icon) item.iconPath = this.icon;
+    if (this.command) item.command = this.command;
+    return item;
+  }
+}
+
+export class EmptyNode extends MessageNode {
+  constructor(parent: TreeNode, label: string) {
+    super(parent, 'empty', label, ContextValues.empty, new vscode.ThemeIcon('circle-slash'));
+  }
+}
+
+/** Shown while a list's first page (or the next one) is on its way; never blocks the tree. */
+export class LoadingNode extends MessageNode {
+  constructor(parent: TreeNode) {
+    super(parent, 'loading', vscode.l10n.t('Loading…'), ContextValues.loading, new vscode.ThemeIcon('loading~spin'));
+  }
+}
+
+export const LOAD_MORE_COMMAND = 'auth0Oidc.loadMore';
+export const RETRY_COMMAND = 'auth0Oidc.retry';
+
+/** "Load more…" at the end of a page: a click fetches the next page into the same list. */
+export class LoadMoreNode extends TreeNode {
+  readonly id: string;
+
+  constructor(
+    parent: TreeNode,
+    private readonly loaded: number,
+    readonly loadMore: () => void,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/loadMore`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = vscode.l10n.t('{0} shown', this.loaded);
+    item.tooltip = vscode.l10n.t('Load the next page');
+    item.iconPath = new vscode.ThemeIcon('ellipsis');
+    item.contextValue = ContextValues.loadMore;
+    item.command = { command: LOAD_MORE_COMMAND, title: vscode.l10n.t('Load more…'), arguments: [this] };
+    return item;
+  }
+}
+
+/** A failed fetch, with the message that says what to do; a click (or the inline action) retries. */
+export class ErrorNode extends TreeNode {
+  readonly id: string;
+
+  constructor(
+    parent: TreeNode,
+    private readonly error: unknown,
+    private readonly host: TreeHost,
+    readonly retry: () => void,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/error`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const message = this.host.describeError(this.error);
+    const item = new vscode.TreeItem(message, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = vscode.l10n.t('click to retry');
+    item.tooltip = new vscode.MarkdownString().appendText(message).appendMarkdown('\n\n').appendText(vscode.l10n.t('Click to try again. Details are in the Auth0 OIDC log.'));
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    item.contextValue = ContextValues.error;
+    item.command = { command: RETRY_COMMAND, title: vscode.l10n.t('Retry'), arguments: [this] };
+    return item;
+  }
+}

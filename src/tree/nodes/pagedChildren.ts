@@ -1,0 +1,39 @@
+import { listSlots, type PagedList } from '../../core/pagedList';
+import { EmptyNode, ErrorNode, LoadingNode, LoadMoreNode } from './messageNodes';
+import type { TreeHost, TreeNode } from './treeNode';
+
+/**
+ * The children of a node that shows a paged list: its items, then a loading, error (retry),
+ * "Load more" or empty node. The first page is requested here, without waiting for it: the
+ * tree shows "Loading…" and the node is re-rendered when the page arrives.
+ */
+export function pagedChildren<T>(
+  parent: TreeNode,
+  list: PagedList<T>,
+  host: TreeHost,
+  itemNode: (item: T) => TreeNode,
+  emptyLabel: string,
+): TreeNode[] {
+  const loadNext = (): void => {
+    const loading = list.loadMore();
+    host.changed(parent);
+    void loading.then(() => host.changed(parent));
+  };
+  if (!list.started) {
+    void list.loadMore().then(() => host.changed(parent));
+  }
+  return listSlots(list).map((slot) => {
+    switch (slot.kind) {
+      case 'item':
+        return itemNode(slot.item);
+      case 'loading':
+        return new LoadingNode(parent);
+      case 'error':
+        return new ErrorNode(parent, slot.error, host, loadNext);
+      case 'loadMore':
+        return new LoadMoreNode(parent, slot.loaded, loadNext);
+      case 'empty':
+        return new EmptyNode(parent, emptyLabel);
+    }
+  });
+}

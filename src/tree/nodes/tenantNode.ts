@@ -1,0 +1,129 @@
+import * as vscode from 'vscode';
+import type { Connection } from '../../auth0';
+import { AUTH0_OIDC_STRATEGY } from '../../core/connectionModel';
+import { sortApplications, toApplicationSummary, type ApplicationSummary } from '../../core/connectionDetails';
+import { PagedList } from '../../core/pagedList';
+import type { Services } from '../../services';
+import type { Tenant } from '../../tenants/tenantRegistry';
+import { CONNECTIONS_PAGE_SIZE, ContextValues } from '../contextValues';
+import type { StrategyFilters } from '../strategyFilter';
+import { ApplicationsNode } from './applicationNodes';
+import { ConnectionNode } from './connectionNode';
+import { MessageNode } from './messageNodes';
+import { MissingCredentialsNode } from './missingCredentialsNode';
+import { pagedChildren } from './pagedChildren';
+import { TreeNode, type TreeHost } from './treeNode';
+
+/** What tenant nodes need from the provider. */
+export interface TenantTreeHost extends TreeHost {
+  readonly services: Services;
+  readonly filters: StrategyFilters;
+}
+
+/**
+ * A configured tenant. Its children: the tenant's applications (one folder), then its
+ * connections of the filtered strategies, 50 at a time with "Load more".
+ */
+export class TenantNode extends TreeNode {
+  readonly id: string;
+  readonly connections: PagedList<Connection>;
+  /** The tenant's applications, read once and shared by the Applications folder and enabled-app names. */
+  readonly applications: PagedList<ApplicationSummary>;
+  private readonly applicationsNode: ApplicationsNode;
+  /** Same object per connection across renders: TreeView.reveal and fire(node) rely on identity. */
+  private readonly connectionNodes = new Map<string, ConnectionNode>();
+
+  constructor(
+    readonly tenant: Tenant,
+    readonly host: TenantTreeHost,
+  ) {
+    super(undefined);
+    this.id = `tenant:${tenant.origin}`;
+    this.connections = new PagedList((from) => this.fetchConnections(from), (c) => c.id);
+    this.applications = new PagedList(() => this.fetchApplications(), (a) => a.clientId);
+    this.applicationsNode = new ApplicationsNode(this);
+  }
+
+  get strategies(): readonly string[] {
+    return this.host.filters.get(this.tenant);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const host = new URL(this.tenant.origin).host;
+    const item = new vscode.TreeItem(this.tenant.label ?? host, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = [this.tenant.label ? host : undefined, this.filterDescription()].filter((s) => s !== undefined).join(' · ');
+    item.tooltip = new vscode.MarkdownString()
+      .appendText(this.tenant.displayName).appendMarkdown('\n\n')
+      .appendText(this.tenant.origin).appendMarkdown('\n\n')
+      .appendText(vscode.l10n.t('Connections shown: {0}', this.filterDescription() ?? AUTH0_OIDC_STRATEGY));
+    item.iconPath = new vscode.ThemeIcon('cloud');
+    item.contextValue = ContextValues.tenant;
+    return item;
+  }
+
+  override async getChildren(): Promise<TreeNode[]> {
+    if (!vscode.workspace.isTrusted) {
+      return [new MessageNode(this, 'untrusted', vscode.l10n.t('Trust this workspace to list what the tenant has'), ContextValues.message, new vscode.ThemeIcon('shield'), { command: 'workbench.trust.manage', title: vscode.l10n.t('Manage Workspace Trust') })];
+    }
+    if (!(await this.host.services.tenants.hasCredentials(this.tenant))) return [new MissingCredentialsNode(this)];
+    const strategies = this.strategies;
+    const empty = strategies.length === 0
+      ? vscode.l10n.t('No connections')
+      : vscode.l10n.t('No {0} connections', strategies.join(', '));
+    return [this.applicationsNode, ...pagedChildren(this, this.connections, this.host, (c) => this.connectionNode(c), empty)];
+  }
+
+  /** Loads pages until the connection shows up; undefined when the list ends without it. */
+  async findConnection(connectionId: string): Promise<ConnectionNode | undefined> {
+    const connection = await this.connections.loadUntil((c) => c.id === connectionId);
+    return connection ? this.connectionNode(connection) : undefined;
+  }
+
+  override reset(): void {
+    this.connections.reset();
+    this.applications.reset();
+    this.connectionNodes.clear();
+    this.applicationsNode.forget();
+  }
+
+  /** Client id → application, when the tenant lets us read its applications; else undefined. */
+  async knownApplications(): Promise<ReadonlyMap<string, ApplicationSummary> | undefined> {
+    await this.applications.loadUntil(() => false).catch(() => undefined);
+    if (this.applications.error !== undefined) return undefined;
+    return new Map(this.applications.items.map((a) => [a.clientId, a]));
+  }
+
+  private connectionNode(connection: Connection): ConnectionNode {
+    let node = this.connectionNodes.get(connection.id);
+    if (!node) {
+      node = new ConnectionNode(this, connection, this.strategies.length !== 1);
+      this.connectionNodes.set(connection.id, node);
+    }
+    return node;
+  }
+
+  private filterDescription(): string | undefined {
+    const strategies = this.strategies;
+    if (strategies.length === 1 && strategies[0] === AUTH0_OIDC_STRATEGY) return undefined;
+    return strategies.length === 0 ? vscode.l10n.t('all strategies') : strategies.join(', ');
+  }
+
+  private async fetchConnections(from: string | undefined): Promise<{ items: Connection[]; next?: string }> {
+    const client = await this.host.services.tenants.client(this.tenant);
+    const strategies = this.strategies;
+    const page = await client.listConnectionsPage({
+      take: CONNECTIONS_PAGE_SIZE,
+      ...(from !== undefined ? { from } : {}),
+      ...(strategies.length > 0 ? { strategy: strategies } : {}),
+    });
+    return page.next !== undefined ? { items: page.connections, next: page.next } : { items: page.connections };
+  }
+
+  private async fetchApplications(): Promise<{ items: ApplicationSummary[] }> {
+    const client = await this.host.services.tenants.client(this.tenant);
+    const items: ApplicationSummary[] = [];
+    for await (const page of client.listClients({ fields: ['client_id', 'name', 'app_type'] })) items.push(...page.map(toApplicationSummary));
+    return { items: sortApplications(items) };
+  }
+}
