@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FaultController } from './faults';
-import { generateSigningKey } from './jwt';
+import { generateSigningKey, type SigningKey } from './jwt';
 import { loadOidcProvider } from './oidc';
 import type { ClientRecord, ConnectionRecord, TenantSettingsRecord } from './records';
 import { Tenant, type M2mCredentials, type RequestLogEntry, type SandboxApp, type SandboxUser } from './tenant';
@@ -93,9 +93,23 @@ export interface SandboxFacts {
   }>;
 }
 
+// RSA key generation is the slowest part of a start (and very slow on a loaded machine): each
+// tenant name keeps one key per process. Tenants of one sandbox still have different keys, and a
+// token from another sandbox fails on its issuer and audience (other port).
+const signingKeys = new Map<string, Promise<SigningKey>>();
+function signingKey(tenant: 'provider' | 'rp'): Promise<SigningKey> {
+  let key = signingKeys.get(tenant);
+  if (!key) {
+    key = generateSigningKey();
+    key.catch(() => signingKeys.delete(tenant));
+    signingKeys.set(tenant, key);
+  }
+  return key;
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const tls = options.tls ? createSandboxTls() : undefined;
-  const [providerKey, rpKey] = await Promise.all([generateSigningKey(), generateSigningKey(), loadOidcProvider()]);
+  const [providerKey, rpKey] = await Promise.all([signingKey('provider'), signingKey('rp'), loadOidcProvider()]);
   const common = {
     tls: tls ? { key: tls.keyPem, cert: tls.certPem, ca: tls.caCertPem } : undefined,
     testShortcuts: options.testShortcuts ?? true,

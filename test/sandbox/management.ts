@@ -60,7 +60,10 @@ const MAX_BODY = 1024 * 1024;
 
 export class ManagementApi {
   private readonly routes: Route[];
-  private readonly validator: OpenApiValidator = subsetValidatorInstance();
+  /** Shared by all tenants of the process; built on the first request, not at start. */
+  private get validator(): OpenApiValidator {
+    return subsetValidatorInstance();
+  }
   /** Creation order of connections, for checkpoint paging cursors that survive deletions. */
   private readonly seq = new Map<string, number>();
   private nextSeq = 1;
