@@ -203,6 +203,18 @@ describe('sandbox federation (auth0-oidc)', function () {
     assert.equal(sub, 'auth0|64b7d2c9e1f0a3b4c5d6e7f8');
   });
 
+  it('logs out at /v2/logout with Auth0 parameters (client_id, returnTo)', async function () {
+    const run = await login({ sandbox_login: 'carol@rp.test' });
+    assert.ok(run.callback?.get('code'));
+    assert.ok(run.browser.cookieNames().includes('_rp_session'));
+    const returnTo = 'http://127.0.0.1';
+    const page = await run.browser.follow(`${sandbox.rp.baseUrl}/v2/logout?client_id=${sandbox.rp.app('RP Web App').clientId}&returnTo=${encodeURIComponent(returnTo)}`);
+    assert.equal(page.page?.status, 200);
+    const done = await run.browser.submitForm(page.page, { logout: 'yes' }, { stopAt: (u) => u.origin === returnTo });
+    assert.equal(done.stoppedAt?.origin, returnTo);
+    assert.equal(run.browser.cookieNames().includes('_rp_session'), false, 'session cookie cleared');
+  });
+
   it('honours tenant.autoLogin, and ignores sandbox_login when test shortcuts are off', async function () {
     await connection('auto');
     sandbox.provider.autoLogin = 'bob@provider.test';
