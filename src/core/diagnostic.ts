@@ -61,6 +61,11 @@ export const DIAGNOSTIC_CODES = {
   'enabled-clients-endpoint': { inSchema: false },
   'metadata-too-many': { inSchema: true },
   'strategy-deprecated': { inSchema: false },
+  // Reported only after "Check Provider Application", from its remembered results (src/core/providerCheck.ts).
+  'provider-app-type': { inSchema: false },
+  'provider-callback-missing': { inSchema: false },
+  'provider-oidc-conformant': { inSchema: false },
+  'provider-legacy-profile': { inSchema: false },
 } as const satisfies Record<string, { inSchema: boolean }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
