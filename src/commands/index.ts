@@ -17,6 +17,9 @@ import { LOAD_MORE_COMMAND, RETRY_COMMAND, loadMore, retry } from './tree/loadMo
 import { PULL_CONNECTION_COMMAND, pullConnection } from './tree/pullConnection';
 import { REFRESH_CONNECTION_FILES_COMMAND, REFRESH_TENANTS_COMMAND, refreshConnectionFiles, refreshTenants } from './tree/refreshTree';
 import { REVEAL_IN_TREE_COMMAND, revealConnection } from './tree/revealConnection';
+import { DECODE_TOKEN_COMMAND, decodeToken } from './login/decodeToken';
+import { OPEN_AUTHORIZE_LINK_COMMAND, openAuthorizeLink } from './login/openAuthorizeLink';
+import { TEST_LOGIN_COMMAND, testLogin } from './login/testLogin';
 
 /**
  * The one place commands are registered. Each command lives in its own file and is wrapped so
@@ -44,6 +47,9 @@ export function registerCommands(services: Services, previews: DeployPreviewDocu
     [DELETE_CONNECTION_COMMAND, deleteConnection(services, trees)],
     [COPY_ID_COMMAND, copyId()],
     [REVEAL_IN_TREE_COMMAND, revealConnection(services, trees)],
+    [OPEN_AUTHORIZE_LINK_COMMAND, openAuthorizeLink(services)],
+    [TEST_LOGIN_COMMAND, testLogin(services)],
+    [DECODE_TOKEN_COMMAND, decodeToken(services)],
   ];
   for (const [id, run] of commands) {
     services.context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
