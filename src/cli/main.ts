@@ -1,34 +1,61 @@
 /**
- * The command line over the same core as the extension, for CI:
+ * The command line over the same core and Auth0 client as the extension, for CI:
  *   auth0-oidc validate [--format text|json] FILE...
- * Exit codes: 0 no errors, 1 a file has errors, 2 usage or unreadable files.
+ *   auth0-oidc deploy --tenant DOMAIN [--dry-run] [--detailed-exitcode] [--format text|json] FILE
+ *   auth0-oidc check-provider --rp-domain DOMAIN [--fix] [--format text|json] FILE
+ * Exit codes are in USAGE.
  */
 import { parseArgs } from 'node:util';
+import { runCheckProvider } from './checkProviderCommand';
+import { EXIT, runDeploy, type Env } from './deployCommand';
 import { UnreadableFileError, hasErrors, toJsonReport, toTextReport, validateFile } from './validateCommand';
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
+export const EXIT_OK = EXIT.ok;
+export const EXIT_FINDINGS = EXIT.findings;
+export const EXIT_USAGE = EXIT.usage;
+export const EXIT_API = EXIT.api;
+export const EXIT_CHANGES = EXIT.changes;
 
 const USAGE = `Usage:
   auth0-oidc validate [--format text|json] FILE...
+  auth0-oidc deploy --tenant DOMAIN [--dry-run] [--detailed-exitcode] [--format text|json] FILE
+  auth0-oidc check-provider --rp-domain DOMAIN [--rp-domain DOMAIN...] [--fix] [--format text|json] FILE
 
 Commands:
-  validate   Check connection files with the same rules as the VS Code extension.
+  validate        Check connection files with the same rules as the VS Code extension.
+  deploy          Create the connection on the tenant, or update it (options diffed with secrets
+                  masked, the stored secret kept), then set its enabled applications. Prints the
+                  plan; --dry-run prints it and changes nothing.
+  check-provider  Check the provider application named by the file (options.domain and
+                  options.client_id): Regular Web Application, the RP's /login/callback allowed,
+                  OIDC-conformant off, legacy user profile on. --fix applies the missing settings.
 
-Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable file.`;
+Environment (deploy: the RP tenant; check-provider: the provider tenant):
+  AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET   a machine-to-machine application of the tenant, or
+  AUTH0_MGMT_TOKEN                        a Management API token.
+  KEY                                     the value of each ##KEY## placeholder in the file.
+Tokens and secrets are never printed.
+
+Exit codes:
+  0  success: valid / deployed / no changes / every provider requirement passes
+  1  findings: the file has errors, the plan is refused, or a provider requirement fails
+  2  usage or configuration error: bad arguments, unreadable file, missing environment variable
+  3  Auth0 API error (authentication, permission, rate limit, network)
+  4  only with --detailed-exitcode: the deploy had changes (applied, or found by --dry-run)`;
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
 }
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, env: Env = process.env): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     (command === undefined ? io.stderr : io.stdout)(USAGE);
     return command === undefined ? EXIT_USAGE : EXIT_OK;
   }
+  if (command === 'deploy') return deployCli(rest, io, env);
+  if (command === 'check-provider') return checkProviderCli(rest, io, env);
   if (command !== 'validate') {
     io.stderr(`Unknown command "${command}".\n\n${USAGE}`);
     return EXIT_USAGE;
@@ -62,6 +89,60 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const reports = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof validateFile>>>).value);
   io.stdout(format === 'json' ? JSON.stringify(toJsonReport(reports), undefined, 2) : toTextReport(reports));
   return hasErrors(reports) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function parseOrUsage(args: readonly string[], io: CliIo, options: NonNullable<Parameters<typeof parseArgs>[0]>['options']): ReturnType<typeof parseArgs> | undefined {
+  try {
+    return parseArgs({ args: [...args], allowPositionals: true, options });
+  } catch (error) {
+    io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return undefined;
+  }
+}
+
+function oneFile(positionals: readonly string[], io: CliIo): string | undefined {
+  if (positionals.length === 1) return positionals[0];
+  io.stderr(`Name exactly one connection file.\n\n${USAGE}`);
+  return undefined;
+}
+
+function formatOf(value: unknown, io: CliIo): 'text' | 'json' | undefined {
+  if (value === undefined) return 'text';
+  if (value === 'text' || value === 'json') return value;
+  io.stderr(`--format must be "text" or "json", not "${typeof value === 'string' ? value : typeof value}".`);
+  return undefined;
+}
+
+async function deployCli(args: readonly string[], io: CliIo, env: Env): Promise<number> {
+  const parsed = parseOrUsage(args, io, { tenant: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'detailed-exitcode': { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  if (!parsed) return EXIT_USAGE;
+  if (parsed.values.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  const format = formatOf(parsed.values.format, io);
+  const file = format && oneFile(parsed.positionals, io);
+  if (!format || !file) return EXIT_USAGE;
+  const tenant = parsed.values.tenant;
+  if (typeof tenant !== 'string' || tenant.trim() === '') {
+    io.stderr(`Name the tenant to deploy to with --tenant DOMAIN (e.g. acme.eu.auth0.com).\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  return runDeploy({ tenant, file, dryRun: parsed.values['dry-run'] === true, detailedExitcode: parsed.values['detailed-exitcode'] === true, format }, io, env);
+}
+
+async function checkProviderCli(args: readonly string[], io: CliIo, env: Env): Promise<number> {
+  const parsed = parseOrUsage(args, io, { 'rp-domain': { type: 'string', multiple: true }, fix: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  if (!parsed) return EXIT_USAGE;
+  if (parsed.values.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  const format = formatOf(parsed.values.format, io);
+  const file = format && oneFile(parsed.positionals, io);
+  if (!format || !file) return EXIT_USAGE;
+  const rpDomains = (parsed.values['rp-domain'] as string[] | undefined) ?? [];
+  return runCheckProvider({ file, rpDomains, fix: parsed.values.fix === true, format }, io, env);
 }
 
 if (require.main === module) {

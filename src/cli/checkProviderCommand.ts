@@ -1,0 +1,65 @@
+// `auth0-oidc check-provider`: the provider check for CI, with the provider tenant's Management
+// API credentials from the environment (the same variables as deploy).
+import { Auth0ClientError, type ManagementClient, applyProviderFixes, createManagementClient, runProviderCheck, tenantBaseUrl } from '../auth0';
+import type { ProviderCheckReport, RequirementStatus } from '../core/providerCheck';
+import { Redactor } from '../core/redact';
+import { CliConfigError, EXIT, credentialsFromEnv, readValidFile, type Env, type Io } from './deployCommand';
+import { UnreadableFileError } from './validateCommand';
+
+export interface CheckProviderCliOptions {
+  readonly file: string;
+  readonly rpDomains: readonly string[];
+  readonly fix: boolean;
+  readonly format: 'text' | 'json';
+}
+
+const MARK: Record<RequirementStatus, string> = { pass: 'PASS', fail: 'FAIL', unknown: '????' };
+
+export async function runCheckProvider(options: CheckProviderCliOptions, io: Io, env: Env): Promise<number> {
+  const redactor = new Redactor();
+  const out = (text: string): void => io.stdout(redactor.redact(text));
+  const fail = (code: number, message: string): number => {
+    if (options.format === 'json') out(JSON.stringify({ error: { exitCode: code, message } }, undefined, 2));
+    else io.stderr(redactor.redact(message));
+    return code;
+  };
+  let client: ManagementClient | undefined;
+  try {
+    if (options.rpDomains.length === 0) throw new CliConfigError('Name the Relying Party tenant with --rp-domain DOMAIN (its callback must be allowed by the provider application).');
+    const read = await readValidFile(options.file, options.format);
+    if ('report' in read) {
+      out(read.report);
+      return EXIT.findings;
+    }
+    const providerDomain = read.body.options.domain;
+    tenantBaseUrl(providerDomain);
+    const credentials = credentialsFromEnv(env, redactor);
+    client = createManagementClient({ domain: providerDomain, credentials });
+    const input = { providerDomain, clientId: read.body.options.client_id, rpDomains: options.rpDomains };
+    let report = await runProviderCheck(client, input);
+    let fixed: string[] = [];
+    if (options.fix && !report.passed) {
+      fixed = (await applyProviderFixes(client, report, true)).map((f) => f.summary);
+      report = await runProviderCheck(client, input);
+    }
+    out(options.format === 'json' ? JSON.stringify({ ...report, fixed }, undefined, 2) : reportText(report, fixed));
+    return report.passed ? EXIT.ok : EXIT.findings;
+  } catch (error) {
+    if (error instanceof UnreadableFileError || error instanceof CliConfigError) return fail(EXIT.usage, error.message);
+    if (error instanceof Auth0ClientError) return fail(error.name === 'InvalidTenantDomainError' ? EXIT.usage : EXIT.api, error.userMessage);
+    return fail(EXIT.api, `Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await client?.close();
+  }
+}
+
+function reportText(report: ProviderCheckReport, fixed: readonly string[]): string {
+  const lines = [`Provider application ${report.clientId} on ${report.providerDomain}:`];
+  for (const f of fixed) lines.push(`  fixed: ${f}`);
+  for (const r of report.results) {
+    lines.push(`  ${MARK[r.status]} ${r.title}`);
+    if (r.status !== 'pass') lines.push(`       found: ${r.actual}`, `       set:   ${r.expected}`, `       where: ${r.where}`);
+  }
+  lines.push(report.passed ? 'All requirements pass.' : `${report.results.filter((r) => r.status !== 'pass').length} requirement(s) need attention.`);
+  return lines.join('\n');
+}

@@ -1,0 +1,177 @@
+// `auth0-oidc deploy`: the extension's deploy (same client, same plan) for CI. Credentials and
+// secrets come from environment variables and never appear in the output.
+import { readFile } from 'node:fs/promises';
+import { Auth0ClientError, DeployPlanError, type DeployPlan, type DiffEntry, type ManagementClient, type ManagementCredentials, createManagementClient, planDeploy, applyDeploy, tenantBaseUrl } from '../auth0';
+import type { Auth0OidcConnectionFile } from '../core/connectionModel';
+import { placeholderKey } from '../core/placeholders';
+import { Redactor } from '../core/redact';
+import { UnreadableFileError, toJsonReport, toTextReport, validateFile } from './validateCommand';
+
+export const EXIT = {
+  ok: 0,
+  findings: 1,
+  usage: 2,
+  api: 3,
+  /** Only with --detailed-exitcode: the plan had changes (applied, or found by a dry run). */
+  changes: 4,
+} as const;
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+export interface DeployCliOptions {
+  readonly tenant: string;
+  readonly file: string;
+  readonly dryRun: boolean;
+  readonly format: 'text' | 'json';
+  readonly detailedExitcode: boolean;
+}
+
+/** A problem with the invocation or its environment: exit 2 with this message. */
+export class CliConfigError extends Error {}
+
+/** Management API credentials from AUTH0_MGMT_TOKEN, or AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET. */
+export function credentialsFromEnv(env: Env, redactor: Redactor): ManagementCredentials {
+  const token = env.AUTH0_MGMT_TOKEN?.trim();
+  if (token) {
+    redactor.add(token);
+    return { kind: 'token', token };
+  }
+  const clientId = env.AUTH0_CLIENT_ID?.trim();
+  const clientSecret = env.AUTH0_CLIENT_SECRET?.trim();
+  if (clientId && clientSecret) {
+    redactor.add(clientSecret);
+    return { kind: 'client-credentials', clientId, clientSecret };
+  }
+  if (clientId || clientSecret) throw new CliConfigError(`Set both AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (${clientId ? 'AUTH0_CLIENT_SECRET' : 'AUTH0_CLIENT_ID'} is missing), or AUTH0_MGMT_TOKEN.`);
+  throw new CliConfigError('No Management API credentials: set AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (a machine-to-machine application authorized for the Management API), or AUTH0_MGMT_TOKEN.');
+}
+
+/** Replaces each `##KEY##` option with the environment variable KEY; a missing one is a config error. */
+export function resolvePlaceholders(body: Auth0OidcConnectionFile, env: Env, redactor: Redactor): Auth0OidcConnectionFile {
+  const options: Record<string, unknown> = { ...body.options };
+  const missing: string[] = [];
+  for (const [option, value] of Object.entries(options)) {
+    const key = typeof value === 'string' ? placeholderKey(value) : undefined;
+    if (!key) continue;
+    const resolved = env[key];
+    if (resolved === undefined || resolved.trim() === '') {
+      missing.push(`${key} (for options.${option})`);
+      continue;
+    }
+    redactor.add(resolved);
+    options[option] = resolved;
+  }
+  if (missing.length > 0) throw new CliConfigError(`Set the environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: the file holds a ##placeholder## there.`);
+  return { ...body, options: options as Auth0OidcConnectionFile['options'] };
+}
+
+/** Reads a connection file and refuses it when it has errors (exit 1 with the diagnostics). */
+export async function readValidFile(file: string, format: 'text' | 'json'): Promise<{ body: Auth0OidcConnectionFile } | { report: string }> {
+  const report = await validateFile(file);
+  if (report.diagnostics.some((d) => d.severity === 'error')) {
+    return { report: format === 'json' ? JSON.stringify({ error: { exitCode: EXIT.findings, message: `${file} has errors.` }, validation: toJsonReport([report]) }, undefined, 2) : toTextReport([report]) };
+  }
+  const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+  return { body: JSON.parse(text) as Auth0OidcConnectionFile };
+}
+
+export async function runDeploy(options: DeployCliOptions, io: Io, env: Env): Promise<number> {
+  const redactor = new Redactor();
+  const out = (text: string): void => io.stdout(redactor.redact(text));
+  const fail = (code: number, message: string, extra: Record<string, unknown> = {}): number => {
+    if (options.format === 'json') out(JSON.stringify({ error: { exitCode: code, message, ...extra } }, undefined, 2));
+    else io.stderr(redactor.redact(message));
+    return code;
+  };
+
+  let client: ManagementClient | undefined;
+  try {
+    const read = await readValidFile(options.file, options.format);
+    if ('report' in read) {
+      out(read.report);
+      return EXIT.findings;
+    }
+    const baseUrl = tenantBaseUrl(options.tenant);
+    const credentials = credentialsFromEnv(env, redactor);
+    const local = resolvePlaceholders(read.body, env, redactor);
+    client = createManagementClient({ domain: options.tenant, credentials });
+    const remote = await client.findConnectionByName(local.name);
+    const remoteEnabled = remote ? await client.listEnabledClients(remote.id) : [];
+    const plan = planDeploy(local, remote, remoteEnabled);
+    const changed = plan.kind !== 'unchanged';
+    let result: { connectionId: string; enabledClientsChanged: number } | undefined;
+    if (!options.dryRun && changed) {
+      const applied = await applyDeploy(client, plan);
+      result = { connectionId: applied.connectionId, enabledClientsChanged: applied.enabledClientsChanged };
+    }
+    out(options.format === 'json' ? JSON.stringify(planJson(plan, baseUrl, options.dryRun, result), undefined, 2) : planText(plan, baseUrl, options.dryRun, result));
+    return changed && options.detailedExitcode ? EXIT.changes : EXIT.ok;
+  } catch (error) {
+    if (error instanceof UnreadableFileError || error instanceof CliConfigError) return fail(EXIT.usage, error.message);
+    if (error instanceof DeployPlanError) return fail(EXIT.findings, error.userMessage);
+    if (error instanceof Auth0ClientError) {
+      // InvalidTenantDomainError is a usage problem; everything else came from talking to the tenant.
+      if (error.name === 'InvalidTenantDomainError') return fail(EXIT.usage, error.userMessage);
+      const status = 'status' in error && typeof error.status === 'number' ? { status: error.status } : {};
+      const errorCode = 'errorCode' in error && typeof error.errorCode === 'string' ? { errorCode: error.errorCode } : {};
+      return fail(EXIT.api, error.userMessage, { ...status, ...errorCode });
+    }
+    if (error instanceof SyntaxError) return fail(EXIT.findings, `${options.file}: ${error.message}`);
+    return fail(EXIT.api, `Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await client?.close();
+  }
+}
+
+function connectionId(plan: DeployPlan, result: { connectionId: string } | undefined): string | undefined {
+  return result?.connectionId ?? (plan.kind === 'create' ? undefined : plan.connectionId);
+}
+
+/** The JSON output's shape, stable for CI scripts. Secrets are `••••`. */
+export function planJson(plan: DeployPlan, baseUrl: URL, dryRun: boolean, result?: { connectionId: string; enabledClientsChanged: number }): Record<string, unknown> {
+  const id = connectionId(plan, result);
+  return {
+    tenant: baseUrl.host,
+    connection: plan.connectionName,
+    action: plan.kind,
+    dryRun,
+    applied: result !== undefined,
+    ...(id ? { connectionId: id } : {}),
+    changes: plan.optionsDiff.map((d) => ({ path: d.path, before: d.before, after: d.after })),
+    enabledClients: plan.enabledClients,
+    warnings: plan.warnings,
+  };
+}
+
+export function planText(plan: DeployPlan, baseUrl: URL, dryRun: boolean, result?: { connectionId: string; enabledClientsChanged: number }): string {
+  const lines: string[] = [];
+  const what = plan.kind === 'create' ? 'create' : plan.kind === 'update' ? 'update' : 'no changes';
+  lines.push(`Connection ${plan.connectionName} on ${baseUrl.host}: ${what}${plan.kind !== 'create' ? ` (${plan.connectionId})` : ''}`);
+  if (plan.optionsDiff.length > 0) {
+    lines.push(plan.kind === 'create' ? '  Body (secrets masked):' : '  Changes (secrets masked):');
+    for (const d of plan.optionsDiff) lines.push(`    ${diffLine(d)}`);
+  }
+  const { add, remove } = plan.enabledClients;
+  if (add.length + remove.length > 0) {
+    lines.push('  Enabled applications:');
+    for (const id of add) lines.push(`    + ${id}`);
+    for (const id of remove) lines.push(`    - ${id}`);
+  }
+  for (const warning of plan.warnings) lines.push(`  Warning: ${warning}`);
+  if (plan.kind === 'unchanged') lines.push('Nothing to do: the tenant already matches the file.');
+  else if (dryRun) lines.push('Dry run: nothing was changed.');
+  else if (result) lines.push(`${plan.kind === 'create' ? 'Created' : 'Updated'} ${plan.connectionName} (${result.connectionId}); ${result.enabledClientsChanged} enabled application change(s).`);
+  return lines.join('\n');
+}
+
+function diffLine(d: DiffEntry): string {
+  const show = (v: unknown): string => (typeof v === 'string' && v === '••••' ? v : JSON.stringify(v));
+  if (d.before === undefined) return `+ ${d.path}: ${show(d.after)}`;
+  if (d.after === undefined) return `- ${d.path}: ${show(d.before)}`;
+  return `~ ${d.path}: ${show(d.before)} → ${show(d.after)}`;
+}

@@ -1,0 +1,222 @@
+// The CLI's deploy and check-provider against the in-process sandbox: run in-process through
+// runCli(argv, io, env), and once as `node cli.js` in a child process, as a CI job would.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { runCli } from '../../../src/cli/main';
+import { startSandbox, type Sandbox } from '../../sandbox';
+
+const root = join(__dirname, '..', '..', '..');
+const run = promisify(execFile);
+
+describe('cli deploy and check-provider against the sandbox', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  let dir: string;
+  let file: string;
+  const name = 'cli-deploy';
+  const outputs: string[] = [];
+  let secrets: string[];
+  let env: Record<string, string>;
+
+  async function cli(args: string[], extraEnv: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const code = await runCli(args, { stdout: (t) => (out += t + '\n'), stderr: (t) => (err += t + '\n') }, { ...env, ...extraEnv });
+    outputs.push(out, err);
+    return { code, out, err };
+  }
+
+  async function writeBody(change: (body: any) => void = () => undefined): Promise<void> {
+    const app = sandbox.provider.app('Provider App for RP');
+    const body: any = {
+      name,
+      strategy: 'auth0-oidc',
+      options: { client_id: app.clientId, client_secret: '##PROVIDER_APP_SECRET##', domain: sandbox.provider.domain, scope: 'openid profile' },
+      enabled_clients: [sandbox.rp.app('RP Web App').clientId],
+    };
+    change(body);
+    await writeFile(file, JSON.stringify(body, undefined, 2));
+  }
+
+  const remote = (): any => [...sandbox.rp.state.connections.values()].find((c: any) => c.name === name);
+
+  before(async () => {
+    sandbox = await startSandbox();
+    dir = await mkdtemp(join(tmpdir(), 'auth0-oidc-cli-deploy-'));
+    file = join(dir, `${name}.auth0-oidc.json`);
+    env = { AUTH0_CLIENT_ID: sandbox.rp.m2m.clientId, AUTH0_CLIENT_SECRET: sandbox.rp.m2m.clientSecret, PROVIDER_APP_SECRET: sandbox.provider.app('Provider App for RP').clientSecret };
+    secrets = [sandbox.rp.m2m.clientSecret, sandbox.provider.m2m.clientSecret, sandbox.provider.app('Provider App for RP').clientSecret];
+    await writeBody();
+  });
+
+  after(async () => {
+    // The canary: no secret or token in anything any run printed.
+    const all = outputs.join('\n');
+    for (const secret of secrets) assert.ok(!all.includes(secret), 'a secret was printed');
+    assert.ok(!/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/.test(all), 'a token was printed');
+    await sandbox?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('documents the commands, the environment and the exit codes in --help', async () => {
+    const r = await cli(['--help']);
+    assert.equal(r.code, 0);
+    for (const text of ['deploy --tenant DOMAIN', '--dry-run', '--detailed-exitcode', 'AUTH0_MGMT_TOKEN', 'AUTH0_CLIENT_SECRET', /0 +success/, /1 +findings/, /2 +usage/, /3 +Auth0 API error/, /4 +only with --detailed-exitcode/]) {
+      assert.match(r.out, typeof text === 'string' ? new RegExp(text.replace(/[-.]/g, '\\$&')) : text);
+    }
+  });
+
+  it('a dry run prints the create plan with the secret masked and changes nothing', async () => {
+    const r = await cli(['deploy', '--tenant', sandbox.rp.domain, '--dry-run', file]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, new RegExp(`Connection ${name} on 127\\.0\\.0\\.1:\\d+: create`));
+    assert.match(r.out, /\+ options\.client_secret: ••••/);
+    assert.match(r.out, /\+ options\.scope: "openid profile"/);
+    assert.match(r.out, /Enabled applications:\n +\+ rpWebApp0+/);
+    assert.match(r.out, /Dry run: nothing was changed\./);
+    assert.equal(remote(), undefined);
+    assert.equal(sandbox.rp.requestLog.filter((e) => e.method !== 'GET').length, 0);
+  });
+
+  it('--detailed-exitcode: a dry run that finds changes exits 4', async () => {
+    const r = await cli(['deploy', '--tenant', sandbox.rp.domain, '--dry-run', '--detailed-exitcode', file]);
+    assert.equal(r.code, 4);
+  });
+
+  it('applies the create and reports it as JSON', async () => {
+    const r = await cli(['deploy', '--tenant', sandbox.rp.domain, '--format', 'json', file]);
+    assert.equal(r.code, 0, r.out + r.err);
+    const report = JSON.parse(r.out);
+    assert.equal(report.action, 'create');
+    assert.equal(report.applied, true);
+    assert.equal(report.dryRun, false);
+    assert.equal(report.connectionId, remote().id);
+    assert.deepEqual(report.enabledClients, { add: [sandbox.rp.app('RP Web App').clientId], remove: [] });
+    assert.equal(report.changes.find((c: any) => c.path === 'options.client_secret').after, '••••');
+    assert.equal(remote().options.client_secret, env.PROVIDER_APP_SECRET, 'the placeholder was filled from the environment');
+    assert.deepEqual(remote().enabled_clients, [sandbox.rp.app('RP Web App').clientId]);
+  });
+
+  it('a second run has nothing to do: exit 0 even with --detailed-exitcode', async () => {
+    sandbox.rp.resetRequestLog();
+    const r = await cli(['deploy', '--tenant', sandbox.rp.baseUrl, '--detailed-exitcode', file]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /no changes/);
+    assert.match(r.out, /Nothing to do/);
+    assert.equal(sandbox.rp.requestLog.filter((e) => e.method !== 'GET').length, 0);
+  });
+
+  it('plans an update as a diff and enabled applications removed, then applies it keeping the secret', async () => {
+    await writeBody((b) => {
+      b.options.scope = 'openid profile email';
+      b.enabled_clients = [];
+    });
+    const dry = await cli(['deploy', '--tenant', sandbox.rp.domain, '--dry-run', file]);
+    assert.equal(dry.code, 0, dry.err);
+    assert.match(dry.out, /: update \(/);
+    assert.match(dry.out, /~ options\.scope: "openid profile" → "openid profile email"/);
+    assert.match(dry.out, /- rpWebApp0+/);
+    assert.equal(remote().options.scope, 'openid profile');
+    const applied = await cli(['deploy', '--tenant', sandbox.rp.domain, '--detailed-exitcode', '--format', 'json', file]);
+    assert.equal(applied.code, 4, 'changes were applied');
+    const report = JSON.parse(applied.out);
+    assert.equal(report.action, 'update');
+    assert.deepEqual(report.changes, [{ path: 'options.scope', before: 'openid profile', after: 'openid profile email' }]);
+    assert.equal(remote().options.scope, 'openid profile email');
+    assert.deepEqual(remote().enabled_clients, []);
+    assert.equal(remote().options.client_secret, env.PROVIDER_APP_SECRET);
+  });
+
+  it('exits 2 naming the environment variable a placeholder needs', async () => {
+    const r = await cli(['deploy', '--tenant', sandbox.rp.domain, file], { PROVIDER_APP_SECRET: undefined });
+    assert.equal(r.code, 2);
+    assert.match(r.err, /PROVIDER_APP_SECRET \(for options\.client_secret\)/);
+  });
+
+  it('exits 2 without credentials, and for bad usage', async () => {
+    const none = await cli(['deploy', '--tenant', sandbox.rp.domain, file], { AUTH0_CLIENT_ID: undefined, AUTH0_CLIENT_SECRET: undefined });
+    assert.equal(none.code, 2);
+    assert.match(none.err, /AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET/);
+    assert.equal((await cli(['deploy', file])).code, 2, 'no --tenant');
+    assert.equal((await cli(['deploy', '--tenant', sandbox.rp.domain, '--format', 'xml', file])).code, 2);
+    assert.equal((await cli(['deploy', '--tenant', sandbox.rp.domain, file, file])).code, 2, 'two files');
+    assert.equal((await cli(['deploy', '--tenant', 'http://evil.example', file])).code, 2, 'plain http to a non-loopback host');
+    const missing = await cli(['deploy', '--tenant', sandbox.rp.domain, join(dir, 'nope.json')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /no such file/);
+  });
+
+  it('exits 1 for a file with errors and sends nothing', async () => {
+    const bad = join(dir, 'bad.auth0-oidc.json');
+    await writeFile(bad, JSON.stringify({ name: 'bad', strategy: 'auth0-oidc', options: { client_id: 'x', client_secret: '##X##', domain: 'https://not/bare' } }));
+    sandbox.rp.resetRequestLog();
+    const r = await cli(['deploy', '--tenant', sandbox.rp.domain, '--format', 'json', bad]);
+    assert.equal(r.code, 1);
+    assert.ok(JSON.parse(r.out).validation[0].diagnostics.some((d: any) => d.code === 'domain-not-bare-host' && d.severity === 'error'));
+    assert.equal(sandbox.rp.requestLog.length, 0);
+  });
+
+  it('exits 3 on API errors: rejected credentials, or a token without the write scope', async () => {
+    const wrong = await cli(['deploy', '--tenant', sandbox.rp.domain, file], { AUTH0_CLIENT_SECRET: 'a-wrong-secret-0000000000' });
+    assert.equal(wrong.code, 3);
+    assert.match(wrong.err, /rejected the client ID or client secret/);
+    await writeBody((b) => (b.options.scope = 'openid'));
+    const readOnly = await cli(['deploy', '--tenant', sandbox.rp.domain, '--format', 'json', file], { AUTH0_CLIENT_ID: sandbox.rp.m2mReadOnly.clientId, AUTH0_CLIENT_SECRET: sandbox.rp.m2mReadOnly.clientSecret });
+    secrets.push(sandbox.rp.m2mReadOnly.clientSecret);
+    assert.equal(readOnly.code, 3);
+    const error = JSON.parse(readOnly.out).error;
+    assert.equal(error.status, 403);
+    assert.match(error.message, /update:connections/);
+    assert.equal(remote().options.scope, 'openid profile email', 'unchanged');
+  });
+
+  it('takes a pasted Management token from AUTH0_MGMT_TOKEN', async () => {
+    const token = await sandbox.rp.issueManagementToken();
+    secrets.push(token);
+    const r = await cli(['deploy', '--tenant', sandbox.rp.domain, file], { AUTH0_CLIENT_ID: undefined, AUTH0_CLIENT_SECRET: undefined, AUTH0_MGMT_TOKEN: token });
+    assert.equal(r.code, 0, r.err);
+    assert.equal(remote().options.scope, 'openid');
+  });
+
+  it('check-provider: reports the misconfigured application item by item (exit 1), --fix makes it pass (exit 0)', async () => {
+    const misconfigured = sandbox.provider.app('Provider App Misconfigured');
+    const providerFile = join(dir, 'misconfigured.auth0-oidc.json');
+    await writeFile(providerFile, JSON.stringify({ name: 'mis', strategy: 'auth0-oidc', options: { client_id: misconfigured.clientId, client_secret: '##MIS##', domain: sandbox.provider.domain } }));
+    sandbox.provider.state.tenantSettings.flags = { ...sandbox.provider.state.tenantSettings.flags, enable_legacy_profile: false };
+    const providerEnv = { AUTH0_CLIENT_ID: sandbox.provider.m2m.clientId, AUTH0_CLIENT_SECRET: sandbox.provider.m2m.clientSecret };
+    const check = await cli(['check-provider', '--rp-domain', sandbox.rp.domain, '--format', 'json', providerFile], providerEnv);
+    assert.equal(check.code, 1, check.err);
+    const report = JSON.parse(check.out);
+    assert.deepEqual(report.results.map((r: any) => [r.id, r.status]), [['app-type', 'pass'], ['callback', 'fail'], ['oidc-conformant', 'fail'], ['legacy-profile', 'fail']]);
+    const fixed = await cli(['check-provider', '--rp-domain', sandbox.rp.domain, '--fix', providerFile], providerEnv);
+    assert.equal(fixed.code, 0, fixed.out + fixed.err);
+    assert.match(fixed.out, /All requirements pass/);
+    const client = sandbox.provider.state.clients.get(misconfigured.clientId)!;
+    assert.deepEqual(client.callbacks, ['https://rp.example.invalid/login/callback', `${sandbox.rp.baseUrl}/login/callback`], 'added, none removed');
+    assert.equal(client.oidc_conformant, false);
+    assert.equal(sandbox.provider.state.tenantSettings.flags.enable_legacy_profile, true);
+    assert.equal((await cli(['check-provider', providerFile], providerEnv)).code, 2, 'no --rp-domain');
+  });
+
+  it('runs as `node cli.js` in a child process with the environment, as in CI', async function () {
+    const out = join(dir, 'build');
+    await run(process.execPath, ['esbuild.mjs', '--outdir', out], { cwd: root });
+    await writeBody((b) => (b.options.scope = 'openid email'));
+    const childEnv = { PATH: process.env.PATH ?? '', ...env };
+    const dry = await run(process.execPath, [join(out, 'cli.js'), 'deploy', '--tenant', sandbox.rp.domain, '--dry-run', '--detailed-exitcode', file], { env: childEnv }).then(
+      () => ({ code: 0, stdout: '' }),
+      (e: any) => ({ code: e.code as number, stdout: String(e.stdout) }),
+    );
+    outputs.push(dry.stdout);
+    assert.equal(dry.code, 4, 'changes found');
+    assert.match(dry.stdout, /~ options\.scope: "openid" → "openid email"/);
+    const applied = await run(process.execPath, [join(out, 'cli.js'), 'deploy', '--tenant', sandbox.rp.domain, '--format', 'json', file], { env: childEnv });
+    outputs.push(applied.stdout, applied.stderr);
+    assert.equal(JSON.parse(applied.stdout).action, 'update');
+    assert.equal(remote().options.scope, 'openid email');
+  });
+});
