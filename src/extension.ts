@@ -6,6 +6,7 @@ import type { DeployedFile, Services } from './services';
 import { Log } from './vscode/log';
 import { SecretStore } from './vscode/secretStore';
 import { TenantRegistry } from './tenants/tenantRegistry';
+import { lastDeployKey, type LastDeploy } from './commands/deployConnection';
 import { DeployPreviewDocuments, PREVIEW_SCHEME } from './deploy/deployDiff';
 import type { Trees } from './tree';
 import { ConnectionFilesProvider } from './tree/connectionFilesProvider';
@@ -21,11 +22,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tenants = new TenantRegistry(secrets, log, context.secrets.onDidChange);
   const deploys = new vscode.EventEmitter<DeployedFile>();
   const services: Services = { context, log, secrets, tenants, deploys };
+  // The tenant a file was deployed to is its Relying Party: its domain must not be the provider's.
+  const diagnostics = new ConnectionDiagnostics((uri) => {
+    const last = context.workspaceState.get<LastDeploy>(lastDeployKey(uri));
+    return last ? { relyingPartyDomains: [last.tenant] } : {};
+  });
   context.subscriptions.push(
     log,
     tenants,
     deploys,
-    new ConnectionDiagnostics(() => ({})),
+    diagnostics,
+    deploys.event(() => diagnostics.refreshAll()),
     vscode.languages.registerCodeActionsProvider(
       [{ language: 'json', pattern: '**/{auth0-oidc-connection.json,*.auth0-oidc.json}' }],
       new ConnectionCodeActions(),

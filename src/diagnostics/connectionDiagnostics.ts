@@ -29,7 +29,7 @@ export class ConnectionDiagnostics implements vscode.Disposable {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
-  constructor(private readonly context: () => ValidationContext) {
+  constructor(private readonly context: (uri: vscode.Uri) => ValidationContext) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
@@ -45,7 +45,7 @@ export class ConnectionDiagnostics implements vscode.Disposable {
 
   refresh(document: vscode.TextDocument): void {
     if (!isConnectionDocument(document)) return;
-    const diagnostics = validateConnectionText(document.getText(), this.context())
+    const diagnostics = validateConnectionText(document.getText(), this.context(document.uri))
       .filter((d) => !DIAGNOSTIC_CODES[d.code].inSchema || FIXABLE_CODES.has(d.code))
       .map(toVscodeDiagnostic);
     this.collection.set(document.uri, diagnostics);
