@@ -40,6 +40,8 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    // It reaches jsonc-parser through src/core (provider check): same UMD issue as above.
+    mainFields: ['module', 'main'],
   },
   {
     ...common,
