@@ -40,7 +40,6 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    mainFields: ['module', 'main'],
     // It reaches jsonc-parser through src/core (provider check): same UMD issue as above.
     mainFields: ['module', 'main'],
   },
