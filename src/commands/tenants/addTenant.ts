@@ -84,7 +84,7 @@ async function verifyTenant(services: Services, tenant: Tenant): Promise<void> {
       const subscription = token.onCancellationRequested(() => abort.abort());
       try {
         const client = await services.tenants.client(tenant);
-        await client.listConnectionsPage({ take: 1, fields: ['id'], signal: abort.signal });
+        await client.listConnectionsPage({ take: 1, fields: ['id', 'name', 'strategy'], signal: abort.signal });
       } finally {
         subscription.dispose();
       }

@@ -1,0 +1,65 @@
+// A person adds the sandbox RP tenant by keyboard, opens the Auth0 OIDC view, expands the tenant
+// and sees its connections, then expands one and sees its options with the secret masked.
+import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { startSandbox } from '../../sandbox';
+import type { UiContext, UiScenario } from './context';
+import { QUICK_INPUT, runCommandFromPalette } from './helpers';
+
+async function step(page: Page, title: RegExp, text: string): Promise<void> {
+  // The previous step's box is gone once the new title shows; typing earlier would be lost.
+  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title }).waitFor({ state: 'visible', timeout: 15_000 });
+  if (text) await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Clicks a tree row until it shows expanded: a refresh right after the click can re-render it collapsed. */
+async function expand(page: Page, label: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const isExpanded = (l: string): boolean => [...document.querySelectorAll('.monaco-list-row')].some((r) => r.textContent?.includes(l) === true && r.getAttribute('aria-expanded') === 'true');
+  for (;;) {
+    const row = page.locator('.monaco-list-row', { hasText: label }).first();
+    await row.waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) });
+    if (!(await page.evaluate(isExpanded, label))) await row.click();
+    try {
+      await page.waitForFunction(isExpanded, label, { timeout: 3000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
+const scenario: UiScenario = async ({ page, screenshot, log }: UiContext) => {
+  const sandbox = await startSandbox();
+  try {
+    sandbox.rp.seedConnections(3);
+    const rp = sandbox.rp;
+    await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
+    await step(page, /\(1\/4\)/, rp.baseUrl);
+    await step(page, /\(2\/4\)/, 'Sandbox RP');
+    await step(page, /\(3\/4\)/, ''); // machine-to-machine application, preselected
+    await step(page, /\(4\/5\)/, rp.m2m.clientId);
+    await step(page, /\(5\/5\)/, rp.m2m.clientSecret);
+    // The extension checks the credentials before it is done: a person sees it succeed.
+    await page.locator('.notifications-toasts', { hasText: 'Connected to Sandbox RP' }).waitFor({ timeout: 30_000 });
+    log(`tenant added and checked; screenshot ${await screenshot('0-tenant-added')}`);
+
+    await runCommandFromPalette(page, 'Auth0 OIDC: Focus on Tenants View');
+    await expand(page, 'Sandbox RP');
+    await page.locator('.monaco-list-row', { hasText: 'seed-auth0-oidc-3' }).waitFor({ timeout: 20_000 });
+    log(`tenant expanded; screenshot ${await screenshot('1-tenant-connections')}`);
+    await expand(page, 'seed-auth0-oidc-1');
+    await page.locator('.monaco-list-row', { hasText: 'client_secret' }).first().waitFor({ timeout: 20_000 });
+    const rows = await page.locator('.monaco-list-row').evaluateAll((all) => all.map((r) => r.textContent ?? ''));
+    log(`connection expanded; screenshot ${await screenshot('2-connection-options')}`);
+    const secretRow = rows.find((r) => r.includes('client_secret')) ?? '';
+    assert.match(secretRow, /••••/, 'the secret is masked');
+    assert.ok(!rows.some((r) => r.includes('seed-secret')), 'the secret is not shown anywhere');
+    assert.ok(rows.some((r) => r.includes('provider.example.invalid')), 'the options are listed');
+  } finally {
+    await sandbox.close();
+  }
+};
+
+export default scenario;
