@@ -24,7 +24,7 @@ export class LoginRedirectError extends LoginError {
   constructor(readonly tenant: string, readonly error: string, readonly description: string | undefined) {
     super(
       `The login ended with an error redirect: ${error}${description ? `: ${description}` : ''}`,
-      `${tenant} ended the login with "${error}"${description ? `: ${description}` : ''}.${hintFor(error, description)}`,
+      `${tenant} ended the login with "${error}"${description ? `: ${description.replace(/[.\s]+$/, '')}` : ''}.${hintFor(error, description)}`,
     );
   }
 }
@@ -78,7 +78,7 @@ function hintFor(error: string, description: string | undefined): string {
   const text = `${error} ${description ?? ''}`.toLowerCase();
   if (text.includes('not enabled')) return ' Enable the connection for this application (the connection\'s enabled applications).';
   if (text.includes('connection') && text.includes('not found')) return ' Deploy the connection to this tenant first.';
-  if (text.includes('client_id') || text.includes('client_secret') || text.includes('code exchange')) return ' Check the connection\'s client_id and client_secret: they must be those of the application in the provider tenant.';
+  if (text.includes('client_id') || text.includes('client_secret') || text.includes('code exchange')) return ' Check the client ID and client secret in the connection\'s options (those of the application in the provider tenant).';
   if (text.includes('callback')) return ' Check the callback URL of the application in the provider tenant: https://RP_DOMAIN/login/callback.';
   return '';
 }

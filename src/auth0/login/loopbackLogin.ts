@@ -67,6 +67,12 @@ export interface CompleteOptions {
 export class LoopbackLogin {
   readonly authorizeUrl: string;
   readonly redirectUri: string;
+  /**
+   * `http://127.0.0.1:PORT/`: redirects to `authorizeUrl` until the login ends. Opened instead of
+   * the authorize URL when that is itself a loopback URL, which remote workbenches (code-server)
+   * turn into a port-forwarding URL without its path and query.
+   */
+  readonly startUrl: string;
   readonly port: number;
   readonly state: string;
   readonly nonce: string;
@@ -90,6 +96,7 @@ export class LoopbackLogin {
     this.rpOrigin = base.origin;
     this.port = port;
     this.redirectUri = `http://127.0.0.1:${port}${callbackPath}`;
+    this.startUrl = `http://127.0.0.1:${port}/`;
     this.state = createState();
     this.nonce = createNonce();
     this.pkce = createPkce();
@@ -206,6 +213,11 @@ export class LoopbackLogin {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       respond(res, 405, 'Not allowed', 'This address only receives the login redirect.');
+      return;
+    }
+    if (url.pathname === '/' && this.callbackPath !== '/' && !this.settled) {
+      res.writeHead(302, { location: this.authorizeUrl, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'content-length': 0, connection: 'close' });
+      res.end();
       return;
     }
     if (url.pathname !== this.callbackPath) {

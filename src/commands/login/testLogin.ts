@@ -106,7 +106,10 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
           progress.report({ message: vscode.l10n.t('finish the login in the browser…') });
           log.info(`Test login: ${target.connection.name} on ${target.tenant.origin}, application ${target.app.client_id}, redirect ${login.redirectUri}.`);
           args?.onAuthorizeUrl?.(login.authorizeUrl);
-          if (args?.openBrowser !== false && !(await vscode.env.openExternal(vscode.Uri.parse(login.authorizeUrl, true)))) {
+          // A loopback RP (the sandbox) is reached through the listener's start URL: remote
+          // workbenches rewrite loopback links they open to a port-forwarding URL, dropping the query.
+          const open = isLoopbackOrigin(target.tenant.origin) ? login.startUrl : login.authorizeUrl;
+          if (args?.openBrowser !== false && !(await vscode.env.openExternal(vscode.Uri.parse(open, true)))) {
             throw new LoginRefused(vscode.l10n.t('The browser could not be opened. Use "Auth0 OIDC: Open Authorize Link" to copy a link instead.'));
           }
           await login.waitForCode();
@@ -192,14 +195,14 @@ async function consentToCallback(target: LoginTarget, redirectUri: string, given
 
 async function addCallback(target: LoginTarget, redirectUri: string): Promise<void> {
   // Read again right before the PATCH, which replaces the whole list.
-  const current = await target.client.getClient(target.app.client_id, { fields: ['callbacks'] });
+  const current = await target.client.getClient(target.app.client_id, { fields: ['client_id', 'callbacks'] });
   const callbacks = current.callbacks ?? [];
   if (!callbacks.includes(redirectUri)) await target.client.updateClient(target.app.client_id, { callbacks: [...callbacks, redirectUri] });
 }
 
 async function removeCallback(services: Services, target: LoginTarget, redirectUri: string): Promise<boolean> {
   try {
-    const current = await target.client.getClient(target.app.client_id, { fields: ['callbacks'] });
+    const current = await target.client.getClient(target.app.client_id, { fields: ['client_id', 'callbacks'] });
     const callbacks = current.callbacks ?? [];
     if (callbacks.includes(redirectUri)) await target.client.updateClient(target.app.client_id, { callbacks: callbacks.filter((c) => c !== redirectUri) });
     services.log.info(`Test login: removed ${redirectUri} from the callbacks of ${target.app.client_id} again.`);
@@ -219,7 +222,7 @@ async function clientSecretFor(services: Services, target: LoginTarget): Promise
   const app = target.app;
   if (app.token_endpoint_auth_method === 'none' || app.app_type === 'spa' || app.app_type === 'native') return { source: 'none' };
   try {
-    const withSecret = await target.client.getClient(app.client_id, { fields: ['client_secret'] });
+    const withSecret = await target.client.getClient(app.client_id, { fields: ['client_id', 'client_secret'] });
     if (typeof withSecret.client_secret === 'string' && withSecret.client_secret !== '') {
       services.log.redactor.add(withSecret.client_secret);
       return { value: withSecret.client_secret, source: 'management-api' };
@@ -244,6 +247,10 @@ async function clientSecretFor(services: Services, target: LoginTarget): Promise
 
 function isRefusedCredentials(error: unknown): boolean {
   return error instanceof auth0().TokenExchangeError && (error.status === 401 || error.error === 'invalid_client');
+}
+
+function isLoopbackOrigin(origin: string): boolean {
+  return auth0().isLoopbackHost(new URL(origin).hostname);
 }
 
 function isCancellation(error: unknown): boolean {

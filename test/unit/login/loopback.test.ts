@@ -69,7 +69,10 @@ describe('loopback login listener', () => {
   it('keeps waiting after bad requests: other paths, other methods, missing parameters', async () => {
     const login = track(await start());
     const base = `http://127.0.0.1:${login.port}`;
-    assert.equal((await fetch(`${base}/`)).status, 404);
+    const begin = await fetch(login.startUrl, { redirect: 'manual' });
+    assert.equal(begin.status, 302, 'the start URL leads to the authorize URL');
+    assert.equal(begin.headers.get('location'), login.authorizeUrl);
+    assert.equal((await fetch(`${base}/other`)).status, 404);
     assert.equal((await fetch(`${base}/favicon.ico`)).status, 404);
     assert.equal((await fetch(`${base}/callback`, { method: 'POST', body: 'x' })).status, 405);
     const missingState = await fetch(`${base}/callback?code=abc`);

@@ -93,7 +93,8 @@ describe('test login against the sandbox (loopback, PKCE, federation)', function
     const rejected = assert.rejects(login.complete({ clientSecret: webApp().clientSecret }), (error: unknown) => {
       assert.ok(error instanceof LoginRedirectError, String(error));
       assert.equal(error.error, 'access_denied');
-      assert.match(error.userMessage, /client_id and client_secret/);
+      assert.match(error.userMessage, /Check the client ID and client secret in the connection's options/);
+      assert.ok(!/\.\./.test(error.userMessage), 'no double full stop');
       assert.ok(!error.userMessage.includes('not-the-provider-secret'));
       return true;
     });

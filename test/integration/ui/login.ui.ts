@@ -1,0 +1,115 @@
+// A person adds the sandbox RP tenant, runs "Auth0 OIDC: Test Login", agrees to the temporary
+// callback, logs in on the provider tenant's login form in the browser tab that VS Code opens,
+// and sees the decoded tokens and the federated auth0-oidc|... user in the login view.
+// The sandbox runs in the runner's process, with its test shortcuts off: only the form logs in.
+import * as assert from 'node:assert/strict';
+import type { Frame, Page } from 'playwright-core';
+import { createManagementClient } from '../../../src/auth0';
+import { federationConnectionBody, startSandbox } from '../../sandbox';
+import type { UiScenario } from './context';
+import { QUICK_INPUT, runCommandFromPalette, waitForRows } from './helpers';
+
+async function answer(page: Page, title: string, text: string): Promise<void> {
+  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title }).waitFor({ state: 'visible', timeout: 15_000 });
+  const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
+  if (text) await input.pressSequentially(text);
+  await page.keyboard.press('Enter');
+}
+
+/** The login view's content frame (webview iframe → active frame), once it shows `text`. */
+async function loginViewFrame(page: Page, text: RegExp, timeoutMs: number): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const found = await frame.locator('#app').filter({ hasText: text }).count().catch(() => 0);
+      if (found > 0) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`the login view did not show ${String(text)} within ${timeoutMs / 1000} s`);
+    await page.waitForTimeout(200); // poll interval, bounded by the deadline above
+  }
+}
+
+const scenario: UiScenario = async ({ page, screenshot, log }) => {
+  const sandbox = await startSandbox({ testShortcuts: false });
+  const rp = createManagementClient({ domain: sandbox.rp.domain, credentials: { kind: 'client-credentials', clientId: sandbox.rp.m2m.clientId, clientSecret: sandbox.rp.m2m.clientSecret } });
+  try {
+    await rp.createConnection(federationConnectionBody(sandbox, 'partner') as never);
+    const webApp = sandbox.rp.app('RP Web App');
+
+    // Add the RP tenant as a person would.
+    await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
+    await answer(page, '(1/4)', sandbox.rp.baseUrl);
+    await answer(page, '(2/4)', 'Sandbox RP');
+    await answer(page, '(3/4)', ''); // machine-to-machine application, preselected
+    await answer(page, '(4/5)', sandbox.rp.m2m.clientId);
+    await answer(page, '(5/5)', sandbox.rp.m2m.clientSecret);
+    // Saved once the input closes (the access check that follows runs on its own).
+    await page.locator(`${QUICK_INPUT} .quick-input-box input`).waitFor({ state: 'hidden', timeout: 15_000 });
+
+    // Test Login: the only tenant, pick the connection; the only enabled app is taken.
+    await runCommandFromPalette(page, 'Auth0 OIDC: Test Login');
+    await waitForRows(page, (rows) => rows.some((r) => r.includes('partner')));
+    await page.keyboard.press('Enter');
+
+    // The loopback redirect is not among the app's callbacks: the modal asks to add it for now.
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await dialog.innerText(), /Allow http:\/\/127\.0\.0\.1:\d+\/callback as a callback of RP Web App/);
+    await screenshot('1-consent-to-temporary-callback');
+    // The RP is on loopback, so Test Login opens its listener's start URL, and code-server turns
+    // that into its port-forwarding URL /proxy/PORT/. The runner starts code-server with
+    // --disable-proxy, so that URL is forwarded here as code-server's proxy would.
+    await page.context().route(/\/proxy\/(\d+)\/$/, async (route) => {
+      const port = /\/proxy\/(\d+)\/$/.exec(route.request().url())![1]!;
+      await route.fulfill({ status: 302, headers: { location: `http://127.0.0.1:${port}/` } });
+    });
+    const newTab = page.context().waitForEvent('page', { timeout: 20_000 });
+    await dialog.getByRole('button', { name: 'Add Temporarily' }).click();
+
+    // VS Code opens the authorize link in a new tab of the same browser: the provider's login form.
+    const tab = await newTab;
+    await tab.waitForLoadState('domcontentloaded');
+    log(`the new tab shows ${tab.url()}`);
+    try {
+      await tab.locator('#email').waitFor({ timeout: 20_000 });
+    } catch (error) {
+      await tab.screenshot({ path: (await screenshot('FAILED-workbench')).replace(/workbench\.png$/, 'tab.png') });
+      throw new Error(`the new tab did not show the provider's login form: ${tab.url()} ${(await tab.locator('body').innerText().catch(() => '')).slice(0, 300)}`, { cause: error });
+    }
+    assert.ok(tab.url().startsWith(sandbox.provider.baseUrl), `the login form is the provider tenant's: ${tab.url()}`);
+    const alice = sandbox.provider.users.find((u) => u.email === 'alice@provider.test')!;
+    await tab.locator('#email').fill(alice.email);
+    await tab.locator('#password').fill(alice.password);
+    await tab.screenshot({ path: (await screenshot('2-provider-login-form')).replace(/\.png$/, '-tab.png') });
+    await tab.locator('button[type=submit]').click();
+    await tab.getByText('You may close this window').waitFor({ timeout: 20_000 });
+    await tab.close();
+
+    // Back in VS Code: the login view shows the decoded tokens and the federated user.
+    const expectedUserId = `auth0-oidc|partner|${alice.userId}`;
+    const frame = await loginViewFrame(page, /auth0-oidc\|partner\|auth0\|/, 30_000);
+    const shown = await frame.locator('#user-id').innerText();
+    assert.equal(shown, expectedUserId);
+    const checks = await frame.locator('li.check').allInnerTexts();
+    assert.ok(checks.some((c) => /iss/.test(c)) && checks.some((c) => /nonce/.test(c)), JSON.stringify(checks));
+    assert.equal(await frame.locator('li.check.fail').count(), 0, `no failed check: ${JSON.stringify(checks)}`);
+    assert.match(await frame.locator('.expiry').first().innerText(), /^expires in \d+ hours?/);
+    assert.equal(await frame.locator('pre.raw:not([hidden])').count(), 0, 'raw tokens are hidden until asked for');
+    const shot = await screenshot('3-login-view-federated-user');
+    log(`login view shows ${shown}; screenshot ${shot}`);
+
+    // Asked for, the raw ID token appears; the app got it only now.
+    await frame.getByRole('button', { name: /Show raw token/ }).first().click();
+    await frame.locator('pre.raw:not([hidden])').first().waitFor({ timeout: 10_000 });
+    assert.match(await frame.locator('pre.raw:not([hidden])').first().innerText(), /^eyJ/);
+
+    // The temporary callback is gone again.
+    const client = [...sandbox.rp.state.clients.values()].find((c) => c.client_id === webApp.clientId)!;
+    assert.ok(!client.callbacks.some((c) => /^http:\/\/127\.0\.0\.1:\d+\/callback$/.test(c)), JSON.stringify(client.callbacks));
+  } finally {
+    await rp.close();
+    await sandbox.close();
+  }
+};
+
+export default scenario;
