@@ -11,6 +11,8 @@ import { DeployPreviewDocuments, PREVIEW_SCHEME } from './deploy/deployDiff';
 import type { Trees } from './tree';
 import { ConnectionFilesProvider } from './tree/connectionFilesProvider';
 import { TenantsTreeProvider } from './tree/tenantsTreeProvider';
+import { PROVIDER_DOCS_SCHEME, ProviderChecks } from './provider/providerChecks';
+import { trackWalkthrough } from './walkthrough/walkthroughContext';
 
 /** What activate() returns: the views, for integration tests (not a public API). */
 export type ExtensionApi = Trees;
@@ -22,15 +24,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tenants = new TenantRegistry(secrets, log, context.secrets.onDidChange);
   const deploys = new vscode.EventEmitter<DeployedFile>();
   const services: Services = { context, log, secrets, tenants, deploys };
+  // Provider check results, merged into the file's diagnostics.
+  const providerChecks = new ProviderChecks();
   // The tenant a file was deployed to is its Relying Party: its domain must not be the provider's.
   const diagnostics = new ConnectionDiagnostics((uri) => {
     const last = context.workspaceState.get<LastDeploy>(lastDeployKey(uri));
     return last ? { relyingPartyDomains: [last.tenant] } : {};
-  });
+  }, providerChecks);
   context.subscriptions.push(
     log,
     tenants,
     deploys,
+    providerChecks,
+    vscode.workspace.registerTextDocumentContentProvider(PROVIDER_DOCS_SCHEME, providerChecks),
     diagnostics,
     deploys.event(() => diagnostics.refreshAll()),
     vscode.languages.registerCodeActionsProvider(
@@ -43,7 +49,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(previews, vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews));
   const trees: Trees = { tenantsTree: new TenantsTreeProvider(services), connectionFilesTree: new ConnectionFilesProvider(services) };
   context.subscriptions.push(trees.tenantsTree, trees.connectionFilesTree);
-  registerCommands(services, previews, trees);
+  registerCommands(services, previews, trees, providerChecks);
+  context.subscriptions.push(trackWalkthrough(services));
   return trees;
 }
 

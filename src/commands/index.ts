@@ -8,6 +8,9 @@ import { NEW_CONNECTION_FILE_COMMAND, newConnectionFile } from './newConnectionF
 import { ADD_TENANT_COMMAND, EDIT_TENANT_COMMAND, addTenant, editTenant } from './tenants/addTenant';
 import { REMOVE_TENANT_COMMAND, removeTenant } from './tenants/removeTenant';
 import type { Trees } from '../tree';
+import type { ProviderChecks } from '../provider/providerChecks';
+import { CHECK_PROVIDER_COMMAND, checkProvider } from './checkProvider';
+import { MOVE_TO_OIDC_COMMAND, moveToOidc } from './moveToOidc';
 import { COPY_ID_COMMAND, copyId } from './tree/copyId';
 import { DELETE_CONNECTION_COMMAND, deleteConnection } from './tree/deleteConnection';
 import { DEPLOY_TO_TENANT_COMMAND, deployFileToTenant } from './tree/deployToTenant';
@@ -25,7 +28,7 @@ import { TEST_LOGIN_COMMAND, testLogin } from './login/testLogin';
  * The one place commands are registered. Each command lives in its own file and is wrapped so
  * that an unexpected failure becomes a message with "Show Log", never an unhandled rejection.
  */
-export function registerCommands(services: Services, previews: DeployPreviewDocuments, trees: Trees): void {
+export function registerCommands(services: Services, previews: DeployPreviewDocuments, trees: Trees, providerChecks: ProviderChecks): void {
   // Each command checks its own arguments, which arrive untyped from the palette, menus and other extensions.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const commands: [string, (...args: any[]) => unknown][] = [
@@ -36,6 +39,8 @@ export function registerCommands(services: Services, previews: DeployPreviewDocu
     [REMOVE_TENANT_COMMAND, removeTenant(services)],
     [DEPLOY_COMMAND, deployConnection(services, previews)],
     [COPY_AS_CURL_COMMAND, copyDeployAsCurl(services)],
+    [CHECK_PROVIDER_COMMAND, checkProvider(services, providerChecks)],
+    [MOVE_TO_OIDC_COMMAND, moveToOidc(services, providerChecks)],
     [REFRESH_TENANTS_COMMAND, refreshTenants(trees)],
     [REFRESH_CONNECTION_FILES_COMMAND, refreshConnectionFiles(trees)],
     [LOAD_MORE_COMMAND, loadMore()],

@@ -19,6 +19,15 @@ export class ConnectionCodeActions implements vscode.CodeActionProvider {
     const current = validateConnectionText(text);
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
+      const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+      const command = COMMAND_FIXES[String(code)];
+      if (command) {
+        const action = new vscode.CodeAction(command.title(), vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.command = { command: command.command, title: action.title, arguments: [document.uri] };
+        actions.push(action);
+        continue;
+      }
       const core = matchCore(document, diagnostic, current);
       if (!core) continue;
       for (const fix of quickFixesFor(text, core)) {
@@ -39,6 +48,16 @@ export class ConnectionCodeActions implements vscode.CodeActionProvider {
     return actions;
   }
 }
+
+/** Diagnostics whose fix is a command rather than an edit: it needs a tenant or writes another file. */
+const PROVIDER_FIX = { command: 'auth0Oidc.checkProvider', title: () => vscode.l10n.t('Check and fix the provider application…') };
+const COMMAND_FIXES: Record<string, { command: string; title: () => string } | undefined> = {
+  'strategy-deprecated': { command: 'auth0Oidc.moveToOidc', title: () => vscode.l10n.t('Move to an OIDC enterprise connection…') },
+  'provider-app-type': PROVIDER_FIX,
+  'provider-callback-missing': PROVIDER_FIX,
+  'provider-oidc-conformant': PROVIDER_FIX,
+  'provider-legacy-profile': PROVIDER_FIX,
+};
 
 /** The core diagnostic behind a VS Code one: same code, same start. */
 function matchCore(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, current: ConnectionDiagnostic[]): ConnectionDiagnostic | undefined {

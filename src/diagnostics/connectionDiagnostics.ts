@@ -16,6 +16,12 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
+/** Diagnostics known from elsewhere than the text (a provider check), merged into a file's. */
+export interface ExtraDiagnostics {
+  diagnostics(document: vscode.TextDocument): ConnectionDiagnostic[];
+  readonly onDidChangeResults: vscode.Event<vscode.Uri>;
+}
+
 export function isConnectionDocument(document: vscode.TextDocument): boolean {
   return isConnectionFileName(document.uri.path);
 }
@@ -29,7 +35,16 @@ export class ConnectionDiagnostics implements vscode.Disposable {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
-  constructor(private readonly context: (uri: vscode.Uri) => ValidationContext) {
+  constructor(
+    private readonly context: (uri: vscode.Uri) => ValidationContext,
+    private readonly extra?: ExtraDiagnostics,
+  ) {
+    if (extra) {
+      this.disposables.push(extra.onDidChangeResults((uri) => {
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (document) this.refresh(document);
+      }));
+    }
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
@@ -47,6 +62,7 @@ export class ConnectionDiagnostics implements vscode.Disposable {
     if (!isConnectionDocument(document)) return;
     const diagnostics = validateConnectionText(document.getText(), this.context(document.uri))
       .filter((d) => !DIAGNOSTIC_CODES[d.code].inSchema || FIXABLE_CODES.has(d.code))
+      .concat(this.extra?.diagnostics(document) ?? [])
       .map(toVscodeDiagnostic);
     this.collection.set(document.uri, diagnostics);
   }
