@@ -1,0 +1,98 @@
+// Just enough of the `vscode` module to run src/vscode/trust.ts and src/tenants/tenantRegistry.ts
+// in plain Node, with workspace trust and settings set by the test. Installed by resolving the
+// module name 'vscode' to this file; the lazily loaded Auth0 bundle (dist/auth0.js beside the
+// extension) resolves to src/auth0/index.ts.
+import Module from 'node:module';
+import * as path from 'node:path';
+
+type Listener<T> = (value: T) => unknown;
+
+export class EventEmitter<T> {
+  private listeners: Listener<T>[] = [];
+  readonly event = (listener: Listener<T>): { dispose(): void } => {
+    this.listeners.push(listener);
+    return { dispose: () => { this.listeners = this.listeners.filter((l) => l !== listener); } };
+  };
+
+  fire(value: T): void {
+    for (const l of [...this.listeners]) l(value);
+  }
+
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
+export const ConfigurationTarget = { Global: 1, Workspace: 2, WorkspaceFolder: 3 } as const;
+
+/** What the test controls. */
+export const fake = {
+  isTrusted: true,
+  /** auth0Oidc.* settings as the workspace gives them (the effective values). */
+  settings: new Map<string, unknown>(),
+  warnings: [] as string[],
+  executed: [] as string[],
+  /** The answer the person gives to a warning with buttons. */
+  warningAnswer: undefined as string | undefined,
+  lines: [] as string[],
+};
+
+const configurationChanged = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
+
+export const workspace = {
+  get isTrusted(): boolean {
+    return fake.isTrusted;
+  },
+  getConfiguration(section: string) {
+    return {
+      get: <T>(key: string, fallback?: T): T | undefined => (fake.settings.has(`${section}.${key}`) ? (fake.settings.get(`${section}.${key}`) as T) : fallback),
+      inspect: (key: string) => ({ key: `${section}.${key}`, workspaceValue: fake.settings.get(`${section}.${key}`) }),
+      update: (key: string, value: unknown) => {
+        fake.settings.set(`${section}.${key}`, value);
+        configurationChanged.fire({ affectsConfiguration: (s: string) => `${section}.${key}`.startsWith(s) });
+        return Promise.resolve();
+      },
+    };
+  },
+  onDidChangeConfiguration: configurationChanged.event,
+};
+
+export const window = {
+  showWarningMessage(message: string, ..._items: string[]): Promise<string | undefined> {
+    fake.warnings.push(message);
+    return Promise.resolve(fake.warningAnswer);
+  },
+  createOutputChannel() {
+    const push = (level: string) => (message: string): void => { fake.lines.push(`${level} ${message}`); };
+    return { info: push('info'), warn: push('warn'), error: push('error'), show: () => undefined, dispose: () => undefined };
+  },
+};
+
+export const commands = {
+  executeCommand(id: string): Promise<undefined> {
+    fake.executed.push(id);
+    return Promise.resolve(undefined);
+  },
+};
+
+export const l10n = {
+  t(message: string, ...args: unknown[]): string {
+    return message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+  },
+};
+
+let installed = false;
+
+/** Makes `require('vscode')` give this module (idempotent). */
+export function installFakeVscode(): void {
+  if (installed) return;
+  installed = true;
+  const moduleWithResolve = Module as unknown as { _resolveFilename(request: string, parent: unknown, ...rest: unknown[]): string };
+  const original = moduleWithResolve._resolveFilename.bind(Module);
+  const auth0Bundle = path.resolve(__dirname, '../../../src/vscode/auth0.js');
+  moduleWithResolve._resolveFilename = (request: string, parent: unknown, ...rest: unknown[]): string => {
+    if (request === 'vscode') return original(__filename, parent, ...rest);
+    if (request === auth0Bundle) return original(path.resolve(__dirname, '../../../src/auth0/index.ts'), parent, ...rest);
+    return original(request, parent, ...rest);
+  };
+}

@@ -1,0 +1,271 @@
+// A connection file or the settings of an untrusted workspace can never send a Management token
+// anywhere but the tenant it was stored for. Two sandbox tenants: A (configured, credentials stored
+// for its origin) and B (everything a workspace may point at). Whatever the file or the workspace
+// settings say, B's server never sees an Authorization header, and A's token is only ever sent to
+// A. Commands that reach a tenant refuse in an untrusted workspace: requireTrust's logic here, and
+// a check that every path from a command or view to a tenant's client goes through the gate.
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, Server } from 'node:http';
+import * as path from 'node:path';
+import { startSandbox, type Sandbox, type SandboxTenant } from '../../sandbox/index';
+import { createManagementClient } from '../../../src/auth0/managementClient';
+import { applyDeploy, planDeploy, type LocalConnection } from '../../../src/auth0/deployPlan';
+import { fakeJwt, json, startServer, type TestServer } from '../auth0/helpers';
+import { fake, installFakeVscode } from './fakeVscode';
+
+installFakeVscode();
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded after the fake vscode is installed */
+const { requireTrust } = require('../../../src/vscode/trust') as typeof import('../../../src/vscode/trust');
+const { TenantRegistry, originOf } = require('../../../src/tenants/tenantRegistry') as typeof import('../../../src/tenants/tenantRegistry');
+const { SecretStore, SecretKeys } = require('../../../src/vscode/secretStore') as typeof import('../../../src/vscode/secretStore');
+const { Log } = require('../../../src/vscode/log') as typeof import('../../../src/vscode/log');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const SRC = path.resolve(__dirname, '../../../src');
+
+interface Seen { origin: string; path: string; authorization?: string }
+
+/** Every request a server receives, with its Authorization header (all paths, not only /api/v2). */
+function watch(tenant: SandboxTenant, into: Seen[]): () => void {
+  const server = (tenant as unknown as { server: Server }).server;
+  const onRequest = (req: IncomingMessage): void => {
+    into.push({ origin: tenant.baseUrl, path: req.url ?? '', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+  };
+  server.on('request', onRequest);
+  return () => server.off('request', onRequest);
+}
+
+class MemorySecrets {
+  readonly values = new Map<string, string>();
+  readonly changed: ((e: { key: string }) => void)[] = [];
+  get(key: string): Promise<string | undefined> { return Promise.resolve(this.values.get(key)); }
+  store(key: string, value: string): Promise<void> { this.values.set(key, value); return Promise.resolve(); }
+  delete(key: string): Promise<void> { this.values.delete(key); return Promise.resolve(); }
+  onDidChange = (listener: (e: { key: string }) => void): { dispose(): void } => {
+    this.changed.push(listener);
+    return { dispose: () => undefined };
+  };
+}
+
+describe('reliability: a Management token goes only to the tenant it belongs to', function () {
+  this.timeout(30_000);
+  let sandbox: Sandbox;
+  let a: SandboxTenant;
+  let b: SandboxTenant;
+  const seen: Seen[] = [];
+  const unwatch: (() => void)[] = [];
+
+  before(async () => {
+    sandbox = await startSandbox();
+    a = sandbox.rp;
+    b = sandbox.provider;
+    unwatch.push(watch(a, seen), watch(b, seen));
+  });
+  after(async () => {
+    for (const u of unwatch) u();
+    await sandbox?.close();
+  });
+  beforeEach(() => {
+    seen.length = 0;
+    fake.settings.clear();
+    fake.isTrusted = true;
+    fake.warnings.length = 0;
+    fake.executed.length = 0;
+  });
+
+  function assertOnlyA(): void {
+    const toB = seen.filter((s) => s.origin === b.baseUrl);
+    assert.deepEqual(toB.filter((s) => s.authorization), [], 'B received an Authorization header');
+    const withToken = seen.filter((s) => s.authorization);
+    assert.ok(withToken.length > 0, 'A was used');
+    for (const s of withToken) assert.equal(s.origin, a.baseUrl);
+  }
+
+  /** Files that try to point the deploy elsewhere: B's domain and origin, URL tricks in every field. */
+  function hostileFiles(): LocalConnection[] {
+    const app = sandbox.provider.app('Provider App for RP');
+    const base = { strategy: 'auth0-oidc', options: { client_id: app.clientId, client_secret: app.clientSecret, domain: b.domain } };
+    return [
+      { ...base, name: 'points-at-b' },
+      { ...base, name: 'points-at-b-origin', options: { ...base.options, domain: b.baseUrl } },
+      { ...base, name: `${b.baseUrl}/api/v2/connections`, options: { ...base.options, domain: `${b.baseUrl}/oauth/token` } },
+      { ...base, name: `x@${b.domain}`, options: { ...base.options, domain: `${a.domain}@${b.domain}` } },
+      { ...base, name: '../../..//' + b.domain, display_name: `//${b.domain}/`, options: { ...base.options, issuer: `${b.baseUrl}/`, token_endpoint: `${b.baseUrl}/oauth/token` } },
+      { ...base, name: 'enables-b-apps', enabled_clients: [sandbox.provider.app('Provider App for RP').clientId, `${b.baseUrl}/x`] },
+    ];
+  }
+
+  it('a deploy of files pointing at B, through the client for A, sends nothing with a token to B', async () => {
+    const client = createManagementClient({ domain: a.baseUrl, credentials: { kind: 'client-credentials', clientId: a.m2m.clientId, clientSecret: a.m2m.clientSecret }, retry: { maxRetries: 0 } });
+    try {
+      for (const file of hostileFiles()) {
+        try {
+          const remote = await client.findConnectionByName(file.name);
+          await applyDeploy(client, planDeploy(file, remote, remote ? await client.listEnabledClients(remote.id) : []));
+        } catch {
+          // A rejects most of these (names, unknown clients); what matters is where requests went.
+        }
+      }
+    } finally {
+      await client.close();
+    }
+    assertOnlyA();
+  });
+
+  it('a tenant whose answers redirect to B is not followed: B sees no token', async () => {
+    let redirector: TestServer | undefined;
+    redirector = await startServer((req, res) => {
+      if (req.url.startsWith('/oauth/token')) return json(res, 200, { access_token: fakeJwt({ exp: Math.floor(Date.now() / 1000) + 3600, scope: 'read:connections' }), token_type: 'Bearer', expires_in: 3600 });
+      res.writeHead(307, { location: `${b.baseUrl}${req.url}` });
+      res.end();
+    });
+    const client = createManagementClient({ domain: redirector.origin, credentials: { kind: 'client-credentials', clientId: 'x', clientSecret: 'y' }, retry: { maxRetries: 0 } });
+    try {
+      await assert.rejects(client.listConnectionsPage({}), /redirect/i);
+    } finally {
+      await client.close();
+      await redirector.close();
+      redirector = undefined;
+    }
+    assert.equal(seen.filter((s) => s.origin === b.baseUrl).length, 0, 'B received a request');
+  });
+
+  describe('the tenant registry, with workspace settings written by someone else', () => {
+    let secrets: MemorySecrets;
+    let registry: InstanceType<typeof TenantRegistry>;
+    let log: InstanceType<typeof Log>;
+
+    beforeEach(async () => {
+      secrets = new MemorySecrets();
+      log = new Log();
+      const store = new SecretStore(secrets, log.redactor);
+      // The person stored A's credentials, keyed by A's origin.
+      await store.store(SecretKeys.tenantClientSecret(originOf(a.baseUrl)!), a.m2m.clientSecret);
+      registry = new TenantRegistry(store, log, secrets.onDidChange as never);
+    });
+    afterEach(() => registry.dispose());
+
+    it('B listed with A\'s client id and label gets no credentials, so no request at all', async () => {
+      fake.settings.set('auth0Oidc.tenants', [{ domain: b.domain, label: 'A', clientId: a.m2m.clientId }]);
+      const [tenant] = registry.list();
+      assert.equal(tenant?.origin, originOf(b.domain));
+      await assert.rejects(registry.client(tenant), (e: Error) => e.name === 'MissingCredentialsError' || /credentials|secret/i.test(e.message));
+      assert.equal(seen.length, 0);
+    });
+
+    it('domains that smuggle B behind A are refused as tenants', () => {
+      fake.settings.set('auth0Oidc.tenants', [
+        { domain: `${a.baseUrl}@${b.domain}` },
+        { domain: `${a.baseUrl}/../${b.domain}` },
+        { domain: `${a.domain}/api?x=${b.baseUrl}` },
+        { domain: `http://evil.example` },
+        { domain: `${a.baseUrl}#${b.domain}` },
+      ]);
+      for (const tenant of registry.list()) {
+        assert.ok(tenant.origin !== b.baseUrl && tenant.origin !== originOf(a.baseUrl), `"${tenant.domain}" became the tenant ${tenant.origin}`);
+      }
+    });
+
+    it('A from the settings deploys files that point at B, and only A sees the token', async () => {
+      fake.settings.set('auth0Oidc.tenants', [{ domain: a.baseUrl, clientId: a.m2m.clientId }, { domain: b.baseUrl, clientId: a.m2m.clientId }]);
+      const tenantA = registry.find(a.baseUrl)!;
+      const client = await registry.client(tenantA);
+      for (const file of hostileFiles()) {
+        try {
+          const remote = await client.findConnectionByName(file.name);
+          await applyDeploy(client, planDeploy(file, remote, remote ? await client.listEnabledClients(remote.id) : []));
+        } catch {
+          // rejected by A; only where requests went matters
+        }
+      }
+      const tenantB = registry.find(b.baseUrl)!;
+      await assert.rejects(registry.client(tenantB));
+      assertOnlyA();
+      assert.ok(!fake.lines.some((l) => l.includes(a.m2m.clientSecret)), 'the log holds the client secret');
+    });
+  });
+
+  describe('workspace trust', () => {
+    it('requireTrust refuses in an untrusted workspace and says why, and allows in a trusted one', async () => {
+      fake.isTrusted = false;
+      assert.equal(await requireTrust('Deploying'), false);
+      assert.equal(fake.warnings.length, 1);
+      assert.match(fake.warnings[0]!, /Deploying.*untrusted/);
+      fake.warningAnswer = 'Manage Workspace Trust';
+      assert.equal(await requireTrust('Deploying'), false, 'managing trust is not granting it');
+      assert.deepEqual(fake.executed, ['workbench.trust.manage']);
+      fake.warningAnswer = undefined;
+      fake.isTrusted = true;
+      fake.warnings.length = 0;
+      assert.equal(await requireTrust('Deploying'), true);
+      assert.equal(fake.warnings.length, 0);
+    });
+
+    it('every way from a command or view to a tenant\'s client passes the trust gate', () => {
+      // A file that gets a tenant's client (or prepares a deploy or login) is guarded when it calls
+      // requireTrust or checks workspace.isTrusted, or when every file importing it is guarded.
+      const files = listSources(SRC);
+      const text = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));
+      const importers = new Map<string, string[]>();
+      for (const [file, source] of text) {
+        for (const m of source.matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+          const target = resolveImport(file, m[1]!);
+          if (target && !/^import type /m.test(source.slice(Math.max(0, m.index - 200), m.index).split('\n').pop() ?? '')) importers.set(target, [...(importers.get(target) ?? []), file]);
+        }
+      }
+      const guardsItself = (f: string): boolean => /requireTrust\(|workspace\.isTrusted/.test(text.get(f)!);
+      const guarded = (f: string, seenFiles = new Set<string>()): boolean => {
+        if (guardsItself(f)) return true;
+        if (seenFiles.has(f)) return true; // a cycle adds no new way in
+        seenFiles.add(f);
+        const from = (importers.get(f) ?? []).filter((i) => !i.endsWith(`${path.sep}extension.ts`) || /tenants\.client\(/.test(text.get(i)!));
+        return from.length > 0 && from.every((i) => guarded(i, new Set(seenFiles)));
+      };
+      // Tree nodes below a tenant exist only as descendants of its TenantNode, which lists nothing
+      // in an untrusted workspace: they are guarded when tenantNode.ts is.
+      const nodesDir = path.join(SRC, 'tree', 'nodes');
+      const tenantNode = path.join(nodesDir, 'tenantNode.ts');
+      // A method of a file nobody guards by import is guarded when every file calling it is.
+      const callersGuarded = (f: string): boolean => {
+        const methods = [...text.get(f)!.matchAll(/^\s+(?:async\s+)?(\w+)\([^)]*\)[^{;]*\{(?:(?!^\s+(?:async\s+)?\w+\()[\s\S])*?tenants\.client\(/gm)].map((m) => m[1]!);
+        if (methods.length === 0) return false;
+        return methods.every((name) => {
+          const callers = files.filter((c) => c !== f && new RegExp(`\\.${name}\\(`).test(text.get(c)!));
+          return callers.length > 0 && callers.every((c) => guarded(c));
+        });
+      };
+      const safe = (f: string): boolean => guarded(f) || (path.dirname(f) === nodesDir && guardsItself(tenantNode)) || callersGuarded(f);
+      const reaching = files.filter((f) => /tenants\.client\(/.test(text.get(f)!) && !f.includes(`${path.sep}tenants${path.sep}`));
+      assert.ok(reaching.length >= 5, `only ${reaching.length} files reach a client; the scan is broken`);
+      const unguarded = reaching.filter((f) => !safe(f)).map((f) => path.relative(SRC, f));
+      assert.deepEqual(unguarded, [], 'these reach a tenant without the trust gate on every way in');
+      // And the manifest disables the tenant commands in an untrusted workspace.
+      const manifest = JSON.parse(readFileSync(path.resolve(SRC, '../package.json'), 'utf8')) as { contributes: { commands: { command: string; enablement?: string }[] } };
+      for (const id of ['auth0Oidc.deployConnection', 'auth0Oidc.copyDeployAsCurl', 'auth0Oidc.addTenant', 'auth0Oidc.pullConnection', 'auth0Oidc.deleteConnection', 'auth0Oidc.diffConnection']) {
+        const command = manifest.contributes.commands.find((c) => c.command === id);
+        assert.ok(command, `${id} is contributed`);
+        assert.match(command.enablement ?? '', /isWorkspaceTrusted/, `${id} is enabled only in a trusted workspace`);
+      }
+    });
+  });
+});
+
+function listSources(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.startsWith(`webview${path.sep}app`))
+    .map((f) => path.join(dir, f));
+}
+
+function resolveImport(from: string, spec: string): string | undefined {
+  const base = path.resolve(path.dirname(from), spec);
+  for (const candidate of [`${base}.ts`, path.join(base, 'index.ts')]) {
+    try {
+      readFileSync(candidate);
+      return candidate;
+    } catch {
+      // next
+    }
+  }
+  return undefined;
+}
