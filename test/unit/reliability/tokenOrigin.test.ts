@@ -149,7 +149,8 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
     it('B listed with A\'s client id and label gets no credentials, so no request at all', async () => {
       fake.settings.set('auth0Oidc.tenants', [{ domain: b.domain, label: 'A', clientId: a.m2m.clientId }]);
       const [tenant] = registry.list();
-      assert.equal(tenant?.origin, originOf(b.domain));
+      assert.ok(tenant);
+      assert.equal(tenant.origin, originOf(b.domain));
       await assert.rejects(registry.client(tenant), (e: Error) => e.name === 'MissingCredentialsError' || /credentials|secret/i.test(e.message));
       assert.equal(seen.length, 0);
     });
