@@ -1,0 +1,108 @@
+// Validation: the extension's full diagnostics pass (validateConnectionText: parse, every rule,
+// positions) against vscode-json-languageservice validating the same text with the same schema
+// (parse + doValidation), on a typical file and on a 1 MB file with thousands of enabled_clients.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { getLanguageService, type JSONSchema, type LanguageService } from 'vscode-json-languageservice';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { validateConnectionText } from '../src/core/validate';
+import { alternate, figure, type Figure } from './stats';
+
+const REPO = path.resolve(__dirname, '..');
+const SCHEMA_URI = 'https://auth0-oidc-connections.invalid/schemas/auth0-oidc-connection.schema.json';
+
+/** A file as "New Connection File" writes it, with two enabled applications. */
+export function typicalConnectionText(): string {
+  return JSON.stringify({
+    name: 'partner',
+    strategy: 'auth0-oidc',
+    options: {
+      client_id: 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY',
+      client_secret: '##PARTNER_CLIENT_SECRET##',
+      domain: 'partner.eu.auth0.com',
+      scope: 'openid profile email',
+    },
+    enabled_clients: ['rpWebApp000000000000000000000000', 'rpSpa000000000000000000000000000'],
+  }, undefined, 2) + '\n';
+}
+
+/** At least `bytes` long: a valid connection whose enabled_clients holds thousands of distinct 32-character ids. */
+export function largeConnectionText(bytes = 1024 * 1024): string {
+  const clients: string[] = [];
+  // Each entry costs 32 + quotes, comma, newline and indent: about 40 bytes.
+  const count = Math.ceil(bytes / 38);
+  for (let i = 0; i < count; i++) clients.push(`app${i.toString(36).padStart(29, '0')}`);
+  const body = JSON.parse(typicalConnectionText()) as Record<string, unknown>;
+  body.enabled_clients = clients;
+  return JSON.stringify(body, undefined, 2) + '\n';
+}
+
+export function jsonLanguageService(): LanguageService {
+  const schema = JSON.parse(readFileSync(path.join(REPO, 'schemas', 'auth0-oidc-connection.schema.json'), 'utf8')) as JSONSchema;
+  const service = getLanguageService({});
+  service.configure({ validate: true, allowComments: false, schemas: [{ uri: SCHEMA_URI, fileMatch: ['*.auth0-oidc.json', 'auth0-oidc-connection.json'], schema }] });
+  return service;
+}
+
+export async function jsonServiceDiagnostics(service: LanguageService, text: string, version = 1): Promise<number> {
+  const document = TextDocument.create('file:///bench/partner.auth0-oidc.json', 'json', version, text);
+  const diagnostics = await service.doValidation(document, service.parseJSONDocument(document), { schemaValidation: 'error' });
+  return diagnostics.length;
+}
+
+/** Milliseconds per document: `iterations` in a row, averaged, after the caller's warm-up. */
+async function timePerDocument(iterations: number, run: () => unknown): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < iterations; i++) await run();
+  return (performance.now() - started) / iterations;
+}
+
+export async function benchValidation(opts: { runs: number; log: (line: string) => void }): Promise<Figure[]> {
+  const service = jsonLanguageService();
+  const cases = [
+    { id: 'validate-typical', label: 'validate a typical file', text: typicalConnectionText(), iterations: 2000, baselineIterations: 2000, baselineRuns: opts.runs, goalMs: 1 },
+    // The JSON service needs about a minute per call here (uniqueItems on enabled_clients is
+    // quadratic in vscode-json-languageservice), so it gets one call per run and at most 3 runs.
+    { id: 'validate-1mb', label: 'validate a 1 MB file', text: largeConnectionText(), iterations: 5, baselineIterations: 1, baselineRuns: Math.min(opts.runs, 3), goalMs: 50 },
+  ];
+  const figures: Figure[] = [];
+  for (const c of cases) {
+    // Both must see the same document as valid, or the comparison means nothing (the typical
+    // file is checked by both; the large one is the typical one with a longer array).
+    const ours = validateConnectionText(c.text).filter((d) => d.severity === 'error');
+    if (ours.length > 0) throw new Error(`${c.id}: the bench document is not valid (${ours.map((d) => d.code).join(', ')})`);
+    const typical = typicalConnectionText();
+    if ((await jsonServiceDiagnostics(service, typical)) > 0) throw new Error('the JSON service reports errors on the typical file');
+    // Warm-up: JIT, and the language service's schema resolution (cached per service, as in the editor).
+    for (let i = 0; i < 50; i++) {
+      validateConnectionText(c.iterations > 100 ? c.text : typical);
+      await jsonServiceDiagnostics(service, typical);
+    }
+    for (let i = 0; i < Math.min(c.iterations, 5); i++) validateConnectionText(c.text);
+    const oursRuns: number[] = [];
+    const baselineRuns: number[] = [];
+    for (let run = 0; run < opts.runs; run++) {
+      const withBaseline = run < c.baselineRuns;
+      const [a, b] = await alternate(run,
+        () => timePerDocument(c.iterations, () => validateConnectionText(c.text)),
+        () => (withBaseline ? timePerDocument(c.baselineIterations, () => jsonServiceDiagnostics(service, c.text, run)) : Number.NaN));
+      oursRuns.push(a);
+      if (withBaseline) baselineRuns.push(b);
+      opts.log(`[bench] ${c.id} run ${run + 1}: ours ${a.toFixed(3)} ms${withBaseline ? `, JSON service ${b.toFixed(3)} ms` : ''}`);
+    }
+    const f = figure({
+      id: c.id,
+      label: `${c.label} (${(c.text.length / 1024).toFixed(c.text.length > 10_000 ? 0 : 1)} KB)`,
+      unit: 'ms',
+      oursRuns,
+      baselineRuns,
+      baselineLabel: 'vscode-json-languageservice',
+      goal: `< ${c.goalMs} ms and ≤ JSON service`,
+      ...(c.baselineRuns < opts.runs ? { note: `JSON service: median of ${c.baselineRuns} runs of 1 call each (about a minute per call: uniqueItems on enabled_clients is quadratic in vscode-json-languageservice; about 0.2 s without it)` } : {}),
+    });
+    const met = f.ours !== undefined && f.baseline !== undefined && f.ours < c.goalMs && f.ours <= f.baseline;
+    figures.push({ ...f, met });
+  }
+  return figures;
+}
