@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
+import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
 import { parse } from 'jsonc-parser';
 import type { ManagementClient } from '../auth0';
-import { isConnectionFileName } from '../core/connectionModel';
 import { checkProvider as runRules, fixesFor, providerReportMarkdown, type ProviderCheckReport, type ProviderFix, type RequirementResult } from '../core/providerCheck';
 import type { ProviderChecks } from '../provider/providerChecks';
 import type { Services } from '../services';
@@ -44,7 +44,7 @@ export interface CheckProviderOutcome {
 export function checkProvider(services: Services, checks: ProviderChecks) {
   return async (arg?: unknown): Promise<CheckProviderOutcome | undefined> => {
     const args = isArgs(arg) ? arg : undefined;
-    const uri = args ? toUri(args.file) : await fileFromArg(arg);
+    const uri = args ? toUri(args.file) : await connectionFileFromArg(arg, vscode.l10n.t('Connection file whose provider application to check'));
     if (!uri) return undefined;
     const document = await vscode.workspace.openTextDocument(uri);
     const parsed: unknown = parse(document.getText(), [], { disallowComments: true });
@@ -213,25 +213,6 @@ function withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T
       subscription.dispose();
     }
   });
-}
-
-async function fileFromArg(arg: unknown): Promise<vscode.Uri | undefined> {
-  if (arg instanceof vscode.Uri) return arg;
-  if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri) return arg.resourceUri;
-  const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && isConnectionFileName(active.path)) return active;
-  const files = await vscode.workspace.findFiles('**/{auth0-oidc-connection.json,*.auth0-oidc.json}', '**/node_modules/**', 200);
-  if (files.length === 1) return files[0];
-  if (files.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No connection file (auth0-oidc-connection.json or *.auth0-oidc.json) is open or in the workspace.'));
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(files.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), { placeHolder: vscode.l10n.t('Connection file whose provider application to check') });
-  return picked?.uri;
-}
-
-function toUri(file: vscode.Uri | string): vscode.Uri {
-  return file instanceof vscode.Uri ? file : file.includes('://') ? vscode.Uri.parse(file) : vscode.Uri.file(file);
 }
 
 function isArgs(arg: unknown): arg is CheckProviderArgs {

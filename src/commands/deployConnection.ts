@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import type { DeployResult } from '../auth0';
 import { auth0 } from '../vscode/lazyAuth0';
-import { isConnectionFileName } from '../core/connectionModel';
 import { DeployRefused, prepareDeploy, readConnectionFile, type PreparedDeploy } from '../deploy/prepareDeploy';
 import type { DeployPreviewDocuments } from '../deploy/deployDiff';
 import type { Services } from '../services';
 import { pickTenant, tenantFromArg } from '../tenants/pickTenant';
 import type { Tenant } from '../tenants/tenantRegistry';
 import { requireTrust } from '../vscode/trust';
+import { withCancellableProgress } from '../vscode/progress';
+import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
 
 export const DEPLOY_COMMAND = 'auth0Oidc.deployConnection';
 export const COPY_AS_CURL_COMMAND = 'auth0Oidc.copyDeployAsCurl';
@@ -45,13 +46,13 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
   return async (arg?: unknown, extra?: unknown): Promise<DeployOutcome | undefined> => {
     if (!(await requireTrust(vscode.l10n.t('Deploying')))) return undefined;
     const args = isDeployArgs(arg) ? arg : undefined;
-    const uri = args ? toUri(args.file) : await fileFromArg(arg ?? extra);
+    const uri = args ? toUri(args.file) : await connectionFileFromArg(arg ?? extra, vscode.l10n.t('Connection file to deploy'));
     if (!uri) return undefined;
     const tenant = args ? requireTenant(services, args.tenant) : (tenantFromArg(services.tenants, extra) ?? (await pickTenant(services.tenants, vscode.l10n.t('Tenant to deploy {0} to', vscode.workspace.asRelativePath(uri)))));
     if (!tenant) return undefined;
     try {
       const local = await readConnectionFile(services, uri);
-      const prepared = await withProgress(vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName), (signal) => prepareDeploy(services, tenant, local, signal, args === undefined));
+      const prepared = await withCancellableProgress(vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName), (signal) => prepareDeploy(services, tenant, local, signal, args === undefined));
       if (!prepared) return undefined;
       const plan = prepared.plan;
       if (plan.kind === 'unchanged') {
@@ -59,7 +60,7 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
         return remember(services, uri, { kind: 'unchanged', connectionId: plan.connectionId, tenant: tenant.origin, enabledClientsChanged: 0 });
       }
       if (plan.kind === 'update' && !args?.confirmUpdate && !(await confirmUpdate(prepared, previews))) return undefined;
-      const result = await withProgress(vscode.l10n.t('Deploying {0} to {1}', plan.connectionName, tenant.displayName), (signal, progress) =>
+      const result = await withCancellableProgress(vscode.l10n.t('Deploying {0} to {1}', plan.connectionName, tenant.displayName), (signal, progress) =>
         auth0().applyDeploy(prepared.client, plan, { signal, onProgress: (p) => progress.report({ message: p.message }) }));
       if (!result) return undefined;
       const outcome = remember(services, uri, { kind: plan.kind, connectionId: result.connectionId, tenant: tenant.origin, enabledClientsChanged: result.enabledClientsChanged });
@@ -81,12 +82,12 @@ export function copyDeployAsCurl(services: Services) {
   return async (arg?: unknown, extra?: unknown): Promise<string | undefined> => {
     if (!(await requireTrust(vscode.l10n.t('Copying the deploy as curl')))) return undefined;
     const args = isDeployArgs(arg) ? arg : undefined;
-    const uri = args ? toUri(args.file) : await fileFromArg(arg ?? extra);
+    const uri = args ? toUri(args.file) : await connectionFileFromArg(arg ?? extra, vscode.l10n.t('Connection file to copy as curl'));
     const tenant = uri && (args ? requireTenant(services, args.tenant) : (tenantFromArg(services.tenants, extra) ?? (await pickTenant(services.tenants, vscode.l10n.t('Tenant the commands are for')))));
     if (!uri || !tenant) return undefined;
     try {
       const local = await readConnectionFile(services, uri);
-      const prepared = await withProgress(vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName), (signal) => prepareDeploy(services, tenant, local, signal, args === undefined));
+      const prepared = await withCancellableProgress(vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName), (signal) => prepareDeploy(services, tenant, local, signal, args === undefined));
       if (!prepared) return undefined;
       const curl = auth0().toCurl(prepared.plan, tenant.origin);
       await vscode.env.clipboard.writeText(curl);
@@ -135,46 +136,10 @@ function remember(services: Services, uri: vscode.Uri, outcome: DeployOutcome): 
   return outcome;
 }
 
-/** Runs network work under a cancellable notification; undefined when the person cancelled. */
-async function withProgress<T>(title: string, work: (signal: AbortSignal, progress: vscode.Progress<{ message?: string }>) => Promise<T>): Promise<T | undefined> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const abort = new AbortController();
-    const subscription = token.onCancellationRequested(() => abort.abort());
-    try {
-      return await work(abort.signal, progress);
-    } catch (error) {
-      if (abort.signal.aborted) return undefined;
-      throw error;
-    } finally {
-      subscription.dispose();
-    }
-  });
-}
-
-/** The file from a command argument (explorer, editor title, tree), the active editor, or a pick. */
-async function fileFromArg(arg: unknown): Promise<vscode.Uri | undefined> {
-  if (arg instanceof vscode.Uri) return arg;
-  if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri) return arg.resourceUri;
-  const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && isConnectionFileName(active.path)) return active;
-  const files = await vscode.workspace.findFiles('**/{auth0-oidc-connection.json,*.auth0-oidc.json}', '**/node_modules/**', 200);
-  if (files.length === 1) return files[0];
-  if (files.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No connection file (auth0-oidc-connection.json or *.auth0-oidc.json) is open or in the workspace. Run "Auth0 OIDC: New Connection File" first.'));
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { placeHolder: vscode.l10n.t('Connection file to deploy') });
-  return picked?.uri;
-}
-
 function requireTenant(services: Services, originOrDomain: string): Tenant {
   const tenant = services.tenants.find(originOrDomain);
   if (!tenant) throw new DeployRefused(vscode.l10n.t('{0} is not a configured tenant. Add it with "Auth0 OIDC: Add Tenant".', originOrDomain));
   return tenant;
-}
-
-function toUri(file: vscode.Uri | string): vscode.Uri {
-  return file instanceof vscode.Uri ? file : file.includes('://') ? vscode.Uri.parse(file) : vscode.Uri.file(file);
 }
 
 function isDeployArgs(arg: unknown): arg is DeployArgs {

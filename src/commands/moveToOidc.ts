@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { toUri } from '../vscode/connectionFileArg';
 import { type ParseError, parse } from 'jsonc-parser';
 import { isConnectionFileName } from '../core/connectionModel';
 import { ConversionError, oidcConnectionText, toOidcConnection, type OidcConnectionBody } from '../core/toOidcConnection';
@@ -102,10 +103,6 @@ function fileFromArg(arg: unknown): vscode.Uri | undefined {
   if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri) return arg.resourceUri;
   const active = vscode.window.activeTextEditor?.document.uri;
   return active && isConnectionFileName(active.path) ? active : undefined;
-}
-
-function toUri(file: vscode.Uri | string): vscode.Uri {
-  return file instanceof vscode.Uri ? file : file.includes('://') ? vscode.Uri.parse(file) : vscode.Uri.file(file);
 }
 
 function isArgs(arg: unknown): arg is MoveToOidcArgs {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { toUri } from '../../vscode/connectionFileArg';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { Client, Connection, ManagementClient } from '../../auth0';
 import { isConnectionFileName } from '../../core/connectionModel';
@@ -173,26 +174,6 @@ function requireTenant(services: Services, originOrDomain: string): Tenant {
   const tenant = services.tenants.find(originOrDomain);
   if (!tenant) throw new LoginRefused(vscode.l10n.t('{0} is not a configured tenant. Add it with "Auth0 OIDC: Add Tenant".', originOrDomain));
   return tenant;
-}
-
-function toUri(file: vscode.Uri | string): vscode.Uri {
-  return file instanceof vscode.Uri ? file : file.includes('://') ? vscode.Uri.parse(file) : vscode.Uri.file(file);
-}
-
-/** Runs work under a cancellable notification; undefined when the person cancelled. */
-export async function withLoginProgress<T>(title: string, work: (signal: AbortSignal, progress: vscode.Progress<{ message?: string }>) => Promise<T>): Promise<T | undefined> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const abort = new AbortController();
-    const subscription = token.onCancellationRequested(() => abort.abort());
-    try {
-      return await work(abort.signal, progress);
-    } catch (error) {
-      if (abort.signal.aborted) return undefined;
-      throw error;
-    } finally {
-      subscription.dispose();
-    }
-  });
 }
 
 /** Shows a LoginRefused as a warning and returns true; anything else is left to the caller. */

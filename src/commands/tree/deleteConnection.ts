@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import type { Trees } from '../../tree';
 import { requireTrust } from '../../vscode/trust';
-import { connectionNodeArg, withCancellableProgress } from './nodeArgs';
+import { connectionNodeArg } from './nodeArgs';
+import { withCancellableProgress } from '../../vscode/progress';
 
 export const DELETE_CONNECTION_COMMAND = 'auth0Oidc.deleteConnection';
 

@@ -4,7 +4,8 @@ import type { DeployPreviewDocuments } from '../../deploy/deployDiff';
 import type { Services } from '../../services';
 import { CONNECTION_FILES_GLOB } from '../../tree/connectionFilesProvider';
 import { requireTrust } from '../../vscode/trust';
-import { connectionNodeArg, withCancellableProgress } from './nodeArgs';
+import { connectionNodeArg } from './nodeArgs';
+import { withCancellableProgress } from '../../vscode/progress';
 
 export const DIFF_CONNECTION_COMMAND = 'auth0Oidc.diffConnection';
 

@@ -17,19 +17,3 @@ export function treeNodeArg(arg: unknown): TreeNode | undefined {
 export function applicationNodeArg(arg: unknown): ApplicationNode | undefined {
   return arg instanceof ApplicationNode ? arg : undefined;
 }
-
-/** Runs network work under a cancellable notification; undefined when cancelled. */
-export async function withCancellableProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
-    const abort = new AbortController();
-    const subscription = token.onCancellationRequested(() => abort.abort());
-    try {
-      return await work(abort.signal);
-    } catch (error) {
-      if (abort.signal.aborted) return undefined;
-      throw error;
-    } finally {
-      subscription.dispose();
-    }
-  });
-}

@@ -4,7 +4,8 @@ import { canPull, pulledConnectionText, pulledFileName } from '../../core/pullCo
 import type { Services } from '../../services';
 import { SecretKeys } from '../../vscode/secretStore';
 import { requireTrust } from '../../vscode/trust';
-import { connectionNodeArg, withCancellableProgress } from './nodeArgs';
+import { connectionNodeArg } from './nodeArgs';
+import { withCancellableProgress } from '../../vscode/progress';
 
 export const PULL_CONNECTION_COMMAND = 'auth0Oidc.pullConnection';
 

@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import { isConnectionFileName } from '../core/connectionModel';
+
+export const CONNECTION_FILES_GLOB = '**/{auth0-oidc-connection.json,*.auth0-oidc.json}';
+
+/** A file given as a URI, an absolute path or a URI string (argument objects from tests and tasks). */
+export function toUri(file: vscode.Uri | string): vscode.Uri {
+  return file instanceof vscode.Uri ? file : file.includes('://') ? vscode.Uri.parse(file) : vscode.Uri.file(file);
+}
+
+/**
+ * The connection file a command is about: its argument (Explorer, editor title, a tree node with a
+ * resourceUri), else the active editor's file, else the only one in the workspace, else a pick.
+ */
+export async function connectionFileFromArg(arg: unknown, placeHolder: string): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri) return arg.resourceUri;
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active && isConnectionFileName(active.path)) return active;
+  const files = await vscode.workspace.findFiles(CONNECTION_FILES_GLOB, '**/node_modules/**', 200);
+  if (files.length === 1) return files[0];
+  if (files.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No connection file (auth0-oidc-connection.json or *.auth0-oidc.json) is open or in the workspace. Run "Auth0 OIDC: New Connection File" first.'));
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { placeHolder });
+  return picked?.uri;
+}
