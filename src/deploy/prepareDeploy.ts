@@ -33,8 +33,7 @@ export class DeployRefused extends Error {}
  * sees), refuses it when it has errors, and fills in `##KEY##` placeholders from SecretStorage.
  */
 export async function readConnectionFile(services: Services, uri: vscode.Uri): Promise<ResolvedConnection> {
-  const document = await vscode.workspace.openTextDocument(uri);
-  const text = document.getText();
+  const text = await currentText(uri);
   const errors = validateConnectionText(text).filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const first = errors[0]!;
@@ -51,6 +50,21 @@ export async function readConnectionFile(services: Services, uri: vscode.Uri): P
     else unresolved.push({ option, key });
   }
   return { uri, body: { ...body, options: options as Auth0OidcConnectionFile['options'] }, unresolved };
+}
+
+/**
+ * Unsaved edits when the file is open and dirty (that is what the person sees); otherwise the
+ * file on disk, which may be newer than an open document VS Code has not reloaded yet.
+ */
+async function currentText(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open?.isDirty) return open.getText();
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).replace(/^\uFEFF/, '');
+  } catch (error) {
+    if (open) return open.getText(); // an untitled or virtual document that has no file behind it
+    throw error;
+  }
 }
 
 /**
