@@ -37,16 +37,17 @@ const scenario: UiScenario = async ({ page, screenshot, log }: UiContext) => {
     const rp = sandbox.rp;
     await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
     await step(page, /\(1\/4\)/, rp.baseUrl);
-    await step(page, /\(2\/4\)/, 'Sandbox RP');
+    // Scenarios share one VS Code profile, so another may have left a tenant called Sandbox RP.
+    await step(page, /\(2\/4\)/, 'Tree Scenario RP');
     await step(page, /\(3\/4\)/, ''); // machine-to-machine application, preselected
     await step(page, /\(4\/5\)/, rp.m2m.clientId);
     await step(page, /\(5\/5\)/, rp.m2m.clientSecret);
     // The extension checks the credentials before it is done: a person sees it succeed.
-    await page.locator('.notifications-toasts', { hasText: 'Connected to Sandbox RP' }).waitFor({ timeout: 30_000 });
+    await page.locator('.notifications-toasts', { hasText: 'Connected to Tree Scenario RP' }).waitFor({ timeout: 30_000 });
     log(`tenant added and checked; screenshot ${await screenshot('0-tenant-added')}`);
 
     await runCommandFromPalette(page, 'Auth0 OIDC: Focus on Tenants View');
-    await expand(page, 'Sandbox RP');
+    await expand(page, new URL(rp.baseUrl).host); // the row shows the host: unique per run
     await page.locator('.monaco-list-row', { hasText: 'seed-auth0-oidc-3' }).waitFor({ timeout: 20_000 });
     log(`tenant expanded; screenshot ${await screenshot('1-tenant-connections')}`);
     await expand(page, 'seed-auth0-oidc-1');
