@@ -68,10 +68,23 @@ export async function typeInPalette(page: Page, query: string, match: (rows: str
   }
 }
 
-/** Types a command's palette label, waits for its row and runs it with Enter. */
-export async function runCommandFromPalette(page: Page, label: string): Promise<void> {
+/**
+ * Types a command's palette label, waits for its row and runs it with Enter. Under load an Enter
+ * can land while the palette is still filtering and be dropped; while the palette still shows
+ * the typed query, Enter is pressed again (a command that opened its own input has replaced it).
+ */
+export async function runCommandFromPalette(page: Page, label: string, timeoutMs = 15_000): Promise<void> {
   await typeInPalette(page, label, (rows) => rows.some((r) => r.includes(label)));
-  await page.keyboard.press('Enter');
+  const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.keyboard.press('Enter');
+    const stillThePalette = async (): Promise<boolean> => (await input.isVisible()) && (await input.inputValue()) === `>${label}`;
+    const pollUntil = Date.now() + 2000;
+    while (Date.now() < pollUntil && (await stillThePalette())) await new Promise((r) => setTimeout(r, 100)); // bounded poll
+    if (!(await stillThePalette())) return;
+    if (Date.now() > deadline) throw new Error(`the palette did not run "${label}" within ${timeoutMs / 1000} s`);
+  }
 }
 
 export interface ManifestCommand { command: string; title: string; category?: string }
