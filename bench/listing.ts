@@ -94,7 +94,7 @@ export async function benchListing(opts: { runs: number; log: (line: string) => 
     const requests = figure({ id: 'list-requests', label: `list ${expected.toLocaleString('en')} connections: requests`, unit: 'requests', oursRuns: ours.map((r) => r.requests), baselineRuns: sdk.map((r) => r.requests), baselineLabel: 'auth0 SDK', goal: `${fewest} (${fewest - 1} pages of 100 + 1 token)` });
     const memory = figure({ id: 'list-memory', label: `list ${expected.toLocaleString('en')} connections: peak RSS`, unit: 'MB', oursRuns: ours.map((r) => r.maxRssMB), baselineRuns: sdk.map((r) => r.maxRssMB), baselineLabel: 'auth0 SDK', goal: 'reported' });
     return [
-      { ...time, met: time.ours !== undefined && time.baseline !== undefined && time.ours <= time.baseline },
+      { ...time, met: time.ratio !== undefined && time.ratio <= 1 },
       { ...requests, met: median(ours.map((r) => r.requests)) === fewest },
       { ...memory, note: 'process.resourceUsage().maxRSS of a child process that loads only the client and lists; includes Node itself' },
     ];

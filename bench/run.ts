@@ -1,7 +1,7 @@
 // `npm run bench`: measures the extension against what users would otherwise use, side by side in
 // one run, prints a table and writes the figures as JSON.
 //
-//   npm run bench -- [--out bench/results.json] [--runs 5] [--only validation,listing,bundle,vscode]
+//   npm run bench -- [--out bench/results.json] [--runs 5] [--only validation,listing,bundle,vscode] [--markdown] [--verbose]
 //
 // Every figure is the median of --runs runs; every ratio compares two medians from this run.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchBundle } from './bundle';
 import { benchListing } from './listing';
-import { renderTable, type Figure } from './stats';
+import { renderMarkdown, renderTable, type Figure } from './stats';
 import { benchValidation } from './validation';
 import { benchVsCode } from './vscode';
 
@@ -23,6 +23,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '5' },
     only: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    markdown: { type: 'boolean', default: false },
   },
 });
 
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(result, undefined, 2)}\n`);
   console.log(`\n${renderTable(figures)}\n`);
+  if (args.markdown) console.log(`${renderMarkdown(figures)}\n`);
   console.log(`[bench] ${figures.length} figures in ${result.durationSeconds} s, written to ${path.relative(process.cwd(), out) || out}`);
 }
 

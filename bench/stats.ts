@@ -10,7 +10,7 @@ export interface Figure {
   readonly ours?: number;
   readonly baseline?: number;
   readonly baselineLabel?: string;
-  /** ours / baseline, when both exist. */
+  /** Median of the per-run ratios ours/baseline when runs are paired, else the ratio of the medians. */
   readonly ratio?: number;
   readonly goal: string;
   /** undefined: no goal to meet, or not measurable. */
@@ -30,7 +30,13 @@ export function median(values: readonly number[]): number {
 export function figure(f: Omit<Figure, 'ours' | 'baseline' | 'ratio'> & { oursRuns?: readonly number[]; baselineRuns?: readonly number[] }): Figure {
   const ours = f.oursRuns && f.oursRuns.length > 0 ? median(f.oursRuns) : undefined;
   const baseline = f.baselineRuns && f.baselineRuns.length > 0 ? median(f.baselineRuns) : undefined;
-  const ratio = ours !== undefined && baseline !== undefined && baseline > 0 ? ours / baseline : undefined;
+  // Runs measured in pairs (both sides back to back, alternating which goes first) give the median
+  // of the per-pair ratios, which a machine whose load changes during the run disturbs least;
+  // otherwise the ratio of the medians.
+  const paired = f.oursRuns && f.baselineRuns && f.oursRuns.length === f.baselineRuns.length && f.oursRuns.length > 0;
+  const ratio = paired
+    ? median(f.oursRuns!.map((o, i) => o / f.baselineRuns![i]!))
+    : ours !== undefined && baseline !== undefined && baseline > 0 ? ours / baseline : undefined;
   return {
     ...f,
     ...(ours !== undefined ? { ours } : {}),
@@ -54,7 +60,8 @@ export function formatValue(value: number | undefined, unit: string): string {
 }
 
 export function formatRatio(ratio: number | undefined): string {
-  return ratio === undefined ? '' : `${ratio.toFixed(2)}x`;
+  if (ratio === undefined) return '';
+  return ratio < 0.01 ? `${ratio.toPrecision(2)}x` : `${ratio.toFixed(2)}x`;
 }
 
 export function verdict(met: boolean | undefined): string {
@@ -87,4 +94,14 @@ export async function alternate<T>(index: number, a: () => Promise<T> | T, b: ()
   }
   const y = await b();
   return [await a(), y];
+}
+
+/** The same table in Markdown, for the README (`npm run bench -- --markdown`). */
+export function renderMarkdown(figures: readonly Figure[], why: Readonly<Record<string, string>> = {}): string {
+  const cell = (s: string): string => s.replace(/\|/g, '\\|');
+  const rows = figures.map((f) => {
+    const met = verdict(f.met) + (why[f.id] ? `: ${why[f.id]}` : '');
+    return `| ${cell(f.label)} | ${formatValue(f.ours, f.unit)} | ${f.baselineLabel ? `${formatValue(f.baseline, f.unit)} (${f.baselineLabel})` : ''} | ${formatRatio(f.ratio)} | ${cell(f.goal)} | ${cell(met)} |`;
+  });
+  return ['| figure | ours | baseline | ratio | goal | met? |', '| - | - | - | - | - | - |', ...rows].join('\n');
 }

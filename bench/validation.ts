@@ -101,7 +101,7 @@ export async function benchValidation(opts: { runs: number; log: (line: string) 
       goal: `< ${c.goalMs} ms and ≤ JSON service`,
       ...(c.baselineRuns < opts.runs ? { note: `JSON service: median of ${c.baselineRuns} runs of 1 call each (about a minute per call: uniqueItems on enabled_clients is quadratic in vscode-json-languageservice; about 0.2 s without it)` } : {}),
     });
-    const met = f.ours !== undefined && f.baseline !== undefined && f.ours < c.goalMs && f.ours <= f.baseline;
+    const met = f.ours !== undefined && f.ratio !== undefined && f.ours < c.goalMs && f.ratio <= 1;
     figures.push({ ...f, met });
   }
   return figures;
