@@ -9,6 +9,8 @@ import { UnreadableFileError } from './validateCommand';
 export interface CheckProviderCliOptions {
   readonly file: string;
   readonly rpDomains: readonly string[];
+  /** The provider tenant the credentials belong to; the file's options.domain must be it. */
+  readonly providerDomain: string;
   readonly fix: boolean;
   readonly format: 'text' | 'json';
 }
@@ -26,14 +28,19 @@ export async function runCheckProvider(options: CheckProviderCliOptions, io: Io,
   let client: ManagementClient | undefined;
   try {
     if (options.rpDomains.length === 0) throw new CliConfigError('Name the Relying Party tenant with --rp-domain DOMAIN (its callback must be allowed by the provider application).');
+    if (!options.providerDomain) throw new CliConfigError('Name the provider tenant with --provider-domain DOMAIN: its credentials (AUTH0_PROVIDER_*) are only sent there.');
     const read = await readValidFile(options.file, options.format);
     if ('report' in read) {
       out(read.report);
       return EXIT.findings;
     }
+    // The provider's credentials go only to the tenant named on the command line, never to one a
+    // changed file names: a pull request could otherwise point options.domain at its own server.
     const providerDomain = read.body.options.domain;
-    tenantBaseUrl(providerDomain);
-    const credentials = credentialsFromEnv(env, redactor);
+    if (tenantBaseUrl(providerDomain).origin !== tenantBaseUrl(options.providerDomain).origin) {
+      throw new CliConfigError(`The file's options.domain (${providerDomain}) is not the --provider-domain given (${options.providerDomain}); the provider tenant's credentials are only sent to that one.`);
+    }
+    const credentials = credentialsFromEnv(env, redactor, 'AUTH0_PROVIDER_');
     client = createManagementClient({ domain: providerDomain, credentials });
     const input = { providerDomain, clientId: read.body.options.client_id, rpDomains: options.rpDomains };
     let report = await runProviderCheck(client, input);

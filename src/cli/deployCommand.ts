@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { Auth0ClientError, DeployPlanError, type DeployPlan, type DiffEntry, type ManagementClient, type ManagementCredentials, createManagementClient, planDeploy, applyDeploy, tenantBaseUrl } from '../auth0';
 import type { Auth0OidcConnectionFile } from '../core/connectionModel';
-import { placeholderKey } from '../core/placeholders';
+import { CLI_PLACEHOLDER_PREFIX, secretPlaceholders } from '../core/placeholders';
 import { Redactor } from '../core/redact';
 import { UnreadableFileError, toJsonReport, toTextReport, validateFile } from './validateCommand';
 
@@ -34,33 +34,39 @@ export interface DeployCliOptions {
 /** A problem with the invocation or its environment: exit 2 with this message. */
 export class CliConfigError extends Error {}
 
-/** Management API credentials from AUTH0_MGMT_TOKEN, or AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET. */
-export function credentialsFromEnv(env: Env, redactor: Redactor): ManagementCredentials {
-  const token = env.AUTH0_MGMT_TOKEN?.trim();
+/**
+ * Management API credentials from PREFIX_MGMT_TOKEN, or PREFIX_CLIENT_ID + PREFIX_CLIENT_SECRET.
+ * `AUTH0_` is the RP tenant's (deploy); `AUTH0_PROVIDER_` the provider tenant's (check-provider).
+ */
+export function credentialsFromEnv(env: Env, redactor: Redactor, prefix = 'AUTH0_'): ManagementCredentials {
+  const token = env[`${prefix}MGMT_TOKEN`]?.trim();
   if (token) {
     redactor.add(token);
     return { kind: 'token', token };
   }
-  const clientId = env.AUTH0_CLIENT_ID?.trim();
-  const clientSecret = env.AUTH0_CLIENT_SECRET?.trim();
+  const clientId = env[`${prefix}CLIENT_ID`]?.trim();
+  const clientSecret = env[`${prefix}CLIENT_SECRET`]?.trim();
   if (clientId && clientSecret) {
     redactor.add(clientSecret);
     return { kind: 'client-credentials', clientId, clientSecret };
   }
-  if (clientId || clientSecret) throw new CliConfigError(`Set both AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (${clientId ? 'AUTH0_CLIENT_SECRET' : 'AUTH0_CLIENT_ID'} is missing), or AUTH0_MGMT_TOKEN.`);
-  throw new CliConfigError('No Management API credentials: set AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (a machine-to-machine application authorized for the Management API), or AUTH0_MGMT_TOKEN.');
+  if (clientId || clientSecret) throw new CliConfigError(`Set both ${prefix}CLIENT_ID and ${prefix}CLIENT_SECRET (${prefix}${clientId ? 'CLIENT_SECRET' : 'CLIENT_ID'} is missing), or ${prefix}MGMT_TOKEN.`);
+  throw new CliConfigError(`No Management API credentials: set ${prefix}CLIENT_ID and ${prefix}CLIENT_SECRET (a machine-to-machine application authorized for the Management API), or ${prefix}MGMT_TOKEN.`);
 }
 
-/** Replaces each `##KEY##` option with the environment variable KEY; a missing one is a config error. */
+/**
+ * Replaces each `##KEY##` secret option with the environment variable AUTH0_OIDC_KEY; a missing one
+ * is a config error. The prefix keeps a file from naming the job's other variables (its own
+ * credentials, CI tokens), which a deploy would otherwise hand to the provider named in the file.
+ */
 export function resolvePlaceholders(body: Auth0OidcConnectionFile, env: Env, redactor: Redactor): Auth0OidcConnectionFile {
   const options: Record<string, unknown> = { ...body.options };
   const missing: string[] = [];
-  for (const [option, value] of Object.entries(options)) {
-    const key = typeof value === 'string' ? placeholderKey(value) : undefined;
-    if (!key) continue;
-    const resolved = env[key];
+  for (const { option, key } of secretPlaceholders(options)) {
+    const variable = `${CLI_PLACEHOLDER_PREFIX}${key}`;
+    const resolved = env[variable];
     if (resolved === undefined || resolved.trim() === '') {
-      missing.push(`${key} (for options.${option})`);
+      missing.push(`${variable} (for options.${option})`);
       continue;
     }
     redactor.add(resolved);

@@ -2,7 +2,7 @@
  * The command line over the same core and Auth0 client as the extension, for CI:
  *   auth0-oidc validate [--format text|json] FILE...
  *   auth0-oidc deploy --tenant DOMAIN [--dry-run] [--detailed-exitcode] [--format text|json] FILE
- *   auth0-oidc check-provider --rp-domain DOMAIN [--fix] [--format text|json] FILE
+ *   auth0-oidc check-provider --provider-domain DOMAIN --rp-domain DOMAIN [--fix] [--format text|json] FILE
  * Exit codes are in USAGE.
  */
 import { parseArgs } from 'node:util';
@@ -19,7 +19,8 @@ export const EXIT_CHANGES = EXIT.changes;
 const USAGE = `Usage:
   auth0-oidc validate [--format text|json] FILE...
   auth0-oidc deploy --tenant DOMAIN [--dry-run] [--detailed-exitcode] [--format text|json] FILE
-  auth0-oidc check-provider --rp-domain DOMAIN [--rp-domain DOMAIN...] [--fix] [--format text|json] FILE
+  auth0-oidc check-provider --provider-domain DOMAIN --rp-domain DOMAIN [--rp-domain DOMAIN...]
+                            [--fix] [--format text|json] FILE
 
 Commands:
   validate        Check connection files with the same rules as the VS Code extension.
@@ -29,11 +30,18 @@ Commands:
   check-provider  Check the provider application named by the file (options.domain and
                   options.client_id): Regular Web Application, the RP's /login/callback allowed,
                   OIDC-conformant off, legacy user profile on. --fix applies the missing settings.
+                  The file's options.domain must be the --provider-domain.
 
-Environment (deploy: the RP tenant; check-provider: the provider tenant):
-  AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET   a machine-to-machine application of the tenant, or
-  AUTH0_MGMT_TOKEN                        a Management API token.
-  KEY                                     the value of each ##KEY## placeholder in the file.
+Environment:
+  AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET   deploy: a machine-to-machine application of the tenant
+                                          (the RP), or AUTH0_MGMT_TOKEN, a Management API token.
+  AUTH0_PROVIDER_CLIENT_ID + AUTH0_PROVIDER_CLIENT_SECRET
+                                          check-provider: the same for the provider tenant, or
+                                          AUTH0_PROVIDER_MGMT_TOKEN.
+  AUTH0_OIDC_KEY                          the secret for each ##KEY## placeholder in a secret
+                                          option (e.g. AUTH0_OIDC_PARTNER_CLIENT_SECRET).
+                                          Only this prefix is read, so a file cannot name
+                                          other variables of the job.
 Tokens and secrets are never printed.
 
 Exit codes:
@@ -132,7 +140,7 @@ async function deployCli(args: readonly string[], io: CliIo, env: Env): Promise<
 }
 
 async function checkProviderCli(args: readonly string[], io: CliIo, env: Env): Promise<number> {
-  const parsed = parseOrUsage(args, io, { 'rp-domain': { type: 'string', multiple: true }, fix: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const parsed = parseOrUsage(args, io, { 'rp-domain': { type: 'string', multiple: true }, 'provider-domain': { type: 'string' }, fix: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (!parsed) return EXIT_USAGE;
   if (parsed.values.help) {
     io.stdout(USAGE);
@@ -142,7 +150,8 @@ async function checkProviderCli(args: readonly string[], io: CliIo, env: Env): P
   const file = format && oneFile(parsed.positionals, io);
   if (!format || !file) return EXIT_USAGE;
   const rpDomains = (parsed.values['rp-domain'] as string[] | undefined) ?? [];
-  return runCheckProvider({ file, rpDomains, fix: parsed.values.fix === true, format }, io, env);
+  const providerDomain = (parsed.values['provider-domain'] as string | undefined) ?? '';
+  return runCheckProvider({ file, rpDomains, providerDomain, fix: parsed.values.fix === true, format }, io, env);
 }
 
 if (require.main === module) {

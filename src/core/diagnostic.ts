@@ -58,6 +58,7 @@ export const DIAGNOSTIC_CODES = {
   'enabled-client-duplicate': { inSchema: true },
   'client-secret-literal': { inSchema: false },
   'placeholder-malformed': { inSchema: false },
+  'placeholder-outside-secret': { inSchema: false },
   'enabled-clients-endpoint': { inSchema: false },
   'metadata-too-many': { inSchema: true },
   'strategy-deprecated': { inSchema: false },

@@ -1,7 +1,7 @@
 /** Shows that a secret is there without showing it: for diffs, previews, the tree and logs. */
 export const SECRET_MASK = '••••';
 
-const SECRET_KEY = /secret|password|private_key|token/i;
+import { SECRET_OPTION as SECRET_KEY } from './placeholders';
 
 /** A deep copy with every string under a secret-looking key replaced by the mask. */
 export function maskSecrets<T>(value: T): T {

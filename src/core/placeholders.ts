@@ -25,3 +25,23 @@ export function clientSecretPlaceholder(connectionName: string): string {
   const stem = connectionName.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
   return `##${stem.length > 0 ? stem + '_' : ''}CLIENT_SECRET##`;
 }
+
+/** Options whose value is a secret: the only ones a `##KEY##` placeholder is filled into. */
+export const SECRET_OPTION = /secret|password|private_key|token/i;
+
+/**
+ * The options of a connection body that hold a placeholder to fill in. Only secret options
+ * count: a placeholder anywhere else is reported by the validator and never filled, so a stored
+ * secret cannot be made to travel in an option that diffs, curl and the tree show in clear.
+ */
+export function secretPlaceholders(options: Readonly<Record<string, unknown>>): { option: string; key: string }[] {
+  const found: { option: string; key: string }[] = [];
+  for (const [option, value] of Object.entries(options)) {
+    const key = typeof value === 'string' && SECRET_OPTION.test(option) ? placeholderKey(value) : undefined;
+    if (key) found.push({ option, key });
+  }
+  return found;
+}
+
+/** The CLI reads `##KEY##` from `AUTH0_OIDC_KEY`: a prefix, so a file cannot name any other variable of the CI job. */
+export const CLI_PLACEHOLDER_PREFIX = 'AUTH0_OIDC_';

@@ -12,7 +12,7 @@ import {
   KNOWN_SCOPES,
   connectionNameProblem,
 } from './connectionModel';
-import { isMalformedPlaceholder, isPlaceholder } from './placeholders';
+import { SECRET_OPTION, isMalformedPlaceholder, isPlaceholder } from './placeholders';
 import { bareHostFrom, hostProblem } from './host';
 import { LineIndex } from './lineIndex';
 
@@ -146,10 +146,15 @@ class Validator {
     const secretValue = secret && this.nonEmptyStringValue(secret, '"options.client_secret"');
     if (secret && secretValue !== undefined) {
       if (isMalformedPlaceholder(secretValue)) {
-        this.report('placeholder-malformed', 'error', `"${truncate(secretValue)}" looks like a placeholder but is not one: write ##NAME## with capital letters, digits and "_" (for example ##PARTNER_CLIENT_SECRET##).`, spanOf(secret));
+        // The value is not quoted: it may be the secret itself.
+        this.report('placeholder-malformed', 'error', 'This looks like a placeholder but is not one: write ##NAME## with capital letters, digits and "_" (for example ##PARTNER_CLIENT_SECRET##).', spanOf(secret));
       } else if (!isPlaceholder(secretValue)) {
         this.report('client-secret-literal', 'warning', 'The client secret is written in the file, where it can end up in version control. Move it into VS Code\'s secret storage and keep a ##PLACEHOLDER## here.', spanOf(secret));
       }
+    }
+    for (const [option, property] of props) {
+      if (SECRET_OPTION.test(option) || property.value.type !== 'string' || !/^##.*##$/.test(String(property.value.value))) continue;
+      this.report('placeholder-outside-secret', 'error', `Placeholders are only filled in for secret options such as client_secret; "options.${truncate(option)}" would be sent as written. Put the value itself here.`, spanOf(property.value));
     }
     const domain = props.get('domain')?.value;
     const domainValue = domain && this.nonEmptyStringValue(domain, '"options.domain"');

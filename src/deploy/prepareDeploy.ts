@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Connection, DeployPlan, ManagementClient } from '../auth0';
 import { auth0 } from '../vscode/lazyAuth0';
 import type { Auth0OidcConnectionFile } from '../core/connectionModel';
-import { placeholderKey } from '../core/placeholders';
+import { secretPlaceholders } from '../core/placeholders';
 import { validateConnectionText } from '../core/validate';
 import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
@@ -42,9 +42,7 @@ export async function readConnectionFile(services: Services, uri: vscode.Uri): P
   const body = JSON.parse(text) as Auth0OidcConnectionFile;
   const options: Record<string, unknown> = { ...body.options };
   const unresolved: { option: string; key: string }[] = [];
-  for (const [option, value] of Object.entries(options)) {
-    const key = typeof value === 'string' ? placeholderKey(value) : undefined;
-    if (!key) continue;
+  for (const { option, key } of secretPlaceholders(options)) {
     const stored = await services.secrets.get(SecretKeys.placeholder(key));
     if (stored) options[option] = stored;
     else unresolved.push({ option, key });

@@ -4,7 +4,7 @@ import { lastDeployKey } from '../commands/deployConnection';
 import type { Auth0OidcConnectionFile } from '../core/connectionModel';
 import { isConnectionFileName } from '../core/connectionModel';
 import { deployedFileState, localFileState, planFileCheck, type FileState } from '../core/fileState';
-import { placeholderKey } from '../core/placeholders';
+import { secretPlaceholders } from '../core/placeholders';
 import type { Services } from '../services';
 import { userMessage } from '../vscode/errors';
 import { auth0 } from '../vscode/lazyAuth0';
@@ -207,9 +207,8 @@ export class ConnectionFilesProvider implements vscode.TreeDataProvider<Connecti
    */
   private async withStoredSecrets(body: Auth0OidcConnectionFile): Promise<Auth0OidcConnectionFile> {
     const options: Record<string, unknown> = { ...body.options };
-    for (const [option, value] of Object.entries(options)) {
-      const key = typeof value === 'string' ? placeholderKey(value) : undefined;
-      const secret = key !== undefined ? await this.services.secrets.get(SecretKeys.placeholder(key)) : undefined;
+    for (const { option, key } of secretPlaceholders(options)) {
+      const secret = await this.services.secrets.get(SecretKeys.placeholder(key));
       if (secret) options[option] = secret;
     }
     return { ...body, options: options as Auth0OidcConnectionFile['options'] };

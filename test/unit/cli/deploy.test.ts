@@ -48,7 +48,7 @@ describe('cli deploy and check-provider against the sandbox', function () {
     sandbox = await startSandbox();
     dir = await mkdtemp(join(tmpdir(), 'auth0-oidc-cli-deploy-'));
     file = join(dir, `${name}.auth0-oidc.json`);
-    env = { AUTH0_CLIENT_ID: sandbox.rp.m2m.clientId, AUTH0_CLIENT_SECRET: sandbox.rp.m2m.clientSecret, PROVIDER_APP_SECRET: sandbox.provider.app('Provider App for RP').clientSecret };
+    env = { AUTH0_CLIENT_ID: sandbox.rp.m2m.clientId, AUTH0_CLIENT_SECRET: sandbox.rp.m2m.clientSecret, AUTH0_OIDC_PROVIDER_APP_SECRET: sandbox.provider.app('Provider App for RP').clientSecret };
     secrets = [sandbox.rp.m2m.clientSecret, sandbox.provider.m2m.clientSecret, sandbox.provider.app('Provider App for RP').clientSecret];
     await writeBody();
   });
@@ -97,7 +97,7 @@ describe('cli deploy and check-provider against the sandbox', function () {
     assert.equal(report.connectionId, remote().id);
     assert.deepEqual(report.enabledClients, { add: [sandbox.rp.app('RP Web App').clientId], remove: [] });
     assert.equal(report.changes.find((c: any) => c.path === 'options.client_secret').after, '••••');
-    assert.equal(remote().options.client_secret, env.PROVIDER_APP_SECRET, 'the placeholder was filled from the environment');
+    assert.equal(remote().options.client_secret, env.AUTH0_OIDC_PROVIDER_APP_SECRET, 'the placeholder was filled from the environment');
     assert.deepEqual(remote().enabled_clients, [sandbox.rp.app('RP Web App').clientId]);
   });
 
@@ -128,13 +128,13 @@ describe('cli deploy and check-provider against the sandbox', function () {
     assert.deepEqual(report.changes, [{ path: 'options.scope', before: 'openid profile', after: 'openid profile email' }]);
     assert.equal(remote().options.scope, 'openid profile email');
     assert.deepEqual(remote().enabled_clients, []);
-    assert.equal(remote().options.client_secret, env.PROVIDER_APP_SECRET);
+    assert.equal(remote().options.client_secret, env.AUTH0_OIDC_PROVIDER_APP_SECRET);
   });
 
   it('exits 2 naming the environment variable a placeholder needs', async () => {
-    const r = await cli(['deploy', '--tenant', sandbox.rp.domain, file], { PROVIDER_APP_SECRET: undefined });
+    const r = await cli(['deploy', '--tenant', sandbox.rp.domain, file], { AUTH0_OIDC_PROVIDER_APP_SECRET: undefined });
     assert.equal(r.code, 2);
-    assert.match(r.err, /PROVIDER_APP_SECRET \(for options\.client_secret\)/);
+    assert.match(r.err, /AUTH0_OIDC_PROVIDER_APP_SECRET \(for options\.client_secret\)/);
   });
 
   it('exits 2 without credentials, and for bad usage', async () => {
@@ -187,19 +187,40 @@ describe('cli deploy and check-provider against the sandbox', function () {
     const providerFile = join(dir, 'misconfigured.auth0-oidc.json');
     await writeFile(providerFile, JSON.stringify({ name: 'mis', strategy: 'auth0-oidc', options: { client_id: misconfigured.clientId, client_secret: '##MIS##', domain: sandbox.provider.domain } }));
     sandbox.provider.state.tenantSettings.flags = { ...sandbox.provider.state.tenantSettings.flags, enable_legacy_profile: false };
-    const providerEnv = { AUTH0_CLIENT_ID: sandbox.provider.m2m.clientId, AUTH0_CLIENT_SECRET: sandbox.provider.m2m.clientSecret };
-    const check = await cli(['check-provider', '--rp-domain', sandbox.rp.domain, '--format', 'json', providerFile], providerEnv);
+    const providerEnv = { AUTH0_PROVIDER_CLIENT_ID: sandbox.provider.m2m.clientId, AUTH0_PROVIDER_CLIENT_SECRET: sandbox.provider.m2m.clientSecret };
+    const check = await cli(['check-provider', '--provider-domain', sandbox.provider.domain, '--rp-domain', sandbox.rp.domain, '--format', 'json', providerFile], providerEnv);
     assert.equal(check.code, 1, check.err);
     const report = JSON.parse(check.out);
     assert.deepEqual(report.results.map((r: any) => [r.id, r.status]), [['app-type', 'pass'], ['callback', 'fail'], ['oidc-conformant', 'fail'], ['legacy-profile', 'fail']]);
-    const fixed = await cli(['check-provider', '--rp-domain', sandbox.rp.domain, '--fix', providerFile], providerEnv);
+    const fixed = await cli(['check-provider', '--provider-domain', sandbox.provider.domain, '--rp-domain', sandbox.rp.domain, '--fix', providerFile], providerEnv);
     assert.equal(fixed.code, 0, fixed.out + fixed.err);
     assert.match(fixed.out, /All requirements pass/);
     const client = sandbox.provider.state.clients.get(misconfigured.clientId)!;
     assert.deepEqual(client.callbacks, ['https://rp.example.invalid/login/callback', `${sandbox.rp.baseUrl}/login/callback`], 'added, none removed');
     assert.equal(client.oidc_conformant, false);
     assert.equal(sandbox.provider.state.tenantSettings.flags.enable_legacy_profile, true);
-    assert.equal((await cli(['check-provider', providerFile], providerEnv)).code, 2, 'no --rp-domain');
+    assert.equal((await cli(['check-provider', '--provider-domain', sandbox.provider.domain, providerFile], providerEnv)).code, 2, 'no --rp-domain');
+    assert.equal((await cli(['check-provider', '--rp-domain', sandbox.rp.domain, providerFile], providerEnv)).code, 2, 'no --provider-domain');
+  });
+
+  it('check-provider sends the provider credentials only to --provider-domain, whatever the file names', async () => {
+    const providerFile = join(dir, 'elsewhere.auth0-oidc.json');
+    // A changed file points options.domain at another tenant (here the RP stands in for an attacker's server).
+    await writeFile(providerFile, JSON.stringify({ name: 'elsewhere', strategy: 'auth0-oidc', options: { client_id: 'abc', client_secret: '##X##', domain: sandbox.rp.domain } }));
+    sandbox.rp.resetRequestLog();
+    const r = await cli(['check-provider', '--provider-domain', sandbox.provider.domain, '--rp-domain', sandbox.rp.domain, providerFile], { AUTH0_PROVIDER_CLIENT_ID: sandbox.provider.m2m.clientId, AUTH0_PROVIDER_CLIENT_SECRET: sandbox.provider.m2m.clientSecret });
+    assert.equal(r.code, 2);
+    assert.match(r.err, /not the --provider-domain/);
+    assert.equal(sandbox.rp.requestLog.length, 0, 'nothing was sent to the domain the file named');
+  });
+
+  it('fills placeholders only from AUTH0_OIDC_ variables, so a file cannot name the job\'s credentials', async () => {
+    const sneaky = join(dir, 'sneaky.auth0-oidc.json');
+    await writeFile(sneaky, JSON.stringify({ name: 'sneaky', strategy: 'auth0-oidc', options: { client_id: 'abc', client_secret: '##AUTH0_CLIENT_SECRET##', domain: sandbox.provider.domain } }));
+    const r = await cli(['deploy', '--tenant', sandbox.rp.domain, '--dry-run', sneaky]);
+    assert.equal(r.code, 2, 'AUTH0_CLIENT_SECRET is set, but only AUTH0_OIDC_AUTH0_CLIENT_SECRET would be read');
+    assert.match(r.err, /AUTH0_OIDC_AUTH0_CLIENT_SECRET/);
+    assert.ok(![...sandbox.rp.state.connections.values()].some((c: any) => c.name === 'sneaky'));
   });
 
   it('runs as `node cli.js` in a child process with the environment, as in CI', async function () {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { scaffoldConnectionText, scaffoldFileName } from '../../../src/core/scaffold';
 import { validateConnectionText } from '../../../src/core/validate';
 import { connectionNameProblem, isConnectionFileName, toValidConnectionName } from '../../../src/core/connectionModel';
-import { clientSecretPlaceholder, isMalformedPlaceholder, isPlaceholder } from '../../../src/core/placeholders';
+import { clientSecretPlaceholder, isMalformedPlaceholder, isPlaceholder, secretPlaceholders } from '../../../src/core/placeholders';
 
 describe('scaffold', () => {
   const input = { name: 'partner', domain: 'partner.eu.auth0.com', clientId: 'aB3dE5fG7hJ9kL1m', clientSecret: '##PARTNER_CLIENT_SECRET##', scopes: ['openid', 'profile'], enabledClients: ['rpApp1'] };
@@ -54,6 +54,20 @@ describe('connection names and placeholders', () => {
     assert.ok(!isConnectionFileName('/w/.auth0-oidc.json'));
     assert.ok(!isConnectionFileName('/w/package.json'));
   });
+  it('fills placeholders only into secret options', () => {
+    assert.deepEqual(secretPlaceholders({ client_secret: '##A##', domain: '##B##', api_token: '##C##', scope: 'openid', password: 'plain' }), [
+      { option: 'client_secret', key: 'A' },
+      { option: 'api_token', key: 'C' },
+    ]);
+  });
+
+  it('never quotes a malformed placeholder, which may be the secret itself', () => {
+    const text = JSON.stringify({ name: 'p', strategy: 'auth0-oidc', options: { client_id: 'abc', client_secret: '#my-real-secret', domain: 'p.example.com' } });
+    const d = validateConnectionText(text).find((x) => x.code === 'placeholder-malformed');
+    assert.ok(d);
+    assert.doesNotMatch(d.message, /my-real-secret/);
+  });
+
   it('derives placeholders from the connection name', () => {
     assert.equal(clientSecretPlaceholder('acme-corp'), '##ACME_CORP_CLIENT_SECRET##');
     assert.ok(isPlaceholder(clientSecretPlaceholder('x')));

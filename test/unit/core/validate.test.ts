@@ -65,6 +65,7 @@ describe('validateConnectionText', () => {
     { title: 'enabled_clients present', text: withChange((b) => (b.enabled_clients = [])), code: 'enabled-clients-endpoint', severity: 'information', at: '"enabled_clients"' },
     { title: 'a literal secret', text: withChange((b) => (b.options.client_secret = 's3cr3t-value')), code: 'client-secret-literal', severity: 'warning', at: '"s3cr3t-value"' },
     { title: 'a lower-case placeholder', text: withChange((b) => (b.options.client_secret = '##partner##')), code: 'placeholder-malformed', severity: 'error', at: '"##partner##"' },
+    { title: 'a placeholder in an option that is not a secret', text: withChange((b) => (b.options.upstream_hint = '##PARTNER_CLIENT_SECRET##')), code: 'placeholder-outside-secret', severity: 'error', at: '"##PARTNER_CLIENT_SECRET##"', message: /only filled in for secret options/ },
     { title: 'a shell-style placeholder', text: withChange((b) => (b.options.client_secret = '${SECRET}')), code: 'placeholder-malformed', severity: 'error', at: '"${SECRET}"' },
     { title: 'a repeated key', text: '{"name": "a", "name": "b", "strategy": "auth0-oidc", "options": {"client_id": "x", "client_secret": "##S##", "domain": "d.example"}}', code: 'duplicate-key', severity: 'error', at: '"name"' },
     { title: 'a display name over 128', text: withChange((b) => (b.display_name = 'x'.repeat(129))), code: 'value-too-long', severity: 'error', at: `"${'x'.repeat(129)}"` },
