@@ -94,6 +94,8 @@ export interface ManagementClientOptions {
 export const MAX_CONNECTIONS_TAKE = 100;
 export const MAX_ENABLED_CLIENTS_TAKE = 1000;
 export const MAX_CLIENTS_PER_PAGE = 100;
+/** A bound on page/per_page listing (100,000 applications), against tenants that never say "last page". */
+const MAX_CLIENT_PAGES = 1000;
 const CONNECTIONS = '/api/v2/connections';
 
 /** Builds a client for one tenant. Call `close()` when the tenant is removed. */
@@ -147,7 +149,8 @@ export class ManagementClient {
     do {
       const page = await this.listConnectionsPage({ ...options, ...(from !== undefined ? { from } : {}) });
       yield page.connections;
-      from = page.next;
+      // A tenant that hands back the checkpoint it was given would keep this loop going forever.
+      from = page.next !== from ? page.next : undefined;
     } while (from !== undefined);
   }
 
@@ -267,7 +270,7 @@ export class ManagementClient {
       }
       const page = body.clients.map((c) => (isRecord(c) && typeof c.client_id === 'string' ? c.client_id : undefined)).filter((c): c is string => c !== undefined);
       ids.push(...page);
-      from = typeof body.next === 'string' && body.next !== '' && page.length > 0 ? body.next : undefined;
+      from = typeof body.next === 'string' && body.next !== '' && body.next !== from && page.length > 0 ? body.next : undefined;
     } while (from !== undefined);
     return ids;
   }
@@ -292,7 +295,8 @@ export class ManagementClient {
   async *listClients(options: CallOptions & { readonly fields?: readonly string[]; readonly perPage?: number } = {}): AsyncGenerator<Client[], void, undefined> {
     const perPage = clampTake(options.perPage ?? MAX_CLIENTS_PER_PAGE, MAX_CLIENTS_PER_PAGE);
     let seen = 0;
-    for (let page = 0; ; page++) {
+    let previousFirst: string | undefined;
+    for (let page = 0; page < MAX_CLIENT_PAGES; page++) {
       const response = await this.send<unknown>({
         method: 'GET',
         path: '/api/v2/clients',
@@ -306,6 +310,9 @@ export class ManagementClient {
         throw this.unexpected(response, 'GET', '/api/v2/clients', 'no clients array');
       }
       const clients = rawClients.map((c) => this.asClient(c, response));
+      // A tenant that ignores `page` answers the same page again: stop instead of looping.
+      if (clients.length > 0 && clients[0]!.client_id === previousFirst) return;
+      previousFirst = clients[0]?.client_id;
       seen += clients.length;
       if (clients.length > 0) {
         yield clients;

@@ -65,7 +65,7 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
       if (!result) return undefined;
       const outcome = remember(services, uri, { kind: plan.kind, connectionId: result.connectionId, tenant: tenant.origin, enabledClientsChanged: result.enabledClientsChanged });
       services.log.info(`Deployed ${plan.connectionName} to ${tenant.origin}: ${plan.kind} ${result.connectionId}, ${result.enabledClientsChanged} enabled application change(s).`);
-      void announce(prepared, result);
+      announce(prepared, result).catch((error: unknown) => services.log.error('Showing the deploy result', error));
       return outcome;
     } catch (error) {
       if (error instanceof DeployRefused) {
@@ -126,13 +126,16 @@ async function announce(prepared: PreparedDeploy, result: DeployResult): Promise
   const what = result.created ? vscode.l10n.t('Created {0} on {1}.', prepared.plan.connectionName, prepared.tenant.displayName) : vscode.l10n.t('Updated {0} on {1}.', prepared.plan.connectionName, prepared.tenant.displayName);
   const choice = await vscode.window.showInformationMessage(what, reveal, curl);
   if (choice === reveal) await vscode.commands.executeCommand(REVEAL_IN_TREE_COMMAND, { tenant: prepared.tenant, connectionId: result.connectionId });
-  if (choice === curl) await vscode.env.clipboard.writeText(auth0().toCurl(prepared.plan, prepared.tenant.origin));
+  if (choice === curl) await vscode.env.clipboard.writeText(auth0().toCurl(prepared.plan, prepared.tenant.origin)).then(undefined, () => undefined);
 }
 
 function remember(services: Services, uri: vscode.Uri, outcome: DeployOutcome): DeployOutcome {
   const last: LastDeploy = { tenant: outcome.tenant, connectionId: outcome.connectionId };
   // The event waits for the state, so a view reading lastDeployKey on it sees this deploy.
-  void Promise.resolve(services.context.workspaceState.update(lastDeployKey(uri), last)).then(() => services.deploys.fire({ uri, ...last }));
+  Promise.resolve(services.context.workspaceState.update(lastDeployKey(uri), last)).then(
+    () => services.deploys.fire({ uri, ...last }),
+    (error: unknown) => services.log.error('Recording the deploy in workspace state', error),
+  );
   return outcome;
 }
 

@@ -38,7 +38,7 @@ export class ConnectionCodeActions implements vscode.CodeActionProvider {
         for (const e of fix.edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.newText);
         if (fix.storeSecret) {
           // The secret must be safely stored before it leaves the file, so the command does both in order.
-          action.command = { command: STORE_SECRET_AND_EDIT_COMMAND, title: fix.title, arguments: [fix.storeSecret.key, fix.storeSecret.value, edit] };
+          action.command = { command: STORE_SECRET_AND_EDIT_COMMAND, title: fix.title, arguments: [document.uri, core.span.offset] };
         } else {
           action.edit = edit;
         }
@@ -66,11 +66,23 @@ function matchCore(document: vscode.TextDocument, diagnostic: vscode.Diagnostic,
   return current.find((d) => d.code === code && d.span.offset === offset);
 }
 
+/**
+ * Stores the literal secret at `offset` of the document and only then replaces it with its
+ * placeholder. The secret is read from the document here rather than carried in the code
+ * action's arguments, which travel to the workbench (the browser, under code-server).
+ */
 export function storeSecretAndEdit(secrets: SecretStore) {
-  return async (key: string, value: string, edit: vscode.WorkspaceEdit): Promise<void> => {
-    await secrets.store(SecretKeys.placeholder(key), value);
+  return async (uri: vscode.Uri, offset: number): Promise<void> => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const text = document.getText();
+    const diagnostic = validateConnectionText(text).find((d) => d.code === 'client-secret-literal' && d.span.offset === offset);
+    const fix = diagnostic && quickFixesFor(text, diagnostic).find((f) => f.storeSecret);
+    if (!fix?.storeSecret) return; // the file changed meanwhile: nothing to move any more
+    await secrets.store(SecretKeys.placeholder(fix.storeSecret.key), fix.storeSecret.value);
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of fix.edits) edit.replace(uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.newText);
     if (await vscode.workspace.applyEdit(edit)) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('The client secret is now in VS Code\'s secret storage as ##{0}##; deploy fills it in.', key));
+      void vscode.window.showInformationMessage(vscode.l10n.t('The client secret is now in VS Code\'s secret storage as ##{0}##; deploy fills it in.', fix.storeSecret.key));
     }
   };
 }

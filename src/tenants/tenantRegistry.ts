@@ -6,6 +6,7 @@ import type { Log } from '../vscode/log';
 import { SecretKeys, type SecretStore } from '../vscode/secretStore';
 
 export const TENANTS_SETTING = 'tenants';
+const CLOSE_REPLACED_CLIENTS_AFTER_MS = 5 * 60_000;
 export const CONFIG_SECTION = 'auth0Oidc';
 
 /** A tenant as the settings hold it: no secret is ever here. */
@@ -58,7 +59,7 @@ export class TenantRegistry implements vscode.Disposable {
       if (typeof config?.domain !== 'string') continue;
       const tenant = toTenant(config);
       if (tenant) tenants.push(tenant);
-      else this.log.warn(`Ignoring tenant "${config.domain}" in settings: not a usable domain.`);
+      else this.log.warn('Ignoring a tenant in settings whose domain is not usable (not echoed: it may hold a pasted secret).');
     }
     return tenants;
   }
@@ -139,7 +140,12 @@ export class TenantRegistry implements vscode.Disposable {
   private reset(): void {
     const old = [...this.clients.values()];
     this.clients.clear();
-    for (const client of old) client.then((c) => c.close(), () => undefined).catch(() => undefined);
+    // A deploy may still hold an old client (a secret change can come from another window), so
+    // its pool is closed only once such work is surely over, not in the middle of it.
+    const timer = setTimeout(() => {
+      for (const client of old) client.then((c) => c.close(), () => undefined).catch(() => undefined);
+    }, CLOSE_REPLACED_CLIENTS_AFTER_MS);
+    timer.unref?.();
     this.changed.fire();
   }
 
