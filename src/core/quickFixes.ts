@@ -2,7 +2,7 @@
  * Quick fixes as plain text edits, keyed on diagnostic codes. The editor turns them into code
  * actions; anything that needs VS Code (storing a secret) is described, not done, here.
  */
-import { type Node, findNodeAtOffset, getNodePath, modify, parseTree } from 'jsonc-parser';
+import { type Node, type ParseError, findNodeAtOffset, getNodePath, modify, parseTree } from 'jsonc-parser';
 import type { ConnectionDiagnostic, DiagnosticCode } from './diagnostic';
 import { AUTH0_OIDC_STRATEGY, DEFAULT_SCOPE, toValidConnectionName } from './connectionModel';
 import { clientSecretPlaceholder, placeholderKey } from './placeholders';
@@ -25,7 +25,33 @@ export interface QuickFix {
 
 const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
 
+/**
+ * The fixes for one diagnostic. Total: a fix that cannot be computed is left out, and so is one
+ * that would leave more syntax errors than the text has now (jsonc-parser's edits on broken JSON).
+ */
 export function quickFixesFor(text: string, diagnostic: ConnectionDiagnostic): QuickFix[] {
+  let fixes: QuickFix[];
+  try {
+    fixes = computeFixes(text, diagnostic);
+  } catch {
+    return [];
+  }
+  if (fixes.length === 0 || diagnostic.code === 'empty-file') return fixes;
+  const before = syntaxErrorCount(text);
+  return fixes.filter((fix) => syntaxErrorCount(applyTextEdits(text, fix.edits)) <= before && fix.edits.every((e) => e.offset >= 0 && e.offset + e.length <= text.length));
+}
+
+function syntaxErrorCount(text: string): number {
+  const errors: ParseError[] = [];
+  try {
+    parseTree(text, errors, { disallowComments: true });
+  } catch {
+    return Number.MAX_SAFE_INTEGER;
+  }
+  return errors.length;
+}
+
+function computeFixes(text: string, diagnostic: ConnectionDiagnostic): QuickFix[] {
   if (diagnostic.code === 'empty-file') {
     return [{ title: 'Insert a connection template', edits: [{ offset: 0, length: text.length, newText: scaffoldConnectionText({ name: 'partner', domain: 'partner.eu.auth0.com', clientId: '', clientSecret: clientSecretPlaceholder('partner'), scopes: DEFAULT_SCOPE.split(' ') }) }], isPreferred: true }];
   }

@@ -273,8 +273,11 @@ class Validator {
     return result;
   }
 
-  private report(code: DiagnosticCode, severity: Severity, message: string, span: OffsetSpan, href?: string): void {
+  private report(code: DiagnosticCode, severity: Severity, message: string, reported: OffsetSpan, href?: string): void {
     if (this.diagnostics.length >= MAX_DIAGNOSTICS) return;
+    // jsonc-parser can place an error at an unclosed string or comment past the end of the text.
+    const offset = Math.min(Math.max(0, reported.offset), this.text.length);
+    const span = { offset, length: Math.max(0, Math.min(reported.length, this.text.length - offset)) };
     const range = { start: this.lines.positionAt(span.offset), end: this.lines.positionAt(span.offset + span.length) };
     this.diagnostics.push(href === undefined ? { code, severity, message, range, span } : { code, severity, message, range, span, href });
   }
