@@ -18,19 +18,8 @@ const BUDGET_MS = 1000;
 const BIG_BUDGET_MS = 3000;
 
 /**
- * Defects this suite found in src/core that are not fixed yet. Each is tolerated by kind only (any
- * other violation fails the run), counted, and printed with its first reproduction. Remove an entry
- * once it is fixed; FUZZ_STRICT=1 tolerates none.
- *   span-past-end   a diagnostic's span runs past the end of the text (a parse error or node at an
- *                   unclosed comment or string at the end): validate.ts passes jsonc-parser's spans on
- *                   unclamped. Its range is clamped by LineIndex, so the editor shows it correctly.
- *   fix-throws      quickFixesFor throws: jsonc-parser's modify() fails on some broken texts
- *                   (TypeError in setProperty), and the parse in quickFixesFor is not guarded against
- *                   deep nesting (RangeError). In the editor the lightbulb request fails.
- *   fix-out-of-bounds  a fix's edit reaches past the end of the text (built from a span-past-end).
- *   fix-worsens-broken-json  on a text that already has syntax errors, a fix (e.g. "Add strategy"
- *                   after an unterminated string) adds more. On parseable JSON no fix may break it
- *                   (fix-breaks-json is never tolerated).
+ * Defects this suite found in src/core were fixed (spans past the end of the text, fixes that
+ * threw, fixes out of bounds, fixes that made broken JSON worse); every violation now fails.
  */
 // Kinds of violation tolerated while a fix is pending; empty now that the core clamps spans and
 // drops fixes it cannot compute or that would add syntax errors.
