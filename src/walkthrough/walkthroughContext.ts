@@ -7,6 +7,8 @@ export const WALKTHROUGH_CONTEXT = {
   twoTenants: 'auth0Oidc.twoTenantsConfigured',
   /** A deploy succeeded in this window. */
   deployed: 'auth0Oidc.deploySucceeded',
+  /** A test login ended with tokens in this window (not merely started). */
+  testLoginSucceeded: 'auth0Oidc.testLoginSucceeded',
 } as const;
 
 /** Sets the walkthrough's context keys from the extension's own events. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { WALKTHROUGH_CONTEXT } from '../../walkthrough/walkthroughContext';
 import type { LoginResult, LoopbackLogin } from '../../auth0';
 import type { ClaimCheck } from '../../core/login/tokens';
 import type { ParsedUserId } from '../../core/login/userId';
@@ -148,6 +149,7 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
     });
     const user = model.user;
     log.info(`Test login succeeded: ${user ? user.userId : '(no user id)'}.`);
+    void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.testLoginSucceeded, true);
     outcome = {
       tenant: target.tenant.origin,
       connection: target.connection.name,
