@@ -43,11 +43,11 @@ export interface CheckProviderOutcome {
  */
 export function checkProvider(services: Services, checks: ProviderChecks) {
   return async (arg?: unknown): Promise<CheckProviderOutcome | undefined> => {
-    const args = isArgs(arg) ? arg : undefined;
+    const node = connectionNodeTarget(arg);
+    const args: CheckProviderArgs | undefined = isArgs(arg) ? arg : node ? { file: node.key, rpDomain: node.rpOrigin, show: true } : undefined;
     const uri = args ? toUri(args.file) : await connectionFileFromArg(arg, vscode.l10n.t('Connection file whose provider application to check'));
     if (!uri) return undefined;
-    const document = await vscode.workspace.openTextDocument(uri);
-    const parsed: unknown = parse(document.getText(), [], { disallowComments: true });
+    const parsed: unknown = node ? { options: node.options } : parse((await vscode.workspace.openTextDocument(uri)).getText(), [], { disallowComments: true });
     const options = isRecord(parsed) && isRecord(parsed.options) ? parsed.options : undefined;
     const providerDomain = typeof options?.domain === 'string' ? options.domain.trim() : '';
     const clientId = typeof options?.client_id === 'string' ? options.client_id.trim() : '';
@@ -213,6 +213,19 @@ function withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T
       subscription.dispose();
     }
   });
+}
+
+/**
+ * A connection node of the tenants tree: the check reads the provider the connection names, with
+ * the node's tenant as the Relying Party. Its report is kept under a URI of its own, not a file's.
+ */
+function connectionNodeTarget(arg: unknown): { key: vscode.Uri; rpOrigin: string; options: Record<string, unknown> } | undefined {
+  if (typeof arg !== 'object' || arg === null || !('connection' in arg) || !('tenant' in arg)) return undefined;
+  const { connection, tenant } = arg;
+  if (!isRecord(connection) || !isRecord(connection.options) || typeof connection.name !== 'string') return undefined;
+  if (!isRecord(tenant) || typeof tenant.origin !== 'string') return undefined;
+  const key = vscode.Uri.from({ scheme: 'auth0-oidc-connection', path: `/${new URL(tenant.origin).host}/${connection.name}` });
+  return { key, rpOrigin: tenant.origin, options: connection.options };
 }
 
 function isArgs(arg: unknown): arg is CheckProviderArgs {

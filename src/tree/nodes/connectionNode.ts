@@ -49,7 +49,12 @@ export class ConnectionNode extends TreeNode {
     const optionNodes: TreeNode[] = options
       ? optionEntries(options).map((entry) => new OptionNode(this, entry))
       : [new MessageNode(this, 'noOptions', vscode.l10n.t('Options not returned (the token needs read:connections_options)'), ContextValues.message, new vscode.ThemeIcon('info'))];
-    return [...optionNodes, this.enabledApplications];
+    // For an auth0-oidc connection: check the provider application it names (options.domain and
+    // options.client_id), with this tenant as the Relying Party.
+    const providerCheck = canPull(this.connection)
+      ? [new MessageNode(this, 'providerCheck', vscode.l10n.t('Check provider application…'), ContextValues.message, new vscode.ThemeIcon('checklist'), { command: 'auth0Oidc.checkProvider', title: vscode.l10n.t('Check Provider Application'), arguments: [this] })]
+      : [];
+    return [...optionNodes, this.enabledApplications, ...providerCheck];
   }
 
   override reset(): void {

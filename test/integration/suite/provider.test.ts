@@ -64,6 +64,16 @@ describe('provider check and move to oidc against the sandbox', function () {
     assert.ok(actions.some((a) => a.command?.command === 'auth0Oidc.checkProvider'), 'a quick fix runs the check');
   });
 
+  it('checks from a connection on the RP tenant, as its tree node does, with that tenant as the RP', async () => {
+    // The shape a tenants-tree connection node has: the connection as the tenant returned it, and its tenant.
+    const node = { connection: { id: 'con_x', name: 'from-tree', strategy: 'auth0-oidc', options: { client_id: misconfiguredId, domain: sandbox.provider.domain } }, tenant: { origin: sandbox.rp.baseUrl } };
+    const outcome = await vscode.commands.executeCommand<Outcome>('auth0Oidc.checkProvider', node);
+    assert.ok(outcome?.verified);
+    assert.deepEqual(outcome.expectedCallbacks, [`${sandbox.rp.baseUrl}/login/callback`]);
+    assert.deepEqual(status(outcome).map(([id]) => id), ['app-type', 'callback', 'oidc-conformant', 'legacy-profile']);
+    assert.equal(status(outcome).find(([id]) => id === 'callback')?.[1], 'fail');
+  });
+
   it('defaults the RP tenant to the one other configured tenant', async () => {
     const outcome = await vscode.commands.executeCommand<Outcome>('auth0Oidc.checkProvider', { file });
     assert.deepEqual(outcome.expectedCallbacks, [`${sandbox.rp.baseUrl}/login/callback`]);
