@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { maskSecrets } from '../core/mask';
+import { afterDeployPreview, remotePreview } from '../core/deployPreview';
 import type { PreparedDeploy } from './prepareDeploy';
 
 export const PREVIEW_SCHEME = 'auth0-oidc-preview';
@@ -24,8 +25,8 @@ export class DeployPreviewDocuments implements vscode.TextDocumentContentProvide
     const id = ++this.counter;
     const host = new URL(prepared.tenant.origin).host;
     const name = prepared.local.body.name;
-    const left = this.put(`/${id}/${host}/${name}.remote.json`, remoteView(prepared));
-    const right = this.put(`/${id}/${host}/${name}.after-deploy.json`, afterView(prepared));
+    const left = this.put(`/${id}/${host}/${name}.remote.json`, remotePreview({ ...prepared, local: prepared.local.body }));
+    const right = this.put(`/${id}/${host}/${name}.after-deploy.json`, afterDeployPreview({ ...prepared, local: prepared.local.body }));
     await vscode.commands.executeCommand('vscode.diff', left, right, vscode.l10n.t('{0}: {1} ↔ after deploy (secrets masked)', name, prepared.tenant.displayName), { preview: true });
   }
 
@@ -45,19 +46,4 @@ export class DeployPreviewDocuments implements vscode.TextDocumentContentProvide
     this.texts.clear();
     this.subscription.dispose();
   }
-}
-
-function remoteView(p: PreparedDeploy): unknown {
-  if (!p.remote) return {};
-  const { id: _id, enabled_clients: _deprecated, ...rest } = p.remote;
-  return { ...rest, enabled_clients: [...p.remoteEnabledClients].sort() };
-}
-
-function afterView(p: PreparedDeploy): unknown {
-  const plan = p.plan;
-  const base = p.remote ? (remoteView(p) as Record<string, unknown>) : { name: p.local.body.name, strategy: p.local.body.strategy };
-  const clients = new Set(p.remoteEnabledClients);
-  for (const id of plan.enabledClients.add) clients.add(id);
-  for (const id of plan.enabledClients.remove) clients.delete(id);
-  return { ...base, ...plan.body, enabled_clients: [...clients].sort() };
 }
