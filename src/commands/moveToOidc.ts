@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { uriExists } from '../vscode/workspaceFiles';
 import { toUri } from '../vscode/connectionFileArg';
 import { type ParseError, parse } from 'jsonc-parser';
 import { isConnectionFileName } from '../core/connectionModel';
@@ -51,7 +52,7 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
       return undefined;
     }
     const target = vscode.Uri.joinPath(uri, '..', conversion.fileName);
-    if (await exists(target)) {
+    if (await uriExists(target)) {
       const replace = vscode.l10n.t('Replace');
       const allowed = args
         ? args.overwrite === true
@@ -87,15 +88,6 @@ function notesMarkdown(body: OidcConnectionBody, notes: readonly string[], secre
     ...notes.map((n) => `- ${n}`),
     '',
   ].join('\n');
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function fileFromArg(arg: unknown): vscode.Uri | undefined {

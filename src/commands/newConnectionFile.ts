@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { pickWriteFolder } from '../vscode/workspaceFiles';
+import { toUri } from '../vscode/connectionFileArg';
 import { DEFAULT_SCOPE, KNOWN_SCOPES, connectionNameProblem } from '../core/connectionModel';
 import { bareHostFrom, hostProblem } from '../core/host';
 import { clientSecretPlaceholder, placeholderKey } from '../core/placeholders';
@@ -163,12 +165,8 @@ async function writeConnectionFile(services: Services, args: NewConnectionFileAr
 
 async function targetFolder(folder: vscode.Uri | string | undefined): Promise<vscode.Uri | undefined> {
   if (folder instanceof vscode.Uri) return folder;
-  if (typeof folder === 'string') return folder.includes('://') ? vscode.Uri.parse(folder) : vscode.Uri.file(folder);
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length === 1) return folders[0]!.uri;
-  if (folders.length > 1) return (await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Folder for the new connection file') }))?.uri;
-  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Create Here') });
-  return picked?.[0];
+  if (typeof folder === 'string') return toUri(folder);
+  return pickWriteFolder(vscode.l10n.t('Folder for the new connection file'), vscode.l10n.t('Create Here'));
 }
 
 /** The explorer passes the clicked resource: a folder, or a file whose folder we use. */

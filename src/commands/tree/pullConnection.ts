@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { pickWriteFolder, uriExists } from '../../vscode/workspaceFiles';
 import { clientSecretPlaceholder, isPlaceholder, placeholderKey } from '../../core/placeholders';
 import { canPull, pulledConnectionText, pulledFileName } from '../../core/pullConnection';
 import type { Services } from '../../services';
@@ -23,7 +24,7 @@ export function pullConnection(services: Services) {
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} is a {1} connection; only auth0-oidc connections can be pulled into a connection file.', node.connection.name, node.connection.strategy));
       return undefined;
     }
-    const folder = folderArg instanceof vscode.Uri ? folderArg : await pickFolder();
+    const folder = folderArg instanceof vscode.Uri ? folderArg : await pickWriteFolder(vscode.l10n.t('Folder to write the connection file in'), vscode.l10n.t('Write Here'));
     if (!folder) return undefined;
     const tenant = node.tenant;
     const remote = await withCancellableProgress(vscode.l10n.t('Reading {0} from {1}…', node.connection.name, tenant.displayName), async (signal) => {
@@ -33,7 +34,7 @@ export function pullConnection(services: Services) {
     });
     if (!remote) return undefined;
     const target = vscode.Uri.joinPath(folder, pulledFileName(remote.connection.name));
-    if (await exists(target)) {
+    if (await uriExists(target)) {
       const replace = vscode.l10n.t('Replace');
       const answer = await vscode.window.showWarningMessage(
         vscode.l10n.t('{0} already exists. Replace it with {1} from {2}?', vscode.workspace.asRelativePath(target), remote.connection.name, tenant.displayName),
@@ -58,19 +59,3 @@ async function storeSecretIfNew(services: Services, connectionName: string, secr
   if ((await services.secrets.get(key)) === undefined) await services.secrets.store(key, secret);
 }
 
-async function pickFolder(): Promise<vscode.Uri | undefined> {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length === 1) return folders[0]!.uri;
-  if (folders.length > 1) return (await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Folder to write the connection file in') }))?.uri;
-  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Write Here') });
-  return picked?.[0];
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
