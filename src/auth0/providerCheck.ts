@@ -1,5 +1,5 @@
 // Reads what the provider check needs from the provider tenant, and applies its fixes. The rules
-// themselves are pure, in src/core/providerCheck.ts.
+// themselves are pure, in src/core/providerCheck/providerCheck.ts.
 import { checkProvider, fixesFor, type ProviderCheckInput, type ProviderCheckReport, type ProviderClientFacts, type ProviderFix, type ProviderSettingsFacts } from '../core/providerCheck/providerCheck';
 import { Auth0ApiError, MissingCredentialsError } from './errors';
 import type { CallOptions, ManagementClient } from './managementClient';
