@@ -4,7 +4,8 @@ import type { Tenant } from '../tenants/tenantRegistry';
 import { userMessage } from '../vscode/errors';
 import { TENANTS_VIEW } from './contextValues';
 import type { ConnectionNode } from './nodes/connectionNode';
-import { TenantNode, type TenantTreeHost } from './nodes/tenantNode';
+import { TenantNode } from './nodes/tenantNode';
+import type { TenantTreeHost } from './nodes/tenantScope';
 import type { TreeNode } from './nodes/treeNode';
 import { StrategyFilters } from './strategyFilter';
 

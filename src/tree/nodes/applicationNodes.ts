@@ -2,9 +2,8 @@ import * as vscode from 'vscode';
 import { enabledApplications, type ApplicationSummary } from '../../core/tree/connectionDetails';
 import { PagedList } from '../../core/tree/pagedList';
 import { ContextValues } from '../contextValues';
-import type { ConnectionNode } from './connectionNode';
 import { pagedChildren } from './pagedChildren';
-import type { TenantNode } from './tenantNode';
+import type { TenantScope } from './tenantScope';
 import { TreeNode } from './treeNode';
 
 /** An application (client) of the tenant: its name, or its id when the name could not be read. */
@@ -36,15 +35,18 @@ export class ApplicationsNode extends TreeNode {
   readonly id: string;
   private nodes = new Map<string, ApplicationNode>();
 
-  constructor(readonly tenantNode: TenantNode) {
-    super(tenantNode);
-    this.id = `${tenantNode.id}/applications`;
+  constructor(
+    parent: TreeNode,
+    private readonly scope: TenantScope,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/applications`;
   }
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(vscode.l10n.t('Applications'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    const list = this.tenantNode.applications;
+    const list = this.scope.applications;
     if (list.started && !list.isLoading && list.error === undefined) item.description = String(list.items.length);
     item.iconPath = new vscode.ThemeIcon('folder-library');
     item.contextValue = ContextValues.applications;
@@ -52,11 +54,11 @@ export class ApplicationsNode extends TreeNode {
   }
 
   override getChildren(): TreeNode[] {
-    return pagedChildren(this, this.tenantNode.applications, this.tenantNode.host, (a) => this.node(a), vscode.l10n.t('No applications'));
+    return pagedChildren(this, this.scope.applications, this.scope.host, (a) => this.node(a), vscode.l10n.t('No applications'));
   }
 
   override reset(): void {
-    this.tenantNode.applications.reset();
+    this.scope.applications.reset();
     this.forget();
   }
 
@@ -76,9 +78,13 @@ export class EnabledApplicationsNode extends TreeNode {
   readonly id: string;
   readonly list: PagedList<ApplicationSummary>;
 
-  constructor(readonly connectionNode: ConnectionNode) {
-    super(connectionNode);
-    this.id = `${connectionNode.id}/enabledApplications`;
+  constructor(
+    parent: TreeNode,
+    private readonly scope: TenantScope,
+    private readonly connectionId: string,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/enabledApplications`;
     this.list = new PagedList(() => this.fetch(), (a) => a.clientId);
   }
 
@@ -92,7 +98,7 @@ export class EnabledApplicationsNode extends TreeNode {
   }
 
   override getChildren(): TreeNode[] {
-    return pagedChildren(this, this.list, this.connectionNode.tenantNode.host, (a) => new ApplicationNode(this, a), vscode.l10n.t('No applications enabled'));
+    return pagedChildren(this, this.list, this.scope.host, (a) => new ApplicationNode(this, a), vscode.l10n.t('No applications enabled'));
   }
 
   override reset(): void {
@@ -100,9 +106,8 @@ export class EnabledApplicationsNode extends TreeNode {
   }
 
   private async fetch(): Promise<{ items: ApplicationSummary[] }> {
-    const tenantNode = this.connectionNode.tenantNode;
-    const client = await tenantNode.host.services.tenants.client(tenantNode.tenant);
-    const [ids, known] = await Promise.all([client.listEnabledClients(this.connectionNode.connection.id), tenantNode.knownApplications()]);
+    const client = await this.scope.host.services.tenants.client(this.scope.tenant);
+    const [ids, known] = await Promise.all([client.listEnabledClients(this.connectionId), this.scope.knownApplications()]);
     return { items: enabledApplications(ids, known) };
   }
 }

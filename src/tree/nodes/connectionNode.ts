@@ -6,7 +6,7 @@ import { ContextValues } from '../contextValues';
 import { EnabledApplicationsNode } from './applicationNodes';
 import { MessageNode } from './messageNodes';
 import { OptionNode } from './optionNode';
-import type { TenantNode } from './tenantNode';
+import type { TenantScope } from './tenantScope';
 import { TreeNode } from './treeNode';
 
 /** A connection on a tenant: its options (secrets masked) and its enabled applications. */
@@ -15,18 +15,19 @@ export class ConnectionNode extends TreeNode {
   readonly enabledApplications: EnabledApplicationsNode;
 
   constructor(
-    readonly tenantNode: TenantNode,
+    parent: TreeNode,
+    readonly scope: TenantScope,
     readonly connection: Connection,
     private readonly showStrategy: boolean,
   ) {
-    super(tenantNode);
-    this.id = `${tenantNode.id}/connection:${connection.id}`;
-    this.enabledApplications = new EnabledApplicationsNode(this);
+    super(parent);
+    this.id = `${parent.id}/connection:${connection.id}`;
+    this.enabledApplications = new EnabledApplicationsNode(this, scope, connection.id);
   }
 
   /** For tenantFromArg and commands that take the node. */
-  get tenant(): TenantNode['tenant'] {
-    return this.tenantNode.tenant;
+  get tenant(): TenantScope['tenant'] {
+    return this.scope.tenant;
   }
 
   getTreeItem(): vscode.TreeItem {

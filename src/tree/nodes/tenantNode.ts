@@ -3,28 +3,21 @@ import type { Connection } from '../../auth0';
 import { AUTH0_OIDC_STRATEGY } from '../../core/connectionFile/connectionModel';
 import { sortApplications, toApplicationSummary, type ApplicationSummary } from '../../core/tree/connectionDetails';
 import { PagedList } from '../../core/tree/pagedList';
-import type { Services } from '../../services';
 import type { Tenant } from '../../tenants/tenantRegistry';
 import { CONNECTIONS_PAGE_SIZE, ContextValues } from '../contextValues';
-import type { StrategyFilters } from '../strategyFilter';
 import { ApplicationsNode } from './applicationNodes';
 import { ConnectionNode } from './connectionNode';
 import { MessageNode } from './messageNodes';
 import { MissingCredentialsNode } from './missingCredentialsNode';
 import { pagedChildren } from './pagedChildren';
-import { TreeNode, type TreeHost } from './treeNode';
-
-/** What tenant nodes need from the provider. */
-export interface TenantTreeHost extends TreeHost {
-  readonly services: Services;
-  readonly filters: StrategyFilters;
-}
+import type { TenantScope, TenantTreeHost } from './tenantScope';
+import { TreeNode } from './treeNode';
 
 /**
  * A configured tenant. Its children: the tenant's applications (one folder), then its
  * connections of the filtered strategies, 50 at a time with "Load more".
  */
-export class TenantNode extends TreeNode {
+export class TenantNode extends TreeNode implements TenantScope {
   readonly id: string;
   readonly connections: PagedList<Connection>;
   /** The tenant's applications, read once and shared by the Applications folder and enabled-app names. */
@@ -41,7 +34,7 @@ export class TenantNode extends TreeNode {
     this.id = `tenant:${tenant.origin}`;
     this.connections = new PagedList((from) => this.fetchConnections(from), (c) => c.id);
     this.applications = new PagedList(() => this.fetchApplications(), (a) => a.clientId);
-    this.applicationsNode = new ApplicationsNode(this);
+    this.applicationsNode = new ApplicationsNode(this, this);
   }
 
   get strategies(): readonly string[] {
@@ -97,7 +90,7 @@ export class TenantNode extends TreeNode {
   private connectionNode(connection: Connection): ConnectionNode {
     let node = this.connectionNodes.get(connection.id);
     if (!node) {
-      node = new ConnectionNode(this, connection, this.strategies.length !== 1);
+      node = new ConnectionNode(this, this, connection, this.strategies.length !== 1);
       this.connectionNodes.set(connection.id, node);
     }
     return node;
