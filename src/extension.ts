@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { ConnectionCodeActions } from './connectionFile/connectionCodeActions';
 import { ConnectionDiagnostics } from './connectionFile/connectionDiagnostics';
-import type { DeployedFile, Services } from './services';
+import type { Services } from './services';
 import { Log } from './vscode/log';
 import { SecretStore } from './vscode/secretStore';
 import { TenantRegistry } from './tenants/tenantRegistry';
-import { lastDeployKey, type LastDeploy } from './deploy/deployConnection';
+import { DeployHistory } from './deploy/deployHistory';
 import { DeployPreviewDocuments, PREVIEW_SCHEME } from './deploy/deployDiff';
 import type { Trees } from './tree';
 import { ConnectionFilesProvider } from './tree/connectionFilesProvider';
@@ -22,13 +22,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = new Log();
   const secrets = new SecretStore(context.secrets, log.redactor);
   const tenants = new TenantRegistry(secrets, log, context.secrets.onDidChange);
-  const deploys = new vscode.EventEmitter<DeployedFile>();
+  const deploys = new DeployHistory(context.workspaceState);
   const services: Services = { context, log, secrets, tenants, deploys };
   // Provider check results, merged into the file's diagnostics.
   const providerChecks = new ProviderChecks();
   // The tenant a file was deployed to is its Relying Party: its domain must not be the provider's.
   const diagnostics = new ConnectionDiagnostics((uri) => {
-    const last = context.workspaceState.get<LastDeploy>(lastDeployKey(uri));
+    const last = deploys.last(uri);
     return last ? { relyingPartyDomains: [last.tenant] } : {};
   }, providerChecks);
   context.subscriptions.push(
@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     providerChecks,
     vscode.workspace.registerTextDocumentContentProvider(PROVIDER_DOCS_SCHEME, providerChecks),
     diagnostics,
-    deploys.event(() => diagnostics.refreshAll()),
+    deploys.onDidDeploy(() => diagnostics.refreshAll()),
     vscode.languages.registerCodeActionsProvider(
       [{ language: 'json', pattern: '**/{auth0-oidc-connection.json,*.auth0-oidc.json}' }],
       new ConnectionCodeActions(),

@@ -31,13 +31,6 @@ export interface DeployOutcome {
   readonly enabledClientsChanged: number;
 }
 
-/** Workspace state per file: where it was last deployed. Holds ids only, never a secret. */
-export interface LastDeploy {
-  readonly tenant: string;
-  readonly connectionId: string;
-}
-export const lastDeployKey = (uri: vscode.Uri): string => `auth0Oidc.lastDeploy:${uri.toString()}`;
-
 /**
  * Auth0 OIDC: Deploy Connection. Creates the connection, or shows what an update changes and
  * applies it on confirmation, then sets the enabled applications through their own endpoint.
@@ -130,10 +123,7 @@ async function announce(prepared: PreparedDeploy, result: DeployResult): Promise
 }
 
 function remember(services: Services, uri: vscode.Uri, outcome: DeployOutcome): DeployOutcome {
-  const last: LastDeploy = { tenant: outcome.tenant, connectionId: outcome.connectionId };
-  // The event waits for the state, so a view reading lastDeployKey on it sees this deploy.
-  Promise.resolve(services.context.workspaceState.update(lastDeployKey(uri), last)).then(
-    () => services.deploys.fire({ uri, ...last }),
+  services.deploys.record(uri, { tenant: outcome.tenant, connectionId: outcome.connectionId }).catch(
     (error: unknown) => services.log.error('Recording the deploy in workspace state', error),
   );
   return outcome;

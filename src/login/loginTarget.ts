@@ -6,7 +6,6 @@ import { isConnectionFileName } from '../core/connectionFile/connectionModel';
 import type { Services } from '../services';
 import { pickTenant, tenantFromArg } from '../tenants/pickTenant';
 import type { Tenant } from '../tenants/tenantRegistry';
-import { lastDeployKey, type LastDeploy } from '../deploy/deployConnection';
 
 // What Open Authorize Link and Test Login share: which tenant, which connection on it and which
 // RP application (among the connection's enabled ones) the login is for.
@@ -56,7 +55,7 @@ export async function resolveLoginTarget(services: Services, arg: unknown, purpo
   let tenant = args?.tenant !== undefined ? requireTenant(services, args.tenant) : node?.tenant;
   if (uri) {
     connectionName ??= await connectionNameOf(uri);
-    const last = services.context.workspaceState.get<LastDeploy>(lastDeployKey(uri));
+    const last = services.deploys.last(uri);
     tenant ??= last ? services.tenants.find(last.tenant) : undefined;
     if (last && tenant && last.tenant === tenant.origin) knownId = last.connectionId;
   }

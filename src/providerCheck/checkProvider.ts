@@ -8,7 +8,6 @@ import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
 import { userMessage } from '../vscode/errors';
 import { auth0 } from '../vscode/lazyAuth0';
-import { lastDeployKey, type LastDeploy } from '../deploy/deployConnection';
 
 export const CHECK_PROVIDER_COMMAND = 'auth0Oidc.checkProvider';
 
@@ -136,7 +135,7 @@ async function applyFix(client: ManagementClient, report: ProviderCheckReport, f
 
 function rpFromArgs(services: Services, uri: vscode.Uri, provider: Tenant | undefined, args: CheckProviderArgs): string[] {
   if (args.rpDomain) return [args.rpDomain];
-  const last = services.context.workspaceState.get<LastDeploy>(lastDeployKey(uri));
+  const last = services.deploys.last(uri);
   if (last) return [last.tenant];
   const others = services.tenants.list().filter((t) => t.origin !== provider?.origin);
   return others.length === 1 ? [others[0]!.origin] : [];
@@ -144,7 +143,7 @@ function rpFromArgs(services: Services, uri: vscode.Uri, provider: Tenant | unde
 
 /** Where the file was last deployed; else a configured tenant other than the provider; else typed. */
 async function askRp(services: Services, uri: vscode.Uri, provider: Tenant | undefined): Promise<string[] | undefined> {
-  const last = services.context.workspaceState.get<LastDeploy>(lastDeployKey(uri));
+  const last = services.deploys.last(uri);
   if (last) return [last.tenant];
   const others = services.tenants.list().filter((t) => t.origin !== provider?.origin);
   if (others.length === 1) return [others[0]!.origin];

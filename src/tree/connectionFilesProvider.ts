@@ -1,6 +1,4 @@
 import * as vscode from 'vscode';
-import type { LastDeploy } from '../deploy/deployConnection';
-import { lastDeployKey } from '../deploy/deployConnection';
 import type { Auth0OidcConnectionFile } from '../core/connectionFile/connectionModel';
 import { isConnectionFileName } from '../core/connectionFile/connectionModel';
 import { deployedFileState, localFileState, planFileCheck, type FileState } from '../core/deploy/fileState';
@@ -55,7 +53,7 @@ export class ConnectionFilesProvider implements vscode.TreeDataProvider<Connecti
       vscode.workspace.onDidSaveTextDocument((d) => {
         if (isConnectionFileName(d.uri.path)) this.invalidate(d.uri);
       }),
-      services.deploys.event((e) => this.invalidate(e.uri)),
+      services.deploys.onDidDeploy((e) => this.invalidate(e.uri)),
       services.tenants.onDidChange(() => this.invalidateAll()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidateAll()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.refresh()),
@@ -148,7 +146,7 @@ export class ConnectionFilesProvider implements vscode.TreeDataProvider<Connecti
     } catch (error) {
       return { state: { kind: 'errors', count: 1, firstLine: 1, firstMessage: userMessage(error) } };
     }
-    const last = this.services.context.workspaceState.get<LastDeploy>(lastDeployKey(uri));
+    const last = this.services.deploys.last(uri);
     const tenant = last?.tenant;
     const decision = planFileCheck(localFileState(text), {
       trusted: vscode.workspace.isTrusted,

@@ -35,7 +35,7 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
       this.emitter,
       this.view,
       services.tenants.onDidChange(() => this.refresh()),
-      services.deploys.event((e) => this.refreshTenant(e.tenant)),
+      services.deploys.onDidDeploy((e) => this.refreshTenant(e.tenant)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()),
     );
   }

@@ -19,6 +19,6 @@ export function trackWalkthrough(services: Services): vscode.Disposable {
   updateTenants();
   return vscode.Disposable.from(
     services.tenants.onDidChange(updateTenants),
-    services.deploys.event(() => void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.deployed, true)),
+    services.deploys.onDidDeploy(() => void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.deployed, true)),
   );
 }

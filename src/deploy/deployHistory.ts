@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+
+/** Where a file was last deployed. Held in workspace state: ids only, never a secret. */
+export interface LastDeploy {
+  /** The tenant's origin. */
+  readonly tenant: string;
+  readonly connectionId: string;
+}
+
+/** A file deployed to a tenant: ids only, never a secret. */
+export interface DeployedFile extends LastDeploy {
+  readonly uri: vscode.Uri;
+}
+
+/** The workspace-state key of a file's last deploy (unchanged since the first release: state persists). */
+const lastDeployKey = (uri: vscode.Uri): string => `auth0Oidc.lastDeploy:${uri.toString()}`;
+
+/**
+ * The one owner of "where was this file last deployed" and of the deploy event. Commands record
+ * deploys here; views, diagnostics and the walkthrough read it and listen, without importing a
+ * command.
+ */
+export class DeployHistory implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<DeployedFile>();
+  /** Fired after each deploy, once the state holds it, so views showing the tenant or the file refresh. */
+  readonly onDidDeploy = this.emitter.event;
+
+  constructor(private readonly state: vscode.Memento) {}
+
+  /** Where the file was last deployed from this workspace, if anywhere. */
+  last(uri: vscode.Uri): LastDeploy | undefined {
+    const value = this.state.get<unknown>(lastDeployKey(uri));
+    if (typeof value !== 'object' || value === null) return undefined;
+    const { tenant, connectionId } = value as Partial<Record<keyof LastDeploy, unknown>>;
+    return typeof tenant === 'string' && typeof connectionId === 'string' ? { tenant, connectionId } : undefined;
+  }
+
+  /** Stores the deploy, then fires the event (a listener reading `last` sees this deploy). */
+  async record(uri: vscode.Uri, last: LastDeploy): Promise<void> {
+    const stored: LastDeploy = { tenant: last.tenant, connectionId: last.connectionId };
+    await this.state.update(lastDeployKey(uri), stored);
+    this.emitter.fire({ uri, ...stored });
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}

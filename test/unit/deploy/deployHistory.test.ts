@@ -1,0 +1,54 @@
+// The deploy history is the one owner of "where was this file last deployed" and of the deploy event.
+import * as assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
+import { installFakeVscode } from '../reliability/fakeVscode';
+
+installFakeVscode();
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the fake vscode is installed
+const { DeployHistory } = require('../../../src/deploy/deployHistory') as typeof import('../../../src/deploy/deployHistory');
+
+/** A workspaceState whose update resolves only when the test says, to see what waits for it. */
+class Memento {
+  readonly values = new Map<string, unknown>();
+  private pending: (() => void)[] = [];
+  get<T>(key: string): T | undefined {
+    return this.values.get(key) as T | undefined;
+  }
+  update(key: string, value: unknown): Promise<void> {
+    return new Promise((resolve) => this.pending.push(() => { this.values.set(key, value); resolve(); }));
+  }
+  settle(): void {
+    for (const p of this.pending.splice(0)) p();
+  }
+}
+
+const uri = (path: string): vscode.Uri => ({ toString: () => `file://${path}` }) as vscode.Uri;
+
+describe('DeployHistory (src/deploy/deployHistory.ts)', () => {
+  it('records where a file was deployed under the key earlier releases used, then fires the event', async () => {
+    const state = new Memento();
+    const history = new DeployHistory(state as unknown as vscode.Memento);
+    const file = uri('/w/partner.auth0-oidc.json');
+    const seen: unknown[] = [];
+    history.onDidDeploy((e) => seen.push({ event: { tenant: e.tenant, connectionId: e.connectionId, uri: e.uri.toString() }, last: history.last(e.uri) }));
+    assert.equal(history.last(file), undefined);
+    const recording = history.record(file, { tenant: 'https://rp.example', connectionId: 'con_1' });
+    assert.deepEqual(seen, [], 'no event before the state holds the deploy');
+    state.settle();
+    await recording;
+    const last = { tenant: 'https://rp.example', connectionId: 'con_1' };
+    assert.deepEqual(seen, [{ event: { ...last, uri: 'file:///w/partner.auth0-oidc.json' }, last }]);
+    assert.deepEqual(state.values.get('auth0Oidc.lastDeploy:file:///w/partner.auth0-oidc.json'), last);
+    assert.deepEqual(history.last(file), last);
+    assert.equal(history.last(uri('/w/other.auth0-oidc.json')), undefined);
+  });
+
+  it('ignores a stored value of the wrong shape', () => {
+    const state = new Memento();
+    state.values.set('auth0Oidc.lastDeploy:file:///w/a.json', { tenant: 42, connectionId: 'con_1' });
+    state.values.set('auth0Oidc.lastDeploy:file:///w/b.json', 'https://rp.example');
+    const history = new DeployHistory(state as unknown as vscode.Memento);
+    assert.equal(history.last(uri('/w/a.json')), undefined);
+    assert.equal(history.last(uri('/w/b.json')), undefined);
+  });
+});
