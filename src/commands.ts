@@ -1,28 +1,53 @@
 import * as vscode from 'vscode';
 import type { Services } from './services';
 import { showError } from './vscode/errors';
-import { STORE_SECRET_AND_EDIT_COMMAND, storeSecretAndEdit } from './connectionFile/connectionCodeActions';
+import { storeSecretAndEdit } from './connectionFile/storeSecretAndEdit';
 import type { DeployPreviewDocuments } from './deploy/deployDiff';
-import { COPY_AS_CURL_COMMAND, DEPLOY_COMMAND, copyDeployAsCurl, deployConnection } from './deploy/deployConnection';
-import { NEW_CONNECTION_FILE_COMMAND, newConnectionFile } from './connectionFile/newConnectionFile';
-import { ADD_TENANT_COMMAND, EDIT_TENANT_COMMAND, addTenant, editTenant } from './tenants/addTenant';
-import { REMOVE_TENANT_COMMAND, removeTenant } from './tenants/removeTenant';
+import { copyDeployAsCurl, deployConnection } from './deploy/deployConnection';
+import { newConnectionFile } from './connectionFile/newConnectionFile';
+import { addTenant, editTenant } from './tenants/addTenant';
+import { removeTenant } from './tenants/removeTenant';
 import type { Trees } from './tree';
 import type { ProviderChecks } from './providerCheck/providerChecks';
-import { CHECK_PROVIDER_COMMAND, checkProvider } from './providerCheck/checkProvider';
-import { MOVE_TO_OIDC_COMMAND, moveToOidc } from './connectionFile/moveToOidc';
-import { COPY_ID_COMMAND, copyId } from './tree/copyId';
-import { DELETE_CONNECTION_COMMAND, deleteConnection } from './tree/deleteConnection';
-import { DEPLOY_TO_TENANT_COMMAND, deployFileToTenant } from './deploy/deployToTenant';
-import { DIFF_CONNECTION_COMMAND, diffConnection } from './deploy/diffConnection';
-import { FILTER_BY_STRATEGY_COMMAND, filterByStrategy } from './tree/filterByStrategy';
-import { LOAD_MORE_COMMAND, RETRY_COMMAND, loadMore, retry } from './tree/loadMore';
-import { PULL_CONNECTION_COMMAND, pullConnection } from './deploy/pullConnection';
-import { REFRESH_CONNECTION_FILES_COMMAND, REFRESH_TENANTS_COMMAND, refreshConnectionFiles, refreshTenants } from './tree/refreshTree';
-import { REVEAL_IN_TREE_COMMAND, revealConnection } from './tree/revealConnection';
-import { DECODE_TOKEN_COMMAND, decodeToken } from './login/decodeToken';
-import { OPEN_AUTHORIZE_LINK_COMMAND, openAuthorizeLink } from './login/openAuthorizeLink';
-import { TEST_LOGIN_COMMAND, testLogin } from './login/testLogin';
+import { checkProvider } from './providerCheck/checkProvider';
+import { moveToOidc } from './connectionFile/moveToOidc';
+import { copyId } from './tree/copyId';
+import { deleteConnection } from './tree/deleteConnection';
+import { deployFileToTenant } from './deploy/deployToTenant';
+import { diffConnection } from './deploy/diffConnection';
+import { filterByStrategy } from './tree/filterByStrategy';
+import { loadMore, retry } from './tree/loadMore';
+import { pullConnection } from './deploy/pullConnection';
+import { refreshConnectionFiles, refreshTenants } from './tree/refreshTree';
+import { revealConnection } from './tree/revealConnection';
+import { decodeToken } from './login/decodeToken';
+import { openAuthorizeLink } from './login/openAuthorizeLink';
+import { testLogin } from './login/testLogin';
+import {
+  NEW_CONNECTION_FILE_COMMAND,
+  STORE_SECRET_AND_EDIT_COMMAND,
+  MOVE_TO_OIDC_COMMAND,
+  ADD_TENANT_COMMAND,
+  EDIT_TENANT_COMMAND,
+  REMOVE_TENANT_COMMAND,
+  DEPLOY_COMMAND,
+  COPY_AS_CURL_COMMAND,
+  DEPLOY_TO_TENANT_COMMAND,
+  DIFF_CONNECTION_COMMAND,
+  PULL_CONNECTION_COMMAND,
+  CHECK_PROVIDER_COMMAND,
+  OPEN_AUTHORIZE_LINK_COMMAND,
+  TEST_LOGIN_COMMAND,
+  DECODE_TOKEN_COMMAND,
+  REFRESH_TENANTS_COMMAND,
+  REFRESH_CONNECTION_FILES_COMMAND,
+  LOAD_MORE_COMMAND,
+  RETRY_COMMAND,
+  FILTER_BY_STRATEGY_COMMAND,
+  DELETE_CONNECTION_COMMAND,
+  COPY_ID_COMMAND,
+  REVEAL_IN_TREE_COMMAND,
+} from './commandIds';
 
 /**
  * The one place commands are registered. Each command lives in its own file and is wrapped so

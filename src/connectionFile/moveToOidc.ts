@@ -8,8 +8,6 @@ import type { ProviderChecks } from '../providerCheck/providerChecks';
 import type { Services } from '../services';
 import { SecretKeys } from '../vscode/secretStore';
 
-export const MOVE_TO_OIDC_COMMAND = 'auth0Oidc.moveToOidc';
-
 /** Arguments that skip the prompts (tests, tasks). */
 export interface MoveToOidcArgs {
   readonly file: vscode.Uri | string;

@@ -10,8 +10,6 @@ import type { Services } from '../services';
 import { BACK, InputCancelled, MultiStepInput } from '../vscode/multiStepInput';
 import { SecretKeys } from '../vscode/secretStore';
 
-export const NEW_CONNECTION_FILE_COMMAND = 'auth0Oidc.newConnectionFile';
-
 /** What the command takes instead of prompts, for tests, tasks and other extensions. */
 export interface NewConnectionFileArgs {
   readonly name: string;

@@ -9,10 +9,7 @@ import type { Tenant } from '../tenants/tenantRegistry';
 import { requireTrust } from '../vscode/trust';
 import { withCancellableProgress } from '../vscode/progress';
 import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
-
-export const DEPLOY_COMMAND = 'auth0Oidc.deployConnection';
-export const COPY_AS_CURL_COMMAND = 'auth0Oidc.copyDeployAsCurl';
-export const REVEAL_IN_TREE_COMMAND = 'auth0Oidc.revealConnection';
+import { REVEAL_IN_TREE_COMMAND, runCommand } from '../commandIds';
 
 /** Arguments that skip the prompts (tests, tasks). */
 export interface DeployArgs {
@@ -118,7 +115,7 @@ async function announce(prepared: PreparedDeploy, result: DeployResult): Promise
   const curl = vscode.l10n.t('Copy as curl');
   const what = result.created ? vscode.l10n.t('Created {0} on {1}.', prepared.plan.connectionName, prepared.tenant.displayName) : vscode.l10n.t('Updated {0} on {1}.', prepared.plan.connectionName, prepared.tenant.displayName);
   const choice = await vscode.window.showInformationMessage(what, reveal, curl);
-  if (choice === reveal) await vscode.commands.executeCommand(REVEAL_IN_TREE_COMMAND, { tenant: prepared.tenant, connectionId: result.connectionId });
+  if (choice === reveal) await runCommand(REVEAL_IN_TREE_COMMAND, { tenant: prepared.tenant, connectionId: result.connectionId });
   if (choice === curl) await vscode.env.clipboard.writeText(auth0().toCurl(prepared.plan, prepared.tenant.origin)).then(undefined, () => undefined);
 }
 

@@ -3,9 +3,7 @@ import { isConnectionFileName } from '../core/connectionFile/connectionModel';
 import type { Services } from '../services';
 import { tenantFromArg } from '../tenants/pickTenant';
 import { CONNECTION_FILES_GLOB } from '../tree/connectionFilesProvider';
-import { DEPLOY_COMMAND } from './deployConnection';
-
-export const DEPLOY_TO_TENANT_COMMAND = 'auth0Oidc.deployFileToTenant';
+import { DEPLOY_COMMAND, runCommand } from '../commandIds';
 
 /** Deploy a File Here — from a tenant node: pick a connection file, then deploy it to that tenant. */
 export function deployFileToTenant(services: Services) {
@@ -24,6 +22,6 @@ export function deployFileToTenant(services: Services) {
     const picked = files.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Connection file to deploy to {0}', tenant.displayName) });
     if (!picked || !isConnectionFileName(picked.uri.path)) return undefined;
     // The deploy command takes (file, tenant node) and skips its own questions.
-    return vscode.commands.executeCommand(DEPLOY_COMMAND, picked.uri, { tenant });
+    return runCommand(DEPLOY_COMMAND, picked.uri, { tenant });
   };
 }

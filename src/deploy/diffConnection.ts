@@ -7,8 +7,6 @@ import { requireTrust } from '../vscode/trust';
 import { connectionNodeArg } from '../tree/nodeArgs';
 import { withCancellableProgress } from '../vscode/progress';
 
-export const DIFF_CONNECTION_COMMAND = 'auth0Oidc.diffConnection';
-
 /**
  * Compare with File — the connection as the tenant has it against a local connection file, both
  * with secrets masked (`••••`), in VS Code's diff editor. A file of the same name is picked first.

@@ -8,8 +8,6 @@ import { requireTrust } from '../vscode/trust';
 import { connectionNodeArg } from '../tree/nodeArgs';
 import { withCancellableProgress } from '../vscode/progress';
 
-export const PULL_CONNECTION_COMMAND = 'auth0Oidc.pullConnection';
-
 /**
  * Pull into File — writes NAME.auth0-oidc.json in the workspace from the tenant's connection and
  * its enabled applications. The file holds a `##NAME_CLIENT_SECRET##` placeholder; when the

@@ -6,8 +6,6 @@ import { LoginPanel } from './loginPanel';
 import { decodedModel } from './model';
 import type { TokensModel } from '../webview/protocol';
 
-export const DECODE_TOKEN_COMMAND = 'auth0Oidc.decodeToken';
-
 /** Arguments that skip the prompt. The token is decoded and shown, never stored or logged. */
 export interface DecodeTokenArgs {
   readonly token: string;

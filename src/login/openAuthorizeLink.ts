@@ -7,8 +7,6 @@ import { LoginPanel } from './loginPanel';
 import type { AuthorizeLinkModel } from '../webview/protocol';
 import { isLoginTargetArgs, resolveLoginTarget, showRefusal, type LoginTargetArgs } from './loginTarget';
 
-export const OPEN_AUTHORIZE_LINK_COMMAND = 'auth0Oidc.openAuthorizeLink';
-
 /** Arguments that skip the prompts. */
 export interface OpenAuthorizeLinkArgs extends LoginTargetArgs {
   /** Default: the application's first callback. */

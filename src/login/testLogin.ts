@@ -13,7 +13,6 @@ import { loginModel } from './model';
 import type { TokensModel } from '../webview/protocol';
 import { isLoginTargetArgs, LoginRefused, resolveLoginTarget, showRefusal, type LoginTarget, type LoginTargetArgs } from './loginTarget';
 
-export const TEST_LOGIN_COMMAND = 'auth0Oidc.testLogin';
 export const REDIRECT_PORT_SETTING = 'testLogin.redirectPort';
 export const REDIRECT_URI_SETTING = 'testLogin.redirectUri';
 

@@ -9,8 +9,6 @@ import type { Tenant } from '../tenants/tenantRegistry';
 import { userMessage } from '../vscode/errors';
 import { auth0 } from '../vscode/lazyAuth0';
 
-export const CHECK_PROVIDER_COMMAND = 'auth0Oidc.checkProvider';
-
 /** Arguments that skip the prompts (tests, tasks): no question is asked, no modal shown. */
 export interface CheckProviderArgs {
   readonly file: vscode.Uri | string;

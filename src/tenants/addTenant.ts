@@ -6,9 +6,7 @@ import { tenantFromArg } from './pickTenant';
 import { userMessage } from '../vscode/errors';
 import { BACK, InputCancelled, MultiStepInput } from '../vscode/multiStepInput';
 import { requireTrust } from '../vscode/trust';
-
-export const ADD_TENANT_COMMAND = 'auth0Oidc.addTenant';
-export const EDIT_TENANT_COMMAND = 'auth0Oidc.editTenant';
+import { EDIT_TENANT_COMMAND, runCommand } from '../commandIds';
 
 /** Arguments that skip the prompts (tests, tasks). Secrets passed here go to SecretStorage only. */
 export interface TenantArgs {
@@ -94,7 +92,7 @@ async function verifyTenant(services: Services, tenant: Tenant): Promise<void> {
     services.log.error(`Checking ${tenant.origin}`, error);
     const edit = vscode.l10n.t('Edit Tenant');
     const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} was saved, but the check failed: {1}', tenant.displayName, services.log.redactor.redact(userMessage(error))), edit);
-    if (choice === edit) await vscode.commands.executeCommand(EDIT_TENANT_COMMAND, tenant);
+    if (choice === edit) await runCommand(EDIT_TENANT_COMMAND, tenant);
   }
 }
 

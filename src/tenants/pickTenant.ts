@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Tenant, TenantRegistry } from './tenantRegistry';
+import { ADD_TENANT_COMMAND, runCommand } from '../commandIds';
 
 /** A tenant from a command argument: a Tenant, a tree node holding one, or a domain string. */
 export function tenantFromArg(registry: TenantRegistry, arg: unknown): Tenant | undefined {
@@ -17,7 +18,7 @@ export async function pickTenant(registry: TenantRegistry, placeHolder: string):
   if (tenants.length === 0) {
     const add = vscode.l10n.t('Add Tenant');
     if ((await vscode.window.showInformationMessage(vscode.l10n.t('No Auth0 tenant is configured yet.'), add)) === add) {
-      await vscode.commands.executeCommand('auth0Oidc.addTenant');
+      await runCommand(ADD_TENANT_COMMAND);
     }
     return undefined;
   }

@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { tenantFromArg } from './pickTenant';
 
-export const REMOVE_TENANT_COMMAND = 'auth0Oidc.removeTenant';
-
 /** Auth0 OIDC: Remove Tenant — after a modal confirmation naming it; its secrets go too. */
 export function removeTenant(services: Services) {
   return async (arg?: unknown): Promise<boolean> => {

@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 import { applicationNodeArg } from './nodeArgs';
 import { ConnectionNode } from './nodes/connectionNode';
 
-export const COPY_ID_COMMAND = 'auth0Oidc.copyId';
-
 /** Copy ID — a connection's id (con_…) or an application's client id. */
 export function copyId() {
   return async (arg?: unknown): Promise<string | undefined> => {

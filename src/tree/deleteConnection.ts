@@ -5,8 +5,6 @@ import { requireTrust } from '../vscode/trust';
 import { connectionNodeArg } from './nodeArgs';
 import { withCancellableProgress } from '../vscode/progress';
 
-export const DELETE_CONNECTION_COMMAND = 'auth0Oidc.deleteConnection';
-
 /** Delete Connection — after a modal confirmation that names the connection and the tenant. */
 export function deleteConnection(services: Services, trees: Trees) {
   return async (arg?: unknown): Promise<boolean> => {

@@ -4,8 +4,6 @@ import type { Services } from '../services';
 import { pickTenant, tenantFromArg } from '../tenants/pickTenant';
 import type { Trees } from '.';
 
-export const FILTER_BY_STRATEGY_COMMAND = 'auth0Oidc.filterByStrategy';
-
 /** Strategies people federate with most; "Other…" takes any. */
 const COMMON_STRATEGIES = ['oidc', 'samlp', 'waad', 'adfs', 'auth0', 'google-oauth2'];
 

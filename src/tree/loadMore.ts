@@ -1,7 +1,5 @@
 import { ErrorNode, LoadMoreNode } from './nodes/messageNodes';
 
-export { LOAD_MORE_COMMAND, RETRY_COMMAND } from './nodes/messageNodes';
-
 /** The "Load more…" node's click: the next page of its list. */
 export function loadMore() {
   return (arg?: unknown): void => {

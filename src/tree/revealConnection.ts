@@ -5,8 +5,6 @@ import type { Trees } from '.';
 import type { ConnectionNode } from './nodes/connectionNode';
 import { requireTrust } from '../vscode/trust';
 
-export { REVEAL_IN_TREE_COMMAND } from '../deploy/deployConnection';
-
 /** Reveal in Tree — `{ tenant, connectionId }` (deploy's "Reveal in Tree"): shows and selects the connection. */
 export function revealConnection(services: Services, trees: Trees) {
   return async (arg?: unknown): Promise<ConnectionNode | undefined> => {

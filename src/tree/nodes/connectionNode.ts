@@ -8,6 +8,7 @@ import { MessageNode } from './messageNodes';
 import { OptionNode } from './optionNode';
 import type { TenantScope } from './tenantScope';
 import { TreeNode } from './treeNode';
+import { CHECK_PROVIDER_COMMAND } from '../../commandIds';
 
 /** A connection on a tenant: its options (secrets masked) and its enabled applications. */
 export class ConnectionNode extends TreeNode {
@@ -53,7 +54,7 @@ export class ConnectionNode extends TreeNode {
     // For an auth0-oidc connection: check the provider application it names (options.domain and
     // options.client_id), with this tenant as the Relying Party.
     const providerCheck = canPull(this.connection)
-      ? [new MessageNode(this, 'providerCheck', vscode.l10n.t('Check provider application…'), ContextValues.message, new vscode.ThemeIcon('checklist'), { command: 'auth0Oidc.checkProvider', title: vscode.l10n.t('Check Provider Application'), arguments: [this] })]
+      ? [new MessageNode(this, 'providerCheck', vscode.l10n.t('Check provider application…'), ContextValues.message, new vscode.ThemeIcon('checklist'), { command: CHECK_PROVIDER_COMMAND, title: vscode.l10n.t('Check Provider Application'), arguments: [this] })]
       : [];
     return [...optionNodes, this.enabledApplications, ...providerCheck];
   }

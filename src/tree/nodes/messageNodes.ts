@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ContextValues } from '../contextValues';
 import { TreeNode, type TreeHost } from './treeNode';
+import { LOAD_MORE_COMMAND, RETRY_COMMAND } from '../../commandIds';
 
 /** A one-line note in place of content: an empty list, an untrusted workspace, options not returned. */
 export class MessageNode extends TreeNode {
@@ -41,9 +42,6 @@ export class LoadingNode extends MessageNode {
     super(parent, 'loading', vscode.l10n.t('Loading…'), ContextValues.loading, new vscode.ThemeIcon('loading~spin'));
   }
 }
-
-export const LOAD_MORE_COMMAND = 'auth0Oidc.loadMore';
-export const RETRY_COMMAND = 'auth0Oidc.retry';
 
 /** "Load more…" at the end of a page: a click fetches the next page into the same list. */
 export class LoadMoreNode extends TreeNode {
