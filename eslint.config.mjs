@@ -34,7 +34,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{ regex: '(^|/)auth0(/(index|http|tokens|managementClient|deployPlan))?$', allowTypeImports: true, message: 'Load the Auth0 client lazily with auth0() from src/vscode/lazyAuth0.ts; import only types from it here.' }],
+        patterns: [{ regex: '(^|/)auth0(/(index|http|tokens|managementClient|applyDeploy))?$', allowTypeImports: true, message: 'Load the Auth0 client lazily with auth0() from src/vscode/lazyAuth0.ts; import only types from it here.' }],
       }],
     },
   },

@@ -23,7 +23,7 @@ export {
   type ManagementTokenInfo,
 } from './tokens';
 export * from './managementClient';
-export * from './deployPlan';
+export { applyDeploy, type DeployStep, type DeployProgress, type DeployResult } from './applyDeploy';
 export * from './login/errors';
 export { LoopbackLogin, exchangeCode, fetchUserInfo, parseLoopbackRedirectUri, DEFAULT_CALLBACK_PATH, DEFAULT_LOGIN_TIMEOUT_MS, type LoopbackLoginOptions, type LoginResult, type LoginTokens, type CompleteOptions } from './login/loopbackLogin';
 export { createPkce, createState, createNonce, pkceChallenge, randomUrlSafe, type Pkce } from './login/pkce';

@@ -1,9 +1,12 @@
 // `auth0-oidc deploy`: the extension's deploy (same client, same plan) for CI. Credentials and
 // secrets come from environment variables and never appear in the output.
 import { readFile } from 'node:fs/promises';
-import { Auth0ClientError, DeployPlanError, type DeployPlan, type DiffEntry, type ManagementClient, type ManagementCredentials, createManagementClient, planDeploy, applyDeploy, tenantBaseUrl } from '../auth0';
+import { Auth0ClientError, type ManagementClient, type ManagementCredentials, createManagementClient, applyDeploy, tenantBaseUrl } from '../auth0';
 import type { Auth0OidcConnectionFile } from '../core/connectionFile/connectionModel';
-import { CLI_PLACEHOLDER_PREFIX, secretPlaceholders } from '../core/connectionFile/placeholders';
+import { stripBom } from '../core/connectionFile/fileText';
+import { CLI_PLACEHOLDER_PREFIX, fillPlaceholders } from '../core/connectionFile/placeholders';
+import { DeployPlanError, planDeploy, type DeployPlan, type DiffEntry } from '../core/deploy/plan';
+import { readRemoteState } from '../core/deploy/remoteState';
 import { Redactor } from '../core/redact';
 import { UnreadableFileError, toJsonReport, toTextReport, validateFile } from './validateCommand';
 
@@ -60,20 +63,14 @@ export function credentialsFromEnv(env: Env, redactor: Redactor, prefix = 'AUTH0
  * credentials, CI tokens), which a deploy would otherwise hand to the provider named in the file.
  */
 export function resolvePlaceholders(body: Auth0OidcConnectionFile, env: Env, redactor: Redactor): Auth0OidcConnectionFile {
-  const options: Record<string, unknown> = { ...body.options };
-  const missing: string[] = [];
-  for (const { option, key } of secretPlaceholders(options)) {
-    const variable = `${CLI_PLACEHOLDER_PREFIX}${key}`;
-    const resolved = env[variable];
-    if (resolved === undefined || resolved.trim() === '') {
-      missing.push(`${variable} (for options.${option})`);
-      continue;
-    }
-    redactor.add(resolved);
-    options[option] = resolved;
-  }
+  const filled = fillPlaceholders(body, (key) => {
+    const value = env[`${CLI_PLACEHOLDER_PREFIX}${key}`];
+    if (value !== undefined && value.trim() !== '') redactor.add(value);
+    return value;
+  });
+  const missing = filled.unresolved.map(({ option, key }) => `${CLI_PLACEHOLDER_PREFIX}${key} (for options.${option})`);
   if (missing.length > 0) throw new CliConfigError(`Set the environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: the file holds a ##placeholder## there.`);
-  return { ...body, options: options as Auth0OidcConnectionFile['options'] };
+  return filled.body;
 }
 
 /** Reads a connection file and refuses it when it has errors (exit 1 with the diagnostics). */
@@ -82,7 +79,7 @@ export async function readValidFile(file: string, format: 'text' | 'json'): Prom
   if (report.diagnostics.some((d) => d.severity === 'error')) {
     return { report: format === 'json' ? JSON.stringify({ error: { exitCode: EXIT.findings, message: `${file} has errors.` }, validation: toJsonReport([report]) }, undefined, 2) : toTextReport([report]) };
   }
-  const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+  const text = stripBom(await readFile(file, 'utf8'));
   return { body: JSON.parse(text) as Auth0OidcConnectionFile };
 }
 
@@ -106,9 +103,8 @@ export async function runDeploy(options: DeployCliOptions, io: Io, env: Env): Pr
     const credentials = credentialsFromEnv(env, redactor);
     const local = resolvePlaceholders(read.body, env, redactor);
     client = createManagementClient({ domain: options.tenant, credentials });
-    const remote = await client.findConnectionByName(local.name);
-    const remoteEnabled = remote ? await client.listEnabledClients(remote.id) : [];
-    const plan = planDeploy(local, remote, remoteEnabled);
+    const { remote, enabledClients } = await readRemoteState(client, local.name);
+    const plan = planDeploy(local, remote, enabledClients);
     const changed = plan.kind !== 'unchanged';
     let result: { connectionId: string; enabledClientsChanged: number } | undefined;
     if (!options.dryRun && changed) {

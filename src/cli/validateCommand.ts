@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ConnectionDiagnostic, Severity } from '../core/connectionFile/diagnostic';
+import { stripBom } from '../core/connectionFile/fileText';
 import { validateConnectionText } from '../core/connectionFile/validate';
 
 export interface FileReport {
@@ -24,7 +25,7 @@ export async function validateFile(file: string): Promise<FileReport> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UnreadableFileError(code === 'ENOENT' ? `${file}: no such file.` : `${file}: cannot be read (${code ?? String(error)}).`);
   }
-  return { file, diagnostics: validateConnectionText(text.replace(/^\uFEFF/, '')) };
+  return { file, diagnostics: validateConnectionText(stripBom(text)) };
 }
 
 /** The JSON output's shape: stable for CI scripts, 0-based lines and characters. */

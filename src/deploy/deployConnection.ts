@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { DeployResult } from '../auth0';
 import { auth0 } from '../vscode/lazyAuth0';
+import { toCurl } from '../core/deploy/plan';
 import { DeployRefused, prepareDeploy, readConnectionFile, type PreparedDeploy } from './prepareDeploy';
 import type { DeployPreviewDocuments } from './deployDiff';
 import type { Services } from '../services';
@@ -79,7 +80,7 @@ export function copyDeployAsCurl(services: Services) {
       const local = await readConnectionFile(services, uri);
       const prepared = await withCancellableProgress(vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName), (signal) => prepareDeploy(services, tenant, local, signal, args === undefined));
       if (!prepared) return undefined;
-      const curl = auth0().toCurl(prepared.plan, tenant.origin);
+      const curl = toCurl(prepared.plan, tenant.origin);
       await vscode.env.clipboard.writeText(curl);
       void vscode.window.showInformationMessage(vscode.l10n.t('Copied the curl commands. They read the token from $AUTH0_MGMT_TOKEN and the secret from a shell variable.'));
       return curl;
@@ -116,7 +117,7 @@ async function announce(prepared: PreparedDeploy, result: DeployResult): Promise
   const what = result.created ? vscode.l10n.t('Created {0} on {1}.', prepared.plan.connectionName, prepared.tenant.displayName) : vscode.l10n.t('Updated {0} on {1}.', prepared.plan.connectionName, prepared.tenant.displayName);
   const choice = await vscode.window.showInformationMessage(what, reveal, curl);
   if (choice === reveal) await runCommand(REVEAL_IN_TREE_COMMAND, { tenant: prepared.tenant, connectionId: result.connectionId });
-  if (choice === curl) await vscode.env.clipboard.writeText(auth0().toCurl(prepared.plan, prepared.tenant.origin)).then(undefined, () => undefined);
+  if (choice === curl) await vscode.env.clipboard.writeText(toCurl(prepared.plan, prepared.tenant.origin)).then(undefined, () => undefined);
 }
 
 function remember(services: Services, uri: vscode.Uri, outcome: DeployOutcome): DeployOutcome {

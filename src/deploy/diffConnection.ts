@@ -6,6 +6,7 @@ import { CONNECTION_FILES_GLOB } from '../tree/connectionFilesProvider';
 import { requireTrust } from '../vscode/trust';
 import { connectionNodeArg } from '../tree/nodeArgs';
 import { withCancellableProgress } from '../vscode/progress';
+import { readDocumentText } from '../vscode/documentText';
 
 /**
  * Compare with File — the connection as the tenant has it against a local connection file, both
@@ -17,7 +18,7 @@ export function diffConnection(services: Services, previews: DeployPreviewDocume
     if (!node || !(await requireTrust(vscode.l10n.t('Comparing with the tenant')))) return false;
     const uri = fileArg instanceof vscode.Uri ? fileArg : await pickFile(node.connection.name);
     if (!uri) return false;
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const text = await readDocumentText(uri);
     let local: Record<string, unknown>;
     try {
       local = JSON.parse(text) as Record<string, unknown>;
@@ -63,7 +64,7 @@ async function pickFile(connectionName: string): Promise<vscode.Uri | undefined>
 
 async function nameIn(uri: vscode.Uri): Promise<string | undefined> {
   try {
-    const body = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as { name?: unknown };
+    const body = JSON.parse(await readDocumentText(uri)) as { name?: unknown };
     return typeof body.name === 'string' ? body.name : undefined;
   } catch {
     return undefined;

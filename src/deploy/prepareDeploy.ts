@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import type { Connection, DeployPlan, ManagementClient } from '../auth0';
-import { auth0 } from '../vscode/lazyAuth0';
+import type { Connection, ManagementClient } from '../auth0';
 import type { Auth0OidcConnectionFile } from '../core/connectionFile/connectionModel';
-import { secretPlaceholders } from '../core/connectionFile/placeholders';
+import { fillPlaceholders, secretPlaceholders } from '../core/connectionFile/placeholders';
 import { validateConnectionText } from '../core/connectionFile/validate';
+import { planDeploy, type DeployPlan } from '../core/deploy/plan';
+import { readRemoteState } from '../core/deploy/remoteState';
 import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
-import { SecretKeys } from '../vscode/secretStore';
+import { readDocumentText } from '../vscode/documentText';
+import { SecretKeys, type SecretStore } from '../vscode/secretStore';
 
 /** A connection file read and checked, with the placeholders whose secrets are stored filled in. */
 export interface ResolvedConnection {
@@ -33,36 +35,23 @@ export class DeployRefused extends Error {}
  * sees), refuses it when it has errors, and fills in `##KEY##` placeholders from SecretStorage.
  */
 export async function readConnectionFile(services: Services, uri: vscode.Uri): Promise<ResolvedConnection> {
-  const text = await currentText(uri);
+  const text = await readDocumentText(uri);
   const errors = validateConnectionText(text).filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const first = errors[0]!;
     throw new DeployRefused(vscode.l10n.t('{0} has {1} error(s); fix them first. Line {2}: {3}', vscode.workspace.asRelativePath(uri), errors.length, first.range.start.line + 1, first.message));
   }
-  const body = JSON.parse(text) as Auth0OidcConnectionFile;
-  const options: Record<string, unknown> = { ...body.options };
-  const unresolved: { option: string; key: string }[] = [];
-  for (const { option, key } of secretPlaceholders(options)) {
-    const stored = await services.secrets.get(SecretKeys.placeholder(key));
-    if (stored) options[option] = stored;
-    else unresolved.push({ option, key });
-  }
-  return { uri, body: { ...body, options: options as Auth0OidcConnectionFile['options'] }, unresolved };
+  return { uri, ...(await fillStoredSecrets(services.secrets, JSON.parse(text) as Auth0OidcConnectionFile)) };
 }
 
 /**
- * Unsaved edits when the file is open and dirty (that is what the person sees); otherwise the
- * file on disk, which may be newer than an open document VS Code has not reloaded yet.
+ * Fills the `##KEY##` placeholders whose secret SecretStorage holds, asking for nothing: a
+ * placeholder left as it is keeps the tenant's secret in an update plan.
  */
-async function currentText(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open?.isDirty) return open.getText();
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).replace(/^\uFEFF/, '');
-  } catch (error) {
-    if (open) return open.getText(); // an untitled or virtual document that has no file behind it
-    throw error;
-  }
+export async function fillStoredSecrets<B extends Auth0OidcConnectionFile>(secrets: SecretStore, body: B): Promise<{ body: B; unresolved: readonly { option: string; key: string }[] }> {
+  const stored = new Map<string, string | undefined>();
+  for (const { key } of secretPlaceholders(body.options)) stored.set(key, await secrets.get(SecretKeys.placeholder(key)));
+  return fillPlaceholders(body, (key) => stored.get(key));
 }
 
 /**
@@ -72,16 +61,15 @@ async function currentText(uri: vscode.Uri): Promise<string> {
  */
 export async function prepareDeploy(services: Services, tenant: Tenant, local: ResolvedConnection, signal: AbortSignal, ask: boolean): Promise<PreparedDeploy> {
   const client = await services.tenants.client(tenant);
-  const remote = await client.findConnectionByName(local.body.name, { signal });
+  const { remote, enabledClients: remoteEnabledClients } = await readRemoteState(client, local.body.name, signal);
   let resolved = local;
   if (!remote && local.unresolved.length > 0) resolved = await askForMissing(services, local, ask);
-  const remoteEnabledClients = remote ? await client.listEnabledClients(remote.id, { signal }) : [];
-  const plan = auth0().planDeploy(resolved.body, remote, remoteEnabledClients);
+  const plan = planDeploy(resolved.body, remote, remoteEnabledClients);
   return { tenant, client, local: resolved, remote, remoteEnabledClients, plan };
 }
 
 async function askForMissing(services: Services, local: ResolvedConnection, ask: boolean): Promise<ResolvedConnection> {
-  const options: Record<string, unknown> = { ...local.body.options };
+  const typedValues = new Map<string, string>();
   for (const { option, key } of local.unresolved) {
     const typed = ask
       ? await vscode.window.showInputBox({
@@ -94,7 +82,7 @@ async function askForMissing(services: Services, local: ResolvedConnection, ask:
       : undefined;
     if (!typed) throw new DeployRefused(vscode.l10n.t('Creating the connection needs the value of ##{0}## (options.{1}), and none is stored. Deploy again and enter it when asked.', key, option));
     await services.secrets.store(SecretKeys.placeholder(key), typed.trim());
-    options[option] = typed.trim();
+    typedValues.set(key, typed.trim());
   }
-  return { ...local, body: { ...local.body, options: options as Auth0OidcConnectionFile['options'] }, unresolved: [] };
+  return { ...local, ...fillPlaceholders(local.body, (key) => typedValues.get(key)) };
 }

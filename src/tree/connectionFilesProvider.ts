@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 import type { Auth0OidcConnectionFile } from '../core/connectionFile/connectionModel';
 import { isConnectionFileName } from '../core/connectionFile/connectionModel';
 import { deployedFileState, localFileState, planFileCheck, type FileState } from '../core/deploy/fileState';
-import { secretPlaceholders } from '../core/connectionFile/placeholders';
 import type { Services } from '../services';
 import { userMessage } from '../vscode/errors';
-import { auth0 } from '../vscode/lazyAuth0';
-import { SecretKeys } from '../vscode/secretStore';
+import { planDeploy } from '../core/deploy/plan';
+import { readRemoteState } from '../core/deploy/remoteState';
+import { fillStoredSecrets } from '../deploy/prepareDeploy';
+import { readDocumentText } from '../vscode/documentText';
 import { CONNECTION_FILES_VIEW } from './contextValues';
 import { ConnectionFileNode } from './nodes/connectionFileNode';
 
@@ -142,7 +143,7 @@ export class ConnectionFilesProvider implements vscode.TreeDataProvider<Connecti
   private async localState(uri: vscode.Uri): Promise<CachedState> {
     let text: string;
     try {
-      text = await readText(uri);
+      text = await readDocumentText(uri);
     } catch (error) {
       return { state: { kind: 'errors', count: 1, firstLine: 1, firstMessage: userMessage(error) } };
     }
@@ -189,33 +190,12 @@ export class ConnectionFilesProvider implements vscode.TreeDataProvider<Connecti
     if (!tenant) return { kind: 'notDeployed', reason: 'tenantRemoved', tenant: origin };
     try {
       const client = await this.services.tenants.client(tenant);
-      const remote = await client.findConnectionByName(body.name);
+      const { remote, enabledClients } = await readRemoteState(client, body.name);
       if (!remote) return { kind: 'notDeployed', reason: 'missingOnTenant', tenant: origin };
-      const enabled = await client.listEnabledClients(remote.id);
-      return deployedFileState(origin, auth0().planDeploy(await this.withStoredSecrets(body), remote, enabled));
+      return deployedFileState(origin, planDeploy((await fillStoredSecrets(this.services.secrets, body)).body, remote, enabledClients));
     } catch (error) {
       this.services.log.error(`Comparing ${body.name} with ${origin}`, error);
       return { kind: 'unknown', tenant: origin, message: this.services.log.redactor.redact(userMessage(error)) };
     }
   }
-
-  /**
-   * Fills placeholders whose secret is stored, without asking for missing ones (a placeholder
-   * left as it is keeps the tenant's secret in the plan, as deploy would).
-   */
-  private async withStoredSecrets(body: Auth0OidcConnectionFile): Promise<Auth0OidcConnectionFile> {
-    const options: Record<string, unknown> = { ...body.options };
-    for (const { option, key } of secretPlaceholders(options)) {
-      const secret = await this.services.secrets.get(SecretKeys.placeholder(key));
-      if (secret) options[option] = secret;
-    }
-    return { ...body, options: options as Auth0OidcConnectionFile['options'] };
-  }
-}
-
-/** What the editor has (unsaved edits included) when the file is open, else what is on disk. */
-async function readText(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }

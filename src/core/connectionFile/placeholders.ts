@@ -43,5 +43,25 @@ export function secretPlaceholders(options: Readonly<Record<string, unknown>>): 
   return found;
 }
 
+/**
+ * Fills each secret option's `##KEY##` with `valueOf(KEY)`: the one filling rule for deploy, the
+ * Connection Files view and the CLI, whatever the values come from (SecretStorage, what a person
+ * typed, environment variables). A placeholder with no value (undefined or blank) is left as it
+ * is and listed in `unresolved`.
+ */
+export function fillPlaceholders<B extends { readonly options: Readonly<Record<string, unknown>> }>(
+  body: B,
+  valueOf: (key: string) => string | undefined,
+): { readonly body: B; readonly unresolved: readonly { readonly option: string; readonly key: string }[] } {
+  const options: Record<string, unknown> = { ...body.options };
+  const unresolved: { option: string; key: string }[] = [];
+  for (const { option, key } of secretPlaceholders(options)) {
+    const value = valueOf(key);
+    if (value === undefined || value.trim() === '') unresolved.push({ option, key });
+    else options[option] = value;
+  }
+  return { body: { ...body, options }, unresolved };
+}
+
 /** The CLI reads `##KEY##` from `AUTH0_OIDC_KEY`: a prefix, so a file cannot name any other variable of the CI job. */
 export const CLI_PLACEHOLDER_PREFIX = 'AUTH0_OIDC_';

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { createManagementClient, type ManagementClient } from '../../../src/auth0/managementClient';
-import { applyDeploy, planDeploy, type DeployProgress, type LocalConnection } from '../../../src/auth0/deployPlan';
+import { applyDeploy, type DeployProgress } from '../../../src/auth0/applyDeploy';
+import { planDeploy, type LocalConnection } from '../../../src/core/deploy/plan';
 import { CancelledError } from '../../../src/auth0/errors';
 
 // Deploy end to end on a tenant that rejects enabled_clients in connection bodies, as tenants

@@ -8,7 +8,8 @@ import * as assert from 'node:assert/strict';
 import type { IncomingMessage, Server } from 'node:http';
 import { startSandbox, type FaultSpec, type Sandbox, type SandboxTenant } from '../../sandbox/index';
 import { createManagementClient, type ManagementClient } from '../../../src/auth0/managementClient';
-import { applyDeploy, planDeploy, type LocalConnection } from '../../../src/auth0/deployPlan';
+import { applyDeploy } from '../../../src/auth0/applyDeploy';
+import { planDeploy, type LocalConnection } from '../../../src/core/deploy/plan';
 import { Auth0ClientError } from '../../../src/auth0/errors';
 import { Prng } from './prng';
 

@@ -10,7 +10,8 @@ import type { IncomingMessage, Server } from 'node:http';
 import * as path from 'node:path';
 import { startSandbox, type Sandbox, type SandboxTenant } from '../../sandbox/index';
 import { createManagementClient } from '../../../src/auth0/managementClient';
-import { applyDeploy, planDeploy, type LocalConnection } from '../../../src/auth0/deployPlan';
+import { applyDeploy } from '../../../src/auth0/applyDeploy';
+import { planDeploy, type LocalConnection } from '../../../src/core/deploy/plan';
 import { fakeJwt, json, startServer, type TestServer } from '../auth0/helpers';
 import { fake, installFakeVscode } from './fakeVscode';
 

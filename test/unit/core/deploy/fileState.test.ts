@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { planDeploy } from '../../../../src/auth0/deployPlan';
+import { planDeploy } from '../../../../src/core/deploy/plan';
 import type { Connection } from '../../../../src/auth0/managementClient';
 import { deployedFileState, localFileState, planFileCheck } from '../../../../src/core/deploy/fileState';
 import { scaffoldConnection, scaffoldConnectionText } from '../../../../src/core/connectionFile/scaffold';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { planDeploy, toCurl, MASK, DeployPlanError, type LocalConnection } from '../../../src/auth0/deployPlan';
-import type { Connection } from '../../../src/auth0/managementClient';
-import { CANARY_SECRET } from './helpers';
+import { planDeploy, toCurl, MASK, DeployPlanError, type LocalConnection } from '../../../../src/core/deploy/plan';
+import type { Connection } from '../../../../src/auth0/managementClient';
+import { CANARY_SECRET } from '../../auth0/helpers';
 
 const REMOTE_SECRET = 'remote-secret-0123456789';
 

@@ -1,11 +1,11 @@
-import { FILE_ONLY_PROPERTIES } from '../core/connectionFile/connectionModel';
-import { clientSecretPlaceholder, isMalformedPlaceholder, isPlaceholder } from '../core/connectionFile/placeholders';
-import { Auth0ClientError, CancelledError } from './errors';
-import type { Connection, ConnectionCreateBody, ConnectionUpdateBody, ManagementClient } from './managementClient';
+import type { Connection, ConnectionCreateBody, ConnectionUpdateBody } from '../../auth0/managementClient';
+import { FILE_ONLY_PROPERTIES } from '../connectionFile/connectionModel';
+import { clientSecretPlaceholder, isMalformedPlaceholder, isPlaceholder } from '../connectionFile/placeholders';
 
 // Deploy = create the connection, or PATCH it so that nothing on the tenant is lost, then set
-// the enabled applications through PATCH /connections/{id}/clients. Planning is pure; applying
-// talks to the tenant.
+// the enabled applications through PATCH /connections/{id}/clients. Planning is pure and lives
+// here, so the extension, the files view and the CLI plan without loading the network client;
+// applying talks to the tenant (src/auth0/applyDeploy.ts).
 
 /** What planDeploy needs of a connection file (src/core's Auth0OidcConnectionFile fits). */
 export interface LocalConnection {
@@ -53,7 +53,17 @@ export type DeployPlan =
       readonly connectionChanged: boolean;
     });
 
-export class DeployPlanError extends Auth0ClientError {}
+/** A deploy that must not happen as the file stands; `userMessage` says what to change. */
+export class DeployPlanError extends Error {
+  override readonly name = 'DeployPlanError';
+
+  constructor(
+    message: string,
+    readonly userMessage: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Keys that are never sent: the server-owned id, the dedicated-endpoint enabled_clients, editor-only ones. */
 const NOT_SENT = new Set(['id', 'enabled_clients', ...FILE_ONLY_PROPERTIES]);
@@ -137,58 +147,6 @@ export function planDeploy(local: LocalConnection, remote: Connection | undefine
     enabledClients,
     warnings,
   };
-}
-
-export type DeployStep = 'create' | 'update' | 'enabled-clients' | 'done';
-
-export interface DeployProgress {
-  readonly step: DeployStep;
-  readonly message: string;
-}
-
-export interface DeployResult {
-  readonly connectionId: string;
-  /** The connection as the tenant returned it; absent when nothing about it was sent. */
-  readonly connection?: Connection;
-  readonly created: boolean;
-  readonly enabledClientsChanged: number;
-}
-
-/** Runs a plan: create (without enabled_clients) or PATCH, then the enabled-applications PATCH. */
-export async function applyDeploy(
-  client: ManagementClient,
-  plan: DeployPlan,
-  options: { readonly signal?: AbortSignal; readonly onProgress?: (progress: DeployProgress) => void } = {},
-): Promise<DeployResult> {
-  const { signal, onProgress } = options;
-  const call = signal ? { signal } : {};
-  const checkCancelled = (): void => {
-    if (signal?.aborted) {
-      throw new CancelledError();
-    }
-  };
-  checkCancelled();
-  let connection: Connection | undefined;
-  let connectionId: string;
-  if (plan.kind === 'create') {
-    onProgress?.({ step: 'create', message: `Creating ${plan.connectionName}` });
-    connection = await client.createConnection(plan.body, call);
-    connectionId = connection.id;
-  } else {
-    connectionId = plan.connectionId;
-    if (plan.connectionChanged) {
-      onProgress?.({ step: 'update', message: `Updating ${plan.connectionName}` });
-      connection = await client.updateConnection(plan.connectionId, plan.body, call);
-    }
-  }
-  const changes = [...plan.enabledClients.add.map((id) => ({ client_id: id, status: true })), ...plan.enabledClients.remove.map((id) => ({ client_id: id, status: false }))];
-  if (changes.length > 0) {
-    checkCancelled();
-    onProgress?.({ step: 'enabled-clients', message: `Updating the applications enabled for ${plan.connectionName}` });
-    await client.updateEnabledClients(connectionId, changes, call);
-  }
-  onProgress?.({ step: 'done', message: `${plan.connectionName} deployed` });
-  return { connectionId, ...(connection ? { connection } : {}), created: plan.kind === 'create', enabledClientsChanged: changes.length };
 }
 
 /**
