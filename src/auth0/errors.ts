@@ -224,14 +224,3 @@ export class MissingCredentialsError extends Auth0ClientError {
     super(`No ${what} for ${tenant}`, `No ${what} is stored for ${tenant}. Edit the tenant and enter it.`);
   }
 }
-
-/** Removes every occurrence of each secret from a text (used on texts the server sent back). */
-export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) {
-      result = result.split(secret).join('[redacted]');
-    }
-  }
-  return result;
-}

@@ -8,10 +8,10 @@ import {
   CancelledError,
   UnexpectedRedirectError,
   UnexpectedResponseError,
-  redactSecrets,
   type ErrorContext,
   type RequestInfo,
 } from './errors';
+import { redactSecrets } from '../core/secrets';
 
 // HTTP for one tenant origin: one keep-alive undici Pool, per-request timeout, cancellation,
 // retries with Retry-After / x-ratelimit-reset / full-jitter backoff, and a log hook.

@@ -1,6 +1,7 @@
 import { Auth0ApiError, Auth0NetworkError, Auth0TimeoutError, UnexpectedResponseError, type ErrorContext } from './errors';
 import { TenantHttpClient, type HttpRequest, type HttpResponse, type QueryValue, type RequestLogEntry, type RetryOptions } from './http';
 import { tenantBaseUrl } from './tenantUrl';
+import { collectSecrets } from '../core/secrets';
 import { ClientCredentialsTokenProvider, StaticTokenProvider, type SecretSource, type TokenProvider } from './tokens';
 
 // Typed Auth0 Management API v2 operations for one tenant, on top of TenantHttpClient.
@@ -436,20 +437,3 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const SECRET_KEY = /secret|password|private_key|token/i;
-
-/** String values under secret-looking keys, to scrub from anything the server echoes back. */
-export function collectSecrets(value: unknown, found: string[] = []): string[] {
-  if (Array.isArray(value)) {
-    value.forEach((item) => collectSecrets(item, found));
-  } else if (isRecord(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      if (typeof item === 'string' && SECRET_KEY.test(key)) {
-        found.push(item);
-      } else {
-        collectSecrets(item, found);
-      }
-    }
-  }
-  return found;
-}

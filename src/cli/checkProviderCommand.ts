@@ -2,7 +2,7 @@
 // API credentials from the environment (the same variables as deploy).
 import { Auth0ClientError, type ManagementClient, applyProviderFixes, createManagementClient, runProviderCheck, tenantBaseUrl } from '../auth0';
 import type { ProviderCheckReport, RequirementStatus } from '../core/providerCheck/providerCheck';
-import { Redactor } from '../core/redact';
+import { Redactor } from '../core/secrets';
 import { CliConfigError, EXIT, credentialsFromEnv, readValidFile, type Env, type Io } from './deployCommand';
 import { UnreadableFileError } from './validateCommand';
 

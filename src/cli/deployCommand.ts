@@ -7,7 +7,7 @@ import { stripBom } from '../core/connectionFile/fileText';
 import { CLI_PLACEHOLDER_PREFIX, fillPlaceholders } from '../core/connectionFile/placeholders';
 import { DeployPlanError, planDeploy, type DeployPlan, type DiffEntry } from '../core/deploy/plan';
 import { readRemoteState } from '../core/deploy/remoteState';
-import { Redactor } from '../core/redact';
+import { Redactor, SECRET_MASK } from '../core/secrets';
 import { UnreadableFileError, toJsonReport, toTextReport, validateFile } from './validateCommand';
 
 export const EXIT = {
@@ -172,7 +172,7 @@ export function planText(plan: DeployPlan, baseUrl: URL, dryRun: boolean, result
 }
 
 function diffLine(d: DiffEntry): string {
-  const show = (v: unknown): string => (typeof v === 'string' && v === '••••' ? v : JSON.stringify(v));
+  const show = (v: unknown): string => (typeof v === 'string' && v === SECRET_MASK ? v : JSON.stringify(v));
   if (d.before === undefined) return `+ ${d.path}: ${show(d.after)}`;
   if (d.after === undefined) return `- ${d.path}: ${show(d.before)}`;
   return `~ ${d.path}: ${show(d.before)} → ${show(d.after)}`;

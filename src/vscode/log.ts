@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Redactor } from '../core/redact';
+import { Redactor } from '../core/secrets';
 
 /**
  * The extension's LogOutputChannel, with every line passed through a Redactor: a secret that

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Redactor } from '../core/redact';
+import type { Redactor } from '../core/secrets';
 
 /** Every key the extension keeps in SecretStorage, built in one place so none is misspelt. */
 export const SecretKeys = {

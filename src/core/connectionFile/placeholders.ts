@@ -2,6 +2,7 @@
  * Secrets stay out of connection files: the file holds `##NAME##` and the value lives in
  * VS Code's SecretStorage (or an environment variable for the CLI), filled in at deploy time.
  */
+import { isSecretKey } from '../secrets';
 
 export const PLACEHOLDER_PATTERN = /^##([A-Z0-9_]+)##$/;
 
@@ -26,8 +27,6 @@ export function clientSecretPlaceholder(connectionName: string): string {
   return `##${stem.length > 0 ? stem + '_' : ''}CLIENT_SECRET##`;
 }
 
-/** Options whose value is a secret: the only ones a `##KEY##` placeholder is filled into. */
-export const SECRET_OPTION = /secret|password|private_key|token/i;
 
 /**
  * The options of a connection body that hold a placeholder to fill in. Only secret options
@@ -37,7 +36,7 @@ export const SECRET_OPTION = /secret|password|private_key|token/i;
 export function secretPlaceholders(options: Readonly<Record<string, unknown>>): { option: string; key: string }[] {
   const found: { option: string; key: string }[] = [];
   for (const [option, value] of Object.entries(options)) {
-    const key = typeof value === 'string' && SECRET_OPTION.test(option) ? placeholderKey(value) : undefined;
+    const key = typeof value === 'string' && isSecretKey(option) ? placeholderKey(value) : undefined;
     if (key) found.push({ option, key });
   }
   return found;

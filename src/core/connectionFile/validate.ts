@@ -12,7 +12,8 @@ import {
   KNOWN_SCOPES,
   connectionNameProblem,
 } from './connectionModel';
-import { SECRET_OPTION, isMalformedPlaceholder, isPlaceholder } from './placeholders';
+import { isMalformedPlaceholder, isPlaceholder } from './placeholders';
+import { isSecretKey } from '../secrets';
 import { bareHostFrom, hostProblem } from './host';
 import { LineIndex } from './lineIndex';
 
@@ -153,7 +154,7 @@ class Validator {
       }
     }
     for (const [option, property] of props) {
-      if (SECRET_OPTION.test(option) || property.value.type !== 'string' || !/^##.*##$/.test(String(property.value.value))) continue;
+      if (isSecretKey(option) || property.value.type !== 'string' || !/^##.*##$/.test(String(property.value.value))) continue;
       this.report('placeholder-outside-secret', 'error', `Placeholders are only filled in for secret options such as client_secret; "options.${truncate(option)}" would be sent as written. Put the value itself here.`, spanOf(property.value));
     }
     const domain = props.get('domain')?.value;

@@ -1,6 +1,7 @@
 import type { Connection, ConnectionCreateBody, ConnectionUpdateBody } from '../../auth0/managementClient';
 import { FILE_ONLY_PROPERTIES } from '../connectionFile/connectionModel';
 import { clientSecretPlaceholder, isMalformedPlaceholder, isPlaceholder } from '../connectionFile/placeholders';
+import { SECRET_MASK, isSecretKey } from '../secrets';
 
 // Deploy = create the connection, or PATCH it so that nothing on the tenant is lost, then set
 // the enabled applications through PATCH /connections/{id}/clients. Planning is pure and lives
@@ -17,14 +18,12 @@ export interface LocalConnection {
   readonly display_name?: string;
 }
 
-export const MASK = '••••';
-
 export interface DiffEntry {
   /** `options.scope`, `options.upstream_params.x`, `display_name`, ... */
   readonly path: string;
-  /** Remote value (undefined when absent); secrets shown as MASK. */
+  /** Remote value (undefined when absent); secrets shown as SECRET_MASK. */
   readonly before: unknown;
-  /** Value after the deploy (undefined when absent); secrets shown as MASK. */
+  /** Value after the deploy (undefined when absent); secrets shown as SECRET_MASK. */
   readonly after: unknown;
   readonly secret: boolean;
 }
@@ -69,7 +68,6 @@ export class DeployPlanError extends Error {
 const NOT_SENT = new Set(['id', 'enabled_clients', ...FILE_ONLY_PROPERTIES]);
 /** Keys PATCH cannot change. */
 const IMMUTABLE = new Set(['name', 'strategy']);
-const SECRET_KEY = /secret|password|private_key|token/i;
 
 /** A usable secret: not empty and not a `##KEY##` placeholder that was left unresolved. */
 export function isRealSecret(value: unknown): value is string {
@@ -230,7 +228,7 @@ function replaceSecrets(value: unknown, marker: (key: string) => string): unknow
     return value.map((item) => replaceSecrets(item, marker));
   }
   if (isRecord(value)) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, typeof item === 'string' && SECRET_KEY.test(key) ? marker(key) : replaceSecrets(item, marker)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, typeof item === 'string' && isSecretKey(key) ? marker(key) : replaceSecrets(item, marker)]));
   }
   return value;
 }
@@ -248,13 +246,13 @@ export function diffValues(prefix: string, before: unknown, after: unknown): Dif
     return [];
   }
   const key = prefix.split('.').pop() ?? prefix;
-  const secret = SECRET_KEY.test(key);
-  const show = (value: unknown): unknown => (secret && value !== undefined ? MASK : maskNested(value));
+  const secret = isSecretKey(key);
+  const show = (value: unknown): unknown => (secret && value !== undefined ? SECRET_MASK : maskNested(value));
   return [{ path: prefix, before: show(before), after: show(after), secret }];
 }
 
 function maskNested(value: unknown): unknown {
-  return replaceSecrets(value, () => MASK);
+  return replaceSecrets(value, () => SECRET_MASK);
 }
 
 export function jsonEqual(a: unknown, b: unknown): boolean {

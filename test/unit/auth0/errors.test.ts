@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { Auth0ApiError, parseMissingScopes, redactSecrets, type ErrorContext } from '../../../src/auth0/errors';
+import { Auth0ApiError, parseMissingScopes, type ErrorContext } from '../../../src/auth0/errors';
+import { redactSecrets } from '../../../src/core/secrets';
 
 describe('Auth0ApiError.userMessage', () => {
   const m2m: ErrorContext = { tenant: 'rp.example.com', clientId: 'M2M_CLIENT_ID', credentialKind: 'client-credentials' };
@@ -46,6 +47,6 @@ describe('Auth0ApiError.userMessage', () => {
   });
 
   it('redacts secrets from server texts', () => {
-    assert.equal(redactSecrets('bad value s3cr3t-value on property s3cr3t-value', ['s3cr3t-value', undefined]), 'bad value [redacted] on property [redacted]');
+    assert.equal(redactSecrets('bad value s3cr3t-value on property s3cr3t-value', ['s3cr3t-value', undefined]), 'bad value •••• on property ••••');
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { planDeploy, toCurl, MASK, DeployPlanError, type LocalConnection } from '../../../../src/core/deploy/plan';
+import { planDeploy, toCurl, DeployPlanError, type LocalConnection } from '../../../../src/core/deploy/plan';
+import { SECRET_MASK as MASK } from '../../../../src/core/secrets';
 import type { Connection } from '../../../../src/auth0/managementClient';
 import { CANARY_SECRET } from '../../auth0/helpers';
 
