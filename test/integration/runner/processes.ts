@@ -2,6 +2,7 @@
 // failure, deadline and SIGINT/SIGTERM. Children run in their own process group (detached), so
 // ending a group also ends whatever they started (code-server's extension host, pty host, ...).
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { pollUntil } from '../../pollUntil';
 import { readdirSync, readFileSync } from 'node:fs';
 
 type Cleanup = { name: string; fn: () => Promise<void> };
@@ -44,12 +45,7 @@ function groupAlive(pgid: number): boolean {
 
 /** Polls until `check` is true or the deadline passes. */
 export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 50): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return true;
-    if (Date.now() >= deadline) return false;
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
+  return pollUntil('a condition', check, { timeoutMs, intervalMs }).then(() => true, () => false);
 }
 
 /** SIGTERM to the whole group, then SIGKILL if it is still there after `graceMs`. */

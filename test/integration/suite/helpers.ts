@@ -1,20 +1,10 @@
 // Shared by the integration suites: polling with a deadline (never a fixed sleep) and files in
 // the workspace folder the runner opened.
 import * as vscode from 'vscode';
+import { pollUntil } from '../../pollUntil';
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+export function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  return pollUntil(what, probe, { timeoutMs });
 }
 
 export function workspaceFolder(): vscode.Uri {

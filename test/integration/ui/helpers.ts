@@ -1,6 +1,7 @@
 // Small person-like steps on the workbench that UI scenarios share. Every wait has a deadline;
 // none sleeps a fixed time.
 import { readFileSync } from 'node:fs';
+import { pollUntil } from '../../pollUntil';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
@@ -37,14 +38,13 @@ export async function quickInputRows(page: Page): Promise<string[]> {
 
 /** Polls the quick input until `match` accepts its rows, or throws with what it showed. */
 export async function waitForRows(page: Page, match: (rows: string[]) => boolean, timeoutMs = 20_000): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
   let rows: string[] = [];
-  for (;;) {
+  return pollUntil('the expected rows in the quick input', async () => {
     rows = await quickInputRows(page);
-    if (match(rows)) return rows;
-    if (Date.now() >= deadline) throw new Error(`the quick input did not show the expected rows within ${timeoutMs / 1000} s; it showed: ${JSON.stringify(rows)}`);
-    await new Promise((r) => setTimeout(r, 100)); // poll interval, bounded by the deadline above
-  }
+    return match(rows) && rows;
+  }, { timeoutMs, intervalMs: 100 }).catch(() => {
+    throw new Error(`the quick input did not show the expected rows within ${timeoutMs / 1000} s; it showed: ${JSON.stringify(rows)}`);
+  });
 }
 
 /**

@@ -3,6 +3,7 @@
 // and sees the decoded tokens and the federated auth0-oidc|... user in the login view.
 // The sandbox runs in the runner's process, with its test shortcuts off: only the form logs in.
 import * as assert from 'node:assert/strict';
+import { pollUntil } from '../../pollUntil';
 import type { Frame, Page } from 'playwright-core';
 import { createManagementClient } from '../../../src/auth0';
 import { federationConnectionBody, startSandbox } from '../../sandbox';
@@ -18,15 +19,13 @@ async function answer(page: Page, title: string, text: string): Promise<void> {
 
 /** The login view's content frame (webview iframe → active frame), once it shows `text`. */
 async function loginViewFrame(page: Page, text: RegExp, timeoutMs: number): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  return pollUntil(`the login view to show ${String(text)}`, async () => {
     for (const frame of page.frames()) {
       const found = await frame.locator('#app').filter({ hasText: text }).count().catch(() => 0);
       if (found > 0) return frame;
     }
-    if (Date.now() > deadline) throw new Error(`the login view did not show ${String(text)} within ${timeoutMs / 1000} s`);
-    await page.waitForTimeout(200); // poll interval, bounded by the deadline above
-  }
+    return undefined;
+  }, { timeoutMs, intervalMs: 200 });
 }
 
 const scenario: UiScenario = async ({ page, screenshot, log }) => {

@@ -1,6 +1,7 @@
 // A person opens a broken connection file and sees the squiggles in the editor and the problems,
 // with the extension's own codes, in the Problems panel.
 import * as assert from 'node:assert/strict';
+import { pollUntil } from '../../pollUntil';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { UiScenario } from './context';
@@ -44,14 +45,13 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
   await page.keyboard.press('Control+Shift+M');
   const problems = page.locator('.markers-panel .monaco-list-row');
   const expected = ['domain-not-bare-host', 'scope-missing-openid', 'client-secret-literal'];
-  const rowsDeadline = Date.now() + 30_000;
   let texts: string[] = [];
-  for (;;) {
+  await pollUntil(`the Problems panel to list ${expected.join(', ')}`, async () => {
     texts = await problems.evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
-    if (expected.every((code) => texts.some((t) => t.includes(code)))) break;
-    if (Date.now() > rowsDeadline) throw new Error(`the Problems panel did not list ${expected.join(', ')}; it showed ${JSON.stringify(texts)}`);
-    await new Promise((r) => setTimeout(r, 200)); // poll interval, bounded by the deadline
-  }
+    return expected.every((code) => texts.some((t) => t.includes(code)));
+  }, { timeoutMs: 30_000, intervalMs: 200 }).catch(() => {
+    throw new Error(`the Problems panel did not list ${expected.join(', ')}; it showed ${JSON.stringify(texts)}`);
+  });
   log(`Problems panel rows: ${texts.length}; screenshot ${await screenshot('2-problems-panel')}`);
   assert.ok(texts.some((t) => /unknown_field/.test(t)), 'the schema\'s complaint about the unknown property is listed too');
 };

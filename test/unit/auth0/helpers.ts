@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import { pollUntil } from '../../pollUntil';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedRequest {
@@ -57,13 +58,7 @@ export function fakeJwt(claims: Record<string, unknown>): string {
 
 /** Polls until `condition` holds or the deadline passes (tests never sleep a fixed time). */
 export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  await pollUntil(what, condition, { timeoutMs, intervalMs: 0 });
 }
 
 export const CANARY_SECRET = 'canary-secret-7f3a9c1e5b2d4680';

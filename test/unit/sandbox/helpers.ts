@@ -1,5 +1,6 @@
 // Shared by the sandbox tests: a small Management API caller and a federated-login driver.
 import { createHash, randomBytes } from 'node:crypto';
+import { pollUntil } from '../../pollUntil';
 import { fetch } from 'undici';
 import { TestBrowser, type FollowResult } from '../../sandbox/browser';
 import type { Sandbox, SandboxTenant } from '../../sandbox/index';
@@ -64,12 +65,7 @@ export async function startLogin(
 
 /** Waits until `check` returns true, polling (never a fixed sleep), or fails after `ms`. */
 export async function eventually(check: () => boolean | Promise<boolean>, ms = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise<void>((resolve) => setTimeout(resolve, 10));
-  }
+  await pollUntil(what, check, { timeoutMs: ms, intervalMs: 10 });
 }
 
 export function decodeJwtPayload(token: string): Record<string, any> {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { pollUntil } from '../../../pollUntil';
 import * as net from 'node:net';
 import { fetch } from 'undici';
 import { CancelledError, isCancellation } from '../../../../src/auth0/errors';
@@ -23,11 +24,7 @@ async function refusesConnections(port: number): Promise<boolean> {
 }
 
 async function eventuallyClosed(port: number, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await refusesConnections(port))) {
-    if (Date.now() > deadline) assert.fail(`port ${port} still accepts connections`);
-    await new Promise((r) => setImmediate(r));
-  }
+  await pollUntil(`port ${port} to refuse connections`, () => refusesConnections(port), { timeoutMs, intervalMs: 0 });
 }
 
 describe('loopback login listener', () => {
