@@ -2,6 +2,7 @@
 // `--production` minifies and drops source maps, for the .vsix; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -19,6 +20,21 @@ const common = {
   legalComments: 'none',
 };
 
+// The Auth0 client's errors and tenant URL rules go into dist/shared.js only; the extension and
+// dist/auth0.js require it, so an error thrown in one bundle is `instanceof` its class in the other.
+const SHARED = new Set(['src/auth0/errors.ts', 'src/auth0/tenantUrl.ts'].map((f) => path.resolve(f)));
+/** @type {esbuild.Plugin} */
+const useSharedBundle = {
+  name: 'use-shared-bundle',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)(errors|tenantUrl)$/ }, (args) => {
+      if (!args.resolveDir) return undefined;
+      const base = path.resolve(args.resolveDir, args.path);
+      return SHARED.has(`${base}.ts`) ? { path: './shared.js', external: true } : undefined;
+    });
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
   {
@@ -31,6 +47,15 @@ const targets = [
     external: ['vscode'],
     // jsonc-parser's package.json points `main` at a UMD build that esbuild cannot follow well.
     mainFields: ['module', 'main'],
+    plugins: [useSharedBundle],
+  },
+  {
+    ...common,
+    entryPoints: { shared: 'src/auth0/shared.ts' },
+    outdir: outRoot,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     // The Auth0 client (undici) in a bundle of its own, required by the extension on first use.
@@ -42,6 +67,7 @@ const targets = [
     target: 'node20',
     // It reaches jsonc-parser through src/core (provider check): same UMD issue as above.
     mainFields: ['module', 'main'],
+    plugins: [useSharedBundle],
   },
   {
     ...common,

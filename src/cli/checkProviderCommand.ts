@@ -1,6 +1,6 @@
 // `auth0-oidc check-provider`: the provider check for CI, with the provider tenant's Management
 // API credentials from the environment (the same variables as deploy).
-import { Auth0ClientError, type ManagementClient, applyProviderFixes, createManagementClient, runProviderCheck, tenantBaseUrl } from '../auth0';
+import { Auth0ClientError, InvalidTenantDomainError, type ManagementClient, applyProviderFixes, createManagementClient, runProviderCheck, tenantBaseUrl } from '../auth0';
 import type { ProviderCheckReport, RequirementStatus } from '../core/providerCheck/providerCheck';
 import { Redactor } from '../core/secrets';
 import { CliConfigError, EXIT, credentialsFromEnv, readValidFile, type Env, type Io } from './deployCommand';
@@ -53,7 +53,7 @@ export async function runCheckProvider(options: CheckProviderCliOptions, io: Io,
     return report.passed ? EXIT.ok : EXIT.findings;
   } catch (error) {
     if (error instanceof UnreadableFileError || error instanceof CliConfigError) return fail(EXIT.usage, error.message);
-    if (error instanceof Auth0ClientError) return fail(error.name === 'InvalidTenantDomainError' ? EXIT.usage : EXIT.api, error.userMessage);
+    if (error instanceof Auth0ClientError) return fail(error instanceof InvalidTenantDomainError ? EXIT.usage : EXIT.api, error.userMessage);
     return fail(EXIT.api, `Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     await client?.close();

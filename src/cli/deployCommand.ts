@@ -1,7 +1,7 @@
 // `auth0-oidc deploy`: the extension's deploy (same client, same plan) for CI. Credentials and
 // secrets come from environment variables and never appear in the output.
 import { readFile } from 'node:fs/promises';
-import { Auth0ClientError, type ManagementClient, type ManagementCredentials, createManagementClient, applyDeploy, tenantBaseUrl } from '../auth0';
+import { Auth0ClientError, InvalidTenantDomainError, type ManagementClient, type ManagementCredentials, createManagementClient, applyDeploy, tenantBaseUrl } from '../auth0';
 import type { Auth0OidcConnectionFile } from '../core/connectionFile/connectionModel';
 import { stripBom } from '../core/connectionFile/fileText';
 import { CLI_PLACEHOLDER_PREFIX, fillPlaceholders } from '../core/connectionFile/placeholders';
@@ -118,7 +118,7 @@ export async function runDeploy(options: DeployCliOptions, io: Io, env: Env): Pr
     if (error instanceof DeployPlanError) return fail(EXIT.findings, error.userMessage);
     if (error instanceof Auth0ClientError) {
       // InvalidTenantDomainError is a usage problem; everything else came from talking to the tenant.
-      if (error.name === 'InvalidTenantDomainError') return fail(EXIT.usage, error.userMessage);
+      if (error instanceof InvalidTenantDomainError) return fail(EXIT.usage, error.userMessage);
       const status = 'status' in error && typeof error.status === 'number' ? { status: error.status } : {};
       const errorCode = 'errorCode' in error && typeof error.errorCode === 'string' ? { errorCode: error.errorCode } : {};
       return fail(EXIT.api, error.userMessage, { ...status, ...errorCode });

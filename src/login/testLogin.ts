@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { WALKTHROUGH_CONTEXT } from '../walkthrough/walkthroughContext';
 import type { LoginResult, LoopbackLogin } from '../auth0';
+import { isCancellation } from '../auth0/errors';
+import { isLoopbackHost } from '../auth0/tenantUrl';
 import type { ClaimCheck } from '../core/login/tokens';
 import type { ParsedUserId } from '../core/login/userId';
 import type { Services } from '../services';
@@ -251,9 +253,6 @@ function isRefusedCredentials(error: unknown): boolean {
 }
 
 function isLoopbackOrigin(origin: string): boolean {
-  return auth0().isLoopbackHost(new URL(origin).hostname);
+  return isLoopbackHost(new URL(origin).hostname);
 }
 
-function isCancellation(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'CancelledError' || error.name === 'AbortError');
-}

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
 import { parse } from 'jsonc-parser';
 import type { ManagementClient } from '../auth0';
+import { isCancellation } from '../auth0/errors';
 import { checkProvider as runRules, fixesFor, providerReportMarkdown, type ProviderCheckReport, type ProviderFix, type RequirementResult } from '../core/providerCheck/providerCheck';
 import type { ProviderChecks } from './providerChecks';
 import type { Services } from '../services';
@@ -64,7 +65,7 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
       try {
         return await withProgress(vscode.l10n.t('Checking {0} on {1}…', clientId, providerDomain), (signal) => auth0().runProviderCheck(client, input, { signal }));
       } catch (error) {
-        if (error instanceof Error && (error.name === 'CancelledError' || error.name === 'AbortError')) throw error;
+        if (isCancellation(error)) throw error;
         const reason = vscode.l10n.t('The provider tenant could not be read: {0}', userMessage(error));
         services.log.warn(`Provider check of ${clientId} on ${providerDomain}: ${userMessage(error)}`);
         notes.push(reason);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 
+import { isCancellation } from '../auth0/errors';
 import type { Log } from './log';
 
 /** The words to show a person for any error: the client's own advice when it has some. */
@@ -22,6 +23,3 @@ export function showError(log: Log, context: string, error: unknown): void {
   });
 }
 
-function isCancellation(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'CancelledError' || error.name === 'AbortError');
-}
