@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { DeployResult } from '../auth0';
 import { auth0 } from '../vscode/lazyAuth0';
 import { toCurl } from '../core/deploy/plan';
-import { DeployRefused, prepareDeploy, readConnectionFile, type PreparedDeploy } from './prepareDeploy';
+import { prepareDeploy, readConnectionFile, type PreparedDeploy } from './prepareDeploy';
+import { UserFacingError } from '../vscode/errors';
 import type { DeployPreviewDocuments } from './deployDiff';
 import type { Services } from '../services';
 import { pickTenant, tenantFromArg } from '../tenants/pickTenant';
@@ -41,30 +42,22 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
     if (!uri) return undefined;
     const tenant = args ? requireTenant(services, args.tenant) : (tenantFromArg(services.tenants, extra) ?? (await pickTenant(services.tenants, vscode.l10n.t('Tenant to deploy {0} to', vscode.workspace.asRelativePath(uri)))));
     if (!tenant) return undefined;
-    try {
-      const local = await readConnectionFile(services, uri);
-      const prepared = await withCancellableProgress(vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName), (signal) => prepareDeploy(services, tenant, local, signal, args === undefined));
-      if (!prepared) return undefined;
-      const plan = prepared.plan;
-      if (plan.kind === 'unchanged') {
-        void vscode.window.showInformationMessage(vscode.l10n.t('{0} on {1} already matches the file.', plan.connectionName, tenant.displayName));
-        return remember(services, uri, { kind: 'unchanged', connectionId: plan.connectionId, tenant: tenant.origin, enabledClientsChanged: 0 });
-      }
-      if (plan.kind === 'update' && !args?.confirmUpdate && !(await confirmUpdate(prepared, previews))) return undefined;
-      const result = await withCancellableProgress(vscode.l10n.t('Deploying {0} to {1}', plan.connectionName, tenant.displayName), (signal, progress) =>
-        auth0().applyDeploy(prepared.client, plan, { signal, onProgress: (p) => progress.report({ message: p.message }) }));
-      if (!result) return undefined;
-      const outcome = remember(services, uri, { kind: plan.kind, connectionId: result.connectionId, tenant: tenant.origin, enabledClientsChanged: result.enabledClientsChanged });
-      services.log.info(`Deployed ${plan.connectionName} to ${tenant.origin}: ${plan.kind} ${result.connectionId}, ${result.enabledClientsChanged} enabled application change(s).`);
-      announce(prepared, result).catch((error: unknown) => services.log.error('Showing the deploy result', error));
-      return outcome;
-    } catch (error) {
-      if (error instanceof DeployRefused) {
-        void vscode.window.showWarningMessage(error.message);
-        return undefined;
-      }
-      throw error;
+    const local = await readConnectionFile(services, uri);
+    const prepared = await withCancellableProgress(vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName), (signal) => prepareDeploy(services, tenant, local, signal, args === undefined));
+    if (!prepared) return undefined;
+    const plan = prepared.plan;
+    if (plan.kind === 'unchanged') {
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} on {1} already matches the file.', plan.connectionName, tenant.displayName));
+      return remember(services, uri, { kind: 'unchanged', connectionId: plan.connectionId, tenant: tenant.origin, enabledClientsChanged: 0 });
     }
+    if (plan.kind === 'update' && !args?.confirmUpdate && !(await confirmUpdate(prepared, previews))) return undefined;
+    const result = await withCancellableProgress(vscode.l10n.t('Deploying {0} to {1}', plan.connectionName, tenant.displayName), (signal, progress) =>
+      auth0().applyDeploy(prepared.client, plan, { signal, onProgress: (p) => progress.report({ message: p.message }) }));
+    if (!result) return undefined;
+    const outcome = remember(services, uri, { kind: plan.kind, connectionId: result.connectionId, tenant: tenant.origin, enabledClientsChanged: result.enabledClientsChanged });
+    services.log.info(`Deployed ${plan.connectionName} to ${tenant.origin}: ${plan.kind} ${result.connectionId}, ${result.enabledClientsChanged} enabled application change(s).`);
+    announce(prepared, result).catch((error: unknown) => services.log.error('Showing the deploy result', error));
+    return outcome;
   };
 }
 
@@ -76,21 +69,13 @@ export function copyDeployAsCurl(services: Services) {
     const uri = args ? toUri(args.file) : await connectionFileFromArg(arg ?? extra, vscode.l10n.t('Connection file to copy as curl'));
     const tenant = uri && (args ? requireTenant(services, args.tenant) : (tenantFromArg(services.tenants, extra) ?? (await pickTenant(services.tenants, vscode.l10n.t('Tenant the commands are for')))));
     if (!uri || !tenant) return undefined;
-    try {
-      const local = await readConnectionFile(services, uri);
-      const prepared = await withCancellableProgress(vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName), (signal) => prepareDeploy(services, tenant, local, signal, args === undefined));
-      if (!prepared) return undefined;
-      const curl = toCurl(prepared.plan, tenant.origin);
-      await vscode.env.clipboard.writeText(curl);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the curl commands. They read the token from $AUTH0_MGMT_TOKEN and the secret from a shell variable.'));
-      return curl;
-    } catch (error) {
-      if (error instanceof DeployRefused) {
-        void vscode.window.showWarningMessage(error.message);
-        return undefined;
-      }
-      throw error;
-    }
+    const local = await readConnectionFile(services, uri);
+    const prepared = await withCancellableProgress(vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName), (signal) => prepareDeploy(services, tenant, local, signal, args === undefined));
+    if (!prepared) return undefined;
+    const curl = toCurl(prepared.plan, tenant.origin);
+    await vscode.env.clipboard.writeText(curl);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Copied the curl commands. They read the token from $AUTH0_MGMT_TOKEN and the secret from a shell variable.'));
+    return curl;
   };
 }
 
@@ -129,7 +114,7 @@ function remember(services: Services, uri: vscode.Uri, outcome: DeployOutcome): 
 
 function requireTenant(services: Services, originOrDomain: string): Tenant {
   const tenant = services.tenants.find(originOrDomain);
-  if (!tenant) throw new DeployRefused(vscode.l10n.t('{0} is not a configured tenant. Add it with "Auth0 OIDC: Add Tenant".', originOrDomain));
+  if (!tenant) throw new UserFacingError(vscode.l10n.t('{0} is not a configured tenant. Add it with "Auth0 OIDC: Add Tenant".', originOrDomain));
   return tenant;
 }
 

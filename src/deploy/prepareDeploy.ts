@@ -8,6 +8,7 @@ import { readRemoteState } from '../core/deploy/remoteState';
 import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
 import { readDocumentText } from '../vscode/documentText';
+import { UserFacingError } from '../vscode/errors';
 import { SecretKeys, type SecretStore } from '../vscode/secretStore';
 
 /** A connection file read and checked, with the placeholders whose secrets are stored filled in. */
@@ -28,8 +29,6 @@ export interface PreparedDeploy {
   readonly plan: DeployPlan;
 }
 
-export class DeployRefused extends Error {}
-
 /**
  * Reads the file as the editor has it (unsaved edits included, since that is what the person
  * sees), refuses it when it has errors, and fills in `##KEY##` placeholders from SecretStorage.
@@ -39,7 +38,7 @@ export async function readConnectionFile(services: Services, uri: vscode.Uri): P
   const errors = validateConnectionText(text).filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const first = errors[0]!;
-    throw new DeployRefused(vscode.l10n.t('{0} has {1} error(s); fix them first. Line {2}: {3}', vscode.workspace.asRelativePath(uri), errors.length, first.range.start.line + 1, first.message));
+    throw new UserFacingError(vscode.l10n.t('{0} has {1} error(s); fix them first. Line {2}: {3}', vscode.workspace.asRelativePath(uri), errors.length, first.range.start.line + 1, first.message));
   }
   return { uri, ...(await fillStoredSecrets(services.secrets, JSON.parse(text) as Auth0OidcConnectionFile)) };
 }
@@ -80,7 +79,7 @@ async function askForMissing(services: Services, local: ResolvedConnection, ask:
           validateInput: (v) => (v.trim().length > 0 ? undefined : vscode.l10n.t('Required.')),
         })
       : undefined;
-    if (!typed) throw new DeployRefused(vscode.l10n.t('Creating the connection needs the value of ##{0}## (options.{1}), and none is stored. Deploy again and enter it when asked.', key, option));
+    if (!typed) throw new UserFacingError(vscode.l10n.t('Creating the connection needs the value of ##{0}## (options.{1}), and none is stored. Deploy again and enter it when asked.', key, option));
     await services.secrets.store(SecretKeys.placeholder(key), typed.trim());
     typedValues.set(key, typed.trim());
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { UserFacingError } from '../vscode/errors';
 import { toUri } from '../vscode/connectionFileArg';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { Client, Connection, ManagementClient } from '../auth0';
@@ -29,9 +30,6 @@ export interface LoginTarget {
   /** The application with its name, type and callbacks. */
   readonly app: Client;
 }
-
-/** A person-readable refusal (not a bug): shown as a warning, not with "Show Log". */
-export class LoginRefused extends Error {}
 
 const APP_FIELDS = ['client_id', 'name', 'app_type', 'callbacks', 'token_endpoint_auth_method'];
 
@@ -84,7 +82,7 @@ async function findConnection(client: ManagementClient, tenant: Tenant, name: st
   }
   if (!connection && name !== undefined) connection = await client.findConnectionByName(name, signal ? { signal } : {});
   if (!connection) {
-    throw new LoginRefused(vscode.l10n.t('There is no connection named {0} on {1}. Deploy it first.', name ?? id ?? '?', tenant.displayName));
+    throw new UserFacingError(vscode.l10n.t('There is no connection named {0} on {1}. Deploy it first.', name ?? id ?? '?', tenant.displayName));
   }
   if (connection.strategy !== 'auth0-oidc') {
     void vscode.window.showWarningMessage(vscode.l10n.t('{0} is a {1} connection, not auth0-oidc; the link works the same way, but the user id will not have the auth0-oidc form.', connection.name, connection.strategy));
@@ -95,7 +93,7 @@ async function findConnection(client: ManagementClient, tenant: Tenant, name: st
 async function pickConnection(client: ManagementClient, tenant: Tenant, signal?: AbortSignal): Promise<LoginTarget['connection'] | undefined> {
   const page = await client.listConnectionsPage({ strategy: ['auth0-oidc'], take: 100, fields: ['id', 'name', 'strategy'], ...(signal ? { signal } : {}) });
   if (page.connections.length === 0) {
-    throw new LoginRefused(vscode.l10n.t('{0} has no auth0-oidc connection yet. Deploy a connection file first.', tenant.displayName));
+    throw new UserFacingError(vscode.l10n.t('{0} has no auth0-oidc connection yet. Deploy a connection file first.', tenant.displayName));
   }
   const picked = await vscode.window.showQuickPick(
     page.connections.map((c) => ({ label: c.name, description: c.id, connection: c })),
@@ -109,12 +107,12 @@ async function pickApplication(client: ManagementClient, tenant: Tenant, connect
   const enabled = await client.listEnabledClients(connection.id, options);
   if (clientId !== undefined) {
     if (!enabled.includes(clientId)) {
-      throw new LoginRefused(vscode.l10n.t('{0} is not enabled for application {1} on {2}: the login would fail. Enable it (enabled_clients in the file, then deploy).', connection.name, clientId, tenant.displayName));
+      throw new UserFacingError(vscode.l10n.t('{0} is not enabled for application {1} on {2}: the login would fail. Enable it (enabled_clients in the file, then deploy).', connection.name, clientId, tenant.displayName));
     }
     return client.getClient(clientId, { ...options, fields: APP_FIELDS });
   }
   if (enabled.length === 0) {
-    throw new LoginRefused(vscode.l10n.t('{0} on {1} is not enabled for any application, so nobody can log in with it. Add the RP application\'s client ID to enabled_clients and deploy.', connection.name, tenant.displayName));
+    throw new UserFacingError(vscode.l10n.t('{0} on {1} is not enabled for any application, so nobody can log in with it. Add the RP application\'s client ID to enabled_clients and deploy.', connection.name, tenant.displayName));
   }
   // Names make the choice readable; at most 50 lookups, the rest are shown by id.
   const apps = await Promise.all(enabled.slice(0, 50).map(async (id) => {
@@ -140,7 +138,7 @@ async function connectionNameOf(uri: vscode.Uri): Promise<string> {
   const body = parseJsonc(document.getText()) as unknown;
   const name = typeof body === 'object' && body !== null ? (body as { name?: unknown }).name : undefined;
   if (typeof name !== 'string' || name === '') {
-    throw new LoginRefused(vscode.l10n.t('{0} has no connection name.', vscode.workspace.asRelativePath(uri)));
+    throw new UserFacingError(vscode.l10n.t('{0} has no connection name.', vscode.workspace.asRelativePath(uri)));
   }
   return name;
 }
@@ -171,13 +169,6 @@ function fileArg(arg: unknown): vscode.Uri | undefined {
 
 function requireTenant(services: Services, originOrDomain: string): Tenant {
   const tenant = services.tenants.find(originOrDomain);
-  if (!tenant) throw new LoginRefused(vscode.l10n.t('{0} is not a configured tenant. Add it with "Auth0 OIDC: Add Tenant".', originOrDomain));
+  if (!tenant) throw new UserFacingError(vscode.l10n.t('{0} is not a configured tenant. Add it with "Auth0 OIDC: Add Tenant".', originOrDomain));
   return tenant;
-}
-
-/** Shows a LoginRefused as a warning and returns true; anything else is left to the caller. */
-export function showRefusal(error: unknown): boolean {
-  if (!(error instanceof LoginRefused)) return false;
-  void vscode.window.showWarningMessage(error.message);
-  return true;
 }

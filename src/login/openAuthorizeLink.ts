@@ -5,7 +5,7 @@ import { auth0 } from '../vscode/lazyAuth0';
 import { requireTrust } from '../vscode/trust';
 import { LoginPanel } from './loginPanel';
 import type { AuthorizeLinkModel } from '../webview/protocol';
-import { isLoginTargetArgs, resolveLoginTarget, showRefusal, type LoginTargetArgs } from './loginTarget';
+import { isLoginTargetArgs, resolveLoginTarget, type LoginTargetArgs } from './loginTarget';
 
 /** Arguments that skip the prompts. */
 export interface OpenAuthorizeLinkArgs extends LoginTargetArgs {
@@ -33,45 +33,40 @@ export function openAuthorizeLink(services: Services) {
   return async (arg?: unknown): Promise<AuthorizeLinkOutcome | undefined> => {
     if (!(await requireTrust(vscode.l10n.t('Building the authorize link')))) return undefined;
     const args = isLoginTargetArgs(arg) ? (arg as OpenAuthorizeLinkArgs) : undefined;
-    try {
-      const target = await resolveLoginTarget(services, arg, vscode.l10n.t('Tenant the connection is on'));
-      if (!target) return undefined;
-      const redirectUri = args?.redirectUri ?? (await pickRedirectUri(target.app.callbacks ?? []));
-      if (redirectUri === undefined) return undefined;
-      checkRedirectUri(redirectUri);
-      const url = buildAuthorizeUrl({
-        rpOrigin: target.tenant.origin,
-        clientId: target.app.client_id,
-        redirectUri,
-        state: auth0().createState(),
-        connection: target.connection.name,
-        scope: args?.scope ?? DEFAULT_LOGIN_SCOPE,
-      });
-      const parameters = explainAuthorizeUrl(url);
-      const callbacks = target.app.callbacks ?? [];
-      const model: AuthorizeLinkModel = {
-        view: 'authorize',
-        title: vscode.l10n.t('Authorize link: {0}', target.connection.name),
-        url,
-        parameters,
-        context: [
-          { label: vscode.l10n.t('Tenant'), value: target.tenant.displayName },
-          { label: vscode.l10n.t('Connection'), value: target.connection.name },
-          { label: vscode.l10n.t('Application'), value: `${target.app.name ?? ''} (${target.app.client_id})`.trim() },
-        ],
-        notes: [
-          ...(callbacks.includes(redirectUri) ? [] : [vscode.l10n.t('{0} is not among the application\'s Allowed Callback URLs: Auth0 will show a callback mismatch error.', redirectUri)]),
-          vscode.l10n.t('The state is random and nothing checks it when the browser comes back: this link is for looking at the login, not for an application. "Auth0 OIDC: Test Login" runs the whole flow and shows the tokens.'),
-        ],
-      };
-      LoginPanel.show(services.context.extensionUri, services.log, model);
-      services.log.info(`Authorize link for ${target.connection.name} on ${target.tenant.origin}, application ${target.app.client_id}.`);
-      if (args?.openBrowser) await vscode.env.openExternal(vscode.Uri.parse(url, true));
-      return { url, parameters, tenant: target.tenant.origin, connection: target.connection.name, clientId: target.app.client_id };
-    } catch (error) {
-      if (showRefusal(error)) return undefined;
-      throw error;
-    }
+    const target = await resolveLoginTarget(services, arg, vscode.l10n.t('Tenant the connection is on'));
+    if (!target) return undefined;
+    const redirectUri = args?.redirectUri ?? (await pickRedirectUri(target.app.callbacks ?? []));
+    if (redirectUri === undefined) return undefined;
+    checkRedirectUri(redirectUri);
+    const url = buildAuthorizeUrl({
+      rpOrigin: target.tenant.origin,
+      clientId: target.app.client_id,
+      redirectUri,
+      state: auth0().createState(),
+      connection: target.connection.name,
+      scope: args?.scope ?? DEFAULT_LOGIN_SCOPE,
+    });
+    const parameters = explainAuthorizeUrl(url);
+    const callbacks = target.app.callbacks ?? [];
+    const model: AuthorizeLinkModel = {
+      view: 'authorize',
+      title: vscode.l10n.t('Authorize link: {0}', target.connection.name),
+      url,
+      parameters,
+      context: [
+        { label: vscode.l10n.t('Tenant'), value: target.tenant.displayName },
+        { label: vscode.l10n.t('Connection'), value: target.connection.name },
+        { label: vscode.l10n.t('Application'), value: `${target.app.name ?? ''} (${target.app.client_id})`.trim() },
+      ],
+      notes: [
+        ...(callbacks.includes(redirectUri) ? [] : [vscode.l10n.t('{0} is not among the application\'s Allowed Callback URLs: Auth0 will show a callback mismatch error.', redirectUri)]),
+        vscode.l10n.t('The state is random and nothing checks it when the browser comes back: this link is for looking at the login, not for an application. "Auth0 OIDC: Test Login" runs the whole flow and shows the tokens.'),
+      ],
+    };
+    LoginPanel.show(services.context.extensionUri, services.log, model);
+    services.log.info(`Authorize link for ${target.connection.name} on ${target.tenant.origin}, application ${target.app.client_id}.`);
+    if (args?.openBrowser) await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    return { url, parameters, tenant: target.tenant.origin, connection: target.connection.name, clientId: target.app.client_id };
   };
 }
 

@@ -8,12 +8,13 @@ import type { ParsedUserId } from '../core/login/userId';
 import type { Services } from '../services';
 import { CONFIG_SECTION } from '../tenants/tenantRegistry';
 import { auth0 } from '../vscode/lazyAuth0';
+import { UserFacingError } from '../vscode/errors';
 import { SecretKeys } from '../vscode/secretStore';
 import { requireTrust } from '../vscode/trust';
 import { LoginPanel } from './loginPanel';
 import { loginModel } from './model';
 import type { TokensModel } from '../webview/protocol';
-import { isLoginTargetArgs, LoginRefused, resolveLoginTarget, showRefusal, type LoginTarget, type LoginTargetArgs } from './loginTarget';
+import { isLoginTargetArgs, resolveLoginTarget, type LoginTarget, type LoginTargetArgs } from './loginTarget';
 
 export const REDIRECT_PORT_SETTING = 'testLogin.redirectPort';
 export const REDIRECT_URI_SETTING = 'testLogin.redirectUri';
@@ -62,16 +63,11 @@ export function testLogin(services: Services) {
   return async (arg?: unknown): Promise<TestLoginOutcome | undefined> => {
     if (!(await requireTrust(vscode.l10n.t('Test Login')))) return undefined;
     const args = isLoginTargetArgs(arg) ? (arg as TestLoginArgs) : undefined;
-    try {
-      const target = await resolveLoginTarget(services, arg, vscode.l10n.t('Tenant to log in to'));
-      if (!target) return undefined;
-      const secret = await clientSecretFor(services, target);
-      if (!secret) return undefined;
-      return await run(services, target, secret, args);
-    } catch (error) {
-      if (showRefusal(error)) return undefined;
-      throw error;
-    }
+    const target = await resolveLoginTarget(services, arg, vscode.l10n.t('Tenant to log in to'));
+    if (!target) return undefined;
+    const secret = await clientSecretFor(services, target);
+    if (!secret) return undefined;
+    return await run(services, target, secret, args);
   };
 }
 
@@ -112,7 +108,7 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
           // workbenches rewrite loopback links they open to a port-forwarding URL, dropping the query.
           const open = isLoopbackOrigin(target.tenant.origin) ? login.startUrl : login.authorizeUrl;
           if (args?.openBrowser !== false && !(await vscode.env.openExternal(vscode.Uri.parse(open, true)))) {
-            throw new LoginRefused(vscode.l10n.t('The browser could not be opened. Use "Auth0 OIDC: Open Authorize Link" to copy a link instead.'));
+            throw new UserFacingError(vscode.l10n.t('The browser could not be opened. Use "Auth0 OIDC: Open Authorize Link" to copy a link instead.'));
           }
           await login.waitForCode();
           progress.report({ message: vscode.l10n.t('exchanging the code…') });

@@ -3,6 +3,15 @@ import * as vscode from 'vscode';
 import { isCancellation } from '../auth0/errors';
 import type { Log } from './log';
 
+/**
+ * A refusal whose message is meant for the person as it stands (a file with errors, a tenant not
+ * configured, a connection not enabled): the command wrapper (src/commands.ts) shows it as a
+ * warning, without "Show Log". Everything else is an error; cancellations are quiet.
+ */
+export class UserFacingError extends Error {
+  override readonly name = 'UserFacingError';
+}
+
 /** The words to show a person for any error: the client's own advice when it has some. */
 export function userMessage(error: unknown): string {
   // Duck-typed: the Auth0 client's errors come from a lazily loaded bundle.
@@ -10,8 +19,17 @@ export function userMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Logs the error and shows it with "Show Log"; cancellations are quiet. Never shows a secret. */
+/**
+ * How every command ends on a thrown error: a UserFacingError as a warning, a cancellation
+ * (the client's CancelledError, an AbortError, Escape in a multi-step input) quietly, anything
+ * else logged and shown with "Show Log". Never shows a secret.
+ */
 export function showError(log: Log, context: string, error: unknown): void {
+  if (error instanceof UserFacingError) {
+    log.info(`${context}: ${log.redactor.redact(error.message)}`);
+    void vscode.window.showWarningMessage(log.redactor.redact(error.message));
+    return;
+  }
   if (isCancellation(error)) {
     log.info(`${context}: cancelled`);
     return;

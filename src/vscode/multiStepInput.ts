@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 
-/** Thrown when the person presses Escape or the input otherwise goes away: the flow just stops. */
-export class InputCancelled extends Error {
-  constructor() {
-    super('Input cancelled');
-  }
-}
+/**
+ * Thrown when the person presses Escape or the input otherwise goes away: the flow just stops.
+ * It is the client's CancelledError, the one cancellation type the command wrapper keeps quiet.
+ */
+import { CancelledError as InputCancelled } from '../auth0/errors';
+
+export { InputCancelled };
 
 /** What a step answers when the person pressed the Back button. */
 export const BACK: unique symbol = Symbol('back');
