@@ -7,11 +7,11 @@ import { Log } from './vscode/log';
 import { SecretStore } from './vscode/secretStore';
 import { TenantRegistry } from './tenants/tenantRegistry';
 import { DeployHistory } from './deploy/deployHistory';
-import { DeployPreviewDocuments, PREVIEW_SCHEME } from './deploy/deployDiff';
+import { DeployPreviewDocuments } from './deploy/deployDiff';
 import type { Trees } from './tree';
 import { ConnectionFilesProvider } from './tree/connectionFilesProvider';
 import { TenantsTreeProvider } from './tree/tenantsTreeProvider';
-import { PROVIDER_DOCS_SCHEME, ProviderChecks } from './providerCheck/providerChecks';
+import { ProviderChecks } from './providerCheck/providerChecks';
 import { trackWalkthrough } from './walkthrough/walkthroughContext';
 
 /** What activate() returns: the views, for integration tests (not a public API). */
@@ -36,7 +36,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tenants,
     deploys,
     providerChecks,
-    vscode.workspace.registerTextDocumentContentProvider(PROVIDER_DOCS_SCHEME, providerChecks),
     diagnostics,
     deploys.onDidDeploy(() => diagnostics.refreshAll()),
     vscode.languages.registerCodeActionsProvider(
@@ -46,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ),
   );
   const previews = new DeployPreviewDocuments();
-  context.subscriptions.push(previews, vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews));
+  context.subscriptions.push(previews);
   const trees: Trees = { tenantsTree: new TenantsTreeProvider(services), connectionFilesTree: new ConnectionFilesProvider(services) };
   context.subscriptions.push(trees.tenantsTree, trees.connectionFilesTree);
   registerCommands(services, previews, trees, providerChecks);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { maskSecrets } from '../core/secrets';
 import { afterDeployPreview, remotePreview } from '../core/deploy/deployPreview';
 import type { PreparedDeploy } from './prepareDeploy';
+import { VirtualDocuments } from '../vscode/virtualDocuments';
 
 export const PREVIEW_SCHEME = 'auth0-oidc-preview';
 
@@ -9,16 +10,9 @@ export const PREVIEW_SCHEME = 'auth0-oidc-preview';
  * Read-only documents for the deploy diff: the connection as the tenant has it and as it will be,
  * both with secrets masked. Texts live in memory only and are dropped when their editor closes.
  */
-export class DeployPreviewDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly texts = new Map<string, string>();
-  private readonly subscription = vscode.workspace.onDidCloseTextDocument((d) => {
-    if (d.uri.scheme === PREVIEW_SCHEME) this.texts.delete(d.uri.toString());
-  });
+export class DeployPreviewDocuments implements vscode.Disposable {
+  private readonly documents = new VirtualDocuments(PREVIEW_SCHEME, { dropOnClose: true });
   private counter = 0;
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? '';
-  }
 
   /** Opens the diff editor: tenant (left) against what deploy would make of it (right). */
   async show(prepared: PreparedDeploy): Promise<void> {
@@ -37,13 +31,10 @@ export class DeployPreviewDocuments implements vscode.TextDocumentContentProvide
   }
 
   private put(path: string, value: unknown): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path });
-    this.texts.set(uri.toString(), JSON.stringify(maskSecrets(value), undefined, 2) + '\n');
-    return uri;
+    return this.documents.set(path, JSON.stringify(maskSecrets(value), undefined, 2) + '\n');
   }
 
   dispose(): void {
-    this.texts.clear();
-    this.subscription.dispose();
+    this.documents.dispose();
   }
 }

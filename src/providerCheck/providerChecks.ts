@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionDiagnostic } from '../core/connectionFile/diagnostic';
 import { providerDiagnostics, type ProviderCheckReport } from '../core/providerCheck/providerCheck';
+import { VirtualDocuments } from '../vscode/virtualDocuments';
 
 export const PROVIDER_DOCS_SCHEME = 'auth0-oidc-provider';
 
@@ -12,14 +13,12 @@ export const PROVIDER_CHECK_PASSED_CONTEXT = 'auth0Oidc.providerCheckPassed';
  * for the file's diagnostics; and the read-only markdown documents the check and the move to
  * `oidc` show (a virtual scheme, so closing them never asks to save).
  */
-export class ProviderChecks implements vscode.TextDocumentContentProvider, vscode.Disposable {
+export class ProviderChecks implements vscode.Disposable {
   private readonly reports = new Map<string, ProviderCheckReport>();
-  private readonly documents = new Map<string, string>();
+  private readonly documents = new VirtualDocuments(PROVIDER_DOCS_SCHEME, { dropOnClose: false });
   private readonly resultsChanged = new vscode.EventEmitter<vscode.Uri>();
-  private readonly documentChanged = new vscode.EventEmitter<vscode.Uri>();
   /** A file's remembered check changed. */
   readonly onDidChangeResults = this.resultsChanged.event;
-  readonly onDidChange = this.documentChanged.event;
 
   remember(file: vscode.Uri, report: ProviderCheckReport): void {
     this.reports.set(file.toString(), report);
@@ -43,19 +42,13 @@ export class ProviderChecks implements vscode.TextDocumentContentProvider, vscod
 
   /** Shows markdown as a rendered, read-only preview; `key` names the document (one per file and kind). */
   async showMarkdown(key: string, title: string, markdown: string): Promise<vscode.Uri> {
-    const uri = vscode.Uri.from({ scheme: PROVIDER_DOCS_SCHEME, path: `/${encodeURIComponent(key)}/${title.replace(/[^\w .-]+/g, '-')}.md` });
-    this.documents.set(uri.toString(), markdown);
-    this.documentChanged.fire(uri);
+    const uri = this.documents.set(`/${encodeURIComponent(key)}/${title.replace(/[^\w .-]+/g, '-')}.md`, markdown);
     await vscode.commands.executeCommand('markdown.showPreview', uri);
     return uri;
   }
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.documents.get(uri.toString()) ?? '';
-  }
-
   dispose(): void {
     this.resultsChanged.dispose();
-    this.documentChanged.dispose();
+    this.documents.dispose();
   }
 }

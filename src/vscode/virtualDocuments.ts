@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+
+/**
+ * Read-only documents held in memory under one URI scheme: the deploy previews and diffs, the
+ * provider check's report, the move-to-oidc explanation. A virtual scheme, so closing one never
+ * asks to save, and nothing is written to disk. Registers itself as the scheme's provider.
+ */
+export class VirtualDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly texts = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[];
+
+  /** `dropOnClose`: forget a text when its editor closes (a rendered markdown preview needs it kept). */
+  constructor(
+    readonly scheme: string,
+    options: { readonly dropOnClose: boolean },
+  ) {
+    this.disposables = [this.changed, vscode.workspace.registerTextDocumentContentProvider(scheme, this)];
+    if (options.dropOnClose) {
+      this.disposables.push(vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d.uri.scheme === scheme) this.texts.delete(d.uri.toString());
+      }));
+    }
+  }
+
+  /** Puts (or replaces) the text at `path` and returns its URI; an open editor of it is refreshed. */
+  set(path: string, text: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: this.scheme, path });
+    this.texts.set(uri.toString(), text);
+    this.changed.fire(uri);
+    return uri;
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+
+  dispose(): void {
+    this.texts.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}
