@@ -27,4 +27,4 @@ export { applyDeploy, type DeployStep, type DeployProgress, type DeployResult } 
 export * from './login/errors';
 export { LoopbackLogin, exchangeCode, fetchUserInfo, parseLoopbackRedirectUri, DEFAULT_CALLBACK_PATH, DEFAULT_LOGIN_TIMEOUT_MS, type LoopbackLoginOptions, type LoginResult, type LoginTokens, type CompleteOptions } from './login/loopbackLogin';
 export { createPkce, createState, createNonce, pkceChallenge, randomUrlSafe, type Pkce } from './login/pkce';
-export { readProviderFacts, runProviderCheck, applyProviderFixes, type ProviderFacts } from './providerCheck';
+export { readProviderFacts, runProviderCheck, ProviderCheckFlow, type ApplyFixesOptions, type FixesOutcome, type ProviderFacts } from './providerCheck';

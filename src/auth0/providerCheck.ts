@@ -1,7 +1,7 @@
 // Reads what the provider check needs from the provider tenant, and applies its fixes. The rules
 // themselves are pure, in src/core/providerCheck/providerCheck.ts.
 import { checkProvider, fixesFor, type ProviderCheckInput, type ProviderCheckReport, type ProviderClientFacts, type ProviderFix, type ProviderSettingsFacts } from '../core/providerCheck/providerCheck';
-import { Auth0ApiError, MissingCredentialsError } from './errors';
+import { Auth0ApiError, MissingCredentialsError, isCancellation } from './errors';
 import type { CallOptions, ManagementClient } from './managementClient';
 
 export interface ProviderFacts {
@@ -62,12 +62,59 @@ export async function runProviderCheck(client: ManagementClient, input: Omit<Pro
   return checkProvider({ ...input, ...facts });
 }
 
-/** Applies the chosen fixes (true: every failing one), one PATCH per target; returns what was sent. */
-export async function applyProviderFixes(client: ManagementClient, report: ProviderCheckReport, which: boolean | readonly string[], options: CallOptions = {}): Promise<ProviderFix[]> {
-  const fixes = fixesFor(report, which);
-  for (const fix of fixes) {
-    if (fix.target === 'client') await client.updateClient(report.clientId, { ...fix.body }, options);
-    else await client.updateTenantSettings({ ...fix.body }, options);
+export interface ApplyFixesOptions extends CallOptions {
+  /** Asked before each PATCH; a fix it declines is not sent. Absent: every chosen fix is sent. */
+  readonly confirm?: (fix: ProviderFix) => Promise<boolean>;
+  /** Runs each PATCH (`send`), e.g. inside a progress notification with its own cancellation. */
+  readonly around?: (fix: ProviderFix, send: (signal?: AbortSignal) => Promise<void>) => Promise<void>;
+}
+
+export interface FixesOutcome {
+  /** The check read again after the fixes (or the fresh one when nothing was sent). */
+  readonly report: ProviderCheckReport;
+  readonly fixed: readonly ProviderFix[];
+  /** Fixes whose PATCH failed; the others were still tried. */
+  readonly failed: readonly { readonly fix: ProviderFix; readonly error: unknown }[];
+}
+
+/**
+ * The provider check as one flow, for the command and the CLI alike: `run` reads the provider
+ * application and the tenant's flags and applies the rules; `applyFixes` reads again right before
+ * writing (so the callbacks PATCH keeps anything added meanwhile), sends the chosen fixes (each
+ * after `confirm`, when given), and reads once more to report the result.
+ */
+export class ProviderCheckFlow {
+  constructor(
+    private readonly client: ManagementClient,
+    readonly input: Omit<ProviderCheckInput, keyof ProviderFacts>,
+  ) {}
+
+  run(options: CallOptions = {}): Promise<ProviderCheckReport> {
+    return runProviderCheck(this.client, this.input, options);
   }
-  return fixes;
+
+  /** `which`: true for every failing requirement, or their ids. */
+  async applyFixes(which: boolean | readonly string[], options: ApplyFixesOptions = {}): Promise<FixesOutcome> {
+    const call: CallOptions = options.signal ? { signal: options.signal } : {};
+    const fresh = await this.run(call);
+    const fixes = fixesFor(fresh, which);
+    const fixed: ProviderFix[] = [];
+    const failed: { fix: ProviderFix; error: unknown }[] = [];
+    for (const fix of fixes) {
+      if (options.confirm && !(await options.confirm(fix))) continue;
+      const send = async (signal?: AbortSignal): Promise<void> => {
+        const sendCall = signal ? { signal } : call;
+        if (fix.target === 'client') await this.client.updateClient(fresh.clientId, { ...fix.body }, sendCall);
+        else await this.client.updateTenantSettings({ ...fix.body }, sendCall);
+      };
+      try {
+        await (options.around ? options.around(fix, send) : send());
+        fixed.push(fix);
+      } catch (error) {
+        if (isCancellation(error)) throw error;
+        failed.push({ fix, error });
+      }
+    }
+    return { report: fixed.length > 0 ? await this.run(call) : fresh, fixed, failed };
+  }
 }

@@ -1,6 +1,6 @@
 // `auth0-oidc check-provider`: the provider check for CI, with the provider tenant's Management
 // API credentials from the environment (the same variables as deploy).
-import { Auth0ClientError, InvalidTenantDomainError, type ManagementClient, applyProviderFixes, createManagementClient, runProviderCheck, tenantBaseUrl } from '../auth0';
+import { Auth0ClientError, InvalidTenantDomainError, type ManagementClient, ProviderCheckFlow, createManagementClient, tenantBaseUrl } from '../auth0';
 import type { ProviderCheckReport, RequirementStatus } from '../core/providerCheck/providerCheck';
 import { Redactor } from '../core/secrets';
 import { CliConfigError, EXIT, credentialsFromEnv, readValidFile, type Env, type Io } from './deployCommand';
@@ -43,11 +43,14 @@ export async function runCheckProvider(options: CheckProviderCliOptions, io: Io,
     const credentials = credentialsFromEnv(env, redactor, 'AUTH0_PROVIDER_');
     client = createManagementClient({ domain: providerDomain, credentials });
     const input = { providerDomain, clientId: read.body.options.client_id, rpDomains: options.rpDomains };
-    let report = await runProviderCheck(client, input);
+    const flow = new ProviderCheckFlow(client, input);
+    let report = await flow.run();
     let fixed: string[] = [];
     if (options.fix && !report.passed) {
-      fixed = (await applyProviderFixes(client, report, true)).map((f) => f.summary);
-      report = await runProviderCheck(client, input);
+      const outcome = await flow.applyFixes(true);
+      if (outcome.failed[0]) throw outcome.failed[0].error;
+      fixed = outcome.fixed.map((f) => f.summary);
+      report = outcome.report;
     }
     out(options.format === 'json' ? JSON.stringify({ ...report, fixed }, undefined, 2) : reportText(report, fixed));
     return report.passed ? EXIT.ok : EXIT.findings;

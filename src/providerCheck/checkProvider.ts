@@ -3,7 +3,7 @@ import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
 import { parse } from 'jsonc-parser';
 import type { ManagementClient } from '../auth0';
 import { isCancellation } from '../auth0/errors';
-import { checkProvider as runRules, fixesFor, providerReportMarkdown, type ProviderCheckReport, type ProviderFix, type RequirementResult } from '../core/providerCheck/providerCheck';
+import { checkProvider as runRules, providerReportMarkdown, type ProviderCheckReport, type ProviderFix, type RequirementResult } from '../core/providerCheck/providerCheck';
 import type { ProviderChecks } from './providerChecks';
 import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
@@ -60,10 +60,12 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
     const notes: string[] = [];
     const input = { providerDomain, clientId, rpDomains };
     const client = await providerClient(services, provider, notes);
+    // The same flow as the CLI's check-provider: run, then applyFixes (each fix confirmed here).
+    const flow = client ? new (auth0().ProviderCheckFlow)(client, input) : undefined;
     const read = async (): Promise<ProviderCheckReport> => {
-      if (!client) return runRules({ ...input, clientUnknownReason: notes[0] ?? '', settingsUnknownReason: notes[0] ?? '' });
+      if (!flow) return runRules({ ...input, clientUnknownReason: notes[0] ?? '', settingsUnknownReason: notes[0] ?? '' });
       try {
-        return await withProgress(vscode.l10n.t('Checking {0} on {1}…', clientId, providerDomain), (signal) => auth0().runProviderCheck(client, input, { signal }));
+        return await withProgress(vscode.l10n.t('Checking {0} on {1}…', clientId, providerDomain), (signal) => flow.run({ signal }));
       } catch (error) {
         if (isCancellation(error)) throw error;
         const reason = vscode.l10n.t('The provider tenant could not be read: {0}', userMessage(error));
@@ -75,25 +77,31 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
 
     let report = await read();
     const fixed: string[] = [];
-    if (client && !report.passed && report.results.some((r) => r.fix)) {
+    if (flow && !report.passed && report.results.some((r) => r.fix)) {
       const chosen = args ? (args.fix ?? false) : await chooseFixes(checks, uri, report, notes);
       if (chosen === true || (Array.isArray(chosen) && chosen.length > 0)) {
-        // Read again right before writing, so the callbacks PATCH keeps anything added meanwhile.
-        const fresh = await read();
-        const fixes = fixesFor(fresh, chosen);
-        for (const fix of fixes) {
-          if (!args && !(await confirmFix(fix, providerDomain))) continue;
-          try {
-            await withProgress(fix.summary, (signal) => applyFix(client, fresh, fix, signal));
+        try {
+          const outcome = await flow.applyFixes(chosen, {
+            ...(args ? {} : { confirm: (fix: ProviderFix) => confirmFix(fix, providerDomain) }),
+            around: async (fix, send) => {
+              await withProgress(fix.summary, (signal) => send(signal));
+            },
+          });
+          for (const fix of outcome.fixed) {
             fixed.push(fix.summary);
             services.log.info(`Provider fix on ${providerDomain}: PATCH ${fix.path} (${Object.keys(fix.body).join(', ')}).`);
-          } catch (error) {
+          }
+          for (const { fix, error } of outcome.failed) {
             const message = vscode.l10n.t('Could not apply "{0}": {1}', fix.summary, userMessage(error));
             notes.push(message);
             void vscode.window.showErrorMessage(message);
           }
+          report = outcome.report;
+        } catch (error) {
+          if (isCancellation(error)) throw error;
+          // Reading the provider tenant again failed: report what can be said, with the reason.
+          report = await read();
         }
-        if (fixes.length > 0) report = await read();
       }
     }
 
@@ -125,11 +133,6 @@ async function providerClient(services: Services, provider: Tenant | undefined, 
     notes.push(userMessage(error));
     return undefined;
   }
-}
-
-async function applyFix(client: ManagementClient, report: ProviderCheckReport, fix: ProviderFix, signal: AbortSignal): Promise<void> {
-  if (fix.target === 'client') await client.updateClient(report.clientId, { ...fix.body }, { signal });
-  else await client.updateTenantSettings({ ...fix.body }, { signal });
 }
 
 function rpFromArgs(services: Services, uri: vscode.Uri, provider: Tenant | undefined, args: CheckProviderArgs): string[] {
