@@ -11,31 +11,17 @@ import {
   type ErrorContext,
   type RequestInfo,
 } from './errors';
-import { redactSecrets } from '../core/secrets';
+import { describeForLog, errorCode, isTlsCode, locationOrigin, parseApiError } from './responseErrors';
+import { DEFAULT_RETRY, cancellableSleep, computeRetryDelay, isRetryable, numericHeader, type RetryMode, type RetryOptions } from './retryPolicy';
+import { attemptSignal } from './signals';
 
 // HTTP for one tenant origin: one keep-alive undici Pool, per-request timeout, cancellation,
-// retries with Retry-After / x-ratelimit-reset / full-jitter backoff, and a log hook.
+// retries (retryPolicy.ts), typed errors from the responses (responseErrors.ts), and a log hook.
 // The Pool is bound to the tenant origin and redirects are never followed, so a bearer token
 // given to `request` can only ever travel to that origin.
 
-export interface RetryOptions {
-  /** Retries after the first attempt. Default 5. */
-  readonly maxRetries: number;
-  /** Base of the exponential backoff. Default 250 ms. */
-  readonly baseDelayMs: number;
-  /** Cap for any single wait, including Retry-After. Default 10 s. */
-  readonly maxDelayMs: number;
-}
-
-export const DEFAULT_RETRY: RetryOptions = { maxRetries: 5, baseDelayMs: 250, maxDelayMs: 10_000 };
 export const DEFAULT_TIMEOUT_MS = 30_000;
-
-/**
- * - `idempotent`: retry on 429, 408, 5xx, network errors and timeouts (GET, DELETE, same-body PATCH).
- * - `unprocessed-only`: retry only on 429, which means the request was not processed (POST).
- * - `never`.
- */
-export type RetryMode = 'idempotent' | 'unprocessed-only' | 'never';
+export { DEFAULT_RETRY, type RetryMode, type RetryOptions };
 
 /** One line of the request log. Never holds headers, bodies, tokens or query values that could be secret. */
 export interface RequestLogEntry {
@@ -193,54 +179,42 @@ export class TenantHttpClient {
       headers.authorization = `Bearer ${request.bearerToken}`;
     }
 
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.timeoutMs);
-    const onCallerAbort = (): void => controller.abort();
-    request.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const attempt = attemptSignal(this.timeoutMs, request.signal);
+    let response: Dispatcher.ResponseData;
+    let text: string;
     try {
-      let response: Dispatcher.ResponseData;
-      let text: string;
-      try {
-        response = await this.pool.request({ method: request.method, path, headers, body, signal: controller.signal });
-        text = await response.body.text();
-      } catch (error) {
-        if (request.signal?.aborted) {
-          throw new CancelledError();
-        }
-        if (timedOut) {
-          throw new Auth0TimeoutError(this.tenant, this.timeoutMs, info);
-        }
-        const code = errorCode(error);
-        throw new Auth0NetworkError(this.tenant, code, isTlsCode(code), info, error);
+      response = await this.pool.request({ method: request.method, path, headers, body, signal: attempt.signal });
+      text = await response.body.text();
+    } catch (error) {
+      if (request.signal?.aborted) {
+        throw new CancelledError();
       }
-      const status = response.statusCode;
-      if (status >= 300 && status < 400) {
-        throw new UnexpectedRedirectError(this.tenant, status, locationOrigin(response.headers.location, this.baseUrl), info);
+      if (attempt.timedOut()) {
+        throw new Auth0TimeoutError(this.tenant, this.timeoutMs, info);
       }
-      if (status >= 400) {
-        const error = parseApiError(text, status, response.headers, info, this.context, request.redact ?? []);
-        apiErrorHeaders.set(error, response.headers);
-        throw error;
-      }
-      let parsed: unknown;
-      if (text.trim() === '') {
-        parsed = undefined;
-      } else {
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          throw new UnexpectedResponseError(this.tenant, info, `status ${status} with a body that is not JSON`);
-        }
-      }
-      return { status, headers: response.headers, body: parsed as T, retries: info.retries };
-    } finally {
-      clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onCallerAbort);
+      const code = errorCode(error);
+      throw new Auth0NetworkError(this.tenant, code, isTlsCode(code), info, error);
     }
+    const status = response.statusCode;
+    if (status >= 300 && status < 400) {
+      throw new UnexpectedRedirectError(this.tenant, status, locationOrigin(response.headers.location, this.baseUrl), info);
+    }
+    if (status >= 400) {
+      const error = parseApiError(text, status, response.headers, info, this.context, request.redact ?? []);
+      apiErrorHeaders.set(error, response.headers);
+      throw error;
+    }
+    let parsed: unknown;
+    if (text.trim() === '') {
+      parsed = undefined;
+    } else {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new UnexpectedResponseError(this.tenant, info, `status ${status} with a body that is not JSON`);
+      }
+    }
+    return { status, headers: response.headers, body: parsed as T, retries: info.retries };
   }
 
   private log(entry: RequestLogEntry): void {
@@ -254,102 +228,6 @@ export class TenantHttpClient {
 
 // Headers of failed responses, for Retry-After handling, kept off the public error object.
 const apiErrorHeaders = new WeakMap<Auth0ApiError, Readonly<Record<string, string | string[] | undefined>>>();
-
-function isRetryable(error: Error, mode: RetryMode): boolean {
-  if (mode === 'never' || error instanceof CancelledError) {
-    return false;
-  }
-  if (error instanceof Auth0ApiError) {
-    if (error.status === 429) {
-      return true;
-    }
-    return mode === 'idempotent' && (error.status === 408 || error.status >= 500);
-  }
-  return mode === 'idempotent' && (error instanceof Auth0NetworkError || error instanceof Auth0TimeoutError) && !(error instanceof Auth0NetworkError && error.isTlsError);
-}
-
-export interface FailedAttempt {
-  /** Retries made before the failed attempt. */
-  readonly retries: number;
-  /** Status of the failed attempt; undefined for network errors and timeouts. */
-  readonly status?: number;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-}
-
-/**
- * Wait before the next attempt: Retry-After (seconds or HTTP date), else on a 429 the
- * x-ratelimit-reset (UNIX seconds), else full-jitter exponential backoff; always capped.
- * x-ratelimit-reset is ignored on other statuses: Auth0 sends it on every answer, where it
- * describes the rate-limit window, not when a failed request is worth repeating.
- */
-export function computeRetryDelay(attempt: FailedAttempt, options: RetryOptions, nowMs: number, random: () => number = Math.random): number {
-  const { retries, headers } = attempt;
-  const retryAfter = firstHeader(headers['retry-after']);
-  if (retryAfter !== undefined && retryAfter.trim() !== '') {
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds) && seconds >= 0) {
-      return Math.min(options.maxDelayMs, Math.round(seconds * 1000));
-    }
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) {
-      return clamp(date - nowMs, options.maxDelayMs);
-    }
-  }
-  const reset = attempt.status === 429 ? numericHeader(headers['x-ratelimit-reset']) : undefined;
-  if (reset !== undefined && reset > 0) {
-    return clamp(reset * 1000 - nowMs, options.maxDelayMs);
-  }
-  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** retries);
-  return Math.floor(random() * ceiling);
-}
-
-function clamp(ms: number, max: number): number {
-  return Math.min(max, Math.max(0, Math.round(ms)));
-}
-
-/** Resolves after `ms`, or rejects with CancelledError as soon as the signal aborts. */
-export function cancellableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new CancelledError());
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new CancelledError());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** Rejects with CancelledError when the signal aborts first; the promise itself keeps running. */
-export function raceWithSignal<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) {
-    return promise;
-  }
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.reject(new CancelledError());
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new CancelledError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
 
 function assertSafePath(path: string): void {
   // Only paths on the tenant origin: an absolute URL or `//host` could smuggle the token elsewhere.
@@ -385,97 +263,3 @@ function toSearchParams(query: Readonly<Record<string, QueryValue>> | undefined,
   return params;
 }
 
-function parseApiError(
-  text: string,
-  status: number,
-  headers: Readonly<Record<string, string | string[] | undefined>>,
-  request: RequestInfo,
-  context: ErrorContext,
-  redact: readonly (string | undefined)[],
-): Auth0ApiError {
-  let error: string | undefined;
-  let errorCode: string | undefined;
-  let apiMessage: string | undefined;
-  try {
-    const body = JSON.parse(text) as Record<string, unknown>;
-    if (body && typeof body === 'object') {
-      error = stringField(body, 'error');
-      errorCode = stringField(body, 'errorCode');
-      apiMessage = stringField(body, 'message') ?? stringField(body, 'error_description');
-    }
-  } catch {
-    // Not JSON (a proxy's HTML page, a plain text 502): keep a short, tag-free excerpt.
-    const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-    apiMessage = plain === '' ? undefined : plain.slice(0, 200);
-  }
-  const retryAfterMs = status === 429 ? computeRetryDelay({ retries: 0, status, headers }, { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 24 * 3600_000 }, Date.now(), () => 0) : 0;
-  return new Auth0ApiError({
-    status,
-    ...(error !== undefined ? { error: redactSecrets(error, redact) } : {}),
-    ...(errorCode !== undefined ? { errorCode } : {}),
-    ...(apiMessage !== undefined ? { apiMessage: redactSecrets(apiMessage, redact) } : {}),
-    request,
-    context,
-    ...(status === 429 && retryAfterMs > 0 ? { retryAfterSeconds: retryAfterMs / 1000 } : {}),
-  });
-}
-
-function stringField(body: Record<string, unknown>, key: string): string | undefined {
-  const value = body[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function numericHeader(value: string | string[] | undefined): number | undefined {
-  const text = firstHeader(value);
-  if (text === undefined || text.trim() === '') {
-    return undefined;
-  }
-  const number = Number(text);
-  return Number.isFinite(number) ? number : undefined;
-}
-
-function locationOrigin(location: string | string[] | undefined, base: URL): string | undefined {
-  const text = firstHeader(location);
-  if (!text) {
-    return undefined;
-  }
-  try {
-    return new URL(text, base).origin;
-  } catch {
-    return undefined;
-  }
-}
-
-function errorCode(error: unknown): string | undefined {
-  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') {
-      return code;
-    }
-    if (typeof code === 'string' && !(current as { cause?: unknown }).cause) {
-      return code;
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|EPROTO)/;
-
-function isTlsCode(code: string | undefined): boolean {
-  return code !== undefined && TLS_CODES.test(code);
-}
-
-function describeForLog(error: Error): string {
-  if (error instanceof Auth0ApiError) {
-    return `${error.name} ${error.status}${error.errorCode ? ` ${error.errorCode}` : ''}`;
-  }
-  if (error instanceof Auth0NetworkError) {
-    return `${error.name}${error.code ? ` ${error.code}` : ''}`;
-  }
-  return error.name;
-}

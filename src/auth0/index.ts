@@ -1,17 +1,8 @@
 // Public surface of the Auth0 client layer (pure Node; never imports vscode).
 export * from './errors';
 export { tenantBaseUrl, isLoopbackHost } from './tenantUrl';
-export {
-  TenantHttpClient,
-  DEFAULT_RETRY,
-  DEFAULT_TIMEOUT_MS,
-  computeRetryDelay,
-  loggablePath,
-  type RetryOptions,
-  type RetryMode,
-  type RequestLogEntry,
-  type TenantHttpOptions,
-} from './http';
+export { TenantHttpClient, DEFAULT_TIMEOUT_MS, loggablePath, type RequestLogEntry, type TenantHttpOptions } from './http';
+export { DEFAULT_RETRY, computeRetryDelay, type RetryOptions, type RetryMode } from './retryPolicy';
 export {
   ClientCredentialsTokenProvider,
   StaticTokenProvider,

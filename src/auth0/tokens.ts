@@ -1,6 +1,7 @@
 import { jwtDecode } from 'jwt-decode';
 import { Auth0ApiError, InvalidManagementTokenError, MissingCredentialsError, UnexpectedResponseError } from './errors';
-import { raceWithSignal, type TenantHttpClient } from './http';
+import type { TenantHttpClient } from './http';
+import { raceWithSignal } from './signals';
 
 /** Supplies Management API tokens for one tenant. The VS Code side may implement its own. */
 export interface TokenProvider {

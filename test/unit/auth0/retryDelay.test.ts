@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { computeRetryDelay, loggablePath, DEFAULT_RETRY, type RetryOptions } from '../../../src/auth0/http';
+import { loggablePath } from '../../../src/auth0/http';
+import { computeRetryDelay, DEFAULT_RETRY, type RetryOptions } from '../../../src/auth0/retryPolicy';
 
 describe('computeRetryDelay', () => {
   const now = Date.parse('2025-01-01T00:00:00Z');

@@ -1,0 +1,104 @@
+import { Auth0ApiError, Auth0NetworkError, Auth0TimeoutError, CancelledError } from './errors';
+
+// When a failed request is worth repeating, and how long to wait first.
+
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 5. */
+  readonly maxRetries: number;
+  /** Base of the exponential backoff. Default 250 ms. */
+  readonly baseDelayMs: number;
+  /** Cap for any single wait, including Retry-After. Default 10 s. */
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryOptions = { maxRetries: 5, baseDelayMs: 250, maxDelayMs: 10_000 };
+/**
+ * - `idempotent`: retry on 429, 408, 5xx, network errors and timeouts (GET, DELETE, same-body PATCH).
+ * - `unprocessed-only`: retry only on 429, which means the request was not processed (POST).
+ * - `never`.
+ */
+export type RetryMode = 'idempotent' | 'unprocessed-only' | 'never';
+
+export function isRetryable(error: Error, mode: RetryMode): boolean {
+  if (mode === 'never' || error instanceof CancelledError) {
+    return false;
+  }
+  if (error instanceof Auth0ApiError) {
+    if (error.status === 429) {
+      return true;
+    }
+    return mode === 'idempotent' && (error.status === 408 || error.status >= 500);
+  }
+  return mode === 'idempotent' && (error instanceof Auth0NetworkError || error instanceof Auth0TimeoutError) && !(error instanceof Auth0NetworkError && error.isTlsError);
+}
+
+export interface FailedAttempt {
+  /** Retries made before the failed attempt. */
+  readonly retries: number;
+  /** Status of the failed attempt; undefined for network errors and timeouts. */
+  readonly status?: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+/**
+ * Wait before the next attempt: Retry-After (seconds or HTTP date), else on a 429 the
+ * x-ratelimit-reset (UNIX seconds), else full-jitter exponential backoff; always capped.
+ * x-ratelimit-reset is ignored on other statuses: Auth0 sends it on every answer, where it
+ * describes the rate-limit window, not when a failed request is worth repeating.
+ */
+export function computeRetryDelay(attempt: FailedAttempt, options: RetryOptions, nowMs: number, random: () => number = Math.random): number {
+  const { retries, headers } = attempt;
+  const retryAfter = firstHeader(headers['retry-after']);
+  if (retryAfter !== undefined && retryAfter.trim() !== '') {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds) && seconds >= 0) {
+      return Math.min(options.maxDelayMs, Math.round(seconds * 1000));
+    }
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) {
+      return clamp(date - nowMs, options.maxDelayMs);
+    }
+  }
+  const reset = attempt.status === 429 ? numericHeader(headers['x-ratelimit-reset']) : undefined;
+  if (reset !== undefined && reset > 0) {
+    return clamp(reset * 1000 - nowMs, options.maxDelayMs);
+  }
+  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** retries);
+  return Math.floor(random() * ceiling);
+}
+
+function clamp(ms: number, max: number): number {
+  return Math.min(max, Math.max(0, Math.round(ms)));
+}
+
+/** Resolves after `ms`, or rejects with CancelledError as soon as the signal aborts. */
+export function cancellableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new CancelledError());
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new CancelledError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function numericHeader(value: string | string[] | undefined): number | undefined {
+  const text = firstHeader(value);
+  if (text === undefined || text.trim() === '') {
+    return undefined;
+  }
+  const number = Number(text);
+  return Number.isFinite(number) ? number : undefined;
+}
