@@ -92,9 +92,9 @@ export interface ManagementClientOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-export const MAX_CONNECTIONS_TAKE = 100;
-export const MAX_ENABLED_CLIENTS_TAKE = 1000;
-export const MAX_CLIENTS_PER_PAGE = 100;
+const MAX_CONNECTIONS_TAKE = 100;
+const MAX_ENABLED_CLIENTS_TAKE = 1000;
+const MAX_CLIENTS_PER_PAGE = 100;
 /** A bound on page/per_page listing (100,000 applications), against tenants that never say "last page". */
 const MAX_CLIENT_PAGES = 1000;
 const CONNECTIONS = '/api/v2/connections';
@@ -406,7 +406,7 @@ export async function collectPages<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
 }
 
 /** A failure after which the server may or may not have processed the request. */
-export function isUnclearFailure(error: unknown): boolean {
+function isUnclearFailure(error: unknown): boolean {
   return (
     error instanceof Auth0NetworkError ||
     error instanceof Auth0TimeoutError ||

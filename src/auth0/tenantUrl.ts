@@ -100,8 +100,3 @@ function parseOrigin(text: string): URL {
   }
   return url;
 }
-
-/** `host[:port]` of a base URL, as shown in messages. */
-export function tenantLabel(baseUrl: URL): string {
-  return baseUrl.host;
-}

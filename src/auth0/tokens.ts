@@ -1,5 +1,5 @@
 import { jwtDecode } from 'jwt-decode';
-import { Auth0ApiError, InvalidManagementTokenError, MissingCredentialsError, UnexpectedResponseError } from './errors';
+import { InvalidManagementTokenError, MissingCredentialsError, UnexpectedResponseError } from './errors';
 import type { TenantHttpClient } from './http';
 import { raceWithSignal } from './signals';
 
@@ -168,8 +168,4 @@ export class StaticTokenProvider implements TokenProvider {
       throw new InvalidManagementTokenError('expired', expiresAt);
     }
   }
-}
-
-export function isTokenEndpointError(error: unknown): boolean {
-  return error instanceof Auth0ApiError && error.isTokenEndpoint;
 }

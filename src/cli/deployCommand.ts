@@ -62,7 +62,7 @@ export function credentialsFromEnv(env: Env, redactor: Redactor, prefix = 'AUTH0
  * is a config error. The prefix keeps a file from naming the job's other variables (its own
  * credentials, CI tokens), which a deploy would otherwise hand to the provider named in the file.
  */
-export function resolvePlaceholders(body: Auth0OidcConnectionFile, env: Env, redactor: Redactor): Auth0OidcConnectionFile {
+function resolvePlaceholders(body: Auth0OidcConnectionFile, env: Env, redactor: Redactor): Auth0OidcConnectionFile {
   const filled = fillPlaceholders(body, (key) => {
     const value = env[`${CLI_PLACEHOLDER_PREFIX}${key}`];
     if (value !== undefined && value.trim() !== '') redactor.add(value);
@@ -135,7 +135,7 @@ function connectionId(plan: DeployPlan, result: { connectionId: string } | undef
 }
 
 /** The JSON output's shape, stable for CI scripts. Secrets are `••••`. */
-export function planJson(plan: DeployPlan, baseUrl: URL, dryRun: boolean, result?: { connectionId: string; enabledClientsChanged: number }): Record<string, unknown> {
+function planJson(plan: DeployPlan, baseUrl: URL, dryRun: boolean, result?: { connectionId: string; enabledClientsChanged: number }): Record<string, unknown> {
   const id = connectionId(plan, result);
   return {
     tenant: baseUrl.host,
@@ -150,7 +150,7 @@ export function planJson(plan: DeployPlan, baseUrl: URL, dryRun: boolean, result
   };
 }
 
-export function planText(plan: DeployPlan, baseUrl: URL, dryRun: boolean, result?: { connectionId: string; enabledClientsChanged: number }): string {
+function planText(plan: DeployPlan, baseUrl: URL, dryRun: boolean, result?: { connectionId: string; enabledClientsChanged: number }): string {
   const lines: string[] = [];
   const what = plan.kind === 'create' ? 'create' : plan.kind === 'update' ? 'update' : 'no changes';
   lines.push(`Connection ${plan.connectionName} on ${baseUrl.host}: ${what}${plan.kind !== 'create' ? ` (${plan.connectionId})` : ''}`);

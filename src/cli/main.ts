@@ -10,11 +10,9 @@ import { runCheckProvider } from './checkProviderCommand';
 import { EXIT, runDeploy, type Env } from './deployCommand';
 import { UnreadableFileError, hasErrors, toJsonReport, toTextReport, validateFile } from './validateCommand';
 
-export const EXIT_OK = EXIT.ok;
-export const EXIT_FINDINGS = EXIT.findings;
-export const EXIT_USAGE = EXIT.usage;
-export const EXIT_API = EXIT.api;
-export const EXIT_CHANGES = EXIT.changes;
+const EXIT_OK = EXIT.ok;
+const EXIT_FINDINGS = EXIT.findings;
+const EXIT_USAGE = EXIT.usage;
 
 const USAGE = `Usage:
   auth0-oidc validate [--format text|json] FILE...

@@ -9,7 +9,7 @@ export interface FileReport {
 }
 
 /** Larger files are refused before reading, so a mistaken path cannot exhaust memory. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export class UnreadableFileError extends Error {}
 

@@ -22,7 +22,7 @@ export interface ExtraDiagnostics {
   readonly onDidChangeResults: vscode.Event<vscode.Uri>;
 }
 
-export function isConnectionDocument(document: vscode.TextDocument): boolean {
+function isConnectionDocument(document: vscode.TextDocument): boolean {
   return isConnectionFileName(document.uri.path);
 }
 
@@ -91,7 +91,7 @@ export class ConnectionDiagnostics implements vscode.Disposable {
 }
 
 /** Keeps the core diagnostic on the VS Code one, so the code actions need not re-derive it. */
-export const coreDiagnostics = new WeakMap<vscode.Diagnostic, ConnectionDiagnostic>();
+const coreDiagnostics = new WeakMap<vscode.Diagnostic, ConnectionDiagnostic>();
 
 function toVscodeDiagnostic(d: ConnectionDiagnostic): vscode.Diagnostic {
   const range = new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character);

@@ -11,7 +11,7 @@ export const SECRET_MASK = '••••';
  * Keys whose values are secrets: masked wherever a value is shown, collected for redaction, and
  * the only options a `##KEY##` placeholder is filled into.
  */
-export const SECRET_KEY = /secret|password|private_key|token/i;
+const SECRET_KEY = /secret|password|private_key|token/i;
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);

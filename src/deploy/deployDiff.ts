@@ -4,7 +4,7 @@ import { afterDeployPreview, remotePreview } from '../core/deploy/deployPreview'
 import type { PreparedDeploy } from './prepareDeploy';
 import { VirtualDocuments } from '../vscode/virtualDocuments';
 
-export const PREVIEW_SCHEME = 'auth0-oidc-preview';
+const PREVIEW_SCHEME = 'auth0-oidc-preview';
 
 /**
  * Read-only documents for the deploy diff: the connection as the tenant has it and as it will be,

@@ -4,7 +4,7 @@ import type { Log } from '../vscode/log';
 import { shellHtml } from './html';
 import { isAppMessage, type AppMessage, type HostMessage, type TokenKind, type ViewModel } from '../webview/protocol';
 
-export const LOGIN_VIEW_TYPE = 'auth0Oidc.loginView';
+const LOGIN_VIEW_TYPE = 'auth0Oidc.loginView';
 
 /**
  * The one panel that shows decoded tokens and authorize links. It keeps the raw tokens of what it

@@ -15,7 +15,7 @@ export interface Expectations {
   readonly nonce?: string;
 }
 
-export function tokenView(input: TokenInput, expect: Expectations, nowMs: number): TokenView {
+function tokenView(input: TokenInput, expect: Expectations, nowMs: number): TokenView {
   const label = input.kind === 'id' ? 'ID token' : 'Access token';
   try {
     const { header, payload } = decodeJwt(input.raw);

@@ -16,8 +16,8 @@ import { loginModel } from './model';
 import type { TokensModel } from '../webview/protocol';
 import { isLoginTargetArgs, resolveLoginTarget, type LoginTarget, type LoginTargetArgs } from './loginTarget';
 
-export const REDIRECT_PORT_SETTING = 'testLogin.redirectPort';
-export const REDIRECT_URI_SETTING = 'testLogin.redirectUri';
+const REDIRECT_PORT_SETTING = 'testLogin.redirectPort';
+const REDIRECT_URI_SETTING = 'testLogin.redirectUri';
 
 /** Arguments that skip the prompts (integration tests). */
 export interface TestLoginArgs extends LoginTargetArgs {

@@ -3,10 +3,10 @@ import type { ConnectionDiagnostic } from '../core/connectionFile/diagnostic';
 import { providerDiagnostics, type ProviderCheckReport } from '../core/providerCheck/providerCheck';
 import { VirtualDocuments } from '../vscode/virtualDocuments';
 
-export const PROVIDER_DOCS_SCHEME = 'auth0-oidc-provider';
+const PROVIDER_DOCS_SCHEME = 'auth0-oidc-provider';
 
 /** Set once a provider check passed in this window (walkthrough step, when-clauses). */
-export const PROVIDER_CHECK_PASSED_CONTEXT = 'auth0Oidc.providerCheckPassed';
+const PROVIDER_CHECK_PASSED_CONTEXT = 'auth0Oidc.providerCheckPassed';
 
 /**
  * The last provider check per connection file, in memory only (ids, URLs and flags: no secret),

@@ -5,7 +5,7 @@ import { auth0 } from '../vscode/lazyAuth0';
 import type { Log } from '../vscode/log';
 import { SecretKeys, type SecretStore } from '../vscode/secretStore';
 
-export const TENANTS_SETTING = 'tenants';
+const TENANTS_SETTING = 'tenants';
 const CLOSE_REPLACED_CLIENTS_AFTER_MS = 5 * 60_000;
 export const CONFIG_SECTION = 'auth0Oidc';
 

@@ -64,7 +64,7 @@ export const DEFAULT_SCOPE = 'openid profile email';
 export const KNOWN_SCOPES: readonly string[] = ['openid', 'profile', 'email', 'identities', 'address', 'phone', 'offline_access'];
 
 /** The name rule from Auth0's ConnectionName schema. */
-export const CONNECTION_NAME_PATTERN = /^[a-zA-Z0-9](-[a-zA-Z0-9]|[a-zA-Z0-9])*$/;
+const CONNECTION_NAME_PATTERN = /^[a-zA-Z0-9](-[a-zA-Z0-9]|[a-zA-Z0-9])*$/;
 export const CONNECTION_NAME_MAX_LENGTH = 128;
 
 /** Why a connection name is invalid, in words that say what to do; undefined when it is fine. */
@@ -88,11 +88,4 @@ export function toValidConnectionName(text: string): string {
     .slice(0, CONNECTION_NAME_MAX_LENGTH)
     .replace(/-$/, '');
   return slug.length > 0 ? slug : 'connection';
-}
-
-/** The body to send: the file minus editor-only properties. */
-export function toApiBody(file: Auth0OidcConnectionFile): Omit<Auth0OidcConnectionFile, '$schema'> {
-  const body: Record<string, unknown> = { ...file };
-  for (const key of FILE_ONLY_PROPERTIES) delete body[key];
-  return body as Omit<Auth0OidcConnectionFile, '$schema'>;
 }

@@ -4,7 +4,7 @@
  */
 import { isSecretKey } from '../secrets';
 
-export const PLACEHOLDER_PATTERN = /^##([A-Z0-9_]+)##$/;
+const PLACEHOLDER_PATTERN = /^##([A-Z0-9_]+)##$/;
 
 export function isPlaceholder(value: string): boolean {
   return PLACEHOLDER_PATTERN.test(value);

@@ -25,8 +25,8 @@ export interface ValidationContext {
 /** Beyond this many, more diagnostics only slow the editor down; the first ones say enough. */
 export const MAX_DIAGNOSTICS = 1000;
 
-export const DEPRECATION_HREF = 'https://auth0.com/docs/authenticate/identity-providers/enterprise-identity-providers/oidc';
-export const ENABLED_CLIENTS_HREF = 'https://auth0.com/docs/troubleshoot/product-lifecycle/deprecations-and-migrations/migrate-dedicated-connection-endpoints';
+const DEPRECATION_HREF = 'https://auth0.com/docs/authenticate/identity-providers/enterprise-identity-providers/oidc';
+const ENABLED_CLIENTS_HREF = 'https://auth0.com/docs/troubleshoot/product-lifecycle/deprecations-and-migrations/migrate-dedicated-connection-endpoints';
 
 const CLIENT_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
 const CLIENT_ID_MAX_LENGTH = 128;

@@ -20,8 +20,6 @@ export type FileState =
   | { readonly kind: 'differs'; readonly tenant: string; readonly changes: readonly string[] }
   | { readonly kind: 'unknown'; readonly tenant: string; readonly message: string };
 
-export type FileStateKind = FileState['kind'];
-
 /** Errors (from the same rules as the editor) or the parsed body. */
 export function localFileState(text: string): LocalFileState {
   const errors = validateConnectionText(text).filter((d) => d.severity === 'error');

@@ -70,7 +70,7 @@ const NOT_SENT = new Set(['id', 'enabled_clients', ...FILE_ONLY_PROPERTIES]);
 const IMMUTABLE = new Set(['name', 'strategy']);
 
 /** A usable secret: not empty and not a `##KEY##` placeholder that was left unresolved. */
-export function isRealSecret(value: unknown): value is string {
+function isRealSecret(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '' && !isPlaceholder(value) && !isMalformedPlaceholder(value);
 }
 
@@ -234,7 +234,7 @@ function replaceSecrets(value: unknown, marker: (key: string) => string): unknow
 }
 
 /** Leaf-level differences between two JSON values, secrets masked. */
-export function diffValues(prefix: string, before: unknown, after: unknown): DiffEntry[] {
+function diffValues(prefix: string, before: unknown, after: unknown): DiffEntry[] {
   // Recurse into objects, also when one side is absent, so each change is one leaf row.
   const beforeRecord = isRecord(before) ? before : before === undefined ? {} : undefined;
   const afterRecord = isRecord(after) ? after : after === undefined ? {} : undefined;
@@ -255,7 +255,7 @@ function maskNested(value: unknown): unknown {
   return replaceSecrets(value, () => SECRET_MASK);
 }
 
-export function jsonEqual(a: unknown, b: unknown): boolean {
+function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) {
     return true;
   }

@@ -25,7 +25,7 @@ export type ParsedUserId =
     }
   | { readonly kind: 'invalid'; readonly userId: string; readonly reason: string };
 
-export const AUTH0_OIDC_PREFIX = 'auth0-oidc';
+const AUTH0_OIDC_PREFIX = 'auth0-oidc';
 
 export function parseUserId(value: unknown): ParsedUserId {
   if (typeof value !== 'string' || value.trim() === '') {

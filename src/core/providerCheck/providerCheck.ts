@@ -11,8 +11,6 @@ import { LineIndex } from '../connectionFile/lineIndex';
 export type RequirementId = 'app-type' | 'callback' | 'oidc-conformant' | 'legacy-profile';
 export type RequirementStatus = 'pass' | 'fail' | 'unknown';
 
-export const REQUIREMENT_IDS: readonly RequirementId[] = ['app-type', 'callback', 'oidc-conformant', 'legacy-profile'];
-
 /** A PATCH that makes a requirement pass: on the application or on the tenant settings. */
 export interface ProviderFix {
   readonly target: 'client' | 'tenant-settings';

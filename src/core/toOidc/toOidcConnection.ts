@@ -8,9 +8,8 @@ import { bareHostFrom } from '../connectionFile/host';
 import { clientSecretPlaceholder, isPlaceholder } from '../connectionFile/placeholders';
 
 export const OIDC_STRATEGY = 'oidc';
-export const OIDC_FILE_SUFFIX = '.oidc-connection.json';
-export const OIDC_NAME_SUFFIX = '-oidc';
-export const OIDC_SCHEMA_PATH = 'schemas/oidc-connection.schema.json';
+const OIDC_FILE_SUFFIX = '.oidc-connection.json';
+const OIDC_NAME_SUFFIX = '-oidc';
 
 export interface OidcConnectionBody {
   $schema?: string;
