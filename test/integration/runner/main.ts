@@ -3,7 +3,7 @@
 // exits with the verdict. Its last line is `integration: N passed, N failed[, N skipped]`.
 //
 //   tsx test/integration/runner/main.ts [--suite dist-test/suite/index.js] [--no-ui] [--ui-filter palette]
-//        [--no-self-test] [--timeout 300000] [--keep] [--verbose]
+//        [--no-self-test] [--timeout 300000] [--keep] [--verbose] [--vsix dist-vsix/auth0-oidc-connections.vsix]
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,8 +24,17 @@ const { values: args } = parseArgs({
     timeout: { type: 'string', default: process.env.INTEGRATION_TIMEOUT_MS ?? '300000' },
     keep: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    // Test the packaged extension: install this .vsix into code-server and run the smoke suite
+    // (dist-test/smoke) in it, no UI scenarios, no self-test.
+    vsix: { type: 'string' },
   },
 });
+if (args.vsix) {
+  args.vsix = path.resolve(args.vsix);
+  if (!process.argv.includes('--suite')) args.suite = path.join(REPO_ROOT, 'dist-test', 'smoke', 'index.js');
+  args['no-ui'] = true;
+  args['no-self-test'] = true;
+}
 
 async function main(): Promise<number> {
   const removeSignalHandlers = handleSignals();
@@ -57,6 +66,7 @@ async function main(): Promise<number> {
           keep: args.keep,
           verbose: args.verbose,
           codeServerBin,
+          ...(args.vsix ? { vsix: args.vsix } : {}),
           onProfile: (root) => { profileRoot = root; },
         }),
         deadline,
