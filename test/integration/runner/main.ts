@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureCodeServer, PrerequisiteError, REPO_ROOT } from '../../../scripts/code-server';
+import { ensureCodeServerSpec, LATEST, OLDEST, PrerequisiteError, REPO_ROOT } from '../../../scripts/code-server';
 import { chromiumPath, MissingChromiumError } from './browser';
 import { cleanupAll, handleSignals, processesMentioning } from './processes';
 import { runIntegration, type Counts } from './run';
@@ -27,6 +27,9 @@ const { values: args } = parseArgs({
     // Test the packaged extension: install this .vsix into code-server and run the smoke suite
     // (dist-test/smoke) in it, no UI scenarios, no self-test.
     vsix: { type: 'string' },
+    // `latest`: run in the current code-server (scripts/code-server.ts LATEST, on its own Node 22)
+    // instead of the oldest supported one.
+    'code-server': { type: 'string', default: 'oldest' },
   },
 });
 if (args.vsix) {
@@ -42,7 +45,10 @@ async function main(): Promise<number> {
   try {
     // Prerequisites first, with the command that installs them; never a silent skip.
     chromiumPath();
-    const codeServerBin = await ensureCodeServer({ log: (l) => console.log(l) });
+    if (args['code-server'] !== 'oldest' && args['code-server'] !== 'latest') throw new Error('--code-server is oldest or latest');
+    const spec = args['code-server'] === 'latest' ? LATEST : OLDEST;
+    const { bin: codeServerBin, nodeBin } = await ensureCodeServerSpec(spec, { log: (l) => console.log(l) });
+    console.log(`[runner] code-server ${spec.version}${spec.node ? ` on Node ${spec.node}` : ''}`);
     if (!args['no-build-check'] && !existsSync(args.suite)) {
       throw new Error(`${path.relative(REPO_ROOT, args.suite)} is missing: build the suites first (npm run build:tests).`);
     }
@@ -67,6 +73,7 @@ async function main(): Promise<number> {
           verbose: args.verbose,
           codeServerBin,
           ...(args.vsix ? { vsix: args.vsix } : {}),
+          ...(nodeBin !== process.execPath ? { nodeBin } : {}),
           onProfile: (root) => { profileRoot = root; },
         }),
         deadline,
