@@ -240,9 +240,14 @@ async function doEnsure(spec: CodeServerSpec, opts: { force?: boolean; log?: (li
   for (const k of Object.keys(env)) {
     if (k.startsWith('npm_package_') || k === 'npm_config_local_prefix' || k === 'npm_config_prefix' || k === 'INIT_CWD') delete env[k];
   }
+  if (node) {
+    // code-server's postinstall reads the Node version from npm_config_user_agent, which a parent
+    // npm/npx (on this Node) would hand down; and npm_node_execpath / NODE would point back at it.
+    for (const k of ['npm_config_user_agent', 'npm_node_execpath', 'npm_execpath', 'NODE']) delete env[k];
+  }
 
   const started = Date.now();
-  log(`[code-server] installing ${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), target) || target} (first use; about 1.5 min, builds native modules)`);
+  log(`[code-server] installing ${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), target) || target} (first use; builds native modules: ${spec.node ? 'half an hour on 2 cores' : 'about 1.5 min'})`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   await run(npm, ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`],
     { cwd: partial, env, log: path.join(partial, 'npm-install.log') });

@@ -25,7 +25,7 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     // Test the packaged extension: install this .vsix into code-server and run the smoke suite
-    // (dist-test/smoke) in it, no UI scenarios, no self-test.
+    // (dist-test/smoke) and the smoke UI scenarios (test/integration/smoke/*.ui.ts) in it, no self-test.
     vsix: { type: 'string' },
     // `latest`: run in the current code-server (scripts/code-server.ts LATEST, on its own Node 22)
     // instead of the oldest supported one.
@@ -35,9 +35,9 @@ const { values: args } = parseArgs({
 if (args.vsix) {
   args.vsix = path.resolve(args.vsix);
   if (!process.argv.includes('--suite')) args.suite = path.join(REPO_ROOT, 'dist-test', 'smoke', 'index.js');
-  args['no-ui'] = true;
   args['no-self-test'] = true;
 }
+const uiDir = path.join(REPO_ROOT, 'test', 'integration', args.vsix ? 'smoke' : 'ui');
 
 async function main(): Promise<number> {
   const removeSignalHandlers = handleSignals();
@@ -65,7 +65,7 @@ async function main(): Promise<number> {
       totals = await Promise.race([
         runIntegration({
           suite: args['no-suites'] ? undefined : args.suite,
-          uiDir: args['no-ui'] ? undefined : path.join(REPO_ROOT, 'test', 'integration', 'ui'),
+          uiDir: args['no-ui'] ? undefined : uiDir,
           uiFilter: args['ui-filter'],
           workspaceFixture: path.join(REPO_ROOT, 'test', 'integration', 'workspace'),
           artifactsDir: path.join(REPO_ROOT, 'test-artifacts'),
