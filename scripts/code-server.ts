@@ -247,7 +247,7 @@ async function doEnsure(spec: CodeServerSpec, opts: { force?: boolean; log?: (li
   }
 
   const started = Date.now();
-  log(`[code-server] installing ${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), target) || target} (first use; builds native modules: ${spec.node ? 'half an hour on 2 cores' : 'about 1.5 min'})`);
+  log(`[code-server] installing ${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), target) || target} (first use; builds native modules: ${spec.node ? 'about 6 min' : 'about 1.5 min'})`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   await run(npm, ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`],
     { cwd: partial, env, log: path.join(partial, 'npm-install.log') });
