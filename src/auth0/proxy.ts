@@ -23,6 +23,7 @@ import * as tls from 'node:tls';
 import { Pool, ProxyAgent } from 'undici';
 import type { Dispatcher } from 'undici';
 import { Auth0ClientError, Auth0ProxyError, type RequestInfo } from './errors';
+import { isLoopbackHost } from './tenantUrl';
 
 /** What the caller knows about proxies; all optional. Without it, the environment decides. */
 export interface ProxyConfig {
@@ -98,6 +99,11 @@ export function resolveProxy(target: URL, config: ProxyConfig = {}): ProxyRoute 
   if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '') {
     throw new ProxyConfigError(chosen.name, 'a proxy URL has no path or query');
   }
+  // A loopback tenant (the sandbox; plain http is allowed only there) goes through a proxy only
+  // when the proxy runs on this machine too: a remote proxy would reach its own loopback, and a
+  // plain-http request would carry the token to it in clear text. (Go's ProxyFromEnvironment
+  // never proxies localhost for the first reason.)
+  if (isLoopbackHost(target.hostname) && !isLoopbackHost(url.hostname)) return undefined;
   const authorization = config.proxyAuthorization?.trim();
   return {
     uri: url.href,

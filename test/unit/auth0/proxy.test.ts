@@ -38,17 +38,25 @@ describe('proxy resolution', () => {
     const config: ProxyConfig = { proxy: 'http://proxy.corp:3128', env: { HTTPS_PROXY: 'http://other:1' } };
     assert.equal(resolveProxy(HTTPS, config)?.display, 'http://proxy.corp:3128');
     assert.equal(resolveProxy(HTTPS, config)?.source, 'http.proxy');
-    assert.equal(resolveProxy(HTTP, config)?.display, 'http://proxy.corp:3128');
+    assert.equal(resolveProxy(new URL('http://partner.example/'), config)?.display, 'http://proxy.corp:3128');
   });
 
   it('reads the environment as curl does: https_proxy for https, http_proxy for http, lower case first, all_proxy last', () => {
     assert.equal(resolveProxy(HTTPS, { env: { HTTPS_PROXY: 'http://up:1', https_proxy: 'http://low:2' } })?.source, 'https_proxy');
     assert.equal(resolveProxy(HTTPS, { env: { HTTPS_PROXY: 'http://up:1' } })?.display, 'http://up:1');
     assert.equal(resolveProxy(HTTPS, { env: { HTTP_PROXY: 'http://plain:1' } }), undefined);
-    assert.equal(resolveProxy(HTTP, { env: { HTTP_PROXY: 'http://plain:1' } })?.display, 'http://plain:1');
+    assert.equal(resolveProxy(new URL('http://partner.example/'), { env: { HTTP_PROXY: 'http://plain:1' } })?.display, 'http://plain:1');
     assert.equal(resolveProxy(HTTPS, { env: { ALL_PROXY: 'http://all:1' } })?.source, 'ALL_PROXY');
     assert.equal(resolveProxy(HTTPS, { env: {} }), undefined);
     assert.equal(resolveProxy(HTTPS, { env: { HTTPS_PROXY: 'proxy.corp:8080' } })?.uri, 'http://proxy.corp:8080/', 'no scheme means http://');
+  });
+
+  it('sends a loopback tenant (the sandbox) through a proxy only when the proxy is on loopback too', () => {
+    // A remote proxy would reach its own loopback, and plain http would show it the token.
+    assert.equal(resolveProxy(HTTP, { proxy: 'http://proxy.corp:3128' }), undefined);
+    assert.equal(resolveProxy(new URL('https://localhost:4443/'), { env: { HTTPS_PROXY: 'http://proxy.corp:3128' } }), undefined);
+    assert.equal(resolveProxy(HTTP, { proxy: 'http://127.0.0.1:3128' })?.display, 'http://127.0.0.1:3128');
+    assert.equal(resolveProxy(HTTP, { proxy: 'http://localhost:3128' })?.display, 'http://localhost:3128');
   });
 
   it('goes direct with http.proxySupport off', () => {
