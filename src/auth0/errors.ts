@@ -172,6 +172,13 @@ export class Auth0NetworkError extends Auth0ClientError {
   }
 }
 
+/** The proxy setting or variable is not an http(s) proxy URL. Its value is never echoed (it can hold a password). */
+export class ProxyConfigError extends Auth0ClientError {
+  constructor(readonly source: string, reason: string) {
+    super(`Invalid proxy in ${source}: ${reason}`, `The proxy set in ${source} is not valid: ${reason}. Use the form http://host:port.`);
+  }
+}
+
 /**
  * A request through a forward proxy failed: the proxy is unreachable, refused the tunnel
  * (`proxyStatus`, e.g. 407 when it wants credentials), or the TLS behind it failed. The message

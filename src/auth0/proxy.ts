@@ -22,7 +22,7 @@ import { isIP } from 'node:net';
 import * as tls from 'node:tls';
 import { Pool, ProxyAgent } from 'undici';
 import type { Dispatcher } from 'undici';
-import { Auth0ClientError, Auth0ProxyError, type RequestInfo } from './errors';
+import { Auth0ProxyError, ProxyConfigError, type RequestInfo } from './errors';
 import { isLoopbackHost } from './tenantUrl';
 
 /** What the caller knows about proxies; all optional. Without it, the environment decides. */
@@ -52,13 +52,6 @@ export interface ProxyRoute {
   /** Proxy-Authorization header value, from `http.proxyAuthorization`. */
   readonly token?: string;
   readonly strictSSL: boolean;
-}
-
-export class ProxyConfigError extends Auth0ClientError {
-  constructor(readonly source: string, reason: string) {
-    // The value is not echoed: a proxy URL can hold a password.
-    super(`Invalid proxy in ${source}: ${reason}`, `The proxy set in ${source} is not valid: ${reason}. Use the form http://host:port.`);
-  }
 }
 
 function envValue(env: Readonly<Record<string, string | undefined>>, ...names: string[]): { name: string; value: string } | undefined {
