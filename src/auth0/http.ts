@@ -1,4 +1,3 @@
-import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import {
   Auth0ApiError,
@@ -14,6 +13,7 @@ import {
 import { describeForLog, errorCode, isTlsCode, locationOrigin, parseApiError } from './responseErrors';
 import { DEFAULT_RETRY, cancellableSleep, computeRetryDelay, isRetryable, numericHeader, type RetryMode, type RetryOptions } from './retryPolicy';
 import { attemptSignal } from './signals';
+import { createTenantDispatcher, proxyFailure, type ProxyConfig, type ProxyRoute } from './proxy';
 
 // HTTP for one tenant origin: one keep-alive undici Pool, per-request timeout, cancellation,
 // retries (retryPolicy.ts), typed errors from the responses (responseErrors.ts), and a log hook.
@@ -70,6 +70,8 @@ export interface TenantHttpOptions {
   readonly onRequest?: (entry: RequestLogEntry) => void;
   /** Extra CA certificate(s) in PEM, e.g. the sandbox's. */
   readonly ca?: string;
+  /** Proxy settings (VS Code's); without them HTTPS_PROXY / NO_PROXY decide. See proxy.ts. */
+  readonly proxy?: ProxyConfig;
   /** Keep-alive connections per tenant. Default 4. */
   readonly connections?: number;
   /** Filled into error messages. */
@@ -89,7 +91,9 @@ export class TenantHttpClient {
   readonly retryOptions: RetryOptions;
   readonly timeoutMs: number;
   context: ErrorContext;
-  private readonly pool: Pool;
+  private readonly pool: Dispatcher;
+  /** The proxy requests go through, when one applies to this origin. */
+  readonly proxyRoute: ProxyRoute | undefined;
   private readonly options: TenantHttpOptions;
   private closed = false;
 
@@ -103,11 +107,14 @@ export class TenantHttpClient {
     this.retryOptions = { ...DEFAULT_RETRY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.context = { tenant: this.tenant, ...options.context };
-    this.pool = new Pool(options.baseUrl.origin, {
+    const { dispatcher, route } = createTenantDispatcher(options.baseUrl, {
       connections: options.connections ?? 4,
       keepAliveTimeout: 30_000,
-      ...(options.ca !== undefined ? { connect: { ca: options.ca } } : {}),
+      ...(options.ca !== undefined ? { ca: options.ca } : {}),
+      ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
     });
+    this.pool = dispatcher;
+    this.proxyRoute = route;
   }
 
   /** Sends a request, retrying as its `retry` mode allows. Throws the errors of errors.ts only. */
@@ -183,7 +190,7 @@ export class TenantHttpClient {
     let response: Dispatcher.ResponseData;
     let text: string;
     try {
-      response = await this.pool.request({ method: request.method, path, headers, body, signal: attempt.signal });
+      response = await this.pool.request({ origin: this.baseUrl.origin, method: request.method, path, headers, body, signal: attempt.signal });
       text = await response.body.text();
     } catch (error) {
       if (request.signal?.aborted) {
@@ -193,7 +200,7 @@ export class TenantHttpClient {
         throw new Auth0TimeoutError(this.tenant, this.timeoutMs, info);
       }
       const code = errorCode(error);
-      throw new Auth0NetworkError(this.tenant, code, isTlsCode(code), info, error);
+      throw proxyFailure(this.proxyRoute, this.tenant, code, isTlsCode(code), info, error) ?? new Auth0NetworkError(this.tenant, code, isTlsCode(code), info, error);
     }
     const status = response.statusCode;
     if (status >= 300 && status < 400) {

@@ -1,4 +1,4 @@
-import { Auth0ApiError, Auth0NetworkError, Auth0TimeoutError, CancelledError } from './errors';
+import { Auth0ApiError, Auth0NetworkError, Auth0ProxyError, Auth0TimeoutError, CancelledError } from './errors';
 
 // When a failed request is worth repeating, and how long to wait first.
 
@@ -28,6 +28,9 @@ export function isRetryable(error: Error, mode: RetryMode): boolean {
       return true;
     }
     return mode === 'idempotent' && (error.status === 408 || error.status >= 500);
+  }
+  if (error instanceof Auth0ProxyError && !error.retryable) {
+    return false;
   }
   return mode === 'idempotent' && (error instanceof Auth0NetworkError || error instanceof Auth0TimeoutError) && !(error instanceof Auth0NetworkError && error.isTlsError);
 }
