@@ -35,3 +35,19 @@ export interface TenantContext {
 }
 
 export const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/**
+ * Auth0's "non-verifiable" callback URIs: a custom scheme (com.example.app://cb) or a loopback
+ * address (127.0.0.1, [::1], localhost). Subdomains of .localhost count as verifiable.
+ * https://auth0.com/docs/secure/security-guidance/measures-against-app-impersonation
+ */
+export function isNonVerifiableCallback(uri: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return true;
+  return LOOPBACK_HOSTS.has(url.hostname);
+}

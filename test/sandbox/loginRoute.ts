@@ -3,7 +3,8 @@
 import type * as http from 'node:http';
 import type { TenantContext } from './context';
 import type { OidcInteraction } from './oidc';
-import { errorPage, loginPage } from './pages';
+import { NON_VERIFIABLE_CALLBACK } from './oidcConfig';
+import { confirmCallbackPage, errorPage, loginPage } from './pages';
 import type { ClientRecord, ConnectionRecord, UserRecord } from './records';
 import { readRaw, redirect, sendHtml } from './respond';
 import { DATABASE_CONNECTION } from './seed';
@@ -25,9 +26,20 @@ export async function loginRoute(tenant: TenantContext, req: http.IncomingMessag
   const params = interaction.params as Record<string, string | undefined>;
   const client = tenant.state.clients.get(params.client_id ?? '');
   if (interaction.prompt.name !== 'login') {
-    // consent (first-party apps only here): grant what was asked and continue.
     const accountId = interaction.session?.accountId;
     if (!accountId || !client) return finishInteraction(res, interaction, { error: 'access_denied', error_description: 'consent could not be obtained' });
+    if (interaction.prompt.reasons.includes(NON_VERIFIABLE_CALLBACK)) {
+      // Auth0's confirmation before returning a reused session to a loopback/custom-scheme callback.
+      const action = form?.get('action');
+      if (action === 'cancel') {
+        return finishInteraction(res, interaction, { error: 'access_denied', error_description: 'The user did not confirm the login to a non-verifiable callback URL.' });
+      }
+      if (action !== 'confirm') {
+        const user = tenant.state.users.get(accountId);
+        return sendHtml(res, 200, confirmCallbackPage({ tenant: tenant.name, state: interaction.uid, clientName: client.name, redirectUri: params.redirect_uri ?? '', user: user?.email ?? accountId }));
+      }
+    }
+    // consent (first-party apps only here): grant what was asked and continue.
     const grant = new provider.Grant({ clientId: client.client_id, accountId });
     grant.addOIDCScope(params.scope ?? 'openid');
     return finishInteraction(res, interaction, { consent: { grantId: await grant.save() } });

@@ -2,35 +2,24 @@
 // policy, resource indicators for the Management API audience, error pages, and a storage adapter
 // whose clients are the Management API's application records.
 import { randomBytes } from 'node:crypto';
-import { LOOPBACK_HOSTS, type TenantContext } from './context';
+import { isNonVerifiableCallback, type TenantContext } from './context';
 import type { KoaContext, OidcClient, OidcModule, OidcProvider } from './oidc';
 import { errorPage, loggedOutPage, logoutPage } from './pages';
 import { profileClaims, type ClientRecord } from './records';
+
+/** The interaction reason of Auth0's confirmation page for non-verifiable callbacks. */
+export const NON_VERIFIABLE_CALLBACK = 'non_verifiable_callback';
 
 /** A tenant's oidc-provider instance, configured to behave like Auth0's authorization server. */
 export function createOidcProvider(tenant: TenantContext, mod: OidcModule): OidcProvider {
   const Provider = mod.default;
   const provider = new Provider(tenant.issuer, providerConfiguration(tenant, mod));
-  // RFC 8252 section 7.3: a loopback redirect registered without a port matches any port.
-  const allowed = provider.Client.prototype.redirectUriAllowed;
+  // Auth0 compares redirect_uri with the application's Allowed Callback URLs as exact strings:
+  // scheme, host, port, path and a trailing slash all count; a loopback URI registered without a
+  // port does NOT match other ports (unlike RFC 8252 section 7.3, and unlike oidc-provider's own
+  // rule for native clients). https://auth0.com/docs/authenticate/login/redirect-users-after-login
   provider.Client.prototype.redirectUriAllowed = function redirectUriAllowed(this: OidcClient & { redirectUris?: string[] }, value: string): boolean {
-    if (allowed.call(this, value)) return true;
-    let parsed: URL;
-    try {
-      parsed = new URL(value);
-    } catch {
-      return false;
-    }
-    if (parsed.protocol !== 'http:' || !LOOPBACK_HOSTS.has(parsed.hostname) || parsed.port === '') return false;
-    parsed.port = '';
-    return (this.redirectUris ?? []).some((registered) => {
-      try {
-        const r = new URL(registered);
-        return r.port === '' && r.protocol === 'http:' && r.href === parsed.href;
-      } catch {
-        return false;
-      }
-    });
+    return (this.redirectUris ?? []).includes(value);
   };
   return provider;
 }
@@ -46,6 +35,27 @@ function providerConfiguration(tenant: TenantContext, mod: OidcModule): Record<s
       const accountId = ctx.oidc?.session?.accountId;
       if (typeof wanted !== 'string' || !wanted || !accountId) return Check.NO_NEED_TO_PROMPT;
       return connectionOfAccount(tenant, accountId) === wanted ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+    }),
+  );
+  // Auth0 asks the user to confirm a login that would return to a non-verifiable callback (a
+  // loopback or custom-scheme URI) without any user interaction, i.e. when an existing session
+  // satisfies the request; a fresh login (the user just typed a password) needs no confirmation.
+  // Default for every tenant since 2026-04-28; off per application or tenant with
+  // skip_non_verifiable_callback_uri_confirmation_prompt: true. With prompt=none such a request is
+  // refused (interaction_required).
+  // https://auth0.com/docs/secure/security-guidance/measures-against-app-impersonation
+  // https://auth0.com/docs/troubleshoot/product-lifecycle/deprecations-and-migrations/migrate-to-non-verifiable-callback-uri-end-user-confirmation
+  policy.get('consent')?.checks.add(
+    new Check(NON_VERIFIABLE_CALLBACK, 'the login reuses a session and returns to a non-verifiable callback URI', 'interaction_required', (ctx: KoaContext) => {
+      const oidc = ctx.oidc;
+      const redirectUri = oidc?.params?.redirect_uri;
+      if (typeof redirectUri !== 'string' || !isNonVerifiableCallback(redirectUri)) return Check.NO_NEED_TO_PROMPT;
+      const client = tenant.state.clients.get(oidc?.client?.clientId ?? '');
+      if (client?.skip_non_verifiable_callback_uri_confirmation_prompt === true) return Check.NO_NEED_TO_PROMPT;
+      if (tenant.state.tenantSettings.skip_non_verifiable_callback_uri_confirmation_prompt === true) return Check.NO_NEED_TO_PROMPT;
+      const result = oidc?.result;
+      if (result && ('login' in result || 'consent' in result)) return Check.NO_NEED_TO_PROMPT;
+      return Check.REQUEST_PROMPT;
     }),
   );
   return {

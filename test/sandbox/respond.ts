@@ -67,3 +67,38 @@ export function describeError(err: unknown): string {
   }
   return String(err);
 }
+
+const ERROR_DESCRIPTIONS: Record<string, string> = {
+  access_denied: 'The login was denied.',
+  invalid_request: 'The authorization request is not valid.',
+  invalid_scope: 'The requested scope is not valid.',
+  login_required: 'The user is not logged in and prompt=none forbids asking.',
+  interaction_required: 'The login needs the user to interact and prompt=none forbids it.',
+  consent_required: 'The user has not consented and prompt=none forbids asking.',
+  unauthorized_client: 'The application may not use this grant.',
+  unsupported_response_type: 'The response_type is not supported for this application.',
+  server_error: 'The authorization server had an internal error.',
+};
+
+/**
+ * Auth0's error redirects always carry error_description: one is added to any redirect that has an
+ * `error` without it (oidc-provider leaves some out, e.g. a denied interaction).
+ */
+export function withErrorDescriptions(res: http.ServerResponse): void {
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name: string, value: number | string | readonly string[]): http.ServerResponse => {
+    if (name.toLowerCase() === 'location' && typeof value === 'string') {
+      try {
+        const location = new URL(value);
+        const error = location.searchParams.get('error');
+        if (error !== null && !location.searchParams.get('error_description')) {
+          location.searchParams.set('error_description', ERROR_DESCRIPTIONS[error] ?? `The login ended with ${error}.`);
+          return setHeader(name, location.href);
+        }
+      } catch {
+        // a relative location: not an error redirect to an application
+      }
+    }
+    return setHeader(name, value);
+  };
+}

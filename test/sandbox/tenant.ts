@@ -19,7 +19,7 @@ import { loadOidcProvider } from './oidc';
 import { createOidcProvider } from './oidcConfig';
 import { randomAlphanumeric } from './random';
 import type { TenantState } from './records';
-import { drainRequest, sendApi } from './respond';
+import { drainRequest, sendApi, withErrorDescriptions } from './respond';
 import { ALL_MANAGEMENT_SCOPES, clientRecord, DATABASE_CONNECTION, tenantSeed, userRecord, type TenantName } from './seed';
 import { tokenRoute } from './tokenRoute';
 
@@ -303,6 +303,15 @@ export class Tenant implements TenantContext {
     if (path === '/u/login') return loginRoute(this, req, res, url);
     if (path === '/login/callback') return this.federation.callback(res, url);
     if (path === '/oauth/token' && method === 'POST') return tokenRoute(this, req, res);
+    if (path === '/authorize' || path.startsWith('/authorize/')) {
+      // Auth0 logs in an /authorize request without `scope` (the OIDC `openid` scope is taken as
+      // the default, OAuth 2.0 section 3.3 lets a server define one); oidc-provider would deny it.
+      if (path === '/authorize' && method === 'GET' && !url.searchParams.has('scope')) {
+        url.searchParams.set('scope', 'openid');
+        req.url = `${url.pathname}${url.search}`;
+      }
+      withErrorDescriptions(res);
+    }
     if (path === '/v2/logout' && method === 'GET') {
       // Auth0's parameters onto OpenID Connect RP-initiated logout's.
       const returnTo = url.searchParams.get('returnTo');
