@@ -180,7 +180,9 @@ async function chooseFixes(checks: ProviderChecks, uri: vscode.Uri, report: Prov
 async function confirmFix(fix: ProviderFix, providerDomain: string): Promise<boolean> {
   const apply = vscode.l10n.t('Apply');
   const answer = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Change the provider tenant {0}?', providerDomain),
+    fix.target === 'tenant-settings'
+      ? vscode.l10n.t('Change a setting of the whole provider tenant {0}? It applies to every application and login on that tenant, not only to this connection.', providerDomain)
+      : vscode.l10n.t('Change the provider tenant {0}?', providerDomain),
     { modal: true, detail: `${fix.summary}.\n\nPATCH ${fix.path}\n${JSON.stringify(fix.body, undefined, 2)}` },
     apply,
   );

@@ -59,8 +59,23 @@ describe('provider check (pure)', () => {
   });
 
   it('adds every missing RP callback in one PATCH and keeps the listed ones', () => {
-    const report = checkProvider(input({ rpDomains: ['rp.eu.auth0.com', 'rp2.eu.auth0.com', '127.0.0.1:9'], client: { ...good, callbacks: ['https://rp.eu.auth0.com/login/callback/'] } }));
-    assert.deepEqual(result(report, 'callback').fix?.body, { callbacks: ['https://rp.eu.auth0.com/login/callback/', 'https://rp2.eu.auth0.com/login/callback', 'http://127.0.0.1:9/login/callback'] });
+    const report = checkProvider(input({ rpDomains: ['rp.eu.auth0.com', 'rp2.eu.auth0.com', '127.0.0.1:9'], client: { ...good, callbacks: ['https://rp.eu.auth0.com/login/callback'] } }));
+    assert.deepEqual(result(report, 'callback').fix?.body, { callbacks: ['https://rp.eu.auth0.com/login/callback', 'https://rp2.eu.auth0.com/login/callback', 'http://127.0.0.1:9/login/callback'] });
+  });
+
+  it('compares callbacks exactly, as Auth0 does: a trailing slash, another port or scheme is a different URL', () => {
+    for (const listed of ['https://rp.eu.auth0.com/login/callback/', 'http://rp.eu.auth0.com/login/callback', 'https://rp.eu.auth0.com:8443/login/callback', 'https://rp.eu.auth0.com/login/callback?x=1']) {
+      const report = checkProvider(input({ client: { ...good, callbacks: [listed] } }));
+      assert.equal(result(report, 'callback').status, 'fail', listed);
+      assert.deepEqual(result(report, 'callback').fix?.body, { callbacks: [listed, 'https://rp.eu.auth0.com/login/callback'] }, listed);
+    }
+  });
+
+  it('says that the legacy-profile fix changes the whole provider tenant', () => {
+    const report = checkProvider(input({ settings: { flags: { enable_legacy_profile: false } } }));
+    const fix = result(report, 'legacy-profile').fix;
+    assert.equal(fix?.target, 'tenant-settings');
+    assert.match(fix?.summary ?? '', /whole provider tenant .* every application/);
   });
 
   it('is unknown, with the reason and the exact values, when nothing could be read', () => {
