@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { WALKTHROUGH_CONTEXT } from '../../walkthrough/walkthroughContext';
 import type { LoginResult, LoopbackLogin } from '../../auth0';
+import { callbacksWith, callbacksWithout, CallbacksUnreadableError } from '../../core/login/callbacks';
 import type { ClaimCheck } from '../../core/login/tokens';
 import type { ParsedUserId } from '../../core/login/userId';
 import type { Services } from '../../services';
@@ -91,11 +92,12 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
   });
   let callbackAdded = false;
   let callbackRemoved = false;
+  let callbacksBefore: readonly string[] = [];
   let outcome: Omit<TestLoginOutcome, 'callbackRemoved'> | undefined;
   try {
     if (!(target.app.callbacks ?? []).includes(login.redirectUri)) {
       if (!(await consentToCallback(target, login.redirectUri, args?.allowCallbackChange === true))) return undefined;
-      await addCallback(target, login.redirectUri);
+      callbacksBefore = await addCallback(target, login.redirectUri);
       callbackAdded = true;
       log.info(`Test login: added ${login.redirectUri} to the callbacks of ${target.app.client_id} on ${target.tenant.origin} for this login.`);
     }
@@ -104,7 +106,11 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
       async (progress, token): Promise<LoginResult | undefined> => {
         const subscription = token.onCancellationRequested(() => abort.abort());
         try {
-          progress.report({ message: vscode.l10n.t('finish the login in the browser…') });
+          // Auth0 asks the person to confirm a login that reuses a session and returns to a loopback
+          // address such as this one (non-verifiable callback URI, the default since 2026-04-28):
+          // say what that page is, so that "Continue" is an informed choice. The application's
+          // skip_non_verifiable_callback_uri_confirmation_prompt is never changed from here.
+          progress.report({ message: vscode.l10n.t('finish the login in the browser… If the tenant asks you to confirm a login to {0}, that address is this Test Login in VS Code: continue only if you started it.', login.redirectUri) });
           log.info(`Test login: ${target.connection.name} on ${target.tenant.origin}, application ${target.app.client_id}, redirect ${login.redirectUri}.`);
           args?.onAuthorizeUrl?.(login.authorizeUrl);
           // A loopback RP (the sandbox) is reached through the listener's start URL: remote
@@ -172,7 +178,7 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
   } finally {
     await login.close();
     if (callbackAdded) {
-      callbackRemoved = await removeCallback(services, target, login.redirectUri);
+      callbackRemoved = await removeCallback(services, target, login.redirectUri, callbacksBefore);
       if (!callbackRemoved) {
         void vscode.window.showWarningMessage(vscode.l10n.t('Could not remove {0} from the Allowed Callback URLs of {1} again; remove it in the dashboard.', login.redirectUri, target.app.name ?? target.app.client_id));
       }
@@ -195,18 +201,33 @@ async function consentToCallback(target: LoginTarget, redirectUri: string, given
   return answer === add;
 }
 
-async function addCallback(target: LoginTarget, redirectUri: string): Promise<void> {
-  // Read again right before the PATCH, which replaces the whole list.
+/** Adds `redirectUri`, from the list read right before the PATCH (which replaces the whole list); returns that list. */
+async function addCallback(target: LoginTarget, redirectUri: string): Promise<readonly string[]> {
   const current = await target.client.getClient(target.app.client_id, { fields: ['client_id', 'callbacks'] });
-  const callbacks = current.callbacks ?? [];
-  if (!callbacks.includes(redirectUri)) await target.client.updateClient(target.app.client_id, { callbacks: [...callbacks, redirectUri] });
+  let next: string[] | undefined;
+  try {
+    next = callbacksWith(current.callbacks, redirectUri);
+  } catch (error) {
+    if (error instanceof CallbacksUnreadableError) {
+      throw new LoginRefused(vscode.l10n.t('The Allowed Callback URLs of {0} could not be read, so Test Login does not change them. Add {1} in the dashboard, or set auth0Oidc.testLogin.redirectUri to one that is listed.', target.app.name ?? target.app.client_id, redirectUri));
+    }
+    throw error;
+  }
+  if (next) await target.client.updateClient(target.app.client_id, { callbacks: next });
+  return current.callbacks ?? [];
 }
 
-async function removeCallback(services: Services, target: LoginTarget, redirectUri: string): Promise<boolean> {
+/** Removes `redirectUri` again, from the list read right before; false when it had to stay. */
+async function removeCallback(services: Services, target: LoginTarget, redirectUri: string, before: readonly string[]): Promise<boolean> {
   try {
     const current = await target.client.getClient(target.app.client_id, { fields: ['client_id', 'callbacks'] });
-    const callbacks = current.callbacks ?? [];
-    if (callbacks.includes(redirectUri)) await target.client.updateClient(target.app.client_id, { callbacks: callbacks.filter((c) => c !== redirectUri) });
+    const next = callbacksWithout(current.callbacks, redirectUri, before);
+    if (next) {
+      await target.client.updateClient(target.app.client_id, { callbacks: next });
+    } else if ((current.callbacks ?? []).includes(redirectUri)) {
+      services.log.warn(`Test login: left ${redirectUri} in the callbacks of ${target.app.client_id}: removing it would leave the application with no callback at all.`);
+      return false;
+    }
     services.log.info(`Test login: removed ${redirectUri} from the callbacks of ${target.app.client_id} again.`);
     return true;
   } catch (error) {
