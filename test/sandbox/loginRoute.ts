@@ -35,8 +35,8 @@ export async function loginRoute(tenant: TenantContext, req: http.IncomingMessag
         return finishInteraction(res, interaction, { error: 'access_denied', error_description: 'The user did not confirm the login to a non-verifiable callback URL.' });
       }
       if (action !== 'confirm') {
-        const user = tenant.state.users.get(accountId);
-        return sendHtml(res, 200, confirmCallbackPage({ tenant: tenant.name, state: interaction.uid, clientName: client.name, redirectUri: params.redirect_uri ?? '', user: user?.email ?? accountId }));
+        const email = tenant.state.users.get(accountId)?.email ?? tenant.federatedUsers.get(accountId)?.email;
+        return sendHtml(res, 200, confirmCallbackPage({ tenant: tenant.name, state: interaction.uid, clientName: client.name, redirectUri: params.redirect_uri ?? '', user: typeof email === 'string' ? email : accountId }));
       }
     }
     // consent (first-party apps only here): grant what was asked and continue.
