@@ -24,12 +24,17 @@ export interface TenantContext {
   /** Profiles of users who logged in through a federated (auth0-oidc) connection, by user_id. */
   readonly federatedUsers: Map<string, Record<string, unknown>>;
   readonly autoLogin: string | undefined;
+  /** The canonical domain's base URL (http://127.0.0.1:PORT); the Management API is only here. */
   readonly baseUrl: string;
   readonly issuer: string;
+  /** The custom domain's base URL (http://localhost:PORT): logins and OIDC endpoints, no Management API. */
+  readonly customBaseUrl: string;
+  /** The base URL a request came in on (canonical or custom domain), from its Host header. */
+  baseUrlFor(req: http.IncomingMessage): string;
   readonly managementAudience: string;
   readonly federation: Federation;
-  /** The oidc-provider instance; throws before startProvider(). */
-  requireProvider(): OidcProvider;
+  /** The oidc-provider instance of the domain `req` came in on (canonical without it); throws before startProvider(). */
+  requireProvider(req?: http.IncomingMessage): OidcProvider;
   /** Hands a request to oidc-provider (503 before startProvider()). */
   handleOidc(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;
 }

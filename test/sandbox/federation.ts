@@ -15,6 +15,8 @@ import { describeError, redirect, sendHtml } from './respond';
 
 interface PendingFederation {
   uid: string;
+  /** The RP domain the login runs on (canonical or custom): its /login/callback is the upstream redirect_uri. */
+  base: string;
   connectionId: string;
   nonce: string;
   domain: string;
@@ -71,7 +73,7 @@ export class Federation {
     return { status: response.status, json };
   }
 
-  async start(res: http.ServerResponse, interaction: OidcInteraction, connection: ConnectionRecord): Promise<void> {
+  async start(res: http.ServerResponse, interaction: OidcInteraction, connection: ConnectionRecord, base: string): Promise<void> {
     const options = connection.options;
     const domain = typeof options.domain === 'string' ? options.domain : typeof options.discovery_url === 'string' ? new URL(options.discovery_url).host : '';
     const clientId = typeof options.client_id === 'string' ? options.client_id : '';
@@ -92,11 +94,11 @@ export class Federation {
     const state = randomBytes(24).toString('base64url');
     const nonce = randomBytes(16).toString('base64url');
     this.prunePending();
-    this.pending.set(state, { uid: interaction.uid, connectionId: connection.id, nonce, domain, discovery, createdAt: Date.now() });
+    this.pending.set(state, { uid: interaction.uid, base, connectionId: connection.id, nonce, domain, discovery, createdAt: Date.now() });
     const target = new URL(discovery.authorization_endpoint);
     target.searchParams.set('client_id', clientId);
     target.searchParams.set('response_type', 'code');
-    target.searchParams.set('redirect_uri', `${this.tenant.baseUrl}/login/callback`);
+    target.searchParams.set('redirect_uri', `${base}/login/callback`);
     target.searchParams.set('scope', [...scopes].join(' '));
     target.searchParams.set('state', state);
     target.searchParams.set('nonce', nonce);
@@ -111,8 +113,8 @@ export class Federation {
     for (const [state, p] of this.pending) if (p.createdAt < cutoff) this.pending.delete(state);
   }
 
-  async callback(res: http.ServerResponse, url: URL): Promise<void> {
-    const provider = this.tenant.requireProvider();
+  async callback(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const provider = this.tenant.requireProvider(req);
     const state = url.searchParams.get('state') ?? '';
     const pending = this.pending.get(state);
     if (!pending) {
@@ -145,7 +147,7 @@ export class Federation {
     const form = new URLSearchParams({
       grant_type: 'authorization_code',
       code,
-      redirect_uri: `${this.tenant.baseUrl}/login/callback`,
+      redirect_uri: `${pending.base}/login/callback`,
       client_id: clientId,
       client_secret: typeof connection.options.client_secret === 'string' ? connection.options.client_secret : '',
     });

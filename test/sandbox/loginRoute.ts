@@ -10,7 +10,7 @@ import { readRaw, redirect, sendHtml } from './respond';
 import { DATABASE_CONNECTION } from './seed';
 
 export async function loginRoute(tenant: TenantContext, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
-  const provider = tenant.requireProvider();
+  const provider = tenant.requireProvider(req);
   let form: URLSearchParams | undefined;
   if (req.method === 'POST') {
     const raw = await readRaw(req);
@@ -54,7 +54,7 @@ export async function loginRoute(tenant: TenantContext, req: http.IncomingMessag
     }
     if (connection.strategy === 'auth0-oidc' || connection.strategy === 'oidc') {
       if (form) return sendHtml(res, 400, errorPage({ tenant: tenant.name, title: 'Wrong login page', error: 'invalid_request', description: 'this connection logs in at its identity provider' }));
-      return tenant.federation.start(res, interaction, connection);
+      return tenant.federation.start(res, interaction, connection, tenant.baseUrlFor(req));
     }
     if (connection.strategy !== 'auth0') {
       return finishInteraction(res, interaction, { error: 'invalid_request', error_description: `the sandbox cannot log in with strategy ${connection.strategy}` });

@@ -11,9 +11,9 @@ import { profileClaims, type ClientRecord } from './records';
 export const NON_VERIFIABLE_CALLBACK = 'non_verifiable_callback';
 
 /** A tenant's oidc-provider instance, configured to behave like Auth0's authorization server. */
-export function createOidcProvider(tenant: TenantContext, mod: OidcModule): OidcProvider {
+export function createOidcProvider(tenant: TenantContext, mod: OidcModule, issuer: string): OidcProvider {
   const Provider = mod.default;
-  const provider = new Provider(tenant.issuer, providerConfiguration(tenant, mod));
+  const provider = new Provider(issuer, providerConfiguration(tenant, mod));
   // Auth0 compares redirect_uri with the application's Allowed Callback URLs as exact strings:
   // scheme, host, port, path and a trailing slash all count; a loopback URI registered without a
   // port does NOT match other ports (unlike RFC 8252 section 7.3, and unlike oidc-provider's own

@@ -78,8 +78,7 @@ export class Tenant implements TenantContext {
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
-  private provider: OidcProvider | undefined;
-  private oidcCallback: ((req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>) | undefined;
+  private readonly providers = new Map<string, { provider: OidcProvider; callback: (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void> }>();
   private management: ManagementApi | undefined;
   private port = 0;
   private rateWindow = 0;
@@ -111,6 +110,28 @@ export class Tenant implements TenantContext {
 
   get issuer(): string {
     return `${this.baseUrl}/`;
+  }
+
+  /**
+   * The tenant's custom domain, 'localhost:PORT': the same server under a second host name, as an
+   * Auth0 custom domain is. Logins and the OIDC endpoints answer there with their own issuer
+   * (https://auth0.com/docs/customize/custom-domains: tokens from a custom domain name it as
+   * issuer); the Management API does not (it is only served at the canonical domain).
+   */
+  get customDomain(): string {
+    return `localhost:${this.port}`;
+  }
+
+  get customBaseUrl(): string {
+    return `${this.options.tls ? 'https' : 'http'}://${this.customDomain}`;
+  }
+
+  baseUrlFor(req: http.IncomingMessage): string {
+    return this.isCustomDomain(req) ? this.customBaseUrl : this.baseUrl;
+  }
+
+  private isCustomDomain(req: http.IncomingMessage): boolean {
+    return (req.headers.host ?? '').toLowerCase() === this.customDomain;
   }
 
   get managementAudience(): string {
@@ -245,19 +266,24 @@ export class Tenant implements TenantContext {
 
   async startProvider(): Promise<void> {
     const mod = await loadOidcProvider();
-    this.provider = createOidcProvider(this, mod);
-    this.oidcCallback = this.provider.callback();
+    // One authorization server per domain: each has its own issuer, sessions and codes, as a
+    // code issued through the custom domain must be redeemed there.
+    for (const base of [this.baseUrl, this.customBaseUrl]) {
+      const provider = createOidcProvider(this, mod, `${base}/`);
+      this.providers.set(base, { provider, callback: provider.callback() });
+    }
   }
 
   async handleOidc(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (!this.oidcCallback) return sendApi(res, apiError(503, 'tenant is starting'));
-    await this.oidcCallback(req, res);
+    const site = this.providers.get(this.baseUrlFor(req));
+    if (!site) return sendApi(res, apiError(503, 'tenant is starting'));
+    await site.callback(req, res);
   }
 
   // ------------------------------------------------------------------ request pipeline
 
   private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', this.baseUrl);
+    const url = new URL(req.url ?? '/', this.baseUrlFor(req));
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname;
     const isManagement = path === '/api/v2' || path.startsWith('/api/v2/');
@@ -296,12 +322,17 @@ export class Tenant implements TenantContext {
       }
     }
 
+    if (isManagement && this.isCustomDomain(req)) {
+      // Auth0 serves the Management API only at the tenant's canonical domain.
+      // https://auth0.com/docs/customize/custom-domains/configure-features-to-use-custom-domains
+      return sendApi(res, apiError(404, 'Not Found'));
+    }
     if (isManagement) {
       const response = this.management ? await this.management.handle(req, url) : apiError(503, 'tenant is starting');
       return sendApi(res, response);
     }
     if (path === '/u/login') return loginRoute(this, req, res, url);
-    if (path === '/login/callback') return this.federation.callback(res, url);
+    if (path === '/login/callback') return this.federation.callback(req, res, url);
     if (path === '/oauth/token' && method === 'POST') return tokenRoute(this, req, res);
     if (path === '/authorize' || path.startsWith('/authorize/')) {
       // Auth0 logs in an /authorize request without `scope` (the OIDC `openid` scope is taken as
@@ -364,9 +395,10 @@ export class Tenant implements TenantContext {
     sendApi(res, apiError(500, `sandbox error: ${err instanceof Error ? err.message : String(err)}`));
   }
 
-  requireProvider(): OidcProvider {
-    if (!this.provider) throw new Error(`${this.name}: oidc-provider not started`);
-    return this.provider;
+  requireProvider(req?: http.IncomingMessage): OidcProvider {
+    const site = this.providers.get(req ? this.baseUrlFor(req) : this.baseUrl);
+    if (!site) throw new Error(`${this.name}: oidc-provider not started`);
+    return site.provider;
   }
 
   private requireManagement(): ManagementApi {

@@ -159,4 +159,62 @@ describe('sandbox: the login side as strict as Auth0', function () {
       }
     });
   });
+
+  describe('custom domains: a second host name for logins, the Management API only at the canonical one', function () {
+    it('serves discovery at the custom domain with its own issuer and endpoints', async function () {
+      const response = await fetch(`${sandbox.rp.customBaseUrl}/.well-known/openid-configuration`);
+      assert.equal(response.status, 200);
+      const discovery = (await response.json()) as Record<string, string>;
+      assert.equal(sandbox.rp.customDomain, `localhost:${new URL(sandbox.rp.baseUrl).port}`);
+      assert.equal(discovery.issuer, `${sandbox.rp.customBaseUrl}/`);
+      assert.equal(discovery.authorization_endpoint, `${sandbox.rp.customBaseUrl}/authorize`);
+      const jwks = await fetch(`${sandbox.rp.customBaseUrl}/.well-known/jwks.json`);
+      assert.equal(jwks.status, 200);
+    });
+
+    it('logs in through the custom domain and issues tokens naming it as issuer', async function () {
+      const run = await login({ sandbox_login: 'carol@rp.test' }, { base: sandbox.rp.customBaseUrl });
+      assert.ok(run.callback?.get('code'), JSON.stringify(run.hops));
+      assert.ok(run.hops.every((h) => new URL(h.url).host === sandbox.rp.customDomain), 'stayed on the custom domain');
+      const response = await fetch(`${sandbox.rp.customBaseUrl}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code: run.callback!.get('code')!, redirect_uri: run.redirectUri, client_id: webApp().clientId, client_secret: webApp().clientSecret, code_verifier: run.verifier }).toString(),
+      });
+      const json = (await response.json()) as { id_token: string };
+      assert.equal(response.status, 200, JSON.stringify(json));
+      const claims = JSON.parse(Buffer.from(json.id_token.split('.')[1] ?? '', 'base64url').toString()) as { iss: string };
+      assert.equal(claims.iss, `${sandbox.rp.customBaseUrl}/`);
+    });
+
+    it('federates through the custom domain only when the provider app lists the custom /login/callback', async function () {
+      const run = await login({ connection: 'strict', sandbox_login: 'alice@provider.test' }, { base: sandbox.rp.customBaseUrl });
+      assert.equal(run.callback, undefined);
+      assert.match(run.page?.body ?? '', /Callback URL mismatch/);
+      assert.ok(run.page?.body.includes(`${sandbox.rp.customBaseUrl}/login/callback`));
+    });
+
+    it('answers 403 "Service not found" to client credentials for the custom domain\'s /api/v2/ audience', async function () {
+      const { clientId, clientSecret } = sandbox.rp.m2m;
+      for (const base of [sandbox.rp.baseUrl, sandbox.rp.customBaseUrl]) {
+        const response = await fetch(`${base}/oauth/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience: `${sandbox.rp.customBaseUrl}/api/v2/` }),
+        });
+        assert.equal(response.status, 403, base);
+        const json = (await response.json()) as Record<string, string>;
+        assert.equal(json.error, 'access_denied');
+        assert.equal(json.error_description, `Service not found: ${sandbox.rp.customBaseUrl}/api/v2/`);
+      }
+    });
+
+    it('serves the Management API only at the canonical domain', async function () {
+      const token = await sandbox.rp.issueManagementToken();
+      const canonical = await fetch(`${sandbox.rp.baseUrl}/api/v2/connections`, { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(canonical.status, 200);
+      const custom = await fetch(`${sandbox.rp.customBaseUrl}/api/v2/connections`, { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(custom.status, 404);
+    });
+  });
 });
