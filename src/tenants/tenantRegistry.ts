@@ -11,15 +11,20 @@ export const CONFIG_SECTION = 'auth0Oidc';
 
 /** A tenant as the settings hold it: no secret is ever here. */
 export interface TenantConfig {
+  /** The tenant's canonical domain (acme.eu.auth0.com): the Management API and its audience are only here. */
   readonly domain: string;
   readonly label?: string;
   /** Client ID of the machine-to-machine application; its secret is in SecretStorage. */
   readonly clientId?: string;
+  /** An optional custom domain (login.acme.com) that logins and authorize links use instead. */
+  readonly customDomain?: string;
 }
 
 export interface Tenant extends TenantConfig {
   /** `https://host` (or `http://127.0.0.1:port` for the sandbox): the only place its token goes. */
   readonly origin: string;
+  /** Where logins go: the custom domain's origin when one is set, else `origin`. Never gets a Management token. */
+  readonly loginOrigin: string;
   readonly displayName: string;
 }
 
@@ -104,7 +109,7 @@ export class TenantRegistry implements vscode.Disposable {
       await this.secrets.delete(SecretKeys.tenantToken(tenant.origin));
     }
     const others = this.rawConfigs().filter((c) => originOf(c.domain) !== (previous?.origin ?? tenant.origin) && originOf(c.domain) !== tenant.origin);
-    const entry: TenantConfig = { domain: config.domain, ...(config.label ? { label: config.label } : {}), ...(config.clientId ? { clientId: config.clientId } : {}) };
+    const entry: TenantConfig = { domain: config.domain, ...(config.label ? { label: config.label } : {}), ...(config.clientId ? { clientId: config.clientId } : {}), ...(config.customDomain ? { customDomain: config.customDomain } : {}) };
     await this.writeConfigs([...others, entry]);
     if (previous && previous.origin !== tenant.origin) await this.forgetSecrets(previous);
     this.reset();
@@ -174,7 +179,8 @@ function toTenant(config: TenantConfig): Tenant | undefined {
   const origin = originOf(config.domain);
   if (!origin) return undefined;
   const host = new URL(origin).host;
-  return { ...config, origin, displayName: config.label ? `${config.label} (${host})` : host };
+  const custom = typeof config.customDomain === 'string' && config.customDomain.trim() !== '' ? originOf(config.customDomain.trim()) : undefined;
+  return { ...config, origin, loginOrigin: custom ?? origin, displayName: config.label ? `${config.label} (${host})` : host };
 }
 
 /** The origin a domain setting stands for, or undefined when it is not allowed (see tenantBaseUrl). */

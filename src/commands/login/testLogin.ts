@@ -82,7 +82,7 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
   const fixedUri = config.get<string>(REDIRECT_URI_SETTING, '').trim();
   const fixedPort = config.get<number>(REDIRECT_PORT_SETTING, 0);
   const login: LoopbackLogin = await auth0().LoopbackLogin.start({
-    rpDomain: target.tenant.origin,
+    rpDomain: target.tenant.loginOrigin,
     clientId: target.app.client_id,
     connection: target.connection.name,
     ...(fixedUri !== '' ? { redirectUri: fixedUri } : fixedPort > 0 ? { port: fixedPort } : {}),
@@ -115,7 +115,7 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
           args?.onAuthorizeUrl?.(login.authorizeUrl);
           // A loopback RP (the sandbox) is reached through the listener's start URL: remote
           // workbenches rewrite loopback links they open to a port-forwarding URL, dropping the query.
-          const open = isLoopbackOrigin(target.tenant.origin) ? login.startUrl : login.authorizeUrl;
+          const open = isLoopbackOrigin(target.tenant.loginOrigin) ? login.startUrl : login.authorizeUrl;
           if (args?.openBrowser !== false && !(await vscode.env.openExternal(vscode.Uri.parse(open, true)))) {
             throw new LoginRefused(vscode.l10n.t('The browser could not be opened. Use "Auth0 OIDC: Open Authorize Link" to copy a link instead.'));
           }
@@ -123,7 +123,7 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
           progress.report({ message: vscode.l10n.t('exchanging the code…') });
           return await login.complete({
             ...(secret.value !== undefined ? { clientSecret: secret.value } : {}),
-            onRequest: (e) => log.info(`${target.tenant.origin} ${e.method} ${e.path} ${e.status ?? e.error ?? 'failed'} ${Math.round(e.durationMs)}ms`),
+            onRequest: (e) => log.info(`${target.tenant.loginOrigin} ${e.method} ${e.path} ${e.status ?? e.error ?? 'failed'} ${Math.round(e.durationMs)}ms`),
           });
         } finally {
           subscription.dispose();

@@ -40,11 +40,12 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
 
     // Add the RP tenant as a person would.
     await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
-    await answer(page, '(1/4)', sandbox.rp.baseUrl);
-    await answer(page, '(2/4)', 'Sandbox RP');
-    await answer(page, '(3/4)', ''); // machine-to-machine application, preselected
-    await answer(page, '(4/5)', sandbox.rp.m2m.clientId);
-    await answer(page, '(5/5)', sandbox.rp.m2m.clientSecret);
+    await answer(page, '(1/5)', sandbox.rp.baseUrl);
+    await answer(page, '(2/5)', ''); // no custom domain
+    await answer(page, '(3/5)', 'Sandbox RP');
+    await answer(page, '(4/5)', ''); // machine-to-machine application, preselected
+    await answer(page, '(5/6)', sandbox.rp.m2m.clientId);
+    await answer(page, '(6/6)', sandbox.rp.m2m.clientSecret);
     // The tenant is saved and its credentials checked before the extension says so.
     await page.locator('.notifications-toasts', { hasText: 'Connected to Sandbox RP' }).waitFor({ timeout: 30_000 });
 
