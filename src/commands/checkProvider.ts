@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
 import { parse } from 'jsonc-parser';
 import type { ManagementClient } from '../auth0';
-import { checkProvider as runRules, fixesFor, providerReportMarkdown, type ProviderCheckReport, type ProviderFix, type RequirementResult } from '../core/providerCheck';
+import { checkProvider as runRules, fixesFor, providerReportMarkdown, withLoginDomains, type ProviderCheckReport, type ProviderFix, type RequirementResult } from '../core/providerCheck';
 import type { ProviderChecks } from '../provider/providerChecks';
 import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
@@ -56,8 +56,9 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
       return undefined;
     }
     const provider = services.tenants.find(providerDomain);
-    const rpDomains = args ? rpFromArgs(services, uri, provider, args) : await askRp(services, uri, provider);
-    if (rpDomains === undefined) return undefined;
+    const chosen = args ? rpFromArgs(services, uri, provider, args) : await askRp(services, uri, provider);
+    if (chosen === undefined) return undefined;
+    const rpDomains = withLoginDomains(chosen, services.tenants.list());
 
     const notes: string[] = [];
     const input = { providerDomain, clientId, rpDomains };

@@ -113,6 +113,22 @@ function sameCallback(listed: string, expected: string): boolean {
   return listed.trim() === expected;
 }
 
+/**
+ * The RP domains whose /login/callback the provider application must list: each chosen one, plus
+ * the custom domain of a configured tenant among them, since a login that starts on the custom
+ * domain returns there (Auth0: with a custom domain, the IdP's callback is https://CUSTOM/login/callback).
+ * https://auth0.com/docs/customize/custom-domains/configure-features-to-use-custom-domains
+ */
+export function withLoginDomains(rpDomains: readonly string[], tenants: readonly { readonly origin: string; readonly loginOrigin: string }[]): string[] {
+  const out: string[] = [];
+  for (const domain of rpDomains) {
+    out.push(domain);
+    const tenant = tenants.find((t) => t.origin === domain || expectedCallback(t.origin) === expectedCallback(domain));
+    if (tenant && tenant.loginOrigin !== tenant.origin) out.push(tenant.loginOrigin);
+  }
+  return out;
+}
+
 /** Checks each requirement; anything not read is `unknown` with the exact value to set by hand. */
 export function checkProvider(input: ProviderCheckInput): ProviderCheckReport {
   const expectedCallbacks = [...new Set(input.rpDomains.map(expectedCallback))];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkProvider, expectedCallback, fixesFor, providerDiagnostics, providerReportMarkdown, type ProviderCheckInput, type RequirementId } from '../../../src/core/providerCheck';
+import { checkProvider, expectedCallback, fixesFor, providerDiagnostics, providerReportMarkdown, withLoginDomains, type ProviderCheckInput, type RequirementId } from '../../../src/core/providerCheck';
 
 const good = {
   client_id: 'providerApp000',
@@ -69,6 +69,19 @@ describe('provider check (pure)', () => {
       assert.equal(result(report, 'callback').status, 'fail', listed);
       assert.deepEqual(result(report, 'callback').fix?.body, { callbacks: [listed, 'https://rp.eu.auth0.com/login/callback'] }, listed);
     }
+  });
+
+  it('expects the custom domain\'s /login/callback too when the RP tenant has one', () => {
+    const tenants = [
+      { origin: 'https://rp.eu.auth0.com', loginOrigin: 'https://login.rp.example' },
+      { origin: 'https://other.eu.auth0.com', loginOrigin: 'https://other.eu.auth0.com' },
+    ];
+    assert.deepEqual(withLoginDomains(['https://rp.eu.auth0.com'], tenants), ['https://rp.eu.auth0.com', 'https://login.rp.example']);
+    assert.deepEqual(withLoginDomains(['rp.eu.auth0.com'], tenants), ['rp.eu.auth0.com', 'https://login.rp.example'], 'a bare domain names the same tenant');
+    assert.deepEqual(withLoginDomains(['https://other.eu.auth0.com', 'unknown.example'], tenants), ['https://other.eu.auth0.com', 'unknown.example']);
+    const report = checkProvider(input({ rpDomains: withLoginDomains(['rp.eu.auth0.com'], tenants) }));
+    assert.deepEqual(report.expectedCallbacks, ['https://rp.eu.auth0.com/login/callback', 'https://login.rp.example/login/callback']);
+    assert.equal(result(report, 'callback').status, 'fail', 'the custom domain callback is missing');
   });
 
   it('says that the legacy-profile fix changes the whole provider tenant', () => {
