@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { callbacksWith, callbacksWithout, CallbacksUnreadableError } from '../../../src/core/login/callbacks';
+import { callbacksWith, callbacksWithout, CallbacksUnreadableError } from '../../../../src/core/login/callbacks';
 
 describe('Test Login\'s temporary callback (pure)', () => {
   const uri = 'http://127.0.0.1:50123/callback';
