@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { proxyConfig } from '../vscode/proxySettings';
 import { WALKTHROUGH_CONTEXT } from '../walkthrough/walkthroughContext';
 import type { LoginResult, LoopbackLogin } from '../auth0';
 import { callbacksWith, callbacksWithout, CallbacksUnreadableError } from '../core/login/callbacks';
@@ -123,6 +124,7 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
           progress.report({ message: vscode.l10n.t('exchanging the code…') });
           return await login.complete({
             ...(secret.value !== undefined ? { clientSecret: secret.value } : {}),
+            proxy: proxyConfig(),
             onRequest: (e) => log.info(`${target.tenant.loginOrigin} ${e.method} ${e.path} ${e.status ?? e.error ?? 'failed'} ${Math.round(e.durationMs)}ms`),
           });
         } finally {
