@@ -110,6 +110,11 @@ function describeApiError(init: {
     if (status === 401 || (status === 403 && init.error === 'invalid_client')) {
       return `Tenant ${tenant} rejected the client ID or client secret${context.clientId ? ` of application ${context.clientId}` : ''}. Re-enter the tenant's Management API credentials.`;
     }
+    if (status === 403 && /^Service not found/i.test(apiMessage ?? '')) {
+      // Auth0 issues Management API tokens only for https://CANONICAL/api/v2/; a custom domain's
+      // /api/v2/ is no API ("Service not found"). https://auth0.com/docs/customize/custom-domains
+      return `${tenant} answered "${apiMessage ?? 'Service not found'}": the Management API is only served at the tenant's canonical domain (such as acme.eu.auth0.com), with the audience https://CANONICAL/api/v2/, never at a custom domain. Enter the canonical domain as the tenant's domain, and the custom domain in its own field (used for logins and authorize links).`;
+    }
     if (status === 403) {
       return `Application ${context.clientId ?? '(unknown)'} may not call the Management API of ${tenant}: authorize it under APIs → Auth0 Management API → Machine to Machine Applications in the tenant's dashboard.${apiMessage ? ` Auth0 said: ${apiMessage}` : ''}`;
     }

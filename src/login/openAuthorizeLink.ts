@@ -39,7 +39,7 @@ export function openAuthorizeLink(services: Services) {
     if (redirectUri === undefined) return undefined;
     checkRedirectUri(redirectUri);
     const url = buildAuthorizeUrl({
-      rpOrigin: target.tenant.origin,
+      rpOrigin: target.tenant.loginOrigin,
       clientId: target.app.client_id,
       redirectUri,
       state: auth0().createState(),

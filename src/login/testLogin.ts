@@ -4,6 +4,7 @@ import { WALKTHROUGH_CONTEXT } from '../walkthrough/walkthroughContext';
 import type { LoginResult, LoopbackLogin } from '../auth0';
 import { isCancellation } from '../auth0/errors';
 import { isLoopbackHost } from '../auth0/tenantUrl';
+import { callbacksWith, callbacksWithout, CallbacksUnreadableError } from '../core/login/callbacks';
 import type { ClaimCheck } from '../core/login/tokens';
 import type { ParsedUserId } from '../core/login/userId';
 import type { Services } from '../services';
@@ -79,7 +80,7 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
   const fixedUri = config.get<string>(REDIRECT_URI_SETTING, '').trim();
   const fixedPort = config.get<number>(REDIRECT_PORT_SETTING, 0);
   const login: LoopbackLogin = await auth0().LoopbackLogin.start({
-    rpDomain: target.tenant.origin,
+    rpDomain: target.tenant.loginOrigin,
     clientId: target.app.client_id,
     connection: target.connection.name,
     ...(fixedUri !== '' ? { redirectUri: fixedUri } : fixedPort > 0 ? { port: fixedPort } : {}),
@@ -89,11 +90,12 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
   });
   let callbackAdded = false;
   let callbackRemoved = false;
+  let callbacksBefore: readonly string[] = [];
   let outcome: Omit<TestLoginOutcome, 'callbackRemoved'> | undefined;
   try {
     if (!(target.app.callbacks ?? []).includes(login.redirectUri)) {
       if (!(await consentToCallback(target, login.redirectUri, args?.allowCallbackChange === true))) return undefined;
-      await addCallback(target, login.redirectUri);
+      callbacksBefore = await addCallback(target, login.redirectUri);
       callbackAdded = true;
       log.info(`Test login: added ${login.redirectUri} to the callbacks of ${target.app.client_id} on ${target.tenant.origin} for this login.`);
     }
@@ -102,12 +104,16 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
       async (progress, token): Promise<LoginResult | undefined> => {
         const subscription = token.onCancellationRequested(() => abort.abort());
         try {
-          progress.report({ message: vscode.l10n.t('finish the login in the browser…') });
+          // Auth0 asks the person to confirm a login that reuses a session and returns to a loopback
+          // address such as this one (non-verifiable callback URI, the default since 2026-04-28):
+          // say what that page is, so that "Continue" is an informed choice. The application's
+          // skip_non_verifiable_callback_uri_confirmation_prompt is never changed from here.
+          progress.report({ message: vscode.l10n.t('finish the login in the browser… If the tenant asks you to confirm a login to {0}, that address is this Test Login in VS Code: continue only if you started it.', login.redirectUri) });
           log.info(`Test login: ${target.connection.name} on ${target.tenant.origin}, application ${target.app.client_id}, redirect ${login.redirectUri}.`);
           args?.onAuthorizeUrl?.(login.authorizeUrl);
           // A loopback RP (the sandbox) is reached through the listener's start URL: remote
           // workbenches rewrite loopback links they open to a port-forwarding URL, dropping the query.
-          const open = isLoopbackOrigin(target.tenant.origin) ? login.startUrl : login.authorizeUrl;
+          const open = isLoopbackOrigin(target.tenant.loginOrigin) ? login.startUrl : login.authorizeUrl;
           if (args?.openBrowser !== false && !(await vscode.env.openExternal(vscode.Uri.parse(open, true)))) {
             throw new UserFacingError(vscode.l10n.t('The browser could not be opened. Use "Auth0 OIDC: Open Authorize Link" to copy a link instead.'));
           }
@@ -116,7 +122,7 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
           return await login.complete({
             ...(secret.value !== undefined ? { clientSecret: secret.value } : {}),
             proxy: proxyConfig(),
-            onRequest: (e) => log.info(`${target.tenant.origin} ${e.method} ${e.path} ${e.status ?? e.error ?? 'failed'} ${Math.round(e.durationMs)}ms`),
+            onRequest: (e) => log.info(`${target.tenant.loginOrigin} ${e.method} ${e.path} ${e.status ?? e.error ?? 'failed'} ${Math.round(e.durationMs)}ms`),
           });
         } finally {
           subscription.dispose();
@@ -171,7 +177,7 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
   } finally {
     await login.close();
     if (callbackAdded) {
-      callbackRemoved = await removeCallback(services, target, login.redirectUri);
+      callbackRemoved = await removeCallback(services, target, login.redirectUri, callbacksBefore);
       if (!callbackRemoved) {
         void vscode.window.showWarningMessage(vscode.l10n.t('Could not remove {0} from the Allowed Callback URLs of {1} again; remove it in the dashboard.', login.redirectUri, target.app.name ?? target.app.client_id));
       }
@@ -194,18 +200,33 @@ async function consentToCallback(target: LoginTarget, redirectUri: string, given
   return answer === add;
 }
 
-async function addCallback(target: LoginTarget, redirectUri: string): Promise<void> {
-  // Read again right before the PATCH, which replaces the whole list.
+/** Adds `redirectUri`, from the list read right before the PATCH (which replaces the whole list); returns that list. */
+async function addCallback(target: LoginTarget, redirectUri: string): Promise<readonly string[]> {
   const current = await target.client.getClient(target.app.client_id, { fields: ['client_id', 'callbacks'] });
-  const callbacks = current.callbacks ?? [];
-  if (!callbacks.includes(redirectUri)) await target.client.updateClient(target.app.client_id, { callbacks: [...callbacks, redirectUri] });
+  let next: string[] | undefined;
+  try {
+    next = callbacksWith(current.callbacks, redirectUri);
+  } catch (error) {
+    if (error instanceof CallbacksUnreadableError) {
+      throw new UserFacingError(vscode.l10n.t('The Allowed Callback URLs of {0} could not be read, so Test Login does not change them. Add {1} in the dashboard, or set auth0Oidc.testLogin.redirectUri to one that is listed.', target.app.name ?? target.app.client_id, redirectUri));
+    }
+    throw error;
+  }
+  if (next) await target.client.updateClient(target.app.client_id, { callbacks: next });
+  return current.callbacks ?? [];
 }
 
-async function removeCallback(services: Services, target: LoginTarget, redirectUri: string): Promise<boolean> {
+/** Removes `redirectUri` again, from the list read right before; false when it had to stay. */
+async function removeCallback(services: Services, target: LoginTarget, redirectUri: string, before: readonly string[]): Promise<boolean> {
   try {
     const current = await target.client.getClient(target.app.client_id, { fields: ['client_id', 'callbacks'] });
-    const callbacks = current.callbacks ?? [];
-    if (callbacks.includes(redirectUri)) await target.client.updateClient(target.app.client_id, { callbacks: callbacks.filter((c) => c !== redirectUri) });
+    const next = callbacksWithout(current.callbacks, redirectUri, before);
+    if (next) {
+      await target.client.updateClient(target.app.client_id, { callbacks: next });
+    } else if ((current.callbacks ?? []).includes(redirectUri)) {
+      services.log.warn(`Test login: left ${redirectUri} in the callbacks of ${target.app.client_id}: removing it would leave the application with no callback at all.`);
+      return false;
+    }
     services.log.info(`Test login: removed ${redirectUri} from the callbacks of ${target.app.client_id} again.`);
     return true;
   } catch (error) {

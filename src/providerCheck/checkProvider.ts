@@ -3,7 +3,7 @@ import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
 import { parse } from 'jsonc-parser';
 import type { ManagementClient } from '../auth0';
 import { isCancellation } from '../auth0/errors';
-import { checkProvider as runRules, providerReportMarkdown, type ProviderCheckReport, type ProviderFix, type RequirementResult } from '../core/providerCheck/providerCheck';
+import { checkProvider as runRules, providerReportMarkdown, withLoginDomains, type ProviderCheckReport, type ProviderFix, type RequirementResult } from '../core/providerCheck/providerCheck';
 import type { ProviderChecks } from './providerChecks';
 import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
@@ -54,8 +54,9 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
       return undefined;
     }
     const provider = services.tenants.find(providerDomain);
-    const rpDomains = args ? rpFromArgs(services, uri, provider, args) : await askRp(services, uri, provider);
-    if (rpDomains === undefined) return undefined;
+    const chosen = args ? rpFromArgs(services, uri, provider, args) : await askRp(services, uri, provider);
+    if (chosen === undefined) return undefined;
+    const rpDomains = withLoginDomains(chosen, services.tenants.list());
 
     const notes: string[] = [];
     const input = { providerDomain, clientId, rpDomains };
@@ -181,7 +182,9 @@ async function chooseFixes(checks: ProviderChecks, uri: vscode.Uri, report: Prov
 async function confirmFix(fix: ProviderFix, providerDomain: string): Promise<boolean> {
   const apply = vscode.l10n.t('Apply');
   const answer = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Change the provider tenant {0}?', providerDomain),
+    fix.target === 'tenant-settings'
+      ? vscode.l10n.t('Change a setting of the whole provider tenant {0}? It applies to every application and login on that tenant, not only to this connection.', providerDomain)
+      : vscode.l10n.t('Change the provider tenant {0}?', providerDomain),
     { modal: true, detail: `${fix.summary}.\n\nPATCH ${fix.path}\n${JSON.stringify(fix.body, undefined, 2)}` },
     apply,
   );

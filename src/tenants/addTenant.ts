@@ -10,7 +10,10 @@ import { EDIT_TENANT_COMMAND, runCommand } from '../commandIds';
 
 /** Arguments that skip the prompts (tests, tasks). Secrets passed here go to SecretStorage only. */
 export interface TenantArgs {
+  /** The canonical domain (Management API). */
   readonly domain: string;
+  /** An optional custom domain for logins and authorize links. */
+  readonly customDomain?: string;
   readonly label?: string;
   readonly clientId?: string;
   readonly clientSecret?: string;
@@ -21,6 +24,7 @@ export interface TenantArgs {
 
 interface Answers {
   domain: string;
+  customDomain: string;
   label: string;
   kind: 'client-credentials' | 'token';
   clientId: string;
@@ -54,7 +58,7 @@ async function saveTenant(services: Services, arg: unknown, previous: Tenant | u
   let credentials: TenantCredentials | undefined;
   let verify = true;
   if (isTenantArgs(arg)) {
-    config = { domain: arg.domain, ...(arg.label ? { label: arg.label } : {}), ...(arg.clientId ? { clientId: arg.clientId } : {}) };
+    config = { domain: arg.domain, ...(arg.label ? { label: arg.label } : {}), ...(arg.clientId ? { clientId: arg.clientId } : {}), ...(arg.customDomain ? { customDomain: arg.customDomain } : {}) };
     credentials = arg.token ? { kind: 'token', token: arg.token } : arg.clientSecret ? { kind: 'client-credentials', clientSecret: arg.clientSecret } : undefined;
     verify = arg.verify ?? true;
   } else {
@@ -65,7 +69,7 @@ async function saveTenant(services: Services, arg: unknown, previous: Tenant | u
       if (error instanceof InputCancelled) return undefined;
       throw error;
     }
-    config = { domain: answers.domain, ...(answers.label ? { label: answers.label } : {}), ...(answers.kind === 'client-credentials' ? { clientId: answers.clientId } : {}) };
+    config = { domain: answers.domain, ...(answers.customDomain ? { customDomain: answers.customDomain } : {}), ...(answers.label ? { label: answers.label } : {}), ...(answers.kind === 'client-credentials' ? { clientId: answers.clientId } : {}) };
     credentials = answers.secret ? (answers.kind === 'token' ? { kind: 'token', token: answers.secret } : { kind: 'client-credentials', clientSecret: answers.secret }) : undefined;
   }
   const tenant = await services.tenants.save(config, credentials, previous);
@@ -103,13 +107,13 @@ async function previousKind(services: Services, previous: Tenant | undefined): P
 
 async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise<Answers> {
   const title = previous ? vscode.l10n.t('Edit Auth0 Tenant') : vscode.l10n.t('Add Auth0 Tenant');
-  const total = 4;
-  const state: Answers = { domain: previous?.domain ?? '', label: previous?.label ?? '', kind, clientId: previous?.clientId ?? '', secret: '' };
+  const total = 5;
+  const state: Answers = { domain: previous?.domain ?? '', customDomain: previous?.customDomain ?? '', label: previous?.label ?? '', kind, clientId: previous?.clientId ?? '', secret: '' };
   return MultiStepInput.run(state, [
     async (input, s) => {
       const value = await input.text({
         title, step: 1, totalSteps: total, value: s.domain, placeholder: 'acme.eu.auth0.com',
-        prompt: vscode.l10n.t('Tenant domain (or custom domain). Its Management API token is only ever sent here.'),
+        prompt: vscode.l10n.t('The tenant\'s canonical domain (e.g. acme.eu.auth0.com), not a custom domain: the Management API is only served there, with the audience https://DOMAIN/api/v2/. Its token is only ever sent here.'),
         validate: (v) => (originOf(v.trim()) ? undefined : vscode.l10n.t('Enter a host such as acme.eu.auth0.com (https only; http only for 127.0.0.1 or localhost).')),
       });
       if (value === BACK) return BACK;
@@ -117,7 +121,17 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
       return undefined;
     },
     async (input, s) => {
-      const value = await input.text({ title, step: 2, totalSteps: total, value: s.label, placeholder: new URL(originOf(s.domain) ?? 'https://x').host, prompt: vscode.l10n.t('A label for this tenant (optional)') });
+      const value = await input.text({
+        title, step: 2, totalSteps: total, value: s.customDomain, placeholder: 'login.acme.com',
+        prompt: vscode.l10n.t('Custom domain for logins and authorize links (optional). Leave empty when the tenant has none.'),
+        validate: (v) => customDomainProblem(v.trim(), s.domain),
+      });
+      if (value === BACK) return BACK;
+      s.customDomain = value.trim();
+      return undefined;
+    },
+    async (input, s) => {
+      const value = await input.text({ title, step: 3, totalSteps: total, value: s.label, placeholder: new URL(originOf(s.domain) ?? 'https://x').host, prompt: vscode.l10n.t('A label for this tenant (optional)') });
       if (value === BACK) return BACK;
       s.label = value.trim();
       return undefined;
@@ -127,7 +141,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
         { label: vscode.l10n.t('Machine-to-machine application'), detail: vscode.l10n.t('Client ID and secret of an application authorized for the Auth0 Management API; tokens are renewed automatically'), credentialKind: 'client-credentials' as const },
         { label: vscode.l10n.t('Paste a Management API token'), detail: vscode.l10n.t('A token from the API Explorer; it expires and must be pasted again'), credentialKind: 'token' as const },
       ];
-      const value = await input.pickOne({ title, step: 3, totalSteps: total, placeholder: vscode.l10n.t('How the extension gets Management API tokens'), items, selected: items.filter((i) => i.credentialKind === s.kind) });
+      const value = await input.pickOne({ title, step: 4, totalSteps: total, placeholder: vscode.l10n.t('How the extension gets Management API tokens'), items, selected: items.filter((i) => i.credentialKind === s.kind) });
       if (value === BACK) return BACK;
       s.kind = value.credentialKind;
       return undefined;
@@ -135,7 +149,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
     async (input, s) => {
       if (s.kind === 'client-credentials') {
         const id = await input.text({
-          title, step: 4, totalSteps: total + 1, value: s.clientId, prompt: vscode.l10n.t('Client ID of the machine-to-machine application'),
+          title, step: 5, totalSteps: total + 1, value: s.clientId, prompt: vscode.l10n.t('Client ID of the machine-to-machine application'),
           validate: (v) => (/^[A-Za-z0-9._-]+$/.test(v.trim()) ? undefined : vscode.l10n.t('Paste the application\'s Client ID.')),
         });
         if (id === BACK) return BACK;
@@ -143,7 +157,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
       }
       const keep = previous ? vscode.l10n.t(' Leave empty to keep the stored one.') : '';
       const secret = await input.text({
-        title, step: s.kind === 'client-credentials' ? 5 : 4, totalSteps: s.kind === 'client-credentials' ? total + 1 : total, password: true,
+        title, step: s.kind === 'client-credentials' ? 6 : 5, totalSteps: s.kind === 'client-credentials' ? total + 1 : total, password: true,
         prompt: (s.kind === 'token' ? vscode.l10n.t('Management API token (kept in VS Code\'s secret storage).') : vscode.l10n.t('Client secret (kept in VS Code\'s secret storage).')) + keep,
         validate: (v) => {
           if (v.length === 0) return previous ? undefined : vscode.l10n.t('Required.');
@@ -156,6 +170,14 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
       return undefined;
     },
   ]);
+}
+
+function customDomainProblem(value: string, canonical: string): string | undefined {
+  if (value === '') return undefined;
+  const origin = originOf(value);
+  if (!origin) return vscode.l10n.t('Enter a host such as login.acme.com, or leave it empty.');
+  if (origin === originOf(canonical)) return vscode.l10n.t('This is the canonical domain; leave the custom domain empty.');
+  return undefined;
 }
 
 function tokenProblem(token: string): string | undefined {

@@ -12,15 +12,24 @@ export const CONFIG_SECTION = 'auth0Oidc';
 
 /** A tenant as the settings hold it: no secret is ever here. */
 export interface TenantConfig {
+  /** The tenant's canonical domain (acme.eu.auth0.com): the Management API and its audience are only here. */
   readonly domain: string;
   readonly label?: string;
   /** Client ID of the machine-to-machine application; its secret is in SecretStorage. */
   readonly clientId?: string;
+  /**
+   * An optional custom domain (login.acme.com) that logins and authorize links use instead. Kept in
+   * the extension's global state, never read from settings: a workspace cannot redirect where Test
+   * Login sends an application's client secret.
+   */
+  readonly customDomain?: string;
 }
 
 export interface Tenant extends TenantConfig {
   /** `https://host` (or `http://127.0.0.1:port` for the sandbox): the only place its token goes. */
   readonly origin: string;
+  /** Where logins go: the custom domain's origin when one is set, else `origin`. Never gets a Management token. */
+  readonly loginOrigin: string;
   readonly displayName: string;
 }
 
@@ -41,6 +50,8 @@ export class TenantRegistry implements vscode.Disposable {
     private readonly secrets: SecretStore,
     private readonly log: Log,
     secretChanges: vscode.Event<vscode.SecretStorageChangeEvent>,
+    /** Where the custom domains live (the extension's global state), keyed by the canonical origin. */
+    private readonly loginDomains: vscode.Memento,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -59,7 +70,7 @@ export class TenantRegistry implements vscode.Disposable {
     const tenants: Tenant[] = [];
     for (const config of Array.isArray(configs) ? configs : []) {
       if (typeof config?.domain !== 'string') continue;
-      const tenant = toTenant(config);
+      const tenant = toTenant(config, this.customDomainOf(config.domain));
       if (tenant) tenants.push(tenant);
       else this.log.warn('Ignoring a tenant in settings whose domain is not usable (not echoed: it may hold a pasted secret).');
     }
@@ -96,7 +107,8 @@ export class TenantRegistry implements vscode.Disposable {
 
   /** Adds or replaces a tenant in the user's settings and its secret in SecretStorage. */
   async save(config: TenantConfig, credentials: TenantCredentials | undefined, previous?: Tenant): Promise<Tenant> {
-    const tenant = toTenant(config);
+    const custom = config.customDomain?.trim() ? config.customDomain.trim() : undefined;
+    const tenant = toTenant(config, custom);
     if (!tenant) throw new Error(vscode.l10n.t('"{0}" is not a tenant domain. Enter a host such as acme.eu.auth0.com.', config.domain));
     if (credentials?.kind === 'token') {
       await this.secrets.store(SecretKeys.tenantToken(tenant.origin), credentials.token);
@@ -107,6 +119,7 @@ export class TenantRegistry implements vscode.Disposable {
     }
     const others = this.rawConfigs().filter((c) => originOf(c.domain) !== (previous?.origin ?? tenant.origin) && originOf(c.domain) !== tenant.origin);
     const entry: TenantConfig = { domain: config.domain, ...(config.label ? { label: config.label } : {}), ...(config.clientId ? { clientId: config.clientId } : {}) };
+    await this.loginDomains.update(customDomainKey(tenant.origin), custom);
     await this.writeConfigs([...others, entry]);
     if (previous && previous.origin !== tenant.origin) await this.forgetSecrets(previous);
     this.reset();
@@ -114,6 +127,7 @@ export class TenantRegistry implements vscode.Disposable {
   }
 
   async remove(tenant: Tenant): Promise<void> {
+    await this.loginDomains.update(customDomainKey(tenant.origin), undefined);
     await this.writeConfigs(this.rawConfigs().filter((c) => originOf(c.domain) !== tenant.origin));
     await this.forgetSecrets(tenant);
     this.reset();
@@ -152,6 +166,12 @@ export class TenantRegistry implements vscode.Disposable {
     this.changed.fire();
   }
 
+  private customDomainOf(domain: string): string | undefined {
+    const origin = originOf(domain);
+    const value = origin ? this.loginDomains.get<unknown>(customDomainKey(origin)) : undefined;
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  }
+
   private async forgetSecrets(tenant: Tenant): Promise<void> {
     await this.secrets.delete(SecretKeys.tenantClientSecret(tenant.origin));
     await this.secrets.delete(SecretKeys.tenantToken(tenant.origin));
@@ -173,11 +193,17 @@ export class TenantRegistry implements vscode.Disposable {
   }
 }
 
-function toTenant(config: TenantConfig): Tenant | undefined {
+function customDomainKey(origin: string): string {
+  return `auth0Oidc.customDomain.${origin.toLowerCase()}`;
+}
+
+function toTenant(config: TenantConfig, customDomain: string | undefined): Tenant | undefined {
   const origin = originOf(config.domain);
   if (!origin) return undefined;
   const host = new URL(origin).host;
-  return { ...config, origin, displayName: config.label ? `${config.label} (${host})` : host };
+  const { customDomain: _ignored, ...rest } = config;
+  const custom = customDomain !== undefined ? originOf(customDomain) : undefined;
+  return { ...rest, ...(customDomain !== undefined && custom ? { customDomain } : {}), origin, loginOrigin: custom ?? origin, displayName: config.label ? `${config.label} (${host})` : host };
 }
 
 /** The origin a domain setting stands for, or undefined when it is not allowed (see tenantBaseUrl). */

@@ -41,7 +41,7 @@ function describe(sandbox: Sandbox): string {
   const facts = sandbox.toJSON();
   const lines: string[] = ['Auth0-like sandbox tenants are running (Ctrl+C to stop).', ''];
   for (const [name, t] of Object.entries(facts.tenants)) {
-    lines.push(`${name.toUpperCase()}  ${t.baseUrl}   domain: ${t.domain}`);
+    lines.push(`${name.toUpperCase()}  ${t.baseUrl}   domain: ${t.domain}   custom domain (logins only): ${t.customDomain}`);
     lines.push(`  Management API audience: ${t.managementAudience}`);
     lines.push(`  M2M (all scopes):  client_id=${t.m2m.clientId}  client_secret=${t.m2m.clientSecret}`);
     lines.push(`  M2M (read-only):   client_id=${t.m2mReadOnly.clientId}  client_secret=${t.m2mReadOnly.clientSecret}`);
@@ -57,7 +57,7 @@ function describe(sandbox: Sandbox): string {
   const web = rp.apps.find((a) => a.name === 'RP Web App');
   if (web) {
     lines.push('Try it: create an auth0-oidc connection on the RP (see test/sandbox/README.md), then open');
-    lines.push(`  ${rp.baseUrl}/authorize?client_id=${web.clientId}&response_type=code&redirect_uri=${encodeURIComponent('http://127.0.0.1:8080/callback')}&scope=openid%20profile%20email&state=demo&connection=NAME`);
+    lines.push(`  ${rp.baseUrl}/authorize?client_id=${web.clientId}&response_type=code&redirect_uri=${encodeURIComponent('http://127.0.0.1:53682/callback')}&scope=openid%20profile%20email&state=demo&connection=NAME`);
   }
   return lines.join('\n');
 }

@@ -37,6 +37,10 @@ export interface SandboxTenant {
   readonly baseUrl: string;
   /** '127.0.0.1:PORT': what goes in a connection's options.domain. */
   readonly domain: string;
+  /** 'localhost:PORT': the tenant's custom domain (logins and OIDC endpoints; no Management API). */
+  readonly customDomain: string;
+  /** 'http://localhost:PORT' (https in TLS mode). */
+  readonly customBaseUrl: string;
   /** `${baseUrl}/api/v2/`: the audience of Management API tokens. */
   readonly managementAudience: string;
   /** All Management scopes the sandbox knows. */
@@ -85,6 +89,7 @@ export interface SandboxFacts {
   tenants: Record<'provider' | 'rp', {
     baseUrl: string;
     domain: string;
+    customDomain: string;
     managementAudience: string;
     m2m: M2mCredentials;
     m2mReadOnly: M2mCredentials;
@@ -146,6 +151,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         const facts = (t: Tenant): SandboxFacts['tenants']['rp'] => ({
           baseUrl: t.baseUrl,
           domain: t.domain,
+          customDomain: t.customDomain,
           managementAudience: t.managementAudience,
           m2m: t.m2m,
           m2mReadOnly: t.m2mReadOnly,

@@ -11,7 +11,7 @@ export interface KoaContext {
     params?: Record<string, unknown>;
     client?: { clientId: string };
     session?: { accountId?: string; grantIdFor(clientId: string): string | undefined };
-    result?: { consent?: { grantId?: string } };
+    result?: Record<string, unknown>;
     provider: OidcProvider;
     entities?: Record<string, unknown>;
   };
@@ -60,7 +60,7 @@ export interface OidcModule {
   default: new (issuer: string, configuration: Record<string, unknown>) => OidcProvider;
   interactionPolicy: {
     base: () => OidcPolicy;
-    Check: (new (reason: string, description: string, check: (ctx: KoaContext) => boolean) => OidcCheck) & {
+    Check: (new (reason: string, description: string, errorOrCheck: string | ((ctx: KoaContext) => boolean), check?: (ctx: KoaContext) => boolean) => OidcCheck) & {
       REQUEST_PROMPT: boolean;
       NO_NEED_TO_PROMPT: boolean;
     };

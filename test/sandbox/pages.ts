@@ -36,6 +36,24 @@ ${opts.error ? `<p class="error" role="alert" id="error">${escapeHtml(opts.error
   );
 }
 
+/**
+ * Auth0's confirmation before a login that reused a session returns to a non-verifiable callback
+ * (loopback or custom scheme): the user continues or cancels. Wording is the sandbox's own.
+ */
+export function confirmCallbackPage(opts: { tenant: string; state: string; clientName: string; redirectUri: string; user: string }): string {
+  return page(
+    `Confirm login | ${opts.tenant}`,
+    `<h1 id="title">Continue to ${escapeHtml(opts.clientName)}?</h1>
+<p class="sub">You are logged in as <strong>${escapeHtml(opts.user)}</strong> (sandbox tenant <strong>${escapeHtml(opts.tenant)}</strong>).</p>
+<p id="explanation">The application asks to receive this login at <code id="redirect-uri">${escapeHtml(opts.redirectUri)}</code>, an address on this device that cannot be verified as belonging to it. Continue only if you started this login yourself.</p>
+<form method="post" action="/u/login" id="confirm-form">
+<input type="hidden" name="state" value="${escapeHtml(opts.state)}">
+<button type="submit" name="action" value="confirm" id="confirm">Continue</button>
+<button type="submit" name="action" value="cancel" id="cancel" style="background:#fff;color:#1e212a;border:1px solid #c9cace">Cancel</button>
+</form>`,
+  );
+}
+
 export function errorPage(opts: { tenant: string; title: string; error: string; description: string; hint?: string }): string {
   return page(
     `Error | ${opts.tenant}`,

@@ -69,8 +69,8 @@ export function tenantSeed(name: TenantName, rpBaseUrl: string): TenantSeed {
     apps: [
       { label: 'rpM2mAllScopes', name: 'Sandbox Management (rp)', appType: 'non_interactive', callbacks: [], oidcConformant: true, grants: ALL_MANAGEMENT_SCOPES },
       { label: 'rpM2mReadOnly', name: 'Sandbox Management read-only (rp)', appType: 'non_interactive', callbacks: [], oidcConformant: true, grants: READ_ONLY_MANAGEMENT_SCOPES },
-      { label: 'rpWebApp', name: 'RP Web App', appType: 'regular_web', callbacks: ['http://127.0.0.1/callback', 'http://localhost/callback', 'https://jwt.io'], oidcConformant: true },
-      { label: 'rpSpa', name: 'RP SPA', appType: 'spa', callbacks: ['http://127.0.0.1/spa/callback'], oidcConformant: true },
+      { label: 'rpWebApp', name: 'RP Web App', appType: 'regular_web', callbacks: ['http://127.0.0.1:53682/callback', 'https://jwt.io'], oidcConformant: true },
+      { label: 'rpSpa', name: 'RP SPA', appType: 'spa', callbacks: ['http://127.0.0.1:40404/spa/callback'], oidcConformant: true },
     ],
     users: [{ user_id: 'auth0|64b7d2c9e1f0a3b4c5d6e7f8', email: 'carol@rp.test', password: 'Carol-Passw0rd!', name: 'Carol Relying' }],
     settings: {

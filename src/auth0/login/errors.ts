@@ -76,6 +76,8 @@ export class UserInfoError extends LoginError {
 
 function hintFor(error: string, description: string | undefined): string {
   const text = `${error} ${description ?? ''}`.toLowerCase();
+  // Auth0's confirmation page for a non-verifiable (loopback) callback, answered with Cancel.
+  if (text.includes('non-verifiable') || text.includes('did not confirm')) return ' The login was cancelled on the tenant\'s confirmation page for a login to a loopback address; if you started it, run Test Login again and choose Continue there.';
   if (text.includes('not enabled')) return ' Enable the connection for this application (the connection\'s enabled applications).';
   if (text.includes('connection') && text.includes('not found')) return ' Deploy the connection to this tenant first.';
   if (text.includes('client_id') || text.includes('client_secret') || text.includes('code exchange')) return ' Check the client ID and client secret in the connection\'s options (those of the application in the provider tenant).';

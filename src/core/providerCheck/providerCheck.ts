@@ -102,15 +102,29 @@ function isLoopback(host: string): boolean {
   return name === 'localhost' || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
 }
 
-/** Compares callbacks as Auth0 does for exact entries: case-insensitive scheme and host, exact path. */
-function sameCallback(a: string, b: string): boolean {
-  try {
-    const x = new URL(a);
-    const y = new URL(b);
-    return x.protocol === y.protocol && x.host === y.host && x.pathname.replace(/\/$/, '') === y.pathname.replace(/\/$/, '') && x.search === y.search;
-  } catch {
-    return a === b;
+/**
+ * Auth0 compares a redirect_uri with the Allowed Callback URLs as exact strings: scheme, host,
+ * port, path and a trailing slash all count (`.../login/callback/` is a different URL).
+ * https://auth0.com/docs/authenticate/login/redirect-users-after-login
+ */
+function sameCallback(listed: string, expected: string): boolean {
+  return listed.trim() === expected;
+}
+
+/**
+ * The RP domains whose /login/callback the provider application must list: each chosen one, plus
+ * the custom domain of a configured tenant among them, since a login that starts on the custom
+ * domain returns there (Auth0: with a custom domain, the IdP's callback is https://CUSTOM/login/callback).
+ * https://auth0.com/docs/customize/custom-domains/configure-features-to-use-custom-domains
+ */
+export function withLoginDomains(rpDomains: readonly string[], tenants: readonly { readonly origin: string; readonly loginOrigin: string }[]): string[] {
+  const out: string[] = [];
+  for (const domain of rpDomains) {
+    out.push(domain);
+    const tenant = tenants.find((t) => t.origin === domain || expectedCallback(t.origin) === expectedCallback(domain));
+    if (tenant && tenant.loginOrigin !== tenant.origin) out.push(tenant.loginOrigin);
   }
+  return out;
 }
 
 /** Checks each requirement; anything not read is `unknown` with the exact value to set by hand. */
@@ -210,7 +224,7 @@ export function checkProvider(input: ProviderCheckInput): ProviderCheckReport {
         ...base,
         status: 'fail',
         actual: flag === false ? 'off' : 'not set (off)',
-        fix: { target: 'tenant-settings', path: '/api/v2/tenants/settings', body: { flags: { enable_legacy_profile: true } }, summary: `Turn the legacy user profile on for the tenant ${input.providerDomain} (flags.enable_legacy_profile: true)` },
+        fix: { target: 'tenant-settings', path: '/api/v2/tenants/settings', body: { flags: { enable_legacy_profile: true } }, summary: `Turn the legacy user profile on for the whole provider tenant ${input.providerDomain}, which changes the user profile of every application and login on that tenant, not only this connection (flags.enable_legacy_profile: true)` },
       });
     }
   }

@@ -38,7 +38,6 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--disable-proxy',
     '--user-data-dir', profile.userDataDir,
     '--extensions-dir', profile.extensionsDir,
     '--config', profile.configFile,

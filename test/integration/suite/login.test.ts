@@ -118,6 +118,44 @@ describe('authorize link, test login and the token view', function () {
     }
   });
 
+  it('logs in through the tenant\'s custom domain, while the Management API stays on the canonical domain', async () => {
+    const tenant = sandbox.rp;
+    const save = (customDomain?: string): Thenable<unknown> => vscode.commands.executeCommand('auth0Oidc.addTenant', {
+      domain: tenant.baseUrl, label: 'Sandbox RP (login)', clientId: tenant.m2m.clientId, clientSecret: tenant.m2m.clientSecret, verify: false, ...(customDomain ? { customDomain } : {}),
+    });
+    // Auth0's rule for custom domains: the provider application lists the custom domain's callback.
+    const providerApp = sandbox.provider.state.clients.get(sandbox.provider.app('Provider App for RP').clientId)!;
+    const providerCallbacks = [...providerApp.callbacks];
+    providerApp.callbacks = [...providerCallbacks, `${tenant.customBaseUrl}/login/callback`];
+    await save(tenant.customBaseUrl);
+    const browser = new TestBrowser();
+    const followed: Promise<unknown>[] = [];
+    try {
+      const link = await vscode.commands.executeCommand<Outcome>('auth0Oidc.openAuthorizeLink', {
+        connectionName: 'login-suite', tenant: tenant.baseUrl, clientId: webApp().clientId, redirectUri: 'https://jwt.io', openBrowser: false,
+      });
+      assert.equal(new URL(link.url!).origin, tenant.customBaseUrl, 'the authorize link uses the custom domain');
+      const result = await vscode.commands.executeCommand<Outcome>('auth0Oidc.testLogin', {
+        connectionName: 'login-suite', tenant: tenant.baseUrl, clientId: webApp().clientId,
+        openBrowser: false, allowCallbackChange: true, timeoutSeconds: 60,
+        authorizeParams: { sandbox_login: 'alice@provider.test' },
+        onAuthorizeUrl: (url: string) => {
+          assert.equal(new URL(url).origin, tenant.customBaseUrl);
+          followed.push(browser.follow(url));
+        },
+      });
+      assert.ok(result, 'the login finished');
+      assert.match(result.userId ?? '', /^auth0-oidc\|login-suite\|auth0\|/);
+      assert.deepEqual(result.idTokenChecks?.filter((c) => c.status !== 'pass'), [], 'the ID token names the custom domain as issuer, as expected');
+      assert.equal(result.callbackRemoved, true);
+    } finally {
+      await Promise.allSettled(followed);
+      await browser.close();
+      providerApp.callbacks = providerCallbacks;
+      await save();
+    }
+  });
+
   it('ends a login through a misconfigured connection with an error, and still removes the callback', async () => {
     const browser = new TestBrowser();
     const followed: Promise<unknown>[] = [];

@@ -1,6 +1,8 @@
 // A person adds the sandbox RP tenant, runs "Auth0 OIDC: Test Login", agrees to the temporary
 // callback, logs in on the provider tenant's login form in the browser tab that VS Code opens,
-// and sees the decoded tokens and the federated auth0-oidc|... user in the login view.
+// and sees the decoded tokens and the federated auth0-oidc|... user in the login view. A second
+// Test Login reuses the session, so the tenant shows its confirmation page for a loopback
+// callback, and the person clicks Continue. No request of the browser is intercepted.
 // The sandbox runs in the runner's process, with its test shortcuts off: only the form logs in.
 import * as assert from 'node:assert/strict';
 import { pollUntil } from '../../pollUntil';
@@ -37,46 +39,47 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
 
     // Add the RP tenant as a person would.
     await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
-    await answer(page, '(1/4)', sandbox.rp.baseUrl);
-    await answer(page, '(2/4)', 'Sandbox RP');
-    await answer(page, '(3/4)', ''); // machine-to-machine application, preselected
-    await answer(page, '(4/5)', sandbox.rp.m2m.clientId);
-    await answer(page, '(5/5)', sandbox.rp.m2m.clientSecret);
+    await answer(page, '(1/5)', sandbox.rp.baseUrl);
+    await answer(page, '(2/5)', ''); // no custom domain
+    await answer(page, '(3/5)', 'Sandbox RP');
+    await answer(page, '(4/5)', ''); // machine-to-machine application, preselected
+    await answer(page, '(5/6)', sandbox.rp.m2m.clientId);
+    await answer(page, '(6/6)', sandbox.rp.m2m.clientSecret);
     // The tenant is saved and its credentials checked before the extension says so.
     await page.locator('.notifications-toasts', { hasText: 'Connected to Sandbox RP' }).waitFor({ timeout: 30_000 });
 
-    // Test Login: pick the connection; the only enabled app is taken. The in-host suites share this
-    // VS Code profile and may have left tenants behind, so a tenant pick may come first: take ours.
-    await runCommandFromPalette(page, 'Auth0 OIDC: Test Login');
     const host = new URL(sandbox.rp.baseUrl).host;
-    const first = await waitForRows(page, (rows) => rows.some((r) => r.includes('partner') || r.includes(host)), 30_000);
-    if (!first.some((r) => r.includes('partner'))) {
-      await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(host.split(':')[1] ?? host);
-      await waitForRows(page, (rows) => rows.length >= 1 && rows.every((r) => r.includes(host)));
+    const alice = sandbox.provider.users.find((u) => u.email === 'alice@provider.test')!;
+    /** Runs Test Login from the palette up to the browser tab VS Code opens, agreeing to the temporary callback. */
+    const startTestLogin = async (shot: string): Promise<Page> => {
+      // Pick the connection; the only enabled app is taken. The in-host suites share this VS Code
+      // profile and may have left tenants behind, so a tenant pick may come first: take ours.
+      await runCommandFromPalette(page, 'Auth0 OIDC: Test Login');
+      const first = await waitForRows(page, (rows) => rows.some((r) => r.includes('partner') || r.includes(host)), 30_000);
+      if (!first.some((r) => r.includes('partner'))) {
+        await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(host.split(':')[1] ?? host);
+        await waitForRows(page, (rows) => rows.length >= 1 && rows.every((r) => r.includes(host)));
+        await page.keyboard.press('Enter');
+        await waitForRows(page, (rows) => rows.some((r) => r.includes('partner')), 30_000);
+      }
       await page.keyboard.press('Enter');
-      await waitForRows(page, (rows) => rows.some((r) => r.includes('partner')), 30_000);
-    }
-    await page.keyboard.press('Enter');
+      // The loopback redirect is not among the app's callbacks: the modal asks to add it for now.
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+      assert.match(await dialog.innerText(), /Allow http:\/\/127\.0\.0\.1:\d+\/callback as a callback of RP Web App/);
+      await screenshot(shot);
+      // The RP is on loopback, so Test Login opens its listener's start URL, which code-server
+      // turns into its port-forwarding URL /proxy/PORT/ and forwards to the listener.
+      const newTab = page.context().waitForEvent('page', { timeout: 20_000 });
+      await dialog.getByRole('button', { name: 'Add Temporarily' }).click();
+      const tab = await newTab;
+      await tab.waitForLoadState('domcontentloaded');
+      log(`the new tab shows ${tab.url()}`);
+      return tab;
+    };
 
-    // The loopback redirect is not among the app's callbacks: the modal asks to add it for now.
-    const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ state: 'visible', timeout: 20_000 });
-    assert.match(await dialog.innerText(), /Allow http:\/\/127\.0\.0\.1:\d+\/callback as a callback of RP Web App/);
-    await screenshot('1-consent-to-temporary-callback');
-    // The RP is on loopback, so Test Login opens its listener's start URL, and code-server turns
-    // that into its port-forwarding URL /proxy/PORT/. The runner starts code-server with
-    // --disable-proxy, so that URL is forwarded here as code-server's proxy would.
-    await page.context().route(/\/proxy\/(\d+)\/$/, async (route) => {
-      const port = /\/proxy\/(\d+)\/$/.exec(route.request().url())![1]!;
-      await route.fulfill({ status: 302, headers: { location: `http://127.0.0.1:${port}/` } });
-    });
-    const newTab = page.context().waitForEvent('page', { timeout: 20_000 });
-    await dialog.getByRole('button', { name: 'Add Temporarily' }).click();
-
-    // VS Code opens the authorize link in a new tab of the same browser: the provider's login form.
-    const tab = await newTab;
-    await tab.waitForLoadState('domcontentloaded');
-    log(`the new tab shows ${tab.url()}`);
+    // First login: the provider's login form, filled in as a person does.
+    const tab = await startTestLogin('1-consent-to-temporary-callback');
     try {
       await tab.locator('#email').waitFor({ timeout: 20_000 });
     } catch (error) {
@@ -84,7 +87,6 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
       throw new Error(`the new tab did not show the provider's login form: ${tab.url()} ${(await tab.locator('body').innerText().catch(() => '')).slice(0, 300)}`, { cause: error });
     }
     assert.ok(tab.url().startsWith(sandbox.provider.baseUrl), `the login form is the provider tenant's: ${tab.url()}`);
-    const alice = sandbox.provider.users.find((u) => u.email === 'alice@provider.test')!;
     await tab.locator('#email').fill(alice.email);
     await tab.locator('#password').fill(alice.password);
     await tab.screenshot({ path: (await screenshot('2-provider-login-form')).replace(/\.png$/, '-tab.png') });
@@ -110,9 +112,29 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
     await frame.locator('pre.raw:not([hidden])').first().waitFor({ timeout: 10_000 });
     assert.match(await frame.locator('pre.raw:not([hidden])').first().innerText(), /^eyJ/);
 
+    // Second login in the same browser: the RP session is reused and the callback is a loopback
+    // address, so the tenant asks to confirm (Auth0's non-verifiable callback prompt); the progress
+    // notification says what that page is, and the person continues.
+    await runCommandFromPalette(page, 'View: Close All Editors');
+    const again = await startTestLogin('4-consent-again');
+    await again.locator('#confirm-form').waitFor({ timeout: 20_000 });
+    assert.ok(again.url().startsWith(sandbox.rp.baseUrl), `the confirmation is the RP tenant's: ${again.url()}`);
+    const redirectShown = await again.locator('#redirect-uri').innerText();
+    assert.match(redirectShown, /^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    const notice = page.locator('.notifications-toasts', { hasText: 'If the tenant asks you to confirm a login to' });
+    await notice.waitFor({ timeout: 20_000 });
+    assert.ok((await notice.innerText()).includes(redirectShown), 'the notification names the same address as the page');
+    await again.screenshot({ path: (await screenshot('5-confirmation-page')).replace(/\.png$/, '-tab.png') });
+    await again.getByRole('button', { name: 'Continue' }).click();
+    await again.getByText('You may close this window').waitFor({ timeout: 20_000 });
+    await again.close();
+    const frame2 = await loginViewFrame(page, /auth0-oidc\|partner\|auth0\|/, 30_000);
+    assert.equal(await frame2.locator('#user-id').innerText(), expectedUserId);
+    await screenshot('6-login-view-after-confirmation');
+
     // The temporary callback is gone again.
     const client = [...sandbox.rp.state.clients.values()].find((c) => c.client_id === webApp.clientId)!;
-    assert.ok(!client.callbacks.some((c) => /^http:\/\/127\.0\.0\.1:\d+\/callback$/.test(c)), JSON.stringify(client.callbacks));
+    assert.deepEqual(client.callbacks, webApp.callbacks, 'exactly the seeded callbacks again');
   } finally {
     await rp.close();
     await sandbox.close();

@@ -36,12 +36,13 @@ const scenario: UiScenario = async ({ page, screenshot, log }: UiContext) => {
     sandbox.rp.seedConnections(3);
     const rp = sandbox.rp;
     await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
-    await step(page, /\(1\/4\)/, rp.baseUrl);
+    await step(page, /\(1\/5\)/, rp.baseUrl);
+    await step(page, /\(2\/5\)/, ''); // no custom domain
     // Scenarios share one VS Code profile, so another may have left a tenant called Sandbox RP.
-    await step(page, /\(2\/4\)/, 'Tree Scenario RP');
-    await step(page, /\(3\/4\)/, ''); // machine-to-machine application, preselected
-    await step(page, /\(4\/5\)/, rp.m2m.clientId);
-    await step(page, /\(5\/5\)/, rp.m2m.clientSecret);
+    await step(page, /\(3\/5\)/, 'Tree Scenario RP');
+    await step(page, /\(4\/5\)/, ''); // machine-to-machine application, preselected
+    await step(page, /\(5\/6\)/, rp.m2m.clientId);
+    await step(page, /\(6\/6\)/, rp.m2m.clientSecret);
     // The extension checks the credentials before it is done: a person sees it succeed.
     await page.locator('.notifications-toasts', { hasText: 'Connected to Tree Scenario RP' }).waitFor({ timeout: 30_000 });
     log(`tenant added and checked; screenshot ${await screenshot('0-tenant-added')}`);

@@ -29,6 +29,11 @@ describe('Auth0ApiError.userMessage', () => {
     { name: '400 invalid_body passes Auth0 message through', error: make(400, 'invalid_body', 'Payload validation error: String is too short (0 chars), requires at least 1 on property name'), expect: [/Payload validation error: String is too short/, /Correct the connection file/] },
     { name: '503 after retries', error: make(503, undefined, undefined, m2m, 3), expect: [/server error \(503\) after 3 retries/] },
     { name: 'token endpoint 401', error: make(401, undefined, 'Unauthorized', m2m, 0, '/oauth/token'), expect: [/rejected the client ID or client secret of application M2M_CLIENT_ID/, /Re-enter/] },
+    {
+      name: 'token endpoint 403 "Service not found" (a custom domain entered as the tenant domain) explains canonical vs custom',
+      error: make(403, undefined, 'Service not found: https://login.acme.com/api/v2/', m2m, 0, '/oauth/token'),
+      expect: [/only served at the tenant's canonical domain/, /audience https:\/\/CANONICAL\/api\/v2\//, /custom domain in its own field/],
+    },
     { name: 'token endpoint 403 (no client grant)', error: make(403, undefined, 'Client is not authorized to access "https://rp/api/v2/"', m2m, 0, '/oauth/token'), expect: [/authorize it under APIs → Auth0 Management API → Machine to Machine Applications/] },
   ];
   for (const c of cases) {

@@ -193,6 +193,17 @@ describe('ManagementClient against the sandbox', function () {
       assert.ok(!JSON.stringify(log).includes(CANARY_SECRET));
     });
 
+    it('explains "Service not found" when the custom domain was entered as the tenant domain', async () => {
+      const { client } = harness({ domain: rp.customDomain });
+      await assert.rejects(client.getTenantSettings(), (error: unknown) => {
+        assert.ok(error instanceof Auth0ApiError, String(error));
+        assert.equal(error.status, 403);
+        assert.match(error.apiMessage ?? '', /^Service not found: /);
+        assert.match(error.userMessage, /only served at the tenant's canonical domain/);
+        return true;
+      });
+    });
+
     it('reports a missing client secret from the secret store', async () => {
       const { client, tokenRequests } = harness({ credentials: { kind: 'client-credentials', clientId: rp.m2m.clientId, clientSecret: () => Promise.resolve(undefined) } });
       await assert.rejects(client.getTenantSettings(), /No client secret/);

@@ -238,6 +238,9 @@ describe('requests through a real forward proxy to the TLS sandbox', function ()
     await rp.createConnection(federationConnectionBody(sandbox, 'via-proxy') as never);
     const webApp = sandbox.rp.app('RP Web App');
     const login = await LoopbackLogin.start({ rpDomain: sandbox.rp.baseUrl, clientId: webApp.clientId, connection: 'via-proxy', extraAuthorizeParams: { sandbox_login: 'alice@provider.test' } });
+    // The sandbox, like Auth0, matches callbacks exactly: the login's loopback URI (an OS-chosen
+    // port) is added for the login, as Test Login does, and removed after it.
+    await rp.updateClient(webApp.clientId, { callbacks: [...webApp.callbacks, login.redirectUri] });
     try {
       proxy.seen.length = 0;
       sandbox.rp.resetRequestLog();
@@ -255,6 +258,7 @@ describe('requests through a real forward proxy to the TLS sandbox', function ()
       assert.ok(tunnels(proxy) >= 1, JSON.stringify(proxy.seen));
     } finally {
       await login.close();
+      await rp.updateClient(webApp.clientId, { callbacks: webApp.callbacks });
     }
   });
 

@@ -136,6 +136,7 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
     let secrets: MemorySecrets;
     let registry: InstanceType<typeof TenantRegistry>;
     let log: InstanceType<typeof Log>;
+    let state: Map<string, unknown>;
 
     beforeEach(async () => {
       secrets = new MemorySecrets();
@@ -143,7 +144,9 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
       const store = new SecretStore(secrets, log.redactor);
       // The person stored A's credentials, keyed by A's origin.
       await store.store(SecretKeys.tenantClientSecret(originOf(a.baseUrl)!), a.m2m.clientSecret);
-      registry = new TenantRegistry(store, log, secrets.onDidChange as never);
+      state = new Map<string, unknown>();
+      const memento = { get: (key: string) => state.get(key), update: (key: string, value: unknown) => { if (value === undefined) state.delete(key); else state.set(key, value); return Promise.resolve(); }, keys: () => [...state.keys()] };
+      registry = new TenantRegistry(store, log, secrets.onDidChange as never, memento as never);
     });
     afterEach(() => registry.dispose());
 
@@ -154,6 +157,19 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
       assert.equal(tenant.origin, originOf(b.domain));
       await assert.rejects(registry.client(tenant), (e: Error) => e.name === 'MissingCredentialsError' || /credentials|secret/i.test(e.message));
       assert.equal(seen.length, 0);
+    });
+
+    it('a custom domain written into the settings is ignored: logins (and the client secret Test Login sends) stay on A', async () => {
+      fake.settings.set('auth0Oidc.tenants', [{ domain: a.baseUrl, clientId: a.m2m.clientId, customDomain: b.baseUrl }]);
+      const [tenant] = registry.list();
+      assert.ok(tenant);
+      assert.equal(tenant.loginOrigin, originOf(a.baseUrl));
+      assert.equal(tenant.customDomain, undefined);
+      // Only Add/Edit Tenant sets one, kept out of the settings.
+      const saved = await registry.save({ domain: a.baseUrl, clientId: a.m2m.clientId, customDomain: a.customBaseUrl }, undefined);
+      assert.equal(saved.loginOrigin, a.customBaseUrl);
+      assert.equal(registry.find(a.baseUrl)?.loginOrigin, a.customBaseUrl);
+      assert.ok(!JSON.stringify(fake.settings.get('auth0Oidc.tenants')).includes('localhost'), 'not written into the settings');
     });
 
     it('domains that smuggle B behind A are refused as tenants', () => {

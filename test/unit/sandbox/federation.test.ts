@@ -76,7 +76,7 @@ describe('sandbox federation (auth0-oidc)', function () {
     const tokens = await exchange(run);
     assert.equal(tokens.status, 200, JSON.stringify(tokens.json));
     const jwks = (await (await fetch(`${sandbox.rp.baseUrl}/.well-known/jwks.json`)).json()) as { keys: Parameters<typeof verifyJwt>[1][] };
-    const verified = verifyJwt(tokens.json.id_token, jwks.keys[0] as Parameters<typeof verifyJwt>[1]);
+    const verified = await verifyJwt(tokens.json.id_token, jwks.keys[0] as Parameters<typeof verifyJwt>[1]);
     assert.ok(verified.ok, 'ID token signature verifies with the published key');
     const claims = verified.payload;
     assert.match(String(claims.sub), /^auth0-oidc\|partner\|auth0\|[0-9a-f]{24}$/);
@@ -165,11 +165,11 @@ describe('sandbox federation (auth0-oidc)', function () {
     assert.equal(unknown.callback?.get('error'), 'invalid_request');
   });
 
-  it('checks the RP app callbacks: loopback any port yes, other paths no', async function () {
+  it('checks the RP app callbacks: the registered one yes, another path no, an unknown client no', async function () {
     await connection('callbacks');
-    const otherPort = await login({ connection: 'callbacks', sandbox_login: 'alice@provider.test' }, { redirectUri: 'http://127.0.0.1:61234/callback' });
-    assert.ok(otherPort.callback?.get('code'));
-    const wrongPath = await login({ connection: 'callbacks' }, { redirectUri: 'http://127.0.0.1:61234/elsewhere' });
+    const registered = await login({ connection: 'callbacks', sandbox_login: 'alice@provider.test' }, { redirectUri: 'http://127.0.0.1:53682/callback' });
+    assert.ok(registered.callback?.get('code'));
+    const wrongPath = await login({ connection: 'callbacks' }, { redirectUri: 'http://127.0.0.1:53682/elsewhere' });
     assert.equal(wrongPath.callback, undefined);
     assert.equal(wrongPath.page?.status, 400);
     assert.match(wrongPath.page?.body ?? '', /Callback URL mismatch/);
@@ -207,7 +207,7 @@ describe('sandbox federation (auth0-oidc)', function () {
     const run = await login({ sandbox_login: 'carol@rp.test' });
     assert.ok(run.callback?.get('code'));
     assert.ok(run.browser.cookieNames().includes('_rp_session'));
-    const returnTo = 'http://127.0.0.1';
+    const returnTo = 'http://127.0.0.1:53682';
     const page = await run.browser.follow(`${sandbox.rp.baseUrl}/v2/logout?client_id=${sandbox.rp.app('RP Web App').clientId}&returnTo=${encodeURIComponent(returnTo)}`);
     assert.equal(page.page?.status, 200);
     const done = await run.browser.submitForm(page.page, { logout: 'yes' }, { stopAt: (u) => u.origin === returnTo });

@@ -40,12 +40,12 @@ export interface LoginRun extends FollowResult {
 export async function startLogin(
   sandbox: Sandbox,
   params: Record<string, string | undefined>,
-  opts: { browser?: TestBrowser; redirectUri?: string } = {},
+  opts: { browser?: TestBrowser; redirectUri?: string; /** The RP base URL to start at (default: its canonical domain). */ base?: string } = {},
 ): Promise<LoginRun> {
   const browser = opts.browser ?? new TestBrowser({ ca: sandbox.caCertPem });
   const redirectUri = opts.redirectUri ?? 'http://127.0.0.1:53682/callback';
   const verifier = randomBytes(32).toString('base64url');
-  const url = new URL(`${sandbox.rp.baseUrl}/authorize`);
+  const url = new URL(`${opts.base ?? sandbox.rp.baseUrl}/authorize`);
   const all: Record<string, string | undefined> = {
     client_id: sandbox.rp.app('RP Web App').clientId,
     response_type: 'code',

@@ -250,3 +250,12 @@ describe('loopback login listener', () => {
     });
   });
 });
+
+describe('LoginRedirectError hints', () => {
+  it('explains a Cancel on the confirmation page for a loopback callback, not as a callback misconfiguration', () => {
+    const error = new LoginRedirectError('rp.example.com', 'access_denied', 'The user did not confirm the login to a non-verifiable callback URL.');
+    assert.match(error.userMessage, /cancelled on the tenant's confirmation page/);
+    assert.match(error.userMessage, /choose Continue/);
+    assert.doesNotMatch(error.userMessage, /provider tenant: https:\/\/RP_DOMAIN\/login\/callback/);
+  });
+});

@@ -31,9 +31,21 @@ describe('test login against the sandbox (loopback, PKCE, federation)', function
 
   const webApp = () => sandbox.rp.app('RP Web App');
 
+  // The sandbox, like Auth0, matches callbacks exactly: each login's loopback URI (an OS-chosen
+  // port) is added to the application for the login, as Test Login does, and removed after it.
+  let seededCallbacks: string[] = [];
+  before(() => {
+    seededCallbacks = [...webApp().callbacks];
+  });
+  afterEach(async () => {
+    await rp.updateClient(webApp().clientId, { callbacks: seededCallbacks });
+  });
+
   async function startLogin(connection: string, extra: Record<string, string> = {}): Promise<LoopbackLogin> {
     const login = await LoopbackLogin.start({ rpDomain: sandbox.rp.domain, clientId: webApp().clientId, connection, extraAuthorizeParams: extra });
     logins.push(login);
+    const current = await rp.getClient(webApp().clientId, { fields: ['client_id', 'callbacks'] });
+    await rp.updateClient(webApp().clientId, { callbacks: [...(current.callbacks ?? []), login.redirectUri] });
     return login;
   }
 
@@ -130,7 +142,7 @@ describe('test login against the sandbox (loopback, PKCE, federation)', function
     const rejected = assert.rejects(login.complete(), (error: unknown) => error instanceof Error && error.name === 'CancelledError');
     const browser = new TestBrowser();
     try {
-      // The SPA allows only http://127.0.0.1/spa/callback: the RP shows its callback-mismatch page
+      // The SPA allows only http://127.0.0.1:40404/spa/callback: the RP shows its callback-mismatch page
       // and never redirects, which is why Test Login checks the callbacks before it starts.
       const followed = await browser.follow(login.authorizeUrl);
       assert.match(followed.page?.body ?? '', /Callback URL mismatch/);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkProvider, expectedCallback, fixesFor, providerDiagnostics, providerReportMarkdown, type ProviderCheckInput, type RequirementId } from '../../../../src/core/providerCheck/providerCheck';
+import { checkProvider, expectedCallback, fixesFor, providerDiagnostics, providerReportMarkdown, withLoginDomains, type ProviderCheckInput, type RequirementId } from '../../../../src/core/providerCheck/providerCheck';
 
 const good = {
   client_id: 'providerApp000',
@@ -59,8 +59,36 @@ describe('provider check (pure)', () => {
   });
 
   it('adds every missing RP callback in one PATCH and keeps the listed ones', () => {
-    const report = checkProvider(input({ rpDomains: ['rp.eu.auth0.com', 'rp2.eu.auth0.com', '127.0.0.1:9'], client: { ...good, callbacks: ['https://rp.eu.auth0.com/login/callback/'] } }));
-    assert.deepEqual(result(report, 'callback').fix?.body, { callbacks: ['https://rp.eu.auth0.com/login/callback/', 'https://rp2.eu.auth0.com/login/callback', 'http://127.0.0.1:9/login/callback'] });
+    const report = checkProvider(input({ rpDomains: ['rp.eu.auth0.com', 'rp2.eu.auth0.com', '127.0.0.1:9'], client: { ...good, callbacks: ['https://rp.eu.auth0.com/login/callback'] } }));
+    assert.deepEqual(result(report, 'callback').fix?.body, { callbacks: ['https://rp.eu.auth0.com/login/callback', 'https://rp2.eu.auth0.com/login/callback', 'http://127.0.0.1:9/login/callback'] });
+  });
+
+  it('compares callbacks exactly, as Auth0 does: a trailing slash, another port or scheme is a different URL', () => {
+    for (const listed of ['https://rp.eu.auth0.com/login/callback/', 'http://rp.eu.auth0.com/login/callback', 'https://rp.eu.auth0.com:8443/login/callback', 'https://rp.eu.auth0.com/login/callback?x=1']) {
+      const report = checkProvider(input({ client: { ...good, callbacks: [listed] } }));
+      assert.equal(result(report, 'callback').status, 'fail', listed);
+      assert.deepEqual(result(report, 'callback').fix?.body, { callbacks: [listed, 'https://rp.eu.auth0.com/login/callback'] }, listed);
+    }
+  });
+
+  it('expects the custom domain\'s /login/callback too when the RP tenant has one', () => {
+    const tenants = [
+      { origin: 'https://rp.eu.auth0.com', loginOrigin: 'https://login.rp.example' },
+      { origin: 'https://other.eu.auth0.com', loginOrigin: 'https://other.eu.auth0.com' },
+    ];
+    assert.deepEqual(withLoginDomains(['https://rp.eu.auth0.com'], tenants), ['https://rp.eu.auth0.com', 'https://login.rp.example']);
+    assert.deepEqual(withLoginDomains(['rp.eu.auth0.com'], tenants), ['rp.eu.auth0.com', 'https://login.rp.example'], 'a bare domain names the same tenant');
+    assert.deepEqual(withLoginDomains(['https://other.eu.auth0.com', 'unknown.example'], tenants), ['https://other.eu.auth0.com', 'unknown.example']);
+    const report = checkProvider(input({ rpDomains: withLoginDomains(['rp.eu.auth0.com'], tenants) }));
+    assert.deepEqual(report.expectedCallbacks, ['https://rp.eu.auth0.com/login/callback', 'https://login.rp.example/login/callback']);
+    assert.equal(result(report, 'callback').status, 'fail', 'the custom domain callback is missing');
+  });
+
+  it('says that the legacy-profile fix changes the whole provider tenant', () => {
+    const report = checkProvider(input({ settings: { flags: { enable_legacy_profile: false } } }));
+    const fix = result(report, 'legacy-profile').fix;
+    assert.equal(fix?.target, 'tenant-settings');
+    assert.match(fix?.summary ?? '', /whole provider tenant .* every application/);
   });
 
   it('is unknown, with the reason and the exact values, when nothing could be read', () => {
