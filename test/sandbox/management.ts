@@ -3,7 +3,8 @@
 // query and body against the OpenAPI schemas -> 400, then the operation's own rules).
 import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { randomAlphanumeric, verifyJwt } from './jwt';
+import { verifyJwt } from './jwt';
+import { randomAlphanumeric } from './random';
 import type { ClientRecord, ConnectionRecord, TenantState } from './records';
 import { subsetValidatorInstance, type OpenApiValidator } from './schema';
 
@@ -126,7 +127,7 @@ export class ManagementApi {
     if (!matched) return apiError(404, pathKnown ? `Cannot ${method} ${url.pathname}` : 'Not Found');
 
     // 1. authentication
-    const auth = this.authenticate(req);
+    const auth = await this.authenticate(req);
     if ('status' in auth) {
       await drain(req);
       return auth;
@@ -162,12 +163,12 @@ export class ManagementApi {
     }
   }
 
-  private authenticate(req: IncomingMessage): { scopes: Set<string> } | ApiResponse {
+  private async authenticate(req: IncomingMessage): Promise<{ scopes: Set<string> } | ApiResponse> {
     const header = req.headers.authorization;
     if (!header) return apiError(401, 'Missing authentication', 'missing_authentication');
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m) return apiError(401, 'Bad HTTP authentication header format', 'invalid_authentication');
-    const result = verifyJwt(m[1] ?? '', this.ctx.publicKey);
+    const result = await verifyJwt(m[1] ?? '', this.ctx.publicKey);
     if (!result.ok) {
       if (result.reason === 'expired') return apiError(401, 'Expired token received for JSON Web Token validation', 'invalid_token');
       if (result.reason === 'signature') return apiError(401, 'Invalid token', 'invalid_token');

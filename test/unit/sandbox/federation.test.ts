@@ -75,7 +75,7 @@ describe('sandbox federation (auth0-oidc)', function () {
     const tokens = await exchange(run);
     assert.equal(tokens.status, 200, JSON.stringify(tokens.json));
     const jwks = (await (await fetch(`${sandbox.rp.baseUrl}/.well-known/jwks.json`)).json()) as { keys: Parameters<typeof verifyJwt>[1][] };
-    const verified = verifyJwt(tokens.json.id_token, jwks.keys[0] as Parameters<typeof verifyJwt>[1]);
+    const verified = await verifyJwt(tokens.json.id_token, jwks.keys[0] as Parameters<typeof verifyJwt>[1]);
     assert.ok(verified.ok, 'ID token signature verifies with the published key');
     const claims = verified.payload;
     assert.match(String(claims.sub), /^auth0-oidc\|partner\|auth0\|[0-9a-f]{24}$/);

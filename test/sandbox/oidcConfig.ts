@@ -1,0 +1,264 @@
+// A tenant's oidc-provider configuration: Auth0's paths, token lifetimes, claims, the interaction
+// policy, resource indicators for the Management API audience, error pages, and a storage adapter
+// whose clients are the Management API's application records.
+import { randomBytes } from 'node:crypto';
+import { LOOPBACK_HOSTS, type TenantContext } from './context';
+import type { KoaContext, OidcClient, OidcModule, OidcProvider } from './oidc';
+import { errorPage, loggedOutPage, logoutPage } from './pages';
+import { profileClaims, type ClientRecord } from './records';
+
+/** A tenant's oidc-provider instance, configured to behave like Auth0's authorization server. */
+export function createOidcProvider(tenant: TenantContext, mod: OidcModule): OidcProvider {
+  const Provider = mod.default;
+  const provider = new Provider(tenant.issuer, providerConfiguration(tenant, mod));
+  // RFC 8252 section 7.3: a loopback redirect registered without a port matches any port.
+  const allowed = provider.Client.prototype.redirectUriAllowed;
+  provider.Client.prototype.redirectUriAllowed = function redirectUriAllowed(this: OidcClient & { redirectUris?: string[] }, value: string): boolean {
+    if (allowed.call(this, value)) return true;
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      return false;
+    }
+    if (parsed.protocol !== 'http:' || !LOOPBACK_HOSTS.has(parsed.hostname) || parsed.port === '') return false;
+    parsed.port = '';
+    return (this.redirectUris ?? []).some((registered) => {
+      try {
+        const r = new URL(registered);
+        return r.port === '' && r.protocol === 'http:' && r.href === parsed.href;
+      } catch {
+        return false;
+      }
+    });
+  };
+  return provider;
+}
+
+function providerConfiguration(tenant: TenantContext, mod: OidcModule): Record<string, unknown> {
+  const ttl = tenant.options.tokenLifetimeSeconds;
+  const { Check, base } = mod.interactionPolicy;
+  const policy = base();
+  // Auth0 does not silently reuse a session from another connection when `connection` is given.
+  policy.get('login')?.checks.add(
+    new Check('connection_switch', 'the session belongs to another connection', (ctx: KoaContext) => {
+      const wanted = ctx.oidc?.params?.connection;
+      const accountId = ctx.oidc?.session?.accountId;
+      if (typeof wanted !== 'string' || !wanted || !accountId) return Check.NO_NEED_TO_PROMPT;
+      return connectionOfAccount(tenant, accountId) === wanted ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+    }),
+  );
+  return {
+    adapter: adapterClass(tenant),
+    clients: [],
+    jwks: { keys: [tenant.options.signingKey.privateJwk] },
+    cookies: {
+      keys: [randomBytes(32).toString('base64url')],
+      // Browsers share cookies across ports of one host: distinct names keep the tenants apart.
+      names: { session: `_${tenant.name}_session`, interaction: `_${tenant.name}_interaction`, resume: `_${tenant.name}_resume` },
+      long: { httpOnly: true, sameSite: 'lax' },
+      short: { httpOnly: true, sameSite: 'lax' },
+    },
+    claims: {
+      openid: ['sub'],
+      email: ['email', 'email_verified'],
+      profile: ['name', 'nickname', 'picture', 'given_name', 'family_name', 'updated_at'],
+    },
+    scopes: ['openid', 'offline_access', 'profile', 'email'],
+    extraParams: ['connection', 'sandbox_login', 'audience', 'screen_hint', 'organization', 'invitation'],
+    conformIdTokenClaims: false,
+    responseTypes: ['code'],
+    pkce: { required: (_ctx: unknown, client: { tokenEndpointAuthMethod?: string }) => client.tokenEndpointAuthMethod === 'none' },
+    routes: {
+      authorization: '/authorize',
+      token: '/oauth/token',
+      userinfo: '/userinfo',
+      jwks: '/.well-known/jwks.json',
+      end_session: '/v2/logout',
+      revocation: '/oauth/revoke',
+      introspection: '/oauth/introspect',
+      registration: '/oidc/register',
+      pushed_authorization_request: '/oauth/par',
+      code_verification: '/activate',
+      device_authorization: '/oauth/device/code',
+      backchannel_authentication: '/bc-authorize',
+    },
+    ttl: {
+      AccessToken: ttl,
+      ClientCredentials: ttl,
+      IdToken: 36000,
+      AuthorizationCode: 600,
+      Interaction: 3600,
+      Session: 86400,
+      Grant: 86400,
+      RefreshToken: 30 * 86400,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      revocation: { enabled: true },
+      introspection: { enabled: false },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx: KoaContext, form: string) => {
+          ctx.type = 'html';
+          ctx.body = logoutPage(tenant.name, form);
+        },
+        postLogoutSuccessSource: (ctx: KoaContext) => {
+          ctx.type = 'html';
+          ctx.body = loggedOutPage(tenant.name);
+        },
+      },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: (_ctx: unknown, _client: unknown, oneOf?: string[]) => oneOf,
+        useGrantedResource: () => false,
+        getResourceServerInfo: (_ctx: unknown, resource: string, client: { clientId: string }) => {
+          if (resource !== tenant.managementAudience) {
+            const InvalidTarget = mod.errors.InvalidTarget ?? Error;
+            throw new InvalidTarget(`Service not found: ${resource}`);
+          }
+          return {
+            scope: (tenant.state.clientGrants.get(client.clientId) ?? []).join(' '),
+            audience: resource,
+            accessTokenTTL: ttl,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256' } },
+          };
+        },
+      },
+    },
+    extraTokenClaims: (_ctx: unknown, token: { kind?: string; clientId?: string }) =>
+      token.kind === 'ClientCredentials' ? { gty: 'client-credentials', azp: token.clientId } : undefined,
+    findAccount: (_ctx: unknown, sub: string) => {
+      const claims = accountClaims(tenant, sub);
+      if (!claims) return undefined;
+      return { accountId: sub, claims: () => claims };
+    },
+    loadExistingGrant: async (ctx: KoaContext) => {
+      // First-party applications: no consent screen; every requested scope is granted.
+      const oidc = ctx.oidc;
+      if (!oidc?.client || !oidc.session?.accountId) return undefined;
+      const grant = new oidc.provider.Grant({ clientId: oidc.client.clientId, accountId: oidc.session.accountId });
+      const scope = typeof oidc.params?.scope === 'string' ? oidc.params.scope : 'openid';
+      grant.addOIDCScope(scope);
+      await grant.save();
+      return grant;
+    },
+    interactions: {
+      url: (_ctx: unknown, interaction: { uid: string }) => `/u/login?state=${interaction.uid}`,
+      policy,
+    },
+    renderError: (ctx: KoaContext, out: { error: string; error_description?: string }) => {
+      const q = ctx.query;
+      let title = 'Something went wrong';
+      let description = out.error_description ?? '';
+      let hint: string | undefined;
+      if (out.error === 'invalid_redirect_uri') {
+        title = 'Callback URL mismatch';
+        description = `${String(q.redirect_uri ?? '(none)')} is not in the list of allowed callback URLs.`;
+        hint = `Add it to the Allowed Callback URLs of application ${String(q.client_id ?? '')} on tenant ${tenant.name}.`;
+      } else if (out.error === 'invalid_client' && q.client_id) {
+        title = 'Unknown client';
+        description = `Unknown client: ${String(q.client_id)}`;
+      }
+      ctx.type = 'html';
+      ctx.body = errorPage({ tenant: tenant.name, title, error: out.error, description, hint });
+    },
+  };
+}
+
+/** An oidc-provider storage adapter: clients come from the Management state, the rest lives in memory. */
+function adapterClass(tenant: TenantContext): new (model: string) => unknown {
+  const store = new Map<string, { payload: Record<string, unknown>; expiresAt: number }>();
+  const grants = new Map<string, string[]>();
+  const now = (): number => Math.floor(Date.now() / 1000);
+  return class SandboxAdapter {
+    constructor(private readonly model: string) {}
+    private key(id: string): string {
+      return `${this.model}:${id}`;
+    }
+    upsert(id: string, payload: Record<string, unknown>, expiresIn: number): Promise<void> {
+      const key = this.key(id);
+      store.set(key, { payload, expiresAt: expiresIn ? now() + expiresIn : Infinity });
+      if (typeof payload.grantId === 'string') grants.set(payload.grantId, [...(grants.get(payload.grantId) ?? []), key]);
+      if (this.model === 'Session' && typeof payload.uid === 'string') store.set(`SessionUid:${payload.uid}`, { payload: { id }, expiresAt: now() + expiresIn });
+      return Promise.resolve();
+    }
+    find(id: string): Promise<Record<string, unknown> | undefined> {
+      if (this.model === 'Client') {
+        const client = tenant.state.clients.get(id);
+        return Promise.resolve(client ? oidcClientMetadata(client) : undefined);
+      }
+      const entry = store.get(this.key(id));
+      if (!entry) return Promise.resolve(undefined);
+      if (entry.expiresAt < now()) {
+        store.delete(this.key(id));
+        return Promise.resolve(undefined);
+      }
+      return Promise.resolve(entry.payload);
+    }
+    async findByUid(uid: string): Promise<Record<string, unknown> | undefined> {
+      const ref = store.get(`SessionUid:${uid}`);
+      return ref ? this.find(String(ref.payload.id)) : undefined;
+    }
+    findByUserCode(): Promise<undefined> {
+      return Promise.resolve(undefined);
+    }
+    consume(id: string): Promise<void> {
+      const entry = store.get(this.key(id));
+      if (entry) entry.payload.consumed = now();
+      return Promise.resolve();
+    }
+    destroy(id: string): Promise<void> {
+      store.delete(this.key(id));
+      return Promise.resolve();
+    }
+    revokeByGrantId(grantId: string): Promise<void> {
+      for (const key of grants.get(grantId) ?? []) store.delete(key);
+      grants.delete(grantId);
+      return Promise.resolve();
+    }
+  };
+}
+
+function accountClaims(tenant: TenantContext, accountId: string): Record<string, unknown> | undefined {
+  const user = tenant.state.users.get(accountId);
+  if (user) return profileClaims(user);
+  const federated = tenant.federatedUsers.get(accountId);
+  return federated ? { ...federated, sub: accountId } : undefined;
+}
+
+function connectionOfAccount(tenant: TenantContext, accountId: string): string | undefined {
+  if (accountId.startsWith('auth0-oidc|')) return accountId.split('|')[1];
+  return tenant.state.users.get(accountId)?.connection;
+}
+
+/** oidc-provider's client metadata for an Auth0 application record. */
+function oidcClientMetadata(client: ClientRecord): Record<string, unknown> {
+  const redirectUris = client.callbacks.filter((c) => {
+    if (c.includes('*') || c.includes('#')) return false;
+    try {
+      new URL(c);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  const isPublic = client.token_endpoint_auth_method === 'none';
+  const interactive = client.app_type !== 'non_interactive';
+  const grantTypes = client.grant_types.filter((g) => ['authorization_code', 'refresh_token', 'client_credentials'].includes(g));
+  return {
+    client_id: client.client_id,
+    client_name: client.name,
+    ...(isPublic ? {} : { client_secret: client.client_secret }),
+    application_type: client.app_type === 'native' ? 'native' : 'web',
+    redirect_uris: interactive ? redirectUris : [],
+    post_logout_redirect_uris: client.allowed_logout_urls.filter((u) => /^https?:\/\//.test(u)),
+    grant_types: interactive ? grantTypes.filter((g) => g !== 'client_credentials') : ['client_credentials'],
+    response_types: interactive && grantTypes.includes('authorization_code') ? ['code'] : [],
+    token_endpoint_auth_method: isPublic ? 'none' : client.token_endpoint_auth_method,
+    id_token_signed_response_alg: 'RS256',
+  };
+}
