@@ -10,10 +10,12 @@ import { loadOidcProvider } from './oidc';
 import type { ClientRecord, ConnectionRecord, TenantSettingsRecord } from './records';
 import { Tenant, type M2mCredentials, type RequestLogEntry, type SandboxApp, type SandboxUser } from './tenant';
 import { createSandboxTls } from './tls';
+import { FREE_PLAN_RATE_LIMIT, type RateLimitSpec } from './rateLimit';
 import { Agent, fetch } from 'undici';
 
 export type { FaultHandle, FaultKind, FaultSpec } from './faults';
 export { FaultController } from './faults';
+export { FREE_PLAN_RATE_LIMIT, parseRateLimit, type RateLimitSpec } from './rateLimit';
 export type { ClientRecord, ConnectionRecord, TenantSettingsRecord, UserRecord } from './records';
 export type { M2mCredentials, RequestLogEntry, SandboxApp, SandboxUser } from './tenant';
 
@@ -31,8 +33,13 @@ export interface SandboxOptions {
   tokenLifetimeSeconds?: number;
   /** Email of a user logged in without the form on every login page (both tenants). */
   autoLogin?: string;
-  /** The x-ratelimit-limit advertised per second. Default 50 (headers only; 429s come from faults). */
+  /** The x-ratelimit-limit advertised per second when `rateLimit` is not set. Default 50 (headers only). */
   rateLimitPerSecond?: number;
+  /**
+   * Enforce a Management API rate limit with real 429s: `'free'` is Auth0's free plan (burst 10,
+   * 2 requests/s), or give `{ perSecond, burst }`. Default: none enforced (headers only).
+   */
+  rateLimit?: 'free' | RateLimitSpec;
 }
 
 export interface SandboxTenant {
@@ -47,6 +54,8 @@ export interface SandboxTenant {
   readonly m2m: M2mCredentials;
   /** read:* scopes only, for 403 tests. */
   readonly m2mReadOnly: M2mCredentials;
+  /** Every scope but the connection options ones (read:/update:connections_options). */
+  readonly m2mNoOptions: M2mCredentials;
   readonly apps: SandboxApp[];
   readonly users: SandboxUser[];
   readonly faults: FaultController;
@@ -121,6 +130,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 86400,
     autoLogin: options.autoLogin,
     rateLimitPerSecond: options.rateLimitPerSecond ?? 50,
+    ...(options.rateLimit ? { rateLimit: options.rateLimit === 'free' ? FREE_PLAN_RATE_LIMIT : options.rateLimit } : {}),
   };
   const provider = new Tenant({ ...common, name: 'provider', signingKey: providerKey });
   const rp = new Tenant({ ...common, name: 'rp', signingKey: rpKey });

@@ -51,9 +51,9 @@ export class TokenBucket {
   /** Takes one token for a request, or refuses it; the headers go on the answer either way. */
   take(): RateDecision {
     const nowMs = this.refill();
-    const allowed = this.tokens >= 1;
+    const allowed = this.tokens >= 1 - 1e-9; // float sums of small refills
     if (allowed) {
-      this.tokens -= 1;
+      this.tokens = Math.max(0, this.tokens - 1);
       this.allowed++;
     } else {
       this.refused++;

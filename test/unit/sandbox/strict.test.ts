@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { fetch } from 'undici';
 import { createFederatedConnection, federationConnectionBody, startSandbox, type Sandbox, type SandboxTenant } from '../../sandbox/index';
+import { FREE_PLAN_RATE_LIMIT, TokenBucket } from '../../sandbox/rateLimit';
 import { api } from './helpers';
 
 /** A Management token through client credentials, as a real client gets one. */
@@ -151,6 +152,67 @@ describe('sandbox: as strict as Auth0 (Management API)', function () {
         assert.deepEqual(created.body.enabled_clients, [web]);
       } finally {
         await old.close();
+      }
+    });
+  });
+
+  describe('rule 7: the free-plan rate limit, for real', function () {
+    it('is a token bucket of 10 refilled at 2 per second, with Auth0 headers (deterministic clock)', function () {
+      let now = 1_700_000_000_000;
+      const bucket = new TokenBucket(FREE_PLAN_RATE_LIMIT, () => now);
+      const answers = Array.from({ length: 11 }, () => bucket.take());
+      assert.deepEqual(answers.map((a) => a.allowed), [...Array(10).fill(true), false]);
+      assert.deepEqual(answers.map((a) => a.headers['x-ratelimit-remaining']), ['9', '8', '7', '6', '5', '4', '3', '2', '1', '0', '0']);
+      assert.ok(answers.every((a) => a.headers['x-ratelimit-limit'] === '10'));
+      // empty bucket: full again in 5 s
+      assert.equal(answers[10]!.headers['x-ratelimit-reset'], String(1_700_000_000 + 5));
+      assert.equal(answers[10]!.headers['retry-after'], '1');
+      assert.equal(answers[0]!.headers['retry-after'], undefined);
+      now += 499;
+      assert.equal(bucket.take().allowed, false, 'not yet a whole token after 499 ms');
+      now += 1;
+      assert.equal(bucket.take().allowed, true, 'one token after 500 ms');
+      // sustained: over 60 s at most 2/s get through
+      let allowed = 0;
+      for (let t = 0; t < 60_000; t += 50) {
+        now += 50;
+        if (bucket.take().allowed) allowed++;
+      }
+      assert.equal(allowed, 120);
+      assert.equal(bucket.refused > 0, true);
+    });
+
+    it('rateLimit: "free" answers 429 too_many_requests with Retry-After and x-ratelimit-* once the burst is spent', async function () {
+      const limited = await startSandbox({ rateLimit: 'free' });
+      try {
+        const token = await limited.rp.issueManagementToken();
+        const results = await Promise.all(Array.from({ length: 12 }, () => api(limited.rp, 'GET', '/connections', { token })));
+        const statuses = results.map((r) => r.status).sort();
+        assert.deepEqual(statuses, [...Array(10).fill(200), 429, 429]);
+        const refused = results.find((r) => r.status === 429)!;
+        assert.deepEqual(refused.body, { statusCode: 429, error: 'Too Many Requests', message: 'Global limit has been reached', errorCode: 'too_many_requests' });
+        assert.equal(refused.headers.get('x-ratelimit-limit'), '10');
+        assert.equal(refused.headers.get('x-ratelimit-remaining'), '0');
+        assert.equal(refused.headers.get('retry-after'), '1');
+        assert.ok(Number(refused.headers.get('x-ratelimit-reset')) > Date.now() / 1000);
+        assert.equal(limited.rp.requestLog.filter((e) => e.status === 429).length, 2, 'logged as 429');
+        // a refused request is not processed: a refused POST creates nothing
+        const post = await api(limited.rp, 'POST', '/connections', { token, body: federationConnectionBody(limited, 'refused-post') });
+        if (post.status === 429) assert.equal([...limited.rp.state.connections.values()].some((c) => c.name === 'refused-post'), false);
+        // after Retry-After a request goes through again (polled with a deadline, not slept)
+        const started = Date.now();
+        let status = 429;
+        while (status === 429 && Date.now() - started < 5000) {
+          await new Promise((resolve) => setImmediate(resolve));
+          status = (await api(limited.rp, 'GET', '/connections', { token })).status;
+        }
+        assert.equal(status, 200);
+        // the other tenant has its own bucket, and the default sandbox enforces none
+        assert.equal((await api(limited.provider, 'GET', '/connections')).status, 200);
+        const unlimited = await Promise.all(Array.from({ length: 30 }, () => api(rp, 'GET', '/connections')));
+        assert.ok(unlimited.every((r) => r.status === 200));
+      } finally {
+        await limited.close();
       }
     });
   });
