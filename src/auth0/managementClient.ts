@@ -93,6 +93,8 @@ export interface ManagementClientOptions {
 
 export const MAX_CONNECTIONS_TAKE = 100;
 export const MAX_ENABLED_CLIENTS_TAKE = 1000;
+/** Entries per PATCH /connections/{id}/clients: Auth0 refuses more than 50. */
+export const MAX_ENABLED_CLIENT_CHANGES = 50;
 export const MAX_CLIENTS_PER_PAGE = 100;
 /** A bound on page/per_page listing (100,000 applications), against tenants that never say "last page". */
 const MAX_CLIENT_PAGES = 1000;
@@ -275,18 +277,22 @@ export class ManagementClient {
     return ids;
   }
 
-  /** Enables (`status: true`) or disables applications for a connection. No-op for an empty list. */
+  /**
+   * Enables (`status: true`) or disables applications for a connection, in requests of at most
+   * MAX_ENABLED_CLIENT_CHANGES entries (Auth0 answers 400 beyond; auth0-deploy-cli's connections
+   * handler sends batches of 50 too). No-op for an empty list. A batch that fails stops the rest;
+   * the ones before it are applied (each PATCH is idempotent, so running it again completes it).
+   */
   async updateEnabledClients(connectionId: string, changes: readonly EnabledClientChange[], options: CallOptions = {}): Promise<void> {
-    if (changes.length === 0) {
-      return;
+    for (let start = 0; start < changes.length; start += MAX_ENABLED_CLIENT_CHANGES) {
+      await this.send<unknown>({
+        method: 'PATCH',
+        path: `${connectionPath(connectionId)}/clients`,
+        json: changes.slice(start, start + MAX_ENABLED_CLIENT_CHANGES).map((c) => ({ client_id: c.client_id, status: c.status })),
+        retry: 'idempotent',
+        ...signalOf(options),
+      });
     }
-    await this.send<unknown>({
-      method: 'PATCH',
-      path: `${connectionPath(connectionId)}/clients`,
-      json: changes.map((c) => ({ client_id: c.client_id, status: c.status })),
-      retry: 'idempotent',
-      ...signalOf(options),
-    });
   }
 
   // ---- clients (applications) ----
