@@ -1,6 +1,6 @@
 import { FILE_ONLY_PROPERTIES } from '../core/connectionModel';
 import { clientSecretPlaceholder, isMalformedPlaceholder, isPlaceholder } from '../core/placeholders';
-import { Auth0ClientError, CancelledError } from './errors';
+import { Auth0ClientError, CancelledError, requireConnectionOptions } from './errors';
 import type { Connection, ConnectionCreateBody, ConnectionUpdateBody, ManagementClient } from './managementClient';
 
 // Deploy = create the connection, or PATCH it so that nothing on the tenant is lost, then set
@@ -100,7 +100,9 @@ export function planDeploy(local: LocalConnection, remote: Connection | undefine
     );
   }
 
-  const remoteOptions = remote.options ?? {};
+  // Never a PATCH built from options the tenant did not return (no read:connections_options):
+  // it would replace the stored options with the file's alone.
+  const remoteOptions = requireConnectionOptions(remote).options;
   const options: Record<string, unknown> = { ...remoteOptions, ...local.options };
   if (!isRealSecret(local.options.client_secret)) {
     if (isRealSecret(remoteOptions.client_secret)) {

@@ -1,4 +1,4 @@
-import { Auth0ApiError, Auth0NetworkError, Auth0TimeoutError, UnexpectedResponseError, type ErrorContext } from './errors';
+import { Auth0ApiError, Auth0NetworkError, Auth0TimeoutError, UnexpectedResponseError, requireConnectionOptions, type ErrorContext } from './errors';
 import { TenantHttpClient, type HttpRequest, type HttpResponse, type QueryValue, type RequestLogEntry, type RetryOptions } from './http';
 import { tenantBaseUrl } from './tenantUrl';
 import { ClientCredentialsTokenProvider, StaticTokenProvider, type SecretSource, type TokenProvider } from './tokens';
@@ -141,6 +141,14 @@ export class ManagementClient {
 
   close(): Promise<void> {
     return this.http.close();
+  }
+
+  /**
+   * The connection with its options, or MissingConnectionOptionsError naming this tenant and its
+   * credentials: for Deploy and Pull, which must not act on a connection read without options.
+   */
+  requireOptions(connection: Connection): Connection & { readonly options: Record<string, unknown> } {
+    return requireConnectionOptions(connection, this.http.context);
   }
 
   // ---- connections ----

@@ -106,7 +106,8 @@ export async function runDeploy(options: DeployCliOptions, io: Io, env: Env): Pr
     const credentials = credentialsFromEnv(env, redactor);
     const local = resolvePlaceholders(read.body, env, redactor);
     client = createManagementClient({ domain: options.tenant, credentials });
-    const remote = await client.findConnectionByName(local.name);
+    const found = await client.findConnectionByName(local.name);
+    const remote = found ? client.requireOptions(found) : undefined;
     const remoteEnabled = remote ? await client.listEnabledClients(remote.id) : [];
     const plan = planDeploy(local, remote, remoteEnabled);
     const changed = plan.kind !== 'unchanged';

@@ -72,7 +72,9 @@ async function currentText(uri: vscode.Uri): Promise<string> {
  */
 export async function prepareDeploy(services: Services, tenant: Tenant, local: ResolvedConnection, signal: AbortSignal, ask: boolean): Promise<PreparedDeploy> {
   const client = await services.tenants.client(tenant);
-  const remote = await client.findConnectionByName(local.body.name, { signal });
+  const found = await client.findConnectionByName(local.body.name, { signal });
+  // Stops, naming the missing scope, when the tenant hid the options (no read:connections_options).
+  const remote = found ? client.requireOptions(found) : undefined;
   let resolved = local;
   if (!remote && local.unresolved.length > 0) resolved = await askForMissing(services, local, ask);
   const remoteEnabledClients = remote ? await client.listEnabledClients(remote.id, { signal }) : [];
