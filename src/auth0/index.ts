@@ -23,6 +23,7 @@ export {
   type ManagementTokenInfo,
 } from './tokens';
 export * from './managementClient';
+export { RequestPacer, DEFAULT_MAX_CONCURRENT, type PacingOptions, type PacingStats, type PacerTicket } from './pacing';
 export * from './deployPlan';
 export * from './login/errors';
 export { LoopbackLogin, exchangeCode, fetchUserInfo, parseLoopbackRedirectUri, DEFAULT_CALLBACK_PATH, DEFAULT_LOGIN_TIMEOUT_MS, type LoopbackLoginOptions, type LoginResult, type LoginTokens, type CompleteOptions } from './login/loopbackLogin';

@@ -1,5 +1,6 @@
 import { Auth0ApiError, Auth0NetworkError, Auth0TimeoutError, UnexpectedResponseError, requireConnectionOptions, type ErrorContext } from './errors';
 import { TenantHttpClient, type HttpRequest, type HttpResponse, type QueryValue, type RequestLogEntry, type RetryOptions } from './http';
+import type { PacingOptions } from './pacing';
 import { tenantBaseUrl } from './tenantUrl';
 import { ClientCredentialsTokenProvider, StaticTokenProvider, type SecretSource, type TokenProvider } from './tokens';
 
@@ -89,6 +90,8 @@ export interface ManagementClientOptions {
   readonly ca?: string;
   /** For tests: replaces the cancellable wait between retries. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Pacing from the tenant's rate-limit headers (pacing.ts): on by default, `false` turns it off. */
+  readonly pacing?: PacingOptions | false;
 }
 
 export const MAX_CONNECTIONS_TAKE = 100;
@@ -109,6 +112,7 @@ export function createManagementClient(options: ManagementClientOptions): Manage
     ...(options.onRequest !== undefined ? { onRequest: options.onRequest } : {}),
     ...(options.ca !== undefined ? { ca: options.ca } : {}),
     ...(options.sleep !== undefined ? { sleep: options.sleep } : {}),
+    ...(options.pacing !== undefined ? { pacing: options.pacing } : {}),
   });
   const credentials = options.credentials;
   const tokens =

@@ -10,7 +10,7 @@ import { loadOidcProvider } from './oidc';
 import type { ClientRecord, ConnectionRecord, TenantSettingsRecord } from './records';
 import { Tenant, type M2mCredentials, type RequestLogEntry, type SandboxApp, type SandboxUser } from './tenant';
 import { createSandboxTls } from './tls';
-import { FREE_PLAN_RATE_LIMIT, type RateLimitSpec } from './rateLimit';
+import { FREE_PLAN_RATE_LIMIT, type RateLimitSpec, type TokenBucket } from './rateLimit';
 import { Agent, fetch } from 'undici';
 
 export type { FaultHandle, FaultKind, FaultSpec } from './faults';
@@ -56,6 +56,8 @@ export interface SandboxTenant {
   readonly m2mReadOnly: M2mCredentials;
   /** Every scope but the connection options ones (read:/update:connections_options). */
   readonly m2mNoOptions: M2mCredentials;
+  /** The enforced Management API rate limit (option rateLimit), with its counters. */
+  readonly rateLimiter: TokenBucket | undefined;
   readonly apps: SandboxApp[];
   readonly users: SandboxUser[];
   readonly faults: FaultController;
