@@ -141,13 +141,14 @@ export class TenantHttpClient {
     const path = buildPath(request.path, request.query);
     const loggedPath = loggablePath(request.path, request.query);
     const now = this.options.now ?? Date.now;
+    let lastStatus: number | undefined;
     for (let retries = 0; ; retries++) {
       if (request.signal?.aborted) {
         throw new CancelledError();
       }
       const info: RequestInfo = { method: request.method, path: loggedPath, retries };
       // The hook for pacing: Management API requests wait here for a slot and a rate-limit token.
-      const ticket = this.pacer && isManagementPath(request.path) ? await this.pacer.acquire(request.signal) : undefined;
+      const ticket = this.pacer && isManagementPath(request.path) ? await this.pacer.acquire(request.signal, lastStatus === 429) : undefined;
       const started = now();
       let outcome: HttpResponse<T> | Error;
       let headers: Readonly<Record<string, string | string[] | undefined>> = {};
@@ -164,6 +165,7 @@ export class TenantHttpClient {
       const status = outcome instanceof Error ? (outcome instanceof Auth0ApiError ? outcome.status : undefined) : outcome.status;
       ticket?.observe(status, headers);
       ticket?.release();
+      lastStatus = status;
       const pacedMs = ticket && ticket.waitedMs > 0 ? Math.round(ticket.waitedMs) : undefined;
       const rateLimitRemaining = numericHeader(headers['x-ratelimit-remaining']);
       const canRetry = retries < this.retryOptions.maxRetries && outcome instanceof Error && isRetryable(outcome, request.retry);

@@ -78,12 +78,16 @@ export class RequestPacer {
     return { ...this.stats, ratePerSecond: this.rate === undefined ? undefined : this.rate * 1000 };
   }
 
-  /** Waits for a free slot and a token. Rejects with CancelledError when the signal aborts first. */
-  async acquire(signal?: AbortSignal): Promise<PacerTicket> {
+  /**
+   * Waits for a free slot and a token. Rejects with CancelledError when the signal aborts first.
+   * `afterRetryWait`: this is the retry of a 429 that already waited its Retry-After (or reset);
+   * it goes as the probe of the tenant's state instead of waiting a second time.
+   */
+  async acquire(signal?: AbortSignal, afterRetryWait = false): Promise<PacerTicket> {
     await this.slot(signal);
     let waitedMs: number;
     try {
-      waitedMs = await this.token(signal);
+      waitedMs = await this.token(signal, afterRetryWait);
     } catch (error) {
       this.releaseSlot();
       throw error;
@@ -150,9 +154,13 @@ export class RequestPacer {
   }
 
   /** 0 when a token was taken, -1 to wait for the answer of the probe, else how long to wait. */
-  private takeOrWait(): number {
+  private takeOrWait(afterRetryWait: boolean): number {
     const now = this.now();
     this.refill(now);
+    if (afterRetryWait && !this.probing && (this.tokens === undefined || this.tokens < 1)) {
+      this.probing = true;
+      return 0;
+    }
     if (this.tokens === undefined) {
       // Nothing known yet (first request, or a window passed without news): one request goes
       // alone, the others wait for its answer, so an unknown, perhaps empty, bucket is not hit by a wave.
@@ -170,7 +178,7 @@ export class RequestPacer {
     return 0;
   }
 
-  private async token(signal?: AbortSignal): Promise<number> {
+  private async token(signal: AbortSignal | undefined, afterRetryWait: boolean): Promise<number> {
     const previous = this.gate;
     let done!: () => void;
     const mine = new Promise<void>((resolve) => (done = resolve));
@@ -180,7 +188,7 @@ export class RequestPacer {
       await raceAbort(previous, signal);
       let waited = false;
       for (;;) {
-        const wait = this.takeOrWait();
+        const wait = this.takeOrWait(afterRetryWait);
         if (wait === 0) break;
         waited = true;
         if (wait < 0) await raceAbort(this.news.promise, signal);
