@@ -30,7 +30,7 @@ describe('planDeploy', () => {
   it('refuses to plan an update of a connection read without options (no read:connections_options), rather than PATCH partial options', () => {
     const { options: _hidden, ...withoutOptions } = remote();
     assert.throws(
-      () => planDeploy(local({ options: { client_secret: CANARY_SECRET } }), withoutOptions as Connection, []),
+      () => planDeploy(local({ options: { client_secret: CANARY_SECRET } }), withoutOptions, []),
       (error: unknown) => error instanceof MissingConnectionOptionsError && /read:connections_options/.test(error.userMessage) && /partner/.test(error.userMessage) && !error.userMessage.includes(CANARY_SECRET),
     );
   });
