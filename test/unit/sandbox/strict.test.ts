@@ -186,16 +186,19 @@ describe('sandbox: as strict as Auth0 (Management API)', function () {
       const limited = await startSandbox({ rateLimit: 'free' });
       try {
         const token = await limited.rp.issueManagementToken();
-        const results = await Promise.all(Array.from({ length: 12 }, () => api(limited.rp, 'GET', '/connections', { token })));
-        const statuses = results.map((r) => r.status).sort();
-        assert.deepEqual(statuses, [...Array(10).fill(200), 429, 429]);
+        const burstStarted = Date.now();
+        const results = await Promise.all(Array.from({ length: 20 }, () => api(limited.rp, 'GET', '/connections', { token })));
+        const allowed = results.filter((r) => r.status === 200).length;
+        // burst 10, plus what 2/s refilled while the 20 were sent (a loaded machine can be slow)
+        assert.ok(allowed >= 10 && allowed <= 10 + Math.ceil(((Date.now() - burstStarted) / 1000) * 2), `${allowed} allowed`);
+        assert.equal(results.filter((r) => r.status === 429).length, 20 - allowed, 'the rest are 429');
         const refused = results.find((r) => r.status === 429)!;
         assert.deepEqual(refused.body, { statusCode: 429, error: 'Too Many Requests', message: 'Global limit has been reached', errorCode: 'too_many_requests' });
         assert.equal(refused.headers.get('x-ratelimit-limit'), '10');
         assert.equal(refused.headers.get('x-ratelimit-remaining'), '0');
         assert.equal(refused.headers.get('retry-after'), '1');
         assert.ok(Number(refused.headers.get('x-ratelimit-reset')) > Date.now() / 1000);
-        assert.equal(limited.rp.requestLog.filter((e) => e.status === 429).length, 2, 'logged as 429');
+        assert.equal(limited.rp.requestLog.filter((e) => e.status === 429).length, 20 - allowed, 'logged as 429');
         // a refused request is not processed: a refused POST creates nothing
         const post = await api(limited.rp, 'POST', '/connections', { token, body: federationConnectionBody(limited, 'refused-post') });
         if (post.status === 429) assert.equal([...limited.rp.state.connections.values()].some((c) => c.name === 'refused-post'), false);
