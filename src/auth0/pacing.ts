@@ -12,8 +12,9 @@ import { CancelledError } from './errors';
 // The pacer keeps a local copy of that bucket:
 // - after each answer the local count becomes `remaining` minus the requests still in flight (they
 //   may not have been counted yet), which never exceeds what the tenant has left;
-// - the refill rate is learned as (limit − remaining) / (reset − now). As `reset` is rounded up to
-//   a whole second, each estimate is at most the real rate; the pacer keeps the largest one seen;
+// - the refill rate is learned as (limit − remaining − 1) / (reset − now). As `remaining` is
+//   rounded down and `reset` up to a whole second, each estimate is at most the real rate; the
+//   pacer keeps the largest one seen;
 // - a request goes when the local bucket holds a token, else it waits for the refill (or, before any
 //   rate is known, until `reset`); and never more than `maxConcurrent` requests are in flight.
 
@@ -126,8 +127,10 @@ export class RequestPacer {
       if (reset !== undefined && reset > 0) {
         this.resetAtMs = reset * 1000;
         const untilReset = this.resetAtMs - now;
-        if (limit !== undefined && remaining < limit && untilReset > 0) {
-          const estimate = (limit - remaining) / untilReset;
+        // `remaining` counts whole requests, so the bucket lacks between limit − remaining − 1
+        // and limit − remaining; the smaller one keeps the estimate at or under the real rate.
+        if (limit !== undefined && remaining < limit - 1 && untilReset > 0) {
+          const estimate = (limit - remaining - 1) / untilReset;
           this.rate = Math.max(this.rate ?? 0, estimate);
         }
       }

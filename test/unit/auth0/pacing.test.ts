@@ -40,6 +40,25 @@ describe('pacing Management API requests (free-plan rate limit)', function () {
     }
   });
 
+  it('never overdraws the bucket when requests come with pauses (partly refilled bucket, any phase of the second)', async () => {
+    let seed = 42;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let offset = 0; offset < 1000; offset += 50) {
+      let now = 1_700_000_000_000 + offset;
+      const bucket = new TokenBucket(FREE_PLAN_RATE_LIMIT, () => now);
+      const pacer = new RequestPacer({ maxConcurrent: 1, now: () => now, sleep: (ms) => ((now += ms), Promise.resolve()) });
+      for (let i = 0; i < 60; i++) {
+        if (random() < 0.3) now += Math.floor(random() * 900); // the person, or the next step, pauses
+        const ticket = await pacer.acquire();
+        now += 5;
+        const decision = bucket.take();
+        ticket.observe(decision.allowed ? 200 : 429, decision.headers);
+        ticket.release();
+      }
+      assert.equal(bucket.refused, 0, `429s starting ${offset} ms into a second`);
+    }
+  });
+
   it('keeps at most maxConcurrent requests in flight, and a cancelled waiter leaves the queue', async () => {
     const pacer = new RequestPacer({ maxConcurrent: 2 });
     const a = await pacer.acquire();
