@@ -1,4 +1,5 @@
 import { Auth0ApiError, Auth0NetworkError, Auth0TimeoutError, UnexpectedResponseError, requireConnectionOptions, type ErrorContext } from './errors';
+import type { ProxyConfig } from './proxy';
 import { TenantHttpClient, type HttpRequest, type HttpResponse, type QueryValue, type RequestLogEntry, type RetryOptions } from './http';
 import type { PacingOptions } from './pacing';
 import { tenantBaseUrl } from './tenantUrl';
@@ -88,6 +89,8 @@ export interface ManagementClientOptions {
   readonly onRequest?: (entry: RequestLogEntry) => void;
   /** Extra trusted CA (PEM), e.g. the TLS sandbox's. */
   readonly ca?: string;
+  /** Proxy settings (VS Code's `http.*`); without them HTTPS_PROXY / NO_PROXY decide. */
+  readonly proxy?: ProxyConfig;
   /** For tests: replaces the cancellable wait between retries. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Pacing from the tenant's rate-limit headers (pacing.ts): on by default, `false` turns it off. */
@@ -111,6 +114,7 @@ export function createManagementClient(options: ManagementClientOptions): Manage
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.onRequest !== undefined ? { onRequest: options.onRequest } : {}),
     ...(options.ca !== undefined ? { ca: options.ca } : {}),
+    ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
     ...(options.sleep !== undefined ? { sleep: options.sleep } : {}),
     ...(options.pacing !== undefined ? { pacing: options.pacing } : {}),
   });
