@@ -1,7 +1,7 @@
 // `npm run bench`: measures the extension against what users would otherwise use, side by side in
 // one run, prints a table and writes the figures as JSON.
 //
-//   npm run bench -- [--out bench/results.json] [--runs 5] [--only validation,listing,bundle,vscode] [--markdown] [--verbose]
+//   npm run bench -- [--out bench/results.json] [--runs 5] [--only validation,listing,free-tenant,bundle,vscode] [--markdown] [--verbose]
 //
 // Every figure is the median of --runs runs; every ratio compares two medians from this run.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,13 +9,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchBundle } from './bundle';
+import { benchFreeTenant } from './freeTenant';
 import { benchListing } from './listing';
 import { renderMarkdown, renderTable, type Figure } from './stats';
 import { benchValidation } from './validation';
 import { benchVsCode } from './vscode';
 
 const REPO = path.resolve(__dirname, '..');
-const PARTS = ['bundle', 'validation', 'listing', 'vscode'] as const;
+const PARTS = ['bundle', 'validation', 'listing', 'free-tenant', 'vscode'] as const;
 
 const { values: args } = parseArgs({
   options: {
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   if (only.has('vscode')) figures.push(...await benchVsCode({ runs, log, verbose: args.verbose }));
   if (only.has('validation')) figures.push(...await benchValidation({ runs, log }));
   if (only.has('listing')) figures.push(...await benchListing({ runs, log }));
+  if (only.has('free-tenant')) figures.push(...await benchFreeTenant({ runs, log }));
 
   const result = {
     date: new Date().toISOString(),

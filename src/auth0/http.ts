@@ -13,6 +13,7 @@ import {
 import { describeForLog, errorCode, isTlsCode, locationOrigin, parseApiError } from './responseErrors';
 import { DEFAULT_RETRY, cancellableSleep, computeRetryDelay, isRetryable, numericHeader, type RetryMode, type RetryOptions } from './retryPolicy';
 import { attemptSignal } from './signals';
+import { RequestPacer, type PacingOptions } from './pacing';
 import { createTenantDispatcher, proxyFailure, type ProxyConfig, type ProxyRoute } from './proxy';
 
 // HTTP for one tenant origin: one keep-alive undici Pool, per-request timeout, cancellation,
@@ -36,6 +37,8 @@ export interface RequestLogEntry {
   readonly retries: number;
   /** Set when another attempt follows after this many milliseconds. */
   readonly retryInMs?: number;
+  /** Set when the pacer held this attempt back to stay under the tenant's rate limit. */
+  readonly pacedMs?: number;
   /** Error class and code, e.g. `Auth0NetworkError UND_ERR_SOCKET`; never a message with secrets. */
   readonly error?: string;
 }
@@ -80,6 +83,11 @@ export interface TenantHttpOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random?: () => number;
   readonly now?: () => number;
+  /**
+   * Pacing of Management API requests (/api/v2/...) from the tenant's x-ratelimit-* headers and a
+   * concurrency limit (pacing.ts). On by default; `false` turns it off.
+   */
+  readonly pacing?: PacingOptions | false;
 }
 
 /** Query parameters whose values are shown in logs and errors; all others show as `***`. */
@@ -95,6 +103,8 @@ export class TenantHttpClient {
   /** The proxy requests go through, when one applies to this origin. */
   readonly proxyRoute: ProxyRoute | undefined;
   private readonly options: TenantHttpOptions;
+  /** Paces Management API requests to this tenant; undefined when pacing is off. */
+  readonly pacer: RequestPacer | undefined;
   private closed = false;
 
   constructor(options: TenantHttpOptions) {
@@ -107,6 +117,7 @@ export class TenantHttpClient {
     this.retryOptions = { ...DEFAULT_RETRY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.context = { tenant: this.tenant, ...options.context };
+    this.pacer = options.pacing === false ? undefined : new RequestPacer(options.pacing ?? {});
     const { dispatcher, route } = createTenantDispatcher(options.baseUrl, {
       connections: options.connections ?? 4,
       keepAliveTimeout: 30_000,
@@ -123,11 +134,14 @@ export class TenantHttpClient {
     const path = buildPath(request.path, request.query);
     const loggedPath = loggablePath(request.path, request.query);
     const now = this.options.now ?? Date.now;
+    let lastStatus: number | undefined;
     for (let retries = 0; ; retries++) {
       if (request.signal?.aborted) {
         throw new CancelledError();
       }
       const info: RequestInfo = { method: request.method, path: loggedPath, retries };
+      // The hook for pacing: Management API requests wait here for a slot and a rate-limit token.
+      const ticket = this.pacer && isManagementPath(request.path) ? await this.pacer.acquire(request.signal, lastStatus === 429) : undefined;
       const started = now();
       let outcome: HttpResponse<T> | Error;
       let headers: Readonly<Record<string, string | string[] | undefined>> = {};
@@ -142,6 +156,10 @@ export class TenantHttpClient {
       }
       const durationMs = Math.max(0, now() - started);
       const status = outcome instanceof Error ? (outcome instanceof Auth0ApiError ? outcome.status : undefined) : outcome.status;
+      ticket?.observe(status, headers);
+      ticket?.release();
+      lastStatus = status;
+      const pacedMs = ticket && ticket.waitedMs > 0 ? Math.round(ticket.waitedMs) : undefined;
       const rateLimitRemaining = numericHeader(headers['x-ratelimit-remaining']);
       const canRetry = retries < this.retryOptions.maxRetries && outcome instanceof Error && isRetryable(outcome, request.retry);
       const retryInMs = canRetry ? computeRetryDelay({ retries, ...(status !== undefined ? { status } : {}), headers }, this.retryOptions, now(), this.options.random ?? Math.random) : undefined;
@@ -153,6 +171,7 @@ export class TenantHttpClient {
         ...(rateLimitRemaining !== undefined ? { rateLimitRemaining } : {}),
         retries,
         ...(retryInMs !== undefined ? { retryInMs } : {}),
+        ...(pacedMs !== undefined ? { pacedMs } : {}),
         ...(outcome instanceof Error ? { error: describeForLog(outcome) } : {}),
       });
       if (!(outcome instanceof Error)) {
@@ -235,6 +254,10 @@ export class TenantHttpClient {
 
 // Headers of failed responses, for Retry-After handling, kept off the public error object.
 const apiErrorHeaders = new WeakMap<Auth0ApiError, Readonly<Record<string, string | string[] | undefined>>>();
+
+function isManagementPath(path: string): boolean {
+  return path.startsWith('/api/v2/');
+}
 
 function assertSafePath(path: string): void {
   // Only paths on the tenant origin: an absolute URL or `//host` could smuggle the token elsewhere.

@@ -16,6 +16,7 @@ export {
 } from './tokens';
 export * from './managementClient';
 export { applyDeploy, type DeployStep, type DeployProgress, type DeployResult } from './applyDeploy';
+export { RequestPacer, DEFAULT_MAX_CONCURRENT, type PacingOptions, type PacingStats, type PacerTicket } from './pacing';
 export * from './login/errors';
 export { LoopbackLogin, exchangeCode, fetchUserInfo, parseLoopbackRedirectUri, DEFAULT_CALLBACK_PATH, DEFAULT_LOGIN_TIMEOUT_MS, type LoopbackLoginOptions, type LoginResult, type LoginTokens, type CompleteOptions } from './login/loopbackLogin';
 export { createPkce, createState, createNonce, pkceChallenge, randomUrlSafe, type Pkce } from './login/pkce';

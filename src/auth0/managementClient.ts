@@ -1,6 +1,7 @@
-import { Auth0ApiError, Auth0NetworkError, Auth0TimeoutError, UnexpectedResponseError, type ErrorContext } from './errors';
+import { Auth0ApiError, Auth0NetworkError, Auth0TimeoutError, UnexpectedResponseError, requireConnectionOptions, type ErrorContext } from './errors';
 import type { ProxyConfig } from './proxy';
 import { TenantHttpClient, type HttpRequest, type HttpResponse, type QueryValue, type RequestLogEntry, type RetryOptions } from './http';
+import type { PacingOptions } from './pacing';
 import { tenantBaseUrl } from './tenantUrl';
 import { collectSecrets } from '../core/secrets';
 import { ClientCredentialsTokenProvider, StaticTokenProvider, type SecretSource, type TokenProvider } from './tokens';
@@ -93,10 +94,14 @@ export interface ManagementClientOptions {
   readonly proxy?: ProxyConfig;
   /** For tests: replaces the cancellable wait between retries. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Pacing from the tenant's rate-limit headers (pacing.ts): on by default, `false` turns it off. */
+  readonly pacing?: PacingOptions | false;
 }
 
 const MAX_CONNECTIONS_TAKE = 100;
 const MAX_ENABLED_CLIENTS_TAKE = 1000;
+/** Entries per PATCH /connections/{id}/clients: Auth0 refuses more than 50. */
+export const MAX_ENABLED_CLIENT_CHANGES = 50;
 const MAX_CLIENTS_PER_PAGE = 100;
 /** A bound on page/per_page listing (100,000 applications), against tenants that never say "last page". */
 const MAX_CLIENT_PAGES = 1000;
@@ -112,6 +117,7 @@ export function createManagementClient(options: ManagementClientOptions): Manage
     ...(options.ca !== undefined ? { ca: options.ca } : {}),
     ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
     ...(options.sleep !== undefined ? { sleep: options.sleep } : {}),
+    ...(options.pacing !== undefined ? { pacing: options.pacing } : {}),
   });
   const credentials = options.credentials;
   const tokens =
@@ -144,6 +150,14 @@ export class ManagementClient {
 
   close(): Promise<void> {
     return this.http.close();
+  }
+
+  /**
+   * The connection with its options, or MissingConnectionOptionsError naming this tenant and its
+   * credentials: for Deploy and Pull, which must not act on a connection read without options.
+   */
+  requireOptions(connection: Connection): Connection & { readonly options: Record<string, unknown> } {
+    return requireConnectionOptions(connection, this.http.context);
   }
 
   // ---- connections ----
@@ -280,18 +294,22 @@ export class ManagementClient {
     return ids;
   }
 
-  /** Enables (`status: true`) or disables applications for a connection. No-op for an empty list. */
+  /**
+   * Enables (`status: true`) or disables applications for a connection, in requests of at most
+   * MAX_ENABLED_CLIENT_CHANGES entries (Auth0 answers 400 beyond; auth0-deploy-cli's connections
+   * handler sends batches of 50 too). No-op for an empty list. A batch that fails stops the rest;
+   * the ones before it are applied (each PATCH is idempotent, so running it again completes it).
+   */
   async updateEnabledClients(connectionId: string, changes: readonly EnabledClientChange[], options: CallOptions = {}): Promise<void> {
-    if (changes.length === 0) {
-      return;
+    for (let start = 0; start < changes.length; start += MAX_ENABLED_CLIENT_CHANGES) {
+      await this.send<unknown>({
+        method: 'PATCH',
+        path: `${connectionPath(connectionId)}/clients`,
+        json: changes.slice(start, start + MAX_ENABLED_CLIENT_CHANGES).map((c) => ({ client_id: c.client_id, status: c.status })),
+        retry: 'idempotent',
+        ...signalOf(options),
+      });
     }
-    await this.send<unknown>({
-      method: 'PATCH',
-      path: `${connectionPath(connectionId)}/clients`,
-      json: changes.map((c) => ({ client_id: c.client_id, status: c.status })),
-      retry: 'idempotent',
-      ...signalOf(options),
-    });
   }
 
   // ---- clients (applications) ----

@@ -29,7 +29,8 @@ export function diffConnection(services: Services, previews: DeployPreviewDocume
     const tenant = node.tenant;
     const remote = await withCancellableProgress(vscode.l10n.t('Reading {0} from {1}…', node.connection.name, tenant.displayName), async (signal) => {
       const client = await services.tenants.client(tenant);
-      const connection = await client.getConnection(node.connection.id, { signal });
+      // Stops, naming the missing scope, when the tenant hid the options (no read:connections_options).
+      const connection = client.requireOptions(await client.getConnection(node.connection.id, { signal }));
       return { connection, enabled: await client.listEnabledClients(connection.id, { signal }) };
     });
     if (!remote) return false;

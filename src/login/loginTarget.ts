@@ -114,14 +114,16 @@ async function pickApplication(client: ManagementClient, tenant: Tenant, connect
   if (enabled.length === 0) {
     throw new UserFacingError(vscode.l10n.t('{0} on {1} is not enabled for any application, so nobody can log in with it. Add the RP application\'s client ID to enabled_clients and deploy.', connection.name, tenant.displayName));
   }
-  // Names make the choice readable; at most 50 lookups, the rest are shown by id.
-  const apps = await Promise.all(enabled.slice(0, 50).map(async (id) => {
-    try {
-      return await client.getClient(id, { ...options, fields: APP_FIELDS });
-    } catch {
-      return { client_id: id };
-    }
-  }));
+  // Names make the choice readable: one paged GET /clients with only the fields shown (not a
+  // GET per application, which ran into the rate limit of free tenants); ids it does not name
+  // are shown by id.
+  const wanted = new Set(enabled);
+  const named = new Map<string, Client>();
+  for await (const page of client.listClients({ ...options, fields: APP_FIELDS })) {
+    for (const app of page) if (wanted.has(app.client_id)) named.set(app.client_id, app);
+    if (named.size === wanted.size) break;
+  }
+  const apps: Client[] = enabled.map((id) => named.get(id) ?? { client_id: id });
   const interactive = apps.filter((a) => a.app_type !== 'non_interactive');
   const candidates = interactive.length > 0 ? interactive : apps;
   if (candidates.length === 1) return candidates[0];

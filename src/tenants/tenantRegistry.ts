@@ -218,6 +218,7 @@ export function originOf(domain: string): string | undefined {
 function formatRequest(tenant: Tenant, e: RequestLogEntry): string {
   const parts = [`${new URL(tenant.origin).host} ${e.method} ${e.path}`, e.status !== undefined ? String(e.status) : (e.error ?? 'failed'), `${Math.round(e.durationMs)}ms`];
   if (e.rateLimitRemaining !== undefined) parts.push(`rate-limit-remaining=${e.rateLimitRemaining}`);
+  if (e.pacedMs !== undefined) parts.push(`paced=${e.pacedMs}ms`);
   if (e.retries > 0) parts.push(`retries=${e.retries}`);
   return parts.join(' ');
 }

@@ -1,7 +1,7 @@
-// `npm run sandbox [-- --json] [--tls] [--reject-enabled-clients] [--auto-login EMAIL] [--no-test-shortcuts]`
+// `npm run sandbox [-- --json] [--tls] [--allow-enabled-clients] [--rate-limit free|PER_S/BURST] [--auto-login EMAIL] [--no-test-shortcuts]`
 // Starts both tenants and keeps them running until SIGINT/SIGTERM.
 // --json prints exactly one JSON line with the facts once both tenants are ready.
-import { startSandbox, type Sandbox, type SandboxOptions } from './index';
+import { parseRateLimit, startSandbox, type Sandbox, type SandboxOptions } from './index';
 
 function parseArgs(argv: string[]): { json: boolean; options: SandboxOptions } {
   const options: SandboxOptions = {};
@@ -15,8 +15,12 @@ function parseArgs(argv: string[]): { json: boolean; options: SandboxOptions } {
       case '--tls':
         options.tls = true;
         break;
-      case '--reject-enabled-clients':
-        options.rejectEnabledClientsInBody = true;
+      case '--allow-enabled-clients':
+        // the old behaviour: tenants created before 2026-01-07 accept enabled_clients in bodies
+        options.rejectEnabledClientsInBody = false;
+        break;
+      case '--rate-limit':
+        options.rateLimit = parseRateLimit(argv[++i] ?? '');
         break;
       case '--no-test-shortcuts':
         options.testShortcuts = false;
@@ -26,7 +30,7 @@ function parseArgs(argv: string[]): { json: boolean; options: SandboxOptions } {
         break;
       case '--help':
       case '-h':
-        process.stdout.write('usage: npm run sandbox -- [--json] [--tls] [--reject-enabled-clients] [--auto-login EMAIL] [--no-test-shortcuts]\n');
+        process.stdout.write('usage: npm run sandbox -- [--json] [--tls] [--allow-enabled-clients] [--rate-limit free|PER_SECOND/BURST] [--auto-login EMAIL] [--no-test-shortcuts]\n');
         process.exit(0);
         break;
       default:

@@ -3,6 +3,7 @@ import type * as http from 'node:http';
 import type { Federation } from './federation';
 import type { SigningKey } from './jwt';
 import type { OidcProvider } from './oidc';
+import type { RateLimitSpec } from './rateLimit';
 import type { TenantState } from './records';
 import type { TenantName } from './seed';
 
@@ -15,6 +16,8 @@ export interface TenantOptions {
   tokenLifetimeSeconds: number;
   autoLogin?: string;
   rateLimitPerSecond: number;
+  /** When set, the Management API enforces this token bucket with real 429s (rateLimit.ts). */
+  rateLimit?: RateLimitSpec;
 }
 
 export interface TenantContext {

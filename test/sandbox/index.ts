@@ -10,9 +10,12 @@ import { loadOidcProvider } from './oidc';
 import type { ClientRecord, ConnectionRecord, TenantSettingsRecord } from './records';
 import { Tenant, type M2mCredentials, type RequestLogEntry, type SandboxApp, type SandboxUser } from './tenant';
 import { createSandboxTls } from './tls';
+import { FREE_PLAN_RATE_LIMIT, type RateLimitSpec, type TokenBucket } from './rateLimit';
+import { Agent, fetch } from 'undici';
 
 export type { FaultHandle, FaultKind, FaultSpec } from './faults';
 export { FaultController } from './faults';
+export { FREE_PLAN_RATE_LIMIT, parseRateLimit, type RateLimitSpec } from './rateLimit';
 export type { ClientRecord, ConnectionRecord, TenantSettingsRecord, UserRecord } from './records';
 export type { M2mCredentials, RequestLogEntry, SandboxApp, SandboxUser } from './tenant';
 
@@ -21,14 +24,22 @@ export interface SandboxOptions {
   tls?: boolean;
   /** Honour the `sandbox_login=EMAIL` authorize parameter (log in without the form). Default true. */
   testShortcuts?: boolean;
-  /** Answer 400 to `enabled_clients` in connection bodies, as tenants created from 2026-01-07 do. Default false. */
+  /**
+   * Answer 400 to `enabled_clients` in connection bodies, as tenants created from 2026-01-07 do.
+   * Default true; `false` is the old behaviour (older tenants still accept it).
+   */
   rejectEnabledClientsInBody?: boolean;
   /** Lifetime of access tokens (Management API and user) in seconds. Default 86400. */
   tokenLifetimeSeconds?: number;
   /** Email of a user logged in without the form on every login page (both tenants). */
   autoLogin?: string;
-  /** The x-ratelimit-limit advertised per second. Default 50 (headers only; 429s come from faults). */
+  /** The x-ratelimit-limit advertised per second when `rateLimit` is not set. Default 50 (headers only). */
   rateLimitPerSecond?: number;
+  /**
+   * Enforce a Management API rate limit with real 429s: `'free'` is Auth0's free plan (burst 10,
+   * 2 requests/s), or give `{ perSecond, burst }`. Default: none enforced (headers only).
+   */
+  rateLimit?: 'free' | RateLimitSpec;
 }
 
 export interface SandboxTenant {
@@ -47,6 +58,10 @@ export interface SandboxTenant {
   readonly m2m: M2mCredentials;
   /** read:* scopes only, for 403 tests. */
   readonly m2mReadOnly: M2mCredentials;
+  /** Every scope but the connection options ones (read:/update:connections_options). */
+  readonly m2mNoOptions: M2mCredentials;
+  /** The enforced Management API rate limit (option rateLimit), with its counters. */
+  readonly rateLimiter: TokenBucket | undefined;
   readonly apps: SandboxApp[];
   readonly users: SandboxUser[];
   readonly faults: FaultController;
@@ -118,10 +133,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const common = {
     tls: tls ? { key: tls.keyPem, cert: tls.certPem, ca: tls.caCertPem } : undefined,
     testShortcuts: options.testShortcuts ?? true,
-    rejectEnabledClientsInBody: options.rejectEnabledClientsInBody ?? false,
+    rejectEnabledClientsInBody: options.rejectEnabledClientsInBody ?? true,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 86400,
     autoLogin: options.autoLogin,
     rateLimitPerSecond: options.rateLimitPerSecond ?? 50,
+    ...(options.rateLimit ? { rateLimit: options.rateLimit === 'free' ? FREE_PLAN_RATE_LIMIT : options.rateLimit } : {}),
   };
   const provider = new Tenant({ ...common, name: 'provider', signingKey: providerKey });
   const rp = new Tenant({ ...common, name: 'rp', signingKey: rpKey });
@@ -171,8 +187,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 /**
  * The auth0-oidc connection body that federates `sandbox.rp` to `sandbox.provider` through the
- * provider's 'Provider App for RP', enabled for the RP's 'RP Web App'. Overrides are shallow
- * (pass `options` whole to change one option).
+ * provider's 'Provider App for RP'. Overrides are shallow (pass `options` whole to change one
+ * option). It holds no `enabled_clients` (the strict default refuses it in bodies): enable
+ * applications with PATCH /connections/{id}/clients, or create it with `createFederatedConnection`.
  */
 export function federationConnectionBody(sandbox: Sandbox, name = 'provider-tenant', overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const app = sandbox.provider.app('Provider App for RP');
@@ -180,7 +197,37 @@ export function federationConnectionBody(sandbox: Sandbox, name = 'provider-tena
     name,
     strategy: 'auth0-oidc',
     options: { client_id: app.clientId, client_secret: app.clientSecret, domain: sandbox.provider.domain, scope: 'openid profile email' },
-    enabled_clients: [sandbox.rp.app('RP Web App').clientId],
     ...overrides,
   };
+}
+
+/**
+ * Creates `federationConnectionBody(sandbox, name, overrides)` on the RP through its Management
+ * API, then enables `enabledClients` (default: the RP's 'RP Web App') through
+ * PATCH /connections/{id}/clients, as a client of a strict tenant must. Returns the connection.
+ */
+export async function createFederatedConnection(
+  sandbox: Sandbox,
+  name = 'provider-tenant',
+  overrides: Record<string, unknown> = {},
+  enabledClients: readonly string[] = [sandbox.rp.app('RP Web App').clientId],
+): Promise<ConnectionRecord> {
+  const rp = sandbox.rp;
+  const token = await rp.issueManagementToken();
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const dispatcher = new Agent(sandbox.caCertPem ? { connect: { ca: sandbox.caCertPem } } : {});
+  try {
+    const created = await fetch(`${rp.baseUrl}/api/v2/connections`, { method: 'POST', headers, body: JSON.stringify(federationConnectionBody(sandbox, name, overrides)), dispatcher });
+    const text = await created.text();
+    if (created.status !== 201) throw new Error(`createFederatedConnection: ${created.status} ${text}`);
+    const record = JSON.parse(text) as ConnectionRecord;
+    for (let i = 0; i < enabledClients.length; i += 50) {
+      const batch = enabledClients.slice(i, i + 50).map((client_id) => ({ client_id, status: true }));
+      const patched = await fetch(`${rp.baseUrl}/api/v2/connections/${record.id}/clients`, { method: 'PATCH', headers, body: JSON.stringify(batch), dispatcher });
+      if (patched.status !== 204) throw new Error(`createFederatedConnection: enabling clients: ${patched.status} ${await patched.text()}`);
+    }
+    return rp.state.connections.get(record.id) ?? record;
+  } finally {
+    await dispatcher.close();
+  }
 }

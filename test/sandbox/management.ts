@@ -55,7 +55,20 @@ interface RequestContext {
   params: Record<string, string>;
   query: Record<string, unknown>;
   body: unknown;
+  /** The scopes of the bearer token. */
+  scopes: ReadonlySet<string>;
 }
+
+/**
+ * Auth0's options scopes ("Migrate to Management API Connection Options Scopes",
+ * auth0.com/docs/troubleshoot/product-lifecycle/past-migrations/migrate-connection-options-scope):
+ * GET connection(s) and the PATCH answer leave `options` out without read:connections_options, and
+ * a PATCH whose body holds `options` fails without update:connections_options.
+ */
+export const READ_OPTIONS_SCOPE = 'read:connections_options';
+export const UPDATE_OPTIONS_SCOPE = 'update:connections_options';
+/** Auth0 API docs and auth0-deploy-cli (connections handler, batches of 50): PATCH /connections/{id}/clients takes at most 50 entries. */
+export const MAX_ENABLED_CLIENT_CHANGES = 50;
 
 const MAX_BODY = 1024 * 1024;
 
@@ -144,7 +157,7 @@ export class ManagementApi {
       await drain(req);
     }
     try {
-      return matched.route.handler({ params: matched.params, query, body });
+      return matched.route.handler({ params: matched.params, query, body, scopes: auth.scopes });
     } catch (err) {
       return apiError(500, `sandbox error: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -206,31 +219,40 @@ export class ManagementApi {
     return unknown.length ? apiError(400, `Payload validation error: 'Client not found: ${unknown.join(', ')}' on property enabled_clients.`, 'invalid_body') : undefined;
   }
 
+  /**
+   * Tenants created from 2026-01-07 refuse `enabled_clients` in connection bodies with exactly this
+   * message (Auth0's "migrate-dedicated-connection-endpoints" guide; /work/shared/auth0/README.md).
+   */
   private enabledClientsInBodyRejected(): ApiResponse {
-    return apiError(
-      400,
-      "Payload validation error: 'enabled_clients is not supported on this tenant; use PATCH /api/v2/connections/{id}/clients' on property enabled_clients.",
-      'invalid_body',
-    );
+    return apiError(400, "Payload validation error: 'Additional properties not allowed: enabled_clients'.", 'invalid_body');
   }
 
-  private createConnection({ body }: RequestContext): ApiResponse {
+  /** The connection as this caller may see it: without `options` unless it holds read:connections_options. */
+  private visible(c: ConnectionRecord, query: Record<string, unknown>, scopes: ReadonlySet<string>): Record<string, unknown> {
+    const shaped = project(c, query);
+    if (!scopes.has(READ_OPTIONS_SCOPE)) delete shaped.options;
+    return shaped;
+  }
+
+  private createConnection({ body, scopes }: RequestContext): ApiResponse {
     const b = body as Record<string, unknown> & { name: string; strategy: string };
+    // Creating with options needs create:connections (the operation's own scope, checked before).
+    if ('options' in b && !scopes.has('create:connections')) return insufficientScope('create:connections');
     if (b.enabled_clients !== undefined && this.ctx.rejectEnabledClientsInBody) return this.enabledClientsInBodyRejected();
     if (this.findByName(b.name)) return apiError(409, 'A connection with the same name already exists', 'connection_conflict');
     const enabled = (b.enabled_clients as string[] | undefined) ?? [];
     const bad = this.unknownClients(enabled);
     if (bad) return bad;
     const record = this.insertConnection({ ...(b as Partial<ConnectionRecord> & { name: string; strategy: string }), enabled_clients: [...new Set(enabled)] });
-    return { status: 201, body: record };
+    return { status: 201, body: this.visible(record, {}, scopes) };
   }
 
-  private listConnections({ query }: RequestContext): ApiResponse {
+  private listConnections({ query, scopes }: RequestContext): ApiResponse {
     let items = [...this.ctx.state.connections.values()];
     const strategies = query.strategy as string[] | undefined;
     if (strategies?.length) items = items.filter((c) => strategies.includes(c.strategy));
     if (typeof query.name === 'string') items = items.filter((c) => c.name === query.name);
-    const shape = (list: ConnectionRecord[]): Record<string, unknown>[] => list.map((c) => project(c, query));
+    const shape = (list: ConnectionRecord[]): Record<string, unknown>[] => list.map((c) => this.visible(c, query, scopes));
 
     if (query.from !== undefined || query.take !== undefined) {
       const take = (query.take as number | undefined) ?? 50;
@@ -258,15 +280,16 @@ export class ManagementApi {
     return { status: 200, body: shape(page) };
   }
 
-  private getConnection({ params, query }: RequestContext): ApiResponse {
+  private getConnection({ params, query, scopes }: RequestContext): ApiResponse {
     const c = this.connection(params.id ?? '');
-    return 'status' in c ? c : { status: 200, body: project(c, query) };
+    return 'status' in c ? c : { status: 200, body: this.visible(c, query, scopes) };
   }
 
-  private updateConnection({ params, body }: RequestContext): ApiResponse {
+  private updateConnection({ params, body, scopes }: RequestContext): ApiResponse {
     const c = this.connection(params.id ?? '');
     if ('status' in c) return c;
     const b = body as Record<string, unknown>;
+    if ('options' in b && !scopes.has(UPDATE_OPTIONS_SCOPE)) return insufficientScope(UPDATE_OPTIONS_SCOPE);
     // name and strategy are not in UpdateConnectionRequestContent (additionalProperties: false), so
     // the schema already answered 400 for them.
     if (b.enabled_clients !== undefined && this.ctx.rejectEnabledClientsInBody) return this.enabledClientsInBodyRejected();
@@ -282,7 +305,7 @@ export class ManagementApi {
     for (const key of ['show_as_button', 'metadata', 'authentication', 'connected_accounts'] as const) {
       if (key in b) (c as unknown as Record<string, unknown>)[key] = b[key];
     }
-    return { status: 200, body: c };
+    return { status: 200, body: this.visible(c, {}, scopes) };
   }
 
   private deleteConnection({ params }: RequestContext): ApiResponse {
@@ -312,6 +335,9 @@ export class ManagementApi {
     const c = this.connection(params.id ?? '');
     if ('status' in c) return c;
     const changes = body as { client_id: string; status: boolean }[];
+    if (changes.length > MAX_ENABLED_CLIENT_CHANGES) {
+      return apiError(400, `Payload validation error: 'Array is too long (${changes.length}), maximum ${MAX_ENABLED_CLIENT_CHANGES}'.`, 'invalid_body');
+    }
     const bad = this.unknownClients(changes.map((x) => x.client_id));
     if (bad) return bad;
     const enabled = new Set(c.enabled_clients);
@@ -381,6 +407,10 @@ export class ManagementApi {
     }
     return { status: 200, body: settings };
   }
+}
+
+function insufficientScope(scope: string): ApiResponse {
+  return apiError(403, `Insufficient scope, expected any of: ${scope}`, 'insufficient_scope');
 }
 
 /** `fields` + `include_fields` (default true) projection. */

@@ -23,6 +23,12 @@ export const ALL_MANAGEMENT_SCOPES: readonly string[] = [
   'update:tenant_settings',
 ];
 export const READ_ONLY_MANAGEMENT_SCOPES: readonly string[] = ALL_MANAGEMENT_SCOPES.filter((s) => s.startsWith('read:'));
+/**
+ * Every scope but the connection options ones: what an application granted before Auth0 added
+ * read:connections_options / update:connections_options holds. It sees connections without
+ * `options` and cannot PATCH them.
+ */
+export const NO_OPTIONS_MANAGEMENT_SCOPES: readonly string[] = ALL_MANAGEMENT_SCOPES.filter((s) => !s.startsWith('read:connections_options') && !s.startsWith('update:connections_options'));
 
 /** `label` padded with zeros to Auth0's 32-character client id length. */
 const clientId = (label: string): string => label.padEnd(32, '0');
@@ -51,6 +57,7 @@ export function tenantSeed(name: TenantName, rpBaseUrl: string): TenantSeed {
       apps: [
         { label: 'providerM2mAllScopes', name: 'Sandbox Management (provider)', appType: 'non_interactive', callbacks: [], oidcConformant: true, grants: ALL_MANAGEMENT_SCOPES },
         { label: 'providerM2mReadOnly', name: 'Sandbox Management read-only (provider)', appType: 'non_interactive', callbacks: [], oidcConformant: true, grants: READ_ONLY_MANAGEMENT_SCOPES },
+        { label: 'providerM2mNoOptions', name: 'Sandbox Management without options scopes (provider)', appType: 'non_interactive', callbacks: [], oidcConformant: true, grants: NO_OPTIONS_MANAGEMENT_SCOPES },
         { label: 'providerAppForRp', name: 'Provider App for RP', appType: 'regular_web', callbacks: [`${rpBaseUrl}/login/callback`], oidcConformant: false },
         { label: 'providerAppMisconfigured', name: 'Provider App Misconfigured', appType: 'regular_web', callbacks: ['https://rp.example.invalid/login/callback'], oidcConformant: true },
       ],
@@ -69,6 +76,7 @@ export function tenantSeed(name: TenantName, rpBaseUrl: string): TenantSeed {
     apps: [
       { label: 'rpM2mAllScopes', name: 'Sandbox Management (rp)', appType: 'non_interactive', callbacks: [], oidcConformant: true, grants: ALL_MANAGEMENT_SCOPES },
       { label: 'rpM2mReadOnly', name: 'Sandbox Management read-only (rp)', appType: 'non_interactive', callbacks: [], oidcConformant: true, grants: READ_ONLY_MANAGEMENT_SCOPES },
+      { label: 'rpM2mNoOptions', name: 'Sandbox Management without options scopes (rp)', appType: 'non_interactive', callbacks: [], oidcConformant: true, grants: NO_OPTIONS_MANAGEMENT_SCOPES },
       { label: 'rpWebApp', name: 'RP Web App', appType: 'regular_web', callbacks: ['http://127.0.0.1:53682/callback', 'https://jwt.io'], oidcConformant: true },
       { label: 'rpSpa', name: 'RP SPA', appType: 'spa', callbacks: ['http://127.0.0.1:40404/spa/callback'], oidcConformant: true },
     ],

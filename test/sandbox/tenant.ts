@@ -18,6 +18,7 @@ import type { OidcProvider } from './oidc';
 import { loadOidcProvider } from './oidc';
 import { createOidcProvider } from './oidcConfig';
 import { randomAlphanumeric } from './random';
+import { TokenBucket } from './rateLimit';
 import type { TenantState } from './records';
 import { drainRequest, sendApi, withErrorDescriptions } from './respond';
 import { ALL_MANAGEMENT_SCOPES, clientRecord, DATABASE_CONNECTION, tenantSeed, userRecord, type TenantName } from './seed';
@@ -83,6 +84,8 @@ export class Tenant implements TenantContext {
   private port = 0;
   private rateWindow = 0;
   private rateCount = 0;
+  /** The enforced Management API limit, when the tenant runs with one. */
+  readonly rateLimiter: TokenBucket | undefined;
   private closed = false;
 
   constructor(options: TenantOptions) {
@@ -98,6 +101,7 @@ export class Tenant implements TenantContext {
       socket.on('close', () => this.sockets.delete(socket));
     });
     this.federation = new Federation(this);
+    this.rateLimiter = options.rateLimit ? new TokenBucket(options.rateLimit) : undefined;
   }
 
   get baseUrl(): string {
@@ -144,6 +148,11 @@ export class Tenant implements TenantContext {
 
   get m2mReadOnly(): M2mCredentials {
     return this.m2mFor(`${this.name}M2mReadOnly`);
+  }
+
+  /** All scopes but read:connections_options / update:connections_options. */
+  get m2mNoOptions(): M2mCredentials {
+    return this.m2mFor(`${this.name}M2mNoOptions`);
   }
 
   get apps(): SandboxApp[] {
@@ -287,13 +296,23 @@ export class Tenant implements TenantContext {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname;
     const isManagement = path === '/api/v2' || path.startsWith('/api/v2/');
-    this.setRateLimitHeaders(res);
+    const decision = isManagement ? this.rateLimiter?.take() : undefined;
+    if (decision) {
+      for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
+    } else {
+      this.setRateLimitHeaders(res);
+    }
 
     let dropped = false;
     if (isManagement) {
       res.on('close', () => {
         this.requestLog.push({ method, path, query: url.search, status: dropped || !res.writableFinished ? 0 : res.statusCode });
       });
+    }
+    if (decision && !decision.allowed) {
+      // Auth0's answer when the bucket is empty; nothing is processed.
+      await drainRequest(req);
+      return sendApi(res, apiError(429, 'Global limit has been reached', 'too_many_requests'));
     }
 
     const fault = this.faults.take(method, path);

@@ -2,6 +2,7 @@ import type { Connection, ConnectionCreateBody, ConnectionUpdateBody } from '../
 import { FILE_ONLY_PROPERTIES } from '../connectionFile/connectionModel';
 import { clientSecretPlaceholder, isMalformedPlaceholder, isPlaceholder } from '../connectionFile/placeholders';
 import { SECRET_MASK, isSecretKey } from '../secrets';
+import { requireConnectionOptions } from '../../auth0/errors';
 
 // Deploy = create the connection, or PATCH it so that nothing on the tenant is lost, then set
 // the enabled applications through PATCH /connections/{id}/clients. Planning is pure and lives
@@ -108,7 +109,9 @@ export function planDeploy(local: LocalConnection, remote: Connection | undefine
     );
   }
 
-  const remoteOptions = remote.options ?? {};
+  // Never a PATCH built from options the tenant did not return (no read:connections_options):
+  // it would replace the stored options with the file's alone.
+  const remoteOptions = requireConnectionOptions(remote).options;
   const options: Record<string, unknown> = { ...remoteOptions, ...local.options };
   if (!isRealSecret(local.options.client_secret)) {
     if (isRealSecret(remoteOptions.client_secret)) {

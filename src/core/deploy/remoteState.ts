@@ -11,6 +11,8 @@ export interface RemoteState {
 export interface RemoteStateReader {
   findConnectionByName(name: string, options?: { readonly signal?: AbortSignal }): Promise<Connection | undefined>;
   listEnabledClients(connectionId: string, options?: { readonly signal?: AbortSignal }): Promise<readonly string[]>;
+  /** The connection when the tenant returned its options; throws (naming the missing scope) otherwise. */
+  requireOptions(connection: Connection): Connection;
 }
 
 /**
@@ -19,7 +21,10 @@ export interface RemoteStateReader {
  */
 export async function readRemoteState(client: RemoteStateReader, name: string, signal?: AbortSignal): Promise<RemoteState> {
   const call = signal ? { signal } : {};
-  const remote = await client.findConnectionByName(name, call);
+  const found = await client.findConnectionByName(name, call);
+  // Stops, naming the missing scope, when the tenant hid the options (no read:connections_options):
+  // nothing is planned from a partial picture.
+  const remote = found ? client.requireOptions(found) : undefined;
   const enabledClients = remote ? await client.listEnabledClients(remote.id, call) : [];
   return { remote, enabledClients };
 }

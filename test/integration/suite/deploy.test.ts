@@ -21,7 +21,7 @@ describe('deploy to the sandbox', function () {
 
   before(async () => {
     await vscode.extensions.getExtension('auth0-oidc-tools.auth0-oidc-connections')!.activate();
-    sandbox = await startSandbox({ rejectEnabledClientsInBody: true });
+    sandbox = await startSandbox(); // strict by default: enabled_clients in bodies refused
     const rp = sandbox.rp;
     await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: rp.baseUrl, label: 'Sandbox RP', clientId: rp.m2m.clientId, clientSecret: rp.m2m.clientSecret, verify: false });
     const providerApp = sandbox.provider.app('Provider App for RP');
@@ -117,5 +117,21 @@ describe('deploy to the sandbox', function () {
     assert.equal(outcome, undefined, 'the failure is shown to the person, not thrown at the caller');
     assert.equal(remote()!.options.scope, scopeBefore);
     await waitFor('no write request', () => sandbox.rp.requestLog.every((r) => r.method === 'GET'));
+  });
+
+  it('stops when the credentials lack read:connections_options (options not returned), and sends no PATCH', async () => {
+    await setFile((b) => {
+      b.options.domain = sandbox.provider.domain;
+      b.options.scope = 'openid profile';
+    });
+    const before = structuredClone(remote());
+    const noOptions = sandbox.rp.m2mNoOptions;
+    await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: sandbox.rp.baseUrl, label: 'Sandbox RP', clientId: noOptions.clientId, clientSecret: noOptions.clientSecret, verify: false });
+    sandbox.rp.resetRequestLog();
+    const outcome = await vscode.commands.executeCommand<DeployOutcome | undefined>('auth0Oidc.deployConnection', { file, tenant: sandbox.rp.baseUrl, confirmUpdate: true });
+    assert.equal(outcome, undefined, 'stopped, shown to the person');
+    assert.ok(sandbox.rp.requestLog.some((r) => r.method === 'GET' && r.path === '/api/v2/connections'), 'it did read the tenant');
+    assert.deepEqual(sandbox.rp.requestLog.filter((r) => r.method !== 'GET'), [], 'no write request');
+    assert.deepEqual(remote(), before, 'the connection is unchanged');
   });
 });

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { createManagementClient, type ManagementClient } from '../../../src/auth0';
 import { TestBrowser } from '../../sandbox/browser';
-import { federationConnectionBody, startSandbox, type Sandbox } from '../../sandbox';
+import { createFederatedConnection, federationConnectionBody, startSandbox, type Sandbox } from '../../sandbox';
 
 interface Outcome {
   url?: string;
@@ -37,9 +37,10 @@ describe('authorize link, test login and the token view', function () {
     const tenant = sandbox.rp;
     await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: tenant.baseUrl, label: 'Sandbox RP (login)', clientId: tenant.m2m.clientId, clientSecret: tenant.m2m.clientSecret, verify: false });
     rp = createManagementClient({ domain: tenant.domain, credentials: { kind: 'client-credentials', clientId: tenant.m2m.clientId, clientSecret: tenant.m2m.clientSecret } });
-    await rp.createConnection(federationConnectionBody(sandbox, 'login-suite') as never);
+    // enabled_clients in a body is refused (tenants created from 2026-01-07): enable through the endpoint
+    await createFederatedConnection(sandbox, 'login-suite');
     const wrong = federationConnectionBody(sandbox, 'login-suite-wrong-secret');
-    await rp.createConnection({ ...wrong, options: { ...(wrong.options as object), client_secret: 'not-the-provider-secret' } } as never);
+    await createFederatedConnection(sandbox, 'login-suite-wrong-secret', { options: { ...(wrong.options as object), client_secret: 'not-the-provider-secret' } });
   });
 
   after(async () => {

@@ -196,4 +196,26 @@ describe('sidebar tree against the sandbox', function () {
     assert.equal(contextOf(children[0]!), 'missingCredentials');
     assert.equal(itemOf(children[0]!).command?.command, 'auth0Oidc.editTenant');
   });
+
+  // Last: changing the tenant's credentials starts tree refreshes that could take another test's injected fault.
+  it('refuses to pull a connection the tenant returns without options (no read:connections_options), writing nothing', async () => {
+    assert.ok(deployedId, 'an earlier test deployed a connection');
+    const rp = sandbox.rp;
+    const noOptions = rp.m2mNoOptions;
+    await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: rp.baseUrl, label: 'Tree RP', clientId: noOptions.clientId, clientSecret: noOptions.clientSecret, verify: false });
+    try {
+      const result = await tree().revealConnection((await rpNode()).tenant, deployedId);
+      assert.equal(result.kind, 'revealed');
+      const folder = vscode.Uri.joinPath(workspaceFolder(), 'pulled-without-options');
+      written.push(folder);
+      rp.resetRequestLog();
+      const pulled = await vscode.commands.executeCommand<vscode.Uri | undefined>('auth0Oidc.pullConnection', result.kind === 'revealed' ? result.node : undefined, folder);
+      assert.equal(pulled, undefined, 'nothing pulled; the person is told which scope is missing');
+      assert.ok(rp.requestLog.some((r) => r.method === 'GET' && r.path === `/api/v2/connections/${deployedId}`), 'it read the connection');
+      const entries = await vscode.workspace.fs.readDirectory(folder).then((e) => e, () => []);
+      assert.deepEqual(entries, [], 'no file written');
+    } finally {
+      await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: rp.baseUrl, label: 'Tree RP', clientId: rp.m2m.clientId, clientSecret: rp.m2m.clientSecret, verify: false });
+    }
+  });
 });

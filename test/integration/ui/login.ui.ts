@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { pollUntil } from '../../pollUntil';
 import type { Frame, Page } from 'playwright-core';
 import { createManagementClient } from '../../../src/auth0';
-import { federationConnectionBody, startSandbox } from '../../sandbox';
+import { createFederatedConnection, startSandbox } from '../../sandbox';
 import type { UiScenario } from './context';
 import { QUICK_INPUT, runCommandFromPalette, waitForRows } from './helpers';
 
@@ -34,7 +34,7 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
   const sandbox = await startSandbox({ testShortcuts: false });
   const rp = createManagementClient({ domain: sandbox.rp.domain, credentials: { kind: 'client-credentials', clientId: sandbox.rp.m2m.clientId, clientSecret: sandbox.rp.m2m.clientSecret } });
   try {
-    await rp.createConnection(federationConnectionBody(sandbox, 'partner') as never);
+    await createFederatedConnection(sandbox, 'partner');
     const webApp = sandbox.rp.app('RP Web App');
 
     // Add the RP tenant as a person would.

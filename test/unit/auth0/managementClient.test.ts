@@ -456,6 +456,26 @@ describe('ManagementClient against the sandbox', function () {
       assert.deepEqual((await client.listEnabledClients(created.id)).sort(), ids.slice(1).sort());
     });
 
+    it('changes 120 enabled applications in PATCHes of at most 50, and reads them back through every page', async () => {
+      const { client } = harness();
+      const created = await client.createConnection(body());
+      const template = rp.state.clients.get(rp.app('RP Web App').clientId)!;
+      const ids = Array.from({ length: 120 }, (_, i) => `batchApp${String(i).padStart(3, '0')}`.padEnd(32, '0'));
+      for (const id of ids) rp.state.clients.set(id, { ...structuredClone(template), client_id: id, name: id });
+      try {
+        rp.resetRequestLog();
+        await client.updateEnabledClients(created.id, ids.map((id) => ({ client_id: id, status: true })));
+        assert.equal(apiCalls('PATCH', `/api/v2/connections/${created.id}/clients`).length, 3, '50 + 50 + 20');
+        assert.ok(apiCalls('PATCH', `/api/v2/connections/${created.id}/clients`).every((c) => c.status === 204));
+        assert.deepEqual(rp.state.connections.get(created.id)?.enabled_clients, ids);
+        rp.resetRequestLog();
+        assert.deepEqual(await client.listEnabledClients(created.id, { take: 50 }), ids);
+        assert.equal(apiCalls('GET', `/api/v2/connections/${created.id}/clients`).length, 3);
+      } finally {
+        for (const id of ids) rp.state.clients.delete(id);
+      }
+    });
+
     it('lists all applications with page/per_page', async () => {
       const { client } = harness();
       const pages = [];

@@ -235,8 +235,10 @@ describe('requests through a real forward proxy to the TLS sandbox', function ()
 
   it("exchanges the test login's code and reads /userinfo through the proxy", async () => {
     const rp = client({ proxy: proxy.url, env: {} });
-    await rp.createConnection(federationConnectionBody(sandbox, 'via-proxy') as never);
+    const created = await rp.createConnection(federationConnectionBody(sandbox, 'via-proxy') as never);
     const webApp = sandbox.rp.app('RP Web App');
+    // enabled_clients in a body is refused (tenants created from 2026-01-07): the dedicated endpoint
+    await rp.updateEnabledClients(created.id, [{ client_id: webApp.clientId, status: true }]);
     const login = await LoopbackLogin.start({ rpDomain: sandbox.rp.baseUrl, clientId: webApp.clientId, connection: 'via-proxy', extraAuthorizeParams: { sandbox_login: 'alice@provider.test' } });
     // The sandbox, like Auth0, matches callbacks exactly: the login's loopback URI (an OS-chosen
     // port) is added for the login, as Test Login does, and removed after it.

@@ -174,6 +174,22 @@ describe('cli deploy and check-provider against the sandbox', function () {
     assert.equal(remote().options.scope, 'openid profile email', 'unchanged');
   });
 
+  it('exits 3 naming read:connections_options when the tenant hides the options, and sends no PATCH', async () => {
+    const noOptions = sandbox.rp.m2mNoOptions;
+    secrets.push(noOptions.clientSecret);
+    await writeBody((b) => (b.options.scope = 'openid email'));
+    const before = structuredClone(remote());
+    sandbox.rp.resetRequestLog();
+    const r = await cli(['deploy', '--tenant', sandbox.rp.domain, file], { AUTH0_CLIENT_ID: noOptions.clientId, AUTH0_CLIENT_SECRET: noOptions.clientSecret });
+    assert.equal(r.code, 3, r.out + r.err);
+    assert.match(r.err, /did not return the options of connection cli-deploy/);
+    assert.match(r.err, /read:connections_options/);
+    assert.match(r.err, new RegExp(`application ${noOptions.clientId}`));
+    assert.deepEqual(sandbox.rp.requestLog.filter((e) => e.method !== 'GET'), [], 'nothing but reads');
+    assert.deepEqual(remote(), before, 'unchanged');
+    await writeBody((b) => (b.options.scope = 'openid')); // as the next test expects
+  });
+
   it('takes a pasted Management token from AUTH0_MGMT_TOKEN', async () => {
     const token = await sandbox.rp.issueManagementToken();
     secrets.push(token);

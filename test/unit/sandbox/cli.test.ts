@@ -56,4 +56,36 @@ describe('sandbox CLI', function () {
       if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
     }
   });
+
+  it('--rate-limit free enforces the free-plan Management API limit (burst 10, then 429)', async function () {
+    const cli = startCli(['--json', '--rate-limit', 'free']);
+    try {
+      const facts = JSON.parse(await cli.firstLine) as SandboxFacts;
+      const rp = facts.tenants.rp;
+      const tokenResponse = await fetch(`${rp.baseUrl}/oauth/token`, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: rp.m2m.clientId, client_secret: rp.m2m.clientSecret, audience: rp.managementAudience }),
+      });
+      const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+      const started = Date.now();
+      const statuses = await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          const response = await fetch(`${rp.baseUrl}/api/v2/connections`, { headers: { authorization: `Bearer ${token}` } });
+          await response.body?.cancel();
+          return { status: response.status, limit: response.headers.get('x-ratelimit-limit'), retryAfter: response.headers.get('retry-after') };
+        }),
+      );
+      // burst 10, plus what 2/s refilled meanwhile (a loaded machine may take a while for 20 requests)
+      const allowed = statuses.filter((s) => s.status === 200).length;
+      assert.ok(allowed >= 10 && allowed <= 10 + Math.ceil(((Date.now() - started) / 1000) * 2), `${allowed} allowed`);
+      const refused = statuses.find((s) => s.status === 429);
+      assert.ok(refused, 'requests beyond the burst are refused');
+      assert.equal(refused.limit, '10');
+      assert.equal(refused.retryAfter, '1');
+      cli.child.kill('SIGTERM');
+      assert.equal(await cli.exit, 0);
+    } finally {
+      if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+    }
+  });
 });

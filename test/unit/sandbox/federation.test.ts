@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { fetch } from 'undici';
 import { verifyJwt } from '../../sandbox/jwt';
-import { federationConnectionBody, startSandbox, type Sandbox } from '../../sandbox/index';
-import { api, startLogin, type LoginRun } from './helpers';
+import { createFederatedConnection, federationConnectionBody, startSandbox, type Sandbox } from '../../sandbox/index';
+import { startLogin, type LoginRun } from './helpers';
 
 /** A loopback port nothing listens on: bind port 0, note it, close. */
 async function closedPort(): Promise<number> {
@@ -29,10 +29,9 @@ describe('sandbox federation (auth0-oidc)', function () {
   });
 
   async function connection(name: string, options: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Promise<void> {
-    const body = federationConnectionBody(sandbox, name, extra);
-    body.options = { ...(body.options as Record<string, unknown>), ...options };
-    const created = await api(sandbox.rp, 'POST', '/connections', { body });
-    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const { enabled_clients: enabled, ...rest } = extra;
+    const base = federationConnectionBody(sandbox, name);
+    await createFederatedConnection(sandbox, name, { ...rest, options: { ...(base.options as Record<string, unknown>), ...options } }, (enabled as string[] | undefined) ?? [sandbox.rp.app('RP Web App').clientId]);
   }
 
   async function login(params: Record<string, string | undefined>, opts: Parameters<typeof startLogin>[2] = {}): Promise<LoginRun> {
@@ -227,8 +226,7 @@ describe('sandbox federation (auth0-oidc)', function () {
     }
     const strict = await startSandbox({ testShortcuts: false });
     try {
-      const created = await api(strict.rp, 'POST', '/connections', { body: federationConnectionBody(strict, 'strict') });
-      assert.equal(created.status, 201);
+      await createFederatedConnection(strict, 'strict');
       const run = await startLogin(strict, { connection: 'strict', sandbox_login: 'alice@provider.test' });
       runs.push(run);
       assert.equal(run.callback, undefined);

@@ -210,7 +210,7 @@ describe('sandbox Management API', function () {
     });
 
     it('enabled clients: PATCH [{client_id,status}] then GET with checkpoint paging', async function () {
-      const created = await api(rp, 'POST', '/connections', { body: body('enable-me', { enabled_clients: [] }) });
+      const created = await api(rp, 'POST', '/connections', { body: body('enable-me') });
       const id = created.body.id as string;
       const web = rp.app('RP Web App').clientId;
       const spa = rp.app('RP SPA').clientId;
@@ -347,26 +347,6 @@ describe('sandbox Management API', function () {
       const readOnly = await api(provider, 'PATCH', '/tenants/settings', { token: await provider.issueManagementToken(provider.m2mReadOnly.scopes), body: { friendly_name: 'x' } });
       assert.equal(readOnly.status, 403);
       assert.match(readOnly.body.message, /update:tenant_settings/);
-    });
-  });
-
-  describe('enabled_clients in bodies (tenants created from 2026-01-07)', function () {
-    it('is accepted by default and rejected with rejectEnabledClientsInBody', async function () {
-      assert.equal((await api(rp, 'POST', '/connections', { body: body('with-enabled-clients') })).status, 201);
-      const strict = await startSandbox({ rejectEnabledClientsInBody: true });
-      try {
-        const refused = await api(strict.rp, 'POST', '/connections', { body: federationConnectionBody(strict, 'strict') });
-        assert.equal(refused.status, 400);
-        assert.match(refused.body.message, /enabled_clients/);
-        const { enabled_clients: _omit, ...withoutEnabled } = federationConnectionBody(strict, 'strict');
-        const created = await api(strict.rp, 'POST', '/connections', { body: withoutEnabled });
-        assert.equal(created.status, 201);
-        assert.deepEqual(created.body.enabled_clients, []);
-        const patch = await api(strict.rp, 'PATCH', `/connections/${created.body.id}`, { body: { enabled_clients: [] } });
-        assert.equal(patch.status, 400);
-      } finally {
-        await strict.close();
-      }
     });
   });
 });

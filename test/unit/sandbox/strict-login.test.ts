@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { fetch } from 'undici';
 import { TestBrowser } from '../../sandbox/browser';
 import { withErrorDescriptions } from '../../sandbox/respond';
-import { federationConnectionBody, startSandbox, type Sandbox } from '../../sandbox/index';
+import { createFederatedConnection, startSandbox, type Sandbox } from '../../sandbox/index';
 import { api, startLogin, type LoginRun } from './helpers';
 
 describe('sandbox: the login side as strict as Auth0', function () {
@@ -17,8 +17,8 @@ describe('sandbox: the login side as strict as Auth0', function () {
 
   before(async function () {
     sandbox = await startSandbox();
-    const created = await api(sandbox.rp, 'POST', '/connections', { body: federationConnectionBody(sandbox, 'strict') });
-    assert.equal(created.status, 201, JSON.stringify(created.body));
+    // Created, then enabled through PATCH /connections/{id}/clients, as a strict tenant requires.
+    await createFederatedConnection(sandbox, 'strict');
   });
   afterEach(async function () {
     await Promise.all([...runs.splice(0).map((r) => r.browser.close()), ...browsers.splice(0).map((b) => b.close())]);

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent, fetch } from 'undici';
-import { federationConnectionBody, startSandbox, type Sandbox } from '../../sandbox/index';
+import { createFederatedConnection, startSandbox, type Sandbox } from '../../sandbox/index';
 import { startLogin } from './helpers';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -51,20 +51,8 @@ describe('sandbox over TLS', function () {
   });
 
   it('federates over https (the RP trusts the provider through the same CA)', async function () {
-    const token = await sandbox.rp.issueManagementToken();
-    const agent = new Agent({ connect: { ca: sandbox.caCertPem } });
-    try {
-      const response = await fetch(`${sandbox.rp.baseUrl}/api/v2/connections`, {
-        method: 'POST',
-        dispatcher: agent,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(federationConnectionBody(sandbox, 'tls-partner')),
-      });
-      assert.equal(response.status, 201);
-      await response.body?.cancel();
-    } finally {
-      await agent.close();
-    }
+    // over https: createFederatedConnection trusts the sandbox CA
+    await createFederatedConnection(sandbox, 'tls-partner');
     const run = await startLogin(sandbox, { connection: 'tls-partner', sandbox_login: 'alice@provider.test' });
     try {
       assert.ok(run.callback?.get('code'), JSON.stringify(run.hops));

@@ -7,7 +7,7 @@ import { LoopbackLogin } from '../../../../src/auth0/login/loopbackLogin';
 import { checkIdToken, decodeJwt, expectedIssuer } from '../../../../src/core/login/tokens';
 import { parseUserId } from '../../../../src/core/login/userId';
 import { TestBrowser } from '../../../sandbox/browser';
-import { federationConnectionBody, startSandbox, type Sandbox } from '../../../sandbox/index';
+import { createFederatedConnection, federationConnectionBody, startSandbox, type Sandbox } from '../../../sandbox/index';
 
 describe('test login against the sandbox (loopback, PKCE, federation)', function () {
   this.timeout(60_000);
@@ -18,10 +18,10 @@ describe('test login against the sandbox (loopback, PKCE, federation)', function
   before(async () => {
     sandbox = await startSandbox();
     rp = createManagementClient({ domain: sandbox.rp.domain, credentials: { kind: 'client-credentials', clientId: sandbox.rp.m2m.clientId, clientSecret: sandbox.rp.m2m.clientSecret } });
-    await rp.createConnection(federationConnectionBody(sandbox, 'partner') as never);
+    await createFederatedConnection(sandbox, 'partner');
     const wrong = federationConnectionBody(sandbox, 'partner-wrong-secret');
-    await rp.createConnection({ ...wrong, options: { ...(wrong.options as object), client_secret: 'not-the-provider-secret' } } as never);
-    await rp.createConnection({ ...federationConnectionBody(sandbox, 'partner-not-enabled'), enabled_clients: [] } as never);
+    await createFederatedConnection(sandbox, 'partner-wrong-secret', { options: { ...(wrong.options as object), client_secret: 'not-the-provider-secret' } });
+    await createFederatedConnection(sandbox, 'partner-not-enabled', {}, []);
   });
   after(async () => {
     await Promise.all(logins.map((l) => l.close()));

@@ -3,6 +3,7 @@ import { planDeploy, toCurl, DeployPlanError, type LocalConnection } from '../..
 import { SECRET_MASK as MASK } from '../../../../src/core/secrets';
 import type { Connection } from '../../../../src/auth0/managementClient';
 import { CANARY_SECRET } from '../../auth0/helpers';
+import { MissingConnectionOptionsError } from '../../../../src/auth0/errors';
 
 const REMOTE_SECRET = 'remote-secret-0123456789';
 
@@ -27,6 +28,14 @@ function remote(options: Record<string, unknown> = {}, extra: Record<string, unk
 }
 
 describe('planDeploy', () => {
+  it('refuses to plan an update of a connection read without options (no read:connections_options), rather than PATCH partial options', () => {
+    const { options: _hidden, ...withoutOptions } = remote();
+    assert.throws(
+      () => planDeploy(local({ options: { client_secret: CANARY_SECRET } }), withoutOptions, []),
+      (error: unknown) => error instanceof MissingConnectionOptionsError && /read:connections_options/.test(error.userMessage) && /partner/.test(error.userMessage) && !error.userMessage.includes(CANARY_SECRET),
+    );
+  });
+
   it('creates without enabled_clients in the body and enables them afterwards', () => {
     const plan = planDeploy({ ...local({ options: { client_secret: CANARY_SECRET } }), enabled_clients: ['app1', 'app2', 'app1'], $schema: './x.json' } as LocalConnection, undefined, []);
     assert.equal(plan.kind, 'create');

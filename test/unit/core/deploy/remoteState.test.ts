@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Connection } from '../../../../src/auth0/managementClient';
+import { requireConnectionOptions } from '../../../../src/auth0/errors';
 import { readRemoteState, type RemoteStateReader } from '../../../../src/core/deploy/remoteState';
 
 /** A client that records its calls and has the connections it is given. */
@@ -15,6 +16,7 @@ function reader(connections: Connection[], enabled: Record<string, string[]>): R
       calls.push(`list ${id} ${options?.signal ? 'signal' : 'no signal'}`);
       return Promise.resolve(enabled[id] ?? []);
     },
+    requireOptions: (connection) => requireConnectionOptions(connection),
   };
 }
 

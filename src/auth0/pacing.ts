@@ -1,0 +1,287 @@
+import { CancelledError } from './errors';
+
+// Client-side pacing of Management API requests to one tenant, so that listing, the tree, the
+// application picker and deploys stay under the tenant's rate limit instead of running into 429s.
+//
+// Auth0 limits the Management API with a token bucket per tenant (its "Rate limit policy": a burst
+// the bucket holds, refilled at the sustained rate; free plans: burst 10, 2 requests/s) and reports
+// it on every answer: x-ratelimit-limit (the bucket size), x-ratelimit-remaining (requests left) and
+// x-ratelimit-reset (UNIX seconds when the bucket is full again). auth0-deploy-cli paces itself the
+// same way rather than relying on retries (src/tools/auth0/client.ts).
+//
+// The pacer keeps a local copy of that bucket:
+// - after each answer the local count becomes `remaining` minus the requests still in flight (they
+//   may not have been counted yet), which never exceeds what the tenant has left;
+// - the refill rate is learned as (limit − remaining − 1) / (reset − now). As `remaining` is
+//   rounded down and `reset` up to a whole second, each estimate is at most the real rate; the
+//   pacer keeps the largest one seen;
+// - a request goes when the local bucket holds a token, else it waits for the refill (or, before any
+//   rate is known, until `reset`); and never more than `maxConcurrent` requests are in flight.
+
+export interface PacingOptions {
+  /** Requests in flight at once to the tenant. Default 4. */
+  readonly maxConcurrent?: number;
+  /** For tests. */
+  readonly now?: () => number;
+  /** For tests: the wait for a token (cancellable). */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface PacingStats {
+  /** Requests let through. */
+  readonly requests: number;
+  /** Requests that had to wait for a token. */
+  readonly paced: number;
+  /** Total time requests waited for a token, in ms. */
+  readonly waitedMs: number;
+  /** The learned refill rate (requests per second), when known. */
+  readonly ratePerSecond: number | undefined;
+}
+
+/** A granted request: report its answer's headers, then release it (both idempotent). */
+export interface PacerTicket {
+  /** Milliseconds this request waited for a token. */
+  readonly waitedMs: number;
+  observe(status: number | undefined, headers: Readonly<Record<string, string | string[] | undefined>>): void;
+  release(): void;
+}
+
+export const DEFAULT_MAX_CONCURRENT = 4;
+
+export class RequestPacer {
+  private readonly maxConcurrent: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private active = 0;
+  private inFlight = 0;
+  private readonly slotWaiters: { resolve: () => void; reject: (e: Error) => void; signal?: AbortSignal; onAbort: () => void }[] = [];
+  /** Serializes token grants, so requests go in arrival order. */
+  private gate: Promise<void> = Promise.resolve();
+  private tokens: number | undefined;
+  private capacity: number | undefined;
+  /** Tokens per millisecond. */
+  private rate: number | undefined;
+  private resetAtMs: number | undefined;
+  private lastMs: number;
+  /** Before anything is known, one request goes alone to learn the tenant's state. */
+  private probing = false;
+  private news: { promise: Promise<void>; resolve: () => void } = deferred();
+  private stats = { requests: 0, paced: 0, waitedMs: 0 };
+
+  constructor(options: PacingOptions = {}) {
+    this.maxConcurrent = Math.max(1, Math.floor(options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT));
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? pacerSleep;
+    this.lastMs = this.now();
+  }
+
+  get snapshot(): PacingStats {
+    return { ...this.stats, ratePerSecond: this.rate === undefined ? undefined : this.rate * 1000 };
+  }
+
+  /**
+   * Waits for a free slot and a token. Rejects with CancelledError when the signal aborts first.
+   * `afterRetryWait`: this is the retry of a 429 that already waited its Retry-After (or reset);
+   * it goes as the probe of the tenant's state instead of waiting a second time.
+   */
+  async acquire(signal?: AbortSignal, afterRetryWait = false): Promise<PacerTicket> {
+    await this.slot(signal);
+    let waitedMs: number;
+    try {
+      waitedMs = await this.token(signal, afterRetryWait);
+    } catch (error) {
+      this.releaseSlot();
+      throw error;
+    }
+    this.inFlight++;
+    let observed = false;
+    let released = false;
+    return {
+      waitedMs,
+      observe: (status, headers) => {
+        if (observed || released) return;
+        observed = true;
+        this.observe(status, headers);
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        this.inFlight--;
+        this.probing = false;
+        this.announce();
+        this.releaseSlot();
+      },
+    };
+  }
+
+  private observe(status: number | undefined, headers: Readonly<Record<string, string | string[] | undefined>>): void {
+    const now = this.now();
+    const limit = numeric(headers['x-ratelimit-limit']);
+    const remaining = numeric(headers['x-ratelimit-remaining']);
+    const reset = numeric(headers['x-ratelimit-reset']);
+    if (limit !== undefined && limit > 0) this.capacity = limit;
+    if (remaining !== undefined && remaining >= 0) {
+      // Others in flight may be counted after this answer: assume they were not counted yet.
+      this.tokens = Math.max(0, remaining - (this.inFlight - 1));
+      this.lastMs = now;
+      if (reset !== undefined && reset > 0) {
+        this.resetAtMs = reset * 1000;
+        const untilReset = this.resetAtMs - now;
+        // `remaining` counts whole requests, so the bucket lacks between limit − remaining − 1
+        // and limit − remaining; the smaller one keeps the estimate at or under the real rate.
+        if (limit !== undefined && remaining < limit - 1 && untilReset > 0) {
+          const estimate = (limit - remaining - 1) / untilReset;
+          this.rate = Math.max(this.rate ?? 0, estimate);
+        }
+      }
+    }
+    if (status === 429) {
+      this.tokens = 0;
+      this.lastMs = now;
+    }
+    this.probing = false;
+    this.announce();
+  }
+
+  private announce(): void {
+    const current = this.news;
+    this.news = deferred();
+    current.resolve();
+  }
+
+  private refill(now: number): void {
+    if (this.tokens !== undefined && this.rate !== undefined) {
+      this.tokens = Math.min(this.capacity ?? Number.POSITIVE_INFINITY, this.tokens + this.rate * Math.max(0, now - this.lastMs));
+    }
+    this.lastMs = now;
+  }
+
+  /** 0 when a token was taken, -1 to wait for the answer of the probe, else how long to wait. */
+  private takeOrWait(afterRetryWait: boolean): number {
+    const now = this.now();
+    this.refill(now);
+    if (afterRetryWait && !this.probing && (this.tokens === undefined || this.tokens < 1)) {
+      this.probing = true;
+      return 0;
+    }
+    if (this.tokens === undefined) {
+      // Nothing known yet (first request, or a window passed without news): one request goes
+      // alone, the others wait for its answer, so an unknown, perhaps empty, bucket is not hit by a wave.
+      if (this.probing) return -1;
+      this.probing = true;
+      return 0;
+    }
+    if (this.tokens >= 1 - 1e-9) {
+      this.tokens = Math.max(0, this.tokens - 1);
+      return 0;
+    }
+    if (this.rate !== undefined && this.rate > 0) return Math.max(1, Math.ceil((1 - this.tokens) / this.rate));
+    if (this.resetAtMs !== undefined && this.resetAtMs > now) return this.resetAtMs - now;
+    this.tokens = undefined; // the window passed without news: start over
+    return 0;
+  }
+
+  private async token(signal: AbortSignal | undefined, afterRetryWait: boolean): Promise<number> {
+    const previous = this.gate;
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    this.gate = previous.then(() => mine);
+    const started = this.now();
+    try {
+      await raceAbort(previous, signal);
+      let waited = false;
+      for (;;) {
+        const wait = this.takeOrWait(afterRetryWait);
+        if (wait === 0) break;
+        waited = true;
+        if (wait < 0) await raceAbort(this.news.promise, signal);
+        else await this.sleep(wait, signal);
+      }
+      const waitedMs = Math.max(0, this.now() - started);
+      this.stats.requests++;
+      if (waited) {
+        this.stats.paced++;
+        this.stats.waitedMs += waitedMs;
+      }
+      return waitedMs;
+    } finally {
+      done();
+    }
+  }
+
+  private slot(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(new CancelledError());
+    if (this.active < this.maxConcurrent) {
+      this.active++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const waiter = {
+        resolve,
+        reject,
+        ...(signal ? { signal } : {}),
+        onAbort: () => {
+          const i = this.slotWaiters.indexOf(waiter);
+          if (i >= 0) this.slotWaiters.splice(i, 1);
+          reject(new CancelledError());
+        },
+      };
+      signal?.addEventListener('abort', waiter.onAbort, { once: true });
+      this.slotWaiters.push(waiter);
+    });
+  }
+
+  private releaseSlot(): void {
+    const next = this.slotWaiters.shift();
+    if (next) {
+      next.signal?.removeEventListener('abort', next.onAbort);
+      next.resolve(); // the slot passes on; `active` is unchanged
+    } else {
+      this.active = Math.max(0, this.active - 1);
+    }
+  }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+function raceAbort(promise: Promise<void>, signal?: AbortSignal): Promise<void> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    void promise.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
+}
+
+function pacerSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new CancelledError());
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new CancelledError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function numeric(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || text.trim() === '') return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
+}
