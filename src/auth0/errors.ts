@@ -2,6 +2,8 @@
 // No error text ever contains a token or a client secret: messages are built from status
 // codes, Auth0's error codes and messages (redacted), host names and client ids only.
 
+import { trimEndOf } from '../core/linearText';
+
 /** Who is calling, so messages can name the tenant and the application to fix. */
 export interface ErrorContext {
   /** Tenant host (and port), e.g. `acme.eu.auth0.com`. */
@@ -87,7 +89,7 @@ export function parseMissingScopes(message: string | undefined): string[] {
   if (!match?.[1]) {
     return [];
   }
-  return match[1].split(/[\s,]+/).map((s) => s.replace(/[.;]+$/, '')).filter((s) => /^[a-z_]+:[a-z_:]+$/i.test(s));
+  return match[1].split(/[\s,]+/).map((s) => trimEndOf(s, '.;')).filter((s) => /^[a-z_]+:[a-z_:]+$/i.test(s));
 }
 
 function describeApiError(init: {

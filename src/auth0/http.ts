@@ -1,5 +1,6 @@
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
+import { collapseWhitespace, stripTags } from '../core/linearText';
 import {
   Auth0ApiError,
   Auth0ClientError,
@@ -405,7 +406,7 @@ function parseApiError(
     }
   } catch {
     // Not JSON (a proxy's HTML page, a plain text 502): keep a short, tag-free excerpt.
-    const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    const plain = collapseWhitespace(stripTags(text)); // linear: `/<[^>]*>/g` took 4.5 s on 80 KB of `<`
     apiMessage = plain === '' ? undefined : plain.slice(0, 200);
   }
   const retryAfterMs = status === 429 ? computeRetryDelay({ retries: 0, status, headers }, { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 24 * 3600_000 }, Date.now(), () => 0) : 0;

@@ -6,6 +6,7 @@
 import { CONNECTION_NAME_MAX_LENGTH, DEFAULT_SCOPE } from './connectionModel';
 import { bareHostFrom } from './host';
 import { clientSecretPlaceholder, isPlaceholder } from './placeholders';
+import { trimEndOf } from './linearText';
 
 export const OIDC_STRATEGY = 'oidc';
 export const OIDC_FILE_SUFFIX = '.oidc-connection.json';
@@ -51,7 +52,7 @@ export function isOidcConnectionFileName(fileName: string): boolean {
 /** `partner` → `partner-oidc`, shortened to stay within the 128 characters a name may have. */
 export function oidcConnectionName(name: string): string {
   if (name.endsWith(OIDC_NAME_SUFFIX)) return name;
-  return `${name.slice(0, CONNECTION_NAME_MAX_LENGTH - OIDC_NAME_SUFFIX.length).replace(/-+$/, '')}${OIDC_NAME_SUFFIX}`;
+  return `${trimEndOf(name.slice(0, CONNECTION_NAME_MAX_LENGTH - OIDC_NAME_SUFFIX.length), '-')}${OIDC_NAME_SUFFIX}`;
 }
 
 /**
