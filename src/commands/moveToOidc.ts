@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { uriExists } from '../vscode/workspaceFiles';
+import { childUri, uriExists } from '../vscode/workspaceFiles';
+import { UnsafeFileNameError } from '../core/safeFileName';
 import { toUri } from '../vscode/connectionFileArg';
 import { type ParseError, parse } from 'jsonc-parser';
 import { isConnectionFileName } from '../core/connectionModel';
@@ -15,6 +16,8 @@ export interface MoveToOidcArgs {
   readonly file: vscode.Uri | string;
   /** Replace an existing NAME.oidc-connection.json (default false: refuse). */
   readonly overwrite?: boolean;
+  /** Replace a different secret already stored under the new placeholder (default false: refuse). */
+  readonly replaceStoredSecret?: boolean;
   /** Open the new file and show the provider-side notes (default true). */
   readonly open?: boolean;
 }
@@ -51,7 +54,14 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Cannot move {0} to an OIDC connection: {1}', vscode.workspace.asRelativePath(uri), error.message));
       return undefined;
     }
-    const target = vscode.Uri.joinPath(uri, '..', conversion.fileName);
+    let target: vscode.Uri;
+    try {
+      target = childUri(vscode.Uri.joinPath(uri, '..'), conversion.fileName);
+    } catch (error) {
+      if (!(error instanceof UnsafeFileNameError)) throw error;
+      void vscode.window.showWarningMessage(vscode.l10n.t('Cannot move {0} to an OIDC connection: {1}', vscode.workspace.asRelativePath(uri), error.message));
+      return undefined;
+    }
     if (await uriExists(target)) {
       const replace = vscode.l10n.t('Replace');
       const allowed = args
@@ -63,8 +73,21 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
       }
     }
     if (conversion.secretToStore) {
-      // The source file held the secret itself: it goes to secret storage, the new file gets a placeholder.
-      await services.secrets.store(SecretKeys.placeholder(conversion.secretToStore.key), conversion.secretToStore.value);
+      // The source file held the secret itself: it goes to secret storage, the new file gets a
+      // placeholder. A different value already stored under that key is never replaced unasked.
+      const key = SecretKeys.placeholder(conversion.secretToStore.key);
+      const stored = await services.secrets.get(key);
+      if (stored !== undefined && stored !== conversion.secretToStore.value) {
+        const replace = vscode.l10n.t('Replace Stored Secret');
+        const allowed = args
+          ? args.replaceStoredSecret === true
+          : (await vscode.window.showWarningMessage(vscode.l10n.t('A different secret is already stored as ##{0}##. Replace it with the secret written in {1}?', conversion.secretToStore.key, vscode.workspace.asRelativePath(uri)), { modal: true }, replace)) === replace;
+        if (!allowed) {
+          void vscode.window.showWarningMessage(vscode.l10n.t('A different secret is already stored as ##{0}##; nothing was written.', conversion.secretToStore.key));
+          return undefined;
+        }
+      }
+      await services.secrets.store(key, conversion.secretToStore.value);
     }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(oidcConnectionText(conversion.body)));
     services.log.info(`Wrote ${target.toString()} (strategy oidc) from ${uri.toString()}.`);

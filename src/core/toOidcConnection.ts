@@ -3,7 +3,8 @@
  * the same provider application, reached through the provider tenant's discovery document.
  * Field names follow Auth0's CreateConnectionRequestContentOIDC / ConnectionOptionsOIDC.
  */
-import { CONNECTION_NAME_MAX_LENGTH, DEFAULT_SCOPE } from './connectionModel';
+import { CONNECTION_NAME_MAX_LENGTH, DEFAULT_SCOPE, connectionNameProblem } from './connectionModel';
+import { fileNameFor } from './safeFileName';
 import { bareHostFrom } from './host';
 import { clientSecretPlaceholder, isPlaceholder } from './placeholders';
 import { trimEndOf } from './linearText';
@@ -63,6 +64,9 @@ export function toOidcConnection(source: unknown, options: { readonly schemaRef?
   if (!isRecord(source)) throw new ConversionError('The file must hold one JSON object (the connection).');
   const name = source.name;
   if (typeof name !== 'string' || name.length === 0) throw new ConversionError('The connection has no "name".');
+  // The name makes the new file's name: one the validator rejects (`../../x`) could write anywhere.
+  const nameProblem = connectionNameProblem(name);
+  if (nameProblem !== undefined) throw new ConversionError(`"name" is not a valid connection name: ${nameProblem}`);
   const sourceOptions = source.options;
   if (!isRecord(sourceOptions)) throw new ConversionError('The connection has no "options".');
   const clientId = sourceOptions.client_id;
@@ -104,7 +108,7 @@ export function toOidcConnection(source: unknown, options: { readonly schemaRef?
   };
   return {
     body,
-    fileName: `${newName}${OIDC_FILE_SUFFIX}`,
+    fileName: fileNameFor(newName, OIDC_FILE_SUFFIX),
     ...(secretToStore ? { secretToStore } : {}),
     providerNotes: [
       `The provider application ${clientId} on ${host} stays as it is: keep https://RP_DOMAIN/login/callback in its Allowed Callback URLs (RP_DOMAIN: the Relying Party tenant's domain).`,
