@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { childUri, uriExists } from '../vscode/workspaceFiles';
 import { UnsafeFileNameError } from '../core/safeFileName';
+import { mdCode, mdText } from '../core/markdownText';
 import { toUri } from '../vscode/connectionFileArg';
 import { type ParseError, parse } from 'jsonc-parser';
 import { isConnectionFileName } from '../core/connectionModel';
@@ -101,14 +102,15 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
 
 function notesMarkdown(body: OidcConnectionBody, notes: readonly string[], secretMoved: boolean): string {
   return [
-    `# Moving to the OIDC enterprise connection \`${body.name}\``,
+    // Names, domains and ids come from the file: code spans and escaped text, never markdown.
+    `# Moving to the OIDC enterprise connection ${mdCode(body.name)}`,
     '',
-    `The new file uses strategy \`oidc\` with the discovery document \`${body.options.discovery_url}\` and the same provider application.`,
-    secretMoved ? `The client secret was written in the old file; it is now in VS Code's secret storage as \`${body.options.client_secret}\`.` : `The client secret stays a placeholder: \`${body.options.client_secret}\`.`,
+    `The new file uses strategy \`oidc\` with the discovery document ${mdCode(body.options.discovery_url)} and the same provider application.`,
+    secretMoved ? `The client secret was written in the old file; it is now in VS Code's secret storage as ${mdCode(body.options.client_secret)}.` : `The client secret stays a placeholder: ${mdCode(body.options.client_secret)}.`,
     '',
     '## On the provider side',
     '',
-    ...notes.map((n) => `- ${n}`),
+    ...notes.map((n) => `- ${mdText(n)}`),
     '',
   ].join('\n');
 }

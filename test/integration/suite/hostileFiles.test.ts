@@ -72,3 +72,23 @@ describe('derived file names and derived secret keys', function () {
     assert.ok(await vscode.commands.executeCommand('auth0Oidc.newConnectionFile', { ...args, name, clientSecret: 'other-secret-2', replaceStoredSecret: true }));
   });
 });
+
+describe('the provider check refuses a file with errors', function () {
+  this.timeout(30_000);
+
+  it('returns nothing and sends nothing for a file the validator rejects, and checks it once fixed', async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    const tag = randomBytes(4).toString('hex');
+    const body = (name: string): string => JSON.stringify({ name, strategy: 'auth0-oidc', options: { client_id: 'abc', client_secret: '##X##', domain: 'not-configured.example' } });
+    const bad = await writeWorkspaceFile(`check-bad-${tag}.auth0-oidc.json`, body('bad name [x](https://evil.example)'));
+    const good = await writeWorkspaceFile(`check-good-${tag}.auth0-oidc.json`, body(`check-${tag}`));
+    try {
+      assert.equal(await vscode.commands.executeCommand('auth0Oidc.checkProvider', { file: bad, rpDomain: 'rp.example' }), undefined, 'a file with errors is refused');
+      const outcome = await vscode.commands.executeCommand<{ verified: boolean } | undefined>('auth0Oidc.checkProvider', { file: good, rpDomain: 'rp.example' });
+      assert.ok(outcome, 'the same file without the error is checked (by hand: its tenant is not configured)');
+      assert.equal(outcome.verified, false);
+    } finally {
+      for (const uri of [bad, good]) await vscode.workspace.fs.delete(uri, { useTrash: false });
+    }
+  });
+});
