@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { UnsafeFileNameError, childPath } from '../core/safeFileName';
+import { UnsafeFileNameError, childPath } from '../core/connectionFile/safeFileName';
 
 /** Whether anything exists at `uri` (file or folder). */
 export async function uriExists(uri: vscode.Uri): Promise<boolean> {

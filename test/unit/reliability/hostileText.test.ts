@@ -9,8 +9,8 @@ import { Auth0ApiError, parseMissingScopes } from '../../../src/auth0/errors';
 import { LoginRedirectError } from '../../../src/auth0/login/errors';
 import { cleanTokenInput } from '../../../src/core/login/tokens';
 import { collapseWhitespace, stripTags, trimEndOf, trimStartOf } from '../../../src/core/linearText';
-import { isMalformedPlaceholder, isPlaceholder } from '../../../src/core/placeholders';
-import { validateConnectionText } from '../../../src/core/validate';
+import { isMalformedPlaceholder, isPlaceholder } from '../../../src/core/connectionFile/placeholders';
+import { validateConnectionText } from '../../../src/core/connectionFile/validate';
 import { Prng } from './prng';
 import { startServer } from '../auth0/helpers';
 
