@@ -211,10 +211,12 @@ export class UnexpectedResponseError extends Auth0ClientError {
 }
 
 export class InvalidManagementTokenError extends Auth0ClientError {
-  constructor(readonly reason: 'malformed' | 'expired', readonly expiredAt?: Date) {
+  constructor(readonly reason: 'malformed' | 'expired' | 'other-tenant', readonly expiredAt?: Date, readonly detail?: string) {
     super(
-      reason === 'expired' ? `Management API token expired at ${expiredAt?.toISOString() ?? '?'}` : 'Management API token is not a JWT',
-      reason === 'expired'
+      reason === 'expired' ? `Management API token expired at ${expiredAt?.toISOString() ?? '?'}` : reason === 'other-tenant' ? `Management API token for another tenant: ${detail ?? ''}` : 'Management API token is not a JWT',
+      reason === 'other-tenant'
+        ? `The pasted Management API token was not issued for this tenant: ${detail ?? ''}. Copy a token from this tenant's Dashboard (APIs → Auth0 Management API → API Explorer).`
+        : reason === 'expired'
         ? `The pasted Management API token expired${expiredAt ? ` at ${expiredAt.toISOString()}` : ''}. Paste a new one (APIs → Auth0 Management API → API Explorer) or use client credentials.`
         : 'The pasted Management API token is not a valid JWT. Copy it again from APIs → Auth0 Management API → API Explorer.',
     );

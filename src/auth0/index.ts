@@ -16,6 +16,7 @@ export {
   ClientCredentialsTokenProvider,
   StaticTokenProvider,
   inspectManagementToken,
+  managementTokenTenantProblem,
   refreshMarginMs,
   type TokenProvider,
   type TokenProviderDescription,

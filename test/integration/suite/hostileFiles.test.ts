@@ -92,3 +92,17 @@ describe('the provider check refuses a file with errors', function () {
     }
   });
 });
+
+describe('Add Tenant refuses a pasted token issued for another tenant', function () {
+  this.timeout(30_000);
+
+  it('stores nothing for a look-alike domain given the real tenant\'s token', async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const token = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ iss: 'https://acme.eu.auth0.com/', aud: 'https://acme.eu.auth0.com/api/v2/', exp: Math.floor(Date.now() / 1000) + 3600 })}.c2lnbmF0dXJl`;
+    const domain = `acme-login-${randomBytes(3).toString('hex')}.example`;
+    assert.equal(await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain, token, verify: false }), undefined, 'refused');
+    const listed = vscode.workspace.getConfiguration('auth0Oidc').get<{ domain: string }[]>('tenants') ?? [];
+    assert.ok(!listed.some((t) => t.domain.includes(domain)), 'the look-alike tenant was not saved');
+  });
+});

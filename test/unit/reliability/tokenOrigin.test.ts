@@ -10,6 +10,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import * as path from 'node:path';
 import { startSandbox, type Sandbox, type SandboxTenant } from '../../sandbox/index';
 import { createManagementClient } from '../../../src/auth0/managementClient';
+import { InvalidManagementTokenError } from '../../../src/auth0/errors';
 import { applyDeploy, planDeploy, type LocalConnection } from '../../../src/auth0/deployPlan';
 import { fakeJwt, json, startServer, type TestServer } from '../auth0/helpers';
 import { fake, installFakeVscode } from './fakeVscode';
@@ -270,3 +271,34 @@ function resolveImport(from: string, spec: string): string | undefined {
   }
   return undefined;
 }
+
+describe('a pasted Management token only for the tenant that issued it', () => {
+  const jwt = (claims: Record<string, unknown>): string => {
+    const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+    return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ exp: Math.floor(Date.now() / 1000) + 3600, ...claims })}.c2lnbmF0dXJl`;
+  };
+
+  it('refuses, with the reason, a token whose iss or aud host is not the tenant\'s', () => {
+    const real = 'https://acme.eu.auth0.com';
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ iss: `${real}/`, aud: `${real}/api/v2/` }, /acme-login\.example/], // the look-alike domain below
+      [{ aud: 'https://acme-login.example/api/v2/' }, /no issuer/],
+      [{ iss: 'https://acme-login.example/', aud: `${real}/api/v2/` }, /audience/],
+      [{ iss: 'https://acme-login.example/', aud: ['https://acme-login.example/userinfo'] }, /audience/],
+    ];
+    for (const [claims, reason] of cases) {
+      assert.throws(
+        () => createManagementClient({ domain: 'acme-login.example', credentials: { kind: 'token', token: jwt(claims) } }),
+        (error: unknown) => error instanceof InvalidManagementTokenError && error.reason === 'other-tenant' && reason.test(error.userMessage),
+        JSON.stringify(claims),
+      );
+    }
+  });
+
+  it('accepts the tenant\'s own token (aud as a string or a list)', async () => {
+    for (const aud of ['https://acme-login.example/api/v2/', ['https://acme-login.example/api/v2/', 'https://acme-login.example/userinfo']]) {
+      const client = createManagementClient({ domain: 'acme-login.example', credentials: { kind: 'token', token: jwt({ iss: 'https://acme-login.example/', aud }) } });
+      await client.close();
+    }
+  });
+});
