@@ -156,6 +156,21 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
       assert.equal(seen.length, 0);
     });
 
+    it('in an untrusted workspace the registry hands out no client, so no tenant sees a request', async () => {
+      fake.settings.set('auth0Oidc.tenants', [{ domain: a.baseUrl, clientId: a.m2m.clientId }]);
+      const tenant = registry.find(a.baseUrl)!;
+      fake.isTrusted = false;
+      try {
+        await assert.rejects(registry.client(tenant), (e: Error) => e.name === 'UntrustedWorkspaceError' && /not trusted/.test(e.message));
+      } finally {
+        fake.isTrusted = true;
+      }
+      assert.equal(seen.length, 0, 'a request was sent from an untrusted workspace');
+      // The same registry, once trusted, works: the refusal was the gate, not a broken setup.
+      await (await registry.client(tenant)).listConnectionsPage({ take: 1 });
+      assert.ok(seen.length > 0);
+    });
+
     it('domains that smuggle B behind A are refused as tenants', () => {
       fake.settings.set('auth0Oidc.tenants', [
         { domain: `${a.baseUrl}@${b.domain}` },
