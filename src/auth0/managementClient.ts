@@ -1,4 +1,5 @@
 import { Auth0ApiError, Auth0NetworkError, Auth0TimeoutError, UnexpectedResponseError, InvalidManagementTokenError, type ErrorContext } from './errors';
+import type { ProxyConfig } from './proxy';
 import { TenantHttpClient, type HttpRequest, type HttpResponse, type QueryValue, type RequestLogEntry, type RetryOptions } from './http';
 import { tenantBaseUrl } from './tenantUrl';
 import { ClientCredentialsTokenProvider, StaticTokenProvider, managementTokenTenantProblem, type SecretSource, type TokenProvider } from './tokens';
@@ -87,6 +88,8 @@ export interface ManagementClientOptions {
   readonly onRequest?: (entry: RequestLogEntry) => void;
   /** Extra trusted CA (PEM), e.g. the TLS sandbox's. */
   readonly ca?: string;
+  /** Proxy settings (VS Code's `http.*`); without them HTTPS_PROXY / NO_PROXY decide. */
+  readonly proxy?: ProxyConfig;
   /** For tests: replaces the cancellable wait between retries. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -109,12 +112,15 @@ function staticTokenFor(token: string, baseUrl: URL): StaticTokenProvider {
 /** Builds a client for one tenant. Call `close()` when the tenant is removed. */
 export function createManagementClient(options: ManagementClientOptions): ManagementClient {
   const baseUrl = tenantBaseUrl(options.domain);
+  // Checked before any connection pool exists, so a refused token leaves nothing open.
+  const pasted = options.credentials.kind === 'token' ? staticTokenFor(options.credentials.token, baseUrl) : undefined;
   const http = new TenantHttpClient({
     baseUrl,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.onRequest !== undefined ? { onRequest: options.onRequest } : {}),
     ...(options.ca !== undefined ? { ca: options.ca } : {}),
+    ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
     ...(options.sleep !== undefined ? { sleep: options.sleep } : {}),
   });
   const credentials = options.credentials;
@@ -122,7 +128,7 @@ export function createManagementClient(options: ManagementClientOptions): Manage
     credentials.kind === 'client-credentials'
       ? new ClientCredentialsTokenProvider(http, { clientId: credentials.clientId, clientSecret: credentials.clientSecret })
       : credentials.kind === 'token'
-        ? staticTokenFor(credentials.token, baseUrl)
+        ? pasted!
         : credentials.create(http);
   return new ManagementClient(http, tokens);
 }

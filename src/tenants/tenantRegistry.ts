@@ -3,6 +3,7 @@ import type { ManagementClient, RequestLogEntry } from '../auth0';
 import { tenantBaseUrl } from '../auth0/tenantUrl';
 import { auth0 } from '../vscode/lazyAuth0';
 import type { Log } from '../vscode/log';
+import { affectsProxy, proxyConfig } from '../vscode/proxySettings';
 import { SecretKeys, type SecretStore } from '../vscode/secretStore';
 
 export const TENANTS_SETTING = 'tenants';
@@ -51,7 +52,8 @@ export class TenantRegistry implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${CONFIG_SECTION}.${TENANTS_SETTING}`)) this.reset();
+        // A proxy change takes effect on the next request: clients are rebuilt with the new route.
+        if (e.affectsConfiguration(`${CONFIG_SECTION}.${TENANTS_SETTING}`) || affectsProxy(e)) this.reset();
       }),
       secretChanges((e) => {
         if (e.key.startsWith('auth0Oidc.tenant.')) this.reset();
@@ -145,6 +147,7 @@ export class TenantRegistry implements vscode.Disposable {
         ? { kind: 'token', token: credentials.token }
         : { kind: 'client-credentials', clientId: tenant.clientId ?? '', clientSecret: () => this.secrets.get(SecretKeys.tenantClientSecret(tenant.origin)) },
       onRequest,
+      proxy: proxyConfig(),
     });
   }
 
