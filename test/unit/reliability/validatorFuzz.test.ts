@@ -2,6 +2,7 @@
 // exception, never slow, every range inside the document with positions that match its offsets,
 // and quick fixes that apply cleanly and never turn parseable JSON into unparseable JSON.
 // Seeded: a failure names its seed and case index; FUZZ_SEED=<n> FUZZ_CASES=<n> reproduce it.
+// FUZZ_DEBUG=1 prints each hostile 100 KB document that took over 3 ms.
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { parseTree, type ParseError } from 'jsonc-parser';
@@ -343,6 +344,17 @@ describe('reliability: the validator on generated and mutated documents', functi
   it(`validates a 100 KB file with a hostile string in any field in under ${HOSTILE_BUDGET_MS} ms`, () => {
     const rng = new Prng(SEED + 12);
     validateConnectionText(JSON.stringify(withField(['options', 'scope'], 'openid '.repeat(10_000)))); // warm the JIT up
+    // On a machine shared by several test runs (load of 12 on 2 cores was seen) a plain 100 KB file
+    // can itself take most of 20 ms; the budget grows with what a benign file of that size takes
+    // right now (best of five), never below 20 ms. A quadratic case takes seconds either way.
+    const benign = JSON.stringify(withField(['display_name'], 'partner corp '.repeat(7600)));
+    let benignMs = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 5; run++) {
+      const started = performance.now();
+      validateConnectionText(benign, { relyingPartyDomains: ['rp.example'] });
+      benignMs = Math.min(benignMs, performance.now() - started);
+    }
+    const budget = Math.max(HOSTILE_BUDGET_MS, 4 * benignMs);
     let slowest = 0;
     for (const path of STRING_FIELDS) {
       for (const [round, a] of [...RUN_CHARS, ...RUN_CHARS].entries()) {
@@ -352,15 +364,16 @@ describe('reliability: the validator on generated and mutated documents', functi
         const text = JSON.stringify(withField(path, make(Math.floor(99_000 / perChar))));
         assert.ok(text.length > 95_000 && text.length <= 100_000, `document of ${text.length} characters`);
         let best = Number.POSITIVE_INFINITY;
-        for (let run = 0; run < 5 && best >= HOSTILE_BUDGET_MS; run++) {
+        for (let run = 0; run < 5 && best >= budget; run++) {
           const started = performance.now();
           validateConnectionText(text, { relyingPartyDomains: ['rp.example'] });
           best = Math.min(best, performance.now() - started);
         }
+        if (process.env.FUZZ_DEBUG && best > 3) console.log(`        ${best.toFixed(1)} ms ${path.join(".")} ${JSON.stringify(text.slice(0, 160))}`);
         slowest = Math.max(slowest, best);
-        assert.ok(best < HOSTILE_BUDGET_MS, `${path.join('.')} = ${JSON.stringify(text.slice(0, 80))}… (${text.length} characters) took ${best.toFixed(1)} ms`);
+        assert.ok(best < budget, `budget ${budget.toFixed(1)} ms: ${path.join('.')} = ${JSON.stringify(text.slice(0, 80))}… (${text.length} characters) took ${best.toFixed(1)} ms`);
       }
     }
-    console.log(`      ${STRING_FIELDS.length * RUN_CHARS.length * 2} hostile documents of 100 KB; slowest ${slowest.toFixed(1)} ms`);
+    console.log(`      ${STRING_FIELDS.length * RUN_CHARS.length * 2} hostile documents of 100 KB; slowest ${slowest.toFixed(1)} ms; budget ${budget.toFixed(1)} ms (a plain 100 KB file took ${benignMs.toFixed(1)} ms)`);
   });
 });
