@@ -347,12 +347,19 @@ describe('reliability: the validator on generated and mutated documents', functi
     // On a machine shared by several test runs (load of 12 on 2 cores was seen) a plain 100 KB file
     // can itself take most of 20 ms; the budget grows with what a benign file of that size takes
     // right now (best of five), never below 20 ms. A quadratic case takes seconds either way.
-    const benign = JSON.stringify(withField(['display_name'], 'partner corp '.repeat(7600)));
-    let benignMs = Number.POSITIVE_INFINITY;
-    for (let run = 0; run < 5; run++) {
-      const started = performance.now();
-      validateConnectionText(benign, { relyingPartyDomains: ['rp.example'] });
-      benignMs = Math.min(benignMs, performance.now() - started);
+    // Baselines: 100 KB of varied (not repeated) text in a harmless field and in the name, whose
+    // diagnostics are the costliest path; the slower of the two counts.
+    const varied = new Prng(SEED + 1212).string('abcdefghij-_.#<> "\\é0123456789', 95_000, 95_000);
+    let benignMs = 0;
+    for (const path of [['display_name'], ['name']] as const) {
+      const benign = JSON.stringify(withField(path, varied));
+      let best = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 5; run++) {
+        const started = performance.now();
+        validateConnectionText(benign, { relyingPartyDomains: ['rp.example'] });
+        best = Math.min(best, performance.now() - started);
+      }
+      benignMs = Math.max(benignMs, best);
     }
     const budget = Math.max(HOSTILE_BUDGET_MS, 4 * benignMs);
     let slowest = 0;
@@ -364,7 +371,9 @@ describe('reliability: the validator on generated and mutated documents', functi
         const text = JSON.stringify(withField(path, make(Math.floor(99_000 / perChar))));
         assert.ok(text.length > 95_000 && text.length <= 100_000, `document of ${text.length} characters`);
         let best = Number.POSITIVE_INFINITY;
-        for (let run = 0; run < 5 && best >= budget; run++) {
+        // Up to 30 tries, so a burst of other processes on a shared machine is waited out; a run over a
+        // second is a broken validator, not noise, and ends the tries.
+        for (let run = 0; run < 30 && (run === 0 || (best >= budget && best < 1000)); run++) {
           const started = performance.now();
           validateConnectionText(text, { relyingPartyDomains: ['rp.example'] });
           best = Math.min(best, performance.now() - started);
@@ -374,6 +383,6 @@ describe('reliability: the validator on generated and mutated documents', functi
         assert.ok(best < budget, `budget ${budget.toFixed(1)} ms: ${path.join('.')} = ${JSON.stringify(text.slice(0, 80))}… (${text.length} characters) took ${best.toFixed(1)} ms`);
       }
     }
-    console.log(`      ${STRING_FIELDS.length * RUN_CHARS.length * 2} hostile documents of 100 KB; slowest ${slowest.toFixed(1)} ms; budget ${budget.toFixed(1)} ms (a plain 100 KB file took ${benignMs.toFixed(1)} ms)`);
+    console.log(`      ${STRING_FIELDS.length * RUN_CHARS.length * 2} hostile documents of 100 KB; slowest ${slowest.toFixed(1)} ms; budget ${budget.toFixed(1)} ms (a varied 100 KB file took ${benignMs.toFixed(1)} ms)`);
   });
 });
