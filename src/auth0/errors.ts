@@ -2,6 +2,8 @@
 // No error text ever contains a token or a client secret: messages are built from status
 // codes, Auth0's error codes and messages (redacted), host names and client ids only.
 
+import { trimEndOf } from '../core/linearText';
+
 /** Who is calling, so messages can name the tenant and the application to fix. */
 export interface ErrorContext {
   /** Tenant host (and port), e.g. `acme.eu.auth0.com`. */
@@ -87,7 +89,7 @@ export function parseMissingScopes(message: string | undefined): string[] {
   if (!match?.[1]) {
     return [];
   }
-  return match[1].split(/[\s,]+/).map((s) => s.replace(/[.;]+$/, '')).filter((s) => /^[a-z_]+:[a-z_:]+$/i.test(s));
+  return match[1].split(/[\s,]+/).map((s) => trimEndOf(s, '.;')).filter((s) => /^[a-z_]+:[a-z_:]+$/i.test(s));
 }
 
 function describeApiError(init: {
@@ -266,10 +268,12 @@ export class UnexpectedResponseError extends Auth0ClientError {
 }
 
 export class InvalidManagementTokenError extends Auth0ClientError {
-  constructor(readonly reason: 'malformed' | 'expired', readonly expiredAt?: Date) {
+  constructor(readonly reason: 'malformed' | 'expired' | 'other-tenant', readonly expiredAt?: Date, readonly detail?: string) {
     super(
-      reason === 'expired' ? `Management API token expired at ${expiredAt?.toISOString() ?? '?'}` : 'Management API token is not a JWT',
-      reason === 'expired'
+      reason === 'expired' ? `Management API token expired at ${expiredAt?.toISOString() ?? '?'}` : reason === 'other-tenant' ? `Management API token for another tenant: ${detail ?? ''}` : 'Management API token is not a JWT',
+      reason === 'other-tenant'
+        ? `The pasted Management API token was not issued for this tenant: ${detail ?? ''}. Copy a token from this tenant's Dashboard (APIs → Auth0 Management API → API Explorer).`
+        : reason === 'expired'
         ? `The pasted Management API token expired${expiredAt ? ` at ${expiredAt.toISOString()}` : ''}. Paste a new one (APIs → Auth0 Management API → API Explorer) or use client credentials.`
         : 'The pasted Management API token is not a valid JWT. Copy it again from APIs → Auth0 Management API → API Explorer.',
     );

@@ -8,6 +8,7 @@ export {
   ClientCredentialsTokenProvider,
   StaticTokenProvider,
   inspectManagementToken,
+  managementTokenTenantProblem,
   refreshMarginMs,
   type TokenProvider,
   type TokenProviderDescription,

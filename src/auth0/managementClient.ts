@@ -1,10 +1,10 @@
-import { Auth0ApiError, Auth0NetworkError, Auth0TimeoutError, UnexpectedResponseError, requireConnectionOptions, type ErrorContext } from './errors';
+import { Auth0ApiError, Auth0NetworkError, Auth0TimeoutError, UnexpectedResponseError, InvalidManagementTokenError, requireConnectionOptions, type ErrorContext } from './errors';
 import type { ProxyConfig } from './proxy';
 import { TenantHttpClient, type HttpRequest, type HttpResponse, type QueryValue, type RequestLogEntry, type RetryOptions } from './http';
 import type { PacingOptions } from './pacing';
 import { tenantBaseUrl } from './tenantUrl';
 import { collectSecrets } from '../core/secrets';
-import { ClientCredentialsTokenProvider, StaticTokenProvider, type SecretSource, type TokenProvider } from './tokens';
+import { ClientCredentialsTokenProvider, StaticTokenProvider, managementTokenTenantProblem, type SecretSource, type TokenProvider } from './tokens';
 
 // Typed Auth0 Management API v2 operations for one tenant, on top of TenantHttpClient.
 
@@ -107,10 +107,21 @@ const MAX_CLIENTS_PER_PAGE = 100;
 const MAX_CLIENT_PAGES = 1000;
 const CONNECTIONS = '/api/v2/connections';
 
+/** A pasted token, refused when it belongs to another tenant: it is never sent anywhere else. */
+function staticTokenFor(token: string, baseUrl: URL): StaticTokenProvider {
+  const provider = new StaticTokenProvider(token);
+  const problem = managementTokenTenantProblem(provider.info, baseUrl);
+  if (problem !== undefined) throw new InvalidManagementTokenError('other-tenant', undefined, problem);
+  return provider;
+}
+
 /** Builds a client for one tenant. Call `close()` when the tenant is removed. */
 export function createManagementClient(options: ManagementClientOptions): ManagementClient {
+  const baseUrl = tenantBaseUrl(options.domain);
+  // Checked before any connection pool exists, so a refused token leaves nothing open.
+  const pasted = options.credentials.kind === 'token' ? staticTokenFor(options.credentials.token, baseUrl) : undefined;
   const http = new TenantHttpClient({
-    baseUrl: tenantBaseUrl(options.domain),
+    baseUrl,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.onRequest !== undefined ? { onRequest: options.onRequest } : {}),
@@ -124,7 +135,7 @@ export function createManagementClient(options: ManagementClientOptions): Manage
     credentials.kind === 'client-credentials'
       ? new ClientCredentialsTokenProvider(http, { clientId: credentials.clientId, clientSecret: credentials.clientSecret })
       : credentials.kind === 'token'
-        ? new StaticTokenProvider(credentials.token)
+        ? pasted!
         : credentials.create(http);
   return new ManagementClient(http, tokens);
 }

@@ -1,3 +1,4 @@
+import { collapseWhitespace, stripTags } from '../core/linearText';
 import { Auth0ApiError, Auth0NetworkError, type ErrorContext, type RequestInfo } from './errors';
 import { computeRetryDelay, firstHeader } from './retryPolicy';
 import { redactSecrets } from '../core/secrets';
@@ -25,7 +26,7 @@ export function parseApiError(
     }
   } catch {
     // Not JSON (a proxy's HTML page, a plain text 502): keep a short, tag-free excerpt.
-    const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    const plain = collapseWhitespace(stripTags(text)); // linear: `/<[^>]*>/g` took 4.5 s on 80 KB of `<`
     apiMessage = plain === '' ? undefined : plain.slice(0, 200);
   }
   const retryAfterMs = status === 429 ? computeRetryDelay({ retries: 0, status, headers }, { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 24 * 3600_000 }, Date.now(), () => 0) : 0;

@@ -136,6 +136,32 @@ export function inspectManagementToken(token: string): ManagementTokenInfo {
   };
 }
 
+/**
+ * Why a pasted Management API token does not belong to the tenant at `tenantBaseUrl`, or
+ * undefined when it does: its issuer (`iss`) must be that tenant's origin and one of its audiences
+ * (`aud`) that tenant's `/api/v2/` (Auth0 issues Management API tokens with
+ * iss https://TENANT/ and aud https://TENANT/api/v2/: auth0.com/docs/secure/tokens/access-tokens/management-api-access-tokens).
+ * A repository's settings can list a look-alike domain; a token for the real tenant pasted there
+ * is refused before it is stored or sent (issue 12).
+ */
+export function managementTokenTenantProblem(info: ManagementTokenInfo, tenantBaseUrl: URL): string | undefined {
+  const want = tenantBaseUrl.host.toLowerCase();
+  const hostOf = (value: string): string | undefined => {
+    try {
+      return new URL(value).host.toLowerCase();
+    } catch {
+      return undefined;
+    }
+  };
+  if (info.issuer === undefined) return 'it names no issuer (iss)';
+  const issuerHost = hostOf(info.issuer);
+  if (issuerHost !== want) return `it was issued by ${JSON.stringify(info.issuer.slice(0, 200))}, not by ${want}`;
+  if (!info.audience.some((a) => hostOf(a) === want && new URL(a).pathname.startsWith('/api/v2'))) {
+    return `its audience (aud) is ${info.audience.length > 0 ? info.audience.map((a) => JSON.stringify(a.slice(0, 200))).join(', ') : 'missing'}, not ${tenantBaseUrl.origin}/api/v2/`;
+  }
+  return undefined;
+}
+
 /** A pasted Management API token: used as is until its `exp`. */
 export class StaticTokenProvider implements TokenProvider {
   readonly description: TokenProviderDescription = { kind: 'pasted-token' };

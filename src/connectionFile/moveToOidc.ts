@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { uriExists } from '../vscode/workspaceFiles';
+import { childUri, uriExists } from '../vscode/workspaceFiles';
+import { UnsafeFileNameError } from '../core/connectionFile/safeFileName';
+import { mdCode, mdText } from '../core/markdownText';
 import { toUri } from '../vscode/connectionFileArg';
 import { type ParseError, parse } from 'jsonc-parser';
 import { isConnectionFileName } from '../core/connectionFile/connectionModel';
@@ -13,6 +15,8 @@ export interface MoveToOidcArgs {
   readonly file: vscode.Uri | string;
   /** Replace an existing NAME.oidc-connection.json (default false: refuse). */
   readonly overwrite?: boolean;
+  /** Replace a different secret already stored under the new placeholder (default false: refuse). */
+  readonly replaceStoredSecret?: boolean;
   /** Open the new file and show the provider-side notes (default true). */
   readonly open?: boolean;
 }
@@ -49,7 +53,14 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Cannot move {0} to an OIDC connection: {1}', vscode.workspace.asRelativePath(uri), error.message));
       return undefined;
     }
-    const target = vscode.Uri.joinPath(uri, '..', conversion.fileName);
+    let target: vscode.Uri;
+    try {
+      target = childUri(vscode.Uri.joinPath(uri, '..'), conversion.fileName);
+    } catch (error) {
+      if (!(error instanceof UnsafeFileNameError)) throw error;
+      void vscode.window.showWarningMessage(vscode.l10n.t('Cannot move {0} to an OIDC connection: {1}', vscode.workspace.asRelativePath(uri), error.message));
+      return undefined;
+    }
     if (await uriExists(target)) {
       const replace = vscode.l10n.t('Replace');
       const allowed = args
@@ -61,8 +72,21 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
       }
     }
     if (conversion.secretToStore) {
-      // The source file held the secret itself: it goes to secret storage, the new file gets a placeholder.
-      await services.secrets.store(SecretKeys.placeholder(conversion.secretToStore.key), conversion.secretToStore.value);
+      // The source file held the secret itself: it goes to secret storage, the new file gets a
+      // placeholder. A different value already stored under that key is never replaced unasked.
+      const key = SecretKeys.placeholder(conversion.secretToStore.key);
+      const stored = await services.secrets.get(key);
+      if (stored !== undefined && stored !== conversion.secretToStore.value) {
+        const replace = vscode.l10n.t('Replace Stored Secret');
+        const allowed = args
+          ? args.replaceStoredSecret === true
+          : (await vscode.window.showWarningMessage(vscode.l10n.t('A different secret is already stored as ##{0}##. Replace it with the secret written in {1}?', conversion.secretToStore.key, vscode.workspace.asRelativePath(uri)), { modal: true }, replace)) === replace;
+        if (!allowed) {
+          void vscode.window.showWarningMessage(vscode.l10n.t('A different secret is already stored as ##{0}##; nothing was written.', conversion.secretToStore.key));
+          return undefined;
+        }
+      }
+      await services.secrets.store(key, conversion.secretToStore.value);
     }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(oidcConnectionText(conversion.body)));
     services.log.info(`Wrote ${target.toString()} (strategy oidc) from ${uri.toString()}.`);
@@ -76,14 +100,15 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
 
 function notesMarkdown(body: OidcConnectionBody, notes: readonly string[], secretMoved: boolean): string {
   return [
-    `# Moving to the OIDC enterprise connection \`${body.name}\``,
+    // Names, domains and ids come from the file: code spans and escaped text, never markdown.
+    `# Moving to the OIDC enterprise connection ${mdCode(body.name)}`,
     '',
-    `The new file uses strategy \`oidc\` with the discovery document \`${body.options.discovery_url}\` and the same provider application.`,
-    secretMoved ? `The client secret was written in the old file; it is now in VS Code's secret storage as \`${body.options.client_secret}\`.` : `The client secret stays a placeholder: \`${body.options.client_secret}\`.`,
+    `The new file uses strategy \`oidc\` with the discovery document ${mdCode(body.options.discovery_url)} and the same provider application.`,
+    secretMoved ? `The client secret was written in the old file; it is now in VS Code's secret storage as ${mdCode(body.options.client_secret)}.` : `The client secret stays a placeholder: ${mdCode(body.options.client_secret)}.`,
     '',
     '## On the provider side',
     '',
-    ...notes.map((n) => `- ${n}`),
+    ...notes.map((n) => `- ${mdText(n)}`),
     '',
   ].join('\n');
 }

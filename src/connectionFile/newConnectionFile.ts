@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { pickWriteFolder } from '../vscode/workspaceFiles';
+import { childUri, pickWriteFolder } from '../vscode/workspaceFiles';
 import { toUri } from '../vscode/connectionFileArg';
 import { DEFAULT_SCOPE, KNOWN_SCOPES, connectionNameProblem } from '../core/connectionFile/connectionModel';
 import { bareHostFrom, hostProblem } from '../core/connectionFile/host';
@@ -24,6 +24,8 @@ export interface NewConnectionFileArgs {
   readonly folder?: vscode.Uri | string;
   /** Open the new file in an editor (default true). */
   readonly open?: boolean;
+  /** Replace a different secret already stored under the placeholder (default false: refuse). */
+  readonly replaceStoredSecret?: boolean;
 }
 
 interface Answers {
@@ -56,7 +58,7 @@ export function newConnectionFile(services: Services) {
         scopes: answers.scopes,
         enabledClients: answers.enabledClients.split(/[\s,]+/).filter((c) => c.length > 0),
         ...(folder ? { folder } : {}),
-      });
+      }, true);
     } catch (error) {
       if (error instanceof InputCancelled) return undefined;
       throw error;
@@ -135,7 +137,13 @@ async function askAnswers(): Promise<Answers> {
   ]);
 }
 
-async function writeConnectionFile(services: Services, args: NewConnectionFileArgs): Promise<vscode.Uri | undefined> {
+async function writeConnectionFile(services: Services, args: NewConnectionFileArgs, interactive = false): Promise<vscode.Uri | undefined> {
+  const nameProblem = connectionNameProblem(args.name);
+  if (nameProblem !== undefined) {
+    // Arguments from a task or another extension skip the typed-name check: the name makes a file name.
+    void vscode.window.showErrorMessage(vscode.l10n.t('Cannot write a connection file for "{0}": {1}', args.name.slice(0, 60), nameProblem));
+    return undefined;
+  }
   const folder = await targetFolder(args.folder);
   if (!folder) return undefined;
   const placeholder = clientSecretPlaceholder(args.name);
@@ -143,7 +151,9 @@ async function writeConnectionFile(services: Services, args: NewConnectionFileAr
   if (args.clientSecret && args.secretInFile) {
     clientSecret = args.clientSecret;
   } else if (args.clientSecret) {
-    await services.secrets.store(SecretKeys.placeholder(placeholderKey(placeholder)!), args.clientSecret);
+    const key = SecretKeys.placeholder(placeholderKey(placeholder)!);
+    if (!(await mayReplaceStoredSecret(services, key, placeholder, args, interactive))) return undefined;
+    await services.secrets.store(key, args.clientSecret);
   }
   const input: ScaffoldInput = {
     name: args.name,
@@ -154,11 +164,25 @@ async function writeConnectionFile(services: Services, args: NewConnectionFileAr
     ...(args.enabledClients && args.enabledClients.length > 0 ? { enabledClients: args.enabledClients } : {}),
   };
   const existing = new Set((await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name));
-  const uri = vscode.Uri.joinPath(folder, scaffoldFileName(args.name, existing));
+  const uri = childUri(folder, scaffoldFileName(args.name, existing));
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(scaffoldConnectionText(input)));
   services.log.info(`Wrote ${uri.fsPath || uri.toString()} for connection "${args.name}".`);
   if (args.open !== false) await vscode.window.showTextDocument(uri);
   return uri;
+}
+
+/** A different value already stored under the placeholder is replaced only when asked (issue 12). */
+async function mayReplaceStoredSecret(services: Services, key: string, placeholder: string, args: NewConnectionFileArgs, interactive: boolean): Promise<boolean> {
+  const stored = await services.secrets.get(key);
+  if (stored === undefined || stored === args.clientSecret) return true;
+  if (args.replaceStoredSecret === true) return true;
+  if (interactive) {
+    const replace = vscode.l10n.t('Replace Stored Secret');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('A different secret is already stored as {0}. Replace it with the one you entered?', placeholder), { modal: true }, replace);
+    if (answer === replace) return true;
+  }
+  void vscode.window.showWarningMessage(vscode.l10n.t('A different secret is already stored as {0}; nothing was written.', placeholder));
+  return false;
 }
 
 async function targetFolder(folder: vscode.Uri | string | undefined): Promise<vscode.Uri | undefined> {

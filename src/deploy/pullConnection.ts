@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { pickWriteFolder, uriExists } from '../vscode/workspaceFiles';
+import { childUri, pickWriteFolder, uriExists } from '../vscode/workspaceFiles';
+import { UnsafeFileNameError } from '../core/connectionFile/safeFileName';
 import { clientSecretPlaceholder, isPlaceholder, placeholderKey } from '../core/connectionFile/placeholders';
 import { canPull, pulledConnectionText, pulledFileName } from '../core/deploy/pullConnection';
 import type { Services } from '../services';
@@ -32,7 +33,15 @@ export function pullConnection(services: Services) {
       return { connection, enabled: await client.listEnabledClients(connection.id, { signal }) };
     });
     if (!remote) return undefined;
-    const target = vscode.Uri.joinPath(folder, pulledFileName(remote.connection.name));
+    let target: vscode.Uri;
+    try {
+      // The tenant chooses the name: refuse one the validator rejects or that leads out of the folder.
+      target = childUri(folder, pulledFileName(remote.connection.name));
+    } catch (error) {
+      if (!(error instanceof UnsafeFileNameError)) throw error;
+      void vscode.window.showErrorMessage(vscode.l10n.t('Cannot pull this connection into a file: {0}', error.message));
+      return undefined;
+    }
     if (await uriExists(target)) {
       const replace = vscode.l10n.t('Replace');
       const answer = await vscode.window.showWarningMessage(

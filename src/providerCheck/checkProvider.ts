@@ -9,6 +9,7 @@ import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
 import { userMessage } from '../vscode/errors';
 import { auth0 } from '../vscode/lazyAuth0';
+import { validateConnectionText } from '../core/connectionFile/validate';
 
 /** Arguments that skip the prompts (tests, tasks): no question is asked, no modal shown. */
 export interface CheckProviderArgs {
@@ -45,7 +46,17 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
     const args: CheckProviderArgs | undefined = isArgs(arg) ? arg : node ? { file: node.key, rpDomain: node.rpOrigin, show: true } : undefined;
     const uri = args ? toUri(args.file) : await connectionFileFromArg(arg, vscode.l10n.t('Connection file whose provider application to check'));
     if (!uri) return undefined;
-    const parsed: unknown = node ? { options: node.options } : parse((await vscode.workspace.openTextDocument(uri)).getText(), [], { disallowComments: true });
+    const text = node ? undefined : (await vscode.workspace.openTextDocument(uri)).getText();
+    if (text !== undefined) {
+      // Like Deploy: a file with errors is not checked (its values could be anything, and they
+      // would end up in the report and in the PATCHes offered).
+      const errors = validateConnectionText(text).filter((d) => d.severity === 'error');
+      if (errors.length > 0) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('{0} has {1} error(s); fix them before checking the provider application. First: {2}', vscode.workspace.asRelativePath(uri), errors.length, errors[0]!.message));
+        return undefined;
+      }
+    }
+    const parsed: unknown = text === undefined ? { options: node?.options } : parse(text, [], { disallowComments: true });
     const options = isRecord(parsed) && isRecord(parsed.options) ? parsed.options : undefined;
     const providerDomain = typeof options?.domain === 'string' ? options.domain.trim() : '';
     const clientId = typeof options?.client_id === 'string' ? options.client_id.trim() : '';

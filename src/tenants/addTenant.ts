@@ -72,6 +72,15 @@ async function saveTenant(services: Services, arg: unknown, previous: Tenant | u
     config = { domain: answers.domain, ...(answers.customDomain ? { customDomain: answers.customDomain } : {}), ...(answers.label ? { label: answers.label } : {}), ...(answers.kind === 'client-credentials' ? { clientId: answers.clientId } : {}) };
     credentials = answers.secret ? (answers.kind === 'token' ? { kind: 'token', token: answers.secret } : { kind: 'client-credentials', clientSecret: answers.secret }) : undefined;
   }
+  if (credentials?.kind === 'token') {
+    // A token for another tenant (a repository's settings can list a look-alike domain) is
+    // refused before it is stored, with the reason.
+    const problem = tokenProblem(credentials.token, config.domain);
+    if (problem !== undefined) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Nothing was saved for {0}: {1}', config.domain, problem));
+      return undefined;
+    }
+  }
   const tenant = await services.tenants.save(config, credentials, previous);
   services.log.info(`Saved tenant ${tenant.origin}.`);
   if (verify && (await services.tenants.hasCredentials(tenant))) await verifyTenant(services, tenant);
@@ -162,7 +171,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
         validate: (v) => {
           if (v.length === 0) return previous ? undefined : vscode.l10n.t('Required.');
           if (s.kind !== 'token') return undefined;
-          return tokenProblem(v.trim());
+          return tokenProblem(v.trim(), s.domain);
         },
       });
       if (secret === BACK) return BACK;
@@ -180,10 +189,18 @@ function customDomainProblem(value: string, canonical: string): string | undefin
   return undefined;
 }
 
-function tokenProblem(token: string): string | undefined {
+/** Why a pasted Management token cannot be used for `domain` (malformed, expired, another tenant's). */
+function tokenProblem(token: string, domain: string): string | undefined {
   try {
-    auth0().inspectManagementToken(token);
-    return undefined;
+    const info = auth0().inspectManagementToken(token);
+    let baseUrl: URL;
+    try {
+      baseUrl = auth0().tenantBaseUrl(domain);
+    } catch {
+      return undefined; // the domain step reports a bad domain
+    }
+    const other = auth0().managementTokenTenantProblem(info, baseUrl);
+    return other === undefined ? undefined : vscode.l10n.t('This token was not issued for {0}: {1}. Copy a token from this tenant\'s Dashboard.', baseUrl.host, other);
   } catch (error) {
     return userMessage(error);
   }

@@ -40,6 +40,14 @@ export type TenantCredentials = { readonly kind: 'client-credentials'; readonly 
  * origin, so a token or client secret stored for one tenant can only ever be sent to that origin,
  * whatever a workspace's settings later say about client ids or labels.
  */
+/** No tenant is contacted from an untrusted workspace. */
+export class UntrustedWorkspaceError extends Error {
+  override readonly name = 'UntrustedWorkspaceError';
+  constructor(tenant: string) {
+    super(vscode.l10n.t('{0} is not contacted: this workspace is not trusted. Trust it to talk to Auth0 tenants; validation works either way.', tenant));
+  }
+}
+
 export class TenantRegistry implements vscode.Disposable {
   private readonly clients = new Map<string, Promise<ManagementClient>>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -96,6 +104,9 @@ export class TenantRegistry implements vscode.Disposable {
 
   /** The tenant's Management API client; throws MissingCredentialsError when none are stored. */
   client(tenant: Tenant): Promise<ManagementClient> {
+    // The trust gate for every Management API request, whichever command or view asks: commands
+    // also call requireTrust to explain and offer to manage trust, but this is where it holds.
+    if (!vscode.workspace.isTrusted) return Promise.reject(new UntrustedWorkspaceError(tenant.displayName));
     let client = this.clients.get(tenant.origin);
     if (!client) {
       client = this.createClient(tenant);

@@ -1,4 +1,5 @@
 import { Auth0ClientError } from '../errors';
+import { isWhitespace, trimEndOf } from '../../core/linearText';
 
 // Typed endings of a test login. Messages name tenants, client ids and OAuth error codes only;
 // never a code, a token, a verifier or a secret.
@@ -24,7 +25,9 @@ export class LoginRedirectError extends LoginError {
   constructor(readonly tenant: string, readonly error: string, readonly description: string | undefined) {
     super(
       `The login ended with an error redirect: ${error}${description ? `: ${description}` : ''}`,
-      `${tenant} ended the login with "${error}"${description ? `: ${description.replace(/[.\s]+$/, '')}` : ''}.${hintFor(error, description)}`,
+      // The error code and description arrive through the browser's address bar: any page could
+      // have written them. They are quoted as what the browser passed, never worded as the tenant's.
+      `The login with ${tenant} ended with an error. The browser passed back error ${JSON.stringify(error)}${description ? ` and the description ${JSON.stringify(trimEndOf(description, (c) => c === '.' || isWhitespace(c)))}` : ''}.${hintFor(error, description)}`,
     );
   }
 }

@@ -6,7 +6,7 @@ import { Auth0ApiError, Auth0ClientError, CancelledError } from '../errors';
 import { TenantHttpClient, type RequestLogEntry } from '../http';
 import type { ProxyConfig } from '../proxy';
 import { isLoopbackHost, tenantBaseUrl } from '../tenantUrl';
-import { LoginRedirectError, LoginStateMismatchError, LoginTimeoutError, LoopbackListenError, TokenExchangeError, UserInfoError } from './errors';
+import { LoginRedirectError, LoginTimeoutError, LoopbackListenError, TokenExchangeError, UserInfoError } from './errors';
 import { createNonce, createPkce, createState, type Pkce } from './pkce';
 
 // A real login through an auth0-oidc connection, as a native app does it (RFC 8252): a listener on
@@ -214,6 +214,14 @@ export class LoopbackLogin {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    // DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 reaches this
+    // port with its own name in Host, and could read the start redirect (the authorize URL with
+    // state and PKCE challenge). Only our own names are answered.
+    const host = (req.headers.host ?? '').toLowerCase();
+    if (host !== `127.0.0.1:${this.port}` && host !== `localhost:${this.port}`) {
+      respond(res, 421, 'Wrong address', 'This address only receives the login redirect at 127.0.0.1.');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       respond(res, 405, 'Not allowed', 'This address only receives the login redirect.');
@@ -235,26 +243,23 @@ export class LoopbackLogin {
     const params = url.searchParams;
     const state = params.get('state');
     const error = params.get('error');
+    // Any page that finds the port can send the browser here. Only an answer carrying this
+    // login's state (which Auth0 returns on errors too) can end the login: one without it, or
+    // with another, is answered 400 and ignored, so it can neither stop the login nor put its
+    // words in VS Code.
+    if (state === null || state === '' || !this.stateMatches(state)) {
+      respond(res, 400, 'Not this login', `The ${state === null || state === '' ? 'state parameter is missing' : 'state does not belong to the login that VS Code started'}; this answer was ignored. This address only receives the login redirect.`);
+      return;
+    }
     if (error !== null) {
-      // Auth0 returns the state on errors too; an error without one is still the provider speaking.
-      if (state !== null && !this.stateMatches(state)) {
-        respond(res, 400, 'Login stopped', 'The answer did not belong to the login that VS Code started. Return to VS Code and start again.');
-        this.settle({ error: new LoginStateMismatchError() });
-        return;
-      }
       const description = params.get('error_description') ?? undefined;
-      respond(res, 200, 'Login failed', `The tenant answered: ${error}${description ? `: ${description}` : ''}. Details are in VS Code. You may close this window.`);
+      respond(res, 200, 'Login failed', 'The login ended with an error; VS Code shows what the browser passed back. You may close this window.');
       this.settle({ error: new LoginRedirectError(new URL(this.rpOrigin).host, error.slice(0, 100), description?.slice(0, 500)) });
       return;
     }
     const code = params.get('code');
-    if (state === null || state === '' || code === null || code === '') {
-      respond(res, 400, 'Bad request', `The ${state === null || state === '' ? 'state' : 'code'} parameter is missing. This address only receives the login redirect.`);
-      return;
-    }
-    if (!this.stateMatches(state)) {
-      respond(res, 400, 'Login stopped', 'The answer did not belong to the login that VS Code started. Return to VS Code and start again.');
-      this.settle({ error: new LoginStateMismatchError() });
+    if (code === null || code === '') {
+      respond(res, 400, 'Bad request', 'The code parameter is missing. This address only receives the login redirect.');
       return;
     }
     respond(res, 200, 'Login complete', 'VS Code received the answer and shows the result. You may close this window.');

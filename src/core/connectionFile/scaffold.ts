@@ -1,5 +1,6 @@
 /** What "New Connection File" writes: the same shape whether typed in prompts or passed as arguments. */
 import { AUTH0_OIDC_STRATEGY, CONNECTION_FILE_NAME, CONNECTION_FILE_SUFFIX, type Auth0OidcConnectionFile } from './connectionModel';
+import { fileNameFor } from './safeFileName';
 
 export interface ScaffoldInput {
   readonly name: string;
@@ -37,7 +38,7 @@ export function scaffoldConnectionText(input: ScaffoldInput): string {
  */
 export function scaffoldFileName(connectionName: string, existingFileNames: ReadonlySet<string>): string {
   if (!existingFileNames.has(CONNECTION_FILE_NAME)) return CONNECTION_FILE_NAME;
-  const base = `${connectionName}${CONNECTION_FILE_SUFFIX}`;
+  const base = fileNameFor(connectionName, CONNECTION_FILE_SUFFIX);
   if (!existingFileNames.has(base)) return base;
   for (let i = 2; ; i++) {
     const candidate = `${connectionName}-${i}${CONNECTION_FILE_SUFFIX}`;

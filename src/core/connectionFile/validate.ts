@@ -190,6 +190,8 @@ class Validator {
     const seen = new Set<string>();
     let position = scope.offset + 1;
     for (const part of value.split(' ')) {
+      // Past the cap nothing more is reported: stop, so a 100 KB scope costs no more than a short one.
+      if (this.diagnostics.length >= MAX_DIAGNOSTICS) break;
       const span = { offset: position, length: part.length };
       position += part.length + 1;
       if (part.length === 0) continue;

@@ -181,25 +181,28 @@ export function toCurl(plan: DeployPlan, baseUrl: URL | string): string {
     ...[...new Set(variables.values())].map((v) => `# export ${v}=<secret>`),
     '',
   ];
-  let idExpression: string;
+  // Every value from the file or the tenant is single-quoted for a POSIX shell (a connection id
+  // `con_$(touch x)` stays inert); the bodies go through an unquoted heredoc so that the secret
+  // variables expand, with \\, $ and ` escaped. A JSON.stringify line is never exactly `EOF`.
+  let clientsUrl: string;
   if (plan.kind === 'create') {
     lines.push(
-      `curl -sS --fail-with-body -X POST "${origin}/api/v2/connections" \\`,
+      `curl -sS --fail-with-body -X POST ${shellQuote(`${origin}/api/v2/connections`)} \\`,
       `  ${auth} \\`,
       `  -H "Content-Type: application/json" \\`,
       `  --data-binary @- <<EOF`,
       heredoc(withMarkers),
       'EOF',
     );
-    idExpression = '$CONNECTION_ID';
+    clientsUrl = `${shellQuote(`${origin}/api/v2/connections/`)}"$CONNECTION_ID"${shellQuote('/clients')}`;
     if (plan.enabledClients.add.length > 0) {
       lines.push('', '# Set CONNECTION_ID to the "id" in the answer above.');
     }
   } else {
-    idExpression = plan.connectionId;
+    clientsUrl = shellQuote(`${origin}/api/v2/connections/${encodeURIComponent(plan.connectionId)}/clients`);
     if (plan.connectionChanged) {
       lines.push(
-        `curl -sS --fail-with-body -X PATCH "${origin}/api/v2/connections/${encodeURIComponent(plan.connectionId)}" \\`,
+        `curl -sS --fail-with-body -X PATCH ${shellQuote(`${origin}/api/v2/connections/${encodeURIComponent(plan.connectionId)}`)} \\`,
         `  ${auth} \\`,
         `  -H "Content-Type: application/json" \\`,
         `  --data-binary @- <<EOF`,
@@ -212,7 +215,7 @@ export function toCurl(plan: DeployPlan, baseUrl: URL | string): string {
   if (changes.length > 0) {
     lines.push(
       '',
-      `curl -sS --fail-with-body -X PATCH "${origin}/api/v2/connections/${idExpression}/clients" \\`,
+      `curl -sS --fail-with-body -X PATCH ${clientsUrl} \\`,
       `  ${auth} \\`,
       `  -H "Content-Type: application/json" \\`,
       `  --data-binary @- <<EOF`,
@@ -224,6 +227,11 @@ export function toCurl(plan: DeployPlan, baseUrl: URL | string): string {
     lines.push('# Nothing to do: the tenant already matches the file.');
   }
   return lines.join('\n') + '\n';
+}
+
+/** `value` as one word for a POSIX shell: single quotes, each `'` written as `'\\''`. */
+export function shellQuote(value: string): string {
+  return `'${value.split("'").join("'\\''")}'`;
 }
 
 function replaceSecrets(value: unknown, marker: (key: string) => string): unknown {

@@ -10,6 +10,7 @@ import {
   type Auth0OidcConnectionFile,
 } from '../connectionFile/connectionModel';
 import { clientSecretPlaceholder } from '../connectionFile/placeholders';
+import { fileNameFor } from '../connectionFile/safeFileName';
 
 /** The parts of a Management API connection this needs (src/auth0's Connection fits). */
 export interface RemoteConnection {
@@ -23,8 +24,9 @@ export function canPull(connection: { readonly strategy: string }): boolean {
   return connection.strategy === AUTH0_OIDC_STRATEGY;
 }
 
+/** Throws UnsafeFileNameError for a name the validator rejects: the tenant chooses it. */
 export function pulledFileName(connectionName: string): string {
-  return `${connectionName}${CONNECTION_FILE_SUFFIX}`;
+  return fileNameFor(connectionName, CONNECTION_FILE_SUFFIX);
 }
 
 /**

@@ -3,6 +3,7 @@
 // Error messages never quote the token or any part of it.
 import { jwtDecode } from 'jwt-decode';
 import { describeExpiry, describeIssued } from './time';
+import { trimEndOf, trimStartOf } from '../linearText';
 
 export type JwtClaims = Record<string, unknown>;
 
@@ -20,7 +21,7 @@ export class MalformedTokenError extends Error {
 
 /** Removes what people paste around a token: whitespace, quotes, a `Bearer ` prefix. */
 export function cleanTokenInput(text: string): string {
-  let token = text.trim().replace(/^["'`]+|["'`]+$/g, '').trim();
+  let token = trimEndOf(trimStartOf(text.trim(), '"\'`'), '"\'`').trim();
   token = token.replace(/^bearer\s+/i, '');
   return token.replace(/\s+/g, '');
 }

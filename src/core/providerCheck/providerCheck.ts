@@ -7,6 +7,7 @@ import { type Node, parseTree } from 'jsonc-parser';
 import type { ConnectionDiagnostic, DiagnosticCode, OffsetSpan } from '../connectionFile/diagnostic';
 import { bareHostFrom } from '../connectionFile/host';
 import { LineIndex } from '../connectionFile/lineIndex';
+import { mdCode, mdText } from '../markdownText';
 
 export type RequirementId = 'app-type' | 'callback' | 'oidc-conformant' | 'legacy-profile';
 export type RequirementStatus = 'pass' | 'fail' | 'unknown';
@@ -269,7 +270,7 @@ const STATUS_MARK: Record<RequirementStatus, string> = { pass: '✅ pass', fail:
 /** The report as markdown: a checklist a person can follow by hand, with the exact values. */
 export function providerReportMarkdown(report: ProviderCheckReport, notes: readonly string[] = []): string {
   const lines: string[] = [
-    `# Provider check: ${mdEscape(report.clientId)} on ${mdEscape(report.providerDomain)}`,
+    `# Provider check: ${mdText(report.clientId)} on ${mdText(report.providerDomain)}`,
     '',
     report.passed
       ? 'Every requirement passed: the provider side is ready for the `auth0-oidc` connection.'
@@ -278,22 +279,19 @@ export function providerReportMarkdown(report: ProviderCheckReport, notes: reado
         : 'The provider tenant could not be read (fully), so this is a checklist to follow by hand in its Dashboard.',
     '',
   ];
-  for (const note of notes) lines.push(`> ${mdEscape(note)}`, '');
-  if (report.rpDomains.length > 0) lines.push(`Relying Party tenant(s): ${report.rpDomains.map((d) => `\`${d}\``).join(', ')}`, '');
+  for (const note of notes) lines.push(`> ${mdText(note)}`, '');
+  if (report.rpDomains.length > 0) lines.push(`Relying Party tenant(s): ${report.rpDomains.map((d) => mdCode(d)).join(', ')}`, '');
   for (const r of report.results) {
-    lines.push(`## ${STATUS_MARK[r.status]}: ${mdEscape(r.title)}`, '');
-    lines.push(`- **Found:** ${mdEscape(r.actual)}`);
-    lines.push(`- **Set:** ${mdEscape(r.expected)}`);
-    lines.push(`- **Where:** ${mdEscape(r.where)}`);
-    if (r.status !== 'pass' && r.fix) lines.push(`- **API:** \`PATCH ${r.fix.path}\` with \`${JSON.stringify(r.fix.body)}\``);
+    lines.push(`## ${STATUS_MARK[r.status]}: ${mdText(r.title)}`, '');
+    lines.push(`- **Found:** ${mdText(r.actual)}`);
+    lines.push(`- **Set:** ${mdText(r.expected)}`);
+    lines.push(`- **Where:** ${mdText(r.where)}`);
+    if (r.status !== 'pass' && r.fix) lines.push(`- **API:** ${mdCode(`PATCH ${r.fix.path}`)} with ${mdCode(JSON.stringify(r.fix.body))}`);
     lines.push('');
   }
   return lines.join('\n');
 }
 
-function mdEscape(text: string): string {
-  return text.replace(/([\\`*_[\]<>|])/g, '\\$1');
-}
 
 /**
  * Diagnostics for a connection file from a remembered check: one per failing requirement, on

@@ -3,9 +3,11 @@
  * the same provider application, reached through the provider tenant's discovery document.
  * Field names follow Auth0's CreateConnectionRequestContentOIDC / ConnectionOptionsOIDC.
  */
-import { CONNECTION_NAME_MAX_LENGTH, DEFAULT_SCOPE } from '../connectionFile/connectionModel';
+import { CONNECTION_NAME_MAX_LENGTH, DEFAULT_SCOPE, connectionNameProblem } from '../connectionFile/connectionModel';
 import { bareHostFrom } from '../connectionFile/host';
 import { clientSecretPlaceholder, isPlaceholder } from '../connectionFile/placeholders';
+import { fileNameFor } from '../connectionFile/safeFileName';
+import { trimEndOf } from '../linearText';
 
 export const OIDC_STRATEGY = 'oidc';
 const OIDC_FILE_SUFFIX = '.oidc-connection.json';
@@ -50,7 +52,7 @@ export function isOidcConnectionFileName(fileName: string): boolean {
 /** `partner` → `partner-oidc`, shortened to stay within the 128 characters a name may have. */
 export function oidcConnectionName(name: string): string {
   if (name.endsWith(OIDC_NAME_SUFFIX)) return name;
-  return `${name.slice(0, CONNECTION_NAME_MAX_LENGTH - OIDC_NAME_SUFFIX.length).replace(/-+$/, '')}${OIDC_NAME_SUFFIX}`;
+  return `${trimEndOf(name.slice(0, CONNECTION_NAME_MAX_LENGTH - OIDC_NAME_SUFFIX.length), '-')}${OIDC_NAME_SUFFIX}`;
 }
 
 /**
@@ -61,6 +63,9 @@ export function toOidcConnection(source: unknown, options: { readonly schemaRef?
   if (!isRecord(source)) throw new ConversionError('The file must hold one JSON object (the connection).');
   const name = source.name;
   if (typeof name !== 'string' || name.length === 0) throw new ConversionError('The connection has no "name".');
+  // The name makes the new file's name: one the validator rejects (`../../x`) could write anywhere.
+  const nameProblem = connectionNameProblem(name);
+  if (nameProblem !== undefined) throw new ConversionError(`"name" is not a valid connection name: ${nameProblem}`);
   const sourceOptions = source.options;
   if (!isRecord(sourceOptions)) throw new ConversionError('The connection has no "options".');
   const clientId = sourceOptions.client_id;
@@ -102,7 +107,7 @@ export function toOidcConnection(source: unknown, options: { readonly schemaRef?
   };
   return {
     body,
-    fileName: `${newName}${OIDC_FILE_SUFFIX}`,
+    fileName: fileNameFor(newName, OIDC_FILE_SUFFIX),
     ...(secretToStore ? { secretToStore } : {}),
     providerNotes: [
       `The provider application ${clientId} on ${host} stays as it is: keep https://RP_DOMAIN/login/callback in its Allowed Callback URLs (RP_DOMAIN: the Relying Party tenant's domain).`,

@@ -25,7 +25,10 @@ import { waitFor, workspaceFolder } from './helpers';
 
 const EXTENSION_ID = 'auth0-oidc-tools.auth0-oidc-connections';
 
-/** Every file under `dir` (bounded), skipping what cannot be read. */
+/**
+ * Every file under `dir`, skipping what cannot be read. Bounded, but a search that hits the bound
+ * fails rather than pass on what it did not look at; the count is printed with the run.
+ */
 async function filesUnder(dir: string, limit = 20_000): Promise<string[]> {
   const out: string[] = [];
   const walk = async (d: string): Promise<void> => {
@@ -43,6 +46,8 @@ async function filesUnder(dir: string, limit = 20_000): Promise<string[]> {
     }
   };
   await walk(dir);
+  assert.ok(out.length < limit, `the search under ${dir} stopped at its cap of ${limit} files: raise the cap, or the canary search proves nothing about the rest`);
+  console.log(`      canary search: ${out.length} files under ${dir}`);
   return out;
 }
 

@@ -8,9 +8,10 @@ describe('paging against a tenant that never says "last page"', () => {
   let server: Server;
   let base: string;
   let requests = 0;
-  // A pasted Management token must be a JWT whose exp lies ahead; the server here never checks it.
+  // A pasted Management token must be a JWT of this tenant (iss, aud) whose exp lies ahead; the
+  // server here never checks it.
   const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const token = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ exp: Math.floor(Date.now() / 1000) + 3600 })}.signature`;
+  const tokenFor = (origin: string): string => `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ exp: Math.floor(Date.now() / 1000) + 3600, iss: `${origin}/`, aud: `${origin}/api/v2/` })}.signature`;
 
   before(async () => {
     server = createServer((req, res) => {
@@ -32,7 +33,7 @@ describe('paging against a tenant that never says "last page"', () => {
 
   it('stops when the checkpoint comes back unchanged', async () => {
     requests = 0;
-    const client = createManagementClient({ domain: base, credentials: { kind: 'token', token } });
+    const client = createManagementClient({ domain: base, credentials: { kind: 'token', token: tokenFor(base) } });
     try {
       const all = await collectPages(client.listConnections());
       assert.equal(all.length, 2, 'the first page and the one whose checkpoint repeated');
@@ -44,7 +45,7 @@ describe('paging against a tenant that never says "last page"', () => {
 
   it('stops when page/per_page paging answers the same page again', async () => {
     requests = 0;
-    const client = createManagementClient({ domain: base, credentials: { kind: 'token', token } });
+    const client = createManagementClient({ domain: base, credentials: { kind: 'token', token: tokenFor(base) } });
     try {
       const all = await collectPages(client.listClients());
       assert.equal(all.length, 100);

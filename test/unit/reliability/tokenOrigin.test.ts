@@ -12,6 +12,7 @@ import { startSandbox, type Sandbox, type SandboxTenant } from '../../sandbox/in
 import { createManagementClient } from '../../../src/auth0/managementClient';
 import { applyDeploy } from '../../../src/auth0/applyDeploy';
 import { planDeploy, type LocalConnection } from '../../../src/core/deploy/plan';
+import { InvalidManagementTokenError } from '../../../src/auth0/errors';
 import { fakeJwt, json, startServer, type TestServer } from '../auth0/helpers';
 import { fake, installFakeVscode } from './fakeVscode';
 
@@ -172,6 +173,21 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
       assert.ok(!JSON.stringify(fake.settings.get('auth0Oidc.tenants')).includes('localhost'), 'not written into the settings');
     });
 
+    it('in an untrusted workspace the registry hands out no client, so no tenant sees a request', async () => {
+      fake.settings.set('auth0Oidc.tenants', [{ domain: a.baseUrl, clientId: a.m2m.clientId }]);
+      const tenant = registry.find(a.baseUrl)!;
+      fake.isTrusted = false;
+      try {
+        await assert.rejects(registry.client(tenant), (e: Error) => e.name === 'UntrustedWorkspaceError' && /not trusted/.test(e.message));
+      } finally {
+        fake.isTrusted = true;
+      }
+      assert.equal(seen.length, 0, 'a request was sent from an untrusted workspace');
+      // The same registry, once trusted, works: the refusal was the gate, not a broken setup.
+      await (await registry.client(tenant)).listConnectionsPage({ take: 1 });
+      assert.ok(seen.length > 0);
+    });
+
     it('domains that smuggle B behind A are refused as tenants', () => {
       fake.settings.set('auth0Oidc.tenants', [
         { domain: `${a.baseUrl}@${b.domain}` },
@@ -287,3 +303,34 @@ function resolveImport(from: string, spec: string): string | undefined {
   }
   return undefined;
 }
+
+describe('a pasted Management token only for the tenant that issued it', () => {
+  const jwt = (claims: Record<string, unknown>): string => {
+    const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+    return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ exp: Math.floor(Date.now() / 1000) + 3600, ...claims })}.c2lnbmF0dXJl`;
+  };
+
+  it('refuses, with the reason, a token whose iss or aud host is not the tenant\'s', () => {
+    const real = 'https://acme.eu.auth0.com';
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ iss: `${real}/`, aud: `${real}/api/v2/` }, /acme-login\.example/], // the look-alike domain below
+      [{ aud: 'https://acme-login.example/api/v2/' }, /no issuer/],
+      [{ iss: 'https://acme-login.example/', aud: `${real}/api/v2/` }, /audience/],
+      [{ iss: 'https://acme-login.example/', aud: ['https://acme-login.example/userinfo'] }, /audience/],
+    ];
+    for (const [claims, reason] of cases) {
+      assert.throws(
+        () => createManagementClient({ domain: 'acme-login.example', credentials: { kind: 'token', token: jwt(claims) } }),
+        (error: unknown) => error instanceof InvalidManagementTokenError && error.reason === 'other-tenant' && reason.test(error.userMessage),
+        JSON.stringify(claims),
+      );
+    }
+  });
+
+  it('accepts the tenant\'s own token (aud as a string or a list)', async () => {
+    for (const aud of ['https://acme-login.example/api/v2/', ['https://acme-login.example/api/v2/', 'https://acme-login.example/userinfo']]) {
+      const client = createManagementClient({ domain: 'acme-login.example', credentials: { kind: 'token', token: jwt({ iss: 'https://acme-login.example/', aud }) } });
+      await client.close();
+    }
+  });
+});

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { pollUntil } from '../../../pollUntil';
+import * as http from 'node:http';
 import * as net from 'node:net';
 import { fetch } from 'undici';
 import { CancelledError, isCancellation } from '../../../../src/auth0/errors';
-import { LoginRedirectError, LoginStateMismatchError, LoginTimeoutError, LoopbackListenError, TokenExchangeError } from '../../../../src/auth0/login/errors';
+import { LoginRedirectError, LoginTimeoutError, LoopbackListenError, TokenExchangeError } from '../../../../src/auth0/login/errors';
 import { LoopbackLogin, parseLoopbackRedirectUri } from '../../../../src/auth0/login/loopbackLogin';
 import { pkceChallenge } from '../../../../src/auth0/login/pkce';
 import { json, startServer, type TestServer } from '../helpers';
@@ -88,23 +89,61 @@ describe('loopback login listener', () => {
     const response = await fetch(`${login.redirectUri}?error=access_denied&error_description=${encodeURIComponent('<script>alert(1)</script>')}&state=${login.state}`);
     const page = await response.text();
     assert.ok(!page.includes('<script>'));
-    assert.match(page, /&lt;script&gt;/);
+    assert.ok(!page.includes('alert'), 'the page does not repeat what the browser brought');
     await assert.rejects(wait, (error: unknown) => {
       assert.ok(error instanceof LoginRedirectError);
       assert.equal(error.error, 'access_denied');
-      assert.match(error.userMessage, /rp\.example\.com ended the login with "access_denied"/);
+      // Quoted as what the browser passed back, not worded as the tenant's.
+      assert.match(error.userMessage, /The login with rp\.example\.com ended with an error\. The browser passed back error "access_denied" and the description "<script>alert\(1\)<\/script>"/);
+      assert.doesNotMatch(error.userMessage, /ended the login with/);
       return true;
     });
     await eventuallyClosed(login.port);
   });
 
-  it('ends with a state mismatch on a wrong state and closes the listener', async () => {
+  it('answers an error callback without this login\'s state 400, and keeps waiting for the real answer', async () => {
+    const login = track(await start());
+    const wait = login.waitForCode();
+    for (const state of [undefined, '', 'not-the-state', `${login.state}x`]) {
+      const query = `error=access_denied&error_description=${encodeURIComponent('Your account was locked. Call +1 555 0100.')}${state === undefined ? '' : `&state=${state}`}`;
+      const response = await fetch(`${login.redirectUri}?${query}`);
+      assert.equal(response.status, 400, `state ${String(state)}`);
+      assert.doesNotMatch(await response.text(), /locked/, 'the forged text is not echoed');
+    }
+    const ok = await fetch(`${login.redirectUri}?code=REAL&state=${login.state}`);
+    assert.equal(ok.status, 200);
+    assert.equal(await wait, 'REAL');
+  });
+
+  it('checks the Host header: another name on the port gets no redirect', async () => {
+    const login = track(await start());
+    const get = (host: string, path = '/'): Promise<{ status: number; location: string | undefined; body: string }> =>
+      new Promise((resolve, reject) => {
+        const request = http.get({ host: '127.0.0.1', port: login.port, path, headers: { host } }, (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => { body += chunk.toString('utf8'); });
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, location: response.headers.location, body }));
+        });
+        request.on('error', reject);
+      });
+    for (const host of [`rebind.evil.example:${login.port}`, '127.0.0.1', `127.0.0.1:${login.port + 1}`, `localhost.evil.example:${login.port}`]) {
+      const answer = await get(host);
+      assert.equal(answer.status, 421, `Host ${JSON.stringify(host)}`);
+      assert.equal(answer.location, undefined);
+      assert.ok(!answer.body.includes(login.state), 'the state is not given away');
+      assert.equal((await get(host, `/callback?code=X&state=${login.state}`)).status, 421, 'nor is a callback taken');
+    }
+    assert.equal((await get(`127.0.0.1:${login.port}`)).location, login.authorizeUrl);
+    assert.equal((await get(`LOCALHOST:${login.port}`)).location, login.authorizeUrl);
+  });
+
+  it('ignores a code callback with a wrong state (400) and keeps waiting for the right one', async () => {
     const login = track(await start());
     const wait = login.waitForCode();
     const response = await fetch(`${login.redirectUri}?code=abc&state=not-the-state`);
     assert.equal(response.status, 400);
-    await assert.rejects(wait, LoginStateMismatchError);
-    // The listener is closed now, so a late callback cannot be accepted either.
+    assert.equal((await fetch(`${login.redirectUri}?code=GOOD&state=${login.state}`)).status, 200);
+    assert.equal(await wait, 'GOOD');
     await eventuallyClosed(login.port);
   });
 
@@ -118,7 +157,7 @@ describe('loopback login listener', () => {
       late.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });
       late.on('close', () => resolve(text));
     });
-    late.write(`GET /callback?code=SECOND&state=${login.state} HTTP/1.1\r\nHost: 127.0.0.1\r\n`);
+    late.write(`GET /callback?code=SECOND&state=${login.state} HTTP/1.1\r\nHost: 127.0.0.1:${login.port}\r\n`);
     const first = await fetch(`${login.redirectUri}?code=FIRST&state=${login.state}`);
     assert.equal(first.status, 200);
     assert.equal(await login.waitForCode(), 'FIRST');

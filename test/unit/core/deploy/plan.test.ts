@@ -185,12 +185,12 @@ describe('toCurl', () => {
     const plan = planDeploy({ ...local({ options: { client_secret: CANARY_SECRET, note: 'costs $5 `now`' } }), enabled_clients: ['app1'] }, undefined, []);
     const curl = toCurl(plan, new URL('https://rp.example.com/'));
     assert.ok(!curl.includes(CANARY_SECRET), 'the secret never appears');
-    assert.match(curl, /-X POST "https:\/\/rp\.example\.com\/api\/v2\/connections"/);
+    assert.match(curl, /-X POST 'https:\/\/rp\.example\.com\/api\/v2\/connections'/);
     assert.match(curl, /Authorization: Bearer \$AUTH0_MGMT_TOKEN/);
     assert.match(curl, /"client_secret": "\$\{PARTNER_CLIENT_SECRET\}"/);
     assert.match(curl, /# export PARTNER_CLIENT_SECRET=<secret>/);
     assert.match(curl, /costs \\\$5 \\`now\\`/, 'shell-special characters in values are escaped in the heredoc');
-    assert.match(curl, /-X PATCH "https:\/\/rp\.example\.com\/api\/v2\/connections\/\$CONNECTION_ID\/clients"/);
+    assert.match(curl, /-X PATCH 'https:\/\/rp\.example\.com\/api\/v2\/connections\/'"\$CONNECTION_ID"'\/clients'/);
     assert.match(curl, /"client_id": "app1",\s+"status": true/);
   });
 
@@ -198,7 +198,7 @@ describe('toCurl', () => {
     const plan = planDeploy({ ...local({ options: { scope: 'openid email' } }), enabled_clients: [] }, remote(), ['old-app']);
     const curl = toCurl(plan, 'https://rp.example.com');
     assert.ok(!curl.includes(REMOTE_SECRET));
-    assert.match(curl, /-X PATCH "https:\/\/rp\.example\.com\/api\/v2\/connections\/con_123" /);
+    assert.match(curl, /-X PATCH 'https:\/\/rp\.example\.com\/api\/v2\/connections\/con_123' /);
     assert.match(curl, /"client_id": "old-app",\s+"status": false/);
     assert.ok(!curl.includes('"name"'), 'no name in a PATCH body');
   });
