@@ -216,9 +216,10 @@ export class LoopbackLogin {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     // DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 reaches this
     // port with its own name in Host, and could read the start redirect (the authorize URL with
-    // state and PKCE challenge). Only our own names are answered.
-    const host = (req.headers.host ?? '').toLowerCase();
-    if (host !== `127.0.0.1:${this.port}` && host !== `localhost:${this.port}`) {
+    // state and PKCE challenge). Only loopback names are answered. Any port: browser-based VS Code
+    // (code-server's /proxy/PORT/, a remote's port forwarding) relays the start URL with its own
+    // loopback host:port in Host, and a rebinding page cannot put a loopback name there.
+    if (!isLoopbackHostHeader(req.headers.host)) {
       respond(res, 421, 'Wrong address', 'This address only receives the login redirect at 127.0.0.1.');
       return;
     }
@@ -367,4 +368,10 @@ export function escapeHtml(text: string): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `127.0.0.1:PORT`, `localhost:PORT` or `[::1]:PORT` (a port is required): the names a loopback listener answers. */
+function isLoopbackHostHeader(header: string | undefined): boolean {
+  const match = /^(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec((header ?? '').toLowerCase());
+  return match !== null;
 }

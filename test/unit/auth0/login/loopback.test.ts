@@ -126,7 +126,7 @@ describe('loopback login listener', () => {
         });
         request.on('error', reject);
       });
-    for (const host of [`rebind.evil.example:${login.port}`, '127.0.0.1', `127.0.0.1:${login.port + 1}`, `localhost.evil.example:${login.port}`]) {
+    for (const host of [`rebind.evil.example:${login.port}`, '127.0.0.1', `127.0.0.1.evil.example:${login.port}`, `localhost.evil.example:${login.port}`]) {
       const answer = await get(host);
       assert.equal(answer.status, 421, `Host ${JSON.stringify(host)}`);
       assert.equal(answer.location, undefined);
@@ -134,6 +134,8 @@ describe('loopback login listener', () => {
       assert.equal((await get(host, `/callback?code=X&state=${login.state}`)).status, 421, 'nor is a callback taken');
     }
     assert.equal((await get(`127.0.0.1:${login.port}`)).location, login.authorizeUrl);
+    // A port-forwarding proxy of browser-based VS Code (code-server's /proxy/PORT/) relays with its own loopback host:port.
+    assert.equal((await get(`127.0.0.1:${login.port + 1}`)).location, login.authorizeUrl, 'relayed by a loopback port forwarder');
     assert.equal((await get(`LOCALHOST:${login.port}`)).location, login.authorizeUrl);
   });
 
