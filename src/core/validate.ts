@@ -14,6 +14,7 @@ import {
 } from './connectionModel';
 import { SECRET_OPTION, isMalformedPlaceholder, isPlaceholder } from './placeholders';
 import { bareHostFrom, hostProblem } from './host';
+import { parseValidJsonTree } from './jsonTree';
 import { LineIndex } from './lineIndex';
 
 export interface ValidationContext {
@@ -53,9 +54,10 @@ class Validator {
       return this.diagnostics;
     }
     const errors: ParseError[] = [];
-    let root: Node | undefined;
+    // Plain JSON (nearly every file) gets the fast tree; anything else jsonc-parser's, with its errors.
+    let root: Node | undefined = parseValidJsonTree(this.text);
     try {
-      root = parseTree(this.text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+      root ??= parseTree(this.text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     } catch (error) {
       // The parser recurses per nesting level; absurd nesting overflows the stack. Say so instead.
       if (!(error instanceof RangeError)) throw error;
