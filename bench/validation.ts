@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { getLanguageService, type JSONSchema, type LanguageService } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { validateConnectionText } from '../src/core/validate';
+import { validateConnectionText } from '../src/core/connectionFile/validate';
 import { alternate, figure, type Figure } from './stats';
 
 const REPO = path.resolve(__dirname, '..');

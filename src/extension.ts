@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
-import { ConnectionCodeActions } from './diagnostics/connectionCodeActions';
-import { ConnectionDiagnostics } from './diagnostics/connectionDiagnostics';
+import { ConnectionCodeActions } from './connectionFile/connectionCodeActions';
+import { ConnectionDiagnostics } from './connectionFile/connectionDiagnostics';
 import type { DeployedFile, Services } from './services';
 import { Log } from './vscode/log';
 import { SecretStore } from './vscode/secretStore';
 import { TenantRegistry } from './tenants/tenantRegistry';
-import { lastDeployKey, type LastDeploy } from './commands/deployConnection';
+import { lastDeployKey, type LastDeploy } from './deploy/deployConnection';
 import { DeployPreviewDocuments, PREVIEW_SCHEME } from './deploy/deployDiff';
 import type { Trees } from './tree';
 import { ConnectionFilesProvider } from './tree/connectionFilesProvider';
 import { TenantsTreeProvider } from './tree/tenantsTreeProvider';
-import { PROVIDER_DOCS_SCHEME, ProviderChecks } from './provider/providerChecks';
+import { PROVIDER_DOCS_SCHEME, ProviderChecks } from './providerCheck/providerChecks';
 import { trackWalkthrough } from './walkthrough/walkthroughContext';
 
 /** What activate() returns: the views, for integration tests (not a public API). */

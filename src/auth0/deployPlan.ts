@@ -1,5 +1,5 @@
-import { FILE_ONLY_PROPERTIES } from '../core/connectionModel';
-import { clientSecretPlaceholder, isMalformedPlaceholder, isPlaceholder } from '../core/placeholders';
+import { FILE_ONLY_PROPERTIES } from '../core/connectionFile/connectionModel';
+import { clientSecretPlaceholder, isMalformedPlaceholder, isPlaceholder } from '../core/connectionFile/placeholders';
 import { Auth0ClientError, CancelledError } from './errors';
 import type { Connection, ConnectionCreateBody, ConnectionUpdateBody, ManagementClient } from './managementClient';
 

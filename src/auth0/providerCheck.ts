@@ -1,6 +1,6 @@
 // Reads what the provider check needs from the provider tenant, and applies its fixes. The rules
-// themselves are pure, in src/core/providerCheck.ts.
-import { checkProvider, fixesFor, type ProviderCheckInput, type ProviderCheckReport, type ProviderClientFacts, type ProviderFix, type ProviderSettingsFacts } from '../core/providerCheck';
+// themselves are pure, in src/core/providerCheck/providerCheck.ts.
+import { checkProvider, fixesFor, type ProviderCheckInput, type ProviderCheckReport, type ProviderClientFacts, type ProviderFix, type ProviderSettingsFacts } from '../core/providerCheck/providerCheck';
 import { Auth0ApiError, MissingCredentialsError } from './errors';
 import type { CallOptions, ManagementClient } from './managementClient';
 

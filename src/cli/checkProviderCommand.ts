@@ -1,7 +1,7 @@
 // `auth0-oidc check-provider`: the provider check for CI, with the provider tenant's Management
 // API credentials from the environment (the same variables as deploy).
 import { Auth0ClientError, type ManagementClient, applyProviderFixes, createManagementClient, runProviderCheck, tenantBaseUrl } from '../auth0';
-import type { ProviderCheckReport, RequirementStatus } from '../core/providerCheck';
+import type { ProviderCheckReport, RequirementStatus } from '../core/providerCheck/providerCheck';
 import { Redactor } from '../core/redact';
 import { CliConfigError, EXIT, credentialsFromEnv, readValidFile, type Env, type Io } from './deployCommand';
 import { UnreadableFileError } from './validateCommand';

@@ -2,8 +2,8 @@
 // secrets come from environment variables and never appear in the output.
 import { readFile } from 'node:fs/promises';
 import { Auth0ClientError, DeployPlanError, type DeployPlan, type DiffEntry, type ManagementClient, type ManagementCredentials, createManagementClient, planDeploy, applyDeploy, tenantBaseUrl } from '../auth0';
-import type { Auth0OidcConnectionFile } from '../core/connectionModel';
-import { CLI_PLACEHOLDER_PREFIX, secretPlaceholders } from '../core/placeholders';
+import type { Auth0OidcConnectionFile } from '../core/connectionFile/connectionModel';
+import { CLI_PLACEHOLDER_PREFIX, secretPlaceholders } from '../core/connectionFile/placeholders';
 import { Redactor } from '../core/redact';
 import { UnreadableFileError, toJsonReport, toTextReport, validateFile } from './validateCommand';
 

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { ConnectionDiagnostic, Severity } from '../core/diagnostic';
-import { validateConnectionText } from '../core/validate';
+import type { ConnectionDiagnostic, Severity } from '../core/connectionFile/diagnostic';
+import { validateConnectionText } from '../core/connectionFile/validate';
 
 export interface FileReport {
   readonly file: string;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { maskSecrets } from '../core/mask';
-import { afterDeployPreview, remotePreview } from '../core/deployPreview';
+import { maskSecrets } from '../core/secrets';
+import { afterDeployPreview, remotePreview } from '../core/deploy/deployPreview';
 import type { PreparedDeploy } from './prepareDeploy';
 
 export const PREVIEW_SCHEME = 'auth0-oidc-preview';

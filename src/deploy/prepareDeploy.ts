@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { Connection, DeployPlan, ManagementClient } from '../auth0';
 import { auth0 } from '../vscode/lazyAuth0';
-import type { Auth0OidcConnectionFile } from '../core/connectionModel';
-import { secretPlaceholders } from '../core/placeholders';
-import { validateConnectionText } from '../core/validate';
+import type { Auth0OidcConnectionFile } from '../core/connectionFile/connectionModel';
+import { secretPlaceholders } from '../core/connectionFile/placeholders';
+import { validateConnectionText } from '../core/connectionFile/validate';
 import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
 import { SecretKeys } from '../vscode/secretStore';

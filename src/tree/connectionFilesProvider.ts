@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { LastDeploy } from '../commands/deployConnection';
-import { lastDeployKey } from '../commands/deployConnection';
-import type { Auth0OidcConnectionFile } from '../core/connectionModel';
-import { isConnectionFileName } from '../core/connectionModel';
-import { deployedFileState, localFileState, planFileCheck, type FileState } from '../core/fileState';
-import { secretPlaceholders } from '../core/placeholders';
+import type { LastDeploy } from '../deploy/deployConnection';
+import { lastDeployKey } from '../deploy/deployConnection';
+import type { Auth0OidcConnectionFile } from '../core/connectionFile/connectionModel';
+import { isConnectionFileName } from '../core/connectionFile/connectionModel';
+import { deployedFileState, localFileState, planFileCheck, type FileState } from '../core/deploy/fileState';
+import { secretPlaceholders } from '../core/connectionFile/placeholders';
 import type { Services } from '../services';
 import { userMessage } from '../vscode/errors';
 import { auth0 } from '../vscode/lazyAuth0';

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { AUTH0_OIDC_STRATEGY } from '../core/connectionModel';
+import { AUTH0_OIDC_STRATEGY } from '../core/connectionFile/connectionModel';
 import type { Tenant } from '../tenants/tenantRegistry';
 
 /**

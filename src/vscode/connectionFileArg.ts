@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isConnectionFileName } from '../core/connectionModel';
+import { isConnectionFileName } from '../core/connectionFile/connectionModel';
 
 export const CONNECTION_FILES_GLOB = '**/{auth0-oidc-connection.json,*.auth0-oidc.json}';
 

@@ -1,4 +1,4 @@
-// Messages between the login view's host (src/webview/loginPanel.ts) and its browser app
+// Messages between the login view's host (src/login/loginPanel.ts) and its browser app
 // (src/webview/app/main.ts). Both sides import these types; nothing here is a value.
 //
 // The raw tokens are never part of a model: the host keeps them and sends one only in a

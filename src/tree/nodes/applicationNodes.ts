@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { enabledApplications, type ApplicationSummary } from '../../core/connectionDetails';
-import { PagedList } from '../../core/pagedList';
+import { enabledApplications, type ApplicationSummary } from '../../core/tree/connectionDetails';
+import { PagedList } from '../../core/tree/pagedList';
 import { ContextValues } from '../contextValues';
 import type { ConnectionNode } from './connectionNode';
 import { pagedChildren } from './pagedChildren';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { FileState } from '../../core/fileState';
+import type { FileState } from '../../core/deploy/fileState';
 import { ContextValues } from '../contextValues';
 
 /** A connection file in the workspace, with its state beside its name. Never shows a secret: only names and paths. */

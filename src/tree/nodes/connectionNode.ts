@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../../auth0';
-import { optionEntries } from '../../core/connectionDetails';
-import { canPull } from '../../core/pullConnection';
+import { optionEntries } from '../../core/tree/connectionDetails';
+import { canPull } from '../../core/deploy/pullConnection';
 import { ContextValues } from '../contextValues';
 import { EnabledApplicationsNode } from './applicationNodes';
 import { MessageNode } from './messageNodes';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { OptionEntry } from '../../core/connectionDetails';
+import type { OptionEntry } from '../../core/tree/connectionDetails';
 import { ContextValues } from '../contextValues';
 import { TreeNode } from './treeNode';
 

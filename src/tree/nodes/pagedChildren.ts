@@ -1,4 +1,4 @@
-import { listSlots, type PagedList } from '../../core/pagedList';
+import { listSlots, type PagedList } from '../../core/tree/pagedList';
 import { EmptyNode, ErrorNode, LoadingNode, LoadMoreNode } from './messageNodes';
 import type { TreeHost, TreeNode } from './treeNode';
 

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../../auth0';
-import { AUTH0_OIDC_STRATEGY } from '../../core/connectionModel';
-import { sortApplications, toApplicationSummary, type ApplicationSummary } from '../../core/connectionDetails';
-import { PagedList } from '../../core/pagedList';
+import { AUTH0_OIDC_STRATEGY } from '../../core/connectionFile/connectionModel';
+import { sortApplications, toApplicationSummary, type ApplicationSummary } from '../../core/tree/connectionDetails';
+import { PagedList } from '../../core/tree/pagedList';
 import type { Services } from '../../services';
 import type { Tenant } from '../../tenants/tenantRegistry';
 import { CONNECTIONS_PAGE_SIZE, ContextValues } from '../contextValues';

@@ -4,7 +4,7 @@
 // placeholder, and a tenant without credentials or a failing request gets its explicit node.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { validateConnectionText } from '../../../src/core/validate';
+import { validateConnectionText } from '../../../src/core/connectionFile/validate';
 import type { Trees } from '../../../src/tree';
 import type { ConnectionNode } from '../../../src/tree/nodes/connectionNode';
 import type { TenantNode } from '../../../src/tree/nodes/tenantNode';

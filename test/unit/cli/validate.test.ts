@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../src/cli/main';
-import { validText, withChange } from '../core/fixtures';
+import { validText, withChange } from '../core/connectionFile/fixtures';
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { contentSecurityPolicy, shellHtml } from '../../../src/webview/html';
-import { decodedModel, loginModel } from '../../../src/webview/model';
+import { contentSecurityPolicy, shellHtml } from '../../../src/login/html';
+import { decodedModel, loginModel } from '../../../src/login/model';
 import { isAppMessage } from '../../../src/webview/protocol';
 
 const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -5,9 +5,9 @@
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { parseTree, type ParseError } from 'jsonc-parser';
-import type { ConnectionDiagnostic, Position } from '../../../src/core/diagnostic';
-import { FIXABLE_CODES, applyTextEdits, quickFixesFor, type QuickFix } from '../../../src/core/quickFixes';
-import { validateConnectionText } from '../../../src/core/validate';
+import type { ConnectionDiagnostic, Position } from '../../../src/core/connectionFile/diagnostic';
+import { FIXABLE_CODES, applyTextEdits, quickFixesFor, type QuickFix } from '../../../src/core/connectionFile/quickFixes';
+import { validateConnectionText } from '../../../src/core/connectionFile/validate';
 import { Prng } from './prng';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20251127);

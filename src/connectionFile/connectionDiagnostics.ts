@@ -1,0 +1,104 @@
+import * as vscode from 'vscode';
+import { DIAGNOSTIC_CODES, type ConnectionDiagnostic, type Severity } from '../core/connectionFile/diagnostic';
+import { isConnectionFileName } from '../core/connectionFile/connectionModel';
+import { FIXABLE_CODES } from '../core/connectionFile/quickFixes';
+import { validateConnectionText, type ValidationContext } from '../core/connectionFile/validate';
+
+export const DIAGNOSTIC_SOURCE = 'auth0-oidc';
+
+/** Typing faster than this does not re-validate on every key. */
+const DEBOUNCE_MS = 150;
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/** Diagnostics known from elsewhere than the text (a provider check), merged into a file's. */
+export interface ExtraDiagnostics {
+  diagnostics(document: vscode.TextDocument): ConnectionDiagnostic[];
+  readonly onDidChangeResults: vscode.Event<vscode.Uri>;
+}
+
+export function isConnectionDocument(document: vscode.TextDocument): boolean {
+  return isConnectionFileName(document.uri.path);
+}
+
+/**
+ * Keeps the extension's own diagnostics for open connection files up to date. Checks the JSON
+ * schema makes are left to the JSON language service, unless ours carries a quick fix.
+ */
+export class ConnectionDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly disposables: vscode.Disposable[] = [this.collection];
+
+  constructor(
+    private readonly context: (uri: vscode.Uri) => ValidationContext,
+    private readonly extra?: ExtraDiagnostics,
+  ) {
+    if (extra) {
+      this.disposables.push(extra.onDidChangeResults((uri) => {
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (document) this.refresh(document);
+      }));
+    }
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+    );
+    for (const document of vscode.workspace.textDocuments) this.refresh(document);
+  }
+
+  /** Re-validates every open connection file, e.g. after the tenants changed. */
+  refreshAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.refresh(document);
+  }
+
+  refresh(document: vscode.TextDocument): void {
+    if (!isConnectionDocument(document)) return;
+    const diagnostics = validateConnectionText(document.getText(), this.context(document.uri))
+      .filter((d) => !DIAGNOSTIC_CODES[d.code].inSchema || FIXABLE_CODES.has(d.code))
+      .concat(this.extra?.diagnostics(document) ?? [])
+      .map(toVscodeDiagnostic);
+    this.collection.set(document.uri, diagnostics);
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    if (!isConnectionDocument(document)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.set(key, setTimeout(() => {
+      this.pending.delete(key);
+      this.refresh(document);
+    }, DEBOUNCE_MS));
+  }
+
+  private forget(uri: vscode.Uri): void {
+    clearTimeout(this.pending.get(uri.toString()));
+    this.pending.delete(uri.toString());
+    this.collection.delete(uri);
+  }
+
+  dispose(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** Keeps the core diagnostic on the VS Code one, so the code actions need not re-derive it. */
+export const coreDiagnostics = new WeakMap<vscode.Diagnostic, ConnectionDiagnostic>();
+
+function toVscodeDiagnostic(d: ConnectionDiagnostic): vscode.Diagnostic {
+  const range = new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character);
+  const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = d.href ? { value: d.code, target: vscode.Uri.parse(d.href) } : d.code;
+  if (d.code === 'strategy-deprecated' || d.code === 'enabled-clients-endpoint') diagnostic.tags = [vscode.DiagnosticTag.Deprecated];
+  coreDiagnostics.set(diagnostic, d);
+  return diagnostic;
+}

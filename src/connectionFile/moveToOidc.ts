@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import { uriExists } from '../vscode/workspaceFiles';
+import { toUri } from '../vscode/connectionFileArg';
+import { type ParseError, parse } from 'jsonc-parser';
+import { isConnectionFileName } from '../core/connectionFile/connectionModel';
+import { ConversionError, oidcConnectionText, toOidcConnection, type OidcConnectionBody } from '../core/toOidc/toOidcConnection';
+import type { ProviderChecks } from '../providerCheck/providerChecks';
+import type { Services } from '../services';
+import { SecretKeys } from '../vscode/secretStore';
+
+export const MOVE_TO_OIDC_COMMAND = 'auth0Oidc.moveToOidc';
+
+/** Arguments that skip the prompts (tests, tasks). */
+export interface MoveToOidcArgs {
+  readonly file: vscode.Uri | string;
+  /** Replace an existing NAME.oidc-connection.json (default false: refuse). */
+  readonly overwrite?: boolean;
+  /** Open the new file and show the provider-side notes (default true). */
+  readonly open?: boolean;
+}
+
+export interface MoveToOidcOutcome {
+  readonly uri: vscode.Uri;
+  /** The body written; its client_secret is a placeholder. */
+  readonly body: OidcConnectionBody;
+  readonly providerNotes: readonly string[];
+}
+
+/**
+ * Auth0 OIDC: Move to OIDC Enterprise Connection. Writes NAME-oidc.oidc-connection.json beside
+ * the file (strategy `oidc`, the provider tenant's discovery URL, same application), opens it,
+ * and shows what changes on the provider side. The source file is left as it is.
+ */
+export function moveToOidc(services: Services, checks: ProviderChecks) {
+  return async (arg?: unknown): Promise<MoveToOidcOutcome | undefined> => {
+    const args = isArgs(arg) ? arg : undefined;
+    const uri = args ? toUri(args.file) : fileFromArg(arg);
+    if (!uri) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open an auth0-oidc connection file (auth0-oidc-connection.json or *.auth0-oidc.json) first.'));
+      return undefined;
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    const errors: ParseError[] = [];
+    const source: unknown = parse(document.getText(), errors, { disallowComments: true });
+    let conversion;
+    try {
+      if (errors.length > 0) throw new ConversionError(vscode.l10n.t('The file is not valid JSON; fix it first.'));
+      conversion = toOidcConnection(source);
+    } catch (error) {
+      if (!(error instanceof ConversionError)) throw error;
+      void vscode.window.showWarningMessage(vscode.l10n.t('Cannot move {0} to an OIDC connection: {1}', vscode.workspace.asRelativePath(uri), error.message));
+      return undefined;
+    }
+    const target = vscode.Uri.joinPath(uri, '..', conversion.fileName);
+    if (await uriExists(target)) {
+      const replace = vscode.l10n.t('Replace');
+      const allowed = args
+        ? args.overwrite === true
+        : (await vscode.window.showWarningMessage(vscode.l10n.t('{0} already exists. Replace it?', conversion.fileName), { modal: true }, replace)) === replace;
+      if (!allowed) {
+        if (args) void vscode.window.showWarningMessage(vscode.l10n.t('{0} already exists; nothing was written.', conversion.fileName));
+        return undefined;
+      }
+    }
+    if (conversion.secretToStore) {
+      // The source file held the secret itself: it goes to secret storage, the new file gets a placeholder.
+      await services.secrets.store(SecretKeys.placeholder(conversion.secretToStore.key), conversion.secretToStore.value);
+    }
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(oidcConnectionText(conversion.body)));
+    services.log.info(`Wrote ${target.toString()} (strategy oidc) from ${uri.toString()}.`);
+    if (args?.open ?? true) {
+      await vscode.window.showTextDocument(target, { preview: false });
+      await checks.showMarkdown(`move:${target.toString()}`, vscode.l10n.t('Provider side of {0}', conversion.body.name), notesMarkdown(conversion.body, conversion.providerNotes, conversion.secretToStore !== undefined));
+    }
+    return { uri: target, body: conversion.body, providerNotes: conversion.providerNotes };
+  };
+}
+
+function notesMarkdown(body: OidcConnectionBody, notes: readonly string[], secretMoved: boolean): string {
+  return [
+    `# Moving to the OIDC enterprise connection \`${body.name}\``,
+    '',
+    `The new file uses strategy \`oidc\` with the discovery document \`${body.options.discovery_url}\` and the same provider application.`,
+    secretMoved ? `The client secret was written in the old file; it is now in VS Code's secret storage as \`${body.options.client_secret}\`.` : `The client secret stays a placeholder: \`${body.options.client_secret}\`.`,
+    '',
+    '## On the provider side',
+    '',
+    ...notes.map((n) => `- ${n}`),
+    '',
+  ].join('\n');
+}
+
+function fileFromArg(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri) return arg.resourceUri;
+  const active = vscode.window.activeTextEditor?.document.uri;
+  return active && isConnectionFileName(active.path) ? active : undefined;
+}
+
+function isArgs(arg: unknown): arg is MoveToOidcArgs {
+  return typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) && 'file' in arg;
+}

@@ -1,0 +1,125 @@
+/**
+ * The move from `auth0-oidc` (deprecated) to the OIDC enterprise connection (strategy `oidc`):
+ * the same provider application, reached through the provider tenant's discovery document.
+ * Field names follow Auth0's CreateConnectionRequestContentOIDC / ConnectionOptionsOIDC.
+ */
+import { CONNECTION_NAME_MAX_LENGTH, DEFAULT_SCOPE } from '../connectionFile/connectionModel';
+import { bareHostFrom } from '../connectionFile/host';
+import { clientSecretPlaceholder, isPlaceholder } from '../connectionFile/placeholders';
+
+export const OIDC_STRATEGY = 'oidc';
+export const OIDC_FILE_SUFFIX = '.oidc-connection.json';
+export const OIDC_NAME_SUFFIX = '-oidc';
+export const OIDC_SCHEMA_PATH = 'schemas/oidc-connection.schema.json';
+
+export interface OidcConnectionBody {
+  $schema?: string;
+  name: string;
+  strategy: typeof OIDC_STRATEGY;
+  display_name?: string;
+  options: {
+    type: 'back_channel';
+    discovery_url: string;
+    issuer: string;
+    client_id: string;
+    client_secret: string;
+    scope: string;
+  };
+  enabled_clients?: string[];
+}
+
+export interface OidcConversion {
+  readonly body: OidcConnectionBody;
+  /** `NAME.oidc-connection.json`. */
+  readonly fileName: string;
+  /**
+   * Set when the source file held the secret itself: the new file gets this placeholder instead,
+   * and the caller must store `value` under `key` (the extension's secret storage) first.
+   */
+  readonly secretToStore?: { readonly key: string; readonly value: string };
+  /** What changes on the provider side, one item per line. */
+  readonly providerNotes: readonly string[];
+}
+
+export class ConversionError extends Error {}
+
+export function isOidcConnectionFileName(fileName: string): boolean {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  return base.endsWith(OIDC_FILE_SUFFIX) && base.length > OIDC_FILE_SUFFIX.length;
+}
+
+/** `partner` → `partner-oidc`, shortened to stay within the 128 characters a name may have. */
+export function oidcConnectionName(name: string): string {
+  if (name.endsWith(OIDC_NAME_SUFFIX)) return name;
+  return `${name.slice(0, CONNECTION_NAME_MAX_LENGTH - OIDC_NAME_SUFFIX.length).replace(/-+$/, '')}${OIDC_NAME_SUFFIX}`;
+}
+
+/**
+ * Converts an `auth0-oidc` connection body (as parsed from a file) to an `oidc` one. Throws
+ * ConversionError, with words that say what to fix, when the source lacks what is needed.
+ */
+export function toOidcConnection(source: unknown, options: { readonly schemaRef?: string } = {}): OidcConversion {
+  if (!isRecord(source)) throw new ConversionError('The file must hold one JSON object (the connection).');
+  const name = source.name;
+  if (typeof name !== 'string' || name.length === 0) throw new ConversionError('The connection has no "name".');
+  const sourceOptions = source.options;
+  if (!isRecord(sourceOptions)) throw new ConversionError('The connection has no "options".');
+  const clientId = sourceOptions.client_id;
+  if (typeof clientId !== 'string' || clientId.trim() === '') throw new ConversionError('"options.client_id" is missing or empty.');
+  const domainValue = sourceOptions.domain;
+  const host = typeof domainValue === 'string' ? bareHostFrom(domainValue) : undefined;
+  if (!host) throw new ConversionError('"options.domain" is missing or not a host name.');
+
+  const newName = oidcConnectionName(name);
+  const secret = sourceOptions.client_secret;
+  let clientSecret: string;
+  let secretToStore: OidcConversion['secretToStore'];
+  if (typeof secret === 'string' && isPlaceholder(secret)) {
+    clientSecret = secret;
+  } else {
+    clientSecret = clientSecretPlaceholder(newName);
+    if (typeof secret === 'string' && secret.trim() !== '') secretToStore = { key: clientSecret.slice(2, -2), value: secret };
+  }
+
+  const scopeTokens = (typeof sourceOptions.scope === 'string' && sourceOptions.scope.trim() !== '' ? sourceOptions.scope : DEFAULT_SCOPE).split(' ').filter((t) => t.length > 0);
+  const scope = [...new Set(scopeTokens.includes('openid') ? scopeTokens : ['openid', ...scopeTokens])].join(' ');
+
+  // The OIDC connection requires https URLs (ConnectionHttpsUrlWithHttpFallback), whatever the host.
+  const origin = `https://${host.toLowerCase()}`;
+  const body: OidcConnectionBody = {
+    ...(options.schemaRef ? { $schema: options.schemaRef } : {}),
+    name: newName,
+    strategy: OIDC_STRATEGY,
+    ...(typeof source.display_name === 'string' && source.display_name !== '' ? { display_name: source.display_name } : {}),
+    options: {
+      type: 'back_channel',
+      discovery_url: `${origin}/.well-known/openid-configuration`,
+      issuer: `${origin}/`,
+      client_id: clientId,
+      client_secret: clientSecret,
+      scope,
+    },
+    ...(Array.isArray(source.enabled_clients) ? { enabled_clients: source.enabled_clients.filter((c): c is string => typeof c === 'string') } : {}),
+  };
+  return {
+    body,
+    fileName: `${newName}${OIDC_FILE_SUFFIX}`,
+    ...(secretToStore ? { secretToStore } : {}),
+    providerNotes: [
+      `The provider application ${clientId} on ${host} stays as it is: keep https://RP_DOMAIN/login/callback in its Allowed Callback URLs (RP_DOMAIN: the Relying Party tenant's domain).`,
+      'It may now be OIDC-conformant (Advanced Settings → OAuth → OIDC Conformant can be turned on).',
+      `The provider tenant ${host} no longer needs the legacy user profile for this connection; turn it off once no auth0-oidc connection uses it.`,
+      `Deploy ${newName} next to ${name} (their names differ), test a login with connection=${newName}, then move the applications over and delete ${name}.`,
+      'User ids change: users of the new connection are "oidc|' + newName + '|…" instead of "auth0-oidc|' + name + '|…"; link or migrate accounts that must stay the same user.',
+    ],
+  };
+}
+
+/** The new file's text: two-space JSON with a final newline, like the scaffold writes. */
+export function oidcConnectionText(body: OidcConnectionBody): string {
+  return JSON.stringify(body, undefined, 2) + '\n';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,150 @@
+import * as vscode from 'vscode';
+import type { DeployResult } from '../auth0';
+import { auth0 } from '../vscode/lazyAuth0';
+import { DeployRefused, prepareDeploy, readConnectionFile, type PreparedDeploy } from './prepareDeploy';
+import type { DeployPreviewDocuments } from './deployDiff';
+import type { Services } from '../services';
+import { pickTenant, tenantFromArg } from '../tenants/pickTenant';
+import type { Tenant } from '../tenants/tenantRegistry';
+import { requireTrust } from '../vscode/trust';
+import { withCancellableProgress } from '../vscode/progress';
+import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
+
+export const DEPLOY_COMMAND = 'auth0Oidc.deployConnection';
+export const COPY_AS_CURL_COMMAND = 'auth0Oidc.copyDeployAsCurl';
+export const REVEAL_IN_TREE_COMMAND = 'auth0Oidc.revealConnection';
+
+/** Arguments that skip the prompts (tests, tasks). */
+export interface DeployArgs {
+  readonly file: vscode.Uri | string;
+  /** Origin or domain of a configured tenant. */
+  readonly tenant: string;
+  /** Apply an update without the diff and the confirmation. */
+  readonly confirmUpdate?: boolean;
+}
+
+/** What the command returns, for tests and callers; no secret in it. */
+export interface DeployOutcome {
+  readonly kind: 'create' | 'update' | 'unchanged';
+  readonly connectionId: string;
+  readonly tenant: string;
+  readonly enabledClientsChanged: number;
+}
+
+/** Workspace state per file: where it was last deployed. Holds ids only, never a secret. */
+export interface LastDeploy {
+  readonly tenant: string;
+  readonly connectionId: string;
+}
+export const lastDeployKey = (uri: vscode.Uri): string => `auth0Oidc.lastDeploy:${uri.toString()}`;
+
+/**
+ * Auth0 OIDC: Deploy Connection. Creates the connection, or shows what an update changes and
+ * applies it on confirmation, then sets the enabled applications through their own endpoint.
+ */
+export function deployConnection(services: Services, previews: DeployPreviewDocuments) {
+  return async (arg?: unknown, extra?: unknown): Promise<DeployOutcome | undefined> => {
+    if (!(await requireTrust(vscode.l10n.t('Deploying')))) return undefined;
+    const args = isDeployArgs(arg) ? arg : undefined;
+    const uri = args ? toUri(args.file) : await connectionFileFromArg(arg ?? extra, vscode.l10n.t('Connection file to deploy'));
+    if (!uri) return undefined;
+    const tenant = args ? requireTenant(services, args.tenant) : (tenantFromArg(services.tenants, extra) ?? (await pickTenant(services.tenants, vscode.l10n.t('Tenant to deploy {0} to', vscode.workspace.asRelativePath(uri)))));
+    if (!tenant) return undefined;
+    try {
+      const local = await readConnectionFile(services, uri);
+      const prepared = await withCancellableProgress(vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName), (signal) => prepareDeploy(services, tenant, local, signal, args === undefined));
+      if (!prepared) return undefined;
+      const plan = prepared.plan;
+      if (plan.kind === 'unchanged') {
+        void vscode.window.showInformationMessage(vscode.l10n.t('{0} on {1} already matches the file.', plan.connectionName, tenant.displayName));
+        return remember(services, uri, { kind: 'unchanged', connectionId: plan.connectionId, tenant: tenant.origin, enabledClientsChanged: 0 });
+      }
+      if (plan.kind === 'update' && !args?.confirmUpdate && !(await confirmUpdate(prepared, previews))) return undefined;
+      const result = await withCancellableProgress(vscode.l10n.t('Deploying {0} to {1}', plan.connectionName, tenant.displayName), (signal, progress) =>
+        auth0().applyDeploy(prepared.client, plan, { signal, onProgress: (p) => progress.report({ message: p.message }) }));
+      if (!result) return undefined;
+      const outcome = remember(services, uri, { kind: plan.kind, connectionId: result.connectionId, tenant: tenant.origin, enabledClientsChanged: result.enabledClientsChanged });
+      services.log.info(`Deployed ${plan.connectionName} to ${tenant.origin}: ${plan.kind} ${result.connectionId}, ${result.enabledClientsChanged} enabled application change(s).`);
+      announce(prepared, result).catch((error: unknown) => services.log.error('Showing the deploy result', error));
+      return outcome;
+    } catch (error) {
+      if (error instanceof DeployRefused) {
+        void vscode.window.showWarningMessage(error.message);
+        return undefined;
+      }
+      throw error;
+    }
+  };
+}
+
+/** Auth0 OIDC: Copy Deploy as curl — the same requests deploy would send, token and secrets left out. */
+export function copyDeployAsCurl(services: Services) {
+  return async (arg?: unknown, extra?: unknown): Promise<string | undefined> => {
+    if (!(await requireTrust(vscode.l10n.t('Copying the deploy as curl')))) return undefined;
+    const args = isDeployArgs(arg) ? arg : undefined;
+    const uri = args ? toUri(args.file) : await connectionFileFromArg(arg ?? extra, vscode.l10n.t('Connection file to copy as curl'));
+    const tenant = uri && (args ? requireTenant(services, args.tenant) : (tenantFromArg(services.tenants, extra) ?? (await pickTenant(services.tenants, vscode.l10n.t('Tenant the commands are for')))));
+    if (!uri || !tenant) return undefined;
+    try {
+      const local = await readConnectionFile(services, uri);
+      const prepared = await withCancellableProgress(vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName), (signal) => prepareDeploy(services, tenant, local, signal, args === undefined));
+      if (!prepared) return undefined;
+      const curl = auth0().toCurl(prepared.plan, tenant.origin);
+      await vscode.env.clipboard.writeText(curl);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the curl commands. They read the token from $AUTH0_MGMT_TOKEN and the secret from a shell variable.'));
+      return curl;
+    } catch (error) {
+      if (error instanceof DeployRefused) {
+        void vscode.window.showWarningMessage(error.message);
+        return undefined;
+      }
+      throw error;
+    }
+  };
+}
+
+async function confirmUpdate(prepared: PreparedDeploy, previews: DeployPreviewDocuments): Promise<boolean> {
+  await previews.show(prepared);
+  const plan = prepared.plan;
+  const changes = [
+    ...plan.optionsDiff.map((d) => `• ${d.path}`),
+    ...plan.enabledClients.add.map((id) => `• ${vscode.l10n.t('enable {0}', id)}`),
+    ...plan.enabledClients.remove.map((id) => `• ${vscode.l10n.t('disable {0}', id)}`),
+  ];
+  const update = vscode.l10n.t('Update');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Update {0} on {1}?', plan.connectionName, prepared.tenant.displayName),
+    { modal: true, detail: [vscode.l10n.t('The diff editor shows the changes (secrets masked). Options not in the file are kept; the stored secret is kept unless the file sets one.'), ...changes.slice(0, 15), ...(changes.length > 15 ? ['…'] : []), ...plan.warnings.map((w) => `⚠ ${w}`)].join('\n') },
+    update,
+  );
+  return answer === update;
+}
+
+async function announce(prepared: PreparedDeploy, result: DeployResult): Promise<void> {
+  const reveal = vscode.l10n.t('Reveal in Tree');
+  const curl = vscode.l10n.t('Copy as curl');
+  const what = result.created ? vscode.l10n.t('Created {0} on {1}.', prepared.plan.connectionName, prepared.tenant.displayName) : vscode.l10n.t('Updated {0} on {1}.', prepared.plan.connectionName, prepared.tenant.displayName);
+  const choice = await vscode.window.showInformationMessage(what, reveal, curl);
+  if (choice === reveal) await vscode.commands.executeCommand(REVEAL_IN_TREE_COMMAND, { tenant: prepared.tenant, connectionId: result.connectionId });
+  if (choice === curl) await vscode.env.clipboard.writeText(auth0().toCurl(prepared.plan, prepared.tenant.origin)).then(undefined, () => undefined);
+}
+
+function remember(services: Services, uri: vscode.Uri, outcome: DeployOutcome): DeployOutcome {
+  const last: LastDeploy = { tenant: outcome.tenant, connectionId: outcome.connectionId };
+  // The event waits for the state, so a view reading lastDeployKey on it sees this deploy.
+  Promise.resolve(services.context.workspaceState.update(lastDeployKey(uri), last)).then(
+    () => services.deploys.fire({ uri, ...last }),
+    (error: unknown) => services.log.error('Recording the deploy in workspace state', error),
+  );
+  return outcome;
+}
+
+function requireTenant(services: Services, originOrDomain: string): Tenant {
+  const tenant = services.tenants.find(originOrDomain);
+  if (!tenant) throw new DeployRefused(vscode.l10n.t('{0} is not a configured tenant. Add it with "Auth0 OIDC: Add Tenant".', originOrDomain));
+  return tenant;
+}
+
+function isDeployArgs(arg: unknown): arg is DeployArgs {
+  return typeof arg === 'object' && arg !== null && 'file' in arg && 'tenant' in arg && typeof arg.tenant === 'string';
+}

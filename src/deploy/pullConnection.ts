@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import { pickWriteFolder, uriExists } from '../vscode/workspaceFiles';
+import { clientSecretPlaceholder, isPlaceholder, placeholderKey } from '../core/connectionFile/placeholders';
+import { canPull, pulledConnectionText, pulledFileName } from '../core/deploy/pullConnection';
+import type { Services } from '../services';
+import { SecretKeys } from '../vscode/secretStore';
+import { requireTrust } from '../vscode/trust';
+import { connectionNodeArg } from '../tree/nodeArgs';
+import { withCancellableProgress } from '../vscode/progress';
+
+export const PULL_CONNECTION_COMMAND = 'auth0Oidc.pullConnection';
+
+/**
+ * Pull into File — writes NAME.auth0-oidc.json in the workspace from the tenant's connection and
+ * its enabled applications. The file holds a `##NAME_CLIENT_SECRET##` placeholder; when the
+ * tenant returned the secret and none is stored under that placeholder yet, it goes to
+ * SecretStorage, so that deploying the file back keeps working.
+ */
+export function pullConnection(services: Services) {
+  return async (arg?: unknown, folderArg?: unknown): Promise<vscode.Uri | undefined> => {
+    const node = connectionNodeArg(arg);
+    if (!node || !(await requireTrust(vscode.l10n.t('Pulling a connection')))) return undefined;
+    if (!canPull(node.connection)) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} is a {1} connection; only auth0-oidc connections can be pulled into a connection file.', node.connection.name, node.connection.strategy));
+      return undefined;
+    }
+    const folder = folderArg instanceof vscode.Uri ? folderArg : await pickWriteFolder(vscode.l10n.t('Folder to write the connection file in'), vscode.l10n.t('Write Here'));
+    if (!folder) return undefined;
+    const tenant = node.tenant;
+    const remote = await withCancellableProgress(vscode.l10n.t('Reading {0} from {1}…', node.connection.name, tenant.displayName), async (signal) => {
+      const client = await services.tenants.client(tenant);
+      const connection = await client.getConnection(node.connection.id, { signal });
+      return { connection, enabled: await client.listEnabledClients(connection.id, { signal }) };
+    });
+    if (!remote) return undefined;
+    const target = vscode.Uri.joinPath(folder, pulledFileName(remote.connection.name));
+    if (await uriExists(target)) {
+      const replace = vscode.l10n.t('Replace');
+      const answer = await vscode.window.showWarningMessage(
+        vscode.l10n.t('{0} already exists. Replace it with {1} from {2}?', vscode.workspace.asRelativePath(target), remote.connection.name, tenant.displayName),
+        { modal: true },
+        replace,
+      );
+      if (answer !== replace) return undefined;
+    }
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(pulledConnectionText(remote.connection, remote.enabled)));
+    await storeSecretIfNew(services, remote.connection.name, remote.connection.options?.client_secret);
+    services.log.info(`Pulled ${remote.connection.name} from ${tenant.origin} into ${target.toString()}.`);
+    await vscode.window.showTextDocument(target);
+    return target;
+  };
+}
+
+async function storeSecretIfNew(services: Services, connectionName: string, secret: unknown): Promise<void> {
+  // A real value: not empty and not itself a placeholder.
+  if (typeof secret !== 'string' || secret.trim() === '' || isPlaceholder(secret)) return;
+  const key = SecretKeys.placeholder(placeholderKey(clientSecretPlaceholder(connectionName))!);
+  // Never overwrite: a stored value may be newer than what the tenant returned.
+  if ((await services.secrets.get(key)) === undefined) await services.secrets.store(key, secret);
+}
+

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Log } from '../vscode/log';
+import { shellHtml } from './html';
+import { isAppMessage, type AppMessage, type HostMessage, type TokenKind, type ViewModel } from '../webview/protocol';
+
+export const LOGIN_VIEW_TYPE = 'auth0Oidc.loginView';
+
+/**
+ * The one panel that shows decoded tokens and authorize links. It keeps the raw tokens of what it
+ * shows in memory only, and sends one to the app only when the person asks to see it; copying is
+ * done here. Nothing is put into the HTML, webview state, settings or logs.
+ */
+export class LoginPanel implements vscode.Disposable {
+  private static current: LoginPanel | undefined;
+
+  private model: ViewModel;
+  private rawTokens = new Map<TokenKind, string>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    log: Log,
+    model: ViewModel,
+  ) {
+    this.model = model;
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        if (isAppMessage(message)) this.onMessage(message).catch((error: unknown) => log.error('Login view message', error));
+      }),
+    );
+  }
+
+  /** Shows `model` in the panel (created on first use), with the raw tokens it may reveal or copy. */
+  static show(extensionUri: vscode.Uri, log: Log, model: ViewModel, rawTokens: Partial<Record<TokenKind, string>> = {}): LoginPanel {
+    let view = LoginPanel.current;
+    if (!view || view.disposed) {
+      const panel = vscode.window.createWebviewPanel(LOGIN_VIEW_TYPE, model.title, vscode.ViewColumn.Active, {
+        enableScripts: true,
+        enableCommandUris: false,
+        // The app asks for its data again when it is shown after being hidden.
+        retainContextWhenHidden: false,
+        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+      });
+      view = new LoginPanel(panel, extensionUri, log, model);
+      LoginPanel.current = view;
+    }
+    view.update(model, rawTokens);
+    return view;
+  }
+
+  /** The panel on screen, if any (for tests and for commands that update it). */
+  static get active(): LoginPanel | undefined {
+    return LoginPanel.current && !LoginPanel.current.disposed ? LoginPanel.current : undefined;
+  }
+
+  get html(): string {
+    return this.panel.webview.html;
+  }
+
+  get currentModel(): ViewModel {
+    return this.model;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.rawTokens.clear();
+    if (LoginPanel.current === this) LoginPanel.current = undefined;
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+
+  private update(model: ViewModel, rawTokens: Partial<Record<TokenKind, string>>): void {
+    this.model = model;
+    this.rawTokens = new Map(Object.entries(rawTokens).filter((e): e is [TokenKind, string] => typeof e[1] === 'string'));
+    this.panel.title = model.title;
+    // A fresh document (and nonce) per render; the app posts `ready` and gets the model then.
+    this.panel.webview.html = this.render();
+    this.panel.reveal(undefined, false);
+  }
+
+  private render(): string {
+    const webview = this.panel.webview;
+    return shellHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(18).toString('base64url'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'main.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'loginView.css')).toString(),
+      title: this.model.title,
+    });
+  }
+
+  private post(message: HostMessage): Thenable<boolean> {
+    return this.panel.webview.postMessage(message);
+  }
+
+  private async onMessage(message: AppMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        await this.post({ type: 'show', model: this.model });
+        return;
+      case 'reveal': {
+        const value = this.rawTokens.get(message.token);
+        if (value !== undefined) await this.post({ type: 'revealed', token: message.token, value });
+        return;
+      }
+      case 'copyToken': {
+        const value = this.rawTokens.get(message.token);
+        if (value === undefined) return;
+        await vscode.env.clipboard.writeText(value);
+        await this.post({ type: 'notice', text: vscode.l10n.t('Copied the {0} to the clipboard.', message.token === 'id' ? vscode.l10n.t('ID token') : vscode.l10n.t('access token')) });
+        return;
+      }
+      case 'copyLink':
+        if (this.model.view !== 'authorize') return;
+        await vscode.env.clipboard.writeText(this.model.url);
+        await this.post({ type: 'notice', text: vscode.l10n.t('Copied the link to the clipboard.') });
+        return;
+      case 'openLink':
+        if (this.model.view !== 'authorize') return;
+        await vscode.env.openExternal(vscode.Uri.parse(this.model.url, true));
+        return;
+    }
+  }
+}

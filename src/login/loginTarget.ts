@@ -1,0 +1,184 @@
+import * as vscode from 'vscode';
+import { toUri } from '../vscode/connectionFileArg';
+import { parse as parseJsonc } from 'jsonc-parser';
+import type { Client, Connection, ManagementClient } from '../auth0';
+import { isConnectionFileName } from '../core/connectionFile/connectionModel';
+import type { Services } from '../services';
+import { pickTenant, tenantFromArg } from '../tenants/pickTenant';
+import type { Tenant } from '../tenants/tenantRegistry';
+import { lastDeployKey, type LastDeploy } from '../deploy/deployConnection';
+
+// What Open Authorize Link and Test Login share: which tenant, which connection on it and which
+// RP application (among the connection's enabled ones) the login is for.
+
+/** Arguments that skip the prompts (integration tests, tasks). */
+export interface LoginTargetArgs {
+  /** A connection file: its name, and the tenant it was last deployed to unless `tenant` says. */
+  readonly file?: vscode.Uri | string;
+  /** The connection's name on the tenant (instead of a file). */
+  readonly connectionName?: string;
+  /** Origin or domain of a configured tenant. */
+  readonly tenant?: string;
+  /** The RP application; must be enabled for the connection. */
+  readonly clientId?: string;
+}
+
+export interface LoginTarget {
+  readonly tenant: Tenant;
+  readonly client: ManagementClient;
+  readonly connection: Pick<Connection, 'id' | 'name' | 'strategy'>;
+  /** The application with its name, type and callbacks. */
+  readonly app: Client;
+}
+
+/** A person-readable refusal (not a bug): shown as a warning, not with "Show Log". */
+export class LoginRefused extends Error {}
+
+const APP_FIELDS = ['client_id', 'name', 'app_type', 'callbacks', 'token_endpoint_auth_method'];
+
+export function isLoginTargetArgs(arg: unknown): arg is LoginTargetArgs {
+  if (typeof arg !== 'object' || arg === null || arg instanceof vscode.Uri) return false;
+  const a = arg as Record<string, unknown>;
+  return (typeof a.file === 'string' || a.file instanceof vscode.Uri || typeof a.connectionName === 'string') && (a.tenant === undefined || typeof a.tenant === 'string');
+}
+
+/**
+ * Resolves the target from: argument object, a tree node (`{tenant|tenantNode, connection}`), a
+ * file Uri (explorer, editor), the active connection file, or prompts. Undefined when cancelled.
+ */
+export async function resolveLoginTarget(services: Services, arg: unknown, purpose: string, signal?: AbortSignal): Promise<LoginTarget | undefined> {
+  const args = isLoginTargetArgs(arg) ? arg : undefined;
+  const node = nodeArg(services, arg);
+  const uri = args?.file !== undefined ? toUri(args.file) : !node ? fileArg(arg) : undefined;
+
+  let connectionName = args?.connectionName ?? node?.connection.name;
+  let knownId = node?.connection.id;
+  let tenant = args?.tenant !== undefined ? requireTenant(services, args.tenant) : node?.tenant;
+  if (uri) {
+    connectionName ??= await connectionNameOf(uri);
+    const last = services.context.workspaceState.get<LastDeploy>(lastDeployKey(uri));
+    tenant ??= last ? services.tenants.find(last.tenant) : undefined;
+    if (last && tenant && last.tenant === tenant.origin) knownId = last.connectionId;
+  }
+  tenant ??= await pickTenant(services.tenants, purpose);
+  if (!tenant) return undefined;
+  const client = await services.tenants.client(tenant);
+
+  const connection = connectionName !== undefined || knownId !== undefined
+    ? await findConnection(client, tenant, connectionName, knownId, signal)
+    : await pickConnection(client, tenant, signal);
+  if (!connection) return undefined;
+
+  const app = await pickApplication(client, tenant, connection, args?.clientId, signal);
+  return app ? { tenant, client, connection, app } : undefined;
+}
+
+async function findConnection(client: ManagementClient, tenant: Tenant, name: string | undefined, id: string | undefined, signal?: AbortSignal): Promise<LoginTarget['connection'] | undefined> {
+  let connection: Connection | undefined;
+  if (id !== undefined) {
+    try {
+      connection = await client.getConnection(id, signal ? { signal } : {});
+    } catch {
+      connection = undefined; // deleted since the last deploy: look it up by name
+    }
+    if (connection && name !== undefined && connection.name !== name) connection = undefined;
+  }
+  if (!connection && name !== undefined) connection = await client.findConnectionByName(name, signal ? { signal } : {});
+  if (!connection) {
+    throw new LoginRefused(vscode.l10n.t('There is no connection named {0} on {1}. Deploy it first.', name ?? id ?? '?', tenant.displayName));
+  }
+  if (connection.strategy !== 'auth0-oidc') {
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0} is a {1} connection, not auth0-oidc; the link works the same way, but the user id will not have the auth0-oidc form.', connection.name, connection.strategy));
+  }
+  return { id: connection.id, name: connection.name, strategy: connection.strategy };
+}
+
+async function pickConnection(client: ManagementClient, tenant: Tenant, signal?: AbortSignal): Promise<LoginTarget['connection'] | undefined> {
+  const page = await client.listConnectionsPage({ strategy: ['auth0-oidc'], take: 100, fields: ['id', 'name', 'strategy'], ...(signal ? { signal } : {}) });
+  if (page.connections.length === 0) {
+    throw new LoginRefused(vscode.l10n.t('{0} has no auth0-oidc connection yet. Deploy a connection file first.', tenant.displayName));
+  }
+  const picked = await vscode.window.showQuickPick(
+    page.connections.map((c) => ({ label: c.name, description: c.id, connection: c })),
+    { placeHolder: vscode.l10n.t('Connection on {0}', tenant.displayName), matchOnDescription: true },
+  );
+  return picked ? { id: picked.connection.id, name: picked.connection.name, strategy: picked.connection.strategy } : undefined;
+}
+
+async function pickApplication(client: ManagementClient, tenant: Tenant, connection: LoginTarget['connection'], clientId: string | undefined, signal?: AbortSignal): Promise<Client | undefined> {
+  const options = signal ? { signal } : {};
+  const enabled = await client.listEnabledClients(connection.id, options);
+  if (clientId !== undefined) {
+    if (!enabled.includes(clientId)) {
+      throw new LoginRefused(vscode.l10n.t('{0} is not enabled for application {1} on {2}: the login would fail. Enable it (enabled_clients in the file, then deploy).', connection.name, clientId, tenant.displayName));
+    }
+    return client.getClient(clientId, { ...options, fields: APP_FIELDS });
+  }
+  if (enabled.length === 0) {
+    throw new LoginRefused(vscode.l10n.t('{0} on {1} is not enabled for any application, so nobody can log in with it. Add the RP application\'s client ID to enabled_clients and deploy.', connection.name, tenant.displayName));
+  }
+  // Names make the choice readable; at most 50 lookups, the rest are shown by id.
+  const apps = await Promise.all(enabled.slice(0, 50).map(async (id) => {
+    try {
+      return await client.getClient(id, { ...options, fields: APP_FIELDS });
+    } catch {
+      return { client_id: id };
+    }
+  }));
+  const interactive = apps.filter((a) => a.app_type !== 'non_interactive');
+  const candidates = interactive.length > 0 ? interactive : apps;
+  if (candidates.length === 1) return candidates[0];
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((app) => ({ label: app.name ?? app.client_id, description: app.client_id, detail: app.app_type, app })),
+    { placeHolder: vscode.l10n.t('RP application to log in to (enabled for {0})', connection.name), matchOnDescription: true },
+  );
+  return picked?.app;
+}
+
+/** The connection name in a file, from its text as the editor has it. */
+async function connectionNameOf(uri: vscode.Uri): Promise<string> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const body = parseJsonc(document.getText()) as unknown;
+  const name = typeof body === 'object' && body !== null ? (body as { name?: unknown }).name : undefined;
+  if (typeof name !== 'string' || name === '') {
+    throw new LoginRefused(vscode.l10n.t('{0} has no connection name.', vscode.workspace.asRelativePath(uri)));
+  }
+  return name;
+}
+
+interface NodeLike {
+  readonly tenant: Tenant;
+  readonly connection: { readonly id?: string; readonly name: string };
+}
+
+/** A tree node or any `{tenant|tenantNode, connection}` object. */
+function nodeArg(services: Services, arg: unknown): NodeLike | undefined {
+  if (typeof arg !== 'object' || arg === null || !('connection' in arg)) return undefined;
+  const connection = (arg as { connection?: unknown }).connection;
+  if (typeof connection !== 'object' || connection === null || typeof (connection as { name?: unknown }).name !== 'string') return undefined;
+  const holder = 'tenantNode' in arg ? (arg as { tenantNode?: unknown }).tenantNode : arg;
+  const tenant = tenantFromArg(services.tenants, holder);
+  if (!tenant) return undefined;
+  const c = connection as { id?: unknown; name: string };
+  return { tenant, connection: { name: c.name, ...(typeof c.id === 'string' ? { id: c.id } : {}) } };
+}
+
+function fileArg(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri) return arg.resourceUri;
+  const active = vscode.window.activeTextEditor?.document.uri;
+  return active && isConnectionFileName(active.path) ? active : undefined;
+}
+
+function requireTenant(services: Services, originOrDomain: string): Tenant {
+  const tenant = services.tenants.find(originOrDomain);
+  if (!tenant) throw new LoginRefused(vscode.l10n.t('{0} is not a configured tenant. Add it with "Auth0 OIDC: Add Tenant".', originOrDomain));
+  return tenant;
+}
+
+/** Shows a LoginRefused as a warning and returns true; anything else is left to the caller. */
+export function showRefusal(error: unknown): boolean {
+  if (!(error instanceof LoginRefused)) return false;
+  void vscode.window.showWarningMessage(error.message);
+  return true;
+}

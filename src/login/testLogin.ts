@@ -1,0 +1,260 @@
+import * as vscode from 'vscode';
+import { WALKTHROUGH_CONTEXT } from '../walkthrough/walkthroughContext';
+import type { LoginResult, LoopbackLogin } from '../auth0';
+import type { ClaimCheck } from '../core/login/tokens';
+import type { ParsedUserId } from '../core/login/userId';
+import type { Services } from '../services';
+import { CONFIG_SECTION } from '../tenants/tenantRegistry';
+import { auth0 } from '../vscode/lazyAuth0';
+import { SecretKeys } from '../vscode/secretStore';
+import { requireTrust } from '../vscode/trust';
+import { LoginPanel } from './loginPanel';
+import { loginModel } from './model';
+import type { TokensModel } from '../webview/protocol';
+import { isLoginTargetArgs, LoginRefused, resolveLoginTarget, showRefusal, type LoginTarget, type LoginTargetArgs } from './loginTarget';
+
+export const TEST_LOGIN_COMMAND = 'auth0Oidc.testLogin';
+export const REDIRECT_PORT_SETTING = 'testLogin.redirectPort';
+export const REDIRECT_URI_SETTING = 'testLogin.redirectUri';
+
+/** Arguments that skip the prompts (integration tests). */
+export interface TestLoginArgs extends LoginTargetArgs {
+  /** Open the authorize link with vscode.env.openExternal (default true). */
+  readonly openBrowser?: boolean;
+  /** Called with the authorize link once the listener is up (tests driving the login themselves). */
+  readonly onAuthorizeUrl?: (url: string) => void;
+  /** Consent, given in advance, to add the loopback redirect URI to the application for this login. */
+  readonly allowCallbackChange?: boolean;
+  /** More authorize parameters, e.g. `prompt: 'login'`. */
+  readonly authorizeParams?: Readonly<Record<string, string>>;
+  /** How long to wait for the browser. Default 300. */
+  readonly timeoutSeconds?: number;
+}
+
+/** What the command returns: decoded results only, never a token, code or secret. */
+export interface TestLoginOutcome {
+  readonly tenant: string;
+  readonly connection: string;
+  readonly clientId: string;
+  readonly redirectUri: string;
+  readonly userId?: string;
+  readonly user?: ParsedUserId;
+  readonly idTokenChecks: readonly ClaimCheck[];
+  readonly accessTokenChecks: readonly ClaimCheck[];
+  readonly profile?: Record<string, unknown>;
+  /** The redirect URI was added to the application for this login, and removed again. */
+  readonly callbackAdded: boolean;
+  readonly callbackRemoved: boolean;
+  readonly model: TokensModel;
+  /** The view's HTML as rendered, for tests that check no token is in it. */
+  readonly html: string;
+}
+
+type SecretSource = 'management-api' | 'secret-storage' | 'entered' | 'none';
+
+/**
+ * Auth0 OIDC: Test Login. A real login through the connection: a loopback listener, PKCE, state
+ * and nonce; the browser opened on the authorize link; the code exchanged; /userinfo read; the
+ * result decoded in the token view.
+ */
+export function testLogin(services: Services) {
+  return async (arg?: unknown): Promise<TestLoginOutcome | undefined> => {
+    if (!(await requireTrust(vscode.l10n.t('Test Login')))) return undefined;
+    const args = isLoginTargetArgs(arg) ? (arg as TestLoginArgs) : undefined;
+    try {
+      const target = await resolveLoginTarget(services, arg, vscode.l10n.t('Tenant to log in to'));
+      if (!target) return undefined;
+      const secret = await clientSecretFor(services, target);
+      if (!secret) return undefined;
+      return await run(services, target, secret, args);
+    } catch (error) {
+      if (showRefusal(error)) return undefined;
+      throw error;
+    }
+  };
+}
+
+async function run(services: Services, target: LoginTarget, secret: { value?: string; source: SecretSource }, args: TestLoginArgs | undefined): Promise<TestLoginOutcome | undefined> {
+  const { log } = services;
+  const abort = new AbortController();
+  const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  const fixedUri = config.get<string>(REDIRECT_URI_SETTING, '').trim();
+  const fixedPort = config.get<number>(REDIRECT_PORT_SETTING, 0);
+  const login: LoopbackLogin = await auth0().LoopbackLogin.start({
+    rpDomain: target.tenant.origin,
+    clientId: target.app.client_id,
+    connection: target.connection.name,
+    ...(fixedUri !== '' ? { redirectUri: fixedUri } : fixedPort > 0 ? { port: fixedPort } : {}),
+    timeoutMs: (args?.timeoutSeconds ?? 300) * 1000,
+    signal: abort.signal,
+    ...(args?.authorizeParams ? { extraAuthorizeParams: args.authorizeParams } : {}),
+  });
+  let callbackAdded = false;
+  let callbackRemoved = false;
+  let outcome: Omit<TestLoginOutcome, 'callbackRemoved'> | undefined;
+  try {
+    if (!(target.app.callbacks ?? []).includes(login.redirectUri)) {
+      if (!(await consentToCallback(target, login.redirectUri, args?.allowCallbackChange === true))) return undefined;
+      await addCallback(target, login.redirectUri);
+      callbackAdded = true;
+      log.info(`Test login: added ${login.redirectUri} to the callbacks of ${target.app.client_id} on ${target.tenant.origin} for this login.`);
+    }
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Test login with {0}', target.connection.name), cancellable: true },
+      async (progress, token): Promise<LoginResult | undefined> => {
+        const subscription = token.onCancellationRequested(() => abort.abort());
+        try {
+          progress.report({ message: vscode.l10n.t('finish the login in the browser…') });
+          log.info(`Test login: ${target.connection.name} on ${target.tenant.origin}, application ${target.app.client_id}, redirect ${login.redirectUri}.`);
+          args?.onAuthorizeUrl?.(login.authorizeUrl);
+          // A loopback RP (the sandbox) is reached through the listener's start URL: remote
+          // workbenches rewrite loopback links they open to a port-forwarding URL, dropping the query.
+          const open = isLoopbackOrigin(target.tenant.origin) ? login.startUrl : login.authorizeUrl;
+          if (args?.openBrowser !== false && !(await vscode.env.openExternal(vscode.Uri.parse(open, true)))) {
+            throw new LoginRefused(vscode.l10n.t('The browser could not be opened. Use "Auth0 OIDC: Open Authorize Link" to copy a link instead.'));
+          }
+          await login.waitForCode();
+          progress.report({ message: vscode.l10n.t('exchanging the code…') });
+          return await login.complete({
+            ...(secret.value !== undefined ? { clientSecret: secret.value } : {}),
+            onRequest: (e) => log.info(`${target.tenant.origin} ${e.method} ${e.path} ${e.status ?? e.error ?? 'failed'} ${Math.round(e.durationMs)}ms`),
+          });
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
+    if (!result) return undefined;
+    services.log.redactor.add(result.tokens.accessToken);
+    services.log.redactor.add(result.tokens.idToken);
+    const model = loginModel({
+      title: vscode.l10n.t('Test login: {0}', target.connection.name),
+      context: [
+        { label: vscode.l10n.t('Tenant'), value: target.tenant.displayName },
+        { label: vscode.l10n.t('Connection'), value: target.connection.name },
+        { label: vscode.l10n.t('Application'), value: `${target.app.name ?? ''} (${target.app.client_id})`.trim() },
+        { label: vscode.l10n.t('Redirect URI'), value: `${login.redirectUri}${callbackAdded ? vscode.l10n.t(' (added for this login, then removed)') : ''}` },
+        ...(result.tokens.scope ? [{ label: vscode.l10n.t('Scope granted'), value: result.tokens.scope }] : []),
+      ],
+      ...(result.tokens.idToken !== undefined ? { idToken: result.tokens.idToken } : {}),
+      accessToken: result.tokens.accessToken,
+      ...(result.userinfo ? { userinfo: result.userinfo } : {}),
+      ...(result.userinfoError ? { userinfoError: result.userinfoError } : {}),
+      expect: { issuer: result.issuer, clientId: target.app.client_id, nonce: result.nonce },
+      nowMs: Date.now(),
+    });
+    const panel = LoginPanel.show(services.context.extensionUri, log, model, {
+      ...(result.tokens.idToken !== undefined ? { id: result.tokens.idToken } : {}),
+      access: result.tokens.accessToken,
+    });
+    const user = model.user;
+    log.info(`Test login succeeded: ${user ? user.userId : '(no user id)'}.`);
+    void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.testLoginSucceeded, true);
+    outcome = {
+      tenant: target.tenant.origin,
+      connection: target.connection.name,
+      clientId: target.app.client_id,
+      redirectUri: login.redirectUri,
+      ...(user ? { user, userId: user.userId } : {}),
+      idTokenChecks: model.tokens.find((t) => t.kind === 'id')?.checks ?? [],
+      accessTokenChecks: model.tokens.find((t) => t.kind === 'access')?.checks ?? [],
+      ...(result.userinfo ? { profile: result.userinfo } : {}),
+      callbackAdded,
+      model,
+      html: panel.html,
+    };
+  } catch (error) {
+    if (isRefusedCredentials(error) && secret.source !== 'management-api' && secret.source !== 'none') {
+      await services.secrets.delete(SecretKeys.applicationClientSecret(target.tenant.origin, target.app.client_id));
+    }
+    if (abort.signal.aborted && isCancellation(error)) return undefined;
+    throw error;
+  } finally {
+    await login.close();
+    if (callbackAdded) {
+      callbackRemoved = await removeCallback(services, target, login.redirectUri);
+      if (!callbackRemoved) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('Could not remove {0} from the Allowed Callback URLs of {1} again; remove it in the dashboard.', login.redirectUri, target.app.name ?? target.app.client_id));
+      }
+    }
+  }
+  return outcome && { ...outcome, callbackRemoved };
+}
+
+async function consentToCallback(target: LoginTarget, redirectUri: string, given: boolean): Promise<boolean> {
+  if (given) return true;
+  const add = vscode.l10n.t('Add Temporarily');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Allow {0} as a callback of {1}?', redirectUri, target.app.name ?? target.app.client_id),
+    {
+      modal: true,
+      detail: vscode.l10n.t('Test Login receives the browser\'s answer on this loopback address, and Auth0 only redirects to Allowed Callback URLs. It is added to the application on {0} now and removed when the login ends. To avoid changing the application, register a fixed one (e.g. http://127.0.0.1:53682/callback) and set auth0Oidc.testLogin.redirectUri.', target.tenant.displayName),
+    },
+    add,
+  );
+  return answer === add;
+}
+
+async function addCallback(target: LoginTarget, redirectUri: string): Promise<void> {
+  // Read again right before the PATCH, which replaces the whole list.
+  const current = await target.client.getClient(target.app.client_id, { fields: ['client_id', 'callbacks'] });
+  const callbacks = current.callbacks ?? [];
+  if (!callbacks.includes(redirectUri)) await target.client.updateClient(target.app.client_id, { callbacks: [...callbacks, redirectUri] });
+}
+
+async function removeCallback(services: Services, target: LoginTarget, redirectUri: string): Promise<boolean> {
+  try {
+    const current = await target.client.getClient(target.app.client_id, { fields: ['client_id', 'callbacks'] });
+    const callbacks = current.callbacks ?? [];
+    if (callbacks.includes(redirectUri)) await target.client.updateClient(target.app.client_id, { callbacks: callbacks.filter((c) => c !== redirectUri) });
+    services.log.info(`Test login: removed ${redirectUri} from the callbacks of ${target.app.client_id} again.`);
+    return true;
+  } catch (error) {
+    services.log.error(`Test login: removing ${redirectUri} from the callbacks of ${target.app.client_id}`, error);
+    return false;
+  }
+}
+
+/**
+ * The application's client secret: from the Management API when the token may read it
+ * (read:client_keys), else from SecretStorage, else asked for and stored. Public applications
+ * (SPA, native) have none: PKCE alone protects their code. Undefined when the person cancelled.
+ */
+async function clientSecretFor(services: Services, target: LoginTarget): Promise<{ value?: string; source: SecretSource } | undefined> {
+  const app = target.app;
+  if (app.token_endpoint_auth_method === 'none' || app.app_type === 'spa' || app.app_type === 'native') return { source: 'none' };
+  try {
+    const withSecret = await target.client.getClient(app.client_id, { fields: ['client_id', 'client_secret'] });
+    if (typeof withSecret.client_secret === 'string' && withSecret.client_secret !== '') {
+      services.log.redactor.add(withSecret.client_secret);
+      return { value: withSecret.client_secret, source: 'management-api' };
+    }
+  } catch (error) {
+    services.log.info(`Test login: the Management API did not give the client secret of ${app.client_id} (${error instanceof Error ? error.name : 'error'}); asking for it.`);
+  }
+  const key = SecretKeys.applicationClientSecret(target.tenant.origin, app.client_id);
+  const stored = await services.secrets.get(key);
+  if (stored) return { value: stored, source: 'secret-storage' };
+  const entered = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Client secret of {0}', app.name ?? app.client_id),
+    prompt: vscode.l10n.t('The Management API may not read it (scope read:client_keys). It is kept in VS Code\'s secret storage for the next test login.'),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Required.') : undefined),
+  });
+  if (entered === undefined) return undefined;
+  await services.secrets.store(key, entered.trim());
+  return { value: entered.trim(), source: 'entered' };
+}
+
+function isRefusedCredentials(error: unknown): boolean {
+  return error instanceof auth0().TokenExchangeError && (error.status === 401 || error.error === 'invalid_client');
+}
+
+function isLoopbackOrigin(origin: string): boolean {
+  return auth0().isLoopbackHost(new URL(origin).hostname);
+}
+
+function isCancellation(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'CancelledError' || error.name === 'AbortError');
+}

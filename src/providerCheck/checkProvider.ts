@@ -1,0 +1,237 @@
+import * as vscode from 'vscode';
+import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
+import { parse } from 'jsonc-parser';
+import type { ManagementClient } from '../auth0';
+import { checkProvider as runRules, fixesFor, providerReportMarkdown, type ProviderCheckReport, type ProviderFix, type RequirementResult } from '../core/providerCheck/providerCheck';
+import type { ProviderChecks } from './providerChecks';
+import type { Services } from '../services';
+import type { Tenant } from '../tenants/tenantRegistry';
+import { userMessage } from '../vscode/errors';
+import { auth0 } from '../vscode/lazyAuth0';
+import { lastDeployKey, type LastDeploy } from '../deploy/deployConnection';
+
+export const CHECK_PROVIDER_COMMAND = 'auth0Oidc.checkProvider';
+
+/** Arguments that skip the prompts (tests, tasks): no question is asked, no modal shown. */
+export interface CheckProviderArgs {
+  readonly file: vscode.Uri | string;
+  /** The RP tenant's domain or origin; default: where the file was last deployed, else the one other configured tenant. */
+  readonly rpDomain?: string;
+  /** Apply fixes without confirmation: true for every failing requirement, or their ids ('app-type', 'callback', 'oidc-conformant', 'legacy-profile'). */
+  readonly fix?: boolean | readonly string[];
+  /** Open the report preview (default false with arguments). */
+  readonly show?: boolean;
+}
+
+/** What the command returns: the results after any fixes; no secret in it. */
+export interface CheckProviderOutcome {
+  readonly results: readonly RequirementResult[];
+  readonly passed: boolean;
+  /** True when the provider tenant was read; false for a manual checklist. */
+  readonly verified: boolean;
+  readonly expectedCallbacks: readonly string[];
+  /** One line per PATCH that was sent. */
+  readonly fixed: readonly string[];
+  readonly notes: readonly string[];
+}
+
+/**
+ * Auth0 OIDC: Check Provider Application. Reads the provider application and tenant flags the
+ * file names, through the provider tenant's Management API when it is configured; reports each
+ * requirement, offers the fixes (each confirmed), and remembers the result for the diagnostics.
+ * Without access it shows the same checklist with the values to enter by hand.
+ */
+export function checkProvider(services: Services, checks: ProviderChecks) {
+  return async (arg?: unknown): Promise<CheckProviderOutcome | undefined> => {
+    const node = connectionNodeTarget(arg);
+    const args: CheckProviderArgs | undefined = isArgs(arg) ? arg : node ? { file: node.key, rpDomain: node.rpOrigin, show: true } : undefined;
+    const uri = args ? toUri(args.file) : await connectionFileFromArg(arg, vscode.l10n.t('Connection file whose provider application to check'));
+    if (!uri) return undefined;
+    const parsed: unknown = node ? { options: node.options } : parse((await vscode.workspace.openTextDocument(uri)).getText(), [], { disallowComments: true });
+    const options = isRecord(parsed) && isRecord(parsed.options) ? parsed.options : undefined;
+    const providerDomain = typeof options?.domain === 'string' ? options.domain.trim() : '';
+    const clientId = typeof options?.client_id === 'string' ? options.client_id.trim() : '';
+    if (!providerDomain || !clientId) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} needs "options.domain" and "options.client_id" to check the provider application.', vscode.workspace.asRelativePath(uri)));
+      return undefined;
+    }
+    const provider = services.tenants.find(providerDomain);
+    const rpDomains = args ? rpFromArgs(services, uri, provider, args) : await askRp(services, uri, provider);
+    if (rpDomains === undefined) return undefined;
+
+    const notes: string[] = [];
+    const input = { providerDomain, clientId, rpDomains };
+    const client = await providerClient(services, provider, notes);
+    const read = async (): Promise<ProviderCheckReport> => {
+      if (!client) return runRules({ ...input, clientUnknownReason: notes[0] ?? '', settingsUnknownReason: notes[0] ?? '' });
+      try {
+        return await withProgress(vscode.l10n.t('Checking {0} on {1}…', clientId, providerDomain), (signal) => auth0().runProviderCheck(client, input, { signal }));
+      } catch (error) {
+        if (error instanceof Error && (error.name === 'CancelledError' || error.name === 'AbortError')) throw error;
+        const reason = vscode.l10n.t('The provider tenant could not be read: {0}', userMessage(error));
+        services.log.warn(`Provider check of ${clientId} on ${providerDomain}: ${userMessage(error)}`);
+        notes.push(reason);
+        return runRules({ ...input, clientUnknownReason: reason, settingsUnknownReason: reason });
+      }
+    };
+
+    let report = await read();
+    const fixed: string[] = [];
+    if (client && !report.passed && report.results.some((r) => r.fix)) {
+      const chosen = args ? (args.fix ?? false) : await chooseFixes(checks, uri, report, notes);
+      if (chosen === true || (Array.isArray(chosen) && chosen.length > 0)) {
+        // Read again right before writing, so the callbacks PATCH keeps anything added meanwhile.
+        const fresh = await read();
+        const fixes = fixesFor(fresh, chosen);
+        for (const fix of fixes) {
+          if (!args && !(await confirmFix(fix, providerDomain))) continue;
+          try {
+            await withProgress(fix.summary, (signal) => applyFix(client, fresh, fix, signal));
+            fixed.push(fix.summary);
+            services.log.info(`Provider fix on ${providerDomain}: PATCH ${fix.path} (${Object.keys(fix.body).join(', ')}).`);
+          } catch (error) {
+            const message = vscode.l10n.t('Could not apply "{0}": {1}', fix.summary, userMessage(error));
+            notes.push(message);
+            void vscode.window.showErrorMessage(message);
+          }
+        }
+        if (fixes.length > 0) report = await read();
+      }
+    }
+
+    checks.remember(uri, report);
+    services.log.info(`Provider check of ${clientId} on ${providerDomain}: ${report.results.map((r) => `${r.id}=${r.status}`).join(' ')}.`);
+    if (args?.show ?? !args) await showReport(checks, uri, report, notes);
+    if (!args) announce(report, fixed);
+    return { results: report.results, passed: report.passed, verified: report.verified, expectedCallbacks: report.expectedCallbacks, fixed, notes };
+  };
+}
+
+/** The provider tenant's client, or undefined (with the reason in notes) when there is no access. */
+async function providerClient(services: Services, provider: Tenant | undefined, notes: string[]): Promise<ManagementClient | undefined> {
+  if (!provider) {
+    notes.push(vscode.l10n.t('The provider tenant is not configured here. Add it with "Auth0 OIDC: Add Tenant" (credentials with read:clients, read:tenant_settings, and for fixes update:clients, update:tenant_settings) to check it automatically; meanwhile, check it by hand.'));
+    return undefined;
+  }
+  if (!vscode.workspace.isTrusted) {
+    notes.push(vscode.l10n.t('This workspace is not trusted, so no tenant is contacted: check the provider application by hand.'));
+    return undefined;
+  }
+  if (!(await services.tenants.hasCredentials(provider))) {
+    notes.push(vscode.l10n.t('No Management API credentials are stored for {0}: edit the tenant to check it automatically; meanwhile, check it by hand.', provider.displayName));
+    return undefined;
+  }
+  try {
+    return await services.tenants.client(provider);
+  } catch (error) {
+    notes.push(userMessage(error));
+    return undefined;
+  }
+}
+
+async function applyFix(client: ManagementClient, report: ProviderCheckReport, fix: ProviderFix, signal: AbortSignal): Promise<void> {
+  if (fix.target === 'client') await client.updateClient(report.clientId, { ...fix.body }, { signal });
+  else await client.updateTenantSettings({ ...fix.body }, { signal });
+}
+
+function rpFromArgs(services: Services, uri: vscode.Uri, provider: Tenant | undefined, args: CheckProviderArgs): string[] {
+  if (args.rpDomain) return [args.rpDomain];
+  const last = services.context.workspaceState.get<LastDeploy>(lastDeployKey(uri));
+  if (last) return [last.tenant];
+  const others = services.tenants.list().filter((t) => t.origin !== provider?.origin);
+  return others.length === 1 ? [others[0]!.origin] : [];
+}
+
+/** Where the file was last deployed; else a configured tenant other than the provider; else typed. */
+async function askRp(services: Services, uri: vscode.Uri, provider: Tenant | undefined): Promise<string[] | undefined> {
+  const last = services.context.workspaceState.get<LastDeploy>(lastDeployKey(uri));
+  if (last) return [last.tenant];
+  const others = services.tenants.list().filter((t) => t.origin !== provider?.origin);
+  if (others.length === 1) return [others[0]!.origin];
+  const type = vscode.l10n.t('Enter a domain…');
+  if (others.length > 1) {
+    const picked = await vscode.window.showQuickPick(
+      [...others.map((t) => ({ label: t.displayName, description: t.origin, origin: t.origin })), { label: type, description: '', origin: undefined }],
+      { placeHolder: vscode.l10n.t('The Relying Party tenant whose callback the provider application must allow') },
+    );
+    if (!picked) return undefined;
+    if (picked.origin) return [picked.origin];
+  }
+  const typed = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Relying Party tenant'),
+    prompt: vscode.l10n.t('The domain of the tenant the connection is deployed to (its https://DOMAIN/login/callback must be allowed by the provider application). Leave empty to skip the callback check.'),
+    placeHolder: 'rp.eu.auth0.com',
+    ignoreFocusOut: true,
+  });
+  if (typed === undefined) return undefined;
+  return typed.trim() ? [typed.trim()] : [];
+}
+
+async function chooseFixes(checks: ProviderChecks, uri: vscode.Uri, report: ProviderCheckReport, notes: readonly string[]): Promise<string[]> {
+  await showReport(checks, uri, report, notes);
+  const fixable = report.results.filter((r) => r.status === 'fail' && r.fix);
+  const picked = await vscode.window.showQuickPick(
+    fixable.map((r) => ({ label: r.title, description: r.actual, detail: r.fix!.summary, picked: true, id: r.id })),
+    { canPickMany: true, title: vscode.l10n.t('Fix on the provider tenant {0}', report.providerDomain), placeHolder: vscode.l10n.t('Pick the fixes to apply; each is confirmed before it is sent') },
+  );
+  return picked?.map((p) => p.id) ?? [];
+}
+
+async function confirmFix(fix: ProviderFix, providerDomain: string): Promise<boolean> {
+  const apply = vscode.l10n.t('Apply');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Change the provider tenant {0}?', providerDomain),
+    { modal: true, detail: `${fix.summary}.\n\nPATCH ${fix.path}\n${JSON.stringify(fix.body, undefined, 2)}` },
+    apply,
+  );
+  return answer === apply;
+}
+
+async function showReport(checks: ProviderChecks, uri: vscode.Uri, report: ProviderCheckReport, notes: readonly string[]): Promise<void> {
+  const name = uri.path.split('/').pop() ?? 'connection';
+  await checks.showMarkdown(`check:${uri.toString()}`, vscode.l10n.t('Provider check - {0}', name), providerReportMarkdown(report, notes));
+}
+
+function announce(report: ProviderCheckReport, fixed: readonly string[]): void {
+  const failing = report.results.filter((r) => r.status === 'fail').length;
+  const message = report.passed
+    ? vscode.l10n.t('The provider application passes every check{0}.', fixed.length > 0 ? vscode.l10n.t(' ({0} fix(es) applied)', fixed.length) : '')
+    : report.verified
+      ? vscode.l10n.t('{0} provider requirement(s) fail; see the report.', failing)
+      : vscode.l10n.t('The provider tenant could not be read: follow the checklist in the report by hand.');
+  void (report.passed ? vscode.window.showInformationMessage(message) : vscode.window.showWarningMessage(message));
+}
+
+/** Runs work under a cancellable notification; a cancellation rejects with the AbortError. */
+function withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
+    const abort = new AbortController();
+    const subscription = token.onCancellationRequested(() => abort.abort());
+    try {
+      return await work(abort.signal);
+    } finally {
+      subscription.dispose();
+    }
+  });
+}
+
+/**
+ * A connection node of the tenants tree: the check reads the provider the connection names, with
+ * the node's tenant as the Relying Party. Its report is kept under a URI of its own, not a file's.
+ */
+function connectionNodeTarget(arg: unknown): { key: vscode.Uri; rpOrigin: string; options: Record<string, unknown> } | undefined {
+  if (typeof arg !== 'object' || arg === null || !('connection' in arg) || !('tenant' in arg)) return undefined;
+  const { connection, tenant } = arg;
+  if (!isRecord(connection) || !isRecord(connection.options) || typeof connection.name !== 'string') return undefined;
+  if (!isRecord(tenant) || typeof tenant.origin !== 'string') return undefined;
+  const key = vscode.Uri.from({ scheme: 'auth0-oidc-connection', path: `/${new URL(tenant.origin).host}/${connection.name}` });
+  return { key, rpOrigin: tenant.origin, options: connection.options };
+}
+
+function isArgs(arg: unknown): arg is CheckProviderArgs {
+  return typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) && 'file' in arg;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import type { ConnectionDiagnostic } from '../core/connectionFile/diagnostic';
+import { providerDiagnostics, type ProviderCheckReport } from '../core/providerCheck/providerCheck';
+
+export const PROVIDER_DOCS_SCHEME = 'auth0-oidc-provider';
+
+/** Set once a provider check passed in this window (walkthrough step, when-clauses). */
+export const PROVIDER_CHECK_PASSED_CONTEXT = 'auth0Oidc.providerCheckPassed';
+
+/**
+ * The last provider check per connection file, in memory only (ids, URLs and flags: no secret),
+ * for the file's diagnostics; and the read-only markdown documents the check and the move to
+ * `oidc` show (a virtual scheme, so closing them never asks to save).
+ */
+export class ProviderChecks implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly reports = new Map<string, ProviderCheckReport>();
+  private readonly documents = new Map<string, string>();
+  private readonly resultsChanged = new vscode.EventEmitter<vscode.Uri>();
+  private readonly documentChanged = new vscode.EventEmitter<vscode.Uri>();
+  /** A file's remembered check changed. */
+  readonly onDidChangeResults = this.resultsChanged.event;
+  readonly onDidChange = this.documentChanged.event;
+
+  remember(file: vscode.Uri, report: ProviderCheckReport): void {
+    this.reports.set(file.toString(), report);
+    this.resultsChanged.fire(file);
+    if (report.passed) void vscode.commands.executeCommand('setContext', PROVIDER_CHECK_PASSED_CONTEXT, true);
+  }
+
+  get(file: vscode.Uri): ProviderCheckReport | undefined {
+    return this.reports.get(file.toString());
+  }
+
+  forget(file: vscode.Uri): void {
+    if (this.reports.delete(file.toString())) this.resultsChanged.fire(file);
+  }
+
+  /** Diagnostics for the file from its remembered check; nothing when it names another application now. */
+  diagnostics(document: vscode.TextDocument): ConnectionDiagnostic[] {
+    const report = this.reports.get(document.uri.toString());
+    return report ? providerDiagnostics(document.getText(), report) : [];
+  }
+
+  /** Shows markdown as a rendered, read-only preview; `key` names the document (one per file and kind). */
+  async showMarkdown(key: string, title: string, markdown: string): Promise<vscode.Uri> {
+    const uri = vscode.Uri.from({ scheme: PROVIDER_DOCS_SCHEME, path: `/${encodeURIComponent(key)}/${title.replace(/[^\w .-]+/g, '-')}.md` });
+    this.documents.set(uri.toString(), markdown);
+    this.documentChanged.fire(uri);
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+    return uri;
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.documents.get(uri.toString()) ?? '';
+  }
+
+  dispose(): void {
+    this.resultsChanged.dispose();
+    this.documentChanged.dispose();
+  }
+}

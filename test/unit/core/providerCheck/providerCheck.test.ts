@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { checkProvider, expectedCallback, fixesFor, providerDiagnostics, providerReportMarkdown, type ProviderCheckInput, type RequirementId } from '../../../../src/core/providerCheck/providerCheck';
+
+const good = {
+  client_id: 'providerApp000',
+  app_type: 'regular_web',
+  callbacks: ['https://other.example/cb', 'https://rp.eu.auth0.com/login/callback'],
+  oidc_conformant: false,
+};
+const input = (overrides: Partial<ProviderCheckInput> = {}): ProviderCheckInput => ({
+  providerDomain: 'partner.eu.auth0.com',
+  clientId: 'providerApp000',
+  rpDomains: ['rp.eu.auth0.com'],
+  client: good,
+  settings: { flags: { enable_legacy_profile: true } },
+  ...overrides,
+});
+const result = (report: ReturnType<typeof checkProvider>, id: RequirementId) => report.results.find((r) => r.id === id)!;
+
+describe('provider check (pure)', () => {
+  it('builds the callback from an RP domain or origin; loopback hosts over http', () => {
+    assert.equal(expectedCallback('rp.eu.auth0.com'), 'https://rp.eu.auth0.com/login/callback');
+    assert.equal(expectedCallback('https://RP.eu.auth0.com/'), 'https://rp.eu.auth0.com/login/callback');
+    assert.equal(expectedCallback('127.0.0.1:4711'), 'http://127.0.0.1:4711/login/callback');
+    assert.equal(expectedCallback('http://127.0.0.1:4711'), 'http://127.0.0.1:4711/login/callback');
+    assert.equal(expectedCallback('localhost:80'), 'http://localhost:80/login/callback');
+  });
+
+  it('passes every requirement of a correctly set up application', () => {
+    const report = checkProvider(input());
+    assert.deepEqual(report.results.map((r) => [r.id, r.status]), [['app-type', 'pass'], ['callback', 'pass'], ['oidc-conformant', 'pass'], ['legacy-profile', 'pass']]);
+    assert.ok(report.passed && report.verified);
+    assert.deepEqual(fixesFor(report, true), []);
+  });
+
+  const failures: [RequirementId, Partial<ProviderCheckInput>, Record<string, unknown>, string][] = [
+    ['app-type', { client: { ...good, app_type: 'spa' } }, { app_type: 'regular_web' }, 'Single Page Application'],
+    ['callback', { client: { ...good, callbacks: ['https://other.example/cb'] } }, { callbacks: ['https://other.example/cb', 'https://rp.eu.auth0.com/login/callback'] }, 'missing https://rp.eu.auth0.com/login/callback'],
+    ['oidc-conformant', { client: { ...good, oidc_conformant: true } }, { oidc_conformant: false }, 'on'],
+    ['legacy-profile', { settings: { flags: { enable_legacy_profile: false } } }, { flags: { enable_legacy_profile: true } }, 'off'],
+  ];
+  for (const [id, overrides, body, actual] of failures) {
+    it(`fails ${id} with the PATCH body that fixes it`, () => {
+      const report = checkProvider(input(overrides));
+      const r = result(report, id);
+      assert.equal(r.status, 'fail');
+      assert.ok(r.actual.includes(actual), r.actual);
+      assert.deepEqual(r.fix?.body, body);
+      assert.equal(r.fix?.path, id === 'legacy-profile' ? '/api/v2/tenants/settings' : '/api/v2/clients/providerApp000');
+      assert.equal(report.results.filter((x) => x.status === 'fail').length, 1, 'only this one fails');
+      assert.ok(!report.passed);
+    });
+  }
+
+  it('treats a missing legacy flag as off, and a missing oidc_conformant as off', () => {
+    const report = checkProvider(input({ settings: {}, client: { client_id: 'providerApp000', app_type: 'regular_web', callbacks: ['https://rp.eu.auth0.com/login/callback'] } }));
+    assert.equal(result(report, 'legacy-profile').status, 'fail');
+    assert.equal(result(report, 'oidc-conformant').status, 'pass');
+  });
+
+  it('adds every missing RP callback in one PATCH and keeps the listed ones', () => {
+    const report = checkProvider(input({ rpDomains: ['rp.eu.auth0.com', 'rp2.eu.auth0.com', '127.0.0.1:9'], client: { ...good, callbacks: ['https://rp.eu.auth0.com/login/callback/'] } }));
+    assert.deepEqual(result(report, 'callback').fix?.body, { callbacks: ['https://rp.eu.auth0.com/login/callback/', 'https://rp2.eu.auth0.com/login/callback', 'http://127.0.0.1:9/login/callback'] });
+  });
+
+  it('is unknown, with the reason and the exact values, when nothing could be read', () => {
+    const report = checkProvider(input({ client: undefined, settings: undefined, clientUnknownReason: 'Not allowed (403)', settingsUnknownReason: 'No credentials' }));
+    assert.deepEqual(report.results.map((r) => r.status), ['unknown', 'unknown', 'unknown', 'unknown']);
+    assert.ok(!report.verified && !report.passed);
+    assert.equal(result(report, 'app-type').actual, 'Not allowed (403)');
+    assert.equal(result(report, 'legacy-profile').actual, 'No credentials');
+    assert.match(result(report, 'callback').expected, /https:\/\/rp\.eu\.auth0\.com\/login\/callback/);
+    assert.match(result(report, 'callback').where, /Allowed Callback URLs/);
+    assert.deepEqual(fixesFor(report, true), [], 'no fix without the facts');
+    const md = providerReportMarkdown(report);
+    assert.match(md, /check by hand/);
+    assert.match(md, /Legacy User Profile/);
+  });
+
+  it('is unknown for the callback when no RP tenant is known', () => {
+    assert.equal(result(checkProvider(input({ rpDomains: [] })), 'callback').status, 'unknown');
+  });
+
+  it('merges the chosen fixes per target: one PATCH for the application', () => {
+    const report = checkProvider(input({ client: { ...good, app_type: 'spa', oidc_conformant: true, callbacks: [] }, settings: { flags: {} } }));
+    const all = fixesFor(report, true);
+    assert.equal(all.length, 2);
+    assert.deepEqual(all[0]!.body, { app_type: 'regular_web', callbacks: ['https://rp.eu.auth0.com/login/callback'], oidc_conformant: false });
+    assert.deepEqual(all[1]!.body, { flags: { enable_legacy_profile: true } });
+    assert.deepEqual(fixesFor(report, ['oidc-conformant']).map((f) => f.body), [{ oidc_conformant: false }]);
+    assert.deepEqual(fixesFor(report, false), []);
+  });
+
+  it('puts diagnostics on client_id (application) and domain (tenant), only for the checked file', () => {
+    const text = JSON.stringify({ name: 'p', strategy: 'auth0-oidc', options: { client_id: 'providerApp000', client_secret: '##P##', domain: 'partner.eu.auth0.com' } }, undefined, 2);
+    const report = checkProvider(input({ client: { ...good, oidc_conformant: true, callbacks: [] }, settings: { flags: { enable_legacy_profile: false } } }));
+    const diagnostics = providerDiagnostics(text, report);
+    assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['provider-callback-missing', 'provider-legacy-profile', 'provider-oidc-conformant']);
+    const callback = diagnostics.find((d) => d.code === 'provider-callback-missing')!;
+    assert.equal(text.slice(callback.span.offset, callback.span.offset + callback.span.length), '"providerApp000"');
+    assert.match(callback.message, /does not list this tenant's callback/);
+    const legacy = diagnostics.find((d) => d.code === 'provider-legacy-profile')!;
+    assert.equal(text.slice(legacy.span.offset, legacy.span.offset + legacy.span.length), '"partner.eu.auth0.com"');
+    assert.deepEqual(providerDiagnostics(text.replace('providerApp000', 'anotherApp'), report), [], 'stale results are dropped');
+    assert.deepEqual(providerDiagnostics('{ broken', report), []);
+  });
+});
