@@ -33,6 +33,18 @@ const targets = [
     mainFields: ['module', 'main'],
   },
   {
+    // Everything but the activation stand-ins (src/extension.ts): commands, views, diagnostics,
+    // the login host. Required by the extension on first use; the Auth0 client stays in auth0.js.
+    ...common,
+    entryPoints: { features: 'src/features.ts' },
+    outdir: outRoot,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    mainFields: ['module', 'main'],
+  },
+  {
     // The Auth0 client (undici) in a bundle of its own, required by the extension on first use.
     ...common,
     entryPoints: { auth0: 'src/auth0/index.ts' },

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type { CommandHandler, CommandId } from './commandIds';
 import type { Services } from './services';
 import { showError } from './vscode/errors';
 import { STORE_SECRET_AND_EDIT_COMMAND, storeSecretAndEdit } from './connectionFile/connectionCodeActions';
@@ -25,45 +25,47 @@ import { OPEN_AUTHORIZE_LINK_COMMAND, openAuthorizeLink } from './login/openAuth
 import { TEST_LOGIN_COMMAND, testLogin } from './login/testLogin';
 
 /**
- * The one place commands are registered. Each command lives in its own file and is wrapped so
- * that an unexpected failure becomes a message with "Show Log", never an unhandled rejection.
+ * The one place commands are bound to their handlers; src/extension.ts registers every id at
+ * activation and calls these once the features are loaded. Each command lives in its own file and
+ * is wrapped so that an unexpected failure becomes a message with "Show Log", never an unhandled
+ * rejection.
  */
-export function registerCommands(services: Services, previews: DeployPreviewDocuments, trees: Trees, providerChecks: ProviderChecks): void {
-  // Each command checks its own arguments, which arrive untyped from the palette, menus and other extensions.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const commands: [string, (...args: any[]) => unknown][] = [
-    [NEW_CONNECTION_FILE_COMMAND, newConnectionFile(services)],
-    [STORE_SECRET_AND_EDIT_COMMAND, storeSecretAndEdit(services.secrets)],
-    [ADD_TENANT_COMMAND, addTenant(services)],
-    [EDIT_TENANT_COMMAND, editTenant(services)],
-    [REMOVE_TENANT_COMMAND, removeTenant(services)],
-    [DEPLOY_COMMAND, deployConnection(services, previews)],
-    [COPY_AS_CURL_COMMAND, copyDeployAsCurl(services)],
-    [CHECK_PROVIDER_COMMAND, checkProvider(services, providerChecks)],
-    [MOVE_TO_OIDC_COMMAND, moveToOidc(services, providerChecks)],
-    [REFRESH_TENANTS_COMMAND, refreshTenants(trees)],
-    [REFRESH_CONNECTION_FILES_COMMAND, refreshConnectionFiles(trees)],
-    [LOAD_MORE_COMMAND, loadMore()],
-    [RETRY_COMMAND, retry()],
-    [FILTER_BY_STRATEGY_COMMAND, filterByStrategy(services, trees)],
-    [DEPLOY_TO_TENANT_COMMAND, deployFileToTenant(services)],
-    [DIFF_CONNECTION_COMMAND, diffConnection(services, previews)],
-    [PULL_CONNECTION_COMMAND, pullConnection(services)],
-    [DELETE_CONNECTION_COMMAND, deleteConnection(services, trees)],
-    [COPY_ID_COMMAND, copyId()],
-    [REVEAL_IN_TREE_COMMAND, revealConnection(services, trees)],
-    [OPEN_AUTHORIZE_LINK_COMMAND, openAuthorizeLink(services)],
-    [TEST_LOGIN_COMMAND, testLogin(services)],
-    [DECODE_TOKEN_COMMAND, decodeToken(services)],
-  ];
-  for (const [id, run] of commands) {
-    services.context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+export function commandHandlers(services: Services, previews: DeployPreviewDocuments, trees: Trees, providerChecks: ProviderChecks): ReadonlyMap<CommandId, (...args: unknown[]) => Promise<unknown>> {
+  const commands: Record<CommandId, CommandHandler> = {
+    [NEW_CONNECTION_FILE_COMMAND]: newConnectionFile(services),
+    [STORE_SECRET_AND_EDIT_COMMAND]: storeSecretAndEdit(services.secrets),
+    [ADD_TENANT_COMMAND]: addTenant(services),
+    [EDIT_TENANT_COMMAND]: editTenant(services),
+    [REMOVE_TENANT_COMMAND]: removeTenant(services),
+    [DEPLOY_COMMAND]: deployConnection(services, previews),
+    [COPY_AS_CURL_COMMAND]: copyDeployAsCurl(services),
+    [CHECK_PROVIDER_COMMAND]: checkProvider(services, providerChecks),
+    [MOVE_TO_OIDC_COMMAND]: moveToOidc(services, providerChecks),
+    [REFRESH_TENANTS_COMMAND]: refreshTenants(trees),
+    [REFRESH_CONNECTION_FILES_COMMAND]: refreshConnectionFiles(trees),
+    [LOAD_MORE_COMMAND]: loadMore(),
+    [RETRY_COMMAND]: retry(),
+    [FILTER_BY_STRATEGY_COMMAND]: filterByStrategy(services, trees),
+    [DEPLOY_TO_TENANT_COMMAND]: deployFileToTenant(services),
+    [DIFF_CONNECTION_COMMAND]: diffConnection(services, previews),
+    [PULL_CONNECTION_COMMAND]: pullConnection(services),
+    [DELETE_CONNECTION_COMMAND]: deleteConnection(services, trees),
+    [COPY_ID_COMMAND]: copyId(),
+    [REVEAL_IN_TREE_COMMAND]: revealConnection(services, trees),
+    [OPEN_AUTHORIZE_LINK_COMMAND]: openAuthorizeLink(services),
+    [TEST_LOGIN_COMMAND]: testLogin(services),
+    [DECODE_TOKEN_COMMAND]: decodeToken(services),
+  };
+  const handlers = new Map<CommandId, (...args: unknown[]) => Promise<unknown>>();
+  for (const [id, run] of Object.entries(commands) as [CommandId, CommandHandler][]) {
+    handlers.set(id, async (...args: unknown[]) => {
       try {
         return await run(...args);
       } catch (error) {
         showError(services.log, `Command ${id} failed`, error);
         return undefined;
       }
-    }));
+    });
   }
+  return handlers;
 }

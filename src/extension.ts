@@ -1,57 +1,93 @@
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { registerCommands } from './commands';
-import { ConnectionCodeActions } from './connectionFile/connectionCodeActions';
-import { ConnectionDiagnostics } from './connectionFile/connectionDiagnostics';
-import type { DeployedFile, Services } from './services';
-import { Log } from './vscode/log';
-import { SecretStore } from './vscode/secretStore';
-import { TenantRegistry } from './tenants/tenantRegistry';
-import { lastDeployKey, type LastDeploy } from './deploy/deployConnection';
-import { DeployPreviewDocuments, PREVIEW_SCHEME } from './deploy/deployDiff';
+import { COMMAND_IDS } from './commandIds';
+import { isConnectionFileName } from './core/connectionFile/connectionModel';
+import type * as FeaturesModule from './features';
+import type { Features } from './features';
 import type { Trees } from './tree';
-import { ConnectionFilesProvider } from './tree/connectionFilesProvider';
-import { TenantsTreeProvider } from './tree/tenantsTreeProvider';
-import { PROVIDER_DOCS_SCHEME, ProviderChecks } from './providerCheck/providerChecks';
-import { trackWalkthrough } from './walkthrough/walkthroughContext';
+import { CONNECTION_FILES_VIEW, TENANTS_VIEW } from './tree/contextValues';
+import { PREVIEW_SCHEME, PROVIDER_DOCS_SCHEME } from './uriSchemes';
+import type { ConnectionFileNode } from './tree/nodes/connectionFileNode';
+import type { TreeNode } from './tree/nodes/treeNode';
+import { LazyCodeActionProvider, LazyContentProvider, LazyTreeDataProvider } from './vscode/lazyProviders';
+import { trackTenantCount } from './walkthrough/walkthroughContext';
 
 /** What activate() returns: the views, for integration tests (not a public API). */
 export type ExtensionApi = Trees;
 
-/** Builds the services, registers everything, returns. Heavy work waits for first use. */
+const CONNECTION_FILES_SELECTOR: vscode.DocumentSelector = [{ language: 'json', pattern: '**/{auth0-oidc-connection.json,*.auth0-oidc.json}' }];
+
+/**
+ * Registers every command, view, provider and the walkthrough's context at once, as stand-ins:
+ * the features (dist/features.js, src/features.ts) are loaded on first use, as the Auth0 client
+ * (dist/auth0.js) already was. Activation stays about as cheap as an empty extension's.
+ */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
-  const log = new Log();
-  const secrets = new SecretStore(context.secrets, log.redactor);
-  const tenants = new TenantRegistry(secrets, log, context.secrets.onDidChange);
-  const deploys = new vscode.EventEmitter<DeployedFile>();
-  const services: Services = { context, log, secrets, tenants, deploys };
-  // Provider check results, merged into the file's diagnostics.
-  const providerChecks = new ProviderChecks();
-  // The tenant a file was deployed to is its Relying Party: its domain must not be the provider's.
-  const diagnostics = new ConnectionDiagnostics((uri) => {
-    const last = context.workspaceState.get<LastDeploy>(lastDeployKey(uri));
-    return last ? { relyingPartyDomains: [last.tenant] } : {};
-  }, providerChecks);
+  let features: Features | undefined;
+  const load = (): Features => {
+    if (!features) {
+      // A computed path keeps esbuild from inlining the module into this bundle.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      features = (require(join(__dirname, 'features.js')) as typeof FeaturesModule).loadFeatures(context, views);
+      // Whatever loaded them, the views and documents hear of every change from now on.
+      for (const standIn of [tenantsTree, connectionFilesTree, providerDocs, previews]) standIn.connect();
+    }
+    return features;
+  };
+
+  const tenantsTree = new LazyTreeDataProvider<TreeNode>(() => load().trees.tenantsTree);
+  const connectionFilesTree = new LazyTreeDataProvider<ConnectionFileNode>(() => load().trees.connectionFilesTree);
+  const views = {
+    tenants: vscode.window.createTreeView(TENANTS_VIEW, { treeDataProvider: tenantsTree, showCollapseAll: true }),
+    connectionFiles: vscode.window.createTreeView(CONNECTION_FILES_VIEW, { treeDataProvider: connectionFilesTree }),
+  };
+  const providerDocs = new LazyContentProvider(() => load().providerChecks);
+  const previews = new LazyContentProvider(() => load().previews);
   context.subscriptions.push(
-    log,
-    tenants,
-    deploys,
-    providerChecks,
-    vscode.workspace.registerTextDocumentContentProvider(PROVIDER_DOCS_SCHEME, providerChecks),
-    diagnostics,
-    deploys.event(() => diagnostics.refreshAll()),
-    vscode.languages.registerCodeActionsProvider(
-      [{ language: 'json', pattern: '**/{auth0-oidc-connection.json,*.auth0-oidc.json}' }],
-      new ConnectionCodeActions(),
-      ConnectionCodeActions.metadata,
-    ),
+    tenantsTree, connectionFilesTree, views.tenants, views.connectionFiles, providerDocs, previews,
+    vscode.workspace.registerTextDocumentContentProvider(PROVIDER_DOCS_SCHEME, providerDocs),
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
+    vscode.languages.registerCodeActionsProvider(CONNECTION_FILES_SELECTOR, new LazyCodeActionProvider(() => load().codeActions), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    trackTenantCount(),
   );
-  const previews = new DeployPreviewDocuments();
-  context.subscriptions.push(previews, vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews));
-  const trees: Trees = { tenantsTree: new TenantsTreeProvider(services), connectionFilesTree: new ConnectionFilesProvider(services) };
-  context.subscriptions.push(trees.tenantsTree, trees.connectionFilesTree);
-  registerCommands(services, previews, trees, providerChecks);
-  context.subscriptions.push(trackWalkthrough(services));
-  return trees;
+  for (const id of COMMAND_IDS) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => load().commands.get(id)!(...args)));
+  }
+  context.subscriptions.push(loadWithConnectionFiles(load));
+
+  return {
+    get tenantsTree() {
+      return load().trees.tenantsTree;
+    },
+    get connectionFilesTree() {
+      return load().trees.connectionFilesTree;
+    },
+  };
+}
+
+/**
+ * Diagnostics need the features as soon as a connection file is open: now if one is (right after
+ * activate() returns, so activation itself stays light), else when the first one opens.
+ */
+function loadWithConnectionFiles(load: () => unknown): vscode.Disposable {
+  const isConnectionFile = (d: vscode.TextDocument): boolean => isConnectionFileName(d.uri.path);
+  const loadReporting = (): void => {
+    try {
+      load();
+    } catch (error) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Auth0 OIDC Connections could not load: {0}', error instanceof Error ? error.message : String(error)));
+    }
+  };
+  if (vscode.workspace.textDocuments.some(isConnectionFile)) {
+    setImmediate(loadReporting);
+    return new vscode.Disposable(() => undefined);
+  }
+  const listener = vscode.workspace.onDidOpenTextDocument((d) => {
+    if (!isConnectionFile(d)) return;
+    listener.dispose();
+    loadReporting();
+  });
+  return listener;
 }
 
 export function deactivate(): void {

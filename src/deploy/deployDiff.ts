@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { maskSecrets } from '../core/secrets';
 import { afterDeployPreview, remotePreview } from '../core/deploy/deployPreview';
 import type { PreparedDeploy } from './prepareDeploy';
+import { PREVIEW_SCHEME } from '../uriSchemes';
 
-export const PREVIEW_SCHEME = 'auth0-oidc-preview';
+export { PREVIEW_SCHEME };
 
 /**
  * Read-only documents for the deploy diff: the connection as the tenant has it and as it will be,

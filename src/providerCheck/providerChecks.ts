@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { ConnectionDiagnostic } from '../core/connectionFile/diagnostic';
 import { providerDiagnostics, type ProviderCheckReport } from '../core/providerCheck/providerCheck';
+import { PROVIDER_DOCS_SCHEME } from '../uriSchemes';
 
-export const PROVIDER_DOCS_SCHEME = 'auth0-oidc-provider';
+export { PROVIDER_DOCS_SCHEME };
 
 /** Set once a provider check passed in this window (walkthrough step, when-clauses). */
 export const PROVIDER_CHECK_PASSED_CONTEXT = 'auth0Oidc.providerCheckPassed';

@@ -1,21 +1,13 @@
 import * as vscode from 'vscode';
 import type { ManagementClient, RequestLogEntry } from '../auth0';
-import { tenantBaseUrl } from '../auth0/tenantUrl';
 import { auth0 } from '../vscode/lazyAuth0';
 import type { Log } from '../vscode/log';
 import { SecretKeys, type SecretStore } from '../vscode/secretStore';
 
-export const TENANTS_SETTING = 'tenants';
-const CLOSE_REPLACED_CLIENTS_AFTER_MS = 5 * 60_000;
-export const CONFIG_SECTION = 'auth0Oidc';
+import { CONFIG_SECTION, TENANTS_SETTING, originOf, type TenantConfig } from './tenantSettings';
 
-/** A tenant as the settings hold it: no secret is ever here. */
-export interface TenantConfig {
-  readonly domain: string;
-  readonly label?: string;
-  /** Client ID of the machine-to-machine application; its secret is in SecretStorage. */
-  readonly clientId?: string;
-}
+export { CONFIG_SECTION, TENANTS_SETTING, originOf, type TenantConfig } from './tenantSettings';
+const CLOSE_REPLACED_CLIENTS_AFTER_MS = 5 * 60_000;
 
 export interface Tenant extends TenantConfig {
   /** `https://host` (or `http://127.0.0.1:port` for the sandbox): the only place its token goes. */
@@ -175,15 +167,6 @@ function toTenant(config: TenantConfig): Tenant | undefined {
   if (!origin) return undefined;
   const host = new URL(origin).host;
   return { ...config, origin, displayName: config.label ? `${config.label} (${host})` : host };
-}
-
-/** The origin a domain setting stands for, or undefined when it is not allowed (see tenantBaseUrl). */
-export function originOf(domain: string): string | undefined {
-  try {
-    return tenantBaseUrl(domain).origin;
-  } catch {
-    return undefined;
-  }
 }
 
 function formatRequest(tenant: Tenant, e: RequestLogEntry): string {

@@ -27,9 +27,10 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
   private tenantNodes = new Map<string, TenantNode>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly services: Services) {
+  /** `view` is created at activation (src/extension.ts) over a stand-in that forwards to this provider once loaded. */
+  constructor(readonly services: Services, view: vscode.TreeView<TreeNode>) {
     this.filters = new StrategyFilters(services.context.workspaceState);
-    this.view = vscode.window.createTreeView(TENANTS_VIEW, { treeDataProvider: this, showCollapseAll: true });
+    this.view = view;
     this.disposables.push(
       this.emitter,
       this.view,

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { CONFIG_SECTION, TENANTS_SETTING, usableTenantCount } from '../tenants/tenantSettings';
 
 /** Context keys the getting-started walkthrough completes its steps on (package.json `onContext:`). */
 export const WALKTHROUGH_CONTEXT = {
@@ -11,14 +12,22 @@ export const WALKTHROUGH_CONTEXT = {
   testLoginSucceeded: 'auth0Oidc.testLoginSucceeded',
 } as const;
 
-/** Sets the walkthrough's context keys from the extension's own events. */
-export function trackWalkthrough(services: Services): vscode.Disposable {
-  const updateTenants = (): void => {
-    void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.twoTenants, services.tenants.list().length >= 2);
+/**
+ * Sets `twoTenantsConfigured` from the settings, from activation on: the settings are all it
+ * needs, so it runs in the activation bundle, before (and without) the tenant registry loading.
+ */
+export function trackTenantCount(): vscode.Disposable {
+  const update = (): void => {
+    const configs = vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>(TENANTS_SETTING);
+    void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.twoTenants, usableTenantCount(configs) >= 2);
   };
-  updateTenants();
-  return vscode.Disposable.from(
-    services.tenants.onDidChange(updateTenants),
-    services.deploys.event(() => void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.deployed, true)),
-  );
+  update();
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(`${CONFIG_SECTION}.${TENANTS_SETTING}`)) update();
+  });
+}
+
+/** Sets the walkthrough's context keys from the extension's own events (once the features are loaded). */
+export function trackWalkthrough(services: Services): vscode.Disposable {
+  return services.deploys.event(() => void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.deployed, true));
 }

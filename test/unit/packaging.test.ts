@@ -13,7 +13,7 @@ describe('the .vsix contents', function () {
     const listing = execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
     const files = listing.split('\n').map((l) => l.trim()).filter((l) => l.length > 0).sort();
     for (const file of files) {
-      assert.match(file, /^(dist\/(extension|auth0)\.js|dist\/webview\/[\w.-]+\.(js|css)|schemas\/[\w.-]+\.json|media\/.+|l10n\/.+|package\.json|package\.nls\.json|README\.md|LICENSE|CHANGELOG\.md)$/, `${file} should not be packaged`);
+      assert.match(file, /^(dist\/(extension|features|auth0)\.js|dist\/webview\/[\w.-]+\.(js|css)|schemas\/[\w.-]+\.json|media\/.+|l10n\/.+|package\.json|package\.nls\.json|README\.md|LICENSE|CHANGELOG\.md)$/, `${file} should not be packaged`);
     }
     assert.ok(files.includes('dist/extension.js') && files.includes('schemas/auth0-oidc-connection.schema.json'));
     // Sizes of the production (minified) bundles, as `npm run package` builds them.
