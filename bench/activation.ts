@@ -64,6 +64,12 @@ export function pairedRuns(windows: readonly WindowRecord[], phase: Phase, pick:
   return { ours, minimal, skipped };
 }
 
+/** What the windows of ours had loaded once activated, beyond the main module: all should say the same. */
+function loadedAtActivation(windows: readonly WindowRecord[]): string[] {
+  const seen = new Set(windows.filter((w) => w.phase === 'activation' && w.which === 'ours').map((w) => (w.result.activation.loadedBundles ?? []).join(', ')));
+  return [...seen].filter((s) => s.length > 0).map((s) => `loaded at activation: ${s}`);
+}
+
 export function toFigures(windows: readonly WindowRecord[], requestedPairs: number): Figure[] {
   const results = windows.map((w) => w.result);
   const activationRuns = pairedRuns(windows, 'activation', (r, which) => r.activation[which]);
@@ -76,6 +82,7 @@ export function toFigures(windows: readonly WindowRecord[], requestedPairs: numb
     `${activationRuns.ours.length} of ${requestedPairs} pairs of fresh windows, each timed once the window finished starting up`,
     ...(activationRuns.skipped > 0 ? [`${activationRuns.skipped} pair(s) left out: an extension was active before the request`] : []),
     ...(!judged ? [`fewer than ${MIN_PAIRS_TO_JUDGE} pairs: not judged`] : []),
+    ...loadedAtActivation(windows),
   ];
   const last = results.find((r) => r.deployCreate.length > 0 || r.errors.length > 0 || r.testLogin.length > 0) ?? results.find((r) => r.commands.length > 0);
   const commandNote = last && last.errors.length > 0 ? `failed: ${last.errors[0]!.split('\n')[0]}` : undefined;

@@ -102,7 +102,7 @@ function compare(file: string, before: readonly Figure[], now: readonly Figure[]
 
 function rawWindow(w: WindowRecord): Record<string, unknown> {
   const a = w.result.activation;
-  return { pair: w.pair, phase: w.phase, which: w.which, first: w.first, activationMs: a[w.which], loadMs: a.load, afterLoadMs: a.afterLoad, cpuMs: a.cpu, startupWaitMs: a.startupWait, alreadyActive: a.alreadyActive };
+  return { pair: w.pair, phase: w.phase, which: w.which, first: w.first, activationMs: a[w.which], loadMs: a.load, afterLoadMs: a.afterLoad, cpuMs: a.cpu, loadedBundles: a.loadedBundles, startupWaitMs: a.startupWait, alreadyActive: a.alreadyActive };
 }
 
 main().then(() => process.exit(0), (err: unknown) => {

@@ -31,7 +31,7 @@ export interface HostConfig {
 }
 
 export interface HostResult {
-  readonly activation: { readonly ours?: number; readonly minimal?: number; readonly alreadyActive: string[]; readonly load?: number; readonly afterLoad?: number; readonly startupWait?: number; readonly cpu?: number };
+  readonly activation: { readonly ours?: number; readonly minimal?: number; readonly alreadyActive: string[]; readonly load?: number; readonly afterLoad?: number; readonly startupWait?: number; readonly cpu?: number; readonly loadedBundles?: string[] };
   readonly deployCreate: number[];
   readonly deployUpdate: number[];
   readonly testLogin: number[];
@@ -153,7 +153,7 @@ async function timeCommands(runs: number, result: HostResult): Promise<void> {
 export async function run(): Promise<void> {
   const config = JSON.parse(readFileSync(path.join(__dirname, 'config.json'), 'utf8')) as HostConfig;
   const alreadyActive: string[] = [];
-  const activation: { ours?: number; minimal?: number; alreadyActive: string[]; load?: number; afterLoad?: number; startupWait?: number; cpu?: number } = { alreadyActive };
+  const activation: { ours?: number; minimal?: number; alreadyActive: string[]; load?: number; afterLoad?: number; startupWait?: number; cpu?: number; loadedBundles?: string[] } = { alreadyActive };
   const id = config.which === 'ours' ? EXTENSION_ID : MINIMAL_ID;
   if (config.afterStartup) activation.startupWait = await settled(config);
   if (config.preload) {
@@ -172,6 +172,10 @@ export async function run(): Promise<void> {
       activation.cpu = timed.cpuMs;
     }
   }
+  // Which of the extension's bundles activation loaded (Node's module cache is per process): the
+  // features and the Auth0 client should wait for first use.
+  const extensionPath = vscode.extensions.getExtension(id)!.extensionPath;
+  activation.loadedBundles = Object.keys(require.cache).filter((f) => f.startsWith(extensionPath)).map((f) => path.relative(extensionPath, f)).sort();
   const commands = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('auth0Oidc.'));
   const result: HostResult = { activation, deployCreate: [], deployUpdate: [], testLogin: [], testLoginAvailable: commands.includes('auth0Oidc.testLogin'), commands, errors: [] };
   if (config.commandRuns > 0) {
