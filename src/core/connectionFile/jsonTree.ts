@@ -130,10 +130,10 @@ class TreeBuilder {
     let end = text.indexOf('"', start + 1);
     while (escapedAt(text, end)) end = text.indexOf('"', end + 1);
     this.pos = end + 1;
-    const raw = text.slice(start, end + 1);
+    const inner = text.slice(start + 1, end);
     // Only a string holding an escape needs decoding; JSON.parse decodes it as it did the whole text.
-    const value = raw.indexOf('\\') === -1 ? raw.slice(1, -1) : (JSON.parse(raw) as string);
-    return literal(parent, 'string', value, start, raw.length);
+    const value = inner.indexOf('\\') === -1 ? inner : (JSON.parse(text.slice(start, end + 1)) as string);
+    return literal(parent, 'string', value, start, end + 1 - start);
   }
 
   private skipBlanks(): void {
@@ -156,14 +156,12 @@ function escapedAt(text: string, index: number): boolean {
   return backslashes % 2 === 1;
 }
 
+// Every node has `parent` (undefined only at the root, as jsonc-parser leaves it), so that all
+// nodes of a kind share one shape in the engine.
 function container(type: 'object' | 'array' | 'property', parent: TreeNode | undefined, offset: number): TreeNode {
-  const node: TreeNode = { type, offset, length: -1, children: [] };
-  if (parent) node.parent = parent;
-  return node;
+  return { type, offset, length: -1, children: [], parent };
 }
 
 function literal(parent: TreeNode | undefined, type: Node['type'], value: unknown, offset: number, length: number): TreeNode {
-  const node: TreeNode = { type, value, offset, length };
-  if (parent) node.parent = parent;
-  return node;
+  return { type, value, offset, length, parent };
 }
