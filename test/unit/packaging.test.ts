@@ -16,6 +16,8 @@ describe('the .vsix contents', function () {
       assert.match(file, /^(dist\/(extension|features|auth0)\.js|dist\/webview\/[\w.-]+\.(js|css)|schemas\/[\w.-]+\.json|media\/.+|l10n\/.+|package\.json|package\.nls\.json|README\.md|LICENSE|CHANGELOG\.md)$/, `${file} should not be packaged`);
     }
     assert.ok(files.includes('dist/extension.js') && files.includes('schemas/auth0-oidc-connection.schema.json'));
+    // Activation loads dist/extension.js only; everything else is required from these on first use.
+    assert.ok(files.includes('dist/features.js') && files.includes('dist/auth0.js'), 'the bundles loaded on first use are packaged');
     // Sizes of the production (minified) bundles, as `npm run package` builds them.
     const out = mkdtempSync(join(tmpdir(), 'auth0-oidc-pack-'));
     try {
