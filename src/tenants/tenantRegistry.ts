@@ -3,7 +3,6 @@ import type { ManagementClient, RequestLogEntry } from '../auth0';
 import { auth0 } from '../vscode/lazyAuth0';
 import type { Log } from '../vscode/log';
 import { SecretKeys, type SecretStore } from '../vscode/secretStore';
-
 import { CONFIG_SECTION, TENANTS_SETTING, originOf, type TenantConfig } from './tenantSettings';
 
 export { CONFIG_SECTION, TENANTS_SETTING, originOf, type TenantConfig } from './tenantSettings';
