@@ -175,7 +175,7 @@ export async function run(): Promise<void> {
   // Which of the extension's bundles activation loaded (Node's module cache is per process): the
   // features and the Auth0 client should wait for first use.
   const extensionPath = vscode.extensions.getExtension(id)!.extensionPath;
-  activation.loadedBundles = Object.keys(require.cache).filter((f) => f.startsWith(extensionPath)).map((f) => path.relative(extensionPath, f)).sort();
+  activation.loadedBundles = Object.keys(require.cache).filter((f) => f.startsWith(extensionPath + path.sep)).map((f) => path.relative(extensionPath, f)).sort();
   const commands = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('auth0Oidc.'));
   const result: HostResult = { activation, deployCreate: [], deployUpdate: [], testLogin: [], testLoginAvailable: commands.includes('auth0Oidc.testLogin'), commands, errors: [] };
   if (config.commandRuns > 0) {
