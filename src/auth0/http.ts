@@ -1,9 +1,9 @@
-import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import {
   Auth0ApiError,
   Auth0ClientError,
   Auth0NetworkError,
+  Auth0ProxyError,
   Auth0TimeoutError,
   CancelledError,
   UnexpectedRedirectError,
@@ -12,6 +12,7 @@ import {
   type ErrorContext,
   type RequestInfo,
 } from './errors';
+import { createTenantDispatcher, proxyFailure, type ProxyConfig, type ProxyRoute } from './proxy';
 
 // HTTP for one tenant origin: one keep-alive undici Pool, per-request timeout, cancellation,
 // retries with Retry-After / x-ratelimit-reset / full-jitter backoff, and a log hook.
@@ -84,6 +85,8 @@ export interface TenantHttpOptions {
   readonly onRequest?: (entry: RequestLogEntry) => void;
   /** Extra CA certificate(s) in PEM, e.g. the sandbox's. */
   readonly ca?: string;
+  /** Proxy settings (VS Code's); without them HTTPS_PROXY / NO_PROXY decide. See proxy.ts. */
+  readonly proxy?: ProxyConfig;
   /** Keep-alive connections per tenant. Default 4. */
   readonly connections?: number;
   /** Filled into error messages. */
@@ -103,7 +106,9 @@ export class TenantHttpClient {
   readonly retryOptions: RetryOptions;
   readonly timeoutMs: number;
   context: ErrorContext;
-  private readonly pool: Pool;
+  private readonly pool: Dispatcher;
+  /** The proxy requests go through, when one applies to this origin. */
+  readonly proxyRoute: ProxyRoute | undefined;
   private readonly options: TenantHttpOptions;
   private closed = false;
 
@@ -117,11 +122,14 @@ export class TenantHttpClient {
     this.retryOptions = { ...DEFAULT_RETRY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.context = { tenant: this.tenant, ...options.context };
-    this.pool = new Pool(options.baseUrl.origin, {
+    const { dispatcher, route } = createTenantDispatcher(options.baseUrl, {
       connections: options.connections ?? 4,
       keepAliveTimeout: 30_000,
-      ...(options.ca !== undefined ? { connect: { ca: options.ca } } : {}),
+      ...(options.ca !== undefined ? { ca: options.ca } : {}),
+      ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
     });
+    this.pool = dispatcher;
+    this.proxyRoute = route;
   }
 
   /** Sends a request, retrying as its `retry` mode allows. Throws the errors of errors.ts only. */
@@ -205,7 +213,7 @@ export class TenantHttpClient {
       let response: Dispatcher.ResponseData;
       let text: string;
       try {
-        response = await this.pool.request({ method: request.method, path, headers, body, signal: controller.signal });
+        response = await this.pool.request({ origin: this.baseUrl.origin, method: request.method, path, headers, body, signal: controller.signal });
         text = await response.body.text();
       } catch (error) {
         if (request.signal?.aborted) {
@@ -215,7 +223,7 @@ export class TenantHttpClient {
           throw new Auth0TimeoutError(this.tenant, this.timeoutMs, info);
         }
         const code = errorCode(error);
-        throw new Auth0NetworkError(this.tenant, code, isTlsCode(code), info, error);
+        throw proxyFailure(this.proxyRoute, this.tenant, code, isTlsCode(code), info, error) ?? new Auth0NetworkError(this.tenant, code, isTlsCode(code), info, error);
       }
       const status = response.statusCode;
       if (status >= 300 && status < 400) {
@@ -264,6 +272,9 @@ function isRetryable(error: Error, mode: RetryMode): boolean {
       return true;
     }
     return mode === 'idempotent' && (error.status === 408 || error.status >= 500);
+  }
+  if (error instanceof Auth0ProxyError && !error.retryable) {
+    return false;
   }
   return mode === 'idempotent' && (error instanceof Auth0NetworkError || error instanceof Auth0TimeoutError) && !(error instanceof Auth0NetworkError && error.isTlsError);
 }

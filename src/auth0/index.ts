@@ -1,6 +1,7 @@
 // Public surface of the Auth0 client layer (pure Node; never imports vscode).
 export * from './errors';
 export { tenantBaseUrl, isLoopbackHost } from './tenantUrl';
+export { resolveProxy, bypassesProxy, type ProxyConfig, type ProxyRoute } from './proxy';
 export {
   TenantHttpClient,
   DEFAULT_RETRY,

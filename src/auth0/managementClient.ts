@@ -1,4 +1,5 @@
 import { Auth0ApiError, Auth0NetworkError, Auth0TimeoutError, UnexpectedResponseError, type ErrorContext } from './errors';
+import type { ProxyConfig } from './proxy';
 import { TenantHttpClient, type HttpRequest, type HttpResponse, type QueryValue, type RequestLogEntry, type RetryOptions } from './http';
 import { tenantBaseUrl } from './tenantUrl';
 import { ClientCredentialsTokenProvider, StaticTokenProvider, type SecretSource, type TokenProvider } from './tokens';
@@ -87,6 +88,8 @@ export interface ManagementClientOptions {
   readonly onRequest?: (entry: RequestLogEntry) => void;
   /** Extra trusted CA (PEM), e.g. the TLS sandbox's. */
   readonly ca?: string;
+  /** Proxy settings (VS Code's `http.*`); without them HTTPS_PROXY / NO_PROXY decide. */
+  readonly proxy?: ProxyConfig;
   /** For tests: replaces the cancellable wait between retries. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -106,6 +109,7 @@ export function createManagementClient(options: ManagementClientOptions): Manage
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.onRequest !== undefined ? { onRequest: options.onRequest } : {}),
     ...(options.ca !== undefined ? { ca: options.ca } : {}),
+    ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
     ...(options.sleep !== undefined ? { sleep: options.sleep } : {}),
   });
   const credentials = options.credentials;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { proxyConfig } from '../vscode/proxySettings';
 import { WALKTHROUGH_CONTEXT } from '../walkthrough/walkthroughContext';
 import type { LoginResult, LoopbackLogin } from '../auth0';
 import type { ClaimCheck } from '../core/login/tokens';
@@ -117,6 +118,7 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
           progress.report({ message: vscode.l10n.t('exchanging the code…') });
           return await login.complete({
             ...(secret.value !== undefined ? { clientSecret: secret.value } : {}),
+            proxy: proxyConfig(),
             onRequest: (e) => log.info(`${target.tenant.origin} ${e.method} ${e.path} ${e.status ?? e.error ?? 'failed'} ${Math.round(e.durationMs)}ms`),
           });
         } finally {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ManagementClient, RequestLogEntry } from '../auth0';
 import { auth0 } from '../vscode/lazyAuth0';
 import type { Log } from '../vscode/log';
+import { affectsProxy, proxyConfig } from '../vscode/proxySettings';
 import { SecretKeys, type SecretStore } from '../vscode/secretStore';
 import { CONFIG_SECTION, TENANTS_SETTING, originOf, type TenantConfig } from './tenantSettings';
 
@@ -34,7 +35,8 @@ export class TenantRegistry implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${CONFIG_SECTION}.${TENANTS_SETTING}`)) this.reset();
+        // A proxy change takes effect on the next request: clients are rebuilt with the new route.
+        if (e.affectsConfiguration(`${CONFIG_SECTION}.${TENANTS_SETTING}`) || affectsProxy(e)) this.reset();
       }),
       secretChanges((e) => {
         if (e.key.startsWith('auth0Oidc.tenant.')) this.reset();
@@ -125,6 +127,7 @@ export class TenantRegistry implements vscode.Disposable {
         ? { kind: 'token', token: credentials.token }
         : { kind: 'client-credentials', clientId: tenant.clientId ?? '', clientSecret: () => this.secrets.get(SecretKeys.tenantClientSecret(tenant.origin)) },
       onRequest,
+      proxy: proxyConfig(),
     });
   }
 

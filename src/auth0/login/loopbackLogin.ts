@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { buildAuthorizeUrl, DEFAULT_LOGIN_SCOPE } from '../../core/login/authorizeUrl';
 import { Auth0ApiError, Auth0ClientError, CancelledError } from '../errors';
 import { TenantHttpClient, type RequestLogEntry } from '../http';
+import type { ProxyConfig } from '../proxy';
 import { isLoopbackHost, tenantBaseUrl } from '../tenantUrl';
 import { LoginRedirectError, LoginStateMismatchError, LoginTimeoutError, LoopbackListenError, TokenExchangeError, UserInfoError } from './errors';
 import { createNonce, createPkce, createState, type Pkce } from './pkce';
@@ -59,6 +60,8 @@ export interface CompleteOptions {
   /** The RP application's secret; absent for public applications (PKCE alone). */
   readonly clientSecret?: string;
   readonly ca?: string;
+  /** Proxy settings (VS Code's `http.*`); without them HTTPS_PROXY / NO_PROXY decide. */
+  readonly proxy?: ProxyConfig;
   readonly timeoutMs?: number;
   readonly onRequest?: (entry: RequestLogEntry) => void;
 }
@@ -171,6 +174,7 @@ export class LoopbackLogin {
       retry: { maxRetries: 2 },
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
       ...(options.ca !== undefined ? { ca: options.ca } : {}),
+      ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
       context: { clientId: this.options.clientId },
     });
     try {

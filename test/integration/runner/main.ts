@@ -3,11 +3,11 @@
 // exits with the verdict. Its last line is `integration: N passed, N failed[, N skipped]`.
 //
 //   tsx test/integration/runner/main.ts [--suite dist-test/suite/index.js] [--no-ui] [--ui-filter palette]
-//        [--no-self-test] [--timeout 300000] [--keep] [--verbose]
+//        [--no-self-test] [--timeout 300000] [--keep] [--verbose] [--vsix dist-vsix/auth0-oidc-connections.vsix]
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureCodeServer, PrerequisiteError, REPO_ROOT } from '../../../scripts/code-server';
+import { ensureCodeServerSpec, LATEST, OLDEST, PrerequisiteError, REPO_ROOT } from '../../../scripts/code-server';
 import { chromiumPath, MissingChromiumError } from './browser';
 import { cleanupAll, handleSignals, processesMentioning } from './processes';
 import { runIntegration, type Counts } from './run';
@@ -24,8 +24,20 @@ const { values: args } = parseArgs({
     timeout: { type: 'string', default: process.env.INTEGRATION_TIMEOUT_MS ?? '300000' },
     keep: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    // Test the packaged extension: install this .vsix into code-server and run the smoke suite
+    // (dist-test/smoke) and the smoke UI scenarios (test/integration/smoke/*.ui.ts) in it, no self-test.
+    vsix: { type: 'string' },
+    // `latest`: run in the current code-server (scripts/code-server.ts LATEST, on its own Node 22)
+    // instead of the oldest supported one.
+    'code-server': { type: 'string', default: 'oldest' },
   },
 });
+if (args.vsix) {
+  args.vsix = path.resolve(args.vsix);
+  if (!process.argv.includes('--suite')) args.suite = path.join(REPO_ROOT, 'dist-test', 'smoke', 'index.js');
+  args['no-self-test'] = true;
+}
+const uiDir = path.join(REPO_ROOT, 'test', 'integration', args.vsix ? 'smoke' : 'ui');
 
 async function main(): Promise<number> {
   const removeSignalHandlers = handleSignals();
@@ -33,7 +45,10 @@ async function main(): Promise<number> {
   try {
     // Prerequisites first, with the command that installs them; never a silent skip.
     chromiumPath();
-    const codeServerBin = await ensureCodeServer({ log: (l) => console.log(l) });
+    if (args['code-server'] !== 'oldest' && args['code-server'] !== 'latest') throw new Error('--code-server is oldest or latest');
+    const spec = args['code-server'] === 'latest' ? LATEST : OLDEST;
+    const { bin: codeServerBin, nodeBin } = await ensureCodeServerSpec(spec, { log: (l) => console.log(l) });
+    console.log(`[runner] code-server ${spec.version}${spec.node ? ` on Node ${spec.node}` : ''}`);
     if (!args['no-build-check'] && !existsSync(args.suite)) {
       throw new Error(`${path.relative(REPO_ROOT, args.suite)} is missing: build the suites first (npm run build:tests).`);
     }
@@ -50,13 +65,15 @@ async function main(): Promise<number> {
       totals = await Promise.race([
         runIntegration({
           suite: args['no-suites'] ? undefined : args.suite,
-          uiDir: args['no-ui'] ? undefined : path.join(REPO_ROOT, 'test', 'integration', 'ui'),
+          uiDir: args['no-ui'] ? undefined : uiDir,
           uiFilter: args['ui-filter'],
           workspaceFixture: path.join(REPO_ROOT, 'test', 'integration', 'workspace'),
           artifactsDir: path.join(REPO_ROOT, 'test-artifacts'),
           keep: args.keep,
           verbose: args.verbose,
           codeServerBin,
+          ...(args.vsix ? { vsix: args.vsix } : {}),
+          ...(nodeBin !== process.execPath ? { nodeBin } : {}),
           onProfile: (root) => { profileRoot = root; },
         }),
         deadline,

@@ -1,6 +1,7 @@
 // One integration run: code-server + headless Chromium, the mocha suites inside the extension
 // host (through extensionDevelopmentPath/extensionTestsPath, as VS Code's own web integration
 // tests do), then the person-like UI scenarios driven from here through the page.
+import { spawn } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
@@ -29,6 +30,14 @@ export interface RunOptions {
   codeServerBin: string;
   /** Told the run's profile folder as soon as it exists. */
   onProfile?: (root: string) => void;
+  /**
+   * Test the packaged extension: this .vsix is installed into the run's extensions folder with
+   * code-server's `--install-extension`, and the workbench loads it from there (the development
+   * path is then an empty host extension, test/integration/vsix-host).
+   */
+  vsix?: string;
+  /** The Node binary that runs code-server (newer code-server builds need a newer Node). */
+  nodeBin?: string;
 }
 
 export interface Counts { passed: number; failed: number; skipped: number }
@@ -52,9 +61,12 @@ function out(line: string): void {
 }
 
 export async function runIntegration(opts: RunOptions): Promise<Counts> {
-  const extensionPath = REPO_ROOT;
-  if (!existsSync(path.join(extensionPath, 'dist', 'extension.js'))) {
+  const extensionPath = opts.vsix ? path.join(REPO_ROOT, 'test', 'integration', 'vsix-host') : REPO_ROOT;
+  if (!opts.vsix && !existsSync(path.join(extensionPath, 'dist', 'extension.js'))) {
     throw new Error('dist/extension.js is missing: build the extension first (npm run build).');
+  }
+  if (opts.vsix && !existsSync(opts.vsix)) {
+    throw new Error(`${opts.vsix} is missing: build it first (npm run package).`);
   }
   const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
 
@@ -72,8 +84,15 @@ export async function runIntegration(opts: RunOptions): Promise<Counts> {
 
   const t0 = Date.now();
   const stamp = (): string => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+  if (opts.vsix) {
+    await installVsix(opts, profile);
+    out(`[runner] ${stamp()} installed ${path.relative(process.cwd(), opts.vsix) || opts.vsix} with --install-extension`);
+    // The smoke suite checks that the extension it tests is the one in this folder.
+    profile.env.AUTH0_OIDC_EXPECT_EXTENSIONS_DIR = profile.extensionsDir;
+  }
   const server = await startCodeServer({
     bin: opts.codeServerBin,
+    ...(opts.nodeBin ? { nodeBin: opts.nodeBin } : {}),
     profile,
     onLine: (l) => { if (opts.verbose || /\berror\b/i.test(l) && !/open-vsx|ENOTFOUND|ECONNRESET/.test(l)) out(`[code-server] ${l}`); },
   });
@@ -98,6 +117,31 @@ export async function runIntegration(opts: RunOptions): Promise<Counts> {
     totals.skipped += ui.skipped;
   }
   return totals;
+}
+
+/** `code-server --install-extension FILE`, as a user installs a .vsix; fails on a non-zero exit. */
+async function installVsix(opts: RunOptions, profile: RunProfile): Promise<void> {
+  const args = [
+    opts.codeServerBin,
+    '--user-data-dir', profile.userDataDir,
+    '--extensions-dir', profile.extensionsDir,
+    '--config', profile.configFile,
+    '--install-extension', path.resolve(opts.vsix!),
+  ];
+  const output: string[] = [];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(opts.nodeBin ?? process.execPath, args, { cwd: profile.root, env: profile.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.stdout.on('data', (d: Buffer) => output.push(d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => output.push(d.toString('utf8')));
+    child.once('error', (err) => { clearTimeout(timer); reject(err); });
+    child.once('close', (c) => { clearTimeout(timer); resolve(c); });
+  });
+  const text = output.join('');
+  if (opts.verbose) out(text);
+  if (code !== 0 || !/was successfully installed/i.test(text)) {
+    throw new Error(`code-server --install-extension failed (exit ${code}):\n${text}`);
+  }
 }
 
 async function newWorkspace(profile: RunProfile, name: string, fixture?: string): Promise<string> {

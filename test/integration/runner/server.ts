@@ -17,6 +17,8 @@ export interface CodeServer {
 
 export interface StartOptions {
   bin: string;
+  /** The Node that runs code-server; default this process's. */
+  nodeBin?: string;
   profile: RunProfile;
   port?: number;
   /** Extra arguments, e.g. a folder to open. */
@@ -42,7 +44,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
     '--config', profile.configFile,
     ...(opts.args ?? []),
   ];
-  const child = spawnTracked('code-server', process.execPath, args, {
+  const child = spawnTracked('code-server', opts.nodeBin ?? process.execPath, args, {
     cwd: profile.root,
     env: profile.env,
     stdio: ['ignore', 'pipe', 'pipe'],
