@@ -1,4 +1,5 @@
 import { CancelledError } from './errors';
+import { cancellableSleep } from './retryPolicy';
 
 // Client-side pacing of Management API requests to one tenant, so that listing, the tree, the
 // application picker and deploys stay under the tenant's rate limit instead of running into 429s.
@@ -71,7 +72,7 @@ export class RequestPacer {
   constructor(options: PacingOptions = {}) {
     this.maxConcurrent = Math.max(1, Math.floor(options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT));
     this.now = options.now ?? Date.now;
-    this.sleep = options.sleep ?? pacerSleep;
+    this.sleep = options.sleep ?? cancellableSleep;
     this.lastMs = this.now();
   }
 
@@ -258,24 +259,6 @@ function raceAbort(promise: Promise<void>, signal?: AbortSignal): Promise<void> 
       signal.removeEventListener('abort', onAbort);
       resolve();
     });
-  });
-}
-
-function pacerSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new CancelledError());
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new CancelledError());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 

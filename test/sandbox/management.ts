@@ -7,6 +7,7 @@ import { verifyJwt } from './jwt';
 import { randomAlphanumeric } from './random';
 import type { ClientRecord, ConnectionRecord, TenantState } from './records';
 import { subsetValidatorInstance, type OpenApiValidator } from './schema';
+import { readRaw } from './respond';
 
 export interface ApiResponse {
   status: number;
@@ -69,8 +70,6 @@ export const READ_OPTIONS_SCOPE = 'read:connections_options';
 export const UPDATE_OPTIONS_SCOPE = 'update:connections_options';
 /** Auth0 API docs and auth0-deploy-cli (connections handler, batches of 50): PATCH /connections/{id}/clients takes at most 50 entries. */
 export const MAX_ENABLED_CLIENT_CHANGES = 50;
-
-const MAX_BODY = 1024 * 1024;
 
 export class ManagementApi {
   private readonly routes: Route[];
@@ -430,17 +429,6 @@ function parseQuery(params: URLSearchParams): Record<string, unknown> {
     out[key] = key === 'strategy' ? values : values[values.length - 1];
   }
   return out;
-}
-
-async function readRaw(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 async function drain(req: IncomingMessage): Promise<void> {
