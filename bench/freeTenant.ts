@@ -24,7 +24,9 @@ async function workload(client: ManagementClient, partnerId: string, webAppId: s
   ]);
   // Test Login's picker: enabled applications, then their names from one paged GET /clients
   await client.listEnabledClients(partnerId);
-  await collectPages(client.listClients({ fields: ['client_id', 'name', 'app_type', 'callbacks', 'token_endpoint_auth_method'] }));
+  await collectPages(
+    client.listClients({ fields: ['client_id', 'name', 'app_type', 'callbacks', 'token_endpoint_auth_method'] }),
+  );
   await client.getClient(webAppId, { fields: ['client_id', 'callbacks'] });
   // a deploy (update): find, enabled applications, PATCH, enabled-applications PATCH
   const found = client.requireOptions((await client.findConnectionByName('bench-partner'))!);
@@ -41,7 +43,8 @@ async function runOnce(paced: boolean): Promise<RunResult> {
     rp.seedConnections(CONNECTIONS);
     const partner = await createFederatedConnection(sandbox, 'bench-partner');
     const deadline = Date.now() + 15_000;
-    while ((rp.rateLimiter?.remaining ?? 0) < FREE_PLAN_RATE_LIMIT.burst && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while ((rp.rateLimiter?.remaining ?? 0) < FREE_PLAN_RATE_LIMIT.burst && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     rp.resetRequestLog();
     const client = createManagementClient({
       domain: rp.domain,
@@ -69,7 +72,9 @@ export async function benchFreeTenant(opts: { runs: number; log: (line: string) 
     for (const paced of i % 2 === 0 ? [true, false] : [false, true]) {
       const result = await runOnce(paced);
       (paced ? ours : unpaced).push(result);
-      opts.log(`[bench] free tenant ${paced ? 'paced' : 'unpaced'} run ${i + 1}/${runs}: ${result.requests} requests, ${result.refused} × 429, ${(result.wallMs / 1000).toFixed(2)} s`);
+      opts.log(
+        `[bench] free tenant ${paced ? 'paced' : 'unpaced'} run ${i + 1}/${runs}: ${result.requests} requests, ${result.refused} × 429, ${(result.wallMs / 1000).toFixed(2)} s`,
+      );
     }
   }
   const rate = FREE_PLAN_RATE_LIMIT.perSecond;

@@ -25,7 +25,8 @@ export interface ListChildOutput {
 
 // Each child loads only the client it measures, so its memory is that client's.
 /* eslint-disable @typescript-eslint/no-require-imports */
-const loadOurs = (): typeof import('../src/auth0/managementClient') => require('../src/auth0/managementClient') as typeof import('../src/auth0/managementClient');
+const loadOurs = (): typeof import('../src/auth0/managementClient') =>
+  require('../src/auth0/managementClient') as typeof import('../src/auth0/managementClient');
 const loadSdk = (): typeof import('auth0') => require('auth0') as typeof import('auth0');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -47,7 +48,11 @@ async function listOurs(input: ListChildInput): Promise<number> {
 
 async function listSdk(input: ListChildInput): Promise<number> {
   const { ManagementClient } = loadSdk();
-  const management = new ManagementClient({ domain: input.domain, clientId: input.clientId, clientSecret: input.clientSecret });
+  const management = new ManagementClient({
+    domain: input.domain,
+    clientId: input.clientId,
+    clientSecret: input.clientSecret,
+  });
   // Checkpoint paging with the largest page the API allows (the SDK's default take is 50).
   let page = await management.connections.list({ take: 100 });
   let count = page.data.length;
@@ -64,13 +69,20 @@ async function main(): Promise<void> {
   if (input.mode === 'sdk') loadSdk();
   else loadOurs();
   let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 5);
   const started = performance.now();
   const count = input.mode === 'sdk' ? await listSdk(input) : await listOurs(input);
   const ms = performance.now() - started;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
-  const output: ListChildOutput = { count, ms, maxRssMB: process.resourceUsage().maxRSS / 1024, peakRssMB: peak / 1024 / 1024 };
+  const output: ListChildOutput = {
+    count,
+    ms,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    peakRssMB: peak / 1024 / 1024,
+  };
   process.stdout.write(`${JSON.stringify(output)}\n`);
 }
 

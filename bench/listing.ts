@@ -25,7 +25,14 @@ interface RunResult extends ListChildOutput {
  * requestLog holds /api/v2 requests only). Reaches into the tenant's private server field.
  */
 function countRequests(tenant: SandboxTenant): { read(): { all: number; token: number }; stop(): void } {
-  const server = (tenant as unknown as { server: { on(e: 'request', f: (req: IncomingMessage) => void): void; off(e: 'request', f: (req: IncomingMessage) => void): void } }).server;
+  const server = (
+    tenant as unknown as {
+      server: {
+        on(e: 'request', f: (req: IncomingMessage) => void): void;
+        off(e: 'request', f: (req: IncomingMessage) => void): void;
+      };
+    }
+  ).server;
   let all = 0;
   let token = 0;
   const onRequest = (req: IncomingMessage): void => {
@@ -38,23 +45,28 @@ function countRequests(tenant: SandboxTenant): { read(): { all: number; token: n
 
 function runChild(input: ListChildInput, caCertPath: string): Promise<ListChildOutput> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [TSX, path.join(__dirname, 'list-child.ts'), JSON.stringify(input)], {
-      cwd: REPO,
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: caCertPath },
-      timeout: CHILD_TIMEOUT_MS,
-      maxBuffer: 1024 * 1024,
-    }, (error, stdout, stderr) => {
-      if (error) {
-        reject(new Error(`list-child (${input.mode}) failed: ${error.message}\n${stderr}`));
-        return;
-      }
-      const line = stdout.trim().split('\n').pop() ?? '';
-      try {
-        resolve(JSON.parse(line) as ListChildOutput);
-      } catch {
-        reject(new Error(`list-child (${input.mode}) printed no result: ${stdout}\n${stderr}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      [TSX, path.join(__dirname, 'list-child.ts'), JSON.stringify(input)],
+      {
+        cwd: REPO,
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: caCertPath },
+        timeout: CHILD_TIMEOUT_MS,
+        maxBuffer: 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(new Error(`list-child (${input.mode}) failed: ${error.message}\n${stderr}`));
+          return;
+        }
+        const line = stdout.trim().split('\n').pop() ?? '';
+        try {
+          resolve(JSON.parse(line) as ListChildOutput);
+        } catch {
+          reject(new Error(`list-child (${input.mode}) printed no result: ${stdout}\n${stderr}`));
+        }
+      },
+    );
   });
 }
 
@@ -64,7 +76,16 @@ async function listOnce(sandbox: Sandbox, mode: 'ours' | 'sdk'): Promise<RunResu
   const counter = countRequests(tenant);
   try {
     // Our client takes the origin (https for the TLS sandbox); the SDK takes a host and assumes https.
-    const output = await runChild({ mode, domain: mode === 'ours' ? tenant.baseUrl : tenant.domain, clientId: tenant.m2m.clientId, clientSecret: tenant.m2m.clientSecret, caCertPath: sandbox.caCertPath! }, sandbox.caCertPath!);
+    const output = await runChild(
+      {
+        mode,
+        domain: mode === 'ours' ? tenant.baseUrl : tenant.domain,
+        clientId: tenant.m2m.clientId,
+        clientSecret: tenant.m2m.clientSecret,
+        caCertPath: sandbox.caCertPath!,
+      },
+      sandbox.caCertPath!,
+    );
     const { all, token } = counter.read();
     return { ...output, requests: all, apiRequests: tenant.requestLog.length, tokenRequests: token };
   } finally {
@@ -81,22 +102,58 @@ export async function benchListing(opts: { runs: number; log: (line: string) => 
     const ours: RunResult[] = [];
     const sdk: RunResult[] = [];
     for (let run = 0; run < opts.runs; run++) {
-      const [a, b] = await alternate(run, () => listOnce(sandbox, 'ours'), () => listOnce(sandbox, 'sdk'));
-      for (const [name, r] of [['ours', a], ['sdk', b]] as const) {
+      const [a, b] = await alternate(
+        run,
+        () => listOnce(sandbox, 'ours'),
+        () => listOnce(sandbox, 'sdk'),
+      );
+      for (const [name, r] of [
+        ['ours', a],
+        ['sdk', b],
+      ] as const) {
         if (r.count !== expected) throw new Error(`${name} listed ${r.count} connections, the tenant has ${expected}`);
-        opts.log(`[bench] list run ${run + 1} ${name}: ${r.ms.toFixed(0)} ms, ${r.requests} requests (${r.tokenRequests} token), max RSS ${r.maxRssMB.toFixed(0)} MB`);
+        opts.log(
+          `[bench] list run ${run + 1} ${name}: ${r.ms.toFixed(0)} ms, ${r.requests} requests (${r.tokenRequests} token), max RSS ${r.maxRssMB.toFixed(0)} MB`,
+        );
       }
       ours.push(a);
       sdk.push(b);
     }
     const fewest = Math.ceil(expected / 100) + 1;
-    const time = figure({ id: 'list-time', label: `list ${expected.toLocaleString('en')} connections: wall time`, unit: 'ms', oursRuns: ours.map((r) => r.ms), baselineRuns: sdk.map((r) => r.ms), baselineLabel: 'auth0 SDK', goal: '≤ SDK' });
-    const requests = figure({ id: 'list-requests', label: `list ${expected.toLocaleString('en')} connections: requests`, unit: 'requests', oursRuns: ours.map((r) => r.requests), baselineRuns: sdk.map((r) => r.requests), baselineLabel: 'auth0 SDK', goal: `${fewest} (${fewest - 1} pages of 100 + 1 token)` });
-    const memory = figure({ id: 'list-memory', label: `list ${expected.toLocaleString('en')} connections: peak RSS`, unit: 'MB', oursRuns: ours.map((r) => r.maxRssMB), baselineRuns: sdk.map((r) => r.maxRssMB), baselineLabel: 'auth0 SDK', goal: 'reported' });
+    const time = figure({
+      id: 'list-time',
+      label: `list ${expected.toLocaleString('en')} connections: wall time`,
+      unit: 'ms',
+      oursRuns: ours.map((r) => r.ms),
+      baselineRuns: sdk.map((r) => r.ms),
+      baselineLabel: 'auth0 SDK',
+      goal: '≤ SDK',
+    });
+    const requests = figure({
+      id: 'list-requests',
+      label: `list ${expected.toLocaleString('en')} connections: requests`,
+      unit: 'requests',
+      oursRuns: ours.map((r) => r.requests),
+      baselineRuns: sdk.map((r) => r.requests),
+      baselineLabel: 'auth0 SDK',
+      goal: `${fewest} (${fewest - 1} pages of 100 + 1 token)`,
+    });
+    const memory = figure({
+      id: 'list-memory',
+      label: `list ${expected.toLocaleString('en')} connections: peak RSS`,
+      unit: 'MB',
+      oursRuns: ours.map((r) => r.maxRssMB),
+      baselineRuns: sdk.map((r) => r.maxRssMB),
+      baselineLabel: 'auth0 SDK',
+      goal: 'reported',
+    });
     return [
       { ...time, met: time.ratio !== undefined && time.ratio <= 1 },
       { ...requests, met: median(ours.map((r) => r.requests)) === fewest },
-      { ...memory, note: 'process.resourceUsage().maxRSS of a child process that loads only the client and lists; includes Node itself' },
+      {
+        ...memory,
+        note: 'process.resourceUsage().maxRSS of a child process that loads only the client and lists; includes Node itself',
+      },
     ];
   } finally {
     await sandbox.close();

@@ -1,7 +1,8 @@
 // `npm run bench`: measures the extension against what users would otherwise use, side by side in
 // one run, prints a table and writes the figures as JSON.
 //
-//   npm run bench -- [--out bench/results.json] [--runs 5] [--only validation,listing,free-tenant,bundle,vscode] [--markdown] [--verbose]
+// npm run bench -- [--out bench/results.json] [--runs 5] [--only validation,listing,free-tenant,bundle,vscode]
+// [--markdown] [--verbose]
 //
 // Every figure is the median of --runs runs; every ratio compares two medians from this run.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -32,20 +33,28 @@ async function main(): Promise<void> {
   const runs = Number(args.runs);
   if (!Number.isInteger(runs) || runs < 1 || runs > 50) throw new Error('--runs takes a whole number from 1 to 50');
   const only = new Set(args.only ? args.only.split(',') : PARTS);
-  for (const part of only) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`--only: unknown part "${part}" (parts: ${PARTS.join(', ')})`);
+  for (const part of only)
+    if (!(PARTS as readonly string[]).includes(part))
+      throw new Error(`--only: unknown part "${part}" (parts: ${PARTS.join(', ')})`);
   const log = (line: string): void => console.log(line);
   const started = Date.now();
   const figures: Figure[] = [];
   if (only.has('bundle')) figures.push(...benchBundle({ log }));
-  if (only.has('vscode')) figures.push(...await benchVsCode({ runs, log, verbose: args.verbose }));
-  if (only.has('validation')) figures.push(...await benchValidation({ runs, log }));
-  if (only.has('listing')) figures.push(...await benchListing({ runs, log }));
-  if (only.has('free-tenant')) figures.push(...await benchFreeTenant({ runs, log }));
+  if (only.has('vscode')) figures.push(...(await benchVsCode({ runs, log, verbose: args.verbose })));
+  if (only.has('validation')) figures.push(...(await benchValidation({ runs, log })));
+  if (only.has('listing')) figures.push(...(await benchListing({ runs, log })));
+  if (only.has('free-tenant')) figures.push(...(await benchFreeTenant({ runs, log })));
 
   const result = {
     date: new Date().toISOString(),
     runs,
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGB: Math.round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      memoryGB: Math.round(os.totalmem() / 1024 ** 3),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
     durationSeconds: Math.round((Date.now() - started) / 1000),
     figures,
   };
@@ -54,10 +63,15 @@ async function main(): Promise<void> {
   writeFileSync(out, `${JSON.stringify(result, undefined, 2)}\n`);
   console.log(`\n${renderTable(figures)}\n`);
   if (args.markdown) console.log(`${renderMarkdown(figures)}\n`);
-  console.log(`[bench] ${figures.length} figures in ${result.durationSeconds} s, written to ${path.relative(process.cwd(), out) || out}`);
+  console.log(
+    `[bench] ${figures.length} figures in ${result.durationSeconds} s, written to ${path.relative(process.cwd(), out) || out}`,
+  );
 }
 
-main().then(() => process.exit(0), (err: unknown) => {
-  console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  },
+);

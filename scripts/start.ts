@@ -19,7 +19,11 @@ import { cleanupAll, handleSignals, isCleaningUp, spawnTracked } from '../test/i
 import { startCodeServer } from '../test/integration/runner/server';
 import { ensureCodeServer, PrerequisiteError, REPO_ROOT } from './code-server';
 
-interface Credentials { clientId: string; clientSecret: string; scopes?: string[] }
+interface Credentials {
+  clientId: string;
+  clientSecret: string;
+  scopes?: string[];
+}
 interface TenantFacts {
   baseUrl: string;
   domain: string;
@@ -27,7 +31,13 @@ interface TenantFacts {
   apps?: { name: string; clientId: string; clientSecret: string; appType?: string }[];
   users?: { email: string; password: string; userId?: string; name?: string }[];
 }
-interface SandboxFacts { tls?: boolean; caCertPath?: string; tenants?: { provider: TenantFacts; rp: TenantFacts }; provider?: TenantFacts; rp?: TenantFacts }
+interface SandboxFacts {
+  tls?: boolean;
+  caCertPath?: string;
+  tenants?: { provider: TenantFacts; rp: TenantFacts };
+  provider?: TenantFacts;
+  rp?: TenantFacts;
+}
 
 const SAMPLE_DIR = path.join(REPO_ROOT, '.vscode-test', 'sample-workspace');
 // AUTH0_OIDC_SANDBOX_CLI points at another sandbox entry (used to try this script itself).
@@ -48,7 +58,10 @@ async function startSandbox(): Promise<{ provider: TenantFacts; rp: TenantFacts;
   const lines = createInterface({ input: child.stdout! });
   const timeoutMs = 60_000;
   const facts = await new Promise<SandboxFacts>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the sandbox printed no JSON line within ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the sandbox printed no JSON line within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
     let found = false;
     lines.on('line', (line) => {
       if (found) {
@@ -126,13 +139,19 @@ async function writeSampleWorkspace(sandbox: { provider: TenantFacts; rp: Tenant
   await fs.writeFile(path.join(SAMPLE_DIR, 'auth0-oidc-connection.json'), JSON.stringify(connection, null, 2) + '\n');
 }
 
-function printBanner(url: string, sandbox: { provider: TenantFacts; rp: TenantFacts; raw: SandboxFacts } | undefined): void {
+function printBanner(
+  url: string,
+  sandbox: { provider: TenantFacts; rp: TenantFacts; raw: SandboxFacts } | undefined,
+): void {
   const lines: string[] = [];
   lines.push('', '='.repeat(78));
   lines.push(`Open in a browser:  ${url}`);
   lines.push(`Workspace:          ${path.relative(process.cwd(), SAMPLE_DIR) || SAMPLE_DIR} (rewritten on each start)`);
   if (sandbox) {
-    for (const [label, t] of [['RP tenant (relying party)', sandbox.rp], ['Provider tenant (OIDC provider)', sandbox.provider]] as const) {
+    for (const [label, t] of [
+      ['RP tenant (relying party)', sandbox.rp],
+      ['Provider tenant (OIDC provider)', sandbox.provider],
+    ] as const) {
       lines.push('', `${label}: ${t.baseUrl}`);
       lines.push(`  Management API client:  ${t.m2m.clientId}`);
       lines.push(`  its client secret:      ${t.m2m.clientSecret}`);
@@ -156,7 +175,10 @@ async function main(): Promise<void> {
   handleSignals({ name: 'start', exitCode: (sig) => (sig === 'SIGINT' ? 0 : 1) });
 
   log('building the extension');
-  const build = spawnSync(process.execPath, [path.join(REPO_ROOT, 'esbuild.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [path.join(REPO_ROOT, 'esbuild.mjs')], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) throw new Error('the build failed');
 
   const bin = await ensureCodeServer({ log });
@@ -170,12 +192,15 @@ async function main(): Promise<void> {
   await fs.symlink(REPO_ROOT, path.join(profile.extensionsDir, `${EXTENSION_ID}-${pkg.version}`), 'dir');
 
   const port = process.env.PORT ? Number(process.env.PORT) : 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`$PORT is not a port number: ${process.env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`$PORT is not a port number: ${process.env.PORT}`);
   const server = await startCodeServer({
     bin,
     profile,
     port,
-    onLine: (l) => { if (/\berror\b/i.test(l) && !/open-vsx|ENOTFOUND|ECONNRESET/.test(l)) console.log(`[code-server] ${l}`); },
+    onLine: (l) => {
+      if (/\berror\b/i.test(l) && !/open-vsx|ENOTFOUND|ECONNRESET/.test(l)) console.log(`[code-server] ${l}`);
+    },
   });
   printBanner(`${server.baseUrl}/?folder=${encodeURIComponent(SAMPLE_DIR)}`, sandbox);
 
@@ -188,7 +213,9 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (err: unknown) => {
-  console.error(`[start] ${err instanceof Error ? (err instanceof PrerequisiteError ? err.message : err.stack ?? err.message) : String(err)}`);
+  console.error(
+    `[start] ${err instanceof Error ? (err instanceof PrerequisiteError ? err.message : (err.stack ?? err.message)) : String(err)}`,
+  );
   await cleanupAll();
   process.exit(1);
 });

@@ -53,7 +53,12 @@ import {
  * The one place commands are registered. Each command lives in its own file and is wrapped so
  * that an unexpected failure becomes a message with "Show Log", never an unhandled rejection.
  */
-export function registerCommands(services: Services, previews: DeployPreviewDocuments, trees: Trees, providerChecks: ProviderChecks): void {
+export function registerCommands(
+  services: Services,
+  previews: DeployPreviewDocuments,
+  trees: Trees,
+  providerChecks: ProviderChecks,
+): void {
   // Each command checks its own arguments, which arrive untyped from the palette, menus and other extensions.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const commands: [string, (...args: any[]) => unknown][] = [
@@ -82,13 +87,15 @@ export function registerCommands(services: Services, previews: DeployPreviewDocu
     [DECODE_TOKEN_COMMAND, decodeToken(services)],
   ];
   for (const [id, run] of commands) {
-    services.context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      try {
-        return await run(...args);
-      } catch (error) {
-        showError(services.log, `Command ${id} failed`, error);
-        return undefined;
-      }
-    }));
+    services.context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await run(...args);
+        } catch (error) {
+          showError(services.log, `Command ${id} failed`, error);
+          return undefined;
+        }
+      }),
+    );
   }
 }

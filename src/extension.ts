@@ -46,7 +46,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   const previews = new DeployPreviewDocuments();
   context.subscriptions.push(previews);
-  const trees: Trees = { tenantsTree: new TenantsTreeProvider(services), connectionFilesTree: new ConnectionFilesProvider(services) };
+  const trees: Trees = {
+    tenantsTree: new TenantsTreeProvider(services),
+    connectionFilesTree: new ConnectionFilesProvider(services),
+  };
   context.subscriptions.push(trees.tenantsTree, trees.connectionFilesTree);
   registerCommands(services, previews, trees, providerChecks);
   context.subscriptions.push(trackWalkthrough(services));

@@ -13,7 +13,11 @@ export interface PollOptions {
  * probe that throws counts as "not yet". After the deadline it throws, naming `what` and the last
  * error the probe threw.
  */
-export async function pollUntil<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, options: PollOptions = {}): Promise<T> {
+export async function pollUntil<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  options: PollOptions = {},
+): Promise<T> {
   const { timeoutMs = 5000, intervalMs = 50 } = options;
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -24,7 +28,10 @@ export async function pollUntil<T>(what: string, probe: () => T | undefined | fa
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`,
+      );
     await new Promise<void>((resolve) => (intervalMs > 0 ? setTimeout(resolve, intervalMs) : setImmediate(resolve)));
   }
 }

@@ -24,7 +24,13 @@ export interface HostConfig {
 }
 
 export interface HostResult {
-  readonly activation: { readonly ours?: number; readonly minimal?: number; readonly alreadyActive: string[]; readonly load?: number; readonly afterLoad?: number };
+  readonly activation: {
+    readonly ours?: number;
+    readonly minimal?: number;
+    readonly alreadyActive: string[];
+    readonly load?: number;
+    readonly afterLoad?: number;
+  };
   readonly deployCreate: number[];
   readonly deployUpdate: number[];
   readonly testLogin: number[];
@@ -53,17 +59,34 @@ async function timeCommands(runs: number, result: HostResult): Promise<void> {
     const rp = sandbox.rp;
     const providerApp = sandbox.provider.app('Provider App for RP');
     const webApp = rp.app('RP Web App');
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: rp.baseUrl, label: 'Bench RP', clientId: rp.m2m.clientId, clientSecret: rp.m2m.clientSecret, verify: false });
+    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
+      domain: rp.baseUrl,
+      label: 'Bench RP',
+      clientId: rp.m2m.clientId,
+      clientSecret: rp.m2m.clientSecret,
+      verify: false,
+    });
     const files: vscode.Uri[] = [];
     for (let i = 0; i < runs; i++) {
-      files.push((await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.newConnectionFile', {
-        name: `bench-deploy-${i}`, domain: sandbox.provider.domain, clientId: providerApp.clientId, clientSecret: providerApp.clientSecret,
-        scopes: ['openid', 'profile', 'email'], enabledClients: [webApp.clientId], folder, open: false,
-      })));
+      files.push(
+        await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.newConnectionFile', {
+          name: `bench-deploy-${i}`,
+          domain: sandbox.provider.domain,
+          clientId: providerApp.clientId,
+          clientSecret: providerApp.clientSecret,
+          scopes: ['openid', 'profile', 'email'],
+          enabledClients: [webApp.clientId],
+          folder,
+          open: false,
+        }),
+      );
     }
     for (const file of files) {
       const started = performance.now();
-      const outcome = await vscode.commands.executeCommand<{ kind: string } | undefined>('auth0Oidc.deployConnection', { file, tenant: rp.baseUrl });
+      const outcome = await vscode.commands.executeCommand<{ kind: string } | undefined>('auth0Oidc.deployConnection', {
+        file,
+        tenant: rp.baseUrl,
+      });
       const ms = performance.now() - started;
       if (outcome?.kind !== 'create') throw new Error(`deploy of ${file.path} gave ${JSON.stringify(outcome)}`);
       result.deployCreate.push(ms);
@@ -74,9 +97,14 @@ async function timeCommands(runs: number, result: HostResult): Promise<void> {
       body.options.scope = 'openid profile';
       const edit = new vscode.WorkspaceEdit();
       edit.replace(file, new vscode.Range(0, 0, document.lineCount, 0), `${JSON.stringify(body, undefined, 2)}\n`);
-      if (!(await vscode.workspace.applyEdit(edit)) || !(await document.save())) throw new Error(`could not change ${file.path}`);
+      if (!(await vscode.workspace.applyEdit(edit)) || !(await document.save()))
+        throw new Error(`could not change ${file.path}`);
       const started = performance.now();
-      const outcome = await vscode.commands.executeCommand<{ kind: string } | undefined>('auth0Oidc.deployConnection', { file, tenant: rp.baseUrl, confirmUpdate: true });
+      const outcome = await vscode.commands.executeCommand<{ kind: string } | undefined>('auth0Oidc.deployConnection', {
+        file,
+        tenant: rp.baseUrl,
+        confirmUpdate: true,
+      });
       const ms = performance.now() - started;
       if (outcome?.kind !== 'update') throw new Error(`update of ${file.path} gave ${JSON.stringify(outcome)}`);
       result.deployUpdate.push(ms);
@@ -90,13 +118,20 @@ async function timeCommands(runs: number, result: HostResult): Promise<void> {
         try {
           const started = performance.now();
           const outcome = await vscode.commands.executeCommand<{ userId?: string } | undefined>('auth0Oidc.testLogin', {
-            connectionName: 'bench-deploy-0', tenant: rp.baseUrl, clientId: webApp.clientId,
-            openBrowser: false, allowCallbackChange: true, timeoutSeconds: 60,
+            connectionName: 'bench-deploy-0',
+            tenant: rp.baseUrl,
+            clientId: webApp.clientId,
+            openBrowser: false,
+            allowCallbackChange: true,
+            timeoutSeconds: 60,
             authorizeParams: { sandbox_login: 'alice@provider.test' },
-            onAuthorizeUrl: (url: string) => { followed.push(browser.follow(url)); },
+            onAuthorizeUrl: (url: string) => {
+              followed.push(browser.follow(url));
+            },
           });
           const ms = performance.now() - started;
-          if (!outcome?.userId?.startsWith('auth0-oidc|bench-deploy-0|')) throw new Error(`test login gave ${JSON.stringify(outcome)}`);
+          if (!outcome?.userId?.startsWith('auth0-oidc|bench-deploy-0|'))
+            throw new Error(`test login gave ${JSON.stringify(outcome)}`);
           result.testLogin.push(ms);
         } finally {
           await Promise.allSettled(followed);
@@ -114,7 +149,9 @@ async function timeCommands(runs: number, result: HostResult): Promise<void> {
 export async function run(): Promise<void> {
   const config = JSON.parse(readFileSync(path.join(__dirname, 'config.json'), 'utf8')) as HostConfig;
   const alreadyActive: string[] = [];
-  const activation: { ours?: number; minimal?: number; alreadyActive: string[]; load?: number; afterLoad?: number } = { alreadyActive };
+  const activation: { ours?: number; minimal?: number; alreadyActive: string[]; load?: number; afterLoad?: number } = {
+    alreadyActive,
+  };
   const id = config.which === 'ours' ? EXTENSION_ID : MINIMAL_ID;
   if (config.preload) {
     // Node's module cache is per process: activate() below finds the module loaded already.
@@ -130,7 +167,15 @@ export async function run(): Promise<void> {
     if (ms !== undefined) activation[config.which] = ms;
   }
   const commands = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('auth0Oidc.'));
-  const result: HostResult = { activation, deployCreate: [], deployUpdate: [], testLogin: [], testLoginAvailable: commands.includes('auth0Oidc.testLogin'), commands, errors: [] };
+  const result: HostResult = {
+    activation,
+    deployCreate: [],
+    deployUpdate: [],
+    testLogin: [],
+    testLoginAvailable: commands.includes('auth0Oidc.testLogin'),
+    commands,
+    errors: [],
+  };
   if (config.commandRuns > 0) {
     try {
       await timeCommands(config.commandRuns, result);

@@ -46,12 +46,20 @@ export async function applyDeploy(
       connection = await client.updateConnection(plan.connectionId, plan.body, call);
     }
   }
-  const changes = [...plan.enabledClients.add.map((id) => ({ client_id: id, status: true })), ...plan.enabledClients.remove.map((id) => ({ client_id: id, status: false }))];
+  const changes = [
+    ...plan.enabledClients.add.map((id) => ({ client_id: id, status: true })),
+    ...plan.enabledClients.remove.map((id) => ({ client_id: id, status: false })),
+  ];
   if (changes.length > 0) {
     checkCancelled();
     onProgress?.({ step: 'enabled-clients', message: `Updating the applications enabled for ${plan.connectionName}` });
     await client.updateEnabledClients(connectionId, changes, call);
   }
   onProgress?.({ step: 'done', message: `${plan.connectionName} deployed` });
-  return { connectionId, ...(connection ? { connection } : {}), created: plan.kind === 'create', enabledClientsChanged: changes.length };
+  return {
+    connectionId,
+    ...(connection ? { connection } : {}),
+    created: plan.kind === 'create',
+    enabledClientsChanged: changes.length,
+  };
 }

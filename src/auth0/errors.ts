@@ -23,7 +23,11 @@ export interface RequestInfo {
 
 /** Base class: `message` is for logs, `userMessage` for a notification. Both are secret-free. */
 export class Auth0ClientError extends Error {
-  constructor(message: string, readonly userMessage: string = message, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly userMessage: string = message,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = new.target.name;
   }
@@ -32,7 +36,10 @@ export class Auth0ClientError extends Error {
 export class InvalidTenantDomainError extends Auth0ClientError {
   constructor(readonly reason: string) {
     // The input is not echoed: users sometimes paste a secret into the wrong field.
-    super(`Invalid tenant domain: ${reason}.`, `The tenant domain is not valid: ${reason}. Enter a host name such as acme.eu.auth0.com.`);
+    super(
+      `Invalid tenant domain: ${reason}.`,
+      `The tenant domain is not valid: ${reason}. Enter a host name such as acme.eu.auth0.com.`,
+    );
   }
 }
 
@@ -89,7 +96,10 @@ export function parseMissingScopes(message: string | undefined): string[] {
   if (!match?.[1]) {
     return [];
   }
-  return match[1].split(/[\s,]+/).map((s) => trimEndOf(s, '.;')).filter((s) => /^[a-z_]+:[a-z_:]+$/i.test(s));
+  return match[1]
+    .split(/[\s,]+/)
+    .map((s) => trimEndOf(s, '.;'))
+    .filter((s) => /^[a-z_]+:[a-z_:]+$/i.test(s));
 }
 
 function describeApiError(init: {
@@ -131,7 +141,12 @@ function describeApiError(init: {
     case 403: {
       const scopes = parseMissingScopes(apiMessage);
       if (errorCode === 'insufficient_scope' || scopes.length > 0) {
-        const named = scopes.length === 0 ? 'a scope it needs' : scopes.length === 1 ? `the scope ${scopes[0]}` : `one of the scopes ${scopes.join(', ')}`;
+        const named =
+          scopes.length === 0
+            ? 'a scope it needs'
+            : scopes.length === 1
+              ? `the scope ${scopes[0]}`
+              : `one of the scopes ${scopes.join(', ')}`;
         return `The Management API ${context.clientId ? `application ${context.clientId}` : 'token'} lacks ${named} on ${tenant}: ${grantWhere}.`;
       }
       return `Auth0 (${tenant}) refused the request (403${errorCode ? ` ${errorCode}` : ''})${apiMessage ? `: ${apiMessage}` : ''}.`;
@@ -147,7 +162,8 @@ function describeApiError(init: {
       }
       return `Conflict on ${tenant}${apiMessage ? `: ${apiMessage}` : ''}.`;
     case 429: {
-      const wait = init.retryAfterSeconds !== undefined ? `about ${Math.max(1, Math.ceil(init.retryAfterSeconds))} s` : 'a minute';
+      const wait =
+        init.retryAfterSeconds !== undefined ? `about ${Math.max(1, Math.ceil(init.retryAfterSeconds))} s` : 'a minute';
       return `Auth0 rate limit reached on ${tenant}${init.request.retries > 0 ? ` (still limited after ${init.request.retries} retries)` : ''}. Wait ${wait} and try again.`;
     }
     default:
@@ -171,9 +187,10 @@ export class Auth0NetworkError extends Auth0ClientError {
   ) {
     super(
       `${request.method} ${request.path} failed: ${isTlsError ? 'TLS' : 'network'} error${code ? ` ${code}` : ''}`,
-      userMessage ?? (isTlsError
-        ? `The TLS certificate of ${tenant} could not be verified${code ? ` (${code})` : ''}. Check the tenant domain and any proxy that intercepts HTTPS.`
-        : `Could not reach ${tenant}${code ? ` (${code})` : ''}${request.retries > 0 ? ` after ${request.retries} retries` : ''}. Check the domain and your network, then try again.`),
+      userMessage ??
+        (isTlsError
+          ? `The TLS certificate of ${tenant} could not be verified${code ? ` (${code})` : ''}. Check the tenant domain and any proxy that intercepts HTTPS.`
+          : `Could not reach ${tenant}${code ? ` (${code})` : ''}${request.retries > 0 ? ` after ${request.retries} retries` : ''}. Check the domain and your network, then try again.`),
       { cause },
     );
   }
@@ -181,8 +198,14 @@ export class Auth0NetworkError extends Auth0ClientError {
 
 /** The proxy setting or variable is not an http(s) proxy URL. Its value is never echoed (it can hold a password). */
 export class ProxyConfigError extends Auth0ClientError {
-  constructor(readonly source: string, reason: string) {
-    super(`Invalid proxy in ${source}: ${reason}`, `The proxy set in ${source} is not valid: ${reason}. Use the form http://host:port.`);
+  constructor(
+    readonly source: string,
+    reason: string,
+  ) {
+    super(
+      `Invalid proxy in ${source}: ${reason}`,
+      `The proxy set in ${source} is not valid: ${reason}. Use the form http://host:port.`,
+    );
   }
 }
 
@@ -205,7 +228,14 @@ export class Auth0ProxyError extends Auth0NetworkError {
     request: RequestInfo,
     cause?: unknown,
   ) {
-    super(tenant, code, isTlsError, request, cause, proxyUserMessage(tenant, proxy, proxySource, proxyStatus, code, isTlsError, request.retries));
+    super(
+      tenant,
+      code,
+      isTlsError,
+      request,
+      cause,
+      proxyUserMessage(tenant, proxy, proxySource, proxyStatus, code, isTlsError, request.retries),
+    );
   }
 
   /** A refusal by the proxy (other than a 5xx) is not worth repeating. */
@@ -214,7 +244,15 @@ export class Auth0ProxyError extends Auth0NetworkError {
   }
 }
 
-function proxyUserMessage(tenant: string, proxy: string, source: string, status: number | undefined, code: string | undefined, isTlsError: boolean, retries: number): string {
+function proxyUserMessage(
+  tenant: string,
+  proxy: string,
+  source: string,
+  status: number | undefined,
+  code: string | undefined,
+  isTlsError: boolean,
+  retries: number,
+): string {
   const via = `the proxy ${proxy} (from ${source})`;
   const after = retries > 0 ? ` after ${retries} retries` : '';
   if (status === 407) {
@@ -230,7 +268,11 @@ function proxyUserMessage(tenant: string, proxy: string, source: string, status:
 }
 
 export class Auth0TimeoutError extends Auth0ClientError {
-  constructor(readonly tenant: string, readonly timeoutMs: number, readonly request: RequestInfo) {
+  constructor(
+    readonly tenant: string,
+    readonly timeoutMs: number,
+    readonly request: RequestInfo,
+  ) {
     super(
       `${request.method} ${request.path} timed out after ${timeoutMs} ms`,
       `${tenant} did not answer within ${Math.round(timeoutMs / 1000)} s${request.retries > 0 ? ` (${request.retries} retries)` : ''}. Try again; if it persists, check your network.`,
@@ -252,7 +294,12 @@ export function isCancellation(error: unknown): boolean {
 
 /** The tenant answered with a redirect. The client never follows one, so the token stays with the tenant. */
 export class UnexpectedRedirectError extends Auth0ClientError {
-  constructor(readonly tenant: string, readonly status: number, readonly locationOrigin: string | undefined, readonly request: RequestInfo) {
+  constructor(
+    readonly tenant: string,
+    readonly status: number,
+    readonly locationOrigin: string | undefined,
+    readonly request: RequestInfo,
+  ) {
     super(
       `${request.method} ${request.path} → ${status} redirect${locationOrigin ? ` to ${locationOrigin}` : ''} (not followed)`,
       `${tenant} answered with a redirect${locationOrigin ? ` to ${locationOrigin}` : ''}, which is not followed so the Management API token is only sent to the tenant. Check that the domain is the tenant's own domain (e.g. acme.eu.auth0.com).`,
@@ -262,26 +309,44 @@ export class UnexpectedRedirectError extends Auth0ClientError {
 
 /** A 2xx answer that is not the JSON the API documents. */
 export class UnexpectedResponseError extends Auth0ClientError {
-  constructor(readonly tenant: string, readonly request: RequestInfo, detail: string) {
-    super(`${request.method} ${request.path}: unexpected response: ${detail}`, `${tenant} sent an unexpected answer (${detail}). Check that the domain points to an Auth0 tenant.`);
+  constructor(
+    readonly tenant: string,
+    readonly request: RequestInfo,
+    detail: string,
+  ) {
+    super(
+      `${request.method} ${request.path}: unexpected response: ${detail}`,
+      `${tenant} sent an unexpected answer (${detail}). Check that the domain points to an Auth0 tenant.`,
+    );
   }
 }
 
 export class InvalidManagementTokenError extends Auth0ClientError {
-  constructor(readonly reason: 'malformed' | 'expired' | 'other-tenant', readonly expiredAt?: Date, readonly detail?: string) {
+  constructor(
+    readonly reason: 'malformed' | 'expired' | 'other-tenant',
+    readonly expiredAt?: Date,
+    readonly detail?: string,
+  ) {
     super(
-      reason === 'expired' ? `Management API token expired at ${expiredAt?.toISOString() ?? '?'}` : reason === 'other-tenant' ? `Management API token for another tenant: ${detail ?? ''}` : 'Management API token is not a JWT',
+      reason === 'expired'
+        ? `Management API token expired at ${expiredAt?.toISOString() ?? '?'}`
+        : reason === 'other-tenant'
+          ? `Management API token for another tenant: ${detail ?? ''}`
+          : 'Management API token is not a JWT',
       reason === 'other-tenant'
         ? `The pasted Management API token was not issued for this tenant: ${detail ?? ''}. Copy a token from this tenant's Dashboard (APIs → Auth0 Management API → API Explorer).`
         : reason === 'expired'
-        ? `The pasted Management API token expired${expiredAt ? ` at ${expiredAt.toISOString()}` : ''}. Paste a new one (APIs → Auth0 Management API → API Explorer) or use client credentials.`
-        : 'The pasted Management API token is not a valid JWT. Copy it again from APIs → Auth0 Management API → API Explorer.',
+          ? `The pasted Management API token expired${expiredAt ? ` at ${expiredAt.toISOString()}` : ''}. Paste a new one (APIs → Auth0 Management API → API Explorer) or use client credentials.`
+          : 'The pasted Management API token is not a valid JWT. Copy it again from APIs → Auth0 Management API → API Explorer.',
     );
   }
 }
 
 export class MissingCredentialsError extends Auth0ClientError {
-  constructor(readonly tenant: string, what: string) {
+  constructor(
+    readonly tenant: string,
+    what: string,
+  ) {
     super(`No ${what} for ${tenant}`, `No ${what} is stored for ${tenant}. Edit the tenant and enter it.`);
   }
 }
@@ -312,7 +377,10 @@ export class MissingConnectionOptionsError extends Auth0ClientError {
 }
 
 /** The connection, when the tenant returned its options; otherwise MissingConnectionOptionsError. */
-export function requireConnectionOptions<T extends { readonly name: string; readonly options?: unknown }>(connection: T, context?: ErrorContext): T & { readonly options: Record<string, unknown> } {
+export function requireConnectionOptions<T extends { readonly name: string; readonly options?: unknown }>(
+  connection: T,
+  context?: ErrorContext,
+): T & { readonly options: Record<string, unknown> } {
   const options = connection.options;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new MissingConnectionOptionsError(connection.name, context);

@@ -11,7 +11,15 @@ import {
   type RequestInfo,
 } from './errors';
 import { describeForLog, errorCode, isTlsCode, locationOrigin, parseApiError } from './responseErrors';
-import { DEFAULT_RETRY, cancellableSleep, computeRetryDelay, isRetryable, numericHeader, type RetryMode, type RetryOptions } from './retryPolicy';
+import {
+  DEFAULT_RETRY,
+  cancellableSleep,
+  computeRetryDelay,
+  isRetryable,
+  numericHeader,
+  type RetryMode,
+  type RetryOptions,
+} from './retryPolicy';
 import { attemptSignal } from './signals';
 import { RequestPacer, type PacingOptions } from './pacing';
 import { createTenantDispatcher, proxyFailure, type ProxyConfig, type ProxyRoute } from './proxy';
@@ -91,7 +99,20 @@ export interface TenantHttpOptions {
 }
 
 /** Query parameters whose values are shown in logs and errors; all others show as `***`. */
-const LOGGABLE_QUERY_PARAMS = new Set(['from', 'take', 'page', 'per_page', 'include_totals', 'fields', 'include_fields', 'strategy', 'name', 'app_type', 'is_global', 'is_first_party']);
+const LOGGABLE_QUERY_PARAMS = new Set([
+  'from',
+  'take',
+  'page',
+  'per_page',
+  'include_totals',
+  'fields',
+  'include_fields',
+  'strategy',
+  'name',
+  'app_type',
+  'is_global',
+  'is_first_party',
+]);
 
 export class TenantHttpClient {
   readonly baseUrl: URL;
@@ -141,7 +162,10 @@ export class TenantHttpClient {
       }
       const info: RequestInfo = { method: request.method, path: loggedPath, retries };
       // The hook for pacing: Management API requests wait here for a slot and a rate-limit token.
-      const ticket = this.pacer && isManagementPath(request.path) ? await this.pacer.acquire(request.signal, lastStatus === 429) : undefined;
+      const ticket =
+        this.pacer && isManagementPath(request.path)
+          ? await this.pacer.acquire(request.signal, lastStatus === 429)
+          : undefined;
       const started = now();
       let outcome: HttpResponse<T> | Error;
       let headers: Readonly<Record<string, string | string[] | undefined>> = {};
@@ -155,14 +179,23 @@ export class TenantHttpClient {
         }
       }
       const durationMs = Math.max(0, now() - started);
-      const status = outcome instanceof Error ? (outcome instanceof Auth0ApiError ? outcome.status : undefined) : outcome.status;
+      const status =
+        outcome instanceof Error ? (outcome instanceof Auth0ApiError ? outcome.status : undefined) : outcome.status;
       ticket?.observe(status, headers);
       ticket?.release();
       lastStatus = status;
       const pacedMs = ticket && ticket.waitedMs > 0 ? Math.round(ticket.waitedMs) : undefined;
       const rateLimitRemaining = numericHeader(headers['x-ratelimit-remaining']);
-      const canRetry = retries < this.retryOptions.maxRetries && outcome instanceof Error && isRetryable(outcome, request.retry);
-      const retryInMs = canRetry ? computeRetryDelay({ retries, ...(status !== undefined ? { status } : {}), headers }, this.retryOptions, now(), this.options.random ?? Math.random) : undefined;
+      const canRetry =
+        retries < this.retryOptions.maxRetries && outcome instanceof Error && isRetryable(outcome, request.retry);
+      const retryInMs = canRetry
+        ? computeRetryDelay(
+            { retries, ...(status !== undefined ? { status } : {}), headers },
+            this.retryOptions,
+            now(),
+            this.options.random ?? Math.random,
+          )
+        : undefined;
       this.log({
         method: request.method,
         path: loggedPath,
@@ -209,7 +242,14 @@ export class TenantHttpClient {
     let response: Dispatcher.ResponseData;
     let text: string;
     try {
-      response = await this.pool.request({ origin: this.baseUrl.origin, method: request.method, path, headers, body, signal: attempt.signal });
+      response = await this.pool.request({
+        origin: this.baseUrl.origin,
+        method: request.method,
+        path,
+        headers,
+        body,
+        signal: attempt.signal,
+      });
       text = await response.body.text();
     } catch (error) {
       if (request.signal?.aborted) {
@@ -219,11 +259,19 @@ export class TenantHttpClient {
         throw new Auth0TimeoutError(this.tenant, this.timeoutMs, info);
       }
       const code = errorCode(error);
-      throw proxyFailure(this.proxyRoute, this.tenant, code, isTlsCode(code), info, error) ?? new Auth0NetworkError(this.tenant, code, isTlsCode(code), info, error);
+      throw (
+        proxyFailure(this.proxyRoute, this.tenant, code, isTlsCode(code), info, error) ??
+        new Auth0NetworkError(this.tenant, code, isTlsCode(code), info, error)
+      );
     }
     const status = response.statusCode;
     if (status >= 300 && status < 400) {
-      throw new UnexpectedRedirectError(this.tenant, status, locationOrigin(response.headers.location, this.baseUrl), info);
+      throw new UnexpectedRedirectError(
+        this.tenant,
+        status,
+        locationOrigin(response.headers.location, this.baseUrl),
+        info,
+      );
     }
     if (status >= 400) {
       const error = parseApiError(text, status, response.headers, info, this.context, request.redact ?? []);
@@ -279,7 +327,10 @@ export function loggablePath(path: string, query?: Readonly<Record<string, Query
   return search === '' ? path : `${path}?${search}`;
 }
 
-function toSearchParams(query: Readonly<Record<string, QueryValue>> | undefined, showValue: (key: string) => boolean): URLSearchParams {
+function toSearchParams(
+  query: Readonly<Record<string, QueryValue>> | undefined,
+  showValue: (key: string) => boolean,
+): URLSearchParams {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined) {
@@ -292,4 +343,3 @@ function toSearchParams(query: Readonly<Record<string, QueryValue>> | undefined,
   }
   return params;
 }
-

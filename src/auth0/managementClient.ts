@@ -1,10 +1,31 @@
-import { Auth0ApiError, Auth0NetworkError, Auth0TimeoutError, UnexpectedResponseError, InvalidManagementTokenError, requireConnectionOptions, type ErrorContext } from './errors';
+import {
+  Auth0ApiError,
+  Auth0NetworkError,
+  Auth0TimeoutError,
+  UnexpectedResponseError,
+  InvalidManagementTokenError,
+  requireConnectionOptions,
+  type ErrorContext,
+} from './errors';
 import type { ProxyConfig } from './proxy';
-import { TenantHttpClient, type HttpRequest, type HttpResponse, type QueryValue, type RequestLogEntry, type RetryOptions } from './http';
+import {
+  TenantHttpClient,
+  type HttpRequest,
+  type HttpResponse,
+  type QueryValue,
+  type RequestLogEntry,
+  type RetryOptions,
+} from './http';
 import type { PacingOptions } from './pacing';
 import { tenantBaseUrl } from './tenantUrl';
 import { collectSecrets } from '../core/secrets';
-import { ClientCredentialsTokenProvider, StaticTokenProvider, managementTokenTenantProblem, type SecretSource, type TokenProvider } from './tokens';
+import {
+  ClientCredentialsTokenProvider,
+  StaticTokenProvider,
+  managementTokenTenantProblem,
+  type SecretSource,
+  type TokenProvider,
+} from './tokens';
 
 // Typed Auth0 Management API v2 operations for one tenant, on top of TenantHttpClient.
 
@@ -133,7 +154,10 @@ export function createManagementClient(options: ManagementClientOptions): Manage
   const credentials = options.credentials;
   const tokens =
     credentials.kind === 'client-credentials'
-      ? new ClientCredentialsTokenProvider(http, { clientId: credentials.clientId, clientSecret: credentials.clientSecret })
+      ? new ClientCredentialsTokenProvider(http, {
+          clientId: credentials.clientId,
+          clientSecret: credentials.clientSecret,
+        })
       : credentials.kind === 'token'
         ? pasted!
         : credentials.create(http);
@@ -148,7 +172,9 @@ export class ManagementClient {
     const description = tokens.description;
     const context: ErrorContext = {
       tenant: http.tenant,
-      ...(description?.kind === 'client-credentials' ? { clientId: description.clientId, credentialKind: 'client-credentials' as const } : {}),
+      ...(description?.kind === 'client-credentials'
+        ? { clientId: description.clientId, credentialKind: 'client-credentials' as const }
+        : {}),
       ...(description?.kind === 'pasted-token' ? { credentialKind: 'pasted-token' as const } : {}),
     };
     http.context = context;
@@ -185,7 +211,9 @@ export class ManagementClient {
   }
 
   /** One page, for a tree's "Load more": pass the previous page's `next` as `from`. */
-  async listConnectionsPage(options: ListConnectionsOptions & { readonly from?: string } = {}): Promise<ConnectionsPage> {
+  async listConnectionsPage(
+    options: ListConnectionsOptions & { readonly from?: string } = {},
+  ): Promise<ConnectionsPage> {
     const take = clampTake(options.take ?? MAX_CONNECTIONS_TAKE, MAX_CONNECTIONS_TAKE);
     const response = await this.send<unknown>({
       method: 'GET',
@@ -214,7 +242,12 @@ export class ManagementClient {
   }
 
   async getConnection(id: string, options: CallOptions = {}): Promise<Connection> {
-    const response = await this.send<unknown>({ method: 'GET', path: connectionPath(id), retry: 'idempotent', ...signalOf(options) });
+    const response = await this.send<unknown>({
+      method: 'GET',
+      path: connectionPath(id),
+      retry: 'idempotent',
+      ...signalOf(options),
+    });
     return this.asConnection(response.body, response);
   }
 
@@ -231,7 +264,13 @@ export class ManagementClient {
    */
   async createConnection(body: ConnectionCreateBody, options: CallOptions = {}): Promise<Connection> {
     const post = async (): Promise<Connection> => {
-      const response = await this.send<unknown>({ method: 'POST', path: CONNECTIONS, json: body, retry: 'unprocessed-only', ...signalOf(options) });
+      const response = await this.send<unknown>({
+        method: 'POST',
+        path: CONNECTIONS,
+        json: body,
+        retry: 'unprocessed-only',
+        ...signalOf(options),
+      });
       return this.asConnection(response.body, response);
     };
     const findOurs = async (): Promise<Connection | undefined> => {
@@ -265,13 +304,24 @@ export class ManagementClient {
 
   async updateConnection(id: string, body: ConnectionUpdateBody, options: CallOptions = {}): Promise<Connection> {
     // Retrying the same PATCH body gives the same result, so it is treated as idempotent.
-    const response = await this.send<unknown>({ method: 'PATCH', path: connectionPath(id), json: body, retry: 'idempotent', ...signalOf(options) });
+    const response = await this.send<unknown>({
+      method: 'PATCH',
+      path: connectionPath(id),
+      json: body,
+      retry: 'idempotent',
+      ...signalOf(options),
+    });
     return this.asConnection(response.body, response);
   }
 
   async deleteConnection(id: string, options: CallOptions = {}): Promise<void> {
     try {
-      await this.send<unknown>({ method: 'DELETE', path: connectionPath(id), retry: 'idempotent', ...signalOf(options) });
+      await this.send<unknown>({
+        method: 'DELETE',
+        path: connectionPath(id),
+        retry: 'idempotent',
+        ...signalOf(options),
+      });
     } catch (error) {
       // A 404 on a retry means an earlier attempt, whose answer was lost, deleted it.
       if (error instanceof Auth0ApiError && error.status === 404 && error.retries > 0) {
@@ -282,7 +332,10 @@ export class ManagementClient {
   }
 
   /** Client ids of the applications enabled for a connection (all pages). */
-  async listEnabledClients(connectionId: string, options: CallOptions & { readonly take?: number } = {}): Promise<string[]> {
+  async listEnabledClients(
+    connectionId: string,
+    options: CallOptions & { readonly take?: number } = {},
+  ): Promise<string[]> {
     const ids: string[] = [];
     let from: string | undefined;
     const path = `${connectionPath(connectionId)}/clients`;
@@ -298,9 +351,14 @@ export class ManagementClient {
       if (!isRecord(body) || !Array.isArray(body.clients)) {
         throw this.unexpected(response, 'GET', path, 'no clients array');
       }
-      const page = body.clients.map((c) => (isRecord(c) && typeof c.client_id === 'string' ? c.client_id : undefined)).filter((c): c is string => c !== undefined);
+      const page = body.clients
+        .map((c) => (isRecord(c) && typeof c.client_id === 'string' ? c.client_id : undefined))
+        .filter((c): c is string => c !== undefined);
       ids.push(...page);
-      from = typeof body.next === 'string' && body.next !== '' && body.next !== from && page.length > 0 ? body.next : undefined;
+      from =
+        typeof body.next === 'string' && body.next !== '' && body.next !== from && page.length > 0
+          ? body.next
+          : undefined;
     } while (from !== undefined);
     return ids;
   }
@@ -311,12 +369,18 @@ export class ManagementClient {
    * handler sends batches of 50 too). No-op for an empty list. A batch that fails stops the rest;
    * the ones before it are applied (each PATCH is idempotent, so running it again completes it).
    */
-  async updateEnabledClients(connectionId: string, changes: readonly EnabledClientChange[], options: CallOptions = {}): Promise<void> {
+  async updateEnabledClients(
+    connectionId: string,
+    changes: readonly EnabledClientChange[],
+    options: CallOptions = {},
+  ): Promise<void> {
     for (let start = 0; start < changes.length; start += MAX_ENABLED_CLIENT_CHANGES) {
       await this.send<unknown>({
         method: 'PATCH',
         path: `${connectionPath(connectionId)}/clients`,
-        json: changes.slice(start, start + MAX_ENABLED_CLIENT_CHANGES).map((c) => ({ client_id: c.client_id, status: c.status })),
+        json: changes
+          .slice(start, start + MAX_ENABLED_CLIENT_CHANGES)
+          .map((c) => ({ client_id: c.client_id, status: c.status })),
         retry: 'idempotent',
         ...signalOf(options),
       });
@@ -326,7 +390,9 @@ export class ManagementClient {
   // ---- clients (applications) ----
 
   /** Async iterator over pages of applications (page/per_page paging until exhausted). */
-  async *listClients(options: CallOptions & { readonly fields?: readonly string[]; readonly perPage?: number } = {}): AsyncGenerator<Client[], void, undefined> {
+  async *listClients(
+    options: CallOptions & { readonly fields?: readonly string[]; readonly perPage?: number } = {},
+  ): AsyncGenerator<Client[], void, undefined> {
     const perPage = clampTake(options.perPage ?? MAX_CLIENTS_PER_PAGE, MAX_CLIENTS_PER_PAGE);
     let seen = 0;
     let previousFirst: string | undefined;
@@ -339,7 +405,11 @@ export class ManagementClient {
         ...signalOf(options),
       });
       const body = response.body;
-      const rawClients: unknown[] | undefined = Array.isArray(body) ? body : isRecord(body) && Array.isArray(body.clients) ? body.clients : undefined;
+      const rawClients: unknown[] | undefined = Array.isArray(body)
+        ? body
+        : isRecord(body) && Array.isArray(body.clients)
+          ? body.clients
+          : undefined;
       if (!rawClients) {
         throw this.unexpected(response, 'GET', '/api/v2/clients', 'no clients array');
       }
@@ -358,7 +428,10 @@ export class ManagementClient {
     }
   }
 
-  async getClient(clientId: string, options: CallOptions & { readonly fields?: readonly string[] } = {}): Promise<Client> {
+  async getClient(
+    clientId: string,
+    options: CallOptions & { readonly fields?: readonly string[] } = {},
+  ): Promise<Client> {
     const response = await this.send<unknown>({
       method: 'GET',
       path: `/api/v2/clients/${encodeURIComponent(clientId)}`,
@@ -370,14 +443,28 @@ export class ManagementClient {
   }
 
   async updateClient(clientId: string, patch: Record<string, unknown>, options: CallOptions = {}): Promise<Client> {
-    const response = await this.send<unknown>({ method: 'PATCH', path: `/api/v2/clients/${encodeURIComponent(clientId)}`, json: patch, retry: 'idempotent', ...signalOf(options) });
+    const response = await this.send<unknown>({
+      method: 'PATCH',
+      path: `/api/v2/clients/${encodeURIComponent(clientId)}`,
+      json: patch,
+      retry: 'idempotent',
+      ...signalOf(options),
+    });
     return this.asClient(response.body, response);
   }
 
   // ---- tenant settings ----
 
-  async getTenantSettings(options: CallOptions & { readonly fields?: readonly string[] } = {}): Promise<TenantSettings> {
-    const response = await this.send<unknown>({ method: 'GET', path: '/api/v2/tenants/settings', query: fieldsQuery(options.fields), retry: 'idempotent', ...signalOf(options) });
+  async getTenantSettings(
+    options: CallOptions & { readonly fields?: readonly string[] } = {},
+  ): Promise<TenantSettings> {
+    const response = await this.send<unknown>({
+      method: 'GET',
+      path: '/api/v2/tenants/settings',
+      query: fieldsQuery(options.fields),
+      retry: 'idempotent',
+      ...signalOf(options),
+    });
     if (!isRecord(response.body)) {
       throw this.unexpected(response, 'GET', '/api/v2/tenants/settings', 'not an object');
     }
@@ -385,8 +472,14 @@ export class ManagementClient {
   }
 
   async updateTenantSettings(patch: Record<string, unknown>, options: CallOptions = {}): Promise<TenantSettings> {
-    const response = await this.send<unknown>({ method: 'PATCH', path: '/api/v2/tenants/settings', json: patch, retry: 'idempotent', ...signalOf(options) });
-    return (isRecord(response.body) ? response.body : {});
+    const response = await this.send<unknown>({
+      method: 'PATCH',
+      path: '/api/v2/tenants/settings',
+      json: patch,
+      retry: 'idempotent',
+      ...signalOf(options),
+    });
+    return isRecord(response.body) ? response.body : {};
   }
 
   // ---- plumbing ----
@@ -411,7 +504,12 @@ export class ManagementClient {
   }
 
   private asConnection(value: unknown, response: HttpResponse<unknown>): Connection {
-    if (!isRecord(value) || typeof value.id !== 'string' || typeof value.name !== 'string' || typeof value.strategy !== 'string') {
+    if (
+      !isRecord(value) ||
+      typeof value.id !== 'string' ||
+      typeof value.name !== 'string' ||
+      typeof value.strategy !== 'string'
+    ) {
       throw this.unexpected(response, 'GET', CONNECTIONS, 'a connection without id, name or strategy');
     }
     return value as Connection;
@@ -424,7 +522,12 @@ export class ManagementClient {
     return value as Client;
   }
 
-  private unexpected(response: HttpResponse<unknown>, method: string, path: string, detail: string): UnexpectedResponseError {
+  private unexpected(
+    response: HttpResponse<unknown>,
+    method: string,
+    path: string,
+    detail: string,
+  ): UnexpectedResponseError {
     return new UnexpectedResponseError(this.http.tenant, { method, path, retries: response.retries }, detail);
   }
 }
@@ -469,4 +572,3 @@ function signalOf(options: CallOptions): { signal?: AbortSignal } {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-

@@ -55,7 +55,12 @@ export class RequestPacer {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private active = 0;
   private inFlight = 0;
-  private readonly slotWaiters: { resolve: () => void; reject: (e: Error) => void; signal?: AbortSignal; onAbort: () => void }[] = [];
+  private readonly slotWaiters: {
+    resolve: () => void;
+    reject: (e: Error) => void;
+    signal?: AbortSignal;
+    onAbort: () => void;
+  }[] = [];
   /** Serializes token grants, so requests go in arrival order. */
   private gate: Promise<void> = Promise.resolve();
   private tokens: number | undefined;
@@ -152,7 +157,10 @@ export class RequestPacer {
 
   private refill(now: number): void {
     if (this.tokens !== undefined && this.rate !== undefined) {
-      this.tokens = Math.min(this.capacity ?? Number.POSITIVE_INFINITY, this.tokens + this.rate * Math.max(0, now - this.lastMs));
+      this.tokens = Math.min(
+        this.capacity ?? Number.POSITIVE_INFINITY,
+        this.tokens + this.rate * Math.max(0, now - this.lastMs),
+      );
     }
     this.lastMs = now;
   }

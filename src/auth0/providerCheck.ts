@@ -1,6 +1,14 @@
 // Reads what the provider check needs from the provider tenant, and applies its fixes. The rules
 // themselves are pure, in src/core/providerCheck/providerCheck.ts.
-import { checkProvider, fixesFor, type ProviderCheckInput, type ProviderCheckReport, type ProviderClientFacts, type ProviderFix, type ProviderSettingsFacts } from '../core/providerCheck/providerCheck';
+import {
+  checkProvider,
+  fixesFor,
+  type ProviderCheckInput,
+  type ProviderCheckReport,
+  type ProviderClientFacts,
+  type ProviderFix,
+  type ProviderSettingsFacts,
+} from '../core/providerCheck/providerCheck';
 import { Auth0ApiError, MissingCredentialsError, isCancellation } from './errors';
 import type { CallOptions, ManagementClient } from './managementClient';
 
@@ -18,7 +26,11 @@ const CLIENT_FIELDS = ['client_id', 'name', 'app_type', 'callbacks', 'oidc_confo
  * 401, missing credentials) becomes an "unknown" reason, so the check turns into a manual
  * checklist; anything else (network, 5xx after retries) is thrown.
  */
-export async function readProviderFacts(client: ManagementClient, clientId: string, options: CallOptions = {}): Promise<ProviderFacts> {
+export async function readProviderFacts(
+  client: ManagementClient,
+  clientId: string,
+  options: CallOptions = {},
+): Promise<ProviderFacts> {
   const [app, settings] = await Promise.allSettled([
     client.getClient(clientId, { ...options, fields: CLIENT_FIELDS }),
     client.getTenantSettings({ ...options, fields: ['flags'] }),
@@ -30,7 +42,9 @@ export async function readProviderFacts(client: ManagementClient, clientId: stri
       client_id: c.client_id,
       ...(typeof c.name === 'string' ? { name: c.name } : {}),
       ...(typeof c.app_type === 'string' ? { app_type: c.app_type } : {}),
-      ...(Array.isArray(c.callbacks) ? { callbacks: c.callbacks.filter((x): x is string => typeof x === 'string') } : {}),
+      ...(Array.isArray(c.callbacks)
+        ? { callbacks: c.callbacks.filter((x): x is string => typeof x === 'string') }
+        : {}),
       ...(typeof c.oidc_conformant === 'boolean' ? { oidc_conformant: c.oidc_conformant } : {}),
     };
   } else {
@@ -38,7 +52,10 @@ export async function readProviderFacts(client: ManagementClient, clientId: stri
   }
   if (settings.status === 'fulfilled') {
     const flags = settings.value.flags;
-    facts.settings = { flags: typeof flags?.enable_legacy_profile === 'boolean' ? { enable_legacy_profile: flags.enable_legacy_profile } : {} };
+    facts.settings = {
+      flags:
+        typeof flags?.enable_legacy_profile === 'boolean' ? { enable_legacy_profile: flags.enable_legacy_profile } : {},
+    };
   } else {
     facts.settingsUnknownReason = reasonFor(settings.reason, 'the tenant settings');
   }
@@ -47,17 +64,25 @@ export async function readProviderFacts(client: ManagementClient, clientId: stri
 
 function reasonFor(error: unknown, what: string): string {
   if (error instanceof Auth0ApiError) {
-    if (error.status === 404) return `The provider tenant has no ${what.replace(/^the /, '')} (404): check options.client_id.`;
-    if (error.status === 403) return `Not allowed to read ${what} (403${error.missingScopes.length > 0 ? `, needs ${error.missingScopes.join(' or ')}` : ''}): check it by hand.`;
-    if (error.status === 401) return `The provider tenant refused the credentials (401): check it by hand, or fix the tenant's credentials.`;
+    if (error.status === 404)
+      return `The provider tenant has no ${what.replace(/^the /, '')} (404): check options.client_id.`;
+    if (error.status === 403)
+      return `Not allowed to read ${what} (403${error.missingScopes.length > 0 ? `, needs ${error.missingScopes.join(' or ')}` : ''}): check it by hand.`;
+    if (error.status === 401)
+      return `The provider tenant refused the credentials (401): check it by hand, or fix the tenant's credentials.`;
     throw error;
   }
-  if (error instanceof MissingCredentialsError) return 'No Management API credentials for the provider tenant: check it by hand.';
+  if (error instanceof MissingCredentialsError)
+    return 'No Management API credentials for the provider tenant: check it by hand.';
   throw error;
 }
 
 /** Reads the facts and runs the rules. */
-export async function runProviderCheck(client: ManagementClient, input: Omit<ProviderCheckInput, keyof ProviderFacts>, options: CallOptions = {}): Promise<ProviderCheckReport> {
+export async function runProviderCheck(
+  client: ManagementClient,
+  input: Omit<ProviderCheckInput, keyof ProviderFacts>,
+  options: CallOptions = {},
+): Promise<ProviderCheckReport> {
   const facts = await readProviderFacts(client, input.clientId, options);
   return checkProvider({ ...input, ...facts });
 }

@@ -54,7 +54,10 @@ export interface ProxyRoute {
   readonly strictSSL: boolean;
 }
 
-function envValue(env: Readonly<Record<string, string | undefined>>, ...names: string[]): { name: string; value: string } | undefined {
+function envValue(
+  env: Readonly<Record<string, string | undefined>>,
+  ...names: string[]
+): { name: string; value: string } | undefined {
   for (const name of names) {
     const value = env[name]?.trim();
     if (value) return { name, value };
@@ -72,9 +75,10 @@ export function resolveProxy(target: URL, config: ProxyConfig = {}): ProxyRoute 
   if (configured) {
     chosen = { name: 'http.proxy', value: configured };
   } else {
-    chosen = target.protocol === 'https:'
-      ? envValue(env, 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY')
-      : envValue(env, 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY');
+    chosen =
+      target.protocol === 'https:'
+        ? envValue(env, 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY')
+        : envValue(env, 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY');
     const fromEnv = envValue(env, 'no_proxy', 'NO_PROXY');
     if (fromEnv) noProxy = [...noProxy, ...fromEnv.value.split(/[\s,]+/)];
   }
@@ -87,7 +91,10 @@ export function resolveProxy(target: URL, config: ProxyConfig = {}): ProxyRoute 
     throw new ProxyConfigError(chosen.name, 'it is not a URL');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ProxyConfigError(chosen.name, `the scheme ${url.protocol.replace(/:$/, '')} is not supported (http or https)`);
+    throw new ProxyConfigError(
+      chosen.name,
+      `the scheme ${url.protocol.replace(/:$/, '')} is not supported (http or https)`,
+    );
   }
   if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '') {
     throw new ProxyConfigError(chosen.name, 'a proxy URL has no path or query');
@@ -189,7 +196,10 @@ export function defaultTrustedCertificates(): readonly string[] {
     const extra = process.env.NODE_EXTRA_CA_CERTS;
     if (extra) {
       try {
-        for (const cert of readFileSync(extra, 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []) certificates.add(cert);
+        for (const cert of readFileSync(extra, 'utf8').match(
+          /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g,
+        ) ?? [])
+          certificates.add(cert);
       } catch {
         // Node itself warned at start that the file could not be read.
       }
@@ -212,7 +222,9 @@ function secureContextFor(extraCa: string | undefined): tls.SecureContext | unde
   const key = extraCa ?? '';
   let context = secureContexts.get(key);
   if (!context) {
-    context = tls.createSecureContext({ ca: [...defaultTrustedCertificates(), ...(extraCa !== undefined ? [extraCa] : [])] });
+    context = tls.createSecureContext({
+      ca: [...defaultTrustedCertificates(), ...(extraCa !== undefined ? [extraCa] : [])],
+    });
     secureContexts.set(key, context);
   }
   return context;
@@ -245,7 +257,10 @@ export function createTenantDispatcher(origin: URL, options: TenantDispatcherOpt
       }),
     };
   }
-  const tlsOptions = { ...(secureContext ? { secureContext } : {}), ...(route.strictSSL ? {} : { rejectUnauthorized: false }) };
+  const tlsOptions = {
+    ...(secureContext ? { secureContext } : {}),
+    ...(route.strictSSL ? {} : { rejectUnauthorized: false }),
+  };
   return {
     route,
     dispatcher: new ProxyAgent({
@@ -260,7 +275,14 @@ export function createTenantDispatcher(origin: URL, options: TenantDispatcherOpt
 }
 
 /** When a proxy is in use, the error for a failed request names it; undefined when direct. */
-export function proxyFailure(route: ProxyRoute | undefined, tenant: string, code: string | undefined, isTlsError: boolean, request: RequestInfo, error: unknown): Auth0ProxyError | undefined {
+export function proxyFailure(
+  route: ProxyRoute | undefined,
+  tenant: string,
+  code: string | undefined,
+  isTlsError: boolean,
+  request: RequestInfo,
+  error: unknown,
+): Auth0ProxyError | undefined {
   if (!route) return undefined;
   let status: number | undefined;
   for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
@@ -274,5 +296,14 @@ export function proxyFailure(route: ProxyRoute | undefined, tenant: string, code
     }
     current = (current as { cause?: unknown }).cause;
   }
-  return new Auth0ProxyError(tenant, route.display, route.source, status, status !== undefined ? `PROXY_${status}` : code, status === undefined && isTlsError, request, error);
+  return new Auth0ProxyError(
+    tenant,
+    route.display,
+    route.source,
+    status,
+    status !== undefined ? `PROXY_${status}` : code,
+    status === undefined && isTlsError,
+    request,
+    error,
+  );
 }

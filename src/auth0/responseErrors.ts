@@ -29,7 +29,15 @@ export function parseApiError(
     const plain = collapseWhitespace(stripTags(text)); // linear: `/<[^>]*>/g` took 4.5 s on 80 KB of `<`
     apiMessage = plain === '' ? undefined : plain.slice(0, 200);
   }
-  const retryAfterMs = status === 429 ? computeRetryDelay({ retries: 0, status, headers }, { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 24 * 3600_000 }, Date.now(), () => 0) : 0;
+  const retryAfterMs =
+    status === 429
+      ? computeRetryDelay(
+          { retries: 0, status, headers },
+          { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 24 * 3600_000 },
+          Date.now(),
+          () => 0,
+        )
+      : 0;
   return new Auth0ApiError({
     status,
     ...(error !== undefined ? { error: redactSecrets(error, redact) } : {}),
@@ -72,7 +80,8 @@ export function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|EPROTO)/;
+const TLS_CODES =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|EPROTO)/;
 
 export function isTlsCode(code: string | undefined): boolean {
   return code !== undefined && TLS_CODES.test(code);

@@ -32,7 +32,11 @@ export function isRetryable(error: Error, mode: RetryMode): boolean {
   if (error instanceof Auth0ProxyError && !error.retryable) {
     return false;
   }
-  return mode === 'idempotent' && (error instanceof Auth0NetworkError || error instanceof Auth0TimeoutError) && !(error instanceof Auth0NetworkError && error.isTlsError);
+  return (
+    mode === 'idempotent' &&
+    (error instanceof Auth0NetworkError || error instanceof Auth0TimeoutError) &&
+    !(error instanceof Auth0NetworkError && error.isTlsError)
+  );
 }
 
 export interface FailedAttempt {
@@ -49,7 +53,12 @@ export interface FailedAttempt {
  * x-ratelimit-reset is ignored on other statuses: Auth0 sends it on every answer, where it
  * describes the rate-limit window, not when a failed request is worth repeating.
  */
-export function computeRetryDelay(attempt: FailedAttempt, options: RetryOptions, nowMs: number, random: () => number = Math.random): number {
+export function computeRetryDelay(
+  attempt: FailedAttempt,
+  options: RetryOptions,
+  nowMs: number,
+  random: () => number = Math.random,
+): number {
   const { retries, headers } = attempt;
   const retryAfter = firstHeader(headers['retry-after']);
   if (retryAfter !== undefined && retryAfter.trim() !== '') {

@@ -6,9 +6,15 @@ import { CancelledError } from './errors';
  * The signal one attempt runs under: the caller's (cancellation) and its own timeout
  * (AbortSignal.timeout), combined with AbortSignal.any. `timedOut()` tells the two apart.
  */
-export function attemptSignal(timeoutMs: number, caller?: AbortSignal): { readonly signal: AbortSignal; timedOut(): boolean } {
+export function attemptSignal(
+  timeoutMs: number,
+  caller?: AbortSignal,
+): { readonly signal: AbortSignal; timedOut(): boolean } {
   const timeout = AbortSignal.timeout(timeoutMs);
-  return { signal: caller ? AbortSignal.any([caller, timeout]) : timeout, timedOut: () => timeout.aborted && !(caller?.aborted ?? false) };
+  return {
+    signal: caller ? AbortSignal.any([caller, timeout]) : timeout,
+    timedOut: () => timeout.aborted && !(caller?.aborted ?? false),
+  };
 }
 
 /** Rejects with CancelledError when the signal aborts first; the promise itself keeps running. */

@@ -50,7 +50,9 @@ export function tenantBaseUrl(domain: string): URL {
     }
     url = parseOrigin(`${scheme}://${hostPart}`);
     if (scheme === 'http' && !isLoopbackHost(url.hostname)) {
-      throw new InvalidTenantDomainError('plain http is only allowed for loopback hosts (127.0.0.1, localhost, [::1]); use https');
+      throw new InvalidTenantDomainError(
+        'plain http is only allowed for loopback hosts (127.0.0.1, localhost, [::1]); use https',
+      );
     }
   } else {
     if (input.includes('/')) {

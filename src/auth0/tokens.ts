@@ -16,7 +16,8 @@ export interface TokenProvider {
   readonly description?: TokenProviderDescription;
 }
 
-export type TokenProviderDescription = { readonly kind: 'client-credentials'; readonly clientId: string } | { readonly kind: 'pasted-token' };
+export type TokenProviderDescription =
+  { readonly kind: 'client-credentials'; readonly clientId: string } | { readonly kind: 'pasted-token' };
 
 /** A secret, or a function reading it on demand (e.g. from SecretStorage). */
 export type SecretSource = string | (() => Promise<string | undefined>);
@@ -46,7 +47,10 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
   private inFlight: Promise<CachedToken> | undefined;
   private readonly now: () => number;
 
-  constructor(private readonly http: TenantHttpClient, private readonly options: ClientCredentialsOptions) {
+  constructor(
+    private readonly http: TenantHttpClient,
+    private readonly options: ClientCredentialsOptions,
+  ) {
     this.description = { kind: 'client-credentials', clientId: options.clientId };
     this.now = options.now ?? Date.now;
   }
@@ -69,7 +73,10 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
         });
       this.inFlight = request;
     }
-    return raceWithSignal(this.inFlight.then((t) => t.token), signal);
+    return raceWithSignal(
+      this.inFlight.then((t) => t.token),
+      signal,
+    );
   }
 
   invalidate(rejectedToken?: string): void {
@@ -79,7 +86,8 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
   }
 
   private async fetchToken(): Promise<CachedToken> {
-    const secret = typeof this.options.clientSecret === 'string' ? this.options.clientSecret : await this.options.clientSecret();
+    const secret =
+      typeof this.options.clientSecret === 'string' ? this.options.clientSecret : await this.options.clientSecret();
     if (!secret) {
       throw new MissingCredentialsError(this.http.tenant, 'client secret');
     }
@@ -95,9 +103,14 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
     });
     const token = response.body?.access_token;
     if (typeof token !== 'string' || token === '') {
-      throw new UnexpectedResponseError(this.http.tenant, { method: 'POST', path: '/oauth/token', retries: response.retries }, 'no access_token');
+      throw new UnexpectedResponseError(
+        this.http.tenant,
+        { method: 'POST', path: '/oauth/token', retries: response.retries },
+        'no access_token',
+      );
     }
-    const expiresInSeconds = typeof response.body.expires_in === 'number' ? response.body.expires_in : expiryFromJwt(token, started);
+    const expiresInSeconds =
+      typeof response.body.expires_in === 'number' ? response.body.expires_in : expiryFromJwt(token, started);
     const lifetimeMs = Math.max(0, expiresInSeconds * 1000);
     return { token, refreshAtMs: started + lifetimeMs - refreshMarginMs(lifetimeMs) };
   }
@@ -127,7 +140,11 @@ export function inspectManagementToken(token: string): ManagementTokenInfo {
   } catch {
     throw new InvalidManagementTokenError('malformed');
   }
-  const audience = Array.isArray(claims.aud) ? claims.aud.filter((a): a is string => typeof a === 'string') : typeof claims.aud === 'string' ? [claims.aud] : [];
+  const audience = Array.isArray(claims.aud)
+    ? claims.aud.filter((a): a is string => typeof a === 'string')
+    : typeof claims.aud === 'string'
+      ? [claims.aud]
+      : [];
   return {
     expiresAt: typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : undefined,
     audience,
@@ -168,7 +185,10 @@ export class StaticTokenProvider implements TokenProvider {
   readonly info: ManagementTokenInfo;
   private readonly token: string;
 
-  constructor(token: string, private readonly now: () => number = Date.now) {
+  constructor(
+    token: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.token = token.trim();
     this.info = inspectManagementToken(this.token);
     this.assertNotExpired();

@@ -1,6 +1,13 @@
 // `auth0-oidc check-provider`: the provider check for CI, with the provider tenant's Management
 // API credentials from the environment (the same variables as deploy).
-import { Auth0ClientError, InvalidTenantDomainError, type ManagementClient, ProviderCheckFlow, createManagementClient, tenantBaseUrl } from '../auth0';
+import {
+  Auth0ClientError,
+  InvalidTenantDomainError,
+  type ManagementClient,
+  ProviderCheckFlow,
+  createManagementClient,
+  tenantBaseUrl,
+} from '../auth0';
 import type { ProviderCheckReport, RequirementStatus } from '../core/providerCheck/providerCheck';
 import { Redactor } from '../core/secrets';
 import { CliConfigError, EXIT, credentialsFromEnv, readValidFile, type Env, type Io } from './deployCommand';
@@ -27,8 +34,14 @@ export async function runCheckProvider(options: CheckProviderCliOptions, io: Io,
   };
   let client: ManagementClient | undefined;
   try {
-    if (options.rpDomains.length === 0) throw new CliConfigError('Name the Relying Party tenant with --rp-domain DOMAIN (its callback must be allowed by the provider application).');
-    if (!options.providerDomain) throw new CliConfigError('Name the provider tenant with --provider-domain DOMAIN: its credentials (AUTH0_PROVIDER_*) are only sent there.');
+    if (options.rpDomains.length === 0)
+      throw new CliConfigError(
+        'Name the Relying Party tenant with --rp-domain DOMAIN (its callback must be allowed by the provider application).',
+      );
+    if (!options.providerDomain)
+      throw new CliConfigError(
+        'Name the provider tenant with --provider-domain DOMAIN: its credentials (AUTH0_PROVIDER_*) are only sent there.',
+      );
     const read = await readValidFile(options.file, options.format);
     if ('report' in read) {
       out(read.report);
@@ -38,7 +51,9 @@ export async function runCheckProvider(options: CheckProviderCliOptions, io: Io,
     // changed file names: a pull request could otherwise point options.domain at its own server.
     const providerDomain = read.body.options.domain;
     if (tenantBaseUrl(providerDomain).origin !== tenantBaseUrl(options.providerDomain).origin) {
-      throw new CliConfigError(`The file's options.domain (${providerDomain}) is not the --provider-domain given (${options.providerDomain}); the provider tenant's credentials are only sent to that one.`);
+      throw new CliConfigError(
+        `The file's options.domain (${providerDomain}) is not the --provider-domain given (${options.providerDomain}); the provider tenant's credentials are only sent to that one.`,
+      );
     }
     const credentials = credentialsFromEnv(env, redactor, 'AUTH0_PROVIDER_');
     client = createManagementClient({ domain: providerDomain, credentials });
@@ -56,7 +71,8 @@ export async function runCheckProvider(options: CheckProviderCliOptions, io: Io,
     return report.passed ? EXIT.ok : EXIT.findings;
   } catch (error) {
     if (error instanceof UnreadableFileError || error instanceof CliConfigError) return fail(EXIT.usage, error.message);
-    if (error instanceof Auth0ClientError) return fail(error instanceof InvalidTenantDomainError ? EXIT.usage : EXIT.api, error.userMessage);
+    if (error instanceof Auth0ClientError)
+      return fail(error instanceof InvalidTenantDomainError ? EXIT.usage : EXIT.api, error.userMessage);
     return fail(EXIT.api, `Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     await client?.close();
@@ -68,8 +84,13 @@ function reportText(report: ProviderCheckReport, fixed: readonly string[]): stri
   for (const f of fixed) lines.push(`  fixed: ${f}`);
   for (const r of report.results) {
     lines.push(`  ${MARK[r.status]} ${r.title}`);
-    if (r.status !== 'pass') lines.push(`       found: ${r.actual}`, `       set:   ${r.expected}`, `       where: ${r.where}`);
+    if (r.status !== 'pass')
+      lines.push(`       found: ${r.actual}`, `       set:   ${r.expected}`, `       where: ${r.where}`);
   }
-  lines.push(report.passed ? 'All requirements pass.' : `${report.results.filter((r) => r.status !== 'pass').length} requirement(s) need attention.`);
+  lines.push(
+    report.passed
+      ? 'All requirements pass.'
+      : `${report.results.filter((r) => r.status !== 'pass').length} requirement(s) need attention.`,
+  );
   return lines.join('\n');
 }

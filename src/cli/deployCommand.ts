@@ -1,7 +1,15 @@
 // `auth0-oidc deploy`: the extension's deploy (same client, same plan) for CI. Credentials and
 // secrets come from environment variables and never appear in the output.
 import { readFile } from 'node:fs/promises';
-import { Auth0ClientError, InvalidTenantDomainError, type ManagementClient, type ManagementCredentials, createManagementClient, applyDeploy, tenantBaseUrl } from '../auth0';
+import {
+  Auth0ClientError,
+  InvalidTenantDomainError,
+  type ManagementClient,
+  type ManagementCredentials,
+  createManagementClient,
+  applyDeploy,
+  tenantBaseUrl,
+} from '../auth0';
 import type { Auth0OidcConnectionFile } from '../core/connectionFile/connectionModel';
 import { stripBom } from '../core/connectionFile/fileText';
 import { CLI_PLACEHOLDER_PREFIX, fillPlaceholders } from '../core/connectionFile/placeholders';
@@ -53,8 +61,13 @@ export function credentialsFromEnv(env: Env, redactor: Redactor, prefix = 'AUTH0
     redactor.add(clientSecret);
     return { kind: 'client-credentials', clientId, clientSecret };
   }
-  if (clientId || clientSecret) throw new CliConfigError(`Set both ${prefix}CLIENT_ID and ${prefix}CLIENT_SECRET (${prefix}${clientId ? 'CLIENT_SECRET' : 'CLIENT_ID'} is missing), or ${prefix}MGMT_TOKEN.`);
-  throw new CliConfigError(`No Management API credentials: set ${prefix}CLIENT_ID and ${prefix}CLIENT_SECRET (a machine-to-machine application authorized for the Management API), or ${prefix}MGMT_TOKEN.`);
+  if (clientId || clientSecret)
+    throw new CliConfigError(
+      `Set both ${prefix}CLIENT_ID and ${prefix}CLIENT_SECRET (${prefix}${clientId ? 'CLIENT_SECRET' : 'CLIENT_ID'} is missing), or ${prefix}MGMT_TOKEN.`,
+    );
+  throw new CliConfigError(
+    `No Management API credentials: set ${prefix}CLIENT_ID and ${prefix}CLIENT_SECRET (a machine-to-machine application authorized for the Management API), or ${prefix}MGMT_TOKEN.`,
+  );
 }
 
 /**
@@ -69,15 +82,33 @@ function resolvePlaceholders(body: Auth0OidcConnectionFile, env: Env, redactor: 
     return value;
   });
   const missing = filled.unresolved.map(({ option, key }) => `${CLI_PLACEHOLDER_PREFIX}${key} (for options.${option})`);
-  if (missing.length > 0) throw new CliConfigError(`Set the environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: the file holds a ##placeholder## there.`);
+  if (missing.length > 0)
+    throw new CliConfigError(
+      `Set the environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: the file holds a ##placeholder## there.`,
+    );
   return filled.body;
 }
 
 /** Reads a connection file and refuses it when it has errors (exit 1 with the diagnostics). */
-export async function readValidFile(file: string, format: 'text' | 'json'): Promise<{ body: Auth0OidcConnectionFile } | { report: string }> {
+export async function readValidFile(
+  file: string,
+  format: 'text' | 'json',
+): Promise<{ body: Auth0OidcConnectionFile } | { report: string }> {
   const report = await validateFile(file);
   if (report.diagnostics.some((d) => d.severity === 'error')) {
-    return { report: format === 'json' ? JSON.stringify({ error: { exitCode: EXIT.findings, message: `${file} has errors.` }, validation: toJsonReport([report]) }, undefined, 2) : toTextReport([report]) };
+    return {
+      report:
+        format === 'json'
+          ? JSON.stringify(
+              {
+                error: { exitCode: EXIT.findings, message: `${file} has errors.` },
+                validation: toJsonReport([report]),
+              },
+              undefined,
+              2,
+            )
+          : toTextReport([report]),
+    };
   }
   const text = stripBom(await readFile(file, 'utf8'));
   return { body: JSON.parse(text) as Auth0OidcConnectionFile };
@@ -111,7 +142,11 @@ export async function runDeploy(options: DeployCliOptions, io: Io, env: Env): Pr
       const applied = await applyDeploy(client, plan);
       result = { connectionId: applied.connectionId, enabledClientsChanged: applied.enabledClientsChanged };
     }
-    out(options.format === 'json' ? JSON.stringify(planJson(plan, baseUrl, options.dryRun, result), undefined, 2) : planText(plan, baseUrl, options.dryRun, result));
+    out(
+      options.format === 'json'
+        ? JSON.stringify(planJson(plan, baseUrl, options.dryRun, result), undefined, 2)
+        : planText(plan, baseUrl, options.dryRun, result),
+    );
     return changed && options.detailedExitcode ? EXIT.changes : EXIT.ok;
   } catch (error) {
     if (error instanceof UnreadableFileError || error instanceof CliConfigError) return fail(EXIT.usage, error.message);
@@ -120,7 +155,8 @@ export async function runDeploy(options: DeployCliOptions, io: Io, env: Env): Pr
       // InvalidTenantDomainError is a usage problem; everything else came from talking to the tenant.
       if (error instanceof InvalidTenantDomainError) return fail(EXIT.usage, error.userMessage);
       const status = 'status' in error && typeof error.status === 'number' ? { status: error.status } : {};
-      const errorCode = 'errorCode' in error && typeof error.errorCode === 'string' ? { errorCode: error.errorCode } : {};
+      const errorCode =
+        'errorCode' in error && typeof error.errorCode === 'string' ? { errorCode: error.errorCode } : {};
       return fail(EXIT.api, error.userMessage, { ...status, ...errorCode });
     }
     if (error instanceof SyntaxError) return fail(EXIT.findings, `${options.file}: ${error.message}`);
@@ -135,7 +171,12 @@ function connectionId(plan: DeployPlan, result: { connectionId: string } | undef
 }
 
 /** The JSON output's shape, stable for CI scripts. Secrets are `••••`. */
-function planJson(plan: DeployPlan, baseUrl: URL, dryRun: boolean, result?: { connectionId: string; enabledClientsChanged: number }): Record<string, unknown> {
+function planJson(
+  plan: DeployPlan,
+  baseUrl: URL,
+  dryRun: boolean,
+  result?: { connectionId: string; enabledClientsChanged: number },
+): Record<string, unknown> {
   const id = connectionId(plan, result);
   return {
     tenant: baseUrl.host,
@@ -150,10 +191,17 @@ function planJson(plan: DeployPlan, baseUrl: URL, dryRun: boolean, result?: { co
   };
 }
 
-function planText(plan: DeployPlan, baseUrl: URL, dryRun: boolean, result?: { connectionId: string; enabledClientsChanged: number }): string {
+function planText(
+  plan: DeployPlan,
+  baseUrl: URL,
+  dryRun: boolean,
+  result?: { connectionId: string; enabledClientsChanged: number },
+): string {
   const lines: string[] = [];
   const what = plan.kind === 'create' ? 'create' : plan.kind === 'update' ? 'update' : 'no changes';
-  lines.push(`Connection ${plan.connectionName} on ${baseUrl.host}: ${what}${plan.kind !== 'create' ? ` (${plan.connectionId})` : ''}`);
+  lines.push(
+    `Connection ${plan.connectionName} on ${baseUrl.host}: ${what}${plan.kind !== 'create' ? ` (${plan.connectionId})` : ''}`,
+  );
   if (plan.optionsDiff.length > 0) {
     lines.push(plan.kind === 'create' ? '  Body (secrets masked):' : '  Changes (secrets masked):');
     for (const d of plan.optionsDiff) lines.push(`    ${diffLine(d)}`);
@@ -167,7 +215,10 @@ function planText(plan: DeployPlan, baseUrl: URL, dryRun: boolean, result?: { co
   for (const warning of plan.warnings) lines.push(`  Warning: ${warning}`);
   if (plan.kind === 'unchanged') lines.push('Nothing to do: the tenant already matches the file.');
   else if (dryRun) lines.push('Dry run: nothing was changed.');
-  else if (result) lines.push(`${plan.kind === 'create' ? 'Created' : 'Updated'} ${plan.connectionName} (${result.connectionId}); ${result.enabledClientsChanged} enabled application change(s).`);
+  else if (result)
+    lines.push(
+      `${plan.kind === 'create' ? 'Created' : 'Updated'} ${plan.connectionName} (${result.connectionId}); ${result.enabledClientsChanged} enabled application change(s).`,
+    );
   return lines.join('\n');
 }
 

@@ -68,7 +68,11 @@ export async function runCli(argv: readonly string[], io: CliIo, env: Env = proc
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: [...rest], allowPositionals: true, options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args: [...rest],
+      allowPositionals: true,
+      options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (error) {
     io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return EXIT_USAGE;
@@ -89,7 +93,8 @@ export async function runCli(argv: readonly string[], io: CliIo, env: Env = proc
   const results = await Promise.allSettled(parsed.positionals.map((file) => validateFile(file)));
   const unreadable = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (unreadable.length > 0) {
-    for (const r of unreadable) io.stderr(r.reason instanceof UnreadableFileError ? r.reason.message : `Unexpected error: ${String(r.reason)}`);
+    for (const r of unreadable)
+      io.stderr(r.reason instanceof UnreadableFileError ? r.reason.message : `Unexpected error: ${String(r.reason)}`);
     return EXIT_USAGE;
   }
   const reports = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof validateFile>>>).value);
@@ -97,7 +102,11 @@ export async function runCli(argv: readonly string[], io: CliIo, env: Env = proc
   return hasErrors(reports) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function parseOrUsage(args: readonly string[], io: CliIo, options: NonNullable<Parameters<typeof parseArgs>[0]>['options']): ReturnType<typeof parseArgs> | undefined {
+function parseOrUsage(
+  args: readonly string[],
+  io: CliIo,
+  options: NonNullable<Parameters<typeof parseArgs>[0]>['options'],
+): ReturnType<typeof parseArgs> | undefined {
   try {
     return parseArgs({ args: [...args], allowPositionals: true, options });
   } catch (error) {
@@ -120,7 +129,13 @@ function formatOf(value: unknown, io: CliIo): 'text' | 'json' | undefined {
 }
 
 async function deployCli(args: readonly string[], io: CliIo, env: Env): Promise<number> {
-  const parsed = parseOrUsage(args, io, { tenant: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'detailed-exitcode': { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const parsed = parseOrUsage(args, io, {
+    tenant: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'detailed-exitcode': { type: 'boolean' },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (!parsed) return EXIT_USAGE;
   if (parsed.values.help) {
     io.stdout(USAGE);
@@ -134,11 +149,27 @@ async function deployCli(args: readonly string[], io: CliIo, env: Env): Promise<
     io.stderr(`Name the tenant to deploy to with --tenant DOMAIN (e.g. acme.eu.auth0.com).\n\n${USAGE}`);
     return EXIT_USAGE;
   }
-  return runDeploy({ tenant, file, dryRun: parsed.values['dry-run'] === true, detailedExitcode: parsed.values['detailed-exitcode'] === true, format }, io, env);
+  return runDeploy(
+    {
+      tenant,
+      file,
+      dryRun: parsed.values['dry-run'] === true,
+      detailedExitcode: parsed.values['detailed-exitcode'] === true,
+      format,
+    },
+    io,
+    env,
+  );
 }
 
 async function checkProviderCli(args: readonly string[], io: CliIo, env: Env): Promise<number> {
-  const parsed = parseOrUsage(args, io, { 'rp-domain': { type: 'string', multiple: true }, 'provider-domain': { type: 'string' }, fix: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const parsed = parseOrUsage(args, io, {
+    'rp-domain': { type: 'string', multiple: true },
+    'provider-domain': { type: 'string' },
+    fix: { type: 'boolean' },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (!parsed) return EXIT_USAGE;
   if (parsed.values.help) {
     io.stdout(USAGE);
@@ -153,8 +184,16 @@ async function checkProviderCli(args: readonly string[], io: CliIo, env: Env): P
 }
 
 if (require.main === module) {
-  runCli(process.argv.slice(2), { stdout: (t) => process.stdout.write(t + '\n'), stderr: (t) => process.stderr.write(t + '\n') }).then(
-    (code) => { process.exitCode = code; },
-    (error: unknown) => { process.stderr.write(`Unexpected error: ${String(error)}\n`); process.exitCode = EXIT_USAGE; },
+  runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t + '\n'),
+    stderr: (t) => process.stderr.write(t + '\n'),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`Unexpected error: ${String(error)}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
   );
 }

@@ -18,12 +18,17 @@ export async function validateFile(file: string): Promise<FileReport> {
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new UnreadableFileError(`${file}: not a file.`);
-    if (info.size > MAX_FILE_BYTES) throw new UnreadableFileError(`${file}: ${info.size} bytes is more than the ${MAX_FILE_BYTES} a connection file may have.`);
+    if (info.size > MAX_FILE_BYTES)
+      throw new UnreadableFileError(
+        `${file}: ${info.size} bytes is more than the ${MAX_FILE_BYTES} a connection file may have.`,
+      );
     text = await readFile(file, 'utf8');
   } catch (error) {
     if (error instanceof UnreadableFileError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UnreadableFileError(code === 'ENOENT' ? `${file}: no such file.` : `${file}: cannot be read (${code ?? String(error)}).`);
+    throw new UnreadableFileError(
+      code === 'ENOENT' ? `${file}: no such file.` : `${file}: cannot be read (${code ?? String(error)}).`,
+    );
   }
   return { file, diagnostics: validateConnectionText(stripBom(text)) };
 }
@@ -43,7 +48,9 @@ export function toTextReport(reports: readonly FileReport[]): string {
   const lines: string[] = [];
   for (const report of reports) {
     for (const d of report.diagnostics) {
-      lines.push(`${report.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${LABEL[d.severity]} ${d.code}: ${d.message}`);
+      lines.push(
+        `${report.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${LABEL[d.severity]} ${d.code}: ${d.message}`,
+      );
     }
   }
   const errors = reports.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 'error').length, 0);

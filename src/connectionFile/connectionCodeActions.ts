@@ -7,9 +7,15 @@ import { CHECK_PROVIDER_COMMAND, MOVE_TO_OIDC_COMMAND, STORE_SECRET_AND_EDIT_COM
 
 /** Quick fixes for the extension's diagnostics, computed by the core from the document's text. */
 export class ConnectionCodeActions implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+  };
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     if (ours.length === 0) return [];
     const text = document.getText();
@@ -32,7 +38,12 @@ export class ConnectionCodeActions implements vscode.CodeActionProvider {
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.isPreferred ?? false;
         const edit = new vscode.WorkspaceEdit();
-        for (const e of fix.edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.newText);
+        for (const e of fix.edits)
+          edit.replace(
+            document.uri,
+            new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)),
+            e.newText,
+          );
         if (fix.storeSecret) {
           // The secret must be safely stored before it leaves the file, so the command does both in order.
           action.command = commandFor(STORE_SECRET_AND_EDIT_COMMAND, fix.title, document.uri, core.span.offset);
@@ -47,9 +58,15 @@ export class ConnectionCodeActions implements vscode.CodeActionProvider {
 }
 
 /** Diagnostics whose fix is a command rather than an edit: it needs a tenant or writes another file. */
-const PROVIDER_FIX = { command: CHECK_PROVIDER_COMMAND, title: () => vscode.l10n.t('Check and fix the provider application…') };
+const PROVIDER_FIX = {
+  command: CHECK_PROVIDER_COMMAND,
+  title: () => vscode.l10n.t('Check and fix the provider application…'),
+};
 const COMMAND_FIXES: Record<string, { command: string; title: () => string } | undefined> = {
-  'strategy-deprecated': { command: MOVE_TO_OIDC_COMMAND, title: () => vscode.l10n.t('Move to an OIDC enterprise connection…') },
+  'strategy-deprecated': {
+    command: MOVE_TO_OIDC_COMMAND,
+    title: () => vscode.l10n.t('Move to an OIDC enterprise connection…'),
+  },
   'provider-app-type': PROVIDER_FIX,
   'provider-callback-missing': PROVIDER_FIX,
   'provider-oidc-conformant': PROVIDER_FIX,
@@ -57,7 +74,11 @@ const COMMAND_FIXES: Record<string, { command: string; title: () => string } | u
 };
 
 /** The core diagnostic behind a VS Code one: same code, same start. */
-function matchCore(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, current: ConnectionDiagnostic[]): ConnectionDiagnostic | undefined {
+function matchCore(
+  document: vscode.TextDocument,
+  diagnostic: vscode.Diagnostic,
+  current: ConnectionDiagnostic[],
+): ConnectionDiagnostic | undefined {
   const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
   const offset = document.offsetAt(diagnostic.range.start);
   return current.find((d) => d.code === code && d.span.offset === offset);

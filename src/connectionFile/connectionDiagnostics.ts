@@ -40,10 +40,12 @@ export class ConnectionDiagnostics implements vscode.Disposable {
     private readonly extra?: ExtraDiagnostics,
   ) {
     if (extra) {
-      this.disposables.push(extra.onDidChangeResults((uri) => {
-        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        if (document) this.refresh(document);
-      }));
+      this.disposables.push(
+        extra.onDidChangeResults((uri) => {
+          const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+          if (document) this.refresh(document);
+        }),
+      );
     }
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)),
@@ -71,10 +73,13 @@ export class ConnectionDiagnostics implements vscode.Disposable {
     if (!isConnectionDocument(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.pending.get(key));
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
-      this.refresh(document);
-    }, DEBOUNCE_MS));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        this.refresh(document);
+      }, DEBOUNCE_MS),
+    );
   }
 
   private forget(uri: vscode.Uri): void {
@@ -98,7 +103,8 @@ function toVscodeDiagnostic(d: ConnectionDiagnostic): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = d.href ? { value: d.code, target: vscode.Uri.parse(d.href) } : d.code;
-  if (d.code === 'strategy-deprecated' || d.code === 'enabled-clients-endpoint') diagnostic.tags = [vscode.DiagnosticTag.Deprecated];
+  if (d.code === 'strategy-deprecated' || d.code === 'enabled-clients-endpoint')
+    diagnostic.tags = [vscode.DiagnosticTag.Deprecated];
   coreDiagnostics.set(diagnostic, d);
   return diagnostic;
 }

@@ -5,7 +5,12 @@ import { mdCode, mdText } from '../core/markdownText';
 import { toUri } from '../vscode/connectionFileArg';
 import { type ParseError, parse } from 'jsonc-parser';
 import { isConnectionFileName } from '../core/connectionFile/connectionModel';
-import { ConversionError, oidcConnectionText, toOidcConnection, type OidcConnectionBody } from '../core/toOidc/toOidcConnection';
+import {
+  ConversionError,
+  oidcConnectionText,
+  toOidcConnection,
+  type OidcConnectionBody,
+} from '../core/toOidc/toOidcConnection';
 import type { ProviderChecks } from '../providerCheck/providerChecks';
 import type { Services } from '../services';
 import { SecretKeys } from '../vscode/secretStore';
@@ -38,7 +43,9 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
     const args = isArgs(arg) ? arg : undefined;
     const uri = args ? toUri(args.file) : fileFromArg(arg);
     if (!uri) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open an auth0-oidc connection file (auth0-oidc-connection.json or *.auth0-oidc.json) first.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Open an auth0-oidc connection file (auth0-oidc-connection.json or *.auth0-oidc.json) first.'),
+      );
       return undefined;
     }
     const document = await vscode.workspace.openTextDocument(uri);
@@ -50,7 +57,13 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
       conversion = toOidcConnection(source);
     } catch (error) {
       if (!(error instanceof ConversionError)) throw error;
-      void vscode.window.showWarningMessage(vscode.l10n.t('Cannot move {0} to an OIDC connection: {1}', vscode.workspace.asRelativePath(uri), error.message));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'Cannot move {0} to an OIDC connection: {1}',
+          vscode.workspace.asRelativePath(uri),
+          error.message,
+        ),
+      );
       return undefined;
     }
     let target: vscode.Uri;
@@ -58,16 +71,29 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
       target = childUri(vscode.Uri.joinPath(uri, '..'), conversion.fileName);
     } catch (error) {
       if (!(error instanceof UnsafeFileNameError)) throw error;
-      void vscode.window.showWarningMessage(vscode.l10n.t('Cannot move {0} to an OIDC connection: {1}', vscode.workspace.asRelativePath(uri), error.message));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'Cannot move {0} to an OIDC connection: {1}',
+          vscode.workspace.asRelativePath(uri),
+          error.message,
+        ),
+      );
       return undefined;
     }
     if (await uriExists(target)) {
       const replace = vscode.l10n.t('Replace');
       const allowed = args
         ? args.overwrite === true
-        : (await vscode.window.showWarningMessage(vscode.l10n.t('{0} already exists. Replace it?', conversion.fileName), { modal: true }, replace)) === replace;
+        : (await vscode.window.showWarningMessage(
+            vscode.l10n.t('{0} already exists. Replace it?', conversion.fileName),
+            { modal: true },
+            replace,
+          )) === replace;
       if (!allowed) {
-        if (args) void vscode.window.showWarningMessage(vscode.l10n.t('{0} already exists; nothing was written.', conversion.fileName));
+        if (args)
+          void vscode.window.showWarningMessage(
+            vscode.l10n.t('{0} already exists; nothing was written.', conversion.fileName),
+          );
         return undefined;
       }
     }
@@ -80,9 +106,22 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
         const replace = vscode.l10n.t('Replace Stored Secret');
         const allowed = args
           ? args.replaceStoredSecret === true
-          : (await vscode.window.showWarningMessage(vscode.l10n.t('A different secret is already stored as ##{0}##. Replace it with the secret written in {1}?', conversion.secretToStore.key, vscode.workspace.asRelativePath(uri)), { modal: true }, replace)) === replace;
+          : (await vscode.window.showWarningMessage(
+              vscode.l10n.t(
+                'A different secret is already stored as ##{0}##. Replace it with the secret written in {1}?',
+                conversion.secretToStore.key,
+                vscode.workspace.asRelativePath(uri),
+              ),
+              { modal: true },
+              replace,
+            )) === replace;
         if (!allowed) {
-          void vscode.window.showWarningMessage(vscode.l10n.t('A different secret is already stored as ##{0}##; nothing was written.', conversion.secretToStore.key));
+          void vscode.window.showWarningMessage(
+            vscode.l10n.t(
+              'A different secret is already stored as ##{0}##; nothing was written.',
+              conversion.secretToStore.key,
+            ),
+          );
           return undefined;
         }
       }
@@ -92,7 +131,11 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
     services.log.info(`Wrote ${target.toString()} (strategy oidc) from ${uri.toString()}.`);
     if (args?.open ?? true) {
       await vscode.window.showTextDocument(target, { preview: false });
-      await checks.showMarkdown(`move:${target.toString()}`, vscode.l10n.t('Provider side of {0}', conversion.body.name), notesMarkdown(conversion.body, conversion.providerNotes, conversion.secretToStore !== undefined));
+      await checks.showMarkdown(
+        `move:${target.toString()}`,
+        vscode.l10n.t('Provider side of {0}', conversion.body.name),
+        notesMarkdown(conversion.body, conversion.providerNotes, conversion.secretToStore !== undefined),
+      );
     }
     return { uri: target, body: conversion.body, providerNotes: conversion.providerNotes };
   };
@@ -104,7 +147,9 @@ function notesMarkdown(body: OidcConnectionBody, notes: readonly string[], secre
     `# Moving to the OIDC enterprise connection ${mdCode(body.name)}`,
     '',
     `The new file uses strategy \`oidc\` with the discovery document ${mdCode(body.options.discovery_url)} and the same provider application.`,
-    secretMoved ? `The client secret was written in the old file; it is now in VS Code's secret storage as ${mdCode(body.options.client_secret)}.` : `The client secret stays a placeholder: ${mdCode(body.options.client_secret)}.`,
+    secretMoved
+      ? `The client secret was written in the old file; it is now in VS Code's secret storage as ${mdCode(body.options.client_secret)}.`
+      : `The client secret stays a placeholder: ${mdCode(body.options.client_secret)}.`,
     '',
     '## On the provider side',
     '',
@@ -115,7 +160,8 @@ function notesMarkdown(body: OidcConnectionBody, notes: readonly string[], secre
 
 function fileFromArg(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
-  if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri) return arg.resourceUri;
+  if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri)
+    return arg.resourceUri;
   const active = vscode.window.activeTextEditor?.document.uri;
   return active && isConnectionFileName(active.path) ? active : undefined;
 }

@@ -50,15 +50,19 @@ export function newConnectionFile(services: Services) {
       if (isArgs(arg)) return await writeConnectionFile(services, arg);
       const folder = arg instanceof vscode.Uri ? await folderOf(arg) : undefined;
       const answers = await askAnswers();
-      return await writeConnectionFile(services, {
-        name: answers.name,
-        domain: answers.domain,
-        clientId: answers.clientId,
-        ...(answers.secret ? { clientSecret: answers.secret } : {}),
-        scopes: answers.scopes,
-        enabledClients: answers.enabledClients.split(/[\s,]+/).filter((c) => c.length > 0),
-        ...(folder ? { folder } : {}),
-      }, true);
+      return await writeConnectionFile(
+        services,
+        {
+          name: answers.name,
+          domain: answers.domain,
+          clientId: answers.clientId,
+          ...(answers.secret ? { clientSecret: answers.secret } : {}),
+          scopes: answers.scopes,
+          enabledClients: answers.enabledClients.split(/[\s,]+/).filter((c) => c.length > 0),
+          ...(folder ? { folder } : {}),
+        },
+        true,
+      );
     } catch (error) {
       if (error instanceof InputCancelled) return undefined;
       throw error;
@@ -67,12 +71,25 @@ export function newConnectionFile(services: Services) {
 }
 
 async function askAnswers(): Promise<Answers> {
-  const state: Answers = { name: '', domain: '', clientId: '', secret: '', scopes: DEFAULT_SCOPE.split(' '), enabledClients: '' };
+  const state: Answers = {
+    name: '',
+    domain: '',
+    clientId: '',
+    secret: '',
+    scopes: DEFAULT_SCOPE.split(' '),
+    enabledClients: '',
+  };
   return MultiStepInput.run(state, [
     async (input, s) => {
       const value = await input.text({
-        title: TITLE, step: 1, totalSteps: STEPS, value: s.name, placeholder: 'partner',
-        prompt: vscode.l10n.t('Connection name: letters, digits and single hyphens (used as connection=NAME when logging in)'),
+        title: TITLE,
+        step: 1,
+        totalSteps: STEPS,
+        value: s.name,
+        placeholder: 'partner',
+        prompt: vscode.l10n.t(
+          'Connection name: letters, digits and single hyphens (used as connection=NAME when logging in)',
+        ),
         validate: (v) => connectionNameProblem(v),
       });
       if (value === BACK) return BACK;
@@ -81,11 +98,17 @@ async function askAnswers(): Promise<Answers> {
     },
     async (input, s) => {
       const value = await input.text({
-        title: TITLE, step: 2, totalSteps: STEPS, value: s.domain, placeholder: 'partner.eu.auth0.com',
-        prompt: vscode.l10n.t('Domain of the provider tenant (the Auth0 tenant users log in to); a pasted URL is reduced to its host'),
+        title: TITLE,
+        step: 2,
+        totalSteps: STEPS,
+        value: s.domain,
+        placeholder: 'partner.eu.auth0.com',
+        prompt: vscode.l10n.t(
+          'Domain of the provider tenant (the Auth0 tenant users log in to); a pasted URL is reduced to its host',
+        ),
         validate: (v) => {
           const host = bareHostFrom(v);
-          return host === undefined ? vscode.l10n.t('Enter the provider tenant\'s domain.') : hostProblem(host);
+          return host === undefined ? vscode.l10n.t("Enter the provider tenant's domain.") : hostProblem(host);
         },
       });
       if (value === BACK) return BACK;
@@ -94,9 +117,15 @@ async function askAnswers(): Promise<Answers> {
     },
     async (input, s) => {
       const value = await input.text({
-        title: TITLE, step: 3, totalSteps: STEPS, value: s.clientId,
+        title: TITLE,
+        step: 3,
+        totalSteps: STEPS,
+        value: s.clientId,
         prompt: vscode.l10n.t('Client ID of the Regular Web Application in the provider tenant'),
-        validate: (v) => (isWellFormedClientId(v.trim()) ? undefined : vscode.l10n.t('Paste the application\'s Client ID: letters, digits, "-", "_" and ".".')),
+        validate: (v) =>
+          isWellFormedClientId(v.trim())
+            ? undefined
+            : vscode.l10n.t('Paste the application\'s Client ID: letters, digits, "-", "_" and ".".'),
       });
       if (value === BACK) return BACK;
       s.clientId = value.trim();
@@ -104,18 +133,32 @@ async function askAnswers(): Promise<Answers> {
     },
     async (input, s) => {
       const value = await input.text({
-        title: TITLE, step: 4, totalSteps: STEPS, value: s.secret, password: true,
-        prompt: vscode.l10n.t('Client secret of that application. It goes to VS Code\'s secret storage; the file gets a placeholder. Leave empty to enter it at deploy time.'),
+        title: TITLE,
+        step: 4,
+        totalSteps: STEPS,
+        value: s.secret,
+        password: true,
+        prompt: vscode.l10n.t(
+          "Client secret of that application. It goes to VS Code's secret storage; the file gets a placeholder. Leave empty to enter it at deploy time.",
+        ),
       });
       if (value === BACK) return BACK;
       s.secret = value;
       return undefined;
     },
     async (input, s) => {
-      const items = KNOWN_SCOPES.map((scope) => ({ label: scope, picked: s.scopes.includes(scope), ...(scope === 'openid' ? { description: vscode.l10n.t('needed for the login to work') } : {}) }));
+      const items = KNOWN_SCOPES.map((scope) => ({
+        label: scope,
+        picked: s.scopes.includes(scope),
+        ...(scope === 'openid' ? { description: vscode.l10n.t('needed for the login to work') } : {}),
+      }));
       const value = await input.pickMany({
-        title: TITLE, step: 5, totalSteps: STEPS, placeholder: vscode.l10n.t('Scopes to request from the provider (Space to toggle, Enter to accept)'),
-        items, selected: items.filter((i) => i.picked),
+        title: TITLE,
+        step: 5,
+        totalSteps: STEPS,
+        placeholder: vscode.l10n.t('Scopes to request from the provider (Space to toggle, Enter to accept)'),
+        items,
+        selected: items.filter((i) => i.picked),
       });
       if (value === BACK) return BACK;
       s.scopes = value.map((i) => i.label);
@@ -123,7 +166,10 @@ async function askAnswers(): Promise<Answers> {
     },
     async (input, s) => {
       const value = await input.text({
-        title: TITLE, step: 6, totalSteps: STEPS, value: s.enabledClients,
+        title: TITLE,
+        step: 6,
+        totalSteps: STEPS,
+        value: s.enabledClients,
         prompt: vscode.l10n.t('Client IDs of the Relying Party applications to enable, separated by commas (optional)'),
         validate: (v) => {
           const bad = v.split(/[\s,]+/).filter((c) => c.length > 0 && !isWellFormedClientId(c));
@@ -137,11 +183,17 @@ async function askAnswers(): Promise<Answers> {
   ]);
 }
 
-async function writeConnectionFile(services: Services, args: NewConnectionFileArgs, interactive = false): Promise<vscode.Uri | undefined> {
+async function writeConnectionFile(
+  services: Services,
+  args: NewConnectionFileArgs,
+  interactive = false,
+): Promise<vscode.Uri | undefined> {
   const nameProblem = connectionNameProblem(args.name);
   if (nameProblem !== undefined) {
     // Arguments from a task or another extension skip the typed-name check: the name makes a file name.
-    void vscode.window.showErrorMessage(vscode.l10n.t('Cannot write a connection file for "{0}": {1}', args.name.slice(0, 60), nameProblem));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Cannot write a connection file for "{0}": {1}', args.name.slice(0, 60), nameProblem),
+    );
     return undefined;
   }
   const folder = await targetFolder(args.folder);
@@ -172,16 +224,28 @@ async function writeConnectionFile(services: Services, args: NewConnectionFileAr
 }
 
 /** A different value already stored under the placeholder is replaced only when asked (issue 12). */
-async function mayReplaceStoredSecret(services: Services, key: string, placeholder: string, args: NewConnectionFileArgs, interactive: boolean): Promise<boolean> {
+async function mayReplaceStoredSecret(
+  services: Services,
+  key: string,
+  placeholder: string,
+  args: NewConnectionFileArgs,
+  interactive: boolean,
+): Promise<boolean> {
   const stored = await services.secrets.get(key);
   if (stored === undefined || stored === args.clientSecret) return true;
   if (args.replaceStoredSecret === true) return true;
   if (interactive) {
     const replace = vscode.l10n.t('Replace Stored Secret');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('A different secret is already stored as {0}. Replace it with the one you entered?', placeholder), { modal: true }, replace);
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('A different secret is already stored as {0}. Replace it with the one you entered?', placeholder),
+      { modal: true },
+      replace,
+    );
     if (answer === replace) return true;
   }
-  void vscode.window.showWarningMessage(vscode.l10n.t('A different secret is already stored as {0}; nothing was written.', placeholder));
+  void vscode.window.showWarningMessage(
+    vscode.l10n.t('A different secret is already stored as {0}; nothing was written.', placeholder),
+  );
   return false;
 }
 

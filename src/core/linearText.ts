@@ -43,5 +43,8 @@ export function stripTags(text: string): string {
 
 /** Runs of whitespace as one space, trimmed: `text.replace(/\s+/g, ' ').trim()` in one pass. */
 export function collapseWhitespace(text: string): string {
-  return text.split(/\s+/).filter((w) => w !== '').join(' ');
+  return text
+    .split(/\s+/)
+    .filter((w) => w !== '')
+    .join(' ');
 }

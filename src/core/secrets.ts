@@ -74,7 +74,10 @@ export class Redactor {
   redact(text: string): string {
     let result = redactSecrets(text, this.known);
     for (const pattern of PATTERNS) {
-      result = result.replace(pattern, (_match, prefix: string | undefined) => `${typeof prefix === 'string' ? prefix : ''}${SECRET_MASK}`);
+      result = result.replace(
+        pattern,
+        (_match, prefix: string | undefined) => `${typeof prefix === 'string' ? prefix : ''}${SECRET_MASK}`,
+      );
     }
     return result;
   }

@@ -38,24 +38,55 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
   return async (arg?: unknown, extra?: unknown): Promise<DeployOutcome | undefined> => {
     if (!(await requireTrust(vscode.l10n.t('Deploying')))) return undefined;
     const args = isDeployArgs(arg) ? arg : undefined;
-    const uri = args ? toUri(args.file) : await connectionFileFromArg(arg ?? extra, vscode.l10n.t('Connection file to deploy'));
+    const uri = args
+      ? toUri(args.file)
+      : await connectionFileFromArg(arg ?? extra, vscode.l10n.t('Connection file to deploy'));
     if (!uri) return undefined;
-    const tenant = args ? requireTenant(services, args.tenant) : (tenantFromArg(services.tenants, extra) ?? (await pickTenant(services.tenants, vscode.l10n.t('Tenant to deploy {0} to', vscode.workspace.asRelativePath(uri)))));
+    const tenant = args
+      ? requireTenant(services, args.tenant)
+      : (tenantFromArg(services.tenants, extra) ??
+        (await pickTenant(
+          services.tenants,
+          vscode.l10n.t('Tenant to deploy {0} to', vscode.workspace.asRelativePath(uri)),
+        )));
     if (!tenant) return undefined;
     const local = await readConnectionFile(services, uri);
-    const prepared = await withCancellableProgress(vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName), (signal) => prepareDeploy(services, tenant, local, signal, args === undefined));
+    const prepared = await withCancellableProgress(
+      vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName),
+      (signal) => prepareDeploy(services, tenant, local, signal, args === undefined),
+    );
     if (!prepared) return undefined;
     const plan = prepared.plan;
     if (plan.kind === 'unchanged') {
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0} on {1} already matches the file.', plan.connectionName, tenant.displayName));
-      return remember(services, uri, { kind: 'unchanged', connectionId: plan.connectionId, tenant: tenant.origin, enabledClientsChanged: 0 });
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('{0} on {1} already matches the file.', plan.connectionName, tenant.displayName),
+      );
+      return remember(services, uri, {
+        kind: 'unchanged',
+        connectionId: plan.connectionId,
+        tenant: tenant.origin,
+        enabledClientsChanged: 0,
+      });
     }
     if (plan.kind === 'update' && !args?.confirmUpdate && !(await confirmUpdate(prepared, previews))) return undefined;
-    const result = await withCancellableProgress(vscode.l10n.t('Deploying {0} to {1}', plan.connectionName, tenant.displayName), (signal, progress) =>
-      auth0().applyDeploy(prepared.client, plan, { signal, onProgress: (p) => progress.report({ message: p.message }) }));
+    const result = await withCancellableProgress(
+      vscode.l10n.t('Deploying {0} to {1}', plan.connectionName, tenant.displayName),
+      (signal, progress) =>
+        auth0().applyDeploy(prepared.client, plan, {
+          signal,
+          onProgress: (p) => progress.report({ message: p.message }),
+        }),
+    );
     if (!result) return undefined;
-    const outcome = remember(services, uri, { kind: plan.kind, connectionId: result.connectionId, tenant: tenant.origin, enabledClientsChanged: result.enabledClientsChanged });
-    services.log.info(`Deployed ${plan.connectionName} to ${tenant.origin}: ${plan.kind} ${result.connectionId}, ${result.enabledClientsChanged} enabled application change(s).`);
+    const outcome = remember(services, uri, {
+      kind: plan.kind,
+      connectionId: result.connectionId,
+      tenant: tenant.origin,
+      enabledClientsChanged: result.enabledClientsChanged,
+    });
+    services.log.info(
+      `Deployed ${plan.connectionName} to ${tenant.origin}: ${plan.kind} ${result.connectionId}, ${result.enabledClientsChanged} enabled application change(s).`,
+    );
     announce(prepared, result).catch((error: unknown) => services.log.error('Showing the deploy result', error));
     return outcome;
   };
@@ -66,15 +97,29 @@ export function copyDeployAsCurl(services: Services) {
   return async (arg?: unknown, extra?: unknown): Promise<string | undefined> => {
     if (!(await requireTrust(vscode.l10n.t('Copying the deploy as curl')))) return undefined;
     const args = isDeployArgs(arg) ? arg : undefined;
-    const uri = args ? toUri(args.file) : await connectionFileFromArg(arg ?? extra, vscode.l10n.t('Connection file to copy as curl'));
-    const tenant = uri && (args ? requireTenant(services, args.tenant) : (tenantFromArg(services.tenants, extra) ?? (await pickTenant(services.tenants, vscode.l10n.t('Tenant the commands are for')))));
+    const uri = args
+      ? toUri(args.file)
+      : await connectionFileFromArg(arg ?? extra, vscode.l10n.t('Connection file to copy as curl'));
+    const tenant =
+      uri &&
+      (args
+        ? requireTenant(services, args.tenant)
+        : (tenantFromArg(services.tenants, extra) ??
+          (await pickTenant(services.tenants, vscode.l10n.t('Tenant the commands are for')))));
     if (!uri || !tenant) return undefined;
     const local = await readConnectionFile(services, uri);
-    const prepared = await withCancellableProgress(vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName), (signal) => prepareDeploy(services, tenant, local, signal, args === undefined));
+    const prepared = await withCancellableProgress(
+      vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName),
+      (signal) => prepareDeploy(services, tenant, local, signal, args === undefined),
+    );
     if (!prepared) return undefined;
     const curl = toCurl(prepared.plan, tenant.origin);
     await vscode.env.clipboard.writeText(curl);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Copied the curl commands. They read the token from $AUTH0_MGMT_TOKEN and the secret from a shell variable.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'Copied the curl commands. They read the token from $AUTH0_MGMT_TOKEN and the secret from a shell variable.',
+      ),
+    );
     return curl;
   };
 }
@@ -90,7 +135,17 @@ async function confirmUpdate(prepared: PreparedDeploy, previews: DeployPreviewDo
   const update = vscode.l10n.t('Update');
   const answer = await vscode.window.showWarningMessage(
     vscode.l10n.t('Update {0} on {1}?', plan.connectionName, prepared.tenant.displayName),
-    { modal: true, detail: [vscode.l10n.t('The diff editor shows the changes (secrets masked). Options not in the file are kept; the stored secret is kept unless the file sets one.'), ...changes.slice(0, 15), ...(changes.length > 15 ? ['…'] : []), ...plan.warnings.map((w) => `⚠ ${w}`)].join('\n') },
+    {
+      modal: true,
+      detail: [
+        vscode.l10n.t(
+          'The diff editor shows the changes (secrets masked). Options not in the file are kept; the stored secret is kept unless the file sets one.',
+        ),
+        ...changes.slice(0, 15),
+        ...(changes.length > 15 ? ['…'] : []),
+        ...plan.warnings.map((w) => `⚠ ${w}`),
+      ].join('\n'),
+    },
     update,
   );
   return answer === update;
@@ -99,22 +154,31 @@ async function confirmUpdate(prepared: PreparedDeploy, previews: DeployPreviewDo
 async function announce(prepared: PreparedDeploy, result: DeployResult): Promise<void> {
   const reveal = vscode.l10n.t('Reveal in Tree');
   const curl = vscode.l10n.t('Copy as curl');
-  const what = result.created ? vscode.l10n.t('Created {0} on {1}.', prepared.plan.connectionName, prepared.tenant.displayName) : vscode.l10n.t('Updated {0} on {1}.', prepared.plan.connectionName, prepared.tenant.displayName);
+  const what = result.created
+    ? vscode.l10n.t('Created {0} on {1}.', prepared.plan.connectionName, prepared.tenant.displayName)
+    : vscode.l10n.t('Updated {0} on {1}.', prepared.plan.connectionName, prepared.tenant.displayName);
   const choice = await vscode.window.showInformationMessage(what, reveal, curl);
-  if (choice === reveal) await runCommand(REVEAL_IN_TREE_COMMAND, { tenant: prepared.tenant, connectionId: result.connectionId });
-  if (choice === curl) await vscode.env.clipboard.writeText(toCurl(prepared.plan, prepared.tenant.origin)).then(undefined, () => undefined);
+  if (choice === reveal)
+    await runCommand(REVEAL_IN_TREE_COMMAND, { tenant: prepared.tenant, connectionId: result.connectionId });
+  if (choice === curl)
+    await vscode.env.clipboard
+      .writeText(toCurl(prepared.plan, prepared.tenant.origin))
+      .then(undefined, () => undefined);
 }
 
 function remember(services: Services, uri: vscode.Uri, outcome: DeployOutcome): DeployOutcome {
-  services.deploys.record(uri, { tenant: outcome.tenant, connectionId: outcome.connectionId }).catch(
-    (error: unknown) => services.log.error('Recording the deploy in workspace state', error),
-  );
+  services.deploys
+    .record(uri, { tenant: outcome.tenant, connectionId: outcome.connectionId })
+    .catch((error: unknown) => services.log.error('Recording the deploy in workspace state', error));
   return outcome;
 }
 
 function requireTenant(services: Services, originOrDomain: string): Tenant {
   const tenant = services.tenants.find(originOrDomain);
-  if (!tenant) throw new UserFacingError(vscode.l10n.t('{0} is not a configured tenant. Add it with "Auth0 OIDC: Add Tenant".', originOrDomain));
+  if (!tenant)
+    throw new UserFacingError(
+      vscode.l10n.t('{0} is not a configured tenant. Add it with "Auth0 OIDC: Add Tenant".', originOrDomain),
+    );
   return tenant;
 }
 

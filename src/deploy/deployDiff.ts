@@ -19,15 +19,37 @@ export class DeployPreviewDocuments implements vscode.Disposable {
     const id = ++this.counter;
     const host = new URL(prepared.tenant.origin).host;
     const name = prepared.local.body.name;
-    const left = this.put(`/${id}/${host}/${name}.remote.json`, remotePreview({ ...prepared, local: prepared.local.body }));
-    const right = this.put(`/${id}/${host}/${name}.after-deploy.json`, afterDeployPreview({ ...prepared, local: prepared.local.body }));
-    await vscode.commands.executeCommand('vscode.diff', left, right, vscode.l10n.t('{0}: {1} ↔ after deploy (secrets masked)', name, prepared.tenant.displayName), { preview: true });
+    const left = this.put(
+      `/${id}/${host}/${name}.remote.json`,
+      remotePreview({ ...prepared, local: prepared.local.body }),
+    );
+    const right = this.put(
+      `/${id}/${host}/${name}.after-deploy.json`,
+      afterDeployPreview({ ...prepared, local: prepared.local.body }),
+    );
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      left,
+      right,
+      vscode.l10n.t('{0}: {1} ↔ after deploy (secrets masked)', name, prepared.tenant.displayName),
+      { preview: true },
+    );
   }
 
   /** Opens a diff of two values, masked like the deploy diff, e.g. a tenant's connection against a file. */
-  async showDiff(left: { readonly path: string; readonly value: unknown }, right: { readonly path: string; readonly value: unknown }, title: string): Promise<void> {
+  async showDiff(
+    left: { readonly path: string; readonly value: unknown },
+    right: { readonly path: string; readonly value: unknown },
+    title: string,
+  ): Promise<void> {
     const id = ++this.counter;
-    await vscode.commands.executeCommand('vscode.diff', this.put(`/${id}${left.path}`, left.value), this.put(`/${id}${right.path}`, right.value), title, { preview: true });
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      this.put(`/${id}${left.path}`, left.value),
+      this.put(`/${id}${right.path}`, right.value),
+      title,
+      { preview: true },
+    );
   }
 
   private put(path: string, value: unknown): vscode.Uri {

@@ -23,22 +23,32 @@ export function diffConnection(services: Services, previews: DeployPreviewDocume
     try {
       local = JSON.parse(text) as Record<string, unknown>;
     } catch {
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not valid JSON; fix it first.', vscode.workspace.asRelativePath(uri)));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('{0} is not valid JSON; fix it first.', vscode.workspace.asRelativePath(uri)),
+      );
       return false;
     }
     const tenant = node.tenant;
-    const remote = await withCancellableProgress(vscode.l10n.t('Reading {0} from {1}…', node.connection.name, tenant.displayName), async (signal) => {
-      const client = await services.tenants.client(tenant);
-      // Stops, naming the missing scope, when the tenant hid the options (no read:connections_options).
-      const connection = client.requireOptions(await client.getConnection(node.connection.id, { signal }));
-      return { connection, enabled: await client.listEnabledClients(connection.id, { signal }) };
-    });
+    const remote = await withCancellableProgress(
+      vscode.l10n.t('Reading {0} from {1}…', node.connection.name, tenant.displayName),
+      async (signal) => {
+        const client = await services.tenants.client(tenant);
+        // Stops, naming the missing scope, when the tenant hid the options (no read:connections_options).
+        const connection = client.requireOptions(await client.getConnection(node.connection.id, { signal }));
+        return { connection, enabled: await client.listEnabledClients(connection.id, { signal }) };
+      },
+    );
     if (!remote) return false;
     const host = new URL(tenant.origin).host;
     const name = node.connection.name;
     // The left side is what "Pull into File" would write, so identical files show no difference.
     await previews.showDiff(
-      { path: `/${host}/${name}.tenant.json`, value: comparableConnection(pulledConnectionFile(remote.connection, remote.enabled) as unknown as Record<string, unknown>) },
+      {
+        path: `/${host}/${name}.tenant.json`,
+        value: comparableConnection(
+          pulledConnectionFile(remote.connection, remote.enabled) as unknown as Record<string, unknown>,
+        ),
+      },
       { path: `/${host}/${name}.local.json`, value: comparableConnection(local) },
       vscode.l10n.t('{0}: {1} ↔ {2} (secrets masked)', name, tenant.displayName, vscode.workspace.asRelativePath(uri)),
     );
@@ -49,13 +59,19 @@ export function diffConnection(services: Services, previews: DeployPreviewDocume
 async function pickFile(connectionName: string): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles(CONNECTION_FILES_GLOB, '**/node_modules/**', 200);
   if (files.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No connection file is in the workspace to compare with. Use "Pull into File" to make one.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('No connection file is in the workspace to compare with. Use "Pull into File" to make one.'),
+    );
     return undefined;
   }
-  const items = await Promise.all(files.map(async (uri) => ({ label: vscode.workspace.asRelativePath(uri), uri, name: await nameIn(uri) })));
+  const items = await Promise.all(
+    files.map(async (uri) => ({ label: vscode.workspace.asRelativePath(uri), uri, name: await nameIn(uri) })),
+  );
   const same = items.filter((i) => i.name === connectionName);
   if (same.length === 1) return same[0]!.uri;
-  items.sort((a, b) => Number(b.name === connectionName) - Number(a.name === connectionName) || a.label.localeCompare(b.label));
+  items.sort(
+    (a, b) => Number(b.name === connectionName) - Number(a.name === connectionName) || a.label.localeCompare(b.label),
+  );
   const picked = await vscode.window.showQuickPick(
     items.map((i) => ({ label: i.label, description: i.name, uri: i.uri })),
     { placeHolder: vscode.l10n.t('File to compare {0} with', connectionName), matchOnDescription: true },

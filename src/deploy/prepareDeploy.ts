@@ -38,7 +38,15 @@ export async function readConnectionFile(services: Services, uri: vscode.Uri): P
   const errors = validateConnectionText(text).filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const first = errors[0]!;
-    throw new UserFacingError(vscode.l10n.t('{0} has {1} error(s); fix them first. Line {2}: {3}', vscode.workspace.asRelativePath(uri), errors.length, first.range.start.line + 1, first.message));
+    throw new UserFacingError(
+      vscode.l10n.t(
+        '{0} has {1} error(s); fix them first. Line {2}: {3}',
+        vscode.workspace.asRelativePath(uri),
+        errors.length,
+        first.range.start.line + 1,
+        first.message,
+      ),
+    );
   }
   return { uri, ...(await fillStoredSecrets(services.secrets, JSON.parse(text) as Auth0OidcConnectionFile)) };
 }
@@ -47,9 +55,13 @@ export async function readConnectionFile(services: Services, uri: vscode.Uri): P
  * Fills the `##KEY##` placeholders whose secret SecretStorage holds, asking for nothing: a
  * placeholder left as it is keeps the tenant's secret in an update plan.
  */
-export async function fillStoredSecrets<B extends Auth0OidcConnectionFile>(secrets: SecretStore, body: B): Promise<{ body: B; unresolved: readonly { option: string; key: string }[] }> {
+export async function fillStoredSecrets<B extends Auth0OidcConnectionFile>(
+  secrets: SecretStore,
+  body: B,
+): Promise<{ body: B; unresolved: readonly { option: string; key: string }[] }> {
   const stored = new Map<string, string | undefined>();
-  for (const { key } of secretPlaceholders(body.options)) stored.set(key, await secrets.get(SecretKeys.placeholder(key)));
+  for (const { key } of secretPlaceholders(body.options))
+    stored.set(key, await secrets.get(SecretKeys.placeholder(key)));
   return fillPlaceholders(body, (key) => stored.get(key));
 }
 
@@ -58,7 +70,13 @@ export async function fillStoredSecrets<B extends Auth0OidcConnectionFile>(secre
  * with nothing stored is fine for an update (the tenant keeps its secret); a create needs the
  * value, which is asked for when `ask` is set and kept in SecretStorage.
  */
-export async function prepareDeploy(services: Services, tenant: Tenant, local: ResolvedConnection, signal: AbortSignal, ask: boolean): Promise<PreparedDeploy> {
+export async function prepareDeploy(
+  services: Services,
+  tenant: Tenant,
+  local: ResolvedConnection,
+  signal: AbortSignal,
+  ask: boolean,
+): Promise<PreparedDeploy> {
   const client = await services.tenants.client(tenant);
   const { remote, enabledClients: remoteEnabledClients } = await readRemoteState(client, local.body.name, signal);
   let resolved = local;
@@ -73,13 +91,24 @@ async function askForMissing(services: Services, local: ResolvedConnection, ask:
     const typed = ask
       ? await vscode.window.showInputBox({
           title: vscode.l10n.t('Secret for ##{0}##', key),
-          prompt: vscode.l10n.t('The file\'s options.{0} is ##{1}##, and no value is stored for it yet. Enter it; it is kept in VS Code\'s secret storage.', option, key),
+          prompt: vscode.l10n.t(
+            "The file's options.{0} is ##{1}##, and no value is stored for it yet. Enter it; it is kept in VS Code's secret storage.",
+            option,
+            key,
+          ),
           password: true,
           ignoreFocusOut: true,
           validateInput: (v) => (v.trim().length > 0 ? undefined : vscode.l10n.t('Required.')),
         })
       : undefined;
-    if (!typed) throw new UserFacingError(vscode.l10n.t('Creating the connection needs the value of ##{0}## (options.{1}), and none is stored. Deploy again and enter it when asked.', key, option));
+    if (!typed)
+      throw new UserFacingError(
+        vscode.l10n.t(
+          'Creating the connection needs the value of ##{0}## (options.{1}), and none is stored. Deploy again and enter it when asked.',
+          key,
+          option,
+        ),
+      );
     await services.secrets.store(SecretKeys.placeholder(key), typed.trim());
     typedValues.set(key, typed.trim());
   }

@@ -20,18 +20,30 @@ export function pullConnection(services: Services) {
     const node = connectionNodeArg(arg);
     if (!node || !(await requireTrust(vscode.l10n.t('Pulling a connection')))) return undefined;
     if (!canPull(node.connection)) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0} is a {1} connection; only auth0-oidc connections can be pulled into a connection file.', node.connection.name, node.connection.strategy));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          '{0} is a {1} connection; only auth0-oidc connections can be pulled into a connection file.',
+          node.connection.name,
+          node.connection.strategy,
+        ),
+      );
       return undefined;
     }
-    const folder = folderArg instanceof vscode.Uri ? folderArg : await pickWriteFolder(vscode.l10n.t('Folder to write the connection file in'), vscode.l10n.t('Write Here'));
+    const folder =
+      folderArg instanceof vscode.Uri
+        ? folderArg
+        : await pickWriteFolder(vscode.l10n.t('Folder to write the connection file in'), vscode.l10n.t('Write Here'));
     if (!folder) return undefined;
     const tenant = node.tenant;
-    const remote = await withCancellableProgress(vscode.l10n.t('Reading {0} from {1}…', node.connection.name, tenant.displayName), async (signal) => {
-      const client = await services.tenants.client(tenant);
-      // Stops, naming the missing scope, when the tenant hid the options (no read:connections_options).
-      const connection = client.requireOptions(await client.getConnection(node.connection.id, { signal }));
-      return { connection, enabled: await client.listEnabledClients(connection.id, { signal }) };
-    });
+    const remote = await withCancellableProgress(
+      vscode.l10n.t('Reading {0} from {1}…', node.connection.name, tenant.displayName),
+      async (signal) => {
+        const client = await services.tenants.client(tenant);
+        // Stops, naming the missing scope, when the tenant hid the options (no read:connections_options).
+        const connection = client.requireOptions(await client.getConnection(node.connection.id, { signal }));
+        return { connection, enabled: await client.listEnabledClients(connection.id, { signal }) };
+      },
+    );
     if (!remote) return undefined;
     let target: vscode.Uri;
     try {
@@ -45,13 +57,21 @@ export function pullConnection(services: Services) {
     if (await uriExists(target)) {
       const replace = vscode.l10n.t('Replace');
       const answer = await vscode.window.showWarningMessage(
-        vscode.l10n.t('{0} already exists. Replace it with {1} from {2}?', vscode.workspace.asRelativePath(target), remote.connection.name, tenant.displayName),
+        vscode.l10n.t(
+          '{0} already exists. Replace it with {1} from {2}?',
+          vscode.workspace.asRelativePath(target),
+          remote.connection.name,
+          tenant.displayName,
+        ),
         { modal: true },
         replace,
       );
       if (answer !== replace) return undefined;
     }
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(pulledConnectionText(remote.connection, remote.enabled)));
+    await vscode.workspace.fs.writeFile(
+      target,
+      new TextEncoder().encode(pulledConnectionText(remote.connection, remote.enabled)),
+    );
     await storeSecretIfNew(services, remote.connection.name, remote.connection.options?.client_secret);
     services.log.info(`Pulled ${remote.connection.name} from ${tenant.origin} into ${target.toString()}.`);
     await vscode.window.showTextDocument(target);
@@ -66,4 +86,3 @@ async function storeSecretIfNew(services: Services, connectionName: string, secr
   // Never overwrite: a stored value may be newer than what the tenant returned.
   if ((await services.secrets.get(key)) === undefined) await services.secrets.store(key, secret);
 }
-

@@ -40,7 +40,14 @@ export function decodeToken(services: Services) {
     }
     const view = model.tokens[0]!;
     const panel = LoginPanel.show(services.context.extensionUri, services.log, model, { [view.kind]: raw.trim() });
-    return { header: view.header ?? {}, payload: view.payload ?? {}, checks: view.checks, ...(model.user ? { user: model.user } : {}), model, html: panel.html };
+    return {
+      header: view.header ?? {},
+      payload: view.payload ?? {},
+      checks: view.checks,
+      ...(model.user ? { user: model.user } : {}),
+      model,
+      html: panel.html,
+    };
   };
 }
 
@@ -52,7 +59,8 @@ async function tokenFromEditorOrInput(): Promise<string | undefined> {
     prompt: vscode.l10n.t('Paste an ID token or access token (a JWT). It is decoded here and not kept.'),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (text) => (text.trim() === '' || looksLikeJwt(text) ? undefined : vscode.l10n.t('A JWT has three parts separated by dots.')),
+    validateInput: (text) =>
+      text.trim() === '' || looksLikeJwt(text) ? undefined : vscode.l10n.t('A JWT has three parts separated by dots.'),
   });
   return value === undefined || value.trim() === '' ? undefined : value;
 }

@@ -25,7 +25,8 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 
 export function shellHtml(input: ShellInput): string {
   // Attributes are double-quoted, so single quotes (as in 'none') stay as they are.
-  const attr = (value: string): string => value.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+  const attr = (value: string): string =>
+    value.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

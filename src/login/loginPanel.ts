@@ -29,13 +29,19 @@ export class LoginPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => {
-        if (isAppMessage(message)) this.onMessage(message).catch((error: unknown) => log.error('Login view message', error));
+        if (isAppMessage(message))
+          this.onMessage(message).catch((error: unknown) => log.error('Login view message', error));
       }),
     );
   }
 
   /** Shows `model` in the panel (created on first use), with the raw tokens it may reveal or copy. */
-  static show(extensionUri: vscode.Uri, log: Log, model: ViewModel, rawTokens: Partial<Record<TokenKind, string>> = {}): LoginPanel {
+  static show(
+    extensionUri: vscode.Uri,
+    log: Log,
+    model: ViewModel,
+    rawTokens: Partial<Record<TokenKind, string>> = {},
+  ): LoginPanel {
     let view = LoginPanel.current;
     if (!view || view.disposed) {
       const panel = vscode.window.createWebviewPanel(LOGIN_VIEW_TYPE, model.title, vscode.ViewColumn.Active, {
@@ -43,7 +49,10 @@ export class LoginPanel implements vscode.Disposable {
         enableCommandUris: false,
         // The app asks for its data again when it is shown after being hidden.
         retainContextWhenHidden: false,
-        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+        localResourceRoots: [
+          vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+          vscode.Uri.joinPath(extensionUri, 'media'),
+        ],
       });
       view = new LoginPanel(panel, extensionUri, log, model);
       LoginPanel.current = view;
@@ -76,7 +85,9 @@ export class LoginPanel implements vscode.Disposable {
 
   private update(model: ViewModel, rawTokens: Partial<Record<TokenKind, string>>): void {
     this.model = model;
-    this.rawTokens = new Map(Object.entries(rawTokens).filter((e): e is [TokenKind, string] => typeof e[1] === 'string'));
+    this.rawTokens = new Map(
+      Object.entries(rawTokens).filter((e): e is [TokenKind, string] => typeof e[1] === 'string'),
+    );
     this.panel.title = model.title;
     // A fresh document (and nonce) per render; the app posts `ready` and gets the model then.
     this.panel.webview.html = this.render();
@@ -112,7 +123,13 @@ export class LoginPanel implements vscode.Disposable {
         const value = this.rawTokens.get(message.token);
         if (value === undefined) return;
         await vscode.env.clipboard.writeText(value);
-        await this.post({ type: 'notice', text: vscode.l10n.t('Copied the {0} to the clipboard.', message.token === 'id' ? vscode.l10n.t('ID token') : vscode.l10n.t('access token')) });
+        await this.post({
+          type: 'notice',
+          text: vscode.l10n.t(
+            'Copied the {0} to the clipboard.',
+            message.token === 'id' ? vscode.l10n.t('ID token') : vscode.l10n.t('access token'),
+          ),
+        });
         return;
       }
       case 'copyLink':

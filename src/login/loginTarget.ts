@@ -36,14 +36,22 @@ const APP_FIELDS = ['client_id', 'name', 'app_type', 'callbacks', 'token_endpoin
 export function isLoginTargetArgs(arg: unknown): arg is LoginTargetArgs {
   if (typeof arg !== 'object' || arg === null || arg instanceof vscode.Uri) return false;
   const a = arg as Record<string, unknown>;
-  return (typeof a.file === 'string' || a.file instanceof vscode.Uri || typeof a.connectionName === 'string') && (a.tenant === undefined || typeof a.tenant === 'string');
+  return (
+    (typeof a.file === 'string' || a.file instanceof vscode.Uri || typeof a.connectionName === 'string') &&
+    (a.tenant === undefined || typeof a.tenant === 'string')
+  );
 }
 
 /**
  * Resolves the target from: argument object, a tree node (`{tenant|tenantNode, connection}`), a
  * file Uri (explorer, editor), the active connection file, or prompts. Undefined when cancelled.
  */
-export async function resolveLoginTarget(services: Services, arg: unknown, purpose: string, signal?: AbortSignal): Promise<LoginTarget | undefined> {
+export async function resolveLoginTarget(
+  services: Services,
+  arg: unknown,
+  purpose: string,
+  signal?: AbortSignal,
+): Promise<LoginTarget | undefined> {
   const args = isLoginTargetArgs(arg) ? arg : undefined;
   const node = nodeArg(services, arg);
   const uri = args?.file !== undefined ? toUri(args.file) : !node ? fileArg(arg) : undefined;
@@ -61,16 +69,23 @@ export async function resolveLoginTarget(services: Services, arg: unknown, purpo
   if (!tenant) return undefined;
   const client = await services.tenants.client(tenant);
 
-  const connection = connectionName !== undefined || knownId !== undefined
-    ? await findConnection(client, tenant, connectionName, knownId, signal)
-    : await pickConnection(client, tenant, signal);
+  const connection =
+    connectionName !== undefined || knownId !== undefined
+      ? await findConnection(client, tenant, connectionName, knownId, signal)
+      : await pickConnection(client, tenant, signal);
   if (!connection) return undefined;
 
   const app = await pickApplication(client, tenant, connection, args?.clientId, signal);
   return app ? { tenant, client, connection, app } : undefined;
 }
 
-async function findConnection(client: ManagementClient, tenant: Tenant, name: string | undefined, id: string | undefined, signal?: AbortSignal): Promise<LoginTarget['connection'] | undefined> {
+async function findConnection(
+  client: ManagementClient,
+  tenant: Tenant,
+  name: string | undefined,
+  id: string | undefined,
+  signal?: AbortSignal,
+): Promise<LoginTarget['connection'] | undefined> {
   let connection: Connection | undefined;
   if (id !== undefined) {
     try {
@@ -82,37 +97,77 @@ async function findConnection(client: ManagementClient, tenant: Tenant, name: st
   }
   if (!connection && name !== undefined) connection = await client.findConnectionByName(name, signal ? { signal } : {});
   if (!connection) {
-    throw new UserFacingError(vscode.l10n.t('There is no connection named {0} on {1}. Deploy it first.', name ?? id ?? '?', tenant.displayName));
+    throw new UserFacingError(
+      vscode.l10n.t('There is no connection named {0} on {1}. Deploy it first.', name ?? id ?? '?', tenant.displayName),
+    );
   }
   if (connection.strategy !== 'auth0-oidc') {
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} is a {1} connection, not auth0-oidc; the link works the same way, but the user id will not have the auth0-oidc form.', connection.name, connection.strategy));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        '{0} is a {1} connection, not auth0-oidc; the link works the same way, but the user id will not have the auth0-oidc form.',
+        connection.name,
+        connection.strategy,
+      ),
+    );
   }
   return { id: connection.id, name: connection.name, strategy: connection.strategy };
 }
 
-async function pickConnection(client: ManagementClient, tenant: Tenant, signal?: AbortSignal): Promise<LoginTarget['connection'] | undefined> {
-  const page = await client.listConnectionsPage({ strategy: ['auth0-oidc'], take: 100, fields: ['id', 'name', 'strategy'], ...(signal ? { signal } : {}) });
+async function pickConnection(
+  client: ManagementClient,
+  tenant: Tenant,
+  signal?: AbortSignal,
+): Promise<LoginTarget['connection'] | undefined> {
+  const page = await client.listConnectionsPage({
+    strategy: ['auth0-oidc'],
+    take: 100,
+    fields: ['id', 'name', 'strategy'],
+    ...(signal ? { signal } : {}),
+  });
   if (page.connections.length === 0) {
-    throw new UserFacingError(vscode.l10n.t('{0} has no auth0-oidc connection yet. Deploy a connection file first.', tenant.displayName));
+    throw new UserFacingError(
+      vscode.l10n.t('{0} has no auth0-oidc connection yet. Deploy a connection file first.', tenant.displayName),
+    );
   }
   const picked = await vscode.window.showQuickPick(
     page.connections.map((c) => ({ label: c.name, description: c.id, connection: c })),
     { placeHolder: vscode.l10n.t('Connection on {0}', tenant.displayName), matchOnDescription: true },
   );
-  return picked ? { id: picked.connection.id, name: picked.connection.name, strategy: picked.connection.strategy } : undefined;
+  return picked
+    ? { id: picked.connection.id, name: picked.connection.name, strategy: picked.connection.strategy }
+    : undefined;
 }
 
-async function pickApplication(client: ManagementClient, tenant: Tenant, connection: LoginTarget['connection'], clientId: string | undefined, signal?: AbortSignal): Promise<Client | undefined> {
+async function pickApplication(
+  client: ManagementClient,
+  tenant: Tenant,
+  connection: LoginTarget['connection'],
+  clientId: string | undefined,
+  signal?: AbortSignal,
+): Promise<Client | undefined> {
   const options = signal ? { signal } : {};
   const enabled = await client.listEnabledClients(connection.id, options);
   if (clientId !== undefined) {
     if (!enabled.includes(clientId)) {
-      throw new UserFacingError(vscode.l10n.t('{0} is not enabled for application {1} on {2}: the login would fail. Enable it (enabled_clients in the file, then deploy).', connection.name, clientId, tenant.displayName));
+      throw new UserFacingError(
+        vscode.l10n.t(
+          '{0} is not enabled for application {1} on {2}: the login would fail. Enable it (enabled_clients in the file, then deploy).',
+          connection.name,
+          clientId,
+          tenant.displayName,
+        ),
+      );
     }
     return client.getClient(clientId, { ...options, fields: APP_FIELDS });
   }
   if (enabled.length === 0) {
-    throw new UserFacingError(vscode.l10n.t('{0} on {1} is not enabled for any application, so nobody can log in with it. Add the RP application\'s client ID to enabled_clients and deploy.', connection.name, tenant.displayName));
+    throw new UserFacingError(
+      vscode.l10n.t(
+        "{0} on {1} is not enabled for any application, so nobody can log in with it. Add the RP application's client ID to enabled_clients and deploy.",
+        connection.name,
+        tenant.displayName,
+      ),
+    );
   }
   // Names make the choice readable: one paged GET /clients with only the fields shown (not a
   // GET per application, which ran into the rate limit of free tenants); ids it does not name
@@ -128,8 +183,16 @@ async function pickApplication(client: ManagementClient, tenant: Tenant, connect
   const candidates = interactive.length > 0 ? interactive : apps;
   if (candidates.length === 1) return candidates[0];
   const picked = await vscode.window.showQuickPick(
-    candidates.map((app) => ({ label: app.name ?? app.client_id, description: app.client_id, detail: app.app_type, app })),
-    { placeHolder: vscode.l10n.t('RP application to log in to (enabled for {0})', connection.name), matchOnDescription: true },
+    candidates.map((app) => ({
+      label: app.name ?? app.client_id,
+      description: app.client_id,
+      detail: app.app_type,
+      app,
+    })),
+    {
+      placeHolder: vscode.l10n.t('RP application to log in to (enabled for {0})', connection.name),
+      matchOnDescription: true,
+    },
   );
   return picked?.app;
 }
@@ -154,7 +217,12 @@ interface NodeLike {
 function nodeArg(services: Services, arg: unknown): NodeLike | undefined {
   if (typeof arg !== 'object' || arg === null || !('connection' in arg)) return undefined;
   const connection = (arg as { connection?: unknown }).connection;
-  if (typeof connection !== 'object' || connection === null || typeof (connection as { name?: unknown }).name !== 'string') return undefined;
+  if (
+    typeof connection !== 'object' ||
+    connection === null ||
+    typeof (connection as { name?: unknown }).name !== 'string'
+  )
+    return undefined;
   const holder = 'tenantNode' in arg ? (arg as { tenantNode?: unknown }).tenantNode : arg;
   const tenant = tenantFromArg(services.tenants, holder);
   if (!tenant) return undefined;
@@ -164,13 +232,17 @@ function nodeArg(services: Services, arg: unknown): NodeLike | undefined {
 
 function fileArg(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
-  if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri) return arg.resourceUri;
+  if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri)
+    return arg.resourceUri;
   const active = vscode.window.activeTextEditor?.document.uri;
   return active && isConnectionFileName(active.path) ? active : undefined;
 }
 
 function requireTenant(services: Services, originOrDomain: string): Tenant {
   const tenant = services.tenants.find(originOrDomain);
-  if (!tenant) throw new UserFacingError(vscode.l10n.t('{0} is not a configured tenant. Add it with "Auth0 OIDC: Add Tenant".', originOrDomain));
+  if (!tenant)
+    throw new UserFacingError(
+      vscode.l10n.t('{0} is not a configured tenant. Add it with "Auth0 OIDC: Add Tenant".', originOrDomain),
+    );
   return tenant;
 }

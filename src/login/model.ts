@@ -19,9 +19,10 @@ function tokenView(input: TokenInput, expect: Expectations, nowMs: number): Toke
   const label = input.kind === 'id' ? 'ID token' : 'Access token';
   try {
     const { header, payload } = decodeJwt(input.raw);
-    const checks: ClaimCheck[] = input.kind === 'id'
-      ? checkIdToken(payload, { ...expect, nowMs })
-      : checkAccessToken(payload, { ...(expect.issuer !== undefined ? { issuer: expect.issuer } : {}), nowMs });
+    const checks: ClaimCheck[] =
+      input.kind === 'id'
+        ? checkIdToken(payload, { ...expect, nowMs })
+        : checkAccessToken(payload, { ...(expect.issuer !== undefined ? { issuer: expect.issuer } : {}), nowMs });
     return {
       kind: input.kind,
       label,
@@ -33,9 +34,12 @@ function tokenView(input: TokenInput, expect: Expectations, nowMs: number): Toke
       length: input.raw.length,
     };
   } catch (error) {
-    const problem = error instanceof MalformedTokenError
-      ? (input.kind === 'access' && !input.raw.includes('.') ? 'An opaque access token: Auth0 issues one when no audience is requested. It is only good for /userinfo, and cannot be decoded.' : error.message)
-      : 'The token could not be decoded.';
+    const problem =
+      error instanceof MalformedTokenError
+        ? input.kind === 'access' && !input.raw.includes('.')
+          ? 'An opaque access token: Auth0 issues one when no audience is requested. It is only good for /userinfo, and cannot be decoded.'
+          : error.message
+        : 'The token could not be decoded.';
     return { kind: input.kind, label, problem, checks: [], length: input.raw.length };
   }
 }
@@ -55,8 +59,10 @@ export interface LoginModelInput {
 /** The view of a finished test login. */
 export function loginModel(input: LoginModelInput): TokensModel {
   const tokens: TokenView[] = [];
-  if (input.idToken !== undefined) tokens.push(tokenView({ kind: 'id', raw: input.idToken }, input.expect, input.nowMs));
-  if (input.accessToken !== undefined) tokens.push(tokenView({ kind: 'access', raw: input.accessToken }, input.expect, input.nowMs));
+  if (input.idToken !== undefined)
+    tokens.push(tokenView({ kind: 'id', raw: input.idToken }, input.expect, input.nowMs));
+  if (input.accessToken !== undefined)
+    tokens.push(tokenView({ kind: 'access', raw: input.accessToken }, input.expect, input.nowMs));
   const idPayload = tokens.find((t) => t.kind === 'id')?.payload;
   const sub = input.userinfo?.sub ?? idPayload?.sub;
   const notes = [...(input.notes ?? [])];
@@ -77,13 +83,22 @@ export function loginModel(input: LoginModelInput): TokensModel {
 /** The view of a pasted or selected token. Throws MalformedTokenError when it is not a JWT. */
 export function decodedModel(raw: string, nowMs: number): TokensModel {
   const { payload } = decodeJwt(raw);
-  const kind: TokenKind = payload.nonce !== undefined || (typeof payload.aud === 'string' && !payload.aud.includes('/') && payload.scope === undefined) ? 'id' : 'access';
+  const kind: TokenKind =
+    payload.nonce !== undefined ||
+    (typeof payload.aud === 'string' && !payload.aud.includes('/') && payload.scope === undefined)
+      ? 'id'
+      : 'access';
   const view = tokenView({ kind, raw }, {}, nowMs);
   return {
     view: 'tokens',
     title: 'Decoded token',
     source: 'decode',
-    context: [{ label: 'Looks like', value: kind === 'id' ? 'an ID token (for an application)' : 'an access token (for an API)' }],
+    context: [
+      {
+        label: 'Looks like',
+        value: kind === 'id' ? 'an ID token (for an application)' : 'an access token (for an API)',
+      },
+    ],
     tokens: [view],
     ...(payload.sub !== undefined ? { user: parseUserId(payload.sub) } : {}),
     notes: ['The signature is not verified: decoding only shows what the token says.'],

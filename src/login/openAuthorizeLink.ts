@@ -1,5 +1,11 @@
 import * as vscode from 'vscode';
-import { buildAuthorizeUrl, checkRedirectUri, DEFAULT_LOGIN_SCOPE, explainAuthorizeUrl, type ExplainedParameter } from '../core/login/authorizeUrl';
+import {
+  buildAuthorizeUrl,
+  checkRedirectUri,
+  DEFAULT_LOGIN_SCOPE,
+  explainAuthorizeUrl,
+  type ExplainedParameter,
+} from '../core/login/authorizeUrl';
 import type { Services } from '../services';
 import { auth0 } from '../vscode/lazyAuth0';
 import { requireTrust } from '../vscode/trust';
@@ -59,14 +65,31 @@ export function openAuthorizeLink(services: Services) {
         { label: vscode.l10n.t('Application'), value: `${target.app.name ?? ''} (${target.app.client_id})`.trim() },
       ],
       notes: [
-        ...(callbacks.includes(redirectUri) ? [] : [vscode.l10n.t('{0} is not among the application\'s Allowed Callback URLs: Auth0 will show a callback mismatch error.', redirectUri)]),
-        vscode.l10n.t('The state is random and nothing checks it when the browser comes back: this link is for looking at the login, not for an application. "Auth0 OIDC: Test Login" runs the whole flow and shows the tokens.'),
+        ...(callbacks.includes(redirectUri)
+          ? []
+          : [
+              vscode.l10n.t(
+                "{0} is not among the application's Allowed Callback URLs: Auth0 will show a callback mismatch error.",
+                redirectUri,
+              ),
+            ]),
+        vscode.l10n.t(
+          'The state is random and nothing checks it when the browser comes back: this link is for looking at the login, not for an application. "Auth0 OIDC: Test Login" runs the whole flow and shows the tokens.',
+        ),
       ],
     };
     LoginPanel.show(services.context.extensionUri, services.log, model);
-    services.log.info(`Authorize link for ${target.connection.name} on ${target.tenant.origin}, application ${target.app.client_id}.`);
+    services.log.info(
+      `Authorize link for ${target.connection.name} on ${target.tenant.origin}, application ${target.app.client_id}.`,
+    );
     if (args?.openBrowser) await vscode.env.openExternal(vscode.Uri.parse(url, true));
-    return { url, parameters, tenant: target.tenant.origin, connection: target.connection.name, clientId: target.app.client_id };
+    return {
+      url,
+      parameters,
+      tenant: target.tenant.origin,
+      connection: target.connection.name,
+      clientId: target.app.client_id,
+    };
   };
 }
 
@@ -75,21 +98,31 @@ async function pickRedirectUri(callbacks: readonly string[]): Promise<string | u
   const typeOne = vscode.l10n.t('Type a redirect URI…');
   const items: (vscode.QuickPickItem & { uri?: string })[] = [
     ...usable.map((uri) => ({ label: uri, uri })),
-    { label: typeOne, ...(usable.length > 0 ? { description: vscode.l10n.t('it must be one of the Allowed Callback URLs') } : {}) },
+    {
+      label: typeOne,
+      ...(usable.length > 0 ? { description: vscode.l10n.t('it must be one of the Allowed Callback URLs') } : {}),
+    },
   ];
-  const picked = usable.length > 0 ? await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Redirect URI (the application\'s Allowed Callback URLs)') }) : items[0];
+  const picked =
+    usable.length > 0
+      ? await vscode.window.showQuickPick(items, {
+          placeHolder: vscode.l10n.t("Redirect URI (the application's Allowed Callback URLs)"),
+        })
+      : items[0];
   if (!picked) return undefined;
   if (picked.uri !== undefined) return picked.uri;
-  return vscode.window.showInputBox({
-    prompt: vscode.l10n.t('Redirect URI'),
-    placeHolder: 'https://app.example.com/callback',
-    validateInput: (value) => {
-      try {
-        checkRedirectUri(value.trim());
-        return undefined;
-      } catch (error) {
-        return error instanceof Error ? error.message : String(error);
-      }
-    },
-  }).then((v) => v?.trim());
+  return vscode.window
+    .showInputBox({
+      prompt: vscode.l10n.t('Redirect URI'),
+      placeHolder: 'https://app.example.com/callback',
+      validateInput: (value) => {
+        try {
+          checkRedirectUri(value.trim());
+          return undefined;
+        } catch (error) {
+          return error instanceof Error ? error.message : String(error);
+        }
+      },
+    })
+    .then((v) => v?.trim());
 }

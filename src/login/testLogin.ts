@@ -73,7 +73,12 @@ export function testLogin(services: Services) {
   };
 }
 
-async function run(services: Services, target: LoginTarget, secret: { value?: string; source: SecretSource }, args: TestLoginArgs | undefined): Promise<TestLoginOutcome | undefined> {
+async function run(
+  services: Services,
+  target: LoginTarget,
+  secret: { value?: string; source: SecretSource },
+  args: TestLoginArgs | undefined,
+): Promise<TestLoginOutcome | undefined> {
   const { log } = services;
   const abort = new AbortController();
   const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
@@ -97,10 +102,16 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
       if (!(await consentToCallback(target, login.redirectUri, args?.allowCallbackChange === true))) return undefined;
       callbacksBefore = await addCallback(target, login.redirectUri);
       callbackAdded = true;
-      log.info(`Test login: added ${login.redirectUri} to the callbacks of ${target.app.client_id} on ${target.tenant.origin} for this login.`);
+      log.info(
+        `Test login: added ${login.redirectUri} to the callbacks of ${target.app.client_id} on ${target.tenant.origin} for this login.`,
+      );
     }
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Test login with {0}', target.connection.name), cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Test login with {0}', target.connection.name),
+        cancellable: true,
+      },
       async (progress, token): Promise<LoginResult | undefined> => {
         const subscription = token.onCancellationRequested(() => abort.abort());
         try {
@@ -108,21 +119,35 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
           // address such as this one (non-verifiable callback URI, the default since 2026-04-28):
           // say what that page is, so that "Continue" is an informed choice. The application's
           // skip_non_verifiable_callback_uri_confirmation_prompt is never changed from here.
-          progress.report({ message: vscode.l10n.t('finish the login in the browser… If the tenant asks you to confirm a login to {0}, that address is this Test Login in VS Code: continue only if you started it.', login.redirectUri) });
-          log.info(`Test login: ${target.connection.name} on ${target.tenant.origin}, application ${target.app.client_id}, redirect ${login.redirectUri}.`);
+          progress.report({
+            message: vscode.l10n.t(
+              'finish the login in the browser… If the tenant asks you to confirm a login to {0}, that address is this Test Login in VS Code: continue only if you started it.',
+              login.redirectUri,
+            ),
+          });
+          log.info(
+            `Test login: ${target.connection.name} on ${target.tenant.origin}, application ${target.app.client_id}, redirect ${login.redirectUri}.`,
+          );
           args?.onAuthorizeUrl?.(login.authorizeUrl);
           // A loopback RP (the sandbox) is reached through the listener's start URL: remote
           // workbenches rewrite loopback links they open to a port-forwarding URL, dropping the query.
           const open = isLoopbackOrigin(target.tenant.loginOrigin) ? login.startUrl : login.authorizeUrl;
           if (args?.openBrowser !== false && !(await vscode.env.openExternal(vscode.Uri.parse(open, true)))) {
-            throw new UserFacingError(vscode.l10n.t('The browser could not be opened. Use "Auth0 OIDC: Open Authorize Link" to copy a link instead.'));
+            throw new UserFacingError(
+              vscode.l10n.t(
+                'The browser could not be opened. Use "Auth0 OIDC: Open Authorize Link" to copy a link instead.',
+              ),
+            );
           }
           await login.waitForCode();
           progress.report({ message: vscode.l10n.t('exchanging the code…') });
           return await login.complete({
             ...(secret.value !== undefined ? { clientSecret: secret.value } : {}),
             proxy: proxyConfig(),
-            onRequest: (e) => log.info(`${target.tenant.loginOrigin} ${e.method} ${e.path} ${e.status ?? e.error ?? 'failed'} ${Math.round(e.durationMs)}ms`),
+            onRequest: (e) =>
+              log.info(
+                `${target.tenant.loginOrigin} ${e.method} ${e.path} ${e.status ?? e.error ?? 'failed'} ${Math.round(e.durationMs)}ms`,
+              ),
           });
         } finally {
           subscription.dispose();
@@ -138,7 +163,10 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
         { label: vscode.l10n.t('Tenant'), value: target.tenant.displayName },
         { label: vscode.l10n.t('Connection'), value: target.connection.name },
         { label: vscode.l10n.t('Application'), value: `${target.app.name ?? ''} (${target.app.client_id})`.trim() },
-        { label: vscode.l10n.t('Redirect URI'), value: `${login.redirectUri}${callbackAdded ? vscode.l10n.t(' (added for this login, then removed)') : ''}` },
+        {
+          label: vscode.l10n.t('Redirect URI'),
+          value: `${login.redirectUri}${callbackAdded ? vscode.l10n.t(' (added for this login, then removed)') : ''}`,
+        },
         ...(result.tokens.scope ? [{ label: vscode.l10n.t('Scope granted'), value: result.tokens.scope }] : []),
       ],
       ...(result.tokens.idToken !== undefined ? { idToken: result.tokens.idToken } : {}),
@@ -179,7 +207,13 @@ async function run(services: Services, target: LoginTarget, secret: { value?: st
     if (callbackAdded) {
       callbackRemoved = await removeCallback(services, target, login.redirectUri, callbacksBefore);
       if (!callbackRemoved) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('Could not remove {0} from the Allowed Callback URLs of {1} again; remove it in the dashboard.', login.redirectUri, target.app.name ?? target.app.client_id));
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t(
+            'Could not remove {0} from the Allowed Callback URLs of {1} again; remove it in the dashboard.',
+            login.redirectUri,
+            target.app.name ?? target.app.client_id,
+          ),
+        );
       }
     }
   }
@@ -193,7 +227,10 @@ async function consentToCallback(target: LoginTarget, redirectUri: string, given
     vscode.l10n.t('Allow {0} as a callback of {1}?', redirectUri, target.app.name ?? target.app.client_id),
     {
       modal: true,
-      detail: vscode.l10n.t('Test Login receives the browser\'s answer on this loopback address, and Auth0 only redirects to Allowed Callback URLs. It is added to the application on {0} now and removed when the login ends. To avoid changing the application, register a fixed one (e.g. http://127.0.0.1:53682/callback) and set auth0Oidc.testLogin.redirectUri.', target.tenant.displayName),
+      detail: vscode.l10n.t(
+        "Test Login receives the browser's answer on this loopback address, and Auth0 only redirects to Allowed Callback URLs. It is added to the application on {0} now and removed when the login ends. To avoid changing the application, register a fixed one (e.g. http://127.0.0.1:53682/callback) and set auth0Oidc.testLogin.redirectUri.",
+        target.tenant.displayName,
+      ),
     },
     add,
   );
@@ -208,7 +245,13 @@ async function addCallback(target: LoginTarget, redirectUri: string): Promise<re
     next = callbacksWith(current.callbacks, redirectUri);
   } catch (error) {
     if (error instanceof CallbacksUnreadableError) {
-      throw new UserFacingError(vscode.l10n.t('The Allowed Callback URLs of {0} could not be read, so Test Login does not change them. Add {1} in the dashboard, or set auth0Oidc.testLogin.redirectUri to one that is listed.', target.app.name ?? target.app.client_id, redirectUri));
+      throw new UserFacingError(
+        vscode.l10n.t(
+          'The Allowed Callback URLs of {0} could not be read, so Test Login does not change them. Add {1} in the dashboard, or set auth0Oidc.testLogin.redirectUri to one that is listed.',
+          target.app.name ?? target.app.client_id,
+          redirectUri,
+        ),
+      );
     }
     throw error;
   }
@@ -217,14 +260,21 @@ async function addCallback(target: LoginTarget, redirectUri: string): Promise<re
 }
 
 /** Removes `redirectUri` again, from the list read right before; false when it had to stay. */
-async function removeCallback(services: Services, target: LoginTarget, redirectUri: string, before: readonly string[]): Promise<boolean> {
+async function removeCallback(
+  services: Services,
+  target: LoginTarget,
+  redirectUri: string,
+  before: readonly string[],
+): Promise<boolean> {
   try {
     const current = await target.client.getClient(target.app.client_id, { fields: ['client_id', 'callbacks'] });
     const next = callbacksWithout(current.callbacks, redirectUri, before);
     if (next) {
       await target.client.updateClient(target.app.client_id, { callbacks: next });
     } else if ((current.callbacks ?? []).includes(redirectUri)) {
-      services.log.warn(`Test login: left ${redirectUri} in the callbacks of ${target.app.client_id}: removing it would leave the application with no callback at all.`);
+      services.log.warn(
+        `Test login: left ${redirectUri} in the callbacks of ${target.app.client_id}: removing it would leave the application with no callback at all.`,
+      );
       return false;
     }
     services.log.info(`Test login: removed ${redirectUri} from the callbacks of ${target.app.client_id} again.`);
@@ -240,9 +290,13 @@ async function removeCallback(services: Services, target: LoginTarget, redirectU
  * (read:client_keys), else from SecretStorage, else asked for and stored. Public applications
  * (SPA, native) have none: PKCE alone protects their code. Undefined when the person cancelled.
  */
-async function clientSecretFor(services: Services, target: LoginTarget): Promise<{ value?: string; source: SecretSource } | undefined> {
+async function clientSecretFor(
+  services: Services,
+  target: LoginTarget,
+): Promise<{ value?: string; source: SecretSource } | undefined> {
   const app = target.app;
-  if (app.token_endpoint_auth_method === 'none' || app.app_type === 'spa' || app.app_type === 'native') return { source: 'none' };
+  if (app.token_endpoint_auth_method === 'none' || app.app_type === 'spa' || app.app_type === 'native')
+    return { source: 'none' };
   try {
     const withSecret = await target.client.getClient(app.client_id, { fields: ['client_id', 'client_secret'] });
     if (typeof withSecret.client_secret === 'string' && withSecret.client_secret !== '') {
@@ -250,14 +304,18 @@ async function clientSecretFor(services: Services, target: LoginTarget): Promise
       return { value: withSecret.client_secret, source: 'management-api' };
     }
   } catch (error) {
-    services.log.info(`Test login: the Management API did not give the client secret of ${app.client_id} (${error instanceof Error ? error.name : 'error'}); asking for it.`);
+    services.log.info(
+      `Test login: the Management API did not give the client secret of ${app.client_id} (${error instanceof Error ? error.name : 'error'}); asking for it.`,
+    );
   }
   const key = SecretKeys.applicationClientSecret(target.tenant.origin, app.client_id);
   const stored = await services.secrets.get(key);
   if (stored) return { value: stored, source: 'secret-storage' };
   const entered = await vscode.window.showInputBox({
     title: vscode.l10n.t('Client secret of {0}', app.name ?? app.client_id),
-    prompt: vscode.l10n.t('The Management API may not read it (scope read:client_keys). It is kept in VS Code\'s secret storage for the next test login.'),
+    prompt: vscode.l10n.t(
+      "The Management API may not read it (scope read:client_keys). It is kept in VS Code's secret storage for the next test login.",
+    ),
     password: true,
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Required.') : undefined),
@@ -274,4 +332,3 @@ function isRefusedCredentials(error: unknown): boolean {
 function isLoopbackOrigin(origin: string): boolean {
   return isLoopbackHost(new URL(origin).hostname);
 }
-

@@ -3,7 +3,14 @@ import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
 import { parse } from 'jsonc-parser';
 import type { ManagementClient } from '../auth0';
 import { isCancellation } from '../auth0/errors';
-import { checkProvider as runRules, providerReportMarkdown, withLoginDomains, type ProviderCheckReport, type ProviderFix, type RequirementResult } from '../core/providerCheck/providerCheck';
+import {
+  checkProvider as runRules,
+  providerReportMarkdown,
+  withLoginDomains,
+  type ProviderCheckReport,
+  type ProviderFix,
+  type RequirementResult,
+} from '../core/providerCheck/providerCheck';
 import type { ProviderChecks } from './providerChecks';
 import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
@@ -14,9 +21,14 @@ import { validateConnectionText } from '../core/connectionFile/validate';
 /** Arguments that skip the prompts (tests, tasks): no question is asked, no modal shown. */
 export interface CheckProviderArgs {
   readonly file: vscode.Uri | string;
-  /** The RP tenant's domain or origin; default: where the file was last deployed, else the one other configured tenant. */
+  /**
+   * The RP tenant's domain or origin; default: where the file was last deployed, else the one other configured tenant.
+   */
   readonly rpDomain?: string;
-  /** Apply fixes without confirmation: true for every failing requirement, or their ids ('app-type', 'callback', 'oidc-conformant', 'legacy-profile'). */
+  /**
+   * Apply fixes without confirmation: true for every failing requirement, or their ids ('app-type', 'callback',
+   * 'oidc-conformant', 'legacy-profile').
+   */
   readonly fix?: boolean | readonly string[];
   /** Open the report preview (default false with arguments). */
   readonly show?: boolean;
@@ -43,8 +55,14 @@ export interface CheckProviderOutcome {
 export function checkProvider(services: Services, checks: ProviderChecks) {
   return async (arg?: unknown): Promise<CheckProviderOutcome | undefined> => {
     const node = connectionNodeTarget(arg);
-    const args: CheckProviderArgs | undefined = isArgs(arg) ? arg : node ? { file: node.key, rpDomain: node.rpOrigin, show: true } : undefined;
-    const uri = args ? toUri(args.file) : await connectionFileFromArg(arg, vscode.l10n.t('Connection file whose provider application to check'));
+    const args: CheckProviderArgs | undefined = isArgs(arg)
+      ? arg
+      : node
+        ? { file: node.key, rpDomain: node.rpOrigin, show: true }
+        : undefined;
+    const uri = args
+      ? toUri(args.file)
+      : await connectionFileFromArg(arg, vscode.l10n.t('Connection file whose provider application to check'));
     if (!uri) return undefined;
     const text = node ? undefined : (await vscode.workspace.openTextDocument(uri)).getText();
     if (text !== undefined) {
@@ -52,16 +70,29 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
       // would end up in the report and in the PATCHes offered).
       const errors = validateConnectionText(text).filter((d) => d.severity === 'error');
       if (errors.length > 0) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('{0} has {1} error(s); fix them before checking the provider application. First: {2}', vscode.workspace.asRelativePath(uri), errors.length, errors[0]!.message));
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t(
+            '{0} has {1} error(s); fix them before checking the provider application. First: {2}',
+            vscode.workspace.asRelativePath(uri),
+            errors.length,
+            errors[0]!.message,
+          ),
+        );
         return undefined;
       }
     }
-    const parsed: unknown = text === undefined ? { options: node?.options } : parse(text, [], { disallowComments: true });
+    const parsed: unknown =
+      text === undefined ? { options: node?.options } : parse(text, [], { disallowComments: true });
     const options = isRecord(parsed) && isRecord(parsed.options) ? parsed.options : undefined;
     const providerDomain = typeof options?.domain === 'string' ? options.domain.trim() : '';
     const clientId = typeof options?.client_id === 'string' ? options.client_id.trim() : '';
     if (!providerDomain || !clientId) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} needs "options.domain" and "options.client_id" to check the provider application.', vscode.workspace.asRelativePath(uri)));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          '{0} needs "options.domain" and "options.client_id" to check the provider application.',
+          vscode.workspace.asRelativePath(uri),
+        ),
+      );
       return undefined;
     }
     const provider = services.tenants.find(providerDomain);
@@ -75,9 +106,12 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
     // The same flow as the CLI's check-provider: run, then applyFixes (each fix confirmed here).
     const flow = client ? new (auth0().ProviderCheckFlow)(client, input) : undefined;
     const read = async (): Promise<ProviderCheckReport> => {
-      if (!flow) return runRules({ ...input, clientUnknownReason: notes[0] ?? '', settingsUnknownReason: notes[0] ?? '' });
+      if (!flow)
+        return runRules({ ...input, clientUnknownReason: notes[0] ?? '', settingsUnknownReason: notes[0] ?? '' });
       try {
-        return await withProgress(vscode.l10n.t('Checking {0} on {1}…', clientId, providerDomain), (signal) => flow.run({ signal }));
+        return await withProgress(vscode.l10n.t('Checking {0} on {1}…', clientId, providerDomain), (signal) =>
+          flow.run({ signal }),
+        );
       } catch (error) {
         if (isCancellation(error)) throw error;
         const reason = vscode.l10n.t('The provider tenant could not be read: {0}', userMessage(error));
@@ -101,7 +135,9 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
           });
           for (const fix of outcome.fixed) {
             fixed.push(fix.summary);
-            services.log.info(`Provider fix on ${providerDomain}: PATCH ${fix.path} (${Object.keys(fix.body).join(', ')}).`);
+            services.log.info(
+              `Provider fix on ${providerDomain}: PATCH ${fix.path} (${Object.keys(fix.body).join(', ')}).`,
+            );
           }
           for (const { fix, error } of outcome.failed) {
             const message = vscode.l10n.t('Could not apply "{0}": {1}', fix.summary, userMessage(error));
@@ -118,25 +154,51 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
     }
 
     checks.remember(uri, report);
-    services.log.info(`Provider check of ${clientId} on ${providerDomain}: ${report.results.map((r) => `${r.id}=${r.status}`).join(' ')}.`);
+    services.log.info(
+      `Provider check of ${clientId} on ${providerDomain}: ${report.results.map((r) => `${r.id}=${r.status}`).join(' ')}.`,
+    );
     if (args?.show ?? !args) await showReport(checks, uri, report, notes);
     if (!args) announce(report, fixed);
-    return { results: report.results, passed: report.passed, verified: report.verified, expectedCallbacks: report.expectedCallbacks, fixed, notes };
+    return {
+      results: report.results,
+      passed: report.passed,
+      verified: report.verified,
+      expectedCallbacks: report.expectedCallbacks,
+      fixed,
+      notes,
+    };
   };
 }
 
 /** The provider tenant's client, or undefined (with the reason in notes) when there is no access. */
-async function providerClient(services: Services, provider: Tenant | undefined, notes: string[]): Promise<ManagementClient | undefined> {
+async function providerClient(
+  services: Services,
+  provider: Tenant | undefined,
+  notes: string[],
+): Promise<ManagementClient | undefined> {
   if (!provider) {
-    notes.push(vscode.l10n.t('The provider tenant is not configured here. Add it with "Auth0 OIDC: Add Tenant" (credentials with read:clients, read:tenant_settings, and for fixes update:clients, update:tenant_settings) to check it automatically; meanwhile, check it by hand.'));
+    notes.push(
+      vscode.l10n.t(
+        'The provider tenant is not configured here. Add it with "Auth0 OIDC: Add Tenant" (credentials with read:clients, read:tenant_settings, and for fixes update:clients, update:tenant_settings) to check it automatically; meanwhile, check it by hand.',
+      ),
+    );
     return undefined;
   }
   if (!vscode.workspace.isTrusted) {
-    notes.push(vscode.l10n.t('This workspace is not trusted, so no tenant is contacted: check the provider application by hand.'));
+    notes.push(
+      vscode.l10n.t(
+        'This workspace is not trusted, so no tenant is contacted: check the provider application by hand.',
+      ),
+    );
     return undefined;
   }
   if (!(await services.tenants.hasCredentials(provider))) {
-    notes.push(vscode.l10n.t('No Management API credentials are stored for {0}: edit the tenant to check it automatically; meanwhile, check it by hand.', provider.displayName));
+    notes.push(
+      vscode.l10n.t(
+        'No Management API credentials are stored for {0}: edit the tenant to check it automatically; meanwhile, check it by hand.',
+        provider.displayName,
+      ),
+    );
     return undefined;
   }
   try {
@@ -147,7 +209,12 @@ async function providerClient(services: Services, provider: Tenant | undefined, 
   }
 }
 
-function rpFromArgs(services: Services, uri: vscode.Uri, provider: Tenant | undefined, args: CheckProviderArgs): string[] {
+function rpFromArgs(
+  services: Services,
+  uri: vscode.Uri,
+  provider: Tenant | undefined,
+  args: CheckProviderArgs,
+): string[] {
   if (args.rpDomain) return [args.rpDomain];
   const last = services.deploys.last(uri);
   if (last) return [last.tenant];
@@ -164,7 +231,10 @@ async function askRp(services: Services, uri: vscode.Uri, provider: Tenant | und
   const type = vscode.l10n.t('Enter a domain…');
   if (others.length > 1) {
     const picked = await vscode.window.showQuickPick(
-      [...others.map((t) => ({ label: t.displayName, description: t.origin, origin: t.origin })), { label: type, description: '', origin: undefined }],
+      [
+        ...others.map((t) => ({ label: t.displayName, description: t.origin, origin: t.origin })),
+        { label: type, description: '', origin: undefined },
+      ],
       { placeHolder: vscode.l10n.t('The Relying Party tenant whose callback the provider application must allow') },
     );
     if (!picked) return undefined;
@@ -172,7 +242,9 @@ async function askRp(services: Services, uri: vscode.Uri, provider: Tenant | und
   }
   const typed = await vscode.window.showInputBox({
     title: vscode.l10n.t('Relying Party tenant'),
-    prompt: vscode.l10n.t('The domain of the tenant the connection is deployed to (its https://DOMAIN/login/callback must be allowed by the provider application). Leave empty to skip the callback check.'),
+    prompt: vscode.l10n.t(
+      'The domain of the tenant the connection is deployed to (its https://DOMAIN/login/callback must be allowed by the provider application). Leave empty to skip the callback check.',
+    ),
     placeHolder: 'rp.eu.auth0.com',
     ignoreFocusOut: true,
   });
@@ -180,12 +252,21 @@ async function askRp(services: Services, uri: vscode.Uri, provider: Tenant | und
   return typed.trim() ? [typed.trim()] : [];
 }
 
-async function chooseFixes(checks: ProviderChecks, uri: vscode.Uri, report: ProviderCheckReport, notes: readonly string[]): Promise<string[]> {
+async function chooseFixes(
+  checks: ProviderChecks,
+  uri: vscode.Uri,
+  report: ProviderCheckReport,
+  notes: readonly string[],
+): Promise<string[]> {
   await showReport(checks, uri, report, notes);
   const fixable = report.results.filter((r) => r.status === 'fail' && r.fix);
   const picked = await vscode.window.showQuickPick(
     fixable.map((r) => ({ label: r.title, description: r.actual, detail: r.fix!.summary, picked: true, id: r.id })),
-    { canPickMany: true, title: vscode.l10n.t('Fix on the provider tenant {0}', report.providerDomain), placeHolder: vscode.l10n.t('Pick the fixes to apply; each is confirmed before it is sent') },
+    {
+      canPickMany: true,
+      title: vscode.l10n.t('Fix on the provider tenant {0}', report.providerDomain),
+      placeHolder: vscode.l10n.t('Pick the fixes to apply; each is confirmed before it is sent'),
+    },
   );
   return picked?.map((p) => p.id) ?? [];
 }
@@ -194,7 +275,10 @@ async function confirmFix(fix: ProviderFix, providerDomain: string): Promise<boo
   const apply = vscode.l10n.t('Apply');
   const answer = await vscode.window.showWarningMessage(
     fix.target === 'tenant-settings'
-      ? vscode.l10n.t('Change a setting of the whole provider tenant {0}? It applies to every application and login on that tenant, not only to this connection.', providerDomain)
+      ? vscode.l10n.t(
+          'Change a setting of the whole provider tenant {0}? It applies to every application and login on that tenant, not only to this connection.',
+          providerDomain,
+        )
       : vscode.l10n.t('Change the provider tenant {0}?', providerDomain),
     { modal: true, detail: `${fix.summary}.\n\nPATCH ${fix.path}\n${JSON.stringify(fix.body, undefined, 2)}` },
     apply,
@@ -202,15 +286,27 @@ async function confirmFix(fix: ProviderFix, providerDomain: string): Promise<boo
   return answer === apply;
 }
 
-async function showReport(checks: ProviderChecks, uri: vscode.Uri, report: ProviderCheckReport, notes: readonly string[]): Promise<void> {
+async function showReport(
+  checks: ProviderChecks,
+  uri: vscode.Uri,
+  report: ProviderCheckReport,
+  notes: readonly string[],
+): Promise<void> {
   const name = uri.path.split('/').pop() ?? 'connection';
-  await checks.showMarkdown(`check:${uri.toString()}`, vscode.l10n.t('Provider check - {0}', name), providerReportMarkdown(report, notes));
+  await checks.showMarkdown(
+    `check:${uri.toString()}`,
+    vscode.l10n.t('Provider check - {0}', name),
+    providerReportMarkdown(report, notes),
+  );
 }
 
 function announce(report: ProviderCheckReport, fixed: readonly string[]): void {
   const failing = report.results.filter((r) => r.status === 'fail').length;
   const message = report.passed
-    ? vscode.l10n.t('The provider application passes every check{0}.', fixed.length > 0 ? vscode.l10n.t(' ({0} fix(es) applied)', fixed.length) : '')
+    ? vscode.l10n.t(
+        'The provider application passes every check{0}.',
+        fixed.length > 0 ? vscode.l10n.t(' ({0} fix(es) applied)', fixed.length) : '',
+      )
     : report.verified
       ? vscode.l10n.t('{0} provider requirement(s) fail; see the report.', failing)
       : vscode.l10n.t('The provider tenant could not be read: follow the checklist in the report by hand.');
@@ -219,27 +315,35 @@ function announce(report: ProviderCheckReport, fixed: readonly string[]): void {
 
 /** Runs work under a cancellable notification; a cancellation rejects with the AbortError. */
 function withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
-    const abort = new AbortController();
-    const subscription = token.onCancellationRequested(() => abort.abort());
-    try {
-      return await work(abort.signal);
-    } finally {
-      subscription.dispose();
-    }
-  });
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    async (_progress, token) => {
+      const abort = new AbortController();
+      const subscription = token.onCancellationRequested(() => abort.abort());
+      try {
+        return await work(abort.signal);
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
 }
 
 /**
  * A connection node of the tenants tree: the check reads the provider the connection names, with
  * the node's tenant as the Relying Party. Its report is kept under a URI of its own, not a file's.
  */
-function connectionNodeTarget(arg: unknown): { key: vscode.Uri; rpOrigin: string; options: Record<string, unknown> } | undefined {
+function connectionNodeTarget(
+  arg: unknown,
+): { key: vscode.Uri; rpOrigin: string; options: Record<string, unknown> } | undefined {
   if (typeof arg !== 'object' || arg === null || !('connection' in arg) || !('tenant' in arg)) return undefined;
   const { connection, tenant } = arg;
   if (!isRecord(connection) || !isRecord(connection.options) || typeof connection.name !== 'string') return undefined;
   if (!isRecord(tenant) || typeof tenant.origin !== 'string') return undefined;
-  const key = vscode.Uri.from({ scheme: 'auth0-oidc-connection', path: `/${new URL(tenant.origin).host}/${connection.name}` });
+  const key = vscode.Uri.from({
+    scheme: 'auth0-oidc-connection',
+    path: `/${new URL(tenant.origin).host}/${connection.name}`,
+  });
   return { key, rpOrigin: tenant.origin, options: connection.options };
 }
 

@@ -58,8 +58,17 @@ async function saveTenant(services: Services, arg: unknown, previous: Tenant | u
   let credentials: TenantCredentials | undefined;
   let verify = true;
   if (isTenantArgs(arg)) {
-    config = { domain: arg.domain, ...(arg.label ? { label: arg.label } : {}), ...(arg.clientId ? { clientId: arg.clientId } : {}), ...(arg.customDomain ? { customDomain: arg.customDomain } : {}) };
-    credentials = arg.token ? { kind: 'token', token: arg.token } : arg.clientSecret ? { kind: 'client-credentials', clientSecret: arg.clientSecret } : undefined;
+    config = {
+      domain: arg.domain,
+      ...(arg.label ? { label: arg.label } : {}),
+      ...(arg.clientId ? { clientId: arg.clientId } : {}),
+      ...(arg.customDomain ? { customDomain: arg.customDomain } : {}),
+    };
+    credentials = arg.token
+      ? { kind: 'token', token: arg.token }
+      : arg.clientSecret
+        ? { kind: 'client-credentials', clientSecret: arg.clientSecret }
+        : undefined;
     verify = arg.verify ?? true;
   } else {
     let answers: Answers;
@@ -69,8 +78,17 @@ async function saveTenant(services: Services, arg: unknown, previous: Tenant | u
       if (error instanceof InputCancelled) return undefined;
       throw error;
     }
-    config = { domain: answers.domain, ...(answers.customDomain ? { customDomain: answers.customDomain } : {}), ...(answers.label ? { label: answers.label } : {}), ...(answers.kind === 'client-credentials' ? { clientId: answers.clientId } : {}) };
-    credentials = answers.secret ? (answers.kind === 'token' ? { kind: 'token', token: answers.secret } : { kind: 'client-credentials', clientSecret: answers.secret }) : undefined;
+    config = {
+      domain: answers.domain,
+      ...(answers.customDomain ? { customDomain: answers.customDomain } : {}),
+      ...(answers.label ? { label: answers.label } : {}),
+      ...(answers.kind === 'client-credentials' ? { clientId: answers.clientId } : {}),
+    };
+    credentials = answers.secret
+      ? answers.kind === 'token'
+        ? { kind: 'token', token: answers.secret }
+        : { kind: 'client-credentials', clientSecret: answers.secret }
+      : undefined;
   }
   if (credentials?.kind === 'token') {
     // A token for another tenant (a repository's settings can list a look-alike domain) is
@@ -90,21 +108,35 @@ async function saveTenant(services: Services, arg: unknown, previous: Tenant | u
 /** Lists one connection: proves the domain, the credentials and the read scope in one request. */
 async function verifyTenant(services: Services, tenant: Tenant): Promise<void> {
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking access to {0}…', tenant.displayName), cancellable: true }, async (_progress, token) => {
-      const abort = new AbortController();
-      const subscription = token.onCancellationRequested(() => abort.abort());
-      try {
-        const client = await services.tenants.client(tenant);
-        await client.listConnectionsPage({ take: 1, fields: ['id', 'name', 'strategy'], signal: abort.signal });
-      } finally {
-        subscription.dispose();
-      }
-    });
+    await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Checking access to {0}…', tenant.displayName),
+        cancellable: true,
+      },
+      async (_progress, token) => {
+        const abort = new AbortController();
+        const subscription = token.onCancellationRequested(() => abort.abort());
+        try {
+          const client = await services.tenants.client(tenant);
+          await client.listConnectionsPage({ take: 1, fields: ['id', 'name', 'strategy'], signal: abort.signal });
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
     void vscode.window.showInformationMessage(vscode.l10n.t('Connected to {0}.', tenant.displayName));
   } catch (error) {
     services.log.error(`Checking ${tenant.origin}`, error);
     const edit = vscode.l10n.t('Edit Tenant');
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} was saved, but the check failed: {1}', tenant.displayName, services.log.redactor.redact(userMessage(error))), edit);
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        '{0} was saved, but the check failed: {1}',
+        tenant.displayName,
+        services.log.redactor.redact(userMessage(error)),
+      ),
+      edit,
+    );
     if (choice === edit) await runCommand(EDIT_TENANT_COMMAND, tenant);
   }
 }
@@ -117,13 +149,31 @@ async function previousKind(services: Services, previous: Tenant | undefined): P
 async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise<Answers> {
   const title = previous ? vscode.l10n.t('Edit Auth0 Tenant') : vscode.l10n.t('Add Auth0 Tenant');
   const total = 5;
-  const state: Answers = { domain: previous?.domain ?? '', customDomain: previous?.customDomain ?? '', label: previous?.label ?? '', kind, clientId: previous?.clientId ?? '', secret: '' };
+  const state: Answers = {
+    domain: previous?.domain ?? '',
+    customDomain: previous?.customDomain ?? '',
+    label: previous?.label ?? '',
+    kind,
+    clientId: previous?.clientId ?? '',
+    secret: '',
+  };
   return MultiStepInput.run(state, [
     async (input, s) => {
       const value = await input.text({
-        title, step: 1, totalSteps: total, value: s.domain, placeholder: 'acme.eu.auth0.com',
-        prompt: vscode.l10n.t('The tenant\'s canonical domain (e.g. acme.eu.auth0.com), not a custom domain: the Management API is only served there, with the audience https://DOMAIN/api/v2/. Its token is only ever sent here.'),
-        validate: (v) => (originOf(v.trim()) ? undefined : vscode.l10n.t('Enter a host such as acme.eu.auth0.com (https only; http only for 127.0.0.1 or localhost).')),
+        title,
+        step: 1,
+        totalSteps: total,
+        value: s.domain,
+        placeholder: 'acme.eu.auth0.com',
+        prompt: vscode.l10n.t(
+          "The tenant's canonical domain (e.g. acme.eu.auth0.com), not a custom domain: the Management API is only served there, with the audience https://DOMAIN/api/v2/. Its token is only ever sent here.",
+        ),
+        validate: (v) =>
+          originOf(v.trim())
+            ? undefined
+            : vscode.l10n.t(
+                'Enter a host such as acme.eu.auth0.com (https only; http only for 127.0.0.1 or localhost).',
+              ),
       });
       if (value === BACK) return BACK;
       s.domain = value.trim();
@@ -131,8 +181,14 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
     },
     async (input, s) => {
       const value = await input.text({
-        title, step: 2, totalSteps: total, value: s.customDomain, placeholder: 'login.acme.com',
-        prompt: vscode.l10n.t('Custom domain for logins and authorize links (optional). Leave empty when the tenant has none.'),
+        title,
+        step: 2,
+        totalSteps: total,
+        value: s.customDomain,
+        placeholder: 'login.acme.com',
+        prompt: vscode.l10n.t(
+          'Custom domain for logins and authorize links (optional). Leave empty when the tenant has none.',
+        ),
         validate: (v) => customDomainProblem(v.trim(), s.domain),
       });
       if (value === BACK) return BACK;
@@ -140,17 +196,41 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
       return undefined;
     },
     async (input, s) => {
-      const value = await input.text({ title, step: 3, totalSteps: total, value: s.label, placeholder: new URL(originOf(s.domain) ?? 'https://x').host, prompt: vscode.l10n.t('A label for this tenant (optional)') });
+      const value = await input.text({
+        title,
+        step: 3,
+        totalSteps: total,
+        value: s.label,
+        placeholder: new URL(originOf(s.domain) ?? 'https://x').host,
+        prompt: vscode.l10n.t('A label for this tenant (optional)'),
+      });
       if (value === BACK) return BACK;
       s.label = value.trim();
       return undefined;
     },
     async (input, s) => {
       const items = [
-        { label: vscode.l10n.t('Machine-to-machine application'), detail: vscode.l10n.t('Client ID and secret of an application authorized for the Auth0 Management API; tokens are renewed automatically'), credentialKind: 'client-credentials' as const },
-        { label: vscode.l10n.t('Paste a Management API token'), detail: vscode.l10n.t('A token from the API Explorer; it expires and must be pasted again'), credentialKind: 'token' as const },
+        {
+          label: vscode.l10n.t('Machine-to-machine application'),
+          detail: vscode.l10n.t(
+            'Client ID and secret of an application authorized for the Auth0 Management API; tokens are renewed automatically',
+          ),
+          credentialKind: 'client-credentials' as const,
+        },
+        {
+          label: vscode.l10n.t('Paste a Management API token'),
+          detail: vscode.l10n.t('A token from the API Explorer; it expires and must be pasted again'),
+          credentialKind: 'token' as const,
+        },
       ];
-      const value = await input.pickOne({ title, step: 4, totalSteps: total, placeholder: vscode.l10n.t('How the extension gets Management API tokens'), items, selected: items.filter((i) => i.credentialKind === s.kind) });
+      const value = await input.pickOne({
+        title,
+        step: 4,
+        totalSteps: total,
+        placeholder: vscode.l10n.t('How the extension gets Management API tokens'),
+        items,
+        selected: items.filter((i) => i.credentialKind === s.kind),
+      });
       if (value === BACK) return BACK;
       s.kind = value.credentialKind;
       return undefined;
@@ -158,16 +238,27 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
     async (input, s) => {
       if (s.kind === 'client-credentials') {
         const id = await input.text({
-          title, step: 5, totalSteps: total + 1, value: s.clientId, prompt: vscode.l10n.t('Client ID of the machine-to-machine application'),
-          validate: (v) => (/^[A-Za-z0-9._-]+$/.test(v.trim()) ? undefined : vscode.l10n.t('Paste the application\'s Client ID.')),
+          title,
+          step: 5,
+          totalSteps: total + 1,
+          value: s.clientId,
+          prompt: vscode.l10n.t('Client ID of the machine-to-machine application'),
+          validate: (v) =>
+            /^[A-Za-z0-9._-]+$/.test(v.trim()) ? undefined : vscode.l10n.t("Paste the application's Client ID."),
         });
         if (id === BACK) return BACK;
         s.clientId = id.trim();
       }
       const keep = previous ? vscode.l10n.t(' Leave empty to keep the stored one.') : '';
       const secret = await input.text({
-        title, step: s.kind === 'client-credentials' ? 6 : 5, totalSteps: s.kind === 'client-credentials' ? total + 1 : total, password: true,
-        prompt: (s.kind === 'token' ? vscode.l10n.t('Management API token (kept in VS Code\'s secret storage).') : vscode.l10n.t('Client secret (kept in VS Code\'s secret storage).')) + keep,
+        title,
+        step: s.kind === 'client-credentials' ? 6 : 5,
+        totalSteps: s.kind === 'client-credentials' ? total + 1 : total,
+        password: true,
+        prompt:
+          (s.kind === 'token'
+            ? vscode.l10n.t("Management API token (kept in VS Code's secret storage).")
+            : vscode.l10n.t("Client secret (kept in VS Code's secret storage).")) + keep,
         validate: (v) => {
           if (v.length === 0) return previous ? undefined : vscode.l10n.t('Required.');
           if (s.kind !== 'token') return undefined;
@@ -185,7 +276,8 @@ function customDomainProblem(value: string, canonical: string): string | undefin
   if (value === '') return undefined;
   const origin = originOf(value);
   if (!origin) return vscode.l10n.t('Enter a host such as login.acme.com, or leave it empty.');
-  if (origin === originOf(canonical)) return vscode.l10n.t('This is the canonical domain; leave the custom domain empty.');
+  if (origin === originOf(canonical))
+    return vscode.l10n.t('This is the canonical domain; leave the custom domain empty.');
   return undefined;
 }
 
@@ -200,12 +292,20 @@ function tokenProblem(token: string, domain: string): string | undefined {
       return undefined; // the domain step reports a bad domain
     }
     const other = auth0().managementTokenTenantProblem(info, baseUrl);
-    return other === undefined ? undefined : vscode.l10n.t('This token was not issued for {0}: {1}. Copy a token from this tenant\'s Dashboard.', baseUrl.host, other);
+    return other === undefined
+      ? undefined
+      : vscode.l10n.t(
+          "This token was not issued for {0}: {1}. Copy a token from this tenant's Dashboard.",
+          baseUrl.host,
+          other,
+        );
   } catch (error) {
     return userMessage(error);
   }
 }
 
 function isTenantArgs(arg: unknown): arg is TenantArgs {
-  return typeof arg === 'object' && arg !== null && typeof (arg as TenantArgs).domain === 'string' && !('origin' in arg);
+  return (
+    typeof arg === 'object' && arg !== null && typeof (arg as TenantArgs).domain === 'string' && !('origin' in arg)
+  );
 }

@@ -7,7 +7,8 @@ export function tenantFromArg(registry: TenantRegistry, arg: unknown): Tenant | 
   if (typeof arg === 'string') return registry.find(arg);
   if (typeof arg === 'object' && arg !== null) {
     const candidate: unknown = 'tenant' in arg ? arg.tenant : arg;
-    if (typeof candidate === 'object' && candidate !== null && typeof (candidate as Tenant).origin === 'string') return registry.find((candidate as Tenant).origin);
+    if (typeof candidate === 'object' && candidate !== null && typeof (candidate as Tenant).origin === 'string')
+      return registry.find((candidate as Tenant).origin);
   }
   return undefined;
 }
@@ -17,14 +18,20 @@ export async function pickTenant(registry: TenantRegistry, placeHolder: string):
   const tenants = registry.list();
   if (tenants.length === 0) {
     const add = vscode.l10n.t('Add Tenant');
-    if ((await vscode.window.showInformationMessage(vscode.l10n.t('No Auth0 tenant is configured yet.'), add)) === add) {
+    if (
+      (await vscode.window.showInformationMessage(vscode.l10n.t('No Auth0 tenant is configured yet.'), add)) === add
+    ) {
       await runCommand(ADD_TENANT_COMMAND);
     }
     return undefined;
   }
   if (tenants.length === 1) return tenants[0];
   const picked = await vscode.window.showQuickPick(
-    tenants.map((tenant) => ({ label: tenant.label ?? new URL(tenant.origin).host, description: tenant.origin, tenant })),
+    tenants.map((tenant) => ({
+      label: tenant.label ?? new URL(tenant.origin).host,
+      description: tenant.origin,
+      tenant,
+    })),
     { placeHolder, matchOnDescription: true },
   );
   return picked?.tenant;

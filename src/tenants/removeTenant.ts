@@ -6,17 +6,33 @@ import { tenantFromArg } from './pickTenant';
 export function removeTenant(services: Services) {
   return async (arg?: unknown): Promise<boolean> => {
     const confirmed = typeof arg === 'object' && arg !== null && 'confirmed' in arg && arg.confirmed === true;
-    const domain = typeof arg === 'object' && arg !== null && 'domain' in arg && typeof arg.domain === 'string' ? arg.domain : undefined;
-    const tenant = (domain ? services.tenants.find(domain) : tenantFromArg(services.tenants, arg))
-      ?? (await vscode.window.showQuickPick(services.tenants.list().map((t) => ({ label: t.displayName, description: t.origin, tenant: t })), { placeHolder: vscode.l10n.t('Tenant to remove') }))?.tenant;
+    const domain =
+      typeof arg === 'object' && arg !== null && 'domain' in arg && typeof arg.domain === 'string'
+        ? arg.domain
+        : undefined;
+    const tenant =
+      (domain ? services.tenants.find(domain) : tenantFromArg(services.tenants, arg)) ??
+      (
+        await vscode.window.showQuickPick(
+          services.tenants.list().map((t) => ({ label: t.displayName, description: t.origin, tenant: t })),
+          { placeHolder: vscode.l10n.t('Tenant to remove') },
+        )
+      )?.tenant;
     if (!tenant) return false;
     const remove = vscode.l10n.t('Remove');
     // `{ domain, confirmed: true }` skips the question, for automation and tests.
-    const answer = confirmed ? remove : await vscode.window.showWarningMessage(
-      vscode.l10n.t('Remove the tenant {0} from VS Code?', tenant.displayName),
-      { modal: true, detail: vscode.l10n.t('Its stored client secret or token is deleted from secret storage. Nothing changes on the tenant itself.') },
-      remove,
-    );
+    const answer = confirmed
+      ? remove
+      : await vscode.window.showWarningMessage(
+          vscode.l10n.t('Remove the tenant {0} from VS Code?', tenant.displayName),
+          {
+            modal: true,
+            detail: vscode.l10n.t(
+              'Its stored client secret or token is deleted from secret storage. Nothing changes on the tenant itself.',
+            ),
+          },
+          remove,
+        );
     if (answer !== remove) return false;
     await services.tenants.remove(tenant);
     services.log.info(`Removed tenant ${tenant.origin}.`);

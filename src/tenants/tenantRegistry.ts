@@ -33,7 +33,9 @@ export interface Tenant extends TenantConfig {
   readonly displayName: string;
 }
 
-export type TenantCredentials = { readonly kind: 'client-credentials'; readonly clientSecret: string } | { readonly kind: 'token'; readonly token: string };
+export type TenantCredentials =
+  | { readonly kind: 'client-credentials'; readonly clientSecret: string }
+  | { readonly kind: 'token'; readonly token: string };
 
 /**
  * The configured tenants and one Management API client each. Secrets are keyed by the tenant's
@@ -44,7 +46,12 @@ export type TenantCredentials = { readonly kind: 'client-credentials'; readonly 
 export class UntrustedWorkspaceError extends Error {
   override readonly name = 'UntrustedWorkspaceError';
   constructor(tenant: string) {
-    super(vscode.l10n.t('{0} is not contacted: this workspace is not trusted. Trust it to talk to Auth0 tenants; validation works either way.', tenant));
+    super(
+      vscode.l10n.t(
+        '{0} is not contacted: this workspace is not trusted. Trust it to talk to Auth0 tenants; validation works either way.',
+        tenant,
+      ),
+    );
   }
 }
 
@@ -80,7 +87,10 @@ export class TenantRegistry implements vscode.Disposable {
       if (typeof config?.domain !== 'string') continue;
       const tenant = toTenant(config, this.customDomainOf(config.domain));
       if (tenant) tenants.push(tenant);
-      else this.log.warn('Ignoring a tenant in settings whose domain is not usable (not echoed: it may hold a pasted secret).');
+      else
+        this.log.warn(
+          'Ignoring a tenant in settings whose domain is not usable (not echoed: it may hold a pasted secret).',
+        );
     }
     return tenants;
   }
@@ -120,7 +130,10 @@ export class TenantRegistry implements vscode.Disposable {
   async save(config: TenantConfig, credentials: TenantCredentials | undefined, previous?: Tenant): Promise<Tenant> {
     const custom = config.customDomain?.trim() ? config.customDomain.trim() : undefined;
     const tenant = toTenant(config, custom);
-    if (!tenant) throw new Error(vscode.l10n.t('"{0}" is not a tenant domain. Enter a host such as acme.eu.auth0.com.', config.domain));
+    if (!tenant)
+      throw new Error(
+        vscode.l10n.t('"{0}" is not a tenant domain. Enter a host such as acme.eu.auth0.com.', config.domain),
+      );
     if (credentials?.kind === 'token') {
       await this.secrets.store(SecretKeys.tenantToken(tenant.origin), credentials.token);
       await this.secrets.delete(SecretKeys.tenantClientSecret(tenant.origin));
@@ -128,8 +141,14 @@ export class TenantRegistry implements vscode.Disposable {
       await this.secrets.store(SecretKeys.tenantClientSecret(tenant.origin), credentials.clientSecret);
       await this.secrets.delete(SecretKeys.tenantToken(tenant.origin));
     }
-    const others = this.rawConfigs().filter((c) => originOf(c.domain) !== (previous?.origin ?? tenant.origin) && originOf(c.domain) !== tenant.origin);
-    const entry: TenantConfig = { domain: config.domain, ...(config.label ? { label: config.label } : {}), ...(config.clientId ? { clientId: config.clientId } : {}) };
+    const others = this.rawConfigs().filter(
+      (c) => originOf(c.domain) !== (previous?.origin ?? tenant.origin) && originOf(c.domain) !== tenant.origin,
+    );
+    const entry: TenantConfig = {
+      domain: config.domain,
+      ...(config.label ? { label: config.label } : {}),
+      ...(config.clientId ? { clientId: config.clientId } : {}),
+    };
     await this.loginDomains.update(customDomainKey(tenant.origin), custom);
     await this.writeConfigs([...others, entry]);
     if (previous && previous.origin !== tenant.origin) await this.forgetSecrets(previous);
@@ -157,9 +176,14 @@ export class TenantRegistry implements vscode.Disposable {
     const onRequest = (entry: RequestLogEntry): void => this.log.info(formatRequest(tenant, entry));
     return auth0().createManagementClient({
       domain: tenant.origin,
-      credentials: credentials.kind === 'token'
-        ? { kind: 'token', token: credentials.token }
-        : { kind: 'client-credentials', clientId: tenant.clientId ?? '', clientSecret: () => this.secrets.get(SecretKeys.tenantClientSecret(tenant.origin)) },
+      credentials:
+        credentials.kind === 'token'
+          ? { kind: 'token', token: credentials.token }
+          : {
+              kind: 'client-credentials',
+              clientId: tenant.clientId ?? '',
+              clientSecret: () => this.secrets.get(SecretKeys.tenantClientSecret(tenant.origin)),
+            },
       onRequest,
       proxy: proxyConfig(),
     });
@@ -171,7 +195,13 @@ export class TenantRegistry implements vscode.Disposable {
     // A deploy may still hold an old client (a secret change can come from another window), so
     // its pool is closed only once such work is surely over, not in the middle of it.
     const timer = setTimeout(() => {
-      for (const client of old) client.then((c) => c.close(), () => undefined).catch(() => undefined);
+      for (const client of old)
+        client
+          .then(
+            (c) => c.close(),
+            () => undefined,
+          )
+          .catch(() => undefined);
     }, CLOSE_REPLACED_CLIENTS_AFTER_MS);
     timer.unref?.();
     this.changed.fire();
@@ -197,9 +227,10 @@ export class TenantRegistry implements vscode.Disposable {
   private async writeConfigs(configs: TenantConfig[]): Promise<void> {
     const configuration = vscode.workspace.getConfiguration(CONFIG_SECTION);
     const inspected = configuration.inspect<TenantConfig[]>(TENANTS_SETTING);
-    const target = inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined
-      ? vscode.ConfigurationTarget.Workspace
-      : vscode.ConfigurationTarget.Global;
+    const target =
+      inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
     await configuration.update(TENANTS_SETTING, configs, target);
   }
 }
@@ -214,7 +245,13 @@ function toTenant(config: TenantConfig, customDomain: string | undefined): Tenan
   const host = new URL(origin).host;
   const { customDomain: _ignored, ...rest } = config;
   const custom = customDomain !== undefined ? originOf(customDomain) : undefined;
-  return { ...rest, ...(customDomain !== undefined && custom ? { customDomain } : {}), origin, loginOrigin: custom ?? origin, displayName: config.label ? `${config.label} (${host})` : host };
+  return {
+    ...rest,
+    ...(customDomain !== undefined && custom ? { customDomain } : {}),
+    origin,
+    loginOrigin: custom ?? origin,
+    displayName: config.label ? `${config.label} (${host})` : host,
+  };
 }
 
 /** The origin a domain setting stands for, or undefined when it is not allowed (see tenantBaseUrl). */
@@ -227,7 +264,11 @@ export function originOf(domain: string): string | undefined {
 }
 
 function formatRequest(tenant: Tenant, e: RequestLogEntry): string {
-  const parts = [`${new URL(tenant.origin).host} ${e.method} ${e.path}`, e.status !== undefined ? String(e.status) : (e.error ?? 'failed'), `${Math.round(e.durationMs)}ms`];
+  const parts = [
+    `${new URL(tenant.origin).host} ${e.method} ${e.path}`,
+    e.status !== undefined ? String(e.status) : (e.error ?? 'failed'),
+    `${Math.round(e.durationMs)}ms`,
+  ];
   if (e.rateLimitRemaining !== undefined) parts.push(`rate-limit-remaining=${e.rateLimitRemaining}`);
   if (e.pacedMs !== undefined) parts.push(`paced=${e.pacedMs}ms`);
   if (e.retries > 0) parts.push(`retries=${e.retries}`);

@@ -68,11 +68,16 @@ export class ConnectionFilesProvider implements vscode.TreeDataProvider<Connecti
   async getChildren(node?: ConnectionFileNode): Promise<ConnectionFileNode[]> {
     if (node) return [];
     const files = await this.list();
-    return [...files.values()].sort((a, b) => vscode.workspace.asRelativePath(a.resourceUri).localeCompare(vscode.workspace.asRelativePath(b.resourceUri)));
+    return [...files.values()].sort((a, b) =>
+      vscode.workspace.asRelativePath(a.resourceUri).localeCompare(vscode.workspace.asRelativePath(b.resourceUri)),
+    );
   }
 
   async getTreeItem(node: ConnectionFileNode): Promise<vscode.TreeItem> {
-    return node.toTreeItem(await this.state(node), (origin) => this.services.tenants.find(origin)?.displayName ?? origin);
+    return node.toTreeItem(
+      await this.state(node),
+      (origin) => this.services.tenants.find(origin)?.displayName ?? origin,
+    );
   }
 
   /** The file's state now: cached, or computed locally; starts the remote check when it is due. */
@@ -155,7 +160,10 @@ export class ConnectionFilesProvider implements vscode.TreeDataProvider<Connecti
       tenantConfigured: tenant !== undefined && this.services.tenants.find(tenant) !== undefined,
     });
     if (decision.kind === 'settled') return { state: decision.state };
-    return { state: { kind: 'checking', tenant: decision.tenant }, pendingCheck: { tenant: decision.tenant, body: decision.body } };
+    return {
+      state: { kind: 'checking', tenant: decision.tenant },
+      pendingCheck: { tenant: decision.tenant, body: decision.body },
+    };
   }
 
   private startCheck(node: ConnectionFileNode, cached: CachedState): void {
@@ -192,7 +200,10 @@ export class ConnectionFilesProvider implements vscode.TreeDataProvider<Connecti
       const client = await this.services.tenants.client(tenant);
       const { remote, enabledClients } = await readRemoteState(client, body.name);
       if (!remote) return { kind: 'notDeployed', reason: 'missingOnTenant', tenant: origin };
-      return deployedFileState(origin, planDeploy((await fillStoredSecrets(this.services.secrets, body)).body, remote, enabledClients));
+      return deployedFileState(
+        origin,
+        planDeploy((await fillStoredSecrets(this.services.secrets, body)).body, remote, enabledClients),
+      );
     } catch (error) {
       this.services.log.error(`Comparing ${body.name} with ${origin}`, error);
       return { kind: 'unknown', tenant: origin, message: this.services.log.redactor.redact(userMessage(error)) };

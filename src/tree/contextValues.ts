@@ -2,22 +2,23 @@
  * Every `contextValue` the two trees set, in one place: package.json's `view/item/context`
  * menus match on these through `viewItem`, so renaming one means changing the manifest too.
  *
- * | contextValue                  | node                                  | actions (package.json menus)                       |
- * | ----------------------------- | ------------------------------------- | -------------------------------------------------- |
- * | `tenant`                      | a configured tenant                   | deploy a file here, filter by strategy, refresh, edit, remove |
- * | `connection.auth0-oidc`       | an `auth0-oidc` connection            | diff with a file, pull into a file, copy id, delete, refresh |
- * | `connection`                  | a connection of another strategy      | copy id, delete, refresh                           |
- * | `option`                      | one option of a connection (masked)   | —                                                  |
- * | `enabledApplications`         | folder: a connection's enabled apps   | refresh                                            |
- * | `applications`                | folder: the tenant's applications     | refresh                                            |
- * | `application`                 | an application                        | copy id                                            |
- * | `loadMore`                    | "Load more…" after a page             | click loads the next page                          |
- * | `loading`                     | a list being fetched                  | —                                                  |
- * | `error`                       | a failed fetch, message shown         | click or inline: retry                             |
- * | `missingCredentials`          | tenant without credentials            | click: Edit Tenant                                 |
- * | `empty`                       | an empty list                         | —                                                  |
- * | `message`                     | a note (untrusted workspace, no options returned) | —                                      |
- * | `connectionFile.<state>`      | a workspace file; state is one of `errors`, `local`, `notDeployed`, `checking`, `inSync`, `differs`, `unknown` | click opens; deploy; refresh |
+ * Each value, the node that carries it, and its actions (package.json menus):
+ * - `tenant`: a configured tenant. Actions: deploy a file here, filter by strategy, refresh, edit, remove.
+ * - `connection.auth0-oidc`: an `auth0-oidc` connection. Actions: diff with a file, pull into a file, copy id,
+ *   delete, refresh.
+ * - `connection`: a connection of another strategy. Actions: copy id, delete, refresh.
+ * - `option`: one option of a connection (masked). No actions.
+ * - `enabledApplications`: folder: a connection's enabled apps. Actions: refresh.
+ * - `applications`: folder: the tenant's applications. Actions: refresh.
+ * - `application`: an application. Actions: copy id.
+ * - `loadMore`: "Load more…" after a page. Actions: click loads the next page.
+ * - `loading`: a list being fetched. No actions.
+ * - `error`: a failed fetch, message shown. Actions: click or inline: retry.
+ * - `missingCredentials`: tenant without credentials. Actions: click: Edit Tenant.
+ * - `empty`: an empty list. No actions.
+ * - `message`: a note (untrusted workspace, no options returned). No actions.
+ * - `connectionFile.<state>`: a workspace file; state is one of `errors`, `local`, `notDeployed`, `checking`,
+ *   `inSync`, `differs`, `unknown`. Actions: click opens; deploy; refresh.
  */
 export const ContextValues = {
   tenant: 'tenant',

@@ -14,18 +14,30 @@ export function deleteConnection(services: Services, trees: Trees) {
     const remove = vscode.l10n.t('Delete');
     const answer = await vscode.window.showWarningMessage(
       vscode.l10n.t('Delete the connection {0} from {1}?', connection.name, tenant.displayName),
-      { modal: true, detail: vscode.l10n.t('Users can no longer log in through {0}, and Auth0 deletes the users it created. This cannot be undone. (ID {1})', connection.name, connection.id) },
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          'Users can no longer log in through {0}, and Auth0 deletes the users it created. This cannot be undone. (ID {1})',
+          connection.name,
+          connection.id,
+        ),
+      },
       remove,
     );
     if (answer !== remove) return false;
-    const done = await withCancellableProgress(vscode.l10n.t('Deleting {0} from {1}…', connection.name, tenant.displayName), async (signal) => {
-      await (await services.tenants.client(tenant)).deleteConnection(connection.id, { signal });
-      return true;
-    });
+    const done = await withCancellableProgress(
+      vscode.l10n.t('Deleting {0} from {1}…', connection.name, tenant.displayName),
+      async (signal) => {
+        await (await services.tenants.client(tenant)).deleteConnection(connection.id, { signal });
+        return true;
+      },
+    );
     if (!done) return false;
     services.log.info(`Deleted connection ${connection.name} (${connection.id}) from ${tenant.origin}.`);
     trees.tenantsTree.refreshTenant(tenant.origin);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Deleted {0} from {1}.', connection.name, tenant.displayName));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Deleted {0} from {1}.', connection.name, tenant.displayName),
+    );
     return true;
   };
 }

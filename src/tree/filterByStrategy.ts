@@ -10,7 +10,9 @@ const COMMON_STRATEGIES = ['oidc', 'samlp', 'waad', 'adfs', 'auth0', 'google-oau
 /** Filter by Strategy — which connections the tree lists for a tenant; kept per workspace. */
 export function filterByStrategy(services: Services, trees: Trees) {
   return async (arg?: unknown, choice?: readonly string[]): Promise<readonly string[] | undefined> => {
-    const tenant = tenantFromArg(services.tenants, arg) ?? (await pickTenant(services.tenants, vscode.l10n.t('Tenant whose connections to filter')));
+    const tenant =
+      tenantFromArg(services.tenants, arg) ??
+      (await pickTenant(services.tenants, vscode.l10n.t('Tenant whose connections to filter')));
     if (!tenant) return undefined;
     const tree = trees.tenantsTree;
     const strategies = Array.isArray(choice) ? choice : await ask(tree.filters.get(tenant));
@@ -25,20 +27,32 @@ export function filterByStrategy(services: Services, trees: Trees) {
 async function ask(current: readonly string[]): Promise<readonly string[] | undefined> {
   type Item = vscode.QuickPickItem & { strategies?: string[] };
   const currentKey = current.join(',');
-  const mark = (strategies: string[]): string | undefined => (strategies.join(',') === currentKey ? vscode.l10n.t('current') : undefined);
+  const mark = (strategies: string[]): string | undefined =>
+    strategies.join(',') === currentKey ? vscode.l10n.t('current') : undefined;
   const items: Item[] = [
-    { label: AUTH0_OIDC_STRATEGY, description: [vscode.l10n.t('default'), mark([AUTH0_OIDC_STRATEGY])].filter(Boolean).join(' · '), strategies: [AUTH0_OIDC_STRATEGY] },
+    {
+      label: AUTH0_OIDC_STRATEGY,
+      description: [vscode.l10n.t('default'), mark([AUTH0_OIDC_STRATEGY])].filter(Boolean).join(' · '),
+      strategies: [AUTH0_OIDC_STRATEGY],
+    },
     ...COMMON_STRATEGIES.map((s) => ({ label: s, description: mark([s]), strategies: [s] })),
     { label: vscode.l10n.t('All strategies'), description: mark([]), strategies: [] },
     { label: vscode.l10n.t('Other…'), description: vscode.l10n.t('type strategy names') },
   ];
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Connections to list for this tenant') });
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: vscode.l10n.t('Connections to list for this tenant'),
+  });
   if (!picked) return undefined;
   if (picked.strategies) return picked.strategies;
   const typed = await vscode.window.showInputBox({
     prompt: vscode.l10n.t('Strategy names, separated by spaces or commas (e.g. "oidc samlp")'),
     value: currentKey.replace(/,/g, ' '),
-    validateInput: (v) => (/^[\s,]*$/.test(v) ? vscode.l10n.t('Enter at least one strategy.') : /^[a-z0-9_\-\s,]+$/i.test(v) ? undefined : vscode.l10n.t('Strategy names hold letters, digits, "-" and "_".')),
+    validateInput: (v) =>
+      /^[\s,]*$/.test(v)
+        ? vscode.l10n.t('Enter at least one strategy.')
+        : /^[a-z0-9_\-\s,]+$/i.test(v)
+          ? undefined
+          : vscode.l10n.t('Strategy names hold letters, digits, "-" and "_".'),
   });
   return typed === undefined ? undefined : [...new Set(typed.split(/[\s,]+/).filter((s) => s.length > 0))];
 }

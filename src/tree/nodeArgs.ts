@@ -6,7 +6,9 @@ import { TreeNode } from './nodes/treeNode';
 /** Node commands come from menus with the node as first argument; anything else is refused quietly. */
 export function connectionNodeArg(arg: unknown): ConnectionNode | undefined {
   if (arg instanceof ConnectionNode) return arg;
-  void vscode.window.showInformationMessage(vscode.l10n.t('Run this from a connection in the Auth0 OIDC tenants view.'));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Run this from a connection in the Auth0 OIDC tenants view.'),
+  );
   return undefined;
 }
 

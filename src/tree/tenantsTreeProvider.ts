@@ -104,7 +104,8 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
     const strategies = tenantNode.strategies;
     if (strategies.length > 0) {
       const connection = await (await this.services.tenants.client(tenant)).getConnection(connectionId);
-      if (!strategies.includes(connection.strategy)) return { kind: 'filtered', name: connection.name, strategy: connection.strategy };
+      if (!strategies.includes(connection.strategy))
+        return { kind: 'filtered', name: connection.name, strategy: connection.strategy };
     }
     // What was loaded may predate the connection: start from the first page.
     tenantNode.reset();

@@ -14,15 +14,23 @@ export function toUri(file: vscode.Uri | string): vscode.Uri {
  */
 export async function connectionFileFromArg(arg: unknown, placeHolder: string): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
-  if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri) return arg.resourceUri;
+  if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri)
+    return arg.resourceUri;
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active && isConnectionFileName(active.path)) return active;
   const files = await vscode.workspace.findFiles(CONNECTION_FILES_GLOB, '**/node_modules/**', 200);
   if (files.length === 1) return files[0];
   if (files.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No connection file (auth0-oidc-connection.json or *.auth0-oidc.json) is open or in the workspace. Run "Auth0 OIDC: New Connection File" first.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'No connection file (auth0-oidc-connection.json or *.auth0-oidc.json) is open or in the workspace. Run "Auth0 OIDC: New Connection File" first.',
+      ),
+    );
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { placeHolder });
+  const picked = await vscode.window.showQuickPick(
+    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { placeHolder },
+  );
   return picked?.uri;
 }

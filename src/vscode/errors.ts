@@ -15,7 +15,8 @@ export class UserFacingError extends Error {
 /** The words to show a person for any error: the client's own advice when it has some. */
 export function userMessage(error: unknown): string {
   // Duck-typed: the Auth0 client's errors come from a lazily loaded bundle.
-  if (typeof error === 'object' && error !== null && 'userMessage' in error && typeof error.userMessage === 'string') return error.userMessage;
+  if (typeof error === 'object' && error !== null && 'userMessage' in error && typeof error.userMessage === 'string')
+    return error.userMessage;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -40,4 +41,3 @@ export function showError(log: Log, context: string, error: unknown): void {
     if (choice === showLog) log.show();
   });
 }
-

@@ -58,7 +58,10 @@ export class MultiStepInput {
       const check = (value: string): boolean => {
         const problem = step.validate?.(value);
         box.validationMessage = problem;
-        return problem === undefined || (typeof problem === 'object' && problem.severity !== vscode.InputBoxValidationSeverity.Error);
+        return (
+          problem === undefined ||
+          (typeof problem === 'object' && problem.severity !== vscode.InputBoxValidationSeverity.Error)
+        );
       };
       disposables.push(
         box.onDidChangeValue((value) => void check(value)),
@@ -84,7 +87,10 @@ export class MultiStepInput {
     return this.pick(step, true);
   }
 
-  private async pick<T extends vscode.QuickPickItem>(step: PickStep<T>, many: boolean): Promise<readonly T[] | typeof BACK> {
+  private async pick<T extends vscode.QuickPickItem>(
+    step: PickStep<T>,
+    many: boolean,
+  ): Promise<readonly T[] | typeof BACK> {
     const pick = vscode.window.createQuickPick<T>();
     pick.title = step.title;
     pick.step = step.step;
@@ -121,7 +127,10 @@ export class MultiStepInput {
    * Runs `steps` in order; a step that answers BACK re-runs the one before. Each step reads and
    * writes the shared state, so going back shows what was typed before.
    */
-  static async run<S>(state: S, steps: readonly ((input: MultiStepInput, state: S) => Promise<typeof BACK | undefined>)[]): Promise<S> {
+  static async run<S>(
+    state: S,
+    steps: readonly ((input: MultiStepInput, state: S) => Promise<typeof BACK | undefined>)[],
+  ): Promise<S> {
     const input = new MultiStepInput();
     let index = 0;
     while (index < steps.length) {

@@ -2,7 +2,13 @@ import * as vscode from 'vscode';
 import type { ProxyConfig } from '../auth0';
 
 /** The settings of VS Code's own proxy support that the Auth0 client honours (see src/auth0/proxy.ts). */
-export const PROXY_SETTINGS = ['http.proxy', 'http.proxyStrictSSL', 'http.noProxy', 'http.proxyAuthorization', 'http.proxySupport'] as const;
+export const PROXY_SETTINGS = [
+  'http.proxy',
+  'http.proxyStrictSSL',
+  'http.noProxy',
+  'http.proxyAuthorization',
+  'http.proxySupport',
+] as const;
 
 /**
  * VS Code's proxy settings for the Auth0 client, which uses undici and so is not covered by

@@ -13,7 +13,8 @@ export const SecretKeys = {
    * The client secret of an RP application, entered for Test Login when the Management API may
    * not read it. Not under `auth0Oidc.tenant.`, so storing it leaves the tenant's client alone.
    */
-  applicationClientSecret: (origin: string, clientId: string) => `auth0Oidc.application.${origin.toLowerCase()}.${clientId}.clientSecret`,
+  applicationClientSecret: (origin: string, clientId: string) =>
+    `auth0Oidc.application.${origin.toLowerCase()}.${clientId}.clientSecret`,
 } as const;
 
 /** SecretStorage, with every value read or written registered with the log's redactor. */

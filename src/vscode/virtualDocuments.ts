@@ -18,9 +18,11 @@ export class VirtualDocuments implements vscode.TextDocumentContentProvider, vsc
   ) {
     this.disposables = [this.changed, vscode.workspace.registerTextDocumentContentProvider(scheme, this)];
     if (options.dropOnClose) {
-      this.disposables.push(vscode.workspace.onDidCloseTextDocument((d) => {
-        if (d.uri.scheme === scheme) this.texts.delete(d.uri.toString());
-      }));
+      this.disposables.push(
+        vscode.workspace.onDidCloseTextDocument((d) => {
+          if (d.uri.scheme === scheme) this.texts.delete(d.uri.toString());
+        }),
+      );
     }
   }
 

@@ -28,6 +28,9 @@ export async function pickWriteFolder(placeHolder: string, openLabel: string): P
 export function childUri(folder: vscode.Uri, fileName: string): vscode.Uri {
   const path = childPath(folder.path, fileName);
   const uri = vscode.Uri.joinPath(folder, fileName);
-  if (uri.path !== path) throw new UnsafeFileNameError(`"${fileName.slice(0, 60)}" does not resolve inside ${folder.path}; nothing was written.`);
+  if (uri.path !== path)
+    throw new UnsafeFileNameError(
+      `"${fileName.slice(0, 60)}" does not resolve inside ${folder.path}; nothing was written.`,
+    );
   return uri;
 }

@@ -14,11 +14,17 @@ export const WALKTHROUGH_CONTEXT = {
 /** Sets the walkthrough's context keys from the extension's own events. */
 export function trackWalkthrough(services: Services): vscode.Disposable {
   const updateTenants = (): void => {
-    void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.twoTenants, services.tenants.list().length >= 2);
+    void vscode.commands.executeCommand(
+      'setContext',
+      WALKTHROUGH_CONTEXT.twoTenants,
+      services.tenants.list().length >= 2,
+    );
   };
   updateTenants();
   return vscode.Disposable.from(
     services.tenants.onDidChange(updateTenants),
-    services.deploys.onDidDeploy(() => void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.deployed, true)),
+    services.deploys.onDidDeploy(
+      () => void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.deployed, true),
+    ),
   );
 }

@@ -51,7 +51,11 @@ export class TestBrowser {
       'user-agent': 'sandbox-test-browser',
     };
     const cookie = this.cookies
-      .filter((c) => c.host === target.hostname && (target.pathname === c.path || target.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`)))
+      .filter(
+        (c) =>
+          c.host === target.hostname &&
+          (target.pathname === c.path || target.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`)),
+      )
       .map((c) => `${c.name}=${c.value}`)
       .join('; ');
     if (cookie) headers.cookie = cookie;
@@ -60,16 +64,30 @@ export class TestBrowser {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(init.form).toString();
     }
-    const response = await fetch(target, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual', dispatcher: this.dispatcher });
+    const response = await fetch(target, {
+      method: init.method ?? (body ? 'POST' : 'GET'),
+      headers,
+      body,
+      redirect: 'manual',
+      dispatcher: this.dispatcher,
+    });
     for (const line of response.headers.getSetCookie()) this.store(target, line);
-    return { url: target.href, status: response.status, body: await response.text(), headers: response.headers as unknown as Headers };
+    return {
+      url: target.href,
+      status: response.status,
+      body: await response.text(),
+      headers: response.headers as unknown as Headers,
+    };
   }
 
   /**
    * Requests `url` and follows redirects (301/302/303/307) until a non-redirect answer or a URL
    * matching `stopAt` (which is not fetched).
    */
-  async follow(url: string | URL, opts: { stopAt?: (url: URL) => boolean; maxHops?: number; form?: Record<string, string> } = {}): Promise<FollowResult> {
+  async follow(
+    url: string | URL,
+    opts: { stopAt?: (url: URL) => boolean; maxHops?: number; form?: Record<string, string> } = {},
+  ): Promise<FollowResult> {
     const hops: Hop[] = [];
     let next = new URL(url);
     let form = opts.form;
@@ -89,7 +107,11 @@ export class TestBrowser {
   }
 
   /** Submits the first form of `page` with `fields` merged over its hidden inputs, then follows redirects. */
-  async submitForm(page: PageResult, fields: Record<string, string>, opts: { stopAt?: (url: URL) => boolean } = {}): Promise<FollowResult> {
+  async submitForm(
+    page: PageResult,
+    fields: Record<string, string>,
+    opts: { stopAt?: (url: URL) => boolean } = {},
+  ): Promise<FollowResult> {
     const action = /<form[^>]*action="([^"]*)"/i.exec(page.body)?.[1] ?? page.url;
     const hidden: Record<string, string> = {};
     for (const m of page.body.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/gi)) {
@@ -122,5 +144,8 @@ export class TestBrowser {
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] ?? _m);
+  return s.replace(
+    /&(amp|lt|gt|quot|#39);/g,
+    (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] ?? _m,
+  );
 }

@@ -1,4 +1,5 @@
-// `npm run sandbox [-- --json] [--tls] [--allow-enabled-clients] [--rate-limit free|PER_S/BURST] [--auto-login EMAIL] [--no-test-shortcuts]`
+// `npm run sandbox [-- --json] [--tls] [--allow-enabled-clients] [--rate-limit free|PER_S/BURST] [--auto-login EMAIL]
+// [--no-test-shortcuts]`
 // Starts both tenants and keeps them running until SIGINT/SIGTERM.
 // --json prints exactly one JSON line with the facts once both tenants are ready.
 import { parseRateLimit, startSandbox, type Sandbox, type SandboxOptions } from './index';
@@ -30,7 +31,9 @@ function parseArgs(argv: string[]): { json: boolean; options: SandboxOptions } {
         break;
       case '--help':
       case '-h':
-        process.stdout.write('usage: npm run sandbox -- [--json] [--tls] [--allow-enabled-clients] [--rate-limit free|PER_SECOND/BURST] [--auto-login EMAIL] [--no-test-shortcuts]\n');
+        process.stdout.write(
+          'usage: npm run sandbox -- [--json] [--tls] [--allow-enabled-clients] [--rate-limit free|PER_SECOND/BURST] [--auto-login EMAIL] [--no-test-shortcuts]\n',
+        );
         process.exit(0);
         break;
       default:
@@ -45,23 +48,30 @@ function describe(sandbox: Sandbox): string {
   const facts = sandbox.toJSON();
   const lines: string[] = ['Auth0-like sandbox tenants are running (Ctrl+C to stop).', ''];
   for (const [name, t] of Object.entries(facts.tenants)) {
-    lines.push(`${name.toUpperCase()}  ${t.baseUrl}   domain: ${t.domain}   custom domain (logins only): ${t.customDomain}`);
+    lines.push(
+      `${name.toUpperCase()}  ${t.baseUrl}   domain: ${t.domain}   custom domain (logins only): ${t.customDomain}`,
+    );
     lines.push(`  Management API audience: ${t.managementAudience}`);
     lines.push(`  M2M (all scopes):  client_id=${t.m2m.clientId}  client_secret=${t.m2m.clientSecret}`);
     lines.push(`  M2M (read-only):   client_id=${t.m2mReadOnly.clientId}  client_secret=${t.m2mReadOnly.clientSecret}`);
     for (const app of t.apps.filter((a) => a.appType !== 'non_interactive')) {
-      lines.push(`  App "${app.name}" (${app.appType}): client_id=${app.clientId}${app.appType === 'spa' ? '' : `  client_secret=${app.clientSecret}`}`);
+      lines.push(
+        `  App "${app.name}" (${app.appType}): client_id=${app.clientId}${app.appType === 'spa' ? '' : `  client_secret=${app.clientSecret}`}`,
+      );
       if (app.callbacks.length) lines.push(`      callbacks: ${app.callbacks.join(', ')}`);
     }
     for (const user of t.users) lines.push(`  User ${user.email} / ${user.password}  (${user.userId})`);
     lines.push('');
   }
-  if (facts.caCertPath) lines.push(`TLS CA certificate: ${facts.caCertPath}  (NODE_EXTRA_CA_CERTS=${facts.caCertPath})`, '');
+  if (facts.caCertPath)
+    lines.push(`TLS CA certificate: ${facts.caCertPath}  (NODE_EXTRA_CA_CERTS=${facts.caCertPath})`, '');
   const rp = facts.tenants.rp;
   const web = rp.apps.find((a) => a.name === 'RP Web App');
   if (web) {
     lines.push('Try it: create an auth0-oidc connection on the RP (see test/sandbox/README.md), then open');
-    lines.push(`  ${rp.baseUrl}/authorize?client_id=${web.clientId}&response_type=code&redirect_uri=${encodeURIComponent('http://127.0.0.1:53682/callback')}&scope=openid%20profile%20email&state=demo&connection=NAME`);
+    lines.push(
+      `  ${rp.baseUrl}/authorize?client_id=${web.clientId}&response_type=code&redirect_uri=${encodeURIComponent('http://127.0.0.1:53682/callback')}&scope=openid%20profile%20email&state=demo&connection=NAME`,
+    );
   }
   return lines.join('\n');
 }
@@ -100,6 +110,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`sandbox: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `sandbox: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -36,7 +36,9 @@ export interface TenantContext {
   baseUrlFor(req: http.IncomingMessage): string;
   readonly managementAudience: string;
   readonly federation: Federation;
-  /** The oidc-provider instance of the domain `req` came in on (canonical without it); throws before startProvider(). */
+  /**
+   * The oidc-provider instance of the domain `req` came in on (canonical without it); throws before startProvider().
+   */
   requireProvider(req?: http.IncomingMessage): OidcProvider;
   /** Hands a request to oidc-provider (503 before startProvider()). */
   handleOidc(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;

@@ -61,8 +61,16 @@ export class Federation {
     return `${scheme}://${domain}${path}`;
   }
 
-  private async fetchJson(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; json: Record<string, unknown> }> {
-    const response = await fetch(url, { ...init, dispatcher: this.dispatcher, signal: AbortSignal.timeout(10_000), redirect: 'manual' });
+  private async fetchJson(
+    url: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  ): Promise<{ status: number; json: Record<string, unknown> }> {
+    const response = await fetch(url, {
+      ...init,
+      dispatcher: this.dispatcher,
+      signal: AbortSignal.timeout(10_000),
+      redirect: 'manual',
+    });
     const text = await response.text();
     let json: Record<string, unknown> = {};
     try {
@@ -73,28 +81,53 @@ export class Federation {
     return { status: response.status, json };
   }
 
-  async start(res: http.ServerResponse, interaction: OidcInteraction, connection: ConnectionRecord, base: string): Promise<void> {
+  async start(
+    res: http.ServerResponse,
+    interaction: OidcInteraction,
+    connection: ConnectionRecord,
+    base: string,
+  ): Promise<void> {
     const options = connection.options;
-    const domain = typeof options.domain === 'string' ? options.domain : typeof options.discovery_url === 'string' ? new URL(options.discovery_url).host : '';
+    const domain =
+      typeof options.domain === 'string'
+        ? options.domain
+        : typeof options.discovery_url === 'string'
+          ? new URL(options.discovery_url).host
+          : '';
     const clientId = typeof options.client_id === 'string' ? options.client_id : '';
     if (!domain || !clientId) {
-      return finishInteraction(res, interaction, { error: 'invalid_request', error_description: `connection ${connection.name} has no options.domain or options.client_id` });
+      return finishInteraction(res, interaction, {
+        error: 'invalid_request',
+        error_description: `connection ${connection.name} has no options.domain or options.client_id`,
+      });
     }
     let discovery: Discovery;
     try {
       const url = this.providerUrl(domain, '/.well-known/openid-configuration');
       const { status, json } = await this.fetchJson(url);
-      if (status !== 200 || typeof json.authorization_endpoint !== 'string') throw new Error(`GET ${url} answered ${status}`);
+      if (status !== 200 || typeof json.authorization_endpoint !== 'string')
+        throw new Error(`GET ${url} answered ${status}`);
       discovery = json as unknown as Discovery;
     } catch (err) {
-      return finishInteraction(res, interaction, { error: 'access_denied', error_description: `Could not reach the identity provider at ${domain}: ${describeError(err)}` });
+      return finishInteraction(res, interaction, {
+        error: 'access_denied',
+        error_description: `Could not reach the identity provider at ${domain}: ${describeError(err)}`,
+      });
     }
     const scopes = new Set(typeof options.scope === 'string' ? options.scope.split(/\s+/).filter(Boolean) : []);
     scopes.add('openid');
     const state = randomBytes(24).toString('base64url');
     const nonce = randomBytes(16).toString('base64url');
     this.prunePending();
-    this.pending.set(state, { uid: interaction.uid, base, connectionId: connection.id, nonce, domain, discovery, createdAt: Date.now() });
+    this.pending.set(state, {
+      uid: interaction.uid,
+      base,
+      connectionId: connection.id,
+      nonce,
+      domain,
+      discovery,
+      createdAt: Date.now(),
+    });
     const target = new URL(discovery.authorization_endpoint);
     target.searchParams.set('client_id', clientId);
     target.searchParams.set('response_type', 'code');
@@ -103,7 +136,8 @@ export class Federation {
     target.searchParams.set('state', state);
     target.searchParams.set('nonce', nonce);
     const params = interaction.params as Record<string, string | undefined>;
-    if (this.tenant.options.testShortcuts && params.sandbox_login) target.searchParams.set('sandbox_login', params.sandbox_login);
+    if (this.tenant.options.testShortcuts && params.sandbox_login)
+      target.searchParams.set('sandbox_login', params.sandbox_login);
     if (params.login_hint) target.searchParams.set('login_hint', params.login_hint);
     redirect(res, 302, target.href);
   }
@@ -118,17 +152,38 @@ export class Federation {
     const state = url.searchParams.get('state') ?? '';
     const pending = this.pending.get(state);
     if (!pending) {
-      return sendHtml(res, 400, errorPage({ tenant: this.tenant.name, title: 'Invalid state', error: 'invalid_request', description: 'Invalid state: this login callback does not belong to a login in progress.' }));
+      return sendHtml(
+        res,
+        400,
+        errorPage({
+          tenant: this.tenant.name,
+          title: 'Invalid state',
+          error: 'invalid_request',
+          description: 'Invalid state: this login callback does not belong to a login in progress.',
+        }),
+      );
     }
     this.pending.delete(state);
     const interaction = await provider.Interaction.find(pending.uid);
     if (!interaction) {
-      return sendHtml(res, 400, errorPage({ tenant: this.tenant.name, title: 'Login session not found', error: 'invalid_request', description: 'The login transaction expired. Start again from the application.' }));
+      return sendHtml(
+        res,
+        400,
+        errorPage({
+          tenant: this.tenant.name,
+          title: 'Login session not found',
+          error: 'invalid_request',
+          description: 'The login transaction expired. Start again from the application.',
+        }),
+      );
     }
     try {
       const upstreamError = url.searchParams.get('error');
       if (upstreamError) {
-        throw new FederationError('access_denied', `The identity provider at ${pending.domain} answered ${upstreamError}: ${url.searchParams.get('error_description') ?? ''}`.trim());
+        throw new FederationError(
+          'access_denied',
+          `The identity provider at ${pending.domain} answered ${upstreamError}: ${url.searchParams.get('error_description') ?? ''}`.trim(),
+        );
       }
       const connection = this.tenant.state.connections.get(pending.connectionId);
       if (!connection) throw new FederationError('access_denied', 'the connection was deleted during the login');
@@ -136,12 +191,19 @@ export class Federation {
       return await finishInteraction(res, interaction, { login: { accountId } });
     } catch (err) {
       const error = err instanceof FederationError ? err.error : 'access_denied';
-      return finishInteraction(res, interaction, { error, error_description: err instanceof FederationError ? err.message : `Federation failed: ${describeError(err)}` });
+      return finishInteraction(res, interaction, {
+        error,
+        error_description: err instanceof FederationError ? err.message : `Federation failed: ${describeError(err)}`,
+      });
     }
   }
 
   /** Code exchange, ID token check and /userinfo at the provider; returns the RP user_id. */
-  private async completeFederation(connection: ConnectionRecord, pending: PendingFederation, code: string): Promise<string> {
+  private async completeFederation(
+    connection: ConnectionRecord,
+    pending: PendingFederation,
+    code: string,
+  ): Promise<string> {
     const { discovery, domain } = pending;
     const clientId = typeof connection.options.client_id === 'string' ? connection.options.client_id : '';
     const form = new URLSearchParams({
@@ -153,9 +215,16 @@ export class Federation {
     });
     let exchange: { status: number; json: Record<string, unknown> };
     try {
-      exchange = await this.fetchJson(discovery.token_endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+      exchange = await this.fetchJson(discovery.token_endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      });
     } catch (err) {
-      throw new FederationError('access_denied', `Could not reach the identity provider's token endpoint at ${domain}: ${describeError(err)}`);
+      throw new FederationError(
+        'access_denied',
+        `Could not reach the identity provider's token endpoint at ${domain}: ${describeError(err)}`,
+      );
     }
     if (exchange.status !== 200 || typeof exchange.json.access_token !== 'string') {
       const e = exchange.json;
@@ -165,25 +234,47 @@ export class Federation {
       );
     }
     const idToken = exchange.json.id_token;
-    if (typeof idToken !== 'string') throw new FederationError('access_denied', `The identity provider at ${domain} returned no ID token (is openid in the scope?)`);
+    if (typeof idToken !== 'string')
+      throw new FederationError(
+        'access_denied',
+        `The identity provider at ${domain} returned no ID token (is openid in the scope?)`,
+      );
     const jwks = await this.fetchJson(discovery.jwks_uri);
     const header = decodeProtectedHeader(idToken);
     const keys = (jwks.json.keys as JWK[] | undefined) ?? [];
     const key = keys.find((k) => k.kid === header.kid) ?? keys[0];
     if (!key) throw new FederationError('access_denied', `The identity provider at ${domain} publishes no signing key`);
     const verified = await verifyJwt(idToken, key);
-    if (!verified.ok) throw new FederationError('access_denied', `The ID token from ${domain} failed verification (${verified.reason})`);
+    if (!verified.ok)
+      throw new FederationError(
+        'access_denied',
+        `The ID token from ${domain} failed verification (${verified.reason})`,
+      );
     const claims = verified.payload;
     const aud = Array.isArray(claims.aud) ? (claims.aud as unknown[]) : [claims.aud];
     if (claims.iss !== discovery.issuer || !aud.includes(clientId) || claims.nonce !== pending.nonce) {
       throw new FederationError('access_denied', `The ID token from ${domain} has the wrong issuer, audience or nonce`);
     }
-    const userinfo = await this.fetchJson(discovery.userinfo_endpoint, { headers: { authorization: `Bearer ${exchange.json.access_token}` } });
+    const userinfo = await this.fetchJson(discovery.userinfo_endpoint, {
+      headers: { authorization: `Bearer ${exchange.json.access_token}` },
+    });
     if (userinfo.status !== 200 || userinfo.json.sub !== claims.sub) {
-      throw new FederationError('access_denied', `The identity provider at ${domain} did not return the user's profile (${userinfo.status})`);
+      throw new FederationError(
+        'access_denied',
+        `The identity provider at ${domain} did not return the user's profile (${userinfo.status})`,
+      );
     }
     const profile: Record<string, unknown> = {};
-    for (const field of ['email', 'email_verified', 'name', 'nickname', 'picture', 'given_name', 'family_name', 'updated_at']) {
+    for (const field of [
+      'email',
+      'email_verified',
+      'name',
+      'nickname',
+      'picture',
+      'given_name',
+      'family_name',
+      'updated_at',
+    ]) {
       if (userinfo.json[field] !== undefined) profile[field] = userinfo.json[field];
     }
     const userId = `auth0-oidc|${connection.name}|${String(claims.sub)}`;

@@ -101,16 +101,19 @@ export interface Sandbox {
 export interface SandboxFacts {
   tls: boolean;
   caCertPath?: string;
-  tenants: Record<'provider' | 'rp', {
-    baseUrl: string;
-    domain: string;
-    customDomain: string;
-    managementAudience: string;
-    m2m: M2mCredentials;
-    m2mReadOnly: M2mCredentials;
-    apps: SandboxApp[];
-    users: SandboxUser[];
-  }>;
+  tenants: Record<
+    'provider' | 'rp',
+    {
+      baseUrl: string;
+      domain: string;
+      customDomain: string;
+      managementAudience: string;
+      m2m: M2mCredentials;
+      m2mReadOnly: M2mCredentials;
+      apps: SandboxApp[];
+      users: SandboxUser[];
+    }
+  >;
 }
 
 // RSA key generation is the slowest part of a start (and very slow on a loaded machine): each
@@ -137,7 +140,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 86400,
     autoLogin: options.autoLogin,
     rateLimitPerSecond: options.rateLimitPerSecond ?? 50,
-    ...(options.rateLimit ? { rateLimit: options.rateLimit === 'free' ? FREE_PLAN_RATE_LIMIT : options.rateLimit } : {}),
+    ...(options.rateLimit
+      ? { rateLimit: options.rateLimit === 'free' ? FREE_PLAN_RATE_LIMIT : options.rateLimit }
+      : {}),
   };
   const provider = new Tenant({ ...common, name: 'provider', signingKey: providerKey });
   const rp = new Tenant({ ...common, name: 'rp', signingKey: rpKey });
@@ -174,7 +179,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           apps: t.apps,
           users: t.users,
         });
-        return { tls: Boolean(tls), ...(caCertPath ? { caCertPath } : {}), tenants: { provider: facts(provider), rp: facts(rp) } };
+        return {
+          tls: Boolean(tls),
+          ...(caCertPath ? { caCertPath } : {}),
+          tenants: { provider: facts(provider), rp: facts(rp) },
+        };
       },
     };
     return sandbox;
@@ -191,12 +200,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
  * option). It holds no `enabled_clients` (the strict default refuses it in bodies): enable
  * applications with PATCH /connections/{id}/clients, or create it with `createFederatedConnection`.
  */
-export function federationConnectionBody(sandbox: Sandbox, name = 'provider-tenant', overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function federationConnectionBody(
+  sandbox: Sandbox,
+  name = 'provider-tenant',
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   const app = sandbox.provider.app('Provider App for RP');
   return {
     name,
     strategy: 'auth0-oidc',
-    options: { client_id: app.clientId, client_secret: app.clientSecret, domain: sandbox.provider.domain, scope: 'openid profile email' },
+    options: {
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+      domain: sandbox.provider.domain,
+      scope: 'openid profile email',
+    },
     ...overrides,
   };
 }
@@ -217,14 +235,25 @@ export async function createFederatedConnection(
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const dispatcher = new Agent(sandbox.caCertPem ? { connect: { ca: sandbox.caCertPem } } : {});
   try {
-    const created = await fetch(`${rp.baseUrl}/api/v2/connections`, { method: 'POST', headers, body: JSON.stringify(federationConnectionBody(sandbox, name, overrides)), dispatcher });
+    const created = await fetch(`${rp.baseUrl}/api/v2/connections`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(federationConnectionBody(sandbox, name, overrides)),
+      dispatcher,
+    });
     const text = await created.text();
     if (created.status !== 201) throw new Error(`createFederatedConnection: ${created.status} ${text}`);
     const record = JSON.parse(text) as ConnectionRecord;
     for (let i = 0; i < enabledClients.length; i += 50) {
       const batch = enabledClients.slice(i, i + 50).map((client_id) => ({ client_id, status: true }));
-      const patched = await fetch(`${rp.baseUrl}/api/v2/connections/${record.id}/clients`, { method: 'PATCH', headers, body: JSON.stringify(batch), dispatcher });
-      if (patched.status !== 204) throw new Error(`createFederatedConnection: enabling clients: ${patched.status} ${await patched.text()}`);
+      const patched = await fetch(`${rp.baseUrl}/api/v2/connections/${record.id}/clients`, {
+        method: 'PATCH',
+        headers,
+        body: JSON.stringify(batch),
+        dispatcher,
+      });
+      if (patched.status !== 204)
+        throw new Error(`createFederatedConnection: enabling clients: ${patched.status} ${await patched.text()}`);
     }
     return rp.state.connections.get(record.id) ?? record;
   } finally {

@@ -34,7 +34,10 @@ export type VerifyResult =
  */
 export async function verifyJwt(token: string, publicKey: KeyObject | JWK, nowSeconds?: number): Promise<VerifyResult> {
   try {
-    const key: KeyLike | Uint8Array = 'kty' in publicKey && typeof publicKey.kty === 'string' ? await importJWK({ ...publicKey, alg: 'RS256' }, 'RS256') : (publicKey as KeyObject);
+    const key: KeyLike | Uint8Array =
+      'kty' in publicKey && typeof publicKey.kty === 'string'
+        ? await importJWK({ ...publicKey, alg: 'RS256' }, 'RS256')
+        : (publicKey as KeyObject);
     const { payload, protectedHeader } = await jwtVerify(token, key, {
       algorithms: ['RS256'],
       requiredClaims: ['exp'],

@@ -68,7 +68,10 @@ interface RequestContext {
  */
 export const READ_OPTIONS_SCOPE = 'read:connections_options';
 export const UPDATE_OPTIONS_SCOPE = 'update:connections_options';
-/** Auth0 API docs and auth0-deploy-cli (connections handler, batches of 50): PATCH /connections/{id}/clients takes at most 50 entries. */
+/**
+ * Auth0 API docs and auth0-deploy-cli (connections handler, batches of 50): PATCH /connections/{id}/clients takes at
+ * most 50 entries.
+ */
 export const MAX_ENABLED_CLIENT_CHANGES = 50;
 
 export class ManagementApi {
@@ -119,7 +122,10 @@ export class ManagementApi {
       if (!m) continue;
       pathKnown = true;
       if (route.method === method) {
-        matched = { route, params: Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)])) };
+        matched = {
+          route,
+          params: Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)])),
+        };
         break;
       }
     }
@@ -169,13 +175,15 @@ export class ManagementApi {
     if (!m) return apiError(401, 'Bad HTTP authentication header format', 'invalid_authentication');
     const result = await verifyJwt(m[1] ?? '', this.ctx.publicKey);
     if (!result.ok) {
-      if (result.reason === 'expired') return apiError(401, 'Expired token received for JSON Web Token validation', 'invalid_token');
+      if (result.reason === 'expired')
+        return apiError(401, 'Expired token received for JSON Web Token validation', 'invalid_token');
       if (result.reason === 'signature') return apiError(401, 'Invalid token', 'invalid_token');
       return apiError(401, 'Bad token format', 'invalid_token');
     }
     const { payload } = result;
     const aud = Array.isArray(payload.aud) ? (payload.aud as unknown[]) : [payload.aud];
-    if (!aud.includes(this.audience)) return apiError(401, `Bad audience: ${aud.map(String).join(' ')}`, 'invalid_token');
+    if (!aud.includes(this.audience))
+      return apiError(401, `Bad audience: ${aud.map(String).join(' ')}`, 'invalid_token');
     if (payload.iss !== `${this.ctx.baseUrl}/`) return apiError(401, 'Invalid token issuer', 'invalid_token');
     const scope = typeof payload.scope === 'string' ? payload.scope : '';
     return { scopes: new Set(scope.split(' ').filter(Boolean)) };
@@ -210,12 +218,20 @@ export class ManagementApi {
   }
 
   private connection(id: string): ConnectionRecord | ApiResponse {
-    return this.ctx.state.connections.get(id) ?? apiError(404, 'The connection does not exist', 'inexistent_connection');
+    return (
+      this.ctx.state.connections.get(id) ?? apiError(404, 'The connection does not exist', 'inexistent_connection')
+    );
   }
 
   private unknownClients(ids: string[]): ApiResponse | undefined {
     const unknown = ids.filter((id) => !this.ctx.state.clients.has(id));
-    return unknown.length ? apiError(400, `Payload validation error: 'Client not found: ${unknown.join(', ')}' on property enabled_clients.`, 'invalid_body') : undefined;
+    return unknown.length
+      ? apiError(
+          400,
+          `Payload validation error: 'Client not found: ${unknown.join(', ')}' on property enabled_clients.`,
+          'invalid_body',
+        )
+      : undefined;
   }
 
   /**
@@ -223,11 +239,19 @@ export class ManagementApi {
    * message (Auth0's "migrate-dedicated-connection-endpoints" guide; /work/shared/auth0/README.md).
    */
   private enabledClientsInBodyRejected(): ApiResponse {
-    return apiError(400, "Payload validation error: 'Additional properties not allowed: enabled_clients'.", 'invalid_body');
+    return apiError(
+      400,
+      "Payload validation error: 'Additional properties not allowed: enabled_clients'.",
+      'invalid_body',
+    );
   }
 
   /** The connection as this caller may see it: without `options` unless it holds read:connections_options. */
-  private visible(c: ConnectionRecord, query: Record<string, unknown>, scopes: ReadonlySet<string>): Record<string, unknown> {
+  private visible(
+    c: ConnectionRecord,
+    query: Record<string, unknown>,
+    scopes: ReadonlySet<string>,
+  ): Record<string, unknown> {
     const shaped = project(c, query);
     if (!scopes.has(READ_OPTIONS_SCOPE)) delete shaped.options;
     return shaped;
@@ -237,12 +261,17 @@ export class ManagementApi {
     const b = body as Record<string, unknown> & { name: string; strategy: string };
     // Creating with options needs create:connections (the operation's own scope, checked before).
     if ('options' in b && !scopes.has('create:connections')) return insufficientScope('create:connections');
-    if (b.enabled_clients !== undefined && this.ctx.rejectEnabledClientsInBody) return this.enabledClientsInBodyRejected();
-    if (this.findByName(b.name)) return apiError(409, 'A connection with the same name already exists', 'connection_conflict');
+    if (b.enabled_clients !== undefined && this.ctx.rejectEnabledClientsInBody)
+      return this.enabledClientsInBodyRejected();
+    if (this.findByName(b.name))
+      return apiError(409, 'A connection with the same name already exists', 'connection_conflict');
     const enabled = (b.enabled_clients as string[] | undefined) ?? [];
     const bad = this.unknownClients(enabled);
     if (bad) return bad;
-    const record = this.insertConnection({ ...(b as Partial<ConnectionRecord> & { name: string; strategy: string }), enabled_clients: [...new Set(enabled)] });
+    const record = this.insertConnection({
+      ...(b as Partial<ConnectionRecord> & { name: string; strategy: string }),
+      enabled_clients: [...new Set(enabled)],
+    });
     return { status: 201, body: this.visible(record, {}, scopes) };
   }
 
@@ -251,14 +280,22 @@ export class ManagementApi {
     const strategies = query.strategy as string[] | undefined;
     if (strategies?.length) items = items.filter((c) => strategies.includes(c.strategy));
     if (typeof query.name === 'string') items = items.filter((c) => c.name === query.name);
-    const shape = (list: ConnectionRecord[]): Record<string, unknown>[] => list.map((c) => this.visible(c, query, scopes));
+    const shape = (list: ConnectionRecord[]): Record<string, unknown>[] =>
+      list.map((c) => this.visible(c, query, scopes));
 
     if (query.from !== undefined || query.take !== undefined) {
       const take = (query.take as number | undefined) ?? 50;
       let after = 0;
       if (query.from !== undefined && query.from !== '') {
-        const decoded = Number(Buffer.from(typeof query.from === 'string' ? query.from : '', 'base64url').toString('utf8'));
-        if (!Number.isInteger(decoded) || decoded < 0) return apiError(400, "Query validation error: 'Invalid checkpoint' on property from.", 'invalid_query_string');
+        const decoded = Number(
+          Buffer.from(typeof query.from === 'string' ? query.from : '', 'base64url').toString('utf8'),
+        );
+        if (!Number.isInteger(decoded) || decoded < 0)
+          return apiError(
+            400,
+            "Query validation error: 'Invalid checkpoint' on property from.",
+            'invalid_query_string',
+          );
         after = decoded;
       }
       const rest = items.filter((c) => (this.seq.get(c.id) ?? 0) > after);
@@ -291,7 +328,8 @@ export class ManagementApi {
     if ('options' in b && !scopes.has(UPDATE_OPTIONS_SCOPE)) return insufficientScope(UPDATE_OPTIONS_SCOPE);
     // name and strategy are not in UpdateConnectionRequestContent (additionalProperties: false), so
     // the schema already answered 400 for them.
-    if (b.enabled_clients !== undefined && this.ctx.rejectEnabledClientsInBody) return this.enabledClientsInBodyRejected();
+    if (b.enabled_clients !== undefined && this.ctx.rejectEnabledClientsInBody)
+      return this.enabledClientsInBodyRejected();
     if (Array.isArray(b.enabled_clients)) {
       const bad = this.unknownClients(b.enabled_clients as string[]);
       if (bad) return bad;
@@ -322,7 +360,8 @@ export class ManagementApi {
     let start = 0;
     if (query.from !== undefined && query.from !== '') {
       start = Number(Buffer.from(typeof query.from === 'string' ? query.from : '', 'base64url').toString('utf8'));
-      if (!Number.isInteger(start) || start < 0) return apiError(400, "Query validation error: 'Invalid checkpoint' on property from.", 'invalid_query_string');
+      if (!Number.isInteger(start) || start < 0)
+        return apiError(400, "Query validation error: 'Invalid checkpoint' on property from.", 'invalid_query_string');
     }
     const page = c.enabled_clients.slice(start, start + take);
     const body: Record<string, unknown> = { clients: page.map((client_id) => ({ client_id })) };
@@ -335,7 +374,11 @@ export class ManagementApi {
     if ('status' in c) return c;
     const changes = body as { client_id: string; status: boolean }[];
     if (changes.length > MAX_ENABLED_CLIENT_CHANGES) {
-      return apiError(400, `Payload validation error: 'Array is too long (${changes.length}), maximum ${MAX_ENABLED_CLIENT_CHANGES}'.`, 'invalid_body');
+      return apiError(
+        400,
+        `Payload validation error: 'Array is too long (${changes.length}), maximum ${MAX_ENABLED_CLIENT_CHANGES}'.`,
+        'invalid_body',
+      );
     }
     const bad = this.unknownClients(changes.map((x) => x.client_id));
     if (bad) return bad;
@@ -358,11 +401,14 @@ export class ManagementApi {
       const types = query.app_type.split(',');
       items = items.filter((c) => types.includes(c.app_type));
     }
-    if (typeof query.is_first_party === 'boolean') items = items.filter((c) => c.is_first_party === query.is_first_party);
+    if (typeof query.is_first_party === 'boolean')
+      items = items.filter((c) => c.is_first_party === query.is_first_party);
     const shape = (list: ClientRecord[]): Record<string, unknown>[] => list.map((c) => project(c, query));
     if (query.from !== undefined || query.take !== undefined) {
       const take = (query.take as number | undefined) ?? 50;
-      const start = query.from ? Number(Buffer.from(typeof query.from === 'string' ? query.from : '', 'base64url').toString('utf8')) || 0 : 0;
+      const start = query.from
+        ? Number(Buffer.from(typeof query.from === 'string' ? query.from : '', 'base64url').toString('utf8')) || 0
+        : 0;
       const page = items.slice(start, start + take);
       const body: Record<string, unknown> = { clients: shape(page) };
       if (start + take < items.length) body.next = Buffer.from(String(start + take)).toString('base64url');
@@ -372,7 +418,10 @@ export class ManagementApi {
     const pageNo = (query.page as number | undefined) ?? 0;
     const page = items.slice(pageNo * perPage, pageNo * perPage + perPage);
     if (query.include_totals === true) {
-      return { status: 200, body: { clients: shape(page), start: pageNo * perPage, limit: perPage, total: items.length } };
+      return {
+        status: 200,
+        body: { clients: shape(page), start: pageNo * perPage, limit: perPage, total: items.length },
+      };
     }
     return { status: 200, body: shape(page) };
   }
@@ -401,7 +450,8 @@ export class ManagementApi {
   private updateSettings({ body }: RequestContext): ApiResponse {
     const settings = this.ctx.state.tenantSettings;
     for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-      if (key === 'flags' && value && typeof value === 'object') settings.flags = { ...settings.flags, ...(value as Record<string, boolean>) };
+      if (key === 'flags' && value && typeof value === 'object')
+        settings.flags = { ...settings.flags, ...(value as Record<string, boolean>) };
       else settings[key] = value;
     }
     return { status: 200, body: settings };

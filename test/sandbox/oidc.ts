@@ -60,7 +60,12 @@ export interface OidcModule {
   default: new (issuer: string, configuration: Record<string, unknown>) => OidcProvider;
   interactionPolicy: {
     base: () => OidcPolicy;
-    Check: (new (reason: string, description: string, errorOrCheck: string | ((ctx: KoaContext) => boolean), check?: (ctx: KoaContext) => boolean) => OidcCheck) & {
+    Check: (new (
+      reason: string,
+      description: string,
+      errorOrCheck: string | ((ctx: KoaContext) => boolean),
+      check?: (ctx: KoaContext) => boolean,
+    ) => OidcCheck) & {
       REQUEST_PROMPT: boolean;
       NO_NEED_TO_PROMPT: boolean;
     };

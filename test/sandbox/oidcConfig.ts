@@ -18,7 +18,10 @@ export function createOidcProvider(tenant: TenantContext, mod: OidcModule, issue
   // scheme, host, port, path and a trailing slash all count; a loopback URI registered without a
   // port does NOT match other ports (unlike RFC 8252 section 7.3, and unlike oidc-provider's own
   // rule for native clients). https://auth0.com/docs/authenticate/login/redirect-users-after-login
-  provider.Client.prototype.redirectUriAllowed = function redirectUriAllowed(this: OidcClient & { redirectUris?: string[] }, value: string): boolean {
+  provider.Client.prototype.redirectUriAllowed = function redirectUriAllowed(
+    this: OidcClient & { redirectUris?: string[] },
+    value: string,
+  ): boolean {
     return (this.redirectUris ?? []).includes(value);
   };
   return provider;
@@ -46,17 +49,23 @@ function providerConfiguration(tenant: TenantContext, mod: OidcModule): Record<s
   // https://auth0.com/docs/secure/security-guidance/measures-against-app-impersonation
   // https://auth0.com/docs/troubleshoot/product-lifecycle/deprecations-and-migrations/migrate-to-non-verifiable-callback-uri-end-user-confirmation
   policy.get('consent')?.checks.add(
-    new Check(NON_VERIFIABLE_CALLBACK, 'the login reuses a session and returns to a non-verifiable callback URI', 'interaction_required', (ctx: KoaContext) => {
-      const oidc = ctx.oidc;
-      const redirectUri = oidc?.params?.redirect_uri;
-      if (typeof redirectUri !== 'string' || !isNonVerifiableCallback(redirectUri)) return Check.NO_NEED_TO_PROMPT;
-      const client = tenant.state.clients.get(oidc?.client?.clientId ?? '');
-      if (client?.skip_non_verifiable_callback_uri_confirmation_prompt === true) return Check.NO_NEED_TO_PROMPT;
-      if (tenant.state.tenantSettings.skip_non_verifiable_callback_uri_confirmation_prompt === true) return Check.NO_NEED_TO_PROMPT;
-      const result = oidc?.result;
-      if (result && ('login' in result || 'consent' in result)) return Check.NO_NEED_TO_PROMPT;
-      return Check.REQUEST_PROMPT;
-    }),
+    new Check(
+      NON_VERIFIABLE_CALLBACK,
+      'the login reuses a session and returns to a non-verifiable callback URI',
+      'interaction_required',
+      (ctx: KoaContext) => {
+        const oidc = ctx.oidc;
+        const redirectUri = oidc?.params?.redirect_uri;
+        if (typeof redirectUri !== 'string' || !isNonVerifiableCallback(redirectUri)) return Check.NO_NEED_TO_PROMPT;
+        const client = tenant.state.clients.get(oidc?.client?.clientId ?? '');
+        if (client?.skip_non_verifiable_callback_uri_confirmation_prompt === true) return Check.NO_NEED_TO_PROMPT;
+        if (tenant.state.tenantSettings.skip_non_verifiable_callback_uri_confirmation_prompt === true)
+          return Check.NO_NEED_TO_PROMPT;
+        const result = oidc?.result;
+        if (result && ('login' in result || 'consent' in result)) return Check.NO_NEED_TO_PROMPT;
+        return Check.REQUEST_PROMPT;
+      },
+    ),
   );
   return {
     adapter: adapterClass(tenant),
@@ -65,7 +74,11 @@ function providerConfiguration(tenant: TenantContext, mod: OidcModule): Record<s
     cookies: {
       keys: [randomBytes(32).toString('base64url')],
       // Browsers share cookies across ports of one host: distinct names keep the tenants apart.
-      names: { session: `_${tenant.name}_session`, interaction: `_${tenant.name}_interaction`, resume: `_${tenant.name}_resume` },
+      names: {
+        session: `_${tenant.name}_session`,
+        interaction: `_${tenant.name}_interaction`,
+        resume: `_${tenant.name}_resume`,
+      },
       long: { httpOnly: true, sameSite: 'lax' },
       short: { httpOnly: true, sameSite: 'lax' },
     },
@@ -78,7 +91,10 @@ function providerConfiguration(tenant: TenantContext, mod: OidcModule): Record<s
     extraParams: ['connection', 'sandbox_login', 'audience', 'screen_hint', 'organization', 'invitation'],
     conformIdTokenClaims: false,
     responseTypes: ['code'],
-    pkce: { required: (_ctx: unknown, client: { tokenEndpointAuthMethod?: string }) => client.tokenEndpointAuthMethod === 'none' },
+    pkce: {
+      required: (_ctx: unknown, client: { tokenEndpointAuthMethod?: string }) =>
+        client.tokenEndpointAuthMethod === 'none',
+    },
     routes: {
       authorization: '/authorize',
       token: '/oauth/token',
@@ -192,8 +208,10 @@ function adapterClass(tenant: TenantContext): new (model: string) => unknown {
     upsert(id: string, payload: Record<string, unknown>, expiresIn: number): Promise<void> {
       const key = this.key(id);
       store.set(key, { payload, expiresAt: expiresIn ? now() + expiresIn : Infinity });
-      if (typeof payload.grantId === 'string') grants.set(payload.grantId, [...(grants.get(payload.grantId) ?? []), key]);
-      if (this.model === 'Session' && typeof payload.uid === 'string') store.set(`SessionUid:${payload.uid}`, { payload: { id }, expiresAt: now() + expiresIn });
+      if (typeof payload.grantId === 'string')
+        grants.set(payload.grantId, [...(grants.get(payload.grantId) ?? []), key]);
+      if (this.model === 'Session' && typeof payload.uid === 'string')
+        store.set(`SessionUid:${payload.uid}`, { payload: { id }, expiresAt: now() + expiresIn });
       return Promise.resolve();
     }
     find(id: string): Promise<Record<string, unknown> | undefined> {
@@ -258,7 +276,9 @@ function oidcClientMetadata(client: ClientRecord): Record<string, unknown> {
   });
   const isPublic = client.token_endpoint_auth_method === 'none';
   const interactive = client.app_type !== 'non_interactive';
-  const grantTypes = client.grant_types.filter((g) => ['authorization_code', 'refresh_token', 'client_credentials'].includes(g));
+  const grantTypes = client.grant_types.filter((g) =>
+    ['authorization_code', 'refresh_token', 'client_credentials'].includes(g),
+  );
   return {
     client_id: client.client_id,
     client_name: client.name,

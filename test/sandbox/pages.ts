@@ -1,7 +1,10 @@
 // Plain HTML pages: no remote scripts, fonts or images, so they work offline in a real browser.
 
 export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return String(value).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;background:#f4f5f7;margin:0;padding:48px 16px;color:#1e212a}
@@ -18,7 +21,14 @@ function page(title: string, body: string): string {
 <body><main>${body}</main></body></html>`;
 }
 
-export function loginPage(opts: { tenant: string; state: string; clientName: string; connection: string; email?: string; error?: string }): string {
+export function loginPage(opts: {
+  tenant: string;
+  state: string;
+  clientName: string;
+  connection: string;
+  email?: string;
+  error?: string;
+}): string {
   return page(
     `Log in | ${opts.tenant}`,
     `<h1>Log in</h1>
@@ -40,7 +50,13 @@ ${opts.error ? `<p class="error" role="alert" id="error">${escapeHtml(opts.error
  * Auth0's confirmation before a login that reused a session returns to a non-verifiable callback
  * (loopback or custom scheme): the user continues or cancels. Wording is the sandbox's own.
  */
-export function confirmCallbackPage(opts: { tenant: string; state: string; clientName: string; redirectUri: string; user: string }): string {
+export function confirmCallbackPage(opts: {
+  tenant: string;
+  state: string;
+  clientName: string;
+  redirectUri: string;
+  user: string;
+}): string {
   return page(
     `Confirm login | ${opts.tenant}`,
     `<h1 id="title">Continue to ${escapeHtml(opts.clientName)}?</h1>
@@ -54,7 +70,13 @@ export function confirmCallbackPage(opts: { tenant: string; state: string; clien
   );
 }
 
-export function errorPage(opts: { tenant: string; title: string; error: string; description: string; hint?: string }): string {
+export function errorPage(opts: {
+  tenant: string;
+  title: string;
+  error: string;
+  description: string;
+  hint?: string;
+}): string {
   return page(
     `Error | ${opts.tenant}`,
     `<h1 id="title">${escapeHtml(opts.title)}</h1>
@@ -74,5 +96,8 @@ export function logoutPage(tenant: string, form: string): string {
 }
 
 export function loggedOutPage(tenant: string): string {
-  return page(`Logged out | ${tenant}`, `<h1>You are logged out</h1><p class="sub">Sandbox tenant ${escapeHtml(tenant)}</p>`);
+  return page(
+    `Logged out | ${tenant}`,
+    `<h1>You are logged out</h1><p class="sub">Sandbox tenant ${escapeHtml(tenant)}</p>`,
+  );
 }

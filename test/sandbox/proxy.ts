@@ -40,7 +40,8 @@ export async function startTestProxy(options: TestProxyOptions = {}): Promise<Te
   const expected = options.credentials
     ? `Basic ${Buffer.from(`${options.credentials.user}:${options.credentials.password}`).toString('base64')}`
     : undefined;
-  const authorized = (req: http.IncomingMessage): boolean => expected === undefined || req.headers['proxy-authorization'] === expected;
+  const authorized = (req: http.IncomingMessage): boolean =>
+    expected === undefined || req.headers['proxy-authorization'] === expected;
 
   const server = http.createServer((req, res) => {
     // Absolute-form request: forward plain http.
@@ -48,7 +49,7 @@ export async function startTestProxy(options: TestProxyOptions = {}): Promise<Te
     const ok = authorized(req);
     const refused = options.refuse?.(target);
     if (!ok || refused !== undefined || !/^http:\/\//.test(target)) {
-      const status = !ok ? 407 : refused ?? 400;
+      const status = !ok ? 407 : (refused ?? 400);
       seen.push({ method: req.method ?? '', target, authorized: ok, status });
       res.writeHead(status, status === 407 ? { 'proxy-authenticate': 'Basic realm="test-proxy"' } : {});
       res.end();
@@ -78,9 +79,11 @@ export async function startTestProxy(options: TestProxyOptions = {}): Promise<Te
     const refused = options.refuse?.(target);
     const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(target);
     if (!ok || refused !== undefined || !match) {
-      const status = !ok ? 407 : refused ?? 400;
+      const status = !ok ? 407 : (refused ?? 400);
       seen.push({ method: 'CONNECT', target, authorized: ok, status });
-      client.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\n${status === 407 ? 'Proxy-Authenticate: Basic realm="test-proxy"\r\n' : ''}Content-Length: 0\r\n\r\n`);
+      client.end(
+        `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\n${status === 407 ? 'Proxy-Authenticate: Basic realm="test-proxy"\r\n' : ''}Content-Length: 0\r\n\r\n`,
+      );
       return;
     }
     const host = (match[1] ?? '').replace(/^\[|\]$/g, '');
@@ -120,9 +123,10 @@ export async function startTestProxy(options: TestProxyOptions = {}): Promise<Te
     port,
     seen,
     authorization: expected,
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -1,7 +1,7 @@
 // The Management API rate limit, as Auth0 applies it: a token bucket per tenant (Auth0's
 // "Rate limit policy" page, "rate limit algorithm": a burst limit the bucket holds and a sustained
 // limit it refills at). Free plans: Management API burst 10, sustained 2 requests/s
-// (auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations/free-public).
+// (https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations/free-public).
 // Every answer carries x-ratelimit-limit (the bucket size), x-ratelimit-remaining (whole tokens
 // left) and x-ratelimit-reset (UNIX seconds when the bucket is full again); a request finding no
 // token gets 429 "Global limit has been reached" with Retry-After (seconds until one token).
@@ -22,7 +22,8 @@ export function parseRateLimit(text: string): RateLimitSpec {
   const m = /^(\d+(?:\.\d+)?)\/(\d+)$/.exec(text);
   const perSecond = Number(m?.[1]);
   const burst = Number(m?.[2]);
-  if (!m || !(perSecond > 0) || !(burst >= 1)) throw new RangeError(`rate limit: expected 'free' or PER_SECOND/BURST (e.g. 2/10), got '${text}'`);
+  if (!m || !(perSecond > 0) || !(burst >= 1))
+    throw new RangeError(`rate limit: expected 'free' or PER_SECOND/BURST (e.g. 2/10), got '${text}'`);
   return { perSecond, burst };
 }
 
@@ -61,7 +62,9 @@ export class TokenBucket {
     const headers: Record<string, string> = {
       'x-ratelimit-limit': String(this.spec.burst),
       'x-ratelimit-remaining': String(Math.floor(this.tokens)),
-      'x-ratelimit-reset': String(Math.ceil((nowMs + ((this.spec.burst - this.tokens) / this.spec.perSecond) * 1000) / 1000)),
+      'x-ratelimit-reset': String(
+        Math.ceil((nowMs + ((this.spec.burst - this.tokens) / this.spec.perSecond) * 1000) / 1000),
+      ),
     };
     if (!allowed) headers['retry-after'] = String(Math.max(1, Math.ceil((1 - this.tokens) / this.spec.perSecond)));
     return { allowed, headers };

@@ -23,7 +23,9 @@ export function loadSubset(): OpenApiDocument {
   return subset as unknown as OpenApiDocument;
 }
 
-/** Every `format` used in a document: Auth0 uses its own (client-id, connection-realm, ...); they are accepted as-is. */
+/**
+ * Every `format` used in a document: Auth0 uses its own (client-id, connection-realm, ...); they are accepted as-is.
+ */
 function collectFormats(node: unknown, into = new Set<string>()): Set<string> {
   if (Array.isArray(node)) {
     for (const item of node) collectFormats(item, into);
@@ -48,7 +50,12 @@ export class OpenApiValidator {
   constructor(readonly doc: OpenApiDocument) {
     const formats = collectFormats(doc.components);
     const make = (coerce: boolean): Ajv2020 => {
-      const ajv = new Ajv2020({ strict: false, allErrors: false, coerceTypes: coerce ? 'array' : false, validateFormats: true });
+      const ajv = new Ajv2020({
+        strict: false,
+        allErrors: false,
+        coerceTypes: coerce ? 'array' : false,
+        validateFormats: true,
+      });
       for (const f of formats) ajv.addFormat(f, true);
       ajv.addSchema({ $id: 'openapi', components: doc.components }, 'openapi');
       return ajv;
@@ -115,7 +122,10 @@ export class OpenApiValidator {
 
 /** Points local refs (#/components/...) of an operation-level schema at the registered document. */
 function rebase(schema: unknown): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/')) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/')) as Record<
+    string,
+    unknown
+  >;
 }
 
 function describe(errors: ErrorObject[] | null | undefined): string {

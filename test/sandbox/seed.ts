@@ -22,13 +22,17 @@ export const ALL_MANAGEMENT_SCOPES: readonly string[] = [
   'read:tenant_settings',
   'update:tenant_settings',
 ];
-export const READ_ONLY_MANAGEMENT_SCOPES: readonly string[] = ALL_MANAGEMENT_SCOPES.filter((s) => s.startsWith('read:'));
+export const READ_ONLY_MANAGEMENT_SCOPES: readonly string[] = ALL_MANAGEMENT_SCOPES.filter((s) =>
+  s.startsWith('read:'),
+);
 /**
  * Every scope but the connection options ones: what an application granted before Auth0 added
  * read:connections_options / update:connections_options holds. It sees connections without
  * `options` and cannot PATCH them.
  */
-export const NO_OPTIONS_MANAGEMENT_SCOPES: readonly string[] = ALL_MANAGEMENT_SCOPES.filter((s) => !s.startsWith('read:connections_options') && !s.startsWith('update:connections_options'));
+export const NO_OPTIONS_MANAGEMENT_SCOPES: readonly string[] = ALL_MANAGEMENT_SCOPES.filter(
+  (s) => !s.startsWith('read:connections_options') && !s.startsWith('update:connections_options'),
+);
 
 /** `label` padded with zeros to Auth0's 32-character client id length. */
 const clientId = (label: string): string => label.padEnd(32, '0');
@@ -55,15 +59,62 @@ export function tenantSeed(name: TenantName, rpBaseUrl: string): TenantSeed {
   if (name === 'provider') {
     return {
       apps: [
-        { label: 'providerM2mAllScopes', name: 'Sandbox Management (provider)', appType: 'non_interactive', callbacks: [], oidcConformant: true, grants: ALL_MANAGEMENT_SCOPES },
-        { label: 'providerM2mReadOnly', name: 'Sandbox Management read-only (provider)', appType: 'non_interactive', callbacks: [], oidcConformant: true, grants: READ_ONLY_MANAGEMENT_SCOPES },
-        { label: 'providerM2mNoOptions', name: 'Sandbox Management without options scopes (provider)', appType: 'non_interactive', callbacks: [], oidcConformant: true, grants: NO_OPTIONS_MANAGEMENT_SCOPES },
-        { label: 'providerAppForRp', name: 'Provider App for RP', appType: 'regular_web', callbacks: [`${rpBaseUrl}/login/callback`], oidcConformant: false },
-        { label: 'providerAppMisconfigured', name: 'Provider App Misconfigured', appType: 'regular_web', callbacks: ['https://rp.example.invalid/login/callback'], oidcConformant: true },
+        {
+          label: 'providerM2mAllScopes',
+          name: 'Sandbox Management (provider)',
+          appType: 'non_interactive',
+          callbacks: [],
+          oidcConformant: true,
+          grants: ALL_MANAGEMENT_SCOPES,
+        },
+        {
+          label: 'providerM2mReadOnly',
+          name: 'Sandbox Management read-only (provider)',
+          appType: 'non_interactive',
+          callbacks: [],
+          oidcConformant: true,
+          grants: READ_ONLY_MANAGEMENT_SCOPES,
+        },
+        {
+          label: 'providerM2mNoOptions',
+          name: 'Sandbox Management without options scopes (provider)',
+          appType: 'non_interactive',
+          callbacks: [],
+          oidcConformant: true,
+          grants: NO_OPTIONS_MANAGEMENT_SCOPES,
+        },
+        {
+          label: 'providerAppForRp',
+          name: 'Provider App for RP',
+          appType: 'regular_web',
+          callbacks: [`${rpBaseUrl}/login/callback`],
+          oidcConformant: false,
+        },
+        {
+          label: 'providerAppMisconfigured',
+          name: 'Provider App Misconfigured',
+          appType: 'regular_web',
+          callbacks: ['https://rp.example.invalid/login/callback'],
+          oidcConformant: true,
+        },
       ],
       users: [
-        { user_id: 'auth0|5f7c8ec7c33c6c004bbafe82', email: 'alice@provider.test', password: 'Alice-Passw0rd!', name: 'Alice Provider', given_name: 'Alice', family_name: 'Provider' },
-        { user_id: 'auth0|5f7c8ec7c33c6c004bbafe83', email: 'bob@provider.test', password: 'Bob-Passw0rd!', name: 'Bob Provider', given_name: 'Bob', family_name: 'Provider' },
+        {
+          user_id: 'auth0|5f7c8ec7c33c6c004bbafe82',
+          email: 'alice@provider.test',
+          password: 'Alice-Passw0rd!',
+          name: 'Alice Provider',
+          given_name: 'Alice',
+          family_name: 'Provider',
+        },
+        {
+          user_id: 'auth0|5f7c8ec7c33c6c004bbafe83',
+          email: 'bob@provider.test',
+          password: 'Bob-Passw0rd!',
+          name: 'Bob Provider',
+          given_name: 'Bob',
+          family_name: 'Provider',
+        },
       ],
       settings: {
         friendly_name: 'Sandbox OIDC Provider',
@@ -74,13 +125,53 @@ export function tenantSeed(name: TenantName, rpBaseUrl: string): TenantSeed {
   }
   return {
     apps: [
-      { label: 'rpM2mAllScopes', name: 'Sandbox Management (rp)', appType: 'non_interactive', callbacks: [], oidcConformant: true, grants: ALL_MANAGEMENT_SCOPES },
-      { label: 'rpM2mReadOnly', name: 'Sandbox Management read-only (rp)', appType: 'non_interactive', callbacks: [], oidcConformant: true, grants: READ_ONLY_MANAGEMENT_SCOPES },
-      { label: 'rpM2mNoOptions', name: 'Sandbox Management without options scopes (rp)', appType: 'non_interactive', callbacks: [], oidcConformant: true, grants: NO_OPTIONS_MANAGEMENT_SCOPES },
-      { label: 'rpWebApp', name: 'RP Web App', appType: 'regular_web', callbacks: ['http://127.0.0.1:53682/callback', 'https://jwt.io'], oidcConformant: true },
-      { label: 'rpSpa', name: 'RP SPA', appType: 'spa', callbacks: ['http://127.0.0.1:40404/spa/callback'], oidcConformant: true },
+      {
+        label: 'rpM2mAllScopes',
+        name: 'Sandbox Management (rp)',
+        appType: 'non_interactive',
+        callbacks: [],
+        oidcConformant: true,
+        grants: ALL_MANAGEMENT_SCOPES,
+      },
+      {
+        label: 'rpM2mReadOnly',
+        name: 'Sandbox Management read-only (rp)',
+        appType: 'non_interactive',
+        callbacks: [],
+        oidcConformant: true,
+        grants: READ_ONLY_MANAGEMENT_SCOPES,
+      },
+      {
+        label: 'rpM2mNoOptions',
+        name: 'Sandbox Management without options scopes (rp)',
+        appType: 'non_interactive',
+        callbacks: [],
+        oidcConformant: true,
+        grants: NO_OPTIONS_MANAGEMENT_SCOPES,
+      },
+      {
+        label: 'rpWebApp',
+        name: 'RP Web App',
+        appType: 'regular_web',
+        callbacks: ['http://127.0.0.1:53682/callback', 'https://jwt.io'],
+        oidcConformant: true,
+      },
+      {
+        label: 'rpSpa',
+        name: 'RP SPA',
+        appType: 'spa',
+        callbacks: ['http://127.0.0.1:40404/spa/callback'],
+        oidcConformant: true,
+      },
     ],
-    users: [{ user_id: 'auth0|64b7d2c9e1f0a3b4c5d6e7f8', email: 'carol@rp.test', password: 'Carol-Passw0rd!', name: 'Carol Relying' }],
+    users: [
+      {
+        user_id: 'auth0|64b7d2c9e1f0a3b4c5d6e7f8',
+        email: 'carol@rp.test',
+        password: 'Carol-Passw0rd!',
+        name: 'Carol Relying',
+      },
+    ],
     settings: {
       friendly_name: 'Sandbox Relying Party',
       support_email: 'support@rp.test',
@@ -91,7 +182,8 @@ export function tenantSeed(name: TenantName, rpBaseUrl: string): TenantSeed {
 
 export function clientRecord(app: AppSeed, tenant: string, tokenLifetimeSeconds: number): ClientRecord {
   const isPublic = app.appType === 'spa' || app.appType === 'native';
-  const grantTypes = app.appType === 'non_interactive' ? ['client_credentials'] : ['authorization_code', 'refresh_token'];
+  const grantTypes =
+    app.appType === 'non_interactive' ? ['client_credentials'] : ['authorization_code', 'refresh_token'];
   return {
     client_id: clientId(app.label),
     client_secret: clientSecret(app.label),

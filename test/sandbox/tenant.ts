@@ -21,7 +21,14 @@ import { randomAlphanumeric } from './random';
 import { TokenBucket } from './rateLimit';
 import type { TenantState } from './records';
 import { drainRequest, sendApi, withErrorDescriptions } from './respond';
-import { ALL_MANAGEMENT_SCOPES, clientRecord, DATABASE_CONNECTION, tenantSeed, userRecord, type TenantName } from './seed';
+import {
+  ALL_MANAGEMENT_SCOPES,
+  clientRecord,
+  DATABASE_CONNECTION,
+  tenantSeed,
+  userRecord,
+  type TenantName,
+} from './seed';
 import { tokenRoute } from './tokenRoute';
 
 export type { TenantOptions } from './context';
@@ -79,7 +86,10 @@ export class Tenant implements TenantContext {
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
-  private readonly providers = new Map<string, { provider: OidcProvider; callback: (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void> }>();
+  private readonly providers = new Map<
+    string,
+    { provider: OidcProvider; callback: (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void> }
+  >();
   private management: ManagementApi | undefined;
   private port = 0;
   private rateWindow = 0;
@@ -95,7 +105,9 @@ export class Tenant implements TenantContext {
     const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
       this.onRequest(req, res).catch((err: unknown) => this.internalError(res, err));
     };
-    this.server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
+    this.server = options.tls
+      ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler)
+      : http.createServer(handler);
     this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -181,7 +193,11 @@ export class Tenant implements TenantContext {
   private m2mFor(label: string): M2mCredentials {
     const client = [...this.state.clients.values()].find((c) => c.client_id.startsWith(label));
     if (!client) throw new Error(`${this.name}: machine-to-machine application ${label} missing`);
-    return { clientId: client.client_id, clientSecret: client.client_secret, scopes: [...(this.state.clientGrants.get(client.client_id) ?? [])] };
+    return {
+      clientId: client.client_id,
+      clientSecret: client.client_secret,
+      scopes: [...(this.state.clientGrants.get(client.client_id) ?? [])],
+    };
   }
 
   resetRequestLog(): void {
@@ -215,8 +231,15 @@ export class Tenant implements TenantContext {
       publicKey: this.options.signingKey.publicKey,
       rejectEnabledClientsInBody: this.options.rejectEnabledClientsInBody,
     });
-    const interactive = [...this.state.clients.values()].filter((c) => c.app_type !== 'non_interactive').map((c) => c.client_id);
-    this.management.insertConnection({ name: DATABASE_CONNECTION, strategy: 'auth0', options: { brute_force_protection: true }, enabled_clients: interactive });
+    const interactive = [...this.state.clients.values()]
+      .filter((c) => c.app_type !== 'non_interactive')
+      .map((c) => c.client_id);
+    this.management.insertConnection({
+      name: DATABASE_CONNECTION,
+      strategy: 'auth0',
+      options: { brute_force_protection: true },
+      enabled_clients: interactive,
+    });
   }
 
   /** Bulk-inserts `count` connections (fast, no HTTP) for paging tests and benchmarks. */
@@ -224,12 +247,17 @@ export class Tenant implements TenantContext {
     const m = this.requireManagement();
     const taken = new Set([...this.state.connections.values()].map((c) => c.name.toLowerCase()));
     let n = 0;
-    for (let created = 0; created < count; ) {
+    for (let created = 0; created < count;) {
       const name = `seed-${strategy}-${++n}`;
       if (taken.has(name.toLowerCase())) continue;
       const options =
         strategy === 'auth0-oidc'
-          ? { client_id: `seed${n}`.padEnd(32, '0'), client_secret: 'seed-secret', domain: 'provider.example.invalid', scope: 'openid profile email' }
+          ? {
+              client_id: `seed${n}`.padEnd(32, '0'),
+              client_secret: 'seed-secret',
+              domain: 'provider.example.invalid',
+              scope: 'openid profile email',
+            }
           : {};
       m.insertConnection({ name, strategy, options });
       created++;
@@ -237,24 +265,27 @@ export class Tenant implements TenantContext {
   }
 
   /** Signs a Management API token directly (no client credentials round trip). */
-  issueManagementToken(scopes: string[] = [...ALL_MANAGEMENT_SCOPES], opts: { expiresInSeconds?: number } = {}): Promise<string> {
+  issueManagementToken(
+    scopes: string[] = [...ALL_MANAGEMENT_SCOPES],
+    opts: { expiresInSeconds?: number } = {},
+  ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     const m2m = this.m2m;
     return signJwt(
-        {
-          iss: this.issuer,
-          sub: `${m2m.clientId}@clients`,
-          aud: this.managementAudience,
-          iat: now,
-          exp: now + (opts.expiresInSeconds ?? this.options.tokenLifetimeSeconds),
-          scope: scopes.join(' '),
-          gty: 'client-credentials',
-          azp: m2m.clientId,
-          jti: randomAlphanumeric(21),
-        },
-        this.options.signingKey,
-        'at+jwt',
-      );
+      {
+        iss: this.issuer,
+        sub: `${m2m.clientId}@clients`,
+        aud: this.managementAudience,
+        iat: now,
+        exp: now + (opts.expiresInSeconds ?? this.options.tokenLifetimeSeconds),
+        scope: scopes.join(' '),
+        gty: 'client-credentials',
+        azp: m2m.clientId,
+        jti: randomAlphanumeric(21),
+      },
+      this.options.signingKey,
+      'at+jwt',
+    );
   }
 
   async close(): Promise<void> {
@@ -306,7 +337,12 @@ export class Tenant implements TenantContext {
     let dropped = false;
     if (isManagement) {
       res.on('close', () => {
-        this.requestLog.push({ method, path, query: url.search, status: dropped || !res.writableFinished ? 0 : res.statusCode });
+        this.requestLog.push({
+          method,
+          path,
+          query: url.search,
+          status: dropped || !res.writableFinished ? 0 : res.statusCode,
+        });
       });
     }
     if (decision && !decision.allowed) {
@@ -328,7 +364,16 @@ export class Tenant implements TenantContext {
         case 'server-error': {
           await drainRequest(req);
           const status = fault.status ?? 503;
-          return sendApi(res, apiError(status, status === 503 ? 'The service is temporarily unavailable (sandbox fault)' : 'Internal server error (sandbox fault)', status === 503 ? 'service_unavailable' : 'internal_error'));
+          return sendApi(
+            res,
+            apiError(
+              status,
+              status === 503
+                ? 'The service is temporarily unavailable (sandbox fault)'
+                : 'Internal server error (sandbox fault)',
+              status === 503 ? 'service_unavailable' : 'internal_error',
+            ),
+          );
         }
         case 'latency':
           await this.delay(fault.latencyMs ?? 200);

@@ -51,11 +51,23 @@ function utcTime(d: Date): Buffer {
 }
 
 const ECDSA_SHA256 = seq(oid('1.2.840.10045.4.3.2'));
-const name = (cn: string): Buffer => seq(set(seq(oid('2.5.4.10'), utf8('Auth0 OIDC Connections sandbox'))), set(seq(oid('2.5.4.3'), utf8(cn))));
-const extension = (id: string, critical: boolean, value: Buffer): Buffer => seq(oid(id), ...(critical ? [bool(true)] : []), octets(value));
-const keyId = (publicKey: KeyObject): Buffer => createHash('sha1').update(publicKey.export({ type: 'spki', format: 'der' })).digest();
+const name = (cn: string): Buffer =>
+  seq(set(seq(oid('2.5.4.10'), utf8('Auth0 OIDC Connections sandbox'))), set(seq(oid('2.5.4.3'), utf8(cn))));
+const extension = (id: string, critical: boolean, value: Buffer): Buffer =>
+  seq(oid(id), ...(critical ? [bool(true)] : []), octets(value));
+const keyId = (publicKey: KeyObject): Buffer =>
+  createHash('sha1')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest();
 
-function certificate(opts: { subject: string; issuer: string; publicKey: KeyObject; signer: KeyObject; issuerKey: KeyObject; extensions: Buffer[] }): string {
+function certificate(opts: {
+  subject: string;
+  issuer: string;
+  publicKey: KeyObject;
+  signer: KeyObject;
+  issuerKey: KeyObject;
+  extensions: Buffer[];
+}): string {
   const now = Date.now();
   const serial = randomBytes(16);
   serial[0] = (serial[0] ?? 0) & 0x7f;
@@ -67,7 +79,14 @@ function certificate(opts: { subject: string; issuer: string; publicKey: KeyObje
     seq(utcTime(new Date(now - 3600_000)), utcTime(new Date(now + 30 * 86400_000))),
     name(opts.subject),
     opts.publicKey.export({ type: 'spki', format: 'der' }),
-    tlv(0xa3, seq(...opts.extensions, extension('2.5.29.14', false, octets(keyId(opts.publicKey))), extension('2.5.29.35', false, seq(tlv(0x80, keyId(opts.issuerKey)))))),
+    tlv(
+      0xa3,
+      seq(
+        ...opts.extensions,
+        extension('2.5.29.14', false, octets(keyId(opts.publicKey))),
+        extension('2.5.29.35', false, seq(tlv(0x80, keyId(opts.issuerKey)))),
+      ),
+    ),
   );
   const signature = sign('sha256', tbs, opts.signer);
   const der = seq(tbs, ECDSA_SHA256, bitString(signature));

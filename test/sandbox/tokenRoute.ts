@@ -11,7 +11,11 @@ import { readRaw, sendJson } from './respond';
  * answers the client-credentials errors Auth0 answers itself (unknown API, no client grant,
  * scopes not granted) before oidc-provider issues the JWT.
  */
-export async function tokenRoute(tenant: TenantContext, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+export async function tokenRoute(
+  tenant: TenantContext,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
   const raw = await readRaw(req);
   if (!raw) return sendJson(res, 413, { error: 'invalid_request', error_description: 'request body too large' });
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -28,7 +32,8 @@ export async function tokenRoute(tenant: TenantContext, req: http.IncomingMessag
     }
     params = new URLSearchParams();
     for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
-      if (v !== undefined && v !== null) params.set(k, Array.isArray(v) ? v.join(' ') : typeof v === 'string' ? v : JSON.stringify(v));
+      if (v !== undefined && v !== null)
+        params.set(k, Array.isArray(v) ? v.join(' ') : typeof v === 'string' ? v : JSON.stringify(v));
     }
   } else {
     params = new URLSearchParams(raw.toString('utf8'));
@@ -71,7 +76,10 @@ export async function tokenRoute(tenant: TenantContext, req: http.IncomingMessag
   await tenant.handleOidc(replay as unknown as http.IncomingMessage, res);
 }
 
-function checkClientCredentials(tenant: TenantContext, params: URLSearchParams): { status: number; body: Record<string, string> } | undefined {
+function checkClientCredentials(
+  tenant: TenantContext,
+  params: URLSearchParams,
+): { status: number; body: Record<string, string> } | undefined {
   const client = tenant.state.clients.get(params.get('client_id') ?? '');
   if (!client) return undefined; // oidc-provider answers invalid_client
   if (client.client_secret !== params.get('client_secret')) {
@@ -79,7 +87,13 @@ function checkClientCredentials(tenant: TenantContext, params: URLSearchParams):
   }
   const audience = params.get('audience') ?? params.get('resource');
   if (!audience) {
-    return { status: 403, body: { error: 'access_denied', error_description: 'No audience parameter was provided, and no default audience has been configured' } };
+    return {
+      status: 403,
+      body: {
+        error: 'access_denied',
+        error_description: 'No audience parameter was provided, and no default audience has been configured',
+      },
+    };
   }
   if (audience !== tenant.managementAudience) {
     return { status: 403, body: { error: 'access_denied', error_description: `Service not found: ${audience}` } };
@@ -97,7 +111,10 @@ function checkClientCredentials(tenant: TenantContext, params: URLSearchParams):
   const requested = (params.get('scope') ?? '').split(' ').filter(Boolean);
   const missing = requested.filter((s) => !granted.includes(s));
   if (missing.length) {
-    return { status: 403, body: { error: 'access_denied', error_description: `Client has not been granted scopes: ${missing.join(', ')}` } };
+    return {
+      status: 403,
+      body: { error: 'access_denied', error_description: `Client has not been granted scopes: ${missing.join(', ')}` },
+    };
   }
   params.set('scope', (requested.length ? requested : granted).join(' '));
   params.set('resource', audience);

@@ -10,25 +10,47 @@ describe('the .vsix contents', function () {
   this.timeout(60_000);
 
   it('holds only what runs: the bundle, the schema, the manifest and its strings', () => {
-    const listing = execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
-    const files = listing.split('\n').map((l) => l.trim()).filter((l) => l.length > 0).sort();
+    const listing = execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'ls', '--no-dependencies'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    const files = listing
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0)
+      .sort();
     for (const file of files) {
-      assert.match(file, /^(dist\/(extension|auth0|shared)\.js|dist\/webview\/[\w.-]+\.(js|css)|schemas\/[\w.-]+\.json|media\/.+|l10n\/.+|package\.json|package\.nls\.json|README\.md|LICENSE|CHANGELOG\.md)$/, `${file} should not be packaged`);
+      assert.match(
+        file,
+        /^(dist\/(extension|auth0|shared)\.js|dist\/webview\/[\w.-]+\.(js|css)|schemas\/[\w.-]+\.json|media\/.+|l10n\/.+|package\.json|package\.nls\.json|README\.md|LICENSE|CHANGELOG\.md)$/,
+        `${file} should not be packaged`,
+      );
     }
     assert.ok(files.includes('dist/extension.js') && files.includes('schemas/auth0-oidc-connection.schema.json'));
     // Sizes of the production (minified) bundles, as `npm run package` builds them.
     const out = mkdtempSync(join(tmpdir(), 'auth0-oidc-pack-'));
     try {
       execFileSync(process.execPath, ['esbuild.mjs', '--production', '--outdir', out], { cwd: root });
-      const size = (f: string): number => statSync(f.startsWith('dist/') ? join(out, f.slice('dist/'.length)) : join(root, f)).size;
+      const size = (f: string): number =>
+        statSync(f.startsWith('dist/') ? join(out, f.slice('dist/'.length)) : join(root, f)).size;
       const total = files.reduce((sum, f) => sum + size(f), 0);
       assert.ok(total < 1024 * 1024, `the packaged files add up to ${total} bytes, more than 1 MB`);
       // The Auth0 errors and tenant URL rules are compiled once, into shared.js, which both the
       // extension and the lazily loaded client require: an error is `instanceof` its class in both.
-      const holding = (text: string): string[] => ['extension.js', 'auth0.js', 'shared.js'].filter((f) => readFileSync(join(out, f), 'utf8').includes(text));
+      const holding = (text: string): string[] =>
+        ['extension.js', 'auth0.js', 'shared.js'].filter((f) => readFileSync(join(out, f), 'utf8').includes(text));
       assert.deepEqual(holding('Invalid tenant domain: '), ['shared.js'], 'errors.ts is compiled into shared.js only');
-      assert.deepEqual(holding('it is not a valid host name'), ['shared.js'], 'tenantUrl.ts is compiled into shared.js only');
-      for (const bundle of ['extension.js', 'auth0.js']) assert.match(readFileSync(join(out, bundle), 'utf8'), /require\("\.\/shared\.js"\)/, `${bundle} requires shared.js`);
+      assert.deepEqual(
+        holding('it is not a valid host name'),
+        ['shared.js'],
+        'tenantUrl.ts is compiled into shared.js only',
+      );
+      for (const bundle of ['extension.js', 'auth0.js'])
+        assert.match(
+          readFileSync(join(out, bundle), 'utf8'),
+          /require\("\.\/shared\.js"\)/,
+          `${bundle} requires shared.js`,
+        );
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

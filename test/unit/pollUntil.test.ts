@@ -4,11 +4,15 @@ import { pollUntil } from '../pollUntil';
 describe('pollUntil (test/pollUntil.ts, the one polling helper of the tests)', () => {
   it('returns the first value that is neither undefined nor false; a throwing probe means "not yet"', async () => {
     let calls = 0;
-    const value = await pollUntil('the third call', () => {
-      calls++;
-      if (calls === 1) throw new Error('not ready');
-      return calls === 3 ? { calls } : false;
-    }, { intervalMs: 0 });
+    const value = await pollUntil(
+      'the third call',
+      () => {
+        calls++;
+        if (calls === 1) throw new Error('not ready');
+        return calls === 3 ? { calls } : false;
+      },
+      { intervalMs: 0 },
+    );
     assert.deepEqual(value, { calls: 3 });
   });
 

@@ -22,7 +22,11 @@ export class LoginStateMismatchError extends LoginError {
 
 export class LoginRedirectError extends LoginError {
   readonly failure = 'error-redirect';
-  constructor(readonly tenant: string, readonly error: string, readonly description: string | undefined) {
+  constructor(
+    readonly tenant: string,
+    readonly error: string,
+    readonly description: string | undefined,
+  ) {
     super(
       `The login ended with an error redirect: ${error}${description ? `: ${description}` : ''}`,
       // The error code and description arrive through the browser's address bar: any page could
@@ -44,7 +48,11 @@ export class LoginTimeoutError extends LoginError {
 
 export class LoopbackListenError extends LoginError {
   readonly failure = 'listen';
-  constructor(readonly port: number, readonly code: string | undefined, cause?: unknown) {
+  constructor(
+    readonly port: number,
+    readonly code: string | undefined,
+    cause?: unknown,
+  ) {
     super(
       `Could not listen on 127.0.0.1:${port}${code ? ` (${code})` : ''}`,
       code === 'EADDRINUSE'
@@ -57,7 +65,13 @@ export class LoopbackListenError extends LoginError {
 
 export class TokenExchangeError extends LoginError {
   readonly failure = 'token-exchange';
-  constructor(readonly tenant: string, readonly clientId: string, readonly status: number | undefined, readonly error: string | undefined, readonly description: string | undefined) {
+  constructor(
+    readonly tenant: string,
+    readonly clientId: string,
+    readonly status: number | undefined,
+    readonly error: string | undefined,
+    readonly description: string | undefined,
+  ) {
     const said = `${error ?? `status ${status ?? '?'}`}${description ? `: ${description}` : ''}`;
     super(
       `Code exchange at ${tenant}/oauth/token failed: ${said}`,
@@ -72,19 +86,29 @@ export class TokenExchangeError extends LoginError {
 
 export class UserInfoError extends LoginError {
   readonly failure = 'userinfo';
-  constructor(readonly tenant: string, detail: string) {
-    super(`GET /userinfo at ${tenant} failed: ${detail}`, `${tenant} did not return the profile from /userinfo (${detail}).`);
+  constructor(
+    readonly tenant: string,
+    detail: string,
+  ) {
+    super(
+      `GET /userinfo at ${tenant} failed: ${detail}`,
+      `${tenant} did not return the profile from /userinfo (${detail}).`,
+    );
   }
 }
 
 function hintFor(error: string, description: string | undefined): string {
   const text = `${error} ${description ?? ''}`.toLowerCase();
   // Auth0's confirmation page for a non-verifiable (loopback) callback, answered with Cancel.
-  if (text.includes('non-verifiable') || text.includes('did not confirm')) return ' The login was cancelled on the tenant\'s confirmation page for a login to a loopback address; if you started it, run Test Login again and choose Continue there.';
-  if (text.includes('not enabled')) return ' Enable the connection for this application (the connection\'s enabled applications).';
+  if (text.includes('non-verifiable') || text.includes('did not confirm'))
+    return " The login was cancelled on the tenant's confirmation page for a login to a loopback address; if you started it, run Test Login again and choose Continue there.";
+  if (text.includes('not enabled'))
+    return " Enable the connection for this application (the connection's enabled applications).";
   if (text.includes('connection') && text.includes('not found')) return ' Deploy the connection to this tenant first.';
-  if (text.includes('client_id') || text.includes('client_secret') || text.includes('code exchange')) return ' Check the client ID and client secret in the connection\'s options (those of the application in the provider tenant).';
-  if (text.includes('callback')) return ' Check the callback URL of the application in the provider tenant: https://RP_DOMAIN/login/callback.';
+  if (text.includes('client_id') || text.includes('client_secret') || text.includes('code exchange'))
+    return " Check the client ID and client secret in the connection's options (those of the application in the provider tenant).";
+  if (text.includes('callback'))
+    return ' Check the callback URL of the application in the provider tenant: https://RP_DOMAIN/login/callback.';
   return '';
 }
 

@@ -6,7 +6,13 @@ import { Auth0ApiError, Auth0ClientError, CancelledError } from '../errors';
 import { TenantHttpClient, type RequestLogEntry } from '../http';
 import type { ProxyConfig } from '../proxy';
 import { isLoopbackHost, tenantBaseUrl } from '../tenantUrl';
-import { LoginRedirectError, LoginTimeoutError, LoopbackListenError, TokenExchangeError, UserInfoError } from './errors';
+import {
+  LoginRedirectError,
+  LoginTimeoutError,
+  LoopbackListenError,
+  TokenExchangeError,
+  UserInfoError,
+} from './errors';
 import { createNonce, createPkce, createState, type Pkce } from './pkce';
 
 // A real login through an auth0-oidc connection, as a native app does it (RFC 8252): a listener on
@@ -144,7 +150,8 @@ export class LoopbackLogin {
       port = fixed.port;
       callbackPath = fixed.path;
     }
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Auth0ClientError(`Port ${port} is not a valid port.`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new Auth0ClientError(`Port ${port} is not a valid port.`);
     tenantBaseUrl(options.rpDomain); // fails early on a domain that may not receive the code
     const server = http.createServer();
     server.keepAliveTimeout = 1000;
@@ -194,7 +201,14 @@ export class LoopbackLogin {
         if (error instanceof CancelledError) throw error;
         userinfoError = error instanceof Auth0ClientError ? error.userMessage : 'the request failed';
       }
-      return { tokens, ...(userinfo ? { userinfo } : {}), ...(userinfoError ? { userinfoError } : {}), nonce: this.nonce, redirectUri: this.redirectUri, issuer: `${this.rpOrigin}/` };
+      return {
+        tokens,
+        ...(userinfo ? { userinfo } : {}),
+        ...(userinfoError ? { userinfoError } : {}),
+        nonce: this.nonce,
+        redirectUri: this.redirectUri,
+        issuer: `${this.rpOrigin}/`,
+      };
     } finally {
       await http.close();
     }
@@ -229,7 +243,13 @@ export class LoopbackLogin {
       return;
     }
     if (url.pathname === '/' && this.callbackPath !== '/' && !this.settled) {
-      res.writeHead(302, { location: this.authorizeUrl, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'content-length': 0, connection: 'close' });
+      res.writeHead(302, {
+        location: this.authorizeUrl,
+        'cache-control': 'no-store',
+        'referrer-policy': 'no-referrer',
+        'content-length': 0,
+        connection: 'close',
+      });
       res.end();
       return;
     }
@@ -249,13 +269,25 @@ export class LoopbackLogin {
     // with another, is answered 400 and ignored, so it can neither stop the login nor put its
     // words in VS Code.
     if (state === null || state === '' || !this.stateMatches(state)) {
-      respond(res, 400, 'Not this login', `The ${state === null || state === '' ? 'state parameter is missing' : 'state does not belong to the login that VS Code started'}; this answer was ignored. This address only receives the login redirect.`);
+      respond(
+        res,
+        400,
+        'Not this login',
+        `The ${state === null || state === '' ? 'state parameter is missing' : 'state does not belong to the login that VS Code started'}; this answer was ignored. This address only receives the login redirect.`,
+      );
       return;
     }
     if (error !== null) {
       const description = params.get('error_description') ?? undefined;
-      respond(res, 200, 'Login failed', 'The login ended with an error; VS Code shows what the browser passed back. You may close this window.');
-      this.settle({ error: new LoginRedirectError(new URL(this.rpOrigin).host, error.slice(0, 100), description?.slice(0, 500)) });
+      respond(
+        res,
+        200,
+        'Login failed',
+        'The login ended with an error; VS Code shows what the browser passed back. You may close this window.',
+      );
+      this.settle({
+        error: new LoginRedirectError(new URL(this.rpOrigin).host, error.slice(0, 100), description?.slice(0, 500)),
+      });
       return;
     }
     const code = params.get('code');
@@ -282,17 +314,36 @@ export function parseLoopbackRedirectUri(uri: string): { port: number; path: str
   } catch {
     throw new Auth0ClientError(`The redirect URI for the test login is not a URL.`);
   }
-  if (url.protocol !== 'http:' || !isLoopbackHost(url.hostname) || url.hostname === 'localhost' || url.port === '' || url.search !== '' || url.hash !== '') {
-    throw new Auth0ClientError('The redirect URI for the test login must be http://127.0.0.1:PORT/PATH (a loopback address with a port, no query).');
+  if (
+    url.protocol !== 'http:' ||
+    !isLoopbackHost(url.hostname) ||
+    url.hostname === 'localhost' ||
+    url.port === '' ||
+    url.search !== '' ||
+    url.hash !== ''
+  ) {
+    throw new Auth0ClientError(
+      'The redirect URI for the test login must be http://127.0.0.1:PORT/PATH (a loopback address with a port, no query).',
+    );
   }
-  if (url.hostname !== '127.0.0.1') throw new Auth0ClientError('The test login listens on 127.0.0.1; use http://127.0.0.1:PORT/PATH as the redirect URI.');
+  if (url.hostname !== '127.0.0.1')
+    throw new Auth0ClientError(
+      'The test login listens on 127.0.0.1; use http://127.0.0.1:PORT/PATH as the redirect URI.',
+    );
   return { port: Number(url.port), path: url.pathname };
 }
 
 /** POST /oauth/token with the authorization code (never retried: a code works once). */
 export async function exchangeCode(
   http: TenantHttpClient,
-  input: { clientId: string; clientSecret?: string; code: string; codeVerifier: string; redirectUri: string; signal?: AbortSignal },
+  input: {
+    clientId: string;
+    clientSecret?: string;
+    code: string;
+    codeVerifier: string;
+    redirectUri: string;
+    signal?: AbortSignal;
+  },
 ): Promise<LoginTokens> {
   const form: Record<string, string> = {
     grant_type: 'authorization_code',
@@ -315,7 +366,13 @@ export async function exchangeCode(
     body = response.body;
   } catch (error) {
     if (error instanceof Auth0ApiError) {
-      throw new TokenExchangeError(http.tenant, input.clientId, error.status, error.error ?? error.errorCode, error.apiMessage);
+      throw new TokenExchangeError(
+        http.tenant,
+        input.clientId,
+        error.status,
+        error.error ?? error.errorCode,
+        error.apiMessage,
+      );
     }
     throw error;
   }
@@ -332,13 +389,28 @@ export async function exchangeCode(
 }
 
 /** GET /userinfo with the access token. */
-export async function fetchUserInfo(http: TenantHttpClient, accessToken: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
+export async function fetchUserInfo(
+  http: TenantHttpClient,
+  accessToken: string,
+  signal?: AbortSignal,
+): Promise<Record<string, unknown>> {
   let body: unknown;
   try {
-    const response = await http.request<unknown>({ method: 'GET', path: '/userinfo', bearerToken: accessToken, retry: 'idempotent', redact: [accessToken], ...(signal ? { signal } : {}) });
+    const response = await http.request<unknown>({
+      method: 'GET',
+      path: '/userinfo',
+      bearerToken: accessToken,
+      retry: 'idempotent',
+      redact: [accessToken],
+      ...(signal ? { signal } : {}),
+    });
     body = response.body;
   } catch (error) {
-    if (error instanceof Auth0ApiError) throw new UserInfoError(http.tenant, `${error.status}${error.error ? ` ${error.error}` : ''}${error.apiMessage ? `: ${error.apiMessage}` : ''}`);
+    if (error instanceof Auth0ApiError)
+      throw new UserInfoError(
+        http.tenant,
+        `${error.status}${error.error ? ` ${error.error}` : ''}${error.apiMessage ? `: ${error.apiMessage}` : ''}`,
+      );
     throw error;
   }
   if (!isRecord(body)) throw new UserInfoError(http.tenant, 'the answer is not a JSON object');
@@ -363,7 +435,10 @@ function respond(res: http.ServerResponse, status: number, title: string, text: 
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -11,7 +11,10 @@ export const CONNECTION_FILE_SUFFIX = '.auth0-oidc.json';
 
 export function isConnectionFileName(fileName: string): boolean {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  return base === CONNECTION_FILE_NAME || (base.endsWith(CONNECTION_FILE_SUFFIX) && base.length > CONNECTION_FILE_SUFFIX.length);
+  return (
+    base === CONNECTION_FILE_NAME ||
+    (base.endsWith(CONNECTION_FILE_SUFFIX) && base.length > CONNECTION_FILE_SUFFIX.length)
+  );
 }
 
 export interface Auth0OidcOptions {
@@ -61,7 +64,15 @@ export const FILE_ONLY_PROPERTIES: readonly string[] = ['$schema'];
 export const DEFAULT_SCOPE = 'openid profile email';
 
 /** Scopes an `auth0-oidc` connection can request from an Auth0 provider tenant. */
-export const KNOWN_SCOPES: readonly string[] = ['openid', 'profile', 'email', 'identities', 'address', 'phone', 'offline_access'];
+export const KNOWN_SCOPES: readonly string[] = [
+  'openid',
+  'profile',
+  'email',
+  'identities',
+  'address',
+  'phone',
+  'offline_access',
+];
 
 /** The name rule from Auth0's ConnectionName schema. */
 const CONNECTION_NAME_PATTERN = /^[a-zA-Z0-9](-[a-zA-Z0-9]|[a-zA-Z0-9])*$/;
@@ -70,7 +81,8 @@ export const CONNECTION_NAME_MAX_LENGTH = 128;
 /** Why a connection name is invalid, in words that say what to do; undefined when it is fine. */
 export function connectionNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'Enter a name: letters, digits and single hyphens.';
-  if (name.length > CONNECTION_NAME_MAX_LENGTH) return `Use at most ${CONNECTION_NAME_MAX_LENGTH} characters (this name has ${name.length}).`;
+  if (name.length > CONNECTION_NAME_MAX_LENGTH)
+    return `Use at most ${CONNECTION_NAME_MAX_LENGTH} characters (this name has ${name.length}).`;
   if (CONNECTION_NAME_PATTERN.test(name)) return undefined;
   if (/^-|-$/.test(name)) return 'Start and end the name with a letter or digit, not a hyphen.';
   if (name.includes('--')) return 'Use single hyphens only: "--" is not allowed.';

@@ -62,7 +62,8 @@ export const DIAGNOSTIC_CODES = {
   'enabled-clients-endpoint': { inSchema: false },
   'metadata-too-many': { inSchema: true },
   'strategy-deprecated': { inSchema: false },
-  // Reported only after "Check Provider Application", from its remembered results (src/core/providerCheck/providerCheck.ts).
+  // Reported only after "Check Provider Application", from its remembered results
+  // (src/core/providerCheck/providerCheck.ts).
   'provider-app-type': { inSchema: false },
   'provider-callback-missing': { inSchema: false },
   'provider-oidc-conformant': { inSchema: false },

@@ -27,6 +27,7 @@ export function hostProblem(host: string): string | undefined {
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return `port ${port} is out of range.`;
   if (name.length > 253) return 'it is longer than 253 characters.';
   const labels = name.split('.');
-  if (labels.some((label) => !LABEL.test(label))) return `"${name}" is not a valid host name (letters, digits, hyphens and dots).`;
+  if (labels.some((label) => !LABEL.test(label)))
+    return `"${name}" is not a valid host name (letters, digits, hyphens and dots).`;
   return undefined;
 }

@@ -28,10 +28,12 @@ export function isMalformedPlaceholder(value: string): boolean {
 
 /** `partner-corp` → `##PARTNER_CORP_CLIENT_SECRET##`. */
 export function clientSecretPlaceholder(connectionName: string): string {
-  const stem = connectionName.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const stem = connectionName
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return `##${stem.length > 0 ? stem + '_' : ''}CLIENT_SECRET##`;
 }
-
 
 /**
  * The options of a connection body that hold a placeholder to fill in. Only secret options

@@ -38,7 +38,11 @@ export function quickFixesFor(text: string, diagnostic: ConnectionDiagnostic): Q
   }
   if (fixes.length === 0 || diagnostic.code === 'empty-file') return fixes;
   const before = syntaxErrorCount(text);
-  return fixes.filter((fix) => syntaxErrorCount(applyTextEdits(text, fix.edits)) <= before && fix.edits.every((e) => e.offset >= 0 && e.offset + e.length <= text.length));
+  return fixes.filter(
+    (fix) =>
+      syntaxErrorCount(applyTextEdits(text, fix.edits)) <= before &&
+      fix.edits.every((e) => e.offset >= 0 && e.offset + e.length <= text.length),
+  );
 }
 
 function syntaxErrorCount(text: string): number {
@@ -53,15 +57,34 @@ function syntaxErrorCount(text: string): number {
 
 function computeFixes(text: string, diagnostic: ConnectionDiagnostic): QuickFix[] {
   if (diagnostic.code === 'empty-file') {
-    return [{ title: 'Insert a connection template', edits: [{ offset: 0, length: text.length, newText: scaffoldConnectionText({ name: 'partner', domain: 'partner.eu.auth0.com', clientId: '', clientSecret: clientSecretPlaceholder('partner'), scopes: DEFAULT_SCOPE.split(' ') }) }], isPreferred: true }];
+    return [
+      {
+        title: 'Insert a connection template',
+        edits: [
+          {
+            offset: 0,
+            length: text.length,
+            newText: scaffoldConnectionText({
+              name: 'partner',
+              domain: 'partner.eu.auth0.com',
+              clientId: '',
+              clientSecret: clientSecretPlaceholder('partner'),
+              scopes: DEFAULT_SCOPE.split(' '),
+            }),
+          },
+        ],
+        isPreferred: true,
+      },
+    ];
   }
   const root = parseTree(text, [], { disallowComments: true });
   if (!root) return [];
   const node = findNodeAtOffset(root, diagnostic.span.offset + (diagnostic.span.length > 1 ? 1 : 0), true);
   if (!node) return [];
   const value: unknown = node.value;
-  const replaceValue = (title: string, newValue: unknown, isPreferred = true): QuickFix[] =>
-    [{ title, edits: modify(text, getNodePath(node), newValue, FORMAT).map(toTextEdit), isPreferred }];
+  const replaceValue = (title: string, newValue: unknown, isPreferred = true): QuickFix[] => [
+    { title, edits: modify(text, getNodePath(node), newValue, FORMAT).map(toTextEdit), isPreferred },
+  ];
 
   switch (diagnostic.code) {
     case 'domain-not-bare-host': {
@@ -69,7 +92,12 @@ function computeFixes(text: string, diagnostic: ConnectionDiagnostic): QuickFix[
       return host ? replaceValue(`Use the bare host "${host}"`, host) : [];
     }
     case 'scope-missing-openid':
-      return typeof value === 'string' ? replaceValue('Add "openid" to the scope', ['openid', ...value.split(' ').filter((t) => t.length > 0)].join(' ')) : [];
+      return typeof value === 'string'
+        ? replaceValue(
+            'Add "openid" to the scope',
+            ['openid', ...value.split(' ').filter((t) => t.length > 0)].join(' '),
+          )
+        : [];
     case 'scope-duplicate': {
       const scopeNode = node.type === 'string' ? node : undefined;
       if (!scopeNode || typeof scopeNode.value !== 'string') return [];
@@ -77,7 +105,9 @@ function computeFixes(text: string, diagnostic: ConnectionDiagnostic): QuickFix[
       return replaceValue('Remove repeated scopes', unique);
     }
     case 'name-invalid':
-      return typeof value === 'string' ? replaceValue(`Rename to "${toValidConnectionName(value)}"`, toValidConnectionName(value)) : [];
+      return typeof value === 'string'
+        ? replaceValue(`Rename to "${toValidConnectionName(value)}"`, toValidConnectionName(value))
+        : [];
     case 'strategy-invalid':
       return replaceValue(`Set the strategy to "${AUTH0_OIDC_STRATEGY}"`, AUTH0_OIDC_STRATEGY);
     case 'unknown-property':
@@ -86,14 +116,25 @@ function computeFixes(text: string, diagnostic: ConnectionDiagnostic): QuickFix[
       return removeFix(text, node, diagnostic.code === 'unknown-property');
     case 'missing-property':
       return /"strategy"/.test(diagnostic.message) && node === root
-        ? [{ title: `Add "strategy": "${AUTH0_OIDC_STRATEGY}"`, edits: modify(text, ['strategy'], AUTH0_OIDC_STRATEGY, FORMAT).map(toTextEdit), isPreferred: true }]
+        ? [
+            {
+              title: `Add "strategy": "${AUTH0_OIDC_STRATEGY}"`,
+              edits: modify(text, ['strategy'], AUTH0_OIDC_STRATEGY, FORMAT).map(toTextEdit),
+              isPreferred: true,
+            },
+          ]
         : [];
     case 'client-secret-literal': {
       if (typeof value !== 'string') return [];
       const name = connectionNameIn(root);
       const placeholder = clientSecretPlaceholder(name ?? '');
       const key = placeholderKey(placeholder) ?? 'CLIENT_SECRET';
-      return [{ ...replaceValue(`Move the secret into secret storage as ${placeholder}`, placeholder)[0]!, storeSecret: { key, value } }];
+      return [
+        {
+          ...replaceValue(`Move the secret into secret storage as ${placeholder}`, placeholder)[0]!,
+          storeSecret: { key, value },
+        },
+      ];
     }
     default:
       return [];
@@ -151,6 +192,14 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
 
 /** Codes `quickFixesFor` can fix; the editor keeps these even where the schema reports the same. */
 export const FIXABLE_CODES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
-  'empty-file', 'domain-not-bare-host', 'scope-missing-openid', 'scope-duplicate', 'name-invalid', 'strategy-invalid',
-  'unknown-property', 'enabled-client-duplicate', 'missing-property', 'client-secret-literal',
+  'empty-file',
+  'domain-not-bare-host',
+  'scope-missing-openid',
+  'scope-duplicate',
+  'name-invalid',
+  'strategy-invalid',
+  'unknown-property',
+  'enabled-client-duplicate',
+  'missing-property',
+  'client-secret-literal',
 ]);

@@ -1,5 +1,10 @@
 /** What "New Connection File" writes: the same shape whether typed in prompts or passed as arguments. */
-import { AUTH0_OIDC_STRATEGY, CONNECTION_FILE_NAME, CONNECTION_FILE_SUFFIX, type Auth0OidcConnectionFile } from './connectionModel';
+import {
+  AUTH0_OIDC_STRATEGY,
+  CONNECTION_FILE_NAME,
+  CONNECTION_FILE_SUFFIX,
+  type Auth0OidcConnectionFile,
+} from './connectionModel';
 import { fileNameFor } from './safeFileName';
 
 export interface ScaffoldInput {

@@ -26,7 +26,8 @@ export interface ValidationContext {
 export const MAX_DIAGNOSTICS = 1000;
 
 const DEPRECATION_HREF = 'https://auth0.com/docs/authenticate/identity-providers/enterprise-identity-providers/oidc';
-const ENABLED_CLIENTS_HREF = 'https://auth0.com/docs/troubleshoot/product-lifecycle/deprecations-and-migrations/migrate-dedicated-connection-endpoints';
+const ENABLED_CLIENTS_HREF =
+  'https://auth0.com/docs/troubleshoot/product-lifecycle/deprecations-and-migrations/migrate-dedicated-connection-endpoints';
 
 const CLIENT_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
 const CLIENT_ID_MAX_LENGTH = 128;
@@ -50,25 +51,49 @@ class Validator {
 
   run(): ConnectionDiagnostic[] {
     if (this.text.trim().length === 0) {
-      this.report('empty-file', 'error', 'The file is empty. Run "Auth0 OIDC: New Connection File", or type { and pick the "New auth0-oidc connection" snippet.', { offset: 0, length: 0 });
+      this.report(
+        'empty-file',
+        'error',
+        'The file is empty. Run "Auth0 OIDC: New Connection File", or type { and pick the "New auth0-oidc connection" snippet.',
+        { offset: 0, length: 0 },
+      );
       return this.diagnostics;
     }
     const errors: ParseError[] = [];
     let root: Node | undefined;
     try {
-      root = parseTree(this.text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+      root = parseTree(this.text, errors, {
+        disallowComments: true,
+        allowTrailingComma: false,
+        allowEmptyContent: false,
+      });
     } catch (error) {
       // The parser recurses per nesting level; absurd nesting overflows the stack. Say so instead.
       if (!(error instanceof RangeError)) throw error;
-      this.report('json-syntax', 'error', 'The JSON is nested too deeply to read. A connection file is a flat object with "options" inside it.', { offset: 0, length: 0 });
+      this.report(
+        'json-syntax',
+        'error',
+        'The JSON is nested too deeply to read. A connection file is a flat object with "options" inside it.',
+        { offset: 0, length: 0 },
+      );
       return this.diagnostics;
     }
     for (const error of errors) {
-      this.report('json-syntax', 'error', `${describeParseError(printParseErrorCode(error.error))} The file must be plain JSON, as the Management API reads it.`, { offset: error.offset, length: error.length });
+      this.report(
+        'json-syntax',
+        'error',
+        `${describeParseError(printParseErrorCode(error.error))} The file must be plain JSON, as the Management API reads it.`,
+        { offset: error.offset, length: error.length },
+      );
     }
     if (!root) return this.diagnostics;
     if (root.type !== 'object') {
-      this.report('not-an-object', 'error', `The file must hold one JSON object (the connection), not ${article(root.type)}.`, spanOf(root));
+      this.report(
+        'not-an-object',
+        'error',
+        `The file must hold one JSON object (the connection), not ${article(root.type)}.`,
+        spanOf(root),
+      );
       return this.diagnostics;
     }
     this.checkConnection(root);
@@ -79,12 +104,18 @@ class Validator {
     const props = this.properties(root);
     for (const [key, property] of props) {
       if (!API_TOP_LEVEL_PROPERTIES.includes(key) && !FILE_ONLY_PROPERTIES.includes(key)) {
-        this.report('unknown-property', 'error', `Auth0 rejects unknown properties: remove "${key}". A connection body takes ${API_TOP_LEVEL_PROPERTIES.map((p) => `"${p}"`).join(', ')}.`, spanOf(property.key));
+        this.report(
+          'unknown-property',
+          'error',
+          `Auth0 rejects unknown properties: remove "${key}". A connection body takes ${API_TOP_LEVEL_PROPERTIES.map((p) => `"${p}"`).join(', ')}.`,
+          spanOf(property.key),
+        );
       }
     }
     const openingBrace: OffsetSpan = { offset: root.offset, length: 1 };
     for (const required of ['name', 'strategy', 'options']) {
-      if (!props.has(required)) this.report('missing-property', 'error', `Add "${required}": ${REQUIRED_HINT[required]}`, openingBrace);
+      if (!props.has(required))
+        this.report('missing-property', 'error', `Add "${required}": ${REQUIRED_HINT[required]}`, openingBrace);
     }
 
     const name = props.get('name')?.value;
@@ -94,21 +125,34 @@ class Validator {
     const strategy = props.get('strategy')?.value;
     if (strategy && this.stringValue(strategy, '"strategy"') !== undefined) {
       if (strategy.value !== AUTH0_OIDC_STRATEGY) {
-        this.report('strategy-invalid', 'error', `"strategy" must be "${AUTH0_OIDC_STRATEGY}" for this file; other strategies need another kind of body.`, spanOf(strategy));
+        this.report(
+          'strategy-invalid',
+          'error',
+          `"strategy" must be "${AUTH0_OIDC_STRATEGY}" for this file; other strategies need another kind of body.`,
+          spanOf(strategy),
+        );
       } else {
-        this.report('strategy-deprecated', 'information', 'Auth0 documents the auth0-oidc strategy as deprecated (it needs the legacy user profile) and recommends the OIDC enterprise connection (strategy "oidc"). It still works; plan the move when you can.', spanOf(strategy), DEPRECATION_HREF);
+        this.report(
+          'strategy-deprecated',
+          'information',
+          'Auth0 documents the auth0-oidc strategy as deprecated (it needs the legacy user profile) and recommends the OIDC enterprise connection (strategy "oidc"). It still works; plan the move when you can.',
+          spanOf(strategy),
+          DEPRECATION_HREF,
+        );
       }
     }
 
     const displayName = props.get('display_name')?.value;
     const displayNameValue = displayName && this.stringValue(displayName, '"display_name"');
-    if (displayName && displayNameValue !== undefined) this.checkMaxLength(displayName, displayNameValue, '"display_name"', 128);
+    if (displayName && displayNameValue !== undefined)
+      this.checkMaxLength(displayName, displayNameValue, '"display_name"', 128);
 
     const options = props.get('options');
     if (options && this.expectType(options.value, 'object', '"options"')) this.checkOptions(options.key, options.value);
 
     const enabled = props.get('enabled_clients');
-    if (enabled && this.expectType(enabled.value, 'array', '"enabled_clients"')) this.checkEnabledClients(enabled.key, enabled.value);
+    if (enabled && this.expectType(enabled.value, 'array', '"enabled_clients"'))
+      this.checkEnabledClients(enabled.key, enabled.value);
 
     for (const flag of ['is_domain_connection', 'show_as_button']) {
       const node = props.get(flag)?.value;
@@ -122,7 +166,8 @@ class Validator {
     if (metadata && this.expectType(metadata, 'object', '"metadata"')) this.checkMetadata(metadata);
     for (const purpose of ['authentication', 'connected_accounts']) {
       const property = props.get(purpose);
-      if (property && this.expectType(property.value, 'object', `"${purpose}"`)) this.checkPurpose(purpose, property.key, property.value);
+      if (property && this.expectType(property.value, 'object', `"${purpose}"`))
+        this.checkPurpose(purpose, property.key, property.value);
     }
   }
 
@@ -134,13 +179,24 @@ class Validator {
   private checkOptions(optionsKey: Node, options: Node): void {
     const props = this.properties(options);
     for (const required of ['client_id', 'client_secret', 'domain']) {
-      if (!props.has(required)) this.report('missing-property', 'error', `Add "options.${required}": ${REQUIRED_HINT[required]}`, spanOf(optionsKey));
+      if (!props.has(required))
+        this.report(
+          'missing-property',
+          'error',
+          `Add "options.${required}": ${REQUIRED_HINT[required]}`,
+          spanOf(optionsKey),
+        );
     }
     const clientId = props.get('client_id')?.value;
     const clientIdValue = clientId && this.nonEmptyStringValue(clientId, '"options.client_id"');
     if (clientId && clientIdValue !== undefined) {
       if (!isWellFormedClientId(clientIdValue)) {
-        this.report('client-id-malformed', 'error', `"${truncate(clientIdValue)}" is not a client ID: copy the Client ID of the provider application (letters, digits, "-", "_" and ".", no spaces).`, spanOf(clientId));
+        this.report(
+          'client-id-malformed',
+          'error',
+          `"${truncate(clientIdValue)}" is not a client ID: copy the Client ID of the provider application (letters, digits, "-", "_" and ".", no spaces).`,
+          spanOf(clientId),
+        );
       }
     }
     const secret = props.get('client_secret')?.value;
@@ -148,14 +204,30 @@ class Validator {
     if (secret && secretValue !== undefined) {
       if (isMalformedPlaceholder(secretValue)) {
         // The value is not quoted: it may be the secret itself.
-        this.report('placeholder-malformed', 'error', 'This looks like a placeholder but is not one: write ##NAME## with capital letters, digits and "_" (for example ##PARTNER_CLIENT_SECRET##).', spanOf(secret));
+        this.report(
+          'placeholder-malformed',
+          'error',
+          'This looks like a placeholder but is not one: write ##NAME## with capital letters, digits and "_" (for example ##PARTNER_CLIENT_SECRET##).',
+          spanOf(secret),
+        );
       } else if (!isPlaceholder(secretValue)) {
-        this.report('client-secret-literal', 'warning', 'The client secret is written in the file, where it can end up in version control. Move it into VS Code\'s secret storage and keep a ##PLACEHOLDER## here.', spanOf(secret));
+        this.report(
+          'client-secret-literal',
+          'warning',
+          "The client secret is written in the file, where it can end up in version control. Move it into VS Code's secret storage and keep a ##PLACEHOLDER## here.",
+          spanOf(secret),
+        );
       }
     }
     for (const [option, property] of props) {
-      if (isSecretKey(option) || property.value.type !== 'string' || !/^##.*##$/.test(String(property.value.value))) continue;
-      this.report('placeholder-outside-secret', 'error', `Placeholders are only filled in for secret options such as client_secret; "options.${truncate(option)}" would be sent as written. Put the value itself here.`, spanOf(property.value));
+      if (isSecretKey(option) || property.value.type !== 'string' || !/^##.*##$/.test(String(property.value.value)))
+        continue;
+      this.report(
+        'placeholder-outside-secret',
+        'error',
+        `Placeholders are only filled in for secret options such as client_secret; "options.${truncate(option)}" would be sent as written. Put the value itself here.`,
+        spanOf(property.value),
+      );
     }
     const domain = props.get('domain')?.value;
     const domainValue = domain && this.nonEmptyStringValue(domain, '"options.domain"');
@@ -168,24 +240,44 @@ class Validator {
   private checkDomain(domain: Node, value: string): void {
     const host = bareHostFrom(value);
     if (host !== value && host !== undefined && hostProblem(host) === undefined) {
-      this.report('domain-not-bare-host', 'error', `"options.domain" must be a bare host name: use "${host}" (no scheme, path or trailing slash).`, spanOf(domain));
+      this.report(
+        'domain-not-bare-host',
+        'error',
+        `"options.domain" must be a bare host name: use "${host}" (no scheme, path or trailing slash).`,
+        spanOf(domain),
+      );
       return;
     }
     const problem = hostProblem(value);
     if (problem) {
-      this.report('domain-invalid', 'error', `"options.domain" must be the provider tenant's host name, such as partner.eu.auth0.com: ${problem}`, spanOf(domain));
+      this.report(
+        'domain-invalid',
+        'error',
+        `"options.domain" must be the provider tenant's host name, such as partner.eu.auth0.com: ${problem}`,
+        spanOf(domain),
+      );
       return;
     }
     const rpDomains = (this.context.relyingPartyDomains ?? []).map((d) => (bareHostFrom(d) ?? d).toLowerCase());
     if (rpDomains.includes(value.toLowerCase())) {
-      this.report('domain-is-relying-party', 'warning', `"${value}" is a Relying Party tenant you configured: "options.domain" must name the provider tenant, whose application users log in through.`, spanOf(domain));
+      this.report(
+        'domain-is-relying-party',
+        'warning',
+        `"${value}" is a Relying Party tenant you configured: "options.domain" must name the provider tenant, whose application users log in through.`,
+        spanOf(domain),
+      );
     }
   }
 
   private checkScope(scope: Node, value: string): void {
     const tokens = value.split(' ').filter((t) => t.length > 0);
     if (!tokens.includes('openid')) {
-      this.report('scope-missing-openid', 'warning', 'Add "openid" to "options.scope": without it the provider returns no ID token and the login fails.', spanOf(scope));
+      this.report(
+        'scope-missing-openid',
+        'warning',
+        'Add "openid" to "options.scope": without it the provider returns no ID token and the login fails.',
+        spanOf(scope),
+      );
     }
     const seen = new Set<string>();
     let position = scope.offset + 1;
@@ -196,24 +288,50 @@ class Validator {
       position += part.length + 1;
       if (part.length === 0) continue;
       if (seen.has(part)) {
-        this.report('scope-duplicate', 'information', `"${part}" is listed twice in "options.scope"; once is enough.`, span);
+        this.report(
+          'scope-duplicate',
+          'information',
+          `"${part}" is listed twice in "options.scope"; once is enough.`,
+          span,
+        );
       } else if (!KNOWN_SCOPES.includes(part)) {
-        this.report('scope-unknown', 'information', `"${truncate(part)}" is not a scope an Auth0 provider tenant knows for this connection (${KNOWN_SCOPES.join(', ')}); check the spelling.`, span);
+        this.report(
+          'scope-unknown',
+          'information',
+          `"${truncate(part)}" is not a scope an Auth0 provider tenant knows for this connection (${KNOWN_SCOPES.join(', ')}); check the spelling.`,
+          span,
+        );
       }
       seen.add(part);
     }
   }
 
   private checkEnabledClients(key: Node, list: Node): void {
-    this.report('enabled-clients-endpoint', 'information', '"enabled_clients" is deprecated inside connection bodies; the extension applies it through PATCH /api/v2/connections/{id}/clients instead, so the file can keep it.', spanOf(key), ENABLED_CLIENTS_HREF);
+    this.report(
+      'enabled-clients-endpoint',
+      'information',
+      '"enabled_clients" is deprecated inside connection bodies; the extension applies it through PATCH /api/v2/connections/{id}/clients instead, so the file can keep it.',
+      spanOf(key),
+      ENABLED_CLIENTS_HREF,
+    );
     const seen = new Set<string>();
     for (const item of list.children ?? []) {
       const value = this.stringValue(item, 'Each entry of "enabled_clients"');
       if (value === undefined) continue;
       if (!isWellFormedClientId(value)) {
-        this.report('enabled-client-malformed', 'error', `"${truncate(value)}" is not a client ID: list the Client IDs of the Relying Party applications (letters, digits, "-", "_" and ".").`, spanOf(item));
+        this.report(
+          'enabled-client-malformed',
+          'error',
+          `"${truncate(value)}" is not a client ID: list the Client IDs of the Relying Party applications (letters, digits, "-", "_" and ".").`,
+          spanOf(item),
+        );
       } else if (seen.has(value)) {
-        this.report('enabled-client-duplicate', 'warning', `"${value}" is listed twice in "enabled_clients"; remove the repeat.`, spanOf(item));
+        this.report(
+          'enabled-client-duplicate',
+          'warning',
+          `"${value}" is listed twice in "enabled_clients"; remove the repeat.`,
+          spanOf(item),
+        );
       }
       seen.add(value);
     }
@@ -221,7 +339,13 @@ class Validator {
 
   private checkMetadata(metadata: Node): void {
     const props = this.properties(metadata);
-    if (props.size > 10) this.report('metadata-too-many', 'error', `"metadata" holds ${props.size} keys; Auth0 accepts at most 10.`, spanOf(metadata));
+    if (props.size > 10)
+      this.report(
+        'metadata-too-many',
+        'error',
+        `"metadata" holds ${props.size} keys; Auth0 accepts at most 10.`,
+        spanOf(metadata),
+      );
     for (const [key, property] of props) {
       const value = property.value;
       if (value.type === 'null') continue;
@@ -233,15 +357,28 @@ class Validator {
   private checkPurpose(purpose: string, key: Node, node: Node): void {
     const props = this.properties(node);
     const allowed = purpose === 'authentication' ? ['active'] : ['active', 'cross_app_access'];
-    if (!props.has('active')) this.report('missing-property', 'error', `Add "${purpose}.active": true or false.`, spanOf(key));
+    if (!props.has('active'))
+      this.report('missing-property', 'error', `Add "${purpose}.active": true or false.`, spanOf(key));
     for (const [name, property] of props) {
-      if (!allowed.includes(name)) this.report('unknown-property', 'error', `Auth0 rejects "${purpose}.${name}": remove it (allowed: ${allowed.join(', ')}).`, spanOf(property.key));
+      if (!allowed.includes(name))
+        this.report(
+          'unknown-property',
+          'error',
+          `Auth0 rejects "${purpose}.${name}": remove it (allowed: ${allowed.join(', ')}).`,
+          spanOf(property.key),
+        );
       else this.expectType(property.value, 'boolean', `"${purpose}.${name}"`);
     }
   }
 
   private checkMaxLength(node: Node, value: string, what: string, max: number): void {
-    if (value.length > max) this.report('value-too-long', 'error', `${what} is ${value.length} characters long; Auth0 accepts at most ${max}.`, spanOf(node));
+    if (value.length > max)
+      this.report(
+        'value-too-long',
+        'error',
+        `${what} is ${value.length} characters long; Auth0 accepts at most ${max}.`,
+        spanOf(node),
+      );
   }
 
   /** The string held by `node`; reports `wrong-type` and gives undefined for anything else. */
@@ -269,7 +406,12 @@ class Validator {
       const [key, value] = property.children ?? [];
       if (!key || !value || typeof key.value !== 'string') continue;
       if (result.has(key.value)) {
-        this.report('duplicate-key', 'error', `"${truncate(key.value)}" appears twice in this object; only the last one would count. Remove one.`, spanOf(key));
+        this.report(
+          'duplicate-key',
+          'error',
+          `"${truncate(key.value)}" appears twice in this object; only the last one would count. Remove one.`,
+          spanOf(key),
+        );
       }
       result.set(key.value, { key, value });
     }
@@ -282,16 +424,19 @@ class Validator {
     const offset = Math.min(Math.max(0, reported.offset), this.text.length);
     const span = { offset, length: Math.max(0, Math.min(reported.length, this.text.length - offset)) };
     const range = { start: this.lines.positionAt(span.offset), end: this.lines.positionAt(span.offset + span.length) };
-    this.diagnostics.push(href === undefined ? { code, severity, message, range, span } : { code, severity, message, range, span, href });
+    this.diagnostics.push(
+      href === undefined ? { code, severity, message, range, span } : { code, severity, message, range, span, href },
+    );
   }
 }
 
 const REQUIRED_HINT: Record<string, string> = {
   name: 'how the connection is referenced, e.g. "partner".',
   strategy: '"auth0-oidc".',
-  options: 'the provider application\'s client_id, client_secret and domain.',
+  options: "the provider application's client_id, client_secret and domain.",
   client_id: 'the Client ID of the application in the provider tenant.',
-  client_secret: 'a placeholder such as "##PARTNER_CLIENT_SECRET##", whose value the extension keeps in secret storage.',
+  client_secret:
+    'a placeholder such as "##PARTNER_CLIENT_SECRET##", whose value the extension keeps in secret storage.',
   domain: 'the provider tenant\'s domain, e.g. "partner.eu.auth0.com".',
 };
 
@@ -356,4 +501,3 @@ function describeParseError(code: string): string {
       return `Invalid JSON (${code}).`;
   }
 }
-

@@ -9,7 +9,10 @@ export interface DeployPreviewInput {
   readonly remote: { readonly [key: string]: unknown } | undefined;
   readonly remoteEnabledClients: readonly string[];
   readonly local: { readonly name: string; readonly strategy: string };
-  readonly plan: { readonly body: { readonly [key: string]: unknown }; readonly enabledClients: { readonly add: readonly string[]; readonly remove: readonly string[] } };
+  readonly plan: {
+    readonly body: { readonly [key: string]: unknown };
+    readonly enabledClients: { readonly add: readonly string[]; readonly remove: readonly string[] };
+  };
 }
 
 export function remotePreview(p: DeployPreviewInput): Record<string, unknown> {

@@ -14,7 +14,11 @@ export type FileState =
   | { readonly kind: 'errors'; readonly count: number; readonly firstMessage: string; readonly firstLine: number }
   /** Valid; remote state not looked at (untrusted workspace). */
   | { readonly kind: 'local' }
-  | { readonly kind: 'notDeployed'; readonly reason: 'never' | 'tenantRemoved' | 'missingOnTenant'; readonly tenant?: string }
+  | {
+      readonly kind: 'notDeployed';
+      readonly reason: 'never' | 'tenantRemoved' | 'missingOnTenant';
+      readonly tenant?: string;
+    }
   | { readonly kind: 'checking'; readonly tenant: string }
   | { readonly kind: 'inSync'; readonly tenant: string }
   | { readonly kind: 'differs'; readonly tenant: string; readonly changes: readonly string[] }
@@ -24,7 +28,8 @@ export type FileState =
 export function localFileState(text: string): LocalFileState {
   const errors = validateConnectionText(text).filter((d) => d.severity === 'error');
   const first = errors[0];
-  if (first) return { kind: 'errors', count: errors.length, firstMessage: first.message, firstLine: first.range.start.line + 1 };
+  if (first)
+    return { kind: 'errors', count: errors.length, firstMessage: first.message, firstLine: first.range.start.line + 1 };
   return { kind: 'valid', body: JSON.parse(text) as Auth0OidcConnectionFile };
 }
 
@@ -52,10 +57,22 @@ export type RemoteCheck =
   | { readonly kind: 'settled'; readonly state: FileState }
   | { readonly kind: 'check'; readonly tenant: string; readonly body: Auth0OidcConnectionFile };
 
-export function planFileCheck(local: LocalFileState, options: { readonly trusted: boolean; readonly lastDeployTenant: string | undefined; readonly tenantConfigured: boolean }): RemoteCheck {
+export function planFileCheck(
+  local: LocalFileState,
+  options: {
+    readonly trusted: boolean;
+    readonly lastDeployTenant: string | undefined;
+    readonly tenantConfigured: boolean;
+  },
+): RemoteCheck {
   if (local.kind === 'errors') return { kind: 'settled', state: local };
   if (!options.trusted) return { kind: 'settled', state: { kind: 'local' } };
-  if (options.lastDeployTenant === undefined) return { kind: 'settled', state: { kind: 'notDeployed', reason: 'never' } };
-  if (!options.tenantConfigured) return { kind: 'settled', state: { kind: 'notDeployed', reason: 'tenantRemoved', tenant: options.lastDeployTenant } };
+  if (options.lastDeployTenant === undefined)
+    return { kind: 'settled', state: { kind: 'notDeployed', reason: 'never' } };
+  if (!options.tenantConfigured)
+    return {
+      kind: 'settled',
+      state: { kind: 'notDeployed', reason: 'tenantRemoved', tenant: options.lastDeployTenant },
+    };
   return { kind: 'check', tenant: options.lastDeployTenant, body: local.body };
 }

@@ -79,7 +79,11 @@ function isRealSecret(value: unknown): value is string {
  * Plans a deploy of `local` onto a tenant where the connection of the same name is `remote`
  * (undefined: it does not exist) and has `remoteEnabledClientIds` enabled.
  */
-export function planDeploy(local: LocalConnection, remote: Connection | undefined, remoteEnabledClientIds: readonly string[]): DeployPlan {
+export function planDeploy(
+  local: LocalConnection,
+  remote: Connection | undefined,
+  remoteEnabledClientIds: readonly string[],
+): DeployPlan {
   const localFields = Object.fromEntries(Object.entries(local).filter(([key]) => !NOT_SENT.has(key)));
   const warnings: string[] = [];
   const desiredClients = local.enabled_clients === undefined ? undefined : unique(local.enabled_clients);
@@ -135,7 +139,10 @@ export function planDeploy(local: LocalConnection, remote: Connection | undefine
   const enabledClients: EnabledClientsDiff =
     desiredClients === undefined
       ? { add: [], remove: [] }
-      : { add: desiredClients.filter((id) => !remoteEnabledClientIds.includes(id)), remove: unique(remoteEnabledClientIds).filter((id) => !desiredClients.includes(id)) };
+      : {
+          add: desiredClients.filter((id) => !remoteEnabledClientIds.includes(id)),
+          remove: unique(remoteEnabledClientIds).filter((id) => !desiredClients.includes(id)),
+        };
   const connectionChanged = optionsDiff.length > 0;
   const clientsChanged = enabledClients.add.length + enabledClients.remove.length > 0;
   return {
@@ -158,7 +165,9 @@ export function toCurl(plan: DeployPlan, baseUrl: URL | string): string {
   const origin = new URL(typeof baseUrl === 'string' ? baseUrl : baseUrl.href).origin;
   const variables = new Map<string, string>();
   const marker = (key: string): string => {
-    const variable = (key === 'client_secret' ? clientSecretPlaceholder(plan.connectionName) : `##${plan.connectionName}_${key}##`)
+    const variable = (
+      key === 'client_secret' ? clientSecretPlaceholder(plan.connectionName) : `##${plan.connectionName}_${key}##`
+    )
       .replace(/^##|##$/g, '')
       .toUpperCase()
       .replace(/[^A-Z0-9_]/g, '_');
@@ -211,7 +220,10 @@ export function toCurl(plan: DeployPlan, baseUrl: URL | string): string {
       );
     }
   }
-  const changes = [...plan.enabledClients.add.map((id) => ({ client_id: id, status: true })), ...plan.enabledClients.remove.map((id) => ({ client_id: id, status: false }))];
+  const changes = [
+    ...plan.enabledClients.add.map((id) => ({ client_id: id, status: true })),
+    ...plan.enabledClients.remove.map((id) => ({ client_id: id, status: false })),
+  ];
   if (changes.length > 0) {
     lines.push(
       '',
@@ -239,7 +251,12 @@ function replaceSecrets(value: unknown, marker: (key: string) => string): unknow
     return value.map((item) => replaceSecrets(item, marker));
   }
   if (isRecord(value)) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, typeof item === 'string' && isSecretKey(key) ? marker(key) : replaceSecrets(item, marker)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [
+        key,
+        typeof item === 'string' && isSecretKey(key) ? marker(key) : replaceSecrets(item, marker),
+      ]),
+    );
   }
   return value;
 }
@@ -251,7 +268,9 @@ function diffValues(prefix: string, before: unknown, after: unknown): DiffEntry[
   const afterRecord = isRecord(after) ? after : after === undefined ? {} : undefined;
   if (beforeRecord && afterRecord && (isRecord(before) || isRecord(after))) {
     const keys = [...new Set([...Object.keys(beforeRecord), ...Object.keys(afterRecord)])].sort();
-    return keys.flatMap((key) => diffValues(prefix === '' ? key : `${prefix}.${key}`, beforeRecord[key], afterRecord[key]));
+    return keys.flatMap((key) =>
+      diffValues(prefix === '' ? key : `${prefix}.${key}`, beforeRecord[key], afterRecord[key]),
+    );
   }
   if (jsonEqual(before, after)) {
     return [];

@@ -33,7 +33,10 @@ export function pulledFileName(connectionName: string): string {
  * The file body. `enabledClientIds` are the applications enabled now (from
  * /connections/{id}/clients), so deploying the file back keeps exactly those.
  */
-export function pulledConnectionFile(remote: RemoteConnection, enabledClientIds: readonly string[]): Auth0OidcConnectionFile {
+export function pulledConnectionFile(
+  remote: RemoteConnection,
+  enabledClientIds: readonly string[],
+): Auth0OidcConnectionFile {
   const options: Record<string, unknown> = { ...remote.options };
   // Always the placeholder, whatever the tenant returned: the secret never lands in the file.
   options.client_secret = clientSecretPlaceholder(remote.name);
@@ -65,10 +68,12 @@ function keptValue(key: string, value: unknown, name: string): unknown {
       return typeof value === 'boolean' ? value : undefined;
     case 'realms':
       if (!Array.isArray(value) || !value.every((r) => typeof r === 'string')) return undefined;
-      return value.length === 0 || (value.length === 1 && value[0] === name) ? undefined : [...(value)];
+      return value.length === 0 || (value.length === 1 && value[0] === name) ? undefined : [...value];
     case 'metadata': {
       if (typeof value !== 'object' || Array.isArray(value)) return undefined;
-      const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => typeof v === 'string' || v === null);
+      const entries = Object.entries(value as Record<string, unknown>).filter(
+        ([, v]) => typeof v === 'string' || v === null,
+      );
       return entries.length === 0 ? undefined : Object.fromEntries(entries);
     }
     case 'authentication':
@@ -102,7 +107,11 @@ export function comparableConnection(body: Readonly<Record<string, unknown>>): R
     const value = body[key];
     if (key === 'options' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
       const options = value as Record<string, unknown>;
-      result[key] = Object.fromEntries(Object.keys(options).sort().map((k) => [k, options[k]]));
+      result[key] = Object.fromEntries(
+        Object.keys(options)
+          .sort()
+          .map((k) => [k, options[k]]),
+      );
     } else if (key === 'enabled_clients' && Array.isArray(value)) {
       result[key] = [...(value as unknown[])].map(String).sort();
     } else {

@@ -19,7 +19,11 @@ export interface RemoteStateReader {
  * Reads the connection named `name` and, when it exists, its enabled applications: the one read
  * behind the deploy command, the Connection Files view and the CLI's deploy.
  */
-export async function readRemoteState(client: RemoteStateReader, name: string, signal?: AbortSignal): Promise<RemoteState> {
+export async function readRemoteState(
+  client: RemoteStateReader,
+  name: string,
+  signal?: AbortSignal,
+): Promise<RemoteState> {
   const call = signal ? { signal } : {};
   const found = await client.findConnectionByName(name, call);
   // Stops, naming the missing scope, when the tenant hid the options (no read:connections_options):

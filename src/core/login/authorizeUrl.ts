@@ -39,7 +39,11 @@ export function buildAuthorizeUrl(input: AuthorizeUrlInput): string {
     throw new AuthorizeUrlError('The tenant origin must not have a path, query or fragment.');
   }
   checkRedirectUri(input.redirectUri);
-  for (const [name, value] of [['client_id', input.clientId], ['state', input.state], ['connection', input.connection]] as const) {
+  for (const [name, value] of [
+    ['client_id', input.clientId],
+    ['state', input.state],
+    ['connection', input.connection],
+  ] as const) {
     if (value.trim() === '') throw new AuthorizeUrlError(`The ${name} parameter is empty.`);
   }
   const url = new URL('/authorize', origin.origin);
@@ -52,7 +56,8 @@ export function buildAuthorizeUrl(input: AuthorizeUrlInput): string {
     ['scope', input.scope?.trim() || DEFAULT_LOGIN_SCOPE],
   ];
   if (input.nonce !== undefined) params.push(['nonce', input.nonce]);
-  if (input.codeChallenge !== undefined) params.push(['code_challenge', input.codeChallenge], ['code_challenge_method', 'S256']);
+  if (input.codeChallenge !== undefined)
+    params.push(['code_challenge', input.codeChallenge], ['code_challenge_method', 'S256']);
   const taken = new Set(params.map(([name]) => name));
   for (const [name, value] of Object.entries(input.extra ?? {})) {
     if (!taken.has(name)) params.push([name, value]);
@@ -69,7 +74,8 @@ export function checkRedirectUri(uri: string): URL {
   } catch {
     throw new AuthorizeUrlError('The redirect URI must be an absolute URL, e.g. https://app.example.com/callback.');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AuthorizeUrlError('The redirect URI must use https (or http for a local address).');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new AuthorizeUrlError('The redirect URI must use https (or http for a local address).');
   if (url.hash !== '') throw new AuthorizeUrlError('The redirect URI must not contain a fragment (#).');
   return url;
 }
@@ -82,13 +88,19 @@ export interface ExplainedParameter {
 
 const MEANINGS: Readonly<Record<string, string>> = {
   client_id: 'The RP application that asks for the login; the connection must be enabled for it.',
-  response_type: '`code`: the authorization code flow. Auth0 sends a one-time code to the redirect URI, which the application exchanges for tokens at /oauth/token.',
-  redirect_uri: 'Where Auth0 sends the browser back with the code. It must be one of the application\'s Allowed Callback URLs, exactly.',
-  state: 'A random value the application keeps and compares with the one that comes back, so a callback it did not start is refused (CSRF protection).',
-  connection: 'The auth0-oidc connection to log in with. Auth0 skips its own login page and sends the browser straight to the provider tenant.',
-  scope: 'What to ask for: `openid` gives an ID token; `profile` and `email` add the user\'s name and email to it and to /userinfo.',
+  response_type:
+    '`code`: the authorization code flow. Auth0 sends a one-time code to the redirect URI, which the application exchanges for tokens at /oauth/token.',
+  redirect_uri:
+    "Where Auth0 sends the browser back with the code. It must be one of the application's Allowed Callback URLs, exactly.",
+  state:
+    'A random value the application keeps and compares with the one that comes back, so a callback it did not start is refused (CSRF protection).',
+  connection:
+    'The auth0-oidc connection to log in with. Auth0 skips its own login page and sends the browser straight to the provider tenant.',
+  scope:
+    "What to ask for: `openid` gives an ID token; `profile` and `email` add the user's name and email to it and to /userinfo.",
   nonce: 'A random value Auth0 copies into the ID token, so a replayed token is recognised.',
-  code_challenge: 'PKCE: the SHA-256 hash of a secret code verifier that only the application knows and sends with the code exchange.',
+  code_challenge:
+    'PKCE: the SHA-256 hash of a secret code verifier that only the application knows and sends with the code exchange.',
   code_challenge_method: '`S256`: the code challenge is the base64url SHA-256 of the verifier.',
   prompt: '`login` forces the login page even when there is a session.',
   login_hint: 'Pre-fills the user name on the login page.',
@@ -98,5 +110,9 @@ const MEANINGS: Readonly<Record<string, string>> = {
 /** Each query parameter of an authorize URL with what it does, in URL order. */
 export function explainAuthorizeUrl(href: string): ExplainedParameter[] {
   const url = new URL(href);
-  return [...url.searchParams.entries()].map(([name, value]) => ({ name, value, meaning: MEANINGS[name] ?? 'An extra parameter passed to Auth0 as is.' }));
+  return [...url.searchParams.entries()].map(([name, value]) => ({
+    name,
+    value,
+    meaning: MEANINGS[name] ?? 'An extra parameter passed to Auth0 as is.',
+  }));
 }

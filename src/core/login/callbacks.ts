@@ -25,7 +25,7 @@ export function callbacksWithout(read: unknown, uri: string, before: readonly st
 
 export class CallbacksUnreadableError extends Error {
   constructor() {
-    super('The application\'s callbacks could not be read, so they are left unchanged.');
+    super("The application's callbacks could not be read, so they are left unchanged.");
   }
 }
 

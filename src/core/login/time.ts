@@ -40,7 +40,9 @@ export function describeExpiry(expSeconds: number, nowMs: number): string {
 /** "issued 2 minutes ago", or "issued in 5 minutes" for a clock that runs ahead. */
 export function describeIssued(iatSeconds: number, nowMs: number): string {
   const delta = nowMs - iatSeconds * 1000;
-  return delta >= 0 ? `issued ${describeDuration(delta)} ago` : `issued in ${describeDuration(delta)} (the issuer's clock is ahead)`;
+  return delta >= 0
+    ? `issued ${describeDuration(delta)} ago`
+    : `issued in ${describeDuration(delta)} (the issuer's clock is ahead)`;
 }
 
 /** A JWT NumericDate as an ISO-8601 UTC time, or undefined when it is not a number. */

@@ -31,9 +31,14 @@ export function decodeJwt(text: string): DecodedJwt {
   const token = cleanTokenInput(text);
   if (token === '') throw new MalformedTokenError('it is empty');
   const parts = token.split('.');
-  if (parts.length === 5) throw new MalformedTokenError('it is an encrypted token (JWE, five parts), which only its audience can read');
-  if (parts.length !== 3) throw new MalformedTokenError(`a JWT has three parts separated by dots, this has ${parts.length}${parts.length === 1 ? ' (an opaque token, not a JWT)' : ''}`);
-  if (parts.some((p, i) => i < 2 && !/^[A-Za-z0-9_-]+={0,2}$/.test(p))) throw new MalformedTokenError('a part contains characters that are not base64url');
+  if (parts.length === 5)
+    throw new MalformedTokenError('it is an encrypted token (JWE, five parts), which only its audience can read');
+  if (parts.length !== 3)
+    throw new MalformedTokenError(
+      `a JWT has three parts separated by dots, this has ${parts.length}${parts.length === 1 ? ' (an opaque token, not a JWT)' : ''}`,
+    );
+  if (parts.some((p, i) => i < 2 && !/^[A-Za-z0-9_-]+={0,2}$/.test(p)))
+    throw new MalformedTokenError('a part contains characters that are not base64url');
   let header: unknown;
   let payload: unknown;
   try {
@@ -87,21 +92,44 @@ export function checkIdToken(payload: JwtClaims, expect: IdTokenExpectations): C
   checks.push(checkIssuer(payload, expect.issuer));
   const aud = audiences(payload.aud);
   if (expect.clientId === undefined) {
-    checks.push({ claim: 'aud', status: aud.length > 0 ? 'info' : 'warn', message: aud.length > 0 ? `For ${aud.join(', ')}.` : 'The token names no audience.' });
+    checks.push({
+      claim: 'aud',
+      status: aud.length > 0 ? 'info' : 'warn',
+      message: aud.length > 0 ? `For ${aud.join(', ')}.` : 'The token names no audience.',
+    });
   } else if (aud.includes(expect.clientId)) {
     checks.push({ claim: 'aud', status: 'pass', message: `Contains the application's client ID ${expect.clientId}.` });
   } else {
-    checks.push({ claim: 'aud', status: 'fail', message: `Does not contain the application's client ID ${expect.clientId} (it is ${aud.join(', ') || 'missing'}).` });
+    checks.push({
+      claim: 'aud',
+      status: 'fail',
+      message: `Does not contain the application's client ID ${expect.clientId} (it is ${aud.join(', ') || 'missing'}).`,
+    });
   }
   if (aud.length > 1 && expect.clientId !== undefined) {
-    checks.push(payload.azp === expect.clientId
-      ? { claim: 'azp', status: 'pass', message: 'Several audiences; the authorized party is the application.' }
-      : { claim: 'azp', status: 'fail', message: `Several audiences, but azp is ${typeof payload.azp === 'string' ? payload.azp : 'missing'} instead of ${expect.clientId}.` });
+    checks.push(
+      payload.azp === expect.clientId
+        ? { claim: 'azp', status: 'pass', message: 'Several audiences; the authorized party is the application.' }
+        : {
+            claim: 'azp',
+            status: 'fail',
+            message: `Several audiences, but azp is ${typeof payload.azp === 'string' ? payload.azp : 'missing'} instead of ${expect.clientId}.`,
+          },
+    );
   }
   if (expect.nonce !== undefined) {
-    checks.push(payload.nonce === expect.nonce
-      ? { claim: 'nonce', status: 'pass', message: 'Matches the nonce sent with the login.' }
-      : { claim: 'nonce', status: 'fail', message: payload.nonce === undefined ? 'Missing, although the login sent one.' : 'Does not match the nonce sent with the login (a replayed or foreign token).' });
+    checks.push(
+      payload.nonce === expect.nonce
+        ? { claim: 'nonce', status: 'pass', message: 'Matches the nonce sent with the login.' }
+        : {
+            claim: 'nonce',
+            status: 'fail',
+            message:
+              payload.nonce === undefined
+                ? 'Missing, although the login sent one.'
+                : 'Does not match the nonce sent with the login (a replayed or foreign token).',
+          },
+    );
   } else if (payload.nonce !== undefined) {
     checks.push({ claim: 'nonce', status: 'info', message: 'Present; there is no login here to compare it with.' });
   }
@@ -110,11 +138,18 @@ export function checkIdToken(payload: JwtClaims, expect: IdTokenExpectations): C
 }
 
 /** iss, exp and iat of an access token (when it is a JWT). */
-export function checkAccessToken(payload: JwtClaims, expect: { readonly issuer?: string; readonly nowMs: number; readonly leewaySeconds?: number }): ClaimCheck[] {
+export function checkAccessToken(
+  payload: JwtClaims,
+  expect: { readonly issuer?: string; readonly nowMs: number; readonly leewaySeconds?: number },
+): ClaimCheck[] {
   const aud = audiences(payload.aud);
   return [
     checkIssuer(payload, expect.issuer),
-    { claim: 'aud', status: aud.length > 0 ? 'info' : 'warn', message: aud.length > 0 ? `For ${aud.join(', ')}.` : 'The token names no audience.' },
+    {
+      claim: 'aud',
+      status: aud.length > 0 ? 'info' : 'warn',
+      message: aud.length > 0 ? `For ${aud.join(', ')}.` : 'The token names no audience.',
+    },
     ...checkTimes(payload, expect.nowMs, expect.leewaySeconds ?? 60),
   ];
 }
@@ -134,13 +169,21 @@ function checkTimes(payload: JwtClaims, nowMs: number, leewaySeconds: number): C
   if (typeof exp !== 'number' || !Number.isFinite(exp)) {
     checks.push({ claim: 'exp', status: 'fail', message: 'The expiry time is missing or not a number.' });
   } else {
-    checks.push({ claim: 'exp', status: exp * 1000 > nowMs - leewaySeconds * 1000 ? 'pass' : 'fail', message: `${capitalize(describeExpiry(exp, nowMs))}.` });
+    checks.push({
+      claim: 'exp',
+      status: exp * 1000 > nowMs - leewaySeconds * 1000 ? 'pass' : 'fail',
+      message: `${capitalize(describeExpiry(exp, nowMs))}.`,
+    });
   }
   const iat = payload.iat;
   if (typeof iat !== 'number' || !Number.isFinite(iat)) {
     checks.push({ claim: 'iat', status: 'warn', message: 'The issue time is missing or not a number.' });
   } else if (iat * 1000 > nowMs + leewaySeconds * 1000) {
-    checks.push({ claim: 'iat', status: 'fail', message: `${capitalize(describeIssued(iat, nowMs))}: check the clocks.` });
+    checks.push({
+      claim: 'iat',
+      status: 'fail',
+      message: `${capitalize(describeIssued(iat, nowMs))}: check the clocks.`,
+    });
   } else if (typeof exp === 'number' && iat > exp) {
     checks.push({ claim: 'iat', status: 'fail', message: 'Issued after it expires.' });
   } else {

@@ -36,15 +36,30 @@ export function parseUserId(value: unknown): ParsedUserId {
   if (parts[0] === AUTH0_OIDC_PREFIX) {
     const [, connection = '', providerConnection = '', ...rest] = parts;
     const providerUserId = rest.join('|');
-    if (connection === '') return { kind: 'invalid', userId, reason: 'the connection name after "auth0-oidc|" is missing' };
+    if (connection === '')
+      return { kind: 'invalid', userId, reason: 'the connection name after "auth0-oidc|" is missing' };
     if (providerConnection === '' || providerUserId === '') {
       // Lenient: an id like `auth0-oidc|conn|12345` (no provider connection) still names the connection.
       if (providerConnection !== '' && rest.length === 0) {
-        return { kind: 'auth0-oidc', userId, connection, providerConnection: '', providerUserId: providerConnection, providerUserIdFull: providerConnection };
+        return {
+          kind: 'auth0-oidc',
+          userId,
+          connection,
+          providerConnection: '',
+          providerUserId: providerConnection,
+          providerUserIdFull: providerConnection,
+        };
       }
       return { kind: 'invalid', userId, reason: 'the provider user id after the connection name is missing' };
     }
-    return { kind: 'auth0-oidc', userId, connection, providerConnection, providerUserId, providerUserIdFull: `${providerConnection}|${providerUserId}` };
+    return {
+      kind: 'auth0-oidc',
+      userId,
+      connection,
+      providerConnection,
+      providerUserId,
+      providerUserIdFull: `${providerConnection}|${providerUserId}`,
+    };
   }
   if (parts.length < 2 || parts[0] === '') return { kind: 'invalid', userId, reason: 'it has no "provider|id" form' };
   return { kind: 'other', userId, provider: parts[0]!, id: parts.slice(1).join('|') };

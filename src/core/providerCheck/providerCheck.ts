@@ -99,7 +99,7 @@ export function expectedCallback(rpDomain: string): string {
 }
 
 function isLoopback(host: string): boolean {
-  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0] ?? host;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? host);
   return name === 'localhost' || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
 }
 
@@ -118,7 +118,10 @@ function sameCallback(listed: string, expected: string): boolean {
  * domain returns there (Auth0: with a custom domain, the IdP's callback is https://CUSTOM/login/callback).
  * https://auth0.com/docs/customize/custom-domains/configure-features-to-use-custom-domains
  */
-export function withLoginDomains(rpDomains: readonly string[], tenants: readonly { readonly origin: string; readonly loginOrigin: string }[]): string[] {
+export function withLoginDomains(
+  rpDomains: readonly string[],
+  tenants: readonly { readonly origin: string; readonly loginOrigin: string }[],
+): string[] {
   const out: string[] = [];
   for (const domain of rpDomains) {
     out.push(domain);
@@ -135,7 +138,7 @@ export function checkProvider(input: ProviderCheckInput): ProviderCheckReport {
   const appWhere = `Dashboard of ${input.providerDomain} → Applications → Applications → the application with Client ID ${input.clientId}`;
   const client = input.client;
   const clientReason = input.clientUnknownReason ?? 'The provider application was not read.';
-  const settingsReason = input.settingsUnknownReason ?? 'The provider tenant\'s settings were not read.';
+  const settingsReason = input.settingsUnknownReason ?? "The provider tenant's settings were not read.";
   const results: RequirementResult[] = [];
 
   // Regular Web Application
@@ -148,13 +151,22 @@ export function checkProvider(input: ProviderCheckInput): ProviderCheckReport {
       where: `${appWhere} → Settings → Application Properties → Application Type`,
     };
     if (!client) results.push({ ...base, status: 'unknown', actual: clientReason });
-    else if (client.app_type === 'regular_web') results.push({ ...base, status: 'pass', actual: 'Regular Web Application' });
+    else if (client.app_type === 'regular_web')
+      results.push({ ...base, status: 'pass', actual: 'Regular Web Application' });
     else {
       results.push({
         ...base,
         status: 'fail',
-        actual: client.app_type === undefined ? 'no application type' : `${APP_TYPE_LABELS[client.app_type] ?? client.app_type} (app_type "${client.app_type}")`,
-        fix: { target: 'client', path: clientPath, body: { app_type: 'regular_web' }, summary: `Set the application type of ${input.clientId} to Regular Web Application (app_type: "regular_web")` },
+        actual:
+          client.app_type === undefined
+            ? 'no application type'
+            : `${APP_TYPE_LABELS[client.app_type] ?? client.app_type} (app_type "${client.app_type}")`,
+        fix: {
+          target: 'client',
+          path: clientPath,
+          body: { app_type: 'regular_web' },
+          summary: `Set the application type of ${input.clientId} to Regular Web Application (app_type: "regular_web")`,
+        },
       });
     }
   }
@@ -164,24 +176,47 @@ export function checkProvider(input: ProviderCheckInput): ProviderCheckReport {
     const base = {
       id: 'callback' as const,
       code: 'provider-callback-missing' as const,
-      title: expectedCallbacks.length === 1 ? `The provider application allows the callback ${expectedCallbacks[0]}` : 'The provider application allows the callback of each Relying Party tenant',
-      expected: expectedCallbacks.length > 0 ? `Allowed Callback URLs include ${expectedCallbacks.join(', ')}` : 'Allowed Callback URLs include https://RP_DOMAIN/login/callback (RP_DOMAIN: the Relying Party tenant\'s domain)',
+      title:
+        expectedCallbacks.length === 1
+          ? `The provider application allows the callback ${expectedCallbacks[0]}`
+          : 'The provider application allows the callback of each Relying Party tenant',
+      expected:
+        expectedCallbacks.length > 0
+          ? `Allowed Callback URLs include ${expectedCallbacks.join(', ')}`
+          : "Allowed Callback URLs include https://RP_DOMAIN/login/callback (RP_DOMAIN: the Relying Party tenant's domain)",
       where: `${appWhere} → Settings → Application URIs → Allowed Callback URLs`,
     };
     if (expectedCallbacks.length === 0) {
-      results.push({ ...base, status: 'unknown', actual: 'The Relying Party tenant is not known: deploy the file, configure the tenant, or name it.' });
+      results.push({
+        ...base,
+        status: 'unknown',
+        actual: 'The Relying Party tenant is not known: deploy the file, configure the tenant, or name it.',
+      });
     } else if (!client) {
       results.push({ ...base, status: 'unknown', actual: clientReason });
     } else {
       const callbacks = client.callbacks ?? [];
       const missing = expectedCallbacks.filter((cb) => !callbacks.some((c) => sameCallback(c, cb)));
-      if (missing.length === 0) results.push({ ...base, status: 'pass', actual: `listed (${callbacks.length} callback${callbacks.length === 1 ? '' : 's'} in all)` });
+      if (missing.length === 0)
+        results.push({
+          ...base,
+          status: 'pass',
+          actual: `listed (${callbacks.length} callback${callbacks.length === 1 ? '' : 's'} in all)`,
+        });
       else {
         results.push({
           ...base,
           status: 'fail',
-          actual: callbacks.length === 0 ? 'no callback URLs' : `missing ${missing.join(', ')}; listed: ${callbacks.join(', ')}`,
-          fix: { target: 'client', path: clientPath, body: { callbacks: [...callbacks, ...missing] }, summary: `Add ${missing.join(', ')} to the Allowed Callback URLs of ${input.clientId} (the ${callbacks.length} listed stay)` },
+          actual:
+            callbacks.length === 0
+              ? 'no callback URLs'
+              : `missing ${missing.join(', ')}; listed: ${callbacks.join(', ')}`,
+          fix: {
+            target: 'client',
+            path: clientPath,
+            body: { callbacks: [...callbacks, ...missing] },
+            summary: `Add ${missing.join(', ')} to the Allowed Callback URLs of ${input.clientId} (the ${callbacks.length} listed stay)`,
+          },
         });
       }
     }
@@ -203,7 +238,12 @@ export function checkProvider(input: ProviderCheckInput): ProviderCheckReport {
         ...base,
         status: 'fail',
         actual: 'on',
-        fix: { target: 'client', path: clientPath, body: { oidc_conformant: false }, summary: `Turn OIDC Conformant off for ${input.clientId} (oidc_conformant: false)` },
+        fix: {
+          target: 'client',
+          path: clientPath,
+          body: { oidc_conformant: false },
+          summary: `Turn OIDC Conformant off for ${input.clientId} (oidc_conformant: false)`,
+        },
       });
     }
   }
@@ -225,7 +265,12 @@ export function checkProvider(input: ProviderCheckInput): ProviderCheckReport {
         ...base,
         status: 'fail',
         actual: flag === false ? 'off' : 'not set (off)',
-        fix: { target: 'tenant-settings', path: '/api/v2/tenants/settings', body: { flags: { enable_legacy_profile: true } }, summary: `Turn the legacy user profile on for the whole provider tenant ${input.providerDomain}, which changes the user profile of every application and login on that tenant, not only this connection (flags.enable_legacy_profile: true)` },
+        fix: {
+          target: 'tenant-settings',
+          path: '/api/v2/tenants/settings',
+          body: { flags: { enable_legacy_profile: true } },
+          summary: `Turn the legacy user profile on for the whole provider tenant ${input.providerDomain}, which changes the user profile of every application and login on that tenant, not only this connection (flags.enable_legacy_profile: true)`,
+        },
       });
     }
   }
@@ -246,17 +291,27 @@ export function checkProvider(input: ProviderCheckInput): ProviderCheckReport {
  * per target so the application gets one PATCH.
  */
 export function fixesFor(report: ProviderCheckReport, which: boolean | readonly string[]): ProviderFix[] {
-  const chosen = report.results.filter((r) => r.status === 'fail' && r.fix && (which === true || (Array.isArray(which) && which.includes(r.id))));
+  const chosen = report.results.filter(
+    (r) => r.status === 'fail' && r.fix && (which === true || (Array.isArray(which) && which.includes(r.id))),
+  );
   const merged = new Map<string, ProviderFix>();
   for (const r of chosen) {
     const fix = r.fix!;
     const previous = merged.get(fix.path);
-    merged.set(fix.path, previous ? { ...previous, body: mergeBodies(previous.body, fix.body), summary: `${previous.summary}; ${fix.summary}` } : fix);
+    merged.set(
+      fix.path,
+      previous
+        ? { ...previous, body: mergeBodies(previous.body, fix.body), summary: `${previous.summary}; ${fix.summary}` }
+        : fix,
+    );
   }
   return [...merged.values()];
 }
 
-function mergeBodies(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): Record<string, unknown> {
+function mergeBodies(
+  a: Readonly<Record<string, unknown>>,
+  b: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...a };
   for (const [key, value] of Object.entries(b)) {
     const prev = out[key];
@@ -265,7 +320,11 @@ function mergeBodies(a: Readonly<Record<string, unknown>>, b: Readonly<Record<st
   return out;
 }
 
-const STATUS_MARK: Record<RequirementStatus, string> = { pass: '✅ pass', fail: '❌ fail', unknown: '❔ check by hand' };
+const STATUS_MARK: Record<RequirementStatus, string> = {
+  pass: '✅ pass',
+  fail: '❌ fail',
+  unknown: '❔ check by hand',
+};
 
 /** The report as markdown: a checklist a person can follow by hand, with the exact values. */
 export function providerReportMarkdown(report: ProviderCheckReport, notes: readonly string[] = []): string {
@@ -280,18 +339,19 @@ export function providerReportMarkdown(report: ProviderCheckReport, notes: reado
     '',
   ];
   for (const note of notes) lines.push(`> ${mdText(note)}`, '');
-  if (report.rpDomains.length > 0) lines.push(`Relying Party tenant(s): ${report.rpDomains.map((d) => mdCode(d)).join(', ')}`, '');
+  if (report.rpDomains.length > 0)
+    lines.push(`Relying Party tenant(s): ${report.rpDomains.map((d) => mdCode(d)).join(', ')}`, '');
   for (const r of report.results) {
     lines.push(`## ${STATUS_MARK[r.status]}: ${mdText(r.title)}`, '');
     lines.push(`- **Found:** ${mdText(r.actual)}`);
     lines.push(`- **Set:** ${mdText(r.expected)}`);
     lines.push(`- **Where:** ${mdText(r.where)}`);
-    if (r.status !== 'pass' && r.fix) lines.push(`- **API:** ${mdCode(`PATCH ${r.fix.path}`)} with ${mdCode(JSON.stringify(r.fix.body))}`);
+    if (r.status !== 'pass' && r.fix)
+      lines.push(`- **API:** ${mdCode(`PATCH ${r.fix.path}`)} with ${mdCode(JSON.stringify(r.fix.body))}`);
     lines.push('');
   }
   return lines.join('\n');
 }
-
 
 /**
  * Diagnostics for a connection file from a remembered check: one per failing requirement, on
@@ -304,7 +364,12 @@ export function providerDiagnostics(text: string, report: ProviderCheckReport): 
   const options = propertyValue(root, 'options');
   const clientId = options && propertyValue(options, 'client_id');
   const domain = options && propertyValue(options, 'domain');
-  if (clientId?.value !== report.clientId || typeof domain?.value !== 'string' || (bareHostFrom(domain.value) ?? '').toLowerCase() !== (bareHostFrom(report.providerDomain) ?? '').toLowerCase()) return [];
+  if (
+    clientId?.value !== report.clientId ||
+    typeof domain?.value !== 'string' ||
+    (bareHostFrom(domain.value) ?? '').toLowerCase() !== (bareHostFrom(report.providerDomain) ?? '').toLowerCase()
+  )
+    return [];
   const lines = new LineIndex(text);
   const diagnostics: ConnectionDiagnostic[] = [];
   for (const r of report.results) {
@@ -324,7 +389,8 @@ export function providerDiagnostics(text: string, report: ProviderCheckReport): 
 
 const PROBLEM: Record<RequirementId, string> = {
   'app-type': 'the provider application is not a Regular Web Application, so the code exchange fails.',
-  callback: 'the provider application does not list this tenant\'s callback, so the provider refuses the login ("Callback URL mismatch").',
+  callback:
+    'the provider application does not list this tenant\'s callback, so the provider refuses the login ("Callback URL mismatch").',
   'oidc-conformant': 'the provider application is OIDC-conformant, which auth0-oidc does not support.',
   'legacy-profile': 'the provider tenant has the legacy user profile turned off, which auth0-oidc needs.',
 };

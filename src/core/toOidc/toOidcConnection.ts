@@ -69,7 +69,8 @@ export function toOidcConnection(source: unknown, options: { readonly schemaRef?
   const sourceOptions = source.options;
   if (!isRecord(sourceOptions)) throw new ConversionError('The connection has no "options".');
   const clientId = sourceOptions.client_id;
-  if (typeof clientId !== 'string' || clientId.trim() === '') throw new ConversionError('"options.client_id" is missing or empty.');
+  if (typeof clientId !== 'string' || clientId.trim() === '')
+    throw new ConversionError('"options.client_id" is missing or empty.');
   const domainValue = sourceOptions.domain;
   const host = typeof domainValue === 'string' ? bareHostFrom(domainValue) : undefined;
   if (!host) throw new ConversionError('"options.domain" is missing or not a host name.');
@@ -82,10 +83,15 @@ export function toOidcConnection(source: unknown, options: { readonly schemaRef?
     clientSecret = secret;
   } else {
     clientSecret = clientSecretPlaceholder(newName);
-    if (typeof secret === 'string' && secret.trim() !== '') secretToStore = { key: clientSecret.slice(2, -2), value: secret };
+    if (typeof secret === 'string' && secret.trim() !== '')
+      secretToStore = { key: clientSecret.slice(2, -2), value: secret };
   }
 
-  const scopeTokens = (typeof sourceOptions.scope === 'string' && sourceOptions.scope.trim() !== '' ? sourceOptions.scope : DEFAULT_SCOPE).split(' ').filter((t) => t.length > 0);
+  const scopeTokens = (
+    typeof sourceOptions.scope === 'string' && sourceOptions.scope.trim() !== '' ? sourceOptions.scope : DEFAULT_SCOPE
+  )
+    .split(' ')
+    .filter((t) => t.length > 0);
   const scope = [...new Set(scopeTokens.includes('openid') ? scopeTokens : ['openid', ...scopeTokens])].join(' ');
 
   // The OIDC connection requires https URLs (ConnectionHttpsUrlWithHttpFallback), whatever the host.
@@ -94,7 +100,9 @@ export function toOidcConnection(source: unknown, options: { readonly schemaRef?
     ...(options.schemaRef ? { $schema: options.schemaRef } : {}),
     name: newName,
     strategy: OIDC_STRATEGY,
-    ...(typeof source.display_name === 'string' && source.display_name !== '' ? { display_name: source.display_name } : {}),
+    ...(typeof source.display_name === 'string' && source.display_name !== ''
+      ? { display_name: source.display_name }
+      : {}),
     options: {
       type: 'back_channel',
       discovery_url: `${origin}/.well-known/openid-configuration`,
@@ -103,7 +111,9 @@ export function toOidcConnection(source: unknown, options: { readonly schemaRef?
       client_secret: clientSecret,
       scope,
     },
-    ...(Array.isArray(source.enabled_clients) ? { enabled_clients: source.enabled_clients.filter((c): c is string => typeof c === 'string') } : {}),
+    ...(Array.isArray(source.enabled_clients)
+      ? { enabled_clients: source.enabled_clients.filter((c): c is string => typeof c === 'string') }
+      : {}),
   };
   return {
     body,
@@ -114,7 +124,11 @@ export function toOidcConnection(source: unknown, options: { readonly schemaRef?
       'It may now be OIDC-conformant (Advanced Settings → OAuth → OIDC Conformant can be turned on).',
       `The provider tenant ${host} no longer needs the legacy user profile for this connection; turn it off once no auth0-oidc connection uses it.`,
       `Deploy ${newName} next to ${name} (their names differ), test a login with connection=${newName}, then move the applications over and delete ${name}.`,
-      'User ids change: users of the new connection are "oidc|' + newName + '|…" instead of "auth0-oidc|' + name + '|…"; link or migrate accounts that must stay the same user.',
+      'User ids change: users of the new connection are "oidc|' +
+        newName +
+        '|…" instead of "auth0-oidc|' +
+        name +
+        '|…"; link or migrate accounts that must stay the same user.',
     ],
   };
 }

@@ -68,7 +68,9 @@ function truncate(text: string): string {
 
 /** True when some entry, at any depth, would show `secret`: a last check before display. */
 export function entriesReveal(entries: readonly OptionEntry[], secret: string): boolean {
-  return entries.some((e) => e.display.includes(secret) || (e.children !== undefined && entriesReveal(e.children, secret)));
+  return entries.some(
+    (e) => e.display.includes(secret) || (e.children !== undefined && entriesReveal(e.children, secret)),
+  );
 }
 
 export interface ApplicationSummary {
@@ -79,11 +81,12 @@ export interface ApplicationSummary {
 }
 
 /** Enabled client ids with the tenant's names for them, named ones first, each group by name/id. */
-export function enabledApplications(clientIds: readonly string[], known: ReadonlyMap<string, ApplicationSummary> | undefined): ApplicationSummary[] {
+export function enabledApplications(
+  clientIds: readonly string[],
+  known: ReadonlyMap<string, ApplicationSummary> | undefined,
+): ApplicationSummary[] {
   const unique = [...new Set(clientIds)];
-  return unique
-    .map((clientId) => known?.get(clientId) ?? { clientId })
-    .sort(compareApplications);
+  return unique.map((clientId) => known?.get(clientId) ?? { clientId }).sort(compareApplications);
 }
 
 /** Applications as the tree lists them: by name, then id. */
@@ -98,7 +101,11 @@ function compareApplications(a: ApplicationSummary, b: ApplicationSummary): numb
 }
 
 /** A Management API client object in the summary form the tree uses. */
-export function toApplicationSummary(client: { readonly client_id: string; readonly name?: unknown; readonly app_type?: unknown }): ApplicationSummary {
+export function toApplicationSummary(client: {
+  readonly client_id: string;
+  readonly name?: unknown;
+  readonly app_type?: unknown;
+}): ApplicationSummary {
   return {
     clientId: client.client_id,
     ...(typeof client.name === 'string' && client.name !== '' ? { name: client.name } : {}),

@@ -97,7 +97,8 @@ export class PagedList<T> {
       if (this.exhausted || pages >= maxPages) return undefined;
       await this.loadMore();
       const failure = this.failure;
-      if (failure !== undefined) throw failure instanceof Error ? failure : new Error('loading a page failed', { cause: failure });
+      if (failure !== undefined)
+        throw failure instanceof Error ? failure : new Error('loading a page failed', { cause: failure });
     }
   }
 

@@ -22,8 +22,15 @@ export class ApplicationNode extends TreeNode {
     const a = this.application;
     const item = new vscode.TreeItem(a.name ?? a.clientId, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = a.name !== undefined ? [a.appType, a.clientId].filter((s) => s !== undefined).join(' · ') : undefined;
-    item.tooltip = [a.name, vscode.l10n.t('Client ID: {0}', a.clientId), a.appType ? vscode.l10n.t('Type: {0}', a.appType) : undefined].filter((s) => s !== undefined).join('\n');
+    item.description =
+      a.name !== undefined ? [a.appType, a.clientId].filter((s) => s !== undefined).join(' · ') : undefined;
+    item.tooltip = [
+      a.name,
+      vscode.l10n.t('Client ID: {0}', a.clientId),
+      a.appType ? vscode.l10n.t('Type: {0}', a.appType) : undefined,
+    ]
+      .filter((s) => s !== undefined)
+      .join('\n');
     item.iconPath = new vscode.ThemeIcon('window');
     item.contextValue = ContextValues.application;
     return item;
@@ -54,7 +61,13 @@ export class ApplicationsNode extends TreeNode {
   }
 
   override getChildren(): TreeNode[] {
-    return pagedChildren(this, this.scope.applications, this.scope.host, (a) => this.node(a), vscode.l10n.t('No applications'));
+    return pagedChildren(
+      this,
+      this.scope.applications,
+      this.scope.host,
+      (a) => this.node(a),
+      vscode.l10n.t('No applications'),
+    );
   }
 
   override reset(): void {
@@ -85,20 +98,30 @@ export class EnabledApplicationsNode extends TreeNode {
   ) {
     super(parent);
     this.id = `${parent.id}/enabledApplications`;
-    this.list = new PagedList(() => this.fetch(), (a) => a.clientId);
+    this.list = new PagedList(
+      () => this.fetch(),
+      (a) => a.clientId,
+    );
   }
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(vscode.l10n.t('Enabled applications'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    if (this.list.started && !this.list.isLoading && this.list.error === undefined) item.description = String(this.list.items.length);
+    if (this.list.started && !this.list.isLoading && this.list.error === undefined)
+      item.description = String(this.list.items.length);
     item.iconPath = new vscode.ThemeIcon('pass');
     item.contextValue = ContextValues.enabledApplications;
     return item;
   }
 
   override getChildren(): TreeNode[] {
-    return pagedChildren(this, this.list, this.scope.host, (a) => new ApplicationNode(this, a), vscode.l10n.t('No applications enabled'));
+    return pagedChildren(
+      this,
+      this.list,
+      this.scope.host,
+      (a) => new ApplicationNode(this, a),
+      vscode.l10n.t('No applications enabled'),
+    );
   }
 
   override reset(): void {
@@ -107,7 +130,10 @@ export class EnabledApplicationsNode extends TreeNode {
 
   private async fetch(): Promise<{ items: ApplicationSummary[] }> {
     const client = await this.scope.host.services.tenants.client(this.scope.tenant);
-    const [ids, known] = await Promise.all([client.listEnabledClients(this.connectionId), this.scope.knownApplications()]);
+    const [ids, known] = await Promise.all([
+      client.listEnabledClients(this.connectionId),
+      this.scope.knownApplications(),
+    ]);
     return { items: enabledApplications(ids, known) };
   }
 }

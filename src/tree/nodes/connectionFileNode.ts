@@ -24,7 +24,10 @@ export class ConnectionFileNode {
   }
 }
 
-function describe(state: FileState, tenantName: (origin: string) => string): { description: string; detail: string; icon: vscode.ThemeIcon } {
+function describe(
+  state: FileState,
+  tenantName: (origin: string) => string,
+): { description: string; detail: string; icon: vscode.ThemeIcon } {
   switch (state.kind) {
     case 'errors':
       return {
@@ -41,15 +44,20 @@ function describe(state: FileState, tenantName: (origin: string) => string): { d
     case 'notDeployed':
       return {
         description: vscode.l10n.t('not deployed'),
-        detail: state.reason === 'never'
-          ? vscode.l10n.t('Not deployed from this workspace yet.')
-          : state.reason === 'tenantRemoved'
-            ? vscode.l10n.t('Last deployed to {0}, which is no longer configured.', state.tenant ?? '')
-            : vscode.l10n.t('{0} has no connection of this name now.', tenantName(state.tenant ?? '')),
+        detail:
+          state.reason === 'never'
+            ? vscode.l10n.t('Not deployed from this workspace yet.')
+            : state.reason === 'tenantRemoved'
+              ? vscode.l10n.t('Last deployed to {0}, which is no longer configured.', state.tenant ?? '')
+              : vscode.l10n.t('{0} has no connection of this name now.', tenantName(state.tenant ?? '')),
         icon: new vscode.ThemeIcon('cloud-upload'),
       };
     case 'checking':
-      return { description: vscode.l10n.t('checking…'), detail: vscode.l10n.t('Comparing with {0}…', tenantName(state.tenant)), icon: new vscode.ThemeIcon('loading~spin') };
+      return {
+        description: vscode.l10n.t('checking…'),
+        detail: vscode.l10n.t('Comparing with {0}…', tenantName(state.tenant)),
+        icon: new vscode.ThemeIcon('loading~spin'),
+      };
     case 'inSync':
       return {
         description: vscode.l10n.t('in sync · {0}', tenantName(state.tenant)),
@@ -59,7 +67,11 @@ function describe(state: FileState, tenantName: (origin: string) => string): { d
     case 'differs':
       return {
         description: vscode.l10n.t('differs · {0}', tenantName(state.tenant)),
-        detail: vscode.l10n.t('Differs from {0} in: {1}', tenantName(state.tenant), [...state.changes.slice(0, 10), ...(state.changes.length > 10 ? ['…'] : [])].join(', ')),
+        detail: vscode.l10n.t(
+          'Differs from {0} in: {1}',
+          tenantName(state.tenant),
+          [...state.changes.slice(0, 10), ...(state.changes.length > 10 ? ['…'] : [])].join(', '),
+        ),
         icon: new vscode.ThemeIcon('diff', new vscode.ThemeColor('list.warningForeground')),
       };
     case 'unknown':

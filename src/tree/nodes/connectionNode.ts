@@ -36,10 +36,14 @@ export class ConnectionNode extends TreeNode {
     const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const displayName = typeof c.display_name === 'string' && c.display_name !== c.name ? c.display_name : undefined;
-    item.description = [displayName, this.showStrategy ? c.strategy : undefined].filter((s) => s !== undefined).join(' · ');
+    item.description = [displayName, this.showStrategy ? c.strategy : undefined]
+      .filter((s) => s !== undefined)
+      .join(' · ');
     item.tooltip = new vscode.MarkdownString()
-      .appendText(c.name).appendMarkdown('\n\n')
-      .appendText(vscode.l10n.t('Strategy: {0}', c.strategy)).appendMarkdown('\n\n')
+      .appendText(c.name)
+      .appendMarkdown('\n\n')
+      .appendText(vscode.l10n.t('Strategy: {0}', c.strategy))
+      .appendMarkdown('\n\n')
       .appendText(vscode.l10n.t('ID: {0}', c.id));
     item.iconPath = new vscode.ThemeIcon('plug');
     item.contextValue = canPull(c) ? ContextValues.auth0OidcConnection : ContextValues.connection;
@@ -50,11 +54,28 @@ export class ConnectionNode extends TreeNode {
     const options = this.connection.options;
     const optionNodes: TreeNode[] = options
       ? optionEntries(options).map((entry) => new OptionNode(this, entry))
-      : [new MessageNode(this, 'noOptions', vscode.l10n.t('Options not returned (the token needs read:connections_options)'), ContextValues.message, new vscode.ThemeIcon('info'))];
+      : [
+          new MessageNode(
+            this,
+            'noOptions',
+            vscode.l10n.t('Options not returned (the token needs read:connections_options)'),
+            ContextValues.message,
+            new vscode.ThemeIcon('info'),
+          ),
+        ];
     // For an auth0-oidc connection: check the provider application it names (options.domain and
     // options.client_id), with this tenant as the Relying Party.
     const providerCheck = canPull(this.connection)
-      ? [new MessageNode(this, 'providerCheck', vscode.l10n.t('Check provider application…'), ContextValues.message, new vscode.ThemeIcon('checklist'), { command: CHECK_PROVIDER_COMMAND, title: vscode.l10n.t('Check Provider Application'), arguments: [this] })]
+      ? [
+          new MessageNode(
+            this,
+            'providerCheck',
+            vscode.l10n.t('Check provider application…'),
+            ContextValues.message,
+            new vscode.ThemeIcon('checklist'),
+            { command: CHECK_PROVIDER_COMMAND, title: vscode.l10n.t('Check Provider Application'), arguments: [this] },
+          ),
+        ]
       : [];
     return [...optionNodes, this.enabledApplications, ...providerCheck];
   }

@@ -87,7 +87,10 @@ export class ErrorNode extends TreeNode {
     const item = new vscode.TreeItem(message, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = vscode.l10n.t('click to retry');
-    item.tooltip = new vscode.MarkdownString().appendText(message).appendMarkdown('\n\n').appendText(vscode.l10n.t('Click to try again. Details are in the Auth0 OIDC log.'));
+    item.tooltip = new vscode.MarkdownString()
+      .appendText(message)
+      .appendMarkdown('\n\n')
+      .appendText(vscode.l10n.t('Click to try again. Details are in the Auth0 OIDC log.'));
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.contextValue = ContextValues.error;
     item.command = { command: RETRY_COMMAND, title: vscode.l10n.t('Retry'), arguments: [this] };

@@ -6,7 +6,9 @@ import { TreeNode } from './treeNode';
 export class MissingCredentialsNode extends TreeNode {
   readonly id: string;
 
-  constructor(readonly tenantNode: TreeNode & { readonly tenant: { readonly origin: string; readonly displayName: string } }) {
+  constructor(
+    readonly tenantNode: TreeNode & { readonly tenant: { readonly origin: string; readonly displayName: string } },
+  ) {
     super(tenantNode);
     this.id = `${tenantNode.id}/missingCredentials`;
   }
@@ -17,12 +19,22 @@ export class MissingCredentialsNode extends TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(vscode.l10n.t('Add Management API credentials…'), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      vscode.l10n.t('Add Management API credentials…'),
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.id = this.id;
-    item.tooltip = vscode.l10n.t('No client secret or token is stored for {0}. Add them to list its connections and applications.', this.tenantNode.tenant.displayName);
+    item.tooltip = vscode.l10n.t(
+      'No client secret or token is stored for {0}. Add them to list its connections and applications.',
+      this.tenantNode.tenant.displayName,
+    );
     item.iconPath = new vscode.ThemeIcon('key');
     item.contextValue = ContextValues.missingCredentials;
-    item.command = { command: 'auth0Oidc.editTenant', title: vscode.l10n.t('Edit Tenant'), arguments: [this.tenantNode] };
+    item.command = {
+      command: 'auth0Oidc.editTenant',
+      title: vscode.l10n.t('Edit Tenant'),
+      arguments: [this.tenantNode],
+    };
     return item;
   }
 }

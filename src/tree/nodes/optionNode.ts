@@ -18,7 +18,10 @@ export class OptionNode extends TreeNode {
   getTreeItem(): vscode.TreeItem {
     const e = this.entry;
     const hasChildren = e.children !== undefined && e.children.length > 0;
-    const item = new vscode.TreeItem(e.key, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      e.key,
+      hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = this.id;
     item.description = e.display;
     item.tooltip = e.secret ? vscode.l10n.t('{0}: set (secret, not shown)', e.path) : `${e.path}: ${e.display}`;

@@ -32,8 +32,14 @@ export class TenantNode extends TreeNode implements TenantScope {
   ) {
     super(undefined);
     this.id = `tenant:${tenant.origin}`;
-    this.connections = new PagedList((from) => this.fetchConnections(from), (c) => c.id);
-    this.applications = new PagedList(() => this.fetchApplications(), (a) => a.clientId);
+    this.connections = new PagedList(
+      (from) => this.fetchConnections(from),
+      (c) => c.id,
+    );
+    this.applications = new PagedList(
+      () => this.fetchApplications(),
+      (a) => a.clientId,
+    );
     this.applicationsNode = new ApplicationsNode(this, this);
   }
 
@@ -45,10 +51,14 @@ export class TenantNode extends TreeNode implements TenantScope {
     const host = new URL(this.tenant.origin).host;
     const item = new vscode.TreeItem(this.tenant.label ?? host, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = [this.tenant.label ? host : undefined, this.filterDescription()].filter((s) => s !== undefined).join(' · ');
+    item.description = [this.tenant.label ? host : undefined, this.filterDescription()]
+      .filter((s) => s !== undefined)
+      .join(' · ');
     item.tooltip = new vscode.MarkdownString()
-      .appendText(this.tenant.displayName).appendMarkdown('\n\n')
-      .appendText(this.tenant.origin).appendMarkdown('\n\n')
+      .appendText(this.tenant.displayName)
+      .appendMarkdown('\n\n')
+      .appendText(this.tenant.origin)
+      .appendMarkdown('\n\n')
       .appendText(vscode.l10n.t('Connections shown: {0}', this.filterDescription() ?? AUTH0_OIDC_STRATEGY));
     item.iconPath = new vscode.ThemeIcon('cloud');
     item.contextValue = ContextValues.tenant;
@@ -57,14 +67,27 @@ export class TenantNode extends TreeNode implements TenantScope {
 
   override async getChildren(): Promise<TreeNode[]> {
     if (!vscode.workspace.isTrusted) {
-      return [new MessageNode(this, 'untrusted', vscode.l10n.t('Trust this workspace to list what the tenant has'), ContextValues.message, new vscode.ThemeIcon('shield'), { command: 'workbench.trust.manage', title: vscode.l10n.t('Manage Workspace Trust') })];
+      return [
+        new MessageNode(
+          this,
+          'untrusted',
+          vscode.l10n.t('Trust this workspace to list what the tenant has'),
+          ContextValues.message,
+          new vscode.ThemeIcon('shield'),
+          { command: 'workbench.trust.manage', title: vscode.l10n.t('Manage Workspace Trust') },
+        ),
+      ];
     }
     if (!(await this.host.services.tenants.hasCredentials(this.tenant))) return [new MissingCredentialsNode(this)];
     const strategies = this.strategies;
-    const empty = strategies.length === 0
-      ? vscode.l10n.t('No connections')
-      : vscode.l10n.t('No {0} connections', strategies.join(', '));
-    return [this.applicationsNode, ...pagedChildren(this, this.connections, this.host, (c) => this.connectionNode(c), empty)];
+    const empty =
+      strategies.length === 0
+        ? vscode.l10n.t('No connections')
+        : vscode.l10n.t('No {0} connections', strategies.join(', '));
+    return [
+      this.applicationsNode,
+      ...pagedChildren(this, this.connections, this.host, (c) => this.connectionNode(c), empty),
+    ];
   }
 
   /** Loads pages until the connection shows up; undefined when the list ends without it. */
@@ -116,7 +139,8 @@ export class TenantNode extends TreeNode implements TenantScope {
   private async fetchApplications(): Promise<{ items: ApplicationSummary[] }> {
     const client = await this.host.services.tenants.client(this.tenant);
     const items: ApplicationSummary[] = [];
-    for await (const page of client.listClients({ fields: ['client_id', 'name', 'app_type'] })) items.push(...page.map(toApplicationSummary));
+    for await (const page of client.listClients({ fields: ['client_id', 'name', 'app_type'] }))
+      items.push(...page.map(toApplicationSummary));
     return { items: sortApplications(items) };
   }
 }

@@ -5,7 +5,15 @@
 import { describeExpiry, describeIssued, numericDateToIso } from '../../core/login/time';
 import type { ClaimCheck } from '../../core/login/tokens';
 import type { ParsedUserId } from '../../core/login/userId';
-import type { AppMessage, AuthorizeLinkModel, HostMessage, LabelledValue, TokenKind, TokenView, TokensModel } from '../protocol';
+import type {
+  AppMessage,
+  AuthorizeLinkModel,
+  HostMessage,
+  LabelledValue,
+  TokenKind,
+  TokenView,
+  TokensModel,
+} from '../protocol';
 
 interface VsCodeApi {
   postMessage(message: AppMessage): void;
@@ -20,7 +28,11 @@ let countdown: number | undefined;
 const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf', 'auth_time', 'updated_at']);
 const ICONS: Record<ClaimCheck['status'], string> = { pass: '✓', fail: '✗', warn: '!', info: 'i' };
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: { className?: string; text?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  options: { className?: string; text?: string } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (options.className) node.className = options.className;
   if (options.text !== undefined) node.textContent = options.text;
@@ -66,10 +78,15 @@ function claimsTable(claims: Record<string, unknown>): HTMLElement {
 function checksList(checks: readonly ClaimCheck[]): HTMLElement {
   const list = el('ul', { className: 'checks' });
   for (const check of checks) {
-    list.append(el('li', { className: `check ${check.status}` },
-      el('span', { className: 'icon', text: ICONS[check.status] }),
-      el('code', { text: check.claim }),
-      ` ${check.message}`));
+    list.append(
+      el(
+        'li',
+        { className: `check ${check.status}` },
+        el('span', { className: 'icon', text: ICONS[check.status] }),
+        el('code', { text: check.claim }),
+        ` ${check.message}`,
+      ),
+    );
   }
   return list;
 }
@@ -77,19 +94,29 @@ function checksList(checks: readonly ClaimCheck[]): HTMLElement {
 function userSection(user: ParsedUserId): HTMLElement {
   const section = el('section', { className: 'user' }, el('h2', { text: 'User' }));
   if (user.kind === 'auth0-oidc') {
-    section.append(definitions([
-      { label: 'user_id', value: user.userId },
-      { label: 'Connection (on the RP tenant)', value: user.connection },
-      { label: 'Provider connection', value: user.providerConnection || '(none)' },
-      { label: 'Provider user id', value: user.providerUserId },
-      { label: 'user_id in the provider tenant', value: user.providerUserIdFull },
-    ]));
+    section.append(
+      definitions([
+        { label: 'user_id', value: user.userId },
+        { label: 'Connection (on the RP tenant)', value: user.connection },
+        { label: 'Provider connection', value: user.providerConnection || '(none)' },
+        { label: 'Provider user id', value: user.providerUserId },
+        { label: 'user_id in the provider tenant', value: user.providerUserIdFull },
+      ]),
+    );
     section.querySelector('dd')?.setAttribute('id', 'user-id');
   } else if (user.kind === 'other') {
-    section.append(definitions([{ label: 'user_id', value: user.userId }, { label: 'Identity provider', value: user.provider }, { label: 'Id', value: user.id }]),
-      el('p', { className: 'warn', text: 'This user did not log in through an auth0-oidc connection.' }));
+    section.append(
+      definitions([
+        { label: 'user_id', value: user.userId },
+        { label: 'Identity provider', value: user.provider },
+        { label: 'Id', value: user.id },
+      ]),
+      el('p', { className: 'warn', text: 'This user did not log in through an auth0-oidc connection.' }),
+    );
   } else {
-    section.append(el('p', { className: 'warn', text: `The user id "${user.userId}" could not be read: ${user.reason}.` }));
+    section.append(
+      el('p', { className: 'warn', text: `The user id "${user.userId}" could not be read: ${user.reason}.` }),
+    );
   }
   return section;
 }
@@ -129,7 +156,10 @@ function renderTokens(model: TokensModel): void {
   if (model.context.length > 0) app.append(definitions(model.context));
   if (model.user) app.append(userSection(model.user));
   for (const token of model.tokens) app.append(tokenSection(token));
-  if (model.userinfo) app.append(el('section', { className: 'profile' }, el('h2', { text: 'Profile (/userinfo)' }), claimsTable(model.userinfo)));
+  if (model.userinfo)
+    app.append(
+      el('section', { className: 'profile' }, el('h2', { text: 'Profile (/userinfo)' }), claimsTable(model.userinfo)),
+    );
   if (model.userinfoError) app.append(el('p', { className: 'warn', text: model.userinfoError }));
   for (const note of model.notes) app.append(el('p', { className: 'muted', text: note }));
   startCountdown();
@@ -140,11 +170,24 @@ function renderAuthorize(model: AuthorizeLinkModel): void {
   if (model.context.length > 0) app.append(definitions(model.context));
   app.append(
     el('pre', { className: 'link', text: model.url }),
-    el('div', { className: 'actions' }, button('Open in Browser', () => vscode.postMessage({ type: 'openLink' })), button('Copy Link', () => vscode.postMessage({ type: 'copyLink' }), 'secondary')),
+    el(
+      'div',
+      { className: 'actions' },
+      button('Open in Browser', () => vscode.postMessage({ type: 'openLink' })),
+      button('Copy Link', () => vscode.postMessage({ type: 'copyLink' }), 'secondary'),
+    ),
     el('h2', { text: 'Parameters' }),
   );
   const table = el('table', { className: 'parameters' });
-  for (const p of model.parameters) table.append(el('tr', {}, el('th', {}, el('code', { text: p.name })), el('td', {}, el('code', { text: p.value }), el('div', { className: 'muted', text: p.meaning }))));
+  for (const p of model.parameters)
+    table.append(
+      el(
+        'tr',
+        {},
+        el('th', {}, el('code', { text: p.name })),
+        el('td', {}, el('code', { text: p.value }), el('div', { className: 'muted', text: p.meaning })),
+      ),
+    );
   app.append(table);
   for (const note of model.notes) app.append(el('p', { className: 'muted', text: note }));
   stopCountdown();

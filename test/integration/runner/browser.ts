@@ -7,17 +7,22 @@ import { onCleanup } from './processes';
 export class MissingChromiumError extends Error {}
 
 export function chromiumPath(): string {
-  const candidates = process.env.CHROMIUM_BIN ? [process.env.CHROMIUM_BIN] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const candidates = process.env.CHROMIUM_BIN
+    ? [process.env.CHROMIUM_BIN]
+    : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
   for (const c of candidates) {
     try {
       accessSync(c, constants.X_OK);
       return c;
-    } catch { /* next */ }
+    } catch {
+      /* next */
+    }
   }
   throw new MissingChromiumError(
     `Chromium was not found (${candidates.join(', ')}${process.env.CHROMIUM_BIN ? ' from $CHROMIUM_BIN' : ''}).\n` +
-    `Install the system packages (as root) with: ${INSTALL_DEPS_COMMAND}\n` +
-    'or point $CHROMIUM_BIN at a Chromium or Chrome binary.');
+      `Install the system packages (as root) with: ${INSTALL_DEPS_COMMAND}\n` +
+      'or point $CHROMIUM_BIN at a Chromium or Chrome binary.',
+  );
 }
 
 export async function launchBrowser(env: NodeJS.ProcessEnv, opts: { headless?: boolean } = {}): Promise<Browser> {

@@ -23,21 +23,28 @@ async function main(): Promise<number> {
         '--disable-workspace-trust',
         '--skip-welcome',
         '--skip-release-notes',
-        '--user-data-dir', path.join(tmp, 'user-data'),
-        '--extensions-dir', path.join(tmp, 'extensions'),
+        '--user-data-dir',
+        path.join(tmp, 'user-data'),
+        '--extensions-dir',
+        path.join(tmp, 'extensions'),
       ],
     });
   } catch (err) {
     console.error(`[test:electron] ${err instanceof Error ? err.message : String(err)}`);
-    console.error('[test:electron] this needs a desktop VS Code, which @vscode/test-electron downloads; without ' +
-      'internet access use `npm run test:integration` (code-server in Chromium) instead.');
+    console.error(
+      '[test:electron] this needs a desktop VS Code, which @vscode/test-electron downloads; without ' +
+        'internet access use `npm run test:integration` (code-server in Chromium) instead.',
+    );
     return 1;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -45,12 +45,15 @@ async function main(): Promise<number> {
   try {
     // Prerequisites first, with the command that installs them; never a silent skip.
     chromiumPath();
-    if (args['code-server'] !== 'oldest' && args['code-server'] !== 'latest') throw new Error('--code-server is oldest or latest');
+    if (args['code-server'] !== 'oldest' && args['code-server'] !== 'latest')
+      throw new Error('--code-server is oldest or latest');
     const spec = args['code-server'] === 'latest' ? LATEST : OLDEST;
     const { bin: codeServerBin, nodeBin } = await ensureCodeServerSpec(spec, { log: (l) => console.log(l) });
     console.log(`[runner] code-server ${spec.version}${spec.node ? ` on Node ${spec.node}` : ''}`);
     if (!args['no-build-check'] && !existsSync(args.suite)) {
-      throw new Error(`${path.relative(REPO_ROOT, args.suite)} is missing: build the suites first (npm run build:tests).`);
+      throw new Error(
+        `${path.relative(REPO_ROOT, args.suite)} is missing: build the suites first (npm run build:tests).`,
+      );
     }
 
     // The hard deadline covers the run itself, not the one-time install above.
@@ -74,7 +77,9 @@ async function main(): Promise<number> {
           codeServerBin,
           ...(args.vsix ? { vsix: args.vsix } : {}),
           ...(nodeBin !== process.execPath ? { nodeBin } : {}),
-          onProfile: (root) => { profileRoot = root; },
+          onProfile: (root) => {
+            profileRoot = root;
+          },
         }),
         deadline,
       ]);
@@ -84,7 +89,9 @@ async function main(): Promise<number> {
     // Every process of the run names its profile folder (code-server's and Chromium's arguments).
     const left = profileRoot ? processesMentioning(profileRoot) : [];
     if (left.length > 0) {
-      console.log(`[runner] ✘ processes left behind:\n${left.map((p) => `    ${p.pid} ${p.cmd.slice(0, 160)}`).join('\n')}`);
+      console.log(
+        `[runner] ✘ processes left behind:\n${left.map((p) => `    ${p.pid} ${p.cmd.slice(0, 160)}`).join('\n')}`,
+      );
       totals.failed++;
     }
 
@@ -97,14 +104,16 @@ async function main(): Promise<number> {
     clearTimeout(timer);
 
     console.log(`[runner] finished in ${Math.round((Date.now() - started) / 1000)} s`);
-    console.log(`integration: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+    console.log(
+      `integration: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+    );
     return totals.failed > 0 ? 1 : 0;
   } catch (err) {
     await cleanupAll();
     if (err instanceof MissingChromiumError || err instanceof PrerequisiteError) {
       console.error(`\n[runner] a prerequisite is missing.\n${err.message}`);
     } else {
-      console.error(`\n[runner] the run failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      console.error(`\n[runner] the run failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
     console.log('integration: 0 passed, 1 failed');
     return 1;
@@ -113,7 +122,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

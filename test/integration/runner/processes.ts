@@ -30,7 +30,9 @@ export function cleanupAll(): Promise<void> {
         console.error(`[runner] cleanup of ${c.name} failed: ${String(err)}`);
       }
     }
-  })().finally(() => { cleaning = undefined; });
+  })().finally(() => {
+    cleaning = undefined;
+  });
   return cleaning;
 }
 
@@ -44,16 +46,31 @@ function groupAlive(pgid: number): boolean {
 }
 
 /** Polls until `check` is true or the deadline passes. */
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 50): Promise<boolean> {
-  return pollUntil('a condition', check, { timeoutMs, intervalMs }).then(() => true, () => false);
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 50,
+): Promise<boolean> {
+  return pollUntil('a condition', check, { timeoutMs, intervalMs }).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** SIGTERM to the whole group, then SIGKILL if it is still there after `graceMs`. */
 export async function killGroup(pgid: number, graceMs = 5000): Promise<void> {
   if (!groupAlive(pgid)) return;
-  try { process.kill(-pgid, 'SIGTERM'); } catch { /* gone */ }
+  try {
+    process.kill(-pgid, 'SIGTERM');
+  } catch {
+    /* gone */
+  }
   if (await waitFor(() => !groupAlive(pgid), graceMs)) return;
-  try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ }
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
   await waitFor(() => !groupAlive(pgid), 2000);
 }
 
@@ -77,7 +94,9 @@ export function handleSignals(opts: { name?: string; exitCode?: (sig: NodeJS.Sig
   };
   const sigs: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const s of sigs) process.on(s, handler);
-  return () => { for (const s of sigs) process.off(s, handler); };
+  return () => {
+    for (const s of sigs) process.off(s, handler);
+  };
 }
 
 /**
@@ -98,7 +117,9 @@ export function processesMentioning(marker: string): { pid: number; cmd: string 
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
       if (cmd.includes(marker)) found.push({ pid, cmd });
-    } catch { /* ended meanwhile */ }
+    } catch {
+      /* ended meanwhile */
+    }
   }
   return found;
 }

@@ -30,7 +30,9 @@ export const QUIET_SETTINGS = {
   'window.commandCenter': false,
 };
 
-export async function createProfile(opts: { keep?: boolean; prefix?: string; settings?: Record<string, unknown> } = {}): Promise<RunProfile> {
+export async function createProfile(
+  opts: { keep?: boolean; prefix?: string; settings?: Record<string, unknown> } = {},
+): Promise<RunProfile> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), opts.prefix ?? 'auth0-oidc-it-'));
   const dirs = {
     home: path.join(root, 'home'),
@@ -46,8 +48,10 @@ export async function createProfile(opts: { keep?: boolean; prefix?: string; set
   };
   for (const d of Object.values(dirs)) await fs.mkdir(d, { recursive: true, mode: 0o700 });
   await fs.mkdir(path.join(dirs.userData, 'User'), { recursive: true });
-  await fs.writeFile(path.join(dirs.userData, 'User', 'settings.json'),
-    JSON.stringify({ ...QUIET_SETTINGS, ...opts.settings }, null, 2));
+  await fs.writeFile(
+    path.join(dirs.userData, 'User', 'settings.json'),
+    JSON.stringify({ ...QUIET_SETTINGS, ...opts.settings }, null, 2),
+  );
   const configFile = path.join(root, 'config.yaml');
   await fs.writeFile(configFile, 'auth: none\ncert: false\n');
 

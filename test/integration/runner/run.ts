@@ -40,7 +40,11 @@ export interface RunOptions {
   nodeBin?: string;
 }
 
-export interface Counts { passed: number; failed: number; skipped: number }
+export interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
 
 /** Workbench chatter that says nothing about the suites; shown with --verbose. */
 const WORKBENCH_NOISE = [
@@ -86,7 +90,9 @@ export async function runIntegration(opts: RunOptions): Promise<Counts> {
   const stamp = (): string => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
   if (opts.vsix) {
     await installVsix(opts, profile);
-    out(`[runner] ${stamp()} installed ${path.relative(process.cwd(), opts.vsix) || opts.vsix} with --install-extension`);
+    out(
+      `[runner] ${stamp()} installed ${path.relative(process.cwd(), opts.vsix) || opts.vsix} with --install-extension`,
+    );
     // The smoke suite checks that the extension it tests is the one in this folder.
     profile.env.AUTH0_OIDC_EXPECT_EXTENSIONS_DIR = profile.extensionsDir;
   }
@@ -94,7 +100,9 @@ export async function runIntegration(opts: RunOptions): Promise<Counts> {
     bin: opts.codeServerBin,
     ...(opts.nodeBin ? { nodeBin: opts.nodeBin } : {}),
     profile,
-    onLine: (l) => { if (opts.verbose || /\berror\b/i.test(l) && !/open-vsx|ENOTFOUND|ECONNRESET/.test(l)) out(`[code-server] ${l}`); },
+    onLine: (l) => {
+      if (opts.verbose || (/\berror\b/i.test(l) && !/open-vsx|ENOTFOUND|ECONNRESET/.test(l))) out(`[code-server] ${l}`);
+    },
   });
   out(`[runner] ${stamp()} code-server listening on ${server.baseUrl}`);
 
@@ -123,19 +131,33 @@ export async function runIntegration(opts: RunOptions): Promise<Counts> {
 async function installVsix(opts: RunOptions, profile: RunProfile): Promise<void> {
   const args = [
     opts.codeServerBin,
-    '--user-data-dir', profile.userDataDir,
-    '--extensions-dir', profile.extensionsDir,
-    '--config', profile.configFile,
-    '--install-extension', path.resolve(opts.vsix!),
+    '--user-data-dir',
+    profile.userDataDir,
+    '--extensions-dir',
+    profile.extensionsDir,
+    '--config',
+    profile.configFile,
+    '--install-extension',
+    path.resolve(opts.vsix!),
   ];
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(opts.nodeBin ?? process.execPath, args, { cwd: profile.root, env: profile.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(opts.nodeBin ?? process.execPath, args, {
+      cwd: profile.root,
+      env: profile.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
     child.stdout.on('data', (d: Buffer) => output.push(d.toString('utf8')));
     child.stderr.on('data', (d: Buffer) => output.push(d.toString('utf8')));
-    child.once('error', (err) => { clearTimeout(timer); reject(err); });
-    child.once('close', (c) => { clearTimeout(timer); resolve(c); });
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.once('close', (c) => {
+      clearTimeout(timer);
+      resolve(c);
+    });
   });
   const text = output.join('');
   if (opts.verbose) out(text);
@@ -152,12 +174,21 @@ async function newWorkspace(profile: RunProfile, name: string, fixture?: string)
 }
 
 function attachPageLogging(page: Page, verbose: boolean | undefined): void {
-  page.on('pageerror', (err) => { if (verbose) out(`[page error] ${err.message}`); });
-  page.on('console', (msg) => { if (verbose) out(`[page ${msg.type()}] ${msg.text()}`); });
+  page.on('pageerror', (err) => {
+    if (verbose) out(`[page error] ${err.message}`);
+  });
+  page.on('console', (msg) => {
+    if (verbose) out(`[page ${msg.type()}] ${msg.text()}`);
+  });
 }
 
-async function runHostSuites(browser: Browser, server: CodeServer, profile: RunProfile, opts: RunOptions, extensionPath: string):
-  Promise<{ exitCode: number; counts: Counts }> {
+async function runHostSuites(
+  browser: Browser,
+  server: CodeServer,
+  profile: RunProfile,
+  opts: RunOptions,
+  extensionPath: string,
+): Promise<{ exitCode: number; counts: Counts }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   attachPageLogging(page, opts.verbose);
@@ -170,7 +201,9 @@ async function runHostSuites(browser: Browser, server: CodeServer, profile: RunP
     }
   };
   let resolveExit!: (code: number) => void;
-  const exited = new Promise<number>((r) => { resolveExit = r; });
+  const exited = new Promise<number>((r) => {
+    resolveExit = r;
+  });
 
   await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
     // The workbench forwards console calls with their format string first (`%s`, `%d`, `%c`).
@@ -180,7 +213,9 @@ async function runHostSuites(browser: Browser, server: CodeServer, profile: RunP
     if (type === 'error') process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
     else out(text);
   });
-  await page.exposeFunction('codeAutomationExit', (code: number) => { resolveExit(code); });
+  await page.exposeFunction('codeAutomationExit', (code: number) => {
+    resolveExit(code);
+  });
 
   const folder = await newWorkspace(profile, 'suites', opts.workspaceFixture);
   const suite = path.resolve(opts.suite!);
@@ -206,17 +241,26 @@ async function loadScenarios(dir: string, filter?: string): Promise<{ name: stri
     // The runner runs under tsx, which compiles the .ts scenario on require.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(dir, f)) as { default?: unknown };
-    if (typeof mod.default !== 'function') throw new Error(`${f} must \`export default\` an async (ctx) => void scenario`);
+    if (typeof mod.default !== 'function')
+      throw new Error(`${f} must \`export default\` an async (ctx) => void scenario`);
     scenarios.push({ name: f.replace(/\.ui\.ts$/, ''), run: mod.default as UiScenario });
   }
   return scenarios;
 }
 
-async function runUiScenarios(browser: Browser, server: CodeServer, profile: RunProfile, opts: RunOptions, extensionPath: string): Promise<Counts> {
+async function runUiScenarios(
+  browser: Browser,
+  server: CodeServer,
+  profile: RunProfile,
+  opts: RunOptions,
+  extensionPath: string,
+): Promise<Counts> {
   const counts: Counts = { passed: 0, failed: 0, skipped: 0 };
   const scenarios = await loadScenarios(opts.uiDir!, opts.uiFilter);
   const artifacts = path.join(opts.artifactsDir, 'ui');
-  out(`UI scenarios (${scenarios.length}), driven through the browser; screenshots in ${path.relative(process.cwd(), artifacts) || artifacts}`);
+  out(
+    `UI scenarios (${scenarios.length}), driven through the browser; screenshots in ${path.relative(process.cwd(), artifacts) || artifacts}`,
+  );
 
   for (const scenario of scenarios) {
     const started = Date.now();
@@ -238,7 +282,9 @@ async function runUiScenarios(browser: Browser, server: CodeServer, profile: Run
         return file;
       },
       log: (m) => out(`    [${scenario.name}] ${m}`),
-      skip: (reason) => { throw new SkipScenario(reason); },
+      skip: (reason) => {
+        throw new SkipScenario(reason);
+      },
     };
     try {
       await page.goto(workbenchUrl(server, { folder: workspaceDir, extensionPath }));
@@ -253,7 +299,9 @@ async function runUiScenarios(browser: Browser, server: CodeServer, profile: Run
       } else {
         counts.failed++;
         const shot = await ctx.screenshot('FAILED').catch(() => '(no screenshot)');
-        out(`  ✘ ${scenario.name}: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n    screenshot: ${shot}`);
+        out(
+          `  ✘ ${scenario.name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n    screenshot: ${shot}`,
+        );
       }
     } finally {
       await context.close();

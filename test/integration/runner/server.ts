@@ -32,15 +32,20 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   const { profile } = opts;
   const args = [
     opts.bin,
-    '--bind-addr', `127.0.0.1:${opts.port ?? 0}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${opts.port ?? 0}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', profile.userDataDir,
-    '--extensions-dir', profile.extensionsDir,
-    '--config', profile.configFile,
+    '--user-data-dir',
+    profile.userDataDir,
+    '--extensions-dir',
+    profile.extensionsDir,
+    '--config',
+    profile.configFile,
     ...(opts.args ?? []),
   ];
   const child = spawnTracked('code-server', opts.nodeBin ?? process.execPath, args, {
@@ -53,11 +58,17 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   // Runs before the group is ended (cleanups run newest first): what code-server prints while
   // being stopped (SIGPIPE, ECONNRESET) is not news.
   let stopping = false;
-  onCleanup('code-server output', () => { stopping = true; return Promise.resolve(); });
+  onCleanup('code-server output', () => {
+    stopping = true;
+    return Promise.resolve();
+  });
   const timeoutMs = opts.timeoutMs ?? 60_000;
 
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`code-server did not listen within ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`code-server did not listen within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
     let buffered = '';
     const onData = (chunk: Buffer): void => {
       buffered += chunk.toString('utf8');
@@ -79,7 +90,10 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
       clearTimeout(timer);
       reject(new Error(`code-server exited before listening (${signal ?? `exit ${code}`})`));
     });
-    child.once('error', (err) => { clearTimeout(timer); reject(err); });
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
   });
 
   const page = await (await fetch(`${baseUrl}/`)).text();
@@ -89,13 +103,24 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   if (!settings.remoteAuthority) throw new Error('code-server did not announce a remoteAuthority');
 
   return {
-    baseUrl, remoteAuthority: settings.remoteAuthority, pid, exited,
-    stop: () => { stopping = true; return killGroup(pid); },
+    baseUrl,
+    remoteAuthority: settings.remoteAuthority,
+    pid,
+    exited,
+    stop: () => {
+      stopping = true;
+      return killGroup(pid);
+    },
   };
 }
 
 function decodeHtml(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** A `vscode-remote://` URI for a path on the machine code-server runs on. */
@@ -108,7 +133,10 @@ export function remoteUri(server: CodeServer, fsPath: string): string {
  * The workbench URL that opens `folder` with the extension under development loaded, and, when
  * `testsPath` is given, runs that mocha entry in the extension host.
  */
-export function workbenchUrl(server: CodeServer, opts: { folder: string; extensionPath: string; testsPath?: string }): string {
+export function workbenchUrl(
+  server: CodeServer,
+  opts: { folder: string; extensionPath: string; testsPath?: string },
+): string {
   const payload: [string, string][] = [
     ['extensionDevelopmentPath', remoteUri(server, opts.extensionPath)],
     ['skipWelcome', 'true'],

@@ -20,10 +20,14 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
   let readme: Frame | undefined;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
-      const found = await frame.evaluate(() => {
-        const img = document.querySelector('img[alt^="A broken connection file"]');
-        return img instanceof HTMLImageElement ? { src: img.src, width: img.naturalWidth, complete: img.complete } : undefined;
-      }).catch(() => undefined);
+      const found = await frame
+        .evaluate(() => {
+          const img = document.querySelector('img[alt^="A broken connection file"]');
+          return img instanceof HTMLImageElement
+            ? { src: img.src, width: img.naturalWidth, complete: img.complete }
+            : undefined;
+        })
+        .catch(() => undefined);
       if (found) {
         readme = frame;
         image = found;

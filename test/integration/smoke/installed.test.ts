@@ -18,6 +18,9 @@ describe('installed from the .vsix', () => {
     const extensionsDir = process.env.AUTH0_OIDC_EXPECT_EXTENSIONS_DIR;
     assert.ok(extensionsDir, 'the runner names the extensions folder the .vsix went into');
     const relative = path.relative(extensionsDir, ext.extensionPath);
-    assert.ok(!relative.startsWith('..') && !path.isAbsolute(relative), `${ext.extensionPath} is not inside ${extensionsDir}`);
+    assert.ok(
+      !relative.startsWith('..') && !path.isAbsolute(relative),
+      `${ext.extensionPath} is not inside ${extensionsDir}`,
+    );
   });
 });

@@ -20,8 +20,9 @@ describe('activation', () => {
   it('registers every command that package.json contributes', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     await ext.activate();
-    const contributed = ((ext.packageJSON as { contributes?: { commands?: { command: string }[] } })
-      .contributes?.commands ?? []).map((c) => c.command);
+    const contributed = (
+      (ext.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes?.commands ?? []
+    ).map((c) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.filter((c) => !registered.has(c));
     assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);

@@ -46,7 +46,10 @@ async function filesUnder(dir: string, limit = 20_000): Promise<string[]> {
     }
   };
   await walk(dir);
-  assert.ok(out.length < limit, `the search under ${dir} stopped at its cap of ${limit} files: raise the cap, or the canary search proves nothing about the rest`);
+  assert.ok(
+    out.length < limit,
+    `the search under ${dir} stopped at its cap of ${limit} files: raise the cap, or the canary search proves nothing about the rest`,
+  );
   console.log(`      canary search: ${out.length} files under ${dir}`);
   return out;
 }
@@ -82,13 +85,16 @@ describe('canary: secrets and tokens never leave SecretStorage', function () {
   const results: unknown[] = [];
   const htmls: string[] = [];
   const written: vscode.Uri[] = [];
-  /** Secrets that exist anyway and must not spread either: the tenants' machine-to-machine secrets and the provider app's. */
+  /**
+   * Secrets that exist anyway and must not spread either: the tenants' machine-to-machine secrets and the provider
+   * app's.
+   */
   let otherSecrets: string[] = [];
   /** Written to workspace state by the deploy: the positive control that state storage is searchable. */
   let connectionId = '';
 
   before(async () => {
-    trees = (await vscode.extensions.getExtension<Trees>(EXTENSION_ID)!.activate());
+    trees = await vscode.extensions.getExtension<Trees>(EXTENSION_ID)!.activate();
     sandbox = await startSandbox();
     rpToken = await sandbox.rp.issueManagementToken();
     providerToken = await sandbox.provider.issueManagementToken();
@@ -97,8 +103,10 @@ describe('canary: secrets and tokens never leave SecretStorage', function () {
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const uri of written) await vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
-    for (const t of [sandbox?.rp, sandbox?.provider]) if (t) await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain: t.baseUrl, confirmed: true });
+    for (const uri of written)
+      await vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
+    for (const t of [sandbox?.rp, sandbox?.provider])
+      if (t) await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain: t.baseUrl, confirmed: true });
     await sandbox?.close();
   });
 
@@ -118,26 +126,63 @@ describe('canary: secrets and tokens never leave SecretStorage', function () {
     const providerApp = provider.app('Provider App for RP');
     const webApp = rp.app('RP Web App');
     // Tenants: the RP with client credentials, checked against the tenant; the provider with a pasted token.
-    assert.ok(await run('auth0Oidc.addTenant', { domain: rp.baseUrl, label: 'Canary RP', clientId: rp.m2m.clientId, clientSecret: rp.m2m.clientSecret, verify: true }));
-    assert.ok(await run('auth0Oidc.addTenant', { domain: provider.baseUrl, label: 'Canary provider', token: providerToken, verify: true }));
+    assert.ok(
+      await run('auth0Oidc.addTenant', {
+        domain: rp.baseUrl,
+        label: 'Canary RP',
+        clientId: rp.m2m.clientId,
+        clientSecret: rp.m2m.clientSecret,
+        verify: true,
+      }),
+    );
+    assert.ok(
+      await run('auth0Oidc.addTenant', {
+        domain: provider.baseUrl,
+        label: 'Canary provider',
+        token: providerToken,
+        verify: true,
+      }),
+    );
     // A connection whose secret is the canary, and one with the provider app's real secret for the login.
     const canaryFile = await run<vscode.Uri>('auth0Oidc.newConnectionFile', {
-      name: 'canary', domain: provider.domain, clientId: providerApp.clientId, clientSecret: canarySecret,
-      scopes: ['openid', 'profile'], enabledClients: [webApp.clientId], folder, open: true,
+      name: 'canary',
+      domain: provider.domain,
+      clientId: providerApp.clientId,
+      clientSecret: canarySecret,
+      scopes: ['openid', 'profile'],
+      enabledClients: [webApp.clientId],
+      folder,
+      open: true,
     });
     assert.ok(canaryFile);
     written.push(canaryFile);
     const loginFile = await run<vscode.Uri>('auth0Oidc.newConnectionFile', {
-      name: 'canary-login', domain: provider.domain, clientId: providerApp.clientId, clientSecret: providerApp.clientSecret,
-      scopes: ['openid', 'profile', 'email'], enabledClients: [webApp.clientId], folder, open: false,
+      name: 'canary-login',
+      domain: provider.domain,
+      clientId: providerApp.clientId,
+      clientSecret: providerApp.clientSecret,
+      scopes: ['openid', 'profile', 'email'],
+      enabledClients: [webApp.clientId],
+      folder,
+      open: false,
     });
     assert.ok(loginFile);
     written.push(loginFile);
-    const created = await run<{ kind: string; connectionId: string }>('auth0Oidc.deployConnection', { file: canaryFile, tenant: rp.baseUrl });
+    const created = await run<{ kind: string; connectionId: string }>('auth0Oidc.deployConnection', {
+      file: canaryFile,
+      tenant: rp.baseUrl,
+    });
     assert.equal(created?.kind, 'create');
     connectionId = created.connectionId;
-    assert.equal([...rp.state.connections.values()].find((c) => c.name === 'canary')?.options.client_secret, canarySecret, 'the canary really went to the tenant');
-    assert.equal((await run<{ kind: string }>('auth0Oidc.deployConnection', { file: loginFile, tenant: rp.baseUrl }))?.kind, 'create');
+    assert.equal(
+      [...rp.state.connections.values()].find((c) => c.name === 'canary')?.options.client_secret,
+      canarySecret,
+      'the canary really went to the tenant',
+    );
+    assert.equal(
+      (await run<{ kind: string }>('auth0Oidc.deployConnection', { file: loginFile, tenant: rp.baseUrl }))?.kind,
+      'create',
+    );
     // An update shows a diff (secret masked) and keeps the stored secret.
     const document = await vscode.workspace.openTextDocument(canaryFile);
     const body = JSON.parse(document.getText()) as { options: { scope: string } };
@@ -149,7 +194,16 @@ describe('canary: secrets and tokens never leave SecretStorage', function () {
     const curl = await run<string>('auth0Oidc.copyDeployAsCurl', { file: canaryFile, tenant: rp.baseUrl });
     assert.match(curl ?? '', /curl .*-X PATCH/);
     results.push({ clipboard: await vscode.env.clipboard.readText() });
-    assert.equal((await run<{ kind: string }>('auth0Oidc.deployConnection', { file: canaryFile, tenant: rp.baseUrl, confirmUpdate: true }))?.kind, 'update');
+    assert.equal(
+      (
+        await run<{ kind: string }>('auth0Oidc.deployConnection', {
+          file: canaryFile,
+          tenant: rp.baseUrl,
+          confirmUpdate: true,
+        })
+      )?.kind,
+      'update',
+    );
 
     // The tree: tenants, connections, their details and applications, reveal, diff and pull.
     await run('auth0Oidc.refreshTenants');
@@ -163,13 +217,21 @@ describe('canary: secrets and tokens never leave SecretStorage', function () {
       });
       for (const child of children) {
         const item = tree.getTreeItem(child);
-        texts.push(JSON.stringify([item.label, item.description, typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value]));
+        texts.push(
+          JSON.stringify([
+            item.label,
+            item.description,
+            typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value,
+          ]),
+        );
         if (depth > 0 && item.collapsibleState !== vscode.TreeItemCollapsibleState.None) await expand(child, depth - 1);
       }
     };
     await expand(undefined, 3);
     results.push({ tree: texts });
-    const rpTenant = ((await tree.getChildren()) as TenantNode[]).find((n) => n.tenant.origin === new URL(rp.baseUrl).origin);
+    const rpTenant = ((await tree.getChildren()) as TenantNode[]).find(
+      (n) => n.tenant.origin === new URL(rp.baseUrl).origin,
+    );
     assert.ok(rpTenant, 'the RP tenant is in the tree');
     const revealed = await tree.revealConnection(rpTenant.tenant, created.connectionId);
     assert.equal(revealed.kind, 'revealed');
@@ -184,15 +246,27 @@ describe('canary: secrets and tokens never leave SecretStorage', function () {
 
     // Provider check, authorize link, test login, token decoding, move to oidc.
     await run('auth0Oidc.checkProvider', { file: canaryFile, rpDomain: rp.baseUrl });
-    await run('auth0Oidc.openAuthorizeLink', { connectionName: 'canary-login', tenant: rp.baseUrl, clientId: webApp.clientId, redirectUri: 'https://jwt.io', openBrowser: false });
+    await run('auth0Oidc.openAuthorizeLink', {
+      connectionName: 'canary-login',
+      tenant: rp.baseUrl,
+      clientId: webApp.clientId,
+      redirectUri: 'https://jwt.io',
+      openBrowser: false,
+    });
     const browser = new TestBrowser();
     const followed: Promise<unknown>[] = [];
     try {
       const login = await run<{ userId?: string }>('auth0Oidc.testLogin', {
-        connectionName: 'canary-login', tenant: rp.baseUrl, clientId: webApp.clientId,
-        openBrowser: false, allowCallbackChange: true, timeoutSeconds: 60,
+        connectionName: 'canary-login',
+        tenant: rp.baseUrl,
+        clientId: webApp.clientId,
+        openBrowser: false,
+        allowCallbackChange: true,
+        timeoutSeconds: 60,
         authorizeParams: { sandbox_login: 'alice@provider.test' },
-        onAuthorizeUrl: (url: string) => { followed.push(browser.follow(url)); },
+        onAuthorizeUrl: (url: string) => {
+          followed.push(browser.follow(url));
+        },
       });
       assert.ok(login?.userId?.startsWith('auth0-oidc|canary-login|'), 'the test login finished');
     } finally {
@@ -200,7 +274,11 @@ describe('canary: secrets and tokens never leave SecretStorage', function () {
       await browser.close();
     }
     await run('auth0Oidc.decodeToken', { token: rpToken });
-    const moved = await run<{ uri: vscode.Uri }>('auth0Oidc.moveToOidc', { file: canaryFile, open: false, overwrite: true });
+    const moved = await run<{ uri: vscode.Uri }>('auth0Oidc.moveToOidc', {
+      file: canaryFile,
+      open: false,
+      overwrite: true,
+    });
     if (moved?.uri) written.push(moved.uri);
     assert.ok(htmls.length > 0, 'the login view gave its HTML');
   });
@@ -213,10 +291,20 @@ describe('canary: secrets and tokens never leave SecretStorage', function () {
     assert.ok(existsSync(path.join(userData, 'User', 'settings.json')), `no profile at ${userData}`);
 
     const inResults = canaries().filter((c) => JSON.stringify(results).includes(c));
-    assert.deepEqual(inResults.map((c) => c.slice(0, 12)), [], 'a command result or the clipboard holds a secret');
+    assert.deepEqual(
+      inResults.map((c) => c.slice(0, 12)),
+      [],
+      'a command result or the clipboard holds a secret',
+    );
     const inHtml = canaries().filter((c) => htmls.some((h) => h.includes(c)));
-    assert.deepEqual(inHtml.map((c) => c.slice(0, 12)), [], 'the webview HTML holds a secret');
-    const inDocuments = vscode.workspace.textDocuments.filter((d) => canaries().some((c) => d.getText().includes(c))).map((d) => d.uri.toString());
+    assert.deepEqual(
+      inHtml.map((c) => c.slice(0, 12)),
+      [],
+      'the webview HTML holds a secret',
+    );
+    const inDocuments = vscode.workspace.textDocuments
+      .filter((d) => canaries().some((c) => d.getText().includes(c)))
+      .map((d) => d.uri.toString());
     assert.deepEqual(inDocuments, [], 'an open document (a diff preview?) holds a secret');
 
     // The extension's own log must exist and hold its requests, or the search below proves nothing.
@@ -228,23 +316,46 @@ describe('canary: secrets and tokens never leave SecretStorage', function () {
       return undefined;
     });
 
-    const settings = [path.join(userData, 'User', 'settings.json'), path.join(folder, '.vscode', 'settings.json')].filter((f) => existsSync(f));
+    const settings = [
+      path.join(userData, 'User', 'settings.json'),
+      path.join(folder, '.vscode', 'settings.json'),
+    ].filter((f) => existsSync(f));
     const workspaceFiles = await filesUnder(folder);
     // Global and workspace state: state.vscdb (SQLite) on the desktop; code-server keeps them in
     // the browser's IndexedDB and Local Storage, in Chromium's profile under the run's tmp folder.
     const everything = await filesUnder(profile, 50_000);
-    const state = everything.filter((f) => /state\.vscdb/.test(f) || /[\\/](IndexedDB|Local Storage|Session Storage)[\\/]/.test(f));
+    const state = everything.filter(
+      (f) => /state\.vscdb/.test(f) || /[\\/](IndexedDB|Local Storage|Session Storage)[\\/]/.test(f),
+    );
     assert.ok(state.length > 0, 'no state storage found to search');
     // Positive control: what is known to be in settings is found there, so an empty search means something.
-    assert.ok((await findIn(settings, [new URL(sandbox.rp.baseUrl).host])).length > 0, 'the tenants setting is not in settings.json');
+    assert.ok(
+      (await findIn(settings, [new URL(sandbox.rp.baseUrl).host])).length > 0,
+      'the tenants setting is not in settings.json',
+    );
     // The browser flushes its state storage when it likes; the extension's own global and workspace
     // state are read whole through its context (the tree's services, not a public API).
-    const context = (trees.tenantsTree as unknown as { services?: { context?: vscode.ExtensionContext } }).services?.context;
+    const context = (trees.tenantsTree as unknown as { services?: { context?: vscode.ExtensionContext } }).services
+      ?.context;
     assert.ok(context, 'the extension context is reachable');
-    const mementos = JSON.stringify([context.globalState, context.workspaceState].map((m) => m.keys().map((k) => [k, m.get(k)])));
-    assert.ok(mementos.includes(connectionId), 'the last deploy is not in workspace state: the positive control failed');
-    assert.deepEqual(canaries().filter((c) => mementos.includes(c)).map((c) => c.slice(0, 12)), [], 'a secret or token is in the extension\'s global or workspace state');
-    assert.ok(logs.some((f) => f.startsWith(context.logUri.fsPath)), `the extension's log folder ${context.logUri.fsPath} is not among the logs searched`);
+    const mementos = JSON.stringify(
+      [context.globalState, context.workspaceState].map((m) => m.keys().map((k) => [k, m.get(k)])),
+    );
+    assert.ok(
+      mementos.includes(connectionId),
+      'the last deploy is not in workspace state: the positive control failed',
+    );
+    assert.deepEqual(
+      canaries()
+        .filter((c) => mementos.includes(c))
+        .map((c) => c.slice(0, 12)),
+      [],
+      "a secret or token is in the extension's global or workspace state",
+    );
+    assert.ok(
+      logs.some((f) => f.startsWith(context.logUri.fsPath)),
+      `the extension's log folder ${context.logUri.fsPath} is not among the logs searched`,
+    );
     const history = everything.filter((f) => f.includes(path.join('User', 'History')));
 
     assert.deepEqual(await findIn(logs, canaries()), [], 'a secret or token is in a log');
@@ -254,6 +365,13 @@ describe('canary: secrets and tokens never leave SecretStorage', function () {
     assert.deepEqual(await findIn(state, canaries()), [], 'a secret or token is in global or workspace state');
     // And anywhere else in the profile (code-server's data, caches, Chromium's profile).
     const searched = new Set([...logs, ...settings, ...workspaceFiles, ...history, ...state]);
-    assert.deepEqual(await findIn(everything.filter((f) => !searched.has(f)), canaries()), [], 'a secret or token is somewhere in the profile');
+    assert.deepEqual(
+      await findIn(
+        everything.filter((f) => !searched.has(f)),
+        canaries(),
+      ),
+      [],
+      'a secret or token is somewhere in the profile',
+    );
   });
 });

@@ -23,12 +23,24 @@ describe('deploy to the sandbox', function () {
     await vscode.extensions.getExtension('auth0-oidc-tools.auth0-oidc-connections')!.activate();
     sandbox = await startSandbox(); // strict by default: enabled_clients in bodies refused
     const rp = sandbox.rp;
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: rp.baseUrl, label: 'Sandbox RP', clientId: rp.m2m.clientId, clientSecret: rp.m2m.clientSecret, verify: false });
+    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
+      domain: rp.baseUrl,
+      label: 'Sandbox RP',
+      clientId: rp.m2m.clientId,
+      clientSecret: rp.m2m.clientSecret,
+      verify: false,
+    });
     const providerApp = sandbox.provider.app('Provider App for RP');
     const rpApp = sandbox.rp.app('RP Web App');
     file = (await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.newConnectionFile', {
-      name, domain: sandbox.provider.domain, clientId: providerApp.clientId, clientSecret: providerApp.clientSecret,
-      scopes: ['openid', 'profile'], enabledClients: [rpApp.clientId], folder: workspaceFolder(), open: false,
+      name,
+      domain: sandbox.provider.domain,
+      clientId: providerApp.clientId,
+      clientSecret: providerApp.clientSecret,
+      scopes: ['openid', 'profile'],
+      enabledClients: [rpApp.clientId],
+      folder: workspaceFolder(),
+      open: false,
     }))!;
   });
 
@@ -52,12 +64,19 @@ describe('deploy to the sandbox', function () {
   }
 
   it('creates the connection, then enables the applications through the dedicated endpoint', async () => {
-    const outcome = await vscode.commands.executeCommand<DeployOutcome>('auth0Oidc.deployConnection', { file, tenant: sandbox.rp.baseUrl });
+    const outcome = await vscode.commands.executeCommand<DeployOutcome>('auth0Oidc.deployConnection', {
+      file,
+      tenant: sandbox.rp.baseUrl,
+    });
     assert.equal(outcome?.kind, 'create');
     const created = remote();
     assert.ok(created, 'the tenant has the connection');
     assert.equal(created.id, outcome.connectionId);
-    assert.equal(created.options.client_secret, sandbox.provider.app('Provider App for RP').clientSecret, 'the placeholder was filled from secret storage');
+    assert.equal(
+      created.options.client_secret,
+      sandbox.provider.app('Provider App for RP').clientSecret,
+      'the placeholder was filled from secret storage',
+    );
     assert.deepEqual(created.enabled_clients, [sandbox.rp.app('RP Web App').clientId]);
     const posts = sandbox.rp.requestLog.filter((r) => r.method === 'POST' && r.path === '/api/v2/connections');
     assert.equal(posts.length, 1);
@@ -65,7 +84,10 @@ describe('deploy to the sandbox', function () {
 
   it('does nothing when the tenant already matches the file', async () => {
     sandbox.rp.resetRequestLog();
-    const outcome = await vscode.commands.executeCommand<DeployOutcome>('auth0Oidc.deployConnection', { file, tenant: sandbox.rp.baseUrl });
+    const outcome = await vscode.commands.executeCommand<DeployOutcome>('auth0Oidc.deployConnection', {
+      file,
+      tenant: sandbox.rp.baseUrl,
+    });
     assert.equal(outcome?.kind, 'unchanged');
     assert.equal(sandbox.rp.requestLog.filter((r) => r.method !== 'GET').length, 0, 'no write request');
   });
@@ -78,19 +100,34 @@ describe('deploy to the sandbox', function () {
       b.options.client_secret = '##NOTHING_STORED_FOR_THIS##';
       b.enabled_clients = [];
     });
-    const outcome = await vscode.commands.executeCommand<DeployOutcome>('auth0Oidc.deployConnection', { file, tenant: sandbox.rp.baseUrl, confirmUpdate: true });
+    const outcome = await vscode.commands.executeCommand<DeployOutcome>('auth0Oidc.deployConnection', {
+      file,
+      tenant: sandbox.rp.baseUrl,
+      confirmUpdate: true,
+    });
     assert.equal(outcome?.kind, 'update');
     const updated = remote()!;
     assert.equal(updated.options.scope, 'openid profile email');
-    assert.equal(updated.options.client_secret, sandbox.provider.app('Provider App for RP').clientSecret, 'the secret is kept');
-    assert.deepEqual(updated.options.upstream_params, { screen_hint: { value: 'signup' } }, 'the tenant-only option is kept');
+    assert.equal(
+      updated.options.client_secret,
+      sandbox.provider.app('Provider App for RP').clientSecret,
+      'the secret is kept',
+    );
+    assert.deepEqual(
+      updated.options.upstream_params,
+      { screen_hint: { value: 'signup' } },
+      'the tenant-only option is kept',
+    );
     assert.deepEqual(updated.enabled_clients, [], 'enabled applications now match the file');
     assert.equal(outcome.enabledClientsChanged, 1);
   });
 
   it('copies the deploy as curl without the token or any secret', async () => {
     await setFile((b) => (b.options.scope = 'openid'));
-    const curl = await vscode.commands.executeCommand<string>('auth0Oidc.copyDeployAsCurl', { file, tenant: sandbox.rp.baseUrl });
+    const curl = await vscode.commands.executeCommand<string>('auth0Oidc.copyDeployAsCurl', {
+      file,
+      tenant: sandbox.rp.baseUrl,
+    });
     assert.match(curl, /curl .*-X PATCH/);
     assert.match(curl, /\$AUTH0_MGMT_TOKEN/);
     assert.ok(!curl.includes(sandbox.provider.app('Provider App for RP').clientSecret), 'no client secret');
@@ -102,7 +139,10 @@ describe('deploy to the sandbox', function () {
     const before = sandbox.rp.state.connections.size;
     await setFile((b) => (b.options.domain = 'https://not/bare'));
     sandbox.rp.resetRequestLog();
-    const outcome = await vscode.commands.executeCommand<DeployOutcome | undefined>('auth0Oidc.deployConnection', { file, tenant: sandbox.rp.baseUrl });
+    const outcome = await vscode.commands.executeCommand<DeployOutcome | undefined>('auth0Oidc.deployConnection', {
+      file,
+      tenant: sandbox.rp.baseUrl,
+    });
     assert.equal(outcome, undefined);
     assert.equal(sandbox.rp.state.connections.size, before);
     assert.equal(sandbox.rp.requestLog.length, 0);
@@ -111,9 +151,19 @@ describe('deploy to the sandbox', function () {
   it('reports rejected credentials instead of throwing, and changes nothing', async () => {
     await setFile((b) => (b.options.scope = 'openid email'));
     const scopeBefore = remote()!.options.scope;
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: sandbox.rp.baseUrl, label: 'Sandbox RP', clientId: sandbox.rp.m2m.clientId, clientSecret: 'a-wrong-secret-value', verify: false });
+    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
+      domain: sandbox.rp.baseUrl,
+      label: 'Sandbox RP',
+      clientId: sandbox.rp.m2m.clientId,
+      clientSecret: 'a-wrong-secret-value',
+      verify: false,
+    });
     sandbox.rp.resetRequestLog();
-    const outcome = await vscode.commands.executeCommand<DeployOutcome | undefined>('auth0Oidc.deployConnection', { file, tenant: sandbox.rp.baseUrl, confirmUpdate: true });
+    const outcome = await vscode.commands.executeCommand<DeployOutcome | undefined>('auth0Oidc.deployConnection', {
+      file,
+      tenant: sandbox.rp.baseUrl,
+      confirmUpdate: true,
+    });
     assert.equal(outcome, undefined, 'the failure is shown to the person, not thrown at the caller');
     assert.equal(remote()!.options.scope, scopeBefore);
     await waitFor('no write request', () => sandbox.rp.requestLog.every((r) => r.method === 'GET'));
@@ -126,12 +176,29 @@ describe('deploy to the sandbox', function () {
     });
     const before = structuredClone(remote());
     const noOptions = sandbox.rp.m2mNoOptions;
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: sandbox.rp.baseUrl, label: 'Sandbox RP', clientId: noOptions.clientId, clientSecret: noOptions.clientSecret, verify: false });
+    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
+      domain: sandbox.rp.baseUrl,
+      label: 'Sandbox RP',
+      clientId: noOptions.clientId,
+      clientSecret: noOptions.clientSecret,
+      verify: false,
+    });
     sandbox.rp.resetRequestLog();
-    const outcome = await vscode.commands.executeCommand<DeployOutcome | undefined>('auth0Oidc.deployConnection', { file, tenant: sandbox.rp.baseUrl, confirmUpdate: true });
+    const outcome = await vscode.commands.executeCommand<DeployOutcome | undefined>('auth0Oidc.deployConnection', {
+      file,
+      tenant: sandbox.rp.baseUrl,
+      confirmUpdate: true,
+    });
     assert.equal(outcome, undefined, 'stopped, shown to the person');
-    assert.ok(sandbox.rp.requestLog.some((r) => r.method === 'GET' && r.path === '/api/v2/connections'), 'it did read the tenant');
-    assert.deepEqual(sandbox.rp.requestLog.filter((r) => r.method !== 'GET'), [], 'no write request');
+    assert.ok(
+      sandbox.rp.requestLog.some((r) => r.method === 'GET' && r.path === '/api/v2/connections'),
+      'it did read the tenant',
+    );
+    assert.deepEqual(
+      sandbox.rp.requestLog.filter((r) => r.method !== 'GET'),
+      [],
+      'no write request',
+    );
     assert.deepEqual(remote(), before, 'the connection is unchanged');
   });
 });

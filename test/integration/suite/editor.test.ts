@@ -25,47 +25,91 @@ describe('editor: diagnostics and quick fixes', () => {
     await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
   });
 
-  it('shows the schema\'s and the extension\'s own diagnostics with codes and positions', async () => {
+  it("shows the schema's and the extension's own diagnostics with codes and positions", async () => {
     const uri = await writeWorkspaceFile('broken.auth0-oidc.json', broken);
     await vscode.window.showTextDocument(uri);
-    const expected = ['client-secret-literal', 'domain-not-bare-host', 'scope-missing-openid', 'enabled-client-duplicate', 'unknown-property', 'strategy-deprecated'];
+    const expected = [
+      'client-secret-literal',
+      'domain-not-bare-host',
+      'scope-missing-openid',
+      'enabled-client-duplicate',
+      'unknown-property',
+      'strategy-deprecated',
+    ];
     const diagnostics = await waitFor('our diagnostics', () => {
       const found = ours(uri);
       return expected.every((code) => found.some((d) => codeOf(d) === code)) ? found : undefined;
     });
     const domain = diagnostics.find((d) => codeOf(d) === 'domain-not-bare-host')!;
     assert.equal(domain.severity, vscode.DiagnosticSeverity.Error);
-    assert.deepEqual([domain.range.start.line, domain.range.start.character, domain.range.end.line, domain.range.end.character], [6, 14, 6, 45]);
+    assert.deepEqual(
+      [domain.range.start.line, domain.range.start.character, domain.range.end.line, domain.range.end.character],
+      [6, 14, 6, 45],
+    );
     const secret = diagnostics.find((d) => codeOf(d) === 'client-secret-literal')!;
     assert.equal(secret.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(secret.range.start.line, 5);
 
     // The JSON language service validates against the contributed schema.
     const schema = await waitFor('the schema\'s diagnostic for "foo"', () =>
-      vscode.languages.getDiagnostics(uri).find((d) => d.source !== 'auth0-oidc' && d.range.start.line === 10 && /foo/.test(d.message)));
+      vscode.languages
+        .getDiagnostics(uri)
+        .find((d) => d.source !== 'auth0-oidc' && d.range.start.line === 10 && /foo/.test(d.message)),
+    );
     assert.equal(schema.severity, vscode.DiagnosticSeverity.Warning);
   });
 
   // Actions that come back through executeCodeActionProvider do not carry their diagnostics, so
   // each fix is recognised by its title.
   const fixes: { code: string; title: RegExp; edit: (text: string) => string; check: (body: any) => void }[] = [
-    { code: 'domain-not-bare-host', title: /bare host/, edit: (t) => t, check: (b) => assert.equal(b.options.domain, 'partner.eu.auth0.com') },
-    { code: 'scope-missing-openid', title: /Add "openid"/, edit: (t) => t, check: (b) => assert.equal(b.options.scope, 'openid profile email') },
-    { code: 'enabled-client-duplicate', title: /Remove the repeat/, edit: (t) => t, check: (b) => assert.deepEqual(b.enabled_clients, ['rpApp1']) },
+    {
+      code: 'domain-not-bare-host',
+      title: /bare host/,
+      edit: (t) => t,
+      check: (b) => assert.equal(b.options.domain, 'partner.eu.auth0.com'),
+    },
+    {
+      code: 'scope-missing-openid',
+      title: /Add "openid"/,
+      edit: (t) => t,
+      check: (b) => assert.equal(b.options.scope, 'openid profile email'),
+    },
+    {
+      code: 'enabled-client-duplicate',
+      title: /Remove the repeat/,
+      edit: (t) => t,
+      check: (b) => assert.deepEqual(b.enabled_clients, ['rpApp1']),
+    },
     { code: 'unknown-property', title: /Remove "foo"/, edit: (t) => t, check: (b) => assert.equal('foo' in b, false) },
-    { code: 'name-invalid', title: /Rename to "my-partner"/, edit: (t) => t.replace('"partner"', '"my partner"'), check: (b) => assert.equal(b.name, 'my-partner') },
-    { code: 'client-secret-literal', title: /secret storage/, edit: (t) => t, check: (b) => assert.equal(b.options.client_secret, '##PARTNER_CLIENT_SECRET##') },
+    {
+      code: 'name-invalid',
+      title: /Rename to "my-partner"/,
+      edit: (t) => t.replace('"partner"', '"my partner"'),
+      check: (b) => assert.equal(b.name, 'my-partner'),
+    },
+    {
+      code: 'client-secret-literal',
+      title: /secret storage/,
+      edit: (t) => t,
+      check: (b) => assert.equal(b.options.client_secret, '##PARTNER_CLIENT_SECRET##'),
+    },
   ];
   for (const fix of fixes) {
     it(`applies the quick fix for ${fix.code}, which removes the diagnostic`, async () => {
       const uri = await writeWorkspaceFile(`fix-${fix.code}.auth0-oidc.json`, fix.edit(broken));
       const editor = await vscode.window.showTextDocument(uri);
       const diagnostic = await waitFor(fix.code, () => ours(uri).find((d) => codeOf(d) === fix.code));
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const action = actions.find((a) => fix.title.test(a.title));
       assert.ok(action, `a quick fix for ${fix.code} among ${actions.map((a) => a.title).join(' | ')}`);
       if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit));
-      if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+      if (action.command)
+        await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
       await waitFor(`${fix.code} to go away`, () => !ours(uri).some((d) => codeOf(d) === fix.code));
       fix.check(JSON.parse(editor.document.getText()));
       await editor.document.save();
@@ -73,13 +117,20 @@ describe('editor: diagnostics and quick fixes', () => {
   }
 
   it('keeps working on broken JSON, an empty file and a top-level array', async () => {
-    const cases: [string, string, string][] = [['trunc.auth0-oidc.json', broken.slice(0, 90), 'missing-property'], ['empty.auth0-oidc.json', '', 'empty-file'], ['array.auth0-oidc.json', '[]', '']];
+    const cases: [string, string, string][] = [
+      ['trunc.auth0-oidc.json', broken.slice(0, 90), 'missing-property'],
+      ['empty.auth0-oidc.json', '', 'empty-file'],
+      ['array.auth0-oidc.json', '[]', ''],
+    ];
     for (const [name, text, code] of cases) {
       const uri = await writeWorkspaceFile(name, text);
       await vscode.window.showTextDocument(uri);
       if (code) await waitFor(`${code} on ${name}`, () => ours(uri).some((d) => codeOf(d) === code));
       // The schema reports the array; ours stays quiet there rather than repeating it.
-      else await waitFor(`the schema's complaint about ${name}`, () => vscode.languages.getDiagnostics(uri).some((d) => d.source !== 'auth0-oidc'));
+      else
+        await waitFor(`the schema's complaint about ${name}`, () =>
+          vscode.languages.getDiagnostics(uri).some((d) => d.source !== 'auth0-oidc'),
+        );
     }
   });
 });
@@ -87,10 +138,18 @@ describe('editor: diagnostics and quick fixes', () => {
 describe('editor: New Connection File', () => {
   it('writes a file with no errors when run with an argument object', async () => {
     const uri = await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.newConnectionFile', {
-      name: 'scaffolded', domain: 'partner.eu.auth0.com', clientId: 'aB3dE5fG7hJ9kL1m', clientSecret: 'scaffold-secret-value', scopes: ['openid', 'profile', 'email'], folder: workspaceFolder(),
+      name: 'scaffolded',
+      domain: 'partner.eu.auth0.com',
+      clientId: 'aB3dE5fG7hJ9kL1m',
+      clientSecret: 'scaffold-secret-value',
+      scopes: ['openid', 'profile', 'email'],
+      folder: workspaceFolder(),
     });
     assert.ok(uri, 'the command returns the new file');
-    const document = await waitFor('the new file in an editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString())?.document);
+    const document = await waitFor(
+      'the new file in an editor',
+      () => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString())?.document,
+    );
     const body = JSON.parse(document.getText());
     assert.equal(body.options.client_secret, '##SCAFFOLDED_CLIENT_SECRET##', 'the secret stays out of the file');
     assert.ok(!document.getText().includes('scaffold-secret-value'));
@@ -100,15 +159,33 @@ describe('editor: New Connection File', () => {
     // schema complain, undo, and see that complaint go.
     const editor = await vscode.window.showTextDocument(document);
     await editor.edit((b) => b.insert(document.positionAt(1), '"zzz": 1,'));
-    await waitFor('the schema to flag "zzz"', () => vscode.languages.getDiagnostics(uri).some((d) => /zzz/.test(d.message) && d.source !== 'auth0-oidc'));
+    await waitFor('the schema to flag "zzz"', () =>
+      vscode.languages.getDiagnostics(uri).some((d) => /zzz/.test(d.message) && d.source !== 'auth0-oidc'),
+    );
     await vscode.commands.executeCommand('undo');
-    await waitFor('the schema to clear', () => !vscode.languages.getDiagnostics(uri).some((d) => /zzz/.test(d.message)));
-    const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning);
-    assert.deepEqual(errors.map((d) => `${d.source ?? ''}:${d.message}`), []);
+    await waitFor(
+      'the schema to clear',
+      () => !vscode.languages.getDiagnostics(uri).some((d) => /zzz/.test(d.message)),
+    );
+    const errors = vscode.languages
+      .getDiagnostics(uri)
+      .filter(
+        (d) => d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning,
+      );
+    assert.deepEqual(
+      errors.map((d) => `${d.source ?? ''}:${d.message}`),
+      [],
+    );
   });
 
   it('does not overwrite an existing connection file', async () => {
-    const first = await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.newConnectionFile', { name: 'second', domain: 'p.example.com', clientId: 'abc', folder: workspaceFolder(), open: false });
+    const first = await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.newConnectionFile', {
+      name: 'second',
+      domain: 'p.example.com',
+      clientId: 'abc',
+      folder: workspaceFolder(),
+      open: false,
+    });
     assert.ok(first);
     assert.notEqual(first.path.split('/').pop(), 'scaffolded.auth0-oidc.json');
     assert.match(first.path, /(auth0-oidc-connection|second\.auth0-oidc)\.json$/);

@@ -3,7 +3,11 @@
 import * as vscode from 'vscode';
 import { pollUntil } from '../../pollUntil';
 
-export function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   return pollUntil(what, probe, { timeoutMs });
 }
 

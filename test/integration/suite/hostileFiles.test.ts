@@ -25,18 +25,33 @@ describe('derived file names and derived secret keys', function () {
     await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
   });
   after(async () => {
-    for (const uri of written) await vscode.workspace.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
+    for (const uri of written)
+      await vscode.workspace.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
   });
 
   it('Move to OIDC refuses a name that leads out of the folder and writes nothing there', async () => {
     const tag = randomBytes(4).toString('hex');
     const name = `../../../../../../../../tmp/pwned-${tag}`;
-    const file = await writeWorkspaceFile(`traversal-${tag}.auth0-oidc.json`, JSON.stringify({ name, strategy: 'auth0-oidc', options: { client_id: 'abc', client_secret: 'literal-secret-123', domain: 'partner.example' } }));
+    const file = await writeWorkspaceFile(
+      `traversal-${tag}.auth0-oidc.json`,
+      JSON.stringify({
+        name,
+        strategy: 'auth0-oidc',
+        options: { client_id: 'abc', client_secret: 'literal-secret-123', domain: 'partner.example' },
+      }),
+    );
     written.push(file);
     const escaped = vscode.Uri.joinPath(file, '..', `${name}-oidc.oidc-connection.json`);
-    assert.ok(!escaped.path.startsWith(workspaceFolder().path), `the probe path ${escaped.path} is outside the workspace`);
+    assert.ok(
+      !escaped.path.startsWith(workspaceFolder().path),
+      `the probe path ${escaped.path} is outside the workspace`,
+    );
     written.push(escaped);
-    const outcome = await vscode.commands.executeCommand<unknown>('auth0Oidc.moveToOidc', { file, open: false, overwrite: true });
+    const outcome = await vscode.commands.executeCommand<unknown>('auth0Oidc.moveToOidc', {
+      file,
+      open: false,
+      overwrite: true,
+    });
     assert.equal(outcome, undefined, 'the move was refused');
     assert.equal(await exists(escaped), false, `nothing was written at ${escaped.path}`);
   });
@@ -44,19 +59,40 @@ describe('derived file names and derived secret keys', function () {
   it('Move to OIDC does not replace a different secret stored under the derived placeholder unless asked', async () => {
     const tag = randomBytes(4).toString('hex');
     const name = `derived-${tag}`;
-    const body = (secret: string): string => JSON.stringify({ name, strategy: 'auth0-oidc', options: { client_id: 'abc', client_secret: secret, domain: 'partner.example' } });
+    const body = (secret: string): string =>
+      JSON.stringify({
+        name,
+        strategy: 'auth0-oidc',
+        options: { client_id: 'abc', client_secret: secret, domain: 'partner.example' },
+      });
     const first = await writeWorkspaceFile(`first-${tag}.auth0-oidc.json`, body('first-literal-secret'));
     const second = await writeWorkspaceFile(`second-${tag}.auth0-oidc.json`, body('second-literal-secret'));
     written.push(first, second);
-    const moved = await vscode.commands.executeCommand<{ uri: vscode.Uri } | undefined>('auth0Oidc.moveToOidc', { file: first, open: false, overwrite: true });
+    const moved = await vscode.commands.executeCommand<{ uri: vscode.Uri } | undefined>('auth0Oidc.moveToOidc', {
+      file: first,
+      open: false,
+      overwrite: true,
+    });
     assert.ok(moved, 'the first move stores its secret');
     written.push(moved.uri);
     // Same derived key, different value: refused without replaceStoredSecret ...
-    assert.equal(await vscode.commands.executeCommand('auth0Oidc.moveToOidc', { file: second, open: false, overwrite: true }), undefined);
+    assert.equal(
+      await vscode.commands.executeCommand('auth0Oidc.moveToOidc', { file: second, open: false, overwrite: true }),
+      undefined,
+    );
     // ... the same value again is no replacement, and is allowed ...
-    assert.ok(await vscode.commands.executeCommand('auth0Oidc.moveToOidc', { file: first, open: false, overwrite: true }));
+    assert.ok(
+      await vscode.commands.executeCommand('auth0Oidc.moveToOidc', { file: first, open: false, overwrite: true }),
+    );
     // ... and an explicit replaceStoredSecret goes through.
-    assert.ok(await vscode.commands.executeCommand('auth0Oidc.moveToOidc', { file: second, open: false, overwrite: true, replaceStoredSecret: true }));
+    assert.ok(
+      await vscode.commands.executeCommand('auth0Oidc.moveToOidc', {
+        file: second,
+        open: false,
+        overwrite: true,
+        replaceStoredSecret: true,
+      }),
+    );
   });
 
   it('New Connection File refuses an invalid name from arguments and does not replace a stored secret unasked', async () => {
@@ -65,11 +101,39 @@ describe('derived file names and derived secret keys', function () {
     await vscode.workspace.fs.createDirectory(folder);
     written.push(folder);
     const args = { domain: 'partner.example', clientId: 'abc', folder, open: false };
-    assert.equal(await vscode.commands.executeCommand('auth0Oidc.newConnectionFile', { ...args, name: `../escape-${tag}`, clientSecret: 'x-secret-1' }), undefined);
+    assert.equal(
+      await vscode.commands.executeCommand('auth0Oidc.newConnectionFile', {
+        ...args,
+        name: `../escape-${tag}`,
+        clientSecret: 'x-secret-1',
+      }),
+      undefined,
+    );
     const name = `scaffold-${tag}`;
-    assert.ok(await vscode.commands.executeCommand('auth0Oidc.newConnectionFile', { ...args, name, clientSecret: 'first-secret-1' }));
-    assert.equal(await vscode.commands.executeCommand('auth0Oidc.newConnectionFile', { ...args, name, clientSecret: 'other-secret-2' }), undefined, 'a different stored secret is kept');
-    assert.ok(await vscode.commands.executeCommand('auth0Oidc.newConnectionFile', { ...args, name, clientSecret: 'other-secret-2', replaceStoredSecret: true }));
+    assert.ok(
+      await vscode.commands.executeCommand('auth0Oidc.newConnectionFile', {
+        ...args,
+        name,
+        clientSecret: 'first-secret-1',
+      }),
+    );
+    assert.equal(
+      await vscode.commands.executeCommand('auth0Oidc.newConnectionFile', {
+        ...args,
+        name,
+        clientSecret: 'other-secret-2',
+      }),
+      undefined,
+      'a different stored secret is kept',
+    );
+    assert.ok(
+      await vscode.commands.executeCommand('auth0Oidc.newConnectionFile', {
+        ...args,
+        name,
+        clientSecret: 'other-secret-2',
+        replaceStoredSecret: true,
+      }),
+    );
   });
 });
 
@@ -79,12 +143,27 @@ describe('the provider check refuses a file with errors', function () {
   it('returns nothing and sends nothing for a file the validator rejects, and checks it once fixed', async () => {
     await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
     const tag = randomBytes(4).toString('hex');
-    const body = (name: string): string => JSON.stringify({ name, strategy: 'auth0-oidc', options: { client_id: 'abc', client_secret: '##X##', domain: 'not-configured.example' } });
-    const bad = await writeWorkspaceFile(`check-bad-${tag}.auth0-oidc.json`, body('bad name [x](https://evil.example)'));
+    const body = (name: string): string =>
+      JSON.stringify({
+        name,
+        strategy: 'auth0-oidc',
+        options: { client_id: 'abc', client_secret: '##X##', domain: 'not-configured.example' },
+      });
+    const bad = await writeWorkspaceFile(
+      `check-bad-${tag}.auth0-oidc.json`,
+      body('bad name [x](https://evil.example)'),
+    );
     const good = await writeWorkspaceFile(`check-good-${tag}.auth0-oidc.json`, body(`check-${tag}`));
     try {
-      assert.equal(await vscode.commands.executeCommand('auth0Oidc.checkProvider', { file: bad, rpDomain: 'rp.example' }), undefined, 'a file with errors is refused');
-      const outcome = await vscode.commands.executeCommand<{ verified: boolean } | undefined>('auth0Oidc.checkProvider', { file: good, rpDomain: 'rp.example' });
+      assert.equal(
+        await vscode.commands.executeCommand('auth0Oidc.checkProvider', { file: bad, rpDomain: 'rp.example' }),
+        undefined,
+        'a file with errors is refused',
+      );
+      const outcome = await vscode.commands.executeCommand<{ verified: boolean } | undefined>(
+        'auth0Oidc.checkProvider',
+        { file: good, rpDomain: 'rp.example' },
+      );
       assert.ok(outcome, 'the same file without the error is checked (by hand: its tenant is not configured)');
       assert.equal(outcome.verified, false);
     } finally {
@@ -96,12 +175,16 @@ describe('the provider check refuses a file with errors', function () {
 describe('Add Tenant refuses a pasted token issued for another tenant', function () {
   this.timeout(30_000);
 
-  it('stores nothing for a look-alike domain given the real tenant\'s token', async () => {
+  it("stores nothing for a look-alike domain given the real tenant's token", async () => {
     await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
     const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
     const token = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ iss: 'https://acme.eu.auth0.com/', aud: 'https://acme.eu.auth0.com/api/v2/', exp: Math.floor(Date.now() / 1000) + 3600 })}.c2lnbmF0dXJl`;
     const domain = `acme-login-${randomBytes(3).toString('hex')}.example`;
-    assert.equal(await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain, token, verify: false }), undefined, 'refused');
+    assert.equal(
+      await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain, token, verify: false }),
+      undefined,
+      'refused',
+    );
     const listed = vscode.workspace.getConfiguration('auth0Oidc').get<{ domain: string }[]>('tenants') ?? [];
     assert.ok(!listed.some((t) => t.domain.includes(domain)), 'the look-alike tenant was not saved');
   });

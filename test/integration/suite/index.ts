@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 
 function testFiles(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, encoding: 'utf8' }))
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.test.js'))
     .sort()
     .map((f) => path.join(dir, f));
@@ -36,15 +36,25 @@ export function run(): Promise<void> {
       const runner = mocha.run(() => {
         console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
         if (failed > 0 || files.length === 0) {
-          reject(new Error(files.length === 0 ? `no *.test.js files in ${__dirname}` : `${failed} integration test(s) failed`));
+          reject(
+            new Error(
+              files.length === 0 ? `no *.test.js files in ${__dirname}` : `${failed} integration test(s) failed`,
+            ),
+          );
         } else {
           resolve();
         }
       });
-      runner.on(Mocha.Runner.constants.EVENT_TEST_PASS, () => { passed++; });
+      runner.on(Mocha.Runner.constants.EVENT_TEST_PASS, () => {
+        passed++;
+      });
       // Hook failures are reported through the same event, so they count too.
-      runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, () => { failed++; });
-      runner.on(Mocha.Runner.constants.EVENT_TEST_PENDING, () => { skipped++; });
+      runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, () => {
+        failed++;
+      });
+      runner.on(Mocha.Runner.constants.EVENT_TEST_PENDING, () => {
+        skipped++;
+      });
     } catch (err) {
       // A suite file that throws while loading: report it as one failure.
       console.error(err);

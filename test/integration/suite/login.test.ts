@@ -29,23 +29,36 @@ describe('authorize link, test login and the token view', function () {
   let sandbox: Sandbox;
   let rp: ManagementClient;
   const webApp = (): { clientId: string; clientSecret: string } => sandbox.rp.app('RP Web App');
-  const callbacks = (): string[] => [...sandbox.rp.state.clients.values()].find((c) => c.client_id === webApp().clientId)!.callbacks;
+  const callbacks = (): string[] =>
+    [...sandbox.rp.state.clients.values()].find((c) => c.client_id === webApp().clientId)!.callbacks;
 
   before(async () => {
     await vscode.extensions.getExtension('auth0-oidc-tools.auth0-oidc-connections')!.activate();
     sandbox = await startSandbox();
     const tenant = sandbox.rp;
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: tenant.baseUrl, label: 'Sandbox RP (login)', clientId: tenant.m2m.clientId, clientSecret: tenant.m2m.clientSecret, verify: false });
-    rp = createManagementClient({ domain: tenant.domain, credentials: { kind: 'client-credentials', clientId: tenant.m2m.clientId, clientSecret: tenant.m2m.clientSecret } });
+    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
+      domain: tenant.baseUrl,
+      label: 'Sandbox RP (login)',
+      clientId: tenant.m2m.clientId,
+      clientSecret: tenant.m2m.clientSecret,
+      verify: false,
+    });
+    rp = createManagementClient({
+      domain: tenant.domain,
+      credentials: { kind: 'client-credentials', clientId: tenant.m2m.clientId, clientSecret: tenant.m2m.clientSecret },
+    });
     // enabled_clients in a body is refused (tenants created from 2026-01-07): enable through the endpoint
     await createFederatedConnection(sandbox, 'login-suite');
     const wrong = federationConnectionBody(sandbox, 'login-suite-wrong-secret');
-    await createFederatedConnection(sandbox, 'login-suite-wrong-secret', { options: { ...(wrong.options as object), client_secret: 'not-the-provider-secret' } });
+    await createFederatedConnection(sandbox, 'login-suite-wrong-secret', {
+      options: { ...(wrong.options as object), client_secret: 'not-the-provider-secret' },
+    });
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    if (sandbox) await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain: sandbox.rp.baseUrl, confirmed: true });
+    if (sandbox)
+      await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain: sandbox.rp.baseUrl, confirmed: true });
     await rp?.close();
     await sandbox?.close();
   });
@@ -63,13 +76,19 @@ describe('authorize link, test login and the token view', function () {
   });
 
   it('answers a malformed token with a message, not a view', async () => {
-    const result = await vscode.commands.executeCommand<Outcome>('auth0Oidc.decodeToken', { token: 'eyJhbGciOi.not-json.x' });
+    const result = await vscode.commands.executeCommand<Outcome>('auth0Oidc.decodeToken', {
+      token: 'eyJhbGciOi.not-json.x',
+    });
     assert.equal(result, undefined);
   });
 
   it('builds the authorize link with each parameter explained', async () => {
     const result = await vscode.commands.executeCommand<Outcome>('auth0Oidc.openAuthorizeLink', {
-      connectionName: 'login-suite', tenant: sandbox.rp.baseUrl, clientId: webApp().clientId, redirectUri: 'https://jwt.io', openBrowser: false,
+      connectionName: 'login-suite',
+      tenant: sandbox.rp.baseUrl,
+      clientId: webApp().clientId,
+      redirectUri: 'https://jwt.io',
+      openBrowser: false,
     });
     assert.ok(result?.url);
     const url = new URL(result.url);
@@ -79,12 +98,18 @@ describe('authorize link, test login and the token view', function () {
     assert.equal(url.searchParams.get('redirect_uri'), 'https://jwt.io');
     assert.equal(url.searchParams.get('response_type'), 'code');
     assert.match(url.searchParams.get('state') ?? '', /^[A-Za-z0-9_-]{32}$/);
-    assert.deepEqual(result.parameters?.map((p) => p.name), ['client_id', 'response_type', 'redirect_uri', 'state', 'connection', 'scope']);
+    assert.deepEqual(
+      result.parameters?.map((p) => p.name),
+      ['client_id', 'response_type', 'redirect_uri', 'state', 'connection', 'scope'],
+    );
     // The link really leads to the provider tenant's login page.
     const browser = new TestBrowser();
     try {
       const followed = await browser.follow(result.url);
-      assert.ok(followed.page?.url.startsWith(sandbox.provider.baseUrl), `ends at the provider: ${followed.page?.url ?? ''}`);
+      assert.ok(
+        followed.page?.url.startsWith(sandbox.provider.baseUrl),
+        `ends at the provider: ${followed.page?.url ?? ''}`,
+      );
     } finally {
       await browser.close();
     }
@@ -96,18 +121,27 @@ describe('authorize link, test login and the token view', function () {
     const before = callbacks();
     try {
       const result = await vscode.commands.executeCommand<Outcome>('auth0Oidc.testLogin', {
-        connectionName: 'login-suite', tenant: sandbox.rp.baseUrl, clientId: webApp().clientId,
-        openBrowser: false, allowCallbackChange: true, timeoutSeconds: 60,
+        connectionName: 'login-suite',
+        tenant: sandbox.rp.baseUrl,
+        clientId: webApp().clientId,
+        openBrowser: false,
+        allowCallbackChange: true,
+        timeoutSeconds: 60,
         authorizeParams: { sandbox_login: 'alice@provider.test' },
         // Stands in for the browser here; the UI scenario uses the real one.
-        onAuthorizeUrl: (url: string) => { followed.push(browser.follow(url)); },
+        onAuthorizeUrl: (url: string) => {
+          followed.push(browser.follow(url));
+        },
       });
       assert.ok(result, 'the login finished');
       const alice = sandbox.provider.users.find((u) => u.email === 'alice@provider.test')!;
       assert.equal(result.userId, `auth0-oidc|login-suite|${alice.userId}`);
       assert.equal(result.user?.connection, 'login-suite');
       assert.equal(result.user?.providerConnection, 'auth0');
-      assert.deepEqual(result.idTokenChecks?.filter((c) => c.status !== 'pass'), []);
+      assert.deepEqual(
+        result.idTokenChecks?.filter((c) => c.status !== 'pass'),
+        [],
+      );
       assert.equal(result.callbackAdded, true, 'the loopback redirect was added for the login');
       assert.equal(result.callbackRemoved, true);
       assert.deepEqual(callbacks(), before, 'and removed again');
@@ -119,11 +153,17 @@ describe('authorize link, test login and the token view', function () {
     }
   });
 
-  it('logs in through the tenant\'s custom domain, while the Management API stays on the canonical domain', async () => {
+  it("logs in through the tenant's custom domain, while the Management API stays on the canonical domain", async () => {
     const tenant = sandbox.rp;
-    const save = (customDomain?: string): Thenable<unknown> => vscode.commands.executeCommand('auth0Oidc.addTenant', {
-      domain: tenant.baseUrl, label: 'Sandbox RP (login)', clientId: tenant.m2m.clientId, clientSecret: tenant.m2m.clientSecret, verify: false, ...(customDomain ? { customDomain } : {}),
-    });
+    const save = (customDomain?: string): Thenable<unknown> =>
+      vscode.commands.executeCommand('auth0Oidc.addTenant', {
+        domain: tenant.baseUrl,
+        label: 'Sandbox RP (login)',
+        clientId: tenant.m2m.clientId,
+        clientSecret: tenant.m2m.clientSecret,
+        verify: false,
+        ...(customDomain ? { customDomain } : {}),
+      });
     // Auth0's rule for custom domains: the provider application lists the custom domain's callback.
     const providerApp = sandbox.provider.state.clients.get(sandbox.provider.app('Provider App for RP').clientId)!;
     const providerCallbacks = [...providerApp.callbacks];
@@ -133,12 +173,20 @@ describe('authorize link, test login and the token view', function () {
     const followed: Promise<unknown>[] = [];
     try {
       const link = await vscode.commands.executeCommand<Outcome>('auth0Oidc.openAuthorizeLink', {
-        connectionName: 'login-suite', tenant: tenant.baseUrl, clientId: webApp().clientId, redirectUri: 'https://jwt.io', openBrowser: false,
+        connectionName: 'login-suite',
+        tenant: tenant.baseUrl,
+        clientId: webApp().clientId,
+        redirectUri: 'https://jwt.io',
+        openBrowser: false,
       });
       assert.equal(new URL(link.url!).origin, tenant.customBaseUrl, 'the authorize link uses the custom domain');
       const result = await vscode.commands.executeCommand<Outcome>('auth0Oidc.testLogin', {
-        connectionName: 'login-suite', tenant: tenant.baseUrl, clientId: webApp().clientId,
-        openBrowser: false, allowCallbackChange: true, timeoutSeconds: 60,
+        connectionName: 'login-suite',
+        tenant: tenant.baseUrl,
+        clientId: webApp().clientId,
+        openBrowser: false,
+        allowCallbackChange: true,
+        timeoutSeconds: 60,
         authorizeParams: { sandbox_login: 'alice@provider.test' },
         onAuthorizeUrl: (url: string) => {
           assert.equal(new URL(url).origin, tenant.customBaseUrl);
@@ -147,7 +195,11 @@ describe('authorize link, test login and the token view', function () {
       });
       assert.ok(result, 'the login finished');
       assert.match(result.userId ?? '', /^auth0-oidc\|login-suite\|auth0\|/);
-      assert.deepEqual(result.idTokenChecks?.filter((c) => c.status !== 'pass'), [], 'the ID token names the custom domain as issuer, as expected');
+      assert.deepEqual(
+        result.idTokenChecks?.filter((c) => c.status !== 'pass'),
+        [],
+        'the ID token names the custom domain as issuer, as expected',
+      );
       assert.equal(result.callbackRemoved, true);
     } finally {
       await Promise.allSettled(followed);
@@ -163,10 +215,16 @@ describe('authorize link, test login and the token view', function () {
     const before = callbacks();
     try {
       const result = await vscode.commands.executeCommand<Outcome>('auth0Oidc.testLogin', {
-        connectionName: 'login-suite-wrong-secret', tenant: sandbox.rp.baseUrl, clientId: webApp().clientId,
-        openBrowser: false, allowCallbackChange: true, timeoutSeconds: 60,
+        connectionName: 'login-suite-wrong-secret',
+        tenant: sandbox.rp.baseUrl,
+        clientId: webApp().clientId,
+        openBrowser: false,
+        allowCallbackChange: true,
+        timeoutSeconds: 60,
         authorizeParams: { sandbox_login: 'alice@provider.test' },
-        onAuthorizeUrl: (url: string) => { followed.push(browser.follow(url)); },
+        onAuthorizeUrl: (url: string) => {
+          followed.push(browser.follow(url));
+        },
       });
       assert.equal(result, undefined, 'the command reports the error and returns nothing');
       assert.deepEqual(callbacks(), before);

@@ -17,7 +17,12 @@ interface Outcome {
   notes: string[];
 }
 
-const PROVIDER_CODES = ['provider-app-type', 'provider-callback-missing', 'provider-oidc-conformant', 'provider-legacy-profile'];
+const PROVIDER_CODES = [
+  'provider-app-type',
+  'provider-callback-missing',
+  'provider-oidc-conformant',
+  'provider-legacy-profile',
+];
 
 describe('provider check and move to oidc against the sandbox', function () {
   this.timeout(60_000);
@@ -29,48 +34,100 @@ describe('provider check and move to oidc against the sandbox', function () {
     await vscode.extensions.getExtension('auth0-oidc-tools.auth0-oidc-connections')!.activate();
     sandbox = await startSandbox();
     const { provider, rp } = sandbox;
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: provider.baseUrl, label: 'Sandbox Provider', clientId: provider.m2m.clientId, clientSecret: provider.m2m.clientSecret, verify: false });
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: rp.baseUrl, label: 'Sandbox RP', clientId: rp.m2m.clientId, clientSecret: rp.m2m.clientSecret, verify: false });
+    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
+      domain: provider.baseUrl,
+      label: 'Sandbox Provider',
+      clientId: provider.m2m.clientId,
+      clientSecret: provider.m2m.clientSecret,
+      verify: false,
+    });
+    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
+      domain: rp.baseUrl,
+      label: 'Sandbox RP',
+      clientId: rp.m2m.clientId,
+      clientSecret: rp.m2m.clientSecret,
+      verify: false,
+    });
     misconfiguredId = provider.app('Provider App Misconfigured').clientId;
     // Make every requirement fail: the seeded app has a wrong callback and OIDC-conformant on.
     provider.state.clients.get(misconfiguredId)!.app_type = 'spa';
     provider.state.tenantSettings.flags = { ...provider.state.tenantSettings.flags, enable_legacy_profile: false };
-    const body = { name: 'provider-suite', strategy: 'auth0-oidc', options: { client_id: misconfiguredId, client_secret: '##PROVIDER_SUITE_CLIENT_SECRET##', domain: provider.domain, scope: 'openid profile' } };
+    const body = {
+      name: 'provider-suite',
+      strategy: 'auth0-oidc',
+      options: {
+        client_id: misconfiguredId,
+        client_secret: '##PROVIDER_SUITE_CLIENT_SECRET##',
+        domain: provider.domain,
+        scope: 'openid profile',
+      },
+    };
     file = await writeWorkspaceFile('provider-suite.auth0-oidc.json', JSON.stringify(body, undefined, 2) + '\n');
     await vscode.window.showTextDocument(file);
   });
 
   after(async () => {
     for (const tenant of [sandbox?.provider, sandbox?.rp]) {
-      if (tenant) await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain: tenant.baseUrl, confirmed: true });
+      if (tenant)
+        await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain: tenant.baseUrl, confirmed: true });
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await sandbox?.close();
   });
 
   const status = (outcome: Outcome | undefined): string[][] => (outcome?.results ?? []).map((r) => [r.id, r.status]);
-  const providerCodes = (): string[] => ours(file).map(codeOf).filter((c): c is string => c !== undefined && PROVIDER_CODES.includes(c)).sort();
+  const providerCodes = (): string[] =>
+    ours(file)
+      .map(codeOf)
+      .filter((c): c is string => c !== undefined && PROVIDER_CODES.includes(c))
+      .sort();
 
-  it('reports the misconfigured application item by item, and in the file\'s diagnostics', async () => {
-    const outcome = await vscode.commands.executeCommand<Outcome>('auth0Oidc.checkProvider', { file, rpDomain: sandbox.rp.baseUrl });
-    assert.deepEqual(status(outcome), [['app-type', 'fail'], ['callback', 'fail'], ['oidc-conformant', 'fail'], ['legacy-profile', 'fail']]);
+  it("reports the misconfigured application item by item, and in the file's diagnostics", async () => {
+    const outcome = await vscode.commands.executeCommand<Outcome>('auth0Oidc.checkProvider', {
+      file,
+      rpDomain: sandbox.rp.baseUrl,
+    });
+    assert.deepEqual(status(outcome), [
+      ['app-type', 'fail'],
+      ['callback', 'fail'],
+      ['oidc-conformant', 'fail'],
+      ['legacy-profile', 'fail'],
+    ]);
     assert.ok(outcome.verified);
     assert.deepEqual(outcome.expectedCallbacks, [`${sandbox.rp.baseUrl}/login/callback`]);
     assert.match(outcome.results[1]!.actual, /rp\.example\.invalid/);
     await waitFor('the four provider diagnostics', () => providerCodes().length === 4);
     const callback = ours(file).find((d) => codeOf(d) === 'provider-callback-missing')!;
     assert.match(callback.message, /does not list this tenant's callback/);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, callback.range);
-    assert.ok(actions.some((a) => a.command?.command === 'auth0Oidc.checkProvider'), 'a quick fix runs the check');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      file,
+      callback.range,
+    );
+    assert.ok(
+      actions.some((a) => a.command?.command === 'auth0Oidc.checkProvider'),
+      'a quick fix runs the check',
+    );
   });
 
   it('checks from a connection on the RP tenant, as its tree node does, with that tenant as the RP', async () => {
     // The shape a tenants-tree connection node has: the connection as the tenant returned it, and its tenant.
-    const node = { connection: { id: 'con_x', name: 'from-tree', strategy: 'auth0-oidc', options: { client_id: misconfiguredId, domain: sandbox.provider.domain } }, tenant: { origin: sandbox.rp.baseUrl } };
+    const node = {
+      connection: {
+        id: 'con_x',
+        name: 'from-tree',
+        strategy: 'auth0-oidc',
+        options: { client_id: misconfiguredId, domain: sandbox.provider.domain },
+      },
+      tenant: { origin: sandbox.rp.baseUrl },
+    };
     const outcome = await vscode.commands.executeCommand<Outcome>('auth0Oidc.checkProvider', node);
     assert.ok(outcome?.verified);
     assert.deepEqual(outcome.expectedCallbacks, [`${sandbox.rp.baseUrl}/login/callback`]);
-    assert.deepEqual(status(outcome).map(([id]) => id), ['app-type', 'callback', 'oidc-conformant', 'legacy-profile']);
+    assert.deepEqual(
+      status(outcome).map(([id]) => id),
+      ['app-type', 'callback', 'oidc-conformant', 'legacy-profile'],
+    );
     assert.equal(status(outcome).find(([id]) => id === 'callback')?.[1], 'fail');
   });
 
@@ -81,14 +138,30 @@ describe('provider check and move to oidc against the sandbox', function () {
 
   const fixes: [string, () => void][] = [
     ['app-type', () => assert.equal(sandbox.provider.state.clients.get(misconfiguredId)!.app_type, 'regular_web')],
-    ['callback', () => assert.deepEqual(sandbox.provider.state.clients.get(misconfiguredId)!.callbacks, ['https://rp.example.invalid/login/callback', `${sandbox.rp.baseUrl}/login/callback`])],
-    ['oidc-conformant', () => assert.equal(sandbox.provider.state.clients.get(misconfiguredId)!.oidc_conformant, false)],
+    [
+      'callback',
+      () =>
+        assert.deepEqual(sandbox.provider.state.clients.get(misconfiguredId)!.callbacks, [
+          'https://rp.example.invalid/login/callback',
+          `${sandbox.rp.baseUrl}/login/callback`,
+        ]),
+    ],
+    [
+      'oidc-conformant',
+      () => assert.equal(sandbox.provider.state.clients.get(misconfiguredId)!.oidc_conformant, false),
+    ],
     ['legacy-profile', () => assert.equal(sandbox.provider.state.tenantSettings.flags.enable_legacy_profile, true)],
   ];
   for (const [id, check] of fixes) {
     it(`fixes ${id} from VS Code, and only that`, async () => {
-      const before = (await vscode.commands.executeCommand<Outcome>('auth0Oidc.checkProvider', { file, rpDomain: sandbox.rp.baseUrl })).results.filter((r) => r.status === 'fail').length;
-      const outcome = await vscode.commands.executeCommand<Outcome>('auth0Oidc.checkProvider', { file, rpDomain: sandbox.rp.baseUrl, fix: [id] });
+      const before = (
+        await vscode.commands.executeCommand<Outcome>('auth0Oidc.checkProvider', { file, rpDomain: sandbox.rp.baseUrl })
+      ).results.filter((r) => r.status === 'fail').length;
+      const outcome = await vscode.commands.executeCommand<Outcome>('auth0Oidc.checkProvider', {
+        file,
+        rpDomain: sandbox.rp.baseUrl,
+        fix: [id],
+      });
       assert.equal(outcome.fixed.length, 1, outcome.notes.join('\n'));
       check();
       assert.equal(outcome.results.find((r) => r.id === id)!.status, 'pass');
@@ -97,16 +170,37 @@ describe('provider check and move to oidc against the sandbox', function () {
   }
 
   it('then passes, and the provider diagnostics are gone', async () => {
-    const outcome = await vscode.commands.executeCommand<Outcome>('auth0Oidc.checkProvider', { file, rpDomain: sandbox.rp.baseUrl });
+    const outcome = await vscode.commands.executeCommand<Outcome>('auth0Oidc.checkProvider', {
+      file,
+      rpDomain: sandbox.rp.baseUrl,
+    });
     assert.ok(outcome.passed);
     await waitFor('no provider diagnostics', () => providerCodes().length === 0);
   });
 
   it('without access gives the manual checklist with the exact values', async () => {
-    const elsewhere = await writeWorkspaceFile('provider-elsewhere.auth0-oidc.json', JSON.stringify({ name: 'elsewhere', strategy: 'auth0-oidc', options: { client_id: 'partnerApp123', client_secret: '##ELSEWHERE##', domain: 'partner.example.invalid' } }, undefined, 2));
+    const elsewhere = await writeWorkspaceFile(
+      'provider-elsewhere.auth0-oidc.json',
+      JSON.stringify(
+        {
+          name: 'elsewhere',
+          strategy: 'auth0-oidc',
+          options: { client_id: 'partnerApp123', client_secret: '##ELSEWHERE##', domain: 'partner.example.invalid' },
+        },
+        undefined,
+        2,
+      ),
+    );
     sandbox.provider.resetRequestLog();
-    const outcome = await vscode.commands.executeCommand<Outcome>('auth0Oidc.checkProvider', { file: elsewhere, rpDomain: 'rp.eu.auth0.com', fix: true });
-    assert.deepEqual(outcome.results.map((r) => r.status), ['unknown', 'unknown', 'unknown', 'unknown']);
+    const outcome = await vscode.commands.executeCommand<Outcome>('auth0Oidc.checkProvider', {
+      file: elsewhere,
+      rpDomain: 'rp.eu.auth0.com',
+      fix: true,
+    });
+    assert.deepEqual(
+      outcome.results.map((r) => r.status),
+      ['unknown', 'unknown', 'unknown', 'unknown'],
+    );
     assert.ok(!outcome.verified && !outcome.passed);
     assert.deepEqual(outcome.fixed, []);
     assert.match(outcome.notes[0]!, /not configured/);
@@ -117,23 +211,52 @@ describe('provider check and move to oidc against the sandbox', function () {
   });
 
   it('offers the move to oidc on the deprecation notice, and writes a file its schema accepts', async () => {
-    const deprecated = await waitFor('the deprecation notice', () => ours(file).find((d) => codeOf(d) === 'strategy-deprecated'));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, deprecated.range);
+    const deprecated = await waitFor('the deprecation notice', () =>
+      ours(file).find((d) => codeOf(d) === 'strategy-deprecated'),
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      file,
+      deprecated.range,
+    );
     const move = actions.find((a) => a.command?.command === 'auth0Oidc.moveToOidc');
     assert.ok(move, 'quick fix "Move to an OIDC enterprise connection…"');
-    const outcome = await vscode.commands.executeCommand<{ uri: vscode.Uri; body: any }>('auth0Oidc.moveToOidc', { file, open: false, overwrite: true });
+    const outcome = await vscode.commands.executeCommand<{ uri: vscode.Uri; body: any }>('auth0Oidc.moveToOidc', {
+      file,
+      open: false,
+      overwrite: true,
+    });
     assert.equal(outcome.uri.path.split('/').pop(), 'provider-suite-oidc.oidc-connection.json');
     assert.equal(outcome.body.strategy, 'oidc');
     assert.equal(outcome.body.options.client_secret, '##PROVIDER_SUITE_CLIENT_SECRET##');
     const editor = await vscode.window.showTextDocument(outcome.uri);
     // The JSON language service reports schema violations as warnings, syntax errors as errors.
-    const errors = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(outcome.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning);
+    const errors = (): vscode.Diagnostic[] =>
+      vscode.languages
+        .getDiagnostics(outcome.uri)
+        .filter(
+          (d) => d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning,
+        );
     // First prove the schema is applied: a wrong strategy is an error ...
     const strategy = editor.document.getText().indexOf('"oidc"');
-    assert.ok(await editor.edit((e) => e.replace(new vscode.Range(editor.document.positionAt(strategy), editor.document.positionAt(strategy + 6)), '"auth0-oidc"')));
+    assert.ok(
+      await editor.edit((e) =>
+        e.replace(
+          new vscode.Range(editor.document.positionAt(strategy), editor.document.positionAt(strategy + 6)),
+          '"auth0-oidc"',
+        ),
+      ),
+    );
     await waitFor('the schema to flag the wrong strategy', () => errors().length > 0, 30_000);
     // ... then the converted text has none.
-    assert.ok(await editor.edit((e) => e.replace(new vscode.Range(editor.document.positionAt(strategy), editor.document.positionAt(strategy + 12)), '"oidc"')));
+    assert.ok(
+      await editor.edit((e) =>
+        e.replace(
+          new vscode.Range(editor.document.positionAt(strategy), editor.document.positionAt(strategy + 12)),
+          '"oidc"',
+        ),
+      ),
+    );
     await waitFor('no errors in the converted file', () => errors().length === 0, 30_000);
     assert.equal(JSON.parse(editor.document.getText()).strategy, 'oidc');
     await editor.document.save();

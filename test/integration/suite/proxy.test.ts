@@ -9,7 +9,9 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { startTestProxy, type TestProxy } from '../../sandbox/proxy';
 import { workspaceFolder } from './helpers';
 
-interface DeployOutcome { kind: 'create' | 'update' | 'unchanged' }
+interface DeployOutcome {
+  kind: 'create' | 'update' | 'unchanged';
+}
 
 describe('proxy settings (http.proxy, http.noProxy, http.proxyAuthorization)', function () {
   this.timeout(60_000);
@@ -17,19 +19,33 @@ describe('proxy settings (http.proxy, http.noProxy, http.proxyAuthorization)', f
   let proxy: TestProxy;
   let file: vscode.Uri;
   const http = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('http');
-  const set = async (key: string, value: unknown): Promise<void> => { await http().update(key, value, vscode.ConfigurationTarget.Global); };
-  const tunnelsToRp = (p: TestProxy): number => p.seen.filter((s) => s.method === 'CONNECT' && s.target === sandbox.rp.domain && s.status === 200).length;
+  const set = async (key: string, value: unknown): Promise<void> => {
+    await http().update(key, value, vscode.ConfigurationTarget.Global);
+  };
+  const tunnelsToRp = (p: TestProxy): number =>
+    p.seen.filter((s) => s.method === 'CONNECT' && s.target === sandbox.rp.domain && s.status === 200).length;
 
   before(async () => {
     await vscode.extensions.getExtension('auth0-oidc-tools.auth0-oidc-connections')!.activate();
     sandbox = await startSandbox();
     proxy = await startTestProxy({ credentials: { user: 'corp', password: 'proxy-pass' } });
     const rp = sandbox.rp;
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: rp.baseUrl, label: 'Sandbox RP (proxy)', clientId: rp.m2m.clientId, clientSecret: rp.m2m.clientSecret, verify: false });
+    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
+      domain: rp.baseUrl,
+      label: 'Sandbox RP (proxy)',
+      clientId: rp.m2m.clientId,
+      clientSecret: rp.m2m.clientSecret,
+      verify: false,
+    });
     const providerApp = sandbox.provider.app('Provider App for RP');
     file = (await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.newConnectionFile', {
-      name: 'proxy-suite', domain: sandbox.provider.domain, clientId: providerApp.clientId, clientSecret: providerApp.clientSecret,
-      scopes: ['openid'], folder: workspaceFolder(), open: false,
+      name: 'proxy-suite',
+      domain: sandbox.provider.domain,
+      clientId: providerApp.clientId,
+      clientSecret: providerApp.clientSecret,
+      scopes: ['openid'],
+      folder: workspaceFolder(),
+      open: false,
     }))!;
   });
 
@@ -40,7 +56,8 @@ describe('proxy settings (http.proxy, http.noProxy, http.proxyAuthorization)', f
     await sandbox?.close();
   });
 
-  const deploy = (): Thenable<DeployOutcome | undefined> => vscode.commands.executeCommand<DeployOutcome>('auth0Oidc.deployConnection', { file, tenant: sandbox.rp.baseUrl });
+  const deploy = (): Thenable<DeployOutcome | undefined> =>
+    vscode.commands.executeCommand<DeployOutcome>('auth0Oidc.deployConnection', { file, tenant: sandbox.rp.baseUrl });
 
   it('deploys through http.proxy with http.proxyAuthorization', async () => {
     await set('proxy', proxy.url);
@@ -49,7 +66,10 @@ describe('proxy settings (http.proxy, http.noProxy, http.proxyAuthorization)', f
     const outcome = await deploy();
     assert.equal(outcome?.kind, 'create');
     assert.ok(tunnelsToRp(proxy) >= 1, JSON.stringify(proxy.seen));
-    assert.ok(proxy.seen.every((s) => s.authorized), JSON.stringify(proxy.seen));
+    assert.ok(
+      proxy.seen.every((s) => s.authorized),
+      JSON.stringify(proxy.seen),
+    );
   });
 
   it('goes direct for a host in http.noProxy', async () => {

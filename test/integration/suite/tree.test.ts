@@ -25,20 +25,27 @@ describe('sidebar tree against the sandbox', function () {
   const written: vscode.Uri[] = [];
 
   before(async () => {
-    trees = (await vscode.extensions.getExtension<Trees>(EXTENSION_ID)!.activate());
+    trees = await vscode.extensions.getExtension<Trees>(EXTENSION_ID)!.activate();
     assert.ok(trees?.tenantsTree && trees.connectionFilesTree, 'activate() returns the trees');
     sandbox = await startSandbox();
     sandbox.rp.seedConnections(120);
     rpOrigin = new URL(sandbox.rp.baseUrl).origin;
     const rp = sandbox.rp;
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: rp.baseUrl, label: 'Tree RP', clientId: rp.m2m.clientId, clientSecret: rp.m2m.clientSecret, verify: false });
+    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
+      domain: rp.baseUrl,
+      label: 'Tree RP',
+      clientId: rp.m2m.clientId,
+      clientSecret: rp.m2m.clientSecret,
+      verify: false,
+    });
   });
 
   after(async () => {
     for (const domain of [sandbox?.rp.baseUrl, sandbox?.provider.baseUrl]) {
       if (domain) await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain, confirmed: true });
     }
-    for (const uri of [...written, ...(file ? [file] : [])]) await vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
+    for (const uri of [...written, ...(file ? [file] : [])])
+      await vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
     await sandbox?.close();
   });
 
@@ -81,7 +88,11 @@ describe('sidebar tree against the sandbox', function () {
   it('lists the tenant\'s first 50 auth0-oidc connections, then a "Load more" node', async () => {
     const children = await settled(await rpNode(), 'the first page');
     assert.equal(contextOf(children[0]!), 'applications');
-    assert.equal(children.filter(isConnection).length, 50, `children: ${children.slice(0, 3).map(labelOf).join(' | ')} …`);
+    assert.equal(
+      children.filter(isConnection).length,
+      50,
+      `children: ${children.slice(0, 3).map(labelOf).join(' | ')} …`,
+    );
     assert.equal(contextOf(children.at(-1)!), 'loadMore');
   });
 
@@ -94,7 +105,7 @@ describe('sidebar tree against the sandbox', function () {
     assert.equal(contextOf(children.at(-1)!), 'loadMore');
   });
 
-  it('lists the tenant\'s applications by name', async () => {
+  it("lists the tenant's applications by name", async () => {
     const applications = (await tree().getChildren(await rpNode()))[0]!;
     const labels = (await settled(applications, 'the applications')).map(labelOf);
     assert.ok(labels.includes('RP Web App'), `applications: ${labels.join(', ')}`);
@@ -104,15 +115,27 @@ describe('sidebar tree against the sandbox', function () {
     const providerApp = sandbox.provider.app('Provider App for RP');
     const rpApp = sandbox.rp.app('RP Web App');
     file = (await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.newConnectionFile', {
-      name, domain: sandbox.provider.domain, clientId: providerApp.clientId, clientSecret: providerApp.clientSecret,
-      scopes: ['openid', 'profile'], enabledClients: [rpApp.clientId], folder: workspaceFolder(), open: false,
+      name,
+      domain: sandbox.provider.domain,
+      clientId: providerApp.clientId,
+      clientSecret: providerApp.clientSecret,
+      scopes: ['openid', 'profile'],
+      enabledClients: [rpApp.clientId],
+      folder: workspaceFolder(),
+      open: false,
     }))!;
     assert.ok(file, 'the file was scaffolded');
-    const outcome = await vscode.commands.executeCommand<{ kind: string; connectionId: string; tenant: string }>('auth0Oidc.deployConnection', { file, tenant: sandbox.rp.baseUrl });
+    const outcome = await vscode.commands.executeCommand<{ kind: string; connectionId: string; tenant: string }>(
+      'auth0Oidc.deployConnection',
+      { file, tenant: sandbox.rp.baseUrl },
+    );
     assert.equal(outcome?.kind, 'create');
     deployedId = outcome.connectionId;
 
-    const node = await vscode.commands.executeCommand<ConnectionNode | undefined>('auth0Oidc.revealConnection', { tenant: outcome.tenant, connectionId: outcome.connectionId });
+    const node = await vscode.commands.executeCommand<ConnectionNode | undefined>('auth0Oidc.revealConnection', {
+      tenant: outcome.tenant,
+      connectionId: outcome.connectionId,
+    });
     assert.ok(node, 'revealConnection found the node');
     assert.equal(node.connection.id, outcome.connectionId);
     assert.equal(node.connection.name, name);
@@ -151,7 +174,11 @@ describe('sidebar tree against the sandbox', function () {
     assert.equal(result.kind, 'revealed');
     const folder = vscode.Uri.joinPath(workspaceFolder(), 'pulled-by-tree-suite');
     written.push(folder);
-    const pulled = await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.pullConnection', result.kind === 'revealed' ? result.node : undefined, folder);
+    const pulled = await vscode.commands.executeCommand<vscode.Uri>(
+      'auth0Oidc.pullConnection',
+      result.kind === 'revealed' ? result.node : undefined,
+      folder,
+    );
     assert.ok(pulled, 'pull wrote a file');
     assert.equal(pulled.path.split('/').pop(), `${name}.auth0-oidc.json`);
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(pulled));
@@ -160,7 +187,10 @@ describe('sidebar tree against the sandbox', function () {
     assert.equal(parsed.options.client_secret, '##TREE_SUITE_CLIENT_SECRET##');
     assert.deepEqual(parsed.enabled_clients, [sandbox.rp.app('RP Web App').clientId]);
     assert.equal('id' in parsed, false);
-    assert.deepEqual(validateConnectionText(text).filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      validateConnectionText(text).filter((d) => d.severity === 'error'),
+      [],
+    );
   });
 
   it('shows an error node with the message, and retry loads the list', async () => {
@@ -169,7 +199,13 @@ describe('sidebar tree against the sandbox', function () {
     // (same path, other query) can take it first; inject again then, a bounded number of times.
     let failed: TreeNode[] = [];
     for (let attempt = 0; attempt < 3; attempt++) {
-      sandbox.rp.faults.inject({ method: 'GET', path: '/api/v2/connections', kind: 'server-error', status: 403, times: 1 });
+      sandbox.rp.faults.inject({
+        method: 'GET',
+        path: '/api/v2/connections',
+        kind: 'server-error',
+        status: 403,
+        times: 1,
+      });
       await vscode.commands.executeCommand('auth0Oidc.refreshTenants', tenant);
       failed = await settled(tenant, 'the failed first page');
       if (contextOf(failed.at(-1)!) === 'error') break;
@@ -194,9 +230,15 @@ describe('sidebar tree against the sandbox', function () {
   });
 
   it('shows a missing-credentials node (with Edit Tenant) for a tenant without credentials', async () => {
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: sandbox.provider.baseUrl, label: 'Tree no credentials', verify: false });
+    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
+      domain: sandbox.provider.baseUrl,
+      label: 'Tree no credentials',
+      verify: false,
+    });
     const origin = new URL(sandbox.provider.baseUrl).origin;
-    const node = await waitFor('the tenant to appear', async () => ((await tree().getChildren()) as TenantNode[]).find((n) => n.tenant.origin === origin));
+    const node = await waitFor('the tenant to appear', async () =>
+      ((await tree().getChildren()) as TenantNode[]).find((n) => n.tenant.origin === origin),
+    );
     const children = await tree().getChildren(node);
     assert.equal(children.length, 1);
     assert.equal(contextOf(children[0]!), 'missingCredentials');
@@ -208,20 +250,42 @@ describe('sidebar tree against the sandbox', function () {
     assert.ok(deployedId, 'an earlier test deployed a connection');
     const rp = sandbox.rp;
     const noOptions = rp.m2mNoOptions;
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: rp.baseUrl, label: 'Tree RP', clientId: noOptions.clientId, clientSecret: noOptions.clientSecret, verify: false });
+    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
+      domain: rp.baseUrl,
+      label: 'Tree RP',
+      clientId: noOptions.clientId,
+      clientSecret: noOptions.clientSecret,
+      verify: false,
+    });
     try {
       const result = await tree().revealConnection((await rpNode()).tenant, deployedId);
       assert.equal(result.kind, 'revealed');
       const folder = vscode.Uri.joinPath(workspaceFolder(), 'pulled-without-options');
       written.push(folder);
       rp.resetRequestLog();
-      const pulled = await vscode.commands.executeCommand<vscode.Uri | undefined>('auth0Oidc.pullConnection', result.kind === 'revealed' ? result.node : undefined, folder);
+      const pulled = await vscode.commands.executeCommand<vscode.Uri | undefined>(
+        'auth0Oidc.pullConnection',
+        result.kind === 'revealed' ? result.node : undefined,
+        folder,
+      );
       assert.equal(pulled, undefined, 'nothing pulled; the person is told which scope is missing');
-      assert.ok(rp.requestLog.some((r) => r.method === 'GET' && r.path === `/api/v2/connections/${deployedId}`), 'it read the connection');
-      const entries = await vscode.workspace.fs.readDirectory(folder).then((e) => e, () => []);
+      assert.ok(
+        rp.requestLog.some((r) => r.method === 'GET' && r.path === `/api/v2/connections/${deployedId}`),
+        'it read the connection',
+      );
+      const entries = await vscode.workspace.fs.readDirectory(folder).then(
+        (e) => e,
+        () => [],
+      );
       assert.deepEqual(entries, [], 'no file written');
     } finally {
-      await vscode.commands.executeCommand('auth0Oidc.addTenant', { domain: rp.baseUrl, label: 'Tree RP', clientId: rp.m2m.clientId, clientSecret: rp.m2m.clientSecret, verify: false });
+      await vscode.commands.executeCommand('auth0Oidc.addTenant', {
+        domain: rp.baseUrl,
+        label: 'Tree RP',
+        clientId: rp.m2m.clientId,
+        clientSecret: rp.m2m.clientSecret,
+        verify: false,
+      });
     }
   });
 });

@@ -19,31 +19,46 @@ export async function openCommandPalette(page: Page, timeoutMs = 15_000): Promis
   const deadline = Date.now() + timeoutMs;
   // The first F1 can land before the workbench takes keyboard focus; press again until it opens.
   for (;;) {
-    await page.locator('.monaco-workbench').focus().catch(() => undefined);
+    await page
+      .locator('.monaco-workbench')
+      .focus()
+      .catch(() => undefined);
     await page.keyboard.press('F1');
     try {
       await input.waitFor({ state: 'visible', timeout: Math.min(3000, Math.max(1, deadline - Date.now())) });
       return input;
     } catch (err) {
-      if (Date.now() >= deadline) throw new Error(`the command palette did not open within ${timeoutMs / 1000} s: ${String(err)}`);
+      if (Date.now() >= deadline)
+        throw new Error(`the command palette did not open within ${timeoutMs / 1000} s: ${String(err)}`);
     }
   }
 }
 
 /** The labels of the rows the quick input currently shows. */
 export async function quickInputRows(page: Page): Promise<string[]> {
-  return page.locator(`${QUICK_INPUT} .monaco-list-row`).evaluateAll(
-    (rows) => rows.map((r) => (r.getAttribute('aria-label') ?? r.textContent ?? '').trim()));
+  return page
+    .locator(`${QUICK_INPUT} .monaco-list-row`)
+    .evaluateAll((rows) => rows.map((r) => (r.getAttribute('aria-label') ?? r.textContent ?? '').trim()));
 }
 
 /** Polls the quick input until `match` accepts its rows, or throws with what it showed. */
-export async function waitForRows(page: Page, match: (rows: string[]) => boolean, timeoutMs = 20_000): Promise<string[]> {
+export async function waitForRows(
+  page: Page,
+  match: (rows: string[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<string[]> {
   let rows: string[] = [];
-  return pollUntil('the expected rows in the quick input', async () => {
-    rows = await quickInputRows(page);
-    return match(rows) && rows;
-  }, { timeoutMs, intervalMs: 100 }).catch(() => {
-    throw new Error(`the quick input did not show the expected rows within ${timeoutMs / 1000} s; it showed: ${JSON.stringify(rows)}`);
+  return pollUntil(
+    'the expected rows in the quick input',
+    async () => {
+      rows = await quickInputRows(page);
+      return match(rows) && rows;
+    },
+    { timeoutMs, intervalMs: 100 },
+  ).catch(() => {
+    throw new Error(
+      `the quick input did not show the expected rows within ${timeoutMs / 1000} s; it showed: ${JSON.stringify(rows)}`,
+    );
   });
 }
 
@@ -53,7 +68,12 @@ export async function waitForRows(page: Page, match: (rows: string[]) => boolean
  * a palette opened before that does not refresh, so it is closed and typed into again until the
  * deadline. Leaves the palette open, showing the matching rows, and returns them.
  */
-export async function typeInPalette(page: Page, query: string, match: (rows: string[]) => boolean, timeoutMs = 30_000): Promise<string[]> {
+export async function typeInPalette(
+  page: Page,
+  query: string,
+  match: (rows: string[]) => boolean,
+  timeoutMs = 30_000,
+): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const input = await openCommandPalette(page);
@@ -79,15 +99,21 @@ export async function runCommandFromPalette(page: Page, label: string, timeoutMs
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await page.keyboard.press('Enter');
-    const stillThePalette = async (): Promise<boolean> => (await input.isVisible()) && (await input.inputValue()) === `>${label}`;
+    const stillThePalette = async (): Promise<boolean> =>
+      (await input.isVisible()) && (await input.inputValue()) === `>${label}`;
     const pollUntil = Date.now() + 2000;
-    while (Date.now() < pollUntil && (await stillThePalette())) await new Promise((r) => setTimeout(r, 100)); // bounded poll
+    // bounded poll
+    while (Date.now() < pollUntil && (await stillThePalette())) await new Promise((r) => setTimeout(r, 100));
     if (!(await stillThePalette())) return;
     if (Date.now() > deadline) throw new Error(`the palette did not run "${label}" within ${timeoutMs / 1000} s`);
   }
 }
 
-export interface ManifestCommand { command: string; title: string; category?: string }
+export interface ManifestCommand {
+  command: string;
+  title: string;
+  category?: string;
+}
 
 /** The extension's contributed commands, with %key% titles resolved from package.nls.json. */
 export function manifestCommands(repoRoot: string): ManifestCommand[] {
@@ -95,7 +121,9 @@ export function manifestCommands(repoRoot: string): ManifestCommand[] {
   let nls: Record<string, string> = {};
   try {
     nls = JSON.parse(readFileSync(path.join(repoRoot, 'package.nls.json'), 'utf8'));
-  } catch { /* no translations */ }
+  } catch {
+    /* no translations */
+  }
   const resolve = (s: unknown): string | undefined => {
     if (typeof s !== 'string') return undefined;
     const m = /^%(.+)%$/.exec(s);

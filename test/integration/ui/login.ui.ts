@@ -13,7 +13,9 @@ import type { UiScenario } from './context';
 import { QUICK_INPUT, runCommandFromPalette, waitForRows } from './helpers';
 
 async function answer(page: Page, title: string, text: string): Promise<void> {
-  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title }).waitFor({ state: 'visible', timeout: 15_000 });
+  await page
+    .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title })
+    .waitFor({ state: 'visible', timeout: 15_000 });
   const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
   if (text) await input.pressSequentially(text);
   await page.keyboard.press('Enter');
@@ -21,18 +23,33 @@ async function answer(page: Page, title: string, text: string): Promise<void> {
 
 /** The login view's content frame (webview iframe → active frame), once it shows `text`. */
 async function loginViewFrame(page: Page, text: RegExp, timeoutMs: number): Promise<Frame> {
-  return pollUntil(`the login view to show ${String(text)}`, async () => {
-    for (const frame of page.frames()) {
-      const found = await frame.locator('#app').filter({ hasText: text }).count().catch(() => 0);
-      if (found > 0) return frame;
-    }
-    return undefined;
-  }, { timeoutMs, intervalMs: 200 });
+  return pollUntil(
+    `the login view to show ${String(text)}`,
+    async () => {
+      for (const frame of page.frames()) {
+        const found = await frame
+          .locator('#app')
+          .filter({ hasText: text })
+          .count()
+          .catch(() => 0);
+        if (found > 0) return frame;
+      }
+      return undefined;
+    },
+    { timeoutMs, intervalMs: 200 },
+  );
 }
 
 const scenario: UiScenario = async ({ page, screenshot, log }) => {
   const sandbox = await startSandbox({ testShortcuts: false });
-  const rp = createManagementClient({ domain: sandbox.rp.domain, credentials: { kind: 'client-credentials', clientId: sandbox.rp.m2m.clientId, clientSecret: sandbox.rp.m2m.clientSecret } });
+  const rp = createManagementClient({
+    domain: sandbox.rp.domain,
+    credentials: {
+      kind: 'client-credentials',
+      clientId: sandbox.rp.m2m.clientId,
+      clientSecret: sandbox.rp.m2m.clientSecret,
+    },
+  });
   try {
     await createFederatedConnection(sandbox, 'partner');
     const webApp = sandbox.rp.app('RP Web App');
@@ -55,7 +72,11 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
       // Pick the connection; the only enabled app is taken. The in-host suites share this VS Code
       // profile and may have left tenants behind, so a tenant pick may come first: take ours.
       await runCommandFromPalette(page, 'Auth0 OIDC: Test Login');
-      const first = await waitForRows(page, (rows) => rows.some((r) => r.includes('partner') || r.includes(host)), 30_000);
+      const first = await waitForRows(
+        page,
+        (rows) => rows.some((r) => r.includes('partner') || r.includes(host)),
+        30_000,
+      );
       if (!first.some((r) => r.includes('partner'))) {
         await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(host.split(':')[1] ?? host);
         await waitForRows(page, (rows) => rows.length >= 1 && rows.every((r) => r.includes(host)));
@@ -84,7 +105,15 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
       await tab.locator('#email').waitFor({ timeout: 20_000 });
     } catch (error) {
       await tab.screenshot({ path: (await screenshot('FAILED-workbench')).replace(/workbench\.png$/, 'tab.png') });
-      throw new Error(`the new tab did not show the provider's login form: ${tab.url()} ${(await tab.locator('body').innerText().catch(() => '')).slice(0, 300)}`, { cause: error });
+      throw new Error(
+        `the new tab did not show the provider's login form: ${tab.url()} ${(
+          await tab
+            .locator('body')
+            .innerText()
+            .catch(() => '')
+        ).slice(0, 300)}`,
+        { cause: error },
+      );
     }
     assert.ok(tab.url().startsWith(sandbox.provider.baseUrl), `the login form is the provider tenant's: ${tab.url()}`);
     await tab.locator('#email').fill(alice.email);
@@ -108,7 +137,10 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
     log(`login view shows ${shown}; screenshot ${shot}`);
 
     // Asked for, the raw ID token appears; the app got it only now.
-    await frame.getByRole('button', { name: /Show raw token/ }).first().click();
+    await frame
+      .getByRole('button', { name: /Show raw token/ })
+      .first()
+      .click();
     await frame.locator('pre.raw:not([hidden])').first().waitFor({ timeout: 10_000 });
     assert.match(await frame.locator('pre.raw:not([hidden])').first().innerText(), /^eyJ/);
 
@@ -123,7 +155,10 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
     assert.match(redirectShown, /^http:\/\/127\.0\.0\.1:\d+\/callback$/);
     const notice = page.locator('.notifications-toasts', { hasText: 'If the tenant asks you to confirm a login to' });
     await notice.waitFor({ timeout: 20_000 });
-    assert.ok((await notice.innerText()).includes(redirectShown), 'the notification names the same address as the page');
+    assert.ok(
+      (await notice.innerText()).includes(redirectShown),
+      'the notification names the same address as the page',
+    );
     await again.screenshot({ path: (await screenshot('5-confirmation-page')).replace(/\.png$/, '-tab.png') });
     await again.getByRole('button', { name: 'Continue' }).click();
     await again.getByText('You may close this window').waitFor({ timeout: 20_000 });

@@ -11,7 +11,10 @@ const scenario: UiScenario = async ({ page, repoRoot, screenshot, log, skip }) =
   const rows = await typeInPalette(page, 'Auth0 OIDC', (shown) => shown.some((r) => labels.some((l) => r.includes(l))));
   const shot = await screenshot('palette-auth0-oidc');
   log(`palette shows ${rows.length} row(s); screenshot ${shot}`);
-  assert.ok(rows.some((r) => labels.some((l) => r.includes(l))), `none of ${JSON.stringify(labels)} in ${JSON.stringify(rows)}`);
+  assert.ok(
+    rows.some((r) => labels.some((l) => r.includes(l))),
+    `none of ${JSON.stringify(labels)} in ${JSON.stringify(rows)}`,
+  );
   await page.keyboard.press('Escape');
 };
 

@@ -25,7 +25,10 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
   // Quick Open, as a person would: Ctrl+P, the file's name, Enter.
   const deadline = Date.now() + 20_000;
   for (;;) {
-    await page.locator('.monaco-workbench').focus().catch(() => undefined);
+    await page
+      .locator('.monaco-workbench')
+      .focus()
+      .catch(() => undefined);
     await page.keyboard.press('Control+P');
     try {
       await page.locator(`${QUICK_INPUT} .quick-input-box input`).waitFor({ state: 'visible', timeout: 3000 });
@@ -35,7 +38,10 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     }
   }
   await page.keyboard.type('broken.auth0-oidc.json');
-  await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'broken.auth0-oidc.json' }).first().waitFor({ timeout: 15_000 });
+  await page
+    .locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'broken.auth0-oidc.json' })
+    .first()
+    .waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
 
   await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached', timeout: 30_000 });
@@ -46,14 +52,21 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
   const problems = page.locator('.markers-panel .monaco-list-row');
   const expected = ['domain-not-bare-host', 'scope-missing-openid', 'client-secret-literal'];
   let texts: string[] = [];
-  await pollUntil(`the Problems panel to list ${expected.join(', ')}`, async () => {
-    texts = await problems.evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
-    return expected.every((code) => texts.some((t) => t.includes(code)));
-  }, { timeoutMs: 30_000, intervalMs: 200 }).catch(() => {
+  await pollUntil(
+    `the Problems panel to list ${expected.join(', ')}`,
+    async () => {
+      texts = await problems.evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
+      return expected.every((code) => texts.some((t) => t.includes(code)));
+    },
+    { timeoutMs: 30_000, intervalMs: 200 },
+  ).catch(() => {
     throw new Error(`the Problems panel did not list ${expected.join(', ')}; it showed ${JSON.stringify(texts)}`);
   });
   log(`Problems panel rows: ${texts.length}; screenshot ${await screenshot('2-problems-panel')}`);
-  assert.ok(texts.some((t) => /unknown_field/.test(t)), 'the schema\'s complaint about the unknown property is listed too');
+  assert.ok(
+    texts.some((t) => /unknown_field/.test(t)),
+    "the schema's complaint about the unknown property is listed too",
+  );
 };
 
 export default scenario;

@@ -10,7 +10,9 @@ import { QUICK_INPUT, runCommandFromPalette } from './helpers';
 /** Waits for step `step` of 6 (its title shows "(step/6)"), types the answer, presses Enter. */
 async function answer(page: Page, step: number, text: string): Promise<void> {
   // The previous step's box is gone once the new title shows; typing earlier would be lost.
-  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: `(${step}/6)` }).waitFor({ state: 'visible', timeout: 15_000 });
+  await page
+    .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: `(${step}/6)` })
+    .waitFor({ state: 'visible', timeout: 15_000 });
   const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
   if (text) await input.pressSequentially(text);
   await page.keyboard.press('Enter');
@@ -19,10 +21,15 @@ async function answer(page: Page, step: number, text: string): Promise<void> {
 const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => {
   await runCommandFromPalette(page, 'Auth0 OIDC: New Connection File');
   // The name is checked while typing: a space is refused with a message, then corrected.
-  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(1/6)' }).waitFor({ state: 'visible', timeout: 15_000 });
+  await page
+    .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(1/6)' })
+    .waitFor({ state: 'visible', timeout: 15_000 });
   const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
   await input.pressSequentially('partner corp');
-  await page.locator(`${QUICK_INPUT} .quick-input-message`).filter({ hasText: /remove " "/ }).waitFor({ timeout: 10_000 });
+  await page
+    .locator(`${QUICK_INPUT} .quick-input-message`)
+    .filter({ hasText: /remove " "/ })
+    .waitFor({ timeout: 10_000 });
   await screenshot('1-name-validated-as-typed');
   await input.fill('partner-corp');
   await page.keyboard.press('Enter');

@@ -8,7 +8,9 @@ import { QUICK_INPUT, runCommandFromPalette } from './helpers';
 
 async function step(page: Page, title: RegExp, text: string): Promise<void> {
   // The previous step's box is gone once the new title shows; typing earlier would be lost.
-  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title }).waitFor({ state: 'visible', timeout: 15_000 });
+  await page
+    .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title })
+    .waitFor({ state: 'visible', timeout: 15_000 });
   if (text) await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(text);
   await page.keyboard.press('Enter');
 }
@@ -16,7 +18,10 @@ async function step(page: Page, title: RegExp, text: string): Promise<void> {
 /** Clicks a tree row until it shows expanded: a refresh right after the click can re-render it collapsed. */
 async function expand(page: Page, label: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const isExpanded = (l: string): boolean => [...document.querySelectorAll('.monaco-list-row')].some((r) => r.textContent?.includes(l) === true && r.getAttribute('aria-expanded') === 'true');
+  const isExpanded = (l: string): boolean =>
+    [...document.querySelectorAll('.monaco-list-row')].some(
+      (r) => r.textContent?.includes(l) === true && r.getAttribute('aria-expanded') === 'true',
+    );
   for (;;) {
     const row = page.locator('.monaco-list-row', { hasText: label }).first();
     await row.waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) });
@@ -44,7 +49,9 @@ const scenario: UiScenario = async ({ page, screenshot, log }: UiContext) => {
     await step(page, /\(5\/6\)/, rp.m2m.clientId);
     await step(page, /\(6\/6\)/, rp.m2m.clientSecret);
     // The extension checks the credentials before it is done: a person sees it succeed.
-    await page.locator('.notifications-toasts', { hasText: 'Connected to Tree Scenario RP' }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('.notifications-toasts', { hasText: 'Connected to Tree Scenario RP' })
+      .waitFor({ timeout: 30_000 });
     log(`tenant added and checked; screenshot ${await screenshot('0-tenant-added')}`);
 
     await runCommandFromPalette(page, 'Auth0 OIDC: Focus on Tenants View');
@@ -58,7 +65,10 @@ const scenario: UiScenario = async ({ page, screenshot, log }: UiContext) => {
     const secretRow = rows.find((r) => r.includes('client_secret')) ?? '';
     assert.match(secretRow, /••••/, 'the secret is masked');
     assert.ok(!rows.some((r) => r.includes('seed-secret')), 'the secret is not shown anywhere');
-    assert.ok(rows.some((r) => r.includes('provider.example.invalid')), 'the options are listed');
+    assert.ok(
+      rows.some((r) => r.includes('provider.example.invalid')),
+      'the options are listed',
+    );
   } finally {
     await sandbox.close();
   }

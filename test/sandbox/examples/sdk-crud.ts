@@ -19,9 +19,18 @@ interface Input {
 
 async function main(): Promise<void> {
   const input = JSON.parse(process.argv[2] ?? '{}') as Input;
-  const management = new ManagementClient({ domain: input.domain, clientId: input.clientId, clientSecret: input.clientSecret, maxRetries: 0 });
+  const management = new ManagementClient({
+    domain: input.domain,
+    clientId: input.clientId,
+    clientSecret: input.clientSecret,
+    maxRetries: 0,
+  });
 
-  const created = await management.connections.create({ name: input.name, strategy: 'auth0-oidc', options: input.options });
+  const created = await management.connections.create({
+    name: input.name,
+    strategy: 'auth0-oidc',
+    options: input.options,
+  });
   const id = created.id ?? '';
   await management.connections.clients.update(id, [{ client_id: input.enableClientId, status: true }]);
 
@@ -29,7 +38,10 @@ async function main(): Promise<void> {
   const page = await management.connections.list({ strategy: ['auth0-oidc'], take: 2 });
   for await (const connection of page) listed.push(connection.name ?? '');
 
-  const updated = await management.connections.update(id, { options: { ...input.options, scope: 'openid profile email' }, display_name: 'Updated by the SDK' });
+  const updated = await management.connections.update(id, {
+    options: { ...input.options, scope: 'openid profile email' },
+    display_name: 'Updated by the SDK',
+  });
   const enabled = await management.connections.clients.get(id);
   await management.connections.delete(id);
 
@@ -43,7 +55,7 @@ async function main(): Promise<void> {
     `${JSON.stringify({
       created: { id, name: created.name, strategy: created.strategy },
       listed,
-      updated: { display_name: updated.display_name, scope: (updated.options)?.scope },
+      updated: { display_name: updated.display_name, scope: updated.options?.scope },
       enabled: enabled.data.map((c) => c.client_id),
       afterDelete,
     })}\n`,

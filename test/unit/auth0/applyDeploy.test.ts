@@ -16,7 +16,11 @@ describe('applyDeploy against the sandbox', () => {
     sandbox = await startSandbox({ rejectEnabledClientsInBody: true });
     client = createManagementClient({
       domain: sandbox.rp.domain,
-      credentials: { kind: 'client-credentials', clientId: sandbox.rp.m2m.clientId, clientSecret: sandbox.rp.m2m.clientSecret },
+      credentials: {
+        kind: 'client-credentials',
+        clientId: sandbox.rp.m2m.clientId,
+        clientSecret: sandbox.rp.m2m.clientSecret,
+      },
       retry: { baseDelayMs: 1, maxDelayMs: 5 },
     });
   });
@@ -31,16 +35,28 @@ describe('applyDeploy against the sandbox', () => {
       name: 'partner-deploy',
       strategy: 'auth0-oidc',
       ...overrides,
-      options: { client_id: app.clientId, client_secret: app.clientSecret, domain: sandbox.provider.domain, scope: 'openid profile', ...overrides.options },
+      options: {
+        client_id: app.clientId,
+        client_secret: app.clientSecret,
+        domain: sandbox.provider.domain,
+        scope: 'openid profile',
+        ...overrides.options,
+      },
     };
   };
 
-  async function deploy(local: LocalConnection, signal?: AbortSignal): Promise<{ plan: ReturnType<typeof planDeploy>; steps: string[] }> {
+  async function deploy(
+    local: LocalConnection,
+    signal?: AbortSignal,
+  ): Promise<{ plan: ReturnType<typeof planDeploy>; steps: string[] }> {
     const remote = await client.findConnectionByName(local.name);
     const enabled = remote ? await client.listEnabledClients(remote.id) : [];
     const plan = planDeploy(local, remote, enabled);
     const steps: string[] = [];
-    await applyDeploy(client, plan, { ...(signal ? { signal } : {}), onProgress: (p: DeployProgress) => steps.push(p.step) });
+    await applyDeploy(client, plan, {
+      ...(signal ? { signal } : {}),
+      onProgress: (p: DeployProgress) => steps.push(p.step),
+    });
     return { plan, steps };
   }
 
@@ -58,9 +74,15 @@ describe('applyDeploy against the sandbox', () => {
     // An option only the tenant has (set by someone in the dashboard) must survive the PATCH.
     stored.options.upstream_params = { screen_hint: { value: 'signup' } };
 
-    const second = await deploy({ ...file({ options: { scope: 'openid profile email', client_secret: '##PARTNER_DEPLOY_CLIENT_SECRET##' } }), enabled_clients: [spa] });
+    const second = await deploy({
+      ...file({ options: { scope: 'openid profile email', client_secret: '##PARTNER_DEPLOY_CLIENT_SECRET##' } }),
+      enabled_clients: [spa],
+    });
     assert.equal(second.plan.kind, 'update');
-    assert.deepEqual(second.plan.optionsDiff.map((d) => d.path), ['options.scope']);
+    assert.deepEqual(
+      second.plan.optionsDiff.map((d) => d.path),
+      ['options.scope'],
+    );
     assert.deepEqual(second.steps, ['update', 'enabled-clients', 'done']);
     const after = sandbox.rp.state.connections.get(stored.id);
     assert.equal(after?.options.client_secret, secret, 'stored secret kept');
@@ -68,7 +90,10 @@ describe('applyDeploy against the sandbox', () => {
     assert.equal(after?.options.scope, 'openid profile email');
     assert.deepEqual(after?.enabled_clients, [spa]);
 
-    const third = await deploy({ ...file({ options: { scope: 'openid profile email', client_secret: '##PARTNER_DEPLOY_CLIENT_SECRET##' } }), enabled_clients: [spa] });
+    const third = await deploy({
+      ...file({ options: { scope: 'openid profile email', client_secret: '##PARTNER_DEPLOY_CLIENT_SECRET##' } }),
+      enabled_clients: [spa],
+    });
     assert.equal(third.plan.kind, 'unchanged', 'a second identical deploy changes nothing (idempotent)');
     assert.deepEqual(third.steps, ['done']);
   });

@@ -26,17 +26,26 @@ function runInShell(script: string, env: Record<string, string>): { calls: Call[
     execFileSync('mkdir', [bin]);
     const log = join(dir, 'calls.log');
     // Each argument NUL-terminated, then \x01, the body, \x02.
-    writeFileSync(join(bin, 'curl'), `#!/bin/sh\n{ for a in "$@"; do printf '%s\\000' "$a"; done; printf '\\001'; cat; printf '\\002'; } >> "$CURL_LOG"\n`);
+    writeFileSync(
+      join(bin, 'curl'),
+      `#!/bin/sh\n{ for a in "$@"; do printf '%s\\000' "$a"; done; printf '\\001'; cat; printf '\\002'; } >> "$CURL_LOG"\n`,
+    );
     chmodSync(join(bin, 'curl'), 0o755);
     const file = join(dir, 'deploy.sh');
     writeFileSync(file, script);
     execFileSync('sh', ['-n', file]); // throws on a syntax error
-    execFileSync('sh', [file], { cwd: dir, env: { PATH: `${bin}:/usr/bin:/bin`, CURL_LOG: log, HOME: '/nonexistent-home', ...env } });
+    execFileSync('sh', [file], {
+      cwd: dir,
+      env: { PATH: `${bin}:/usr/bin:/bin`, CURL_LOG: log, HOME: '/nonexistent-home', ...env },
+    });
     const calls = existsSync(log)
-      ? readFileSync(log, 'utf8').split('\x02').filter((c) => c !== '').map((c) => {
-        const [args, body] = c.split('\x01') as [string, string];
-        return { args: args.split('\0').slice(0, -1), body };
-      })
+      ? readFileSync(log, 'utf8')
+          .split('\x02')
+          .filter((c) => c !== '')
+          .map((c) => {
+            const [args, body] = c.split('\x01') as [string, string];
+            return { args: args.split('\0').slice(0, -1), body };
+          })
       : [];
     return { calls, pwned: existsSync(join(dir, 'PWNED')) };
   } finally {
@@ -52,7 +61,13 @@ const local: LocalConnection = {
   name: 'partner',
   strategy: 'auth0-oidc',
   enabled_clients: [`app-${HOSTILE}`],
-  options: { client_id: HOSTILE, client_secret: '##PARTNER_CLIENT_SECRET##', domain: 'provider.example.com', scope: 'openid profile', note: `EOF\nEOF ${HOSTILE}` },
+  options: {
+    client_id: HOSTILE,
+    client_secret: '##PARTNER_CLIENT_SECRET##',
+    domain: 'provider.example.com',
+    scope: 'openid profile',
+    note: `EOF\nEOF ${HOSTILE}`,
+  },
 };
 
 describe('Copy Deploy as curl in a POSIX shell', () => {
@@ -62,16 +77,27 @@ describe('Copy Deploy as curl in a POSIX shell', () => {
   });
 
   it('update: a hostile connection id and values arrive unchanged and run nothing', () => {
-    const remote: Connection = { id: HOSTILE, name: 'partner', strategy: 'auth0-oidc', options: { client_id: 'old', client_secret: 'remote-secret', domain: 'provider.example.com' } };
+    const remote: Connection = {
+      id: HOSTILE,
+      name: 'partner',
+      strategy: 'auth0-oidc',
+      options: { client_id: 'old', client_secret: 'remote-secret', domain: 'provider.example.com' },
+    };
     const plan = planDeploy(local, remote, []);
     assert.equal(plan.kind, 'update');
-    const { calls, pwned } = runInShell(toCurl(plan, 'https://rp.example.com'), { AUTH0_MGMT_TOKEN: 'tok', PARTNER_CLIENT_SECRET: SECRET });
+    const { calls, pwned } = runInShell(toCurl(plan, 'https://rp.example.com'), {
+      AUTH0_MGMT_TOKEN: 'tok',
+      PARTNER_CLIENT_SECRET: SECRET,
+    });
     assert.equal(pwned, false, 'nothing in the values ran');
     assert.equal(calls.length, 2);
     assert.equal(urlOf(calls[0]!), `https://rp.example.com/api/v2/connections/${encodeURIComponent(HOSTILE)}`);
     assert.ok(calls[0]!.args.includes('Authorization: Bearer tok'));
     const body = JSON.parse(calls[0]!.body.replace(SECRET, 'SECRET')) as { options: Record<string, unknown> };
-    assert.deepEqual(body, JSON.parse(JSON.stringify(plan.body).replace(/"client_secret":"[^"]*"/, '"client_secret":"SECRET"')));
+    assert.deepEqual(
+      body,
+      JSON.parse(JSON.stringify(plan.body).replace(/"client_secret":"[^"]*"/, '"client_secret":"SECRET"')),
+    );
     assert.equal(body.options.client_id, HOSTILE);
     assert.equal(body.options.note, `EOF\nEOF ${HOSTILE}`);
     assert.equal(urlOf(calls[1]!), `https://rp.example.com/api/v2/connections/${encodeURIComponent(HOSTILE)}/clients`);
@@ -79,8 +105,16 @@ describe('Copy Deploy as curl in a POSIX shell', () => {
   });
 
   it('create: the POST and the clients call with CONNECTION_ID taken as it is', () => {
-    const plan = planDeploy({ ...local, options: { ...local.options, client_secret: 'literal-secret-value' } }, undefined, []);
-    const { calls, pwned } = runInShell(toCurl(plan, 'https://rp.example.com'), { AUTH0_MGMT_TOKEN: 'tok', PARTNER_CLIENT_SECRET: SECRET, CONNECTION_ID: 'con_x' });
+    const plan = planDeploy(
+      { ...local, options: { ...local.options, client_secret: 'literal-secret-value' } },
+      undefined,
+      [],
+    );
+    const { calls, pwned } = runInShell(toCurl(plan, 'https://rp.example.com'), {
+      AUTH0_MGMT_TOKEN: 'tok',
+      PARTNER_CLIENT_SECRET: SECRET,
+      CONNECTION_ID: 'con_x',
+    });
     assert.equal(pwned, false);
     assert.equal(calls.length, 2);
     assert.equal(urlOf(calls[0]!), 'https://rp.example.com/api/v2/connections');

@@ -2,7 +2,14 @@ import * as assert from 'node:assert/strict';
 import { createManagementClient, type ManagementClient } from '../../../src/auth0/managementClient';
 import { TenantHttpClient, type RequestLogEntry } from '../../../src/auth0/http';
 import { tenantBaseUrl } from '../../../src/auth0/tenantUrl';
-import { Auth0ApiError, Auth0TimeoutError, CancelledError, UnexpectedRedirectError, Auth0ClientError, Auth0NetworkError } from '../../../src/auth0/errors';
+import {
+  Auth0ApiError,
+  Auth0TimeoutError,
+  CancelledError,
+  UnexpectedRedirectError,
+  Auth0ClientError,
+  Auth0NetworkError,
+} from '../../../src/auth0/errors';
 import { CANARY_SECRET, json, startServer, waitFor, type Handler, type TestServer } from './helpers';
 
 // Edge cases a real Auth0 tenant (and the sandbox) would not produce on demand: redirects,
@@ -28,7 +35,15 @@ describe('TenantHttpClient against a raw server', () => {
     servers.push(server);
     return server;
   };
-  const client = (server: TestServer, log: RequestLogEntry[] = [], extra: { timeoutMs?: number; retry?: { maxRetries?: number; baseDelayMs?: number; maxDelayMs?: number }; sleep?: (ms: number, signal?: AbortSignal) => Promise<void> } = {}): ManagementClient => {
+  const client = (
+    server: TestServer,
+    log: RequestLogEntry[] = [],
+    extra: {
+      timeoutMs?: number;
+      retry?: { maxRetries?: number; baseDelayMs?: number; maxDelayMs?: number };
+      sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+    } = {},
+  ): ManagementClient => {
     const created = createManagementClient({
       domain: server.domain,
       credentials: { kind: 'client-credentials', clientId: 'M2M', clientSecret: CANARY_SECRET },
@@ -47,10 +62,12 @@ describe('TenantHttpClient against a raw server', () => {
 
   it('refuses a redirect to another origin and never sends the token there', async () => {
     const elsewhere = await start((_req, res) => json(res, 200, { connections: [] }));
-    const tenant = await start(tenantHandler((_req, res) => {
-      res.writeHead(302, { location: `${elsewhere.origin}/api/v2/connections` });
-      res.end();
-    }));
+    const tenant = await start(
+      tenantHandler((_req, res) => {
+        res.writeHead(302, { location: `${elsewhere.origin}/api/v2/connections` });
+        res.end();
+      }),
+    );
     await assert.rejects(client(tenant).listConnectionsPage(), (error: unknown) => {
       assert.ok(error instanceof UnexpectedRedirectError);
       assert.equal(error.locationOrigin, elsewhere.origin);
@@ -66,7 +83,11 @@ describe('TenantHttpClient against a raw server', () => {
     const http = new TenantHttpClient({ baseUrl: tenantBaseUrl(tenant.domain) });
     try {
       for (const path of ['http://evil.example/api', '//evil.example/api', 'api/v2', '/api/v2?x=1', '/a\\b']) {
-        await assert.rejects(http.request({ method: 'GET', path, retry: 'never', bearerToken: TOKEN }), Auth0ClientError, path);
+        await assert.rejects(
+          http.request({ method: 'GET', path, retry: 'never', bearerToken: TOKEN }),
+          Auth0ClientError,
+          path,
+        );
       }
       assert.equal(tenant.requests.length, 0);
     } finally {
@@ -76,17 +97,32 @@ describe('TenantHttpClient against a raw server', () => {
 
   it('waits for x-ratelimit-reset when there is no Retry-After', async () => {
     let calls = 0;
-    const tenant = await start(tenantHandler((_req, res) => {
-      calls += 1;
-      if (calls === 1) {
-        json(res, 429, { statusCode: 429, error: 'Too Many Requests', message: 'Global limit has been reached', errorCode: 'too_many_requests' }, { 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 30), 'x-ratelimit-remaining': '0' });
-      } else {
-        json(res, 200, { connections: [] });
-      }
-    }));
+    const tenant = await start(
+      tenantHandler((_req, res) => {
+        calls += 1;
+        if (calls === 1) {
+          json(
+            res,
+            429,
+            {
+              statusCode: 429,
+              error: 'Too Many Requests',
+              message: 'Global limit has been reached',
+              errorCode: 'too_many_requests',
+            },
+            { 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 30), 'x-ratelimit-remaining': '0' },
+          );
+        } else {
+          json(res, 200, { connections: [] });
+        }
+      }),
+    );
     const delays: number[] = [];
     const log: RequestLogEntry[] = [];
-    await client(tenant, log, { retry: { maxDelayMs: 60_000 }, sleep: (ms) => (delays.push(ms), Promise.resolve()) }).listConnectionsPage();
+    await client(tenant, log, {
+      retry: { maxDelayMs: 60_000 },
+      sleep: (ms) => (delays.push(ms), Promise.resolve()),
+    }).listConnectionsPage();
     assert.equal(delays.length, 1);
     assert.ok(delays[0]! > 28_000 && delays[0]! <= 30_000, `waited ${delays[0]} ms`);
     const limited = log.find((e) => e.status === 429);
@@ -95,10 +131,12 @@ describe('TenantHttpClient against a raw server', () => {
   });
 
   it('turns a non-JSON error page into an Auth0ApiError with a short excerpt', async () => {
-    const tenant = await start(tenantHandler((_req, res) => {
-      res.writeHead(502, { 'content-type': 'text/html' });
-      res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
-    }));
+    const tenant = await start(
+      tenantHandler((_req, res) => {
+        res.writeHead(502, { 'content-type': 'text/html' });
+        res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+      }),
+    );
     await assert.rejects(client(tenant, [], { retry: { maxRetries: 1 } }).getConnection('con_1'), (error: unknown) => {
       assert.ok(error instanceof Auth0ApiError);
       assert.equal(error.status, 502);
@@ -110,14 +148,19 @@ describe('TenantHttpClient against a raw server', () => {
   });
 
   it('times out a request that gets no answer, retries it, then reports the timeout', async () => {
-    const tenant = await start(tenantHandler(() => {
-      // Never answer.
-    }));
-    await assert.rejects(client(tenant, [], { timeoutMs: 100, retry: { maxRetries: 1 } }).getConnection('con_1'), (error: unknown) => {
-      assert.ok(error instanceof Auth0TimeoutError);
-      assert.equal(error.request.retries, 1);
-      return true;
-    });
+    const tenant = await start(
+      tenantHandler(() => {
+        // Never answer.
+      }),
+    );
+    await assert.rejects(
+      client(tenant, [], { timeoutMs: 100, retry: { maxRetries: 1 } }).getConnection('con_1'),
+      (error: unknown) => {
+        assert.ok(error instanceof Auth0TimeoutError);
+        assert.equal(error.request.retries, 1);
+        return true;
+      },
+    );
     assert.equal(tenant.requests.filter((r) => r.url.startsWith('/api/v2/')).length, 2);
   });
 
@@ -135,12 +178,19 @@ describe('TenantHttpClient against a raw server', () => {
     const domain = tenant.domain;
     await tenant.close();
     servers.length = 0;
-    const orphan = createManagementClient({ domain, credentials: { kind: 'client-credentials', clientId: 'M2M', clientSecret: CANARY_SECRET }, retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 2 } });
+    const orphan = createManagementClient({
+      domain,
+      credentials: { kind: 'client-credentials', clientId: 'M2M', clientSecret: CANARY_SECRET },
+      retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 2 },
+    });
     clients.push(orphan);
     await assert.rejects(orphan.getConnection('con_1'), (error: unknown) => {
       assert.ok(error instanceof Auth0NetworkError);
       assert.equal(error.code, 'ECONNREFUSED');
-      assert.match(error.userMessage, new RegExp(`Could not reach ${domain.replace(/\./g, '\\.')} \\(ECONNREFUSED\\) after 1 retries`));
+      assert.match(
+        error.userMessage,
+        new RegExp(`Could not reach ${domain.replace(/\./g, '\\.')} \\(ECONNREFUSED\\) after 1 retries`),
+      );
       assert.ok(!error.message.includes(CANARY_SECRET));
       return true;
     });
@@ -148,14 +198,25 @@ describe('TenantHttpClient against a raw server', () => {
 
   it('logs method, path, status, duration and retries but no secret, header or body', async () => {
     let calls = 0;
-    const tenant = await start(tenantHandler((_req, res) => {
-      calls += 1;
-      if (calls === 1) {
-        json(res, 503, { statusCode: 503, error: 'Service Unavailable', message: 'try later' });
-      } else {
-        json(res, 200, { connections: [{ id: 'con_1', name: 'a', strategy: 'auth0-oidc', options: { client_secret: CANARY_SECRET } }] }, { 'x-ratelimit-remaining': '41' });
-      }
-    }));
+    const tenant = await start(
+      tenantHandler((_req, res) => {
+        calls += 1;
+        if (calls === 1) {
+          json(res, 503, { statusCode: 503, error: 'Service Unavailable', message: 'try later' });
+        } else {
+          json(
+            res,
+            200,
+            {
+              connections: [
+                { id: 'con_1', name: 'a', strategy: 'auth0-oidc', options: { client_secret: CANARY_SECRET } },
+              ],
+            },
+            { 'x-ratelimit-remaining': '41' },
+          );
+        }
+      }),
+    );
     const log: RequestLogEntry[] = [];
     await client(tenant, log).listConnectionsPage({ name: 'a', strategy: ['auth0-oidc'] });
     assert.deepEqual(
@@ -171,7 +232,11 @@ describe('TenantHttpClient against a raw server', () => {
     const text = JSON.stringify(log);
     assert.ok(!text.includes(CANARY_SECRET) && !text.includes(TOKEN));
     const tokenRequest = tenant.requests.find((r) => r.url === '/oauth/token');
-    assert.equal(new URLSearchParams(tokenRequest?.body).get('client_secret'), CANARY_SECRET, 'the secret only goes in the token request body');
+    assert.equal(
+      new URLSearchParams(tokenRequest?.body).get('client_secret'),
+      CANARY_SECRET,
+      'the secret only goes in the token request body',
+    );
     const apiRequest = tenant.requests.find((r) => r.url.startsWith('/api/v2/'));
     assert.equal(apiRequest?.headers.authorization, `Bearer ${TOKEN}`);
   });

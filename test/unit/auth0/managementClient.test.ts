@@ -1,8 +1,20 @@
 import * as assert from 'node:assert/strict';
 import { startSandbox, federationConnectionBody, type Sandbox, type SandboxTenant } from '../../sandbox/index';
-import { createManagementClient, collectPages, type ManagementClient, type ManagementClientOptions, type ConnectionCreateBody } from '../../../src/auth0/managementClient';
+import {
+  createManagementClient,
+  collectPages,
+  type ManagementClient,
+  type ManagementClientOptions,
+  type ConnectionCreateBody,
+} from '../../../src/auth0/managementClient';
 import { ClientCredentialsTokenProvider, StaticTokenProvider, type TokenProvider } from '../../../src/auth0/tokens';
-import { Auth0ApiError, Auth0NetworkError, Auth0TimeoutError, CancelledError, InvalidManagementTokenError } from '../../../src/auth0/errors';
+import {
+  Auth0ApiError,
+  Auth0NetworkError,
+  Auth0TimeoutError,
+  CancelledError,
+  InvalidManagementTokenError,
+} from '../../../src/auth0/errors';
 import type { RequestLogEntry } from '../../../src/auth0/http';
 import { CANARY_SECRET, fakeJwt } from './helpers';
 
@@ -58,8 +70,10 @@ describe('ManagementClient against the sandbox', function () {
     return rest as unknown as ConnectionCreateBody;
   }
 
-  const connectionsNamed = (name: string): number => [...rp.state.connections.values()].filter((c) => c.name === name).length;
-  const apiCalls = (method: string, path: string): { method: string; path: string; status: number }[] => rp.requestLog.filter((e) => e.method === method && e.path === path);
+  const connectionsNamed = (name: string): number =>
+    [...rp.state.connections.values()].filter((c) => c.name === name).length;
+  const apiCalls = (method: string, path: string): { method: string; path: string; status: number }[] =>
+    rp.requestLog.filter((e) => e.method === method && e.path === path);
 
   // ---------------------------------------------------------------- tokens
 
@@ -84,7 +98,12 @@ describe('ManagementClient against the sandbox', function () {
       const { client, tokenRequests } = harness({
         credentials: {
           kind: 'provider',
-          create: (http) => new ClientCredentialsTokenProvider(http, { clientId: rp.m2m.clientId, clientSecret: rp.m2m.clientSecret, now: () => now }),
+          create: (http) =>
+            new ClientCredentialsTokenProvider(http, {
+              clientId: rp.m2m.clientId,
+              clientSecret: rp.m2m.clientSecret,
+              now: () => now,
+            }),
         },
       });
       await client.getTenantSettings();
@@ -103,7 +122,10 @@ describe('ManagementClient against the sandbox', function () {
         credentials: {
           kind: 'provider',
           create: (http) => {
-            const real = new ClientCredentialsTokenProvider(http, { clientId: rp.m2m.clientId, clientSecret: rp.m2m.clientSecret });
+            const real = new ClientCredentialsTokenProvider(http, {
+              clientId: rp.m2m.clientId,
+              clientSecret: rp.m2m.clientSecret,
+            });
             let first = true;
             const provider: TokenProvider = {
               getToken: (signal) => (first ? ((first = false), Promise.resolve(expired)) : real.getToken(signal)),
@@ -121,7 +143,10 @@ describe('ManagementClient against the sandbox', function () {
       assert.ok(settings.flags !== undefined);
       assert.equal(invalidations, 1);
       assert.equal(tokenRequests(), 1);
-      assert.deepEqual(apiCalls('GET', '/api/v2/tenants/settings').map((e) => e.status), [401, 200]);
+      assert.deepEqual(
+        apiCalls('GET', '/api/v2/tenants/settings').map((e) => e.status),
+        [401, 200],
+      );
     });
 
     it('many parallel 401s lead to a single new token request', async () => {
@@ -130,10 +155,14 @@ describe('ManagementClient against the sandbox', function () {
         credentials: {
           kind: 'provider',
           create: (http) => {
-            const real = new ClientCredentialsTokenProvider(http, { clientId: rp.m2m.clientId, clientSecret: rp.m2m.clientSecret });
+            const real = new ClientCredentialsTokenProvider(http, {
+              clientId: rp.m2m.clientId,
+              clientSecret: rp.m2m.clientSecret,
+            });
             let handedOutExpired = 0;
             return {
-              getToken: (signal) => (handedOutExpired < 5 ? ((handedOutExpired += 1), Promise.resolve(expired)) : real.getToken(signal)),
+              getToken: (signal) =>
+                handedOutExpired < 5 ? ((handedOutExpired += 1), Promise.resolve(expired)) : real.getToken(signal),
               invalidate: (token) => real.invalidate(token),
               description: real.description,
             };
@@ -141,7 +170,12 @@ describe('ManagementClient against the sandbox', function () {
         },
       });
       await Promise.all(Array.from({ length: 5 }, () => client.getTenantSettings()));
-      assert.deepEqual(apiCalls('GET', '/api/v2/tenants/settings').map((e) => e.status).sort(), [200, 200, 200, 200, 200, 401, 401, 401, 401, 401]);
+      assert.deepEqual(
+        apiCalls('GET', '/api/v2/tenants/settings')
+          .map((e) => e.status)
+          .sort(),
+        [200, 200, 200, 200, 200, 401, 401, 401, 401, 401],
+      );
       assert.equal(tokenRequests(), 1);
     });
 
@@ -156,7 +190,14 @@ describe('ManagementClient against the sandbox', function () {
       const expired = await rp.issueManagementToken(undefined, { expiresInSeconds: -60 });
       const tokens = [expired, `${expired.slice(0, -4)}AAAA`];
       const { client } = harness({
-        credentials: { kind: 'provider', create: () => ({ getToken: () => Promise.resolve(tokens.shift() ?? 'x'), invalidate: () => undefined, description: { kind: 'client-credentials', clientId: 'M2M_X' } }) },
+        credentials: {
+          kind: 'provider',
+          create: () => ({
+            getToken: () => Promise.resolve(tokens.shift() ?? 'x'),
+            invalidate: () => undefined,
+            description: { kind: 'client-credentials', clientId: 'M2M_X' },
+          }),
+        },
       });
       await assert.rejects(client.getTenantSettings(), (error: unknown) => {
         assert.ok(error instanceof Auth0ApiError);
@@ -172,8 +213,15 @@ describe('ManagementClient against the sandbox', function () {
       const { client } = harness({ credentials: { kind: 'token', token } });
       assert.ok((await client.listConnectionsPage({ take: 1 })).connections.length >= 1);
       const expired = await rp.issueManagementToken(undefined, { expiresInSeconds: -1 });
-      assert.throws(() => new StaticTokenProvider(expired), (e: unknown) => e instanceof InvalidManagementTokenError && e.reason === 'expired' && /Paste a new one/.test(e.userMessage));
-      assert.throws(() => new StaticTokenProvider('not-a-jwt'), (e: unknown) => e instanceof InvalidManagementTokenError && e.reason === 'malformed');
+      assert.throws(
+        () => new StaticTokenProvider(expired),
+        (e: unknown) =>
+          e instanceof InvalidManagementTokenError && e.reason === 'expired' && /Paste a new one/.test(e.userMessage),
+      );
+      assert.throws(
+        () => new StaticTokenProvider('not-a-jwt'),
+        (e: unknown) => e instanceof InvalidManagementTokenError && e.reason === 'malformed',
+      );
       let now = Date.now();
       const soon = new StaticTokenProvider(fakeJwt({ exp: Math.floor(now / 1000) + 10 }), () => now);
       await soon.getToken();
@@ -182,12 +230,21 @@ describe('ManagementClient against the sandbox', function () {
     });
 
     it('reports a wrong client secret without ever showing it', async () => {
-      const { client, log } = harness({ credentials: { kind: 'client-credentials', clientId: rp.m2m.clientId, clientSecret: CANARY_SECRET } });
+      const { client, log } = harness({
+        credentials: { kind: 'client-credentials', clientId: rp.m2m.clientId, clientSecret: CANARY_SECRET },
+      });
       await assert.rejects(client.getTenantSettings(), (error: unknown) => {
         assert.ok(error instanceof Auth0ApiError);
         assert.equal(error.status, 401);
-        assert.match(error.userMessage, new RegExp(`rejected the client ID or client secret of application ${rp.m2m.clientId}`));
-        assert.ok(!`${error.message} ${error.userMessage} ${error.stack ?? ''} ${JSON.stringify(error)}`.includes(CANARY_SECRET));
+        assert.match(
+          error.userMessage,
+          new RegExp(`rejected the client ID or client secret of application ${rp.m2m.clientId}`),
+        );
+        assert.ok(
+          !`${error.message} ${error.userMessage} ${error.stack ?? ''} ${JSON.stringify(error)}`.includes(
+            CANARY_SECRET,
+          ),
+        );
         return true;
       });
       assert.ok(!JSON.stringify(log).includes(CANARY_SECRET));
@@ -205,7 +262,13 @@ describe('ManagementClient against the sandbox', function () {
     });
 
     it('reports a missing client secret from the secret store', async () => {
-      const { client, tokenRequests } = harness({ credentials: { kind: 'client-credentials', clientId: rp.m2m.clientId, clientSecret: () => Promise.resolve(undefined) } });
+      const { client, tokenRequests } = harness({
+        credentials: {
+          kind: 'client-credentials',
+          clientId: rp.m2m.clientId,
+          clientSecret: () => Promise.resolve(undefined),
+        },
+      });
       await assert.rejects(client.getTenantSettings(), /No client secret/);
       assert.equal(tokenRequests(), 0);
     });
@@ -215,13 +278,24 @@ describe('ManagementClient against the sandbox', function () {
 
   describe('error codes', () => {
     it('403 insufficient_scope names the scope and the application to grant it to', async () => {
-      const { client } = harness({ credentials: { kind: 'client-credentials', clientId: rp.m2mReadOnly.clientId, clientSecret: rp.m2mReadOnly.clientSecret } });
+      const { client } = harness({
+        credentials: {
+          kind: 'client-credentials',
+          clientId: rp.m2mReadOnly.clientId,
+          clientSecret: rp.m2mReadOnly.clientSecret,
+        },
+      });
       const name = uniqueName();
       await assert.rejects(client.createConnection(body(name)), (error: unknown) => {
         assert.ok(error instanceof Auth0ApiError);
         assert.equal(error.errorCode, 'insufficient_scope');
         assert.deepEqual(error.missingScopes, ['create:connections']);
-        assert.match(error.userMessage, new RegExp(`lacks the scope create:connections .*grant it to the application ${rp.m2mReadOnly.clientId} under APIs → Auth0 Management API → Machine to Machine Applications`));
+        assert.match(
+          error.userMessage,
+          new RegExp(
+            `lacks the scope create:connections .*grant it to the application ${rp.m2mReadOnly.clientId} under APIs → Auth0 Management API → Machine to Machine Applications`,
+          ),
+        );
         return true;
       });
       assert.equal(connectionsNamed(name), 0);
@@ -229,7 +303,14 @@ describe('ManagementClient against the sandbox', function () {
 
     it('404 inexistent_connection', async () => {
       const { client } = harness();
-      await assert.rejects(client.getConnection('con_doesnotexist000'), (e: unknown) => e instanceof Auth0ApiError && e.status === 404 && e.errorCode === 'inexistent_connection' && /no longer exists/.test(e.userMessage));
+      await assert.rejects(
+        client.getConnection('con_doesnotexist000'),
+        (e: unknown) =>
+          e instanceof Auth0ApiError &&
+          e.status === 404 &&
+          e.errorCode === 'inexistent_connection' &&
+          /no longer exists/.test(e.userMessage),
+      );
     });
 
     it('409 connection_conflict on a genuine duplicate (not retried)', async () => {
@@ -237,7 +318,10 @@ describe('ManagementClient against the sandbox', function () {
       const name = uniqueName();
       await client.createConnection(body(name));
       rp.resetRequestLog();
-      await assert.rejects(client.createConnection(body(name)), (e: unknown) => e instanceof Auth0ApiError && e.status === 409 && e.errorCode === 'connection_conflict');
+      await assert.rejects(
+        client.createConnection(body(name)),
+        (e: unknown) => e instanceof Auth0ApiError && e.status === 409 && e.errorCode === 'connection_conflict',
+      );
       assert.equal(apiCalls('POST', '/api/v2/connections').length, 1);
       assert.equal(connectionsNamed(name), 1);
     });
@@ -261,17 +345,35 @@ describe('ManagementClient against the sandbox', function () {
   describe('retries and faults', () => {
     it('rides out a 429 storm, waiting what Retry-After says', async () => {
       const { client, delays, log } = harness();
-      rp.faults.inject({ method: 'GET', path: '/api/v2/connections', kind: 'rate-limit', times: 3, retryAfterSeconds: 2 });
+      rp.faults.inject({
+        method: 'GET',
+        path: '/api/v2/connections',
+        kind: 'rate-limit',
+        times: 3,
+        retryAfterSeconds: 2,
+      });
       const page = await client.listConnectionsPage({ take: 5 });
       assert.ok(page.connections.length > 0);
       assert.deepEqual(delays, [2000, 2000, 2000]);
-      assert.deepEqual(apiCalls('GET', '/api/v2/connections').map((e) => e.status), [429, 429, 429, 200]);
-      assert.deepEqual(log.filter((e) => e.path.startsWith('/api')).map((e) => [e.status, e.retries, e.rateLimitRemaining === undefined ? undefined : e.rateLimitRemaining >= 0]), [
-        [429, 0, true],
-        [429, 1, true],
-        [429, 2, true],
-        [200, 3, true],
-      ]);
+      assert.deepEqual(
+        apiCalls('GET', '/api/v2/connections').map((e) => e.status),
+        [429, 429, 429, 200],
+      );
+      assert.deepEqual(
+        log
+          .filter((e) => e.path.startsWith('/api'))
+          .map((e) => [
+            e.status,
+            e.retries,
+            e.rateLimitRemaining === undefined ? undefined : e.rateLimitRemaining >= 0,
+          ]),
+        [
+          [429, 0, true],
+          [429, 1, true],
+          [429, 2, true],
+          [200, 3, true],
+        ],
+      );
     });
 
     it('gives a 429 error after the retries are exhausted', async () => {
@@ -289,11 +391,20 @@ describe('ManagementClient against the sandbox', function () {
 
     it('retries a 5xx GET with capped exponential backoff', async () => {
       const { client, delays } = harness({ retry: { baseDelayMs: 10, maxDelayMs: 25 } });
-      rp.faults.inject({ method: 'GET', path: '/api/v2/tenants/settings', kind: 'server-error', status: 503, times: 3 });
+      rp.faults.inject({
+        method: 'GET',
+        path: '/api/v2/tenants/settings',
+        kind: 'server-error',
+        status: 503,
+        times: 3,
+      });
       await client.getTenantSettings();
       assert.equal(delays.length, 3);
       assert.ok(delays[0]! < 10 && delays[1]! < 20 && delays[2]! <= 25, `delays ${delays.join(',')}`);
-      assert.deepEqual(apiCalls('GET', '/api/v2/tenants/settings').map((e) => e.status), [503, 503, 503, 200]);
+      assert.deepEqual(
+        apiCalls('GET', '/api/v2/tenants/settings').map((e) => e.status),
+        [503, 503, 503, 200],
+      );
     });
 
     it('retries a 408 and a 5xx on a same-body PATCH', async () => {
@@ -302,7 +413,10 @@ describe('ManagementClient against the sandbox', function () {
       rp.faults.inject({ method: 'PATCH', path: '/api/v2/connections', kind: 'server-error', status: 408 });
       rp.faults.inject({ method: 'PATCH', path: '/api/v2/connections', kind: 'server-error', status: 502 });
       await client.updateConnection(created.id, { options: { ...created.options, scope: 'openid' } });
-      assert.deepEqual(apiCalls('PATCH', `/api/v2/connections/${created.id}`).map((e) => e.status), [408, 502, 200]);
+      assert.deepEqual(
+        apiCalls('PATCH', `/api/v2/connections/${created.id}`).map((e) => e.status),
+        [408, 502, 200],
+      );
       assert.equal(rp.state.connections.get(created.id)?.options.scope, 'openid');
     });
 
@@ -311,7 +425,10 @@ describe('ManagementClient against the sandbox', function () {
       rp.faults.inject({ method: 'GET', path: '/api/v2/connections', kind: 'reset' });
       const page = await client.listConnectionsPage({ take: 1 });
       assert.equal(page.connections.length, 1);
-      assert.deepEqual(apiCalls('GET', '/api/v2/connections').map((e) => e.status), [0, 200]);
+      assert.deepEqual(
+        apiCalls('GET', '/api/v2/connections').map((e) => e.status),
+        [0, 200],
+      );
     });
 
     it('times out a slow answer and retries it', async () => {
@@ -319,27 +436,42 @@ describe('ManagementClient against the sandbox', function () {
       rp.faults.inject({ method: 'GET', path: '/api/v2/tenants/settings', kind: 'latency', latencyMs: 1000 });
       await client.getTenantSettings();
       const attempts = log.filter((e) => e.path === '/api/v2/tenants/settings');
-      assert.deepEqual(attempts.map((e) => [e.status, e.error]), [
-        [undefined, 'Auth0TimeoutError'],
-        [200, undefined],
-      ]);
+      assert.deepEqual(
+        attempts.map((e) => [e.status, e.error]),
+        [
+          [undefined, 'Auth0TimeoutError'],
+          [200, undefined],
+        ],
+      );
     });
 
     it('reports a timeout when no attempt answers in time', async () => {
       const { client } = harness({ timeoutMs: 100, retry: { maxRetries: 0 } });
       rp.faults.inject({ method: 'GET', path: '/api/v2/tenants/settings', kind: 'latency', latencyMs: 800 });
-      await assert.rejects(client.getTenantSettings(), (e: unknown) => e instanceof Auth0TimeoutError && /did not answer within/.test(e.userMessage));
+      await assert.rejects(
+        client.getTenantSettings(),
+        (e: unknown) => e instanceof Auth0TimeoutError && /did not answer within/.test(e.userMessage),
+      );
     });
 
     it('cancels during the wait between retries', async () => {
       const controller = new AbortController();
-      const { client, log } = harness({ realSleep: true, onRequest: (entry) => {
-        log.push(entry);
-        if (entry.retryInMs !== undefined) {
-          controller.abort();
-        }
-      } });
-      rp.faults.inject({ method: 'GET', path: '/api/v2/connections', kind: 'rate-limit', times: Infinity, retryAfterSeconds: 30 });
+      const { client, log } = harness({
+        realSleep: true,
+        onRequest: (entry) => {
+          log.push(entry);
+          if (entry.retryInMs !== undefined) {
+            controller.abort();
+          }
+        },
+      });
+      rp.faults.inject({
+        method: 'GET',
+        path: '/api/v2/connections',
+        kind: 'rate-limit',
+        times: Infinity,
+        retryAfterSeconds: 30,
+      });
       const started = Date.now();
       await assert.rejects(client.listConnectionsPage({ signal: controller.signal }), CancelledError);
       assert.ok(Date.now() - started < 3000, 'did not wait the 30 s');
@@ -364,8 +496,14 @@ describe('ManagementClient against the sandbox', function () {
       rp.faults.inject({ method: 'POST', path: '/api/v2/connections', kind: 'server-error', status: 500 });
       const created = await client.createConnection(body(name));
       assert.equal(connectionsNamed(name), 1);
-      assert.deepEqual(apiCalls('POST', '/api/v2/connections').map((e) => e.status), [500, 201]);
-      assert.ok(rp.requestLog.some((e) => e.method === 'GET' && e.path === '/api/v2/connections'), 'looked up by name in between');
+      assert.deepEqual(
+        apiCalls('POST', '/api/v2/connections').map((e) => e.status),
+        [500, 201],
+      );
+      assert.ok(
+        rp.requestLog.some((e) => e.method === 'GET' && e.path === '/api/v2/connections'),
+        'looked up by name in between',
+      );
       assert.equal(created.name, name);
     });
 
@@ -381,9 +519,18 @@ describe('ManagementClient against the sandbox', function () {
     it('a POST answered 429 is retried (it was not processed)', async () => {
       const { client } = harness();
       const name = uniqueName();
-      rp.faults.inject({ method: 'POST', path: '/api/v2/connections', kind: 'rate-limit', times: 2, retryAfterSeconds: 1 });
+      rp.faults.inject({
+        method: 'POST',
+        path: '/api/v2/connections',
+        kind: 'rate-limit',
+        times: 2,
+        retryAfterSeconds: 1,
+      });
       await client.createConnection(body(name));
-      assert.deepEqual(apiCalls('POST', '/api/v2/connections').map((e) => e.status), [429, 429, 201]);
+      assert.deepEqual(
+        apiCalls('POST', '/api/v2/connections').map((e) => e.status),
+        [429, 429, 201],
+      );
       assert.equal(connectionsNamed(name), 1);
     });
 
@@ -393,7 +540,10 @@ describe('ManagementClient against the sandbox', function () {
       rp.faults.inject({ method: 'DELETE', path: '/api/v2/connections', kind: 'drop-after-commit' });
       await client.deleteConnection(created.id);
       assert.equal(rp.state.connections.has(created.id), false);
-      assert.deepEqual(apiCalls('DELETE', `/api/v2/connections/${created.id}`).map((e) => e.status), [0, 404]);
+      assert.deepEqual(
+        apiCalls('DELETE', `/api/v2/connections/${created.id}`).map((e) => e.status),
+        [0, 404],
+      );
     });
   });
 
@@ -437,7 +587,10 @@ describe('ManagementClient against the sandbox', function () {
       const created = await client.createConnection(body(name));
       assert.equal((await client.findConnectionByName(name))?.id, created.id);
       assert.equal((await client.getConnection(created.id)).name, name);
-      const updated = await client.updateConnection(created.id, { options: { ...created.options, scope: 'openid email' }, display_name: 'Shown' });
+      const updated = await client.updateConnection(created.id, {
+        options: { ...created.options, scope: 'openid email' },
+        display_name: 'Shown',
+      });
       assert.equal(updated.options?.scope, 'openid email');
       assert.equal(rp.state.connections.get(created.id)?.display_name, 'Shown');
       await client.deleteConnection(created.id);
@@ -448,7 +601,10 @@ describe('ManagementClient against the sandbox', function () {
       const { client } = harness();
       const created = await client.createConnection(body());
       const ids = rp.apps.map((a) => a.clientId);
-      await client.updateEnabledClients(created.id, ids.map((id) => ({ client_id: id, status: true })));
+      await client.updateEnabledClients(
+        created.id,
+        ids.map((id) => ({ client_id: id, status: true })),
+      );
       rp.resetRequestLog();
       assert.deepEqual((await client.listEnabledClients(created.id, { take: 1 })).sort(), [...ids].sort());
       assert.equal(apiCalls('GET', `/api/v2/connections/${created.id}/clients`).length, ids.length);
@@ -464,7 +620,10 @@ describe('ManagementClient against the sandbox', function () {
       for (const id of ids) rp.state.clients.set(id, { ...structuredClone(template), client_id: id, name: id });
       try {
         rp.resetRequestLog();
-        await client.updateEnabledClients(created.id, ids.map((id) => ({ client_id: id, status: true })));
+        await client.updateEnabledClients(
+          created.id,
+          ids.map((id) => ({ client_id: id, status: true })),
+        );
         assert.equal(apiCalls('PATCH', `/api/v2/connections/${created.id}/clients`).length, 3, '50 + 50 + 20');
         assert.ok(apiCalls('PATCH', `/api/v2/connections/${created.id}/clients`).every((c) => c.status === 204));
         assert.deepEqual(rp.state.connections.get(created.id)?.enabled_clients, ids);
@@ -485,15 +644,27 @@ describe('ManagementClient against the sandbox', function () {
       const all = pages.flat();
       assert.equal(all.length, rp.state.clients.size);
       assert.ok(pages.length >= 2, 'more than one page');
-      assert.ok(all.every((c) => c.client_secret === undefined), 'fields limited');
+      assert.ok(
+        all.every((c) => c.client_secret === undefined),
+        'fields limited',
+      );
     });
 
     it('reads and updates an application and the tenant settings (provider checks)', async () => {
       const provider = sandbox.provider;
-      const client = createManagementClient({ domain: provider.domain, credentials: { kind: 'client-credentials', clientId: provider.m2m.clientId, clientSecret: provider.m2m.clientSecret } });
+      const client = createManagementClient({
+        domain: provider.domain,
+        credentials: {
+          kind: 'client-credentials',
+          clientId: provider.m2m.clientId,
+          clientSecret: provider.m2m.clientSecret,
+        },
+      });
       clients.push(client);
       const app = provider.app('Provider App for RP');
-      const read = await client.getClient(app.clientId, { fields: ['client_id', 'app_type', 'callbacks', 'oidc_conformant'] });
+      const read = await client.getClient(app.clientId, {
+        fields: ['client_id', 'app_type', 'callbacks', 'oidc_conformant'],
+      });
       assert.equal(read.app_type, 'regular_web');
       const updated = await client.updateClient(app.clientId, { oidc_conformant: false });
       assert.equal(updated.oidc_conformant, false);
@@ -513,7 +684,15 @@ describe('ManagementClient against the sandbox', function () {
     });
 
     it('talks https to a tenant whose CA is given', async () => {
-      const client = createManagementClient({ domain: tlsSandbox.rp.baseUrl, ca: tlsSandbox.caCertPem ?? '', credentials: { kind: 'client-credentials', clientId: tlsSandbox.rp.m2m.clientId, clientSecret: tlsSandbox.rp.m2m.clientSecret } });
+      const client = createManagementClient({
+        domain: tlsSandbox.rp.baseUrl,
+        ca: tlsSandbox.caCertPem ?? '',
+        credentials: {
+          kind: 'client-credentials',
+          clientId: tlsSandbox.rp.m2m.clientId,
+          clientSecret: tlsSandbox.rp.m2m.clientSecret,
+        },
+      });
       clients.push(client);
       assert.equal(client.baseUrl.protocol, 'https:');
       assert.ok((await client.listConnectionsPage({ take: 1 })).connections.length === 1);
@@ -521,7 +700,11 @@ describe('ManagementClient against the sandbox', function () {
 
     it('reports an untrusted certificate as a TLS error, not retried', async () => {
       const log: RequestLogEntry[] = [];
-      const client = createManagementClient({ domain: tlsSandbox.rp.baseUrl, onRequest: (e) => log.push(e), credentials: { kind: 'client-credentials', clientId: tlsSandbox.rp.m2m.clientId, clientSecret: CANARY_SECRET } });
+      const client = createManagementClient({
+        domain: tlsSandbox.rp.baseUrl,
+        onRequest: (e) => log.push(e),
+        credentials: { kind: 'client-credentials', clientId: tlsSandbox.rp.m2m.clientId, clientSecret: CANARY_SECRET },
+      });
       clients.push(client);
       await assert.rejects(client.getTenantSettings(), (e: unknown) => {
         assert.ok(e instanceof Auth0NetworkError);

@@ -15,7 +15,11 @@ describe('pacing Management API requests (free-plan rate limit)', function () {
     for (const spec of [FREE_PLAN_RATE_LIMIT, { perSecond: 15, burst: 50 }]) {
       let now = 1_700_000_000_123;
       const bucket = new TokenBucket(spec, () => now);
-      const pacer = new RequestPacer({ maxConcurrent: 4, now: () => now, sleep: (ms) => ((now += ms), Promise.resolve()) });
+      const pacer = new RequestPacer({
+        maxConcurrent: 4,
+        now: () => now,
+        sleep: (ms) => ((now += ms), Promise.resolve()),
+      });
       const started = now;
       const total = 200;
       let sent = 0;
@@ -42,11 +46,15 @@ describe('pacing Management API requests (free-plan rate limit)', function () {
 
   it('never overdraws the bucket when requests come with pauses (partly refilled bucket, any phase of the second)', async () => {
     let seed = 42;
-    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let offset = 0; offset < 1000; offset += 50) {
       let now = 1_700_000_000_000 + offset;
       const bucket = new TokenBucket(FREE_PLAN_RATE_LIMIT, () => now);
-      const pacer = new RequestPacer({ maxConcurrent: 1, now: () => now, sleep: (ms) => ((now += ms), Promise.resolve()) });
+      const pacer = new RequestPacer({
+        maxConcurrent: 1,
+        now: () => now,
+        sleep: (ms) => ((now += ms), Promise.resolve()),
+      });
       for (let i = 0; i < 60; i++) {
         if (random() < 0.3) now += Math.floor(random() * 900); // the person, or the next step, pauses
         const ticket = await pacer.acquire();
@@ -67,7 +75,11 @@ describe('pacing Management API requests (free-plan rate limit)', function () {
     const second = pacer.acquire().then((t) => ((secondGranted = true), t));
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(secondGranted, false, 'waits for the first answer');
-    a.observe(200, { 'x-ratelimit-limit': '50', 'x-ratelimit-remaining': '49', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 1) });
+    a.observe(200, {
+      'x-ratelimit-limit': '50',
+      'x-ratelimit-remaining': '49',
+      'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 1),
+    });
     const b = await second;
     let thirdGranted = false;
     const third = pacer.acquire().then((t) => ((thirdGranted = true), t));
@@ -97,15 +109,19 @@ describe('pacing Management API requests (free-plan rate limit)', function () {
       await sandbox?.close();
     });
 
-    it('listing, the tree\'s reads, the application picker and a deploy finish with zero 429s, within 20% of requests ÷ rate', async () => {
+    it("listing, the tree's reads, the application picker and a deploy finish with zero 429s, within 20% of requests ÷ rate", async () => {
       const rp = sandbox.rp;
       rp.seedConnections(2000);
       const partner = await createFederatedConnection(sandbox, 'paced-partner');
       // let the bucket fill again after the setup's requests (polled, not slept)
       const deadline = Date.now() + 10_000;
-      while ((rp.rateLimiter?.remaining ?? 0) < FREE_PLAN_RATE_LIMIT.burst && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      while ((rp.rateLimiter?.remaining ?? 0) < FREE_PLAN_RATE_LIMIT.burst && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       rp.resetRequestLog();
-      const client = createManagementClient({ domain: rp.domain, credentials: { kind: 'client-credentials', clientId: rp.m2m.clientId, clientSecret: rp.m2m.clientSecret } });
+      const client = createManagementClient({
+        domain: rp.domain,
+        credentials: { kind: 'client-credentials', clientId: rp.m2m.clientId, clientSecret: rp.m2m.clientSecret },
+      });
       clients.push(client);
       const started = performance.now();
       // the tree's reads and the picker, in parallel as the views do
@@ -114,7 +130,11 @@ describe('pacing Management API requests (free-plan rate limit)', function () {
         collectPages(client.listClients({ fields: ['client_id', 'name', 'app_type'] })),
         client.getTenantSettings(),
         client.listEnabledClients(partner.id),
-        Promise.all(Array.from({ length: 6 }, () => client.getClient(rp.app('RP Web App').clientId, { fields: ['client_id', 'callbacks'] }))),
+        Promise.all(
+          Array.from({ length: 6 }, () =>
+            client.getClient(rp.app('RP Web App').clientId, { fields: ['client_id', 'callbacks'] }),
+          ),
+        ),
       ]);
       // a deploy: find, enabled clients, PATCH, enabled-clients PATCH
       const found = client.requireOptions((await client.findConnectionByName('paced-partner'))!);
@@ -129,9 +149,15 @@ describe('pacing Management API requests (free-plan rate limit)', function () {
       assert.equal(refused, 0, `429s: ${refused} of ${requests}`);
       const ideal = requests / FREE_PLAN_RATE_LIMIT.perSecond;
       assert.ok(requests >= 30, `${requests} requests`);
-      assert.ok(wallSeconds <= ideal * 1.2, `${wallSeconds.toFixed(2)} s for ${requests} requests; the limit allows ${ideal} s`);
+      assert.ok(
+        wallSeconds <= ideal * 1.2,
+        `${wallSeconds.toFixed(2)} s for ${requests} requests; the limit allows ${ideal} s`,
+      );
       // the burst of 10 comes first, then 2/s: not faster than the limit allows
-      assert.ok(wallSeconds >= (requests - FREE_PLAN_RATE_LIMIT.burst) / FREE_PLAN_RATE_LIMIT.perSecond - 1, `${wallSeconds.toFixed(2)} s`);
+      assert.ok(
+        wallSeconds >= (requests - FREE_PLAN_RATE_LIMIT.burst) / FREE_PLAN_RATE_LIMIT.perSecond - 1,
+        `${wallSeconds.toFixed(2)} s`,
+      );
       assert.equal(rp.state.connections.get(found.id)?.options.scope, 'openid email');
     });
   });

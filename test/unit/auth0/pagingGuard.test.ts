@@ -11,14 +11,20 @@ describe('paging against a tenant that never says "last page"', () => {
   // A pasted Management token must be a JWT of this tenant (iss, aud) whose exp lies ahead; the
   // server here never checks it.
   const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const tokenFor = (origin: string): string => `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ exp: Math.floor(Date.now() / 1000) + 3600, iss: `${origin}/`, aud: `${origin}/api/v2/` })}.signature`;
+  const tokenFor = (origin: string): string =>
+    `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ exp: Math.floor(Date.now() / 1000) + 3600, iss: `${origin}/`, aud: `${origin}/api/v2/` })}.signature`;
 
   before(async () => {
     server = createServer((req, res) => {
       requests++;
       res.setHeader('content-type', 'application/json');
       if (req.url?.startsWith('/api/v2/connections')) {
-        res.end(JSON.stringify({ connections: [{ id: 'con_1', name: 'a', strategy: 'auth0-oidc' }], next: 'same-checkpoint' }));
+        res.end(
+          JSON.stringify({
+            connections: [{ id: 'con_1', name: 'a', strategy: 'auth0-oidc' }],
+            next: 'same-checkpoint',
+          }),
+        );
       } else if (req.url?.startsWith('/api/v2/clients')) {
         res.end(JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ client_id: `c${i}` }))));
       } else {

@@ -4,7 +4,11 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { createManagementClient, type ManagementClient, type ManagementClientOptions } from '../../../src/auth0/managementClient';
+import {
+  createManagementClient,
+  type ManagementClient,
+  type ManagementClientOptions,
+} from '../../../src/auth0/managementClient';
 import { Auth0ProxyError, ProxyConfigError } from '../../../src/auth0/errors';
 import type { RequestLogEntry } from '../../../src/auth0/http';
 import { LoopbackLogin } from '../../../src/auth0/login/loopbackLogin';
@@ -14,7 +18,10 @@ import { TestBrowser } from '../../sandbox/browser';
 import { federationConnectionBody, startSandbox, type Sandbox } from '../../sandbox/index';
 import { startTestProxy, type TestProxy } from '../../sandbox/proxy';
 
-function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runNode(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -42,19 +49,32 @@ describe('proxy resolution', () => {
   });
 
   it('reads the environment as curl does: https_proxy for https, http_proxy for http, lower case first, all_proxy last', () => {
-    assert.equal(resolveProxy(HTTPS, { env: { HTTPS_PROXY: 'http://up:1', https_proxy: 'http://low:2' } })?.source, 'https_proxy');
+    assert.equal(
+      resolveProxy(HTTPS, { env: { HTTPS_PROXY: 'http://up:1', https_proxy: 'http://low:2' } })?.source,
+      'https_proxy',
+    );
     assert.equal(resolveProxy(HTTPS, { env: { HTTPS_PROXY: 'http://up:1' } })?.display, 'http://up:1');
     assert.equal(resolveProxy(HTTPS, { env: { HTTP_PROXY: 'http://plain:1' } }), undefined);
-    assert.equal(resolveProxy(new URL('http://partner.example/'), { env: { HTTP_PROXY: 'http://plain:1' } })?.display, 'http://plain:1');
+    assert.equal(
+      resolveProxy(new URL('http://partner.example/'), { env: { HTTP_PROXY: 'http://plain:1' } })?.display,
+      'http://plain:1',
+    );
     assert.equal(resolveProxy(HTTPS, { env: { ALL_PROXY: 'http://all:1' } })?.source, 'ALL_PROXY');
     assert.equal(resolveProxy(HTTPS, { env: {} }), undefined);
-    assert.equal(resolveProxy(HTTPS, { env: { HTTPS_PROXY: 'proxy.corp:8080' } })?.uri, 'http://proxy.corp:8080/', 'no scheme means http://');
+    assert.equal(
+      resolveProxy(HTTPS, { env: { HTTPS_PROXY: 'proxy.corp:8080' } })?.uri,
+      'http://proxy.corp:8080/',
+      'no scheme means http://',
+    );
   });
 
   it('sends a loopback tenant (the sandbox) through a proxy only when the proxy is on loopback too', () => {
     // A remote proxy would reach its own loopback, and plain http would show it the token.
     assert.equal(resolveProxy(HTTP, { proxy: 'http://proxy.corp:3128' }), undefined);
-    assert.equal(resolveProxy(new URL('https://localhost:4443/'), { env: { HTTPS_PROXY: 'http://proxy.corp:3128' } }), undefined);
+    assert.equal(
+      resolveProxy(new URL('https://localhost:4443/'), { env: { HTTPS_PROXY: 'http://proxy.corp:3128' } }),
+      undefined,
+    );
     assert.equal(resolveProxy(HTTP, { proxy: 'http://127.0.0.1:3128' })?.display, 'http://127.0.0.1:3128');
     assert.equal(resolveProxy(HTTP, { proxy: 'http://localhost:3128' })?.display, 'http://localhost:3128');
   });
@@ -96,7 +116,11 @@ describe('proxy resolution', () => {
   it('keeps credentials out of what it shows and refuses what is not an http(s) proxy', () => {
     const route = resolveProxy(HTTPS, { proxy: 'http://user:s3cret@proxy.corp:3128' });
     assert.equal(route?.display, 'http://proxy.corp:3128');
-    assert.throws(() => resolveProxy(HTTPS, { proxy: 'socks5://user:s3cret@p:1' }), (e: unknown) => e instanceof ProxyConfigError && !e.userMessage.includes('s3cret') && /socks5/.test(e.userMessage));
+    assert.throws(
+      () => resolveProxy(HTTPS, { proxy: 'socks5://user:s3cret@p:1' }),
+      (e: unknown) =>
+        e instanceof ProxyConfigError && !e.userMessage.includes('s3cret') && /socks5/.test(e.userMessage),
+    );
     assert.throws(() => resolveProxy(HTTPS, { proxy: 'http://p:1/path' }), ProxyConfigError);
   });
 
@@ -132,7 +156,11 @@ describe('requests through a real forward proxy to the TLS sandbox', function ()
     authProxy.seen.length = 0;
   });
 
-  function client(proxyConfig: ProxyConfig, extra: Partial<ManagementClientOptions> = {}, tenant = sandbox.rp): ManagementClient {
+  function client(
+    proxyConfig: ProxyConfig,
+    extra: Partial<ManagementClientOptions> = {},
+    tenant = sandbox.rp,
+  ): ManagementClient {
     const c = createManagementClient({
       domain: tenant.baseUrl,
       ca: sandbox.caCertPem ?? '',
@@ -145,14 +173,18 @@ describe('requests through a real forward proxy to the TLS sandbox', function ()
     return c;
   }
 
-  const tunnels = (p: TestProxy, port = sandboxPort()): number => p.seen.filter((s) => s.method === 'CONNECT' && s.target === `127.0.0.1:${port}` && s.status === 200).length;
+  const tunnels = (p: TestProxy, port = sandboxPort()): number =>
+    p.seen.filter((s) => s.method === 'CONNECT' && s.target === `127.0.0.1:${port}` && s.status === 200).length;
 
   it('gets the token and calls the Management API through http.proxy (CONNECT)', async () => {
     const log: RequestLogEntry[] = [];
     const c = client({ proxy: proxy.url, env: {} }, { onRequest: (e) => log.push(e) });
     const page = await c.listConnectionsPage({ take: 5 });
     assert.ok(Array.isArray(page.connections));
-    assert.deepEqual(log.map((e) => `${e.method} ${e.path.split('?')[0]} ${e.status}`), ['POST /oauth/token 200', 'GET /api/v2/connections 200']);
+    assert.deepEqual(
+      log.map((e) => `${e.method} ${e.path.split('?')[0]} ${e.status}`),
+      ['POST /oauth/token 200', 'GET /api/v2/connections 200'],
+    );
     assert.ok(tunnels(proxy) >= 1, JSON.stringify(proxy.seen));
     assert.ok(sandbox.rp.requestLog.some((r) => r.path === '/api/v2/connections'));
   });
@@ -161,9 +193,18 @@ describe('requests through a real forward proxy to the TLS sandbox', function ()
     const refusing = await startTestProxy({ refuse: () => 403 });
     try {
       const log: RequestLogEntry[] = [];
-      await assert.rejects(client({ proxy: refusing.url, env: {} }, { onRequest: (e) => log.push(e) }).getTenantSettings(), Auth0ProxyError);
-      assert.deepEqual(log.map((e) => `${e.method} ${e.path} ${e.error}`), ['POST /oauth/token Auth0ProxyError PROXY_403']);
-      assert.deepEqual(refusing.seen.map((s) => `${s.method} ${s.target} ${s.status}`), [`CONNECT 127.0.0.1:${sandboxPort()} 403`]);
+      await assert.rejects(
+        client({ proxy: refusing.url, env: {} }, { onRequest: (e) => log.push(e) }).getTenantSettings(),
+        Auth0ProxyError,
+      );
+      assert.deepEqual(
+        log.map((e) => `${e.method} ${e.path} ${e.error}`),
+        ['POST /oauth/token Auth0ProxyError PROXY_403'],
+      );
+      assert.deepEqual(
+        refusing.seen.map((s) => `${s.method} ${s.target} ${s.status}`),
+        [`CONNECT 127.0.0.1:${sandboxPort()} 403`],
+      );
     } finally {
       await refusing.close();
     }
@@ -187,7 +228,10 @@ describe('requests through a real forward proxy to the TLS sandbox', function ()
     withUser.username = 'corp';
     withUser.password = 'proxy-pass';
     await client({ proxy: withUser.href, env: {} }).getTenantSettings();
-    assert.ok(authProxy.seen.length >= 2 && authProxy.seen.every((s) => s.authorized && s.status === 200), JSON.stringify(authProxy.seen));
+    assert.ok(
+      authProxy.seen.length >= 2 && authProxy.seen.every((s) => s.authorized && s.status === 200),
+      JSON.stringify(authProxy.seen),
+    );
   });
 
   it('names the proxy when it wants credentials (407), without retrying', async () => {
@@ -197,37 +241,67 @@ describe('requests through a real forward proxy to the TLS sandbox', function ()
       assert.ok(e instanceof Auth0ProxyError, String(e));
       assert.equal(e.proxyStatus, 407);
       assert.equal(e.proxy, authProxy.url);
-      assert.match(e.userMessage, new RegExp(`proxy ${authProxy.url.replace(/\./g, '\\.')} \\(from http\\.proxy\\).*407.*http\\.proxyAuthorization`));
+      assert.match(
+        e.userMessage,
+        new RegExp(
+          `proxy ${authProxy.url.replace(/\./g, '\\.')} \\(from http\\.proxy\\).*407.*http\\.proxyAuthorization`,
+        ),
+      );
       return true;
     });
     assert.equal(log.length, 1, 'a 407 is not repeated');
-    assert.deepEqual(authProxy.seen.map((s) => s.status), [407]);
+    assert.deepEqual(
+      authProxy.seen.map((s) => s.status),
+      [407],
+    );
   });
 
   it('names the proxy when it refuses the host, and when it is not running', async () => {
     const refusing = await startTestProxy({ refuse: () => 403 });
     try {
-      await assert.rejects(client({ proxy: refusing.url, env: {} }).getTenantSettings(), (e: unknown) =>
-        e instanceof Auth0ProxyError && e.proxyStatus === 403 && e.userMessage.includes(refusing.url) && /answered 403/.test(e.userMessage));
+      await assert.rejects(
+        client({ proxy: refusing.url, env: {} }).getTenantSettings(),
+        (e: unknown) =>
+          e instanceof Auth0ProxyError &&
+          e.proxyStatus === 403 &&
+          e.userMessage.includes(refusing.url) &&
+          /answered 403/.test(e.userMessage),
+      );
     } finally {
       await refusing.close();
     }
     const gone = await startTestProxy();
     const goneUrl = gone.url;
     await gone.close();
-    await assert.rejects(client({ env: { HTTPS_PROXY: goneUrl } }).getTenantSettings(), (e: unknown) =>
-      e instanceof Auth0ProxyError && e.proxyStatus === undefined && e.code === 'ECONNREFUSED' && e.userMessage.includes(`${goneUrl} (from HTTPS_PROXY)`));
+    await assert.rejects(
+      client({ env: { HTTPS_PROXY: goneUrl } }).getTenantSettings(),
+      (e: unknown) =>
+        e instanceof Auth0ProxyError &&
+        e.proxyStatus === undefined &&
+        e.code === 'ECONNREFUSED' &&
+        e.userMessage.includes(`${goneUrl} (from HTTPS_PROXY)`),
+    );
   });
 
   it('verifies the tenant certificate behind the proxy unless http.proxyStrictSSL is false', async () => {
-    await assert.rejects(client({ proxy: proxy.url, env: {} }, { ca: undefined }).getTenantSettings(), (e: unknown) =>
-      e instanceof Auth0ProxyError && e.isTlsError && e.userMessage.includes(proxy.url) && /NODE_EXTRA_CA_CERTS/.test(e.userMessage));
+    await assert.rejects(
+      client({ proxy: proxy.url, env: {} }, { ca: undefined }).getTenantSettings(),
+      (e: unknown) =>
+        e instanceof Auth0ProxyError &&
+        e.isTlsError &&
+        e.userMessage.includes(proxy.url) &&
+        /NODE_EXTRA_CA_CERTS/.test(e.userMessage),
+    );
     await client({ proxy: proxy.url, strictSSL: false, env: {} }, { ca: undefined }).getTenantSettings();
   });
 
   it('runs the provider check through the proxy', async () => {
     const provider = client({ proxy: proxy.url, env: {} }, {}, sandbox.provider);
-    const report = await runProviderCheck(provider, { providerDomain: sandbox.provider.domain, clientId: sandbox.provider.app('Provider App for RP').clientId, rpDomains: [sandbox.rp.domain] });
+    const report = await runProviderCheck(provider, {
+      providerDomain: sandbox.provider.domain,
+      clientId: sandbox.provider.app('Provider App for RP').clientId,
+      rpDomains: [sandbox.rp.domain],
+    });
     assert.equal(report.clientId, sandbox.provider.app('Provider App for RP').clientId);
     assert.ok(tunnels(proxy, new URL(sandbox.provider.baseUrl).port) >= 1, JSON.stringify(proxy.seen));
     assert.ok(sandbox.provider.requestLog.some((r) => r.path.startsWith('/api/v2/clients/')));
@@ -239,7 +313,12 @@ describe('requests through a real forward proxy to the TLS sandbox', function ()
     const webApp = sandbox.rp.app('RP Web App');
     // enabled_clients in a body is refused (tenants created from 2026-01-07): the dedicated endpoint
     await rp.updateEnabledClients(created.id, [{ client_id: webApp.clientId, status: true }]);
-    const login = await LoopbackLogin.start({ rpDomain: sandbox.rp.baseUrl, clientId: webApp.clientId, connection: 'via-proxy', extraAuthorizeParams: { sandbox_login: 'alice@provider.test' } });
+    const login = await LoopbackLogin.start({
+      rpDomain: sandbox.rp.baseUrl,
+      clientId: webApp.clientId,
+      connection: 'via-proxy',
+      extraAuthorizeParams: { sandbox_login: 'alice@provider.test' },
+    });
     // The sandbox, like Auth0, matches callbacks exactly: the login's loopback URI (an OS-chosen
     // port) is added for the login, as Test Login does, and removed after it.
     await rp.updateClient(webApp.clientId, { callbacks: [...webApp.callbacks, login.redirectUri] });
@@ -247,7 +326,12 @@ describe('requests through a real forward proxy to the TLS sandbox', function ()
       proxy.seen.length = 0;
       sandbox.rp.resetRequestLog();
       const log: RequestLogEntry[] = [];
-      const done = login.complete({ clientSecret: webApp.clientSecret, ca: sandbox.caCertPem ?? '', proxy: { proxy: proxy.url, env: {} }, onRequest: (e) => log.push(e) });
+      const done = login.complete({
+        clientSecret: webApp.clientSecret,
+        ca: sandbox.caCertPem ?? '',
+        proxy: { proxy: proxy.url, env: {} },
+        onRequest: (e) => log.push(e),
+      });
       const browser = new TestBrowser({ ca: sandbox.caCertPem ?? '' });
       try {
         await browser.follow(login.authorizeUrl);
@@ -256,7 +340,10 @@ describe('requests through a real forward proxy to the TLS sandbox', function ()
       }
       const result = await done;
       assert.match(String(result.userinfo?.sub), /^auth0-oidc\|via-proxy\|/);
-      assert.deepEqual(log.map((e) => `${e.method} ${e.path} ${e.status}`), ['POST /oauth/token 200', 'GET /userinfo 200']);
+      assert.deepEqual(
+        log.map((e) => `${e.method} ${e.path} ${e.status}`),
+        ['POST /oauth/token 200', 'GET /userinfo 200'],
+      );
       assert.ok(tunnels(proxy) >= 1, JSON.stringify(proxy.seen));
     } finally {
       await login.close();
@@ -270,7 +357,10 @@ describe('requests through a real forward proxy to the TLS sandbox', function ()
     const env = { ...process.env, NODE_EXTRA_CA_CERTS: sandbox.caCertPath ?? '', HTTPS_PROXY: proxy.url, NO_PROXY: '' };
     for (const mode of ['no-ca', 'other-ca']) {
       // Not spawnSync: the sandbox and the proxy run in this process and must keep answering.
-      const child = await runNode(['--import', 'tsx', script, sandbox.rp.baseUrl, sandbox.rp.m2m.clientId, mode], { ...env, AUTH0_TEST_SECRET: sandbox.rp.m2m.clientSecret });
+      const child = await runNode(['--import', 'tsx', script, sandbox.rp.baseUrl, sandbox.rp.m2m.clientId, mode], {
+        ...env,
+        AUTH0_TEST_SECRET: sandbox.rp.m2m.clientSecret,
+      });
       assert.equal(child.status, 0, `${mode}: ${child.stdout}${child.stderr}`);
       assert.match(child.stdout, /^ok tunnelled$/m, `${mode}: ${child.stdout}`);
     }

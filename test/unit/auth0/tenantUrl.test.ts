@@ -51,27 +51,35 @@ describe('tenantBaseUrl', () => {
   ];
   for (const [input, reason] of rejected) {
     it(`rejects ${JSON.stringify(input)}`, () => {
-      assert.throws(() => tenantBaseUrl(input), (error: unknown) => {
-        assert.ok(error instanceof InvalidTenantDomainError, `got ${String(error)}`);
-        assert.match(error.message, reason);
-        assert.match(error.userMessage, /acme\.eu\.auth0\.com/, 'the user message shows a valid example');
-        return true;
-      });
+      assert.throws(
+        () => tenantBaseUrl(input),
+        (error: unknown) => {
+          assert.ok(error instanceof InvalidTenantDomainError, `got ${String(error)}`);
+          assert.match(error.message, reason);
+          assert.match(error.userMessage, /acme\.eu\.auth0\.com/, 'the user message shows a valid example');
+          return true;
+        },
+      );
     });
   }
 
   it('never echoes the input in the error (users paste secrets into the wrong field)', () => {
     const pasted = 'https://eyJhbGciOi.secretish.example/path';
-    assert.throws(() => tenantBaseUrl(pasted), (error: unknown) => {
-      assert.ok(error instanceof InvalidTenantDomainError);
-      assert.ok(!error.message.includes('eyJhbGciOi') && !error.userMessage.includes('eyJhbGciOi'));
-      return true;
-    });
+    assert.throws(
+      () => tenantBaseUrl(pasted),
+      (error: unknown) => {
+        assert.ok(error instanceof InvalidTenantDomainError);
+        assert.ok(!error.message.includes('eyJhbGciOi') && !error.userMessage.includes('eyJhbGciOi'));
+        return true;
+      },
+    );
   });
 
   it('recognises loopback hosts only', () => {
     assert.deepEqual(
-      ['127.0.0.1', '127.255.0.9', 'localhost', '[::1]', '128.0.0.1', '127.0.0.256', 'localhost.evil', '10.0.0.1'].map(isLoopbackHost),
+      ['127.0.0.1', '127.255.0.9', 'localhost', '[::1]', '128.0.0.1', '127.0.0.256', 'localhost.evil', '10.0.0.1'].map(
+        isLoopbackHost,
+      ),
       [true, true, true, true, false, false, false, false],
     );
   });

@@ -22,10 +22,17 @@ describe('cli deploy and check-provider against the sandbox', function () {
   let secrets: string[];
   let env: Record<string, string>;
 
-  async function cli(args: string[], extraEnv: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
+  async function cli(
+    args: string[],
+    extraEnv: Record<string, string | undefined> = {},
+  ): Promise<{ code: number; out: string; err: string }> {
     let out = '';
     let err = '';
-    const code = await runCli(args, { stdout: (t) => (out += t + '\n'), stderr: (t) => (err += t + '\n') }, { ...env, ...extraEnv });
+    const code = await runCli(
+      args,
+      { stdout: (t) => (out += t + '\n'), stderr: (t) => (err += t + '\n') },
+      { ...env, ...extraEnv },
+    );
     outputs.push(out, err);
     return { code, out, err };
   }
@@ -35,7 +42,12 @@ describe('cli deploy and check-provider against the sandbox', function () {
     const body: any = {
       name,
       strategy: 'auth0-oidc',
-      options: { client_id: app.clientId, client_secret: '##PROVIDER_APP_SECRET##', domain: sandbox.provider.domain, scope: 'openid profile' },
+      options: {
+        client_id: app.clientId,
+        client_secret: '##PROVIDER_APP_SECRET##',
+        domain: sandbox.provider.domain,
+        scope: 'openid profile',
+      },
       enabled_clients: [sandbox.rp.app('RP Web App').clientId],
     };
     change(body);
@@ -48,8 +60,16 @@ describe('cli deploy and check-provider against the sandbox', function () {
     sandbox = await startSandbox();
     dir = await mkdtemp(join(tmpdir(), 'auth0-oidc-cli-deploy-'));
     file = join(dir, `${name}.auth0-oidc.json`);
-    env = { AUTH0_CLIENT_ID: sandbox.rp.m2m.clientId, AUTH0_CLIENT_SECRET: sandbox.rp.m2m.clientSecret, AUTH0_OIDC_PROVIDER_APP_SECRET: sandbox.provider.app('Provider App for RP').clientSecret };
-    secrets = [sandbox.rp.m2m.clientSecret, sandbox.provider.m2m.clientSecret, sandbox.provider.app('Provider App for RP').clientSecret];
+    env = {
+      AUTH0_CLIENT_ID: sandbox.rp.m2m.clientId,
+      AUTH0_CLIENT_SECRET: sandbox.rp.m2m.clientSecret,
+      AUTH0_OIDC_PROVIDER_APP_SECRET: sandbox.provider.app('Provider App for RP').clientSecret,
+    };
+    secrets = [
+      sandbox.rp.m2m.clientSecret,
+      sandbox.provider.m2m.clientSecret,
+      sandbox.provider.app('Provider App for RP').clientSecret,
+    ];
     await writeBody();
   });
 
@@ -65,7 +85,18 @@ describe('cli deploy and check-provider against the sandbox', function () {
   it('documents the commands, the environment and the exit codes in --help', async () => {
     const r = await cli(['--help']);
     assert.equal(r.code, 0);
-    for (const text of ['deploy --tenant DOMAIN', '--dry-run', '--detailed-exitcode', 'AUTH0_MGMT_TOKEN', 'AUTH0_CLIENT_SECRET', /0 +success/, /1 +findings/, /2 +usage/, /3 +Auth0 API error/, /4 +only with --detailed-exitcode/]) {
+    for (const text of [
+      'deploy --tenant DOMAIN',
+      '--dry-run',
+      '--detailed-exitcode',
+      'AUTH0_MGMT_TOKEN',
+      'AUTH0_CLIENT_SECRET',
+      /0 +success/,
+      /1 +findings/,
+      /2 +usage/,
+      /3 +Auth0 API error/,
+      /4 +only with --detailed-exitcode/,
+    ]) {
       assert.match(r.out, typeof text === 'string' ? new RegExp(text.replace(/[-.]/g, '\\$&')) : text);
     }
   });
@@ -97,7 +128,11 @@ describe('cli deploy and check-provider against the sandbox', function () {
     assert.equal(report.connectionId, remote().id);
     assert.deepEqual(report.enabledClients, { add: [sandbox.rp.app('RP Web App').clientId], remove: [] });
     assert.equal(report.changes.find((c: any) => c.path === 'options.client_secret').after, '••••');
-    assert.equal(remote().options.client_secret, env.AUTH0_OIDC_PROVIDER_APP_SECRET, 'the placeholder was filled from the environment');
+    assert.equal(
+      remote().options.client_secret,
+      env.AUTH0_OIDC_PROVIDER_APP_SECRET,
+      'the placeholder was filled from the environment',
+    );
     assert.deepEqual(remote().enabled_clients, [sandbox.rp.app('RP Web App').clientId]);
   });
 
@@ -121,11 +156,21 @@ describe('cli deploy and check-provider against the sandbox', function () {
     assert.match(dry.out, /~ options\.scope: "openid profile" → "openid profile email"/);
     assert.match(dry.out, /- rpWebApp0+/);
     assert.equal(remote().options.scope, 'openid profile');
-    const applied = await cli(['deploy', '--tenant', sandbox.rp.domain, '--detailed-exitcode', '--format', 'json', file]);
+    const applied = await cli([
+      'deploy',
+      '--tenant',
+      sandbox.rp.domain,
+      '--detailed-exitcode',
+      '--format',
+      'json',
+      file,
+    ]);
     assert.equal(applied.code, 4, 'changes were applied');
     const report = JSON.parse(applied.out);
     assert.equal(report.action, 'update');
-    assert.deepEqual(report.changes, [{ path: 'options.scope', before: 'openid profile', after: 'openid profile email' }]);
+    assert.deepEqual(report.changes, [
+      { path: 'options.scope', before: 'openid profile', after: 'openid profile email' },
+    ]);
     assert.equal(remote().options.scope, 'openid profile email');
     assert.deepEqual(remote().enabled_clients, []);
     assert.equal(remote().options.client_secret, env.AUTH0_OIDC_PROVIDER_APP_SECRET);
@@ -138,13 +183,20 @@ describe('cli deploy and check-provider against the sandbox', function () {
   });
 
   it('exits 2 without credentials, and for bad usage', async () => {
-    const none = await cli(['deploy', '--tenant', sandbox.rp.domain, file], { AUTH0_CLIENT_ID: undefined, AUTH0_CLIENT_SECRET: undefined });
+    const none = await cli(['deploy', '--tenant', sandbox.rp.domain, file], {
+      AUTH0_CLIENT_ID: undefined,
+      AUTH0_CLIENT_SECRET: undefined,
+    });
     assert.equal(none.code, 2);
     assert.match(none.err, /AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET/);
     assert.equal((await cli(['deploy', file])).code, 2, 'no --tenant');
     assert.equal((await cli(['deploy', '--tenant', sandbox.rp.domain, '--format', 'xml', file])).code, 2);
     assert.equal((await cli(['deploy', '--tenant', sandbox.rp.domain, file, file])).code, 2, 'two files');
-    assert.equal((await cli(['deploy', '--tenant', 'http://evil.example', file])).code, 2, 'plain http to a non-loopback host');
+    assert.equal(
+      (await cli(['deploy', '--tenant', 'http://evil.example', file])).code,
+      2,
+      'plain http to a non-loopback host',
+    );
     const missing = await cli(['deploy', '--tenant', sandbox.rp.domain, join(dir, 'nope.json')]);
     assert.equal(missing.code, 2);
     assert.match(missing.err, /no such file/);
@@ -152,20 +204,36 @@ describe('cli deploy and check-provider against the sandbox', function () {
 
   it('exits 1 for a file with errors and sends nothing', async () => {
     const bad = join(dir, 'bad.auth0-oidc.json');
-    await writeFile(bad, JSON.stringify({ name: 'bad', strategy: 'auth0-oidc', options: { client_id: 'x', client_secret: '##X##', domain: 'https://not/bare' } }));
+    await writeFile(
+      bad,
+      JSON.stringify({
+        name: 'bad',
+        strategy: 'auth0-oidc',
+        options: { client_id: 'x', client_secret: '##X##', domain: 'https://not/bare' },
+      }),
+    );
     sandbox.rp.resetRequestLog();
     const r = await cli(['deploy', '--tenant', sandbox.rp.domain, '--format', 'json', bad]);
     assert.equal(r.code, 1);
-    assert.ok(JSON.parse(r.out).validation[0].diagnostics.some((d: any) => d.code === 'domain-not-bare-host' && d.severity === 'error'));
+    assert.ok(
+      JSON.parse(r.out).validation[0].diagnostics.some(
+        (d: any) => d.code === 'domain-not-bare-host' && d.severity === 'error',
+      ),
+    );
     assert.equal(sandbox.rp.requestLog.length, 0);
   });
 
   it('exits 3 on API errors: rejected credentials, or a token without the write scope', async () => {
-    const wrong = await cli(['deploy', '--tenant', sandbox.rp.domain, file], { AUTH0_CLIENT_SECRET: 'a-wrong-secret-0000000000' });
+    const wrong = await cli(['deploy', '--tenant', sandbox.rp.domain, file], {
+      AUTH0_CLIENT_SECRET: 'a-wrong-secret-0000000000',
+    });
     assert.equal(wrong.code, 3);
     assert.match(wrong.err, /rejected the client ID or client secret/);
     await writeBody((b) => (b.options.scope = 'openid'));
-    const readOnly = await cli(['deploy', '--tenant', sandbox.rp.domain, '--format', 'json', file], { AUTH0_CLIENT_ID: sandbox.rp.m2mReadOnly.clientId, AUTH0_CLIENT_SECRET: sandbox.rp.m2mReadOnly.clientSecret });
+    const readOnly = await cli(['deploy', '--tenant', sandbox.rp.domain, '--format', 'json', file], {
+      AUTH0_CLIENT_ID: sandbox.rp.m2mReadOnly.clientId,
+      AUTH0_CLIENT_SECRET: sandbox.rp.m2mReadOnly.clientSecret,
+    });
     secrets.push(sandbox.rp.m2mReadOnly.clientSecret);
     assert.equal(readOnly.code, 3);
     const error = JSON.parse(readOnly.out).error;
@@ -180,12 +248,19 @@ describe('cli deploy and check-provider against the sandbox', function () {
     await writeBody((b) => (b.options.scope = 'openid email'));
     const before = structuredClone(remote());
     sandbox.rp.resetRequestLog();
-    const r = await cli(['deploy', '--tenant', sandbox.rp.domain, file], { AUTH0_CLIENT_ID: noOptions.clientId, AUTH0_CLIENT_SECRET: noOptions.clientSecret });
+    const r = await cli(['deploy', '--tenant', sandbox.rp.domain, file], {
+      AUTH0_CLIENT_ID: noOptions.clientId,
+      AUTH0_CLIENT_SECRET: noOptions.clientSecret,
+    });
     assert.equal(r.code, 3, r.out + r.err);
     assert.match(r.err, /did not return the options of connection cli-deploy/);
     assert.match(r.err, /read:connections_options/);
     assert.match(r.err, new RegExp(`application ${noOptions.clientId}`));
-    assert.deepEqual(sandbox.rp.requestLog.filter((e) => e.method !== 'GET'), [], 'nothing but reads');
+    assert.deepEqual(
+      sandbox.rp.requestLog.filter((e) => e.method !== 'GET'),
+      [],
+      'nothing but reads',
+    );
     assert.deepEqual(remote(), before, 'unchanged');
     await writeBody((b) => (b.options.scope = 'openid')); // as the next test expects
   });
@@ -193,7 +268,11 @@ describe('cli deploy and check-provider against the sandbox', function () {
   it('takes a pasted Management token from AUTH0_MGMT_TOKEN', async () => {
     const token = await sandbox.rp.issueManagementToken();
     secrets.push(token);
-    const r = await cli(['deploy', '--tenant', sandbox.rp.domain, file], { AUTH0_CLIENT_ID: undefined, AUTH0_CLIENT_SECRET: undefined, AUTH0_MGMT_TOKEN: token });
+    const r = await cli(['deploy', '--tenant', sandbox.rp.domain, file], {
+      AUTH0_CLIENT_ID: undefined,
+      AUTH0_CLIENT_SECRET: undefined,
+      AUTH0_MGMT_TOKEN: token,
+    });
     assert.equal(r.code, 0, r.err);
     assert.equal(remote().options.scope, 'openid');
   });
@@ -201,38 +280,114 @@ describe('cli deploy and check-provider against the sandbox', function () {
   it('check-provider: reports the misconfigured application item by item (exit 1), --fix makes it pass (exit 0)', async () => {
     const misconfigured = sandbox.provider.app('Provider App Misconfigured');
     const providerFile = join(dir, 'misconfigured.auth0-oidc.json');
-    await writeFile(providerFile, JSON.stringify({ name: 'mis', strategy: 'auth0-oidc', options: { client_id: misconfigured.clientId, client_secret: '##MIS##', domain: sandbox.provider.domain } }));
-    sandbox.provider.state.tenantSettings.flags = { ...sandbox.provider.state.tenantSettings.flags, enable_legacy_profile: false };
-    const providerEnv = { AUTH0_PROVIDER_CLIENT_ID: sandbox.provider.m2m.clientId, AUTH0_PROVIDER_CLIENT_SECRET: sandbox.provider.m2m.clientSecret };
-    const check = await cli(['check-provider', '--provider-domain', sandbox.provider.domain, '--rp-domain', sandbox.rp.domain, '--format', 'json', providerFile], providerEnv);
+    await writeFile(
+      providerFile,
+      JSON.stringify({
+        name: 'mis',
+        strategy: 'auth0-oidc',
+        options: { client_id: misconfigured.clientId, client_secret: '##MIS##', domain: sandbox.provider.domain },
+      }),
+    );
+    sandbox.provider.state.tenantSettings.flags = {
+      ...sandbox.provider.state.tenantSettings.flags,
+      enable_legacy_profile: false,
+    };
+    const providerEnv = {
+      AUTH0_PROVIDER_CLIENT_ID: sandbox.provider.m2m.clientId,
+      AUTH0_PROVIDER_CLIENT_SECRET: sandbox.provider.m2m.clientSecret,
+    };
+    const check = await cli(
+      [
+        'check-provider',
+        '--provider-domain',
+        sandbox.provider.domain,
+        '--rp-domain',
+        sandbox.rp.domain,
+        '--format',
+        'json',
+        providerFile,
+      ],
+      providerEnv,
+    );
     assert.equal(check.code, 1, check.err);
     const report = JSON.parse(check.out);
-    assert.deepEqual(report.results.map((r: any) => [r.id, r.status]), [['app-type', 'pass'], ['callback', 'fail'], ['oidc-conformant', 'fail'], ['legacy-profile', 'fail']]);
-    const fixed = await cli(['check-provider', '--provider-domain', sandbox.provider.domain, '--rp-domain', sandbox.rp.domain, '--fix', providerFile], providerEnv);
+    assert.deepEqual(
+      report.results.map((r: any) => [r.id, r.status]),
+      [
+        ['app-type', 'pass'],
+        ['callback', 'fail'],
+        ['oidc-conformant', 'fail'],
+        ['legacy-profile', 'fail'],
+      ],
+    );
+    const fixed = await cli(
+      [
+        'check-provider',
+        '--provider-domain',
+        sandbox.provider.domain,
+        '--rp-domain',
+        sandbox.rp.domain,
+        '--fix',
+        providerFile,
+      ],
+      providerEnv,
+    );
     assert.equal(fixed.code, 0, fixed.out + fixed.err);
     assert.match(fixed.out, /All requirements pass/);
     const client = sandbox.provider.state.clients.get(misconfigured.clientId)!;
-    assert.deepEqual(client.callbacks, ['https://rp.example.invalid/login/callback', `${sandbox.rp.baseUrl}/login/callback`], 'added, none removed');
+    assert.deepEqual(
+      client.callbacks,
+      ['https://rp.example.invalid/login/callback', `${sandbox.rp.baseUrl}/login/callback`],
+      'added, none removed',
+    );
     assert.equal(client.oidc_conformant, false);
     assert.equal(sandbox.provider.state.tenantSettings.flags.enable_legacy_profile, true);
-    assert.equal((await cli(['check-provider', '--provider-domain', sandbox.provider.domain, providerFile], providerEnv)).code, 2, 'no --rp-domain');
-    assert.equal((await cli(['check-provider', '--rp-domain', sandbox.rp.domain, providerFile], providerEnv)).code, 2, 'no --provider-domain');
+    assert.equal(
+      (await cli(['check-provider', '--provider-domain', sandbox.provider.domain, providerFile], providerEnv)).code,
+      2,
+      'no --rp-domain',
+    );
+    assert.equal(
+      (await cli(['check-provider', '--rp-domain', sandbox.rp.domain, providerFile], providerEnv)).code,
+      2,
+      'no --provider-domain',
+    );
   });
 
   it('check-provider sends the provider credentials only to --provider-domain, whatever the file names', async () => {
     const providerFile = join(dir, 'elsewhere.auth0-oidc.json');
     // A changed file points options.domain at another tenant (here the RP stands in for an attacker's server).
-    await writeFile(providerFile, JSON.stringify({ name: 'elsewhere', strategy: 'auth0-oidc', options: { client_id: 'abc', client_secret: '##X##', domain: sandbox.rp.domain } }));
+    await writeFile(
+      providerFile,
+      JSON.stringify({
+        name: 'elsewhere',
+        strategy: 'auth0-oidc',
+        options: { client_id: 'abc', client_secret: '##X##', domain: sandbox.rp.domain },
+      }),
+    );
     sandbox.rp.resetRequestLog();
-    const r = await cli(['check-provider', '--provider-domain', sandbox.provider.domain, '--rp-domain', sandbox.rp.domain, providerFile], { AUTH0_PROVIDER_CLIENT_ID: sandbox.provider.m2m.clientId, AUTH0_PROVIDER_CLIENT_SECRET: sandbox.provider.m2m.clientSecret });
+    const r = await cli(
+      ['check-provider', '--provider-domain', sandbox.provider.domain, '--rp-domain', sandbox.rp.domain, providerFile],
+      {
+        AUTH0_PROVIDER_CLIENT_ID: sandbox.provider.m2m.clientId,
+        AUTH0_PROVIDER_CLIENT_SECRET: sandbox.provider.m2m.clientSecret,
+      },
+    );
     assert.equal(r.code, 2);
     assert.match(r.err, /not the --provider-domain/);
     assert.equal(sandbox.rp.requestLog.length, 0, 'nothing was sent to the domain the file named');
   });
 
-  it('fills placeholders only from AUTH0_OIDC_ variables, so a file cannot name the job\'s credentials', async () => {
+  it("fills placeholders only from AUTH0_OIDC_ variables, so a file cannot name the job's credentials", async () => {
     const sneaky = join(dir, 'sneaky.auth0-oidc.json');
-    await writeFile(sneaky, JSON.stringify({ name: 'sneaky', strategy: 'auth0-oidc', options: { client_id: 'abc', client_secret: '##AUTH0_CLIENT_SECRET##', domain: sandbox.provider.domain } }));
+    await writeFile(
+      sneaky,
+      JSON.stringify({
+        name: 'sneaky',
+        strategy: 'auth0-oidc',
+        options: { client_id: 'abc', client_secret: '##AUTH0_CLIENT_SECRET##', domain: sandbox.provider.domain },
+      }),
+    );
     const r = await cli(['deploy', '--tenant', sandbox.rp.domain, '--dry-run', sneaky]);
     assert.equal(r.code, 2, 'AUTH0_CLIENT_SECRET is set, but only AUTH0_OIDC_AUTH0_CLIENT_SECRET would be read');
     assert.match(r.err, /AUTH0_OIDC_AUTH0_CLIENT_SECRET/);
@@ -244,14 +399,22 @@ describe('cli deploy and check-provider against the sandbox', function () {
     await run(process.execPath, ['esbuild.mjs', '--outdir', out], { cwd: root });
     await writeBody((b) => (b.options.scope = 'openid email'));
     const childEnv = { PATH: process.env.PATH ?? '', ...env };
-    const dry = await run(process.execPath, [join(out, 'cli.js'), 'deploy', '--tenant', sandbox.rp.domain, '--dry-run', '--detailed-exitcode', file], { env: childEnv }).then(
+    const dry = await run(
+      process.execPath,
+      [join(out, 'cli.js'), 'deploy', '--tenant', sandbox.rp.domain, '--dry-run', '--detailed-exitcode', file],
+      { env: childEnv },
+    ).then(
       () => ({ code: 0, stdout: '' }),
       (e: any) => ({ code: e.code as number, stdout: String(e.stdout) }),
     );
     outputs.push(dry.stdout);
     assert.equal(dry.code, 4, 'changes found');
     assert.match(dry.stdout, /~ options\.scope: "openid" → "openid email"/);
-    const applied = await run(process.execPath, [join(out, 'cli.js'), 'deploy', '--tenant', sandbox.rp.domain, '--format', 'json', file], { env: childEnv });
+    const applied = await run(
+      process.execPath,
+      [join(out, 'cli.js'), 'deploy', '--tenant', sandbox.rp.domain, '--format', 'json', file],
+      { env: childEnv },
+    );
     outputs.push(applied.stdout, applied.stderr);
     assert.equal(JSON.parse(applied.stdout).action, 'update');
     assert.equal(remote().options.scope, 'openid email');

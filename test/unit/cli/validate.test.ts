@@ -23,7 +23,10 @@ describe('cli validate', () => {
     invalid = join(dir, 'bad.auth0-oidc.json');
     broken = join(dir, 'broken.auth0-oidc.json');
     await writeFile(valid, validText);
-    await writeFile(invalid, withChange((b) => (b.options.domain = 'https://partner.eu.auth0.com/')));
+    await writeFile(
+      invalid,
+      withChange((b) => (b.options.domain = 'https://partner.eu.auth0.com/')),
+    );
     await writeFile(broken, '{\n  "name": "x",\n  oops\n}');
   });
   after(() => rm(dir, { recursive: true, force: true }));

@@ -34,10 +34,33 @@ describe('Redactor', () => {
 
 describe('one notion of a secret key (src/core/secrets.ts)', () => {
   it('masks, collects and fills placeholders under the same keys', () => {
-    const body = { options: { client_secret: 'a1', app_password: 'a2', private_key: 'a3', id_token: 'a4', domain: 'd', scope: 's', nested: [{ signing_secret: 'a5' }] } };
+    const body = {
+      options: {
+        client_secret: 'a1',
+        app_password: 'a2',
+        private_key: 'a3',
+        id_token: 'a4',
+        domain: 'd',
+        scope: 's',
+        nested: [{ signing_secret: 'a5' }],
+      },
+    };
     assert.deepEqual(collectSecrets(body), ['a1', 'a2', 'a3', 'a4', 'a5']);
-    assert.deepEqual(maskSecrets(body), { options: { client_secret: SECRET_MASK, app_password: SECRET_MASK, private_key: SECRET_MASK, id_token: SECRET_MASK, domain: 'd', scope: 's', nested: [{ signing_secret: SECRET_MASK }] } });
+    assert.deepEqual(maskSecrets(body), {
+      options: {
+        client_secret: SECRET_MASK,
+        app_password: SECRET_MASK,
+        private_key: SECRET_MASK,
+        id_token: SECRET_MASK,
+        domain: 'd',
+        scope: 's',
+        nested: [{ signing_secret: SECRET_MASK }],
+      },
+    });
     const placeholders = Object.fromEntries(Object.keys(body.options).map((k) => [k, '##K##']));
-    assert.deepEqual(secretPlaceholders(placeholders).map((p) => p.option), ['client_secret', 'app_password', 'private_key', 'id_token']);
+    assert.deepEqual(
+      secretPlaceholders(placeholders).map((p) => p.option),
+      ['client_secret', 'app_password', 'private_key', 'id_token'],
+    );
   });
 });

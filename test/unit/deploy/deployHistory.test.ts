@@ -4,8 +4,10 @@ import type * as vscode from 'vscode';
 import { installFakeVscode } from '../reliability/fakeVscode';
 
 installFakeVscode();
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the fake vscode is installed
-const { DeployHistory } = require('../../../src/deploy/deployHistory') as typeof import('../../../src/deploy/deployHistory');
+// Loaded after the fake vscode is installed.
+const { DeployHistory } =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('../../../src/deploy/deployHistory') as typeof import('../../../src/deploy/deployHistory');
 
 /** A workspaceState whose update resolves only when the test says, to see what waits for it. */
 class Memento {
@@ -15,7 +17,12 @@ class Memento {
     return this.values.get(key) as T | undefined;
   }
   update(key: string, value: unknown): Promise<void> {
-    return new Promise((resolve) => this.pending.push(() => { this.values.set(key, value); resolve(); }));
+    return new Promise((resolve) =>
+      this.pending.push(() => {
+        this.values.set(key, value);
+        resolve();
+      }),
+    );
   }
   settle(): void {
     for (const p of this.pending.splice(0)) p();
@@ -30,7 +37,12 @@ describe('DeployHistory (src/deploy/deployHistory.ts)', () => {
     const history = new DeployHistory(state as unknown as vscode.Memento);
     const file = uri('/w/partner.auth0-oidc.json');
     const seen: unknown[] = [];
-    history.onDidDeploy((e) => seen.push({ event: { tenant: e.tenant, connectionId: e.connectionId, uri: e.uri.toString() }, last: history.last(e.uri) }));
+    history.onDidDeploy((e) =>
+      seen.push({
+        event: { tenant: e.tenant, connectionId: e.connectionId, uri: e.uri.toString() },
+        last: history.last(e.uri),
+      }),
+    );
     assert.equal(history.last(file), undefined);
     const recording = history.record(file, { tenant: 'https://rp.example', connectionId: 'con_1' });
     assert.deepEqual(seen, [], 'no event before the state holds the deploy');

@@ -16,7 +16,13 @@ const accessToken = 'opaque-CANARY-access-token-3c1d';
 
 describe('login view', () => {
   it('renders an HTML shell with a strict CSP and no data', () => {
-    const html = shellHtml({ cspSource: 'https://webview.example', nonce: 'abc123', scriptUri: 'https://webview.example/main.js', styleUri: 'https://webview.example/loginView.css', title: 'Test <login>' });
+    const html = shellHtml({
+      cspSource: 'https://webview.example',
+      nonce: 'abc123',
+      scriptUri: 'https://webview.example/main.js',
+      styleUri: 'https://webview.example/loginView.css',
+      title: 'Test <login>',
+    });
     assert.match(html, /default-src 'none'/);
     assert.match(html, /script-src 'nonce-abc123'/);
     assert.match(html, /style-src https:\/\/webview\.example/);
@@ -29,9 +35,13 @@ describe('login view', () => {
 
   it('builds a login model with checks, the split user id and no raw token', () => {
     const model = loginModel({
-      title: 'Test login', context: [{ label: 'Tenant', value: 'rp.example.com' }], idToken, accessToken,
+      title: 'Test login',
+      context: [{ label: 'Tenant', value: 'rp.example.com' }],
+      idToken,
+      accessToken,
       userinfo: { sub: 'auth0-oidc|partner|auth0|563b9b6cf50bc24402a69b80', email: 'a@b.c' },
-      expect: { issuer: 'https://rp.example.com/', clientId: 'APP', nonce: 'N' }, nowMs: now,
+      expect: { issuer: 'https://rp.example.com/', clientId: 'APP', nonce: 'N' },
+      nowMs: now,
     });
     const text = JSON.stringify(model);
     assert.ok(!text.includes(CANARY_SIG), 'no signature');
@@ -39,7 +49,10 @@ describe('login view', () => {
     assert.ok(!text.includes(accessToken), 'no access token');
     assert.equal(model.user?.kind, 'auth0-oidc');
     const id = model.tokens.find((t) => t.kind === 'id')!;
-    assert.deepEqual(id.checks.map((c) => c.status), ['pass', 'pass', 'pass', 'pass', 'pass']);
+    assert.deepEqual(
+      id.checks.map((c) => c.status),
+      ['pass', 'pass', 'pass', 'pass', 'pass'],
+    );
     assert.equal(id.length, idToken.length);
     const access = model.tokens.find((t) => t.kind === 'access')!;
     assert.match(access.problem ?? '', /opaque/);

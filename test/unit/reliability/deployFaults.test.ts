@@ -63,7 +63,11 @@ describe('reliability: deploys under injected faults', function () {
     sandbox = await startSandbox({ rejectEnabledClientsInBody: true });
     client = createManagementClient({
       domain: sandbox.rp.domain,
-      credentials: { kind: 'client-credentials', clientId: sandbox.rp.m2m.clientId, clientSecret: sandbox.rp.m2m.clientSecret },
+      credentials: {
+        kind: 'client-credentials',
+        clientId: sandbox.rp.m2m.clientId,
+        clientSecret: sandbox.rp.m2m.clientSecret,
+      },
       timeoutMs: TIMEOUT_MS,
       retry: { maxRetries: 6, baseDelayMs: 1, maxDelayMs: 20 },
     });
@@ -75,7 +79,10 @@ describe('reliability: deploys under injected faults', function () {
   });
 
   const names = Array.from({ length: CONNECTIONS }, (_, i) => `reliability-${i}`);
-  const apps = (): { web: string; spa: string } => ({ web: sandbox.rp.app('RP Web App').clientId, spa: sandbox.rp.app('RP SPA').clientId });
+  const apps = (): { web: string; spa: string } => ({
+    web: sandbox.rp.app('RP Web App').clientId,
+    spa: sandbox.rp.app('RP SPA').clientId,
+  });
 
   function intended(i: number, round: 1 | 2): LocalConnection {
     const { web, spa } = apps();
@@ -106,7 +113,8 @@ describe('reliability: deploys under injected faults', function () {
       } catch (error) {
         assert.ok(error instanceof Auth0ClientError, `${local.name}: an untyped error escaped: ${String(error)}`);
         assert.ok(error.userMessage.length > 0, `${local.name}: an error without a message for the person`);
-        for (const secret of secrets.values()) assert.ok(!`${error.message} ${error.userMessage}`.includes(secret), 'an error message holds a secret');
+        for (const secret of secrets.values())
+          assert.ok(!`${error.message} ${error.userMessage}`.includes(secret), 'an error message holds a secret');
         failures.push(`${local.name} attempt ${attempt}: ${error.name}`);
         if (attempt >= ATTEMPTS) throw error;
       }
@@ -122,18 +130,28 @@ describe('reliability: deploys under injected faults', function () {
       const got = records.find((r) => r.name === want.name);
       assert.ok(got, `${want.name} exists`);
       assert.equal(got.strategy, 'auth0-oidc');
-      assert.equal(got.options.client_secret, secrets.get(want.name), `${want.name}: the secret is the one first deployed`);
+      assert.equal(
+        got.options.client_secret,
+        secrets.get(want.name),
+        `${want.name}: the secret is the one first deployed`,
+      );
       assert.equal(got.options.scope, want.options.scope, `${want.name}: scope`);
       assert.equal(got.options.client_id, want.options.client_id);
       assert.equal(got.options.domain, want.options.domain);
-      assert.deepEqual([...(got.enabled_clients ?? [])].sort(), [...want.enabled_clients!].sort(), `${want.name}: enabled applications`);
+      assert.deepEqual(
+        [...(got.enabled_clients ?? [])].sort(),
+        [...want.enabled_clients!].sort(),
+        `${want.name}: enabled applications`,
+      );
     }
   }
 
   for (const round of [1, 2] as const) {
     it(`round ${round}: ${round === 1 ? 'creates' : 'updates'} ${CONNECTIONS} connections concurrently through the storm, each as intended`, async () => {
       const rng = new Prng(SEED * 10 + round);
-      if (round === 1) for (const name of names) secrets.set(name, `secret-${name}-${rng.string('abcdefghijklmnopqrstuvwxyz0123456789', 32, 32)}`);
+      if (round === 1)
+        for (const name of names)
+          secrets.set(name, `secret-${name}-${rng.string('abcdefghijklmnopqrstuvwxyz0123456789', 32, 32)}`);
       // A reset of the first token request as well: nothing may depend on the first answer.
       sandbox.rp.faults.inject({ kind: 'reset', path: '/oauth/token' });
       const storm = chaos(sandbox.rp, rng, 400);
@@ -146,7 +164,9 @@ describe('reliability: deploys under injected faults', function () {
       }
       const injected = [...storm.armed.values()].reduce((a, b) => a + b, 0);
       assert.ok(injected >= 30, `only ${injected} faults were armed; the storm proves little`);
-      console.log(`      ${injected} faults armed (${[...storm.armed].map(([k, n]) => `${k} ×${n}`).join(', ')}); ${failures.length} deploys re-run after an error${failures.length > 0 ? `: ${failures.join('; ')}` : ''}`);
+      console.log(
+        `      ${injected} faults armed (${[...storm.armed].map(([k, n]) => `${k} ×${n}`).join(', ')}); ${failures.length} deploys re-run after an error${failures.length > 0 ? `: ${failures.join('; ')}` : ''}`,
+      );
       assertAsIntended(round);
     });
   }

@@ -11,7 +11,11 @@ export class EventEmitter<T> {
   private listeners: Listener<T>[] = [];
   readonly event = (listener: Listener<T>): { dispose(): void } => {
     this.listeners.push(listener);
-    return { dispose: () => { this.listeners = this.listeners.filter((l) => l !== listener); } };
+    return {
+      dispose: () => {
+        this.listeners = this.listeners.filter((l) => l !== listener);
+      },
+    };
   };
 
   fire(value: T): void {
@@ -45,7 +49,8 @@ export const workspace = {
   },
   getConfiguration(section: string) {
     return {
-      get: <T>(key: string, fallback?: T): T | undefined => (fake.settings.has(`${section}.${key}`) ? (fake.settings.get(`${section}.${key}`) as T) : fallback),
+      get: <T>(key: string, fallback?: T): T | undefined =>
+        fake.settings.has(`${section}.${key}`) ? (fake.settings.get(`${section}.${key}`) as T) : fallback,
       inspect: (key: string) => ({ key: `${section}.${key}`, workspaceValue: fake.settings.get(`${section}.${key}`) }),
       update: (key: string, value: unknown) => {
         fake.settings.set(`${section}.${key}`, value);
@@ -63,8 +68,18 @@ export const window = {
     return Promise.resolve(fake.warningAnswer);
   },
   createOutputChannel() {
-    const push = (level: string) => (message: string): void => { fake.lines.push(`${level} ${message}`); };
-    return { info: push('info'), warn: push('warn'), error: push('error'), show: () => undefined, dispose: () => undefined };
+    const push =
+      (level: string) =>
+      (message: string): void => {
+        fake.lines.push(`${level} ${message}`);
+      };
+    return {
+      info: push('info'),
+      warn: push('warn'),
+      error: push('error'),
+      show: () => undefined,
+      dispose: () => undefined,
+    };
   },
 };
 
@@ -87,12 +102,15 @@ let installed = false;
 export function installFakeVscode(): void {
   if (installed) return;
   installed = true;
-  const moduleWithResolve = Module as unknown as { _resolveFilename(request: string, parent: unknown, ...rest: unknown[]): string };
+  const moduleWithResolve = Module as unknown as {
+    _resolveFilename(request: string, parent: unknown, ...rest: unknown[]): string;
+  };
   const original = moduleWithResolve._resolveFilename.bind(Module);
   const auth0Bundle = path.resolve(__dirname, '../../../src/vscode/auth0.js');
   moduleWithResolve._resolveFilename = (request: string, parent: unknown, ...rest: unknown[]): string => {
     if (request === 'vscode') return original(__filename, parent, ...rest);
-    if (request === auth0Bundle) return original(path.resolve(__dirname, '../../../src/auth0/index.ts'), parent, ...rest);
+    if (request === auth0Bundle)
+      return original(path.resolve(__dirname, '../../../src/auth0/index.ts'), parent, ...rest);
     return original(request, parent, ...rest);
   };
 }

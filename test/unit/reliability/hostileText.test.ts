@@ -28,8 +28,15 @@ function timed<T>(what: string, run: () => T): T {
 describe('reliability: hostile text is handled in linear time', () => {
   it('isMalformedPlaceholder on 80,000 "#" then "x#y", and the file that holds it', () => {
     const secret = `${'#'.repeat(N)}x#y`;
-    assert.equal(timed('isMalformedPlaceholder', () => isMalformedPlaceholder(secret)), false);
-    const text = JSON.stringify({ name: 'partner', strategy: 'auth0-oidc', options: { client_id: 'abc', client_secret: secret, domain: 'partner.example' } });
+    assert.equal(
+      timed('isMalformedPlaceholder', () => isMalformedPlaceholder(secret)),
+      false,
+    );
+    const text = JSON.stringify({
+      name: 'partner',
+      strategy: 'auth0-oidc',
+      options: { client_id: 'abc', client_secret: secret, domain: 'partner.example' },
+    });
     timed('validateConnectionText', () => validateConnectionText(text));
   });
 
@@ -63,7 +70,11 @@ describe('reliability: hostile text is handled in linear time', () => {
       response.writeHead(400, { 'content-type': 'text/html' });
       response.end('<'.repeat(N));
     });
-    const client = createManagementClient({ domain: server.domain, credentials: { kind: 'client-credentials', clientId: 'M2M', clientSecret: 'secret-x-123' }, retry: { maxRetries: 0 } });
+    const client = createManagementClient({
+      domain: server.domain,
+      credentials: { kind: 'client-credentials', clientId: 'M2M', clientSecret: 'secret-x-123' },
+      retry: { maxRetries: 0 },
+    });
     try {
       const started = performance.now();
       await assert.rejects(client.getConnection('con_1'), (error: unknown) => {
@@ -80,16 +91,27 @@ describe('reliability: hostile text is handled in linear time', () => {
   });
 
   it('a login error description of spaces then "x" is worded quickly', () => {
-    const error = timed('LoginRedirectError', () => new LoginRedirectError('rp.example', 'access_denied', `${' '.repeat(N)}x`));
+    const error = timed(
+      'LoginRedirectError',
+      () => new LoginRedirectError('rp.example', 'access_denied', `${' '.repeat(N)}x`),
+    );
     assert.match(error.userMessage, /x"\./);
   });
 
   it('an "expected any of" message with a run of ";" is parsed quickly', () => {
-    assert.deepEqual(timed('parseMissingScopes', () => parseMissingScopes(`Insufficient scope, expected any of: read:connections ${';'.repeat(N)}x`)), ['read:connections']);
+    assert.deepEqual(
+      timed('parseMissingScopes', () =>
+        parseMissingScopes(`Insufficient scope, expected any of: read:connections ${';'.repeat(N)}x`),
+      ),
+      ['read:connections'],
+    );
   });
 
   it('a pasted token wrapped in a run of quotes is cleaned quickly', () => {
-    assert.equal(timed('cleanTokenInput', () => cleanTokenInput(`x${'"'.repeat(N)}x`)), `x${'"'.repeat(N)}x`);
+    assert.equal(
+      timed('cleanTokenInput', () => cleanTokenInput(`x${'"'.repeat(N)}x`)),
+      `x${'"'.repeat(N)}x`,
+    );
     assert.equal(cleanTokenInput(' "Bearer a.b.c" '), 'a.b.c');
   });
 });

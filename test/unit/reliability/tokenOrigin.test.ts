@@ -19,20 +19,30 @@ import { fake, installFakeVscode } from './fakeVscode';
 installFakeVscode();
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded after the fake vscode is installed */
 const { requireTrust } = require('../../../src/vscode/trust') as typeof import('../../../src/vscode/trust');
-const { TenantRegistry, originOf } = require('../../../src/tenants/tenantRegistry') as typeof import('../../../src/tenants/tenantRegistry');
-const { SecretStore, SecretKeys } = require('../../../src/vscode/secretStore') as typeof import('../../../src/vscode/secretStore');
+const { TenantRegistry, originOf } =
+  require('../../../src/tenants/tenantRegistry') as typeof import('../../../src/tenants/tenantRegistry');
+const { SecretStore, SecretKeys } =
+  require('../../../src/vscode/secretStore') as typeof import('../../../src/vscode/secretStore');
 const { Log } = require('../../../src/vscode/log') as typeof import('../../../src/vscode/log');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const SRC = path.resolve(__dirname, '../../../src');
 
-interface Seen { origin: string; path: string; authorization?: string }
+interface Seen {
+  origin: string;
+  path: string;
+  authorization?: string;
+}
 
 /** Every request a server receives, with its Authorization header (all paths, not only /api/v2). */
 function watch(tenant: SandboxTenant, into: Seen[]): () => void {
   const server = (tenant as unknown as { server: Server }).server;
   const onRequest = (req: IncomingMessage): void => {
-    into.push({ origin: tenant.baseUrl, path: req.url ?? '', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+    into.push({
+      origin: tenant.baseUrl,
+      path: req.url ?? '',
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    });
   };
   server.on('request', onRequest);
   return () => server.off('request', onRequest);
@@ -41,9 +51,17 @@ function watch(tenant: SandboxTenant, into: Seen[]): () => void {
 class MemorySecrets {
   readonly values = new Map<string, string>();
   readonly changed: ((e: { key: string }) => void)[] = [];
-  get(key: string): Promise<string | undefined> { return Promise.resolve(this.values.get(key)); }
-  store(key: string, value: string): Promise<void> { this.values.set(key, value); return Promise.resolve(); }
-  delete(key: string): Promise<void> { this.values.delete(key); return Promise.resolve(); }
+  get(key: string): Promise<string | undefined> {
+    return Promise.resolve(this.values.get(key));
+  }
+  store(key: string, value: string): Promise<void> {
+    this.values.set(key, value);
+    return Promise.resolve();
+  }
+  delete(key: string): Promise<void> {
+    this.values.delete(key);
+    return Promise.resolve();
+  }
   onDidChange = (listener: (e: { key: string }) => void): { dispose(): void } => {
     this.changed.push(listener);
     return { dispose: () => undefined };
@@ -78,7 +96,11 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
 
   function assertOnlyA(): void {
     const toB = seen.filter((s) => s.origin === b.baseUrl);
-    assert.deepEqual(toB.filter((s) => s.authorization), [], 'B received an Authorization header');
+    assert.deepEqual(
+      toB.filter((s) => s.authorization),
+      [],
+      'B received an Authorization header',
+    );
     const withToken = seen.filter((s) => s.authorization);
     assert.ok(withToken.length > 0, 'A was used');
     for (const s of withToken) assert.equal(s.origin, a.baseUrl);
@@ -87,19 +109,39 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
   /** Files that try to point the deploy elsewhere: B's domain and origin, URL tricks in every field. */
   function hostileFiles(): LocalConnection[] {
     const app = sandbox.provider.app('Provider App for RP');
-    const base = { strategy: 'auth0-oidc', options: { client_id: app.clientId, client_secret: app.clientSecret, domain: b.domain } };
+    const base = {
+      strategy: 'auth0-oidc',
+      options: { client_id: app.clientId, client_secret: app.clientSecret, domain: b.domain },
+    };
     return [
       { ...base, name: 'points-at-b' },
       { ...base, name: 'points-at-b-origin', options: { ...base.options, domain: b.baseUrl } },
-      { ...base, name: `${b.baseUrl}/api/v2/connections`, options: { ...base.options, domain: `${b.baseUrl}/oauth/token` } },
+      {
+        ...base,
+        name: `${b.baseUrl}/api/v2/connections`,
+        options: { ...base.options, domain: `${b.baseUrl}/oauth/token` },
+      },
       { ...base, name: `x@${b.domain}`, options: { ...base.options, domain: `${a.domain}@${b.domain}` } },
-      { ...base, name: '../../..//' + b.domain, display_name: `//${b.domain}/`, options: { ...base.options, issuer: `${b.baseUrl}/`, token_endpoint: `${b.baseUrl}/oauth/token` } },
-      { ...base, name: 'enables-b-apps', enabled_clients: [sandbox.provider.app('Provider App for RP').clientId, `${b.baseUrl}/x`] },
+      {
+        ...base,
+        name: '../../..//' + b.domain,
+        display_name: `//${b.domain}/`,
+        options: { ...base.options, issuer: `${b.baseUrl}/`, token_endpoint: `${b.baseUrl}/oauth/token` },
+      },
+      {
+        ...base,
+        name: 'enables-b-apps',
+        enabled_clients: [sandbox.provider.app('Provider App for RP').clientId, `${b.baseUrl}/x`],
+      },
     ];
   }
 
   it('a deploy of files pointing at B, through the client for A, sends nothing with a token to B', async () => {
-    const client = createManagementClient({ domain: a.baseUrl, credentials: { kind: 'client-credentials', clientId: a.m2m.clientId, clientSecret: a.m2m.clientSecret }, retry: { maxRetries: 0 } });
+    const client = createManagementClient({
+      domain: a.baseUrl,
+      credentials: { kind: 'client-credentials', clientId: a.m2m.clientId, clientSecret: a.m2m.clientSecret },
+      retry: { maxRetries: 0 },
+    });
     try {
       for (const file of hostileFiles()) {
         try {
@@ -118,11 +160,20 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
   it('a tenant whose answers redirect to B is not followed: B sees no token', async () => {
     let redirector: TestServer | undefined;
     redirector = await startServer((req, res) => {
-      if (req.url.startsWith('/oauth/token')) return json(res, 200, { access_token: fakeJwt({ exp: Math.floor(Date.now() / 1000) + 3600, scope: 'read:connections' }), token_type: 'Bearer', expires_in: 3600 });
+      if (req.url.startsWith('/oauth/token'))
+        return json(res, 200, {
+          access_token: fakeJwt({ exp: Math.floor(Date.now() / 1000) + 3600, scope: 'read:connections' }),
+          token_type: 'Bearer',
+          expires_in: 3600,
+        });
       res.writeHead(307, { location: `${b.baseUrl}${req.url}` });
       res.end();
     });
-    const client = createManagementClient({ domain: redirector.origin, credentials: { kind: 'client-credentials', clientId: 'x', clientSecret: 'y' }, retry: { maxRetries: 0 } });
+    const client = createManagementClient({
+      domain: redirector.origin,
+      credentials: { kind: 'client-credentials', clientId: 'x', clientSecret: 'y' },
+      retry: { maxRetries: 0 },
+    });
     try {
       await assert.rejects(client.listConnectionsPage({}), /redirect/i);
     } finally {
@@ -146,31 +197,50 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
       // The person stored A's credentials, keyed by A's origin.
       await store.store(SecretKeys.tenantClientSecret(originOf(a.baseUrl)!), a.m2m.clientSecret);
       state = new Map<string, unknown>();
-      const memento = { get: (key: string) => state.get(key), update: (key: string, value: unknown) => { if (value === undefined) state.delete(key); else state.set(key, value); return Promise.resolve(); }, keys: () => [...state.keys()] };
+      const memento = {
+        get: (key: string) => state.get(key),
+        update: (key: string, value: unknown) => {
+          if (value === undefined) state.delete(key);
+          else state.set(key, value);
+          return Promise.resolve();
+        },
+        keys: () => [...state.keys()],
+      };
       registry = new TenantRegistry(store, log, secrets.onDidChange as never, memento as never);
     });
     afterEach(() => registry.dispose());
 
-    it('B listed with A\'s client id and label gets no credentials, so no request at all', async () => {
+    it("B listed with A's client id and label gets no credentials, so no request at all", async () => {
       fake.settings.set('auth0Oidc.tenants', [{ domain: b.domain, label: 'A', clientId: a.m2m.clientId }]);
       const [tenant] = registry.list();
       assert.ok(tenant);
       assert.equal(tenant.origin, originOf(b.domain));
-      await assert.rejects(registry.client(tenant), (e: Error) => e.name === 'MissingCredentialsError' || /credentials|secret/i.test(e.message));
+      await assert.rejects(
+        registry.client(tenant),
+        (e: Error) => e.name === 'MissingCredentialsError' || /credentials|secret/i.test(e.message),
+      );
       assert.equal(seen.length, 0);
     });
 
     it('a custom domain written into the settings is ignored: logins (and the client secret Test Login sends) stay on A', async () => {
-      fake.settings.set('auth0Oidc.tenants', [{ domain: a.baseUrl, clientId: a.m2m.clientId, customDomain: b.baseUrl }]);
+      fake.settings.set('auth0Oidc.tenants', [
+        { domain: a.baseUrl, clientId: a.m2m.clientId, customDomain: b.baseUrl },
+      ]);
       const [tenant] = registry.list();
       assert.ok(tenant);
       assert.equal(tenant.loginOrigin, originOf(a.baseUrl));
       assert.equal(tenant.customDomain, undefined);
       // Only Add/Edit Tenant sets one, kept out of the settings.
-      const saved = await registry.save({ domain: a.baseUrl, clientId: a.m2m.clientId, customDomain: a.customBaseUrl }, undefined);
+      const saved = await registry.save(
+        { domain: a.baseUrl, clientId: a.m2m.clientId, customDomain: a.customBaseUrl },
+        undefined,
+      );
       assert.equal(saved.loginOrigin, a.customBaseUrl);
       assert.equal(registry.find(a.baseUrl)?.loginOrigin, a.customBaseUrl);
-      assert.ok(!JSON.stringify(fake.settings.get('auth0Oidc.tenants')).includes('localhost'), 'not written into the settings');
+      assert.ok(
+        !JSON.stringify(fake.settings.get('auth0Oidc.tenants')).includes('localhost'),
+        'not written into the settings',
+      );
     });
 
     it('in an untrusted workspace the registry hands out no client, so no tenant sees a request', async () => {
@@ -178,7 +248,10 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
       const tenant = registry.find(a.baseUrl)!;
       fake.isTrusted = false;
       try {
-        await assert.rejects(registry.client(tenant), (e: Error) => e.name === 'UntrustedWorkspaceError' && /not trusted/.test(e.message));
+        await assert.rejects(
+          registry.client(tenant),
+          (e: Error) => e.name === 'UntrustedWorkspaceError' && /not trusted/.test(e.message),
+        );
       } finally {
         fake.isTrusted = true;
       }
@@ -197,12 +270,18 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
         { domain: `${a.baseUrl}#${b.domain}` },
       ]);
       for (const tenant of registry.list()) {
-        assert.ok(tenant.origin !== b.baseUrl && tenant.origin !== originOf(a.baseUrl), `"${tenant.domain}" became the tenant ${tenant.origin}`);
+        assert.ok(
+          tenant.origin !== b.baseUrl && tenant.origin !== originOf(a.baseUrl),
+          `"${tenant.domain}" became the tenant ${tenant.origin}`,
+        );
       }
     });
 
     it('A from the settings deploys files that point at B, and only A sees the token', async () => {
-      fake.settings.set('auth0Oidc.tenants', [{ domain: a.baseUrl, clientId: a.m2m.clientId }, { domain: b.baseUrl, clientId: a.m2m.clientId }]);
+      fake.settings.set('auth0Oidc.tenants', [
+        { domain: a.baseUrl, clientId: a.m2m.clientId },
+        { domain: b.baseUrl, clientId: a.m2m.clientId },
+      ]);
       const tenantA = registry.find(a.baseUrl)!;
       const client = await registry.client(tenantA);
       for (const file of hostileFiles()) {
@@ -236,7 +315,7 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
       assert.equal(fake.warnings.length, 0);
     });
 
-    it('every way from a command or view to a tenant\'s client passes the trust gate', () => {
+    it("every way from a command or view to a tenant's client passes the trust gate", () => {
       // A file that gets a tenant's client (or prepares a deploy or login) is guarded when it calls
       // requireTrust or checks workspace.isTrusted, or when every file importing it is guarded.
       const files = listSources(SRC);
@@ -245,7 +324,16 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
       for (const [file, source] of text) {
         for (const m of source.matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
           const target = resolveImport(file, m[1]!);
-          if (target && !/^import type /m.test(source.slice(Math.max(0, m.index - 200), m.index).split('\n').pop() ?? '')) importers.set(target, [...(importers.get(target) ?? []), file]);
+          if (
+            target &&
+            !/^import type /m.test(
+              source
+                .slice(Math.max(0, m.index - 200), m.index)
+                .split('\n')
+                .pop() ?? '',
+            )
+          )
+            importers.set(target, [...(importers.get(target) ?? []), file]);
         }
       }
       const guardsItself = (f: string): boolean => /requireTrust\(|workspace\.isTrusted/.test(text.get(f)!);
@@ -253,7 +341,9 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
         if (guardsItself(f)) return true;
         if (seenFiles.has(f)) return true; // a cycle adds no new way in
         seenFiles.add(f);
-        const from = (importers.get(f) ?? []).filter((i) => !i.endsWith(`${path.sep}extension.ts`) || /tenants\.client\(/.test(text.get(i)!));
+        const from = (importers.get(f) ?? []).filter(
+          (i) => !i.endsWith(`${path.sep}extension.ts`) || /tenants\.client\(/.test(text.get(i)!),
+        );
         return from.length > 0 && from.every((i) => guarded(i, new Set(seenFiles)));
       };
       // Tree nodes below a tenant exist only as descendants of its TenantNode, which lists nothing
@@ -262,21 +352,39 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
       const tenantNode = path.join(nodesDir, 'tenantNode.ts');
       // A method of a file nobody guards by import is guarded when every file calling it is.
       const callersGuarded = (f: string): boolean => {
-        const methods = [...text.get(f)!.matchAll(/^\s+(?:async\s+)?(\w+)\([^)]*\)[^{;]*\{(?:(?!^\s+(?:async\s+)?\w+\()[\s\S])*?tenants\.client\(/gm)].map((m) => m[1]!);
+        const methods = [
+          ...text
+            .get(f)!
+            .matchAll(
+              /^\s+(?:async\s+)?(\w+)\([^)]*\)[^{;]*\{(?:(?!^\s+(?:async\s+)?\w+\()[\s\S])*?tenants\.client\(/gm,
+            ),
+        ].map((m) => m[1]!);
         if (methods.length === 0) return false;
         return methods.every((name) => {
           const callers = files.filter((c) => c !== f && new RegExp(`\\.${name}\\(`).test(text.get(c)!));
           return callers.length > 0 && callers.every((c) => guarded(c));
         });
       };
-      const safe = (f: string): boolean => guarded(f) || (path.dirname(f) === nodesDir && guardsItself(tenantNode)) || callersGuarded(f);
-      const reaching = files.filter((f) => /tenants\.client\(/.test(text.get(f)!) && !f.includes(`${path.sep}tenants${path.sep}`));
+      const safe = (f: string): boolean =>
+        guarded(f) || (path.dirname(f) === nodesDir && guardsItself(tenantNode)) || callersGuarded(f);
+      const reaching = files.filter(
+        (f) => /tenants\.client\(/.test(text.get(f)!) && !f.includes(`${path.sep}tenants${path.sep}`),
+      );
       assert.ok(reaching.length >= 5, `only ${reaching.length} files reach a client; the scan is broken`);
       const unguarded = reaching.filter((f) => !safe(f)).map((f) => path.relative(SRC, f));
       assert.deepEqual(unguarded, [], 'these reach a tenant without the trust gate on every way in');
       // And the manifest disables the tenant commands in an untrusted workspace.
-      const manifest = JSON.parse(readFileSync(path.resolve(SRC, '../package.json'), 'utf8')) as { contributes: { commands: { command: string; enablement?: string }[] } };
-      for (const id of ['auth0Oidc.deployConnection', 'auth0Oidc.copyDeployAsCurl', 'auth0Oidc.addTenant', 'auth0Oidc.pullConnection', 'auth0Oidc.deleteConnection', 'auth0Oidc.diffConnection']) {
+      const manifest = JSON.parse(readFileSync(path.resolve(SRC, '../package.json'), 'utf8')) as {
+        contributes: { commands: { command: string; enablement?: string }[] };
+      };
+      for (const id of [
+        'auth0Oidc.deployConnection',
+        'auth0Oidc.copyDeployAsCurl',
+        'auth0Oidc.addTenant',
+        'auth0Oidc.pullConnection',
+        'auth0Oidc.deleteConnection',
+        'auth0Oidc.diffConnection',
+      ]) {
         const command = manifest.contributes.commands.find((c) => c.command === id);
         assert.ok(command, `${id} is contributed`);
         assert.match(command.enablement ?? '', /isWorkspaceTrusted/, `${id} is enabled only in a trusted workspace`);
@@ -310,7 +418,7 @@ describe('a pasted Management token only for the tenant that issued it', () => {
     return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ exp: Math.floor(Date.now() / 1000) + 3600, ...claims })}.c2lnbmF0dXJl`;
   };
 
-  it('refuses, with the reason, a token whose iss or aud host is not the tenant\'s', () => {
+  it("refuses, with the reason, a token whose iss or aud host is not the tenant's", () => {
     const real = 'https://acme.eu.auth0.com';
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ iss: `${real}/`, aud: `${real}/api/v2/` }, /acme-login\.example/], // the look-alike domain below
@@ -320,16 +428,26 @@ describe('a pasted Management token only for the tenant that issued it', () => {
     ];
     for (const [claims, reason] of cases) {
       assert.throws(
-        () => createManagementClient({ domain: 'acme-login.example', credentials: { kind: 'token', token: jwt(claims) } }),
-        (error: unknown) => error instanceof InvalidManagementTokenError && error.reason === 'other-tenant' && reason.test(error.userMessage),
+        () =>
+          createManagementClient({ domain: 'acme-login.example', credentials: { kind: 'token', token: jwt(claims) } }),
+        (error: unknown) =>
+          error instanceof InvalidManagementTokenError &&
+          error.reason === 'other-tenant' &&
+          reason.test(error.userMessage),
         JSON.stringify(claims),
       );
     }
   });
 
-  it('accepts the tenant\'s own token (aud as a string or a list)', async () => {
-    for (const aud of ['https://acme-login.example/api/v2/', ['https://acme-login.example/api/v2/', 'https://acme-login.example/userinfo']]) {
-      const client = createManagementClient({ domain: 'acme-login.example', credentials: { kind: 'token', token: jwt({ iss: 'https://acme-login.example/', aud }) } });
+  it("accepts the tenant's own token (aud as a string or a list)", async () => {
+    for (const aud of [
+      'https://acme-login.example/api/v2/',
+      ['https://acme-login.example/api/v2/', 'https://acme-login.example/userinfo'],
+    ]) {
+      const client = createManagementClient({
+        domain: 'acme-login.example',
+        credentials: { kind: 'token', token: jwt({ iss: 'https://acme-login.example/', aud }) },
+      });
       await client.close();
     }
   });

@@ -7,7 +7,12 @@ import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import type { ConnectionDiagnostic, Position } from '../../../src/core/connectionFile/diagnostic';
-import { FIXABLE_CODES, applyTextEdits, quickFixesFor, type QuickFix } from '../../../src/core/connectionFile/quickFixes';
+import {
+  FIXABLE_CODES,
+  applyTextEdits,
+  quickFixesFor,
+  type QuickFix,
+} from '../../../src/core/connectionFile/quickFixes';
 import { validateConnectionText } from '../../../src/core/connectionFile/validate';
 import { Prng } from './prng';
 
@@ -31,24 +36,79 @@ interface Violation {
   readonly detail: string;
 }
 
-const WORDS = ['partner', 'acme', 'rp', 'provider', 'a', 'x-1', 'Partner-Two', '-bad', 'bad-', 'two--dashes', 'ünïcode', ''];
+const WORDS = [
+  'partner',
+  'acme',
+  'rp',
+  'provider',
+  'a',
+  'x-1',
+  'Partner-Two',
+  '-bad',
+  'bad-',
+  'two--dashes',
+  'ünïcode',
+  '',
+];
 const SCOPES = ['openid', 'profile', 'email', 'identities', 'offline_access', 'openid', 'custom:scope', ''];
-const DOMAINS = ['partner.eu.auth0.com', 'https://partner.eu.auth0.com/', 'http://x/y?z', 'partner.eu.auth0.com:443', '127.0.0.1:3000', 'rp.example', 'bad domain', '', 'xn--bcher-kva.example', 'a'.repeat(300)];
-const CLIENT_IDS = ['aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY', 'rpWebApp000000000000000000000000', 'has space', 'x', '', 'ä'.repeat(40)];
+const DOMAINS = [
+  'partner.eu.auth0.com',
+  'https://partner.eu.auth0.com/',
+  'http://x/y?z',
+  'partner.eu.auth0.com:443',
+  '127.0.0.1:3000',
+  'rp.example',
+  'bad domain',
+  '',
+  'xn--bcher-kva.example',
+  'a'.repeat(300),
+];
+const CLIENT_IDS = [
+  'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY',
+  'rpWebApp000000000000000000000000',
+  'has space',
+  'x',
+  '',
+  'ä'.repeat(40),
+];
 const SECRETS = ['##PARTNER_CLIENT_SECRET##', '##bad placeholder##', 'literal-secret-value-123', '', '##A##', '#NOT#'];
-const UNICODE = ['é', '中文', '😀', '\u200b', '\u202e', '\ufeff', '\ud800', '\udc00', '\u2028', '\u0000', '\t', '\u00a0', '\\u0041', '\\ud83d\\ude00', '\\x'];
+const UNICODE = [
+  'é',
+  '中文',
+  '😀',
+  '\u200b',
+  '\u202e',
+  '\ufeff',
+  '\ud800',
+  '\udc00',
+  '\u2028',
+  '\u0000',
+  '\t',
+  '\u00a0',
+  '\\u0041',
+  '\\ud83d\\ude00',
+  '\\x',
+];
 const JSONISH = '{}[]:,"\\ \n\r\t0123456789-+.eEtruefalsnl';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 function randomValue(rng: Prng, depth = 0): Json {
   switch (rng.int(depth > 2 ? 4 : 6)) {
-    case 0: return null;
-    case 1: return rng.chance(0.5);
-    case 2: return rng.pick([0, -1, 1.5e300, 42, 1e-7]);
-    case 3: return rng.pick([...WORDS, ...UNICODE]);
-    case 4: return Array.from({ length: rng.int(4) }, () => randomValue(rng, depth + 1));
-    default: return Object.fromEntries(Array.from({ length: rng.int(4) }, () => [rng.pick(WORDS), randomValue(rng, depth + 1)]));
+    case 0:
+      return null;
+    case 1:
+      return rng.chance(0.5);
+    case 2:
+      return rng.pick([0, -1, 1.5e300, 42, 1e-7]);
+    case 3:
+      return rng.pick([...WORDS, ...UNICODE]);
+    case 4:
+      return Array.from({ length: rng.int(4) }, () => randomValue(rng, depth + 1));
+    default:
+      return Object.fromEntries(
+        Array.from({ length: rng.int(4) }, () => [rng.pick(WORDS), randomValue(rng, depth + 1)]),
+      );
   }
 }
 
@@ -59,12 +119,20 @@ function generateBody(rng: Prng): Record<string, Json> {
     client_secret: rng.pick(SECRETS),
     domain: rng.pick(DOMAINS),
   };
-  if (rng.chance(0.8)) options.scope = Array.from({ length: rng.int(5) }, () => rng.pick(SCOPES)).join(rng.chance(0.9) ? ' ' : '  ');
+  if (rng.chance(0.8))
+    options.scope = Array.from({ length: rng.int(5) }, () => rng.pick(SCOPES)).join(rng.chance(0.9) ? ' ' : '  ');
   if (rng.chance(0.1)) options.upstream_params = randomValue(rng);
-  const body: Record<string, Json> = { name: rng.pick(WORDS), strategy: rng.chance(0.9) ? 'auth0-oidc' : rng.pick(['oidc', 'auth0', '']), options };
+  const body: Record<string, Json> = {
+    name: rng.pick(WORDS),
+    strategy: rng.chance(0.9) ? 'auth0-oidc' : rng.pick(['oidc', 'auth0', '']),
+    options,
+  };
   if (rng.chance(0.6)) body.enabled_clients = Array.from({ length: rng.int(6) }, () => rng.pick(CLIENT_IDS));
   if (rng.chance(0.2)) body.display_name = rng.pick(WORDS);
-  if (rng.chance(0.1)) body.metadata = Object.fromEntries(Array.from({ length: rng.int(13) }, (_, i) => [`k${i}`, rng.chance(0.9) ? rng.pick(WORDS) : randomValue(rng)]));
+  if (rng.chance(0.1))
+    body.metadata = Object.fromEntries(
+      Array.from({ length: rng.int(13) }, (_, i) => [`k${i}`, rng.chance(0.9) ? rng.pick(WORDS) : randomValue(rng)]),
+    );
   if (rng.chance(0.1)) body.realms = [rng.pick(WORDS), randomValue(rng)];
   if (rng.chance(0.1)) body.is_domain_connection = randomValue(rng);
   if (rng.chance(0.1)) body.authentication = rng.chance(0.5) ? { active: true } : randomValue(rng);
@@ -111,15 +179,19 @@ function mutate(rng: Prng, input: string): { text: string; big: boolean } {
       case 3: // truncate
         text = text.slice(0, at);
         break;
-      case 4: { // duplicate a property (a repeated key)
-        const m = /"[^"\\]{1,20}"\s*:\s*("[^"\\]*"|[-\d.eE]+|true|false|null)/.exec(text.slice(at)) ?? /"[^"\\]{1,20}"\s*:\s*("[^"\\]*"|[-\d.eE]+|true|false|null)/.exec(text);
+      case 4: {
+        // duplicate a property (a repeated key)
+        const m =
+          /"[^"\\]{1,20}"\s*:\s*("[^"\\]*"|[-\d.eE]+|true|false|null)/.exec(text.slice(at)) ??
+          /"[^"\\]{1,20}"\s*:\s*("[^"\\]*"|[-\d.eE]+|true|false|null)/.exec(text);
         if (m) {
           const i = text.indexOf(m[0]);
           text = `${text.slice(0, i)}${m[0]}, ${m[0]}${text.slice(i + m[0].length)}`;
         }
         break;
       }
-      case 5: { // deep nesting in a value position
+      case 5: {
+        // deep nesting in a value position
         const depth = rng.chance(0.002) ? 20_000 + rng.int(30_000) : 10 + rng.int(500);
         const open = rng.chance(0.5) ? '[' : '{"a":';
         const close = open === '[' ? ']' : '}';
@@ -128,9 +200,19 @@ function mutate(rng: Prng, input: string): { text: string; big: boolean } {
         big ||= depth > 10_000;
         break;
       }
-      case 6: { // a huge string
-        const size = rng.chance(0.003) ? 200_000 + rng.int(300_000) : rng.chance(0.1) ? 5000 + rng.int(20_000) : 100 + rng.int(2000);
-        text = text.slice(0, at) + `"${rng.pick(['a', 'é', '😀', '\\n', '##A##'])}`.repeat(1) + 'x'.repeat(size) + '"' + text.slice(at);
+      case 6: {
+        // a huge string
+        const size = rng.chance(0.003)
+          ? 200_000 + rng.int(300_000)
+          : rng.chance(0.1)
+            ? 5000 + rng.int(20_000)
+            : 100 + rng.int(2000);
+        text =
+          text.slice(0, at) +
+          `"${rng.pick(['a', 'é', '😀', '\\n', '##A##'])}`.repeat(1) +
+          'x'.repeat(size) +
+          '"' +
+          text.slice(at);
         big ||= size > 100_000;
         break;
       }
@@ -161,7 +243,10 @@ function referencePositions(text: string): (offset: number) => Position {
     let high = starts.length - 1;
     while (low <= high) {
       const mid = (low + high) >> 1;
-      if (starts[mid]! <= offset) { line = mid; low = mid + 1; } else high = mid - 1;
+      if (starts[mid]! <= offset) {
+        line = mid;
+        low = mid + 1;
+      } else high = mid - 1;
     }
     return { line, character: offset - starts[line]! };
   };
@@ -185,12 +270,23 @@ function checkDocument(text: string, diagnostics: ConnectionDiagnostic[]): Viola
     if (!(Number.isInteger(offset) && Number.isInteger(length) && offset >= 0 && length >= 0)) {
       violations.push({ kind: 'span-invalid', detail: `${d.code} has span ${offset}+${length}` });
     } else if (offset + length > text.length) {
-      violations.push({ kind: 'span-past-end', detail: `${d.code} span ${offset}+${length} runs past the end (${text.length})` });
+      violations.push({
+        kind: 'span-past-end',
+        detail: `${d.code} span ${offset}+${length} runs past the end (${text.length})`,
+      });
     } else {
       const start = positionAt(offset);
       const end = positionAt(offset + length);
-      if (d.range.start.line !== start.line || d.range.start.character !== start.character || d.range.end.line !== end.line || d.range.end.character !== end.character) {
-        violations.push({ kind: 'range-mismatch', detail: `${d.code} range ${JSON.stringify(d.range)} does not match offsets ${offset}..${offset + length} (${JSON.stringify({ start, end })})` });
+      if (
+        d.range.start.line !== start.line ||
+        d.range.start.character !== start.character ||
+        d.range.end.line !== end.line ||
+        d.range.end.character !== end.character
+      ) {
+        violations.push({
+          kind: 'range-mismatch',
+          detail: `${d.code} range ${JSON.stringify(d.range)} does not match offsets ${offset}..${offset + length} (${JSON.stringify({ start, end })})`,
+        });
       }
     }
     if (d.message.length === 0) violations.push({ kind: 'no-message', detail: d.code });
@@ -205,7 +301,10 @@ function checkDocument(text: string, diagnostics: ConnectionDiagnostic[]): Viola
  * less readable: no more syntax errors after than before (a sound property for any input; on a
  * parseable document it means the fixed document parses too).
  */
-function checkQuickFixes(text: string, diagnostics: ConnectionDiagnostic[]): { violations: Violation[]; applied: number } {
+function checkQuickFixes(
+  text: string,
+  diagnostics: ConnectionDiagnostic[],
+): { violations: Violation[]; applied: number } {
   const violations: Violation[] = [];
   let applied = 0;
   const before = syntaxErrors(text);
@@ -219,7 +318,10 @@ function checkQuickFixes(text: string, diagnostics: ConnectionDiagnostic[]): { v
     try {
       fixes = quickFixesFor(text, d);
     } catch (error) {
-      violations.push({ kind: 'fix-throws', detail: `quick fixes for ${d.code} threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}` });
+      violations.push({
+        kind: 'fix-throws',
+        detail: `quick fixes for ${d.code} threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+      });
       continue;
     }
     for (const fix of fixes) {
@@ -231,18 +333,29 @@ function checkQuickFixes(text: string, diagnostics: ConnectionDiagnostic[]): { v
         end = e.offset + e.length;
       }
       if (!inBounds) {
-        violations.push({ kind: 'fix-out-of-bounds', detail: `fix "${fix.title}" for ${d.code}: edits ${JSON.stringify(sorted.map((e) => [e.offset, e.length]))} in a text of ${text.length}` });
+        violations.push({
+          kind: 'fix-out-of-bounds',
+          detail: `fix "${fix.title}" for ${d.code}: edits ${JSON.stringify(sorted.map((e) => [e.offset, e.length]))} in a text of ${text.length}`,
+        });
         continue;
       }
       const fixed = applyTextEdits(text, fix.edits);
       applied++;
       const after = syntaxErrors(fixed);
       if (after > before) {
-        violations.push({ kind: before === 0 ? 'fix-breaks-json' : 'fix-worsens-broken-json', detail: `fix "${fix.title}" for ${d.code} raised syntax errors from ${before} to ${after}; result ${JSON.stringify(fixed.slice(0, 300))}` });
+        violations.push({
+          kind: before === 0 ? 'fix-breaks-json' : 'fix-worsens-broken-json',
+          detail: `fix "${fix.title}" for ${d.code} raised syntax errors from ${before} to ${after}; result ${JSON.stringify(fixed.slice(0, 300))}`,
+        });
       }
       // The fixed text validates again without throwing, with sound ranges.
       try {
-        violations.push(...checkDocument(fixed, validateConnectionText(fixed)).map((v) => ({ kind: v.kind, detail: `after fix "${fix.title}": ${v.detail}` })));
+        violations.push(
+          ...checkDocument(fixed, validateConnectionText(fixed)).map((v) => ({
+            kind: v.kind,
+            detail: `after fix "${fix.title}": ${v.detail}`,
+          })),
+        );
       } catch (error) {
         violations.push({ kind: 'validate-throws', detail: `after fix "${fix.title}": ${String(error)}` });
       }
@@ -251,14 +364,34 @@ function checkQuickFixes(text: string, diagnostics: ConnectionDiagnostic[]): { v
   return { violations, applied };
 }
 
-
 /**
  * Hostile strings for one field: a long run of one character, or a long alternation of two,
  * ending in a character that almost matches. These are the shapes that make a backtracking
  * regular expression quadratic (`/^#+[^#]*#*$/` took 5 s on 80,000 `#`); random documents
  * rarely contain them, so every string field gets them here.
  */
-const RUN_CHARS = ['#', '<', ' ', '.', ';', '-', '_', '"', '$', '{', '}', '@', ':', '/', 'a', '0', '*', '\\', '\n', 'é'];
+const RUN_CHARS = [
+  '#',
+  '<',
+  ' ',
+  '.',
+  ';',
+  '-',
+  '_',
+  '"',
+  '$',
+  '{',
+  '}',
+  '@',
+  ':',
+  '/',
+  'a',
+  '0',
+  '*',
+  '\\',
+  '\n',
+  'é',
+];
 function hostileString(rng: Prng, a: string, alternate: boolean): (size: number) => string {
   const b = alternate ? rng.pick(RUN_CHARS) : a;
   const start = alternate ? rng.pick(['', '#', '##', '${', 'https://', '<']) : '';
@@ -268,17 +401,39 @@ function hostileString(rng: Prng, a: string, alternate: boolean): (size: number)
 
 /** Paths of every string field a connection file has, and where a hostile value goes. */
 const STRING_FIELDS: readonly (readonly (string | number)[])[] = [
-  ['name'], ['strategy'], ['display_name'], ['options', 'client_id'], ['options', 'client_secret'], ['options', 'domain'],
-  ['options', 'scope'], ['options', 'discovery_url'], ['options', 'issuer'], ['options', 'password'], ['enabled_clients', 0], ['metadata', 'k'], ['realms', 0],
+  ['name'],
+  ['strategy'],
+  ['display_name'],
+  ['options', 'client_id'],
+  ['options', 'client_secret'],
+  ['options', 'domain'],
+  ['options', 'scope'],
+  ['options', 'discovery_url'],
+  ['options', 'issuer'],
+  ['options', 'password'],
+  ['enabled_clients', 0],
+  ['metadata', 'k'],
+  ['realms', 0],
 ];
 
 function withField(path: readonly (string | number)[], value: string): Json {
-  const body: Record<string, Json> = { name: 'partner', strategy: 'auth0-oidc', options: { client_id: 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY', client_secret: '##PARTNER_CLIENT_SECRET##', domain: 'partner.eu.auth0.com', scope: 'openid profile' }, enabled_clients: ['rpWebApp000000000000000000000000'] };
+  const body: Record<string, Json> = {
+    name: 'partner',
+    strategy: 'auth0-oidc',
+    options: {
+      client_id: 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY',
+      client_secret: '##PARTNER_CLIENT_SECRET##',
+      domain: 'partner.eu.auth0.com',
+      scope: 'openid profile',
+    },
+    enabled_clients: ['rpWebApp000000000000000000000000'],
+  };
   let target: Record<string, Json> | Json[] = body;
   for (let i = 0; i < path.length - 1; i++) {
     const key = path[i]!;
     const next: Json | undefined = (target as Record<string, Json>)[key];
-    const created: Record<string, Json> | Json[] = next !== null && typeof next === 'object' ? next : typeof path[i + 1] === 'number' ? [] : {};
+    const created: Record<string, Json> | Json[] =
+      next !== null && typeof next === 'object' ? next : typeof path[i + 1] === 'number' ? [] : {};
     (target as Record<string, Json>)[key] = created;
     target = created;
   }
@@ -311,11 +466,16 @@ describe('reliability: the validator on generated and mutated documents', functi
       try {
         diagnostics = validateConnectionText(text, rng.chance(0.2) ? { relyingPartyDomains: [rng.pick(DOMAINS)] } : {});
       } catch (error) {
-        assert.fail(`${where}: validateConnectionText threw ${error instanceof Error ? error.stack : String(error)}\n${JSON.stringify(text.slice(0, 600))}`);
+        assert.fail(
+          `${where}: validateConnectionText threw ${error instanceof Error ? error.stack : String(error)}\n${JSON.stringify(text.slice(0, 600))}`,
+        );
       }
       const ms = performance.now() - started;
       slowest = Math.max(slowest, ms);
-      assert.ok(ms < (big || text.length > 100_000 ? BIG_BUDGET_MS : BUDGET_MS), `${where}: took ${ms.toFixed(1)} ms for ${text.length} characters`);
+      assert.ok(
+        ms < (big || text.length > 100_000 ? BIG_BUDGET_MS : BUDGET_MS),
+        `${where}: took ${ms.toFixed(1)} ms for ${text.length} characters`,
+      );
       diagnosticsSeen += diagnostics.length;
       for (const d of diagnostics) codes.add(d.code);
       const violations = checkDocument(text, diagnostics);
@@ -327,19 +487,37 @@ describe('reliability: the validator on generated and mutated documents', functi
         fixesApplied += fixes.applied;
       }
       for (const v of violations) {
-        if (!KNOWN_DEFECTS.has(v.kind)) assert.fail(`${where}: ${v.kind}: ${v.detail}\ntext: ${JSON.stringify(text.length > 800 ? `${text.slice(0, 400)}…${text.slice(-400)}` : text)}`);
+        if (!KNOWN_DEFECTS.has(v.kind))
+          assert.fail(
+            `${where}: ${v.kind}: ${v.detail}\ntext: ${JSON.stringify(text.length > 800 ? `${text.slice(0, 400)}…${text.slice(-400)}` : text)}`,
+          );
         const entry = known.get(v.kind) ?? { count: 0, first: `${where}: ${v.detail}` };
         entry.count++;
         known.set(v.kind, entry);
       }
     }
     // The generator must reach the interesting paths, or the run proves little.
-    for (const code of ['json-syntax', 'duplicate-key', 'wrong-type', 'missing-property', 'unknown-property', 'name-invalid', 'domain-not-bare-host', 'scope-missing-openid', 'client-secret-literal', 'enabled-client-duplicate', 'metadata-too-many']) {
+    for (const code of [
+      'json-syntax',
+      'duplicate-key',
+      'wrong-type',
+      'missing-property',
+      'unknown-property',
+      'name-invalid',
+      'domain-not-bare-host',
+      'scope-missing-openid',
+      'client-secret-literal',
+      'enabled-client-duplicate',
+      'metadata-too-many',
+    ]) {
       assert.ok(codes.has(code), `no generated document produced ${code}`);
     }
     assert.ok(fixesApplied > CASES / 10, `only ${fixesApplied} quick fixes were applied`);
-    console.log(`      ${CASES} documents, ${diagnosticsSeen} diagnostics (${codes.size} codes), ${fixesApplied} quick fixes applied; slowest ${slowest.toFixed(1)} ms`);
-    for (const [kind, { count, first }] of known) console.log(`      known defect ${kind}: ${count} times; first at ${first.slice(0, 300)}`);
+    console.log(
+      `      ${CASES} documents, ${diagnosticsSeen} diagnostics (${codes.size} codes), ${fixesApplied} quick fixes applied; slowest ${slowest.toFixed(1)} ms`,
+    );
+    for (const [kind, { count, first }] of known)
+      console.log(`      known defect ${kind}: ${count} times; first at ${first.slice(0, 300)}`);
   });
   it(`validates a 100 KB file with a hostile string in any field in under ${HOSTILE_BUDGET_MS} ms`, () => {
     const rng = new Prng(SEED + 12);
@@ -378,11 +556,17 @@ describe('reliability: the validator on generated and mutated documents', functi
           validateConnectionText(text, { relyingPartyDomains: ['rp.example'] });
           best = Math.min(best, performance.now() - started);
         }
-        if (process.env.FUZZ_DEBUG && best > 3) console.log(`        ${best.toFixed(1)} ms ${path.join(".")} ${JSON.stringify(text.slice(0, 160))}`);
+        if (process.env.FUZZ_DEBUG && best > 3)
+          console.log(`        ${best.toFixed(1)} ms ${path.join('.')} ${JSON.stringify(text.slice(0, 160))}`);
         slowest = Math.max(slowest, best);
-        assert.ok(best < budget, `budget ${budget.toFixed(1)} ms: ${path.join('.')} = ${JSON.stringify(text.slice(0, 80))}… (${text.length} characters) took ${best.toFixed(1)} ms`);
+        assert.ok(
+          best < budget,
+          `budget ${budget.toFixed(1)} ms: ${path.join('.')} = ${JSON.stringify(text.slice(0, 80))}… (${text.length} characters) took ${best.toFixed(1)} ms`,
+        );
       }
     }
-    console.log(`      ${STRING_FIELDS.length * RUN_CHARS.length * 2} hostile documents of 100 KB; slowest ${slowest.toFixed(1)} ms; budget ${budget.toFixed(1)} ms (a varied 100 KB file took ${benignMs.toFixed(1)} ms)`);
+    console.log(
+      `      ${STRING_FIELDS.length * RUN_CHARS.length * 2} hostile documents of 100 KB; slowest ${slowest.toFixed(1)} ms; budget ${budget.toFixed(1)} ms (a varied 100 KB file took ${benignMs.toFixed(1)} ms)`,
+    );
   });
 });

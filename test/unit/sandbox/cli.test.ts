@@ -7,8 +7,17 @@ import type { SandboxFacts } from '../../sandbox/index';
 const repoRoot = join(__dirname, '..', '..', '..');
 
 /** Runs the sandbox CLI the way `npm run --silent sandbox -- --json` does (tsx test/sandbox/cli.ts). */
-function startCli(args: string[]): { child: ChildProcess; firstLine: Promise<string>; output: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'test/sandbox/cli.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+function startCli(args: string[]): {
+  child: ChildProcess;
+  firstLine: Promise<string>;
+  output: () => string;
+  exit: Promise<number | null>;
+} {
+  const child = spawn(
+    process.execPath,
+    [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'test/sandbox/cli.ts', ...args],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stdout = '';
   let stderr = '';
   const firstLine = new Promise<string>((resolve, reject) => {
@@ -45,7 +54,12 @@ describe('sandbox CLI', function () {
       assert.ok(facts.tenants.provider.users.length >= 2);
       const token = await fetch(`${facts.tenants.rp.baseUrl}/oauth/token`, {
         method: 'POST',
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: facts.tenants.rp.m2m.clientId, client_secret: facts.tenants.rp.m2m.clientSecret, audience: facts.tenants.rp.managementAudience }),
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: facts.tenants.rp.m2m.clientId,
+          client_secret: facts.tenants.rp.m2m.clientSecret,
+          audience: facts.tenants.rp.managementAudience,
+        }),
       });
       assert.equal(token.status, 200, 'the printed credentials work');
       await token.body?.cancel();
@@ -64,15 +78,26 @@ describe('sandbox CLI', function () {
       const rp = facts.tenants.rp;
       const tokenResponse = await fetch(`${rp.baseUrl}/oauth/token`, {
         method: 'POST',
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: rp.m2m.clientId, client_secret: rp.m2m.clientSecret, audience: rp.managementAudience }),
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: rp.m2m.clientId,
+          client_secret: rp.m2m.clientSecret,
+          audience: rp.managementAudience,
+        }),
       });
       const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
       const started = Date.now();
       const statuses = await Promise.all(
         Array.from({ length: 20 }, async () => {
-          const response = await fetch(`${rp.baseUrl}/api/v2/connections`, { headers: { authorization: `Bearer ${token}` } });
+          const response = await fetch(`${rp.baseUrl}/api/v2/connections`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
           await response.body?.cancel();
-          return { status: response.status, limit: response.headers.get('x-ratelimit-limit'), retryAfter: response.headers.get('retry-after') };
+          return {
+            status: response.status,
+            limit: response.headers.get('x-ratelimit-limit'),
+            retryAfter: response.headers.get('retry-after'),
+          };
         }),
       );
       // burst 10, plus what 2/s refilled meanwhile (a loaded machine may take a while for 20 requests)

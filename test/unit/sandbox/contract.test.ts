@@ -18,7 +18,9 @@ describe('sandbox contract with the full Auth0 OpenAPI document', function () {
 
   before(async function () {
     if (!existsSync(fullDocumentPath)) {
-      console.warn(`    (skipped: ${fullDocumentPath} not found; the contract test needs ../shared next to the repository)`);
+      console.warn(
+        `    (skipped: ${fullDocumentPath} not found; the contract test needs ../shared next to the repository)`,
+      );
       this.skip();
     }
     full = new OpenApiValidator(JSON.parse(readFileSync(fullDocumentPath, 'utf8')) as OpenApiDocument);
@@ -29,20 +31,49 @@ describe('sandbox contract with the full Auth0 OpenAPI document', function () {
   });
 
   it('the committed subset is what the generator makes from the document', function () {
-    const result = spawnSync(process.execPath, ['scripts/generate-openapi-subset.mjs', '--check', '--source', fullDocumentPath], { cwd: repoRoot, encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      ['scripts/generate-openapi-subset.mjs', '--check', '--source', fullDocumentPath],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
     assert.equal(result.status, 0, result.stderr || result.stdout);
   });
 
   it('POST /connections: same verdict as the full document for each body', async function () {
     const web = sandbox.rp.app('RP Web App').clientId;
-    const oidcOptions = { client_id: 'abc', client_secret: 'xyz', domain: 'partner.eu.auth0.com', scope: 'openid profile email' };
+    const oidcOptions = {
+      client_id: 'abc',
+      client_secret: 'xyz',
+      domain: 'partner.eu.auth0.com',
+      scope: 'openid profile email',
+    };
     const bodies: Record<string, unknown>[] = [
       { name: 'ok-minimal', strategy: 'auth0-oidc' },
-      { name: 'ok-full', strategy: 'auth0-oidc', options: oidcOptions, display_name: 'Partner', enabled_clients: [web], is_domain_connection: false, show_as_button: true },
+      {
+        name: 'ok-full',
+        strategy: 'auth0-oidc',
+        options: oidcOptions,
+        display_name: 'Partner',
+        enabled_clients: [web],
+        is_domain_connection: false,
+        show_as_button: true,
+      },
       { name: 'ok-metadata', strategy: 'auth0-oidc', options: oidcOptions, metadata: { team: 'identity' } },
       { name: 'ok-realms', strategy: 'auth0-oidc', realms: ['ok-realms'] },
-      { name: 'ok-oidc', strategy: 'oidc', options: { client_id: 'a', discovery_url: 'https://idp.example/.well-known/openid-configuration', type: 'back_channel' } },
-      { name: 'ok-extra-option', strategy: 'auth0-oidc', options: { ...oidcOptions, identity_api: 'x', anything: { nested: true } } },
+      {
+        name: 'ok-oidc',
+        strategy: 'oidc',
+        options: {
+          client_id: 'a',
+          discovery_url: 'https://idp.example/.well-known/openid-configuration',
+          type: 'back_channel',
+        },
+      },
+      {
+        name: 'ok-extra-option',
+        strategy: 'auth0-oidc',
+        options: { ...oidcOptions, identity_api: 'x', anything: { nested: true } },
+      },
       { name: `a${'b'.repeat(127)}`, strategy: 'auth0-oidc' },
       { name: 'a', strategy: 'auth0-oidc' },
       { name: 'bad-extra', strategy: 'auth0-oidc', client_id: 'misplaced' },
@@ -73,14 +104,20 @@ describe('sandbox contract with the full Auth0 OpenAPI document', function () {
       const expected = full.validateBody('/connections', 'post', body) === undefined && !('enabled_clients' in body);
       const result = await api(sandbox.rp, 'POST', '/connections', { body });
       assert.notEqual(result.status, 500, JSON.stringify(result.body));
-      assert.equal(result.status !== 400, expected, `${JSON.stringify(body).slice(0, 90)}: full document says ${expected ? 'valid' : 'invalid'}, sandbox answered ${result.status} ${result.body?.message ?? ''}`);
+      assert.equal(
+        result.status !== 400,
+        expected,
+        `${JSON.stringify(body).slice(0, 90)}: full document says ${expected ? 'valid' : 'invalid'}, sandbox answered ${result.status} ${result.body?.message ?? ''}`,
+      );
       if (expected) accepted++;
     }
     assert.ok(accepted >= 5 && accepted < bodies.length, 'the set holds both kinds');
   });
 
   it('PATCH /connections/{id} and /clients: same verdict as the full document', async function () {
-    const created = await api(sandbox.rp, 'POST', '/connections', { body: { name: 'patch-target', strategy: 'auth0-oidc', options: { client_id: 'a' } } });
+    const created = await api(sandbox.rp, 'POST', '/connections', {
+      body: { name: 'patch-target', strategy: 'auth0-oidc', options: { client_id: 'a' } },
+    });
     const id = created.body.id as string;
     const web = sandbox.rp.app('RP Web App').clientId;
     const patches: unknown[] = [
@@ -97,11 +134,20 @@ describe('sandbox contract with the full Auth0 OpenAPI document', function () {
       { unknown: true },
     ];
     for (const body of patches) {
-      const expected = full.validateBody('/connections/{id}', 'patch', body) === undefined && !(typeof body === 'object' && body !== null && 'enabled_clients' in body);
+      const expected =
+        full.validateBody('/connections/{id}', 'patch', body) === undefined &&
+        !(typeof body === 'object' && body !== null && 'enabled_clients' in body);
       const result = await api(sandbox.rp, 'PATCH', `/connections/${id}`, { body });
       assert.equal(result.status !== 400, expected, `${JSON.stringify(body)}: sandbox answered ${result.status}`);
     }
-    const clientPatches: unknown[] = [[{ client_id: web, status: true }], [], [{ client_id: web }], [{ client_id: web, status: 'yes' }], { client_id: web, status: true }, [{ client_id: web, status: false, extra: 1 }]];
+    const clientPatches: unknown[] = [
+      [{ client_id: web, status: true }],
+      [],
+      [{ client_id: web }],
+      [{ client_id: web, status: 'yes' }],
+      { client_id: web, status: true },
+      [{ client_id: web, status: false, extra: 1 }],
+    ];
     for (const body of clientPatches) {
       const expected = full.validateBody('/connections/{id}/clients', 'patch', body) === undefined;
       const result = await api(sandbox.rp, 'PATCH', `/connections/${id}/clients`, { body });
@@ -110,7 +156,9 @@ describe('sandbox contract with the full Auth0 OpenAPI document', function () {
   });
 
   it('requires the scopes the full document lists for each operation', function () {
-    const subset = new OpenApiValidator(JSON.parse(readFileSync(join(repoRoot, 'test', 'sandbox', 'openapi-subset.json'), 'utf8')) as OpenApiDocument);
+    const subset = new OpenApiValidator(
+      JSON.parse(readFileSync(join(repoRoot, 'test', 'sandbox', 'openapi-subset.json'), 'utf8')) as OpenApiDocument,
+    );
     for (const [path, methods] of Object.entries(subset.doc.paths)) {
       for (const method of Object.keys(methods)) {
         assert.deepEqual(subset.requiredScopes(path, method), full.requiredScopes(path, method), `${method} ${path}`);

@@ -30,7 +30,13 @@ describe('sandbox faults', function () {
   });
 
   it('server-error: the given status `times` times, only where method and path match', async function () {
-    const handle = sandbox.rp.faults.inject({ kind: 'server-error', status: 502, times: 2, method: 'get', path: /^\/api\/v2\/clients/ });
+    const handle = sandbox.rp.faults.inject({
+      kind: 'server-error',
+      status: 502,
+      times: 2,
+      method: 'get',
+      path: /^\/api\/v2\/clients/,
+    });
     assert.equal((await api(sandbox.rp, 'GET', '/connections')).status, 200, 'other path untouched');
     const first = await api(sandbox.rp, 'GET', '/clients');
     assert.equal(first.status, 502);
@@ -48,7 +54,10 @@ describe('sandbox faults', function () {
     assert.equal(discovery.status, 200);
     sandbox.rp.faults.clear();
     sandbox.rp.faults.inject({ kind: 'rate-limit', path: '/oauth/token' });
-    const token = await fetch(`${sandbox.rp.baseUrl}/oauth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials' }) });
+    const token = await fetch(`${sandbox.rp.baseUrl}/oauth/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'client_credentials' }),
+    });
     assert.equal(token.status, 429);
     await token.body?.cancel();
   });
@@ -64,8 +73,13 @@ describe('sandbox faults', function () {
   it('drop-after-commit: the POST is applied, the client sees no response, a retry gets 409', async function () {
     sandbox.rp.resetRequestLog();
     sandbox.rp.faults.inject({ kind: 'drop-after-commit', method: 'POST', path: '/api/v2/connections' });
-    await assert.rejects(api(sandbox.rp, 'POST', '/connections', { body: federationConnectionBody(sandbox, 'dropped') }));
-    assert.ok([...sandbox.rp.state.connections.values()].some((c) => c.name === 'dropped'), 'committed');
+    await assert.rejects(
+      api(sandbox.rp, 'POST', '/connections', { body: federationConnectionBody(sandbox, 'dropped') }),
+    );
+    assert.ok(
+      [...sandbox.rp.state.connections.values()].some((c) => c.name === 'dropped'),
+      'committed',
+    );
     const retry = await api(sandbox.rp, 'POST', '/connections', { body: federationConnectionBody(sandbox, 'dropped') });
     assert.equal(retry.status, 409);
     await eventually(() => sandbox.rp.requestLog.length === 2, 2000, 'both requests logged');
@@ -81,7 +95,9 @@ describe('sandbox faults', function () {
   it('reset: the connection is reset and nothing is applied', async function () {
     const before = sandbox.rp.state.connections.size;
     sandbox.rp.faults.inject({ kind: 'reset', method: 'POST' });
-    await assert.rejects(api(sandbox.rp, 'POST', '/connections', { body: federationConnectionBody(sandbox, 'never-created') }));
+    await assert.rejects(
+      api(sandbox.rp, 'POST', '/connections', { body: federationConnectionBody(sandbox, 'never-created') }),
+    );
     assert.equal(sandbox.rp.state.connections.size, before);
   });
 

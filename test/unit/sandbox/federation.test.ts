@@ -28,13 +28,25 @@ describe('sandbox federation (auth0-oidc)', function () {
     await sandbox.close();
   });
 
-  async function connection(name: string, options: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Promise<void> {
+  async function connection(
+    name: string,
+    options: Record<string, unknown> = {},
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
     const { enabled_clients: enabled, ...rest } = extra;
     const base = federationConnectionBody(sandbox, name);
-    await createFederatedConnection(sandbox, name, { ...rest, options: { ...(base.options as Record<string, unknown>), ...options } }, (enabled as string[] | undefined) ?? [sandbox.rp.app('RP Web App').clientId]);
+    await createFederatedConnection(
+      sandbox,
+      name,
+      { ...rest, options: { ...(base.options as Record<string, unknown>), ...options } },
+      (enabled as string[] | undefined) ?? [sandbox.rp.app('RP Web App').clientId],
+    );
   }
 
-  async function login(params: Record<string, string | undefined>, opts: Parameters<typeof startLogin>[2] = {}): Promise<LoginRun> {
+  async function login(
+    params: Record<string, string | undefined>,
+    opts: Parameters<typeof startLogin>[2] = {},
+  ): Promise<LoginRun> {
     const run = await startLogin(sandbox, params, opts);
     runs.push(run);
     return run;
@@ -60,12 +72,23 @@ describe('sandbox federation (auth0-oidc)', function () {
 
   it('logs in end to end: RP -> provider -> RP, with a verifiable ID token and /userinfo', async function () {
     await connection('partner');
-    const run = await login({ connection: 'partner', sandbox_login: 'alice@provider.test', state: 'state-123', nonce: 'nonce-456' });
+    const run = await login({
+      connection: 'partner',
+      sandbox_login: 'alice@provider.test',
+      state: 'state-123',
+      nonce: 'nonce-456',
+    });
     assert.ok(run.callback, `did not reach the app: ${JSON.stringify(run.hops)}`);
     assert.equal(run.callback.get('state'), 'state-123');
     const hostsVisited = new Set(run.hops.map((h) => new URL(h.url).host));
-    assert.deepEqual([...hostsVisited].sort(), [sandbox.provider.domain, sandbox.rp.domain].sort(), 'went through both tenants');
-    const upstream = run.hops.find((h) => new URL(h.url).host === sandbox.provider.domain && new URL(h.url).pathname === '/authorize');
+    assert.deepEqual(
+      [...hostsVisited].sort(),
+      [sandbox.provider.domain, sandbox.rp.domain].sort(),
+      'went through both tenants',
+    );
+    const upstream = run.hops.find(
+      (h) => new URL(h.url).host === sandbox.provider.domain && new URL(h.url).pathname === '/authorize',
+    );
     assert.ok(upstream);
     const upstreamUrl = new URL(upstream.url);
     assert.equal(upstreamUrl.searchParams.get('client_id'), sandbox.provider.app('Provider App for RP').clientId);
@@ -74,7 +97,9 @@ describe('sandbox federation (auth0-oidc)', function () {
 
     const tokens = await exchange(run);
     assert.equal(tokens.status, 200, JSON.stringify(tokens.json));
-    const jwks = (await (await fetch(`${sandbox.rp.baseUrl}/.well-known/jwks.json`)).json()) as { keys: Parameters<typeof verifyJwt>[1][] };
+    const jwks = (await (await fetch(`${sandbox.rp.baseUrl}/.well-known/jwks.json`)).json()) as {
+      keys: Parameters<typeof verifyJwt>[1][];
+    };
     const verified = await verifyJwt(tokens.json.id_token, jwks.keys[0] as Parameters<typeof verifyJwt>[1]);
     assert.ok(verified.ok, 'ID token signature verifies with the published key');
     const claims = verified.payload;
@@ -86,7 +111,9 @@ describe('sandbox federation (auth0-oidc)', function () {
     assert.equal(claims.email, 'alice@provider.test');
     assert.equal(claims.name, 'Alice Provider');
 
-    const userinfo = await fetch(`${sandbox.rp.baseUrl}/userinfo`, { headers: { authorization: `Bearer ${tokens.json.access_token}` } });
+    const userinfo = await fetch(`${sandbox.rp.baseUrl}/userinfo`, {
+      headers: { authorization: `Bearer ${tokens.json.access_token}` },
+    });
     const profile = (await userinfo.json()) as Record<string, unknown>;
     assert.equal(profile.sub, claims.sub);
     assert.equal(profile.nickname, 'alice');
@@ -97,7 +124,11 @@ describe('sandbox federation (auth0-oidc)', function () {
     await connection('email-only', { scope: 'openid email' });
     const run = await login({ connection: 'email-only', sandbox_login: 'bob@provider.test' });
     const tokens = await exchange(run);
-    const profile = (await (await fetch(`${sandbox.rp.baseUrl}/userinfo`, { headers: { authorization: `Bearer ${tokens.json.access_token}` } })).json()) as Record<string, unknown>;
+    const profile = (await (
+      await fetch(`${sandbox.rp.baseUrl}/userinfo`, {
+        headers: { authorization: `Bearer ${tokens.json.access_token}` },
+      })
+    ).json()) as Record<string, unknown>;
     assert.equal(profile.email, 'bob@provider.test');
     assert.equal(profile.name, undefined);
   });
@@ -109,13 +140,21 @@ describe('sandbox federation (auth0-oidc)', function () {
     assert.equal(run.page.status, 200);
     assert.equal(new URL(run.page.url).host, sandbox.provider.domain);
     assert.match(run.page.body, /<form method="post" action="\/u\/login"/);
-    assert.doesNotMatch(run.page.body, /<script[^>]+src=|<link[^>]+href="https?:|@import|fonts\.googleapis/, 'works offline');
+    assert.doesNotMatch(
+      run.page.body,
+      /<script[^>]+src=|<link[^>]+href="https?:|@import|fonts\.googleapis/,
+      'works offline',
+    );
 
     const wrong = await run.browser.submitForm(run.page, { email: 'alice@provider.test', password: 'wrong' });
     assert.equal(wrong.page?.status, 401);
     assert.match(wrong.page?.body ?? '', /Wrong email or password/);
     const target = new URL(run.redirectUri);
-    const right = await run.browser.submitForm(wrong.page, { email: 'alice@provider.test', password: 'Alice-Passw0rd!' }, { stopAt: (u) => u.origin === target.origin });
+    const right = await run.browser.submitForm(
+      wrong.page,
+      { email: 'alice@provider.test', password: 'Alice-Passw0rd!' },
+      { stopAt: (u) => u.origin === target.origin },
+    );
     assert.ok(right.stoppedAt?.searchParams.get('code'), JSON.stringify(right.hops));
   });
 
@@ -146,7 +185,10 @@ describe('sandbox federation (auth0-oidc)', function () {
 
   it('stops on the provider error page when its app does not list the RP callback', async function () {
     const misconfigured = sandbox.provider.app('Provider App Misconfigured');
-    await connection('missing-callback', { client_id: misconfigured.clientId, client_secret: misconfigured.clientSecret });
+    await connection('missing-callback', {
+      client_id: misconfigured.clientId,
+      client_secret: misconfigured.clientSecret,
+    });
     const run = await login({ connection: 'missing-callback', sandbox_login: 'alice@provider.test' });
     assert.equal(run.callback, undefined);
     assert.equal(run.page?.status, 400);
@@ -159,14 +201,21 @@ describe('sandbox federation (auth0-oidc)', function () {
     const run = await login({ connection: 'not-enabled', sandbox_login: 'alice@provider.test' });
     assert.equal(run.callback?.get('error'), 'invalid_request');
     assert.equal(run.callback?.get('error_description'), 'the connection is not enabled');
-    assert.equal(run.hops.some((h) => new URL(h.url).host === sandbox.provider.domain), false, 'never left the RP');
+    assert.equal(
+      run.hops.some((h) => new URL(h.url).host === sandbox.provider.domain),
+      false,
+      'never left the RP',
+    );
     const unknown = await login({ connection: 'no-such-connection' });
     assert.equal(unknown.callback?.get('error'), 'invalid_request');
   });
 
   it('checks the RP app callbacks: the registered one yes, another path no, an unknown client no', async function () {
     await connection('callbacks');
-    const registered = await login({ connection: 'callbacks', sandbox_login: 'alice@provider.test' }, { redirectUri: 'http://127.0.0.1:53682/callback' });
+    const registered = await login(
+      { connection: 'callbacks', sandbox_login: 'alice@provider.test' },
+      { redirectUri: 'http://127.0.0.1:53682/callback' },
+    );
     assert.ok(registered.callback?.get('code'));
     const wrongPath = await login({ connection: 'callbacks' }, { redirectUri: 'http://127.0.0.1:53682/elsewhere' });
     assert.equal(wrongPath.callback, undefined);
@@ -189,12 +238,21 @@ describe('sandbox federation (auth0-oidc)', function () {
 
   it('logs a public SPA in with PKCE and no secret, through the RP database connection', async function () {
     const spa = sandbox.rp.app('RP SPA');
-    const run = await login({ client_id: spa.clientId, sandbox_login: 'carol@rp.test' }, { redirectUri: 'http://127.0.0.1:40404/spa/callback' });
+    const run = await login(
+      { client_id: spa.clientId, sandbox_login: 'carol@rp.test' },
+      { redirectUri: 'http://127.0.0.1:40404/spa/callback' },
+    );
     assert.ok(run.callback?.get('code'), JSON.stringify(run.hops));
     const response = await fetch(`${sandbox.rp.baseUrl}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'authorization_code', code: run.callback?.get('code'), redirect_uri: run.redirectUri, client_id: spa.clientId, code_verifier: run.verifier }),
+      body: JSON.stringify({
+        grant_type: 'authorization_code',
+        code: run.callback?.get('code'),
+        redirect_uri: run.redirectUri,
+        client_id: spa.clientId,
+        code_verifier: run.verifier,
+      }),
     });
     const json = (await response.json()) as { id_token: string };
     assert.equal(response.status, 200);
@@ -207,7 +265,9 @@ describe('sandbox federation (auth0-oidc)', function () {
     assert.ok(run.callback?.get('code'));
     assert.ok(run.browser.cookieNames().includes('_rp_session'));
     const returnTo = 'http://127.0.0.1:53682';
-    const page = await run.browser.follow(`${sandbox.rp.baseUrl}/v2/logout?client_id=${sandbox.rp.app('RP Web App').clientId}&returnTo=${encodeURIComponent(returnTo)}`);
+    const page = await run.browser.follow(
+      `${sandbox.rp.baseUrl}/v2/logout?client_id=${sandbox.rp.app('RP Web App').clientId}&returnTo=${encodeURIComponent(returnTo)}`,
+    );
     assert.equal(page.page?.status, 200);
     const done = await run.browser.submitForm(page.page, { logout: 'yes' }, { stopAt: (u) => u.origin === returnTo });
     assert.equal(done.stoppedAt?.origin, returnTo);
@@ -220,7 +280,10 @@ describe('sandbox federation (auth0-oidc)', function () {
     try {
       const run = await login({ connection: 'auto' });
       const tokens = await exchange(run);
-      assert.equal(JSON.parse(Buffer.from(tokens.json.id_token.split('.')[1], 'base64url').toString()).email, 'bob@provider.test');
+      assert.equal(
+        JSON.parse(Buffer.from(tokens.json.id_token.split('.')[1], 'base64url').toString()).email,
+        'bob@provider.test',
+      );
     } finally {
       sandbox.provider.autoLogin = undefined;
     }

@@ -12,7 +12,12 @@ export interface ApiResult {
 }
 
 /** Calls the tenant's Management API with a bearer token (all scopes unless `token` is given). */
-export async function api(tenant: SandboxTenant, method: string, path: string, opts: { body?: unknown; token?: string | null; rawBody?: string; contentType?: string } = {}): Promise<ApiResult> {
+export async function api(
+  tenant: SandboxTenant,
+  method: string,
+  path: string,
+  opts: { body?: unknown; token?: string | null; rawBody?: string; contentType?: string } = {},
+): Promise<ApiResult> {
   const headers: Record<string, string> = {};
   const token = opts.token === undefined ? await tenant.issueManagementToken() : opts.token;
   if (token !== null) headers.authorization = `Bearer ${token}`;
@@ -22,7 +27,11 @@ export async function api(tenant: SandboxTenant, method: string, path: string, o
   if (body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
   const response = await fetch(`${tenant.baseUrl}/api/v2${path}`, { method, headers, body });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers as unknown as Headers };
+  return {
+    status: response.status,
+    body: text ? JSON.parse(text) : undefined,
+    headers: response.headers as unknown as Headers,
+  };
 }
 
 export interface LoginRun extends FollowResult {
@@ -40,7 +49,11 @@ export interface LoginRun extends FollowResult {
 export async function startLogin(
   sandbox: Sandbox,
   params: Record<string, string | undefined>,
-  opts: { browser?: TestBrowser; redirectUri?: string; /** The RP base URL to start at (default: its canonical domain). */ base?: string } = {},
+  opts: {
+    browser?: TestBrowser;
+    redirectUri?: string;
+    /** The RP base URL to start at (default: its canonical domain). */ base?: string;
+  } = {},
 ): Promise<LoginRun> {
   const browser = opts.browser ?? new TestBrowser({ ca: sandbox.caCertPem });
   const redirectUri = opts.redirectUri ?? 'http://127.0.0.1:53682/callback';
@@ -59,12 +72,24 @@ export async function startLogin(
   };
   for (const [k, v] of Object.entries(all)) if (v !== undefined) url.searchParams.set(k, v);
   const target = new URL(redirectUri);
-  const result = await browser.follow(url, { stopAt: (u) => u.origin === target.origin && u.pathname === target.pathname });
-  return { ...result, browser, redirectUri, verifier, ...(result.stoppedAt ? { callback: result.stoppedAt.searchParams } : {}) };
+  const result = await browser.follow(url, {
+    stopAt: (u) => u.origin === target.origin && u.pathname === target.pathname,
+  });
+  return {
+    ...result,
+    browser,
+    redirectUri,
+    verifier,
+    ...(result.stoppedAt ? { callback: result.stoppedAt.searchParams } : {}),
+  };
 }
 
 /** Waits until `check` returns true, polling (never a fixed sleep), or fails after `ms`. */
-export async function eventually(check: () => boolean | Promise<boolean>, ms = 5000, what = 'condition'): Promise<void> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  ms = 5000,
+  what = 'condition',
+): Promise<void> {
   await pollUntil(what, check, { timeoutMs: ms, intervalMs: 10 });
 }
 

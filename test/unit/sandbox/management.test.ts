@@ -15,19 +15,30 @@ describe('sandbox Management API', function () {
     await sandbox.close();
   });
 
-  const body = (name: string, extra: Record<string, unknown> = {}): Record<string, unknown> => federationConnectionBody(sandbox, name, extra);
+  const body = (name: string, extra: Record<string, unknown> = {}): Record<string, unknown> =>
+    federationConnectionBody(sandbox, name, extra);
 
   describe('tokens (client credentials at /oauth/token)', function () {
     for (const encoding of ['form', 'json'] as const) {
       it(`issues an RS256 JWT with the granted scopes for a ${encoding} body`, async function () {
-        const params = { grant_type: 'client_credentials', client_id: rp.m2mReadOnly.clientId, client_secret: rp.m2mReadOnly.clientSecret, audience: `${rp.baseUrl}/api/v2/` };
+        const params = {
+          grant_type: 'client_credentials',
+          client_id: rp.m2mReadOnly.clientId,
+          client_secret: rp.m2mReadOnly.clientSecret,
+          audience: `${rp.baseUrl}/api/v2/`,
+        };
         const response = await fetch(`${rp.baseUrl}/oauth/token`, {
           method: 'POST',
           headers: { 'content-type': encoding === 'json' ? 'application/json' : 'application/x-www-form-urlencoded' },
           body: encoding === 'json' ? JSON.stringify(params) : new URLSearchParams(params).toString(),
         });
         assert.equal(response.status, 200);
-        const json = (await response.json()) as { access_token: string; scope: string; token_type: string; expires_in: number };
+        const json = (await response.json()) as {
+          access_token: string;
+          scope: string;
+          token_type: string;
+          expires_in: number;
+        };
         assert.equal(json.token_type, 'Bearer');
         assert.deepEqual(json.scope.split(' ').sort(), [...rp.m2mReadOnly.scopes].sort());
         const header = JSON.parse(Buffer.from(json.access_token.split('.')[0] ?? '', 'base64url').toString());
@@ -46,7 +57,11 @@ describe('sandbox Management API', function () {
       const response = await fetch(`${rp.baseUrl}/oauth/token`, {
         method: 'POST',
         headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', audience: `${rp.baseUrl}/api/v2/`, scope: 'read:connections' }).toString(),
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          audience: `${rp.baseUrl}/api/v2/`,
+          scope: 'read:connections',
+        }).toString(),
       });
       const json = (await response.json()) as { scope: string };
       assert.equal(response.status, 200);
@@ -58,7 +73,13 @@ describe('sandbox Management API', function () {
         const response = await fetch(`${rp.baseUrl}/oauth/token`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ grant_type: 'client_credentials', client_id: rp.m2mReadOnly.clientId, client_secret: rp.m2mReadOnly.clientSecret, audience: `${rp.baseUrl}/api/v2/`, ...extra }),
+          body: JSON.stringify({
+            grant_type: 'client_credentials',
+            client_id: rp.m2mReadOnly.clientId,
+            client_secret: rp.m2mReadOnly.clientSecret,
+            audience: `${rp.baseUrl}/api/v2/`,
+            ...extra,
+          }),
         });
         return { status: response.status, json: await response.json() };
       };
@@ -74,10 +95,15 @@ describe('sandbox Management API', function () {
     });
 
     it('publishes the signing key and discovery at Auth0 paths', async function () {
-      const jwks = (await (await fetch(`${rp.baseUrl}/.well-known/jwks.json`)).json()) as { keys: { kty: string; alg: string; d?: string }[] };
+      const jwks = (await (await fetch(`${rp.baseUrl}/.well-known/jwks.json`)).json()) as {
+        keys: { kty: string; alg: string; d?: string }[];
+      };
       assert.equal(jwks.keys[0]?.kty, 'RSA');
       assert.equal(jwks.keys[0]?.d, undefined, 'no private part');
-      const discovery = (await (await fetch(`${rp.baseUrl}/.well-known/openid-configuration`)).json()) as Record<string, string>;
+      const discovery = (await (await fetch(`${rp.baseUrl}/.well-known/openid-configuration`)).json()) as Record<
+        string,
+        string
+      >;
       assert.equal(discovery.issuer, `${rp.baseUrl}/`);
       assert.equal(discovery.authorization_endpoint, `${rp.baseUrl}/authorize`);
       assert.equal(discovery.token_endpoint, `${rp.baseUrl}/oauth/token`);
@@ -88,7 +114,7 @@ describe('sandbox Management API', function () {
   });
 
   describe('authentication and scopes', function () {
-    it('401 without a token, with a forged one, an expired one, or another tenant\'s', async function () {
+    it("401 without a token, with a forged one, an expired one, or another tenant's", async function () {
       const missing = await api(rp, 'GET', '/connections', { token: null });
       assert.equal(missing.status, 401);
       assert.deepEqual(Object.keys(missing.body).sort(), ['error', 'errorCode', 'message', 'statusCode']);
@@ -120,11 +146,17 @@ describe('sandbox Management API', function () {
         message: 'Insufficient scope, expected any of: create:connections',
         errorCode: 'insufficient_scope',
       });
-      assert.equal(rp.state.connections.size > 0 && [...rp.state.connections.values()].some((c) => c.name === 'scope-check'), false);
+      assert.equal(
+        rp.state.connections.size > 0 && [...rp.state.connections.values()].some((c) => c.name === 'scope-check'),
+        false,
+      );
     });
 
     it('sets x-ratelimit-* headers on every response, errors included', async function () {
-      for (const result of [await api(rp, 'GET', '/connections'), await api(rp, 'GET', '/connections', { token: null })]) {
+      for (const result of [
+        await api(rp, 'GET', '/connections'),
+        await api(rp, 'GET', '/connections', { token: null }),
+      ]) {
         assert.equal(result.headers.get('x-ratelimit-limit'), '50');
         assert.match(result.headers.get('x-ratelimit-remaining') ?? '', /^\d+$/);
         assert.ok(Number(result.headers.get('x-ratelimit-reset')) >= Math.floor(Date.now() / 1000));
@@ -137,7 +169,16 @@ describe('sandbox Management API', function () {
       const created = await api(rp, 'POST', '/connections', { body: body('partner-a') });
       assert.equal(created.status, 201);
       assert.match(created.body.id, /^con_[A-Za-z0-9]{16}$/);
-      assert.deepEqual(Object.keys(created.body).sort(), ['display_name', 'enabled_clients', 'id', 'is_domain_connection', 'name', 'options', 'realms', 'strategy']);
+      assert.deepEqual(Object.keys(created.body).sort(), [
+        'display_name',
+        'enabled_clients',
+        'id',
+        'is_domain_connection',
+        'name',
+        'options',
+        'realms',
+        'strategy',
+      ]);
       assert.equal(created.body.strategy, 'auth0-oidc');
       assert.deepEqual(created.body.realms, ['partner-a']);
       assert.equal(created.body.display_name, 'partner-a');
@@ -193,9 +234,15 @@ describe('sandbox Management API', function () {
         assert.equal(refused.status, 400);
         assert.equal(refused.body.errorCode, 'invalid_body');
       }
-      const patched = await api(rp, 'PATCH', `/connections/${id}`, { body: { options: { client_id: 'only-this', domain: sandbox.provider.domain } } });
+      const patched = await api(rp, 'PATCH', `/connections/${id}`, {
+        body: { options: { client_id: 'only-this', domain: sandbox.provider.domain } },
+      });
       assert.equal(patched.status, 200);
-      assert.deepEqual(patched.body.options, { client_id: 'only-this', domain: sandbox.provider.domain }, 'client_secret and scope are gone');
+      assert.deepEqual(
+        patched.body.options,
+        { client_id: 'only-this', domain: sandbox.provider.domain },
+        'client_secret and scope are gone',
+      );
       assert.equal(patched.body.display_name, 'patch-me');
       assert.equal(patched.body.name, 'patch-me');
       const empty = await api(rp, 'PATCH', `/connections/${id}`, { body: {} });
@@ -214,17 +261,28 @@ describe('sandbox Management API', function () {
       const id = created.body.id as string;
       const web = rp.app('RP Web App').clientId;
       const spa = rp.app('RP SPA').clientId;
-      const patch = await api(rp, 'PATCH', `/connections/${id}/clients`, { body: [{ client_id: web, status: true }, { client_id: spa, status: true }] });
+      const patch = await api(rp, 'PATCH', `/connections/${id}/clients`, {
+        body: [
+          { client_id: web, status: true },
+          { client_id: spa, status: true },
+        ],
+      });
       assert.equal(patch.status, 204);
       const first = await api(rp, 'GET', `/connections/${id}/clients?take=1`);
       assert.deepEqual(first.body.clients, [{ client_id: web }]);
       assert.equal(typeof first.body.next, 'string');
-      const second = await api(rp, 'GET', `/connections/${id}/clients?take=1&from=${encodeURIComponent(first.body.next)}`);
+      const second = await api(
+        rp,
+        'GET',
+        `/connections/${id}/clients?take=1&from=${encodeURIComponent(first.body.next)}`,
+      );
       assert.deepEqual(second.body.clients, [{ client_id: spa }]);
       assert.equal(second.body.next, undefined);
       await api(rp, 'PATCH', `/connections/${id}/clients`, { body: [{ client_id: spa, status: false }] });
       assert.deepEqual(rp.state.connections.get(id)?.enabled_clients, [web]);
-      const unknown = await api(rp, 'PATCH', `/connections/${id}/clients`, { body: [{ client_id: 'nobody', status: true }] });
+      const unknown = await api(rp, 'PATCH', `/connections/${id}/clients`, {
+        body: [{ client_id: 'nobody', status: true }],
+      });
       assert.equal(unknown.status, 400);
       const badShape = await api(rp, 'PATCH', `/connections/${id}/clients`, { body: [{ client_id: web }] });
       assert.equal(badShape.status, 400);
@@ -247,7 +305,11 @@ describe('sandbox Management API', function () {
       let from: string | undefined;
       let pages = 0;
       do {
-        const result = await api(fresh.rp, 'GET', `/connections?take=100${from ? `&from=${encodeURIComponent(from)}` : ''}`);
+        const result = await api(
+          fresh.rp,
+          'GET',
+          `/connections?take=100${from ? `&from=${encodeURIComponent(from)}` : ''}`,
+        );
         assert.equal(result.status, 200);
         seen.push(...result.body.connections.map((c: { id: string }) => c.id));
         from = result.body.next;
@@ -279,10 +341,17 @@ describe('sandbox Management API', function () {
       const both = await api(fresh.rp, 'GET', '/connections?strategy=oidc&strategy=auth0&per_page=100');
       assert.deepEqual([...new Set(both.body.map((c: { strategy: string }) => c.strategy))].sort(), ['auth0', 'oidc']);
       const byName = await api(fresh.rp, 'GET', '/connections?name=seed-auth0-oidc-7');
-      assert.deepEqual(byName.body.map((c: { name: string }) => c.name), ['seed-auth0-oidc-7']);
+      assert.deepEqual(
+        byName.body.map((c: { name: string }) => c.name),
+        ['seed-auth0-oidc-7'],
+      );
       const fields = await api(fresh.rp, 'GET', '/connections?name=seed-auth0-oidc-7&fields=id,name');
       assert.deepEqual(Object.keys(fields.body[0]).sort(), ['id', 'name']);
-      const excluded = await api(fresh.rp, 'GET', '/connections?name=seed-auth0-oidc-7&fields=options&include_fields=false');
+      const excluded = await api(
+        fresh.rp,
+        'GET',
+        '/connections?name=seed-auth0-oidc-7&fields=options&include_fields=false',
+      );
       assert.equal('options' in excluded.body[0], false);
       assert.equal(excluded.body[0].name, 'seed-auth0-oidc-7');
       const badStrategy = await api(fresh.rp, 'GET', '/connections?strategy=nope');
@@ -298,7 +367,11 @@ describe('sandbox Management API', function () {
         let count = 0;
         let from: string | undefined;
         do {
-          const r = await api(big.rp, 'GET', `/connections?take=100&strategy=auth0-oidc${from ? `&from=${encodeURIComponent(from)}` : ''}`);
+          const r = await api(
+            big.rp,
+            'GET',
+            `/connections?take=100&strategy=auth0-oidc${from ? `&from=${encodeURIComponent(from)}` : ''}`,
+          );
           count += r.body.connections.length;
           from = r.body.next;
         } while (from);
@@ -328,7 +401,9 @@ describe('sandbox Management API', function () {
 
     it('PATCH /clients/{id} updates callbacks (validated against the schema)', async function () {
       const app = rp.app('RP SPA');
-      const patched = await api(rp, 'PATCH', `/clients/${app.clientId}`, { body: { callbacks: ['http://127.0.0.1/spa/callback', 'http://127.0.0.1/other'] } });
+      const patched = await api(rp, 'PATCH', `/clients/${app.clientId}`, {
+        body: { callbacks: ['http://127.0.0.1/spa/callback', 'http://127.0.0.1/other'] },
+      });
       assert.equal(patched.status, 200);
       assert.deepEqual(rp.app('RP SPA').callbacks, ['http://127.0.0.1/spa/callback', 'http://127.0.0.1/other']);
       const bad = await api(rp, 'PATCH', `/clients/${app.clientId}`, { body: { callbacks: 'not-an-array' } });
@@ -339,12 +414,17 @@ describe('sandbox Management API', function () {
       const provider = sandbox.provider;
       const before = await api(provider, 'GET', '/tenants/settings');
       assert.equal(before.body.flags.enable_legacy_profile, true);
-      const patched = await api(provider, 'PATCH', '/tenants/settings', { body: { flags: { enable_legacy_profile: false } } });
+      const patched = await api(provider, 'PATCH', '/tenants/settings', {
+        body: { flags: { enable_legacy_profile: false } },
+      });
       assert.equal(patched.status, 200);
       assert.equal(patched.body.flags.enable_legacy_profile, false);
       assert.equal(patched.body.flags.enable_client_connections, true, 'other flags kept');
       await api(provider, 'PATCH', '/tenants/settings', { body: { flags: { enable_legacy_profile: true } } });
-      const readOnly = await api(provider, 'PATCH', '/tenants/settings', { token: await provider.issueManagementToken(provider.m2mReadOnly.scopes), body: { friendly_name: 'x' } });
+      const readOnly = await api(provider, 'PATCH', '/tenants/settings', {
+        token: await provider.issueManagementToken(provider.m2mReadOnly.scopes),
+        body: { friendly_name: 'x' },
+      });
       assert.equal(readOnly.status, 403);
       assert.match(readOnly.body.message, /update:tenant_settings/);
     });

@@ -27,7 +27,10 @@ describe('sandbox: the login side as strict as Auth0', function () {
     await sandbox.close();
   });
 
-  async function login(params: Record<string, string | undefined>, opts: Parameters<typeof startLogin>[2] = {}): Promise<LoginRun> {
+  async function login(
+    params: Record<string, string | undefined>,
+    opts: Parameters<typeof startLogin>[2] = {},
+  ): Promise<LoginRun> {
     const run = await startLogin(sandbox, params, opts);
     runs.push(run);
     return run;
@@ -47,9 +50,18 @@ describe('sandbox: the login side as strict as Auth0', function () {
     it('accepts the registered URI and refuses another port, a trailing slash, localhost for 127.0.0.1 and https for http', async function () {
       const registered = 'http://127.0.0.1:53682/callback';
       assert.ok(webApp().callbacks.includes(registered), 'seeded');
-      const ok = await login({ connection: 'strict', sandbox_login: 'alice@provider.test' }, { redirectUri: registered });
+      const ok = await login(
+        { connection: 'strict', sandbox_login: 'alice@provider.test' },
+        { redirectUri: registered },
+      );
       assert.ok(ok.callback?.get('code'), JSON.stringify(ok.hops));
-      for (const other of ['http://127.0.0.1:53683/callback', 'http://127.0.0.1:53682/callback/', 'http://localhost:53682/callback', 'https://127.0.0.1:53682/callback', 'http://127.0.0.1/callback']) {
+      for (const other of [
+        'http://127.0.0.1:53683/callback',
+        'http://127.0.0.1:53682/callback/',
+        'http://localhost:53682/callback',
+        'https://127.0.0.1:53682/callback',
+        'http://127.0.0.1/callback',
+      ]) {
         const run = await login({ connection: 'strict', sandbox_login: 'alice@provider.test' }, { redirectUri: other });
         assert.equal(run.callback, undefined, `${other} must not be accepted`);
         assert.equal(run.page?.status, 400, other);
@@ -84,7 +96,11 @@ describe('sandbox: the login side as strict as Auth0', function () {
       assert.ok(second.page?.body.includes('http://127.0.0.1:53682/callback'), 'names the callback');
       assert.ok(second.page?.url.startsWith(sandbox.rp.baseUrl), 'on the RP tenant');
       const target = new URL(second.redirectUri);
-      const done = await b.submitForm(second.page, { action: 'confirm' }, { stopAt: (u) => u.origin === target.origin && u.pathname === target.pathname });
+      const done = await b.submitForm(
+        second.page,
+        { action: 'confirm' },
+        { stopAt: (u) => u.origin === target.origin && u.pathname === target.pathname },
+      );
       assert.ok(done.stoppedAt?.searchParams.get('code'), JSON.stringify(done.hops));
       assert.equal(done.stoppedAt?.searchParams.get('state'), new URL(second.hops[0]!.url).searchParams.get('state'));
     });
@@ -94,7 +110,11 @@ describe('sandbox: the login side as strict as Auth0', function () {
       await login({ connection: 'strict', sandbox_login: 'alice@provider.test' }, { browser: b });
       const second = await login({ connection: 'strict' }, { browser: b });
       const target = new URL(second.redirectUri);
-      const done = await b.submitForm(second.page!, { action: 'cancel' }, { stopAt: (u) => u.origin === target.origin && u.pathname === target.pathname });
+      const done = await b.submitForm(
+        second.page!,
+        { action: 'cancel' },
+        { stopAt: (u) => u.origin === target.origin && u.pathname === target.pathname },
+      );
       assert.equal(done.stoppedAt?.searchParams.get('error'), 'access_denied');
       assert.match(done.stoppedAt?.searchParams.get('error_description') ?? '', /did not confirm/);
     });
@@ -124,7 +144,12 @@ describe('sandbox: the login side as strict as Auth0', function () {
 
   describe('/authorize parameters and error redirects', function () {
     it('logs in without scope (and without nonce), as the plain authorize link does', async function () {
-      const run = await login({ connection: 'strict', sandbox_login: 'alice@provider.test', scope: undefined, nonce: undefined });
+      const run = await login({
+        connection: 'strict',
+        sandbox_login: 'alice@provider.test',
+        scope: undefined,
+        nonce: undefined,
+      });
       assert.equal(run.callback?.get('error'), null, run.callback?.toString());
       assert.ok(run.callback?.get('code'));
       const withNonce = await login({ connection: 'strict', sandbox_login: 'alice@provider.test', scope: undefined });
@@ -132,11 +157,20 @@ describe('sandbox: the login side as strict as Auth0', function () {
     });
 
     it('puts error_description on the error redirects of a login', async function () {
-      const cases: Record<string, string | undefined>[] = [{ connection: 'no-such-connection' }, { connection: 'strict', prompt: 'none' }];
+      const cases: Record<string, string | undefined>[] = [
+        { connection: 'no-such-connection' },
+        { connection: 'strict', prompt: 'none' },
+      ];
       for (const params of cases) {
         const run = await login({ sandbox_login: 'alice@provider.test', ...params });
-        assert.ok(run.callback?.get('error'), `${JSON.stringify(params)} ends in an error redirect: ${JSON.stringify(run.hops)}`);
-        assert.ok(run.callback?.get('error_description'), `${JSON.stringify(params)}: ${run.callback?.toString() ?? ''}`);
+        assert.ok(
+          run.callback?.get('error'),
+          `${JSON.stringify(params)} ends in an error redirect: ${JSON.stringify(run.hops)}`,
+        );
+        assert.ok(
+          run.callback?.get('error_description'),
+          `${JSON.stringify(params)}: ${run.callback?.toString() ?? ''}`,
+        );
       }
     });
 
@@ -149,7 +183,9 @@ describe('sandbox: the login side as strict as Auth0', function () {
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       try {
-        const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/authorize/x`, { redirect: 'manual' });
+        const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/authorize/x`, {
+          redirect: 'manual',
+        });
         const location = new URL(response.headers.get('location') ?? '');
         assert.equal(location.searchParams.get('error'), 'access_denied');
         assert.equal(location.searchParams.get('state'), 's');
@@ -175,20 +211,35 @@ describe('sandbox: the login side as strict as Auth0', function () {
     it('logs in through the custom domain and issues tokens naming it as issuer', async function () {
       const run = await login({ sandbox_login: 'carol@rp.test' }, { base: sandbox.rp.customBaseUrl });
       assert.ok(run.callback?.get('code'), JSON.stringify(run.hops));
-      assert.ok(run.hops.every((h) => new URL(h.url).host === sandbox.rp.customDomain), 'stayed on the custom domain');
+      assert.ok(
+        run.hops.every((h) => new URL(h.url).host === sandbox.rp.customDomain),
+        'stayed on the custom domain',
+      );
       const response = await fetch(`${sandbox.rp.customBaseUrl}/oauth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'authorization_code', code: run.callback!.get('code')!, redirect_uri: run.redirectUri, client_id: webApp().clientId, client_secret: webApp().clientSecret, code_verifier: run.verifier }).toString(),
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code: run.callback!.get('code')!,
+          redirect_uri: run.redirectUri,
+          client_id: webApp().clientId,
+          client_secret: webApp().clientSecret,
+          code_verifier: run.verifier,
+        }).toString(),
       });
       const json = (await response.json()) as { id_token: string };
       assert.equal(response.status, 200, JSON.stringify(json));
-      const claims = JSON.parse(Buffer.from(json.id_token.split('.')[1] ?? '', 'base64url').toString()) as { iss: string };
+      const claims = JSON.parse(Buffer.from(json.id_token.split('.')[1] ?? '', 'base64url').toString()) as {
+        iss: string;
+      };
       assert.equal(claims.iss, `${sandbox.rp.customBaseUrl}/`);
     });
 
     it('federates through the custom domain only when the provider app lists the custom /login/callback', async function () {
-      const run = await login({ connection: 'strict', sandbox_login: 'alice@provider.test' }, { base: sandbox.rp.customBaseUrl });
+      const run = await login(
+        { connection: 'strict', sandbox_login: 'alice@provider.test' },
+        { base: sandbox.rp.customBaseUrl },
+      );
       assert.equal(run.callback, undefined);
       assert.match(run.page?.body ?? '', /Callback URL mismatch/);
       assert.ok(run.page?.body.includes(`${sandbox.rp.customBaseUrl}/login/callback`));
@@ -200,7 +251,12 @@ describe('sandbox: the login side as strict as Auth0', function () {
         const response = await fetch(`${base}/oauth/token`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience: `${sandbox.rp.customBaseUrl}/api/v2/` }),
+          body: JSON.stringify({
+            grant_type: 'client_credentials',
+            client_id: clientId,
+            client_secret: clientSecret,
+            audience: `${sandbox.rp.customBaseUrl}/api/v2/`,
+          }),
         });
         assert.equal(response.status, 403, base);
         const json = (await response.json()) as Record<string, string>;
@@ -211,9 +267,13 @@ describe('sandbox: the login side as strict as Auth0', function () {
 
     it('serves the Management API only at the canonical domain', async function () {
       const token = await sandbox.rp.issueManagementToken();
-      const canonical = await fetch(`${sandbox.rp.baseUrl}/api/v2/connections`, { headers: { authorization: `Bearer ${token}` } });
+      const canonical = await fetch(`${sandbox.rp.baseUrl}/api/v2/connections`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       assert.equal(canonical.status, 200);
-      const custom = await fetch(`${sandbox.rp.customBaseUrl}/api/v2/connections`, { headers: { authorization: `Bearer ${token}` } });
+      const custom = await fetch(`${sandbox.rp.customBaseUrl}/api/v2/connections`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       assert.equal(custom.status, 404);
     });
   });

@@ -2,7 +2,13 @@
 // is shown here against the behaviour Auth0 documents (sources in test/sandbox/README.md).
 import assert from 'node:assert/strict';
 import { fetch } from 'undici';
-import { createFederatedConnection, federationConnectionBody, startSandbox, type Sandbox, type SandboxTenant } from '../../sandbox/index';
+import {
+  createFederatedConnection,
+  federationConnectionBody,
+  startSandbox,
+  type Sandbox,
+  type SandboxTenant,
+} from '../../sandbox/index';
 import { FREE_PLAN_RATE_LIMIT, TokenBucket } from '../../sandbox/rateLimit';
 import { api } from './helpers';
 
@@ -12,7 +18,12 @@ async function tokenFor(tenant: SandboxTenant, appName: string): Promise<{ token
   const response = await fetch(`${tenant.baseUrl}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, audience: tenant.managementAudience }),
+    body: JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+      audience: tenant.managementAudience,
+    }),
   });
   assert.equal(response.status, 200);
   const json = (await response.json()) as { access_token: string; scope: string };
@@ -37,7 +48,11 @@ describe('sandbox: as strict as Auth0 (Management API)', function () {
         const tenant = sandbox[tenantName];
         const { scope } = await tokenFor(tenant, `Sandbox Management without options scopes (${tenantName})`);
         const scopes = scope.split(' ');
-        assert.ok(scopes.includes('read:connections') && scopes.includes('update:connections') && scopes.includes('create:connections'));
+        assert.ok(
+          scopes.includes('read:connections') &&
+            scopes.includes('update:connections') &&
+            scopes.includes('create:connections'),
+        );
         assert.ok(!scopes.includes('read:connections_options'));
         assert.ok(!scopes.includes('update:connections_options'));
       });
@@ -67,9 +82,17 @@ describe('sandbox: as strict as Auth0 (Management API)', function () {
       const created = await createFederatedConnection(sandbox, 'options-locked');
       const before = structuredClone(rp.state.connections.get(created.id));
       const { token } = await tokenFor(rp, 'Sandbox Management without options scopes (rp)');
-      const refused = await api(rp, 'PATCH', `/connections/${created.id}`, { token, body: { options: { client_id: 'x', domain: 'y.example.com' } } });
+      const refused = await api(rp, 'PATCH', `/connections/${created.id}`, {
+        token,
+        body: { options: { client_id: 'x', domain: 'y.example.com' } },
+      });
       assert.equal(refused.status, 403);
-      assert.deepEqual(refused.body, { statusCode: 403, error: 'Forbidden', message: 'Insufficient scope, expected any of: update:connections_options', errorCode: 'insufficient_scope' });
+      assert.deepEqual(refused.body, {
+        statusCode: 403,
+        error: 'Forbidden',
+        message: 'Insufficient scope, expected any of: update:connections_options',
+        errorCode: 'insufficient_scope',
+      });
       assert.deepEqual(rp.state.connections.get(created.id), before);
       // without options the same token may PATCH, and the answer hides options too
       const allowed = await api(rp, 'PATCH', `/connections/${created.id}`, { token, body: { display_name: 'Locked' } });
@@ -79,8 +102,15 @@ describe('sandbox: as strict as Auth0 (Management API)', function () {
     });
 
     it('POST with options needs create:connections', async function () {
-      const token = await rp.issueManagementToken(['read:connections', 'update:connections', 'update:connections_options']);
-      const refused = await api(rp, 'POST', '/connections', { token, body: federationConnectionBody(sandbox, 'no-create') });
+      const token = await rp.issueManagementToken([
+        'read:connections',
+        'update:connections',
+        'update:connections_options',
+      ]);
+      const refused = await api(rp, 'POST', '/connections', {
+        token,
+        body: federationConnectionBody(sandbox, 'no-create'),
+      });
       assert.equal(refused.status, 403);
       assert.equal(refused.body.errorCode, 'insufficient_scope');
       assert.match(refused.body.message, /create:connections/);
@@ -92,24 +122,36 @@ describe('sandbox: as strict as Auth0 (Management API)', function () {
       const created = await createFederatedConnection(sandbox, 'many-apps', {}, []);
       const ids: string[] = [];
       for (let i = 0; i < 120; i++) {
-        const id = `bulkApp${String(i).padStart(3, "0")}`.padEnd(32, "0");
+        const id = `bulkApp${String(i).padStart(3, '0')}`.padEnd(32, '0');
         ids.push(id);
-        rp.state.clients.set(id, { ...structuredClone(rp.state.clients.get(rp.app('RP Web App').clientId)!), client_id: id, name: `Bulk ${i}` });
+        rp.state.clients.set(id, {
+          ...structuredClone(rp.state.clients.get(rp.app('RP Web App').clientId)!),
+          client_id: id,
+          name: `Bulk ${i}`,
+        });
       }
-      const tooMany = await api(rp, 'PATCH', `/connections/${created.id}/clients`, { body: ids.slice(0, 51).map((client_id) => ({ client_id, status: true })) });
+      const tooMany = await api(rp, 'PATCH', `/connections/${created.id}/clients`, {
+        body: ids.slice(0, 51).map((client_id) => ({ client_id, status: true })),
+      });
       assert.equal(tooMany.status, 400);
       assert.equal(tooMany.body.errorCode, 'invalid_body');
       assert.match(tooMany.body.message, /^Payload validation error: 'Array is too long \(51\), maximum 50'/);
       assert.deepEqual(rp.state.connections.get(created.id)?.enabled_clients, [], 'nothing applied');
       for (let i = 0; i < ids.length; i += 50) {
-        const batch = await api(rp, 'PATCH', `/connections/${created.id}/clients`, { body: ids.slice(i, i + 50).map((client_id) => ({ client_id, status: true })) });
+        const batch = await api(rp, 'PATCH', `/connections/${created.id}/clients`, {
+          body: ids.slice(i, i + 50).map((client_id) => ({ client_id, status: true })),
+        });
         assert.equal(batch.status, 204);
       }
       const seen: string[] = [];
       let from: string | undefined;
       let pages = 0;
       do {
-        const page = await api(rp, 'GET', `/connections/${created.id}/clients?take=50${from ? `&from=${encodeURIComponent(from)}` : ''}`);
+        const page = await api(
+          rp,
+          'GET',
+          `/connections/${created.id}/clients?take=50${from ? `&from=${encodeURIComponent(from)}` : ''}`,
+        );
         assert.equal(page.status, 200);
         assert.ok(page.body.clients.length <= 50);
         seen.push(...page.body.clients.map((c: { client_id: string }) => c.client_id));
@@ -125,9 +167,11 @@ describe('sandbox: as strict as Auth0 (Management API)', function () {
   });
 
   describe('rule 6: enabled_clients in connection bodies', function () {
-    it('is refused by default with Auth0\'s message, on POST and PATCH', async function () {
+    it("is refused by default with Auth0's message, on POST and PATCH", async function () {
       const web = rp.app('RP Web App').clientId;
-      const refused = await api(rp, 'POST', '/connections', { body: federationConnectionBody(sandbox, 'with-enabled', { enabled_clients: [web] }) });
+      const refused = await api(rp, 'POST', '/connections', {
+        body: federationConnectionBody(sandbox, 'with-enabled', { enabled_clients: [web] }),
+      });
       assert.equal(refused.status, 400);
       assert.deepEqual(refused.body, {
         statusCode: 400,
@@ -135,11 +179,17 @@ describe('sandbox: as strict as Auth0 (Management API)', function () {
         message: "Payload validation error: 'Additional properties not allowed: enabled_clients'.",
         errorCode: 'invalid_body',
       });
-      assert.equal([...rp.state.connections.values()].some((c) => c.name === 'with-enabled'), false);
+      assert.equal(
+        [...rp.state.connections.values()].some((c) => c.name === 'with-enabled'),
+        false,
+      );
       const created = await createFederatedConnection(sandbox, 'patch-enabled');
       const patch = await api(rp, 'PATCH', `/connections/${created.id}`, { body: { enabled_clients: [] } });
       assert.equal(patch.status, 400);
-      assert.equal(patch.body.message, "Payload validation error: 'Additional properties not allowed: enabled_clients'.");
+      assert.equal(
+        patch.body.message,
+        "Payload validation error: 'Additional properties not allowed: enabled_clients'.",
+      );
       assert.deepEqual(rp.state.connections.get(created.id)?.enabled_clients, [web]);
     });
 
@@ -147,7 +197,9 @@ describe('sandbox: as strict as Auth0 (Management API)', function () {
       const old = await startSandbox({ rejectEnabledClientsInBody: false });
       try {
         const web = old.rp.app('RP Web App').clientId;
-        const created = await api(old.rp, 'POST', '/connections', { body: federationConnectionBody(old, 'legacy', { enabled_clients: [web] }) });
+        const created = await api(old.rp, 'POST', '/connections', {
+          body: federationConnectionBody(old, 'legacy', { enabled_clients: [web] }),
+        });
         assert.equal(created.status, 201);
         assert.deepEqual(created.body.enabled_clients, [web]);
       } finally {
@@ -161,8 +213,14 @@ describe('sandbox: as strict as Auth0 (Management API)', function () {
       let now = 1_700_000_000_000;
       const bucket = new TokenBucket(FREE_PLAN_RATE_LIMIT, () => now);
       const answers = Array.from({ length: 11 }, () => bucket.take());
-      assert.deepEqual(answers.map((a) => a.allowed), [...Array(10).fill(true), false]);
-      assert.deepEqual(answers.map((a) => a.headers['x-ratelimit-remaining']), ['9', '8', '7', '6', '5', '4', '3', '2', '1', '0', '0']);
+      assert.deepEqual(
+        answers.map((a) => a.allowed),
+        [...Array(10).fill(true), false],
+      );
+      assert.deepEqual(
+        answers.map((a) => a.headers['x-ratelimit-remaining']),
+        ['9', '8', '7', '6', '5', '4', '3', '2', '1', '0', '0'],
+      );
       assert.ok(answers.every((a) => a.headers['x-ratelimit-limit'] === '10'));
       // empty bucket: full again in 5 s
       assert.equal(answers[10]!.headers['x-ratelimit-reset'], String(1_700_000_000 + 5));
@@ -187,21 +245,38 @@ describe('sandbox: as strict as Auth0 (Management API)', function () {
       try {
         const token = await limited.rp.issueManagementToken();
         const burstStarted = Date.now();
-        const results = await Promise.all(Array.from({ length: 20 }, () => api(limited.rp, 'GET', '/connections', { token })));
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => api(limited.rp, 'GET', '/connections', { token })),
+        );
         const allowed = results.filter((r) => r.status === 200).length;
         // burst 10, plus what 2/s refilled while the 20 were sent (a loaded machine can be slow)
-        assert.ok(allowed >= 10 && allowed <= 10 + Math.ceil(((Date.now() - burstStarted) / 1000) * 2), `${allowed} allowed`);
+        assert.ok(
+          allowed >= 10 && allowed <= 10 + Math.ceil(((Date.now() - burstStarted) / 1000) * 2),
+          `${allowed} allowed`,
+        );
         assert.equal(results.filter((r) => r.status === 429).length, 20 - allowed, 'the rest are 429');
         const refused = results.find((r) => r.status === 429)!;
-        assert.deepEqual(refused.body, { statusCode: 429, error: 'Too Many Requests', message: 'Global limit has been reached', errorCode: 'too_many_requests' });
+        assert.deepEqual(refused.body, {
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: 'Global limit has been reached',
+          errorCode: 'too_many_requests',
+        });
         assert.equal(refused.headers.get('x-ratelimit-limit'), '10');
         assert.equal(refused.headers.get('x-ratelimit-remaining'), '0');
         assert.equal(refused.headers.get('retry-after'), '1');
         assert.ok(Number(refused.headers.get('x-ratelimit-reset')) > Date.now() / 1000);
         assert.equal(limited.rp.requestLog.filter((e) => e.status === 429).length, 20 - allowed, 'logged as 429');
         // a refused request is not processed: a refused POST creates nothing
-        const post = await api(limited.rp, 'POST', '/connections', { token, body: federationConnectionBody(limited, 'refused-post') });
-        if (post.status === 429) assert.equal([...limited.rp.state.connections.values()].some((c) => c.name === 'refused-post'), false);
+        const post = await api(limited.rp, 'POST', '/connections', {
+          token,
+          body: federationConnectionBody(limited, 'refused-post'),
+        });
+        if (post.status === 429)
+          assert.equal(
+            [...limited.rp.state.connections.values()].some((c) => c.name === 'refused-post'),
+            false,
+          );
         // after Retry-After a request goes through again (polled with a deadline, not slept)
         const started = Date.now();
         let status = 429;

@@ -8,9 +8,16 @@ import { startLogin } from './helpers';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
-function runNode(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runNode(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -56,7 +63,10 @@ describe('sandbox over TLS', function () {
     const run = await startLogin(sandbox, { connection: 'tls-partner', sandbox_login: 'alice@provider.test' });
     try {
       assert.ok(run.callback?.get('code'), JSON.stringify(run.hops));
-      assert.ok(run.hops.some((h) => h.url.startsWith(`${sandbox.provider.baseUrl}/authorize`)), 'went to the provider over https');
+      assert.ok(
+        run.hops.some((h) => h.url.startsWith(`${sandbox.provider.baseUrl}/authorize`)),
+        'went to the provider over https',
+      );
     } finally {
       await run.browser.close();
     }
@@ -72,10 +82,16 @@ describe('sandbox over TLS', function () {
       clientId: sandbox.rp.m2m.clientId,
       clientSecret: sandbox.rp.m2m.clientSecret,
       name: 'made-by-sdk',
-      options: { client_id: providerApp.clientId, client_secret: providerApp.clientSecret, domain: sandbox.provider.domain },
+      options: {
+        client_id: providerApp.clientId,
+        client_secret: providerApp.clientSecret,
+        domain: sandbox.provider.domain,
+      },
       enableClientId: sandbox.rp.app('RP Web App').clientId,
     };
-    const result = await runNode(['--import', 'tsx', 'test/sandbox/examples/sdk-crud.ts', JSON.stringify(input)], { NODE_EXTRA_CA_CERTS: caPath });
+    const result = await runNode(['--import', 'tsx', 'test/sandbox/examples/sdk-crud.ts', JSON.stringify(input)], {
+      NODE_EXTRA_CA_CERTS: caPath,
+    });
     assert.equal(result.code, 0, result.stderr);
     const out = JSON.parse(result.stdout.trim()) as {
       created: { id: string; name: string; strategy: string };

@@ -31,7 +31,11 @@ describe('the import cycle check (scripts/check-cycles.ts, run by npm run lint)'
   });
 
   it('finds a module that requires itself, and nothing in a tree without cycles', () => {
-    write({ 'self.ts': "export const me = (): unknown => require('./self');\n", 'x.ts': "import './y';\n", 'y.ts': "import 'node:fs';\n" });
+    write({
+      'self.ts': "export const me = (): unknown => require('./self');\n",
+      'x.ts': "import './y';\n",
+      'y.ts': "import 'node:fs';\n",
+    });
     assert.deepEqual(found(), [['self.ts']]);
   });
 

@@ -5,13 +5,15 @@ import { fake, installFakeVscode } from '../reliability/fakeVscode';
 
 installFakeVscode();
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded after the fake vscode is installed */
-const { showError, UserFacingError } = require('../../../src/vscode/errors') as typeof import('../../../src/vscode/errors');
-const { InputCancelled } = require('../../../src/vscode/multiStepInput') as typeof import('../../../src/vscode/multiStepInput');
+const { showError, UserFacingError } =
+  require('../../../src/vscode/errors') as typeof import('../../../src/vscode/errors');
+const { InputCancelled } =
+  require('../../../src/vscode/multiStepInput') as typeof import('../../../src/vscode/multiStepInput');
 const { CancelledError } = require('../../../src/auth0/errors') as typeof import('../../../src/auth0/errors');
 const { Log } = require('../../../src/vscode/log') as typeof import('../../../src/vscode/log');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-describe('showError (the command wrapper\'s handling of a thrown error)', () => {
+describe("showError (the command wrapper's handling of a thrown error)", () => {
   beforeEach(() => {
     fake.warnings.length = 0;
     fake.lines.length = 0;
@@ -20,12 +22,16 @@ describe('showError (the command wrapper\'s handling of a thrown error)', () => 
   it('shows a UserFacingError as a warning, its words as they are, with a known secret redacted', () => {
     const log = new Log();
     log.redactor.add('s3cret-value-123');
-    showError(log, 'Command x failed', new UserFacingError('partner.json has 2 error(s); fix them first. s3cret-value-123'));
+    showError(
+      log,
+      'Command x failed',
+      new UserFacingError('partner.json has 2 error(s); fix them first. s3cret-value-123'),
+    );
     assert.deepEqual(fake.warnings, ['partner.json has 2 error(s); fix them first. ••••']);
     assert.ok(!fake.lines.some((l) => l.startsWith('error')), 'a refusal is not logged as an error');
   });
 
-  it('keeps every cancellation quiet: Escape in an input, the client\'s CancelledError, an AbortError', () => {
+  it("keeps every cancellation quiet: Escape in an input, the client's CancelledError, an AbortError", () => {
     const log = new Log();
     const abort = new Error('aborted');
     abort.name = 'AbortError';

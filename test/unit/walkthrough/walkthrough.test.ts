@@ -13,7 +13,13 @@ describe('the getting-started walkthrough', () => {
   const source = execFileSync('grep', ['-rhoE', "'auth0Oidc\\.[A-Za-z.]+'", join(root, 'src')], { encoding: 'utf8' });
 
   it('goes from the tenants to a provider check, a deploy and a test login', () => {
-    assert.deepEqual(walkthrough.steps.map((s: any) => s.id).slice(0, 5), ['tenants', 'connectionFile', 'providerCheck', 'deploy', 'testLogin']);
+    assert.deepEqual(walkthrough.steps.map((s: any) => s.id).slice(0, 5), [
+      'tenants',
+      'connectionFile',
+      'providerCheck',
+      'deploy',
+      'testLogin',
+    ]);
   });
 
   for (const step of JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).contributes.walkthroughs[0].steps) {
@@ -25,7 +31,11 @@ describe('the getting-started walkthrough', () => {
         const [kind, id] = event.split(':') as [string, string];
         assert.ok(kind === 'onCommand' || kind === 'onContext', event);
         // A command the manifest contributes, or a context key the extension sets.
-        if (kind === 'onCommand') assert.ok(manifest.contributes.commands.some((c: any) => c.command === id), `${id} is contributed`);
+        if (kind === 'onCommand')
+          assert.ok(
+            manifest.contributes.commands.some((c: any) => c.command === id),
+            `${id} is contributed`,
+          );
         else assert.ok(source.includes(`'${id}'`), `${id} is set somewhere in src/`);
       }
     });

@@ -4,7 +4,12 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import { fetch } from 'undici';
 import { CancelledError, isCancellation } from '../../../../src/auth0/errors';
-import { LoginRedirectError, LoginTimeoutError, LoopbackListenError, TokenExchangeError } from '../../../../src/auth0/login/errors';
+import {
+  LoginRedirectError,
+  LoginTimeoutError,
+  LoopbackListenError,
+  TokenExchangeError,
+} from '../../../../src/auth0/login/errors';
 import { LoopbackLogin, parseLoopbackRedirectUri } from '../../../../src/auth0/login/loopbackLogin';
 import { pkceChallenge } from '../../../../src/auth0/login/pkce';
 import { json, startServer, type TestServer } from '../helpers';
@@ -19,7 +24,10 @@ async function start(extra: Partial<Parameters<typeof LoopbackLogin.start>[0]> =
 async function refusesConnections(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => { socket.destroy(); resolve(false); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
     socket.once('error', () => resolve(true));
   });
 }
@@ -33,7 +41,10 @@ describe('loopback login listener', () => {
   afterEach(async () => {
     await Promise.all(logins.splice(0).map((l) => l.close()));
   });
-  const track = (login: LoopbackLogin): LoopbackLogin => { logins.push(login); return login; };
+  const track = (login: LoopbackLogin): LoopbackLogin => {
+    logins.push(login);
+    return login;
+  };
 
   it('listens on 127.0.0.1 with a system-chosen port and builds a PKCE authorize URL', async () => {
     const login = track(await start());
@@ -86,7 +97,9 @@ describe('loopback login listener', () => {
   it('escapes what it echoes from an error redirect', async () => {
     const login = track(await start());
     const wait = login.waitForCode();
-    const response = await fetch(`${login.redirectUri}?error=access_denied&error_description=${encodeURIComponent('<script>alert(1)</script>')}&state=${login.state}`);
+    const response = await fetch(
+      `${login.redirectUri}?error=access_denied&error_description=${encodeURIComponent('<script>alert(1)</script>')}&state=${login.state}`,
+    );
     const page = await response.text();
     assert.ok(!page.includes('<script>'));
     assert.ok(!page.includes('alert'), 'the page does not repeat what the browser brought');
@@ -94,14 +107,17 @@ describe('loopback login listener', () => {
       assert.ok(error instanceof LoginRedirectError);
       assert.equal(error.error, 'access_denied');
       // Quoted as what the browser passed back, not worded as the tenant's.
-      assert.match(error.userMessage, /The login with rp\.example\.com ended with an error\. The browser passed back error "access_denied" and the description "<script>alert\(1\)<\/script>"/);
+      assert.match(
+        error.userMessage,
+        /The login with rp\.example\.com ended with an error\. The browser passed back error "access_denied" and the description "<script>alert\(1\)<\/script>"/,
+      );
       assert.doesNotMatch(error.userMessage, /ended the login with/);
       return true;
     });
     await eventuallyClosed(login.port);
   });
 
-  it('answers an error callback without this login\'s state 400, and keeps waiting for the real answer', async () => {
+  it("answers an error callback without this login's state 400, and keeps waiting for the real answer", async () => {
     const login = track(await start());
     const wait = login.waitForCode();
     for (const state of [undefined, '', 'not-the-state', `${login.state}x`]) {
@@ -121,12 +137,21 @@ describe('loopback login listener', () => {
       new Promise((resolve, reject) => {
         const request = http.get({ host: '127.0.0.1', port: login.port, path, headers: { host } }, (response) => {
           let body = '';
-          response.on('data', (chunk: Buffer) => { body += chunk.toString('utf8'); });
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, location: response.headers.location, body }));
+          response.on('data', (chunk: Buffer) => {
+            body += chunk.toString('utf8');
+          });
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, location: response.headers.location, body }),
+          );
         });
         request.on('error', reject);
       });
-    for (const host of [`rebind.evil.example:${login.port}`, '127.0.0.1', `127.0.0.1.evil.example:${login.port}`, `localhost.evil.example:${login.port}`]) {
+    for (const host of [
+      `rebind.evil.example:${login.port}`,
+      '127.0.0.1',
+      `127.0.0.1.evil.example:${login.port}`,
+      `localhost.evil.example:${login.port}`,
+    ]) {
       const answer = await get(host);
       assert.equal(answer.status, 421, `Host ${JSON.stringify(host)}`);
       assert.equal(answer.location, undefined);
@@ -134,8 +159,13 @@ describe('loopback login listener', () => {
       assert.equal((await get(host, `/callback?code=X&state=${login.state}`)).status, 421, 'nor is a callback taken');
     }
     assert.equal((await get(`127.0.0.1:${login.port}`)).location, login.authorizeUrl);
-    // A port-forwarding proxy of browser-based VS Code (code-server's /proxy/PORT/) relays with its own loopback host:port.
-    assert.equal((await get(`127.0.0.1:${login.port + 1}`)).location, login.authorizeUrl, 'relayed by a loopback port forwarder');
+    // A port-forwarding proxy of browser-based VS Code (code-server's /proxy/PORT/) relays with its own loopback
+    // host:port.
+    assert.equal(
+      (await get(`127.0.0.1:${login.port + 1}`)).location,
+      login.authorizeUrl,
+      'relayed by a loopback port forwarder',
+    );
     assert.equal((await get(`LOCALHOST:${login.port}`)).location, login.authorizeUrl);
   });
 
@@ -156,7 +186,9 @@ describe('loopback login listener', () => {
     await new Promise<void>((resolve) => late.once('connect', () => resolve()));
     const answer = new Promise<string>((resolve) => {
       let text = '';
-      late.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });
+      late.on('data', (chunk: Buffer) => {
+        text += chunk.toString('utf8');
+      });
       late.on('close', () => resolve(text));
     });
     late.write(`GET /callback?code=SECOND&state=${login.state} HTTP/1.1\r\nHost: 127.0.0.1:${login.port}\r\n`);
@@ -208,26 +240,40 @@ describe('loopback login listener', () => {
 
   it('accepts only http://127.0.0.1:PORT/PATH as a fixed redirect URI', () => {
     assert.deepEqual(parseLoopbackRedirectUri('http://127.0.0.1:8123/callback'), { port: 8123, path: '/callback' });
-    for (const bad of ['https://127.0.0.1:8123/cb', 'http://127.0.0.1/cb', 'http://example.com:80/cb', 'http://localhost:8000/cb', 'http://127.0.0.1:80/cb?x=1', 'nope']) {
+    for (const bad of [
+      'https://127.0.0.1:8123/cb',
+      'http://127.0.0.1/cb',
+      'http://example.com:80/cb',
+      'http://localhost:8000/cb',
+      'http://127.0.0.1:80/cb?x=1',
+      'nope',
+    ]) {
       assert.throws(() => parseLoopbackRedirectUri(bad), bad);
     }
   });
 
   it('refuses an RP domain that would send the code over plain http to a remote host', async () => {
-    await assert.rejects(LoopbackLogin.start({ rpDomain: 'http://rp.example.com', clientId: 'A', connection: 'c' }), /plain http/);
+    await assert.rejects(
+      LoopbackLogin.start({ rpDomain: 'http://rp.example.com', clientId: 'A', connection: 'c' }),
+      /plain http/,
+    );
   });
 
   describe('code exchange and /userinfo', () => {
     let server: TestServer;
     let tokenAnswer: (body: URLSearchParams) => [number, unknown];
     beforeEach(async () => {
-      tokenAnswer = () => [200, { access_token: 'AT-secret-value', id_token: 'a.b.c', token_type: 'Bearer', expires_in: 86400 }];
+      tokenAnswer = () => [
+        200,
+        { access_token: 'AT-secret-value', id_token: 'a.b.c', token_type: 'Bearer', expires_in: 86400 },
+      ];
       server = await startServer((req, res) => {
         if (req.url === '/oauth/token') {
           const [status, body] = tokenAnswer(new URLSearchParams(req.body));
           json(res, status, body);
         } else if (req.url === '/userinfo') {
-          if (req.headers.authorization === 'Bearer AT-secret-value') json(res, 200, { sub: 'auth0-oidc|partner|auth0|1', email: 'a@b.c' });
+          if (req.headers.authorization === 'Bearer AT-secret-value')
+            json(res, 200, { sub: 'auth0-oidc|partner|auth0|1', email: 'a@b.c' });
           else json(res, 401, { error: 'invalid_token' });
         } else {
           json(res, 404, {});
@@ -237,7 +283,9 @@ describe('loopback login listener', () => {
     afterEach(() => server.close());
 
     it('sends the code, verifier, redirect URI and secret, and reads the profile', async () => {
-      const login = track(await LoopbackLogin.start({ rpDomain: server.domain, clientId: 'APP', connection: 'partner' }));
+      const login = track(
+        await LoopbackLogin.start({ rpDomain: server.domain, clientId: 'APP', connection: 'partner' }),
+      );
       const done = login.complete({ clientSecret: 'app-secret' });
       await fetch(`${login.redirectUri}?code=THE-CODE&state=${login.state}`);
       const result = await done;
@@ -256,16 +304,29 @@ describe('loopback login listener', () => {
     });
 
     it('omits the secret for a public application', async () => {
-      const login = track(await LoopbackLogin.start({ rpDomain: server.domain, clientId: 'SPA', connection: 'partner' }));
+      const login = track(
+        await LoopbackLogin.start({ rpDomain: server.domain, clientId: 'SPA', connection: 'partner' }),
+      );
       const done = login.complete();
       await fetch(`${login.redirectUri}?code=C&state=${login.state}`);
       await done;
-      assert.equal(new URLSearchParams(server.requests.find((r) => r.url === '/oauth/token')!.body).has('client_secret'), false);
+      assert.equal(
+        new URLSearchParams(server.requests.find((r) => r.url === '/oauth/token')!.body).has('client_secret'),
+        false,
+      );
     });
 
     it('turns a refused exchange into a TokenExchangeError without the secret or the code', async () => {
-      tokenAnswer = (form) => [401, { error: 'invalid_client', error_description: `Unauthorized ${form.get('client_secret') ?? ''} ${form.get('code') ?? ''}` }];
-      const login = track(await LoopbackLogin.start({ rpDomain: server.domain, clientId: 'APP', connection: 'partner' }));
+      tokenAnswer = (form) => [
+        401,
+        {
+          error: 'invalid_client',
+          error_description: `Unauthorized ${form.get('client_secret') ?? ''} ${form.get('code') ?? ''}`,
+        },
+      ];
+      const login = track(
+        await LoopbackLogin.start({ rpDomain: server.domain, clientId: 'APP', connection: 'partner' }),
+      );
       const done = login.complete({ clientSecret: 'wrong-secret-123' });
       await fetch(`${login.redirectUri}?code=CODE-XYZ-1&state=${login.state}`);
       await assert.rejects(done, (error: unknown) => {
@@ -277,12 +338,18 @@ describe('loopback login listener', () => {
         }
         return true;
       });
-      assert.equal(server.requests.filter((r) => r.url === '/oauth/token').length, 1, 'a code exchange is never retried');
+      assert.equal(
+        server.requests.filter((r) => r.url === '/oauth/token').length,
+        1,
+        'a code exchange is never retried',
+      );
     });
 
     it('still returns the tokens when /userinfo fails', async () => {
       tokenAnswer = () => [200, { access_token: 'other', token_type: 'Bearer' }];
-      const login = track(await LoopbackLogin.start({ rpDomain: server.domain, clientId: 'APP', connection: 'partner' }));
+      const login = track(
+        await LoopbackLogin.start({ rpDomain: server.domain, clientId: 'APP', connection: 'partner' }),
+      );
       const done = login.complete();
       await fetch(`${login.redirectUri}?code=C&state=${login.state}`);
       const result = await done;
@@ -294,7 +361,11 @@ describe('loopback login listener', () => {
 
 describe('LoginRedirectError hints', () => {
   it('explains a Cancel on the confirmation page for a loopback callback, not as a callback misconfiguration', () => {
-    const error = new LoginRedirectError('rp.example.com', 'access_denied', 'The user did not confirm the login to a non-verifiable callback URL.');
+    const error = new LoginRedirectError(
+      'rp.example.com',
+      'access_denied',
+      'The user did not confirm the login to a non-verifiable callback URL.',
+    );
     assert.match(error.userMessage, /cancelled on the tenant's confirmation page/);
     assert.match(error.userMessage, /choose Continue/);
     assert.doesNotMatch(error.userMessage, /provider tenant: https:\/\/RP_DOMAIN\/login\/callback/);

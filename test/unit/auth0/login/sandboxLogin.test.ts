@@ -7,7 +7,12 @@ import { LoopbackLogin } from '../../../../src/auth0/login/loopbackLogin';
 import { checkIdToken, decodeJwt, expectedIssuer } from '../../../../src/core/login/tokens';
 import { parseUserId } from '../../../../src/core/login/userId';
 import { TestBrowser } from '../../../sandbox/browser';
-import { createFederatedConnection, federationConnectionBody, startSandbox, type Sandbox } from '../../../sandbox/index';
+import {
+  createFederatedConnection,
+  federationConnectionBody,
+  startSandbox,
+  type Sandbox,
+} from '../../../sandbox/index';
 
 describe('test login against the sandbox (loopback, PKCE, federation)', function () {
   this.timeout(60_000);
@@ -17,10 +22,19 @@ describe('test login against the sandbox (loopback, PKCE, federation)', function
 
   before(async () => {
     sandbox = await startSandbox();
-    rp = createManagementClient({ domain: sandbox.rp.domain, credentials: { kind: 'client-credentials', clientId: sandbox.rp.m2m.clientId, clientSecret: sandbox.rp.m2m.clientSecret } });
+    rp = createManagementClient({
+      domain: sandbox.rp.domain,
+      credentials: {
+        kind: 'client-credentials',
+        clientId: sandbox.rp.m2m.clientId,
+        clientSecret: sandbox.rp.m2m.clientSecret,
+      },
+    });
     await createFederatedConnection(sandbox, 'partner');
     const wrong = federationConnectionBody(sandbox, 'partner-wrong-secret');
-    await createFederatedConnection(sandbox, 'partner-wrong-secret', { options: { ...(wrong.options as object), client_secret: 'not-the-provider-secret' } });
+    await createFederatedConnection(sandbox, 'partner-wrong-secret', {
+      options: { ...(wrong.options as object), client_secret: 'not-the-provider-secret' },
+    });
     await createFederatedConnection(sandbox, 'partner-not-enabled', {}, []);
   });
   after(async () => {
@@ -42,7 +56,12 @@ describe('test login against the sandbox (loopback, PKCE, federation)', function
   });
 
   async function startLogin(connection: string, extra: Record<string, string> = {}): Promise<LoopbackLogin> {
-    const login = await LoopbackLogin.start({ rpDomain: sandbox.rp.domain, clientId: webApp().clientId, connection, extraAuthorizeParams: extra });
+    const login = await LoopbackLogin.start({
+      rpDomain: sandbox.rp.domain,
+      clientId: webApp().clientId,
+      connection,
+      extraAuthorizeParams: extra,
+    });
     logins.push(login);
     const current = await rp.getClient(webApp().clientId, { fields: ['client_id', 'callbacks'] });
     await rp.updateClient(webApp().clientId, { callbacks: [...(current.callbacks ?? []), login.redirectUri] });
@@ -69,8 +88,17 @@ describe('test login against the sandbox (loopback, PKCE, federation)', function
 
     const id = decodeJwt(result.tokens.idToken!);
     assert.equal(id.payload.sub, expectedUserId);
-    const checks = checkIdToken(id.payload, { issuer: expectedIssuer(sandbox.rp.baseUrl), clientId: webApp().clientId, nonce: login.nonce, nowMs: Date.now() });
-    assert.deepEqual(checks.filter((c) => c.status !== 'pass'), [], JSON.stringify(checks));
+    const checks = checkIdToken(id.payload, {
+      issuer: expectedIssuer(sandbox.rp.baseUrl),
+      clientId: webApp().clientId,
+      nonce: login.nonce,
+      nowMs: Date.now(),
+    });
+    assert.deepEqual(
+      checks.filter((c) => c.status !== 'pass'),
+      [],
+      JSON.stringify(checks),
+    );
 
     const parsed = parseUserId(result.userinfo?.sub);
     assert.equal(parsed.kind, 'auth0-oidc');
@@ -81,14 +109,17 @@ describe('test login against the sandbox (loopback, PKCE, federation)', function
     }
   });
 
-  it('logs in through the provider\'s login form as a person would', async () => {
+  it("logs in through the provider's login form as a person would", async () => {
     const login = await startLogin('partner');
     const done = login.complete({ clientSecret: webApp().clientSecret });
     const browser = new TestBrowser();
     try {
       const first = await browser.follow(login.authorizeUrl);
       assert.ok(first.page, 'a login page');
-      assert.ok(first.page.url.startsWith(sandbox.provider.baseUrl), `the login page is the provider's: ${first.page.url}`);
+      assert.ok(
+        first.page.url.startsWith(sandbox.provider.baseUrl),
+        `the login page is the provider's: ${first.page.url}`,
+      );
       const bob = sandbox.provider.users.find((u) => u.email === 'bob@provider.test')!;
       const after = await browser.submitForm(first.page, { email: bob.email, password: bob.password });
       assert.equal(after.page?.status, 200);
@@ -100,7 +131,7 @@ describe('test login against the sandbox (loopback, PKCE, federation)', function
     assert.match(String(result.userinfo?.sub), /^auth0-oidc\|partner\|auth0\|/);
   });
 
-  it('ends with a clear error when the connection\'s client secret is wrong', async () => {
+  it("ends with a clear error when the connection's client secret is wrong", async () => {
     const login = await startLogin('partner-wrong-secret', { sandbox_login: 'alice@provider.test' });
     const rejected = assert.rejects(login.complete({ clientSecret: webApp().clientSecret }), (error: unknown) => {
       assert.ok(error instanceof LoginRedirectError, String(error));
@@ -137,9 +168,17 @@ describe('test login against the sandbox (loopback, PKCE, federation)', function
   });
 
   it('keeps waiting, until cancelled, when the RP refuses the redirect URI', async () => {
-    const login = await LoopbackLogin.start({ rpDomain: sandbox.rp.domain, clientId: sandbox.rp.app('RP SPA').clientId, connection: 'partner', extraAuthorizeParams: { sandbox_login: 'alice@provider.test' } });
+    const login = await LoopbackLogin.start({
+      rpDomain: sandbox.rp.domain,
+      clientId: sandbox.rp.app('RP SPA').clientId,
+      connection: 'partner',
+      extraAuthorizeParams: { sandbox_login: 'alice@provider.test' },
+    });
     logins.push(login);
-    const rejected = assert.rejects(login.complete(), (error: unknown) => error instanceof Error && error.name === 'CancelledError');
+    const rejected = assert.rejects(
+      login.complete(),
+      (error: unknown) => error instanceof Error && error.name === 'CancelledError',
+    );
     const browser = new TestBrowser();
     try {
       // The SPA allows only http://127.0.0.1:40404/spa/callback: the RP shows its callback-mismatch page

@@ -15,21 +15,61 @@ function fix(text: string, code: DiagnosticCode): { text: string; fixes: ReturnT
 
 describe('quickFixesFor', () => {
   const cases: { code: DiagnosticCode; text: string; expect: (body: any) => void }[] = [
-    { code: 'domain-not-bare-host', text: withChange((b) => (b.options.domain = 'https://partner.eu.auth0.com/')), expect: (b) => assert.equal(b.options.domain, 'partner.eu.auth0.com') },
-    { code: 'scope-missing-openid', text: withChange((b) => (b.options.scope = 'profile  email')), expect: (b) => assert.equal(b.options.scope, 'openid profile email') },
-    { code: 'scope-duplicate', text: withChange((b) => (b.options.scope = 'openid email email')), expect: (b) => assert.equal(b.options.scope, 'openid email') },
-    { code: 'name-invalid', text: withChange((b) => (b.name = 'Partner Corp!')), expect: (b) => assert.equal(b.name, 'Partner-Corp') },
-    { code: 'strategy-invalid', text: withChange((b) => (b.strategy = 'oidc')), expect: (b) => assert.equal(b.strategy, 'auth0-oidc') },
-    { code: 'unknown-property', text: withChange((b) => (b.id = 'con_1')), expect: (b) => assert.equal('id' in b, false) },
-    { code: 'enabled-client-duplicate', text: withChange((b) => (b.enabled_clients = ['abc', 'def', 'abc'])), expect: (b) => assert.deepEqual(b.enabled_clients, ['abc', 'def']) },
-    { code: 'missing-property', text: withChange((b) => delete b.strategy), expect: (b) => assert.equal(b.strategy, 'auth0-oidc') },
-    { code: 'client-secret-literal', text: withChange((b) => (b.options.client_secret = 'literal-secret')), expect: (b) => assert.equal(b.options.client_secret, '##PARTNER_CLIENT_SECRET##') },
+    {
+      code: 'domain-not-bare-host',
+      text: withChange((b) => (b.options.domain = 'https://partner.eu.auth0.com/')),
+      expect: (b) => assert.equal(b.options.domain, 'partner.eu.auth0.com'),
+    },
+    {
+      code: 'scope-missing-openid',
+      text: withChange((b) => (b.options.scope = 'profile  email')),
+      expect: (b) => assert.equal(b.options.scope, 'openid profile email'),
+    },
+    {
+      code: 'scope-duplicate',
+      text: withChange((b) => (b.options.scope = 'openid email email')),
+      expect: (b) => assert.equal(b.options.scope, 'openid email'),
+    },
+    {
+      code: 'name-invalid',
+      text: withChange((b) => (b.name = 'Partner Corp!')),
+      expect: (b) => assert.equal(b.name, 'Partner-Corp'),
+    },
+    {
+      code: 'strategy-invalid',
+      text: withChange((b) => (b.strategy = 'oidc')),
+      expect: (b) => assert.equal(b.strategy, 'auth0-oidc'),
+    },
+    {
+      code: 'unknown-property',
+      text: withChange((b) => (b.id = 'con_1')),
+      expect: (b) => assert.equal('id' in b, false),
+    },
+    {
+      code: 'enabled-client-duplicate',
+      text: withChange((b) => (b.enabled_clients = ['abc', 'def', 'abc'])),
+      expect: (b) => assert.deepEqual(b.enabled_clients, ['abc', 'def']),
+    },
+    {
+      code: 'missing-property',
+      text: withChange((b) => delete b.strategy),
+      expect: (b) => assert.equal(b.strategy, 'auth0-oidc'),
+    },
+    {
+      code: 'client-secret-literal',
+      text: withChange((b) => (b.options.client_secret = 'literal-secret')),
+      expect: (b) => assert.equal(b.options.client_secret, '##PARTNER_CLIENT_SECRET##'),
+    },
   ];
   for (const c of cases) {
     it(`fixes ${c.code} and the diagnostic goes away`, () => {
       const { text } = fix(c.text, c.code);
       c.expect(JSON.parse(text));
-      assert.equal(validateConnectionText(text).some((d) => d.code === c.code), false, `${c.code} is gone`);
+      assert.equal(
+        validateConnectionText(text).some((d) => d.code === c.code),
+        false,
+        `${c.code} is gone`,
+      );
     });
   }
 
@@ -47,14 +87,23 @@ describe('quickFixesFor', () => {
   }
 
   it('removes the last property, and the only one, leaving valid JSON', () => {
-    const last = fix(withChange((b) => (b.zzz = 1)), 'unknown-property').text;
+    const last = fix(
+      withChange((b) => (b.zzz = 1)),
+      'unknown-property',
+    ).text;
     assert.equal('zzz' in JSON.parse(last), false);
     const only = fix('{"authentication": {"zzz": true}}', 'unknown-property').text;
     assert.deepEqual(JSON.parse(only).authentication, {});
   });
 
   it('asks to store the literal secret under the placeholder key before replacing it', () => {
-    const { fixes } = fix(withChange((b) => { b.name = 'acme-corp'; b.options.client_secret = 'literal-secret'; }), 'client-secret-literal');
+    const { fixes } = fix(
+      withChange((b) => {
+        b.name = 'acme-corp';
+        b.options.client_secret = 'literal-secret';
+      }),
+      'client-secret-literal',
+    );
     assert.deepEqual(fixes[0]!.storeSecret, { key: 'ACME_CORP_CLIENT_SECRET', value: 'literal-secret' });
     assert.doesNotMatch(fixes[0]!.title, /literal-secret/, 'the title never shows the secret');
   });
@@ -62,7 +111,10 @@ describe('quickFixesFor', () => {
   it('replaces an empty file with a template that only lacks the client id', () => {
     const { text } = fix('', 'empty-file');
     const codes = validateConnectionText(text).map((d) => d.code);
-    assert.deepEqual(codes.filter((c) => c !== 'strategy-deprecated'), ['empty-value']);
+    assert.deepEqual(
+      codes.filter((c) => c !== 'strategy-deprecated'),
+      ['empty-value'],
+    );
   });
 
   it('offers nothing for diagnostics that have no fix', () => {

@@ -12,16 +12,35 @@ const HOSTILE = ['../../../../../tmp/pwned', '..', 'a/b', 'a\\b', 'C:evil', '', 
 describe('file names derived from connection names', () => {
   it('Move to OIDC refuses a name the validator rejects, saying why', () => {
     for (const name of HOSTILE) {
-      assert.throws(() => toOidcConnection({ name, strategy: 'auth0-oidc', options: { client_id: 'c', client_secret: '##X##', domain: 'a.example' } }), ConversionError, JSON.stringify(name));
+      assert.throws(
+        () =>
+          toOidcConnection({
+            name,
+            strategy: 'auth0-oidc',
+            options: { client_id: 'c', client_secret: '##X##', domain: 'a.example' },
+          }),
+        ConversionError,
+        JSON.stringify(name),
+      );
     }
-    assert.throws(() => toOidcConnection({ name: '../../x', options: { client_id: 'c', domain: 'a.example' } }), /not a valid connection name/);
-    assert.equal(toOidcConnection({ name: 'partner', options: { client_id: 'c', domain: 'a.example' } }).fileName, 'partner-oidc.oidc-connection.json');
+    assert.throws(
+      () => toOidcConnection({ name: '../../x', options: { client_id: 'c', domain: 'a.example' } }),
+      /not a valid connection name/,
+    );
+    assert.equal(
+      toOidcConnection({ name: 'partner', options: { client_id: 'c', domain: 'a.example' } }).fileName,
+      'partner-oidc.oidc-connection.json',
+    );
   });
 
   it('Pull into File and New Connection File refuse them too', () => {
     for (const name of HOSTILE) {
       assert.throws(() => pulledFileName(name), UnsafeFileNameError, JSON.stringify(name));
-      assert.throws(() => scaffoldFileName(name, new Set([CONNECTION_FILE_NAME])), UnsafeFileNameError, JSON.stringify(name));
+      assert.throws(
+        () => scaffoldFileName(name, new Set([CONNECTION_FILE_NAME])),
+        UnsafeFileNameError,
+        JSON.stringify(name),
+      );
       assert.throws(() => fileNameFor(name, '.json'), UnsafeFileNameError);
     }
     assert.equal(pulledFileName('partner-corp'), 'partner-corp.auth0-oidc.json');

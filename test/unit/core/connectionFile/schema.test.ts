@@ -12,13 +12,20 @@ const openApiPath = join(root, '..', 'shared', 'auth0', 'management-api.openapi.
 
 describe('the shipped JSON schema', () => {
   it('allows the same top-level properties as the core (plus $schema)', () => {
-    assert.deepEqual(Object.keys(schema.properties).filter((k) => k !== '$schema').sort(), [...API_TOP_LEVEL_PROPERTIES].sort());
+    assert.deepEqual(
+      Object.keys(schema.properties)
+        .filter((k) => k !== '$schema')
+        .sort(),
+      [...API_TOP_LEVEL_PROPERTIES].sort(),
+    );
   });
 
-  it('matches CreateConnectionRequestContent in Auth0\'s OpenAPI document', function () {
+  it("matches CreateConnectionRequestContent in Auth0's OpenAPI document", function () {
     if (!existsSync(openApiPath)) {
       // ../shared is beside the repository in CI and on developer machines; without it, say so.
-      console.warn(`      SKIPPED: ${openApiPath} is missing, so this test cannot compare with Auth0's Management API schema.`);
+      console.warn(
+        `      SKIPPED: ${openApiPath} is missing, so this test cannot compare with Auth0's Management API schema.`,
+      );
       this.skip();
     }
     const api = JSON.parse(readFileSync(openApiPath, 'utf8'));
@@ -30,7 +37,9 @@ describe('the shipped JSON schema', () => {
   });
 
   it('describes every field in markdown', () => {
-    const fields = [...Object.values(schema.properties), ...Object.values(schema.properties.options.properties)] as { markdownDescription?: string }[];
+    const fields = [...Object.values(schema.properties), ...Object.values(schema.properties.options.properties)] as {
+      markdownDescription?: string;
+    }[];
     for (const field of fields) assert.ok((field.markdownDescription ?? '').length > 20);
   });
 
@@ -48,7 +57,10 @@ describe('the shipped JSON schema', () => {
       ['an unknown property', withChange((b) => (b.extra = true))],
       ['a numeric scope', withChange((b) => (b.options.scope = 3))],
       ['a string flag', withChange((b) => (b.is_domain_connection = 'true'))],
-      ['eleven metadata keys', withChange((b) => (b.metadata = Object.fromEntries([...Array(11).keys()].map((i) => [`k${i}`, 'v']))))],
+      [
+        'eleven metadata keys',
+        withChange((b) => (b.metadata = Object.fromEntries([...Array(11).keys()].map((i) => [`k${i}`, 'v'])))),
+      ],
       ['metadata with null', withChange((b) => (b.metadata = { a: null }))],
       ['realms', withChange((b) => (b.realms = ['partner']))],
       ['authentication extra key', withChange((b) => (b.authentication = { active: true, other: 1 }))],
@@ -59,7 +71,11 @@ describe('the shipped JSON schema', () => {
       it(title, () => {
         const schemaValid = validate(JSON.parse(text));
         const coreErrors = validateConnectionText(text).filter((d) => d.severity === 'error');
-        assert.equal(coreErrors.length === 0, schemaValid, `schema says ${String(schemaValid)}, core says ${JSON.stringify(coreErrors.map((d) => d.code))}`);
+        assert.equal(
+          coreErrors.length === 0,
+          schemaValid,
+          `schema says ${String(schemaValid)}, core says ${JSON.stringify(coreErrors.map((d) => d.code))}`,
+        );
       });
     }
   });

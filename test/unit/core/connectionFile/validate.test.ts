@@ -16,7 +16,10 @@ function covered(text: string, d: ConnectionDiagnostic): string {
 describe('validateConnectionText', () => {
   it('finds nothing but the deprecation notice in a valid file', () => {
     const all = validateConnectionText(validText);
-    assert.deepEqual(all.map((d) => [d.code, d.severity]), [['strategy-deprecated', 'information']]);
+    assert.deepEqual(
+      all.map((d) => [d.code, d.severity]),
+      [['strategy-deprecated', 'information']],
+    );
     assert.match(all[0]!.href ?? '', /^https:\/\/auth0\.com\//);
   });
 
@@ -30,48 +33,303 @@ describe('validateConnectionText', () => {
     readonly message?: RegExp;
   }
   const cases: Case[] = [
-    { title: 'an empty file', text: '  \n', code: 'empty-file', severity: 'error', at: '', message: /New Connection File/ },
+    {
+      title: 'an empty file',
+      text: '  \n',
+      code: 'empty-file',
+      severity: 'error',
+      at: '',
+      message: /New Connection File/,
+    },
     { title: 'broken JSON', text: '{"name": "x",, }', code: 'json-syntax', severity: 'error', at: ',' },
-    { title: 'a comment', text: '{ // c\n "name": "x" }', code: 'json-syntax', severity: 'error', at: '// c', message: /Comments/ },
-    { title: 'a top-level array', text: '[1, 2]', code: 'not-an-object', severity: 'error', at: '[1, 2]', message: /not an array/ },
+    {
+      title: 'a comment',
+      text: '{ // c\n "name": "x" }',
+      code: 'json-syntax',
+      severity: 'error',
+      at: '// c',
+      message: /Comments/,
+    },
+    {
+      title: 'a top-level array',
+      text: '[1, 2]',
+      code: 'not-an-object',
+      severity: 'error',
+      at: '[1, 2]',
+      message: /not an array/,
+    },
     { title: 'a top-level string', text: '"x"', code: 'not-an-object', severity: 'error', at: '"x"' },
-    { title: 'a missing name', text: withChange((b) => delete b.name), code: 'missing-property', severity: 'error', at: '{', message: /"name"/ },
-    { title: 'missing options', text: withChange((b) => delete b.options), code: 'missing-property', severity: 'error', at: '{', message: /"options"/ },
-    { title: 'a missing client_id', text: withChange((b) => delete b.options.client_id), code: 'missing-property', severity: 'error', at: '"options"', message: /options\.client_id/ },
-    { title: 'a missing domain', text: withChange((b) => delete b.options.domain), code: 'missing-property', severity: 'error', at: '"options"', message: /options\.domain/ },
-    { title: 'a number as name', text: withChange((b) => (b.name = 42)), code: 'wrong-type', severity: 'error', at: '42', message: /must be a string, not a number/ },
-    { title: 'options as an array', text: withChange((b) => (b.options = [])), code: 'wrong-type', severity: 'error', at: '[]' },
-    { title: 'enabled_clients as a string', text: withChange((b) => (b.enabled_clients = 'abc')), code: 'wrong-type', severity: 'error', at: '"abc"' },
-    { title: 'a boolean flag as a string', text: withChange((b) => (b.show_as_button = 'yes')), code: 'wrong-type', severity: 'error', at: '"yes"' },
-    { title: 'an unknown top-level property', text: withChange((b) => (b.id = 'con_1')), code: 'unknown-property', severity: 'error', at: '"id"', message: /remove "id"/ },
-    { title: 'an unknown authentication key', text: withChange((b) => (b.authentication = { active: true, x: 1 })), code: 'unknown-property', severity: 'error', at: '"x"' },
-    { title: 'a name with spaces', text: withChange((b) => (b.name = 'my partner')), code: 'name-invalid', severity: 'error', at: '"my partner"', message: /remove " "/ },
-    { title: 'a name with a double hyphen', text: withChange((b) => (b.name = 'a--b')), code: 'name-invalid', severity: 'error', at: '"a--b"', message: /single hyphens/ },
-    { title: 'a name ending in a hyphen', text: withChange((b) => (b.name = 'ab-')), code: 'name-invalid', severity: 'error', at: '"ab-"' },
-    { title: 'an empty name', text: withChange((b) => (b.name = '')), code: 'name-invalid', severity: 'error', at: '""' },
-    { title: 'a name of 129 characters', text: withChange((b) => (b.name = 'a'.repeat(129))), code: 'name-invalid', severity: 'error', at: `"${'a'.repeat(129)}"`, message: /at most 128/ },
-    { title: 'another strategy', text: withChange((b) => (b.strategy = 'oidc')), code: 'strategy-invalid', severity: 'error', at: '"oidc"' },
-    { title: 'a domain with scheme and slash', text: withChange((b) => (b.options.domain = 'https://partner.eu.auth0.com/')), code: 'domain-not-bare-host', severity: 'error', at: '"https://partner.eu.auth0.com/"', message: /use "partner\.eu\.auth0\.com"/ },
-    { title: 'a domain with a path', text: withChange((b) => (b.options.domain = 'partner.eu.auth0.com/authorize')), code: 'domain-not-bare-host', severity: 'error', at: '"partner.eu.auth0.com/authorize"' },
-    { title: 'a domain that is no host', text: withChange((b) => (b.options.domain = 'not a host')), code: 'domain-invalid', severity: 'error', at: '"not a host"', message: /spaces/ },
-    { title: 'an empty domain', text: withChange((b) => (b.options.domain = '')), code: 'empty-value', severity: 'error', at: '""' },
-    { title: 'a scope without openid', text: withChange((b) => (b.options.scope = 'profile email')), code: 'scope-missing-openid', severity: 'warning', at: '"profile email"' },
-    { title: 'an unknown scope', text: withChange((b) => (b.options.scope = 'openid emial')), code: 'scope-unknown', severity: 'information', at: 'emial' },
-    { title: 'a repeated scope', text: withChange((b) => (b.options.scope = 'openid email email')), code: 'scope-duplicate', severity: 'information', at: 'email' },
-    { title: 'a client id with spaces', text: withChange((b) => (b.options.client_id = 'abc def')), code: 'client-id-malformed', severity: 'error', at: '"abc def"' },
-    { title: 'a malformed enabled client', text: withChange((b) => (b.enabled_clients = ['https://app'])), code: 'enabled-client-malformed', severity: 'error', at: '"https://app"' },
-    { title: 'a repeated enabled client', text: withChange((b) => (b.enabled_clients = ['abc', 'abc'])), code: 'enabled-client-duplicate', severity: 'warning', at: '"abc"' },
-    { title: 'a number in enabled_clients', text: withChange((b) => (b.enabled_clients = [7])), code: 'wrong-type', severity: 'error', at: '7' },
-    { title: 'enabled_clients present', text: withChange((b) => (b.enabled_clients = [])), code: 'enabled-clients-endpoint', severity: 'information', at: '"enabled_clients"' },
-    { title: 'a literal secret', text: withChange((b) => (b.options.client_secret = 's3cr3t-value')), code: 'client-secret-literal', severity: 'warning', at: '"s3cr3t-value"' },
-    { title: 'a lower-case placeholder', text: withChange((b) => (b.options.client_secret = '##partner##')), code: 'placeholder-malformed', severity: 'error', at: '"##partner##"' },
-    { title: 'a placeholder in an option that is not a secret', text: withChange((b) => (b.options.upstream_hint = '##PARTNER_CLIENT_SECRET##')), code: 'placeholder-outside-secret', severity: 'error', at: '"##PARTNER_CLIENT_SECRET##"', message: /only filled in for secret options/ },
-    { title: 'a shell-style placeholder', text: withChange((b) => (b.options.client_secret = '${SECRET}')), code: 'placeholder-malformed', severity: 'error', at: '"${SECRET}"' },
-    { title: 'a repeated key', text: '{"name": "a", "name": "b", "strategy": "auth0-oidc", "options": {"client_id": "x", "client_secret": "##S##", "domain": "d.example"}}', code: 'duplicate-key', severity: 'error', at: '"name"' },
-    { title: 'a display name over 128', text: withChange((b) => (b.display_name = 'x'.repeat(129))), code: 'value-too-long', severity: 'error', at: `"${'x'.repeat(129)}"` },
-    { title: 'eleven metadata keys', text: withChange((b) => (b.metadata = Object.fromEntries([...Array(11).keys()].map((i) => [`k${i}`, 'v'])))), code: 'metadata-too-many', severity: 'error', at: '{' },
-    { title: 'a metadata number', text: withChange((b) => (b.metadata = { team: 7 })), code: 'wrong-type', severity: 'error', at: '7' },
-    { title: 'authentication without active', text: withChange((b) => (b.authentication = {})), code: 'missing-property', severity: 'error', at: '"authentication"' },
+    {
+      title: 'a missing name',
+      text: withChange((b) => delete b.name),
+      code: 'missing-property',
+      severity: 'error',
+      at: '{',
+      message: /"name"/,
+    },
+    {
+      title: 'missing options',
+      text: withChange((b) => delete b.options),
+      code: 'missing-property',
+      severity: 'error',
+      at: '{',
+      message: /"options"/,
+    },
+    {
+      title: 'a missing client_id',
+      text: withChange((b) => delete b.options.client_id),
+      code: 'missing-property',
+      severity: 'error',
+      at: '"options"',
+      message: /options\.client_id/,
+    },
+    {
+      title: 'a missing domain',
+      text: withChange((b) => delete b.options.domain),
+      code: 'missing-property',
+      severity: 'error',
+      at: '"options"',
+      message: /options\.domain/,
+    },
+    {
+      title: 'a number as name',
+      text: withChange((b) => (b.name = 42)),
+      code: 'wrong-type',
+      severity: 'error',
+      at: '42',
+      message: /must be a string, not a number/,
+    },
+    {
+      title: 'options as an array',
+      text: withChange((b) => (b.options = [])),
+      code: 'wrong-type',
+      severity: 'error',
+      at: '[]',
+    },
+    {
+      title: 'enabled_clients as a string',
+      text: withChange((b) => (b.enabled_clients = 'abc')),
+      code: 'wrong-type',
+      severity: 'error',
+      at: '"abc"',
+    },
+    {
+      title: 'a boolean flag as a string',
+      text: withChange((b) => (b.show_as_button = 'yes')),
+      code: 'wrong-type',
+      severity: 'error',
+      at: '"yes"',
+    },
+    {
+      title: 'an unknown top-level property',
+      text: withChange((b) => (b.id = 'con_1')),
+      code: 'unknown-property',
+      severity: 'error',
+      at: '"id"',
+      message: /remove "id"/,
+    },
+    {
+      title: 'an unknown authentication key',
+      text: withChange((b) => (b.authentication = { active: true, x: 1 })),
+      code: 'unknown-property',
+      severity: 'error',
+      at: '"x"',
+    },
+    {
+      title: 'a name with spaces',
+      text: withChange((b) => (b.name = 'my partner')),
+      code: 'name-invalid',
+      severity: 'error',
+      at: '"my partner"',
+      message: /remove " "/,
+    },
+    {
+      title: 'a name with a double hyphen',
+      text: withChange((b) => (b.name = 'a--b')),
+      code: 'name-invalid',
+      severity: 'error',
+      at: '"a--b"',
+      message: /single hyphens/,
+    },
+    {
+      title: 'a name ending in a hyphen',
+      text: withChange((b) => (b.name = 'ab-')),
+      code: 'name-invalid',
+      severity: 'error',
+      at: '"ab-"',
+    },
+    {
+      title: 'an empty name',
+      text: withChange((b) => (b.name = '')),
+      code: 'name-invalid',
+      severity: 'error',
+      at: '""',
+    },
+    {
+      title: 'a name of 129 characters',
+      text: withChange((b) => (b.name = 'a'.repeat(129))),
+      code: 'name-invalid',
+      severity: 'error',
+      at: `"${'a'.repeat(129)}"`,
+      message: /at most 128/,
+    },
+    {
+      title: 'another strategy',
+      text: withChange((b) => (b.strategy = 'oidc')),
+      code: 'strategy-invalid',
+      severity: 'error',
+      at: '"oidc"',
+    },
+    {
+      title: 'a domain with scheme and slash',
+      text: withChange((b) => (b.options.domain = 'https://partner.eu.auth0.com/')),
+      code: 'domain-not-bare-host',
+      severity: 'error',
+      at: '"https://partner.eu.auth0.com/"',
+      message: /use "partner\.eu\.auth0\.com"/,
+    },
+    {
+      title: 'a domain with a path',
+      text: withChange((b) => (b.options.domain = 'partner.eu.auth0.com/authorize')),
+      code: 'domain-not-bare-host',
+      severity: 'error',
+      at: '"partner.eu.auth0.com/authorize"',
+    },
+    {
+      title: 'a domain that is no host',
+      text: withChange((b) => (b.options.domain = 'not a host')),
+      code: 'domain-invalid',
+      severity: 'error',
+      at: '"not a host"',
+      message: /spaces/,
+    },
+    {
+      title: 'an empty domain',
+      text: withChange((b) => (b.options.domain = '')),
+      code: 'empty-value',
+      severity: 'error',
+      at: '""',
+    },
+    {
+      title: 'a scope without openid',
+      text: withChange((b) => (b.options.scope = 'profile email')),
+      code: 'scope-missing-openid',
+      severity: 'warning',
+      at: '"profile email"',
+    },
+    {
+      title: 'an unknown scope',
+      text: withChange((b) => (b.options.scope = 'openid emial')),
+      code: 'scope-unknown',
+      severity: 'information',
+      at: 'emial',
+    },
+    {
+      title: 'a repeated scope',
+      text: withChange((b) => (b.options.scope = 'openid email email')),
+      code: 'scope-duplicate',
+      severity: 'information',
+      at: 'email',
+    },
+    {
+      title: 'a client id with spaces',
+      text: withChange((b) => (b.options.client_id = 'abc def')),
+      code: 'client-id-malformed',
+      severity: 'error',
+      at: '"abc def"',
+    },
+    {
+      title: 'a malformed enabled client',
+      text: withChange((b) => (b.enabled_clients = ['https://app'])),
+      code: 'enabled-client-malformed',
+      severity: 'error',
+      at: '"https://app"',
+    },
+    {
+      title: 'a repeated enabled client',
+      text: withChange((b) => (b.enabled_clients = ['abc', 'abc'])),
+      code: 'enabled-client-duplicate',
+      severity: 'warning',
+      at: '"abc"',
+    },
+    {
+      title: 'a number in enabled_clients',
+      text: withChange((b) => (b.enabled_clients = [7])),
+      code: 'wrong-type',
+      severity: 'error',
+      at: '7',
+    },
+    {
+      title: 'enabled_clients present',
+      text: withChange((b) => (b.enabled_clients = [])),
+      code: 'enabled-clients-endpoint',
+      severity: 'information',
+      at: '"enabled_clients"',
+    },
+    {
+      title: 'a literal secret',
+      text: withChange((b) => (b.options.client_secret = 's3cr3t-value')),
+      code: 'client-secret-literal',
+      severity: 'warning',
+      at: '"s3cr3t-value"',
+    },
+    {
+      title: 'a lower-case placeholder',
+      text: withChange((b) => (b.options.client_secret = '##partner##')),
+      code: 'placeholder-malformed',
+      severity: 'error',
+      at: '"##partner##"',
+    },
+    {
+      title: 'a placeholder in an option that is not a secret',
+      text: withChange((b) => (b.options.upstream_hint = '##PARTNER_CLIENT_SECRET##')),
+      code: 'placeholder-outside-secret',
+      severity: 'error',
+      at: '"##PARTNER_CLIENT_SECRET##"',
+      message: /only filled in for secret options/,
+    },
+    {
+      title: 'a shell-style placeholder',
+      text: withChange((b) => (b.options.client_secret = '${SECRET}')),
+      code: 'placeholder-malformed',
+      severity: 'error',
+      at: '"${SECRET}"',
+    },
+    {
+      title: 'a repeated key',
+      text: '{"name": "a", "name": "b", "strategy": "auth0-oidc", "options": {"client_id": "x", "client_secret": "##S##", "domain": "d.example"}}',
+      code: 'duplicate-key',
+      severity: 'error',
+      at: '"name"',
+    },
+    {
+      title: 'a display name over 128',
+      text: withChange((b) => (b.display_name = 'x'.repeat(129))),
+      code: 'value-too-long',
+      severity: 'error',
+      at: `"${'x'.repeat(129)}"`,
+    },
+    {
+      title: 'eleven metadata keys',
+      text: withChange((b) => (b.metadata = Object.fromEntries([...Array(11).keys()].map((i) => [`k${i}`, 'v'])))),
+      code: 'metadata-too-many',
+      severity: 'error',
+      at: '{',
+    },
+    {
+      title: 'a metadata number',
+      text: withChange((b) => (b.metadata = { team: 7 })),
+      code: 'wrong-type',
+      severity: 'error',
+      at: '7',
+    },
+    {
+      title: 'authentication without active',
+      text: withChange((b) => (b.authentication = {})),
+      code: 'missing-property',
+      severity: 'error',
+      at: '"authentication"',
+    },
   ];
 
   for (const c of cases) {
@@ -80,14 +338,21 @@ describe('validateConnectionText', () => {
       assert.ok(found.length > 0, `expected ${c.code}, got ${JSON.stringify(findings(c.text).map((d) => d.code))}`);
       const d = found[0]!;
       assert.equal(d.severity, c.severity);
-      assert.equal(covered(c.text, d).startsWith(c.at), true, `underlines ${JSON.stringify(covered(c.text, d))}, expected ${JSON.stringify(c.at)}`);
+      assert.equal(
+        covered(c.text, d).startsWith(c.at),
+        true,
+        `underlines ${JSON.stringify(covered(c.text, d))}, expected ${JSON.stringify(c.at)}`,
+      );
       if (c.message) assert.match(d.message, c.message);
     });
   }
 
   it('reports domain-is-relying-party when the domain is a configured RP tenant', () => {
     const text = withChange((b) => (b.options.domain = 'rp.us.auth0.com'));
-    assert.deepEqual(findings(text, { relyingPartyDomains: ['https://rp.us.auth0.com'] }).map((d) => d.code), ['domain-is-relying-party']);
+    assert.deepEqual(
+      findings(text, { relyingPartyDomains: ['https://rp.us.auth0.com'] }).map((d) => d.code),
+      ['domain-is-relying-party'],
+    );
     assert.deepEqual(findings(text, { relyingPartyDomains: ['other.auth0.com'] }), []);
   });
 
@@ -104,9 +369,16 @@ describe('validateConnectionText', () => {
   });
 
   it('orders diagnostics by position', () => {
-    const text = withChange((b) => { b.zzz = 1; b.options.scope = 'email'; b.name = 'a b'; });
+    const text = withChange((b) => {
+      b.zzz = 1;
+      b.options.scope = 'email';
+      b.name = 'a b';
+    });
     const offsets = findings(text).map((d) => d.span.offset);
-    assert.deepEqual(offsets, [...offsets].sort((a, b) => a - b));
+    assert.deepEqual(
+      offsets,
+      [...offsets].sort((a, b) => a - b),
+    );
   });
 
   describe('bad input never throws', () => {
@@ -125,7 +397,10 @@ describe('validateConnectionText', () => {
         const diagnostics = validateConnectionText(text);
         assert.ok(diagnostics.length > 0, 'something is reported');
         for (const d of diagnostics) {
-          assert.ok(d.span.offset >= 0 && d.span.offset + d.span.length <= text.length, `${d.code} stays inside the text`);
+          assert.ok(
+            d.span.offset >= 0 && d.span.offset + d.span.length <= text.length,
+            `${d.code} stays inside the text`,
+          );
         }
       });
     }
@@ -138,6 +413,13 @@ describe('validateConnectionText', () => {
     const big = text + ' '.repeat(5_000_000 - text.length);
     const diagnostics = validateConnectionText(big);
     assert.equal(diagnostics.length, MAX_DIAGNOSTICS);
-    assert.ok(diagnostics.every((d) => d.code === 'enabled-client-duplicate' || d.code === 'enabled-clients-endpoint' || d.code === 'strategy-deprecated'));
+    assert.ok(
+      diagnostics.every(
+        (d) =>
+          d.code === 'enabled-client-duplicate' ||
+          d.code === 'enabled-clients-endpoint' ||
+          d.code === 'strategy-deprecated',
+      ),
+    );
   });
 });

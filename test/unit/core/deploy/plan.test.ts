@@ -12,7 +12,13 @@ function local(overrides: Partial<LocalConnection> & { options?: Record<string, 
     name: 'partner',
     strategy: 'auth0-oidc',
     ...overrides,
-    options: { client_id: 'PROVIDER_APP', client_secret: '##PARTNER_CLIENT_SECRET##', domain: 'provider.example.com', scope: 'openid profile', ...overrides.options },
+    options: {
+      client_id: 'PROVIDER_APP',
+      client_secret: '##PARTNER_CLIENT_SECRET##',
+      domain: 'provider.example.com',
+      scope: 'openid profile',
+      ...overrides.options,
+    },
   };
 }
 
@@ -22,7 +28,13 @@ function remote(options: Record<string, unknown> = {}, extra: Record<string, unk
     name: 'partner',
     strategy: 'auth0-oidc',
     display_name: 'partner',
-    options: { client_id: 'PROVIDER_APP', client_secret: REMOTE_SECRET, domain: 'provider.example.com', scope: 'openid profile', ...options },
+    options: {
+      client_id: 'PROVIDER_APP',
+      client_secret: REMOTE_SECRET,
+      domain: 'provider.example.com',
+      scope: 'openid profile',
+      ...options,
+    },
     ...extra,
   };
 }
@@ -32,12 +44,24 @@ describe('planDeploy', () => {
     const { options: _hidden, ...withoutOptions } = remote();
     assert.throws(
       () => planDeploy(local({ options: { client_secret: CANARY_SECRET } }), withoutOptions, []),
-      (error: unknown) => error instanceof MissingConnectionOptionsError && /read:connections_options/.test(error.userMessage) && /partner/.test(error.userMessage) && !error.userMessage.includes(CANARY_SECRET),
+      (error: unknown) =>
+        error instanceof MissingConnectionOptionsError &&
+        /read:connections_options/.test(error.userMessage) &&
+        /partner/.test(error.userMessage) &&
+        !error.userMessage.includes(CANARY_SECRET),
     );
   });
 
   it('creates without enabled_clients in the body and enables them afterwards', () => {
-    const plan = planDeploy({ ...local({ options: { client_secret: CANARY_SECRET } }), enabled_clients: ['app1', 'app2', 'app1'], $schema: './x.json' } as LocalConnection, undefined, []);
+    const plan = planDeploy(
+      {
+        ...local({ options: { client_secret: CANARY_SECRET } }),
+        enabled_clients: ['app1', 'app2', 'app1'],
+        $schema: './x.json',
+      } as LocalConnection,
+      undefined,
+      [],
+    );
     assert.equal(plan.kind, 'create');
     assert.ok(!('enabled_clients' in plan.body), 'enabled_clients is deprecated in bodies');
     assert.ok(!('$schema' in plan.body), 'editor-only properties are not sent');
@@ -50,7 +74,11 @@ describe('planDeploy', () => {
 
   it('refuses to create without a real secret', () => {
     for (const secret of ['##PARTNER_CLIENT_SECRET##', '', '${SECRET}', undefined]) {
-      assert.throws(() => planDeploy(local({ options: { client_secret: secret } }), undefined, []), DeployPlanError, String(secret));
+      assert.throws(
+        () => planDeploy(local({ options: { client_secret: secret } }), undefined, []),
+        DeployPlanError,
+        String(secret),
+      );
     }
   });
 
@@ -75,7 +103,12 @@ describe('planDeploy', () => {
       remote: remote(),
       remoteClients: ['app1'],
       kind: 'unchanged',
-      options: { client_id: 'PROVIDER_APP', client_secret: REMOTE_SECRET, domain: 'provider.example.com', scope: 'openid profile' },
+      options: {
+        client_id: 'PROVIDER_APP',
+        client_secret: REMOTE_SECRET,
+        domain: 'provider.example.com',
+        scope: 'openid profile',
+      },
       diffPaths: [],
       clients: { add: [], remove: [] },
       connectionChanged: false,
@@ -86,7 +119,14 @@ describe('planDeploy', () => {
       remote: remote({ upstream_params: { screen_hint: { value: 'signup' } }, type: 'back_channel' }),
       remoteClients: [],
       kind: 'update',
-      options: { client_id: 'PROVIDER_APP', client_secret: REMOTE_SECRET, domain: 'provider.example.com', scope: 'openid profile email', upstream_params: { screen_hint: { value: 'signup' } }, type: 'back_channel' },
+      options: {
+        client_id: 'PROVIDER_APP',
+        client_secret: REMOTE_SECRET,
+        domain: 'provider.example.com',
+        scope: 'openid profile email',
+        upstream_params: { screen_hint: { value: 'signup' } },
+        type: 'back_channel',
+      },
       diffPaths: ['options.scope'],
       clients: { add: [], remove: [] },
       connectionChanged: true,
@@ -97,7 +137,12 @@ describe('planDeploy', () => {
       remote: remote(),
       remoteClients: [],
       kind: 'update',
-      options: { client_id: 'PROVIDER_APP', client_secret: CANARY_SECRET, domain: 'provider.example.com', scope: 'openid profile' },
+      options: {
+        client_id: 'PROVIDER_APP',
+        client_secret: CANARY_SECRET,
+        domain: 'provider.example.com',
+        scope: 'openid profile',
+      },
       diffPaths: ['options.client_secret'],
       clients: { add: [], remove: [] },
       connectionChanged: true,
@@ -108,7 +153,12 @@ describe('planDeploy', () => {
       remote: remote(),
       remoteClients: ['app1', 'app2'],
       kind: 'update',
-      options: { client_id: 'PROVIDER_APP', client_secret: REMOTE_SECRET, domain: 'provider.example.com', scope: 'openid profile' },
+      options: {
+        client_id: 'PROVIDER_APP',
+        client_secret: REMOTE_SECRET,
+        domain: 'provider.example.com',
+        scope: 'openid profile',
+      },
       diffPaths: [],
       clients: { add: ['app3'], remove: ['app1'] },
       connectionChanged: false,
@@ -119,7 +169,12 @@ describe('planDeploy', () => {
       remote: remote(),
       remoteClients: ['app1'],
       kind: 'update',
-      options: { client_id: 'PROVIDER_APP', client_secret: REMOTE_SECRET, domain: 'provider.example.com', scope: 'openid profile' },
+      options: {
+        client_id: 'PROVIDER_APP',
+        client_secret: REMOTE_SECRET,
+        domain: 'provider.example.com',
+        scope: 'openid profile',
+      },
       diffPaths: [],
       clients: { add: [], remove: ['app1'] },
       connectionChanged: false,
@@ -130,18 +185,32 @@ describe('planDeploy', () => {
       remote: remote(),
       remoteClients: ['app1', 'app9'],
       kind: 'unchanged',
-      options: { client_id: 'PROVIDER_APP', client_secret: REMOTE_SECRET, domain: 'provider.example.com', scope: 'openid profile' },
+      options: {
+        client_id: 'PROVIDER_APP',
+        client_secret: REMOTE_SECRET,
+        domain: 'provider.example.com',
+        scope: 'openid profile',
+      },
       diffPaths: [],
       clients: { add: [], remove: [] },
       connectionChanged: false,
     },
     {
       name: 'display_name change is diffed; a nested option change shows its leaf path',
-      local: { ...local({ options: { upstream_params: { screen_hint: { value: 'login' } } } }), display_name: 'Partner Corp' },
+      local: {
+        ...local({ options: { upstream_params: { screen_hint: { value: 'login' } } } }),
+        display_name: 'Partner Corp',
+      },
       remote: remote({ upstream_params: { screen_hint: { value: 'signup' } } }),
       remoteClients: [],
       kind: 'update',
-      options: { client_id: 'PROVIDER_APP', client_secret: REMOTE_SECRET, domain: 'provider.example.com', scope: 'openid profile', upstream_params: { screen_hint: { value: 'login' } } },
+      options: {
+        client_id: 'PROVIDER_APP',
+        client_secret: REMOTE_SECRET,
+        domain: 'provider.example.com',
+        scope: 'openid profile',
+        upstream_params: { screen_hint: { value: 'login' } },
+      },
       diffPaths: ['display_name', 'options.upstream_params.screen_hint.value'],
       clients: { add: [], remove: [] },
       connectionChanged: true,
@@ -158,7 +227,10 @@ describe('planDeploy', () => {
       assert.equal(plan.connectionChanged, c.connectionChanged);
       assert.deepEqual(plan.body.options, c.options);
       assert.ok(!('name' in plan.body) && !('strategy' in plan.body), 'PATCH cannot change name or strategy');
-      assert.deepEqual(plan.optionsDiff.map((d) => d.path), c.diffPaths);
+      assert.deepEqual(
+        plan.optionsDiff.map((d) => d.path),
+        c.diffPaths,
+      );
       assert.deepEqual(plan.enabledClients, c.clients);
       const shown = JSON.stringify(plan.optionsDiff);
       assert.ok(!shown.includes(CANARY_SECRET) && !shown.includes(REMOTE_SECRET), 'secrets are masked in the diff');
@@ -182,7 +254,11 @@ describe('planDeploy', () => {
 
 describe('toCurl', () => {
   it('create: POST then enabled clients, with token and secret as variables', () => {
-    const plan = planDeploy({ ...local({ options: { client_secret: CANARY_SECRET, note: 'costs $5 `now`' } }), enabled_clients: ['app1'] }, undefined, []);
+    const plan = planDeploy(
+      { ...local({ options: { client_secret: CANARY_SECRET, note: 'costs $5 `now`' } }), enabled_clients: ['app1'] },
+      undefined,
+      [],
+    );
     const curl = toCurl(plan, new URL('https://rp.example.com/'));
     assert.ok(!curl.includes(CANARY_SECRET), 'the secret never appears');
     assert.match(curl, /-X POST 'https:\/\/rp\.example\.com\/api\/v2\/connections'/);
@@ -195,7 +271,9 @@ describe('toCurl', () => {
   });
 
   it('update: PATCH with the kept remote secret replaced by its variable', () => {
-    const plan = planDeploy({ ...local({ options: { scope: 'openid email' } }), enabled_clients: [] }, remote(), ['old-app']);
+    const plan = planDeploy({ ...local({ options: { scope: 'openid email' } }), enabled_clients: [] }, remote(), [
+      'old-app',
+    ]);
     const curl = toCurl(plan, 'https://rp.example.com');
     assert.ok(!curl.includes(REMOTE_SECRET));
     assert.match(curl, /-X PATCH 'https:\/\/rp\.example\.com\/api\/v2\/connections\/con_123' /);

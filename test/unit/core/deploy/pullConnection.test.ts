@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { canPull, comparableConnection, pulledConnectionFile, pulledConnectionText, pulledFileName } from '../../../../src/core/deploy/pullConnection';
+import {
+  canPull,
+  comparableConnection,
+  pulledConnectionFile,
+  pulledConnectionText,
+  pulledFileName,
+} from '../../../../src/core/deploy/pullConnection';
 import { maskSecrets } from '../../../../src/core/secrets';
 import { validateConnectionText } from '../../../../src/core/connectionFile/validate';
 
@@ -11,7 +17,13 @@ const remote = {
   name: 'partner-corp',
   display_name: 'Partner Corp',
   strategy: 'auth0-oidc',
-  options: { client_id: 'aB3dE5fG7hJ9kL1m', client_secret: SECRET, domain: 'partner.eu.auth0.com', scope: 'openid profile', set_user_root_attributes: 'on_each_login' },
+  options: {
+    client_id: 'aB3dE5fG7hJ9kL1m',
+    client_secret: SECRET,
+    domain: 'partner.eu.auth0.com',
+    scope: 'openid profile',
+    set_user_root_attributes: 'on_each_login',
+  },
   enabled_clients: ['stale-deprecated-field0000000000'],
   realms: ['partner-corp'],
   is_domain_connection: false,
@@ -34,12 +46,18 @@ describe('pull into a file', () => {
     const text = pulledConnectionText(remote, enabled);
     assert.ok(!text.includes(SECRET));
     assert.equal(pulledConnectionFile(remote, enabled).options.client_secret, '##PARTNER_CORP_CLIENT_SECRET##');
-    assert.deepEqual(validateConnectionText(text).filter((d) => d.code === 'client-secret-literal'), []);
+    assert.deepEqual(
+      validateConnectionText(text).filter((d) => d.code === 'client-secret-literal'),
+      [],
+    );
   });
 
   it('adds the placeholder even when the tenant returned no secret', () => {
     const { client_secret: _, ...options } = remote.options;
-    assert.equal(pulledConnectionFile({ ...remote, options }, []).options.client_secret, '##PARTNER_CORP_CLIENT_SECRET##');
+    assert.equal(
+      pulledConnectionFile({ ...remote, options }, []).options.client_secret,
+      '##PARTNER_CORP_CLIENT_SECRET##',
+    );
   });
 
   it('keeps the enabled applications from the dedicated endpoint, not the deprecated field', () => {
@@ -52,7 +70,13 @@ describe('pull into a file', () => {
       name: 'partner-corp',
       strategy: 'auth0-oidc',
       display_name: 'Partner Corp',
-      options: { client_id: 'aB3dE5fG7hJ9kL1m', client_secret: '##PARTNER_CORP_CLIENT_SECRET##', domain: 'partner.eu.auth0.com', scope: 'openid profile', set_user_root_attributes: 'on_each_login' },
+      options: {
+        client_id: 'aB3dE5fG7hJ9kL1m',
+        client_secret: '##PARTNER_CORP_CLIENT_SECRET##',
+        domain: 'partner.eu.auth0.com',
+        scope: 'openid profile',
+        set_user_root_attributes: 'on_each_login',
+      },
       enabled_clients: enabled,
       show_as_button: false,
       authentication: { active: true },
@@ -60,12 +84,24 @@ describe('pull into a file', () => {
   });
 
   it('keeps realms other than the name, a domain connection flag, and metadata', () => {
-    const file = pulledConnectionFile({ ...remote, realms: ['other'], is_domain_connection: true, metadata: { team: 'id', gone: null, n: 3 }, display_name: 'partner-corp' }, []);
+    const file = pulledConnectionFile(
+      {
+        ...remote,
+        realms: ['other'],
+        is_domain_connection: true,
+        metadata: { team: 'id', gone: null, n: 3 },
+        display_name: 'partner-corp',
+      },
+      [],
+    );
     assert.deepEqual(file.realms, ['other']);
     assert.equal(file.is_domain_connection, true);
     assert.deepEqual(file.metadata, { team: 'id', gone: null });
     assert.equal('display_name' in file, false);
-    assert.deepEqual(validateConnectionText(JSON.stringify(file)).filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      validateConnectionText(JSON.stringify(file)).filter((d) => d.severity === 'error'),
+      [],
+    );
   });
 
   it('names the file NAME.auth0-oidc.json and pulls auth0-oidc connections only', () => {
@@ -76,8 +112,22 @@ describe('pull into a file', () => {
 
   it('makes the tenant side and a pulled file compare equal once both are masked', () => {
     const pulled = JSON.parse(pulledConnectionText(remote, enabled)) as Record<string, unknown>;
-    const reordered = { options: pulled.options, enabled_clients: [...enabled].reverse(), ...pulled, $schema: './schema.json' };
-    assert.deepEqual(JSON.stringify(maskSecrets(comparableConnection(reordered))), JSON.stringify(maskSecrets(comparableConnection(pulled))));
-    assert.deepEqual(Object.keys(comparableConnection(reordered)).slice(0, 5), ['name', 'strategy', 'display_name', 'options', 'enabled_clients']);
+    const reordered = {
+      options: pulled.options,
+      enabled_clients: [...enabled].reverse(),
+      ...pulled,
+      $schema: './schema.json',
+    };
+    assert.deepEqual(
+      JSON.stringify(maskSecrets(comparableConnection(reordered))),
+      JSON.stringify(maskSecrets(comparableConnection(pulled))),
+    );
+    assert.deepEqual(Object.keys(comparableConnection(reordered)).slice(0, 5), [
+      'name',
+      'strategy',
+      'display_name',
+      'options',
+      'enabled_clients',
+    ]);
   });
 });

@@ -26,7 +26,10 @@ describe('readRemoteState (src/core/deploy/remoteState.ts)', () => {
   it('reads the connection of that name and its enabled applications, passing the signal on', async () => {
     const client = reader([partner], { con_1: ['app1', 'app2'] });
     const signal = new AbortController().signal;
-    assert.deepEqual(await readRemoteState(client, 'partner', signal), { remote: partner, enabledClients: ['app1', 'app2'] });
+    assert.deepEqual(await readRemoteState(client, 'partner', signal), {
+      remote: partner,
+      enabledClients: ['app1', 'app2'],
+    });
     assert.deepEqual(client.calls, ['find partner signal', 'list con_1 signal']);
   });
 

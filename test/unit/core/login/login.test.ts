@@ -1,20 +1,38 @@
 import * as assert from 'node:assert/strict';
 import { buildAuthorizeUrl, explainAuthorizeUrl, AuthorizeUrlError } from '../../../../src/core/login/authorizeUrl';
 import { describeDuration, describeExpiry, describeIssued } from '../../../../src/core/login/time';
-import { checkAccessToken, checkIdToken, cleanTokenInput, decodeJwt, expectedIssuer, MalformedTokenError } from '../../../../src/core/login/tokens';
+import {
+  checkAccessToken,
+  checkIdToken,
+  cleanTokenInput,
+  decodeJwt,
+  expectedIssuer,
+  MalformedTokenError,
+} from '../../../../src/core/login/tokens';
 import { parseUserId } from '../../../../src/core/login/userId';
 import { createPkce, createState, pkceChallenge } from '../../../../src/auth0/login/pkce';
 
-const b64 = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-const jwt = (payload: unknown, header: unknown = { alg: 'RS256', typ: 'JWT', kid: 'k1' }): string => `${b64(header)}.${b64(payload)}.c2ln`;
+const b64 = (value: unknown): string =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const jwt = (payload: unknown, header: unknown = { alg: 'RS256', typ: 'JWT', kid: 'k1' }): string =>
+  `${b64(header)}.${b64(payload)}.c2ln`;
 
 describe('login core', () => {
   describe('buildAuthorizeUrl', () => {
     it('builds the documented link with every parameter in order', () => {
-      const href = buildAuthorizeUrl({ rpOrigin: 'https://rp.example.com', clientId: 'APP', redirectUri: 'https://app.example.com/cb?x=1', state: 'S 1', connection: 'partner' });
+      const href = buildAuthorizeUrl({
+        rpOrigin: 'https://rp.example.com',
+        clientId: 'APP',
+        redirectUri: 'https://app.example.com/cb?x=1',
+        state: 'S 1',
+        connection: 'partner',
+      });
       const url = new URL(href);
       assert.equal(url.origin + url.pathname, 'https://rp.example.com/authorize');
-      assert.deepEqual([...url.searchParams.keys()], ['client_id', 'response_type', 'redirect_uri', 'state', 'connection', 'scope']);
+      assert.deepEqual(
+        [...url.searchParams.keys()],
+        ['client_id', 'response_type', 'redirect_uri', 'state', 'connection', 'scope'],
+      );
       assert.equal(url.searchParams.get('redirect_uri'), 'https://app.example.com/cb?x=1');
       assert.equal(url.searchParams.get('state'), 'S 1');
       assert.equal(url.searchParams.get('response_type'), 'code');
@@ -23,7 +41,17 @@ describe('login core', () => {
     });
 
     it('adds nonce and PKCE, and extras that cannot override the flow', () => {
-      const href = buildAuthorizeUrl({ rpOrigin: 'http://127.0.0.1:4000/', clientId: 'A', redirectUri: 'http://127.0.0.1:5000/callback', state: 's', connection: 'c', nonce: 'n', codeChallenge: 'ch', scope: 'openid', extra: { prompt: 'login', state: 'evil' } });
+      const href = buildAuthorizeUrl({
+        rpOrigin: 'http://127.0.0.1:4000/',
+        clientId: 'A',
+        redirectUri: 'http://127.0.0.1:5000/callback',
+        state: 's',
+        connection: 'c',
+        nonce: 'n',
+        codeChallenge: 'ch',
+        scope: 'openid',
+        extra: { prompt: 'login', state: 'evil' },
+      });
       const p = new URL(href).searchParams;
       assert.equal(p.get('nonce'), 'n');
       assert.equal(p.get('code_challenge'), 'ch');
@@ -42,15 +70,31 @@ describe('login core', () => {
       ['an empty state', { state: '' }],
     ] as const) {
       it(`refuses ${what}`, () => {
-        const base = { rpOrigin: 'https://rp.example.com', clientId: 'A', redirectUri: 'https://a.example/cb', state: 's', connection: 'c' };
+        const base = {
+          rpOrigin: 'https://rp.example.com',
+          clientId: 'A',
+          redirectUri: 'https://a.example/cb',
+          state: 's',
+          connection: 'c',
+        };
         assert.throws(() => buildAuthorizeUrl(Object.assign(base, input)), AuthorizeUrlError);
       });
     }
 
     it('explains each parameter', () => {
-      const href = buildAuthorizeUrl({ rpOrigin: 'https://rp.example.com', clientId: 'A', redirectUri: 'https://a.example/cb', state: 's', connection: 'c', extra: { foo: 'bar' } });
+      const href = buildAuthorizeUrl({
+        rpOrigin: 'https://rp.example.com',
+        clientId: 'A',
+        redirectUri: 'https://a.example/cb',
+        state: 's',
+        connection: 'c',
+        extra: { foo: 'bar' },
+      });
       const explained = explainAuthorizeUrl(href);
-      assert.deepEqual(explained.map((p) => p.name), ['client_id', 'response_type', 'redirect_uri', 'state', 'connection', 'scope', 'foo']);
+      assert.deepEqual(
+        explained.map((p) => p.name),
+        ['client_id', 'response_type', 'redirect_uri', 'state', 'connection', 'scope', 'foo'],
+      );
       assert.ok(explained.every((p) => p.meaning.length > 10));
       assert.match(explained.find((p) => p.name === 'state')!.meaning, /CSRF/);
     });
@@ -58,7 +102,10 @@ describe('login core', () => {
 
   describe('PKCE and random values', () => {
     it('matches the RFC 7636 appendix B test vector', () => {
-      assert.equal(pkceChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'), 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+      assert.equal(
+        pkceChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'),
+        'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      );
     });
     it('makes verifiers of legal length and distinct states', () => {
       const pkce = createPkce();
@@ -74,7 +121,12 @@ describe('login core', () => {
   describe('parseUserId', () => {
     it('splits an auth0-oidc user id', () => {
       assert.deepEqual(parseUserId('auth0-oidc|partner|auth0|563b9b6cf50bc24402a69b80'), {
-        kind: 'auth0-oidc', userId: 'auth0-oidc|partner|auth0|563b9b6cf50bc24402a69b80', connection: 'partner', providerConnection: 'auth0', providerUserId: '563b9b6cf50bc24402a69b80', providerUserIdFull: 'auth0|563b9b6cf50bc24402a69b80',
+        kind: 'auth0-oidc',
+        userId: 'auth0-oidc|partner|auth0|563b9b6cf50bc24402a69b80',
+        connection: 'partner',
+        providerConnection: 'auth0',
+        providerUserId: '563b9b6cf50bc24402a69b80',
+        providerUserIdFull: 'auth0|563b9b6cf50bc24402a69b80',
       });
     });
     it('keeps pipes inside the provider user id', () => {
@@ -139,12 +191,16 @@ describe('login core', () => {
       ['non-base64url characters', 'ab$c.def.ghi', /base64url/],
     ] as const) {
       it(`refuses ${what} without quoting it`, () => {
-        assert.throws(() => decodeJwt(token), (error: unknown) => {
-          assert.ok(error instanceof MalformedTokenError);
-          assert.match(error.message, reason);
-          if (token.trim().length > 4) assert.ok(!error.message.includes(token.trim()), 'the message does not quote the token');
-          return true;
-        });
+        assert.throws(
+          () => decodeJwt(token),
+          (error: unknown) => {
+            assert.ok(error instanceof MalformedTokenError);
+            assert.match(error.message, reason);
+            if (token.trim().length > 4)
+              assert.ok(!error.message.includes(token.trim()), 'the message does not quote the token');
+            return true;
+          },
+        );
       });
     }
     it('cleans quotes and whitespace around a pasted token', () => {
@@ -157,8 +213,16 @@ describe('login core', () => {
     const now = Date.UTC(2025, 0, 1, 12, 0, 0);
     const sec = now / 1000;
     const issuer = expectedIssuer('https://rp.example.com');
-    const good = { iss: 'https://rp.example.com/', aud: 'APP', nonce: 'N', exp: sec + 36_000, iat: sec - 5, sub: 'auth0-oidc|p|auth0|1' };
-    const statusOf = (checks: { claim: string; status: string }[]): Record<string, string> => Object.fromEntries(checks.map((c) => [c.claim, c.status]));
+    const good = {
+      iss: 'https://rp.example.com/',
+      aud: 'APP',
+      nonce: 'N',
+      exp: sec + 36_000,
+      iat: sec - 5,
+      sub: 'auth0-oidc|p|auth0|1',
+    };
+    const statusOf = (checks: { claim: string; status: string }[]): Record<string, string> =>
+      Object.fromEntries(checks.map((c) => [c.claim, c.status]));
 
     it('passes a good ID token', () => {
       const checks = checkIdToken(good, { issuer, clientId: 'APP', nonce: 'N', nowMs: now });
@@ -166,12 +230,25 @@ describe('login core', () => {
       assert.match(checks.find((c) => c.claim === 'exp')!.message, /^Expires in 10 hours/);
     });
     it('fails each wrong claim', () => {
-      const checks = checkIdToken({ ...good, iss: 'https://evil.example/', aud: ['OTHER', 'X'], nonce: 'M', exp: sec - 180, iat: sec + 3600 }, { issuer, clientId: 'APP', nonce: 'N', nowMs: now });
-      assert.deepEqual(statusOf(checks), { iss: 'fail', aud: 'fail', azp: 'fail', nonce: 'fail', exp: 'fail', iat: 'fail' });
+      const checks = checkIdToken(
+        { ...good, iss: 'https://evil.example/', aud: ['OTHER', 'X'], nonce: 'M', exp: sec - 180, iat: sec + 3600 },
+        { issuer, clientId: 'APP', nonce: 'N', nowMs: now },
+      );
+      assert.deepEqual(statusOf(checks), {
+        iss: 'fail',
+        aud: 'fail',
+        azp: 'fail',
+        nonce: 'fail',
+        exp: 'fail',
+        iat: 'fail',
+      });
       assert.match(checks.find((c) => c.claim === 'exp')!.message, /Expired 3 minutes ago/);
     });
     it('checks azp when there are several audiences', () => {
-      const checks = checkIdToken({ ...good, aud: ['APP', 'https://api'], azp: 'APP' }, { issuer, clientId: 'APP', nonce: 'N', nowMs: now });
+      const checks = checkIdToken(
+        { ...good, aud: ['APP', 'https://api'], azp: 'APP' },
+        { issuer, clientId: 'APP', nonce: 'N', nowMs: now },
+      );
       assert.equal(statusOf(checks).azp, 'pass');
     });
     it('reports a missing nonce and missing times', () => {
@@ -184,7 +261,15 @@ describe('login core', () => {
       assert.deepEqual(statusOf(checks), { iss: 'info', aud: 'info', nonce: 'info', exp: 'pass', iat: 'pass' });
     });
     it('checks access tokens for issuer and times', () => {
-      assert.deepEqual(statusOf(checkAccessToken({ iss: issuer, aud: ['https://rp.example.com/userinfo'], exp: sec + 60, iat: sec }, { issuer, nowMs: now })), { iss: 'pass', aud: 'info', exp: 'pass', iat: 'pass' });
+      assert.deepEqual(
+        statusOf(
+          checkAccessToken(
+            { iss: issuer, aud: ['https://rp.example.com/userinfo'], exp: sec + 60, iat: sec },
+            { issuer, nowMs: now },
+          ),
+        ),
+        { iss: 'pass', aud: 'info', exp: 'pass', iat: 'pass' },
+      );
     });
   });
 });

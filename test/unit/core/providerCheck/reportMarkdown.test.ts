@@ -10,7 +10,8 @@ import { Prng } from '../../reliability/prng';
 
 const md = new MarkdownIt({ html: true, linkify: true });
 
-const HOSTILE = 'x\n# Owned [click](https://evil.example/a) <img src=x onerror=alert(1)> `code` *em* https://evil.example/b &lt;b&gt; | --- |\n- item';
+const HOSTILE =
+  'x\n# Owned [click](https://evil.example/a) <img src=x onerror=alert(1)> `code` *em* https://evil.example/b &lt;b&gt; | --- |\n- item';
 
 function tags(html: string, tag: string): number {
   return (html.match(new RegExp(`<${tag}[\\s>]`, 'g')) ?? []).length;
@@ -18,7 +19,12 @@ function tags(html: string, tag: string): number {
 
 /** The text content of rendered HTML, entities decoded. */
 function decode(html: string): string {
-  return html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 function textOf(html: string): string {
@@ -39,7 +45,12 @@ describe('provider report markdown with hostile values', () => {
     assert.equal(tags(html, 'h2'), report.results.length, html);
     for (const tag of ['a', 'img', 'em', 'table', 'h3']) assert.equal(tags(html, tag), 0, `<${tag}> in ${html}`);
     assert.ok(!html.includes('<img') && !html.includes('onerror=alert(1)>'), 'no live HTML');
-    assert.ok(textOf(html).includes('# Owned [click](https://evil.example/a) <img src=x onerror=alert(1)> `code` *em* https://evil.example/b &lt;b&gt; | --- | - item'), html);
+    assert.ok(
+      textOf(html).includes(
+        '# Owned [click](https://evil.example/a) <img src=x onerror=alert(1)> `code` *em* https://evil.example/b &lt;b&gt; | --- | - item',
+      ),
+      html,
+    );
   });
 
   it('mdText and mdCode render any text as exactly that text', () => {
@@ -48,7 +59,11 @@ describe('provider report markdown with hostile values', () => {
       const text = rng.string('ab #[]()<>`*_!&;|-+=\\\n:/.', 1, 24);
       const flat = text.replace(/\n/g, ' ');
       const asText = md.renderInline(mdText(text));
-      assert.equal(tags(asText, 'a') + tags(asText, 'em') + tags(asText, 'strong') + tags(asText, 'code'), 0, `${JSON.stringify(text)} → ${asText}`);
+      assert.equal(
+        tags(asText, 'a') + tags(asText, 'em') + tags(asText, 'strong') + tags(asText, 'code'),
+        0,
+        `${JSON.stringify(text)} → ${asText}`,
+      );
       // Inline markdown keeps runs of spaces as they are but may drop them at the ends.
       assert.equal(decode(asText).trim(), flat.trim(), `${JSON.stringify(text)} → ${asText}`);
       const asCode = md.renderInline(mdCode(text));

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { ConversionError, isOidcConnectionFileName, oidcConnectionName, toOidcConnection } from '../../../../src/core/toOidc/toOidcConnection';
+import {
+  ConversionError,
+  isOidcConnectionFileName,
+  oidcConnectionName,
+  toOidcConnection,
+} from '../../../../src/core/toOidc/toOidcConnection';
 import { OpenApiValidator, type OpenApiDocument } from '../../../sandbox/schema';
 
 const root = join(__dirname, '..', '..', '..', '..');
@@ -12,7 +17,12 @@ const source = {
   name: 'partner',
   strategy: 'auth0-oidc',
   display_name: 'Partner Corp',
-  options: { client_id: 'abcDEF123', client_secret: '##PARTNER_CLIENT_SECRET##', domain: 'partner.eu.auth0.com', scope: 'profile email' },
+  options: {
+    client_id: 'abcDEF123',
+    client_secret: '##PARTNER_CLIENT_SECRET##',
+    domain: 'partner.eu.auth0.com',
+    scope: 'profile email',
+  },
   enabled_clients: ['rpApp1'],
 };
 
@@ -44,17 +54,28 @@ describe('move to an OIDC enterprise connection', () => {
   });
 
   it('never copies a literal secret: a new placeholder, and the value to store', () => {
-    const { body, secretToStore } = toOidcConnection({ ...source, options: { ...source.options, client_secret: 'literal-secret-value' } });
+    const { body, secretToStore } = toOidcConnection({
+      ...source,
+      options: { ...source.options, client_secret: 'literal-secret-value' },
+    });
     assert.equal(body.options.client_secret, '##PARTNER_OIDC_CLIENT_SECRET##');
     assert.deepEqual(secretToStore, { key: 'PARTNER_OIDC_CLIENT_SECRET', value: 'literal-secret-value' });
     assert.ok(!JSON.stringify(body).includes('literal-secret-value'));
   });
 
   it('uses https for the discovery URL and issuer (the API requires it), a bare host from a URL, and the default scope', () => {
-    const { body } = toOidcConnection({ name: 'x', strategy: 'auth0-oidc', options: { client_id: 'c', client_secret: '##X##', domain: '127.0.0.1:4711' } });
+    const { body } = toOidcConnection({
+      name: 'x',
+      strategy: 'auth0-oidc',
+      options: { client_id: 'c', client_secret: '##X##', domain: '127.0.0.1:4711' },
+    });
     assert.equal(body.options.discovery_url, 'https://127.0.0.1:4711/.well-known/openid-configuration');
     assert.equal(body.options.scope, 'openid profile email');
-    assert.equal(toOidcConnection({ ...source, options: { ...source.options, domain: 'https://Partner.eu.auth0.com/' } }).body.options.issuer, 'https://partner.eu.auth0.com/');
+    assert.equal(
+      toOidcConnection({ ...source, options: { ...source.options, domain: 'https://Partner.eu.auth0.com/' } }).body
+        .options.issuer,
+      'https://partner.eu.auth0.com/',
+    );
   });
 
   it('keeps names within 128 characters and does not double the suffix', () => {
@@ -74,17 +95,24 @@ describe('move to an OIDC enterprise connection', () => {
     const { body } = toOidcConnection(source);
     assert.ok(validate(body), JSON.stringify(validate.errors));
     assert.ok(!validate({ ...body, strategy: 'auth0-oidc' }));
-    assert.ok(!validate({ ...body, options: { ...body.options, discovery_url: 'http://partner.eu.auth0.com/.well-known/openid-configuration' } }));
+    assert.ok(
+      !validate({
+        ...body,
+        options: { ...body.options, discovery_url: 'http://partner.eu.auth0.com/.well-known/openid-configuration' },
+      }),
+    );
     assert.ok(!validate({ ...body, options: { ...body.options, type: 'sideways' } }));
     assert.ok(!validate({ ...body, extra: 1 }));
     const { discovery_url: _omit, ...noDiscovery } = body.options;
     assert.ok(!validate({ ...body, options: noDiscovery }));
   });
 
-  it('the converted body (without $schema) is a valid CreateConnectionRequestContentOIDC in Auth0\'s OpenAPI document', function () {
+  it("the converted body (without $schema) is a valid CreateConnectionRequestContentOIDC in Auth0's OpenAPI document", function () {
     if (!existsSync(openApiPath)) {
       // ../shared is beside the repository in CI and on developer machines; without it, say so.
-      console.warn(`      SKIPPED: ${openApiPath} is missing, so this test cannot compare with Auth0's Management API schema.`);
+      console.warn(
+        `      SKIPPED: ${openApiPath} is missing, so this test cannot compare with Auth0's Management API schema.`,
+      );
       this.skip();
     }
     const api = JSON.parse(readFileSync(openApiPath, 'utf8'));
@@ -95,13 +123,22 @@ describe('move to an OIDC enterprise connection', () => {
     // ... the oidc strategy's options schema ...
     const options = full.schema('ConnectionOptionsOIDC');
     assert.ok(options(body.options), JSON.stringify(options.errors));
-    assert.ok(!options({ ...body.options, discovery_url: 'http://partner.eu.auth0.com/.well-known/openid-configuration' }), 'the options schema does judge URLs');
+    assert.ok(
+      !options({ ...body.options, discovery_url: 'http://partner.eu.auth0.com/.well-known/openid-configuration' }),
+      'the options schema does judge URLs',
+    );
     assert.ok(!options({ ...body.options, type: 'sideways' }));
-    // ... and the top-level keys CreateConnectionRequestContentOIDC allows (its allOf parts, flattened as Auth0 reads them).
+    // ... and the top-level keys CreateConnectionRequestContentOIDC allows (its allOf parts, flattened as Auth0 reads
+    // them).
     const schemas = api.components.schemas;
     const parts = schemas.CreateConnectionRequestContentOIDC.allOf;
-    const allowed = new Set<string>([...Object.keys(parts[0].properties), ...Object.keys(schemas.CreateConnectionCommon.allOf[1].properties), ...Object.keys(schemas.ConnectionCommon.properties)]);
-    for (const key of Object.keys(body)) assert.ok(allowed.has(key), `${key} is a property of CreateConnectionRequestContentOIDC`);
+    const allowed = new Set<string>([
+      ...Object.keys(parts[0].properties),
+      ...Object.keys(schemas.CreateConnectionCommon.allOf[1].properties),
+      ...Object.keys(schemas.ConnectionCommon.properties),
+    ]);
+    for (const key of Object.keys(body))
+      assert.ok(allowed.has(key), `${key} is a property of CreateConnectionRequestContentOIDC`);
     assert.equal(parts[0].properties.strategy.const, body.strategy);
     assert.ok(schemas.ConnectionTypeEnumOIDC.enum.includes(body.options.type));
   });

@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { enabledApplications, entriesReveal, optionEntries, sortApplications, toApplicationSummary, type OptionEntry } from '../../../../src/core/tree/connectionDetails';
+import {
+  enabledApplications,
+  entriesReveal,
+  optionEntries,
+  sortApplications,
+  toApplicationSummary,
+  type OptionEntry,
+} from '../../../../src/core/tree/connectionDetails';
 import { SECRET_MASK } from '../../../../src/core/secrets';
 
 const SECRET = 'provider-app-secret-0123456789';
@@ -21,7 +28,19 @@ describe('connection details for the tree', () => {
   };
 
   it('lists the well-known options first, the rest alphabetically', () => {
-    assert.deepEqual(optionEntries(options).map((e) => e.key), ['domain', 'client_id', 'client_secret', 'scope', 'non_persistent_attrs', 'signing_keys', 'upstream_params', 'zeta']);
+    assert.deepEqual(
+      optionEntries(options).map((e) => e.key),
+      [
+        'domain',
+        'client_id',
+        'client_secret',
+        'scope',
+        'non_persistent_attrs',
+        'signing_keys',
+        'upstream_params',
+        'zeta',
+      ],
+    );
   });
 
   it('masks the secret and never shows it at any depth', () => {
@@ -35,18 +54,31 @@ describe('connection details for the tree', () => {
 
   it('masks secret-looking keys whatever their value type, and shows an empty one as empty', () => {
     const entries = optionEntries({ client_secret: { nested: SECRET }, token: 42, password: '' });
-    assert.deepEqual(entries.map((e) => [e.key, e.display, e.children]), [['client_secret', SECRET_MASK, undefined], ['password', '""', undefined], ['token', SECRET_MASK, undefined]]);
+    assert.deepEqual(
+      entries.map((e) => [e.key, e.display, e.children]),
+      [
+        ['client_secret', SECRET_MASK, undefined],
+        ['password', '""', undefined],
+        ['token', SECRET_MASK, undefined],
+      ],
+    );
   });
 
   it('nests objects, joins arrays of scalars, and numbers arrays of objects', () => {
     const entries = optionEntries(options);
     const upstream = entries.find((e) => e.key === 'upstream_params')!;
-    assert.deepEqual(upstream.children!.map((c) => c.path), ['options.upstream_params.screen_hint', 'options.upstream_params.token_hint']);
+    assert.deepEqual(
+      upstream.children!.map((c) => c.path),
+      ['options.upstream_params.screen_hint', 'options.upstream_params.token_hint'],
+    );
     assert.equal(upstream.children![0]!.children![0]!.display, 'signup');
     assert.equal(entries.find((e) => e.key === 'non_persistent_attrs')!.display, 'ethnicity, gender');
     const keys = entries.find((e) => e.key === 'signing_keys')!;
     assert.equal(keys.display, '[1]');
-    assert.deepEqual(keys.children!.map((c) => c.path), ['options.signing_keys[0]']);
+    assert.deepEqual(
+      keys.children!.map((c) => c.path),
+      ['options.signing_keys[0]'],
+    );
   });
 
   it('gives unique paths (they become node ids)', () => {
@@ -56,7 +88,10 @@ describe('connection details for the tree', () => {
 
   it('shows null, numbers and booleans as text and truncates very long values', () => {
     const entries = optionEntries({ a: null, b: 3, c: false, d: 'x'.repeat(500) });
-    assert.deepEqual(entries.slice(0, 3).map((e) => e.display), ['null', '3', 'false']);
+    assert.deepEqual(
+      entries.slice(0, 3).map((e) => e.display),
+      ['null', '3', 'false'],
+    );
     assert.ok(entries[3]!.display.length <= 120 && entries[3]!.display.endsWith('…'));
   });
 
@@ -78,7 +113,15 @@ describe('connection details for the tree', () => {
   });
 
   it('summarises Management API clients and sorts them by name', () => {
-    const apps = [{ client_id: '2', name: 'b', app_type: 'spa' }, { client_id: '1', name: '' }, { client_id: '3', name: 'a', secret: 'x' }].map(toApplicationSummary);
-    assert.deepEqual(sortApplications(apps), [{ clientId: '3', name: 'a' }, { clientId: '2', name: 'b', appType: 'spa' }, { clientId: '1' }]);
+    const apps = [
+      { client_id: '2', name: 'b', app_type: 'spa' },
+      { client_id: '1', name: '' },
+      { client_id: '3', name: 'a', secret: 'x' },
+    ].map(toApplicationSummary);
+    assert.deepEqual(sortApplications(apps), [
+      { clientId: '3', name: 'a' },
+      { clientId: '2', name: 'b', appType: 'spa' },
+      { clientId: '1' },
+    ]);
   });
 });

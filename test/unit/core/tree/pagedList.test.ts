@@ -7,7 +7,9 @@ function source(total: number, size = 50) {
   const fetch = (from: string | undefined): Promise<Page<{ id: string }>> => {
     calls.push(from);
     const start = from === undefined ? 0 : Number(from);
-    const items = Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_, i) => ({ id: `con_${start + i}` }));
+    const items = Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_, i) => ({
+      id: `con_${start + i}`,
+    }));
     const end = start + items.length;
     return Promise.resolve(end < total ? { items, next: String(end) } : { items });
   };
@@ -65,7 +67,10 @@ describe('PagedList (tree paging)', () => {
   it('keeps the items on a failed page, shows an error slot, and a retry asks for the same page again', async () => {
     const { fetch, calls } = source(120);
     let fail = false;
-    const list = new PagedList((from: string | undefined) => (fail ? Promise.reject(new Error('503')) : fetch(from)), (c) => c.id);
+    const list = new PagedList(
+      (from: string | undefined) => (fail ? Promise.reject(new Error('503')) : fetch(from)),
+      (c) => c.id,
+    );
     await list.loadMore();
     fail = true;
     await list.loadMore();
@@ -80,21 +85,36 @@ describe('PagedList (tree paging)', () => {
   });
 
   it('shows an error slot alone when the first page fails', async () => {
-    const list = new PagedList<{ id: string }>(() => Promise.reject(new Error('403')), (c) => c.id);
+    const list = new PagedList<{ id: string }>(
+      () => Promise.reject(new Error('403')),
+      (c) => c.id,
+    );
     await list.loadMore();
     assert.deepEqual(kinds(list), ['error']);
   });
 
   it('drops an item a later page repeats (the list changed between pages)', async () => {
-    const pages: Page<{ id: string }>[] = [{ items: [{ id: 'a' }, { id: 'b' }], next: 'x' }, { items: [{ id: 'b' }, { id: 'c' }] }];
-    const list = new PagedList(() => Promise.resolve(pages.shift()!), (c) => c.id);
+    const pages: Page<{ id: string }>[] = [
+      { items: [{ id: 'a' }, { id: 'b' }], next: 'x' },
+      { items: [{ id: 'b' }, { id: 'c' }] },
+    ];
+    const list = new PagedList(
+      () => Promise.resolve(pages.shift()!),
+      (c) => c.id,
+    );
     await list.loadMore();
     await list.loadMore();
-    assert.deepEqual(list.items.map((c) => c.id), ['a', 'b', 'c']);
+    assert.deepEqual(
+      list.items.map((c) => c.id),
+      ['a', 'b', 'c'],
+    );
   });
 
   it('stops at a page with no items even when it names a next checkpoint', async () => {
-    const list = new PagedList(() => Promise.resolve({ items: [], next: 'again' }), (c: { id: string }) => c.id);
+    const list = new PagedList(
+      () => Promise.resolve({ items: [], next: 'again' }),
+      (c: { id: string }) => c.id,
+    );
     await list.loadMore();
     assert.equal(list.hasMore, false);
   });
@@ -109,13 +129,25 @@ describe('PagedList (tree paging)', () => {
   });
 
   it('loadUntil rejects with the page error', async () => {
-    const list = new PagedList<{ id: string }>(() => Promise.reject(new Error('boom')), (c) => c.id);
-    await assert.rejects(list.loadUntil(() => false), /boom/);
+    const list = new PagedList<{ id: string }>(
+      () => Promise.reject(new Error('boom')),
+      (c) => c.id,
+    );
+    await assert.rejects(
+      list.loadUntil(() => false),
+      /boom/,
+    );
   });
 
   it('reset forgets everything, and an answer to a request made before it is ignored', async () => {
     let release!: (page: Page<{ id: string }>) => void;
-    const list = new PagedList<{ id: string }>(() => new Promise((resolve) => { release = resolve; }), (c) => c.id);
+    const list = new PagedList<{ id: string }>(
+      () =>
+        new Promise((resolve) => {
+          release = resolve;
+        }),
+      (c) => c.id,
+    );
     const stale = list.loadMore();
     list.reset();
     release({ items: [{ id: 'old' }] });
