@@ -1,4 +1,5 @@
-// Bundles the extension (node, cjs, `vscode` external), the CLI and the webview app.
+// Bundles the extension (node, cjs, `vscode` external): the activation stand-ins (extension.js) and
+// the features they load on first use (features.js); the Auth0 client, the CLI and the webview app.
 // `--production` minifies and drops source maps, for the .vsix; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -46,6 +47,19 @@ const targets = [
     target: 'node20',
     external: ['vscode'],
     // jsonc-parser's package.json points `main` at a UMD build that esbuild cannot follow well.
+    mainFields: ['module', 'main'],
+    plugins: [useSharedBundle],
+  },
+  {
+    // Everything but the activation stand-ins (src/extension.ts): commands, views, diagnostics, the
+    // login host. Required by the extension on first use; the Auth0 client stays in auth0.js.
+    ...common,
+    entryPoints: { features: 'src/features.ts' },
+    outdir: outRoot,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
     mainFields: ['module', 'main'],
     plugins: [useSharedBundle],
   },

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { CONFIG_SECTION, TENANTS_SETTING, isUsableTenantEntry } from '../tenants/tenantSettings';
 
 /** Context keys the getting-started walkthrough completes its steps on (package.json `onContext:`). */
 export const WALKTHROUGH_CONTEXT = {
@@ -11,20 +12,26 @@ export const WALKTHROUGH_CONTEXT = {
   testLoginSucceeded: 'auth0Oidc.testLoginSucceeded',
 } as const;
 
-/** Sets the walkthrough's context keys from the extension's own events. */
-export function trackWalkthrough(services: Services): vscode.Disposable {
-  const updateTenants = (): void => {
-    void vscode.commands.executeCommand(
-      'setContext',
-      WALKTHROUGH_CONTEXT.twoTenants,
-      services.tenants.list().length >= 2,
-    );
+/**
+ * Sets `twoTenantsConfigured` from the settings, from activation on (src/extension.ts): the
+ * settings are all it needs, so it runs before (and without) the features bundle, with the rule
+ * TenantRegistry.list() applies (an entry with an unusable domain does not count).
+ */
+export function trackTenantCount(): vscode.Disposable {
+  const update = (): void => {
+    const entries = vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>(TENANTS_SETTING);
+    const usable = Array.isArray(entries) ? entries.filter(isUsableTenantEntry).length : 0;
+    void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.twoTenants, usable >= 2);
   };
-  updateTenants();
-  return vscode.Disposable.from(
-    services.tenants.onDidChange(updateTenants),
-    services.deploys.onDidDeploy(
-      () => void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.deployed, true),
-    ),
+  update();
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(`${CONFIG_SECTION}.${TENANTS_SETTING}`)) update();
+  });
+}
+
+/** Sets the walkthrough's other context keys from the extension's own events, once the features are loaded. */
+export function trackWalkthrough(services: Services): vscode.Disposable {
+  return services.deploys.onDidDeploy(
+    () => void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.deployed, true),
   );
 }
