@@ -3,8 +3,7 @@ import { tenantBaseUrl } from '../auth0/tenantUrl';
 // What the settings say about tenants, without VS Code or the registry: light enough for the
 // activation bundle, which sets the walkthrough's tenant count before the features are loaded.
 
-export const CONFIG_SECTION = 'auth0Oidc';
-export const TENANTS_SETTING = 'tenants';
+export { CONFIG_SECTION, TENANTS_SETTING } from './settingKeys';
 
 /** The origin a domain setting stands for, or undefined when it is not allowed (see tenantBaseUrl). */
 export function originOf(domain: string): string | undefined {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { CONFIG_SECTION, TENANTS_SETTING, isUsableTenantEntry } from '../tenants/tenantSettings';
+import { CONFIG_SECTION, TENANTS_SETTING } from '../tenants/settingKeys';
+import type * as TenantSettings from '../tenants/tenantSettings';
 
 /** Context keys the getting-started walkthrough completes its steps on (package.json `onContext:`). */
 export const WALKTHROUGH_CONTEXT = {
@@ -20,13 +21,24 @@ export const WALKTHROUGH_CONTEXT = {
 export function trackTenantCount(): vscode.Disposable {
   const update = (): void => {
     const entries = vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>(TENANTS_SETTING);
-    const usable = Array.isArray(entries) ? entries.filter(isUsableTenantEntry).length : 0;
-    void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.twoTenants, usable >= 2);
+    // Fewer than two entries cannot be two tenants: the domain rules are loaded only to check two or more.
+    const two =
+      Array.isArray(entries) && entries.length >= 2 && entries.filter(tenantSettings().isUsableTenantEntry).length >= 2;
+    void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.twoTenants, two);
   };
   update();
   return vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration(`${CONFIG_SECTION}.${TENANTS_SETTING}`)) update();
   });
+}
+
+/**
+ * The tenant domain rules, on first call: a require(), not an import, so that esbuild initialises the
+ * module, and requires dist/shared.js with it, only then (about 2 ms of activation otherwise).
+ */
+function tenantSettings(): typeof TenantSettings {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../tenants/tenantSettings') as typeof TenantSettings;
 }
 
 /** Sets the walkthrough's other context keys from the extension's own events, once the features are loaded. */

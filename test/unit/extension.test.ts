@@ -64,9 +64,11 @@ function stubFeatures(): Loaded {
 
 type Context = { subscriptions: { dispose(): unknown }[] };
 
-function freshActivation(): { context: Context; api: ReturnType<typeof activate>; loaded: Loaded } {
+/** Activates with the stub features, `open` already open in the editor. */
+function freshActivation(open: string[] = []): { context: Context; api: ReturnType<typeof activate>; loaded: Loaded } {
   for (const map of [fake.commands, fake.treeViews, fake.contentProviders, fake.contexts]) map.clear();
   fake.textDocuments.length = 0;
+  for (const path of open) fake.textDocuments.push({ uri: { path } });
   fake.settings.clear();
   const loaded = stubFeatures();
   const context: Context = { subscriptions: [] };
@@ -74,26 +76,30 @@ function freshActivation(): { context: Context; api: ReturnType<typeof activate>
   return { context, api, loaded };
 }
 
-function dispose(context: Context): void {
-  for (const d of context.subscriptions) d.dispose();
+/** Runs `test` against a fresh activation, and disposes of what it registered. */
+async function withActivation(
+  test: (activation: ReturnType<typeof freshActivation>) => unknown,
+  open: string[] = [],
+): Promise<void> {
+  const activation = freshActivation(open);
+  try {
+    await test(activation);
+  } finally {
+    for (const d of activation.context.subscriptions) d.dispose();
+  }
 }
 
 describe('activation: stand-ins, features on first use', () => {
-  it('registers every command, both views and both document schemes without loading the features', () => {
-    const { context, loaded } = freshActivation();
-    try {
+  it('registers every command, both views and both document schemes without loading the features', () =>
+    withActivation(({ loaded }) => {
       assert.deepEqual([...fake.commands.keys()].sort(), [...COMMAND_IDS].sort());
       assert.deepEqual([...fake.treeViews.keys()].sort(), ['auth0Oidc.connectionFiles', 'auth0Oidc.tenants']);
       assert.deepEqual([...fake.contentProviders.keys()].sort(), ['auth0-oidc-preview', 'auth0-oidc-provider']);
       assert.equal(loaded.calls.length, 0);
-    } finally {
-      dispose(context);
-    }
-  });
+    }));
 
-  it('loads the features on the first command, once, with the views it created, and runs the command with its arguments', async () => {
-    const { context, loaded } = freshActivation();
-    try {
+  it('loads the features on the first command, once, with the views it created, and runs the command with its arguments', () =>
+    withActivation(async ({ context, loaded }) => {
       assert.equal(
         await fake.commands.get('auth0Oidc.deployConnection')!({ file: 'x' }),
         'ran auth0Oidc.deployConnection',
@@ -107,14 +113,10 @@ describe('activation: stand-ins, features on first use', () => {
         { id: 'auth0Oidc.deployConnection', args: [{ file: 'x' }] },
         { id: 'auth0Oidc.testLogin', args: [] },
       ]);
-    } finally {
-      dispose(context);
-    }
-  });
+    }));
 
-  it("serves a view through its stand-in once shown, and forwards the loaded tree's change events", async () => {
-    const { context, loaded } = freshActivation();
-    try {
+  it("serves a view through its stand-in once shown, and forwards the loaded tree's change events", () =>
+    withActivation(async ({ loaded }) => {
       const provider = fake.treeViews.get('auth0Oidc.tenants')!.treeDataProvider as {
         getChildren(n?: string): unknown;
         getTreeItem(n: string): unknown;
@@ -128,14 +130,10 @@ describe('activation: stand-ins, features on first use', () => {
       assert.equal(loaded.calls.length, 1);
       loaded.tenantsChanged.fire('node');
       assert.deepEqual(changes, ['node']);
-    } finally {
-      dispose(context);
-    }
-  });
+    }));
 
-  it("forwards the trees' and documents' change events however the features were loaded (here by a command), before VS Code asked the stand-ins anything", async () => {
-    const { context, loaded } = freshActivation();
-    try {
+  it("forwards the trees' and documents' change events however the features were loaded (here by a command), before VS Code asked the stand-ins anything", () =>
+    withActivation(async ({ loaded }) => {
       const provider = fake.treeViews.get('auth0Oidc.tenants')!.treeDataProvider as {
         onDidChangeTreeData(l: (e: unknown) => void): unknown;
       };
@@ -149,14 +147,10 @@ describe('activation: stand-ins, features on first use', () => {
       loaded.tenantsChanged.fire(undefined);
       loaded.previewsChanged.fire('preview-uri');
       assert.deepEqual(changes, [undefined, 'preview-uri']);
-    } finally {
-      dispose(context);
-    }
-  });
+    }));
 
-  it('serves each virtual document scheme from its own provider in the features', async () => {
-    const { context, loaded } = freshActivation();
-    try {
+  it('serves each virtual document scheme from its own provider in the features', () =>
+    withActivation(async ({ loaded }) => {
       const preview = fake.contentProviders.get('auth0-oidc-preview') as {
         provideTextDocumentContent(u: unknown): unknown;
       };
@@ -166,56 +160,38 @@ describe('activation: stand-ins, features on first use', () => {
       assert.equal(await preview.provideTextDocumentContent('u'), 'preview');
       assert.equal(await report.provideTextDocumentContent('u'), 'report');
       assert.equal(loaded.calls.length, 1);
-    } finally {
-      dispose(context);
-    }
-  });
+    }));
 
-  it('loads the features when a connection file opens, not for other files', () => {
-    const { context, loaded } = freshActivation();
-    try {
+  it('loads the features when a connection file opens, not for other files', () =>
+    withActivation(({ loaded }) => {
       openDocument('/w/package.json');
       assert.equal(loaded.calls.length, 0);
       openDocument('/w/partner.auth0-oidc.json');
       assert.equal(loaded.calls.length, 1);
       openDocument('/w/auth0-oidc-connection.json');
       assert.equal(loaded.calls.length, 1);
-    } finally {
-      dispose(context);
-    }
-  });
+    }));
 
-  it('loads the features right after activation when a connection file is already open', async () => {
-    for (const map of [fake.commands, fake.treeViews, fake.contentProviders]) map.clear();
-    fake.textDocuments.length = 0;
-    fake.textDocuments.push({ uri: { path: '/w/auth0-oidc-connection.json' } });
-    const loaded = stubFeatures();
-    const context: Context = { subscriptions: [] };
-    try {
-      activate(context as never);
-      assert.equal(loaded.calls.length, 0, 'not inside activate()');
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      assert.equal(loaded.calls.length, 1);
-    } finally {
-      dispose(context);
-    }
-  });
+  it('loads the features right after activation when a connection file is already open', () =>
+    withActivation(
+      async ({ loaded }) => {
+        assert.equal(loaded.calls.length, 0, 'not inside activate()');
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        assert.equal(loaded.calls.length, 1);
+      },
+      ['/w/auth0-oidc-connection.json'],
+    ));
 
-  it('gives tests the trees through the returned API, loading the features then', () => {
-    const { context, api, loaded } = freshActivation();
-    try {
+  it('gives tests the trees through the returned API, loading the features then', () =>
+    withActivation(({ api, loaded }) => {
       assert.equal(loaded.calls.length, 0);
       assert.equal((api.tenantsTree as unknown as { name: string }).name, 'tenants');
       assert.equal((api.connectionFilesTree as unknown as { name: string }).name, 'files');
       assert.equal(loaded.calls.length, 1);
-    } finally {
-      dispose(context);
-    }
-  });
+    }));
 
-  it("sets the walkthrough's two-tenants context from the settings at activation and on change, without the features", async () => {
-    const { context, loaded } = freshActivation();
-    try {
+  it("sets the walkthrough's two-tenants context from the settings at activation and on change, without the features", () =>
+    withActivation(async ({ loaded }) => {
       assert.equal(fake.contexts.get('auth0Oidc.twoTenantsConfigured'), false);
       // The same rule as TenantRegistry.list(): unusable domains do not count.
       await workspace
@@ -227,8 +203,5 @@ describe('activation: stand-ins, features on first use', () => {
         .update('tenants', [{ domain: 'rp.eu.auth0.com' }, { domain: 'provider.eu.auth0.com' }]);
       assert.equal(fake.contexts.get('auth0Oidc.twoTenantsConfigured'), true);
       assert.equal(loaded.calls.length, 0);
-    } finally {
-      dispose(context);
-    }
-  });
+    }));
 });
