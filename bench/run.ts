@@ -147,6 +147,7 @@ function rawWindow(w: WindowRecord): Record<string, unknown> {
     minimal: a.minimal,
     loadedBundles: a.loadedBundles,
     startupWaitMs: a.startupWait,
+    warmupMs: a.warmup,
     alreadyActive: a.alreadyActive,
   };
 }
