@@ -293,7 +293,8 @@ async function showReport(
   report: ProviderCheckReport,
   notes: readonly string[],
 ): Promise<void> {
-  const name = uri.path.split('/').pop() ?? 'connection';
+  // The preview's tab adds ".md": "x.auth0-oidc.json.md" read as a file name, so the .json goes.
+  const name = (uri.path.split('/').pop() ?? 'connection').replace(/\.json$/i, '');
   await checks.showMarkdown(
     `check:${uri.toString()}`,
     vscode.l10n.t('Provider check - {0}', name),

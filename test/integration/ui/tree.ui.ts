@@ -69,6 +69,13 @@ const scenario: UiScenario = async ({ page, screenshot, log }: UiContext) => {
       rows.some((r) => r.includes('provider.example.invalid')),
       'the options are listed',
     );
+
+    // Copy ID from the connection's context menu says what it copied (issue 13: no feedback before).
+    await page.locator('.monaco-list-row', { hasText: 'seed-auth0-oidc-1' }).first().click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Copy ID' }).click();
+    const copied = page.locator('.notifications-toasts', { hasText: /Copied con_\S+ to the clipboard/ });
+    await copied.waitFor({ timeout: 10_000 });
+    log(`Copy ID confirmed: ${(await copied.first().textContent()) ?? ''}`);
   } finally {
     await sandbox.close();
   }
