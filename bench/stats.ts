@@ -93,11 +93,16 @@ export function figure(
     : ours !== undefined && baseline !== undefined && baseline > 0
       ? ours / baseline
       : undefined;
-  const spreads = {
-    ...(f.oursRuns && f.oursRuns.length > 1 ? { ours: spread(f.oursRuns) } : {}),
-    ...(f.baselineRuns && f.baselineRuns.length > 1 ? { baseline: spread(f.baselineRuns) } : {}),
-    ...(ratios && ratios.length > 1 ? { ratio: spread(ratios) } : {}),
-  };
+  const spreads: { ours?: Spread; baseline?: Spread; ratio?: Spread } = {};
+  const sides: ['ours' | 'baseline' | 'ratio', readonly number[] | undefined][] = [
+    ['ours', f.oursRuns],
+    ['baseline', f.baselineRuns],
+    ['ratio', ratios],
+  ];
+  for (const [side, runs] of sides) {
+    const s = runs && runs.length > 1 ? spread(runs) : undefined;
+    if (s) spreads[side] = s;
+  }
   return {
     ...f,
     ...(ours !== undefined ? { ours } : {}),

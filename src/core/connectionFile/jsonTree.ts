@@ -18,7 +18,7 @@ interface TreeNode {
   length: number;
   value?: unknown;
   children?: TreeNode[];
-  parent?: TreeNode;
+  parent?: TreeNode | undefined;
   colonOffset?: number;
 }
 
@@ -33,7 +33,8 @@ export function parseValidJsonTree(text: string): Node | undefined {
     return undefined;
   }
   try {
-    return new TreeBuilder(text).value(undefined);
+    // Every node has `parent` (undefined at the root): the same shape for all nodes of a kind.
+    return new TreeBuilder(text).value(undefined) as Node;
   } catch (error) {
     // Deep nesting: JSON.parse walks it without recursion, this builder does not.
     if (error instanceof RangeError) return undefined;
