@@ -137,3 +137,38 @@ export function manifestCommands(repoRoot: string): ManifestCommand[] {
 export function paletteLabel(c: ManifestCommand): string {
   return c.category ? `${c.category}: ${c.title}` : c.title;
 }
+
+/**
+ * One step of a multi-step input: waits for the step whose title matches (the previous step's box
+ * is gone once it shows; typing earlier would be lost), types `text` if any, and presses Enter.
+ */
+export async function quickInputStep(page: Page, title: RegExp, text: string): Promise<void> {
+  await page
+    .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title })
+    .waitFor({ state: 'visible', timeout: 15_000 });
+  if (text) await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(text);
+  await page.keyboard.press('Enter');
+}
+
+export interface TenantToAdd {
+  readonly baseUrl: string;
+  /** Scenarios share one VS Code profile: a label of its own keeps the toast and pickers unambiguous. */
+  readonly label: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+/**
+ * Adds a tenant with a machine-to-machine application through "Auth0 OIDC: Add Tenant", by
+ * keyboard, and waits for the extension to say it checked the credentials.
+ */
+export async function addTenantFromPalette(page: Page, tenant: TenantToAdd): Promise<void> {
+  await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
+  await quickInputStep(page, /\(1\/5\)/, tenant.baseUrl);
+  await quickInputStep(page, /\(2\/5\)/, ''); // no custom domain
+  await quickInputStep(page, /\(3\/5\)/, tenant.label);
+  await quickInputStep(page, /\(4\/5\)/, ''); // machine-to-machine application, preselected
+  await quickInputStep(page, /\(5\/6\)/, tenant.clientId);
+  await quickInputStep(page, /\(6\/6\)/, tenant.clientSecret);
+  await page.locator('.notifications-toasts', { hasText: `Connected to ${tenant.label}` }).waitFor({ timeout: 30_000 });
+}

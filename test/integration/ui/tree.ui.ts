@@ -4,16 +4,7 @@ import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startSandbox } from '../../sandbox';
 import type { UiContext, UiScenario } from './context';
-import { QUICK_INPUT, runCommandFromPalette } from './helpers';
-
-async function step(page: Page, title: RegExp, text: string): Promise<void> {
-  // The previous step's box is gone once the new title shows; typing earlier would be lost.
-  await page
-    .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title })
-    .waitFor({ state: 'visible', timeout: 15_000 });
-  if (text) await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(text);
-  await page.keyboard.press('Enter');
-}
+import { addTenantFromPalette, runCommandFromPalette } from './helpers';
 
 /** Clicks a tree row until it shows expanded: a refresh right after the click can re-render it collapsed. */
 async function expand(page: Page, label: string, timeoutMs = 30_000): Promise<void> {
@@ -40,18 +31,14 @@ const scenario: UiScenario = async ({ page, screenshot, log }: UiContext) => {
   try {
     sandbox.rp.seedConnections(3);
     const rp = sandbox.rp;
-    await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
-    await step(page, /\(1\/5\)/, rp.baseUrl);
-    await step(page, /\(2\/5\)/, ''); // no custom domain
     // Scenarios share one VS Code profile, so another may have left a tenant called Sandbox RP.
-    await step(page, /\(3\/5\)/, 'Tree Scenario RP');
-    await step(page, /\(4\/5\)/, ''); // machine-to-machine application, preselected
-    await step(page, /\(5\/6\)/, rp.m2m.clientId);
-    await step(page, /\(6\/6\)/, rp.m2m.clientSecret);
     // The extension checks the credentials before it is done: a person sees it succeed.
-    await page
-      .locator('.notifications-toasts', { hasText: 'Connected to Tree Scenario RP' })
-      .waitFor({ timeout: 30_000 });
+    await addTenantFromPalette(page, {
+      baseUrl: rp.baseUrl,
+      label: 'Tree Scenario RP',
+      clientId: rp.m2m.clientId,
+      clientSecret: rp.m2m.clientSecret,
+    });
     log(`tenant added and checked; screenshot ${await screenshot('0-tenant-added')}`);
 
     await runCommandFromPalette(page, 'Auth0 OIDC: Focus on Tenants View');
