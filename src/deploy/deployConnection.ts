@@ -8,7 +8,6 @@ import type { DeployPreviewDocuments } from './deployDiff';
 import type { Services } from '../services';
 import { pickTenant, tenantFromArg } from '../tenants/pickTenant';
 import type { Tenant } from '../tenants/tenantRegistry';
-import { requireTrust } from '../vscode/trust';
 import { withCancellableProgress } from '../vscode/progress';
 import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
 import { REVEAL_IN_TREE_COMMAND, runCommand } from '../commandIds';
@@ -36,7 +35,6 @@ export interface DeployOutcome {
  */
 export function deployConnection(services: Services, previews: DeployPreviewDocuments) {
   return async (arg?: unknown, extra?: unknown): Promise<DeployOutcome | undefined> => {
-    if (!(await requireTrust(vscode.l10n.t('Deploying')))) return undefined;
     const args = isDeployArgs(arg) ? arg : undefined;
     const uri = args
       ? toUri(args.file)
@@ -95,7 +93,6 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
 /** Auth0 OIDC: Copy Deploy as curl — the same requests deploy would send, token and secrets left out. */
 export function copyDeployAsCurl(services: Services) {
   return async (arg?: unknown, extra?: unknown): Promise<string | undefined> => {
-    if (!(await requireTrust(vscode.l10n.t('Copying the deploy as curl')))) return undefined;
     const args = isDeployArgs(arg) ? arg : undefined;
     const uri = args
       ? toUri(args.file)

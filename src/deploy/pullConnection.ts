@@ -5,7 +5,6 @@ import { clientSecretPlaceholder, isPlaceholder, placeholderKey } from '../core/
 import { canPull, pulledConnectionText, pulledFileName } from '../core/deploy/pullConnection';
 import type { Services } from '../services';
 import { SecretKeys } from '../vscode/secretStore';
-import { requireTrust } from '../vscode/trust';
 import { connectionNodeArg } from '../tree/nodeArgs';
 import { withCancellableProgress } from '../vscode/progress';
 
@@ -18,7 +17,7 @@ import { withCancellableProgress } from '../vscode/progress';
 export function pullConnection(services: Services) {
   return async (arg?: unknown, folderArg?: unknown): Promise<vscode.Uri | undefined> => {
     const node = connectionNodeArg(arg);
-    if (!node || !(await requireTrust(vscode.l10n.t('Pulling a connection')))) return undefined;
+    if (!node) return undefined;
     if (!canPull(node.connection)) {
       void vscode.window.showInformationMessage(
         vscode.l10n.t(

@@ -5,7 +5,6 @@ import { originOf, type Tenant, type TenantConfig, type TenantCredentials } from
 import { tenantFromArg } from './pickTenant';
 import { userMessage } from '../vscode/errors';
 import { BACK, InputCancelled, MultiStepInput } from '../vscode/multiStepInput';
-import { requireTrust } from '../vscode/trust';
 import { EDIT_TENANT_COMMAND, runCommand } from '../commandIds';
 
 /** Arguments that skip the prompts (tests, tasks). Secrets passed here go to SecretStorage only. */
@@ -53,7 +52,6 @@ async function pickExisting(services: Services): Promise<Tenant | undefined> {
 }
 
 async function saveTenant(services: Services, arg: unknown, previous: Tenant | undefined): Promise<Tenant | undefined> {
-  if (!(await requireTrust(vscode.l10n.t('Adding a tenant')))) return undefined;
   let config: TenantConfig;
   let credentials: TenantCredentials | undefined;
   let verify = true;

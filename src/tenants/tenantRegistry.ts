@@ -114,8 +114,8 @@ export class TenantRegistry implements vscode.Disposable {
 
   /** The tenant's Management API client; throws MissingCredentialsError when none are stored. */
   client(tenant: Tenant): Promise<ManagementClient> {
-    // The trust gate for every Management API request, whichever command or view asks: commands
-    // also call requireTrust to explain and offer to manage trust, but this is where it holds.
+    // The trust gate for every Management API request, whichever command or view asks; the command
+    // table (src/commands.ts) refuses the commands that talk to a tenant before they start.
     if (!vscode.workspace.isTrusted) return Promise.reject(new UntrustedWorkspaceError(tenant.displayName));
     let client = this.clients.get(tenant.origin);
     if (!client) {
