@@ -21,7 +21,13 @@ export type ExtensionApi = Trees;
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = new Log();
   const secrets = new SecretStore(context.secrets, log.redactor);
-  const tenants = new TenantRegistry(secrets, log, context.secrets.onDidChange, context.globalState);
+  const tenants = new TenantRegistry(
+    secrets,
+    log,
+    context.secrets.onDidChange,
+    context.globalState,
+    context.workspaceState,
+  );
   const deploys = new DeployHistory(context.workspaceState);
   const services: Services = { context, log, secrets, tenants, deploys };
   // Provider check results, merged into the file's diagnostics.

@@ -90,6 +90,7 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
   beforeEach(() => {
     seen.length = 0;
     fake.settings.clear();
+    fake.workspaceSettings.clear();
     fake.isTrusted = true;
     fake.warnings.length = 0;
     fake.executed.length = 0;
@@ -190,6 +191,15 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
     let registry: InstanceType<typeof TenantRegistry>;
     let log: InstanceType<typeof Log>;
     let state: Map<string, unknown>;
+    const memento = () => ({
+      get: (key: string) => state.get(key),
+      update: (key: string, value: unknown) => {
+        if (value === undefined) state.delete(key);
+        else state.set(key, value);
+        return Promise.resolve();
+      },
+      keys: () => [...state.keys()],
+    });
 
     beforeEach(async () => {
       secrets = new MemorySecrets();
@@ -198,18 +208,65 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
       // The person stored A's credentials, keyed by A's origin.
       await store.store(SecretKeys.tenantClientSecret(originOf(a.baseUrl)!), a.m2m.clientSecret);
       state = new Map<string, unknown>();
-      const memento = {
-        get: (key: string) => state.get(key),
-        update: (key: string, value: unknown) => {
-          if (value === undefined) state.delete(key);
-          else state.set(key, value);
-          return Promise.resolve();
-        },
-        keys: () => [...state.keys()],
-      };
-      registry = new TenantRegistry(store, log, secrets.onDidChange as never, memento as never);
+      registry = new TenantRegistry(store, log, secrets.onDidChange as never, memento() as never, memento() as never);
     });
     afterEach(() => registry.dispose());
+
+    it("a tenant from the workspace's settings is marked, and used only after one modal yes per workspace", async () => {
+      const listing = [{ domain: a.baseUrl, clientId: a.m2m.clientId }];
+      fake.workspaceSettings.set('auth0Oidc.tenants', listing);
+      const [tenant] = registry.list();
+      assert.equal(tenant?.scope, 'workspace');
+      const host = new URL(a.baseUrl).host;
+      // No: nothing is sent, the reason is given, and the refusal holds for the session.
+      await assert.rejects(registry.client(tenant), (e: Error) => e.name === 'WorkspaceTenantDeclinedError');
+      assert.equal(fake.warnings.length, 1);
+      assert.ok(fake.warnings[0]!.startsWith('[modal]') && fake.warnings[0]!.includes(host), fake.warnings[0]);
+      await assert.rejects(registry.client(tenant), (e: Error) => e.name === 'WorkspaceTenantDeclinedError');
+      assert.equal(fake.warnings.length, 1, 'asked once');
+      assert.equal(seen.length, 0, 'nothing was sent after a no');
+      // A new session asks again; yes (two uses at once: one question) is kept in workspace state.
+      registry.dispose();
+      registry = new TenantRegistry(
+        new SecretStore(secrets, log.redactor),
+        log,
+        secrets.onDidChange as never,
+        memento() as never,
+        memento() as never,
+      );
+      fake.warningAnswer = `Use ${host}`;
+      await Promise.all([registry.client(registry.list()[0]!), registry.client(registry.list()[0]!)]);
+      assert.equal(fake.warnings.length, 2, 'one question for two uses');
+      fake.warningAnswer = undefined;
+      const client = await registry.client(registry.list()[0]!);
+      await client.listConnectionsPage({ take: 1 });
+      assert.ok(seen.length > 0, 'used after the yes');
+      assert.equal(fake.warnings.length, 2, 'not asked again');
+      // The same tenant at user level is never asked about.
+      fake.workspaceSettings.clear();
+      fake.settings.set('auth0Oidc.tenants', listing);
+      assert.equal(registry.list()[0]?.scope, 'user');
+    });
+
+    it('credentials are proved against the tenant before they are stored, and a failure stores nothing', async () => {
+      const before = new Map(secrets.values);
+      await assert.rejects(
+        registry.probe(
+          { domain: a.baseUrl, clientId: a.m2m.clientId },
+          { kind: 'client-credentials', clientSecret: 'wrong-secret' },
+        ),
+        (e: Error) => /secret|credentials|unauthorized|access/i.test(e.message),
+      );
+      await registry.probe(
+        { domain: a.baseUrl, clientId: a.m2m.clientId },
+        { kind: 'client-credentials', clientSecret: a.m2m.clientSecret },
+      );
+      assert.deepEqual(secrets.values, before, 'probing stores nothing');
+      assert.ok(
+        seen.some((r) => r.path.startsWith('/api/v2/connections')),
+        'one cheap GET',
+      );
+    });
 
     it("B listed with A's client id and label gets no credentials, so no request at all", async () => {
       fake.settings.set('auth0Oidc.tenants', [{ domain: b.domain, label: 'A', clientId: a.m2m.clientId }]);
