@@ -3,7 +3,7 @@
 //   test/integration/suite/**/*.test.ts              -> dist-test/suite/**/*.test.js (one bundle each)
 //   test/integration/smoke/**/*.test.ts              -> dist-test/smoke/... (the .vsix smoke suite) with the same entry
 //   test/integration/fixtures/<name>/**/*.test.ts    -> dist-test/fixtures/<name>/... with the same entry
-//   test/integration/trust/<phase>/**/*.test.ts      -> dist-test/trust/<phase>/... (workspace trust on; runner/trust.ts)
+//   test/integration/trust/<phase>/**/*.test.ts      -> dist-test/trust/<phase>/... (runner/trust.ts)
 // `vscode` stays external (the extension host provides it), and so does mocha (required from
 // node_modules at run time). Adding a suite is dropping a *.test.ts file into the suite folder.
 //

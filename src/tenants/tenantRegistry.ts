@@ -104,20 +104,26 @@ export class TenantRegistry implements vscode.Disposable {
     );
   }
 
-  /** Tenants from the settings, in order; entries with an unusable domain are skipped and logged. */
+  /**
+   * Tenants from the user's settings, then those only this workspace's settings list (a workspace
+   * value would hide the user's list, as settings arrays do not merge: both are read). Entries with
+   * an unusable domain are skipped and logged.
+   */
   list(): Tenant[] {
-    const configs = vscode.workspace.getConfiguration(CONFIG_SECTION).get<TenantConfig[]>(TENANTS_SETTING, []);
-    const fromWorkspace = new Set(this.scopeConfigs('workspace').map((c) => originOf(c.domain)));
     const tenants: Tenant[] = [];
-    for (const config of Array.isArray(configs) ? configs : []) {
-      if (typeof config?.domain !== 'string') continue;
-      const scope = fromWorkspace.has(originOf(config.domain)) ? 'workspace' : 'user';
-      const tenant = toTenant(config, this.customDomainOf(config.domain), scope);
-      if (tenant) tenants.push(tenant);
-      else
-        this.log.warn(
-          'Ignoring a tenant in settings whose domain is not usable (not echoed: it may hold a pasted secret).',
-        );
+    const seen = new Set<string>();
+    for (const scope of ['user', 'workspace'] as const) {
+      for (const config of this.scopeConfigs(scope)) {
+        const tenant = toTenant(config, this.customDomainOf(config.domain), scope);
+        if (!tenant)
+          this.log.warn(
+            'Ignoring a tenant in settings whose domain is not usable (not echoed: it may hold a pasted secret).',
+          );
+        else if (!seen.has(tenant.origin)) {
+          seen.add(tenant.origin);
+          tenants.push(tenant);
+        }
+      }
     }
     return tenants;
   }

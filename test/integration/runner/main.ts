@@ -3,7 +3,8 @@
 // exits with the verdict. Its last line is `integration: N passed, N failed[, N skipped]`.
 //
 //   tsx test/integration/runner/main.ts [--suite dist-test/suite/index.js] [--no-ui] [--ui-filter palette]
-//        [--no-self-test] [--no-trust] [--timeout 300000] [--keep] [--verbose] [--vsix dist-vsix/auth0-oidc-connections.vsix]
+//        [--no-self-test] [--no-trust] [--timeout 300000] [--keep] [--verbose]
+//        [--vsix dist-vsix/auth0-oidc-connections.vsix]
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';

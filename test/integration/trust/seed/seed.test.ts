@@ -15,6 +15,10 @@ interface Api {
   tenantsTree: vscode.TreeDataProvider<Node>;
 }
 
+function labelOf(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
 describe('workspace trust, phase 1 (trusted empty window)', () => {
   it('stores the sandbox credentials and reaches a tenant with them', async () => {
     assert.equal(vscode.workspace.isTrusted, true, 'an empty window is trusted');
@@ -38,7 +42,7 @@ describe('workspace trust, phase 1 (trusted empty window)', () => {
       'the first tenant lists its connections',
       async () => {
         const below = (await api.tenantsTree.getChildren(tenants[0])) ?? [];
-        const shown = await Promise.all(below.map(async (n) => String((await api.tenantsTree.getTreeItem(n)).label)));
+        const shown = await Promise.all(below.map(async (n) => labelOf(await api.tenantsTree.getTreeItem(n))));
         return shown.length > 1 && !shown.some((l) => /loading/i.test(l)) && shown;
       },
       { timeoutMs: 20_000 },
