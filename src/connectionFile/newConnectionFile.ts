@@ -3,7 +3,7 @@ import { childUri, pickWriteFolder } from '../vscode/workspaceFiles';
 import { toUri } from '../vscode/connectionFileArg';
 import { DEFAULT_SCOPE, KNOWN_SCOPES, connectionNameProblem } from '../core/connectionFile/connectionModel';
 import { bareHostFrom, hostProblem } from '../core/connectionFile/host';
-import { clientSecretPlaceholder, placeholderKey } from '../core/connectionFile/placeholders';
+import { clientSecretPlaceholder, placeholderKey, bindingOf } from '../core/connectionFile/placeholders';
 import { scaffoldConnectionText, scaffoldFileName, type ScaffoldInput } from '../core/connectionFile/scaffold';
 import { isWellFormedClientId } from '../core/connectionFile/validate';
 import type { Services } from '../services';
@@ -205,7 +205,11 @@ async function writeConnectionFile(
   } else if (args.clientSecret) {
     const key = SecretKeys.placeholder(placeholderKey(placeholder)!);
     if (!(await mayReplaceStoredSecret(services, key, placeholder, args, interactive))) return undefined;
-    await services.secrets.store(key, args.clientSecret);
+    await services.secrets.storePlaceholder(
+      placeholderKey(placeholder)!,
+      args.clientSecret,
+      bindingOf({ domain: args.domain, client_id: args.clientId }),
+    );
   }
   const input: ScaffoldInput = {
     name: args.name,

@@ -71,6 +71,9 @@ export const workspace = {
     };
   },
   onDidChangeConfiguration: configurationChanged.event,
+  asRelativePath(uri: { path: string } | string): string {
+    return typeof uri === 'string' ? uri : uri.path.replace(/^\//, '');
+  },
 };
 
 export const window = {
