@@ -115,17 +115,17 @@ export async function runTrustCheck(opts: TrustRunOptions): Promise<Counts> {
       out(`  ${ok ? '✔' : '✘'} ${title}${detail ? `: ${detail}` : ''}`);
     };
 
-    const seeded = await runSuiteInPage(
-      context,
-      workbenchUrl(server, {
-        folder: undefined,
-        extensionPath: opts.extensionPath,
-        testsPath: path.join(opts.suitesDir, 'seed', 'index'),
-      }),
-      opts,
-    );
-    counts.passed += seeded.counts.passed;
-    counts.failed += seeded.counts.failed;
+    /** Runs one phase's suite (no folder: an empty window) and adds its counts. */
+    const phase = async (name: 'seed' | 'untrusted', where: string | undefined): Promise<Counts> => {
+      const testsPath = path.join(opts.suitesDir, name, 'index');
+      const url = workbenchUrl(server, { folder: where, extensionPath: opts.extensionPath, testsPath });
+      const result = (await runSuiteInPage(context, url, opts)).counts;
+      counts.passed += result.passed;
+      counts.failed += result.failed;
+      return result;
+    };
+
+    await phase('seed', undefined);
     const seen = requests();
     check(
       seen.some((r) => r.includes('/oauth/token')) && seen.some((r) => r.includes('/api/v2/')),
@@ -135,22 +135,12 @@ export async function runTrustCheck(opts: TrustRunOptions): Promise<Counts> {
     sandbox.rp.resetRequestLog();
     sandbox.provider.resetRequestLog();
 
-    const untrusted = await runSuiteInPage(
-      context,
-      workbenchUrl(server, {
-        folder,
-        extensionPath: opts.extensionPath,
-        testsPath: path.join(opts.suitesDir, 'untrusted', 'index'),
-      }),
-      opts,
-    );
-    counts.passed += untrusted.counts.passed;
-    counts.failed += untrusted.counts.failed;
+    const untrusted = await phase('untrusted', folder);
     const after = requests();
     check(
-      after.length === 0 && untrusted.counts.passed > 0,
+      after.length === 0 && untrusted.passed > 0,
       'untrusted folder: every command and view ran, and the sandbox tenants saw zero requests',
-      after.length ? after.slice(0, 10).join(', ') : `${untrusted.counts.passed} tests ran`,
+      after.length ? after.slice(0, 10).join(', ') : `${untrusted.passed} tests ran`,
     );
   } finally {
     await context.close();

@@ -3,7 +3,7 @@
 // refused with the reason (deploy, curl) or left unfilled (the files view); a value from an
 // earlier version (no binding) is used only after a one-time confirmation that binds it.
 import * as assert from 'node:assert/strict';
-import { fake, installFakeVscode } from '../reliability/fakeVscode';
+import { fake, installFakeVscode, MemorySecrets } from '../reliability/fakeVscode';
 
 installFakeVscode();
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded after the fake vscode is installed */
@@ -13,22 +13,6 @@ const { SecretStore, SecretKeys } =
   require('../../../src/vscode/secretStore') as typeof import('../../../src/vscode/secretStore');
 const { Log } = require('../../../src/vscode/log') as typeof import('../../../src/vscode/log');
 /* eslint-enable @typescript-eslint/no-require-imports */
-
-class MemorySecrets {
-  readonly values = new Map<string, string>();
-  get(key: string): Promise<string | undefined> {
-    return Promise.resolve(this.values.get(key));
-  }
-  store(key: string, value: string): Promise<void> {
-    this.values.set(key, value);
-    return Promise.resolve();
-  }
-  delete(key: string): Promise<void> {
-    this.values.delete(key);
-    return Promise.resolve();
-  }
-  onDidChange = (): { dispose(): void } => ({ dispose: () => undefined });
-}
 
 const file = { path: '/ws/partner.auth0-oidc.json' } as never;
 const body = (domain: string, clientId: string) => ({

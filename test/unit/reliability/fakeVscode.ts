@@ -111,6 +111,27 @@ export const l10n = {
   },
 };
 
+/** SecretStorage in memory, for the registry and the secret store in plain Node. */
+export class MemorySecrets {
+  readonly values = new Map<string, string>();
+  readonly changed: ((e: { key: string }) => void)[] = [];
+  get(key: string): Promise<string | undefined> {
+    return Promise.resolve(this.values.get(key));
+  }
+  store(key: string, value: string): Promise<void> {
+    this.values.set(key, value);
+    return Promise.resolve();
+  }
+  delete(key: string): Promise<void> {
+    this.values.delete(key);
+    return Promise.resolve();
+  }
+  onDidChange = (listener: (e: { key: string }) => void): { dispose(): void } => {
+    this.changed.push(listener);
+    return { dispose: () => undefined };
+  };
+}
+
 let installed = false;
 
 /** Makes `require('vscode')` give this module (idempotent). */

@@ -14,7 +14,7 @@ import { applyDeploy } from '../../../src/auth0/applyDeploy';
 import { planDeploy, type LocalConnection } from '../../../src/core/deploy/plan';
 import { InvalidManagementTokenError } from '../../../src/auth0/errors';
 import { fakeJwt, json, startServer, type TestServer } from '../auth0/helpers';
-import { fake, installFakeVscode } from './fakeVscode';
+import { fake, installFakeVscode, MemorySecrets } from './fakeVscode';
 import { pollUntil } from '../../pollUntil';
 
 installFakeVscode();
@@ -47,26 +47,6 @@ function watch(tenant: SandboxTenant, into: Seen[]): () => void {
   };
   server.on('request', onRequest);
   return () => server.off('request', onRequest);
-}
-
-class MemorySecrets {
-  readonly values = new Map<string, string>();
-  readonly changed: ((e: { key: string }) => void)[] = [];
-  get(key: string): Promise<string | undefined> {
-    return Promise.resolve(this.values.get(key));
-  }
-  store(key: string, value: string): Promise<void> {
-    this.values.set(key, value);
-    return Promise.resolve();
-  }
-  delete(key: string): Promise<void> {
-    this.values.delete(key);
-    return Promise.resolve();
-  }
-  onDidChange = (listener: (e: { key: string }) => void): { dispose(): void } => {
-    this.changed.push(listener);
-    return { dispose: () => undefined };
-  };
 }
 
 describe('reliability: a Management token goes only to the tenant it belongs to', function () {
