@@ -137,3 +137,14 @@ export function manifestCommands(repoRoot: string): ManifestCommand[] {
 export function paletteLabel(c: ManifestCommand): string {
   return c.category ? `${c.category}: ${c.title}` : c.title;
 }
+
+/** Add Tenant's last question with a folder open: where the tenant is kept (user or workspace settings). */
+export async function chooseTenantScope(
+  page: Page,
+  label: 'User settings' | "This workspace's settings",
+): Promise<void> {
+  await waitForRows(page, (rows) => rows.some((r) => r.includes(label)));
+  await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(label);
+  await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes(label));
+  await page.keyboard.press('Enter');
+}

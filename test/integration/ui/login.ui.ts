@@ -10,7 +10,7 @@ import type { Frame, Page } from 'playwright-core';
 import { createManagementClient } from '../../../src/auth0';
 import { createFederatedConnection, startSandbox } from '../../sandbox';
 import type { UiScenario } from './context';
-import { QUICK_INPUT, runCommandFromPalette, waitForRows } from './helpers';
+import { QUICK_INPUT, runCommandFromPalette, waitForRows, chooseTenantScope } from './helpers';
 
 async function answer(page: Page, title: string, text: string): Promise<void> {
   await page
@@ -62,6 +62,7 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
     await answer(page, '(4/5)', ''); // machine-to-machine application, preselected
     await answer(page, '(5/6)', sandbox.rp.m2m.clientId);
     await answer(page, '(6/6)', sandbox.rp.m2m.clientSecret);
+    await chooseTenantScope(page, 'User settings');
     // The tenant is saved and its credentials checked before the extension says so.
     await page.locator('.notifications-toasts', { hasText: 'Connected to Sandbox RP' }).waitFor({ timeout: 30_000 });
 

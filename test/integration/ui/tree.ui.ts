@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startSandbox } from '../../sandbox';
 import type { UiContext, UiScenario } from './context';
-import { QUICK_INPUT, runCommandFromPalette } from './helpers';
+import { QUICK_INPUT, runCommandFromPalette, chooseTenantScope } from './helpers';
 
 async function step(page: Page, title: RegExp, text: string): Promise<void> {
   // The previous step's box is gone once the new title shows; typing earlier would be lost.
@@ -48,6 +48,7 @@ const scenario: UiScenario = async ({ page, screenshot, log }: UiContext) => {
     await step(page, /\(4\/5\)/, ''); // machine-to-machine application, preselected
     await step(page, /\(5\/6\)/, rp.m2m.clientId);
     await step(page, /\(6\/6\)/, rp.m2m.clientSecret);
+    await chooseTenantScope(page, 'User settings');
     // The extension checks the credentials before it is done: a person sees it succeed.
     await page
       .locator('.notifications-toasts', { hasText: 'Connected to Tree Scenario RP' })
