@@ -148,7 +148,10 @@ async function previousKind(services: Services, previous: Tenant | undefined): P
 
 async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise<Answers> {
   const title = previous ? vscode.l10n.t('Edit Auth0 Tenant') : vscode.l10n.t('Add Auth0 Tenant');
-  const total = 5;
+  // One total for every step, from the credential kind chosen so far: the machine-to-machine
+  // path has six steps (client id and secret), the token path five. A total that grew at step 5
+  // showed (4/5) then (5/6) (issue 13).
+  const total = (s: Answers): number => (s.kind === 'client-credentials' ? 6 : 5);
   const state: Answers = {
     domain: previous?.domain ?? '',
     customDomain: previous?.customDomain ?? '',
@@ -162,7 +165,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
       const value = await input.text({
         title,
         step: 1,
-        totalSteps: total,
+        totalSteps: total(s),
         value: s.domain,
         placeholder: 'acme.eu.auth0.com',
         prompt: vscode.l10n.t(
@@ -183,7 +186,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
       const value = await input.text({
         title,
         step: 2,
-        totalSteps: total,
+        totalSteps: total(s),
         value: s.customDomain,
         placeholder: 'login.acme.com',
         prompt: vscode.l10n.t(
@@ -199,7 +202,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
       const value = await input.text({
         title,
         step: 3,
-        totalSteps: total,
+        totalSteps: total(s),
         value: s.label,
         placeholder: new URL(originOf(s.domain) ?? 'https://x').host,
         prompt: vscode.l10n.t('A label for this tenant (optional)'),
@@ -226,7 +229,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
       const value = await input.pickOne({
         title,
         step: 4,
-        totalSteps: total,
+        totalSteps: total(s),
         placeholder: vscode.l10n.t('How the extension gets Management API tokens'),
         items,
         selected: items.filter((i) => i.credentialKind === s.kind),
@@ -240,7 +243,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
         const id = await input.text({
           title,
           step: 5,
-          totalSteps: total + 1,
+          totalSteps: total(s),
           value: s.clientId,
           prompt: vscode.l10n.t('Client ID of the machine-to-machine application'),
           validate: (v) =>
@@ -253,7 +256,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
       const secret = await input.text({
         title,
         step: s.kind === 'client-credentials' ? 6 : 5,
-        totalSteps: s.kind === 'client-credentials' ? total + 1 : total,
+        totalSteps: total(s),
         password: true,
         prompt:
           (s.kind === 'token'
