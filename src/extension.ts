@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { ConnectionCodeActions } from './connectionFile/connectionCodeActions';
 import { ConnectionDiagnostics } from './connectionFile/connectionDiagnostics';
+import { TenantApplications } from './connectionFile/tenantApplications';
 import type { Services } from './services';
 import { Log } from './vscode/log';
 import { SecretStore } from './vscode/secretStore';
@@ -23,7 +24,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const secrets = new SecretStore(context.secrets, log.redactor);
   const tenants = new TenantRegistry(secrets, log, context.secrets.onDidChange, context.globalState);
   const deploys = new DeployHistory(context.workspaceState);
-  const services: Services = { context, log, secrets, tenants, deploys };
+  const applications = new TenantApplications(tenants, log);
+  const services: Services = { context, log, secrets, tenants, deploys, applications };
   // Provider check results, merged into the file's diagnostics.
   const providerChecks = new ProviderChecks();
   // The tenant a file was deployed to is its Relying Party: its domain must not be the provider's.
@@ -35,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     log,
     tenants,
     deploys,
+    applications,
     providerChecks,
     diagnostics,
     deploys.onDidDeploy(() => diagnostics.refreshAll()),
