@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
-import { ConnectionCodeActions } from './connectionFile/connectionCodeActions';
+import { registerEditorHelp } from './connectionFile/editorHelp';
 import { ConnectionDiagnostics } from './connectionFile/connectionDiagnostics';
 import { TenantApplications } from './connectionFile/tenantApplications';
 import type { Services } from './services';
@@ -41,12 +41,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     providerChecks,
     diagnostics,
     deploys.onDidDeploy(() => diagnostics.refreshAll()),
-    vscode.languages.registerCodeActionsProvider(
-      [{ language: 'json', pattern: '**/{auth0-oidc-connection.json,*.auth0-oidc.json}' }],
-      new ConnectionCodeActions(),
-      ConnectionCodeActions.metadata,
-    ),
   );
+  // Quick fixes, completions, hovers (and what else the editor shows) on connection files: one place.
+  context.subscriptions.push(...registerEditorHelp(services));
   const previews = new DeployPreviewDocuments();
   context.subscriptions.push(previews);
   const trees: Trees = {
