@@ -39,7 +39,7 @@ export interface NewConnectionFileArgs {
 interface Answers {
   name: string;
   /** The configured provider tenant picked in step 2; undefined when the domain was typed. */
-  provider?: Tenant;
+  provider?: Tenant | undefined;
   domain: string;
   clientId: string;
   /** True when the client id was picked from the provider tenant's applications. */
