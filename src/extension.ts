@@ -42,8 +42,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     diagnostics,
     deploys.onDidDeploy(() => diagnostics.refreshAll()),
   );
-  // Quick fixes, completions, hovers (and what else the editor shows) on connection files: one place.
-  context.subscriptions.push(...registerEditorHelp(services));
   const previews = new DeployPreviewDocuments();
   context.subscriptions.push(previews);
   const trees: Trees = {
@@ -51,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     connectionFilesTree: new ConnectionFilesProvider(services),
   };
   context.subscriptions.push(trees.tenantsTree, trees.connectionFilesTree);
+  // Quick fixes, completions, hovers, CodeLens and status bar on connection files: one place.
+  context.subscriptions.push(...registerEditorHelp(services, trees.connectionFilesTree));
   registerCommands(services, previews, trees, providerChecks);
   context.subscriptions.push(trackWalkthrough(services));
   return trees;

@@ -10,7 +10,9 @@ import { valueSlotAt, type ValueSlot } from '../core/connectionFile/valueSlot';
 import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
 import { CONNECTION_FILES_GLOB } from '../vscode/connectionFileArg';
+import type { ConnectionFilesProvider } from '../tree/connectionFilesProvider';
 import { ConnectionCodeActions } from './connectionCodeActions';
+import { registerFileStatus } from './fileStatus';
 
 /** Completions and hovers wait at most this long for a tenant; typing is never held up longer. */
 export const EDITOR_LOAD_LIMIT_MS = 1_000;
@@ -19,11 +21,12 @@ const SELECTOR: vscode.DocumentSelector = [{ language: 'json', pattern: CONNECTI
 
 /**
  * Everything the editor offers on connection files beyond diagnostics, registered in one place:
- * quick fixes, completions and hovers fed by the configured tenants.
+ * quick fixes, completions and hovers fed by the configured tenants, the CodeLens and the status bar item.
  */
-export function registerEditorHelp(services: Services): vscode.Disposable[] {
+export function registerEditorHelp(services: Services, files: ConnectionFilesProvider): vscode.Disposable[] {
   const help = new ConnectionEditorHelp(services);
   return [
+    ...registerFileStatus(services, files),
     vscode.languages.registerCodeActionsProvider(
       SELECTOR,
       new ConnectionCodeActions(() => services.tenants.list().map(hostOf)),
