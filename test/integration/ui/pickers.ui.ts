@@ -122,6 +122,26 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
       'the secret was read from the provider tenant',
     );
 
+    // The status bar says the file is not deployed; the CodeLens above the name deploys it. The
+    // provider tenant is never a target, so the RP is taken, and the secret read from the provider
+    // tenant comes from secret storage into the new connection.
+    const status = page.locator('.part.statusbar .statusbar-item', { hasText: 'not deployed' });
+    await status.waitFor({ timeout: 20_000 });
+    const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Deploy to …' });
+    await lens.waitFor({ timeout: 20_000 });
+    assert.ok(await page.locator('.codelens-decoration a', { hasText: 'Check Provider' }).count());
+    await screenshot('3-codelens-and-status');
+    await lens.click();
+    await page
+      .locator('.part.statusbar .statusbar-item', { hasText: /in sync · Pickers RP/ })
+      .waitFor({ timeout: 30_000 });
+    await page.locator('.codelens-decoration a', { hasText: 'Deploy to Pickers RP' }).waitFor({ timeout: 20_000 });
+    await screenshot('4-deployed-in-sync');
+    const deployed = [...rp.state.connections.values()].find((c) => c.name === 'picked-partner');
+    assert.ok(deployed, 'deployed to the RP tenant');
+    assert.equal(deployed.options.client_secret, providerApp.clientSecret, 'the secret read from the provider tenant');
+    assert.deepEqual(deployed.enabled_clients, [rpWebApp.clientId]);
+
     // A slow provider tenant: the application step says so within 3 s and typing takes over.
     await page.keyboard.press('Escape');
     provider.faults.inject({ method: 'GET', path: '/api/v2/clients', kind: 'latency', latencyMs: 20_000 });
@@ -141,7 +161,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     const waited = Date.now() - shownAt;
     log(`"could not load" shown ${waited} ms after the step`);
     assert.ok(waited < 3000, `the slow tenant stalled the step for ${waited} ms`);
-    await screenshot('3-slow-tenant-type-instead');
+    await screenshot('5-slow-tenant-type-instead');
     await page.keyboard.press('Enter');
     await answer(page, '(3/6)', providerApp.clientId);
     await answer(page, '(4/6)', ''); // typed path: the secret box; empty = enter it at deploy time
