@@ -37,6 +37,10 @@ export function registerEditorHelp(services: Services, files: ConnectionFilesPro
   ];
 }
 
+function rangeOf(document: vscode.TextDocument, span: { offset: number; length: number }): vscode.Range {
+  return new vscode.Range(document.positionAt(span.offset), document.positionAt(span.offset + span.length));
+}
+
 function hostOf(tenant: Tenant): string {
   return new URL(tenant.origin).host;
 }
@@ -56,12 +60,7 @@ class ConnectionEditorHelp implements vscode.CompletionItemProvider, vscode.Hove
   ): Promise<vscode.CompletionList | undefined> {
     const slot = valueSlotAt(document.getText(), document.offsetAt(position));
     if (!slot) return undefined;
-    const range = slot.string
-      ? new vscode.Range(
-          document.positionAt(slot.string.offset),
-          document.positionAt(slot.string.offset + slot.string.length),
-        )
-      : document.getWordRangeAtPosition(position);
+    const range = slot.string ? rangeOf(document, slot.string) : document.getWordRangeAtPosition(position);
     const item = (value: string, detail: string, documentation?: string): vscode.CompletionItem => {
       const completion = new vscode.CompletionItem(
         { label: value, description: detail },
@@ -95,11 +94,10 @@ class ConnectionEditorHelp implements vscode.CompletionItemProvider, vscode.Hove
     return new vscode.CompletionList(items, incomplete);
   }
 
-  async provideHover(
-    document: vscode.TextDocument,
-    position: vscode.Position,
-    token: vscode.CancellationToken,
-  ): Promise<vscode.Hover | undefined> {
+  /** The application behind an id: its name, type, tenant and callbacks. */
+  readonly provideHover = async (
+    ...[document, position, token]: Parameters<vscode.HoverProvider['provideHover']>
+  ): Promise<vscode.Hover | undefined> => {
     const slot = valueSlotAt(document.getText(), document.offsetAt(position));
     if (!slot?.string || slot.kind === 'domain') return undefined;
     const id = slot.string.value;
@@ -112,14 +110,10 @@ class ConnectionEditorHelp implements vscode.CompletionItemProvider, vscode.Hove
         .appendText(app.name ?? id)
         .appendText(` — ${applicationTypeName(app.app_type)} in ${tenant.displayName}\n\n`)
         .appendText(callbacksSummary(app));
-      const range = new vscode.Range(
-        document.positionAt(slot.string.offset),
-        document.positionAt(slot.string.offset + slot.string.length),
-      );
-      return new vscode.Hover(text, range);
+      return new vscode.Hover(text, rangeOf(document, slot.string));
     }
     return undefined;
-  }
+  };
 
   /**
    * The applications a slot can name: the provider tenant's (the one options.domain names) for

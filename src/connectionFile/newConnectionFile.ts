@@ -9,13 +9,7 @@ import { isWellFormedClientId } from '../core/connectionFile/validate';
 import type { Services } from '../services';
 import { BACK, InputCancelled, MultiStepInput, type PickStep, type TextStep } from '../vscode/multiStepInput';
 import type { Tenant } from '../tenants/tenantRegistry';
-import {
-  applicationTypeName,
-  callbacksSummary,
-  loginApplications,
-  providerApplicationOrder,
-  type ApplicationSummary,
-} from '../core/connectionFile/applicationChoices';
+import * as choices from '../core/connectionFile/applicationChoices';
 import { SecretKeys } from '../vscode/secretStore';
 
 /** What the command takes instead of prompts, for tests, tasks and other extensions. */
@@ -93,7 +87,7 @@ interface TenantItem extends vscode.QuickPickItem {
   readonly tenant: Tenant;
 }
 interface AppItem extends vscode.QuickPickItem {
-  readonly app: ApplicationSummary;
+  readonly app: choices.ApplicationSummary;
 }
 type SecretItem = vscode.QuickPickItem & { readonly source: 'tenant' | 'paste' | 'later' };
 
@@ -168,15 +162,15 @@ async function askAnswers(services: Services): Promise<Answers> {
   /** A tenant's applications as items, or one "could not load, type instead" item, within the limit. */
   const applicationItems = async (
     tenant: Tenant,
-    order: (apps: readonly ApplicationSummary[]) => ApplicationSummary[],
+    order: (apps: readonly choices.ApplicationSummary[]) => choices.ApplicationSummary[],
     selected: ReadonlySet<string>,
   ): Promise<(AppItem | TypeItem)[]> => {
     const result = await services.applications.load(tenant, TENANT_LOAD_LIMIT_MS, { fresh: true });
     if (result.kind === 'loaded') {
       return order(result.apps).map((app) => ({
         label: app.name ?? app.client_id,
-        description: `${applicationTypeName(app.app_type)} · ${app.client_id}`,
-        detail: callbacksSummary(app),
+        description: `${choices.applicationTypeName(app.app_type)} · ${app.client_id}`,
+        detail: choices.callbacksSummary(app),
         picked: selected.has(app.client_id),
         app,
       }));
@@ -251,7 +245,7 @@ async function askAnswers(services: Services): Promise<Answers> {
               tenant.displayName,
             ),
             items: [typed],
-            loading: applicationItems(tenant, providerApplicationOrder, new Set([s.clientId])),
+            loading: applicationItems(tenant, choices.providerApplicationOrder, new Set([s.clientId])),
           });
           if (picked === BACK) return BACK;
           if ('app' in picked) {
@@ -365,7 +359,7 @@ async function askAnswers(services: Services): Promise<Answers> {
               rp.displayName,
             ),
             items: [typed],
-            loading: applicationItems(rp, loginApplications, new Set(s.enabledClients)),
+            loading: applicationItems(rp, choices.loginApplications, new Set(s.enabledClients)),
           });
           if (picked === BACK) {
             if (rps.length > 1) continue;

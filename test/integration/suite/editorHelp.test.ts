@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { waitFor, writeWorkspaceFile } from './helpers';
+import { addSandboxTenants, removeSandboxTenants, waitFor, writeWorkspaceFile } from './helpers';
 
 const labelOf = (item: vscode.CompletionItem): string =>
   typeof item.label === 'string' ? item.label : item.label.label;
@@ -22,32 +22,13 @@ describe('editor help on connection files, from the sandbox tenants', function (
   let rpHost: string;
 
   before(async () => {
-    await vscode.extensions.getExtension('auth0-oidc-tools.auth0-oidc-connections')!.activate();
     sandbox = await startSandbox();
-    for (const [tenant, label] of [
-      [sandbox.provider, 'Help Provider'],
-      [sandbox.rp, 'Help RP'],
-    ] as const) {
-      await vscode.commands.executeCommand('auth0Oidc.addTenant', {
-        domain: tenant.baseUrl,
-        label,
-        clientId: tenant.m2m.clientId,
-        clientSecret: tenant.m2m.clientSecret,
-        verify: false,
-      });
-    }
+    await addSandboxTenants(sandbox, 'Help Provider', 'Help RP');
     providerHost = new URL(sandbox.provider.baseUrl).host;
     rpHost = new URL(sandbox.rp.baseUrl).host;
   });
 
-  after(async () => {
-    for (const tenant of [sandbox?.provider, sandbox?.rp]) {
-      if (tenant)
-        await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain: tenant.baseUrl, confirmed: true });
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await sandbox?.close();
-  });
+  after(() => removeSandboxTenants(sandbox));
 
   const body = (clientId: string, enabled: string[]): string =>
     JSON.stringify(

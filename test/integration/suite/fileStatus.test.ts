@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { waitFor, writeWorkspaceFile } from './helpers';
+import { addSandboxTenants, removeSandboxTenants, waitFor, writeWorkspaceFile } from './helpers';
 
 interface DeployOutcome {
   kind: string;
@@ -32,30 +32,11 @@ describe('CodeLens and Deploy targets on connection files', function () {
   let sandbox: Sandbox;
 
   before(async () => {
-    await vscode.extensions.getExtension('auth0-oidc-tools.auth0-oidc-connections')!.activate();
     sandbox = await startSandbox();
-    for (const [tenant, label] of [
-      [sandbox.provider, 'Lens Provider'],
-      [sandbox.rp, 'Lens RP'],
-    ] as const) {
-      await vscode.commands.executeCommand('auth0Oidc.addTenant', {
-        domain: tenant.baseUrl,
-        label,
-        clientId: tenant.m2m.clientId,
-        clientSecret: tenant.m2m.clientSecret,
-        verify: false,
-      });
-    }
+    await addSandboxTenants(sandbox, 'Lens Provider', 'Lens RP');
   });
 
-  after(async () => {
-    for (const tenant of [sandbox?.provider, sandbox?.rp]) {
-      if (tenant)
-        await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain: tenant.baseUrl, confirmed: true });
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await sandbox?.close();
-  });
+  after(() => removeSandboxTenants(sandbox));
 
   const fileBody = (name: string): string =>
     JSON.stringify(
