@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startSandbox, type SandboxTenant } from '../../sandbox';
+import { ALL_MANAGEMENT_SCOPES } from '../../sandbox/seed';
 import type { UiScenario } from './context';
 import { QUICK_INPUT, runCommandFromPalette, waitForRows } from './helpers';
 
@@ -177,7 +178,41 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     assert.equal(typed.options.client_id, providerApp.clientId);
     assert.equal(typed.enabled_clients, undefined, 'none picked: the file leaves enabled applications alone');
     await page.keyboard.press('Escape');
-    for (const label of ['Pickers Provider', 'Pickers RP']) await removeTenant(page, label);
+
+    // Credentials without read:client_keys: the tenant leaves the secret out, the wizard says why
+    // and asks for it instead. The provider tenant is edited to a pasted token without that scope.
+    const keyless = await provider.issueManagementToken(ALL_MANAGEMENT_SCOPES.filter((x) => x !== 'read:client_keys'));
+    await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
+    await answer(page, '(1/6)', provider.baseUrl);
+    await answer(page, '(2/6)', '');
+    await answer(page, '(3/6)', 'Keyless Provider');
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(4/6)' }).waitFor({ timeout: 15_000 });
+    await page.keyboard.press('ArrowDown'); // Paste a Management API token
+    await page.keyboard.press('Enter');
+    await answer(page, '(5/5)', keyless);
+    await page
+      .locator('.notifications-toasts', { hasText: 'Connected to Keyless Provider' })
+      .waitFor({ timeout: 30_000 });
+    await runCommandFromPalette(page, 'Auth0 OIDC: New Connection File');
+    await answer(page, '(1/6)', 'keyless-partner');
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(2/6)' }).waitFor({ timeout: 15_000 });
+    await input(page).pressSequentially('Keyless Provider');
+    await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes('Keyless Provider'));
+    await page.keyboard.press('Enter');
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(3/6)' }).waitFor({ timeout: 15_000 });
+    await waitForRows(page, (rows) => rows.some((r) => r.includes('Type a client ID')) && rows.length > 1);
+    await input(page).pressSequentially('for RP');
+    await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes('Provider App for RP'));
+    await page.keyboard.press('Enter');
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(4/6)' }).waitFor({ timeout: 15_000 });
+    await waitForRows(page, (rows) => rows[0]?.includes('Read it from Keyless Provider') === true);
+    await page.keyboard.press('Enter');
+    await page
+      .locator(`${QUICK_INPUT} .quick-input-message`, { hasText: 'read:client_keys' })
+      .waitFor({ timeout: 15_000 });
+    await screenshot('6-no-read-client-keys');
+    await page.keyboard.press('Escape');
+    for (const label of ['Keyless Provider', 'Pickers RP']) await removeTenant(page, label);
   } finally {
     await sandbox.close();
   }
