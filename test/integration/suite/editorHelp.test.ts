@@ -9,10 +9,23 @@ import { addSandboxTenants, removeSandboxTenants, waitFor, writeWorkspaceFile } 
 const labelOf = (item: vscode.CompletionItem): string =>
   typeof item.label === 'string' ? item.label : item.label.label;
 
-async function completionsAt(uri: vscode.Uri, marker: string, text: string): Promise<vscode.CompletionList> {
+/**
+ * The extension's completions at the end of `marker` (their details read "name · type · tenant"):
+ * VS Code adds words from other open documents, which may hold the same ids.
+ */
+async function completionsAt(
+  uri: vscode.Uri,
+  marker: string,
+  text: string,
+): Promise<{ items: vscode.CompletionItem[] }> {
   const document = await vscode.workspace.openTextDocument(uri);
   const position = document.positionAt(text.indexOf(marker) + marker.length);
-  return vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    uri,
+    position,
+  );
+  return { items: list.items.filter((i) => i.kind === vscode.CompletionItemKind.Value && i.detail !== undefined) };
 }
 
 describe('editor help on connection files, from the sandbox tenants', function () {

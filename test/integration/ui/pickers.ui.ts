@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { startSandbox, type SandboxTenant } from '../../sandbox';
 import { ALL_MANAGEMENT_SCOPES } from '../../sandbox/seed';
 import type { UiScenario } from './context';
-import { QUICK_INPUT, runCommandFromPalette, waitForRows } from './helpers';
+import { QUICK_INPUT, quickInputRows, runCommandFromPalette, waitForRows } from './helpers';
 
 const input = (page: Page) => page.locator(`${QUICK_INPUT} .quick-input-box input`);
 
@@ -47,6 +47,24 @@ async function removeTenant(page: Page, label: string): Promise<void> {
   await dialog.waitFor({ state: 'visible', timeout: 15_000 });
   await dialog.getByRole('button', { name: 'Remove' }).click();
   await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
+/**
+ * Step 6 lists the RP's applications; when an earlier scenario left another tenant in the shared
+ * profile, it first asks which RP tenant: the person types ours and presses Enter.
+ */
+async function rpApplications(page: Page): Promise<string[]> {
+  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(6/6)' }).waitFor({ timeout: 15_000 });
+  const rows = await waitForRows(page, (r) => r.some((x) => x.includes('RP Web App') || x.includes('Pickers RP')));
+  if (!rows.some((x) => x.includes('RP Web App'))) {
+    await input(page).pressSequentially('Pickers RP');
+    await waitForRows(page, (r) => r.length >= 1 && r[0]!.includes('Pickers RP'));
+    await page.keyboard.press('Enter');
+  }
+  return waitForRows(
+    page,
+    (r) => r.some((x) => x.includes('RP Web App')) && r.some((x) => x.includes('Type client IDs')),
+  );
 }
 
 const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => {
@@ -96,8 +114,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     await page.keyboard.press('Enter');
     await answer(page, '(5/6)', ''); // the preselected scopes
     // Step 6: the RP's applications (machine-to-machine ones left out); Space toggles one.
-    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(6/6)' }).waitFor({ timeout: 15_000 });
-    const rpApps = await waitForRows(page, (rows) => rows.some((r) => r.includes('RP Web App')));
+    const rpApps = await rpApplications(page);
     assert.ok(!rpApps.some((r) => r.includes('Machine to Machine')), JSON.stringify(rpApps));
     await input(page).pressSequentially('RP Web App');
     await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes('RP Web App'));
@@ -133,6 +150,20 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     assert.ok(await page.locator('.codelens-decoration a', { hasText: 'Check Provider' }).count());
     await screenshot('3-codelens-and-status');
     await lens.click();
+    // A tenant left by another scenario makes Deploy ask (the provider is never offered): ours.
+    const inSync = page.locator('.part.statusbar .statusbar-item', { hasText: /in sync · Pickers RP/ });
+    const asked = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'Pickers RP' });
+    await inSync.or(asked).first().waitFor({ timeout: 30_000 });
+    if (await asked.isVisible()) {
+      const targets = await quickInputRows(page);
+      assert.ok(
+        !targets.some((r) => r.includes('Pickers Provider')),
+        `the provider is offered: ${JSON.stringify(targets)}`,
+      );
+      await input(page).pressSequentially('Pickers RP');
+      await waitForRows(page, (r) => r.length >= 1 && r[0]!.includes('Pickers RP'));
+      await page.keyboard.press('Enter');
+    }
     await page
       .locator('.part.statusbar .statusbar-item', { hasText: /in sync · Pickers RP/ })
       .waitFor({ timeout: 30_000 });
@@ -167,8 +198,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     await answer(page, '(3/6)', providerApp.clientId);
     await answer(page, '(4/6)', ''); // typed path: the secret box; empty = enter it at deploy time
     await answer(page, '(5/6)', '');
-    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(6/6)' }).waitFor({ timeout: 15_000 });
-    await waitForRows(page, (rows) => rows.some((r) => r.includes('RP Web App')));
+    await rpApplications(page);
     await page.keyboard.press('Enter'); // none enabled
     const typedFile = path.join(workspaceDir, 'typed-partner.auth0-oidc.json');
     await page
