@@ -24,6 +24,13 @@ async function answer(page: Page, counter: string, text: string): Promise<void> 
   await page.keyboard.press('Enter');
 }
 
+/** Types `filter` into the quick input, waits for `first` at the top, presses Enter. */
+async function filterAndPick(page: Page, filter: string, first = filter): Promise<void> {
+  await input(page).pressSequentially(filter);
+  await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes(first));
+  await page.keyboard.press('Enter');
+}
+
 async function addTenant(page: Page, tenant: SandboxTenant, label: string): Promise<void> {
   await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
   // One total on every step (it used to show (4/5) and then (5/6)).
@@ -40,9 +47,7 @@ async function addTenant(page: Page, tenant: SandboxTenant, label: string): Prom
 async function removeTenant(page: Page, label: string): Promise<void> {
   await runCommandFromPalette(page, 'Auth0 OIDC: Remove Tenant');
   await waitForRows(page, (rows) => rows.some((r) => r.includes(label)));
-  await input(page).pressSequentially(label);
-  await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes(label));
-  await page.keyboard.press('Enter');
+  await filterAndPick(page, label);
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ state: 'visible', timeout: 15_000 });
   await dialog.getByRole('button', { name: 'Remove' }).click();
@@ -57,9 +62,7 @@ async function rpApplications(page: Page): Promise<string[]> {
   await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(6/6)' }).waitFor({ timeout: 15_000 });
   const rows = await waitForRows(page, (r) => r.some((x) => x.includes('RP Web App') || x.includes('Pickers RP')));
   if (!rows.some((x) => x.includes('RP Web App'))) {
-    await input(page).pressSequentially('Pickers RP');
-    await waitForRows(page, (r) => r.length >= 1 && r[0]!.includes('Pickers RP'));
-    await page.keyboard.press('Enter');
+    await filterAndPick(page, 'Pickers RP');
   }
   return waitForRows(
     page,
@@ -84,9 +87,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
       page,
       (rows) => rows.some((r) => r.includes('Pickers Provider')) && rows.some((r) => r.includes('Type a domain')),
     );
-    await input(page).pressSequentially('Pickers Provider');
-    await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes('Pickers Provider'));
-    await page.keyboard.press('Enter');
+    await filterAndPick(page, 'Pickers Provider');
     // Step 3: the provider's applications, Regular Web Applications first, type and callbacks shown.
     await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(3/6)' }).waitFor({ timeout: 15_000 });
     const apps = await waitForRows(
@@ -105,9 +106,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
       /Callbacks: /,
     );
     await screenshot('1-provider-applications');
-    await input(page).pressSequentially('for RP');
-    await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes('Provider App for RP'));
-    await page.keyboard.press('Enter');
+    await filterAndPick(page, 'for RP', 'Provider App for RP');
     // Step 4: read the secret from the tenant (the first choice), with the person's consent.
     await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(4/6)' }).waitFor({ timeout: 15_000 });
     await waitForRows(page, (rows) => rows[0]?.includes('Read it from Pickers Provider') === true);
@@ -160,9 +159,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
         !targets.some((r) => r.includes('Pickers Provider')),
         `the provider is offered: ${JSON.stringify(targets)}`,
       );
-      await input(page).pressSequentially('Pickers RP');
-      await waitForRows(page, (r) => r.length >= 1 && r[0]!.includes('Pickers RP'));
-      await page.keyboard.press('Enter');
+      await filterAndPick(page, 'Pickers RP');
     }
     await page
       .locator('.part.statusbar .statusbar-item', { hasText: /in sync · Pickers RP/ })
@@ -180,9 +177,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     await runCommandFromPalette(page, 'Auth0 OIDC: New Connection File');
     await answer(page, '(1/6)', 'typed-partner');
     await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(2/6)' }).waitFor({ timeout: 15_000 });
-    await input(page).pressSequentially('Pickers Provider');
-    await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes('Pickers Provider'));
-    await page.keyboard.press('Enter');
+    await filterAndPick(page, 'Pickers Provider');
     await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(3/6)' }).waitFor({ timeout: 15_000 });
     const shownAt = Date.now();
     await waitForRows(
@@ -226,14 +221,10 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     await runCommandFromPalette(page, 'Auth0 OIDC: New Connection File');
     await answer(page, '(1/6)', 'keyless-partner');
     await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(2/6)' }).waitFor({ timeout: 15_000 });
-    await input(page).pressSequentially('Keyless Provider');
-    await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes('Keyless Provider'));
-    await page.keyboard.press('Enter');
+    await filterAndPick(page, 'Keyless Provider');
     await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(3/6)' }).waitFor({ timeout: 15_000 });
     await waitForRows(page, (rows) => rows.some((r) => r.includes('Type a client ID')) && rows.length > 1);
-    await input(page).pressSequentially('for RP');
-    await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes('Provider App for RP'));
-    await page.keyboard.press('Enter');
+    await filterAndPick(page, 'for RP', 'Provider App for RP');
     await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(4/6)' }).waitFor({ timeout: 15_000 });
     await waitForRows(page, (rows) => rows[0]?.includes('Read it from Keyless Provider') === true);
     await page.keyboard.press('Enter');
