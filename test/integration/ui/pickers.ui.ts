@@ -190,6 +190,10 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     assert.ok(waited < 3000, `the slow tenant stalled the step for ${waited} ms`);
     await screenshot('5-slow-tenant-type-instead');
     await page.keyboard.press('Enter');
+    // The same step number, now a text box: wait for its prompt, or the first keys go to the list.
+    await page
+      .locator(`${QUICK_INPUT} .quick-input-message`, { hasText: 'Client ID of the Regular Web Application' })
+      .waitFor({ timeout: 15_000 });
     await answer(page, '(3/6)', providerApp.clientId);
     await answer(page, '(4/6)', ''); // typed path: the secret box; empty = enter it at deploy time
     await answer(page, '(5/6)', '');
