@@ -9,15 +9,13 @@ import {
 import { valueSlotAt, type ValueSlot } from '../core/connectionFile/valueSlot';
 import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
-import { CONNECTION_FILES_GLOB } from '../vscode/connectionFileArg';
+import { CONNECTION_FILE_SELECTOR as SELECTOR } from './connectionFileSelector';
 import type { ConnectionFilesProvider } from '../tree/connectionFilesProvider';
 import { ConnectionCodeActions } from './connectionCodeActions';
 import { registerFileStatus } from './fileStatus';
 
 /** Completions and hovers wait at most this long for a tenant; typing is never held up longer. */
 export const EDITOR_LOAD_LIMIT_MS = 1_000;
-
-const SELECTOR: vscode.DocumentSelector = [{ language: 'json', pattern: CONNECTION_FILES_GLOB }];
 
 /**
  * Everything the editor offers on connection files beyond diagnostics, registered in one place:

@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
 import { CHECK_PROVIDER_COMMAND, DEPLOY_COMMAND, TEST_LOGIN_COMMAND } from '../commandIds';
 import { isConnectionFileName } from '../core/connectionFile/connectionModel';
-import { CONNECTION_FILES_GLOB } from '../vscode/connectionFileArg';
+import { CONNECTION_FILE_SELECTOR as SELECTOR } from './connectionFileSelector';
 import type { Services } from '../services';
 import type { ConnectionFilesProvider } from '../tree/connectionFilesProvider';
 import { describeFileState } from '../tree/nodes/connectionFileNode';
 import { parseTree } from 'jsonc-parser';
-
-const SELECTOR: vscode.DocumentSelector = [{ language: 'json', pattern: CONNECTION_FILES_GLOB }];
 
 /**
  * Above the connection name: "Deploy to … · Test Login · Check Provider"; in the status bar, the

@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionDiagnostic } from '../core/connectionFile/diagnostic';
 import { providerDiagnostics, type ProviderCheckReport } from '../core/providerCheck/providerCheck';
 import { VirtualDocuments } from '../vscode/virtualDocuments';
-
-const PROVIDER_DOCS_SCHEME = 'auth0-oidc-provider';
+import { PROVIDER_DOCS_SCHEME } from '../vscode/uriSchemes';
 
 /** Set once a provider check passed in this window (walkthrough step, when-clauses). */
 const PROVIDER_CHECK_PASSED_CONTEXT = 'auth0Oidc.providerCheckPassed';
@@ -15,7 +14,7 @@ const PROVIDER_CHECK_PASSED_CONTEXT = 'auth0Oidc.providerCheckPassed';
  */
 export class ProviderChecks implements vscode.Disposable {
   private readonly reports = new Map<string, ProviderCheckReport>();
-  private readonly documents = new VirtualDocuments(PROVIDER_DOCS_SCHEME, { dropOnClose: false });
+  readonly documents = new VirtualDocuments(PROVIDER_DOCS_SCHEME, { dropOnClose: false });
   private readonly resultsChanged = new vscode.EventEmitter<vscode.Uri>();
   /** A file's remembered check changed. */
   readonly onDidChangeResults = this.resultsChanged.event;
