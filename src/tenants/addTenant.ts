@@ -159,7 +159,10 @@ async function previousKind(services: Services, previous: Tenant | undefined): P
 
 async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise<Answers> {
   const title = previous ? vscode.l10n.t('Edit Auth0 Tenant') : vscode.l10n.t('Add Auth0 Tenant');
-  const total = 5;
+  // One total for every step, from the credential kind chosen so far: the machine-to-machine
+  // path has six steps (client id and secret), the token path five. A total that grew at step 5
+  // showed (4/5) then (5/6) (issue 13).
+  const total = (s: Answers): number => (s.kind === 'client-credentials' ? 6 : 5);
   const state: Answers = {
     domain: previous?.domain ?? '',
     customDomain: previous?.customDomain ?? '',
@@ -169,10 +172,10 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
     secret: '',
   };
   return MultiStepInput.run(state, [
-    textStep('domain', () => ({
+    textStep('domain', (s) => ({
       title,
       step: 1,
-      totalSteps: total,
+      totalSteps: total(s),
       placeholder: 'acme.eu.auth0.com',
       prompt: vscode.l10n.t(
         "The tenant's canonical domain (e.g. acme.eu.auth0.com), not a custom domain: the Management API is only served there, with the audience https://DOMAIN/api/v2/. Its token is only ever sent here.",
@@ -185,7 +188,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
     textStep('customDomain', (s) => ({
       title,
       step: 2,
-      totalSteps: total,
+      totalSteps: total(s),
       placeholder: 'login.acme.com',
       prompt: vscode.l10n.t(
         'Custom domain for logins and authorize links (optional). Leave empty when the tenant has none.',
@@ -195,7 +198,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
     textStep('label', (s) => ({
       title,
       step: 3,
-      totalSteps: total,
+      totalSteps: total(s),
       placeholder: new URL(originOf(s.domain) ?? 'https://x').host,
       prompt: vscode.l10n.t('A label for this tenant (optional)'),
     })),
@@ -217,7 +220,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
       const value = await input.pickOne({
         title,
         step: 4,
-        totalSteps: total,
+        totalSteps: total(s),
         placeholder: vscode.l10n.t('How the extension gets Management API tokens'),
         items,
         selected: items.filter((i) => i.credentialKind === s.kind),
@@ -231,7 +234,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
         const id = await input.text({
           title,
           step: 5,
-          totalSteps: total + 1,
+          totalSteps: total(s),
           value: s.clientId,
           prompt: vscode.l10n.t('Client ID of the machine-to-machine application'),
           validate: (v) =>
@@ -244,7 +247,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
       const secret = await input.text({
         title,
         step: s.kind === 'client-credentials' ? 6 : 5,
-        totalSteps: s.kind === 'client-credentials' ? total + 1 : total,
+        totalSteps: total(s),
         password: true,
         prompt:
           (s.kind === 'token'

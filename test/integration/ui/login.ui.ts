@@ -56,10 +56,10 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
 
     // Add the RP tenant as a person would.
     await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
-    await answer(page, '(1/5)', sandbox.rp.baseUrl);
-    await answer(page, '(2/5)', ''); // no custom domain
-    await answer(page, '(3/5)', 'Sandbox RP');
-    await answer(page, '(4/5)', ''); // machine-to-machine application, preselected
+    await answer(page, '(1/6)', sandbox.rp.baseUrl);
+    await answer(page, '(2/6)', ''); // no custom domain
+    await answer(page, '(3/6)', 'Sandbox RP');
+    await answer(page, '(4/6)', ''); // machine-to-machine application, preselected
     await answer(page, '(5/6)', sandbox.rp.m2m.clientId);
     await answer(page, '(6/6)', sandbox.rp.m2m.clientSecret);
     await chooseTenantScope(page, 'User settings');

@@ -41,11 +41,11 @@ const scenario: UiScenario = async ({ page, screenshot, log }: UiContext) => {
     sandbox.rp.seedConnections(3);
     const rp = sandbox.rp;
     await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
-    await step(page, /\(1\/5\)/, rp.baseUrl);
-    await step(page, /\(2\/5\)/, ''); // no custom domain
+    await step(page, /\(1\/6\)/, rp.baseUrl);
+    await step(page, /\(2\/6\)/, ''); // no custom domain
     // Scenarios share one VS Code profile, so another may have left a tenant called Sandbox RP.
-    await step(page, /\(3\/5\)/, 'Tree Scenario RP');
-    await step(page, /\(4\/5\)/, ''); // machine-to-machine application, preselected
+    await step(page, /\(3\/6\)/, 'Tree Scenario RP');
+    await step(page, /\(4\/6\)/, ''); // machine-to-machine application, preselected
     await step(page, /\(5\/6\)/, rp.m2m.clientId);
     await step(page, /\(6\/6\)/, rp.m2m.clientSecret);
     await chooseTenantScope(page, 'User settings');
