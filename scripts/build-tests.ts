@@ -3,6 +3,7 @@
 //   test/integration/suite/**/*.test.ts              -> dist-test/suite/**/*.test.js (one bundle each)
 //   test/integration/smoke/**/*.test.ts              -> dist-test/smoke/... (the .vsix smoke suite) with the same entry
 //   test/integration/fixtures/<name>/**/*.test.ts    -> dist-test/fixtures/<name>/... with the same entry
+//   test/integration/trust/<phase>/**/*.test.ts      -> dist-test/trust/<phase>/... (runner/trust.ts)
 // `vscode` stays external (the extension host provides it), and so does mocha (required from
 // node_modules at run time). Adding a suite is dropping a *.test.ts file into the suite folder.
 //
@@ -34,13 +35,14 @@ function entryPoints(): { in: string; out: string }[] {
   entries.push({ in: suiteEntry, out: 'smoke/index' });
   for (const f of testsIn(path.join(integration, 'smoke'))) add(f);
 
-  const fixtures = path.join(integration, 'fixtures');
-  if (existsSync(fixtures)) {
-    for (const d of readdirSync(fixtures, { withFileTypes: true })) {
+  for (const group of ['fixtures', 'trust']) {
+    const dir = path.join(integration, group);
+    if (!existsSync(dir)) continue;
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
       if (!d.isDirectory()) continue;
-      const tests = testsIn(path.join(fixtures, d.name));
+      const tests = testsIn(path.join(dir, d.name));
       if (tests.length === 0) continue;
-      entries.push({ in: suiteEntry, out: `fixtures/${d.name}/index` });
+      entries.push({ in: suiteEntry, out: `${group}/${d.name}/index` });
       for (const f of tests) add(f);
     }
   }

@@ -1,5 +1,7 @@
+import * as vscode from 'vscode';
 import type { Services } from './services';
 import { showError } from './vscode/errors';
+import { refuseUntrusted } from './vscode/trust';
 import { storeSecretAndEdit } from './connectionFile/storeSecretAndEdit';
 import type { DeployPreviewDocuments } from './deploy/deployDiff';
 import { copyDeployAsCurl, deployConnection } from './deploy/deployConnection';
@@ -41,6 +43,9 @@ export function commandHandlers(
   providerChecks: ProviderChecks,
 ): ReadonlyMap<CommandId, CommandRunner> {
   // Each command checks its own arguments, which arrive untyped from the palette, menus and other extensions.
+  // The workspace-trust gate is `trustedActions` below: a command named there talks to a tenant (or
+  // asks for credentials), and in an untrusted workspace it is refused here, before it runs, with
+  // that reason. TenantRegistry.client() refuses too, for any other way in.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const commands: Record<CommandId, (...args: any[]) => unknown> = {
     [ids.NEW_CONNECTION_FILE_COMMAND]: newConnectionFile(services),
@@ -67,10 +72,25 @@ export function commandHandlers(
     [ids.TEST_LOGIN_COMMAND]: testLogin(services),
     [ids.DECODE_TOKEN_COMMAND]: decodeToken(services),
   };
+  const trustedActions: Partial<Record<CommandId, string>> = {
+    [ids.ADD_TENANT_COMMAND]: vscode.l10n.t('Adding a tenant'),
+    [ids.EDIT_TENANT_COMMAND]: vscode.l10n.t('Editing a tenant'),
+    [ids.DEPLOY_COMMAND]: vscode.l10n.t('Deploying'),
+    [ids.COPY_AS_CURL_COMMAND]: vscode.l10n.t('Copying the deploy as curl'),
+    [ids.DEPLOY_TO_TENANT_COMMAND]: vscode.l10n.t('Deploying'),
+    [ids.DIFF_CONNECTION_COMMAND]: vscode.l10n.t('Comparing with the tenant'),
+    [ids.PULL_CONNECTION_COMMAND]: vscode.l10n.t('Pulling a connection'),
+    [ids.DELETE_CONNECTION_COMMAND]: vscode.l10n.t('Deleting a connection'),
+    [ids.REVEAL_IN_TREE_COMMAND]: vscode.l10n.t('Revealing a connection'),
+    [ids.OPEN_AUTHORIZE_LINK_COMMAND]: vscode.l10n.t('Building the authorize link'),
+    [ids.TEST_LOGIN_COMMAND]: vscode.l10n.t('Test Login'),
+  };
   const runners = new Map<CommandId, CommandRunner>();
   for (const id of ids.COMMAND_IDS) {
     const run = commands[id];
+    const trustedAction = trustedActions[id];
     runners.set(id, async (...args: unknown[]) => {
+      if (trustedAction !== undefined && refuseUntrusted(trustedAction)) return undefined;
       try {
         return await run(...args);
       } catch (error) {

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { CommandId } from './commandIds';
 import { commandHandlers, type CommandRunner } from './commands';
-import { ConnectionCodeActions } from './connectionFile/connectionCodeActions';
 import { ConnectionDiagnostics } from './connectionFile/connectionDiagnostics';
-import { CONNECTION_FILE_SELECTOR } from './connectionFile/connectionFileSelector';
+import { registerEditorHelp } from './connectionFile/editorHelp';
+import { TenantApplications } from './connectionFile/tenantApplications';
 import { DeployHistory } from './deploy/deployHistory';
 import { DeployPreviewDocuments } from './deploy/deployDiff';
 import { ProviderChecks } from './providerCheck/providerChecks';
@@ -46,9 +46,16 @@ export interface Features {
 export function loadFeatures(context: vscode.ExtensionContext, views: Views): Features {
   const log = new Log();
   const secrets = new SecretStore(context.secrets, log.redactor);
-  const tenants = new TenantRegistry(secrets, log, context.secrets.onDidChange, context.globalState);
+  const tenants = new TenantRegistry(
+    secrets,
+    log,
+    context.secrets.onDidChange,
+    context.globalState,
+    context.workspaceState,
+  );
   const deploys = new DeployHistory(context.workspaceState);
-  const services: Services = { context, log, secrets, tenants, deploys };
+  const applications = new TenantApplications(tenants, log);
+  const services: Services = { context, log, secrets, tenants, deploys, applications };
   // Provider check results, merged into the file's diagnostics.
   const providerChecks = new ProviderChecks();
   // The tenant a file was deployed to is its Relying Party: its domain must not be the provider's.
@@ -60,14 +67,10 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
     log,
     tenants,
     deploys,
+    applications,
     providerChecks,
     diagnostics,
     deploys.onDidDeploy(() => diagnostics.refreshAll()),
-    vscode.languages.registerCodeActionsProvider(
-      CONNECTION_FILE_SELECTOR,
-      new ConnectionCodeActions(),
-      ConnectionCodeActions.metadata,
-    ),
   );
   const previews = new DeployPreviewDocuments();
   context.subscriptions.push(previews);
@@ -76,6 +79,8 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
     connectionFilesTree: new ConnectionFilesProvider(services, views.connectionFiles),
   };
   context.subscriptions.push(trees.tenantsTree, trees.connectionFilesTree, trackWalkthrough(services));
+  // Quick fixes, completions, hovers, CodeLens and status bar on connection files: one place.
+  context.subscriptions.push(...registerEditorHelp(services, trees.connectionFilesTree));
   const commands = commandHandlers(services, previews, trees, providerChecks);
   return {
     trees,

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { TenantApplications } from './connectionFile/tenantApplications';
 import type { DeployHistory } from './deploy/deployHistory';
 import type { TenantRegistry } from './tenants/tenantRegistry';
 import type { Log } from './vscode/log';
@@ -12,4 +13,6 @@ export interface Services {
   readonly tenants: TenantRegistry;
   /** Where each file was last deployed, and the event fired after each deploy. */
   readonly deploys: DeployHistory;
+  /** The configured tenants' applications, cached, for pickers, completions and hovers. */
+  readonly applications: TenantApplications;
 }

@@ -74,6 +74,11 @@ export function credentialsFromEnv(env: Env, redactor: Redactor, prefix = 'AUTH0
  * Replaces each `##KEY##` secret option with the environment variable AUTH0_OIDC_KEY; a missing one
  * is a config error. The prefix keeps a file from naming the job's other variables (its own
  * credentials, CI tokens), which a deploy would otherwise hand to the provider named in the file.
+ *
+ * Binding (issue 12.5) works differently here than in the editor: there is no stored record of
+ * what a variable was created for, so the CI job is the binding. Whoever gives a job
+ * AUTH0_OIDC_KEY also chooses the FILE the job deploys; give each job only the variables of the
+ * files it deploys (README, CLI). The editor's SecretStorage values are never read here.
  */
 function resolvePlaceholders(body: Auth0OidcConnectionFile, env: Env, redactor: Redactor): Auth0OidcConnectionFile {
   const filled = fillPlaceholders(body, (key) => {

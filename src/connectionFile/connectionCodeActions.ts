@@ -7,6 +7,9 @@ import { CHECK_PROVIDER_COMMAND, MOVE_TO_OIDC_COMMAND, STORE_SECRET_AND_EDIT_COM
 
 /** Quick fixes for the extension's diagnostics, computed by the core from the document's text. */
 export class ConnectionCodeActions implements vscode.CodeActionProvider {
+  /** `tenantDomains`: the configured tenants' hosts, offered for a missing options.domain. */
+  constructor(private readonly tenantDomains: () => readonly string[] = () => []) {}
+
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
   };
@@ -33,7 +36,7 @@ export class ConnectionCodeActions implements vscode.CodeActionProvider {
       }
       const core = matchCore(document, diagnostic, current);
       if (!core) continue;
-      for (const fix of quickFixesFor(text, core)) {
+      for (const fix of quickFixesFor(text, core, { tenantDomains: this.tenantDomains() })) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.isPreferred ?? false;

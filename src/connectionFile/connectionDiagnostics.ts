@@ -103,8 +103,7 @@ function toVscodeDiagnostic(d: ConnectionDiagnostic): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = d.href ? { value: d.code, target: vscode.Uri.parse(d.href) } : d.code;
-  if (d.code === 'strategy-deprecated' || d.code === 'enabled-clients-endpoint')
-    diagnostic.tags = [vscode.DiagnosticTag.Deprecated];
+  if (d.code === 'strategy-deprecated') diagnostic.tags = [vscode.DiagnosticTag.Deprecated];
   coreDiagnostics.set(diagnostic, d);
   return diagnostic;
 }

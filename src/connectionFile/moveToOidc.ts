@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { bindingOf } from '../core/connectionFile/placeholders';
 import { childUri, uriExists } from '../vscode/workspaceFiles';
 import { UnsafeFileNameError } from '../core/connectionFile/safeFileName';
 import { mdCode, mdText } from '../core/markdownText';
@@ -125,7 +126,11 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
           return undefined;
         }
       }
-      await services.secrets.store(key, conversion.secretToStore.value);
+      await services.secrets.storePlaceholder(
+        conversion.secretToStore.key,
+        conversion.secretToStore.value,
+        bindingOf(conversion.body.options),
+      );
     }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(oidcConnectionText(conversion.body)));
     services.log.info(`Wrote ${target.toString()} (strategy oidc) from ${uri.toString()}.`);

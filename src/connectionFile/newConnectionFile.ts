@@ -3,11 +3,13 @@ import { childUri, pickWriteFolder } from '../vscode/workspaceFiles';
 import { toUri } from '../vscode/connectionFileArg';
 import { DEFAULT_SCOPE, KNOWN_SCOPES, connectionNameProblem } from '../core/connectionFile/connectionModel';
 import { bareHostFrom, hostProblem } from '../core/connectionFile/host';
-import { clientSecretPlaceholder, placeholderKey } from '../core/connectionFile/placeholders';
+import { clientSecretPlaceholder, placeholderKey, bindingOf } from '../core/connectionFile/placeholders';
 import { scaffoldConnectionText, scaffoldFileName, type ScaffoldInput } from '../core/connectionFile/scaffold';
 import { isWellFormedClientId } from '../core/connectionFile/validate';
 import type { Services } from '../services';
-import { BACK, InputCancelled, MultiStepInput } from '../vscode/multiStepInput';
+import { BACK, InputCancelled, MultiStepInput, type PickStep, type TextStep } from '../vscode/multiStepInput';
+import type { Tenant } from '../tenants/tenantRegistry';
+import * as choices from '../core/connectionFile/applicationChoices';
 import { SecretKeys } from '../vscode/secretStore';
 
 /** What the command takes instead of prompts, for tests, tasks and other extensions. */
@@ -30,15 +32,22 @@ export interface NewConnectionFileArgs {
 
 interface Answers {
   name: string;
+  /** The configured provider tenant picked in step 2; undefined when the domain was typed. */
+  provider?: Tenant | undefined;
   domain: string;
   clientId: string;
+  /** True when the client id was picked from the provider tenant's applications. */
+  clientPicked: boolean;
   secret: string;
   scopes: string[];
-  enabledClients: string;
+  enabledClients: string[];
 }
 
 const TITLE = vscode.l10n.t('New auth0-oidc Connection');
+/** Every path has these six numbered steps; a typed fallback or a tenant choice shares its step's number. */
 const STEPS = 6;
+/** A tenant that has not answered by then gets a "could not load, type instead" item (issue 13). */
+export const TENANT_LOAD_LIMIT_MS = 2_000;
 
 /**
  * Auth0 OIDC: New Connection File. From the palette or the explorer's folder menu it asks step
@@ -49,7 +58,7 @@ export function newConnectionFile(services: Services) {
     try {
       if (isArgs(arg)) return await writeConnectionFile(services, arg);
       const folder = arg instanceof vscode.Uri ? await folderOf(arg) : undefined;
-      const answers = await askAnswers();
+      const answers = await askAnswers(services);
       return await writeConnectionFile(
         services,
         {
@@ -58,7 +67,7 @@ export function newConnectionFile(services: Services) {
           clientId: answers.clientId,
           ...(answers.secret ? { clientSecret: answers.secret } : {}),
           scopes: answers.scopes,
-          enabledClients: answers.enabledClients.split(/[\s,]+/).filter((c) => c.length > 0),
+          enabledClients: answers.enabledClients,
           ...(folder ? { folder } : {}),
         },
         true,
@@ -70,21 +79,117 @@ export function newConnectionFile(services: Services) {
   };
 }
 
-async function askAnswers(): Promise<Answers> {
+/** An item that switches a picker step to typed entry. */
+interface TypeItem extends vscode.QuickPickItem {
+  readonly type: true;
+}
+interface TenantItem extends vscode.QuickPickItem {
+  readonly tenant: Tenant;
+}
+interface AppItem extends vscode.QuickPickItem {
+  readonly app: choices.ApplicationSummary;
+}
+type SecretItem = vscode.QuickPickItem & { readonly source: 'tenant' | 'paste' | 'later' };
+
+function typeItem(label: string, detail?: string): TypeItem {
+  return { label, type: true, alwaysShow: true, ...(detail ? { detail } : {}) };
+}
+
+function hostOf(tenant: Tenant): string {
+  return new URL(tenant.origin).host;
+}
+
+async function askAnswers(services: Services): Promise<Answers> {
   const state: Answers = {
     name: '',
     domain: '',
     clientId: '',
+    clientPicked: false,
     secret: '',
     scopes: DEFAULT_SCOPE.split(' '),
-    enabledClients: '',
+    enabledClients: [],
   };
+  const tenants = vscode.workspace.isTrusted ? services.tenants.list() : [];
+  const ask = (input: MultiStepInput, step: number, options: Omit<TextStep, 'title' | 'step' | 'totalSteps'>) =>
+    input.text({ title: TITLE, step, totalSteps: STEPS, ...options });
+  const pickOne = <T extends vscode.QuickPickItem>(
+    input: MultiStepInput,
+    step: number,
+    options: Omit<PickStep<T>, 'title' | 'step' | 'totalSteps'>,
+  ) => input.pickOne<T>({ title: TITLE, step, totalSteps: STEPS, matchOnDescription: true, ...options });
+
+  const typedDomain = (input: MultiStepInput, s: Answers) =>
+    ask(input, 2, {
+      value: s.domain,
+      placeholder: 'partner.eu.auth0.com',
+      prompt: vscode.l10n.t(
+        'Domain of the provider tenant (the Auth0 tenant users log in to); a pasted URL is reduced to its host',
+      ),
+      validate: (v) => {
+        const host = bareHostFrom(v);
+        return host === undefined ? vscode.l10n.t("Enter the provider tenant's domain.") : hostProblem(host);
+      },
+    });
+  const typedClientId = (input: MultiStepInput, s: Answers) =>
+    ask(input, 3, {
+      value: s.clientId,
+      prompt: vscode.l10n.t('Client ID of the Regular Web Application in the provider tenant'),
+      validate: (v) =>
+        isWellFormedClientId(v.trim())
+          ? undefined
+          : vscode.l10n.t('Paste the application\'s Client ID: letters, digits, "-", "_" and ".".'),
+    });
+  const typedSecret = (input: MultiStepInput, s: Answers, why?: string) =>
+    ask(input, 4, {
+      value: s.secret,
+      password: true,
+      prompt:
+        (why ? why + ' ' : '') +
+        vscode.l10n.t(
+          "Client secret of that application. It goes to VS Code's secret storage; the file gets a placeholder. Leave empty to enter it at deploy time.",
+        ),
+    });
+  const typedClientIds = (input: MultiStepInput, s: Answers) =>
+    ask(input, 6, {
+      value: s.enabledClients.join(', '),
+      prompt: vscode.l10n.t('Client IDs of the Relying Party applications to enable, separated by commas (optional)'),
+      validate: (v) => {
+        const bad = splitClientIds(v).filter((c) => !isWellFormedClientId(c));
+        return bad.length > 0 ? vscode.l10n.t('Not a client ID: {0}', bad.join(', ')) : undefined;
+      },
+    });
+
+  /** A tenant's applications as items, or one "could not load, type instead" item, within the limit. */
+  const applicationItems = async (
+    tenant: Tenant,
+    order: (apps: readonly choices.ApplicationSummary[]) => choices.ApplicationSummary[],
+    selected: ReadonlySet<string>,
+  ): Promise<(AppItem | TypeItem)[]> => {
+    const result = await services.applications.load(tenant, TENANT_LOAD_LIMIT_MS, { fresh: true });
+    if (result.kind === 'loaded') {
+      return order(result.apps).map((app) => ({
+        label: app.name ?? app.client_id,
+        description: `${choices.applicationTypeName(app.app_type)} · ${app.client_id}`,
+        detail: choices.callbacksSummary(app),
+        picked: selected.has(app.client_id),
+        app,
+      }));
+    }
+    const reason =
+      result.kind === 'timeout'
+        ? vscode.l10n.t('{0} did not answer within {1} s.', tenant.displayName, TENANT_LOAD_LIMIT_MS / 1000)
+        : result.reason;
+    return [
+      typeItem(
+        vscode.l10n.t('$(warning) Could not load the applications of {0}: type instead', tenant.displayName),
+        reason,
+      ),
+    ];
+  };
+
   return MultiStepInput.run(state, [
     async (input, s) => {
-      const value = await input.text({
-        title: TITLE,
-        step: 1,
-        totalSteps: STEPS,
+      const value = await ask(input, 1, {
         value: s.name,
         placeholder: 'partner',
         prompt: vscode.l10n.t(
@@ -96,55 +201,116 @@ async function askAnswers(): Promise<Answers> {
       s.name = value;
       return undefined;
     },
+    // 2: the provider tenant, picked among the configured ones, or its domain typed.
     async (input, s) => {
-      const value = await input.text({
-        title: TITLE,
-        step: 2,
-        totalSteps: STEPS,
-        value: s.domain,
-        placeholder: 'partner.eu.auth0.com',
-        prompt: vscode.l10n.t(
-          'Domain of the provider tenant (the Auth0 tenant users log in to); a pasted URL is reduced to its host',
-        ),
-        validate: (v) => {
-          const host = bareHostFrom(v);
-          return host === undefined ? vscode.l10n.t("Enter the provider tenant's domain.") : hostProblem(host);
-        },
-      });
-      if (value === BACK) return BACK;
-      s.domain = bareHostFrom(value) ?? value;
-      return undefined;
+      for (;;) {
+        if (tenants.length > 0) {
+          const items: (TenantItem | TypeItem)[] = [
+            ...tenants.map((tenant) => ({ label: tenant.displayName, description: hostOf(tenant), tenant })),
+            typeItem(vscode.l10n.t('Type a domain…'), vscode.l10n.t('A provider tenant that is not configured here')),
+          ];
+          const picked = await pickOne(input, 2, {
+            placeholder: vscode.l10n.t('Provider tenant: the Auth0 tenant users log in to'),
+            items,
+            selected: items.filter((i) => 'tenant' in i && i.tenant.origin === s.provider?.origin),
+          });
+          if (picked === BACK) return BACK;
+          if ('tenant' in picked) {
+            if (s.provider?.origin !== picked.tenant.origin) s.clientPicked = false;
+            s.provider = picked.tenant;
+            s.domain = hostOf(picked.tenant);
+            return undefined;
+          }
+        }
+        const value = await typedDomain(input, s);
+        if (value === BACK) {
+          if (tenants.length > 0) continue;
+          return BACK;
+        }
+        s.provider = undefined;
+        s.clientPicked = false;
+        s.domain = bareHostFrom(value) ?? value;
+        return undefined;
+      }
     },
+    // 3: the provider application, Regular Web Apps first, or its client id typed.
     async (input, s) => {
-      const value = await input.text({
-        title: TITLE,
-        step: 3,
-        totalSteps: STEPS,
-        value: s.clientId,
-        prompt: vscode.l10n.t('Client ID of the Regular Web Application in the provider tenant'),
-        validate: (v) =>
-          isWellFormedClientId(v.trim())
-            ? undefined
-            : vscode.l10n.t('Paste the application\'s Client ID: letters, digits, "-", "_" and ".".'),
-      });
-      if (value === BACK) return BACK;
-      s.clientId = value.trim();
-      return undefined;
+      for (;;) {
+        if (s.provider) {
+          const tenant = s.provider;
+          const typed = typeItem(vscode.l10n.t('Type a client ID…'));
+          const picked = await pickOne<AppItem | TypeItem>(input, 3, {
+            placeholder: vscode.l10n.t(
+              'Application in {0} that the RP logs in with (a Regular Web Application)',
+              tenant.displayName,
+            ),
+            items: [typed],
+            loading: applicationItems(tenant, choices.providerApplicationOrder, new Set([s.clientId])),
+          });
+          if (picked === BACK) return BACK;
+          if ('app' in picked) {
+            if (picked.app.client_id !== s.clientId) s.secret = '';
+            s.clientId = picked.app.client_id;
+            s.clientPicked = true;
+            return undefined;
+          }
+        }
+        const value = await typedClientId(input, s);
+        if (value === BACK) {
+          if (s.provider) continue;
+          return BACK;
+        }
+        s.clientId = value.trim();
+        s.clientPicked = false;
+        return undefined;
+      }
     },
+    // 4: the client secret, read from the provider tenant with the person's consent, or pasted.
     async (input, s) => {
-      const value = await input.text({
-        title: TITLE,
-        step: 4,
-        totalSteps: STEPS,
-        value: s.secret,
-        password: true,
-        prompt: vscode.l10n.t(
-          "Client secret of that application. It goes to VS Code's secret storage; the file gets a placeholder. Leave empty to enter it at deploy time.",
-        ),
-      });
-      if (value === BACK) return BACK;
-      s.secret = value;
-      return undefined;
+      let why: string | undefined;
+      for (;;) {
+        if (s.provider && s.clientPicked && why === undefined) {
+          const tenant = s.provider;
+          const items: SecretItem[] = [
+            {
+              label: vscode.l10n.t('Read it from {0}', tenant.displayName),
+              detail: vscode.l10n.t(
+                "Reads the application's client secret with the Management API (scope read:client_keys) into VS Code's secret storage; the file gets a placeholder.",
+              ),
+              source: 'tenant',
+            },
+            { label: vscode.l10n.t('Paste it'), source: 'paste' },
+            { label: vscode.l10n.t('Enter it at deploy time'), source: 'later' },
+          ];
+          const picked = await pickOne(input, 4, {
+            placeholder: vscode.l10n.t('Client secret of the provider application'),
+            items,
+          });
+          if (picked === BACK) return BACK;
+          if (picked.source === 'later') {
+            s.secret = '';
+            return undefined;
+          }
+          if (picked.source === 'tenant') {
+            const read = await readClientSecret(services, tenant, s.clientId);
+            if ('secret' in read) {
+              s.secret = read.secret;
+              return undefined;
+            }
+            why = read.problem;
+          } else why = '';
+        }
+        const value = await typedSecret(input, s, why);
+        if (value === BACK) {
+          if (s.provider && s.clientPicked) {
+            why = undefined;
+            continue;
+          }
+          return BACK;
+        }
+        s.secret = value;
+        return undefined;
+      }
     },
     async (input, s) => {
       const items = KNOWN_SCOPES.map((scope) => ({
@@ -164,23 +330,97 @@ async function askAnswers(): Promise<Answers> {
       s.scopes = value.map((i) => i.label);
       return undefined;
     },
+    // 6: the RP applications to enable, from a configured tenant other than the provider, or typed.
     async (input, s) => {
-      const value = await input.text({
-        title: TITLE,
-        step: 6,
-        totalSteps: STEPS,
-        value: s.enabledClients,
-        prompt: vscode.l10n.t('Client IDs of the Relying Party applications to enable, separated by commas (optional)'),
-        validate: (v) => {
-          const bad = v.split(/[\s,]+/).filter((c) => c.length > 0 && !isWellFormedClientId(c));
-          return bad.length > 0 ? vscode.l10n.t('Not a client ID: {0}', bad.join(', ')) : undefined;
-        },
-      });
-      if (value === BACK) return BACK;
-      s.enabledClients = value;
-      return undefined;
+      const rps = tenants.filter((t) => t.origin !== s.provider?.origin && hostOf(t) !== s.domain);
+      for (;;) {
+        let rp: Tenant | undefined = rps.length === 1 ? rps[0] : undefined;
+        if (rps.length > 1) {
+          const items: (TenantItem | TypeItem)[] = [
+            ...rps.map((tenant) => ({ label: tenant.displayName, description: hostOf(tenant), tenant })),
+            typeItem(vscode.l10n.t('Type client IDs…')),
+          ];
+          const picked = await pickOne(input, 6, {
+            placeholder: vscode.l10n.t('Relying Party tenant whose applications use this connection'),
+            items,
+          });
+          if (picked === BACK) return BACK;
+          if ('tenant' in picked) rp = picked.tenant;
+        }
+        if (rp) {
+          const typed = typeItem(vscode.l10n.t('Type client IDs…'));
+          const picked = await input.pickMany<AppItem | TypeItem>({
+            title: TITLE,
+            step: 6,
+            totalSteps: STEPS,
+            matchOnDescription: true,
+            placeholder: vscode.l10n.t(
+              'Applications of {0} to enable (Space to toggle, Enter to accept; none is fine)',
+              rp.displayName,
+            ),
+            items: [typed],
+            loading: applicationItems(rp, choices.loginApplications, new Set(s.enabledClients)),
+          });
+          if (picked === BACK) {
+            if (rps.length > 1) continue;
+            return BACK;
+          }
+          if (!picked.some((i) => 'type' in i)) {
+            s.enabledClients = picked.flatMap((i) => ('app' in i ? [i.app.client_id] : []));
+            return undefined;
+          }
+        }
+        const value = await typedClientIds(input, s);
+        if (value === BACK) {
+          if (rps.length > 0) continue;
+          return BACK;
+        }
+        s.enabledClients = splitClientIds(value);
+        return undefined;
+      }
     },
   ]);
+}
+
+function splitClientIds(text: string): string[] {
+  return text.split(/[\s,]+/).filter((c) => c.length > 0);
+}
+
+/**
+ * The application's client secret from the provider tenant. Auth0 returns `client_secret` only
+ * to a token with read:client_keys (without it the field is left out; terraform-provider-auth0
+ * #795 dropped asking for it to avoid needing that scope), so a missing field is explained.
+ */
+async function readClientSecret(
+  services: Services,
+  tenant: Tenant,
+  clientId: string,
+): Promise<{ secret: string } | { problem: string }> {
+  try {
+    const client = await services.tenants.client(tenant);
+    const app = await client.getClient(clientId, {
+      fields: ['client_id', 'client_secret'],
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (typeof app.client_secret === 'string' && app.client_secret !== '') {
+      services.log.redactor.add(app.client_secret);
+      return { secret: app.client_secret };
+    }
+    return {
+      problem: vscode.l10n.t(
+        '{0} did not return the client secret: its Management API credentials need the scope read:client_keys.',
+        tenant.displayName,
+      ),
+    };
+  } catch (error) {
+    return {
+      problem: vscode.l10n.t(
+        'The client secret could not be read from {0}: {1}',
+        tenant.displayName,
+        error instanceof Error ? error.message : String(error),
+      ),
+    };
+  }
 }
 
 async function writeConnectionFile(
@@ -205,7 +445,11 @@ async function writeConnectionFile(
   } else if (args.clientSecret) {
     const key = SecretKeys.placeholder(placeholderKey(placeholder)!);
     if (!(await mayReplaceStoredSecret(services, key, placeholder, args, interactive))) return undefined;
-    await services.secrets.store(key, args.clientSecret);
+    await services.secrets.storePlaceholder(
+      placeholderKey(placeholder)!,
+      args.clientSecret,
+      bindingOf({ domain: args.domain, client_id: args.clientId }),
+    );
   }
   const input: ScaffoldInput = {
     name: args.name,

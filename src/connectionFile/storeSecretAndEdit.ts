@@ -2,6 +2,15 @@ import * as vscode from 'vscode';
 import { quickFixesFor } from '../core/connectionFile/quickFixes';
 import { validateConnectionText } from '../core/connectionFile/validate';
 import { SecretKeys, type SecretStore } from '../vscode/secretStore';
+import { bindingOf } from '../core/connectionFile/placeholders';
+import { parse } from 'jsonc-parser';
+
+/** The file's `options` object, or an empty one. */
+function parseOptions(text: string): Record<string, unknown> {
+  const body = parse(text) as unknown;
+  const options = typeof body === 'object' && body !== null ? (body as { options?: unknown }).options : undefined;
+  return typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : {};
+}
 
 /**
  * Stores the literal secret at `offset` of the document and only then replaces it with its
@@ -17,7 +26,20 @@ export function storeSecretAndEdit(secrets: SecretStore) {
     );
     const fix = diagnostic && quickFixesFor(text, diagnostic).find((f) => f.storeSecret);
     if (!fix?.storeSecret) return; // the file changed meanwhile: nothing to move any more
-    await secrets.store(SecretKeys.placeholder(fix.storeSecret.key), fix.storeSecret.value);
+    const { key, value } = fix.storeSecret;
+    // Another value already stored under this placeholder (another file, another project) is
+    // replaced only when the person says so (issue 12.5).
+    const stored = await secrets.get(SecretKeys.placeholder(key));
+    if (stored !== undefined && stored !== value) {
+      const replace = vscode.l10n.t('Replace Stored Secret');
+      const answer = await vscode.window.showWarningMessage(
+        vscode.l10n.t('A different secret is already stored as ##{0}##. Replace it with the one in this file?', key),
+        { modal: true },
+        replace,
+      );
+      if (answer !== replace) return;
+    }
+    await secrets.storePlaceholder(key, value, bindingOf(parseOptions(text)));
     const edit = new vscode.WorkspaceEdit();
     for (const e of fix.edits)
       edit.replace(
@@ -27,10 +49,7 @@ export function storeSecretAndEdit(secrets: SecretStore) {
       );
     if (await vscode.workspace.applyEdit(edit)) {
       void vscode.window.showInformationMessage(
-        vscode.l10n.t(
-          "The client secret is now in VS Code's secret storage as ##{0}##; deploy fills it in.",
-          fix.storeSecret.key,
-        ),
+        vscode.l10n.t("The client secret is now in VS Code's secret storage as ##{0}##; deploy fills it in.", key),
       );
     }
   };

@@ -7,8 +7,8 @@ import { UserFacingError } from '../vscode/errors';
 import type { DeployPreviewDocuments } from './deployDiff';
 import type { Services } from '../services';
 import { pickTenant, tenantFromArg } from '../tenants/pickTenant';
+import { deployTargets } from '../core/deploy/deployTargets';
 import type { Tenant } from '../tenants/tenantRegistry';
-import { requireTrust } from '../vscode/trust';
 import { withCancellableProgress } from '../vscode/progress';
 import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
 import { REVEAL_IN_TREE_COMMAND, runCommand } from '../commandIds';
@@ -36,21 +36,17 @@ export interface DeployOutcome {
  */
 export function deployConnection(services: Services, previews: DeployPreviewDocuments) {
   return async (arg?: unknown, extra?: unknown): Promise<DeployOutcome | undefined> => {
-    if (!(await requireTrust(vscode.l10n.t('Deploying')))) return undefined;
     const args = isDeployArgs(arg) ? arg : undefined;
     const uri = args
       ? toUri(args.file)
       : await connectionFileFromArg(arg ?? extra, vscode.l10n.t('Connection file to deploy'));
     if (!uri) return undefined;
+    // The file first: one with errors is refused before any tenant is asked for (issue 13).
+    const local = await readConnectionFile(services, uri);
     const tenant = args
       ? requireTenant(services, args.tenant)
-      : (tenantFromArg(services.tenants, extra) ??
-        (await pickTenant(
-          services.tenants,
-          vscode.l10n.t('Tenant to deploy {0} to', vscode.workspace.asRelativePath(uri)),
-        )));
+      : (tenantFromArg(services.tenants, extra) ?? (await pickDeployTarget(services, uri, local.body)));
     if (!tenant) return undefined;
-    const local = await readConnectionFile(services, uri);
     const prepared = await withCancellableProgress(
       vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName),
       (signal) => prepareDeploy(services, tenant, local, signal, args === undefined),
@@ -101,7 +97,6 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
 /** Auth0 OIDC: Copy Deploy as curl — the same requests deploy would send, token and secrets left out. */
 export function copyDeployAsCurl(services: Services) {
   return async (arg?: unknown, extra?: unknown): Promise<string | undefined> => {
-    if (!(await requireTrust(vscode.l10n.t('Copying the deploy as curl')))) return undefined;
     const args = isDeployArgs(arg) ? arg : undefined;
     const uri = args
       ? toUri(args.file)
@@ -128,6 +123,43 @@ export function copyDeployAsCurl(services: Services) {
     );
     return curl;
   };
+}
+
+/**
+ * The tenant to deploy to: the file's provider tenant is never offered (it would federate to
+ * itself), the tenant of the last deploy comes first, marked as such; one candidate is taken.
+ */
+async function pickDeployTarget(
+  services: Services,
+  uri: vscode.Uri,
+  body: { readonly options?: { readonly domain?: unknown } },
+): Promise<Tenant | undefined> {
+  const all = services.tenants.list();
+  if (all.length === 0) return pickTenant(services.tenants, ''); // offers Add Tenant
+  const domain = typeof body.options?.domain === 'string' ? body.options.domain : undefined;
+  const last = services.deploys.last(uri)?.tenant;
+  const { targets, providerExcluded } = deployTargets(all, domain, last);
+  if (targets.length === 0) {
+    throw new UserFacingError(
+      vscode.l10n.t(
+        '{0} is the provider tenant of this file (options.domain), so it cannot be where the connection is deployed. Add the Relying Party tenant first.',
+        providerExcluded?.displayName ?? domain ?? '',
+      ),
+    );
+  }
+  if (targets.length === 1) return targets[0];
+  const picked = await vscode.window.showQuickPick(
+    targets.map((tenant) => ({
+      label: tenant.displayName,
+      description: tenant.origin === last ? vscode.l10n.t('last deployed here') : new URL(tenant.origin).host,
+      tenant,
+    })),
+    {
+      placeHolder: vscode.l10n.t('Tenant to deploy {0} to', vscode.workspace.asRelativePath(uri)),
+      matchOnDescription: true,
+    },
+  );
+  return picked?.tenant;
 }
 
 async function confirmUpdate(prepared: PreparedDeploy): Promise<boolean> {

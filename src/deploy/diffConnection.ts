@@ -3,7 +3,6 @@ import { comparableConnection, pulledConnectionFile } from '../core/deploy/pullC
 import type { DeployPreviewDocuments } from './deployDiff';
 import type { Services } from '../services';
 import { CONNECTION_FILES_GLOB } from '../tree/connectionFilesProvider';
-import { requireTrust } from '../vscode/trust';
 import { connectionNodeArg } from '../tree/nodeArgs';
 import { readTreeConnection } from './readTreeConnection';
 import { readDocumentText } from '../vscode/documentText';
@@ -15,7 +14,7 @@ import { readDocumentText } from '../vscode/documentText';
 export function diffConnection(services: Services, previews: DeployPreviewDocuments) {
   return async (arg?: unknown, fileArg?: unknown): Promise<boolean> => {
     const node = connectionNodeArg(arg);
-    if (!node || !(await requireTrust(vscode.l10n.t('Comparing with the tenant')))) return false;
+    if (!node) return false;
     const uri = fileArg instanceof vscode.Uri ? fileArg : await pickFile(node.connection.name);
     if (!uri) return false;
     const text = await readDocumentText(uri);

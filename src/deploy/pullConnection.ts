@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import { childUri, pickWriteFolder, uriExists } from '../vscode/workspaceFiles';
 import { UnsafeFileNameError } from '../core/connectionFile/safeFileName';
-import { clientSecretPlaceholder, isPlaceholder, placeholderKey } from '../core/connectionFile/placeholders';
+import { clientSecretPlaceholder, isPlaceholder, placeholderKey, bindingOf } from '../core/connectionFile/placeholders';
 import { canPull, pulledConnectionText, pulledFileName } from '../core/deploy/pullConnection';
 import type { Services } from '../services';
 import { SecretKeys } from '../vscode/secretStore';
-import { requireTrust } from '../vscode/trust';
 import { connectionNodeArg } from '../tree/nodeArgs';
 import { readTreeConnection } from './readTreeConnection';
 
@@ -18,7 +17,7 @@ import { readTreeConnection } from './readTreeConnection';
 export function pullConnection(services: Services) {
   return async (arg?: unknown, folderArg?: unknown): Promise<vscode.Uri | undefined> => {
     const node = connectionNodeArg(arg);
-    if (!node || !(await requireTrust(vscode.l10n.t('Pulling a connection')))) return undefined;
+    if (!node) return undefined;
     if (!canPull(node.connection)) {
       void vscode.window.showInformationMessage(
         vscode.l10n.t(
@@ -64,17 +63,23 @@ export function pullConnection(services: Services) {
       target,
       new TextEncoder().encode(pulledConnectionText(remote.connection, remote.enabled)),
     );
-    await storeSecretIfNew(services, remote.connection.name, remote.connection.options?.client_secret);
+    await storeSecretIfNew(services, remote.connection.name, remote.connection.options);
     services.log.info(`Pulled ${remote.connection.name} from ${tenant.origin} into ${target.toString()}.`);
     await vscode.window.showTextDocument(target);
     return target;
   };
 }
 
-async function storeSecretIfNew(services: Services, connectionName: string, secret: unknown): Promise<void> {
+async function storeSecretIfNew(
+  services: Services,
+  connectionName: string,
+  options: Readonly<Record<string, unknown>> | undefined,
+): Promise<void> {
+  const secret = options?.client_secret;
   // A real value: not empty and not itself a placeholder.
   if (typeof secret !== 'string' || secret.trim() === '' || isPlaceholder(secret)) return;
-  const key = SecretKeys.placeholder(placeholderKey(clientSecretPlaceholder(connectionName))!);
+  const key = placeholderKey(clientSecretPlaceholder(connectionName))!;
   // Never overwrite: a stored value may be newer than what the tenant returned.
-  if ((await services.secrets.get(key)) === undefined) await services.secrets.store(key, secret);
+  if ((await services.secrets.get(SecretKeys.placeholder(key))) === undefined)
+    await services.secrets.storePlaceholder(key, secret, bindingOf(options ?? {}));
 }

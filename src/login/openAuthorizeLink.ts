@@ -8,7 +8,6 @@ import {
 } from '../core/login/authorizeUrl';
 import type { Services } from '../services';
 import { auth0 } from '../vscode/lazyAuth0';
-import { requireTrust } from '../vscode/trust';
 import { LoginPanel } from './loginPanel';
 import type { AuthorizeLinkModel } from '../webview/protocol';
 import { isLoginTargetArgs, resolveLoginTarget, type LoginTargetArgs } from './loginTarget';
@@ -37,7 +36,6 @@ export interface AuthorizeLinkOutcome {
  */
 export function openAuthorizeLink(services: Services) {
   return async (arg?: unknown): Promise<AuthorizeLinkOutcome | undefined> => {
-    if (!(await requireTrust(vscode.l10n.t('Building the authorize link')))) return undefined;
     const args = isLoginTargetArgs(arg) ? (arg as OpenAuthorizeLinkArgs) : undefined;
     const target = await resolveLoginTarget(services, arg, vscode.l10n.t('Tenant the connection is on'));
     if (!target) return undefined;

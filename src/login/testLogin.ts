@@ -12,7 +12,6 @@ import { CONFIG_SECTION } from '../tenants/tenantRegistry';
 import { auth0 } from '../vscode/lazyAuth0';
 import { UserFacingError } from '../vscode/errors';
 import { SecretKeys } from '../vscode/secretStore';
-import { requireTrust } from '../vscode/trust';
 import { LoginPanel } from './loginPanel';
 import { loginModel } from './model';
 import type { TokensModel } from '../webview/protocol';
@@ -63,7 +62,6 @@ type SecretSource = 'management-api' | 'secret-storage' | 'entered' | 'none';
  */
 export function testLogin(services: Services) {
   return async (arg?: unknown): Promise<TestLoginOutcome | undefined> => {
-    if (!(await requireTrust(vscode.l10n.t('Test Login')))) return undefined;
     const args = isLoginTargetArgs(arg) ? (arg as TestLoginArgs) : undefined;
     const target = await resolveLoginTarget(services, arg, vscode.l10n.t('Tenant to log in to'));
     if (!target) return undefined;

@@ -14,6 +14,7 @@ import {
 import type { ProviderChecks } from './providerChecks';
 import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
+import { tenantPickItem } from '../tenants/pickTenant';
 import { withAbortableProgress } from '../vscode/progress';
 import { userMessage } from '../vscode/errors';
 import { auth0 } from '../vscode/lazyAuth0';
@@ -233,7 +234,7 @@ async function askRp(services: Services, uri: vscode.Uri, provider: Tenant | und
   if (others.length > 1) {
     const picked = await vscode.window.showQuickPick(
       [
-        ...others.map((t) => ({ label: t.displayName, description: t.origin, origin: t.origin })),
+        ...others.map((t) => ({ ...tenantPickItem(t), origin: t.origin })),
         { label: type, description: '', origin: undefined },
       ],
       { placeHolder: vscode.l10n.t('The Relying Party tenant whose callback the provider application must allow') },

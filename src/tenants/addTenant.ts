@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import { auth0 } from '../vscode/lazyAuth0';
 import type { Services } from '../services';
-import { originOf, type Tenant, type TenantConfig, type TenantCredentials } from './tenantRegistry';
-import { tenantFromArg } from './pickTenant';
+import { originOf, type Tenant, type TenantConfig, type TenantCredentials, type TenantScope } from './tenantRegistry';
+import { tenantFromArg, tenantPickItem } from './pickTenant';
 import { userMessage } from '../vscode/errors';
-import { BACK, InputCancelled, MultiStepInput } from '../vscode/multiStepInput';
-import { requireTrust } from '../vscode/trust';
-import { EDIT_TENANT_COMMAND, runCommand } from '../commandIds';
+import { BACK, InputCancelled, MultiStepInput, type TextStep } from '../vscode/multiStepInput';
+import { withCancellableProgress } from '../vscode/progress';
 
 /** Arguments that skip the prompts (tests, tasks). Secrets passed here go to SecretStorage only. */
 export interface TenantArgs {
@@ -18,8 +17,10 @@ export interface TenantArgs {
   readonly clientId?: string;
   readonly clientSecret?: string;
   readonly token?: string;
-  /** Check the credentials against the tenant before saving (default true). */
+  /** Check the credentials against the tenant before saving (default true); a failure saves nothing. */
   readonly verify?: boolean;
+  /** Where the tenant is listed: the user's settings or this workspace's (default: where tenants are now). */
+  readonly scope?: TenantScope;
 }
 
 interface Answers {
@@ -45,18 +46,20 @@ export function editTenant(services: Services) {
 }
 
 async function pickExisting(services: Services): Promise<Tenant | undefined> {
-  const picked = await vscode.window.showQuickPick(
-    services.tenants.list().map((tenant) => ({ label: tenant.displayName, description: tenant.origin, tenant })),
-    { placeHolder: vscode.l10n.t('Tenant to edit') },
-  );
+  const picked = await vscode.window.showQuickPick(services.tenants.list().map(tenantPickItem), {
+    placeHolder: vscode.l10n.t('Tenant to edit'),
+    matchOnDescription: true,
+  });
   return picked?.tenant;
 }
 
 async function saveTenant(services: Services, arg: unknown, previous: Tenant | undefined): Promise<Tenant | undefined> {
-  if (!(await requireTrust(vscode.l10n.t('Adding a tenant')))) return undefined;
   let config: TenantConfig;
   let credentials: TenantCredentials | undefined;
   let verify = true;
+  let scope: TenantScope | undefined;
+  // Editing asks for credentials: a tenant from the workspace's settings is confirmed first.
+  if (previous) await services.tenants.confirmUse(previous);
   if (isTenantArgs(arg)) {
     config = {
       domain: arg.domain,
@@ -70,6 +73,7 @@ async function saveTenant(services: Services, arg: unknown, previous: Tenant | u
         ? { kind: 'client-credentials', clientSecret: arg.clientSecret }
         : undefined;
     verify = arg.verify ?? true;
+    scope = arg.scope === 'user' || arg.scope === 'workspace' ? arg.scope : undefined;
   } else {
     let answers: Answers;
     try {
@@ -89,56 +93,63 @@ async function saveTenant(services: Services, arg: unknown, previous: Tenant | u
         ? { kind: 'token', token: answers.secret }
         : { kind: 'client-credentials', clientSecret: answers.secret }
       : undefined;
+    scope = previous?.scope ?? (await askScope());
+    if (!scope) return undefined;
   }
+  const refuse = (problem: string): undefined => {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Nothing was saved for {0}: {1}', config.domain, problem));
+    return undefined;
+  };
   if (credentials?.kind === 'token') {
     // A token for another tenant (a repository's settings can list a look-alike domain) is
     // refused before it is stored, with the reason.
     const problem = tokenProblem(credentials.token, config.domain);
-    if (problem !== undefined) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Nothing was saved for {0}: {1}', config.domain, problem));
-      return undefined;
+    if (problem !== undefined) return refuse(problem);
+  }
+  if (credentials && verify) {
+    // Proved against the tenant before anything is stored: a wrong domain, secret or scope saves nothing.
+    try {
+      const checked = await withCancellableProgress(
+        vscode.l10n.t('Checking the credentials with {0}…', config.domain),
+        async (signal) => {
+          await services.tenants.probe(config, credentials, signal);
+          return true;
+        },
+      );
+      if (!checked) return undefined;
+    } catch (error) {
+      services.log.error(`Checking credentials for ${config.domain}`, error);
+      return refuse(services.log.redactor.redact(userMessage(error)));
     }
   }
-  const tenant = await services.tenants.save(config, credentials, previous);
+  const tenant = await services.tenants.save(config, credentials, previous, scope);
   services.log.info(`Saved tenant ${tenant.origin}.`);
-  if (verify && (await services.tenants.hasCredentials(tenant))) await verifyTenant(services, tenant);
+  if (credentials && verify)
+    void vscode.window.showInformationMessage(vscode.l10n.t('Connected to {0}.', tenant.displayName));
   return tenant;
 }
 
-/** Lists one connection: proves the domain, the credentials and the read scope in one request. */
-async function verifyTenant(services: Services, tenant: Tenant): Promise<void> {
-  try {
-    await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: vscode.l10n.t('Checking access to {0}…', tenant.displayName),
-        cancellable: true,
-      },
-      async (_progress, token) => {
-        const abort = new AbortController();
-        const subscription = token.onCancellationRequested(() => abort.abort());
-        try {
-          const client = await services.tenants.client(tenant);
-          await client.listConnectionsPage({ take: 1, fields: ['id', 'name', 'strategy'], signal: abort.signal });
-        } finally {
-          subscription.dispose();
-        }
-      },
-    );
-    void vscode.window.showInformationMessage(vscode.l10n.t('Connected to {0}.', tenant.displayName));
-  } catch (error) {
-    services.log.error(`Checking ${tenant.origin}`, error);
-    const edit = vscode.l10n.t('Edit Tenant');
-    const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t(
-        '{0} was saved, but the check failed: {1}',
-        tenant.displayName,
-        services.log.redactor.redact(userMessage(error)),
-      ),
-      edit,
-    );
-    if (choice === edit) await runCommand(EDIT_TENANT_COMMAND, tenant);
-  }
+/** User settings (every workspace) or this workspace's; the user's when no folder is open. */
+async function askScope(): Promise<TenantScope | undefined> {
+  if (!vscode.workspace.workspaceFolders?.length) return 'user';
+  const items: (vscode.QuickPickItem & { scope: TenantScope })[] = [
+    {
+      label: vscode.l10n.t('User settings'),
+      detail: vscode.l10n.t('Available in every workspace'),
+      scope: 'user',
+    },
+    {
+      label: vscode.l10n.t("This workspace's settings"),
+      detail: vscode.l10n.t("Only here; shared with anyone who gets this workspace's .vscode/settings.json"),
+      scope: 'workspace',
+    },
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Add Auth0 Tenant'),
+    placeHolder: vscode.l10n.t('Where to keep this tenant (its secret always goes to secret storage)'),
+    ignoreFocusOut: true,
+  });
+  return picked?.scope;
 }
 
 async function previousKind(services: Services, previous: Tenant | undefined): Promise<Answers['kind']> {
@@ -148,7 +159,10 @@ async function previousKind(services: Services, previous: Tenant | undefined): P
 
 async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise<Answers> {
   const title = previous ? vscode.l10n.t('Edit Auth0 Tenant') : vscode.l10n.t('Add Auth0 Tenant');
-  const total = 5;
+  // One total for every step, from the credential kind chosen so far: the machine-to-machine
+  // path has six steps (client id and secret), the token path five. A total that grew at step 5
+  // showed (4/5) then (5/6) (issue 13).
+  const total = (s: Answers): number => (s.kind === 'client-credentials' ? 6 : 5);
   const state: Answers = {
     domain: previous?.domain ?? '',
     customDomain: previous?.customDomain ?? '',
@@ -158,56 +172,36 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
     secret: '',
   };
   return MultiStepInput.run(state, [
-    async (input, s) => {
-      const value = await input.text({
-        title,
-        step: 1,
-        totalSteps: total,
-        value: s.domain,
-        placeholder: 'acme.eu.auth0.com',
-        prompt: vscode.l10n.t(
-          "The tenant's canonical domain (e.g. acme.eu.auth0.com), not a custom domain: the Management API is only served there, with the audience https://DOMAIN/api/v2/. Its token is only ever sent here.",
-        ),
-        validate: (v) =>
-          originOf(v.trim())
-            ? undefined
-            : vscode.l10n.t(
-                'Enter a host such as acme.eu.auth0.com (https only; http only for 127.0.0.1 or localhost).',
-              ),
-      });
-      if (value === BACK) return BACK;
-      s.domain = value.trim();
-      return undefined;
-    },
-    async (input, s) => {
-      const value = await input.text({
-        title,
-        step: 2,
-        totalSteps: total,
-        value: s.customDomain,
-        placeholder: 'login.acme.com',
-        prompt: vscode.l10n.t(
-          'Custom domain for logins and authorize links (optional). Leave empty when the tenant has none.',
-        ),
-        validate: (v) => customDomainProblem(v.trim(), s.domain),
-      });
-      if (value === BACK) return BACK;
-      s.customDomain = value.trim();
-      return undefined;
-    },
-    async (input, s) => {
-      const value = await input.text({
-        title,
-        step: 3,
-        totalSteps: total,
-        value: s.label,
-        placeholder: new URL(originOf(s.domain) ?? 'https://x').host,
-        prompt: vscode.l10n.t('A label for this tenant (optional)'),
-      });
-      if (value === BACK) return BACK;
-      s.label = value.trim();
-      return undefined;
-    },
+    textStep('domain', (s) => ({
+      title,
+      step: 1,
+      totalSteps: total(s),
+      placeholder: 'acme.eu.auth0.com',
+      prompt: vscode.l10n.t(
+        "The tenant's canonical domain (e.g. acme.eu.auth0.com), not a custom domain: the Management API is only served there, with the audience https://DOMAIN/api/v2/. Its token is only ever sent here.",
+      ),
+      validate: (v) =>
+        originOf(v.trim())
+          ? undefined
+          : vscode.l10n.t('Enter a host such as acme.eu.auth0.com (https only; http only for 127.0.0.1 or localhost).'),
+    })),
+    textStep('customDomain', (s) => ({
+      title,
+      step: 2,
+      totalSteps: total(s),
+      placeholder: 'login.acme.com',
+      prompt: vscode.l10n.t(
+        'Custom domain for logins and authorize links (optional). Leave empty when the tenant has none.',
+      ),
+      validate: (v) => customDomainProblem(v.trim(), s.domain),
+    })),
+    textStep('label', (s) => ({
+      title,
+      step: 3,
+      totalSteps: total(s),
+      placeholder: new URL(originOf(s.domain) ?? 'https://x').host,
+      prompt: vscode.l10n.t('A label for this tenant (optional)'),
+    })),
     async (input, s) => {
       const items = [
         {
@@ -226,7 +220,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
       const value = await input.pickOne({
         title,
         step: 4,
-        totalSteps: total,
+        totalSteps: total(s),
         placeholder: vscode.l10n.t('How the extension gets Management API tokens'),
         items,
         selected: items.filter((i) => i.credentialKind === s.kind),
@@ -240,7 +234,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
         const id = await input.text({
           title,
           step: 5,
-          totalSteps: total + 1,
+          totalSteps: total(s),
           value: s.clientId,
           prompt: vscode.l10n.t('Client ID of the machine-to-machine application'),
           validate: (v) =>
@@ -253,7 +247,7 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
       const secret = await input.text({
         title,
         step: s.kind === 'client-credentials' ? 6 : 5,
-        totalSteps: s.kind === 'client-credentials' ? total + 1 : total,
+        totalSteps: total(s),
         password: true,
         prompt:
           (s.kind === 'token'
@@ -270,6 +264,19 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
       return undefined;
     },
   ]);
+}
+
+/** A step that asks for one text answer, shown pre-filled and kept trimmed. */
+function textStep(
+  key: 'domain' | 'customDomain' | 'label',
+  step: (s: Answers) => Omit<TextStep, 'value'>,
+): (input: MultiStepInput, s: Answers) => Promise<typeof BACK | undefined> {
+  return async (input, s) => {
+    const value = await input.text({ ...step(s), value: s[key] });
+    if (value === BACK) return BACK;
+    s[key] = value.trim();
+    return undefined;
+  };
 }
 
 function customDomainProblem(value: string, canonical: string): string | undefined {

@@ -13,6 +13,31 @@ export function tenantFromArg(registry: TenantRegistry, arg: unknown): Tenant | 
   return undefined;
 }
 
+/**
+ * A tenant as a quick-pick item: label, origin, and for a tenant that this workspace's settings
+ * list (not the user's), a shield icon and "from this workspace's settings". Every tenant picker
+ * builds its items with this, so the mark is the same everywhere.
+ */
+export function tenantPickItem(tenant: Tenant): vscode.QuickPickItem & { tenant: Tenant } {
+  const fromWorkspace = tenant.scope === 'workspace';
+  return {
+    label: tenant.label ?? new URL(tenant.origin).host,
+    description: fromWorkspace ? `${tenant.origin} · ${workspaceTenantMark()}` : tenant.origin,
+    ...(fromWorkspace
+      ? {
+          iconPath: new vscode.ThemeIcon('workspace-unknown'),
+          detail: vscode.l10n.t('Listed by this workspace, not by you: check the domain before using it.'),
+        }
+      : {}),
+    tenant,
+  };
+}
+
+/** The words that mark a tenant listed by the workspace's settings (tree, pickers). */
+export function workspaceTenantMark(): string {
+  return vscode.l10n.t("from this workspace's settings");
+}
+
 /** Asks which tenant, skipping the question when there is only one. Undefined when none or cancelled. */
 export async function pickTenant(registry: TenantRegistry, placeHolder: string): Promise<Tenant | undefined> {
   const tenants = registry.list();
@@ -26,13 +51,9 @@ export async function pickTenant(registry: TenantRegistry, placeHolder: string):
     return undefined;
   }
   if (tenants.length === 1) return tenants[0];
-  const picked = await vscode.window.showQuickPick(
-    tenants.map((tenant) => ({
-      label: tenant.label ?? new URL(tenant.origin).host,
-      description: tenant.origin,
-      tenant,
-    })),
-    { placeHolder, matchOnDescription: true },
-  );
+  const picked = await vscode.window.showQuickPick(tenants.map(tenantPickItem), {
+    placeHolder,
+    matchOnDescription: true,
+  });
   return picked?.tenant;
 }

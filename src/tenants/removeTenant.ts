@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { tenantFromArg } from './pickTenant';
+import { tenantFromArg, tenantPickItem } from './pickTenant';
 
 /** Auth0 OIDC: Remove Tenant — after a modal confirmation naming it; its secrets go too. */
 export function removeTenant(services: Services) {
@@ -13,10 +13,10 @@ export function removeTenant(services: Services) {
     const tenant =
       (domain ? services.tenants.find(domain) : tenantFromArg(services.tenants, arg)) ??
       (
-        await vscode.window.showQuickPick(
-          services.tenants.list().map((t) => ({ label: t.displayName, description: t.origin, tenant: t })),
-          { placeHolder: vscode.l10n.t('Tenant to remove') },
-        )
+        await vscode.window.showQuickPick(services.tenants.list().map(tenantPickItem), {
+          placeHolder: vscode.l10n.t('Tenant to remove'),
+          matchOnDescription: true,
+        })
       )?.tenant;
     if (!tenant) return false;
     const remove = vscode.l10n.t('Remove');

@@ -24,7 +24,15 @@ export interface TenantConfig {
   readonly customDomain?: string;
 }
 
+/** Where a tenant is listed: the user's settings (every workspace) or this workspace's settings. */
+export type TenantScope = 'user' | 'workspace';
+
 export interface Tenant extends TenantConfig {
+  /**
+   * 'workspace' when this workspace's settings list it (a repository can pre-list a look-alike
+   * domain): marked in the tree and pickers, and its first use here is confirmed (issue 12.4).
+   */
+  readonly scope: TenantScope;
   /** `https://host` (or `http://127.0.0.1:port` for the sandbox): the only place its token goes. */
   readonly origin: string;
   /** Where logins go: the custom domain's origin when one is set, else `origin`. Never gets a Management token. */
@@ -54,8 +62,23 @@ export class UntrustedWorkspaceError extends Error {
   }
 }
 
+/** The person declined to use a tenant that this workspace's settings list. */
+export class WorkspaceTenantDeclinedError extends Error {
+  override readonly name = 'WorkspaceTenantDeclinedError';
+  constructor(host: string) {
+    super(
+      vscode.l10n.t(
+        'Nothing was sent to {0}: you declined to use this tenant from the workspace\'s settings. Add it with "Auth0 OIDC: Add Tenant" to use it.',
+        host,
+      ),
+    );
+  }
+}
+
 export class TenantRegistry implements vscode.Disposable {
   private readonly clients = new Map<string, Promise<ManagementClient>>();
+  /** One question at a time per tenant, and a refusal holds for this session. */
+  private readonly confirmations = new Map<string, Promise<boolean>>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -66,6 +89,8 @@ export class TenantRegistry implements vscode.Disposable {
     secretChanges: vscode.Event<vscode.SecretStorageChangeEvent>,
     /** Where the custom domains live (the extension's global state), keyed by the canonical origin. */
     private readonly loginDomains: vscode.Memento,
+    /** Where this workspace's answers about its settings' tenants are kept (workspace state). */
+    private readonly workspaceApprovals: vscode.Memento,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -78,18 +103,26 @@ export class TenantRegistry implements vscode.Disposable {
     );
   }
 
-  /** Tenants from the settings, in order; entries with an unusable domain are skipped and logged. */
+  /**
+   * Tenants from the user's settings, then those only this workspace's settings list (a workspace
+   * value would hide the user's list, as settings arrays do not merge: both are read). Entries with
+   * an unusable domain are skipped and logged.
+   */
   list(): Tenant[] {
-    const configs = vscode.workspace.getConfiguration(CONFIG_SECTION).get<TenantConfig[]>(TENANTS_SETTING, []);
     const tenants: Tenant[] = [];
-    for (const config of Array.isArray(configs) ? configs : []) {
-      if (typeof config?.domain !== 'string') continue;
-      const tenant = toTenant(config, this.customDomainOf(config.domain));
-      if (tenant) tenants.push(tenant);
-      else
-        this.log.warn(
-          'Ignoring a tenant in settings whose domain is not usable (not echoed: it may hold a pasted secret).',
-        );
+    const seen = new Set<string>();
+    for (const scope of ['user', 'workspace'] as const) {
+      for (const config of this.scopeConfigs(scope)) {
+        const tenant = toTenant(config, this.customDomainOf(config.domain), scope);
+        if (!tenant)
+          this.log.warn(
+            'Ignoring a tenant in settings whose domain is not usable (not echoed: it may hold a pasted secret).',
+          );
+        else if (!seen.has(tenant.origin)) {
+          seen.add(tenant.origin);
+          tenants.push(tenant);
+        }
+      }
     }
     return tenants;
   }
@@ -113,22 +146,91 @@ export class TenantRegistry implements vscode.Disposable {
 
   /** The tenant's Management API client; throws MissingCredentialsError when none are stored. */
   client(tenant: Tenant): Promise<ManagementClient> {
-    // The trust gate for every Management API request, whichever command or view asks: commands
-    // also call requireTrust to explain and offer to manage trust, but this is where it holds.
+    // The trust gate for every Management API request, whichever command or view asks; the command
+    // table (src/commands.ts) refuses the commands that talk to a tenant before they start.
     if (!vscode.workspace.isTrusted) return Promise.reject(new UntrustedWorkspaceError(tenant.displayName));
     let client = this.clients.get(tenant.origin);
     if (!client) {
-      client = this.createClient(tenant);
+      client = this.confirmUse(tenant).then(() => this.createClient(tenant));
       this.clients.set(tenant.origin, client);
       client.catch(() => this.clients.delete(tenant.origin));
     }
     return client;
   }
 
-  /** Adds or replaces a tenant in the user's settings and its secret in SecretStorage. */
-  async save(config: TenantConfig, credentials: TenantCredentials | undefined, previous?: Tenant): Promise<Tenant> {
+  /**
+   * A tenant that this workspace's settings list is used (a request sent, credentials asked for)
+   * only after the person said yes once, modally, naming its domain; the answer is kept per
+   * workspace and domain (a refusal for this session only, so that it can be reconsidered).
+   * Rejects with WorkspaceTenantDeclinedError, having sent nothing, when they say no.
+   */
+  async confirmUse(tenant: Tenant): Promise<void> {
+    if (tenant.scope !== 'workspace') return;
+    const key = approvalKey(tenant.origin);
+    if (this.workspaceApprovals.get<boolean>(key) === true) return;
+    let asking = this.confirmations.get(key);
+    if (!asking) {
+      asking = this.ask(tenant, key);
+      this.confirmations.set(key, asking);
+      // Only a refusal is remembered here (for the session); an approval lives in workspace state.
+      void asking.then((yes) => {
+        if (yes) this.confirmations.delete(key);
+      });
+    }
+    if (!(await asking)) throw new WorkspaceTenantDeclinedError(new URL(tenant.origin).host);
+  }
+
+  private async ask(tenant: Tenant, key: string): Promise<boolean> {
+    const host = new URL(tenant.origin).host;
+    const use = vscode.l10n.t('Use {0}', host);
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t("Use the tenant {0} from this workspace's settings?", host),
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          "This workspace's settings (not yours) list {0}. A repository can list a look-alike domain to collect a token or a client secret. Continue only if {0} is your tenant; nothing is sent to it otherwise.",
+          host,
+        ),
+      },
+      use,
+    );
+    if (answer !== use) return false;
+    await this.workspaceApprovals.update(key, true);
+    return true;
+  }
+
+  /**
+   * Proves credentials entered for a tenant before anything is stored: a token request (for a
+   * client secret) and one cheap GET (one connection, three fields), with a client that is not
+   * kept. Throws the API's error (what is wrong: domain, secret, scope).
+   */
+  async probe(config: TenantConfig, credentials: TenantCredentials, signal?: AbortSignal): Promise<void> {
+    const tenant = toTenant(config, undefined, this.find(config.domain)?.scope ?? 'user');
+    if (!tenant) throw new Error(vscode.l10n.t('"{0}" is not a tenant domain.', config.domain));
+    if (!vscode.workspace.isTrusted) throw new UntrustedWorkspaceError(tenant.displayName);
+    const client = this.buildClient(tenant, credentials, () =>
+      Promise.resolve(credentials.kind === 'client-credentials' ? credentials.clientSecret : undefined),
+    );
+    try {
+      await client.listConnectionsPage({ take: 1, fields: ['id', 'name', 'strategy'], ...(signal ? { signal } : {}) });
+    } finally {
+      await client.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Adds or replaces a tenant and its secret in SecretStorage: in `scope`'s settings (default: where
+   * `previous` is listed, else where the tenants are listed now, else the user's).
+   */
+  async save(
+    config: TenantConfig,
+    credentials: TenantCredentials | undefined,
+    previous?: Tenant,
+    scope?: TenantScope,
+  ): Promise<Tenant> {
     const custom = config.customDomain?.trim() ? config.customDomain.trim() : undefined;
-    const tenant = toTenant(config, custom);
+    const target = scope ?? previous?.scope ?? this.defaultScope();
+    const tenant = toTenant(config, custom, target);
     if (!tenant)
       throw new Error(
         vscode.l10n.t('"{0}" is not a tenant domain. Enter a host such as acme.eu.auth0.com.', config.domain),
@@ -140,16 +242,23 @@ export class TenantRegistry implements vscode.Disposable {
       await this.secrets.store(SecretKeys.tenantClientSecret(tenant.origin), credentials.clientSecret);
       await this.secrets.delete(SecretKeys.tenantToken(tenant.origin));
     }
-    const others = this.rawConfigs().filter(
-      (c) => originOf(c.domain) !== (previous?.origin ?? tenant.origin) && originOf(c.domain) !== tenant.origin,
-    );
+    const replaced = (c: TenantConfig): boolean =>
+      originOf(c.domain) === (previous?.origin ?? tenant.origin) || originOf(c.domain) === tenant.origin;
     const entry: TenantConfig = {
       domain: config.domain,
       ...(config.label ? { label: config.label } : {}),
       ...(config.clientId ? { clientId: config.clientId } : {}),
     };
     await this.loginDomains.update(customDomainKey(tenant.origin), custom);
-    await this.writeConfigs([...others, entry]);
+    // Entered here by the person: a workspace tenant they saved needs no further confirmation.
+    if (target === 'workspace') await this.workspaceApprovals.update(approvalKey(tenant.origin), true);
+    const other: TenantScope = target === 'user' ? 'workspace' : 'user';
+    if (this.scopeConfigs(other).some(replaced))
+      await this.writeConfigs(
+        other,
+        this.scopeConfigs(other).filter((c) => !replaced(c)),
+      );
+    await this.writeConfigs(target, [...this.scopeConfigs(target).filter((c) => !replaced(c)), entry]);
     if (previous && previous.origin !== tenant.origin) await this.forgetSecrets(previous);
     this.reset();
     return tenant;
@@ -157,7 +266,14 @@ export class TenantRegistry implements vscode.Disposable {
 
   async remove(tenant: Tenant): Promise<void> {
     await this.loginDomains.update(customDomainKey(tenant.origin), undefined);
-    await this.writeConfigs(this.rawConfigs().filter((c) => originOf(c.domain) !== tenant.origin));
+    for (const scope of ['user', 'workspace'] as const) {
+      const configs = this.scopeConfigs(scope);
+      if (configs.some((c) => originOf(c.domain) === tenant.origin))
+        await this.writeConfigs(
+          scope,
+          configs.filter((c) => originOf(c.domain) !== tenant.origin),
+        );
+    }
     await this.forgetSecrets(tenant);
     this.reset();
   }
@@ -172,17 +288,21 @@ export class TenantRegistry implements vscode.Disposable {
     if (!credentials) {
       throw new (auth0().MissingCredentialsError)(tenant.displayName, 'Management API client secret or token');
     }
+    return this.buildClient(tenant, credentials, () => this.secrets.get(SecretKeys.tenantClientSecret(tenant.origin)));
+  }
+
+  private buildClient(
+    tenant: Tenant,
+    credentials: TenantCredentials,
+    clientSecret: () => Promise<string | undefined>,
+  ): ManagementClient {
     const onRequest = (entry: RequestLogEntry): void => this.log.info(formatRequest(tenant, entry));
     return auth0().createManagementClient({
       domain: tenant.origin,
       credentials:
         credentials.kind === 'token'
           ? { kind: 'token', token: credentials.token }
-          : {
-              kind: 'client-credentials',
-              clientId: tenant.clientId ?? '',
-              clientSecret: () => this.secrets.get(SecretKeys.tenantClientSecret(tenant.origin)),
-            },
+          : { kind: 'client-credentials', clientId: tenant.clientId ?? '', clientSecret },
       onRequest,
       proxy: proxyConfig(),
     });
@@ -217,28 +337,44 @@ export class TenantRegistry implements vscode.Disposable {
     await this.secrets.delete(SecretKeys.tenantToken(tenant.origin));
   }
 
-  private rawConfigs(): TenantConfig[] {
-    const configs = vscode.workspace.getConfiguration(CONFIG_SECTION).get<TenantConfig[]>(TENANTS_SETTING, []);
-    return Array.isArray(configs) ? configs.filter((c) => typeof c?.domain === 'string') : [];
+  /** The tenants one scope's settings list (the workspace: its folder's or its .code-workspace's). */
+  private scopeConfigs(scope: TenantScope): TenantConfig[] {
+    const inspected = vscode.workspace.getConfiguration(CONFIG_SECTION).inspect<TenantConfig[]>(TENANTS_SETTING);
+    const lists =
+      scope === 'user' ? [inspected?.globalValue] : [inspected?.workspaceValue, inspected?.workspaceFolderValue];
+    return lists.flatMap((configs) =>
+      Array.isArray(configs) ? configs.filter((c) => typeof c?.domain === 'string') : [],
+    );
   }
 
-  /** Writes where the tenants are defined now: the workspace if it defines them, else the user. */
-  private async writeConfigs(configs: TenantConfig[]): Promise<void> {
-    const configuration = vscode.workspace.getConfiguration(CONFIG_SECTION);
-    const inspected = configuration.inspect<TenantConfig[]>(TENANTS_SETTING);
-    const target =
-      inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined
-        ? vscode.ConfigurationTarget.Workspace
-        : vscode.ConfigurationTarget.Global;
-    await configuration.update(TENANTS_SETTING, configs, target);
+  /** Where a new tenant goes by default: the workspace if its settings list tenants, else the user. */
+  defaultScope(): TenantScope {
+    const inspected = vscode.workspace.getConfiguration(CONFIG_SECTION).inspect<TenantConfig[]>(TENANTS_SETTING);
+    return inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined
+      ? 'workspace'
+      : 'user';
   }
+
+  private async writeConfigs(scope: TenantScope, configs: TenantConfig[]): Promise<void> {
+    await vscode.workspace
+      .getConfiguration(CONFIG_SECTION)
+      .update(
+        TENANTS_SETTING,
+        configs,
+        scope === 'user' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace,
+      );
+  }
+}
+
+function approvalKey(origin: string): string {
+  return `auth0Oidc.workspaceTenantApproved.${origin.toLowerCase()}`;
 }
 
 function customDomainKey(origin: string): string {
   return `auth0Oidc.customDomain.${origin.toLowerCase()}`;
 }
 
-function toTenant(config: TenantConfig, customDomain: string | undefined): Tenant | undefined {
+function toTenant(config: TenantConfig, customDomain: string | undefined, scope: TenantScope): Tenant | undefined {
   const origin = originOf(config.domain);
   if (!origin) return undefined;
   const host = new URL(origin).host;
@@ -246,6 +382,7 @@ function toTenant(config: TenantConfig, customDomain: string | undefined): Tenan
   const custom = customDomain !== undefined ? originOf(customDomain) : undefined;
   return {
     ...rest,
+    scope,
     ...(customDomain !== undefined && custom ? { customDomain } : {}),
     origin,
     loginOrigin: custom ?? origin,

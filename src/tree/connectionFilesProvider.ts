@@ -84,7 +84,19 @@ export class ConnectionFilesProvider implements vscode.TreeDataProvider<Connecti
   }
 
   /** The file's state now: cached, or computed locally; starts the remote check when it is due. */
-  async state(node: ConnectionFileNode): Promise<FileState> {
+  state(node: ConnectionFileNode): Promise<FileState> {
+    return this.stateWith(node, this.view.visible);
+  }
+
+  /**
+   * The same state for the status bar and CodeLens of the file in the editor: the comparison with
+   * the tenant starts even while the view is hidden. `onDidChangeTreeData` says when it changes.
+   */
+  async stateOf(uri: vscode.Uri): Promise<FileState> {
+    return this.stateWith((await this.node(uri)) ?? new ConnectionFileNode(uri), true);
+  }
+
+  private async stateWith(node: ConnectionFileNode, check: boolean): Promise<FileState> {
     const key = node.id;
     let cached = this.states.get(key);
     if (!cached) {
@@ -94,7 +106,7 @@ export class ConnectionFilesProvider implements vscode.TreeDataProvider<Connecti
       if (existing) cached = existing;
       else this.states.set(key, cached);
     }
-    if (cached.pendingCheck && !cached.started && this.view.visible) this.startCheck(node, cached);
+    if (cached.pendingCheck && !cached.started && check) this.startCheck(node, cached);
     return cached.state;
   }
 

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { Trees } from '.';
-import { requireTrust } from '../vscode/trust';
 import { connectionNodeArg } from './nodeArgs';
 import { withCancellableProgress } from '../vscode/progress';
 
@@ -9,7 +8,7 @@ import { withCancellableProgress } from '../vscode/progress';
 export function deleteConnection(services: Services, trees: Trees) {
   return async (arg?: unknown): Promise<boolean> => {
     const node = connectionNodeArg(arg);
-    if (!node || !(await requireTrust(vscode.l10n.t('Deleting a connection')))) return false;
+    if (!node) return false;
     const { connection, tenant } = node;
     const remove = vscode.l10n.t('Delete');
     const answer = await vscode.window.showWarningMessage(

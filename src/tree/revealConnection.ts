@@ -3,14 +3,12 @@ import type { Services } from '../services';
 import { tenantFromArg } from '../tenants/pickTenant';
 import type { Trees } from '.';
 import type { ConnectionNode } from './nodes/connectionNode';
-import { requireTrust } from '../vscode/trust';
 
 /** Reveal in Tree — `{ tenant, connectionId }` (deploy's "Reveal in Tree"): shows and selects the connection. */
 export function revealConnection(services: Services, trees: Trees) {
   return async (arg?: unknown): Promise<ConnectionNode | undefined> => {
     if (typeof arg !== 'object' || arg === null || !('connectionId' in arg) || typeof arg.connectionId !== 'string')
       return undefined;
-    if (!(await requireTrust(vscode.l10n.t('Revealing a connection')))) return undefined;
     const tenant = tenantFromArg(services.tenants, 'tenant' in arg ? arg.tenant : undefined);
     if (!tenant) return undefined;
     const result = await trees.tenantsTree.revealConnection(tenant, arg.connectionId);

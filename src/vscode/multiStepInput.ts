@@ -30,6 +30,14 @@ export interface PickStep<T extends vscode.QuickPickItem> extends StepCommon {
   readonly placeholder: string;
   readonly items: readonly T[];
   readonly selected?: readonly T[];
+  /**
+   * Items still loading (a tenant's applications): the pick shows `items` and a busy bar at once,
+   * and puts these first when they come. The promise must settle in bounded time (it answers
+   * "could not load" items itself), and must not reject.
+   */
+  readonly loading?: Promise<readonly T[]>;
+  /** Filter on the description too (client ids, hosts). */
+  readonly matchOnDescription?: boolean;
 }
 
 /**
@@ -100,15 +108,30 @@ export class MultiStepInput {
     pick.ignoreFocusOut = true;
     pick.items = step.items;
     if (many) pick.selectedItems = step.selected ?? [];
-    else pick.activeItems = step.selected ?? [];
+    // An empty activeItems would leave no row focused, and Enter would do nothing: keep the first.
+    else if (step.selected && step.selected.length > 0) pick.activeItems = step.selected;
     pick.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    pick.matchOnDescription = step.matchOnDescription ?? false;
     return new Promise<readonly T[] | typeof BACK>((resolve, reject) => {
       const disposables: vscode.Disposable[] = [];
+      let done = false;
       const finish = (result: () => void): void => {
+        done = true;
         for (const d of disposables) d.dispose();
         pick.dispose();
         result();
       };
+      if (step.loading) {
+        pick.busy = true;
+        void step.loading.then((loaded) => {
+          if (done) return;
+          pick.busy = false;
+          const items = [...loaded, ...step.items];
+          pick.items = items;
+          if (many) pick.selectedItems = [...(step.selected ?? []), ...loaded.filter((i) => i.picked)];
+          else pick.activeItems = items.slice(0, 1);
+        });
+      }
       disposables.push(
         pick.onDidAccept(() => {
           const chosen = many ? pick.selectedItems : pick.activeItems;

@@ -1,10 +1,13 @@
 import type * as vscode from 'vscode';
 import type { Redactor } from '../core/secrets';
+import { parseBinding, type PlaceholderBinding } from '../core/connectionFile/placeholders';
 
 /** Every key the extension keeps in SecretStorage, built in one place so none is misspelt. */
 export const SecretKeys = {
   /** The value behind a `##KEY##` placeholder in a connection file. */
   placeholder: (key: string) => `auth0Oidc.placeholder.${key}`,
+  /** What that value was stored for (provider domain + client id, JSON); absent for values of earlier versions. */
+  placeholderBinding: (key: string) => `auth0Oidc.placeholderBinding.${key}`,
   /** A tenant's machine-to-machine client secret. */
   tenantClientSecret: (domain: string) => `auth0Oidc.tenant.${domain.toLowerCase()}.clientSecret`,
   /** A Management API token pasted by the user for a tenant. */
@@ -37,5 +40,21 @@ export class SecretStore {
 
   async delete(key: string): Promise<void> {
     await this.storage.delete(key);
+  }
+
+  /** Stores the value behind `##key##`, bound to the provider domain and client id it is for. */
+  async storePlaceholder(key: string, value: string, binding: PlaceholderBinding | undefined): Promise<void> {
+    await this.store(SecretKeys.placeholder(key), value);
+    await this.bindPlaceholder(key, binding);
+  }
+
+  async bindPlaceholder(key: string, binding: PlaceholderBinding | undefined): Promise<void> {
+    if (binding) await this.storage.store(SecretKeys.placeholderBinding(key), JSON.stringify(binding));
+    else await this.storage.delete(SecretKeys.placeholderBinding(key));
+  }
+
+  /** What the value behind `##key##` was stored for; undefined for a value stored by an earlier version. */
+  async placeholderBinding(key: string): Promise<PlaceholderBinding | undefined> {
+    return parseBinding(await this.storage.get(SecretKeys.placeholderBinding(key)));
   }
 }

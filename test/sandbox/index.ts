@@ -67,6 +67,8 @@ export interface SandboxTenant {
   readonly faults: FaultController;
   /** Management API requests (/api/v2/...) in arrival order. */
   readonly requestLog: RequestLogEntry[];
+  /** Every request on any path (Management API, token, login, OIDC) as `METHOD /path`, in arrival order. */
+  readonly allRequests: string[];
   /** Email of a user to log in without the form (both this tenant's login page and federation). */
   autoLogin: string | undefined;
   resetRequestLog(): void;

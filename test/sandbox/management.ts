@@ -68,6 +68,8 @@ interface RequestContext {
  */
 export const READ_OPTIONS_SCOPE = 'read:connections_options';
 export const UPDATE_OPTIONS_SCOPE = 'update:connections_options';
+export const READ_CLIENT_KEYS_SCOPE = 'read:client_keys';
+const CLIENT_KEY_FIELDS = ['client_secret', 'signing_keys', 'encryption_key'] as const;
 /**
  * Auth0 API docs and auth0-deploy-cli (connections handler, batches of 50): PATCH /connections/{id}/clients takes at
  * most 50 entries.
@@ -395,7 +397,19 @@ export class ManagementApi {
 
   private static readonly NO_CLIENT = apiError(404, 'The client does not exist', 'inexistent_client');
 
-  private listClients({ query }: RequestContext): ApiResponse {
+  /**
+   * Auth0 returns an application's keys (`client_secret`, `signing_keys`, `encryption_key`) only to
+   * a token with read:client_keys; read:clients alone gets the application without them, even
+   * with `fields=client_secret` (terraform-provider-auth0 #795: asking for client_secret is what
+   * needs read:client_keys; Auth0's scope list for the Management API: "read:client_keys").
+   */
+  private static withoutKeys(shaped: Record<string, unknown>, scopes: ReadonlySet<string>): Record<string, unknown> {
+    if (scopes.has(READ_CLIENT_KEYS_SCOPE)) return shaped;
+    for (const key of CLIENT_KEY_FIELDS) delete shaped[key];
+    return shaped;
+  }
+
+  private listClients({ query, scopes }: RequestContext): ApiResponse {
     let items = [...this.ctx.state.clients.values()];
     if (typeof query.app_type === 'string') {
       const types = query.app_type.split(',');
@@ -403,7 +417,8 @@ export class ManagementApi {
     }
     if (typeof query.is_first_party === 'boolean')
       items = items.filter((c) => c.is_first_party === query.is_first_party);
-    const shape = (list: ClientRecord[]): Record<string, unknown>[] => list.map((c) => project(c, query));
+    const shape = (list: ClientRecord[]): Record<string, unknown>[] =>
+      list.map((c) => ManagementApi.withoutKeys(project(c, query), scopes));
     if (query.from !== undefined || query.take !== undefined) {
       const take = (query.take as number | undefined) ?? 50;
       const start = query.from
@@ -426,19 +441,19 @@ export class ManagementApi {
     return { status: 200, body: shape(page) };
   }
 
-  private getClient({ params, query }: RequestContext): ApiResponse {
+  private getClient({ params, query, scopes }: RequestContext): ApiResponse {
     const c = this.ctx.state.clients.get(params.id ?? '');
-    return c ? { status: 200, body: project(c, query) } : ManagementApi.NO_CLIENT;
+    return c ? { status: 200, body: ManagementApi.withoutKeys(project(c, query), scopes) } : ManagementApi.NO_CLIENT;
   }
 
-  private updateClient({ params, body }: RequestContext): ApiResponse {
+  private updateClient({ params, body, scopes }: RequestContext): ApiResponse {
     const c = this.ctx.state.clients.get(params.id ?? '');
     if (!c) return ManagementApi.NO_CLIENT;
     for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
       if (key === 'client_id') continue;
       c[key] = value;
     }
-    return { status: 200, body: c };
+    return { status: 200, body: ManagementApi.withoutKeys(structuredClone(c), scopes) };
   }
 
   // ---------------------------------------------------------------- tenant settings

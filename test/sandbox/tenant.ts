@@ -69,6 +69,8 @@ export class Tenant implements TenantContext {
   readonly name: TenantName;
   readonly faults = new FaultController();
   readonly requestLog: RequestLogEntry[] = [];
+  /** Every request on any path (Management API, token, login pages, OIDC), as `METHOD /path`. */
+  readonly allRequests: string[] = [];
   readonly state: TenantState = {
     connections: new Map(),
     clients: new Map(),
@@ -202,6 +204,7 @@ export class Tenant implements TenantContext {
 
   resetRequestLog(): void {
     this.requestLog.length = 0;
+    this.allRequests.length = 0;
   }
 
   async listen(): Promise<void> {
@@ -327,6 +330,7 @@ export class Tenant implements TenantContext {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname;
     const isManagement = path === '/api/v2' || path.startsWith('/api/v2/');
+    this.allRequests.push(`${method} ${path}`);
     const decision = isManagement ? this.rateLimiter?.take() : undefined;
     if (decision) {
       for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);

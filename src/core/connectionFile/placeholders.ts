@@ -71,3 +71,62 @@ export function fillPlaceholders<B extends { readonly options: Readonly<Record<s
 
 /** The CLI reads `##KEY##` from `AUTH0_OIDC_KEY`: a prefix, so a file cannot name any other variable of the CI job. */
 export const CLI_PLACEHOLDER_PREFIX = 'AUTH0_OIDC_';
+
+/**
+ * What a stored placeholder value was created for: the provider tenant (its domain) and its
+ * application (client id). A value is filled only into a file that names the same two, so a
+ * repository cannot write `##OTHER_PROJECT_CLIENT_SECRET##` and send that secret elsewhere.
+ */
+export interface PlaceholderBinding {
+  readonly domain: string;
+  readonly clientId: string;
+}
+
+/**
+ * The binding a connection body asks for: `options.domain` (auth0-oidc), else the host of
+ * `options.issuer` or `options.discovery_url` (oidc), and `options.client_id`. Undefined when the
+ * body does not name both.
+ */
+export function bindingOf(options: Readonly<Record<string, unknown>>): PlaceholderBinding | undefined {
+  const clientId = typeof options.client_id === 'string' ? options.client_id.trim() : '';
+  const domain = [options.domain, options.issuer, options.discovery_url]
+    .map((v) => (typeof v === 'string' ? normalizeDomain(v) : undefined))
+    .find((v) => v !== undefined);
+  return domain && clientId ? { domain, clientId } : undefined;
+}
+
+/** `https://Acme.EU.auth0.com/` and `acme.eu.auth0.com` are the same tenant; undefined when empty. */
+export function normalizeDomain(value: string): string | undefined {
+  const text = value.trim().toLowerCase();
+  if (text === '') return undefined;
+  try {
+    return new URL(text.includes('://') ? text : `https://${text}`).host || undefined;
+  } catch {
+    return text;
+  }
+}
+
+/** Which of the two differ between a stored value's binding and what a file asks for (empty: none). */
+export function bindingMismatch(
+  stored: PlaceholderBinding,
+  asked: PlaceholderBinding | undefined,
+): ('domain' | 'client_id')[] {
+  if (!asked) return ['domain', 'client_id'];
+  const differ: ('domain' | 'client_id')[] = [];
+  if (normalizeDomain(stored.domain) !== normalizeDomain(asked.domain)) differ.push('domain');
+  if (stored.clientId !== asked.clientId) differ.push('client_id');
+  return differ;
+}
+
+/** A binding as kept in storage, or undefined when the text is not one (absent, corrupt). */
+export function parseBinding(text: string | undefined): PlaceholderBinding | undefined {
+  if (!text) return undefined;
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value !== 'object' || value === null) return undefined;
+    const { domain, clientId } = value as Record<string, unknown>;
+    return typeof domain === 'string' && typeof clientId === 'string' ? { domain, clientId } : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -29,10 +29,15 @@ const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' 
  * The fixes for one diagnostic. Total: a fix that cannot be computed is left out, and so is one
  * that would leave more syntax errors than the text has now (jsonc-parser's edits on broken JSON).
  */
-export function quickFixesFor(text: string, diagnostic: ConnectionDiagnostic): QuickFix[] {
+/** What the editor knows beyond the text: the configured tenants' domains (bare hosts), for a missing domain. */
+export interface FixContext {
+  readonly tenantDomains?: readonly string[];
+}
+
+export function quickFixesFor(text: string, diagnostic: ConnectionDiagnostic, context: FixContext = {}): QuickFix[] {
   let fixes: QuickFix[];
   try {
-    fixes = computeFixes(text, diagnostic);
+    fixes = computeFixes(text, diagnostic, context);
   } catch {
     return [];
   }
@@ -55,7 +60,7 @@ function syntaxErrorCount(text: string): number {
   return errors.length;
 }
 
-function computeFixes(text: string, diagnostic: ConnectionDiagnostic): QuickFix[] {
+function computeFixes(text: string, diagnostic: ConnectionDiagnostic, context: FixContext): QuickFix[] {
   if (diagnostic.code === 'empty-file') {
     return [
       {
@@ -114,7 +119,14 @@ function computeFixes(text: string, diagnostic: ConnectionDiagnostic): QuickFix[
     case 'enabled-client-duplicate':
       // For a key node, getNodePath gives the property's own path, so the whole "key": value goes.
       return removeFix(text, node, diagnostic.code === 'unknown-property');
+    case 'scope-unknown': {
+      if (node.type !== 'string' || typeof value !== 'string') return [];
+      const word = text.slice(diagnostic.span.offset, diagnostic.span.offset + diagnostic.span.length);
+      const kept = value.split(' ').filter((t) => t.length > 0 && t !== word);
+      return replaceValue(`Remove "${word}" from the scope`, kept.join(' '));
+    }
     case 'missing-property':
+      if (/"options\.domain"/.test(diagnostic.message)) return addDomainFixes(text, context.tenantDomains ?? []);
       return /"strategy"/.test(diagnostic.message) && node === root
         ? [
             {
@@ -139,6 +151,15 @@ function computeFixes(text: string, diagnostic: ConnectionDiagnostic): QuickFix[
     default:
       return [];
   }
+}
+
+/** One fix per configured tenant: its domain as options.domain (the first one preferred when it is the only one). */
+function addDomainFixes(text: string, domains: readonly string[]): QuickFix[] {
+  return [...new Set(domains)].map((domain) => ({
+    title: `Add "options.domain": "${domain}"`,
+    edits: modify(text, ['options', 'domain'], domain, FORMAT).map(toTextEdit),
+    isPreferred: domains.length === 1,
+  }));
 }
 
 function removeFix(text: string, node: Node, isProperty: boolean): QuickFix[] {

@@ -303,10 +303,13 @@ class Validator {
   }
 
   private checkEnabledClients(key: Node, list: Node): void {
+    // A hint, never a deprecation: in a connection file `enabled_clients` is the list of applications
+    // to enable, which Deploy and the CLI apply through the dedicated endpoint and never send in the
+    // body, where Auth0 deprecates it. New Connection File writes it, and a fresh file stays clean (issue 13).
     this.report(
       'enabled-clients-endpoint',
-      'information',
-      '"enabled_clients" is deprecated inside connection bodies; the extension applies it through PATCH /api/v2/connections/{id}/clients instead, so the file can keep it.',
+      'hint',
+      '"enabled_clients" lists the applications to enable: Deploy enables them through PATCH /api/v2/connections/{id}/clients and never sends the field in the connection body, where Auth0 deprecates it. Keep it here; only a body POSTed by hand must leave it out.',
       spanOf(key),
       ENABLED_CLIENTS_HREF,
     );

@@ -14,7 +14,7 @@ export class ConnectionFileNode {
     const item = new vscode.TreeItem(this.resourceUri, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const relative = vscode.workspace.asRelativePath(this.resourceUri);
-    const { description, detail, icon } = describe(state, tenantName);
+    const { description, detail, icon } = describeFileState(state, tenantName);
     item.description = description;
     item.tooltip = new vscode.MarkdownString().appendText(relative).appendMarkdown('\n\n').appendText(detail);
     item.iconPath = icon;
@@ -24,7 +24,8 @@ export class ConnectionFileNode {
   }
 }
 
-function describe(
+/** A file's state in words and an icon: the tree, the status bar and the CodeLens say the same. */
+export function describeFileState(
   state: FileState,
   tenantName: (origin: string) => string,
 ): { description: string; detail: string; icon: vscode.ThemeIcon } {

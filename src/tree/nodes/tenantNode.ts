@@ -4,6 +4,7 @@ import { AUTH0_OIDC_STRATEGY } from '../../core/connectionFile/connectionModel';
 import { sortApplications, toApplicationSummary, type ApplicationSummary } from '../../core/tree/connectionDetails';
 import { PagedList } from '../../core/tree/pagedList';
 import type { Tenant } from '../../tenants/tenantRegistry';
+import { workspaceTenantMark } from '../../tenants/pickTenant';
 import { CONNECTIONS_PAGE_SIZE, ContextValues } from '../contextValues';
 import { ApplicationsNode } from './applicationNodes';
 import { ConnectionNode } from './connectionNode';
@@ -51,7 +52,12 @@ export class TenantNode extends TreeNode implements TenantScope {
     const host = new URL(this.tenant.origin).host;
     const item = new vscode.TreeItem(this.tenant.label ?? host, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = [this.tenant.label ? host : undefined, this.filterDescription()]
+    const fromWorkspace = this.tenant.scope === 'workspace';
+    item.description = [
+      this.tenant.label ? host : undefined,
+      this.filterDescription(),
+      fromWorkspace ? workspaceTenantMark() : undefined,
+    ]
       .filter((s) => s !== undefined)
       .join(' · ');
     item.tooltip = new vscode.MarkdownString()
@@ -60,7 +66,16 @@ export class TenantNode extends TreeNode implements TenantScope {
       .appendText(this.tenant.origin)
       .appendMarkdown('\n\n')
       .appendText(vscode.l10n.t('Connections shown: {0}', this.filterDescription() ?? AUTH0_OIDC_STRATEGY));
-    item.iconPath = new vscode.ThemeIcon('cloud');
+    if (fromWorkspace)
+      item.tooltip
+        .appendMarkdown('\n\n')
+        .appendText(
+          vscode.l10n.t(
+            'Listed {0}, not in your user settings: its first use here asks you to confirm the domain.',
+            workspaceTenantMark(),
+          ),
+        );
+    item.iconPath = new vscode.ThemeIcon(fromWorkspace ? 'workspace-unknown' : 'cloud');
     item.contextValue = ContextValues.tenant;
     return item;
   }

@@ -3,7 +3,8 @@
 // exits with the verdict. Its last line is `integration: N passed, N failed[, N skipped]`.
 //
 //   tsx test/integration/runner/main.ts [--suite dist-test/suite/index.js] [--no-ui] [--ui-filter palette]
-//        [--no-self-test] [--timeout 300000] [--keep] [--verbose] [--vsix dist-vsix/auth0-oidc-connections.vsix]
+//        [--no-self-test] [--no-trust] [--timeout 300000] [--keep] [--verbose]
+//        [--vsix dist-vsix/auth0-oidc-connections.vsix]
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +21,8 @@ const { values: args } = parseArgs({
     'no-ui': { type: 'boolean', default: false },
     'ui-filter': { type: 'string' },
     'no-self-test': { type: 'boolean', default: false },
+    // Skip the workspace-trust check (runner/trust.ts: a second code-server with workspace trust on).
+    'no-trust': { type: 'boolean', default: false },
     'no-build-check': { type: 'boolean', default: false },
     timeout: { type: 'string', default: process.env.INTEGRATION_TIMEOUT_MS ?? '300000' },
     keep: { type: 'boolean', default: false },
@@ -63,7 +66,7 @@ async function main(): Promise<number> {
     });
     const started = Date.now();
     let totals: Counts;
-    let profileRoot: string | undefined;
+    const profileRoots: string[] = [];
     try {
       totals = await Promise.race([
         runIntegration({
@@ -77,8 +80,9 @@ async function main(): Promise<number> {
           codeServerBin,
           ...(args.vsix ? { vsix: args.vsix } : {}),
           ...(nodeBin !== process.execPath ? { nodeBin } : {}),
+          ...(args.vsix || args['no-trust'] ? {} : { trustSuites: path.join(REPO_ROOT, 'dist-test', 'trust') }),
           onProfile: (root) => {
-            profileRoot = root;
+            profileRoots.push(root);
           },
         }),
         deadline,
@@ -87,7 +91,7 @@ async function main(): Promise<number> {
       await cleanupAll();
     }
     // Every process of the run names its profile folder (code-server's and Chromium's arguments).
-    const left = profileRoot ? processesMentioning(profileRoot) : [];
+    const left = profileRoots.flatMap((root) => processesMentioning(root));
     if (left.length > 0) {
       console.log(
         `[runner] ✘ processes left behind:\n${left.map((p) => `    ${p.pid} ${p.cmd.slice(0, 160)}`).join('\n')}`,

@@ -4,8 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { format } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { REPO_ROOT } from '../../../scripts/code-server';
 import { SkipScenario, type UiContext, type UiScenario } from '../ui/context';
 import { waitForWorkbench } from '../ui/helpers';
@@ -13,6 +12,10 @@ import { launchBrowser } from './browser';
 import { onCleanup } from './processes';
 import { createProfile, type RunProfile } from './profile';
 import { startCodeServer, workbenchUrl, type CodeServer } from './server';
+import { runTrustCheck } from './trust';
+import { attachPageLogging, out, runSuiteInPage, type Counts } from './suitePage';
+
+export type { Counts };
 
 export interface RunOptions {
   /** Compiled suite entry (exports run()); e.g. dist-test/suite/index.js. */
@@ -38,30 +41,11 @@ export interface RunOptions {
   vsix?: string;
   /** The Node binary that runs code-server (newer code-server builds need a newer Node). */
   nodeBin?: string;
-}
-
-export interface Counts {
-  passed: number;
-  failed: number;
-  skipped: number;
-}
-
-/** Workbench chatter that says nothing about the suites; shown with --verbose. */
-const WORKBENCH_NOISE = [
-  /open-vsx\.org/, // no marketplace offline
-  /^Resolv(ing|ed) connection token/,
-  /^Creating a socket/,
-  /^Updating additional builtin extensions cache/,
-  /^\[Service Worker\]/,
-  /^ChatSessionStore:/,
-  /^Creation of workbench contribution '.*' took \d+ms/,
-  /^\[lifecycle\] Long running operations during shutdown/,
-];
-
-const SUMMARY = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/;
-
-function out(line: string): void {
-  process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
+  /**
+   * dist-test/trust: run the workspace-trust check (runner/trust.ts) in a second code-server with
+   * workspace trust on. Undefined skips it.
+   */
+  trustSuites?: string;
 }
 
 export async function runIntegration(opts: RunOptions): Promise<Counts> {
@@ -124,6 +108,22 @@ export async function runIntegration(opts: RunOptions): Promise<Counts> {
     totals.failed += ui.failed;
     totals.skipped += ui.skipped;
   }
+  if (opts.trustSuites) {
+    out('Workspace trust (a second code-server, workspace trust on):');
+    const trust = await runTrustCheck({
+      browser,
+      codeServerBin: opts.codeServerBin,
+      ...(opts.nodeBin ? { nodeBin: opts.nodeBin } : {}),
+      extensionPath,
+      suitesDir: opts.trustSuites,
+      ...(opts.keep ? { keep: true } : {}),
+      ...(opts.verbose ? { verbose: true } : {}),
+      ...(opts.onProfile ? { onProfile: opts.onProfile } : {}),
+    });
+    out(`[runner] ${stamp()} workspace trust: ${trust.passed} passed, ${trust.failed} failed`);
+    totals.passed += trust.passed;
+    totals.failed += trust.failed;
+  }
   return totals;
 }
 
@@ -173,15 +173,6 @@ async function newWorkspace(profile: RunProfile, name: string, fixture?: string)
   return dir;
 }
 
-function attachPageLogging(page: Page, verbose: boolean | undefined): void {
-  page.on('pageerror', (err) => {
-    if (verbose) out(`[page error] ${err.message}`);
-  });
-  page.on('console', (msg) => {
-    if (verbose) out(`[page ${msg.type()}] ${msg.text()}`);
-  });
-}
-
 async function runHostSuites(
   browser: Browser,
   server: CodeServer,
@@ -190,48 +181,13 @@ async function runHostSuites(
   extensionPath: string,
 ): Promise<{ exitCode: number; counts: Counts }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  attachPageLogging(page, opts.verbose);
-
-  let counts: Counts | undefined;
-  const onText = (text: string): void => {
-    for (const line of text.split('\n')) {
-      const m = SUMMARY.exec(line.trim());
-      if (m) counts = { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3] ?? 0) };
-    }
-  };
-  let resolveExit!: (code: number) => void;
-  const exited = new Promise<number>((r) => {
-    resolveExit = r;
-  });
-
-  await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
-    // The workbench forwards console calls with their format string first (`%s`, `%d`, `%c`).
-    const text = format(...(Array.isArray(args) ? args : [args]));
-    onText(text);
-    if (!opts.verbose && WORKBENCH_NOISE.some((re) => re.test(text))) return;
-    if (type === 'error') process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
-    else out(text);
-  });
-  await page.exposeFunction('codeAutomationExit', (code: number) => {
-    resolveExit(code);
-  });
-
   const folder = await newWorkspace(profile, 'suites', opts.workspaceFixture);
   const suite = path.resolve(opts.suite!);
   // extensionTestsPath names the module without its extension, as `require` would.
   const testsPath = suite.replace(/\.js$/, '');
-  await page.goto(workbenchUrl(server, { folder, extensionPath, testsPath }));
-  const exitCode = await exited;
+  const result = await runSuiteInPage(context, workbenchUrl(server, { folder, extensionPath, testsPath }), opts);
   await context.close();
-
-  if (!counts) {
-    out('[runner] the extension host suites printed no "N passed, N failed" line; counting the run as 1 failed');
-    counts = { passed: 0, failed: 1, skipped: 0 };
-  } else if (exitCode !== 0 && counts.failed === 0) {
-    counts = { ...counts, failed: 1 };
-  }
-  return { exitCode, counts };
+  return result;
 }
 
 async function loadScenarios(dir: string, filter?: string): Promise<{ name: string; run: UiScenario }[]> {

@@ -18,6 +18,7 @@ export async function runSelfTest(opts: { timeoutMs: number }): Promise<{ ok: bo
       '--no-ui',
       '--no-self-test',
       '--no-build-check',
+      '--no-trust',
       '--timeout',
       String(opts.timeoutMs),
     ],

@@ -23,6 +23,8 @@ export interface StartOptions {
   port?: number;
   /** Extra arguments, e.g. a folder to open. */
   args?: string[];
+  /** Leave workspace trust on (no --disable-workspace-trust): runner/trust.ts. */
+  workspaceTrust?: boolean;
   /** Called with each line code-server prints. */
   onLine?: (line: string) => void;
   timeoutMs?: number;
@@ -38,7 +40,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
     'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--user-data-dir',
     profile.userDataDir,
@@ -135,12 +137,14 @@ export function remoteUri(server: CodeServer, fsPath: string): string {
  */
 export function workbenchUrl(
   server: CodeServer,
-  opts: { folder: string; extensionPath: string; testsPath?: string },
+  opts: { folder: string | undefined; extensionPath: string; testsPath?: string },
 ): string {
   const payload: [string, string][] = [
     ['extensionDevelopmentPath', remoteUri(server, opts.extensionPath)],
     ['skipWelcome', 'true'],
   ];
   if (opts.testsPath) payload.push(['extensionTestsPath', remoteUri(server, opts.testsPath)]);
-  return `${server.baseUrl}/?folder=${encodeURIComponent(path.resolve(opts.folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  // Without a folder: an empty window (code-server's `ew=true`).
+  const where = opts.folder === undefined ? 'ew=true' : `folder=${encodeURIComponent(path.resolve(opts.folder))}`;
+  return `${server.baseUrl}/?${where}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { waitFor, workspaceFolder } from './helpers';
+import { waitFor, workspaceFolder, writeWorkspaceFile } from './helpers';
 
 interface DeployOutcome {
   kind: 'create' | 'update' | 'unchanged';
@@ -146,6 +146,35 @@ describe('deploy to the sandbox', function () {
     assert.equal(outcome, undefined);
     assert.equal(sandbox.rp.state.connections.size, before);
     assert.equal(sandbox.rp.requestLog.length, 0);
+  });
+
+  it("refuses a file that asks for this file's stored secret with another provider domain, sending nothing", async () => {
+    // Issue 12.5: ##DEPLOY_SUITE_CLIENT_SECRET## was stored for the provider's domain and client id.
+    const hijack = await writeWorkspaceFile(
+      'hijack.auth0-oidc.json',
+      JSON.stringify({
+        name: 'hijack',
+        strategy: 'auth0-oidc',
+        options: {
+          client_id: sandbox.provider.app('Provider App for RP').clientId,
+          client_secret: '##DEPLOY_SUITE_CLIENT_SECRET##',
+          domain: sandbox.rp.domain,
+        },
+      }),
+    );
+    try {
+      sandbox.rp.resetRequestLog();
+      const outcome = await vscode.commands.executeCommand<DeployOutcome | undefined>('auth0Oidc.deployConnection', {
+        file: hijack,
+        tenant: sandbox.rp.baseUrl,
+        confirmUpdate: true,
+      });
+      assert.equal(outcome, undefined, 'refused');
+      assert.deepEqual(sandbox.rp.allRequests, [], 'nothing was sent');
+      assert.ok(![...sandbox.rp.state.connections.values()].some((c) => c.name === 'hijack'));
+    } finally {
+      await vscode.workspace.fs.delete(hijack, { useTrash: false });
+    }
   });
 
   it('reports rejected credentials instead of throwing, and changes nothing', async () => {

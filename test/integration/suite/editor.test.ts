@@ -190,4 +190,22 @@ describe('editor: New Connection File', () => {
     assert.notEqual(first.path.split('/').pop(), 'scaffolded.auth0-oidc.json');
     assert.match(first.path, /(auth0-oidc-connection|second\.auth0-oidc)\.json$/);
   });
+
+  it('writes enabled_clients that the editor does not strike through or list as a problem', async () => {
+    // Issue 13: a freshly written file showed its enabled_clients struck through as deprecated.
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.newConnectionFile', {
+      name: 'fresh-enabled',
+      domain: 'partner.eu.auth0.com',
+      clientId: 'aB3dE5fG7hJ9kL1m',
+      scopes: ['openid', 'profile'],
+      enabledClients: ['rpWebApp000000000000000000000000'],
+      folder: workspaceFolder(),
+    });
+    assert.ok(uri, 'the command returns the new file');
+    const note = await waitFor('the enabled_clients note on the new file', () =>
+      ours(uri).find((d) => codeOf(d) === 'enabled-clients-endpoint'),
+    );
+    assert.equal(note.severity, vscode.DiagnosticSeverity.Hint, 'a hint, not an entry in the Problems panel');
+    assert.ok(!(note.tags ?? []).includes(vscode.DiagnosticTag.Deprecated), 'not struck through');
+  });
 });

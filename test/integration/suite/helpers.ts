@@ -2,6 +2,7 @@
 // the workspace folder the runner opened.
 import * as vscode from 'vscode';
 import { pollUntil } from '../../pollUntil';
+import type { Sandbox } from '../../sandbox';
 
 export function waitFor<T>(
   what: string,
@@ -30,4 +31,31 @@ export function codeOf(d: vscode.Diagnostic): string | undefined {
 
 export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'auth0-oidc');
+}
+
+/** Activates the extension, starts nothing: adds the sandbox's provider and RP as tenants with these labels. */
+export async function addSandboxTenants(sandbox: Sandbox, providerLabel: string, rpLabel: string): Promise<void> {
+  await vscode.extensions.getExtension('auth0-oidc-tools.auth0-oidc-connections')!.activate();
+  for (const [tenant, label] of [
+    [sandbox.provider, providerLabel],
+    [sandbox.rp, rpLabel],
+  ] as const) {
+    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
+      domain: tenant.baseUrl,
+      label,
+      clientId: tenant.m2m.clientId,
+      clientSecret: tenant.m2m.clientSecret,
+      verify: false,
+    });
+  }
+}
+
+/** Removes the sandbox's tenants, closes the editors and the sandbox: a suite's `after`. */
+export async function removeSandboxTenants(sandbox: Sandbox | undefined): Promise<void> {
+  for (const tenant of [sandbox?.provider, sandbox?.rp]) {
+    if (tenant)
+      await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain: tenant.baseUrl, confirmed: true });
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await sandbox?.close();
 }

@@ -4,7 +4,9 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { workspaceFolder, writeWorkspaceFile } from './helpers';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import type { Trees } from '../../../src/tree';
+import { waitFor, workspaceFolder, writeWorkspaceFile } from './helpers';
 
 const EXTENSION_ID = 'auth0-oidc-tools.auth0-oidc-connections';
 
@@ -187,5 +189,74 @@ describe('Add Tenant refuses a pasted token issued for another tenant', function
     );
     const listed = vscode.workspace.getConfiguration('auth0Oidc').get<{ domain: string }[]>('tenants') ?? [];
     assert.ok(!listed.some((t) => t.domain.includes(domain)), 'the look-alike tenant was not saved');
+  });
+});
+
+describe('tenants: credentials proved before they are stored, workspace tenants marked (issue 12.4)', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  let trees: Trees;
+
+  before(async () => {
+    trees = (await vscode.extensions.getExtension<Trees>(EXTENSION_ID)!.activate())!;
+    sandbox = await startSandbox();
+  });
+  after(async () => {
+    await vscode.workspace
+      .getConfiguration('auth0Oidc')
+      .update('tenants', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain: sandbox?.rp.baseUrl, confirmed: true });
+    await sandbox?.close();
+  });
+
+  const listed = (): { domain: string }[] =>
+    vscode.workspace.getConfiguration('auth0Oidc').get<{ domain: string }[]>('tenants') ?? [];
+
+  it('Add Tenant with a wrong client secret says why and stores nothing; the right one is saved', async () => {
+    const rp = sandbox.rp;
+    sandbox.rp.resetRequestLog();
+    const refused = await vscode.commands.executeCommand('auth0Oidc.addTenant', {
+      domain: rp.baseUrl,
+      clientId: rp.m2m.clientId,
+      clientSecret: 'a-wrong-secret-value',
+    });
+    assert.equal(refused, undefined, 'refused');
+    assert.ok(!listed().some((t) => t.domain === rp.baseUrl), 'the tenant was not saved');
+    assert.ok(
+      rp.allRequests.some((r) => r.startsWith('POST /oauth/token')),
+      'checked against the tenant',
+    );
+    const saved = await vscode.commands.executeCommand<{ origin: string; scope: string }>('auth0Oidc.addTenant', {
+      domain: rp.baseUrl,
+      clientId: rp.m2m.clientId,
+      clientSecret: rp.m2m.clientSecret,
+    });
+    assert.equal(saved?.origin, rp.baseUrl);
+    assert.equal(saved?.scope, 'user', 'kept in the user settings by default');
+    assert.ok(
+      listed().some((t) => t.domain === rp.baseUrl),
+      'saved once proved',
+    );
+  });
+
+  it("marks a tenant listed by the workspace's settings in the Tenants view", async () => {
+    const domain = sandbox.provider.baseUrl;
+    await vscode.workspace
+      .getConfiguration('auth0Oidc')
+      .update('tenants', [{ domain, label: 'From the repo' }], vscode.ConfigurationTarget.Workspace);
+    const item = await waitFor('the workspace tenant in the tree', async () => {
+      const nodes = (await trees.tenantsTree.getChildren()) ?? [];
+      for (const node of nodes) {
+        const treeItem = trees.tenantsTree.getTreeItem(node);
+        if (treeItem.label === 'From the repo') return treeItem;
+      }
+      return undefined;
+    });
+    assert.match(String(item.description), /from this workspace's settings/);
+    assert.match(
+      (item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' '),
+      /first use here asks you to confirm/,
+    );
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'workspace-unknown');
   });
 });

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { codeOf, ours, waitFor, writeWorkspaceFile } from './helpers';
+import { addSandboxTenants, codeOf, ours, removeSandboxTenants, waitFor, writeWorkspaceFile } from './helpers';
 
 interface Outcome {
   results: { id: string; status: 'pass' | 'fail' | 'unknown'; actual: string; expected: string; where: string }[];
@@ -31,23 +31,9 @@ describe('provider check and move to oidc against the sandbox', function () {
   let misconfiguredId: string;
 
   before(async () => {
-    await vscode.extensions.getExtension('auth0-oidc-tools.auth0-oidc-connections')!.activate();
     sandbox = await startSandbox();
-    const { provider, rp } = sandbox;
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
-      domain: provider.baseUrl,
-      label: 'Sandbox Provider',
-      clientId: provider.m2m.clientId,
-      clientSecret: provider.m2m.clientSecret,
-      verify: false,
-    });
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
-      domain: rp.baseUrl,
-      label: 'Sandbox RP',
-      clientId: rp.m2m.clientId,
-      clientSecret: rp.m2m.clientSecret,
-      verify: false,
-    });
+    const { provider } = sandbox;
+    await addSandboxTenants(sandbox, 'Sandbox Provider', 'Sandbox RP');
     misconfiguredId = provider.app('Provider App Misconfigured').clientId;
     // Make every requirement fail: the seeded app has a wrong callback and OIDC-conformant on.
     provider.state.clients.get(misconfiguredId)!.app_type = 'spa';
@@ -66,14 +52,7 @@ describe('provider check and move to oidc against the sandbox', function () {
     await vscode.window.showTextDocument(file);
   });
 
-  after(async () => {
-    for (const tenant of [sandbox?.provider, sandbox?.rp]) {
-      if (tenant)
-        await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain: tenant.baseUrl, confirmed: true });
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await sandbox?.close();
-  });
+  after(() => removeSandboxTenants(sandbox));
 
   const status = (outcome: Outcome | undefined): string[][] => (outcome?.results ?? []).map((r) => [r.id, r.status]);
   const providerCodes = (): string[] =>

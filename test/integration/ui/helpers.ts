@@ -164,11 +164,23 @@ export interface TenantToAdd {
  */
 export async function addTenantFromPalette(page: Page, tenant: TenantToAdd): Promise<void> {
   await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
-  await quickInputStep(page, /\(1\/5\)/, tenant.baseUrl);
-  await quickInputStep(page, /\(2\/5\)/, ''); // no custom domain
-  await quickInputStep(page, /\(3\/5\)/, tenant.label);
-  await quickInputStep(page, /\(4\/5\)/, ''); // machine-to-machine application, preselected
+  await quickInputStep(page, /\(1\/6\)/, tenant.baseUrl);
+  await quickInputStep(page, /\(2\/6\)/, ''); // no custom domain
+  await quickInputStep(page, /\(3\/6\)/, tenant.label);
+  await quickInputStep(page, /\(4\/6\)/, ''); // machine-to-machine application, preselected
   await quickInputStep(page, /\(5\/6\)/, tenant.clientId);
   await quickInputStep(page, /\(6\/6\)/, tenant.clientSecret);
+  await chooseTenantScope(page, 'User settings');
   await page.locator('.notifications-toasts', { hasText: `Connected to ${tenant.label}` }).waitFor({ timeout: 30_000 });
+}
+
+/** Add Tenant's last question with a folder open: where the tenant is kept (user or workspace settings). */
+export async function chooseTenantScope(
+  page: Page,
+  label: 'User settings' | "This workspace's settings",
+): Promise<void> {
+  await waitForRows(page, (rows) => rows.some((r) => r.includes(label)));
+  await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(label);
+  await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes(label));
+  await page.keyboard.press('Enter');
 }

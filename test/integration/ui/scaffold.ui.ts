@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { UiScenario } from './context';
-import { QUICK_INPUT, runCommandFromPalette } from './helpers';
+import { pollUntil } from '../../pollUntil';
+import { QUICK_INPUT, quickInputRows, runCommandFromPalette, waitForRows } from './helpers';
 
 /** Waits for step `step` of 6 (its title shows "(step/6)"), types the answer, presses Enter. */
 async function answer(page: Page, step: number, text: string): Promise<void> {
@@ -16,6 +17,39 @@ async function answer(page: Page, step: number, text: string): Promise<void> {
   const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
   if (text) await input.pressSequentially(text);
   await page.keyboard.press('Enter');
+}
+
+/**
+ * Tenants configured by earlier scenarios (the profile is shared) turn steps 2 and 6 into pickers;
+ * this scenario is about typed entry, so it takes the picker's "Type …" item as a person would.
+ */
+async function typeInstead(page: Page, step: number, item: string, many: boolean): Promise<void> {
+  await page
+    .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: `(${step}/6)` })
+    .waitFor({ state: 'visible', timeout: 15_000 });
+  // A text box shows its prompt; a picker shows its rows, at least two once loaded (a late load
+  // replaces the items and their checks).
+  const shown = await pollUntil(
+    `step ${step} as a text box or a picker with "${item}"`,
+    async () => {
+      if (await page.locator(`${QUICK_INPUT} .quick-input-list`).isVisible()) {
+        const rows = await quickInputRows(page);
+        return rows.length >= 2 && rows.some((x) => x.includes(item)) && 'picker';
+      }
+      return (await page.locator(`${QUICK_INPUT} .quick-input-message`).isVisible()) && 'text';
+    },
+    { timeoutMs: 15_000, intervalMs: 100 },
+  );
+  if (shown === 'text') return;
+  await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(item);
+  await waitForRows(page, (r) => r.length >= 1 && r[0]!.includes(item));
+  if (many) {
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+  }
+  await page.keyboard.press('Enter');
+  // The typed box of the same step replaces the list.
+  await page.locator(`${QUICK_INPUT} .quick-input-list`).waitFor({ state: 'hidden', timeout: 15_000 });
 }
 
 const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => {
@@ -33,10 +67,12 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
   await screenshot('1-name-validated-as-typed');
   await input.fill('partner-corp');
   await page.keyboard.press('Enter');
+  await typeInstead(page, 2, 'Type a domain', false);
   await answer(page, 2, 'https://partner.eu.auth0.com/');
   await answer(page, 3, 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY');
   await answer(page, 4, 'typed-by-a-person-secret');
   await answer(page, 5, ''); // accept the preselected scopes
+  await typeInstead(page, 6, 'Type client IDs', true);
   await answer(page, 6, 'rpWebApp000000000000000000000000');
 
   const file = path.join(workspaceDir, 'auth0-oidc-connection.json');

@@ -33,8 +33,10 @@ export const ConfigurationTarget = { Global: 1, Workspace: 2, WorkspaceFolder: 3
 /** What the test controls. */
 export const fake = {
   isTrusted: true,
-  /** auth0Oidc.* settings as the workspace gives them (the effective values). */
+  /** auth0Oidc.* settings in the user's settings. */
   settings: new Map<string, unknown>(),
+  /** auth0Oidc.* settings in the workspace's settings (they win over the user's). */
+  workspaceSettings: new Map<string, unknown>(),
   warnings: [] as string[],
   executed: [] as string[],
   /** The answer the person gives to a warning with buttons. */
@@ -78,17 +80,29 @@ export const workspace = {
   },
   getConfiguration(section: string) {
     return {
-      get: <T>(key: string, fallback?: T): T | undefined =>
-        fake.settings.has(`${section}.${key}`) ? (fake.settings.get(`${section}.${key}`) as T) : fallback,
-      inspect: (key: string) => ({ key: `${section}.${key}`, workspaceValue: fake.settings.get(`${section}.${key}`) }),
-      update: (key: string, value: unknown) => {
-        fake.settings.set(`${section}.${key}`, value);
+      get: <T>(key: string, fallback?: T): T | undefined => {
+        const id = `${section}.${key}`;
+        if (fake.workspaceSettings.has(id)) return fake.workspaceSettings.get(id) as T;
+        return fake.settings.has(id) ? (fake.settings.get(id) as T) : fallback;
+      },
+      inspect: (key: string) => ({
+        key: `${section}.${key}`,
+        globalValue: fake.settings.get(`${section}.${key}`),
+        workspaceValue: fake.workspaceSettings.get(`${section}.${key}`),
+      }),
+      update: (key: string, value: unknown, target: number = ConfigurationTarget.Global) => {
+        const settings = target === ConfigurationTarget.Global ? fake.settings : fake.workspaceSettings;
+        if (value === undefined) settings.delete(`${section}.${key}`);
+        else settings.set(`${section}.${key}`, value);
         configurationChanged.fire({ affectsConfiguration: (s: string) => `${section}.${key}`.startsWith(s) });
         return Promise.resolve();
       },
     };
   },
   onDidChangeConfiguration: configurationChanged.event,
+  asRelativePath(uri: { path: string } | string): string {
+    return typeof uri === 'string' ? uri : uri.path.replace(/^\//, '');
+  },
   get textDocuments() {
     return fake.textDocuments;
   },
@@ -100,8 +114,9 @@ export const workspace = {
 };
 
 export const window = {
-  showWarningMessage(message: string, ..._items: string[]): Promise<string | undefined> {
-    fake.warnings.push(message);
+  showWarningMessage(message: string, ...rest: unknown[]): Promise<string | undefined> {
+    const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { modal?: boolean }) : undefined;
+    fake.warnings.push(options?.modal ? `[modal] ${message}` : message);
     return Promise.resolve(fake.warningAnswer);
   },
   createTreeView(id: string, options: { treeDataProvider: unknown }) {
@@ -147,6 +162,27 @@ export const l10n = {
     return message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
   },
 };
+
+/** SecretStorage in memory, for the registry and the secret store in plain Node. */
+export class MemorySecrets {
+  readonly values = new Map<string, string>();
+  readonly changed: ((e: { key: string }) => void)[] = [];
+  get(key: string): Promise<string | undefined> {
+    return Promise.resolve(this.values.get(key));
+  }
+  store(key: string, value: string): Promise<void> {
+    this.values.set(key, value);
+    return Promise.resolve();
+  }
+  delete(key: string): Promise<void> {
+    this.values.delete(key);
+    return Promise.resolve();
+  }
+  onDidChange = (listener: (e: { key: string }) => void): { dispose(): void } => {
+    this.changed.push(listener);
+    return { dispose: () => undefined };
+  };
+}
 
 let installed = false;
 

@@ -10,6 +10,7 @@ import {
   type SandboxTenant,
 } from '../../sandbox/index';
 import { FREE_PLAN_RATE_LIMIT, TokenBucket } from '../../sandbox/rateLimit';
+import { ALL_MANAGEMENT_SCOPES } from '../../sandbox/seed';
 import { api } from './helpers';
 
 /** A Management token through client credentials, as a real client gets one. */
@@ -114,6 +115,31 @@ describe('sandbox: as strict as Auth0 (Management API)', function () {
       assert.equal(refused.status, 403);
       assert.equal(refused.body.errorCode, 'insufficient_scope');
       assert.match(refused.body.message, /create:connections/);
+    });
+  });
+
+  describe('rule 8: client secrets need read:client_keys', function () {
+    const withoutKeys = ALL_MANAGEMENT_SCOPES.filter((s) => s !== 'read:client_keys');
+    it('leaves client_secret out of GET /clients/{id} and GET /clients without the scope, even when asked for', async function () {
+      const app = sandbox.provider.app('Provider App for RP');
+      const token = await sandbox.provider.issueManagementToken(withoutKeys);
+      const one = await api(sandbox.provider, 'GET', `/clients/${app.clientId}?fields=client_id,client_secret`, {
+        token,
+      });
+      assert.equal(one.status, 200);
+      assert.deepEqual(one.body, { client_id: app.clientId });
+      const all = await api(sandbox.provider, 'GET', '/clients', { token });
+      assert.equal(all.status, 200);
+      assert.ok(all.body.length > 0);
+      assert.ok(all.body.every((c: Record<string, unknown>) => !('client_secret' in c)));
+    });
+    it('returns it with the scope', async function () {
+      const app = sandbox.provider.app('Provider App for RP');
+      const token = await sandbox.provider.issueManagementToken(['read:clients', 'read:client_keys']);
+      const one = await api(sandbox.provider, 'GET', `/clients/${app.clientId}?fields=client_id,client_secret`, {
+        token,
+      });
+      assert.deepEqual(one.body, { client_id: app.clientId, client_secret: app.clientSecret });
     });
   });
 

@@ -14,6 +14,33 @@ function fix(text: string, code: DiagnosticCode): { text: string; fixes: ReturnT
 }
 
 describe('quickFixesFor', () => {
+  it('removes an unknown scope word, keeping the others (issue 13)', () => {
+    const text = withChange((b) => (b.options.scope = 'openid profil email'));
+    const result = fix(text, 'scope-unknown');
+    assert.equal(result.fixes[0]!.title, 'Remove "profil" from the scope');
+    assert.equal(JSON.parse(result.text).options.scope, 'openid email');
+  });
+
+  it('adds a missing options.domain from each configured tenant (issue 13)', () => {
+    const text = withChange((b) => delete b.options.domain);
+    const diagnostic = validateConnectionText(text).find(
+      (d) => d.code === 'missing-property' && d.message.includes('options.domain'),
+    );
+    assert.ok(diagnostic);
+    assert.deepEqual(quickFixesFor(text, diagnostic), [], 'no tenant configured: nothing to offer');
+    const fixes = quickFixesFor(text, diagnostic, { tenantDomains: ['a.eu.auth0.com', '127.0.0.1:4000'] });
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Add "options.domain": "a.eu.auth0.com"', 'Add "options.domain": "127.0.0.1:4000"'],
+    );
+    const fixed = JSON.parse(applyTextEdits(text, fixes[1]!.edits));
+    assert.equal(fixed.options.domain, '127.0.0.1:4000');
+    assert.equal(
+      validateConnectionText(applyTextEdits(text, fixes[1]!.edits)).filter((d) => d.severity === 'error').length,
+      0,
+    );
+  });
+
   const cases: { code: DiagnosticCode; text: string; expect: (body: any) => void }[] = [
     {
       code: 'domain-not-bare-host',

@@ -263,7 +263,7 @@ describe('validateConnectionText', () => {
       title: 'enabled_clients present',
       text: withChange((b) => (b.enabled_clients = [])),
       code: 'enabled-clients-endpoint',
-      severity: 'information',
+      severity: 'hint',
       at: '"enabled_clients"',
     },
     {

@@ -1,0 +1,246 @@
+// A person with both sandbox tenants configured runs "Auth0 OIDC: New Connection File" and picks
+// instead of typing: the provider tenant, its application (Regular Web Apps first, with type and
+// callbacks), the client secret read from the tenant, and the RP applications (Space to toggle).
+// Then, with the provider tenant slow to answer, the application step offers "could not load,
+// type instead" within 3 s, and typed entry finishes the file. Keyboard only; no request of the
+// browser is intercepted (the sandbox's own fault injection makes the tenant slow).
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startSandbox, type SandboxTenant } from '../../sandbox';
+import { ALL_MANAGEMENT_SCOPES } from '../../sandbox/seed';
+import type { UiScenario } from './context';
+import { QUICK_INPUT, quickInputRows, runCommandFromPalette, waitForRows } from './helpers';
+
+const input = (page: Page) => page.locator(`${QUICK_INPUT} .quick-input-box input`);
+
+/** Waits for the quick input titled with `counter` (e.g. "(3/6)"), types `text`, presses Enter. */
+async function answer(page: Page, counter: string, text: string): Promise<void> {
+  await page
+    .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: counter })
+    .waitFor({ state: 'visible', timeout: 15_000 });
+  if (text) await input(page).pressSequentially(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Types `filter` into the quick input, waits for `first` at the top, presses Enter. */
+async function filterAndPick(page: Page, filter: string, first = filter): Promise<void> {
+  await input(page).pressSequentially(filter);
+  await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes(first));
+  await page.keyboard.press('Enter');
+}
+
+async function addTenant(page: Page, tenant: SandboxTenant, label: string): Promise<void> {
+  await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
+  // One total on every step (it used to show (4/5) and then (5/6)).
+  await answer(page, '(1/6)', tenant.baseUrl);
+  await answer(page, '(2/6)', ''); // no custom domain
+  await answer(page, '(3/6)', label);
+  await answer(page, '(4/6)', ''); // machine-to-machine application, preselected
+  await answer(page, '(5/6)', tenant.m2m.clientId);
+  await answer(page, '(6/6)', tenant.m2m.clientSecret);
+  await page.locator('.notifications-toasts', { hasText: `Connected to ${label}` }).waitFor({ timeout: 30_000 });
+}
+
+/** Removes a tenant as a person does, so later scenarios start without it. */
+async function removeTenant(page: Page, label: string): Promise<void> {
+  await runCommandFromPalette(page, 'Auth0 OIDC: Remove Tenant');
+  await waitForRows(page, (rows) => rows.some((r) => r.includes(label)));
+  await filterAndPick(page, label);
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+  await dialog.getByRole('button', { name: 'Remove' }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
+/**
+ * Step 6 lists the RP's applications; when an earlier scenario left another tenant in the shared
+ * profile, it first asks which RP tenant: the person types ours and presses Enter.
+ */
+async function rpApplications(page: Page): Promise<string[]> {
+  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(6/6)' }).waitFor({ timeout: 15_000 });
+  const rows = await waitForRows(page, (r) => r.some((x) => x.includes('RP Web App') || x.includes('Pickers RP')));
+  if (!rows.some((x) => x.includes('RP Web App'))) {
+    await filterAndPick(page, 'Pickers RP');
+  }
+  return waitForRows(
+    page,
+    (r) => r.some((x) => x.includes('RP Web App')) && r.some((x) => x.includes('Type client IDs')),
+  );
+}
+
+const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => {
+  const sandbox = await startSandbox();
+  try {
+    const { provider, rp } = sandbox;
+    await addTenant(page, provider, 'Pickers Provider');
+    await addTenant(page, rp, 'Pickers RP');
+    const providerApp = provider.app('Provider App for RP');
+    const rpWebApp = rp.app('RP Web App');
+
+    await runCommandFromPalette(page, 'Auth0 OIDC: New Connection File');
+    await answer(page, '(1/6)', 'picked-partner');
+    // Step 2: the configured tenants, and typed entry for any other.
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(2/6)' }).waitFor({ timeout: 15_000 });
+    await waitForRows(
+      page,
+      (rows) => rows.some((r) => r.includes('Pickers Provider')) && rows.some((r) => r.includes('Type a domain')),
+    );
+    await filterAndPick(page, 'Pickers Provider');
+    // Step 3: the provider's applications, Regular Web Applications first, type and callbacks shown.
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(3/6)' }).waitFor({ timeout: 15_000 });
+    const apps = await waitForRows(
+      page,
+      (rows) => rows.some((r) => r.includes('Provider App for RP')) && rows.some((r) => r.includes('Type a client ID')),
+    );
+    log(`provider applications: ${JSON.stringify(apps)}`);
+    assert.match(apps[0]!, /Regular Web Application/, 'a Regular Web Application comes first');
+    assert.ok(
+      apps.findIndex((r) => r.includes('Machine to Machine')) >
+        apps.findIndex((r) => r.includes('Provider App for RP')),
+      'machine-to-machine applications come after the web applications',
+    );
+    assert.match(
+      apps.find((r) => r.includes('Provider App for RP'))!,
+      /Callbacks: /,
+    );
+    await screenshot('1-provider-applications');
+    await filterAndPick(page, 'for RP', 'Provider App for RP');
+    // Step 4: read the secret from the tenant (the first choice), with the person's consent.
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(4/6)' }).waitFor({ timeout: 15_000 });
+    await waitForRows(page, (rows) => rows[0]?.includes('Read it from Pickers Provider') === true);
+    await page.keyboard.press('Enter');
+    await answer(page, '(5/6)', ''); // the preselected scopes
+    // Step 6: the RP's applications (machine-to-machine ones left out); Space toggles one.
+    const rpApps = await rpApplications(page);
+    assert.ok(!rpApps.some((r) => r.includes('Machine to Machine')), JSON.stringify(rpApps));
+    await input(page).pressSequentially('RP Web App');
+    await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes('RP Web App'));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await page.locator(`${QUICK_INPUT} .monaco-list-row[aria-checked="true"]`).first().waitFor({ timeout: 10_000 });
+    await screenshot('2-rp-application-checked');
+    await page.keyboard.press('Enter');
+
+    const file = path.join(workspaceDir, 'auth0-oidc-connection.json');
+    await page.locator('.tabs-container .tab', { hasText: 'auth0-oidc-connection.json' }).waitFor({ timeout: 20_000 });
+    assert.ok(existsSync(file));
+    const text = readFileSync(file, 'utf8');
+    const body = JSON.parse(text);
+    assert.equal(body.name, 'picked-partner');
+    assert.equal(body.options.domain, new URL(provider.baseUrl).host);
+    assert.equal(body.options.client_id, providerApp.clientId);
+    assert.equal(body.options.client_secret, '##PICKED_PARTNER_CLIENT_SECRET##');
+    assert.deepEqual(body.enabled_clients, [rpWebApp.clientId]);
+    assert.ok(!text.includes(providerApp.clientSecret), 'the secret read from the tenant is not in the file');
+    assert.ok(
+      provider.requestLog.some((r) => r.method === 'GET' && r.path === `/api/v2/clients/${providerApp.clientId}`),
+      'the secret was read from the provider tenant',
+    );
+
+    // The status bar says the file is not deployed; the CodeLens above the name deploys it. The
+    // provider tenant is never a target, so the RP is taken, and the secret read from the provider
+    // tenant comes from secret storage into the new connection.
+    const status = page.locator('.part.statusbar .statusbar-item', { hasText: 'not deployed' });
+    await status.waitFor({ timeout: 20_000 });
+    const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Deploy to …' });
+    await lens.waitFor({ timeout: 20_000 });
+    assert.ok(await page.locator('.codelens-decoration a', { hasText: 'Check Provider' }).count());
+    await screenshot('3-codelens-and-status');
+    await lens.click();
+    // A tenant left by another scenario makes Deploy ask (the provider is never offered): ours.
+    const inSync = page.locator('.part.statusbar .statusbar-item', { hasText: /in sync · Pickers RP/ });
+    const asked = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'Pickers RP' });
+    await inSync.or(asked).first().waitFor({ timeout: 30_000 });
+    if (await asked.isVisible()) {
+      const targets = await quickInputRows(page);
+      assert.ok(
+        !targets.some((r) => r.includes('Pickers Provider')),
+        `the provider is offered: ${JSON.stringify(targets)}`,
+      );
+      await filterAndPick(page, 'Pickers RP');
+    }
+    await page
+      .locator('.part.statusbar .statusbar-item', { hasText: /in sync · Pickers RP/ })
+      .waitFor({ timeout: 30_000 });
+    await page.locator('.codelens-decoration a', { hasText: 'Deploy to Pickers RP' }).waitFor({ timeout: 20_000 });
+    await screenshot('4-deployed-in-sync');
+    const deployed = [...rp.state.connections.values()].find((c) => c.name === 'picked-partner');
+    assert.ok(deployed, 'deployed to the RP tenant');
+    assert.equal(deployed.options.client_secret, providerApp.clientSecret, 'the secret read from the provider tenant');
+    assert.deepEqual(deployed.enabled_clients, [rpWebApp.clientId]);
+
+    // A slow provider tenant: the application step says so within 3 s and typing takes over.
+    await page.keyboard.press('Escape');
+    provider.faults.inject({ method: 'GET', path: '/api/v2/clients', kind: 'latency', latencyMs: 20_000 });
+    await runCommandFromPalette(page, 'Auth0 OIDC: New Connection File');
+    await answer(page, '(1/6)', 'typed-partner');
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(2/6)' }).waitFor({ timeout: 15_000 });
+    await filterAndPick(page, 'Pickers Provider');
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(3/6)' }).waitFor({ timeout: 15_000 });
+    const shownAt = Date.now();
+    await waitForRows(
+      page,
+      (rows) => rows[0]?.includes('Could not load the applications of Pickers Provider') === true,
+      10_000,
+    );
+    const waited = Date.now() - shownAt;
+    log(`"could not load" shown ${waited} ms after the step`);
+    assert.ok(waited < 3000, `the slow tenant stalled the step for ${waited} ms`);
+    await screenshot('5-slow-tenant-type-instead');
+    await page.keyboard.press('Enter');
+    // The same step number, now a text box: wait for its prompt, or the first keys go to the list.
+    await page
+      .locator(`${QUICK_INPUT} .quick-input-message`, { hasText: 'Client ID of the Regular Web Application' })
+      .waitFor({ timeout: 15_000 });
+    await answer(page, '(3/6)', providerApp.clientId);
+    await answer(page, '(4/6)', ''); // typed path: the secret box; empty = enter it at deploy time
+    await answer(page, '(5/6)', '');
+    await rpApplications(page);
+    await page.keyboard.press('Enter'); // none enabled
+    const typedFile = path.join(workspaceDir, 'typed-partner.auth0-oidc.json');
+    await page
+      .locator('.tabs-container .tab', { hasText: 'typed-partner.auth0-oidc.json' })
+      .waitFor({ timeout: 20_000 });
+    const typed = JSON.parse(readFileSync(typedFile, 'utf8'));
+    assert.equal(typed.options.client_id, providerApp.clientId);
+    assert.equal(typed.enabled_clients, undefined, 'none picked: the file leaves enabled applications alone');
+    await page.keyboard.press('Escape');
+
+    // Credentials without read:client_keys: the tenant leaves the secret out, the wizard says why
+    // and asks for it instead. The provider tenant is edited to a pasted token without that scope.
+    const keyless = await provider.issueManagementToken(ALL_MANAGEMENT_SCOPES.filter((x) => x !== 'read:client_keys'));
+    await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
+    await answer(page, '(1/6)', provider.baseUrl);
+    await answer(page, '(2/6)', '');
+    await answer(page, '(3/6)', 'Keyless Provider');
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(4/6)' }).waitFor({ timeout: 15_000 });
+    await page.keyboard.press('ArrowDown'); // Paste a Management API token
+    await page.keyboard.press('Enter');
+    await answer(page, '(5/5)', keyless);
+    await page
+      .locator('.notifications-toasts', { hasText: 'Connected to Keyless Provider' })
+      .waitFor({ timeout: 30_000 });
+    await runCommandFromPalette(page, 'Auth0 OIDC: New Connection File');
+    await answer(page, '(1/6)', 'keyless-partner');
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(2/6)' }).waitFor({ timeout: 15_000 });
+    await filterAndPick(page, 'Keyless Provider');
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(3/6)' }).waitFor({ timeout: 15_000 });
+    await waitForRows(page, (rows) => rows.some((r) => r.includes('Type a client ID')) && rows.length > 1);
+    await filterAndPick(page, 'for RP', 'Provider App for RP');
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(4/6)' }).waitFor({ timeout: 15_000 });
+    await waitForRows(page, (rows) => rows[0]?.includes('Read it from Keyless Provider') === true);
+    await page.keyboard.press('Enter');
+    await page
+      .locator(`${QUICK_INPUT} .quick-input-message`, { hasText: 'read:client_keys' })
+      .waitFor({ timeout: 15_000 });
+    await screenshot('6-no-read-client-keys');
+    await page.keyboard.press('Escape');
+    for (const label of ['Keyless Provider', 'Pickers RP']) await removeTenant(page, label);
+  } finally {
+    await sandbox.close();
+  }
+};
+
+export default scenario;
