@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { tenantPickItem } from '../tenants/pickTenant';
 import { childUri, pickWriteFolder } from '../vscode/workspaceFiles';
 import { toUri } from '../vscode/connectionFileArg';
 import { DEFAULT_SCOPE, KNOWN_SCOPES, connectionNameProblem } from '../core/connectionFile/connectionModel';
@@ -206,7 +207,7 @@ async function askAnswers(services: Services): Promise<Answers> {
       for (;;) {
         if (tenants.length > 0) {
           const items: (TenantItem | TypeItem)[] = [
-            ...tenants.map((tenant) => ({ label: tenant.displayName, description: hostOf(tenant), tenant })),
+            ...tenants.map(tenantPickItem),
             typeItem(vscode.l10n.t('Type a domain…'), vscode.l10n.t('A provider tenant that is not configured here')),
           ];
           const picked = await pickOne(input, 2, {
@@ -337,7 +338,7 @@ async function askAnswers(services: Services): Promise<Answers> {
         let rp: Tenant | undefined = rps.length === 1 ? rps[0] : undefined;
         if (rps.length > 1) {
           const items: (TenantItem | TypeItem)[] = [
-            ...rps.map((tenant) => ({ label: tenant.displayName, description: hostOf(tenant), tenant })),
+            ...rps.map(tenantPickItem),
             typeItem(vscode.l10n.t('Type client IDs…')),
           ];
           const picked = await pickOne(input, 6, {

@@ -6,7 +6,7 @@ import { prepareDeploy, readConnectionFile, type PreparedDeploy } from './prepar
 import { UserFacingError } from '../vscode/errors';
 import type { DeployPreviewDocuments } from './deployDiff';
 import type { Services } from '../services';
-import { pickTenant, tenantFromArg } from '../tenants/pickTenant';
+import { pickTenant, tenantFromArg, tenantPickItem } from '../tenants/pickTenant';
 import { deployTargets } from '../core/deploy/deployTargets';
 import type { Tenant } from '../tenants/tenantRegistry';
 import { withCancellableProgress } from '../vscode/progress';
@@ -149,11 +149,13 @@ async function pickDeployTarget(
   }
   if (targets.length === 1) return targets[0];
   const picked = await vscode.window.showQuickPick(
-    targets.map((tenant) => ({
-      label: tenant.displayName,
-      description: tenant.origin === last ? vscode.l10n.t('last deployed here') : new URL(tenant.origin).host,
-      tenant,
-    })),
+    targets.map((tenant) => {
+      // tenantPickItem marks a workspace-listed tenant (issue 12.4); the last target says so first.
+      const item = tenantPickItem(tenant);
+      return tenant.origin === last
+        ? { ...item, description: `${vscode.l10n.t('last deployed here')} · ${item.description ?? ''}` }
+        : item;
+    }),
     {
       placeHolder: vscode.l10n.t('Tenant to deploy {0} to', vscode.workspace.asRelativePath(uri)),
       matchOnDescription: true,
