@@ -11,7 +11,14 @@ import type { Page } from 'playwright-core';
 import { startSandbox, type SandboxTenant } from '../../sandbox';
 import { ALL_MANAGEMENT_SCOPES } from '../../sandbox/seed';
 import type { UiScenario } from './context';
-import { QUICK_INPUT, quickInputRows, runCommandFromPalette, waitForRows } from './helpers';
+import {
+  addTenantFromPalette,
+  chooseTenantScope,
+  QUICK_INPUT,
+  quickInputRows,
+  runCommandFromPalette,
+  waitForRows,
+} from './helpers';
 
 const input = (page: Page) => page.locator(`${QUICK_INPUT} .quick-input-box input`);
 
@@ -32,15 +39,12 @@ async function filterAndPick(page: Page, filter: string, first = filter): Promis
 }
 
 async function addTenant(page: Page, tenant: SandboxTenant, label: string): Promise<void> {
-  await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
-  // One total on every step (it used to show (4/5) and then (5/6)).
-  await answer(page, '(1/6)', tenant.baseUrl);
-  await answer(page, '(2/6)', ''); // no custom domain
-  await answer(page, '(3/6)', label);
-  await answer(page, '(4/6)', ''); // machine-to-machine application, preselected
-  await answer(page, '(5/6)', tenant.m2m.clientId);
-  await answer(page, '(6/6)', tenant.m2m.clientSecret);
-  await page.locator('.notifications-toasts', { hasText: `Connected to ${label}` }).waitFor({ timeout: 30_000 });
+  await addTenantFromPalette(page, {
+    baseUrl: tenant.baseUrl,
+    label,
+    clientId: tenant.m2m.clientId,
+    clientSecret: tenant.m2m.clientSecret,
+  });
 }
 
 /** Removes a tenant as a person does, so later scenarios start without it. */
@@ -219,6 +223,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     await page.keyboard.press('ArrowDown'); // Paste a Management API token
     await page.keyboard.press('Enter');
     await answer(page, '(5/5)', keyless);
+    await chooseTenantScope(page, 'User settings');
     await page
       .locator('.notifications-toasts', { hasText: 'Connected to Keyless Provider' })
       .waitFor({ timeout: 30_000 });
