@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Log } from '../vscode/log';
 import { shellHtml } from './html';
+import { openInBrowser } from '../vscode/openInBrowser';
 import { isAppMessage, type AppMessage, type HostMessage, type TokenKind, type ViewModel } from '../webview/protocol';
 
 const LOGIN_VIEW_TYPE = 'auth0Oidc.loginView';
@@ -139,7 +140,8 @@ export class LoginPanel implements vscode.Disposable {
         return;
       case 'openLink':
         if (this.model.view !== 'authorize') return;
-        await vscode.env.openExternal(vscode.Uri.parse(this.model.url, true));
+        if (!(await openInBrowser(this.model.url)))
+          await this.post({ type: 'notice', text: vscode.l10n.t('The browser could not be opened: copy the link.') });
         return;
     }
   }

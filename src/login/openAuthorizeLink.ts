@@ -9,6 +9,7 @@ import {
 import type { Services } from '../services';
 import { auth0 } from '../vscode/lazyAuth0';
 import { requireTrust } from '../vscode/trust';
+import { offerCopyLink, openInBrowser } from '../vscode/openInBrowser';
 import { LoginPanel } from './loginPanel';
 import type { AuthorizeLinkModel } from '../webview/protocol';
 import { isLoginTargetArgs, resolveLoginTarget, type LoginTargetArgs } from './loginTarget';
@@ -82,7 +83,8 @@ export function openAuthorizeLink(services: Services) {
     services.log.info(
       `Authorize link for ${target.connection.name} on ${target.tenant.origin}, application ${target.app.client_id}.`,
     );
-    if (args?.openBrowser) await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    if (args?.openBrowser && !(await openInBrowser(url)))
+      offerCopyLink(vscode.l10n.t('The browser could not be opened for the authorize link.'), url);
     return {
       url,
       parameters,

@@ -13,6 +13,7 @@ import { auth0 } from '../vscode/lazyAuth0';
 import { UserFacingError } from '../vscode/errors';
 import { SecretKeys } from '../vscode/secretStore';
 import { requireTrust } from '../vscode/trust';
+import { offerCopyLink, openInBrowser } from '../vscode/openInBrowser';
 import { LoginPanel } from './loginPanel';
 import { loginModel } from './model';
 import type { TokensModel } from '../webview/protocol';
@@ -23,7 +24,7 @@ const REDIRECT_URI_SETTING = 'testLogin.redirectUri';
 
 /** Arguments that skip the prompts (integration tests). */
 export interface TestLoginArgs extends LoginTargetArgs {
-  /** Open the authorize link with vscode.env.openExternal (default true). */
+  /** Open the authorize link in the browser (default true). */
   readonly openBrowser?: boolean;
   /** Called with the authorize link once the listener is up (tests driving the login themselves). */
   readonly onAuthorizeUrl?: (url: string) => void;
@@ -132,11 +133,16 @@ async function run(
           // A loopback RP (the sandbox) is reached through the listener's start URL: remote
           // workbenches rewrite loopback links they open to a port-forwarding URL, dropping the query.
           const open = isLoopbackOrigin(target.tenant.loginOrigin) ? login.startUrl : login.authorizeUrl;
-          if (args?.openBrowser !== false && !(await vscode.env.openExternal(vscode.Uri.parse(open, true)))) {
-            throw new UserFacingError(
-              vscode.l10n.t(
-                'The browser could not be opened. Use "Auth0 OIDC: Open Authorize Link" to copy a link instead.',
-              ),
+          if (args?.openBrowser !== false) {
+            const opened = await openInBrowser(open);
+            // The fallback when no browser opened, or the person wants another one: the link, to copy.
+            offerCopyLink(
+              opened
+                ? vscode.l10n.t('Test Login opened the login in your browser. No browser tab? Copy the link.')
+                : vscode.l10n.t(
+                    'The browser could not be opened: copy the link and open it in a browser on this machine.',
+                  ),
+              login.authorizeUrl,
             );
           }
           await login.waitForCode();

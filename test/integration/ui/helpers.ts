@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { pollUntil } from '../../pollUntil';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 export const QUICK_INPUT = '.quick-input-widget';
 
@@ -136,4 +136,52 @@ export function manifestCommands(repoRoot: string): ManifestCommand[] {
 /** How the palette labels a command: "Category: Title", or the title alone. */
 export function paletteLabel(c: ManifestCommand): string {
   return c.category ? `${c.category}: ${c.title}` : c.title;
+}
+
+/** Answers the quick input step whose title contains `title` (e.g. "(2/5)") with `text` and Enter. */
+export async function answerStep(page: Page, title: string, text: string): Promise<void> {
+  await page
+    .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title })
+    .waitFor({ state: 'visible', timeout: 15_000 });
+  const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
+  if (text) await input.pressSequentially(text);
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * "Auth0 OIDC: Add Tenant" as a person answers it: the domain, no custom domain, a name, the
+ * preselected machine-to-machine credentials; waits until the extension says it is connected.
+ */
+export async function addTenantFromPalette(
+  page: Page,
+  tenant: { domain: string; name: string; clientId: string; clientSecret: string },
+): Promise<void> {
+  await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
+  await answerStep(page, '(1/5)', tenant.domain);
+  await answerStep(page, '(2/5)', ''); // no custom domain
+  await answerStep(page, '(3/5)', tenant.name);
+  await answerStep(page, '(4/5)', ''); // machine-to-machine application, preselected
+  await answerStep(page, '(5/6)', tenant.clientId);
+  await answerStep(page, '(6/6)', tenant.clientSecret);
+  // The tenant is saved and its credentials checked before the extension says so.
+  await page.locator('.notifications-toasts', { hasText: `Connected to ${tenant.name}` }).waitFor({ timeout: 30_000 });
+}
+
+/** The login view's content frame (webview iframe → active frame), once it shows `text`. */
+export async function loginViewFrame(page: Page, text: RegExp, timeoutMs: number): Promise<Frame> {
+  return pollUntil(
+    `the login view to show ${String(text)}`,
+    async () => {
+      for (const frame of page.frames()) {
+        const found = await frame
+          .locator('#app')
+          .filter({ hasText: text })
+          .count()
+          .catch(() => 0);
+        if (found > 0) return frame;
+      }
+      return undefined;
+    },
+    { timeoutMs, intervalMs: 200 },
+  );
 }

@@ -5,40 +5,11 @@
 // callback, and the person clicks Continue. No request of the browser is intercepted.
 // The sandbox runs in the runner's process, with its test shortcuts off: only the form logs in.
 import * as assert from 'node:assert/strict';
-import { pollUntil } from '../../pollUntil';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createManagementClient } from '../../../src/auth0';
 import { createFederatedConnection, startSandbox } from '../../sandbox';
 import type { UiScenario } from './context';
-import { QUICK_INPUT, runCommandFromPalette, waitForRows } from './helpers';
-
-async function answer(page: Page, title: string, text: string): Promise<void> {
-  await page
-    .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title })
-    .waitFor({ state: 'visible', timeout: 15_000 });
-  const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
-  if (text) await input.pressSequentially(text);
-  await page.keyboard.press('Enter');
-}
-
-/** The login view's content frame (webview iframe → active frame), once it shows `text`. */
-async function loginViewFrame(page: Page, text: RegExp, timeoutMs: number): Promise<Frame> {
-  return pollUntil(
-    `the login view to show ${String(text)}`,
-    async () => {
-      for (const frame of page.frames()) {
-        const found = await frame
-          .locator('#app')
-          .filter({ hasText: text })
-          .count()
-          .catch(() => 0);
-        if (found > 0) return frame;
-      }
-      return undefined;
-    },
-    { timeoutMs, intervalMs: 200 },
-  );
-}
+import { addTenantFromPalette, loginViewFrame, QUICK_INPUT, runCommandFromPalette, waitForRows } from './helpers';
 
 const scenario: UiScenario = async ({ page, screenshot, log }) => {
   const sandbox = await startSandbox({ testShortcuts: false });
@@ -55,15 +26,12 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
     const webApp = sandbox.rp.app('RP Web App');
 
     // Add the RP tenant as a person would.
-    await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
-    await answer(page, '(1/5)', sandbox.rp.baseUrl);
-    await answer(page, '(2/5)', ''); // no custom domain
-    await answer(page, '(3/5)', 'Sandbox RP');
-    await answer(page, '(4/5)', ''); // machine-to-machine application, preselected
-    await answer(page, '(5/6)', sandbox.rp.m2m.clientId);
-    await answer(page, '(6/6)', sandbox.rp.m2m.clientSecret);
-    // The tenant is saved and its credentials checked before the extension says so.
-    await page.locator('.notifications-toasts', { hasText: 'Connected to Sandbox RP' }).waitFor({ timeout: 30_000 });
+    await addTenantFromPalette(page, {
+      domain: sandbox.rp.baseUrl,
+      name: 'Sandbox RP',
+      clientId: sandbox.rp.m2m.clientId,
+      clientSecret: sandbox.rp.m2m.clientSecret,
+    });
 
     const host = new URL(sandbox.rp.baseUrl).host;
     const alice = sandbox.provider.users.find((u) => u.email === 'alice@provider.test')!;
