@@ -29,7 +29,7 @@ export interface HostResult {
     readonly minimal?: number;
     readonly alreadyActive: string[];
     readonly load?: number;
-    readonly afterLoad?: number;
+    readonly afterLoad?: number | undefined;
   };
   readonly deployCreate: number[];
   readonly deployUpdate: number[];
@@ -149,7 +149,13 @@ async function timeCommands(runs: number, result: HostResult): Promise<void> {
 export async function run(): Promise<void> {
   const config = JSON.parse(readFileSync(path.join(__dirname, 'config.json'), 'utf8')) as HostConfig;
   const alreadyActive: string[] = [];
-  const activation: { ours?: number; minimal?: number; alreadyActive: string[]; load?: number; afterLoad?: number } = {
+  const activation: {
+    ours?: number;
+    minimal?: number;
+    alreadyActive: string[];
+    load?: number;
+    afterLoad?: number | undefined;
+  } = {
     alreadyActive,
   };
   const id = config.which === 'ours' ? EXTENSION_ID : MINIMAL_ID;

@@ -226,7 +226,7 @@ export class TenantHttpClient {
 
   private async attempt<T>(request: HttpRequest, path: string, info: RequestInfo): Promise<HttpResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    let body: string | undefined;
+    let body: string | null = null;
     if (request.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(request.json);

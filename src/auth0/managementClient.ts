@@ -110,7 +110,7 @@ export interface ManagementClientOptions {
   /** Called once per HTTP attempt, for the extension's LogOutputChannel. */
   readonly onRequest?: (entry: RequestLogEntry) => void;
   /** Extra trusted CA (PEM), e.g. the TLS sandbox's. */
-  readonly ca?: string;
+  readonly ca?: string | undefined;
   /** Proxy settings (VS Code's `http.*`); without them HTTPS_PROXY / NO_PROXY decide. */
   readonly proxy?: ProxyConfig;
   /** For tests: replaces the cancellable wait between retries. */

@@ -73,7 +73,7 @@ async function pickFile(connectionName: string): Promise<vscode.Uri | undefined>
     (a, b) => Number(b.name === connectionName) - Number(a.name === connectionName) || a.label.localeCompare(b.label),
   );
   const picked = await vscode.window.showQuickPick(
-    items.map((i) => ({ label: i.label, description: i.name, uri: i.uri })),
+    items.map((i) => ({ label: i.label, description: i.name ?? '', uri: i.uri })),
     { placeHolder: vscode.l10n.t('File to compare {0} with', connectionName), matchOnDescription: true },
   );
   return picked?.uri;

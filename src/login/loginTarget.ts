@@ -186,7 +186,7 @@ async function pickApplication(
     candidates.map((app) => ({
       label: app.name ?? app.client_id,
       description: app.client_id,
-      detail: app.app_type,
+      detail: app.app_type ?? '',
       app,
     })),
     {

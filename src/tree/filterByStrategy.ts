@@ -27,8 +27,7 @@ export function filterByStrategy(services: Services, trees: Trees) {
 async function ask(current: readonly string[]): Promise<readonly string[] | undefined> {
   type Item = vscode.QuickPickItem & { strategies?: string[] };
   const currentKey = current.join(',');
-  const mark = (strategies: string[]): string | undefined =>
-    strategies.join(',') === currentKey ? vscode.l10n.t('current') : undefined;
+  const mark = (strategies: string[]): string => (strategies.join(',') === currentKey ? vscode.l10n.t('current') : '');
   const items: Item[] = [
     {
       label: AUTH0_OIDC_STRATEGY,

@@ -35,7 +35,7 @@ export class TestBrowser {
   private cookies: Cookie[] = [];
   private readonly dispatcher: Agent;
 
-  constructor(opts: { ca?: string } = {}) {
+  constructor(opts: { ca?: string | undefined } = {}) {
     this.dispatcher = new Agent(opts.ca ? { connect: { ca: opts.ca } } : {});
   }
 
@@ -59,7 +59,7 @@ export class TestBrowser {
       .map((c) => `${c.name}=${c.value}`)
       .join('; ');
     if (cookie) headers.cookie = cookie;
-    let body: string | undefined;
+    let body: string | null = null;
     if (init.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(init.form).toString();

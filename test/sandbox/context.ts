@@ -10,11 +10,11 @@ import type { TenantName } from './seed';
 export interface TenantOptions {
   name: TenantName;
   signingKey: SigningKey;
-  tls?: { key: string; cert: string; ca: string };
+  tls?: { key: string; cert: string; ca: string } | undefined;
   testShortcuts: boolean;
   rejectEnabledClientsInBody: boolean;
   tokenLifetimeSeconds: number;
-  autoLogin?: string;
+  autoLogin?: string | undefined;
   rateLimitPerSecond: number;
   /** When set, the Management API enforces this token bucket with real 429s (rateLimit.ts). */
   rateLimit?: RateLimitSpec;

@@ -32,7 +32,7 @@ export interface SandboxOptions {
   /** Lifetime of access tokens (Management API and user) in seconds. Default 86400. */
   tokenLifetimeSeconds?: number;
   /** Email of a user logged in without the form on every login page (both tenants). */
-  autoLogin?: string;
+  autoLogin?: string | undefined;
   /** The x-ratelimit-limit advertised per second when `rateLimit` is not set. Default 50 (headers only). */
   rateLimitPerSecond?: number;
   /**
@@ -90,9 +90,9 @@ export interface Sandbox {
   provider: SandboxTenant;
   rp: SandboxTenant;
   /** PEM of the CA that signed both tenants' certificate (TLS mode only). */
-  caCertPem?: string;
+  caCertPem?: string | undefined;
   /** A file holding caCertPem, for NODE_EXTRA_CA_CERTS (TLS mode only; removed by close()). */
-  caCertPath?: string;
+  caCertPath?: string | undefined;
   close(): Promise<void>;
   /** The facts `npm run sandbox -- --json` prints. */
   toJSON(): SandboxFacts;

@@ -26,8 +26,8 @@ export function loginPage(opts: {
   state: string;
   clientName: string;
   connection: string;
-  email?: string;
-  error?: string;
+  email?: string | undefined;
+  error?: string | undefined;
 }): string {
   return page(
     `Log in | ${opts.tenant}`,
@@ -75,7 +75,7 @@ export function errorPage(opts: {
   title: string;
   error: string;
   description: string;
-  hint?: string;
+  hint?: string | undefined;
 }): string {
   return page(
     `Error | ${opts.tenant}`,

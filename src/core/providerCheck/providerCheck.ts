@@ -59,10 +59,10 @@ export interface ProviderCheckInput {
   /** Domains or origins of the Relying Party tenant(s) the connection lives on. */
   readonly rpDomains: readonly string[];
   /** The application, when it could be read. */
-  readonly client?: ProviderClientFacts;
+  readonly client?: ProviderClientFacts | undefined;
   /** Why the application could not be read (shown as the "actual" of its requirements). */
   readonly clientUnknownReason?: string;
-  readonly settings?: ProviderSettingsFacts;
+  readonly settings?: ProviderSettingsFacts | undefined;
   readonly settingsUnknownReason?: string;
 }
 

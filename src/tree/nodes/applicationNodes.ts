@@ -22,8 +22,7 @@ export class ApplicationNode extends TreeNode {
     const a = this.application;
     const item = new vscode.TreeItem(a.name ?? a.clientId, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description =
-      a.name !== undefined ? [a.appType, a.clientId].filter((s) => s !== undefined).join(' · ') : undefined;
+    if (a.name !== undefined) item.description = [a.appType, a.clientId].filter((s) => s !== undefined).join(' · ');
     item.tooltip = [
       a.name,
       vscode.l10n.t('Client ID: {0}', a.clientId),

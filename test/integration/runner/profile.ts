@@ -31,7 +31,7 @@ export const QUIET_SETTINGS = {
 };
 
 export async function createProfile(
-  opts: { keep?: boolean; prefix?: string; settings?: Record<string, unknown> } = {},
+  opts: { keep?: boolean | undefined; prefix?: string; settings?: Record<string, unknown> } = {},
 ): Promise<RunProfile> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), opts.prefix ?? 'auth0-oidc-it-'));
   const dirs = {

@@ -16,11 +16,11 @@ import { startCodeServer, workbenchUrl, type CodeServer } from './server';
 
 export interface RunOptions {
   /** Compiled suite entry (exports run()); e.g. dist-test/suite/index.js. */
-  suite?: string;
+  suite?: string | undefined;
   /** Folder of *.ui.ts scenarios; undefined runs none. */
-  uiDir?: string;
+  uiDir?: string | undefined;
   /** Only the UI scenarios whose file name contains this. */
-  uiFilter?: string;
+  uiFilter?: string | undefined;
   /** Copied into each fresh workspace folder when it exists. */
   workspaceFixture?: string;
   artifactsDir: string;

@@ -112,7 +112,7 @@ export async function runCommandFromPalette(page: Page, label: string, timeoutMs
 export interface ManifestCommand {
   command: string;
   title: string;
-  category?: string;
+  category?: string | undefined;
 }
 
 /** The extension's contributed commands, with %key% titles resolved from package.nls.json. */

@@ -21,10 +21,10 @@ export async function api(
   const headers: Record<string, string> = {};
   const token = opts.token === undefined ? await tenant.issueManagementToken() : opts.token;
   if (token !== null) headers.authorization = `Bearer ${token}`;
-  let body: string | undefined;
+  let body: string | null = null;
   if (opts.rawBody !== undefined) body = opts.rawBody;
   else if (opts.body !== undefined) body = JSON.stringify(opts.body);
-  if (body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
+  if (body !== null) headers['content-type'] = opts.contentType ?? 'application/json';
   const response = await fetch(`${tenant.baseUrl}/api/v2${path}`, { method, headers, body });
   const text = await response.text();
   return {
