@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { completeWalkthroughStep } from '../walkthrough/walkthroughContext';
 import { childUri, uriExists } from '../vscode/workspaceFiles';
 import { UnsafeFileNameError } from '../core/connectionFile/safeFileName';
 import { mdCode, mdText } from '../core/markdownText';
@@ -128,6 +129,7 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
       await services.secrets.store(key, conversion.secretToStore.value);
     }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(oidcConnectionText(conversion.body)));
+    completeWalkthroughStep('moveToOidc');
     services.log.info(`Wrote ${target.toString()} (strategy oidc) from ${uri.toString()}.`);
     if (args?.open ?? true) {
       await vscode.window.showTextDocument(target, { preview: false });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { proxyConfig } from '../vscode/proxySettings';
-import { WALKTHROUGH_CONTEXT } from '../walkthrough/walkthroughContext';
+import { completeWalkthroughStep } from '../walkthrough/walkthroughContext';
 import type { LoginResult, LoopbackLogin } from '../auth0';
 import { isCancellation } from '../auth0/errors';
 import { isLoopbackHost } from '../auth0/tenantUrl';
@@ -188,7 +188,7 @@ async function run(
     });
     const user = model.user;
     log.info(`Test login succeeded: ${user ? user.userId : '(no user id)'}.`);
-    void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.testLoginSucceeded, true);
+    completeWalkthroughStep('testLogin');
     outcome = {
       tenant: target.tenant.origin,
       connection: target.connection.name,

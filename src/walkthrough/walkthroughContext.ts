@@ -1,30 +1,57 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 
-/** Context keys the getting-started walkthrough completes its steps on (package.json `onContext:`). */
+/** The walkthrough's id in package.json `contributes.walkthroughs`. */
+export const WALKTHROUGH_ID = 'auth0Oidc.gettingStarted';
+
+/**
+ * The walkthrough's steps and the context key each one completes on (package.json `onContext:`).
+ * Each key is set when the outcome the step names has happened: not when a command starts.
+ */
 export const WALKTHROUGH_CONTEXT = {
   /** At least two tenants are configured: the Relying Party and the provider. */
-  twoTenants: 'auth0Oidc.twoTenantsConfigured',
+  tenants: 'auth0Oidc.twoTenantsConfigured',
+  /** A connection file was written (New Connection File, Pull into File). */
+  connectionFile: 'auth0Oidc.connectionFileWritten',
+  /** A provider check passed. */
+  providerCheck: 'auth0Oidc.providerCheckPassed',
   /** A deploy succeeded in this window. */
-  deployed: 'auth0Oidc.deploySucceeded',
+  deploy: 'auth0Oidc.deploySucceeded',
   /** A test login ended with tokens in this window (not merely started). */
-  testLoginSucceeded: 'auth0Oidc.testLoginSucceeded',
+  testLogin: 'auth0Oidc.testLoginSucceeded',
+  /** An oidc connection file was written by Move to OIDC. */
+  moveToOidc: 'auth0Oidc.movedToOidc',
 } as const;
 
-/** Sets the walkthrough's context keys from the extension's own events. */
+export type WalkthroughStep = keyof typeof WALKTHROUGH_CONTEXT;
+
+let extensionId: string | undefined;
+
+/**
+ * Marks `step` done. The context key alone is not enough: VS Code's walkthrough service starts
+ * lazily, and an `onContext` event already true when it registers the steps is recorded as seen
+ * without completing its step (so tenants configured before the walkthrough was opened never
+ * checked step 1). `welcome.markStepComplete` (the workbench's own command, step id
+ * `EXTENSION#WALKTHROUGH#STEP`) completes it whatever the order; it is kept across sessions.
+ */
+export function completeWalkthroughStep(step: WalkthroughStep): void {
+  void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT[step], true);
+  if (extensionId === undefined) return;
+  // Rejects when the walkthrough is not registered yet; the step is stored as done all the same.
+  vscode.commands
+    .executeCommand('welcome.markStepComplete', `${extensionId}#${WALKTHROUGH_ID}#${step}`)
+    .then(undefined, () => undefined);
+}
+
+/** Completes the steps whose outcome the extension's services report, now and as they change. */
 export function trackWalkthrough(services: Services): vscode.Disposable {
+  extensionId = services.context.extension.id;
   const updateTenants = (): void => {
-    void vscode.commands.executeCommand(
-      'setContext',
-      WALKTHROUGH_CONTEXT.twoTenants,
-      services.tenants.list().length >= 2,
-    );
+    if (services.tenants.list().length >= 2) completeWalkthroughStep('tenants');
   };
   updateTenants();
   return vscode.Disposable.from(
     services.tenants.onDidChange(updateTenants),
-    services.deploys.onDidDeploy(
-      () => void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.deployed, true),
-    ),
+    services.deploys.onDidDeploy(() => completeWalkthroughStep('deploy')),
   );
 }
