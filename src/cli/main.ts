@@ -66,31 +66,10 @@ export async function runCli(argv: readonly string[], io: CliIo, env: Env = proc
     io.stderr(`Unknown command "${command}".\n\n${USAGE}`);
     return EXIT_USAGE;
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...rest],
-      allowPositionals: true,
-      options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  if (parsed.values.help) {
-    io.stdout(USAGE);
-    return EXIT_OK;
-  }
-  const format = parsed.values.format;
-  if (format !== 'text' && format !== 'json') {
-    io.stderr(`--format must be "text" or "json", not "${format}".`);
-    return EXIT_USAGE;
-  }
-  if (parsed.positionals.length === 0) {
-    io.stderr(`Name at least one connection file.\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  const results = await Promise.allSettled(parsed.positionals.map((file) => validateFile(file)));
+  const parsed = parseCommand(rest, io, {}, 'many');
+  if ('exit' in parsed) return parsed.exit;
+  const { files, format } = parsed;
+  const results = await Promise.allSettled(files.map((file) => validateFile(file)));
   const unreadable = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (unreadable.length > 0) {
     for (const r of unreadable)
@@ -102,49 +81,55 @@ export async function runCli(argv: readonly string[], io: CliIo, env: Env = proc
   return hasErrors(reports) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function parseOrUsage(
+type CliOptions = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+/**
+ * The parsing every command shares: its own options plus --format and --help, then the files.
+ * Returns what to run with, or the exit code when there is nothing to run (help shown, usage error).
+ */
+function parseCommand(
   args: readonly string[],
   io: CliIo,
-  options: NonNullable<Parameters<typeof parseArgs>[0]>['options'],
-): ReturnType<typeof parseArgs> | undefined {
+  options: CliOptions,
+  files: 'one' | 'many',
+): { values: ReturnType<typeof parseArgs>['values']; files: string[]; format: 'text' | 'json' } | { exit: number } {
+  let parsed;
   try {
-    return parseArgs({ args: [...args], allowPositionals: true, options });
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: { ...options, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (error) {
     io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return undefined;
+    return { exit: EXIT_USAGE };
   }
-}
-
-function oneFile(positionals: readonly string[], io: CliIo): string | undefined {
-  if (positionals.length === 1) return positionals[0];
-  io.stderr(`Name exactly one connection file.\n\n${USAGE}`);
-  return undefined;
-}
-
-function formatOf(value: unknown, io: CliIo): 'text' | 'json' | undefined {
-  if (value === undefined) return 'text';
-  if (value === 'text' || value === 'json') return value;
-  io.stderr(`--format must be "text" or "json", not "${typeof value === 'string' ? value : typeof value}".`);
-  return undefined;
-}
-
-async function deployCli(args: readonly string[], io: CliIo, env: Env): Promise<number> {
-  const parsed = parseOrUsage(args, io, {
-    tenant: { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    'detailed-exitcode': { type: 'boolean' },
-    format: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (!parsed) return EXIT_USAGE;
   if (parsed.values.help) {
     io.stdout(USAGE);
-    return EXIT_OK;
+    return { exit: EXIT_OK };
   }
-  const format = formatOf(parsed.values.format, io);
-  const file = format && oneFile(parsed.positionals, io);
-  if (!format || !file) return EXIT_USAGE;
-  const tenant = parsed.values.tenant;
+  const format = parsed.values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') {
+    io.stderr(`--format must be "text" or "json", not "${typeof format === 'string' ? format : typeof format}".`);
+    return { exit: EXIT_USAGE };
+  }
+  if (files === 'one' ? parsed.positionals.length !== 1 : parsed.positionals.length === 0) {
+    const say = files === 'one' ? 'Name exactly one connection file.' : 'Name at least one connection file.';
+    io.stderr(`${say}\n\n${USAGE}`);
+    return { exit: EXIT_USAGE };
+  }
+  return { values: parsed.values, files: parsed.positionals, format };
+}
+async function deployCli(args: readonly string[], io: CliIo, env: Env): Promise<number> {
+  const parsed = parseCommand(
+    args,
+    io,
+    { tenant: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'detailed-exitcode': { type: 'boolean' } },
+    'one',
+  );
+  if ('exit' in parsed) return parsed.exit;
+  const { values, files, format } = parsed;
+  const tenant = values.tenant;
   if (typeof tenant !== 'string' || tenant.trim() === '') {
     io.stderr(`Name the tenant to deploy to with --tenant DOMAIN (e.g. acme.eu.auth0.com).\n\n${USAGE}`);
     return EXIT_USAGE;
@@ -152,9 +137,9 @@ async function deployCli(args: readonly string[], io: CliIo, env: Env): Promise<
   return runDeploy(
     {
       tenant,
-      file,
-      dryRun: parsed.values['dry-run'] === true,
-      detailedExitcode: parsed.values['detailed-exitcode'] === true,
+      file: files[0]!,
+      dryRun: values['dry-run'] === true,
+      detailedExitcode: values['detailed-exitcode'] === true,
       format,
     },
     io,
@@ -163,24 +148,21 @@ async function deployCli(args: readonly string[], io: CliIo, env: Env): Promise<
 }
 
 async function checkProviderCli(args: readonly string[], io: CliIo, env: Env): Promise<number> {
-  const parsed = parseOrUsage(args, io, {
-    'rp-domain': { type: 'string', multiple: true },
-    'provider-domain': { type: 'string' },
-    fix: { type: 'boolean' },
-    format: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (!parsed) return EXIT_USAGE;
-  if (parsed.values.help) {
-    io.stdout(USAGE);
-    return EXIT_OK;
-  }
-  const format = formatOf(parsed.values.format, io);
-  const file = format && oneFile(parsed.positionals, io);
-  if (!format || !file) return EXIT_USAGE;
-  const rpDomains = (parsed.values['rp-domain'] as string[] | undefined) ?? [];
-  const providerDomain = (parsed.values['provider-domain'] as string | undefined) ?? '';
-  return runCheckProvider({ file, rpDomains, providerDomain, fix: parsed.values.fix === true, format }, io, env);
+  const parsed = parseCommand(
+    args,
+    io,
+    {
+      'rp-domain': { type: 'string', multiple: true },
+      'provider-domain': { type: 'string' },
+      fix: { type: 'boolean' },
+    },
+    'one',
+  );
+  if ('exit' in parsed) return parsed.exit;
+  const { values, files, format } = parsed;
+  const rpDomains = (values['rp-domain'] as string[] | undefined) ?? [];
+  const providerDomain = (values['provider-domain'] as string | undefined) ?? '';
+  return runCheckProvider({ file: files[0]!, rpDomains, providerDomain, fix: values.fix === true, format }, io, env);
 }
 
 if (require.main === module) {
