@@ -15,6 +15,7 @@ import {
 import type { ProviderChecks } from '../providerCheck/providerChecks';
 import type { Services } from '../services';
 import { SecretKeys } from '../vscode/secretStore';
+import { knownRpOrigin } from '../tenants/knownRp';
 
 /** Arguments that skip the prompts (tests, tasks). */
 export interface MoveToOidcArgs {
@@ -55,7 +56,7 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
     let conversion;
     try {
       if (errors.length > 0) throw new ConversionError(vscode.l10n.t('The file is not valid JSON; fix it first.'));
-      conversion = toOidcConnection(source);
+      conversion = toOidcConnection(source, rpOriginFor(services, uri, source));
     } catch (error) {
       if (!(error instanceof ConversionError)) throw error;
       void vscode.window.showWarningMessage(
@@ -158,6 +159,15 @@ function notesMarkdown(body: OidcConnectionBody, notes: readonly string[], secre
     ...notes.map((n) => `- ${mdText(n)}`),
     '',
   ].join('\n');
+}
+
+/** The RP tenant's origin when it is known (for the callback named in the notes). */
+function rpOriginFor(services: Services, uri: vscode.Uri, source: unknown): { rpOrigin?: string } {
+  const options = typeof source === 'object' && source !== null ? (source as { options?: unknown }).options : undefined;
+  const domain = typeof options === 'object' && options !== null ? (options as { domain?: unknown }).domain : undefined;
+  const provider = typeof domain === 'string' ? services.tenants.find(domain) : undefined;
+  const rpOrigin = knownRpOrigin(services, uri, provider?.origin);
+  return rpOrigin !== undefined ? { rpOrigin } : {};
 }
 
 function fileFromArg(arg: unknown): vscode.Uri | undefined {

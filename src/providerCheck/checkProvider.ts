@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { knownRpOrigin } from '../tenants/knownRp';
 import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
 import { parse } from 'jsonc-parser';
 import type { ManagementClient } from '../auth0';
@@ -216,18 +217,15 @@ function rpFromArgs(
   args: CheckProviderArgs,
 ): string[] {
   if (args.rpDomain) return [args.rpDomain];
-  const last = services.deploys.last(uri);
-  if (last) return [last.tenant];
-  const others = services.tenants.list().filter((t) => t.origin !== provider?.origin);
-  return others.length === 1 ? [others[0]!.origin] : [];
+  const known = knownRpOrigin(services, uri, provider?.origin);
+  return known !== undefined ? [known] : [];
 }
 
 /** Where the file was last deployed; else a configured tenant other than the provider; else typed. */
 async function askRp(services: Services, uri: vscode.Uri, provider: Tenant | undefined): Promise<string[] | undefined> {
-  const last = services.deploys.last(uri);
-  if (last) return [last.tenant];
+  const known = knownRpOrigin(services, uri, provider?.origin);
+  if (known !== undefined) return [known];
   const others = services.tenants.list().filter((t) => t.origin !== provider?.origin);
-  if (others.length === 1) return [others[0]!.origin];
   const type = vscode.l10n.t('Enter a domain…');
   if (others.length > 1) {
     const picked = await vscode.window.showQuickPick(
