@@ -5,7 +5,7 @@ import type { Services } from '../services';
 import { CONNECTION_FILES_GLOB } from '../tree/connectionFilesProvider';
 import { requireTrust } from '../vscode/trust';
 import { connectionNodeArg } from '../tree/nodeArgs';
-import { withCancellableProgress } from '../vscode/progress';
+import { readTreeConnection } from './readTreeConnection';
 import { readDocumentText } from '../vscode/documentText';
 
 /**
@@ -29,15 +29,7 @@ export function diffConnection(services: Services, previews: DeployPreviewDocume
       return false;
     }
     const tenant = node.tenant;
-    const remote = await withCancellableProgress(
-      vscode.l10n.t('Reading {0} from {1}…', node.connection.name, tenant.displayName),
-      async (signal) => {
-        const client = await services.tenants.client(tenant);
-        // Stops, naming the missing scope, when the tenant hid the options (no read:connections_options).
-        const connection = client.requireOptions(await client.getConnection(node.connection.id, { signal }));
-        return { connection, enabled: await client.listEnabledClients(connection.id, { signal }) };
-      },
-    );
+    const remote = await readTreeConnection(services, node);
     if (!remote) return false;
     const host = new URL(tenant.origin).host;
     const name = node.connection.name;

@@ -8,7 +8,7 @@ import type { Services } from '../services';
 import { SecretKeys } from '../vscode/secretStore';
 import { requireTrust } from '../vscode/trust';
 import { connectionNodeArg } from '../tree/nodeArgs';
-import { withCancellableProgress } from '../vscode/progress';
+import { readTreeConnection } from './readTreeConnection';
 
 /**
  * Pull into File — writes NAME.auth0-oidc.json in the workspace from the tenant's connection and
@@ -36,15 +36,7 @@ export function pullConnection(services: Services) {
         : await pickWriteFolder(vscode.l10n.t('Folder to write the connection file in'), vscode.l10n.t('Write Here'));
     if (!folder) return undefined;
     const tenant = node.tenant;
-    const remote = await withCancellableProgress(
-      vscode.l10n.t('Reading {0} from {1}…', node.connection.name, tenant.displayName),
-      async (signal) => {
-        const client = await services.tenants.client(tenant);
-        // Stops, naming the missing scope, when the tenant hid the options (no read:connections_options).
-        const connection = client.requireOptions(await client.getConnection(node.connection.id, { signal }));
-        return { connection, enabled: await client.listEnabledClients(connection.id, { signal }) };
-      },
-    );
+    const remote = await readTreeConnection(services, node);
     if (!remote) return undefined;
     let target: vscode.Uri;
     try {
