@@ -5,7 +5,7 @@ import { UnsafeFileNameError } from '../core/connectionFile/safeFileName';
 import { mdCode, mdText } from '../core/markdownText';
 import { toUri } from '../vscode/connectionFileArg';
 import { type ParseError, parse } from 'jsonc-parser';
-import { isConnectionFileName } from '../core/connectionFile/connectionModel';
+import { isAuth0OidcConnectionFileName } from '../core/connectionFile/connectionModel';
 import {
   ConversionError,
   oidcConnectionText,
@@ -175,7 +175,7 @@ function fileFromArg(arg: unknown): vscode.Uri | undefined {
   if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri)
     return arg.resourceUri;
   const active = vscode.window.activeTextEditor?.document.uri;
-  return active && isConnectionFileName(active.path) ? active : undefined;
+  return active && isAuth0OidcConnectionFileName(active.path) ? active : undefined;
 }
 
 function isArgs(arg: unknown): arg is MoveToOidcArgs {

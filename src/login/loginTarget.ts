@@ -3,7 +3,7 @@ import { UserFacingError } from '../vscode/errors';
 import { toUri } from '../vscode/connectionFileArg';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { Client, Connection, ManagementClient } from '../auth0';
-import { isConnectionFileName } from '../core/connectionFile/connectionModel';
+import { FILE_STRATEGIES, isConnectionFileName } from '../core/connectionFile/connectionModel';
 import type { Services } from '../services';
 import { pickTenant, tenantFromArg } from '../tenants/pickTenant';
 import type { Tenant } from '../tenants/tenantRegistry';
@@ -101,10 +101,10 @@ async function findConnection(
       vscode.l10n.t('There is no connection named {0} on {1}. Deploy it first.', name ?? id ?? '?', tenant.displayName),
     );
   }
-  if (connection.strategy !== 'auth0-oidc') {
+  if (!FILE_STRATEGIES.includes(connection.strategy)) {
     void vscode.window.showWarningMessage(
       vscode.l10n.t(
-        '{0} is a {1} connection, not auth0-oidc; the link works the same way, but the user id will not have the auth0-oidc form.',
+        '{0} is a {1} connection, not auth0-oidc or oidc; the link works the same way, but the user id will not have the auth0-oidc form.',
         connection.name,
         connection.strategy,
       ),
@@ -119,14 +119,17 @@ async function pickConnection(
   signal?: AbortSignal,
 ): Promise<LoginTarget['connection'] | undefined> {
   const page = await client.listConnectionsPage({
-    strategy: ['auth0-oidc'],
+    strategy: [...FILE_STRATEGIES],
     take: 100,
     fields: ['id', 'name', 'strategy'],
     ...(signal ? { signal } : {}),
   });
   if (page.connections.length === 0) {
     throw new UserFacingError(
-      vscode.l10n.t('{0} has no auth0-oidc connection yet. Deploy a connection file first.', tenant.displayName),
+      vscode.l10n.t(
+        '{0} has no auth0-oidc or oidc connection yet. Deploy a connection file first.',
+        tenant.displayName,
+      ),
     );
   }
   const picked = await vscode.window.showQuickPick(

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { knownRpOrigin } from '../tenants/knownRp';
+import { providerDomainOf } from '../core/connectionFile/connectionModel';
 import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
 import { parse } from 'jsonc-parser';
 import type { ManagementClient } from '../auth0';
@@ -69,7 +70,7 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
     if (text !== undefined) {
       // Like Deploy: a file with errors is not checked (its values could be anything, and they
       // would end up in the report and in the PATCHes offered).
-      const errors = validateConnectionText(text).filter((d) => d.severity === 'error');
+      const errors = validateConnectionText(text, { fileName: uri.path }).filter((d) => d.severity === 'error');
       if (errors.length > 0) {
         void vscode.window.showWarningMessage(
           vscode.l10n.t(
@@ -85,12 +86,12 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
     const parsed: unknown =
       text === undefined ? { options: node?.options } : parse(text, [], { disallowComments: true });
     const options = isRecord(parsed) && isRecord(parsed.options) ? parsed.options : undefined;
-    const providerDomain = typeof options?.domain === 'string' ? options.domain.trim() : '';
+    const providerDomain = providerDomainOf(options) ?? '';
     const clientId = typeof options?.client_id === 'string' ? options.client_id.trim() : '';
     if (!providerDomain || !clientId) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t(
-          '{0} needs "options.domain" and "options.client_id" to check the provider application.',
+          '{0} needs "options.domain" (or "options.discovery_url") and "options.client_id" to check the provider application.',
           vscode.workspace.asRelativePath(uri),
         ),
       );

@@ -3,15 +3,21 @@
  * the same provider application, reached through the provider tenant's discovery document.
  * Field names follow Auth0's CreateConnectionRequestContentOIDC / ConnectionOptionsOIDC.
  */
-import { CONNECTION_NAME_MAX_LENGTH, DEFAULT_SCOPE, connectionNameProblem } from '../connectionFile/connectionModel';
+import {
+  CONNECTION_NAME_MAX_LENGTH,
+  DEFAULT_SCOPE,
+  OIDC_CONNECTION_FILE_SUFFIX,
+  OIDC_STRATEGY,
+  connectionNameProblem,
+} from '../connectionFile/connectionModel';
+
+export { isOidcConnectionFileName, OIDC_STRATEGY } from '../connectionFile/connectionModel';
 import { bareHostFrom } from '../connectionFile/host';
 import { clientSecretPlaceholder, isPlaceholder } from '../connectionFile/placeholders';
 import { fileNameFor } from '../connectionFile/safeFileName';
 import { trimEndOf } from '../linearText';
 import { isLoopbackHost } from '../../auth0/tenantUrl';
 
-export const OIDC_STRATEGY = 'oidc';
-const OIDC_FILE_SUFFIX = '.oidc-connection.json';
 const OIDC_NAME_SUFFIX = '-oidc';
 
 export interface OidcConnectionBody {
@@ -44,11 +50,6 @@ export interface OidcConversion {
 }
 
 export class ConversionError extends Error {}
-
-export function isOidcConnectionFileName(fileName: string): boolean {
-  const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  return base.endsWith(OIDC_FILE_SUFFIX) && base.length > OIDC_FILE_SUFFIX.length;
-}
 
 /** `partner` → `partner-oidc`, shortened to stay within the 128 characters a name may have. */
 export function oidcConnectionName(name: string): string {
@@ -131,7 +132,7 @@ export function toOidcConnection(
   };
   return {
     body,
-    fileName: fileNameFor(newName, OIDC_FILE_SUFFIX),
+    fileName: fileNameFor(newName, OIDC_CONNECTION_FILE_SUFFIX),
     ...(secretToStore ? { secretToStore } : {}),
     providerNotes: [
       `The provider application ${clientId} on ${host} stays as it is: keep ${callback} in its Allowed Callback URLs.`,
