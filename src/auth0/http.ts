@@ -74,28 +74,34 @@ export interface HttpResponse<T> {
   readonly retries: number;
 }
 
-export interface TenantHttpOptions {
-  readonly baseUrl: URL;
+/** How requests reach a tenant: what the Management API client passes through to its HTTP client. */
+export interface TenantTransportOptions {
+  /** Per-attempt timeout. Default 30 s. */
   readonly timeoutMs?: number;
   readonly retry?: Partial<RetryOptions>;
+  /** Called once per HTTP attempt, for the extension's LogOutputChannel. */
   readonly onRequest?: (entry: RequestLogEntry) => void;
-  /** Extra CA certificate(s) in PEM, e.g. the sandbox's. */
-  readonly ca?: string;
-  /** Proxy settings (VS Code's); without them HTTPS_PROXY / NO_PROXY decide. See proxy.ts. */
+  /** Extra CA certificate(s) in PEM, e.g. the TLS sandbox's. */
+  readonly ca?: string | undefined;
+  /** Proxy settings (VS Code's `http.*`); without them HTTPS_PROXY / NO_PROXY decide. See proxy.ts. */
   readonly proxy?: ProxyConfig;
-  /** Keep-alive connections per tenant. Default 4. */
-  readonly connections?: number;
-  /** Filled into error messages. */
-  readonly context?: Omit<ErrorContext, 'tenant'>;
   /** For tests: replaces the cancellable wait between retries. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  readonly random?: () => number;
-  readonly now?: () => number;
   /**
    * Pacing of Management API requests (/api/v2/...) from the tenant's x-ratelimit-* headers and a
    * concurrency limit (pacing.ts). On by default; `false` turns it off.
    */
   readonly pacing?: PacingOptions | false;
+}
+
+export interface TenantHttpOptions extends TenantTransportOptions {
+  readonly baseUrl: URL;
+  /** Keep-alive connections per tenant. Default 4. */
+  readonly connections?: number;
+  /** Filled into error messages. */
+  readonly context?: Omit<ErrorContext, 'tenant'>;
+  readonly random?: () => number;
+  readonly now?: () => number;
 }
 
 /** Query parameters whose values are shown in logs and errors; all others show as `***`. */

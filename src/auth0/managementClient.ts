@@ -7,16 +7,13 @@ import {
   requireConnectionOptions,
   type ErrorContext,
 } from './errors';
-import type { ProxyConfig } from './proxy';
 import {
   TenantHttpClient,
   type HttpRequest,
   type HttpResponse,
   type QueryValue,
-  type RequestLogEntry,
-  type RetryOptions,
+  type TenantTransportOptions,
 } from './http';
-import type { PacingOptions } from './pacing';
 import { tenantBaseUrl } from './tenantUrl';
 import { collectSecrets } from '../core/secrets';
 import {
@@ -100,23 +97,10 @@ export type ManagementCredentials =
   | { readonly kind: 'token'; readonly token: string }
   | { readonly kind: 'provider'; readonly create: (http: TenantHttpClient) => TokenProvider };
 
-export interface ManagementClientOptions {
+export interface ManagementClientOptions extends TenantTransportOptions {
   /** The tenant's domain as the user entered it; see tenantBaseUrl for the rules. */
   readonly domain: string;
   readonly credentials: ManagementCredentials;
-  /** Per-attempt timeout. Default 30 s. */
-  readonly timeoutMs?: number;
-  readonly retry?: Partial<RetryOptions>;
-  /** Called once per HTTP attempt, for the extension's LogOutputChannel. */
-  readonly onRequest?: (entry: RequestLogEntry) => void;
-  /** Extra trusted CA (PEM), e.g. the TLS sandbox's. */
-  readonly ca?: string | undefined;
-  /** Proxy settings (VS Code's `http.*`); without them HTTPS_PROXY / NO_PROXY decide. */
-  readonly proxy?: ProxyConfig;
-  /** For tests: replaces the cancellable wait between retries. */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Pacing from the tenant's rate-limit headers (pacing.ts): on by default, `false` turns it off. */
-  readonly pacing?: PacingOptions | false;
 }
 
 const MAX_CONNECTIONS_TAKE = 100;

@@ -7,6 +7,7 @@ import {
   type ProviderCheckReport,
   type ProviderClientFacts,
   type ProviderFix,
+  type PlannedFix,
   type ProviderSettingsFacts,
 } from '../core/providerCheck/providerCheck';
 import { Auth0ApiError, MissingCredentialsError, isCancellation } from './errors';
@@ -97,7 +98,7 @@ export interface ApplyFixesOptions extends CallOptions {
 export interface FixesOutcome {
   /** The check read again after the fixes (or the fresh one when nothing was sent). */
   readonly report: ProviderCheckReport;
-  readonly fixed: readonly ProviderFix[];
+  readonly fixed: readonly PlannedFix[];
   /** Fixes whose PATCH failed; the others were still tried. */
   readonly failed: readonly { readonly fix: ProviderFix; readonly error: unknown }[];
 }
@@ -123,7 +124,7 @@ export class ProviderCheckFlow {
     const call: CallOptions = options.signal ? { signal: options.signal } : {};
     const fresh = await this.run(call);
     const fixes = fixesFor(fresh, which);
-    const fixed: ProviderFix[] = [];
+    const fixed: PlannedFix[] = [];
     const failed: { fix: ProviderFix; error: unknown }[] = [];
     for (const fix of fixes) {
       if (options.confirm && !(await options.confirm(fix))) continue;

@@ -67,7 +67,7 @@ export async function runCheckProvider(options: CheckProviderCliOptions, io: Io,
     if (options.fix && !report.passed) {
       const outcome = await flow.applyFixes(true);
       if (outcome.failed[0]) throw outcome.failed[0].error;
-      fixed = outcome.fixed.map((f) => f.summary);
+      fixed = outcome.fixed.flatMap((f) => f.summaries);
       report = outcome.report;
     }
     out(options.format === 'json' ? JSON.stringify({ ...report, fixed }, undefined, 2) : reportText(report, fixed));

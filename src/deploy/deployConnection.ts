@@ -68,7 +68,11 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
         enabledClientsChanged: 0,
       });
     }
-    if (plan.kind === 'update' && !args?.confirmUpdate && !(await confirmUpdate(prepared, previews))) return undefined;
+    let closeDiff: (() => Promise<void>) | undefined;
+    if (plan.kind === 'update' && !args?.confirmUpdate) {
+      closeDiff = await previews.show(prepared);
+      if (!(await confirmUpdate(prepared))) return undefined;
+    }
     const result = await withCancellableProgress(
       vscode.l10n.t('Deploying {0} to {1}', plan.connectionName, tenant.displayName),
       (signal, progress) =>
@@ -78,6 +82,8 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
         }),
     );
     if (!result) return undefined;
+    // The diff's left side is the tenant as it was: stale now, so it goes.
+    await closeDiff?.();
     const outcome = remember(services, uri, {
       kind: plan.kind,
       connectionId: result.connectionId,
@@ -124,8 +130,7 @@ export function copyDeployAsCurl(services: Services) {
   };
 }
 
-async function confirmUpdate(prepared: PreparedDeploy, previews: DeployPreviewDocuments): Promise<boolean> {
-  await previews.show(prepared);
+async function confirmUpdate(prepared: PreparedDeploy): Promise<boolean> {
   const plan = prepared.plan;
   const changes = [
     ...plan.optionsDiff.map((d) => `• ${d.path}`),

@@ -14,8 +14,11 @@ export class DeployPreviewDocuments implements vscode.Disposable {
   private readonly documents = new VirtualDocuments(PREVIEW_SCHEME, { dropOnClose: true });
   private counter = 0;
 
-  /** Opens the diff editor: tenant (left) against what deploy would make of it (right). */
-  async show(prepared: PreparedDeploy): Promise<void> {
+  /**
+   * Opens the diff editor: tenant (left) against what deploy would make of it (right). Returns a
+   * function that closes that diff, for once the update is applied and the left side is stale.
+   */
+  async show(prepared: PreparedDeploy): Promise<() => Promise<void>> {
     const id = ++this.counter;
     const host = new URL(prepared.tenant.origin).host;
     const name = prepared.local.body.name;
@@ -34,6 +37,12 @@ export class DeployPreviewDocuments implements vscode.Disposable {
       vscode.l10n.t('{0}: {1} ↔ after deploy (secrets masked)', name, prepared.tenant.displayName),
       { preview: true },
     );
+    return async () => {
+      const tabs = vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === right.toString());
+      if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+    };
   }
 
   /** Opens a diff of two values, masked like the deploy diff, e.g. a tenant's connection against a file. */

@@ -16,6 +16,7 @@ import {
 import type { ProviderChecks } from './providerChecks';
 import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
+import { withAbortableProgress } from '../vscode/progress';
 import { userMessage } from '../vscode/errors';
 import { auth0 } from '../vscode/lazyAuth0';
 import { validateConnectionText } from '../core/connectionFile/validate';
@@ -111,7 +112,7 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
       if (!flow)
         return runRules({ ...input, clientUnknownReason: notes[0] ?? '', settingsUnknownReason: notes[0] ?? '' });
       try {
-        return await withProgress(vscode.l10n.t('Checking {0} on {1}…', clientId, providerDomain), (signal) =>
+        return await withAbortableProgress(vscode.l10n.t('Checking {0} on {1}…', clientId, providerDomain), (signal) =>
           flow.run({ signal }),
         );
       } catch (error) {
@@ -132,11 +133,11 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
           const outcome = await flow.applyFixes(chosen, {
             ...(args ? {} : { confirm: (fix: ProviderFix) => confirmFix(fix, providerDomain) }),
             around: async (fix, send) => {
-              await withProgress(fix.summary, (signal) => send(signal));
+              await withAbortableProgress(fix.summary, (signal) => send(signal));
             },
           });
           for (const fix of outcome.fixed) {
-            fixed.push(fix.summary);
+            fixed.push(...fix.summaries);
             services.log.info(
               `Provider fix on ${providerDomain}: PATCH ${fix.path} (${Object.keys(fix.body).join(', ')}).`,
             );
@@ -291,7 +292,8 @@ async function showReport(
   report: ProviderCheckReport,
   notes: readonly string[],
 ): Promise<void> {
-  const name = uri.path.split('/').pop() ?? 'connection';
+  // The preview's tab adds ".md": "x.auth0-oidc.json.md" read as a file name, so the .json goes.
+  const name = (uri.path.split('/').pop() ?? 'connection').replace(/\.json$/i, '');
   await checks.showMarkdown(
     `check:${uri.toString()}`,
     vscode.l10n.t('Provider check - {0}', name),
@@ -304,28 +306,16 @@ function announce(report: ProviderCheckReport, fixed: readonly string[]): void {
   const message = report.passed
     ? vscode.l10n.t(
         'The provider application passes every check{0}.',
-        fixed.length > 0 ? vscode.l10n.t(' ({0} fix(es) applied)', fixed.length) : '',
+        fixed.length === 0
+          ? ''
+          : fixed.length === 1
+            ? vscode.l10n.t(' (1 fix applied)')
+            : vscode.l10n.t(' ({0} fixes applied)', fixed.length),
       )
     : report.verified
       ? vscode.l10n.t('{0} provider requirement(s) fail; see the report.', failing)
       : vscode.l10n.t('The provider tenant could not be read: follow the checklist in the report by hand.');
   void (report.passed ? vscode.window.showInformationMessage(message) : vscode.window.showWarningMessage(message));
-}
-
-/** Runs work under a cancellable notification; a cancellation rejects with the AbortError. */
-function withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    async (_progress, token) => {
-      const abort = new AbortController();
-      const subscription = token.onCancellationRequested(() => abort.abort());
-      try {
-        return await work(abort.signal);
-      } finally {
-        subscription.dispose();
-      }
-    },
-  );
 }
 
 /**

@@ -8,7 +8,8 @@ export function copyId() {
     const id = arg instanceof ConnectionNode ? arg.connection.id : applicationNodeArg(arg)?.application.clientId;
     if (id === undefined) return undefined;
     await vscode.env.clipboard.writeText(id);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', id), 3000);
+    // A notification, not a status bar message: users did not notice the latter (issue 13).
+    void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} to the clipboard.', id));
     return id;
   };
 }

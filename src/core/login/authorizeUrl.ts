@@ -86,10 +86,11 @@ export interface ExplainedParameter {
   readonly meaning: string;
 }
 
+// Plain text: the authorize-link view shows these as text, so markdown backticks would show as such.
 const MEANINGS: Readonly<Record<string, string>> = {
   client_id: 'The RP application that asks for the login; the connection must be enabled for it.',
   response_type:
-    '`code`: the authorization code flow. Auth0 sends a one-time code to the redirect URI, which the application exchanges for tokens at /oauth/token.',
+    '"code" asks for the authorization code flow. Auth0 sends a one-time code to the redirect URI, which the application exchanges for tokens at /oauth/token.',
   redirect_uri:
     "Where Auth0 sends the browser back with the code. It must be one of the application's Allowed Callback URLs, exactly.",
   state:
@@ -97,12 +98,12 @@ const MEANINGS: Readonly<Record<string, string>> = {
   connection:
     'The auth0-oidc connection to log in with. Auth0 skips its own login page and sends the browser straight to the provider tenant.',
   scope:
-    "What to ask for: `openid` gives an ID token; `profile` and `email` add the user's name and email to it and to /userinfo.",
+    'What to ask for: "openid" gives an ID token; "profile" and "email" add the user’s name and email to it and to /userinfo.',
   nonce: 'A random value Auth0 copies into the ID token, so a replayed token is recognised.',
   code_challenge:
     'PKCE: the SHA-256 hash of a secret code verifier that only the application knows and sends with the code exchange.',
-  code_challenge_method: '`S256`: the code challenge is the base64url SHA-256 of the verifier.',
-  prompt: '`login` forces the login page even when there is a session.',
+  code_challenge_method: '"S256": the code challenge is the base64url SHA-256 of the verifier.',
+  prompt: '"login" forces the login page even when there is a session.',
   login_hint: 'Pre-fills the user name on the login page.',
   audience: 'The API the access token is for; without it the access token is only good for /userinfo.',
 };

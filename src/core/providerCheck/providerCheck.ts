@@ -290,19 +290,29 @@ export function checkProvider(input: ProviderCheckInput): ProviderCheckReport {
  * The fixes to apply for the chosen requirements (all failing ones when `which` is true), merged
  * per target so the application gets one PATCH.
  */
-export function fixesFor(report: ProviderCheckReport, which: boolean | readonly string[]): ProviderFix[] {
+/** A fix as sent: one PATCH, possibly fixing several requirements, each named in `summaries`. */
+export interface PlannedFix extends ProviderFix {
+  readonly summaries: readonly string[];
+}
+
+export function fixesFor(report: ProviderCheckReport, which: boolean | readonly string[]): PlannedFix[] {
   const chosen = report.results.filter(
     (r) => r.status === 'fail' && r.fix && (which === true || (Array.isArray(which) && which.includes(r.id))),
   );
-  const merged = new Map<string, ProviderFix>();
+  const merged = new Map<string, PlannedFix>();
   for (const r of chosen) {
     const fix = r.fix!;
     const previous = merged.get(fix.path);
     merged.set(
       fix.path,
       previous
-        ? { ...previous, body: mergeBodies(previous.body, fix.body), summary: `${previous.summary}; ${fix.summary}` }
-        : fix,
+        ? {
+            ...previous,
+            body: mergeBodies(previous.body, fix.body),
+            summary: `${previous.summary}; ${fix.summary}`,
+            summaries: [...previous.summaries, fix.summary],
+          }
+        : { ...fix, summaries: [fix.summary] },
     );
   }
   return [...merged.values()];
@@ -320,10 +330,11 @@ function mergeBodies(
   return out;
 }
 
+// Words, not emoji: the report must read right without an emoji font.
 const STATUS_MARK: Record<RequirementStatus, string> = {
-  pass: '✅ pass',
-  fail: '❌ fail',
-  unknown: '❔ check by hand',
+  pass: 'Pass',
+  fail: 'Fail',
+  unknown: 'Check by hand',
 };
 
 /** The report as markdown: a checklist a person can follow by hand, with the exact values. */

@@ -50,13 +50,10 @@ export class ApplicationsNode extends TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(vscode.l10n.t('Applications'), vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
-    const list = this.scope.applications;
-    if (list.started && !list.isLoading && list.error === undefined) item.description = String(list.items.length);
-    item.iconPath = new vscode.ThemeIcon('folder-library');
-    item.contextValue = ContextValues.applications;
-    return item;
+    return listFolderItem(this.id, vscode.l10n.t('Applications'), this.scope.applications, {
+      icon: 'folder-library',
+      contextValue: ContextValues.applications,
+    });
   }
 
   override getChildren(): TreeNode[] {
@@ -104,13 +101,10 @@ export class EnabledApplicationsNode extends TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(vscode.l10n.t('Enabled applications'), vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
-    if (this.list.started && !this.list.isLoading && this.list.error === undefined)
-      item.description = String(this.list.items.length);
-    item.iconPath = new vscode.ThemeIcon('pass');
-    item.contextValue = ContextValues.enabledApplications;
-    return item;
+    return listFolderItem(this.id, vscode.l10n.t('Enabled applications'), this.list, {
+      icon: 'pass',
+      contextValue: ContextValues.enabledApplications,
+    });
   }
 
   override getChildren(): TreeNode[] {
@@ -135,4 +129,19 @@ export class EnabledApplicationsNode extends TreeNode {
     ]);
     return { items: enabledApplications(ids, known) };
   }
+}
+
+/** A folder of a paged list; its description counts the items once the list has loaded. */
+function listFolderItem(
+  id: string,
+  label: string,
+  list: PagedList<ApplicationSummary>,
+  look: { readonly icon: string; readonly contextValue: string },
+): vscode.TreeItem {
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = id;
+  if (list.started && !list.isLoading && list.error === undefined) item.description = String(list.items.length);
+  item.iconPath = new vscode.ThemeIcon(look.icon);
+  item.contextValue = look.contextValue;
+  return item;
 }

@@ -59,22 +59,21 @@ export class ConnectionNode extends TreeNode {
             this,
             'noOptions',
             vscode.l10n.t('Options not returned (the token needs read:connections_options)'),
-            ContextValues.message,
-            new vscode.ThemeIcon('info'),
+            { icon: 'info' },
           ),
         ];
     // For an auth0-oidc connection: check the provider application it names (options.domain and
     // options.client_id), with this tenant as the Relying Party.
     const providerCheck = canPull(this.connection)
       ? [
-          new MessageNode(
-            this,
-            'providerCheck',
-            vscode.l10n.t('Check provider application…'),
-            ContextValues.message,
-            new vscode.ThemeIcon('checklist'),
-            { command: CHECK_PROVIDER_COMMAND, title: vscode.l10n.t('Check Provider Application'), arguments: [this] },
-          ),
+          new MessageNode(this, 'providerCheck', vscode.l10n.t('Check provider application…'), {
+            icon: 'checklist',
+            command: {
+              command: CHECK_PROVIDER_COMMAND,
+              title: vscode.l10n.t('Check Provider Application'),
+              arguments: [this],
+            },
+          }),
         ]
       : [];
     return [...optionNodes, this.enabledApplications, ...providerCheck];

@@ -11,9 +11,11 @@ export class MessageNode extends TreeNode {
     parent: TreeNode | undefined,
     key: string,
     readonly label: string,
-    readonly contextValue: string = ContextValues.message,
-    private readonly icon?: vscode.ThemeIcon,
-    private readonly command?: vscode.Command,
+    private readonly look: {
+      readonly icon?: string;
+      readonly command?: vscode.Command;
+      readonly contextValue?: string;
+    } = {},
   ) {
     super(parent);
     this.id = `${parent?.id ?? ''}/${key}`;
@@ -22,24 +24,24 @@ export class MessageNode extends TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.contextValue = this.contextValue;
+    item.contextValue = this.look.contextValue ?? ContextValues.message;
     item.tooltip = this.label;
-    if (this.icon) item.iconPath = this.icon;
-    if (this.command) item.command = this.command;
+    if (this.look.icon) item.iconPath = new vscode.ThemeIcon(this.look.icon);
+    if (this.look.command) item.command = this.look.command;
     return item;
   }
 }
 
 export class EmptyNode extends MessageNode {
   constructor(parent: TreeNode, label: string) {
-    super(parent, 'empty', label, ContextValues.empty, new vscode.ThemeIcon('circle-slash'));
+    super(parent, 'empty', label, { contextValue: ContextValues.empty, icon: 'circle-slash' });
   }
 }
 
 /** Shown while a list's first page (or the next one) is on its way; never blocks the tree. */
 export class LoadingNode extends MessageNode {
   constructor(parent: TreeNode) {
-    super(parent, 'loading', vscode.l10n.t('Loading…'), ContextValues.loading, new vscode.ThemeIcon('loading~spin'));
+    super(parent, 'loading', vscode.l10n.t('Loading…'), { contextValue: ContextValues.loading, icon: 'loading~spin' });
   }
 }
 

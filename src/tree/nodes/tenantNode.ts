@@ -68,14 +68,10 @@ export class TenantNode extends TreeNode implements TenantScope {
   override async getChildren(): Promise<TreeNode[]> {
     if (!vscode.workspace.isTrusted) {
       return [
-        new MessageNode(
-          this,
-          'untrusted',
-          vscode.l10n.t('Trust this workspace to list what the tenant has'),
-          ContextValues.message,
-          new vscode.ThemeIcon('shield'),
-          { command: 'workbench.trust.manage', title: vscode.l10n.t('Manage Workspace Trust') },
-        ),
+        new MessageNode(this, 'untrusted', vscode.l10n.t('Trust this workspace to list what the tenant has'), {
+          icon: 'shield',
+          command: { command: 'workbench.trust.manage', title: vscode.l10n.t('Manage Workspace Trust') },
+        }),
       ];
     }
     if (!(await this.host.services.tenants.hasCredentials(this.tenant))) return [new MissingCredentialsNode(this)];

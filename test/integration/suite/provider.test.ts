@@ -110,6 +110,18 @@ describe('provider check and move to oidc against the sandbox', function () {
     );
   });
 
+  it('titles the report tab after the file without its .json (issue 13: tabs read "….json.md")', async () => {
+    await vscode.commands.executeCommand('auth0Oidc.checkProvider', { file, rpDomain: sandbox.rp.baseUrl, show: true });
+    const label = await waitFor('the report tab', () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .map((t) => t.label)
+        .find((l) => l.includes('Provider check')),
+    );
+    assert.match(label, /Provider check - provider-suite\.auth0-oidc\b/);
+    assert.ok(!label.includes('.json'), label);
+  });
+
   it('checks from a connection on the RP tenant, as its tree node does, with that tenant as the RP', async () => {
     // The shape a tenants-tree connection node has: the connection as the tenant returned it, and its tenant.
     const node = {

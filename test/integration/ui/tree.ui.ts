@@ -69,6 +69,18 @@ const scenario: UiScenario = async ({ page, screenshot, log }: UiContext) => {
       rows.some((r) => r.includes('provider.example.invalid')),
       'the options are listed',
     );
+
+    // Copy ID from the connection's context menu says what it copied (issue 13: no feedback before).
+    await page.locator('.monaco-list-row', { hasText: 'seed-auth0-oidc-1' }).first().click({ button: 'right' });
+    // Down to "Copy ID" with the keyboard, as the menu's own focus moves, then Enter.
+    await page.locator('.context-view .action-label', { hasText: 'Copy ID' }).waitFor();
+    const focusedLabel = (): Promise<string> =>
+      page.evaluate(() => document.querySelector('.context-view .action-item.focused')?.textContent ?? '');
+    for (let i = 0; i < 15 && !(await focusedLabel()).includes('Copy ID'); i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const copied = page.locator('.notifications-toasts', { hasText: /Copied con_\S+ to the clipboard/ });
+    await copied.waitFor({ timeout: 10_000 });
+    log(`Copy ID confirmed: ${(await copied.first().textContent()) ?? ''}`);
   } finally {
     await sandbox.close();
   }

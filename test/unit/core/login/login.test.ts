@@ -98,6 +98,22 @@ describe('login core', () => {
       assert.ok(explained.every((p) => p.meaning.length > 10));
       assert.match(explained.find((p) => p.name === 'state')!.meaning, /CSRF/);
     });
+
+    it('explains every parameter in plain text, as the view shows it (no markdown backticks; issue 13)', () => {
+      const href = buildAuthorizeUrl({
+        rpOrigin: 'https://rp.example.com',
+        clientId: 'A',
+        redirectUri: 'https://a.example/cb',
+        state: 's',
+        connection: 'c',
+        nonce: 'n',
+        codeChallenge: 'x',
+        extra: { prompt: 'login', login_hint: 'a@b', audience: 'https://api' },
+      });
+      const explained = explainAuthorizeUrl(href);
+      assert.ok(explained.length >= 11, explained.map((p) => p.name).join());
+      for (const p of explained) assert.ok(!p.meaning.includes('`'), `${p.name}: ${p.meaning}`);
+    });
   });
 
   describe('PKCE and random values', () => {

@@ -184,7 +184,7 @@ describe('provider check (pure)', () => {
     assert.match(result(report, 'callback').where, /Allowed Callback URLs/);
     assert.deepEqual(fixesFor(report, true), [], 'no fix without the facts');
     const md = providerReportMarkdown(report);
-    assert.match(md, /check by hand/);
+    assert.match(md, /Check by hand/);
     assert.match(md, /Legacy User Profile/);
   });
 
@@ -204,6 +204,10 @@ describe('provider check (pure)', () => {
       oidc_conformant: false,
     });
     assert.deepEqual(all[1]!.body, { flags: { enable_legacy_profile: true } });
+    // One PATCH, yet three requirements fixed: the announcement counts these (issue 13: "1 fix(es)
+    // applied" after two fixes).
+    assert.equal(all[0]!.summaries.length, 3);
+    assert.equal(all[1]!.summaries.length, 1);
     assert.deepEqual(
       fixesFor(report, ['oidc-conformant']).map((f) => f.body),
       [{ oidc_conformant: false }],

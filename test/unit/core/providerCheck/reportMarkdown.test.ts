@@ -53,6 +53,25 @@ describe('provider report markdown with hostile values', () => {
     );
   });
 
+  it('marks each requirement in words, readable without an emoji font (issue 13)', () => {
+    const report = checkProvider({
+      providerDomain: 'provider.example',
+      clientId: 'abc',
+      rpDomains: [],
+      client: { client_id: 'abc', app_type: 'spa', callbacks: [], oidc_conformant: false },
+      settings: { flags: { enable_legacy_profile: true } },
+    });
+    const headings = providerReportMarkdown(report)
+      .split('\n')
+      .filter((l) => l.startsWith('## '));
+    assert.equal(headings.length, report.results.length);
+    for (const h of headings) assert.match(h, /^## (Pass|Fail|Check by hand): [A-Za-z]/, h);
+    assert.ok(
+      headings.every((h) => /^[\x20-\x7e]*$/.test(h.slice(0, h.indexOf(':')))),
+      'only ASCII before the title',
+    );
+  });
+
   it('mdText and mdCode render any text as exactly that text', () => {
     const rng = new Prng(612);
     for (let i = 0; i < 5000; i++) {
