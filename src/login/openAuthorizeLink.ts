@@ -79,7 +79,12 @@ export function openAuthorizeLink(services: Services) {
         ),
       ],
     };
-    LoginPanel.show(services.context.extensionUri, services.log, model);
+    LoginPanel.show(
+      services.context.extensionUri,
+      services.log,
+      model,
+      `authorize:${target.tenant.origin}:${target.connection.name}`,
+    );
     services.log.info(
       `Authorize link for ${target.connection.name} on ${target.tenant.origin}, application ${target.app.client_id}.`,
     );

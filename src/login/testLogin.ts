@@ -182,10 +182,16 @@ async function run(
       expect: { issuer: result.issuer, clientId: target.app.client_id, nonce: result.nonce },
       nowMs: Date.now(),
     });
-    const panel = LoginPanel.show(services.context.extensionUri, log, model, {
-      ...(result.tokens.idToken !== undefined ? { id: result.tokens.idToken } : {}),
-      access: result.tokens.accessToken,
-    });
+    const panel = LoginPanel.show(
+      services.context.extensionUri,
+      log,
+      model,
+      `login:${target.tenant.origin}:${target.connection.name}`,
+      {
+        ...(result.tokens.idToken !== undefined ? { id: result.tokens.idToken } : {}),
+        access: result.tokens.accessToken,
+      },
+    );
     const user = model.user;
     log.info(`Test login succeeded: ${user ? user.userId : '(no user id)'}.`);
     completeWalkthroughStep('testLogin');
