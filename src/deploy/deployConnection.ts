@@ -3,11 +3,9 @@ import type { DeployResult } from '../auth0';
 import { auth0 } from '../vscode/lazyAuth0';
 import { toCurl } from '../core/deploy/plan';
 import { prepareDeploy, readConnectionFile, type PreparedDeploy } from './prepareDeploy';
-import { UserFacingError } from '../vscode/errors';
 import type { DeployPreviewDocuments } from './deployDiff';
 import type { Services } from '../services';
-import { pickTenant, tenantFromArg } from '../tenants/pickTenant';
-import type { Tenant } from '../tenants/tenantRegistry';
+import { pickTenant, requireTenant, tenantFromArg } from '../tenants/pickTenant';
 import { requireTrust } from '../vscode/trust';
 import { withCancellableProgress } from '../vscode/progress';
 import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
@@ -43,7 +41,7 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
       : await connectionFileFromArg(arg ?? extra, vscode.l10n.t('Connection file to deploy'));
     if (!uri) return undefined;
     const tenant = args
-      ? requireTenant(services, args.tenant)
+      ? requireTenant(services.tenants, args.tenant)
       : (tenantFromArg(services.tenants, extra) ??
         (await pickTenant(
           services.tenants,
@@ -109,7 +107,7 @@ export function copyDeployAsCurl(services: Services) {
     const tenant =
       uri &&
       (args
-        ? requireTenant(services, args.tenant)
+        ? requireTenant(services.tenants, args.tenant)
         : (tenantFromArg(services.tenants, extra) ??
           (await pickTenant(services.tenants, vscode.l10n.t('Tenant the commands are for')))));
     if (!uri || !tenant) return undefined;
@@ -176,15 +174,6 @@ function remember(services: Services, uri: vscode.Uri, outcome: DeployOutcome): 
     .record(uri, { tenant: outcome.tenant, connectionId: outcome.connectionId })
     .catch((error: unknown) => services.log.error('Recording the deploy in workspace state', error));
   return outcome;
-}
-
-function requireTenant(services: Services, originOrDomain: string): Tenant {
-  const tenant = services.tenants.find(originOrDomain);
-  if (!tenant)
-    throw new UserFacingError(
-      vscode.l10n.t('{0} is not a configured tenant. Add it with "Auth0 OIDC: Add Tenant".', originOrDomain),
-    );
-  return tenant;
 }
 
 function isDeployArgs(arg: unknown): arg is DeployArgs {

@@ -12,12 +12,11 @@ import { CONFIG_SECTION } from '../tenants/tenantRegistry';
 import { auth0 } from '../vscode/lazyAuth0';
 import { UserFacingError } from '../vscode/errors';
 import { SecretKeys } from '../vscode/secretStore';
-import { requireTrust } from '../vscode/trust';
 import { offerCopyLink, openInBrowser } from '../vscode/openInBrowser';
 import { LoginPanel } from './loginPanel';
 import { loginModel } from './model';
 import type { TokensModel } from '../webview/protocol';
-import { isLoginTargetArgs, resolveLoginTarget, type LoginTarget, type LoginTargetArgs } from './loginTarget';
+import { loginCommand, type LoginTarget, type LoginTargetArgs } from './loginTarget';
 
 const REDIRECT_PORT_SETTING = 'testLogin.redirectPort';
 const REDIRECT_URI_SETTING = 'testLogin.redirectUri';
@@ -62,16 +61,12 @@ type SecretSource = 'management-api' | 'secret-storage' | 'entered' | 'none';
  * and nonce; the browser opened on the authorize link; the code exchanged; /userinfo read; the
  * result decoded in the token view.
  */
-export function testLogin(services: Services) {
-  return async (arg?: unknown): Promise<TestLoginOutcome | undefined> => {
-    if (!(await requireTrust(vscode.l10n.t('Test Login')))) return undefined;
-    const args = isLoginTargetArgs(arg) ? (arg as TestLoginArgs) : undefined;
-    const target = await resolveLoginTarget(services, arg, vscode.l10n.t('Tenant to log in to'));
-    if (!target) return undefined;
+export function testLogin(services: Services): (arg?: unknown) => Promise<TestLoginOutcome | undefined> {
+  const texts = { action: vscode.l10n.t('Test Login'), tenantPurpose: vscode.l10n.t('Tenant to log in to') };
+  return loginCommand(services, texts, async (args: TestLoginArgs | undefined, target) => {
     const secret = await clientSecretFor(services, target);
-    if (!secret) return undefined;
-    return await run(services, target, secret, args);
-  };
+    return secret ? run(services, target, secret, args) : undefined;
+  });
 }
 
 async function run(

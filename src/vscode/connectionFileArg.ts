@@ -32,3 +32,15 @@ export async function connectionFileFromArg(arg: unknown, placeHolder: string): 
   );
   return picked?.uri;
 }
+
+/**
+ * The file a command was invoked on (Explorer, editor title, a tree node with a resourceUri), else
+ * the active editor's file when `accepts` its name; no search, no prompt.
+ */
+export function invokedFile(arg: unknown, accepts: (path: string) => boolean): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri)
+    return arg.resourceUri;
+  const active = vscode.window.activeTextEditor?.document.uri;
+  return active && accepts(active.path) ? active : undefined;
+}

@@ -193,9 +193,14 @@ class Validator {
 
   private checkOptions(optionsKey: Node, options: Node): void {
     const props = this.properties(options);
-    if (this.oidc) this.checkOidcOptions(optionsKey, props);
+    // An oidc body names its provider by discovery_url (and its channel by type); a front channel needs no secret.
     const requiredOptions = this.oidc
-      ? ['client_id', ...(props.get('type')?.value.value === 'front_channel' ? [] : ['client_secret'])]
+      ? [
+          'type',
+          'discovery_url',
+          'client_id',
+          ...(props.get('type')?.value.value === 'front_channel' ? [] : ['client_secret']),
+        ]
       : ['client_id', 'client_secret', 'domain'];
     for (const required of requiredOptions) {
       if (!props.has(required))
@@ -206,6 +211,7 @@ class Validator {
           spanOf(optionsKey),
         );
     }
+    if (this.oidc) this.checkOidcOptions(props);
     const clientId = props.get('client_id')?.value;
     const clientIdValue = clientId && this.nonEmptyStringValue(clientId, '"options.client_id"');
     if (clientId && clientIdValue !== undefined) {
@@ -257,16 +263,7 @@ class Validator {
   }
 
   /** An `oidc` body's own options (Auth0's ConnectionOptionsOIDC): the channel and the provider's URLs. */
-  private checkOidcOptions(optionsKey: Node, props: Map<string, { key: Node; value: Node }>): void {
-    for (const required of ['type', 'discovery_url']) {
-      if (!props.has(required))
-        this.report(
-          'missing-property',
-          'error',
-          `Add "options.${required}": ${REQUIRED_HINT[required]}`,
-          spanOf(optionsKey),
-        );
-    }
+  private checkOidcOptions(props: Map<string, { key: Node; value: Node }>): void {
     const type = props.get('type')?.value;
     const typeValue = type && this.stringValue(type, '"options.type"');
     if (type && typeValue !== undefined && typeValue !== 'back_channel' && typeValue !== 'front_channel')
