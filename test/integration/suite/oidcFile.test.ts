@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { TestBrowser } from '../../sandbox/browser';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { workspaceFolder } from './helpers';
+import { testLoginInTestBrowser, workspaceFolder } from './helpers';
 
 describe('an oidc connection file: move, deploy, authorize link and test login', function () {
   this.timeout(90_000);
@@ -27,15 +27,13 @@ describe('an oidc connection file: move, deploy, authorize link and test login',
       clientSecret: sandbox.rp.m2m.clientSecret,
       verify: false,
     });
-    const providerApp = sandbox.provider.app('Provider App for RP');
+    // The auth0-oidc file to move, written by New Connection File (its secret goes to secret storage).
+    const { clientId, clientSecret } = sandbox.provider.app('Provider App for RP');
+    const written = { name, domain: sandbox.provider.domain, clientId, clientSecret, open: false };
     source = (await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.newConnectionFile', {
-      name,
-      domain: sandbox.provider.domain,
-      clientId: providerApp.clientId,
-      clientSecret: providerApp.clientSecret,
+      ...written,
       enabledClients: [rpApp().clientId],
       folder: workspaceFolder(),
-      open: false,
     }))!;
     // Deployed once, so the RP is known when the file is moved.
     const first = await vscode.commands.executeCommand<{ kind: string }>('auth0Oidc.deployConnection', {
@@ -102,31 +100,11 @@ describe('an oidc connection file: move, deploy, authorize link and test login',
   });
 
   it('logs in with the oidc file and shows the oidc| user', async () => {
-    const browser = new TestBrowser();
-    const followed: Promise<unknown>[] = [];
-    try {
-      const result = await vscode.commands.executeCommand<{ userId?: string; user?: { kind: string } }>(
-        'auth0Oidc.testLogin',
-        {
-          file: moved,
-          clientId: rpApp().clientId,
-          openBrowser: false,
-          allowCallbackChange: true,
-          timeoutSeconds: 60,
-          authorizeParams: { sandbox_login: 'alice@provider.test' },
-          onAuthorizeUrl: (url: string) => {
-            followed.push(browser.follow(url));
-          },
-        },
-      );
-      const alice = sandbox.provider.users.find((u) => u.email === 'alice@provider.test')!;
-      const pages = (await Promise.allSettled(followed)).map((r) =>
-        r.status === 'fulfilled' ? JSON.stringify(r.value).slice(-1500) : String(r.reason),
-      );
-      assert.equal(result?.userId, `oidc|${name}-oidc|${alice.userId}`, pages.join('\n'));
-    } finally {
-      await Promise.allSettled(followed);
-      await browser.close();
-    }
+    const { result, pages } = await testLoginInTestBrowser<{ userId?: string }>({
+      file: moved,
+      clientId: rpApp().clientId,
+    });
+    const alice = sandbox.provider.users.find((u) => u.email === 'alice@provider.test')!;
+    assert.equal(result?.userId, `oidc|${name}-oidc|${alice.userId}`, pages.join('\n'));
   });
 });

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import type { Request } from 'playwright-core';
 import { createFederatedConnection, startSandbox } from '../../sandbox';
 import type { UiScenario } from './context';
-import { addTenantFromPalette, loginViewFrame, QUICK_INPUT, runCommandFromPalette, waitForRows } from './helpers';
+import { addTenantFromPalette, loginViewFrame, QUICK_INPUT, runOnConnection, waitForRows } from './helpers';
 
 const scenario: UiScenario = async ({ page, screenshot, log }) => {
   const sandbox = await startSandbox({ testShortcuts: false });
@@ -25,20 +25,8 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
     });
     const rpPort = new URL(sandbox.rp.baseUrl).port;
 
-    await runCommandFromPalette(page, 'Auth0 OIDC: Open Authorize Link');
-    // Other scenarios' tenants may be in this profile: take ours when a tenant pick comes first.
-    const first = await waitForRows(
-      page,
-      (rows) => rows.some((r) => r.includes('partner') || r.includes(rpPort)),
-      30_000,
-    );
-    if (!first.some((r) => r.includes('partner'))) {
-      await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(rpPort);
-      await waitForRows(page, (rows) => rows.length >= 1 && rows.every((r) => r.includes(rpPort)));
-      await page.keyboard.press('Enter');
-      await waitForRows(page, (rows) => rows.some((r) => r.includes('partner')), 30_000);
-    }
-    await page.keyboard.press('Enter'); // the connection; its one enabled application is taken
+    // The connection; its one enabled application is taken.
+    await runOnConnection(page, 'Auth0 OIDC: Open Authorize Link', sandbox.rp.baseUrl, 'partner');
     // The redirect URI, among the application's callbacks: the first (a loopback one).
     await waitForRows(page, (rows) => rows.some((r) => r.includes('http://127.0.0.1:53682/callback')), 30_000);
     await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially('53682');

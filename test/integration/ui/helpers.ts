@@ -185,3 +185,21 @@ export async function loginViewFrame(page: Page, text: RegExp, timeoutMs: number
     { timeoutMs, intervalMs: 200 },
   );
 }
+
+/**
+ * Runs a command that asks for a tenant's connection (Open Authorize Link, Test Login) and picks
+ * `connection` on the tenant at `baseUrl`. Other scenarios' tenants may be in this profile, so a
+ * tenant pick may come first: ours is taken by its port. Leaves the connection picked (Enter).
+ */
+export async function runOnConnection(page: Page, command: string, baseUrl: string, connection: string): Promise<void> {
+  const port = new URL(baseUrl).port;
+  await runCommandFromPalette(page, command);
+  const first = await waitForRows(page, (rows) => rows.some((r) => r.includes(connection) || r.includes(port)), 30_000);
+  if (!first.some((r) => r.includes(connection))) {
+    await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(port);
+    await waitForRows(page, (rows) => rows.length >= 1 && rows.every((r) => r.includes(port)));
+    await page.keyboard.press('Enter');
+    await waitForRows(page, (rows) => rows.some((r) => r.includes(connection)), 30_000);
+  }
+  await page.keyboard.press('Enter');
+}
