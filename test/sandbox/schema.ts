@@ -20,7 +20,7 @@ interface OpenApiOperation {
 }
 
 export function loadSubset(): OpenApiDocument {
-  return subset as unknown as OpenApiDocument;
+  return subset;
 }
 
 /**
