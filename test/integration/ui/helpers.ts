@@ -140,12 +140,27 @@ export function paletteLabel(c: ManifestCommand): string {
 
 /** Answers the quick input step whose title contains `title` (e.g. "(2/5)") with `text` and Enter. */
 export async function answerStep(page: Page, title: string, text: string): Promise<void> {
-  await page
-    .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title })
-    .waitFor({ state: 'visible', timeout: 15_000 });
+  const step = page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title });
+  await step.waitFor({ state: 'visible', timeout: 15_000 });
   const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
-  if (text) await input.pressSequentially(text);
+  if (text) {
+    await input.pressSequentially(text);
+    // Under load a keystroke can be dropped: what the person sees typed is what counts.
+    if ((await input.inputValue()) !== text) await input.fill(text);
+  }
   await page.keyboard.press('Enter');
+  // An Enter dropped under load leaves the step open: press it again while it shows the same text.
+  const deadline = Date.now() + 10_000;
+  while ((await step.isVisible()) && (await input.inputValue()) === text && Date.now() < deadline) {
+    const moved = await step
+      .waitFor({ state: 'hidden', timeout: 2000 })
+      .then(() => true)
+      .catch(() => false);
+    if (moved || !(await step.isVisible()) || (await input.inputValue()) !== text) return;
+    // Busy (the step checks the answer, e.g. credentials): the Enter arrived; keep waiting.
+    if (await page.locator(`${QUICK_INPUT} .monaco-progress-container.active`).isVisible()) continue;
+    await page.keyboard.press('Enter');
+  }
 }
 
 /**
