@@ -1,4 +1,5 @@
-// Bundles the extension (node, cjs, `vscode` external), the CLI and the webview app.
+// Bundles the extension (node, cjs, `vscode` external): the activation stand-ins (extension.js) and
+// the features they load on first use (features.js); the Auth0 client, the CLI and the webview app.
 // `--production` minifies and drops source maps, for the .vsix; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -35,50 +36,38 @@ const useSharedBundle = {
   },
 };
 
+/**
+ * A bundle run by Node (the extension host or the command line): CommonJS for Node 20. jsonc-parser's
+ * package.json points `main` at a UMD build that esbuild cannot follow well, hence `module` first.
+ * @param {string} name  the file name in outRoot, without .js
+ * @param {string} entry
+ * @param {esbuild.BuildOptions} [options]
+ * @returns {esbuild.BuildOptions}
+ */
+function nodeBundle(name, entry, options = {}) {
+  return {
+    ...common,
+    entryPoints: { [name]: entry },
+    outdir: outRoot,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    ...options,
+  };
+}
+
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
-  {
-    ...common,
-    entryPoints: { extension: 'src/extension.ts' },
-    outdir: outRoot,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    // jsonc-parser's package.json points `main` at a UMD build that esbuild cannot follow well.
-    mainFields: ['module', 'main'],
-    plugins: [useSharedBundle],
-  },
-  {
-    ...common,
-    entryPoints: { shared: 'src/auth0/shared.ts' },
-    outdir: outRoot,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-  },
-  {
-    // The Auth0 client (undici) in a bundle of its own, required by the extension on first use.
-    ...common,
-    entryPoints: { auth0: 'src/auth0/index.ts' },
-    outdir: outRoot,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    // It reaches jsonc-parser through src/core (provider check): same UMD issue as above.
-    mainFields: ['module', 'main'],
-    plugins: [useSharedBundle],
-  },
-  {
-    ...common,
-    entryPoints: { cli: 'src/cli/main.ts' },
-    outdir: outRoot,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    banner: { js: '#!/usr/bin/env node' },
-  },
+  // What activation loads: the stand-ins only (src/extension.ts).
+  nodeBundle('extension', 'src/extension.ts', { external: ['vscode'], plugins: [useSharedBundle] }),
+  // Everything else on the VS Code side: commands, views, diagnostics, the login host. Required by
+  // the extension on first use; the Auth0 client stays in auth0.js.
+  nodeBundle('features', 'src/features.ts', { external: ['vscode'], plugins: [useSharedBundle] }),
+  nodeBundle('shared', 'src/auth0/shared.ts'),
+  // The Auth0 client (undici) in a bundle of its own, required by the features on first use.
+  nodeBundle('auth0', 'src/auth0/index.ts', { plugins: [useSharedBundle] }),
+  nodeBundle('cli', 'src/cli/main.ts', { banner: { js: '#!/usr/bin/env node' } }),
   {
     ...common,
     entryPoints: { main: 'src/webview/app/main.ts' },

@@ -1,6 +1,7 @@
 // Every command id the extension registers, in one place, so that a view, a node or another
-// command names a command without importing the file that implements it. src/commands.ts
-// registers each id with its implementation; package.json contributes the public ones.
+// command names a command without importing the file that implements it. src/extension.ts
+// registers each id at activation, src/commands.ts gives each its implementation; package.json
+// contributes the public ones.
 import * as vscode from 'vscode';
 import type { Tenant } from './tenants/tenantRegistry';
 
@@ -27,6 +28,40 @@ export const FILTER_BY_STRATEGY_COMMAND = 'auth0Oidc.filterByStrategy';
 export const DELETE_CONNECTION_COMMAND = 'auth0Oidc.deleteConnection';
 export const COPY_ID_COMMAND = 'auth0Oidc.copyId';
 export const REVEAL_IN_TREE_COMMAND = 'auth0Oidc.revealConnection';
+
+/**
+ * Every id above: src/extension.ts registers each one at activation (a stand-in that loads the
+ * features bundle on first run), and src/commands.ts maps each to its handler with a
+ * `Record<CommandId, ...>`, so an id without a handler does not compile. A new command: its id
+ * here and in this list, its handler in src/commands.ts.
+ */
+export const COMMAND_IDS = [
+  NEW_CONNECTION_FILE_COMMAND,
+  STORE_SECRET_AND_EDIT_COMMAND,
+  MOVE_TO_OIDC_COMMAND,
+  ADD_TENANT_COMMAND,
+  EDIT_TENANT_COMMAND,
+  REMOVE_TENANT_COMMAND,
+  DEPLOY_COMMAND,
+  COPY_AS_CURL_COMMAND,
+  DEPLOY_TO_TENANT_COMMAND,
+  DIFF_CONNECTION_COMMAND,
+  PULL_CONNECTION_COMMAND,
+  CHECK_PROVIDER_COMMAND,
+  OPEN_AUTHORIZE_LINK_COMMAND,
+  TEST_LOGIN_COMMAND,
+  DECODE_TOKEN_COMMAND,
+  REFRESH_TENANTS_COMMAND,
+  REFRESH_CONNECTION_FILES_COMMAND,
+  LOAD_MORE_COMMAND,
+  RETRY_COMMAND,
+  FILTER_BY_STRATEGY_COMMAND,
+  DELETE_CONNECTION_COMMAND,
+  COPY_ID_COMMAND,
+  REVEAL_IN_TREE_COMMAND,
+] as const;
+
+export type CommandId = (typeof COMMAND_IDS)[number];
 
 /** A tenant as commands accept it: its registry entry, or its origin or domain. */
 type TenantArg = Tenant | string;

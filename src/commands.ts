@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import type { Services } from './services';
 import { showError } from './vscode/errors';
 import { storeSecretAndEdit } from './connectionFile/storeSecretAndEdit';
@@ -23,79 +22,62 @@ import { revealConnection } from './tree/revealConnection';
 import { decodeToken } from './login/decodeToken';
 import { openAuthorizeLink } from './login/openAuthorizeLink';
 import { testLogin } from './login/testLogin';
-import {
-  NEW_CONNECTION_FILE_COMMAND,
-  STORE_SECRET_AND_EDIT_COMMAND,
-  MOVE_TO_OIDC_COMMAND,
-  ADD_TENANT_COMMAND,
-  EDIT_TENANT_COMMAND,
-  REMOVE_TENANT_COMMAND,
-  DEPLOY_COMMAND,
-  COPY_AS_CURL_COMMAND,
-  DEPLOY_TO_TENANT_COMMAND,
-  DIFF_CONNECTION_COMMAND,
-  PULL_CONNECTION_COMMAND,
-  CHECK_PROVIDER_COMMAND,
-  OPEN_AUTHORIZE_LINK_COMMAND,
-  TEST_LOGIN_COMMAND,
-  DECODE_TOKEN_COMMAND,
-  REFRESH_TENANTS_COMMAND,
-  REFRESH_CONNECTION_FILES_COMMAND,
-  LOAD_MORE_COMMAND,
-  RETRY_COMMAND,
-  FILTER_BY_STRATEGY_COMMAND,
-  DELETE_CONNECTION_COMMAND,
-  COPY_ID_COMMAND,
-  REVEAL_IN_TREE_COMMAND,
-} from './commandIds';
+import * as ids from './commandIds';
+import type { CommandId } from './commandIds';
+
+/** A command as the stand-in registered at activation runs it: errors are shown, never thrown. */
+export type CommandRunner = (...args: unknown[]) => Promise<unknown>;
 
 /**
- * The one place commands are registered. Each command lives in its own file and is wrapped so
- * that an unexpected failure becomes a message with "Show Log", never an unhandled rejection.
+ * The one place commands get their implementation (src/extension.ts registers every id of
+ * COMMAND_IDS at activation and runs these once the features are loaded). Each command lives in
+ * its own file and is wrapped so that an unexpected failure becomes a message with "Show Log",
+ * never an unhandled rejection.
  */
-export function registerCommands(
+export function commandHandlers(
   services: Services,
   previews: DeployPreviewDocuments,
   trees: Trees,
   providerChecks: ProviderChecks,
-): void {
+): ReadonlyMap<CommandId, CommandRunner> {
   // Each command checks its own arguments, which arrive untyped from the palette, menus and other extensions.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const commands: [string, (...args: any[]) => unknown][] = [
-    [NEW_CONNECTION_FILE_COMMAND, newConnectionFile(services)],
-    [STORE_SECRET_AND_EDIT_COMMAND, storeSecretAndEdit(services.secrets)],
-    [ADD_TENANT_COMMAND, addTenant(services)],
-    [EDIT_TENANT_COMMAND, editTenant(services)],
-    [REMOVE_TENANT_COMMAND, removeTenant(services)],
-    [DEPLOY_COMMAND, deployConnection(services, previews)],
-    [COPY_AS_CURL_COMMAND, copyDeployAsCurl(services)],
-    [CHECK_PROVIDER_COMMAND, checkProvider(services, providerChecks)],
-    [MOVE_TO_OIDC_COMMAND, moveToOidc(services, providerChecks)],
-    [REFRESH_TENANTS_COMMAND, refreshTenants(trees)],
-    [REFRESH_CONNECTION_FILES_COMMAND, refreshConnectionFiles(trees)],
-    [LOAD_MORE_COMMAND, loadMore()],
-    [RETRY_COMMAND, retry()],
-    [FILTER_BY_STRATEGY_COMMAND, filterByStrategy(services, trees)],
-    [DEPLOY_TO_TENANT_COMMAND, deployFileToTenant(services)],
-    [DIFF_CONNECTION_COMMAND, diffConnection(services, previews)],
-    [PULL_CONNECTION_COMMAND, pullConnection(services)],
-    [DELETE_CONNECTION_COMMAND, deleteConnection(services, trees)],
-    [COPY_ID_COMMAND, copyId()],
-    [REVEAL_IN_TREE_COMMAND, revealConnection(services, trees)],
-    [OPEN_AUTHORIZE_LINK_COMMAND, openAuthorizeLink(services)],
-    [TEST_LOGIN_COMMAND, testLogin(services)],
-    [DECODE_TOKEN_COMMAND, decodeToken(services)],
-  ];
-  for (const [id, run] of commands) {
-    services.context.subscriptions.push(
-      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-        try {
-          return await run(...args);
-        } catch (error) {
-          showError(services.log, `Command ${id} failed`, error);
-          return undefined;
-        }
-      }),
-    );
+  const commands: Record<CommandId, (...args: any[]) => unknown> = {
+    [ids.NEW_CONNECTION_FILE_COMMAND]: newConnectionFile(services),
+    [ids.STORE_SECRET_AND_EDIT_COMMAND]: storeSecretAndEdit(services.secrets),
+    [ids.ADD_TENANT_COMMAND]: addTenant(services),
+    [ids.EDIT_TENANT_COMMAND]: editTenant(services),
+    [ids.REMOVE_TENANT_COMMAND]: removeTenant(services),
+    [ids.DEPLOY_COMMAND]: deployConnection(services, previews),
+    [ids.COPY_AS_CURL_COMMAND]: copyDeployAsCurl(services),
+    [ids.CHECK_PROVIDER_COMMAND]: checkProvider(services, providerChecks),
+    [ids.MOVE_TO_OIDC_COMMAND]: moveToOidc(services, providerChecks),
+    [ids.REFRESH_TENANTS_COMMAND]: refreshTenants(trees),
+    [ids.REFRESH_CONNECTION_FILES_COMMAND]: refreshConnectionFiles(trees),
+    [ids.LOAD_MORE_COMMAND]: loadMore(),
+    [ids.RETRY_COMMAND]: retry(),
+    [ids.FILTER_BY_STRATEGY_COMMAND]: filterByStrategy(services, trees),
+    [ids.DEPLOY_TO_TENANT_COMMAND]: deployFileToTenant(services),
+    [ids.DIFF_CONNECTION_COMMAND]: diffConnection(services, previews),
+    [ids.PULL_CONNECTION_COMMAND]: pullConnection(services),
+    [ids.DELETE_CONNECTION_COMMAND]: deleteConnection(services, trees),
+    [ids.COPY_ID_COMMAND]: copyId(),
+    [ids.REVEAL_IN_TREE_COMMAND]: revealConnection(services, trees),
+    [ids.OPEN_AUTHORIZE_LINK_COMMAND]: openAuthorizeLink(services),
+    [ids.TEST_LOGIN_COMMAND]: testLogin(services),
+    [ids.DECODE_TOKEN_COMMAND]: decodeToken(services),
+  };
+  const runners = new Map<CommandId, CommandRunner>();
+  for (const id of ids.COMMAND_IDS) {
+    const run = commands[id];
+    runners.set(id, async (...args: unknown[]) => {
+      try {
+        return await run(...args);
+      } catch (error) {
+        showError(services.log, `Command ${id} failed`, error);
+        return undefined;
+      }
+    });
   }
+  return runners;
 }

@@ -3,15 +3,14 @@ import { maskSecrets } from '../core/secrets';
 import { afterDeployPreview, remotePreview } from '../core/deploy/deployPreview';
 import type { PreparedDeploy } from './prepareDeploy';
 import { VirtualDocuments } from '../vscode/virtualDocuments';
-
-const PREVIEW_SCHEME = 'auth0-oidc-preview';
+import { PREVIEW_SCHEME } from '../vscode/uriSchemes';
 
 /**
  * Read-only documents for the deploy diff: the connection as the tenant has it and as it will be,
  * both with secrets masked. Texts live in memory only and are dropped when their editor closes.
  */
 export class DeployPreviewDocuments implements vscode.Disposable {
-  private readonly documents = new VirtualDocuments(PREVIEW_SCHEME, { dropOnClose: true });
+  readonly documents = new VirtualDocuments(PREVIEW_SCHEME, { dropOnClose: true });
   private counter = 0;
 
   /**

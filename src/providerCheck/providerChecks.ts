@@ -3,8 +3,7 @@ import type { ConnectionDiagnostic } from '../core/connectionFile/diagnostic';
 import { providerDiagnostics, type ProviderCheckReport } from '../core/providerCheck/providerCheck';
 import { VirtualDocuments } from '../vscode/virtualDocuments';
 import { completeWalkthroughStep } from '../walkthrough/walkthroughContext';
-
-const PROVIDER_DOCS_SCHEME = 'auth0-oidc-provider';
+import { PROVIDER_DOCS_SCHEME } from '../vscode/uriSchemes';
 
 /**
  * The last provider check per connection file, in memory only (ids, URLs and flags: no secret),
@@ -13,7 +12,7 @@ const PROVIDER_DOCS_SCHEME = 'auth0-oidc-provider';
  */
 export class ProviderChecks implements vscode.Disposable {
   private readonly reports = new Map<string, ProviderCheckReport>();
-  private readonly documents = new VirtualDocuments(PROVIDER_DOCS_SCHEME, { dropOnClose: false });
+  readonly documents = new VirtualDocuments(PROVIDER_DOCS_SCHEME, { dropOnClose: false });
   private readonly resultsChanged = new vscode.EventEmitter<vscode.Uri>();
   /** A file's remembered check changed. */
   readonly onDidChangeResults = this.resultsChanged.event;

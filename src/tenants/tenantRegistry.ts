@@ -1,15 +1,14 @@
 import * as vscode from 'vscode';
 import { sandboxClientSecret } from './sandboxSeed';
 import type { ManagementClient, RequestLogEntry } from '../auth0';
-import { tenantBaseUrl } from '../auth0/tenantUrl';
 import { auth0 } from '../vscode/lazyAuth0';
 import type { Log } from '../vscode/log';
 import { affectsProxy, proxyConfig } from '../vscode/proxySettings';
 import { SecretKeys, type SecretStore } from '../vscode/secretStore';
+import { CONFIG_SECTION, TENANTS_SETTING, originOf } from './tenantSettings';
 
-const TENANTS_SETTING = 'tenants';
+export { CONFIG_SECTION, originOf } from './tenantSettings';
 const CLOSE_REPLACED_CLIENTS_AFTER_MS = 5 * 60_000;
-export const CONFIG_SECTION = 'auth0Oidc';
 
 /** A tenant as the settings hold it: no secret is ever here. */
 export interface TenantConfig {
@@ -261,15 +260,6 @@ function toTenant(config: TenantConfig, customDomain: string | undefined): Tenan
     loginOrigin: custom ?? origin,
     displayName: config.label ? `${config.label} (${host})` : host,
   };
-}
-
-/** The origin a domain setting stands for, or undefined when it is not allowed (see tenantBaseUrl). */
-export function originOf(domain: string): string | undefined {
-  try {
-    return tenantBaseUrl(domain).origin;
-  } catch {
-    return undefined;
-  }
 }
 
 function formatRequest(tenant: Tenant, e: RequestLogEntry): string {

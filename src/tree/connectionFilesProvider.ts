@@ -8,7 +8,6 @@ import { planDeploy } from '../core/deploy/plan';
 import { readRemoteState } from '../core/deploy/remoteState';
 import { fillStoredSecrets } from '../deploy/prepareDeploy';
 import { readDocumentText } from '../vscode/documentText';
-import { CONNECTION_FILES_VIEW } from './contextValues';
 import { ConnectionFileNode } from './nodes/connectionFileNode';
 
 export { CONNECTION_FILES_GLOB } from '../core/connectionFile/connectionModel';
@@ -42,8 +41,12 @@ export class ConnectionFilesProvider implements vscode.TreeDataProvider<Connecti
   private readonly queue: (() => void)[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly services: Services) {
-    this.view = vscode.window.createTreeView(CONNECTION_FILES_VIEW, { treeDataProvider: this });
+  /** `view` is created at activation (src/extension.ts) over a stand-in that forwards to this provider. */
+  constructor(
+    private readonly services: Services,
+    view: vscode.TreeView<ConnectionFileNode>,
+  ) {
+    this.view = view;
     const watcher = vscode.workspace.createFileSystemWatcher(CONNECTION_FILES_GLOB);
     this.disposables.push(
       this.emitter,

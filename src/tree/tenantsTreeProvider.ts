@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
 import { userMessage } from '../vscode/errors';
-import { TENANTS_VIEW } from './contextValues';
 import type { ConnectionNode } from './nodes/connectionNode';
+import { TENANTS_VIEW } from './contextValues';
 import { TenantNode } from './nodes/tenantNode';
 import type { TenantTreeHost } from './nodes/tenantScope';
 import type { TreeNode } from './nodes/treeNode';
@@ -28,9 +28,13 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
   private tenantNodes = new Map<string, TenantNode>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly services: Services) {
+  /** `view` is created at activation (src/extension.ts) over a stand-in that forwards to this provider. */
+  constructor(
+    readonly services: Services,
+    view: vscode.TreeView<TreeNode>,
+  ) {
     this.filters = new StrategyFilters(services.context.workspaceState);
-    this.view = vscode.window.createTreeView(TENANTS_VIEW, { treeDataProvider: this, showCollapseAll: true });
+    this.view = view;
     this.disposables.push(
       this.emitter,
       this.view,

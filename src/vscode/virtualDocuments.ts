@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
+import type { VirtualDocumentScheme } from './uriSchemes';
 
 /**
  * Read-only documents held in memory under one URI scheme: the deploy previews and diffs, the
  * provider check's report, the move-to-oidc explanation. A virtual scheme, so closing one never
- * asks to save, and nothing is written to disk. Registers itself as the scheme's provider.
+ * asks to save, and nothing is written to disk. VS Code reaches it through the scheme's stand-in
+ * registered at activation (src/extension.ts), which forwards to this provider once loaded.
  */
 export class VirtualDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly texts = new Map<string, string>();
@@ -13,10 +15,10 @@ export class VirtualDocuments implements vscode.TextDocumentContentProvider, vsc
 
   /** `dropOnClose`: forget a text when its editor closes (a rendered markdown preview needs it kept). */
   constructor(
-    readonly scheme: string,
+    readonly scheme: VirtualDocumentScheme,
     options: { readonly dropOnClose: boolean },
   ) {
-    this.disposables = [this.changed, vscode.workspace.registerTextDocumentContentProvider(scheme, this)];
+    this.disposables = [this.changed];
     if (options.dropOnClose) {
       this.disposables.push(
         vscode.workspace.onDidCloseTextDocument((d) => {

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { CONFIG_SECTION, TENANTS_SETTING } from '../tenants/settingKeys';
+import type * as TenantSettings from '../tenants/tenantSettings';
 
 /** The walkthrough's id in package.json `contributes.walkthroughs`. */
 export const WALKTHROUGH_ID = 'auth0Oidc.gettingStarted';
@@ -43,15 +45,39 @@ export function completeWalkthroughStep(step: WalkthroughStep): void {
     .then(undefined, () => undefined);
 }
 
-/** Completes the steps whose outcome the extension's services report, now and as they change. */
-export function trackWalkthrough(services: Services): vscode.Disposable {
-  extensionId = services.context.extension.id;
-  const updateTenants = (): void => {
-    if (services.tenants.list().length >= 2) completeWalkthroughStep('tenants');
+/**
+ * Sets `twoTenantsConfigured` from the settings, from activation on (src/extension.ts), and
+ * completes the walkthrough's first step when two tenants are configured: the settings are all it
+ * needs, so it runs before (and without) the features bundle, with the rule TenantRegistry.list()
+ * applies (an entry with an unusable domain does not count).
+ */
+export function trackTenantCount(id?: string): vscode.Disposable {
+  extensionId ??= id;
+  const update = (): void => {
+    const entries = vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>(TENANTS_SETTING);
+    // Fewer than two entries cannot be two tenants: the domain rules are loaded only to check two or more.
+    const two =
+      Array.isArray(entries) && entries.length >= 2 && entries.filter(tenantSettings().isUsableTenantEntry).length >= 2;
+    if (two) completeWalkthroughStep('tenants');
+    else void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.tenants, false);
   };
-  updateTenants();
-  return vscode.Disposable.from(
-    services.tenants.onDidChange(updateTenants),
-    services.deploys.onDidDeploy(() => completeWalkthroughStep('deploy')),
-  );
+  update();
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(`${CONFIG_SECTION}.${TENANTS_SETTING}`)) update();
+  });
+}
+
+/**
+ * The tenant domain rules, on first call: a require(), not an import, so that esbuild initialises the
+ * module, and requires dist/shared.js with it, only then (about 2 ms of activation otherwise).
+ */
+function tenantSettings(): typeof TenantSettings {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../tenants/tenantSettings') as typeof TenantSettings;
+}
+
+/** Completes the steps whose outcome the features report (a deploy), once the features are loaded. */
+export function trackWalkthrough(services: Services): vscode.Disposable {
+  extensionId ??= services.context.extension.id;
+  return services.deploys.onDidDeploy(() => completeWalkthroughStep('deploy'));
 }

@@ -22,7 +22,7 @@ describe('the .vsix contents', function () {
     for (const file of files) {
       assert.match(
         file,
-        /^(dist\/(extension|auth0|shared)\.js|dist\/webview\/[\w.-]+\.(js|css)|schemas\/[\w.-]+\.json|media\/.+|l10n\/.+|package\.json|package\.nls\.json|README\.md|LICENSE|CHANGELOG\.md)$/,
+        /^(dist\/(extension|features|auth0|shared)\.js|dist\/webview\/[\w.-]+\.(js|css)|schemas\/[\w.-]+\.json|media\/.+|l10n\/.+|package\.json|package\.nls\.json|README\.md|LICENSE|CHANGELOG\.md)$/,
         `${file} should not be packaged`,
       );
     }
@@ -35,6 +35,11 @@ describe('the .vsix contents', function () {
         statSync(f.startsWith('dist/') ? join(out, f.slice('dist/'.length)) : join(root, f)).size;
       const total = files.reduce((sum, f) => sum + size(f), 0);
       assert.ok(total < 1024 * 1024, `the packaged files add up to ${total} bytes, more than 1 MB`);
+      // Activation requires extension.js (and shared.js) only: stand-ins, no features (144 KB before).
+      for (const bundle of ['features.js', 'auth0.js', 'shared.js'])
+        assert.ok(files.includes(`dist/${bundle}`), `the bundle loaded on first use, ${bundle}, is packaged`);
+      const activation = size('dist/extension.js');
+      assert.ok(activation < 16 * 1024, `dist/extension.js is ${activation} bytes: more than the stand-ins`);
       // The Auth0 errors and tenant URL rules are compiled once, into shared.js, which both the
       // extension and the lazily loaded client require: an error is `instanceof` its class in both.
       const holding = (text: string): string[] =>

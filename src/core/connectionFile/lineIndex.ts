@@ -20,16 +20,19 @@ export class LineIndex {
   }
 }
 
-function computeLineStarts(text: string): number[] {
+/**
+ * Where each line starts: after \n, \r\n or a lone \r. Found with indexOf, which is several times
+ * faster than a loop over every character of a large file.
+ */
+export function computeLineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 13 /* \r */) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    } else if (ch === 10 /* \n */) {
-      starts.push(i + 1);
-    }
+  let lf = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  while (lf !== -1 || cr !== -1) {
+    const next = cr !== -1 && (lf === -1 || cr < lf) ? (text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1) : lf + 1;
+    starts.push(next);
+    if (lf !== -1 && lf < next) lf = text.indexOf('\n', next);
+    if (cr !== -1 && cr < next) cr = text.indexOf('\r', next);
   }
   return starts;
 }

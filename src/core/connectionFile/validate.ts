@@ -18,6 +18,7 @@ import { isLoopbackHost } from '../../auth0/tenantUrl';
 import { isMalformedPlaceholder, isPlaceholder } from './placeholders';
 import { isSecretKey } from '../secrets';
 import { bareHostFrom, hostProblem } from './host';
+import { parseValidJsonTree } from './jsonTree';
 import { LineIndex } from './lineIndex';
 
 export interface ValidationContext {
@@ -67,9 +68,10 @@ class Validator {
       return this.diagnostics;
     }
     const errors: ParseError[] = [];
-    let root: Node | undefined;
+    // Plain JSON (nearly every file) gets the fast tree; anything else jsonc-parser's, with its errors.
+    let root: Node | undefined = parseValidJsonTree(this.text);
     try {
-      root = parseTree(this.text, errors, {
+      root ??= parseTree(this.text, errors, {
         disallowComments: true,
         allowTrailingComma: false,
         allowEmptyContent: false,

@@ -1,7 +1,8 @@
-// Just enough of the `vscode` module to run src/vscode/trust.ts and src/tenants/tenantRegistry.ts
-// in plain Node, with workspace trust and settings set by the test. Installed by resolving the
-// module name 'vscode' to this file; the lazily loaded Auth0 bundle (dist/auth0.js beside the
-// extension) resolves to src/auth0/index.ts.
+// Just enough of the `vscode` module to run src/vscode/trust.ts, src/tenants/tenantRegistry.ts and
+// the activation stand-ins of src/extension.ts in plain Node, with workspace trust, settings and
+// open documents set by the test. Installed by resolving the module name 'vscode' to this file;
+// the lazily loaded Auth0 bundle (dist/auth0.js beside the extension) resolves to
+// src/auth0/index.ts, and the features bundle (dist/features.js) to `fake.featuresModule`.
 import Module from 'node:module';
 import * as path from 'node:path';
 
@@ -39,7 +40,35 @@ export const fake = {
   /** The answer the person gives to a warning with buttons. */
   warningAnswer: undefined as string | undefined,
   lines: [] as string[],
+  /** Registered through commands.registerCommand, by id. */
+  commands: new Map<string, (...args: unknown[]) => unknown>(),
+  treeViews: new Map<string, { treeDataProvider: unknown }>(),
+  contentProviders: new Map<string, unknown>(),
+  /** setContext values, by key. */
+  contexts: new Map<string, unknown>(),
+  textDocuments: [] as { uri: { path: string } }[],
+  /** What `require` of the features bundle gives (src/extension.ts loads it on first use). */
+  featuresModule: undefined as unknown,
 };
+
+export class Disposable {
+  constructor(private readonly onDispose: () => unknown) {}
+  static from(...items: { dispose(): unknown }[]): Disposable {
+    return new Disposable(() => items.forEach((i) => i.dispose()));
+  }
+  dispose(): void {
+    this.onDispose();
+  }
+}
+
+const documentOpened = new EventEmitter<{ uri: { path: string } }>();
+
+/** Opens a document in the fake workspace, firing onDidOpenTextDocument. */
+export function openDocument(path: string): void {
+  const document = { uri: { path } };
+  fake.textDocuments.push(document);
+  documentOpened.fire(document);
+}
 
 const configurationChanged = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
 
@@ -60,12 +89,29 @@ export const workspace = {
     };
   },
   onDidChangeConfiguration: configurationChanged.event,
+  get textDocuments() {
+    return fake.textDocuments;
+  },
+  onDidOpenTextDocument: documentOpened.event,
+  registerTextDocumentContentProvider(scheme: string, provider: unknown): Disposable {
+    fake.contentProviders.set(scheme, provider);
+    return new Disposable(() => fake.contentProviders.delete(scheme));
+  },
 };
 
 export const window = {
   showWarningMessage(message: string, ..._items: string[]): Promise<string | undefined> {
     fake.warnings.push(message);
     return Promise.resolve(fake.warningAnswer);
+  },
+  createTreeView(id: string, options: { treeDataProvider: unknown }) {
+    const view = { id, treeDataProvider: options.treeDataProvider, dispose: () => fake.treeViews.delete(id) };
+    fake.treeViews.set(id, view);
+    return view;
+  },
+  showErrorMessage(message: string): Promise<undefined> {
+    fake.warnings.push(message);
+    return Promise.resolve(undefined);
   },
   createOutputChannel() {
     const push =
@@ -84,9 +130,15 @@ export const window = {
 };
 
 export const commands = {
-  executeCommand(id: string): Promise<undefined> {
+  executeCommand(id: string, ...args: unknown[]): Promise<undefined> {
     fake.executed.push(id);
+    if (id === 'setContext') fake.contexts.set(String(args[0]), args[1]);
     return Promise.resolve(undefined);
+  },
+  registerCommand(id: string, run: (...args: unknown[]) => unknown): Disposable {
+    if (fake.commands.has(id)) throw new Error(`command '${id}' already exists`);
+    fake.commands.set(id, run);
+    return new Disposable(() => fake.commands.delete(id));
   },
 };
 
@@ -107,10 +159,23 @@ export function installFakeVscode(): void {
   };
   const original = moduleWithResolve._resolveFilename.bind(Module);
   const auth0Bundle = path.resolve(__dirname, '../../../src/vscode/auth0.js');
+  const featuresBundle = path.resolve(__dirname, '../../../src/features.js');
+  const requireCache = Module as unknown as { _cache: Record<string, unknown> };
   moduleWithResolve._resolveFilename = (request: string, parent: unknown, ...rest: unknown[]): string => {
     if (request === 'vscode') return original(__filename, parent, ...rest);
     if (request === auth0Bundle)
       return original(path.resolve(__dirname, '../../../src/auth0/index.ts'), parent, ...rest);
+    if (request === featuresBundle) {
+      // A module whose exports are whatever the test put in fake.featuresModule at require time.
+      if (!fake.featuresModule) throw new Error('the features bundle was required, and the test provides none');
+      requireCache._cache[featuresBundle] = {
+        id: featuresBundle,
+        filename: featuresBundle,
+        loaded: true,
+        exports: fake.featuresModule,
+      };
+      return featuresBundle;
+    }
     return original(request, parent, ...rest);
   };
 }

@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import type { CommandId } from './commandIds';
+import { commandHandlers, type CommandRunner } from './commands';
+import { ConnectionCodeActions } from './connectionFile/connectionCodeActions';
+import { ConnectionDiagnostics } from './connectionFile/connectionDiagnostics';
+import { CONNECTION_FILE_SELECTOR } from './connectionFile/connectionFileSelector';
+import { DeployHistory } from './deploy/deployHistory';
+import { DeployPreviewDocuments } from './deploy/deployDiff';
+import { ProviderChecks } from './providerCheck/providerChecks';
+import type { Services } from './services';
+import { TenantRegistry } from './tenants/tenantRegistry';
+import type { Trees } from './tree';
+import { ConnectionFilesProvider } from './tree/connectionFilesProvider';
+import type { ConnectionFileNode } from './tree/nodes/connectionFileNode';
+import type { TreeNode } from './tree/nodes/treeNode';
+import { TenantsTreeProvider } from './tree/tenantsTreeProvider';
+import { Log } from './vscode/log';
+import { SecretStore } from './vscode/secretStore';
+import { PREVIEW_SCHEME, PROVIDER_DOCS_SCHEME, type VirtualDocumentScheme } from './vscode/uriSchemes';
+import type { VirtualDocuments } from './vscode/virtualDocuments';
+import { trackWalkthrough } from './walkthrough/walkthroughContext';
+
+// The extension's features, bundled on their own (dist/features.js) and loaded once by
+// src/extension.ts the first time one is needed: a command runs, a view shows, a connection file
+// is open, a virtual document is read, or a test asks for the trees. Activation itself registers
+// stand-ins only (src/extension.ts), so it costs about what an empty extension's does.
+//
+// Adding a feature: build and register it in loadFeatures() below. A language provider, a status
+// bar item or a listener for connection files needs nothing more: the features are loaded as soon
+// as a connection file is open. Only what VS Code asks for before any of that (a command id, a
+// contributed view, a URI scheme) also needs its stand-in in src/extension.ts.
+
+/** The two views, created at activation over stand-ins that forward to the providers built here. */
+export interface Views {
+  readonly tenants: vscode.TreeView<TreeNode>;
+  readonly connectionFiles: vscode.TreeView<ConnectionFileNode>;
+}
+
+export interface Features {
+  readonly trees: Trees;
+  readonly commands: ReadonlyMap<CommandId, CommandRunner>;
+  readonly documents: Readonly<Record<VirtualDocumentScheme, VirtualDocuments>>;
+}
+
+/** Builds the services and everything that uses them, and registers what is not a stand-in. */
+export function loadFeatures(context: vscode.ExtensionContext, views: Views): Features {
+  const log = new Log();
+  const secrets = new SecretStore(context.secrets, log.redactor);
+  const tenants = new TenantRegistry(secrets, log, context.secrets.onDidChange, context.globalState);
+  const deploys = new DeployHistory(context.workspaceState);
+  const services: Services = { context, log, secrets, tenants, deploys };
+  // Provider check results, merged into the file's diagnostics.
+  const providerChecks = new ProviderChecks();
+  // The tenant a file was deployed to is its Relying Party: its domain must not be the provider's.
+  const diagnostics = new ConnectionDiagnostics((uri) => {
+    const last = deploys.last(uri);
+    return last ? { relyingPartyDomains: [last.tenant] } : {};
+  }, providerChecks);
+  context.subscriptions.push(
+    log,
+    tenants,
+    deploys,
+    providerChecks,
+    diagnostics,
+    deploys.onDidDeploy(() => diagnostics.refreshAll()),
+    vscode.languages.registerCodeActionsProvider(
+      CONNECTION_FILE_SELECTOR,
+      new ConnectionCodeActions(),
+      ConnectionCodeActions.metadata,
+    ),
+  );
+  const previews = new DeployPreviewDocuments();
+  context.subscriptions.push(previews);
+  const trees: Trees = {
+    tenantsTree: new TenantsTreeProvider(services, views.tenants),
+    connectionFilesTree: new ConnectionFilesProvider(services, views.connectionFiles),
+  };
+  context.subscriptions.push(trees.tenantsTree, trees.connectionFilesTree, trackWalkthrough(services));
+  const commands = commandHandlers(services, previews, trees, providerChecks);
+  return {
+    trees,
+    commands,
+    documents: { [PREVIEW_SCHEME]: previews.documents, [PROVIDER_DOCS_SCHEME]: providerChecks.documents },
+  };
+}
