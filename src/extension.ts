@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       vscode.commands.registerCommand(id, (...args: unknown[]) => load().commands.get(id)!(...args)),
     );
   }
-  context.subscriptions.push(trackTenantCount(context.extension.id), loadWithConnectionFiles(load));
+  context.subscriptions.push(trackTenantCount(), loadWithConnectionFiles(load));
 
   return {
     get tenantsTree() {

@@ -5,6 +5,8 @@ import type * as TenantSettings from '../tenants/tenantSettings';
 
 /** The walkthrough's id in package.json `contributes.walkthroughs`. */
 export const WALKTHROUGH_ID = 'auth0Oidc.gettingStarted';
+/** The extension's id, `publisher.name` in package.json (checked by test/unit/walkthrough). */
+export const EXTENSION_ID = 'auth0-oidc-tools.auth0-oidc-connections';
 
 /**
  * The walkthrough's steps and the context key each one completes on (package.json `onContext:`).
@@ -27,8 +29,6 @@ export const WALKTHROUGH_CONTEXT = {
 
 export type WalkthroughStep = keyof typeof WALKTHROUGH_CONTEXT;
 
-let extensionId: string | undefined;
-
 /**
  * Marks `step` done. The context key alone is not enough: VS Code's walkthrough service starts
  * lazily, and an `onContext` event already true when it registers the steps is recorded as seen
@@ -38,10 +38,9 @@ let extensionId: string | undefined;
  */
 export function completeWalkthroughStep(step: WalkthroughStep): void {
   void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT[step], true);
-  if (extensionId === undefined) return;
   // Rejects when the walkthrough is not registered yet; the step is stored as done all the same.
   vscode.commands
-    .executeCommand('welcome.markStepComplete', `${extensionId}#${WALKTHROUGH_ID}#${step}`)
+    .executeCommand('welcome.markStepComplete', `${EXTENSION_ID}#${WALKTHROUGH_ID}#${step}`)
     .then(undefined, () => undefined);
 }
 
@@ -51,8 +50,7 @@ export function completeWalkthroughStep(step: WalkthroughStep): void {
  * needs, so it runs before (and without) the features bundle, with the rule TenantRegistry.list()
  * applies (an entry with an unusable domain does not count).
  */
-export function trackTenantCount(id?: string): vscode.Disposable {
-  extensionId ??= id;
+export function trackTenantCount(): vscode.Disposable {
   const update = (): void => {
     const entries = vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>(TENANTS_SETTING);
     // Fewer than two entries cannot be two tenants: the domain rules are loaded only to check two or more.
@@ -78,6 +76,5 @@ function tenantSettings(): typeof TenantSettings {
 
 /** Completes the steps whose outcome the features report (a deploy), once the features are loaded. */
 export function trackWalkthrough(services: Services): vscode.Disposable {
-  extensionId ??= services.context.extension.id;
   return services.deploys.onDidDeploy(() => completeWalkthroughStep('deploy'));
 }
