@@ -59,13 +59,10 @@ class Validator {
 
   run(): ConnectionDiagnostic[] {
     if (this.text.trim().length === 0) {
-      this.report(
+      return this.fileError(
         'empty-file',
-        'error',
         'The file is empty. Run "Auth0 OIDC: New Connection File", or type { and pick the "New auth0-oidc connection" snippet.',
-        { offset: 0, length: 0 },
       );
-      return this.diagnostics;
     }
     const errors: ParseError[] = [];
     // Plain JSON (nearly every file) gets the fast tree; anything else jsonc-parser's, with its errors.
@@ -79,13 +76,10 @@ class Validator {
     } catch (error) {
       // The parser recurses per nesting level; absurd nesting overflows the stack. Say so instead.
       if (!(error instanceof RangeError)) throw error;
-      this.report(
+      return this.fileError(
         'json-syntax',
-        'error',
         'The JSON is nested too deeply to read. A connection file is a flat object with "options" inside it.',
-        { offset: 0, length: 0 },
       );
-      return this.diagnostics;
     }
     for (const error of errors) {
       this.report(
@@ -470,6 +464,12 @@ class Validator {
       result.set(key.value, { key, value });
     }
     return result;
+  }
+
+  /** An error about the file as a whole, at its start; nothing else can be said about it. */
+  private fileError(code: DiagnosticCode, message: string): ConnectionDiagnostic[] {
+    this.report(code, 'error', message, { offset: 0, length: 0 });
+    return this.diagnostics;
   }
 
   private report(code: DiagnosticCode, severity: Severity, message: string, reported: OffsetSpan, href?: string): void {
