@@ -8,7 +8,9 @@
 //    .vscode/settings.json whose auth0Oidc.tenants point at the sandbox);
 // 5. starts code-server on 127.0.0.1:$PORT (default: a free port) with the extension installed
 //    by a symlink in its --extensions-dir, so the plain URL (and a reload) keeps it loaded;
-// 6. prints the URL and the sandbox's test users and credentials, and runs until Ctrl-C, which
+// 6. passes the sandbox tenants' Management API credentials to the extension (AUTH0_OIDC_SANDBOX_CREDENTIALS),
+//    which stores them in its secret storage on first use: the tree is connected on first open;
+// 7. prints the URL, the client ids the walkthrough needs, the test users and credentials, and runs until Ctrl-C, which
 //    ends code-server and the sandbox.
 import { spawnSync } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
@@ -18,6 +20,7 @@ import { createProfile } from '../test/integration/runner/profile';
 import { cleanupAll, handleSignals, isCleaningUp, spawnTracked } from '../test/integration/runner/processes';
 import { startCodeServer } from '../test/integration/runner/server';
 import { ensureCodeServer, PrerequisiteError, REPO_ROOT } from './code-server';
+import { SANDBOX_CREDENTIALS_ENV } from '../src/tenants/sandboxSeed';
 
 interface Credentials {
   clientId: string;
@@ -157,7 +160,14 @@ function printBanner(
       lines.push(`  its client secret:      ${t.m2m.clientSecret}`);
       for (const u of t.users ?? []) lines.push(`  user ${u.email.padEnd(22)} password ${u.password}`);
     }
+    // The ids a person types or picks while following the walkthrough.
     const app = sandbox.provider.apps?.find((a) => a.name === 'Provider App for RP');
+    const rpApp = sandbox.rp.apps?.find((a) => a.name === 'RP Web App');
+    lines.push('', 'Client ids for the connection file (New Connection File asks for them):');
+    if (app) lines.push(`  provider application "Provider App for RP" (options.client_id):  ${app.clientId}`);
+    if (rpApp) lines.push(`  RP application "RP Web App" (enabled_clients):                   ${rpApp.clientId}`);
+    lines.push(`  provider domain (options.domain):                                ${sandbox.provider.domain}`);
+    lines.push('Both tenants are configured in the workspace and their credentials stored on first use.');
     if (app) {
       lines.push('', `Connection file's secret ##PROVIDER_TENANT_CLIENT_SECRET## = ${app.clientSecret}`);
       lines.push('  (the provider\'s "Provider App for RP"; store it when the extension asks)');
@@ -186,6 +196,18 @@ async function main(): Promise<void> {
   await writeSampleWorkspace(sandbox);
 
   const profile = await createProfile({ prefix: 'auth0-oidc-start-' });
+  // The tenants' Management API credentials, for the extension to store in its secret storage on
+  // first use (VS Code keeps secrets in the browser, out of this script's reach), so the tree is
+  // connected on first open. Loopback sandbox tenants only (src/tenants/sandboxSeed.ts).
+  if (sandbox)
+    profile.env[SANDBOX_CREDENTIALS_ENV] = JSON.stringify(
+      Object.fromEntries(
+        [sandbox.rp, sandbox.provider].map((t) => [
+          new URL(t.baseUrl).origin,
+          { clientId: t.m2m.clientId, clientSecret: t.m2m.clientSecret },
+        ]),
+      ),
+    );
   // The extension is "installed" as a symlink to this checkout: rebuild (npm run watch) and
   // reload the window to see changes.
   const pkg = JSON.parse(await fs.readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };

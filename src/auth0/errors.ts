@@ -190,7 +190,11 @@ export class Auth0NetworkError extends Auth0ClientError {
       userMessage ??
         (isTlsError
           ? `The TLS certificate of ${tenant} could not be verified${code ? ` (${code})` : ''}. Check the tenant domain and any proxy that intercepts HTTPS.`
-          : `Could not reach ${tenant}${code ? ` (${code})` : ''}${request.retries > 0 ? ` after ${request.retries} retries` : ''}. Check the domain and your network, then try again.`),
+          : code === 'ECONNREFUSED'
+            ? `Nothing answered at ${tenant} (ECONNREFUSED): check the domain and port; for the local sandbox, start it (npm start or npm run sandbox) and try again.`
+            : code === 'ENOTFOUND'
+              ? `${tenant} does not resolve (ENOTFOUND): check the tenant domain for a typo, and your DNS or network.`
+              : `Could not reach ${tenant}${code ? ` (${code})` : ''}${request.retries > 0 ? ` after ${request.retries} retries` : ''}. Check the domain and your network, then try again.`),
       { cause },
     );
   }

@@ -32,6 +32,11 @@ export function isRetryable(error: Error, mode: RetryMode): boolean {
   if (error instanceof Auth0ProxyError && !error.retryable) {
     return false;
   }
+  // Nothing listens there, or the name does not resolve: repeating it five times with backoff
+  // only delays the message that says to check the domain (or start the sandbox).
+  if (error instanceof Auth0NetworkError && !(error instanceof Auth0ProxyError) && isDefinitive(error.code)) {
+    return false;
+  }
   return (
     mode === 'idempotent' &&
     (error instanceof Auth0NetworkError || error instanceof Auth0TimeoutError) &&
@@ -113,4 +118,9 @@ export function numericHeader(value: string | string[] | undefined): number | un
   }
   const number = Number(text);
   return Number.isFinite(number) ? number : undefined;
+}
+
+/** Network error codes that another attempt a moment later would meet again. */
+export function isDefinitive(code: string | undefined): boolean {
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND';
 }

@@ -9,6 +9,7 @@ import {
   tenantBaseUrl,
 } from '../auth0';
 import type { ProviderCheckReport, RequirementStatus } from '../core/providerCheck/providerCheck';
+import { providerDomainOf } from '../core/connectionFile/connectionModel';
 import { Redactor } from '../core/secrets';
 import { CliConfigError, EXIT, credentialsFromEnv, readValidFile, type Env, type Io } from './deployCommand';
 import { UnreadableFileError } from './validateCommand';
@@ -49,7 +50,9 @@ export async function runCheckProvider(options: CheckProviderCliOptions, io: Io,
     }
     // The provider's credentials go only to the tenant named on the command line, never to one a
     // changed file names: a pull request could otherwise point options.domain at its own server.
-    const providerDomain = read.body.options.domain;
+    const providerDomain = providerDomainOf(read.body.options);
+    if (providerDomain === undefined)
+      throw new CliConfigError('The file names no provider tenant (options.domain or options.discovery_url).');
     if (tenantBaseUrl(providerDomain).origin !== tenantBaseUrl(options.providerDomain).origin) {
       throw new CliConfigError(
         `The file's options.domain (${providerDomain}) is not the --provider-domain given (${options.providerDomain}); the provider tenant's credentials are only sent to that one.`,

@@ -30,7 +30,7 @@ export async function validateFile(file: string): Promise<FileReport> {
       code === 'ENOENT' ? `${file}: no such file.` : `${file}: cannot be read (${code ?? String(error)}).`,
     );
   }
-  return { file, diagnostics: validateConnectionText(stripBom(text)) };
+  return { file, diagnostics: validateConnectionText(stripBom(text), { fileName: file }) };
 }
 
 /** The JSON output's shape: stable for CI scripts, 0-based lines and characters. */

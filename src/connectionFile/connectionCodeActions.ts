@@ -22,7 +22,7 @@ export class ConnectionCodeActions implements vscode.CodeActionProvider {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     if (ours.length === 0) return [];
     const text = document.getText();
-    const current = validateConnectionText(text);
+    const current = validateConnectionText(text, { fileName: document.uri.path });
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
       const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;

@@ -62,7 +62,10 @@ export class ConnectionDiagnostics implements vscode.Disposable {
 
   refresh(document: vscode.TextDocument): void {
     if (!isConnectionDocument(document)) return;
-    const diagnostics = validateConnectionText(document.getText(), this.context(document.uri))
+    const diagnostics = validateConnectionText(document.getText(), {
+      ...this.context(document.uri),
+      fileName: document.uri.path,
+    })
       .filter((d) => !DIAGNOSTIC_CODES[d.code].inSchema || FIXABLE_CODES.has(d.code))
       .concat(this.extra?.diagnostics(document) ?? [])
       .map(toVscodeDiagnostic);

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { bindingOf } from '../core/connectionFile/placeholders';
+import { completeWalkthroughStep } from '../walkthrough/walkthroughContext';
 import { childUri, uriExists } from '../vscode/workspaceFiles';
 import { UnsafeFileNameError } from '../core/connectionFile/safeFileName';
 import { mdCode, mdText } from '../core/markdownText';
-import { toUri } from '../vscode/connectionFileArg';
+import { invokedFile, toUri } from '../vscode/connectionFileArg';
 import { type ParseError, parse } from 'jsonc-parser';
-import { isConnectionFileName } from '../core/connectionFile/connectionModel';
+import { isAuth0OidcConnectionFileName } from '../core/connectionFile/connectionModel';
 import {
   ConversionError,
   oidcConnectionText,
@@ -15,6 +16,7 @@ import {
 import type { ProviderChecks } from '../providerCheck/providerChecks';
 import type { Services } from '../services';
 import { SecretKeys } from '../vscode/secretStore';
+import { knownRpOrigin } from '../tenants/knownRp';
 
 /** Arguments that skip the prompts (tests, tasks). */
 export interface MoveToOidcArgs {
@@ -42,7 +44,7 @@ export interface MoveToOidcOutcome {
 export function moveToOidc(services: Services, checks: ProviderChecks) {
   return async (arg?: unknown): Promise<MoveToOidcOutcome | undefined> => {
     const args = isArgs(arg) ? arg : undefined;
-    const uri = args ? toUri(args.file) : fileFromArg(arg);
+    const uri = args ? toUri(args.file) : invokedFile(arg, isAuth0OidcConnectionFileName);
     if (!uri) {
       void vscode.window.showInformationMessage(
         vscode.l10n.t('Open an auth0-oidc connection file (auth0-oidc-connection.json or *.auth0-oidc.json) first.'),
@@ -55,31 +57,17 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
     let conversion;
     try {
       if (errors.length > 0) throw new ConversionError(vscode.l10n.t('The file is not valid JSON; fix it first.'));
-      conversion = toOidcConnection(source);
+      conversion = toOidcConnection(source, rpOriginFor(services, uri, source));
     } catch (error) {
       if (!(error instanceof ConversionError)) throw error;
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t(
-          'Cannot move {0} to an OIDC connection: {1}',
-          vscode.workspace.asRelativePath(uri),
-          error.message,
-        ),
-      );
-      return undefined;
+      return cannotMove(uri, error);
     }
     let target: vscode.Uri;
     try {
       target = childUri(vscode.Uri.joinPath(uri, '..'), conversion.fileName);
     } catch (error) {
       if (!(error instanceof UnsafeFileNameError)) throw error;
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t(
-          'Cannot move {0} to an OIDC connection: {1}',
-          vscode.workspace.asRelativePath(uri),
-          error.message,
-        ),
-      );
-      return undefined;
+      return cannotMove(uri, error);
     }
     if (await uriExists(target)) {
       const replace = vscode.l10n.t('Replace');
@@ -133,6 +121,7 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
       );
     }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(oidcConnectionText(conversion.body)));
+    completeWalkthroughStep('moveToOidc');
     services.log.info(`Wrote ${target.toString()} (strategy oidc) from ${uri.toString()}.`);
     if (args?.open ?? true) {
       await vscode.window.showTextDocument(target, { preview: false });
@@ -163,12 +152,21 @@ function notesMarkdown(body: OidcConnectionBody, notes: readonly string[], secre
   ].join('\n');
 }
 
-function fileFromArg(arg: unknown): vscode.Uri | undefined {
-  if (arg instanceof vscode.Uri) return arg;
-  if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri)
-    return arg.resourceUri;
-  const active = vscode.window.activeTextEditor?.document.uri;
-  return active && isConnectionFileName(active.path) ? active : undefined;
+/** Says why the file cannot be moved; nothing is written. */
+function cannotMove(uri: vscode.Uri, error: Error): undefined {
+  void vscode.window.showWarningMessage(
+    vscode.l10n.t('Cannot move {0} to an OIDC connection: {1}', vscode.workspace.asRelativePath(uri), error.message),
+  );
+  return undefined;
+}
+
+/** The RP tenant's origin when it is known (for the callback named in the notes). */
+function rpOriginFor(services: Services, uri: vscode.Uri, source: unknown): { rpOrigin?: string } {
+  const options = typeof source === 'object' && source !== null ? (source as { options?: unknown }).options : undefined;
+  const domain = typeof options === 'object' && options !== null ? (options as { domain?: unknown }).domain : undefined;
+  const provider = typeof domain === 'string' ? services.tenants.find(domain) : undefined;
+  const rpOrigin = knownRpOrigin(services, uri, provider?.origin);
+  return rpOrigin !== undefined ? { rpOrigin } : {};
 }
 
 function isArgs(arg: unknown): arg is MoveToOidcArgs {

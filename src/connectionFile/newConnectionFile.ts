@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { tenantPickItem } from '../tenants/pickTenant';
+import { completeWalkthroughStep } from '../walkthrough/walkthroughContext';
 import { childUri, pickWriteFolder } from '../vscode/workspaceFiles';
 import { toUri } from '../vscode/connectionFileArg';
 import { DEFAULT_SCOPE, KNOWN_SCOPES, connectionNameProblem } from '../core/connectionFile/connectionModel';
@@ -464,6 +465,7 @@ async function writeConnectionFile(
   const uri = childUri(folder, scaffoldFileName(args.name, existing));
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(scaffoldConnectionText(input)));
   services.log.info(`Wrote ${uri.fsPath || uri.toString()} for connection "${args.name}".`);
+  completeWalkthroughStep('connectionFile');
   if (args.open !== false) await vscode.window.showTextDocument(uri);
   return uri;
 }

@@ -21,7 +21,7 @@ export function storeSecretAndEdit(secrets: SecretStore) {
   return async (uri: vscode.Uri, offset: number): Promise<void> => {
     const document = await vscode.workspace.openTextDocument(uri);
     const text = document.getText();
-    const diagnostic = validateConnectionText(text).find(
+    const diagnostic = validateConnectionText(text, { fileName: uri.path }).find(
       (d) => d.code === 'client-secret-literal' && d.span.offset === offset,
     );
     const fix = diagnostic && quickFixesFor(text, diagnostic).find((f) => f.storeSecret);

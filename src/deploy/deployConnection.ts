@@ -3,10 +3,10 @@ import type { DeployResult } from '../auth0';
 import { auth0 } from '../vscode/lazyAuth0';
 import { toCurl } from '../core/deploy/plan';
 import { prepareDeploy, readConnectionFile, type PreparedDeploy } from './prepareDeploy';
-import { UserFacingError } from '../vscode/errors';
 import type { DeployPreviewDocuments } from './deployDiff';
 import type { Services } from '../services';
-import { pickTenant, tenantFromArg, tenantPickItem } from '../tenants/pickTenant';
+import { UserFacingError } from '../vscode/errors';
+import { pickTenant, requireTenant, tenantFromArg, tenantPickItem } from '../tenants/pickTenant';
 import { deployTargets } from '../core/deploy/deployTargets';
 import type { Tenant } from '../tenants/tenantRegistry';
 import { withCancellableProgress } from '../vscode/progress';
@@ -44,7 +44,7 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
     // The file first: one with errors is refused before any tenant is asked for (issue 13).
     const local = await readConnectionFile(services, uri);
     const tenant = args
-      ? requireTenant(services, args.tenant)
+      ? requireTenant(services.tenants, args.tenant)
       : (tenantFromArg(services.tenants, extra) ?? (await pickDeployTarget(services, uri, local.body)));
     if (!tenant) return undefined;
     const prepared = await withCancellableProgress(
@@ -104,7 +104,7 @@ export function copyDeployAsCurl(services: Services) {
     const tenant =
       uri &&
       (args
-        ? requireTenant(services, args.tenant)
+        ? requireTenant(services.tenants, args.tenant)
         : (tenantFromArg(services.tenants, extra) ??
           (await pickTenant(services.tenants, vscode.l10n.t('Tenant the commands are for')))));
     if (!uri || !tenant) return undefined;
@@ -210,15 +210,6 @@ function remember(services: Services, uri: vscode.Uri, outcome: DeployOutcome): 
     .record(uri, { tenant: outcome.tenant, connectionId: outcome.connectionId })
     .catch((error: unknown) => services.log.error('Recording the deploy in workspace state', error));
   return outcome;
-}
-
-function requireTenant(services: Services, originOrDomain: string): Tenant {
-  const tenant = services.tenants.find(originOrDomain);
-  if (!tenant)
-    throw new UserFacingError(
-      vscode.l10n.t('{0} is not a configured tenant. Add it with "Auth0 OIDC: Add Tenant".', originOrDomain),
-    );
-  return tenant;
 }
 
 function isDeployArgs(arg: unknown): arg is DeployArgs {

@@ -15,7 +15,7 @@ export function deployFileToTenant(services: Services) {
     if (files.length === 0) {
       void vscode.window.showInformationMessage(
         vscode.l10n.t(
-          'No connection file (auth0-oidc-connection.json or *.auth0-oidc.json) is in the workspace. Run "Auth0 OIDC: New Connection File" first.',
+          'No connection file (auth0-oidc-connection.json, *.auth0-oidc.json or *.oidc-connection.json) is in the workspace. Run "Auth0 OIDC: New Connection File" first.',
         ),
       );
       return undefined;

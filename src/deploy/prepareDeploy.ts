@@ -35,7 +35,7 @@ export interface PreparedDeploy {
  */
 export async function readConnectionFile(services: Services, uri: vscode.Uri): Promise<ResolvedConnection> {
   const text = await readDocumentText(uri);
-  const errors = validateConnectionText(text).filter((d) => d.severity === 'error');
+  const errors = validateConnectionText(text, { fileName: uri.path }).filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const first = errors[0]!;
     throw new UserFacingError(

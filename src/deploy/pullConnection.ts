@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { completeWalkthroughStep } from '../walkthrough/walkthroughContext';
 import { childUri, pickWriteFolder, uriExists } from '../vscode/workspaceFiles';
 import { UnsafeFileNameError } from '../core/connectionFile/safeFileName';
 import { clientSecretPlaceholder, isPlaceholder, placeholderKey, bindingOf } from '../core/connectionFile/placeholders';
@@ -64,6 +65,7 @@ export function pullConnection(services: Services) {
       new TextEncoder().encode(pulledConnectionText(remote.connection, remote.enabled)),
     );
     await storeSecretIfNew(services, remote.connection.name, remote.connection.options);
+    completeWalkthroughStep('connectionFile');
     services.log.info(`Pulled ${remote.connection.name} from ${tenant.origin} into ${target.toString()}.`);
     await vscode.window.showTextDocument(target);
     return target;

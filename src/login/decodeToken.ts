@@ -39,7 +39,9 @@ export function decodeToken(services: Services) {
       throw error;
     }
     const view = model.tokens[0]!;
-    const panel = LoginPanel.show(services.context.extensionUri, services.log, model, { [view.kind]: raw.trim() });
+    const panel = LoginPanel.show(services.context.extensionUri, services.log, model, 'decode', {
+      [view.kind]: raw.trim(),
+    });
     return {
       header: view.header ?? {},
       payload: view.payload ?? {},

@@ -2,17 +2,22 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Log } from '../vscode/log';
 import { shellHtml } from './html';
+import { openInBrowser } from '../vscode/openInBrowser';
 import { isAppMessage, type AppMessage, type HostMessage, type TokenKind, type ViewModel } from '../webview/protocol';
 
 const LOGIN_VIEW_TYPE = 'auth0Oidc.loginView';
 
 /**
- * The one panel that shows decoded tokens and authorize links. It keeps the raw tokens of what it
- * shows in memory only, and sends one to the app only when the person asks to see it; copying is
- * done here. Nothing is put into the HTML, webview state, settings or logs.
+ * The panels that show decoded tokens and authorize links: one per kind and connection (a Test
+ * Login result of one connection, its authorize link, decoded tokens), so that Decode Token never
+ * replaces a Test Login result; the same kind for the same connection reuses its panel. Each keeps
+ * the raw tokens of what it shows in memory only, and sends one to the app only when the person
+ * asks to see it; copying is done here. Nothing is put into the HTML, webview state, settings or
+ * logs.
  */
 export class LoginPanel implements vscode.Disposable {
-  private static current: LoginPanel | undefined;
+  private static readonly panels = new Map<string, LoginPanel>();
+  private static last: LoginPanel | undefined;
 
   private model: ViewModel;
   private rawTokens = new Map<TokenKind, string>();
@@ -21,6 +26,7 @@ export class LoginPanel implements vscode.Disposable {
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
+    private readonly key: string,
     private readonly extensionUri: vscode.Uri,
     log: Log,
     model: ViewModel,
@@ -35,14 +41,18 @@ export class LoginPanel implements vscode.Disposable {
     );
   }
 
-  /** Shows `model` in the panel (created on first use), with the raw tokens it may reveal or copy. */
+  /**
+   * Shows `model` in the panel for `key` (created on first use), with the raw tokens it may reveal
+   * or copy. `key` names the kind and the connection, e.g. `login:https://rp…:partner`.
+   */
   static show(
     extensionUri: vscode.Uri,
     log: Log,
     model: ViewModel,
+    key: string,
     rawTokens: Partial<Record<TokenKind, string>> = {},
   ): LoginPanel {
-    let view = LoginPanel.current;
+    let view = LoginPanel.panels.get(key);
     if (!view || view.disposed) {
       const panel = vscode.window.createWebviewPanel(LOGIN_VIEW_TYPE, model.title, vscode.ViewColumn.Active, {
         enableScripts: true,
@@ -54,16 +64,22 @@ export class LoginPanel implements vscode.Disposable {
           vscode.Uri.joinPath(extensionUri, 'media'),
         ],
       });
-      view = new LoginPanel(panel, extensionUri, log, model);
-      LoginPanel.current = view;
+      view = new LoginPanel(panel, key, extensionUri, log, model);
+      LoginPanel.panels.set(key, view);
     }
+    LoginPanel.last = view;
     view.update(model, rawTokens);
     return view;
   }
 
-  /** The panel on screen, if any (for tests and for commands that update it). */
+  /** The panel shown last, if it is still open (for tests and for commands that update it). */
   static get active(): LoginPanel | undefined {
-    return LoginPanel.current && !LoginPanel.current.disposed ? LoginPanel.current : undefined;
+    return LoginPanel.last && !LoginPanel.last.disposed ? LoginPanel.last : undefined;
+  }
+
+  /** How many result panels are open. */
+  static get openCount(): number {
+    return LoginPanel.panels.size;
   }
 
   get html(): string {
@@ -78,7 +94,8 @@ export class LoginPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.rawTokens.clear();
-    if (LoginPanel.current === this) LoginPanel.current = undefined;
+    if (LoginPanel.panels.get(this.key) === this) LoginPanel.panels.delete(this.key);
+    if (LoginPanel.last === this) LoginPanel.last = undefined;
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
   }
@@ -139,7 +156,8 @@ export class LoginPanel implements vscode.Disposable {
         return;
       case 'openLink':
         if (this.model.view !== 'authorize') return;
-        await vscode.env.openExternal(vscode.Uri.parse(this.model.url, true));
+        if (!(await openInBrowser(this.model.url)))
+          await this.post({ type: 'notice', text: vscode.l10n.t('The browser could not be opened: copy the link.') });
         return;
     }
   }

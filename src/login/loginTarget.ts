@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { UserFacingError } from '../vscode/errors';
-import { toUri } from '../vscode/connectionFileArg';
+import { invokedFile, toUri } from '../vscode/connectionFileArg';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { Client, Connection, ManagementClient } from '../auth0';
-import { isConnectionFileName } from '../core/connectionFile/connectionModel';
+import { FILE_STRATEGIES, isConnectionFileName } from '../core/connectionFile/connectionModel';
 import type { Services } from '../services';
-import { pickTenant, tenantFromArg } from '../tenants/pickTenant';
+import { pickTenant, requireTenant, tenantFromArg } from '../tenants/pickTenant';
 import type { Tenant } from '../tenants/tenantRegistry';
 
 // What Open Authorize Link and Test Login share: which tenant, which connection on it and which
@@ -54,11 +54,11 @@ export async function resolveLoginTarget(
 ): Promise<LoginTarget | undefined> {
   const args = isLoginTargetArgs(arg) ? arg : undefined;
   const node = nodeArg(services, arg);
-  const uri = args?.file !== undefined ? toUri(args.file) : !node ? fileArg(arg) : undefined;
+  const uri = args?.file !== undefined ? toUri(args.file) : !node ? invokedFile(arg, isConnectionFileName) : undefined;
 
   let connectionName = args?.connectionName ?? node?.connection.name;
   let knownId = node?.connection.id;
-  let tenant = args?.tenant !== undefined ? requireTenant(services, args.tenant) : node?.tenant;
+  let tenant = args?.tenant !== undefined ? requireTenant(services.tenants, args.tenant) : node?.tenant;
   if (uri) {
     connectionName ??= await connectionNameOf(uri);
     const last = services.deploys.last(uri);
@@ -101,10 +101,10 @@ async function findConnection(
       vscode.l10n.t('There is no connection named {0} on {1}. Deploy it first.', name ?? id ?? '?', tenant.displayName),
     );
   }
-  if (connection.strategy !== 'auth0-oidc') {
+  if (!FILE_STRATEGIES.includes(connection.strategy)) {
     void vscode.window.showWarningMessage(
       vscode.l10n.t(
-        '{0} is a {1} connection, not auth0-oidc; the link works the same way, but the user id will not have the auth0-oidc form.',
+        '{0} is a {1} connection, not auth0-oidc or oidc; the link works the same way, but the user id will not have the auth0-oidc form.',
         connection.name,
         connection.strategy,
       ),
@@ -119,14 +119,17 @@ async function pickConnection(
   signal?: AbortSignal,
 ): Promise<LoginTarget['connection'] | undefined> {
   const page = await client.listConnectionsPage({
-    strategy: ['auth0-oidc'],
+    strategy: [...FILE_STRATEGIES],
     take: 100,
     fields: ['id', 'name', 'strategy'],
     ...(signal ? { signal } : {}),
   });
   if (page.connections.length === 0) {
     throw new UserFacingError(
-      vscode.l10n.t('{0} has no auth0-oidc connection yet. Deploy a connection file first.', tenant.displayName),
+      vscode.l10n.t(
+        '{0} has no auth0-oidc or oidc connection yet. Deploy a connection file first.',
+        tenant.displayName,
+      ),
     );
   }
   const picked = await vscode.window.showQuickPick(
@@ -230,19 +233,18 @@ function nodeArg(services: Services, arg: unknown): NodeLike | undefined {
   return { tenant, connection: { name: c.name, ...(typeof c.id === 'string' ? { id: c.id } : {}) } };
 }
 
-function fileArg(arg: unknown): vscode.Uri | undefined {
-  if (arg instanceof vscode.Uri) return arg;
-  if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri)
-    return arg.resourceUri;
-  const active = vscode.window.activeTextEditor?.document.uri;
-  return active && isConnectionFileName(active.path) ? active : undefined;
-}
-
-function requireTenant(services: Services, originOrDomain: string): Tenant {
-  const tenant = services.tenants.find(originOrDomain);
-  if (!tenant)
-    throw new UserFacingError(
-      vscode.l10n.t('{0} is not a configured tenant. Add it with "Auth0 OIDC: Add Tenant".', originOrDomain),
-    );
-  return tenant;
+/**
+ * A command on a login target (Open Authorize Link, Test Login): the trust check (`texts.action`
+ * names what needs it), the argument object if any, and the target resolved from it or asked for,
+ * then `run`. Undefined when refused or cancelled.
+ */
+export function loginCommand<A extends LoginTargetArgs, R>(
+  services: Services,
+  texts: { readonly action: string; readonly tenantPurpose: string },
+  run: (args: A | undefined, target: LoginTarget) => Promise<R | undefined>,
+): (arg?: unknown) => Promise<R | undefined> {
+  return async (arg?: unknown) => {
+    const target = await resolveLoginTarget(services, arg, texts.tenantPurpose);
+    return target ? run(isLoginTargetArgs(arg) ? (arg as A) : undefined, target) : undefined;
+  };
 }

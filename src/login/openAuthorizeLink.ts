@@ -8,9 +8,10 @@ import {
 } from '../core/login/authorizeUrl';
 import type { Services } from '../services';
 import { auth0 } from '../vscode/lazyAuth0';
+import { offerCopyLink, openInBrowser } from '../vscode/openInBrowser';
 import { LoginPanel } from './loginPanel';
 import type { AuthorizeLinkModel } from '../webview/protocol';
-import { isLoginTargetArgs, resolveLoginTarget, type LoginTargetArgs } from './loginTarget';
+import { loginCommand, type LoginTargetArgs } from './loginTarget';
 
 /** Arguments that skip the prompts. */
 export interface OpenAuthorizeLinkArgs extends LoginTargetArgs {
@@ -34,11 +35,12 @@ export interface AuthorizeLinkOutcome {
  * Auth0 OIDC: Open Authorize Link. Builds the /authorize link of a connection for one of its
  * enabled applications and a redirect URI, and shows it with its parameters explained.
  */
-export function openAuthorizeLink(services: Services) {
-  return async (arg?: unknown): Promise<AuthorizeLinkOutcome | undefined> => {
-    const args = isLoginTargetArgs(arg) ? (arg as OpenAuthorizeLinkArgs) : undefined;
-    const target = await resolveLoginTarget(services, arg, vscode.l10n.t('Tenant the connection is on'));
-    if (!target) return undefined;
+export function openAuthorizeLink(services: Services): (arg?: unknown) => Promise<AuthorizeLinkOutcome | undefined> {
+  const texts = {
+    action: vscode.l10n.t('Building the authorize link'),
+    tenantPurpose: vscode.l10n.t('Tenant the connection is on'),
+  };
+  return loginCommand(services, texts, async (args: OpenAuthorizeLinkArgs | undefined, target) => {
     const redirectUri = args?.redirectUri ?? (await pickRedirectUri(target.app.callbacks ?? []));
     if (redirectUri === undefined) return undefined;
     checkRedirectUri(redirectUri);
@@ -76,11 +78,17 @@ export function openAuthorizeLink(services: Services) {
         ),
       ],
     };
-    LoginPanel.show(services.context.extensionUri, services.log, model);
+    LoginPanel.show(
+      services.context.extensionUri,
+      services.log,
+      model,
+      `authorize:${target.tenant.origin}:${target.connection.name}`,
+    );
     services.log.info(
       `Authorize link for ${target.connection.name} on ${target.tenant.origin}, application ${target.app.client_id}.`,
     );
-    if (args?.openBrowser) await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    if (args?.openBrowser && !(await openInBrowser(url)))
+      offerCopyLink(vscode.l10n.t('The browser could not be opened for the authorize link.'), url);
     return {
       url,
       parameters,
@@ -88,7 +96,7 @@ export function openAuthorizeLink(services: Services) {
       connection: target.connection.name,
       clientId: target.app.client_id,
     };
-  };
+  });
 }
 
 async function pickRedirectUri(callbacks: readonly string[]): Promise<string | undefined> {

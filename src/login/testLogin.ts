@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { proxyConfig } from '../vscode/proxySettings';
-import { WALKTHROUGH_CONTEXT } from '../walkthrough/walkthroughContext';
+import { completeWalkthroughStep } from '../walkthrough/walkthroughContext';
 import type { LoginResult, LoopbackLogin } from '../auth0';
 import { isCancellation } from '../auth0/errors';
 import { isLoopbackHost } from '../auth0/tenantUrl';
@@ -12,17 +12,18 @@ import { CONFIG_SECTION } from '../tenants/tenantRegistry';
 import { auth0 } from '../vscode/lazyAuth0';
 import { UserFacingError } from '../vscode/errors';
 import { SecretKeys } from '../vscode/secretStore';
+import { offerCopyLink, openInBrowser } from '../vscode/openInBrowser';
 import { LoginPanel } from './loginPanel';
 import { loginModel } from './model';
 import type { TokensModel } from '../webview/protocol';
-import { isLoginTargetArgs, resolveLoginTarget, type LoginTarget, type LoginTargetArgs } from './loginTarget';
+import { loginCommand, type LoginTarget, type LoginTargetArgs } from './loginTarget';
 
 const REDIRECT_PORT_SETTING = 'testLogin.redirectPort';
 const REDIRECT_URI_SETTING = 'testLogin.redirectUri';
 
 /** Arguments that skip the prompts (integration tests). */
 export interface TestLoginArgs extends LoginTargetArgs {
-  /** Open the authorize link with vscode.env.openExternal (default true). */
+  /** Open the authorize link in the browser (default true). */
   readonly openBrowser?: boolean;
   /** Called with the authorize link once the listener is up (tests driving the login themselves). */
   readonly onAuthorizeUrl?: (url: string) => void;
@@ -60,15 +61,12 @@ type SecretSource = 'management-api' | 'secret-storage' | 'entered' | 'none';
  * and nonce; the browser opened on the authorize link; the code exchanged; /userinfo read; the
  * result decoded in the token view.
  */
-export function testLogin(services: Services) {
-  return async (arg?: unknown): Promise<TestLoginOutcome | undefined> => {
-    const args = isLoginTargetArgs(arg) ? (arg as TestLoginArgs) : undefined;
-    const target = await resolveLoginTarget(services, arg, vscode.l10n.t('Tenant to log in to'));
-    if (!target) return undefined;
+export function testLogin(services: Services): (arg?: unknown) => Promise<TestLoginOutcome | undefined> {
+  const texts = { action: vscode.l10n.t('Test Login'), tenantPurpose: vscode.l10n.t('Tenant to log in to') };
+  return loginCommand(services, texts, async (args: TestLoginArgs | undefined, target) => {
     const secret = await clientSecretFor(services, target);
-    if (!secret) return undefined;
-    return await run(services, target, secret, args);
-  };
+    return secret ? run(services, target, secret, args) : undefined;
+  });
 }
 
 async function run(
@@ -130,11 +128,16 @@ async function run(
           // A loopback RP (the sandbox) is reached through the listener's start URL: remote
           // workbenches rewrite loopback links they open to a port-forwarding URL, dropping the query.
           const open = isLoopbackOrigin(target.tenant.loginOrigin) ? login.startUrl : login.authorizeUrl;
-          if (args?.openBrowser !== false && !(await vscode.env.openExternal(vscode.Uri.parse(open, true)))) {
-            throw new UserFacingError(
-              vscode.l10n.t(
-                'The browser could not be opened. Use "Auth0 OIDC: Open Authorize Link" to copy a link instead.',
-              ),
+          if (args?.openBrowser !== false) {
+            const opened = await openInBrowser(open);
+            // The fallback when no browser opened, or the person wants another one: the link, to copy.
+            offerCopyLink(
+              opened
+                ? vscode.l10n.t('Test Login opened the login in your browser. No browser tab? Copy the link.')
+                : vscode.l10n.t(
+                    'The browser could not be opened: copy the link and open it in a browser on this machine.',
+                  ),
+              login.authorizeUrl,
             );
           }
           await login.waitForCode();
@@ -174,13 +177,19 @@ async function run(
       expect: { issuer: result.issuer, clientId: target.app.client_id, nonce: result.nonce },
       nowMs: Date.now(),
     });
-    const panel = LoginPanel.show(services.context.extensionUri, log, model, {
-      ...(result.tokens.idToken !== undefined ? { id: result.tokens.idToken } : {}),
-      access: result.tokens.accessToken,
-    });
+    const panel = LoginPanel.show(
+      services.context.extensionUri,
+      log,
+      model,
+      `login:${target.tenant.origin}:${target.connection.name}`,
+      {
+        ...(result.tokens.idToken !== undefined ? { id: result.tokens.idToken } : {}),
+        access: result.tokens.accessToken,
+      },
+    );
     const user = model.user;
     log.info(`Test login succeeded: ${user ? user.userId : '(no user id)'}.`);
-    void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.testLoginSucceeded, true);
+    completeWalkthroughStep('testLogin');
     outcome = {
       tenant: target.tenant.origin,
       connection: target.connection.name,

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { knownRpOrigin } from '../tenants/knownRp';
+import { providerDomainOf } from '../core/connectionFile/connectionModel';
 import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
 import { parse } from 'jsonc-parser';
 import type { ManagementClient } from '../auth0';
@@ -70,7 +72,7 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
     if (text !== undefined) {
       // Like Deploy: a file with errors is not checked (its values could be anything, and they
       // would end up in the report and in the PATCHes offered).
-      const errors = validateConnectionText(text).filter((d) => d.severity === 'error');
+      const errors = validateConnectionText(text, { fileName: uri.path }).filter((d) => d.severity === 'error');
       if (errors.length > 0) {
         void vscode.window.showWarningMessage(
           vscode.l10n.t(
@@ -86,12 +88,12 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
     const parsed: unknown =
       text === undefined ? { options: node?.options } : parse(text, [], { disallowComments: true });
     const options = isRecord(parsed) && isRecord(parsed.options) ? parsed.options : undefined;
-    const providerDomain = typeof options?.domain === 'string' ? options.domain.trim() : '';
+    const providerDomain = providerDomainOf(options) ?? '';
     const clientId = typeof options?.client_id === 'string' ? options.client_id.trim() : '';
     if (!providerDomain || !clientId) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t(
-          '{0} needs "options.domain" and "options.client_id" to check the provider application.',
+          '{0} needs "options.domain" (or "options.discovery_url") and "options.client_id" to check the provider application.',
           vscode.workspace.asRelativePath(uri),
         ),
       );
@@ -218,18 +220,15 @@ function rpFromArgs(
   args: CheckProviderArgs,
 ): string[] {
   if (args.rpDomain) return [args.rpDomain];
-  const last = services.deploys.last(uri);
-  if (last) return [last.tenant];
-  const others = services.tenants.list().filter((t) => t.origin !== provider?.origin);
-  return others.length === 1 ? [others[0]!.origin] : [];
+  const known = knownRpOrigin(services, uri, provider?.origin);
+  return known !== undefined ? [known] : [];
 }
 
 /** Where the file was last deployed; else a configured tenant other than the provider; else typed. */
 async function askRp(services: Services, uri: vscode.Uri, provider: Tenant | undefined): Promise<string[] | undefined> {
-  const last = services.deploys.last(uri);
-  if (last) return [last.tenant];
+  const known = knownRpOrigin(services, uri, provider?.origin);
+  if (known !== undefined) return [known];
   const others = services.tenants.list().filter((t) => t.origin !== provider?.origin);
-  if (others.length === 1) return [others[0]!.origin];
   const type = vscode.l10n.t('Enter a domain…');
   if (others.length > 1) {
     const picked = await vscode.window.showQuickPick(

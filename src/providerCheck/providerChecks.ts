@@ -2,10 +2,8 @@ import * as vscode from 'vscode';
 import type { ConnectionDiagnostic } from '../core/connectionFile/diagnostic';
 import { providerDiagnostics, type ProviderCheckReport } from '../core/providerCheck/providerCheck';
 import { VirtualDocuments } from '../vscode/virtualDocuments';
+import { completeWalkthroughStep } from '../walkthrough/walkthroughContext';
 import { PROVIDER_DOCS_SCHEME } from '../vscode/uriSchemes';
-
-/** Set once a provider check passed in this window (walkthrough step, when-clauses). */
-const PROVIDER_CHECK_PASSED_CONTEXT = 'auth0Oidc.providerCheckPassed';
 
 /**
  * The last provider check per connection file, in memory only (ids, URLs and flags: no secret),
@@ -22,7 +20,7 @@ export class ProviderChecks implements vscode.Disposable {
   remember(file: vscode.Uri, report: ProviderCheckReport): void {
     this.reports.set(file.toString(), report);
     this.resultsChanged.fire(file);
-    if (report.passed) void vscode.commands.executeCommand('setContext', PROVIDER_CHECK_PASSED_CONTEXT, true);
+    if (report.passed) completeWalkthroughStep('providerCheck');
   }
 
   get(file: vscode.Uri): ProviderCheckReport | undefined {

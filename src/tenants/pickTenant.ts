@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Tenant, TenantRegistry } from './tenantRegistry';
 import { ADD_TENANT_COMMAND, runCommand } from '../commandIds';
+import { UserFacingError } from '../vscode/errors';
 
 /** A tenant from a command argument: a Tenant, a tree node holding one, or a domain string. */
 export function tenantFromArg(registry: TenantRegistry, arg: unknown): Tenant | undefined {
@@ -56,4 +57,14 @@ export async function pickTenant(registry: TenantRegistry, placeHolder: string):
     matchOnDescription: true,
   });
   return picked?.tenant;
+}
+
+/** The configured tenant an argument names (origin or domain); a UserFacingError when there is none. */
+export function requireTenant(registry: TenantRegistry, originOrDomain: string): Tenant {
+  const tenant = registry.find(originOrDomain);
+  if (!tenant)
+    throw new UserFacingError(
+      vscode.l10n.t('{0} is not a configured tenant. Add it with "Auth0 OIDC: Add Tenant".', originOrDomain),
+    );
+  return tenant;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { sandboxClientSecret } from './sandboxSeed';
 import type { ManagementClient, RequestLogEntry } from '../auth0';
 import { auth0 } from '../vscode/lazyAuth0';
 import type { Log } from '../vscode/log';
@@ -140,7 +141,15 @@ export class TenantRegistry implements vscode.Disposable {
     const token = await this.secrets.get(SecretKeys.tenantToken(tenant.origin));
     if (token) return { kind: 'token', token };
     if (!tenant.clientId) return undefined;
-    const clientSecret = await this.secrets.get(SecretKeys.tenantClientSecret(tenant.origin));
+    const key = SecretKeys.tenantClientSecret(tenant.origin);
+    let clientSecret = await this.secrets.get(key);
+    const seeded = clientSecret ? undefined : sandboxClientSecret(process.env, tenant.origin, tenant.clientId);
+    if (seeded) {
+      // `npm start`'s local sandbox: its credentials, stored as if the person had entered them.
+      await this.secrets.store(key, seeded);
+      this.log.info(`Stored the sandbox credentials of ${tenant.origin} given by npm start.`);
+      clientSecret = seeded;
+    }
     return clientSecret ? { kind: 'client-credentials', clientSecret } : undefined;
   }
 

@@ -10,7 +10,8 @@ import { fillStoredSecrets } from '../deploy/prepareDeploy';
 import { readDocumentText } from '../vscode/documentText';
 import { ConnectionFileNode } from './nodes/connectionFileNode';
 
-export const CONNECTION_FILES_GLOB = '**/{auth0-oidc-connection.json,*.auth0-oidc.json}';
+export { CONNECTION_FILES_GLOB } from '../core/connectionFile/connectionModel';
+import { CONNECTION_FILES_GLOB } from '../core/connectionFile/connectionModel';
 const EXCLUDE = '**/node_modules/**';
 const MAX_FILES = 500;
 /** Remote checks at once: enough to fill a view quickly without tripping a tenant's rate limit. */
@@ -169,7 +170,7 @@ export class ConnectionFilesProvider implements vscode.TreeDataProvider<Connecti
     }
     const last = this.services.deploys.last(uri);
     const tenant = last?.tenant;
-    const decision = planFileCheck(localFileState(text), {
+    const decision = planFileCheck(localFileState(text, uri.path), {
       trusted: vscode.workspace.isTrusted,
       lastDeployTenant: tenant,
       tenantConfigured: tenant !== undefined && this.services.tenants.find(tenant) !== undefined,

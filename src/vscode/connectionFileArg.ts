@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import { isConnectionFileName } from '../core/connectionFile/connectionModel';
-
-export const CONNECTION_FILES_GLOB = '**/{auth0-oidc-connection.json,*.auth0-oidc.json}';
+import { CONNECTION_FILES_GLOB, isConnectionFileName } from '../core/connectionFile/connectionModel';
 
 /** A file given as a URI, an absolute path or a URI string (argument objects from tests and tasks). */
 export function toUri(file: vscode.Uri | string): vscode.Uri {
@@ -23,7 +21,7 @@ export async function connectionFileFromArg(arg: unknown, placeHolder: string): 
   if (files.length === 0) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t(
-        'No connection file (auth0-oidc-connection.json or *.auth0-oidc.json) is open or in the workspace. Run "Auth0 OIDC: New Connection File" first.',
+        'No connection file (auth0-oidc-connection.json, *.auth0-oidc.json or *.oidc-connection.json) is open or in the workspace. Run "Auth0 OIDC: New Connection File" first.',
       ),
     );
     return undefined;
@@ -33,4 +31,16 @@ export async function connectionFileFromArg(arg: unknown, placeHolder: string): 
     { placeHolder },
   );
   return picked?.uri;
+}
+
+/**
+ * The file a command was invoked on (Explorer, editor title, a tree node with a resourceUri), else
+ * the active editor's file when `accepts` its name; no search, no prompt.
+ */
+export function invokedFile(arg: unknown, accepts: (path: string) => boolean): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri)
+    return arg.resourceUri;
+  const active = vscode.window.activeTextEditor?.document.uri;
+  return active && accepts(active.path) ? active : undefined;
 }

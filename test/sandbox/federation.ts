@@ -1,6 +1,6 @@
 // The end of an auth0-oidc federation as the RP runs it: to the provider's /authorize with the
 // connection's client, then at /login/callback the code exchange, ID token check and /userinfo,
-// and the RP's own user `auth0-oidc|NAME|<provider user id>`.
+// and the RP's own user `auth0-oidc|NAME|<provider user id>` (`oidc|NAME|…` for an oidc connection).
 import { randomBytes } from 'node:crypto';
 import type * as http from 'node:http';
 import { decodeProtectedHeader, type JWK } from 'jose';
@@ -277,7 +277,10 @@ export class Federation {
     ]) {
       if (userinfo.json[field] !== undefined) profile[field] = userinfo.json[field];
     }
-    const userId = `auth0-oidc|${connection.name}|${String(claims.sub)}`;
+    // Auth0 prefixes a federated user's id with the connection's strategy: auth0-oidc|NAME|SUB for
+    // auth0-oidc, oidc|NAME|SUB for the OIDC enterprise connection (design.md; the user_id of an
+    // enterprise user is STRATEGY|CONNECTION|ID).
+    const userId = `${connection.strategy}|${connection.name}|${String(claims.sub)}`;
     this.tenant.federatedUsers.set(userId, profile);
     return userId;
   }

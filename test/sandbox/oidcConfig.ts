@@ -259,7 +259,8 @@ function accountClaims(tenant: TenantContext, accountId: string): Record<string,
 }
 
 function connectionOfAccount(tenant: TenantContext, accountId: string): string | undefined {
-  if (accountId.startsWith('auth0-oidc|')) return accountId.split('|')[1];
+  // A federated user: STRATEGY|CONNECTION|ID (auth0-oidc or oidc).
+  if (accountId.startsWith('auth0-oidc|') || accountId.startsWith('oidc|')) return accountId.split('|')[1];
   return tenant.state.users.get(accountId)?.connection;
 }
 

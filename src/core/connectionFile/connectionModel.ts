@@ -4,23 +4,53 @@
  */
 
 export const AUTH0_OIDC_STRATEGY = 'auth0-oidc';
+/** The OIDC enterprise connection, what Move to OIDC writes (`*.oidc-connection.json`). */
+export const OIDC_STRATEGY = 'oidc';
+/** The strategies a connection file may have. */
+export const FILE_STRATEGIES: readonly string[] = [AUTH0_OIDC_STRATEGY, OIDC_STRATEGY];
 
 /** The connection file names the extension recognises (also in package.json's jsonValidation). */
 export const CONNECTION_FILE_NAME = 'auth0-oidc-connection.json';
 export const CONNECTION_FILE_SUFFIX = '.auth0-oidc.json';
+export const OIDC_CONNECTION_FILE_SUFFIX = '.oidc-connection.json';
+/** Every connection file, for findFiles and file watchers. */
+export const CONNECTION_FILES_GLOB = '**/{auth0-oidc-connection.json,*.auth0-oidc.json,*.oidc-connection.json}';
 
-export function isConnectionFileName(fileName: string): boolean {
-  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+/** An `auth0-oidc` connection file: `auth0-oidc-connection.json` or `NAME.auth0-oidc.json`. */
+export function isAuth0OidcConnectionFileName(fileName: string): boolean {
+  const base = baseName(fileName);
   return (
     base === CONNECTION_FILE_NAME ||
     (base.endsWith(CONNECTION_FILE_SUFFIX) && base.length > CONNECTION_FILE_SUFFIX.length)
   );
 }
 
+/** An `oidc` connection file: `NAME.oidc-connection.json`. */
+export function isOidcConnectionFileName(fileName: string): boolean {
+  const base = baseName(fileName);
+  return base.endsWith(OIDC_CONNECTION_FILE_SUFFIX) && base.length > OIDC_CONNECTION_FILE_SUFFIX.length;
+}
+
+/** Any connection file the extension validates, deploys and logs in with (either strategy). */
+export function isConnectionFileName(fileName: string): boolean {
+  return isAuth0OidcConnectionFileName(fileName) || isOidcConnectionFileName(fileName);
+}
+
+/** The strategy a connection file's name promises, if it is one. */
+export function strategyOfFileName(fileName: string): string | undefined {
+  if (isOidcConnectionFileName(fileName)) return OIDC_STRATEGY;
+  return isAuth0OidcConnectionFileName(fileName) ? AUTH0_OIDC_STRATEGY : undefined;
+}
+
+function baseName(fileName: string): string {
+  return fileName.split(/[\\/]/).pop() ?? fileName;
+}
+
 export interface Auth0OidcOptions {
   client_id: string;
   client_secret: string;
-  domain: string;
+  /** `auth0-oidc` only; an `oidc` connection has discovery_url, issuer and type instead. */
+  domain?: string;
   scope?: string;
   /** Auth0 keeps any further option it is given; an update must not drop them. */
   [option: string]: unknown;
@@ -30,7 +60,7 @@ export interface Auth0OidcConnectionFile {
   /** For editors only; never sent to Auth0. */
   $schema?: string;
   name: string;
-  strategy: typeof AUTH0_OIDC_STRATEGY;
+  strategy: typeof AUTH0_OIDC_STRATEGY | typeof OIDC_STRATEGY;
   display_name?: string;
   options: Auth0OidcOptions;
   /** Absent: leave the enabled applications as they are. Present: make them exactly this. */
@@ -100,4 +130,20 @@ export function toValidConnectionName(text: string): string {
     .slice(0, CONNECTION_NAME_MAX_LENGTH)
     .replace(/-$/, '');
   return slug.length > 0 ? slug : 'connection';
+}
+
+/**
+ * The provider tenant's domain a file names: `options.domain` (auth0-oidc), else the host of
+ * `options.discovery_url` (oidc). Undefined when neither gives one.
+ */
+export function providerDomainOf(options: unknown): string | undefined {
+  if (typeof options !== 'object' || options === null) return undefined;
+  const { domain, discovery_url: discovery } = options as { domain?: unknown; discovery_url?: unknown };
+  if (typeof domain === 'string' && domain.trim() !== '') return domain.trim();
+  if (typeof discovery !== 'string') return undefined;
+  try {
+    return new URL(discovery).host || undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -62,6 +62,9 @@ export const DIAGNOSTIC_CODES = {
   'enabled-clients-endpoint': { inSchema: false },
   'metadata-too-many': { inSchema: true },
   'strategy-deprecated': { inSchema: false },
+  // oidc files (*.oidc-connection.json): discovery_url / issuer not https, type not a channel.
+  'url-invalid': { inSchema: true },
+  'value-invalid': { inSchema: true },
   // Reported only after "Check Provider Application", from its remembered results
   // (src/core/providerCheck/providerCheck.ts).
   'provider-app-type': { inSchema: false },

@@ -4,7 +4,7 @@
  */
 import { type Node, type ParseError, findNodeAtOffset, getNodePath, modify, parseTree } from 'jsonc-parser';
 import type { ConnectionDiagnostic, DiagnosticCode } from './diagnostic';
-import { AUTH0_OIDC_STRATEGY, DEFAULT_SCOPE, toValidConnectionName } from './connectionModel';
+import { AUTH0_OIDC_STRATEGY, DEFAULT_SCOPE, OIDC_STRATEGY, toValidConnectionName } from './connectionModel';
 import { clientSecretPlaceholder, placeholderKey } from './placeholders';
 import { bareHostFrom } from './host';
 import { scaffoldConnectionText } from './scaffold';
@@ -113,8 +113,13 @@ function computeFixes(text: string, diagnostic: ConnectionDiagnostic, context: F
       return typeof value === 'string'
         ? replaceValue(`Rename to "${toValidConnectionName(value)}"`, toValidConnectionName(value))
         : [];
-    case 'strategy-invalid':
-      return replaceValue(`Set the strategy to "${AUTH0_OIDC_STRATEGY}"`, AUTH0_OIDC_STRATEGY);
+    case 'strategy-invalid': {
+      // The validator names "oidc" first only for a *.oidc-connection.json file.
+      const strategy = diagnostic.message.startsWith(`"strategy" must be "${OIDC_STRATEGY}"`)
+        ? OIDC_STRATEGY
+        : AUTH0_OIDC_STRATEGY;
+      return replaceValue(`Set the strategy to "${strategy}"`, strategy);
+    }
     case 'unknown-property':
     case 'enabled-client-duplicate':
       // For a key node, getNodePath gives the property's own path, so the whole "key": value goes.

@@ -10,8 +10,11 @@ import {
   AUTH0_OIDC_STRATEGY,
   FILE_ONLY_PROPERTIES,
   KNOWN_SCOPES,
+  OIDC_STRATEGY,
   connectionNameProblem,
+  strategyOfFileName,
 } from './connectionModel';
+import { isLoopbackHost } from '../../auth0/tenantUrl';
 import { isMalformedPlaceholder, isPlaceholder } from './placeholders';
 import { isSecretKey } from '../secrets';
 import { bareHostFrom, hostProblem } from './host';
@@ -21,6 +24,8 @@ import { LineIndex } from './lineIndex';
 export interface ValidationContext {
   /** Domains of the Relying Party tenants the user has configured, for `domain-is-relying-party`. */
   readonly relyingPartyDomains?: readonly string[];
+  /** The file's name or path: `*.oidc-connection.json` must hold an `oidc` connection, the others `auth0-oidc`. */
+  readonly fileName?: string;
 }
 
 /** Beyond this many, more diagnostics only slow the editor down; the first ones say enough. */
@@ -42,6 +47,8 @@ export function validateConnectionText(text: string, context: ValidationContext 
 class Validator {
   private readonly diagnostics: ConnectionDiagnostic[] = [];
   private readonly lines: LineIndex;
+  /** The body is an OIDC enterprise connection (strategy `oidc`): its options differ. */
+  private oidc = false;
 
   constructor(
     private readonly text: string,
@@ -119,15 +126,23 @@ class Validator {
     if (name && nameValue !== undefined) this.checkName(name, nameValue);
 
     const strategy = props.get('strategy')?.value;
+    // The file name says which body this is; without one (a pasted text, the CLI's stdin) the
+    // strategy written in the file does, among the two the extension handles.
+    const expected = this.context.fileName !== undefined ? strategyOfFileName(this.context.fileName) : undefined;
+    // The options are checked as the body the file is meant to hold.
+    this.oidc = expected !== undefined ? expected === OIDC_STRATEGY : strategy?.value === OIDC_STRATEGY;
     if (strategy && this.stringValue(strategy, '"strategy"') !== undefined) {
-      if (strategy.value !== AUTH0_OIDC_STRATEGY) {
+      const allowed = expected !== undefined ? [expected] : [AUTH0_OIDC_STRATEGY, OIDC_STRATEGY];
+      if (!allowed.includes(strategy.value as string)) {
         this.report(
           'strategy-invalid',
           'error',
-          `"strategy" must be "${AUTH0_OIDC_STRATEGY}" for this file; other strategies need another kind of body.`,
+          expected === OIDC_STRATEGY
+            ? `"strategy" must be "${OIDC_STRATEGY}" in a *.oidc-connection.json file.`
+            : `"strategy" must be "${AUTH0_OIDC_STRATEGY}" for this file (an OIDC enterprise connection, strategy "${OIDC_STRATEGY}", goes in NAME.oidc-connection.json); other strategies need another kind of body.`,
           spanOf(strategy),
         );
-      } else {
+      } else if (strategy.value === AUTH0_OIDC_STRATEGY) {
         this.report(
           'strategy-deprecated',
           'information',
@@ -174,7 +189,16 @@ class Validator {
 
   private checkOptions(optionsKey: Node, options: Node): void {
     const props = this.properties(options);
-    for (const required of ['client_id', 'client_secret', 'domain']) {
+    // An oidc body names its provider by discovery_url (and its channel by type); a front channel needs no secret.
+    const requiredOptions = this.oidc
+      ? [
+          'type',
+          'discovery_url',
+          'client_id',
+          ...(props.get('type')?.value.value === 'front_channel' ? [] : ['client_secret']),
+        ]
+      : ['client_id', 'client_secret', 'domain'];
+    for (const required of requiredOptions) {
       if (!props.has(required))
         this.report(
           'missing-property',
@@ -183,6 +207,7 @@ class Validator {
           spanOf(optionsKey),
         );
     }
+    if (this.oidc) this.checkOidcOptions(props);
     const clientId = props.get('client_id')?.value;
     const clientIdValue = clientId && this.nonEmptyStringValue(clientId, '"options.client_id"');
     if (clientId && clientIdValue !== undefined) {
@@ -225,12 +250,39 @@ class Validator {
         spanOf(property.value),
       );
     }
-    const domain = props.get('domain')?.value;
+    const domain = this.oidc ? undefined : props.get('domain')?.value;
     const domainValue = domain && this.nonEmptyStringValue(domain, '"options.domain"');
     if (domain && domainValue !== undefined) this.checkDomain(domain, domainValue);
     const scope = props.get('scope')?.value;
     const scopeValue = scope && this.stringValue(scope, '"options.scope"');
     if (scope && scopeValue !== undefined) this.checkScope(scope, scopeValue);
+  }
+
+  /** An `oidc` body's own options (Auth0's ConnectionOptionsOIDC): the channel and the provider's URLs. */
+  private checkOidcOptions(props: Map<string, { key: Node; value: Node }>): void {
+    const type = props.get('type')?.value;
+    const typeValue = type && this.stringValue(type, '"options.type"');
+    if (type && typeValue !== undefined && typeValue !== 'back_channel' && typeValue !== 'front_channel')
+      this.report(
+        'value-invalid',
+        'error',
+        '"options.type" must be "back_channel" (the code exchanged with the client secret) or "front_channel".',
+        spanOf(type),
+      );
+    for (const option of ['discovery_url', 'issuer']) {
+      const node = props.get(option)?.value;
+      const value = node && this.nonEmptyStringValue(node, `"options.${option}"`);
+      if (node && value !== undefined) {
+        this.checkMaxLength(node, value, `"options.${option}"`, 255);
+        if (!isProviderUrl(value))
+          this.report(
+            'url-invalid',
+            'error',
+            `"options.${option}" must be an https URL, e.g. https://partner.eu.auth0.com/${option === 'issuer' ? '' : '.well-known/openid-configuration'} (Auth0 accepts no other; plain http only for a provider on loopback, the local sandbox).`,
+            spanOf(node),
+          );
+      }
+    }
   }
 
   private checkDomain(domain: Node, value: string): void {
@@ -437,13 +489,28 @@ class Validator {
 
 const REQUIRED_HINT: Record<string, string> = {
   name: 'how the connection is referenced, e.g. "partner".',
-  strategy: '"auth0-oidc".',
+  strategy: '"auth0-oidc" (or "oidc" in NAME.oidc-connection.json).',
   options: "the provider application's client_id, client_secret and domain.",
   client_id: 'the Client ID of the application in the provider tenant.',
   client_secret:
     'a placeholder such as "##PARTNER_CLIENT_SECRET##", whose value the extension keeps in secret storage.',
   domain: 'the provider tenant\'s domain, e.g. "partner.eu.auth0.com".',
+  type: '"back_channel" (the authorization code, exchanged with the client secret).',
+  discovery_url:
+    'the provider\'s discovery document, e.g. "https://partner.eu.auth0.com/.well-known/openid-configuration".',
 };
+
+/** https (what Auth0's ConnectionHttpsUrlWithHttpFallback takes), or http to a loopback host. */
+function isProviderUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username !== '' || url.password !== '') return false;
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+}
 
 export function isWellFormedClientId(value: string): boolean {
   return value.length > 0 && value.length <= CLIENT_ID_MAX_LENGTH && CLIENT_ID_PATTERN.test(value);

@@ -25,8 +25,10 @@ export type FileState =
   | { readonly kind: 'unknown'; readonly tenant: string; readonly message: string };
 
 /** Errors (from the same rules as the editor) or the parsed body. */
-export function localFileState(text: string): LocalFileState {
-  const errors = validateConnectionText(text).filter((d) => d.severity === 'error');
+export function localFileState(text: string, fileName?: string): LocalFileState {
+  const errors = validateConnectionText(text, fileName !== undefined ? { fileName } : {}).filter(
+    (d) => d.severity === 'error',
+  );
   const first = errors[0];
   if (first)
     return { kind: 'errors', count: errors.length, firstMessage: first.message, firstLine: first.range.start.line + 1 };

@@ -3,14 +3,21 @@
  * the same provider application, reached through the provider tenant's discovery document.
  * Field names follow Auth0's CreateConnectionRequestContentOIDC / ConnectionOptionsOIDC.
  */
-import { CONNECTION_NAME_MAX_LENGTH, DEFAULT_SCOPE, connectionNameProblem } from '../connectionFile/connectionModel';
+import {
+  CONNECTION_NAME_MAX_LENGTH,
+  DEFAULT_SCOPE,
+  OIDC_CONNECTION_FILE_SUFFIX,
+  OIDC_STRATEGY,
+  connectionNameProblem,
+} from '../connectionFile/connectionModel';
+
+export { isOidcConnectionFileName, OIDC_STRATEGY } from '../connectionFile/connectionModel';
 import { bareHostFrom } from '../connectionFile/host';
 import { clientSecretPlaceholder, isPlaceholder } from '../connectionFile/placeholders';
 import { fileNameFor } from '../connectionFile/safeFileName';
 import { trimEndOf } from '../linearText';
+import { isLoopbackHost } from '../../auth0/tenantUrl';
 
-export const OIDC_STRATEGY = 'oidc';
-const OIDC_FILE_SUFFIX = '.oidc-connection.json';
 const OIDC_NAME_SUFFIX = '-oidc';
 
 export interface OidcConnectionBody {
@@ -44,11 +51,6 @@ export interface OidcConversion {
 
 export class ConversionError extends Error {}
 
-export function isOidcConnectionFileName(fileName: string): boolean {
-  const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  return base.endsWith(OIDC_FILE_SUFFIX) && base.length > OIDC_FILE_SUFFIX.length;
-}
-
 /** `partner` → `partner-oidc`, shortened to stay within the 128 characters a name may have. */
 export function oidcConnectionName(name: string): string {
   if (name.endsWith(OIDC_NAME_SUFFIX)) return name;
@@ -59,7 +61,14 @@ export function oidcConnectionName(name: string): string {
  * Converts an `auth0-oidc` connection body (as parsed from a file) to an `oidc` one. Throws
  * ConversionError, with words that say what to fix, when the source lacks what is needed.
  */
-export function toOidcConnection(source: unknown, options: { readonly schemaRef?: string } = {}): OidcConversion {
+export function toOidcConnection(
+  source: unknown,
+  options: {
+    readonly schemaRef?: string;
+    /** The Relying Party tenant's origin when known (e.g. where the file was deployed), for the notes. */
+    readonly rpOrigin?: string;
+  } = {},
+): OidcConversion {
   if (!isRecord(source)) throw new ConversionError('The file must hold one JSON object (the connection).');
   const name = source.name;
   if (typeof name !== 'string' || name.length === 0) throw new ConversionError('The connection has no "name".');
@@ -94,8 +103,14 @@ export function toOidcConnection(source: unknown, options: { readonly schemaRef?
     .filter((t) => t.length > 0);
   const scope = [...new Set(scopeTokens.includes('openid') ? scopeTokens : ['openid', ...scopeTokens])].join(' ');
 
-  // The OIDC connection requires https URLs (ConnectionHttpsUrlWithHttpFallback), whatever the host.
-  const origin = `https://${host.toLowerCase()}`;
+  // Auth0 requires https URLs for an OIDC connection (ConnectionHttpsUrlWithHttpFallback in the
+  // Management API's schema). The one exception is a provider on loopback, the local sandbox, which
+  // serves plain http as the extension's tenant URLs do (src/auth0/tenantUrl.ts): an https URL there
+  // could never be fetched.
+  const origin = `${isLoopbackHost(new URL(`http://${host}`).hostname) ? 'http' : 'https'}://${host.toLowerCase()}`;
+  const callback = options.rpOrigin
+    ? `${new URL(options.rpOrigin).origin}/login/callback`
+    : "https://RP_DOMAIN/login/callback (RP_DOMAIN: the Relying Party tenant's domain)";
   const body: OidcConnectionBody = {
     ...(options.schemaRef ? { $schema: options.schemaRef } : {}),
     name: newName,
@@ -117,10 +132,10 @@ export function toOidcConnection(source: unknown, options: { readonly schemaRef?
   };
   return {
     body,
-    fileName: fileNameFor(newName, OIDC_FILE_SUFFIX),
+    fileName: fileNameFor(newName, OIDC_CONNECTION_FILE_SUFFIX),
     ...(secretToStore ? { secretToStore } : {}),
     providerNotes: [
-      `The provider application ${clientId} on ${host} stays as it is: keep https://RP_DOMAIN/login/callback in its Allowed Callback URLs (RP_DOMAIN: the Relying Party tenant's domain).`,
+      `The provider application ${clientId} on ${host} stays as it is: keep ${callback} in its Allowed Callback URLs.`,
       'It may now be OIDC-conformant (Advanced Settings → OAuth → OIDC Conformant can be turned on).',
       `The provider tenant ${host} no longer needs the legacy user profile for this connection; turn it off once no auth0-oidc connection uses it.`,
       `Deploy ${newName} next to ${name} (their names differ), test a login with connection=${newName}, then move the applications over and delete ${name}.`,

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { pollUntil } from '../../pollUntil';
 import type { Sandbox } from '../../sandbox';
+import { TestBrowser } from '../../sandbox/browser';
 
 export function waitFor<T>(
   what: string,
@@ -58,4 +59,36 @@ export async function removeSandboxTenants(sandbox: Sandbox | undefined): Promis
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await sandbox?.close();
+}
+
+/**
+ * Runs Test Login with `args` (openBrowser off, the loopback callback allowed, the sandbox's login
+ * shortcut for `user`), a TestBrowser following the authorize link in place of the browser.
+ * Returns the command's result and, for failure messages, the end of each page the browser saw.
+ */
+export async function testLoginInTestBrowser<R>(
+  args: Record<string, unknown>,
+  user = 'alice@provider.test',
+): Promise<{ result: R | undefined; pages: string[] }> {
+  const browser = new TestBrowser();
+  const followed: Promise<unknown>[] = [];
+  try {
+    const result = await vscode.commands.executeCommand<R | undefined>('auth0Oidc.testLogin', {
+      openBrowser: false,
+      allowCallbackChange: true,
+      timeoutSeconds: 60,
+      authorizeParams: { sandbox_login: user },
+      onAuthorizeUrl: (url: string) => {
+        followed.push(browser.follow(url));
+      },
+      ...args,
+    });
+    const pages = (await Promise.allSettled(followed)).map((r) =>
+      r.status === 'fulfilled' ? JSON.stringify(r.value).slice(-1500) : String(r.reason),
+    );
+    return { result, pages };
+  } finally {
+    await Promise.allSettled(followed);
+    await browser.close();
+  }
 }

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { createManagementClient, type ManagementClient } from '../../../src/auth0';
 import { TestBrowser } from '../../sandbox/browser';
 import { createFederatedConnection, federationConnectionBody, startSandbox, type Sandbox } from '../../sandbox';
+import { waitFor } from './helpers';
 
 interface Outcome {
   url?: string;
@@ -151,6 +152,22 @@ describe('authorize link, test login and the token view', function () {
       await Promise.allSettled(followed);
       await browser.close();
     }
+  });
+
+  it('keeps the Test Login result open when a token is decoded: one panel per kind and connection', async () => {
+    const tabs = (): string[] =>
+      vscode.window.tabGroups.all.flatMap((g) =>
+        g.tabs.filter((t) => t.input instanceof vscode.TabInputWebview).map((t) => t.label),
+      );
+    await waitFor('the Test Login result tab', () => tabs().includes('Test login: login-suite'));
+    const token = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ sub: 'auth0|x', exp: Math.floor(Date.now() / 1000) + 600 })}.sig`;
+    const decoded = await vscode.commands.executeCommand<Outcome>('auth0Oidc.decodeToken', { token });
+    assert.ok(decoded, 'decoded');
+    await waitFor('a second result tab', () => tabs().length >= 2);
+    assert.ok(
+      tabs().includes('Test login: login-suite'),
+      `the Test Login result is still open: ${JSON.stringify(tabs())}`,
+    );
   });
 
   it("logs in through the tenant's custom domain, while the Management API stays on the canonical domain", async () => {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { pollUntil } from '../../pollUntil';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 export const QUICK_INPUT = '.quick-input-widget';
 
@@ -138,18 +138,6 @@ export function paletteLabel(c: ManifestCommand): string {
   return c.category ? `${c.category}: ${c.title}` : c.title;
 }
 
-/**
- * One step of a multi-step input: waits for the step whose title matches (the previous step's box
- * is gone once it shows; typing earlier would be lost), types `text` if any, and presses Enter.
- */
-export async function quickInputStep(page: Page, title: RegExp, text: string): Promise<void> {
-  await page
-    .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title })
-    .waitFor({ state: 'visible', timeout: 15_000 });
-  if (text) await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(text);
-  await page.keyboard.press('Enter');
-}
-
 export interface TenantToAdd {
   readonly baseUrl: string;
   /** Scenarios share one VS Code profile: a label of its own keeps the toast and pickers unambiguous. */
@@ -164,12 +152,12 @@ export interface TenantToAdd {
  */
 export async function addTenantFromPalette(page: Page, tenant: TenantToAdd): Promise<void> {
   await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
-  await quickInputStep(page, /\(1\/6\)/, tenant.baseUrl);
-  await quickInputStep(page, /\(2\/6\)/, ''); // no custom domain
-  await quickInputStep(page, /\(3\/6\)/, tenant.label);
-  await quickInputStep(page, /\(4\/6\)/, ''); // machine-to-machine application, preselected
-  await quickInputStep(page, /\(5\/6\)/, tenant.clientId);
-  await quickInputStep(page, /\(6\/6\)/, tenant.clientSecret);
+  await answerStep(page, '(1/6)', tenant.baseUrl);
+  await answerStep(page, '(2/6)', ''); // no custom domain
+  await answerStep(page, '(3/6)', tenant.label);
+  await answerStep(page, '(4/6)', ''); // machine-to-machine application, preselected
+  await answerStep(page, '(5/6)', tenant.clientId);
+  await answerStep(page, '(6/6)', tenant.clientSecret);
   await chooseTenantScope(page, 'User settings');
   await page.locator('.notifications-toasts', { hasText: `Connected to ${tenant.label}` }).waitFor({ timeout: 30_000 });
 }
@@ -182,5 +170,67 @@ export async function chooseTenantScope(
   await waitForRows(page, (rows) => rows.some((r) => r.includes(label)));
   await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(label);
   await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes(label));
+  await page.keyboard.press('Enter');
+}
+
+/** Answers the quick input step whose title contains `title` (e.g. "(2/5)") with `text` and Enter. */
+export async function answerStep(page: Page, title: string, text: string): Promise<void> {
+  const step = page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title });
+  await step.waitFor({ state: 'visible', timeout: 15_000 });
+  const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
+  if (text) {
+    await input.pressSequentially(text);
+    // Under load a keystroke can be dropped: what the person sees typed is what counts.
+    if ((await input.inputValue()) !== text) await input.fill(text);
+  }
+  await page.keyboard.press('Enter');
+  // An Enter dropped under load leaves the step open: press it again while it shows the same text.
+  const deadline = Date.now() + 10_000;
+  while ((await step.isVisible()) && (await input.inputValue()) === text && Date.now() < deadline) {
+    const moved = await step
+      .waitFor({ state: 'hidden', timeout: 2000 })
+      .then(() => true)
+      .catch(() => false);
+    if (moved || !(await step.isVisible()) || (await input.inputValue()) !== text) return;
+    // Busy (the step checks the answer, e.g. credentials): the Enter arrived; keep waiting.
+    if (await page.locator(`${QUICK_INPUT} .monaco-progress-container.active`).isVisible()) continue;
+    await page.keyboard.press('Enter');
+  }
+}
+
+/** The login view's content frame (webview iframe → active frame), once it shows `text`. */
+export async function loginViewFrame(page: Page, text: RegExp, timeoutMs: number): Promise<Frame> {
+  return pollUntil(
+    `the login view to show ${String(text)}`,
+    async () => {
+      for (const frame of page.frames()) {
+        const found = await frame
+          .locator('#app')
+          .filter({ hasText: text })
+          .count()
+          .catch(() => 0);
+        if (found > 0) return frame;
+      }
+      return undefined;
+    },
+    { timeoutMs, intervalMs: 200 },
+  );
+}
+
+/**
+ * Runs a command that asks for a tenant's connection (Open Authorize Link, Test Login) and picks
+ * `connection` on the tenant at `baseUrl`. Other scenarios' tenants may be in this profile, so a
+ * tenant pick may come first: ours is taken by its port. Leaves the connection picked (Enter).
+ */
+export async function runOnConnection(page: Page, command: string, baseUrl: string, connection: string): Promise<void> {
+  const port = new URL(baseUrl).port;
+  await runCommandFromPalette(page, command);
+  const first = await waitForRows(page, (rows) => rows.some((r) => r.includes(connection) || r.includes(port)), 30_000);
+  if (!first.some((r) => r.includes(connection))) {
+    await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(port);
+    await waitForRows(page, (rows) => rows.length >= 1 && rows.every((r) => r.includes(port)));
+    await page.keyboard.press('Enter');
+    await waitForRows(page, (rows) => rows.some((r) => r.includes(connection)), 30_000);
+  }
   await page.keyboard.press('Enter');
 }

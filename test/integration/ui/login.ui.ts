@@ -5,31 +5,11 @@
 // callback, and the person clicks Continue. No request of the browser is intercepted.
 // The sandbox runs in the runner's process, with its test shortcuts off: only the form logs in.
 import * as assert from 'node:assert/strict';
-import { pollUntil } from '../../pollUntil';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createManagementClient } from '../../../src/auth0';
 import { createFederatedConnection, startSandbox } from '../../sandbox';
 import type { UiScenario } from './context';
-import { addTenantFromPalette, QUICK_INPUT, runCommandFromPalette, waitForRows } from './helpers';
-
-/** The login view's content frame (webview iframe → active frame), once it shows `text`. */
-async function loginViewFrame(page: Page, text: RegExp, timeoutMs: number): Promise<Frame> {
-  return pollUntil(
-    `the login view to show ${String(text)}`,
-    async () => {
-      for (const frame of page.frames()) {
-        const found = await frame
-          .locator('#app')
-          .filter({ hasText: text })
-          .count()
-          .catch(() => 0);
-        if (found > 0) return frame;
-      }
-      return undefined;
-    },
-    { timeoutMs, intervalMs: 200 },
-  );
-}
+import { addTenantFromPalette, loginViewFrame, runCommandFromPalette, runOnConnection } from './helpers';
 
 const scenario: UiScenario = async ({ page, screenshot, log }) => {
   const sandbox = await startSandbox({ testShortcuts: false });
@@ -54,25 +34,11 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
       clientSecret: sandbox.rp.m2m.clientSecret,
     });
 
-    const host = new URL(sandbox.rp.baseUrl).host;
     const alice = sandbox.provider.users.find((u) => u.email === 'alice@provider.test')!;
     /** Runs Test Login from the palette up to the browser tab VS Code opens, agreeing to the temporary callback. */
     const startTestLogin = async (shot: string): Promise<Page> => {
-      // Pick the connection; the only enabled app is taken. The in-host suites share this VS Code
-      // profile and may have left tenants behind, so a tenant pick may come first: take ours.
-      await runCommandFromPalette(page, 'Auth0 OIDC: Test Login');
-      const first = await waitForRows(
-        page,
-        (rows) => rows.some((r) => r.includes('partner') || r.includes(host)),
-        30_000,
-      );
-      if (!first.some((r) => r.includes('partner'))) {
-        await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(host.split(':')[1] ?? host);
-        await waitForRows(page, (rows) => rows.length >= 1 && rows.every((r) => r.includes(host)));
-        await page.keyboard.press('Enter');
-        await waitForRows(page, (rows) => rows.some((r) => r.includes('partner')), 30_000);
-      }
-      await page.keyboard.press('Enter');
+      // Pick the connection (after our tenant, when others are configured); the only enabled app is taken.
+      await runOnConnection(page, 'Auth0 OIDC: Test Login', sandbox.rp.baseUrl, 'partner');
       // The loopback redirect is not among the app's callbacks: the modal asks to add it for now.
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.waitFor({ state: 'visible', timeout: 20_000 });

@@ -173,15 +173,17 @@ describe('TenantHttpClient against a raw server', () => {
     await assert.rejects(pending, CancelledError);
   });
 
-  it('reports a refused connection as a network error with a clear message', async () => {
+  it('reports a refused connection at once, without retrying, saying what to do', async () => {
     const tenant = await start(() => undefined);
     const domain = tenant.domain;
     await tenant.close();
     servers.length = 0;
+    const attempts: RequestLogEntry[] = [];
     const orphan = createManagementClient({
       domain,
       credentials: { kind: 'client-credentials', clientId: 'M2M', clientSecret: CANARY_SECRET },
-      retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 2 },
+      // The default policy (5 retries with backoff): a refused connection must not use it.
+      onRequest: (e) => attempts.push(e),
     });
     clients.push(orphan);
     await assert.rejects(orphan.getConnection('con_1'), (error: unknown) => {
@@ -189,11 +191,13 @@ describe('TenantHttpClient against a raw server', () => {
       assert.equal(error.code, 'ECONNREFUSED');
       assert.match(
         error.userMessage,
-        new RegExp(`Could not reach ${domain.replace(/\./g, '\\.')} \\(ECONNREFUSED\\) after 1 retries`),
+        new RegExp(`Nothing answered at ${domain.replace(/\./g, '\\.')} \\(ECONNREFUSED\\)`),
       );
+      assert.match(error.userMessage, /check the domain and port/);
       assert.ok(!error.message.includes(CANARY_SECRET));
       return true;
     });
+    assert.equal(attempts.length, 1, `one attempt, no retries: ${JSON.stringify(attempts)}`);
   });
 
   it('logs method, path, status, duration and retries but no secret, header or body', async () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runCli } from '../../../src/cli/main';
+import { oidcConnectionText, toOidcConnection } from '../../../src/core/toOidc/toOidcConnection';
 import { startSandbox, type Sandbox } from '../../sandbox';
 
 const root = join(__dirname, '..', '..', '..');
@@ -392,6 +393,34 @@ describe('cli deploy and check-provider against the sandbox', function () {
     assert.equal(r.code, 2, 'AUTH0_CLIENT_SECRET is set, but only AUTH0_OIDC_AUTH0_CLIENT_SECRET would be read');
     assert.match(r.err, /AUTH0_OIDC_AUTH0_CLIENT_SECRET/);
     assert.ok(![...sandbox.rp.state.connections.values()].some((c: any) => c.name === 'sneaky'));
+  });
+
+  it('validates and deploys a *.oidc-connection.json file (what Move to OIDC writes) to the sandbox', async () => {
+    const app = sandbox.provider.app('Provider App for RP');
+    const conversion = toOidcConnection({
+      name: 'cli-moved',
+      strategy: 'auth0-oidc',
+      options: { client_id: app.clientId, client_secret: '##PROVIDER_APP_SECRET##', domain: sandbox.provider.domain },
+      enabled_clients: [sandbox.rp.app('RP Web App').clientId],
+    });
+    const oidcFile = join(dir, conversion.fileName);
+    await writeFile(oidcFile, oidcConnectionText(conversion.body));
+    const validated = await cli(['validate', oidcFile]);
+    assert.equal(validated.code, 0, validated.out + validated.err);
+    const dry = await cli(['deploy', '--tenant', sandbox.rp.domain, '--dry-run', oidcFile]);
+    assert.equal(dry.code, 0, dry.err);
+    assert.match(dry.out, /Connection cli-moved-oidc on 127\.0\.0\.1:\d+: create/);
+    assert.match(dry.out, /\+ options\.discovery_url: "http:\/\/127\.0\.0\.1:\d+\/\.well-known\/openid-configuration"/);
+    const applied = await cli(['deploy', '--tenant', sandbox.rp.domain, '--format', 'json', oidcFile]);
+    assert.equal(applied.code, 0, applied.out + applied.err);
+    const created = [...sandbox.rp.state.connections.values()].find((c: any) => c.name === 'cli-moved-oidc') as any;
+    assert.equal(created.strategy, 'oidc');
+    assert.equal(created.options.client_secret, env.AUTH0_OIDC_PROVIDER_APP_SECRET);
+    // The strategy the file name promises is enforced: an auth0-oidc body in an oidc file is refused.
+    await writeFile(oidcFile, JSON.stringify({ ...conversion.body, strategy: 'auth0-oidc' }));
+    const refused = await cli(['validate', '--format', 'json', oidcFile]);
+    assert.equal(refused.code, 1);
+    assert.ok(JSON.parse(refused.out)[0].diagnostics.some((d: any) => d.code === 'strategy-invalid'));
   });
 
   it('runs as `node cli.js` in a child process with the environment, as in CI', async function () {

@@ -12,6 +12,15 @@ describe('the getting-started walkthrough', () => {
   const walkthrough = manifest.contributes.walkthroughs[0];
   const source = execFileSync('grep', ['-rhoE', "'auth0Oidc\\.[A-Za-z.]+'", join(root, 'src')], { encoding: 'utf8' });
 
+  it("marks steps complete under the extension's own id (welcome.markStepComplete EXTENSION#WALKTHROUGH#STEP)", () => {
+    const source = readFileSync(join(root, 'src', 'walkthrough', 'walkthroughContext.ts'), 'utf8');
+    assert.ok(
+      source.includes(`EXTENSION_ID = '${manifest.publisher}.${manifest.name}'`),
+      'EXTENSION_ID is publisher.name',
+    );
+    assert.ok(source.includes(`WALKTHROUGH_ID = '${walkthrough.id}'`), 'WALKTHROUGH_ID is the walkthrough id');
+  });
+
   it('goes from the tenants to a provider check, a deploy and a test login', () => {
     assert.deepEqual(walkthrough.steps.map((s: any) => s.id).slice(0, 5), [
       'tenants',

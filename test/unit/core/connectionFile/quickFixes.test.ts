@@ -64,7 +64,7 @@ describe('quickFixesFor', () => {
     },
     {
       code: 'strategy-invalid',
-      text: withChange((b) => (b.strategy = 'oidc')),
+      text: withChange((b) => (b.strategy = 'waad')),
       expect: (b) => assert.equal(b.strategy, 'auth0-oidc'),
     },
     {

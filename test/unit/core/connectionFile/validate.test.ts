@@ -175,10 +175,10 @@ describe('validateConnectionText', () => {
     },
     {
       title: 'another strategy',
-      text: withChange((b) => (b.strategy = 'oidc')),
+      text: withChange((b) => (b.strategy = 'waad')),
       code: 'strategy-invalid',
       severity: 'error',
-      at: '"oidc"',
+      at: '"waad"',
     },
     {
       title: 'a domain with scheme and slash',
@@ -346,6 +346,66 @@ describe('validateConnectionText', () => {
       if (c.message) assert.match(d.message, c.message);
     });
   }
+
+  describe('an oidc connection file (*.oidc-connection.json, what Move to OIDC writes)', () => {
+    const fileName = '/w/partner-oidc.oidc-connection.json';
+    const oidcBody = (change: (b: any) => void = () => undefined): string => {
+      const body: any = {
+        name: 'partner-oidc',
+        strategy: 'oidc',
+        options: {
+          type: 'back_channel',
+          discovery_url: 'https://partner.eu.auth0.com/.well-known/openid-configuration',
+          issuer: 'https://partner.eu.auth0.com/',
+          client_id: 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY',
+          client_secret: '##PARTNER_OIDC_CLIENT_SECRET##',
+          scope: 'openid profile email',
+        },
+      };
+      change(body);
+      return JSON.stringify(body, undefined, 2);
+    };
+    const codes = (text: string, name = fileName): string[] =>
+      validateConnectionText(text, { fileName: name }).map((d) => d.code);
+
+    it('finds nothing in a valid one: no domain asked for, no deprecation notice', () => {
+      assert.deepEqual(codes(oidcBody()), []);
+      assert.deepEqual(codes(oidcBody(), '/w/anything.json'), [], 'without a file name the strategy decides');
+    });
+
+    it('accepts plain http only for a provider on loopback (the sandbox)', () => {
+      const loopback = oidcBody((b) => {
+        b.options.discovery_url = 'http://127.0.0.1:4711/.well-known/openid-configuration';
+        b.options.issuer = 'http://localhost:4711/';
+      });
+      assert.deepEqual(codes(loopback), []);
+      const plain = oidcBody(
+        (b) => (b.options.discovery_url = 'http://partner.eu.auth0.com/.well-known/openid-configuration'),
+      );
+      assert.deepEqual(codes(plain), ['url-invalid']);
+      assert.deepEqual(codes(oidcBody((b) => (b.options.issuer = 'not a url'))), ['url-invalid']);
+    });
+
+    it('asks for what an oidc connection needs, and checks the channel', () => {
+      assert.deepEqual(codes(oidcBody((b) => delete b.options.discovery_url)), ['missing-property']);
+      assert.deepEqual(codes(oidcBody((b) => delete b.options.client_secret)), ['missing-property']);
+      assert.deepEqual(
+        codes(oidcBody((b) => ((b.options.type = 'front_channel'), delete b.options.client_secret))),
+        [],
+        'front channel needs no secret',
+      );
+      assert.deepEqual(codes(oidcBody((b) => (b.options.type = 'sideways'))), ['value-invalid']);
+      assert.deepEqual(codes(oidcBody((b) => (b.options.client_secret = 'literal'))), ['client-secret-literal']);
+    });
+
+    it('holds each file name to its strategy', () => {
+      assert.deepEqual(codes(oidcBody((b) => (b.strategy = 'auth0-oidc'))), ['strategy-invalid']);
+      const inAuth0OidcFile = validateConnectionText(oidcBody(), { fileName: '/w/partner.auth0-oidc.json' });
+      assert.ok(
+        inAuth0OidcFile.some((d) => d.code === 'strategy-invalid' && /NAME\.oidc-connection\.json/.test(d.message)),
+      );
+    });
+  });
 
   it('reports domain-is-relying-party when the domain is a configured RP tenant', () => {
     const text = withChange((b) => (b.options.domain = 'rp.us.auth0.com'));

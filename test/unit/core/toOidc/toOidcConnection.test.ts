@@ -67,15 +67,35 @@ describe('move to an OIDC enterprise connection', () => {
     const { body } = toOidcConnection({
       name: 'x',
       strategy: 'auth0-oidc',
-      options: { client_id: 'c', client_secret: '##X##', domain: '127.0.0.1:4711' },
+      options: { client_id: 'c', client_secret: '##X##', domain: 'partner.eu.auth0.com:8443' },
     });
-    assert.equal(body.options.discovery_url, 'https://127.0.0.1:4711/.well-known/openid-configuration');
+    assert.equal(body.options.discovery_url, 'https://partner.eu.auth0.com:8443/.well-known/openid-configuration');
     assert.equal(body.options.scope, 'openid profile email');
     assert.equal(
       toOidcConnection({ ...source, options: { ...source.options, domain: 'https://Partner.eu.auth0.com/' } }).body
         .options.issuer,
       'https://partner.eu.auth0.com/',
     );
+  });
+
+  it('uses http for a provider on loopback (the sandbox serves no https), as tenant URLs do', () => {
+    for (const domain of ['127.0.0.1:4711', 'localhost:4711', 'http://127.0.0.1:4711/']) {
+      const { body } = toOidcConnection({ name: 'x', options: { client_id: 'c', client_secret: '##X##', domain } });
+      assert.equal(
+        body.options.discovery_url,
+        'http://' + domain.replace(/^http:\/\/|\/$/g, '') + '/.well-known/openid-configuration',
+      );
+      assert.equal(body.options.issuer, 'http://' + domain.replace(/^http:\/\/|\/$/g, '') + '/');
+    }
+  });
+
+  it("names the RP's actual callback in the provider notes when the RP is known", () => {
+    const known = toOidcConnection(source, { rpOrigin: 'https://rp.eu.auth0.com' }).providerNotes.join('\n');
+    assert.match(known, /keep https:\/\/rp\.eu\.auth0\.com\/login\/callback in its Allowed Callback URLs/);
+    assert.ok(!known.includes('RP_DOMAIN'));
+    const sandbox = toOidcConnection(source, { rpOrigin: 'http://127.0.0.1:5000' }).providerNotes.join('\n');
+    assert.match(sandbox, /keep http:\/\/127\.0\.0\.1:5000\/login\/callback in/);
+    assert.match(toOidcConnection(source).providerNotes.join('\n'), /https:\/\/RP_DOMAIN\/login\/callback/);
   });
 
   it('keeps names within 128 characters and does not double the suffix', () => {
@@ -101,6 +121,14 @@ describe('move to an OIDC enterprise connection', () => {
         options: { ...body.options, discovery_url: 'http://partner.eu.auth0.com/.well-known/openid-configuration' },
       }),
     );
+    assert.ok(
+      !validate({
+        ...body,
+        options: { ...body.options, discovery_url: 'http://127.0.0.1.evil.example/.well-known/openid-configuration' },
+      }),
+    );
+    const sandbox = toOidcConnection({ ...source, options: { ...source.options, domain: '127.0.0.1:4711' } }).body;
+    assert.ok(validate(sandbox), `a loopback provider's http URLs: ${JSON.stringify(validate.errors)}`);
     assert.ok(!validate({ ...body, options: { ...body.options, type: 'sideways' } }));
     assert.ok(!validate({ ...body, extra: 1 }));
     const { discovery_url: _omit, ...noDiscovery } = body.options;
