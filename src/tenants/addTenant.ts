@@ -171,11 +171,13 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
     clientId: previous?.clientId ?? '',
     secret: '',
   };
+  const text = (
+    key: 'domain' | 'customDomain' | 'label',
+    step: number,
+    rest: (s: Answers) => Omit<TextStep, 'value' | 'title' | 'step' | 'totalSteps'>,
+  ) => textStep(key, (s) => ({ title, step, totalSteps: total(s), ...rest(s) }));
   return MultiStepInput.run(state, [
-    textStep('domain', (s) => ({
-      title,
-      step: 1,
-      totalSteps: total(s),
+    text('domain', 1, () => ({
       placeholder: 'acme.eu.auth0.com',
       prompt: vscode.l10n.t(
         "The tenant's canonical domain (e.g. acme.eu.auth0.com), not a custom domain: the Management API is only served there, with the audience https://DOMAIN/api/v2/. Its token is only ever sent here.",
@@ -185,20 +187,14 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
           ? undefined
           : vscode.l10n.t('Enter a host such as acme.eu.auth0.com (https only; http only for 127.0.0.1 or localhost).'),
     })),
-    textStep('customDomain', (s) => ({
-      title,
-      step: 2,
-      totalSteps: total(s),
+    text('customDomain', 2, (s) => ({
       placeholder: 'login.acme.com',
       prompt: vscode.l10n.t(
         'Custom domain for logins and authorize links (optional). Leave empty when the tenant has none.',
       ),
       validate: (v) => customDomainProblem(v.trim(), s.domain),
     })),
-    textStep('label', (s) => ({
-      title,
-      step: 3,
-      totalSteps: total(s),
+    text('label', 3, (s) => ({
       placeholder: new URL(originOf(s.domain) ?? 'https://x').host,
       prompt: vscode.l10n.t('A label for this tenant (optional)'),
     })),
