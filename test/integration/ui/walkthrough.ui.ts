@@ -8,7 +8,14 @@ import type { Page } from 'playwright-core';
 import { pollUntil } from '../../pollUntil';
 import { startSandbox } from '../../sandbox';
 import type { UiScenario } from './context';
-import { addTenantFromPalette, answerStep, QUICK_INPUT, runCommandFromPalette, waitForRows } from './helpers';
+import {
+  addTenantFromPalette,
+  answerStep,
+  QUICK_INPUT,
+  runCommandFromPalette,
+  typeInstead,
+  waitForRows,
+} from './helpers';
 
 const WALKTHROUGH = 'Federate two Auth0 tenants';
 
@@ -64,10 +71,13 @@ const scenario: UiScenario = async ({ page, screenshot }) => {
     // The file written: step 2 completes.
     await runCommandFromPalette(page, 'Auth0 OIDC: New Connection File');
     await answerStep(page, '(1/6)', 'partner');
-    await answerStep(page, '(2/6)', new URL(sandbox.provider.baseUrl).host);
-    await answerStep(page, '(3/6)', sandbox.provider.app('Provider App for RP').clientId);
+    // The tenants configured above make steps 2 and 6 pickers; typed entry is what this step needs.
+    await typeInstead(page, 2, 'Type a domain', false);
+    await answerStep(page, '(2/6)', 'partner.eu.auth0.com');
+    await answerStep(page, '(3/6)', 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY');
     await answerStep(page, '(4/6)', 'typed-secret');
     await answerStep(page, '(5/6)', '');
+    await typeInstead(page, 6, 'Type client IDs', true);
     await answerStep(page, '(6/6)', sandbox.rp.app('RP Web App').clientId);
     await page.locator('.tabs-container .tab', { hasText: 'auth0-oidc-connection.json' }).waitFor({ timeout: 20_000 });
     await page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).click();
