@@ -69,6 +69,8 @@ const scenario: UiScenario = async ({ page, screenshot }) => {
     await screenshot('1-walkthrough-tenants-done');
 
     // The file written: step 2 completes.
+    // The walkthrough page keeps focus on VS Code 1.117: run the command from the Explorer's side.
+    await runCommandFromPalette(page, 'View: Show Explorer');
     await runCommandFromPalette(page, 'Auth0 OIDC: New Connection File');
     await answerStep(page, '(1/6)', 'partner');
     // The tenants configured above make steps 2 and 6 pickers; typed entry is what this step needs.
@@ -80,7 +82,12 @@ const scenario: UiScenario = async ({ page, screenshot }) => {
     await typeInstead(page, 6, 'Type client IDs', true);
     await answerStep(page, '(6/6)', sandbox.rp.app('RP Web App').clientId);
     await page.locator('.tabs-container .tab', { hasText: 'auth0-oidc-connection.json' }).waitFor({ timeout: 20_000 });
-    await page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).click();
+    // Back to the walkthrough the way a person reopens it (its tab is titled differently across versions).
+    await runCommandFromPalette(page, 'Welcome: Open Walkthrough...');
+    await waitForRows(page, (rows) => rows.some((r) => r.includes(WALKTHROUGH)));
+    await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(WALKTHROUGH);
+    await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes(WALKTHROUGH));
+    await page.keyboard.press('Enter');
     await waitForStep(page, 'Write the connection file', true);
     await screenshot('2-walkthrough-file-written');
   } finally {
