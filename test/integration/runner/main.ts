@@ -3,7 +3,7 @@
 // exits with the verdict. Its last line is `integration: N passed, N failed[, N skipped]`.
 //
 //   tsx test/integration/runner/main.ts [--suite dist-test/suite/index.js] [--no-ui] [--ui-filter palette]
-//        [--no-self-test] [--no-trust] [--timeout 300000] [--keep] [--verbose]
+//        [--no-self-test] [--no-trust] [--timeout 600000] [--keep] [--verbose]
 //        [--vsix dist-vsix/auth0-oidc-connections.vsix]
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -24,7 +24,7 @@ const { values: args } = parseArgs({
     // Skip the workspace-trust check (runner/trust.ts: a second code-server with workspace trust on).
     'no-trust': { type: 'boolean', default: false },
     'no-build-check': { type: 'boolean', default: false },
-    timeout: { type: 'string', default: process.env.INTEGRATION_TIMEOUT_MS ?? '300000' },
+    timeout: { type: 'string', default: process.env.INTEGRATION_TIMEOUT_MS ?? '600000' },
     keep: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     // Test the packaged extension: install this .vsix into code-server and run the smoke suite

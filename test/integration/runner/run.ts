@@ -22,7 +22,7 @@ export interface RunOptions {
   suite?: string | undefined;
   /** Folder of *.ui.ts scenarios; undefined runs none. */
   uiDir?: string | undefined;
-  /** Only the UI scenarios whose file name contains this. */
+  /** Only the UI scenarios whose file name contains this (or one of these, comma-separated). */
   uiFilter?: string | undefined;
   /** Copied into each fresh workspace folder when it exists. */
   workspaceFixture?: string;
@@ -190,16 +190,30 @@ async function runHostSuites(
   return result;
 }
 
-async function loadScenarios(dir: string, filter?: string): Promise<{ name: string; run: UiScenario }[]> {
-  const files = (await fs.readdir(dir)).filter((f) => f.endsWith('.ui.ts') && (!filter || f.includes(filter))).sort();
-  const scenarios: { name: string; run: UiScenario }[] = [];
+interface LoadedScenario {
+  name: string;
+  run: UiScenario;
+  /** The scenario's `freshProfile` export: it runs in a code-server of its own, on a new profile. */
+  freshProfile: boolean;
+}
+
+async function loadScenarios(dir: string, filter?: string): Promise<LoadedScenario[]> {
+  const wanted = filter?.split(',').filter(Boolean) ?? [];
+  const files = (await fs.readdir(dir))
+    .filter((f) => f.endsWith('.ui.ts') && (wanted.length === 0 || wanted.some((w) => f.includes(w))))
+    .sort();
+  const scenarios: LoadedScenario[] = [];
   for (const f of files) {
     // The runner runs under tsx, which compiles the .ts scenario on require.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(path.join(dir, f)) as { default?: unknown };
+    const mod = require(path.join(dir, f)) as { default?: unknown; freshProfile?: unknown };
     if (typeof mod.default !== 'function')
       throw new Error(`${f} must \`export default\` an async (ctx) => void scenario`);
-    scenarios.push({ name: f.replace(/\.ui\.ts$/, ''), run: mod.default as UiScenario });
+    scenarios.push({
+      name: f.replace(/\.ui\.ts$/, ''),
+      run: mod.default as UiScenario,
+      freshProfile: mod.freshProfile === true,
+    });
   }
   return scenarios;
 }
@@ -219,49 +233,83 @@ async function runUiScenarios(
   );
 
   for (const scenario of scenarios) {
-    const started = Date.now();
-    const shots = path.join(artifacts, scenario.name);
-    await fs.rm(shots, { recursive: true, force: true });
-    await fs.mkdir(shots, { recursive: true });
-    // A fresh page and workspace per scenario, on the same code-server: no state leaks between them.
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    attachPageLogging(page, opts.verbose);
-    const workspaceDir = await newWorkspace(profile, `ui-${scenario.name}`, path.join(opts.uiDir!, 'workspace'));
-    const ctx: UiContext = {
-      page,
-      workspaceDir,
-      repoRoot: REPO_ROOT,
-      screenshot: async (name) => {
-        const file = path.join(shots, `${name.replace(/[^\w.-]+/g, '-')}.png`);
-        await page.screenshot({ path: file });
-        return file;
+    if (!scenario.freshProfile) {
+      await runScenario(browser, server, profile, opts, extensionPath, scenario, counts);
+      continue;
+    }
+    // A new user: settings, secrets and walkthrough progress that no suite or scenario touched.
+    const own = await createProfile({ keep: opts.keep, prefix: 'ui-' });
+    opts.onProfile?.(own.root);
+    const ownServer = await startCodeServer({
+      bin: opts.codeServerBin,
+      ...(opts.nodeBin ? { nodeBin: opts.nodeBin } : {}),
+      profile: own,
+      onLine: (l) => {
+        if (opts.verbose) out(`[code-server ${scenario.name}] ${l}`);
       },
-      log: (m) => out(`    [${scenario.name}] ${m}`),
-      skip: (reason) => {
-        throw new SkipScenario(reason);
-      },
-    };
+    });
     try {
-      await page.goto(workbenchUrl(server, { folder: workspaceDir, extensionPath }));
-      await waitForWorkbench(page);
-      await scenario.run(ctx);
-      counts.passed++;
-      out(`  ✔ ${scenario.name} (${Date.now() - started} ms)`);
-    } catch (err) {
-      if (err instanceof SkipScenario) {
-        counts.skipped++;
-        out(`  - ${scenario.name}: skipped: ${err.message}`);
-      } else {
-        counts.failed++;
-        const shot = await ctx.screenshot('FAILED').catch(() => '(no screenshot)');
-        out(
-          `  ✘ ${scenario.name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n    screenshot: ${shot}`,
-        );
-      }
+      await runScenario(browser, ownServer, own, opts, extensionPath, scenario, counts);
     } finally {
-      await context.close();
+      await ownServer.stop();
     }
   }
   return counts;
+}
+
+/** One scenario on a fresh page and workspace folder of `server`; adds its outcome to `counts`. */
+async function runScenario(
+  browser: Browser,
+  server: CodeServer,
+  profile: RunProfile,
+  opts: RunOptions,
+  extensionPath: string,
+  scenario: LoadedScenario,
+  counts: Counts,
+): Promise<void> {
+  const artifacts = path.join(opts.artifactsDir, 'ui');
+  const started = Date.now();
+  const shots = path.join(artifacts, scenario.name);
+  await fs.rm(shots, { recursive: true, force: true });
+  await fs.mkdir(shots, { recursive: true });
+  // A fresh page and workspace folder per scenario. The profile (user settings, secrets, global
+  // state) is the server's: shared by the scenarios unless one exports `freshProfile`.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  attachPageLogging(page, opts.verbose);
+  const workspaceDir = await newWorkspace(profile, `ui-${scenario.name}`, path.join(opts.uiDir!, 'workspace'));
+  const ctx: UiContext = {
+    page,
+    workspaceDir,
+    repoRoot: REPO_ROOT,
+    screenshot: async (name, of = page) => {
+      const file = path.join(shots, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+      await of.screenshot({ path: file });
+      return file;
+    },
+    log: (m) => out(`    [${scenario.name}] ${m}`),
+    skip: (reason) => {
+      throw new SkipScenario(reason);
+    },
+  };
+  try {
+    await page.goto(workbenchUrl(server, { folder: workspaceDir, extensionPath }));
+    await waitForWorkbench(page);
+    await scenario.run(ctx);
+    counts.passed++;
+    out(`  ✔ ${scenario.name} (${Date.now() - started} ms)`);
+  } catch (err) {
+    if (err instanceof SkipScenario) {
+      counts.skipped++;
+      out(`  - ${scenario.name}: skipped: ${err.message}`);
+    } else {
+      counts.failed++;
+      const shot = await ctx.screenshot('FAILED').catch(() => '(no screenshot)');
+      out(
+        `  ✘ ${scenario.name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n    screenshot: ${shot}`,
+      );
+    }
+  } finally {
+    await context.close();
+  }
 }

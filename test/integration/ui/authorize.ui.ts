@@ -71,7 +71,8 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
       [...link.searchParams].sort(),
       'the query arrived intact',
     );
-    await tab.screenshot({ path: (await screenshot('2-provider-login-form')).replace(/\.png$/, '-tab.png') });
+    await screenshot('2-provider-login-form');
+    await screenshot('2-provider-login-form-tab', tab);
     await tab.close();
   } finally {
     page.context().off('request', observe);

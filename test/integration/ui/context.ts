@@ -4,7 +4,11 @@
 //   import type { UiScenario } from './context';
 //   const scenario: UiScenario = async ({ page, screenshot }) => { ... };
 //   export default scenario;
-import type { Page } from 'playwright-core';
+//
+// Scenarios share one code-server profile (user settings, secrets, global state), after the
+// in-host suites. A scenario that needs a new user's VS Code adds `export const freshProfile = true;`
+// and runs in a code-server of its own.
+import type { Locator, Page } from 'playwright-core';
 
 export interface UiContext {
   /** The workbench, loaded with the extension under development and `workspaceDir` open. */
@@ -13,8 +17,11 @@ export interface UiContext {
   workspaceDir: string;
   /** The repository root (for reading package.json and the like). */
   repoRoot: string;
-  /** Saves a PNG of the page into test-artifacts/ui/<scenario>/<name>.png and returns its path. */
-  screenshot: (name: string) => Promise<string>;
+  /**
+   * Saves a PNG of the page (or of the element `of` locates, e.g. another tab's page or one part
+   * of the workbench) into test-artifacts/ui/<scenario>/<name>.png and returns its path.
+   */
+  screenshot: (name: string, of?: Locator | Page) => Promise<string>;
   /** Prints a line into the run's output, prefixed with the scenario's name. */
   log: (message: string) => void;
   /** Marks the scenario skipped, with a reason shown in the output and counted in the summary. */

@@ -59,7 +59,8 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
     try {
       await tab.locator('#email').waitFor({ timeout: 20_000 });
     } catch (error) {
-      await tab.screenshot({ path: (await screenshot('FAILED-workbench')).replace(/workbench\.png$/, 'tab.png') });
+      await screenshot('FAILED-workbench');
+      await screenshot('FAILED-tab', tab);
       throw new Error(
         `the new tab did not show the provider's login form: ${tab.url()} ${(
           await tab
@@ -73,7 +74,8 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
     assert.ok(tab.url().startsWith(sandbox.provider.baseUrl), `the login form is the provider tenant's: ${tab.url()}`);
     await tab.locator('#email').fill(alice.email);
     await tab.locator('#password').fill(alice.password);
-    await tab.screenshot({ path: (await screenshot('2-provider-login-form')).replace(/\.png$/, '-tab.png') });
+    await screenshot('2-provider-login-form');
+    await screenshot('2-provider-login-form-tab', tab);
     await tab.locator('button[type=submit]').click();
     await tab.getByText('You may close this window').waitFor({ timeout: 20_000 });
     await tab.close();
@@ -114,7 +116,8 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
       (await notice.innerText()).includes(redirectShown),
       'the notification names the same address as the page',
     );
-    await again.screenshot({ path: (await screenshot('5-confirmation-page')).replace(/\.png$/, '-tab.png') });
+    await screenshot('5-confirmation-page');
+    await screenshot('5-confirmation-page-tab', again);
     await again.getByRole('button', { name: 'Continue' }).click();
     await again.getByText('You may close this window').waitFor({ timeout: 20_000 });
     await again.close();
