@@ -157,6 +157,7 @@ async function pickDeployTarget(
         : item;
     }),
     {
+      ignoreFocusOut: true,
       placeHolder: vscode.l10n.t('Tenant to deploy {0} to', vscode.workspace.asRelativePath(uri)),
       matchOnDescription: true,
     },

@@ -31,6 +31,7 @@ export function deployFileToTenant(services: Services) {
       files.length === 1
         ? items[0]
         : await vscode.window.showQuickPick(items, {
+            ignoreFocusOut: true,
             placeHolder: vscode.l10n.t('Connection file to deploy to {0}', tenant.displayName),
           });
     if (!picked || !isConnectionFileName(picked.uri.path)) return undefined;

@@ -65,7 +65,11 @@ async function pickFile(connectionName: string): Promise<vscode.Uri | undefined>
   );
   const picked = await vscode.window.showQuickPick(
     items.map((i) => ({ label: i.label, description: i.name ?? '', uri: i.uri })),
-    { placeHolder: vscode.l10n.t('File to compare {0} with', connectionName), matchOnDescription: true },
+    {
+      ignoreFocusOut: true,
+      placeHolder: vscode.l10n.t('File to compare {0} with', connectionName),
+      matchOnDescription: true,
+    },
   );
   return picked?.uri;
 }

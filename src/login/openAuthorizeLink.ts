@@ -112,6 +112,7 @@ async function pickRedirectUri(callbacks: readonly string[]): Promise<string | u
   const picked =
     usable.length > 0
       ? await vscode.window.showQuickPick(items, {
+          ignoreFocusOut: true,
           placeHolder: vscode.l10n.t("Redirect URI (the application's Allowed Callback URLs)"),
         })
       : items[0];
@@ -119,6 +120,7 @@ async function pickRedirectUri(callbacks: readonly string[]): Promise<string | u
   if (picked.uri !== undefined) return picked.uri;
   return vscode.window
     .showInputBox({
+      ignoreFocusOut: true,
       prompt: vscode.l10n.t('Redirect URI'),
       placeHolder: 'https://app.example.com/callback',
       validateInput: (value) => {

@@ -236,7 +236,10 @@ async function askRp(services: Services, uri: vscode.Uri, provider: Tenant | und
         ...others.map((t) => ({ ...tenantPickItem(t), origin: t.origin })),
         { label: type, description: '', origin: undefined },
       ],
-      { placeHolder: vscode.l10n.t('The Relying Party tenant whose callback the provider application must allow') },
+      {
+        ignoreFocusOut: true,
+        placeHolder: vscode.l10n.t('The Relying Party tenant whose callback the provider application must allow'),
+      },
     );
     if (!picked) return undefined;
     if (picked.origin) return [picked.origin];
@@ -265,6 +268,7 @@ async function chooseFixes(
     fixable.map((r) => ({ label: r.title, description: r.actual, detail: r.fix!.summary, picked: true, id: r.id })),
     {
       canPickMany: true,
+      ignoreFocusOut: true,
       title: vscode.l10n.t('Fix on the provider tenant {0}', report.providerDomain),
       placeHolder: vscode.l10n.t('Pick the fixes to apply; each is confirmed before it is sent'),
     },

@@ -47,6 +47,7 @@ export function editTenant(services: Services) {
 
 async function pickExisting(services: Services): Promise<Tenant | undefined> {
   const picked = await vscode.window.showQuickPick(services.tenants.list().map(tenantPickItem), {
+    ignoreFocusOut: true,
     placeHolder: vscode.l10n.t('Tenant to edit'),
     matchOnDescription: true,
   });

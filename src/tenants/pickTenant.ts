@@ -53,6 +53,7 @@ export async function pickTenant(registry: TenantRegistry, placeHolder: string):
   }
   if (tenants.length === 1) return tenants[0];
   const picked = await vscode.window.showQuickPick(tenants.map(tenantPickItem), {
+    ignoreFocusOut: true,
     placeHolder,
     matchOnDescription: true,
   });

@@ -14,6 +14,7 @@ export function removeTenant(services: Services) {
       (domain ? services.tenants.find(domain) : tenantFromArg(services.tenants, arg)) ??
       (
         await vscode.window.showQuickPick(services.tenants.list().map(tenantPickItem), {
+          ignoreFocusOut: true,
           placeHolder: vscode.l10n.t('Tenant to remove'),
           matchOnDescription: true,
         })

@@ -39,11 +39,13 @@ async function ask(current: readonly string[]): Promise<readonly string[] | unde
     { label: vscode.l10n.t('Other…'), description: vscode.l10n.t('type strategy names') },
   ];
   const picked = await vscode.window.showQuickPick(items, {
+    ignoreFocusOut: true,
     placeHolder: vscode.l10n.t('Connections to list for this tenant'),
   });
   if (!picked) return undefined;
   if (picked.strategies) return picked.strategies;
   const typed = await vscode.window.showInputBox({
+    ignoreFocusOut: true,
     prompt: vscode.l10n.t('Strategy names, separated by spaces or commas (e.g. "oidc samlp")'),
     value: currentKey.replace(/,/g, ' '),
     validateInput: (v) =>
