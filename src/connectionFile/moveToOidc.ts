@@ -4,7 +4,7 @@ import { completeWalkthroughStep } from '../walkthrough/walkthroughContext';
 import { childUri, uriExists } from '../vscode/workspaceFiles';
 import { UnsafeFileNameError } from '../core/connectionFile/safeFileName';
 import { mdCode, mdText } from '../core/markdownText';
-import { invokedFile, toUri } from '../vscode/connectionFileArg';
+import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
 import { type ParseError, parse } from 'jsonc-parser';
 import { isAuth0OidcConnectionFileName } from '../core/connectionFile/connectionModel';
 import {
@@ -44,13 +44,15 @@ export interface MoveToOidcOutcome {
 export function moveToOidc(services: Services, checks: ProviderChecks) {
   return async (arg?: unknown): Promise<MoveToOidcOutcome | undefined> => {
     const args = isArgs(arg) ? arg : undefined;
-    const uri = args ? toUri(args.file) : invokedFile(arg, isAuth0OidcConnectionFileName);
-    if (!uri) {
-      void vscode.window.showInformationMessage(
-        vscode.l10n.t('Open an auth0-oidc connection file (auth0-oidc-connection.json or *.auth0-oidc.json) first.'),
-      );
-      return undefined;
-    }
+    const uri = args
+      ? toUri(args.file)
+      : await connectionFileFromArg(arg, vscode.l10n.t('auth0-oidc connection file to move to OIDC'), {
+          accepts: isAuth0OidcConnectionFileName,
+          noneMessage: vscode.l10n.t(
+            'No auth0-oidc connection file (auth0-oidc-connection.json or *.auth0-oidc.json) is open or in the workspace. Run "Auth0 OIDC: New Connection File" first.',
+          ),
+        });
+    if (!uri) return undefined;
     const document = await vscode.workspace.openTextDocument(uri);
     const errors: ParseError[] = [];
     const source: unknown = parse(document.getText(), errors, { disallowComments: true });

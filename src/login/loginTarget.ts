@@ -3,9 +3,9 @@ import { UserFacingError } from '../vscode/errors';
 import { invokedFile, toUri } from '../vscode/connectionFileArg';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { Client, Connection, ManagementClient } from '../auth0';
-import { FILE_STRATEGIES, isConnectionFileName } from '../core/connectionFile/connectionModel';
+import { CONNECTION_FILES_GLOB, FILE_STRATEGIES, isConnectionFileName } from '../core/connectionFile/connectionModel';
 import type { Services } from '../services';
-import { pickTenant, requireTenant, tenantFromArg } from '../tenants/pickTenant';
+import { pickTenant, requireTenant, tenantFromArg, tenantPickItem } from '../tenants/pickTenant';
 import type { Tenant } from '../tenants/tenantRegistry';
 
 // What Open Authorize Link and Test Login share: which tenant, which connection on it and which
@@ -56,6 +56,13 @@ export async function resolveLoginTarget(
   const node = nodeArg(services, arg);
   const uri = args?.file !== undefined ? toUri(args.file) : !node ? invokedFile(arg, isConnectionFileName) : undefined;
 
+  // Nothing invoked on (palette, walkthrough): the workspace's deployed files come first.
+  if (!uri && !node && !args) {
+    const choice = await pickDeployedFileOrTenant(services, purpose);
+    if (!choice) return undefined;
+    if ('uri' in choice) return resolveLoginTarget(services, choice.uri, purpose, signal);
+    return resolveOnTenant(services, choice.tenant, undefined, undefined, undefined, signal);
+  }
   let connectionName = args?.connectionName ?? node?.connection.name;
   let knownId = node?.connection.id;
   let tenant = args?.tenant !== undefined ? requireTenant(services.tenants, args.tenant) : node?.tenant;
@@ -67,6 +74,18 @@ export async function resolveLoginTarget(
   }
   tenant ??= await pickTenant(services.tenants, purpose);
   if (!tenant) return undefined;
+  return resolveOnTenant(services, tenant, connectionName, knownId, args?.clientId, signal);
+}
+
+/** The connection (named, by id, or picked) on `tenant` and the RP application to log in to. */
+async function resolveOnTenant(
+  services: Services,
+  tenant: Tenant,
+  connectionName: string | undefined,
+  knownId: string | undefined,
+  clientId: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<LoginTarget | undefined> {
   const client = await services.tenants.client(tenant);
 
   const connection =
@@ -75,8 +94,50 @@ export async function resolveLoginTarget(
       : await pickConnection(client, tenant, signal);
   if (!connection) return undefined;
 
-  const app = await pickApplication(client, tenant, connection, args?.clientId, signal);
+  const app = await pickApplication(client, tenant, connection, clientId, signal);
   return app ? { tenant, client, connection, app } : undefined;
+}
+
+/**
+ * The connection files of the workspace that were deployed to a configured tenant, each offered
+ * as "NAME on TENANT", then the tenants (to pick any connection on one). Without a deployed file,
+ * the tenant pick alone. Undefined when cancelled.
+ */
+async function pickDeployedFileOrTenant(
+  services: Services,
+  purpose: string,
+): Promise<{ uri: vscode.Uri } | { tenant: Tenant } | undefined> {
+  const files = await vscode.workspace.findFiles(CONNECTION_FILES_GLOB, '**/node_modules/**', 200);
+  const deployed: (vscode.QuickPickItem & { uri: vscode.Uri })[] = [];
+  for (const uri of files) {
+    const last = services.deploys.last(uri);
+    const tenant = last ? services.tenants.find(last.tenant) : undefined;
+    if (!tenant) continue;
+    deployed.push({
+      label: `$(file) ${vscode.workspace.asRelativePath(uri)}`,
+      description: vscode.l10n.t('deployed to {0}', tenantPickItem(tenant).label),
+      uri,
+    });
+  }
+  if (deployed.length === 0) {
+    const tenant = await pickTenant(services.tenants, purpose);
+    return tenant ? { tenant } : undefined;
+  }
+  const tenants = services.tenants.list().map((t) => {
+    const item = tenantPickItem(t);
+    return { ...item, detail: vscode.l10n.t('Pick one of its connections') };
+  });
+  const picked = await vscode.window.showQuickPick<vscode.QuickPickItem & { uri?: vscode.Uri; tenant?: Tenant }>(
+    [
+      { label: vscode.l10n.t('Deployed connection files'), kind: vscode.QuickPickItemKind.Separator },
+      ...deployed,
+      { label: vscode.l10n.t('Tenants'), kind: vscode.QuickPickItemKind.Separator },
+      ...tenants,
+    ],
+    { ignoreFocusOut: true, placeHolder: purpose, matchOnDescription: true },
+  );
+  if (picked?.uri) return { uri: picked.uri };
+  return picked?.tenant ? { tenant: picked.tenant } : undefined;
 }
 
 async function findConnection(
@@ -134,7 +195,11 @@ async function pickConnection(
   }
   const picked = await vscode.window.showQuickPick(
     page.connections.map((c) => ({ label: c.name, description: c.id, connection: c })),
-    { placeHolder: vscode.l10n.t('Connection on {0}', tenant.displayName), matchOnDescription: true },
+    {
+      ignoreFocusOut: true,
+      placeHolder: vscode.l10n.t('Connection on {0}', tenant.displayName),
+      matchOnDescription: true,
+    },
   );
   return picked
     ? { id: picked.connection.id, name: picked.connection.name, strategy: picked.connection.strategy }
@@ -193,6 +258,7 @@ async function pickApplication(
       app,
     })),
     {
+      ignoreFocusOut: true,
       placeHolder: vscode.l10n.t('RP application to log in to (enabled for {0})', connection.name),
       matchOnDescription: true,
     },
