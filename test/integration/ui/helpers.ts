@@ -152,6 +152,11 @@ export interface TenantToAdd {
  */
 export async function addTenantFromPalette(page: Page, tenant: TenantToAdd): Promise<void> {
   await runCommandFromPalette(page, 'Auth0 OIDC: Add Tenant');
+  await answerAddTenant(page, tenant);
+}
+
+/** Answers Add Tenant's steps, once the command has started (from the palette, a button, a view). */
+export async function answerAddTenant(page: Page, tenant: TenantToAdd): Promise<void> {
   await answerStep(page, '(1/6)', tenant.baseUrl);
   await answerStep(page, '(2/6)', ''); // no custom domain
   await answerStep(page, '(3/6)', tenant.label);
