@@ -62,7 +62,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
   ).catch(() => {
     throw new Error(`the Problems panel did not list ${expected.join(', ')}; it showed ${JSON.stringify(texts)}`);
   });
-  log(`Problems panel rows: ${texts.length}; screenshot ${await screenshot('2-problems-panel')}`);
+  log(`Problems panel rows: ${texts.length}; screenshot ${await screenshot('readme-diagnostics')}`);
   assert.ok(
     texts.some((t) => /unknown_field/.test(t)),
     "the schema's complaint about the unknown property is listed too",
