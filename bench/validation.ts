@@ -7,30 +7,19 @@ import { performance } from 'node:perf_hooks';
 import { getLanguageService, type JSONSchema, type LanguageService } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { validateConnectionText } from '../src/core/connectionFile/validate';
+import { validConnection } from '../test/unit/core/connectionFile/fixtures';
 import { alternate, figure, median, type Figure } from './stats';
 
 const REPO = path.resolve(__dirname, '..');
 const SCHEMA_URI = 'https://auth0-oidc-connections.invalid/schemas/auth0-oidc-connection.schema.json';
 
-/** A file as "New Connection File" writes it, with two enabled applications. */
+/** A file as "New Connection File" writes it (the unit tests' valid connection), with two enabled applications. */
 export function typicalConnectionText(): string {
-  return (
-    JSON.stringify(
-      {
-        name: 'partner',
-        strategy: 'auth0-oidc',
-        options: {
-          client_id: 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY',
-          client_secret: '##PARTNER_CLIENT_SECRET##',
-          domain: 'partner.eu.auth0.com',
-          scope: 'openid profile email',
-        },
-        enabled_clients: ['rpWebApp000000000000000000000000', 'rpSpa000000000000000000000000000'],
-      },
-      undefined,
-      2,
-    ) + '\n'
-  );
+  const body = {
+    ...validConnection,
+    enabled_clients: ['rpWebApp000000000000000000000000', 'rpSpa000000000000000000000000000'],
+  };
+  return JSON.stringify(body, undefined, 2) + '\n';
 }
 
 /** At least `bytes` long: a valid connection whose enabled_clients holds thousands of distinct 32-character ids. */

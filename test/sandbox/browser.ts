@@ -34,6 +34,7 @@ export interface FollowResult {
 export class TestBrowser {
   private cookies: Cookie[] = [];
   private readonly dispatcher: Agent;
+  private closing: Promise<void> | undefined;
 
   constructor(opts: { ca?: string | undefined } = {}) {
     this.dispatcher = new Agent(opts.ca ? { connect: { ca: opts.ca } } : {});
@@ -120,8 +121,10 @@ export class TestBrowser {
     return this.follow(new URL(decodeEntities(action), page.url), { ...opts, form: { ...hidden, ...fields } });
   }
 
-  async close(): Promise<void> {
-    await this.dispatcher.close();
+  /** Closes its connections; closing it again (a suite may track one browser twice) is a no-op. */
+  close(): Promise<void> {
+    this.closing ??= this.dispatcher.close();
+    return this.closing;
   }
 
   private store(url: URL, line: string): void {

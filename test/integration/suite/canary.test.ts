@@ -19,9 +19,8 @@ import type { Trees } from '../../../src/tree';
 import type { ConnectionNode } from '../../../src/tree/nodes/connectionNode';
 import type { TenantNode } from '../../../src/tree/nodes/tenantNode';
 import type { TreeNode } from '../../../src/tree/nodes/treeNode';
-import { TestBrowser } from '../../sandbox/browser';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { waitFor, workspaceFolder } from './helpers';
+import { testLoginInTestBrowser, waitFor, workspaceFolder } from './helpers';
 
 const EXTENSION_ID = 'auth0-oidc-tools.auth0-oidc-connections';
 
@@ -111,13 +110,15 @@ describe('canary: secrets and tokens never leave SecretStorage', function () {
   });
 
   const canaries = (): string[] => [canarySecret, rpToken, providerToken, ...otherSecrets];
-  const run = async <T>(command: string, ...args: unknown[]): Promise<T | undefined> => {
-    const result = await vscode.commands.executeCommand<T>(command, ...args);
+  /** Keeps a command's result, and the HTML of a view it opened, for the search of the second test. */
+  const record = <T>(command: string, result: T): T => {
     results.push({ command, result: result instanceof vscode.Uri ? result.toString() : result });
     const html = (result as { html?: unknown } | undefined)?.html;
     if (typeof html === 'string') htmls.push(html);
     return result;
   };
+  const run = async <T>(command: string, ...args: unknown[]): Promise<T | undefined> =>
+    record(command, await vscode.commands.executeCommand<T>(command, ...args));
 
   it('pushes the canaries through every command that takes them', async () => {
     const rp = sandbox.rp;
@@ -253,26 +254,13 @@ describe('canary: secrets and tokens never leave SecretStorage', function () {
       redirectUri: 'https://jwt.io',
       openBrowser: false,
     });
-    const browser = new TestBrowser();
-    const followed: Promise<unknown>[] = [];
-    try {
-      const login = await run<{ userId?: string }>('auth0Oidc.testLogin', {
-        connectionName: 'canary-login',
-        tenant: rp.baseUrl,
-        clientId: webApp.clientId,
-        openBrowser: false,
-        allowCallbackChange: true,
-        timeoutSeconds: 60,
-        authorizeParams: { sandbox_login: 'alice@provider.test' },
-        onAuthorizeUrl: (url: string) => {
-          followed.push(browser.follow(url));
-        },
-      });
-      assert.ok(login?.userId?.startsWith('auth0-oidc|canary-login|'), 'the test login finished');
-    } finally {
-      await Promise.allSettled(followed);
-      await browser.close();
-    }
+    const { result: login } = await testLoginInTestBrowser<{ userId?: string }>({
+      connectionName: 'canary-login',
+      tenant: rp.baseUrl,
+      clientId: webApp.clientId,
+    });
+    record('auth0Oidc.testLogin', login);
+    assert.ok(login?.userId?.startsWith('auth0-oidc|canary-login|'), 'the test login finished');
     await run('auth0Oidc.decodeToken', { token: rpToken });
     const moved = await run<{ uri: vscode.Uri }>('auth0Oidc.moveToOidc', {
       file: canaryFile,

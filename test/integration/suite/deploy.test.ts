@@ -4,7 +4,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { waitFor, workspaceFolder, writeWorkspaceFile } from './helpers';
+import {
+  addSandboxTenant,
+  editConnectionFile,
+  scaffoldSandboxConnection,
+  waitFor,
+  writeWorkspaceFile,
+} from './helpers';
 
 interface DeployOutcome {
   kind: 'create' | 'update' | 'unchanged';
@@ -22,26 +28,8 @@ describe('deploy to the sandbox', function () {
   before(async () => {
     await vscode.extensions.getExtension('auth0-oidc-tools.auth0-oidc-connections')!.activate();
     sandbox = await startSandbox(); // strict by default: enabled_clients in bodies refused
-    const rp = sandbox.rp;
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
-      domain: rp.baseUrl,
-      label: 'Sandbox RP',
-      clientId: rp.m2m.clientId,
-      clientSecret: rp.m2m.clientSecret,
-      verify: false,
-    });
-    const providerApp = sandbox.provider.app('Provider App for RP');
-    const rpApp = sandbox.rp.app('RP Web App');
-    file = (await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.newConnectionFile', {
-      name,
-      domain: sandbox.provider.domain,
-      clientId: providerApp.clientId,
-      clientSecret: providerApp.clientSecret,
-      scopes: ['openid', 'profile'],
-      enabledClients: [rpApp.clientId],
-      folder: workspaceFolder(),
-      open: false,
-    }))!;
+    await addSandboxTenant(sandbox.rp, 'Sandbox RP');
+    file = await scaffoldSandboxConnection(sandbox, name);
   });
 
   after(async () => {
@@ -53,21 +41,17 @@ describe('deploy to the sandbox', function () {
     return [...sandbox.rp.state.connections.values()].find((c: any) => c.name === name);
   }
 
-  async function setFile(change: (body: any) => void): Promise<void> {
-    const document = await vscode.workspace.openTextDocument(file);
-    const body = JSON.parse(document.getText());
-    change(body);
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(file, new vscode.Range(0, 0, document.lineCount, 0), JSON.stringify(body, undefined, 2) + '\n');
-    assert.ok(await vscode.workspace.applyEdit(edit));
-    await document.save();
-  }
-
-  it('creates the connection, then enables the applications through the dedicated endpoint', async () => {
-    const outcome = await vscode.commands.executeCommand<DeployOutcome>('auth0Oidc.deployConnection', {
+  /** Deploy Connection of the suite's file to the RP; `more` adds to or replaces its arguments. */
+  const deploy = (more: Record<string, unknown> = {}): Thenable<DeployOutcome> =>
+    vscode.commands.executeCommand<DeployOutcome>('auth0Oidc.deployConnection', {
       file,
       tenant: sandbox.rp.baseUrl,
+      ...more,
     });
+  const setFile = (change: (body: any) => void): Promise<void> => editConnectionFile(file, change);
+
+  it('creates the connection, then enables the applications through the dedicated endpoint', async () => {
+    const outcome = await deploy();
     assert.equal(outcome?.kind, 'create');
     const created = remote();
     assert.ok(created, 'the tenant has the connection');
@@ -84,10 +68,7 @@ describe('deploy to the sandbox', function () {
 
   it('does nothing when the tenant already matches the file', async () => {
     sandbox.rp.resetRequestLog();
-    const outcome = await vscode.commands.executeCommand<DeployOutcome>('auth0Oidc.deployConnection', {
-      file,
-      tenant: sandbox.rp.baseUrl,
-    });
+    const outcome = await deploy();
     assert.equal(outcome?.kind, 'unchanged');
     assert.equal(sandbox.rp.requestLog.filter((r) => r.method !== 'GET').length, 0, 'no write request');
   });
@@ -100,11 +81,7 @@ describe('deploy to the sandbox', function () {
       b.options.client_secret = '##NOTHING_STORED_FOR_THIS##';
       b.enabled_clients = [];
     });
-    const outcome = await vscode.commands.executeCommand<DeployOutcome>('auth0Oidc.deployConnection', {
-      file,
-      tenant: sandbox.rp.baseUrl,
-      confirmUpdate: true,
-    });
+    const outcome = await deploy({ confirmUpdate: true });
     assert.equal(outcome?.kind, 'update');
     const updated = remote()!;
     assert.equal(updated.options.scope, 'openid profile email');
@@ -139,10 +116,7 @@ describe('deploy to the sandbox', function () {
     const before = sandbox.rp.state.connections.size;
     await setFile((b) => (b.options.domain = 'https://not/bare'));
     sandbox.rp.resetRequestLog();
-    const outcome = await vscode.commands.executeCommand<DeployOutcome | undefined>('auth0Oidc.deployConnection', {
-      file,
-      tenant: sandbox.rp.baseUrl,
-    });
+    const outcome = await deploy();
     assert.equal(outcome, undefined);
     assert.equal(sandbox.rp.state.connections.size, before);
     assert.equal(sandbox.rp.requestLog.length, 0);
@@ -164,11 +138,7 @@ describe('deploy to the sandbox', function () {
     );
     try {
       sandbox.rp.resetRequestLog();
-      const outcome = await vscode.commands.executeCommand<DeployOutcome | undefined>('auth0Oidc.deployConnection', {
-        file: hijack,
-        tenant: sandbox.rp.baseUrl,
-        confirmUpdate: true,
-      });
+      const outcome = await deploy({ file: hijack, confirmUpdate: true });
       assert.equal(outcome, undefined, 'refused');
       assert.deepEqual(sandbox.rp.allRequests, [], 'nothing was sent');
       assert.ok(![...sandbox.rp.state.connections.values()].some((c) => c.name === 'hijack'));
@@ -180,19 +150,12 @@ describe('deploy to the sandbox', function () {
   it('reports rejected credentials instead of throwing, and changes nothing', async () => {
     await setFile((b) => (b.options.scope = 'openid email'));
     const scopeBefore = remote()!.options.scope;
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
-      domain: sandbox.rp.baseUrl,
-      label: 'Sandbox RP',
+    await addSandboxTenant(sandbox.rp, 'Sandbox RP', {
       clientId: sandbox.rp.m2m.clientId,
       clientSecret: 'a-wrong-secret-value',
-      verify: false,
     });
     sandbox.rp.resetRequestLog();
-    const outcome = await vscode.commands.executeCommand<DeployOutcome | undefined>('auth0Oidc.deployConnection', {
-      file,
-      tenant: sandbox.rp.baseUrl,
-      confirmUpdate: true,
-    });
+    const outcome = await deploy({ confirmUpdate: true });
     assert.equal(outcome, undefined, 'the failure is shown to the person, not thrown at the caller');
     assert.equal(remote()!.options.scope, scopeBefore);
     await waitFor('no write request', () => sandbox.rp.requestLog.every((r) => r.method === 'GET'));
@@ -204,20 +167,9 @@ describe('deploy to the sandbox', function () {
       b.options.scope = 'openid profile';
     });
     const before = structuredClone(remote());
-    const noOptions = sandbox.rp.m2mNoOptions;
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
-      domain: sandbox.rp.baseUrl,
-      label: 'Sandbox RP',
-      clientId: noOptions.clientId,
-      clientSecret: noOptions.clientSecret,
-      verify: false,
-    });
+    await addSandboxTenant(sandbox.rp, 'Sandbox RP', sandbox.rp.m2mNoOptions);
     sandbox.rp.resetRequestLog();
-    const outcome = await vscode.commands.executeCommand<DeployOutcome | undefined>('auth0Oidc.deployConnection', {
-      file,
-      tenant: sandbox.rp.baseUrl,
-      confirmUpdate: true,
-    });
+    const outcome = await deploy({ confirmUpdate: true });
     assert.equal(outcome, undefined, 'stopped, shown to the person');
     assert.ok(
       sandbox.rp.requestLog.some((r) => r.method === 'GET' && r.path === '/api/v2/connections'),

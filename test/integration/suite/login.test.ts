@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { createManagementClient, type ManagementClient } from '../../../src/auth0';
 import { TestBrowser } from '../../sandbox/browser';
 import { createFederatedConnection, federationConnectionBody, startSandbox, type Sandbox } from '../../sandbox';
-import { waitFor } from './helpers';
+import { addSandboxTenant, testLoginInTestBrowser, waitFor } from './helpers';
 
 interface Outcome {
   url?: string;
@@ -33,17 +33,15 @@ describe('authorize link, test login and the token view', function () {
   const callbacks = (): string[] =>
     [...sandbox.rp.state.clients.values()].find((c) => c.client_id === webApp().clientId)!.callbacks;
 
+  /** Test Login through `connectionName` for the RP Web App, a TestBrowser following the authorize link. */
+  const testLogin = (connectionName: string): ReturnType<typeof testLoginInTestBrowser<Outcome>> =>
+    testLoginInTestBrowser<Outcome>({ connectionName, tenant: sandbox.rp.baseUrl, clientId: webApp().clientId });
+
   before(async () => {
     await vscode.extensions.getExtension('auth0-oidc-tools.auth0-oidc-connections')!.activate();
     sandbox = await startSandbox();
     const tenant = sandbox.rp;
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
-      domain: tenant.baseUrl,
-      label: 'Sandbox RP (login)',
-      clientId: tenant.m2m.clientId,
-      clientSecret: tenant.m2m.clientSecret,
-      verify: false,
-    });
+    await addSandboxTenant(tenant, 'Sandbox RP (login)');
     rp = createManagementClient({
       domain: tenant.domain,
       credentials: { kind: 'client-credentials', clientId: tenant.m2m.clientId, clientSecret: tenant.m2m.clientSecret },
@@ -117,41 +115,23 @@ describe('authorize link, test login and the token view', function () {
   });
 
   it('runs a test login through the federation and shows the auth0-oidc user', async () => {
-    const browser = new TestBrowser();
-    const followed: Promise<unknown>[] = [];
     const before = callbacks();
-    try {
-      const result = await vscode.commands.executeCommand<Outcome>('auth0Oidc.testLogin', {
-        connectionName: 'login-suite',
-        tenant: sandbox.rp.baseUrl,
-        clientId: webApp().clientId,
-        openBrowser: false,
-        allowCallbackChange: true,
-        timeoutSeconds: 60,
-        authorizeParams: { sandbox_login: 'alice@provider.test' },
-        // Stands in for the browser here; the UI scenario uses the real one.
-        onAuthorizeUrl: (url: string) => {
-          followed.push(browser.follow(url));
-        },
-      });
-      assert.ok(result, 'the login finished');
-      const alice = sandbox.provider.users.find((u) => u.email === 'alice@provider.test')!;
-      assert.equal(result.userId, `auth0-oidc|login-suite|${alice.userId}`);
-      assert.equal(result.user?.connection, 'login-suite');
-      assert.equal(result.user?.providerConnection, 'auth0');
-      assert.deepEqual(
-        result.idTokenChecks?.filter((c) => c.status !== 'pass'),
-        [],
-      );
-      assert.equal(result.callbackAdded, true, 'the loopback redirect was added for the login');
-      assert.equal(result.callbackRemoved, true);
-      assert.deepEqual(callbacks(), before, 'and removed again');
-      assert.ok(result.html && !/eyJ[A-Za-z0-9_-]{10,}\./.test(result.html), 'no token in the HTML');
-      assert.ok(!/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\./.test(JSON.stringify(result)), 'no token in the result');
-    } finally {
-      await Promise.allSettled(followed);
-      await browser.close();
-    }
+    // A TestBrowser stands in for the browser here; the UI scenario uses the real one.
+    const { result } = await testLogin('login-suite');
+    assert.ok(result, 'the login finished');
+    const alice = sandbox.provider.users.find((u) => u.email === 'alice@provider.test')!;
+    assert.equal(result.userId, `auth0-oidc|login-suite|${alice.userId}`);
+    assert.equal(result.user?.connection, 'login-suite');
+    assert.equal(result.user?.providerConnection, 'auth0');
+    assert.deepEqual(
+      result.idTokenChecks?.filter((c) => c.status !== 'pass'),
+      [],
+    );
+    assert.equal(result.callbackAdded, true, 'the loopback redirect was added for the login');
+    assert.equal(result.callbackRemoved, true);
+    assert.deepEqual(callbacks(), before, 'and removed again');
+    assert.ok(result.html && !/eyJ[A-Za-z0-9_-]{10,}\./.test(result.html), 'no token in the HTML');
+    assert.ok(!/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\./.test(JSON.stringify(result)), 'no token in the result');
   });
 
   it('keeps the Test Login result open when a token is decoded: one panel per kind and connection', async () => {
@@ -172,22 +152,13 @@ describe('authorize link, test login and the token view', function () {
 
   it("logs in through the tenant's custom domain, while the Management API stays on the canonical domain", async () => {
     const tenant = sandbox.rp;
-    const save = (customDomain?: string): Thenable<unknown> =>
-      vscode.commands.executeCommand('auth0Oidc.addTenant', {
-        domain: tenant.baseUrl,
-        label: 'Sandbox RP (login)',
-        clientId: tenant.m2m.clientId,
-        clientSecret: tenant.m2m.clientSecret,
-        verify: false,
-        ...(customDomain ? { customDomain } : {}),
-      });
+    const save = (customDomain?: string): Promise<void> =>
+      addSandboxTenant(tenant, 'Sandbox RP (login)', tenant.m2m, customDomain ? { customDomain } : {});
     // Auth0's rule for custom domains: the provider application lists the custom domain's callback.
     const providerApp = sandbox.provider.state.clients.get(sandbox.provider.app('Provider App for RP').clientId)!;
     const providerCallbacks = [...providerApp.callbacks];
     providerApp.callbacks = [...providerCallbacks, `${tenant.customBaseUrl}/login/callback`];
     await save(tenant.customBaseUrl);
-    const browser = new TestBrowser();
-    const followed: Promise<unknown>[] = [];
     try {
       const link = await vscode.commands.executeCommand<Outcome>('auth0Oidc.openAuthorizeLink', {
         connectionName: 'login-suite',
@@ -197,19 +168,8 @@ describe('authorize link, test login and the token view', function () {
         openBrowser: false,
       });
       assert.equal(new URL(link.url!).origin, tenant.customBaseUrl, 'the authorize link uses the custom domain');
-      const result = await vscode.commands.executeCommand<Outcome>('auth0Oidc.testLogin', {
-        connectionName: 'login-suite',
-        tenant: tenant.baseUrl,
-        clientId: webApp().clientId,
-        openBrowser: false,
-        allowCallbackChange: true,
-        timeoutSeconds: 60,
-        authorizeParams: { sandbox_login: 'alice@provider.test' },
-        onAuthorizeUrl: (url: string) => {
-          assert.equal(new URL(url).origin, tenant.customBaseUrl);
-          followed.push(browser.follow(url));
-        },
-      });
+      const { result, urls } = await testLogin('login-suite');
+      for (const url of urls) assert.equal(new URL(url).origin, tenant.customBaseUrl);
       assert.ok(result, 'the login finished');
       assert.match(result.userId ?? '', /^auth0-oidc\|login-suite\|auth0\|/);
       assert.deepEqual(
@@ -219,35 +179,15 @@ describe('authorize link, test login and the token view', function () {
       );
       assert.equal(result.callbackRemoved, true);
     } finally {
-      await Promise.allSettled(followed);
-      await browser.close();
       providerApp.callbacks = providerCallbacks;
       await save();
     }
   });
 
   it('ends a login through a misconfigured connection with an error, and still removes the callback', async () => {
-    const browser = new TestBrowser();
-    const followed: Promise<unknown>[] = [];
     const before = callbacks();
-    try {
-      const result = await vscode.commands.executeCommand<Outcome>('auth0Oidc.testLogin', {
-        connectionName: 'login-suite-wrong-secret',
-        tenant: sandbox.rp.baseUrl,
-        clientId: webApp().clientId,
-        openBrowser: false,
-        allowCallbackChange: true,
-        timeoutSeconds: 60,
-        authorizeParams: { sandbox_login: 'alice@provider.test' },
-        onAuthorizeUrl: (url: string) => {
-          followed.push(browser.follow(url));
-        },
-      });
-      assert.equal(result, undefined, 'the command reports the error and returns nothing');
-      assert.deepEqual(callbacks(), before);
-    } finally {
-      await Promise.allSettled(followed);
-      await browser.close();
-    }
+    const { result } = await testLogin('login-suite-wrong-secret');
+    assert.equal(result, undefined, 'the command reports the error and returns nothing');
+    assert.deepEqual(callbacks(), before);
   });
 });

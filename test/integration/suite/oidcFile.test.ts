@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { TestBrowser } from '../../sandbox/browser';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { testLoginInTestBrowser, workspaceFolder } from './helpers';
+import { addSandboxTenant, testLoginInTestBrowser, workspaceFolder } from './helpers';
 
 describe('an oidc connection file: move, deploy, authorize link and test login', function () {
   this.timeout(90_000);
@@ -20,13 +20,7 @@ describe('an oidc connection file: move, deploy, authorize link and test login',
   before(async () => {
     await vscode.extensions.getExtension('auth0-oidc-tools.auth0-oidc-connections')!.activate();
     sandbox = await startSandbox();
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
-      domain: sandbox.rp.baseUrl,
-      label: 'Sandbox RP (oidc)',
-      clientId: sandbox.rp.m2m.clientId,
-      clientSecret: sandbox.rp.m2m.clientSecret,
-      verify: false,
-    });
+    await addSandboxTenant(sandbox.rp, 'Sandbox RP (oidc)');
     // The auth0-oidc file to move, written by New Connection File (its secret goes to secret storage).
     const { clientId, clientSecret } = sandbox.provider.app('Provider App for RP');
     const written = { name, domain: sandbox.provider.domain, clientId, clientSecret, open: false };

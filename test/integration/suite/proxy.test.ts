@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { startTestProxy, type TestProxy } from '../../sandbox/proxy';
-import { workspaceFolder } from './helpers';
+import { addSandboxTenant, workspaceFolder } from './helpers';
 
 interface DeployOutcome {
   kind: 'create' | 'update' | 'unchanged';
@@ -29,14 +29,7 @@ describe('proxy settings (http.proxy, http.noProxy, http.proxyAuthorization)', f
     await vscode.extensions.getExtension('auth0-oidc-tools.auth0-oidc-connections')!.activate();
     sandbox = await startSandbox();
     proxy = await startTestProxy({ credentials: { user: 'corp', password: 'proxy-pass' } });
-    const rp = sandbox.rp;
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
-      domain: rp.baseUrl,
-      label: 'Sandbox RP (proxy)',
-      clientId: rp.m2m.clientId,
-      clientSecret: rp.m2m.clientSecret,
-      verify: false,
-    });
+    await addSandboxTenant(sandbox.rp, 'Sandbox RP (proxy)');
     const providerApp = sandbox.provider.app('Provider App for RP');
     file = (await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.newConnectionFile', {
       name: 'proxy-suite',

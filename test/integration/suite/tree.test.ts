@@ -10,7 +10,7 @@ import type { ConnectionNode } from '../../../src/tree/nodes/connectionNode';
 import type { TenantNode } from '../../../src/tree/nodes/tenantNode';
 import type { TreeNode } from '../../../src/tree/nodes/treeNode';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { waitFor, workspaceFolder } from './helpers';
+import { addSandboxTenant, editConnectionFile, scaffoldSandboxConnection, waitFor, workspaceFolder } from './helpers';
 
 const EXTENSION_ID = 'auth0-oidc-tools.auth0-oidc-connections';
 
@@ -30,14 +30,7 @@ describe('sidebar tree against the sandbox', function () {
     sandbox = await startSandbox();
     sandbox.rp.seedConnections(120);
     rpOrigin = new URL(sandbox.rp.baseUrl).origin;
-    const rp = sandbox.rp;
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
-      domain: rp.baseUrl,
-      label: 'Tree RP',
-      clientId: rp.m2m.clientId,
-      clientSecret: rp.m2m.clientSecret,
-      verify: false,
-    });
+    await addSandboxTenant(sandbox.rp, 'Tree RP');
   });
 
   after(async () => {
@@ -113,17 +106,7 @@ describe('sidebar tree against the sandbox', function () {
 
   it('deploys a scaffolded file, and revealConnection selects it in the tree with its secret masked', async () => {
     const providerApp = sandbox.provider.app('Provider App for RP');
-    const rpApp = sandbox.rp.app('RP Web App');
-    file = (await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.newConnectionFile', {
-      name,
-      domain: sandbox.provider.domain,
-      clientId: providerApp.clientId,
-      clientSecret: providerApp.clientSecret,
-      scopes: ['openid', 'profile'],
-      enabledClients: [rpApp.clientId],
-      folder: workspaceFolder(),
-      open: false,
-    }))!;
+    file = await scaffoldSandboxConnection(sandbox, name);
     assert.ok(file, 'the file was scaffolded');
     const outcome = await vscode.commands.executeCommand<{ kind: string; connectionId: string; tenant: string }>(
       'auth0Oidc.deployConnection',
@@ -158,13 +141,7 @@ describe('sidebar tree against the sandbox', function () {
     };
     await waitFor('the file to show "in sync"', async () => (await stateText()).startsWith('in sync') || undefined);
 
-    const document = await vscode.workspace.openTextDocument(file);
-    const body = JSON.parse(document.getText());
-    body.options.scope = 'openid profile email';
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(file, new vscode.Range(0, 0, document.lineCount, 0), JSON.stringify(body, undefined, 2) + '\n');
-    assert.ok(await vscode.workspace.applyEdit(edit));
-    await document.save();
+    await editConnectionFile(file, (body) => (body.options.scope = 'openid profile email'));
     await waitFor('the file to show "differs"', async () => (await stateText()).startsWith('differs') || undefined);
   });
 
@@ -249,14 +226,7 @@ describe('sidebar tree against the sandbox', function () {
   it('refuses to pull a connection the tenant returns without options (no read:connections_options), writing nothing', async () => {
     assert.ok(deployedId, 'an earlier test deployed a connection');
     const rp = sandbox.rp;
-    const noOptions = rp.m2mNoOptions;
-    await vscode.commands.executeCommand('auth0Oidc.addTenant', {
-      domain: rp.baseUrl,
-      label: 'Tree RP',
-      clientId: noOptions.clientId,
-      clientSecret: noOptions.clientSecret,
-      verify: false,
-    });
+    await addSandboxTenant(rp, 'Tree RP', rp.m2mNoOptions);
     try {
       const result = await tree().revealConnection((await rpNode()).tenant, deployedId);
       assert.equal(result.kind, 'revealed');
@@ -279,13 +249,7 @@ describe('sidebar tree against the sandbox', function () {
       );
       assert.deepEqual(entries, [], 'no file written');
     } finally {
-      await vscode.commands.executeCommand('auth0Oidc.addTenant', {
-        domain: rp.baseUrl,
-        label: 'Tree RP',
-        clientId: rp.m2m.clientId,
-        clientSecret: rp.m2m.clientSecret,
-        verify: false,
-      });
+      await addSandboxTenant(rp, 'Tree RP');
     }
   });
 });

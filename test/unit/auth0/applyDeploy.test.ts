@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
-import { createManagementClient, type ManagementClient } from '../../../src/auth0/managementClient';
+import type { ManagementClient } from '../../../src/auth0/managementClient';
 import { applyDeploy, type DeployProgress } from '../../../src/auth0/applyDeploy';
 import { planDeploy, type LocalConnection } from '../../../src/core/deploy/plan';
 import { CancelledError } from '../../../src/auth0/errors';
+import { sandboxClient } from './helpers';
 
 // Deploy end to end on a tenant that rejects enabled_clients in connection bodies, as tenants
 // created from 2026-01-07 do: it only works when enabled apps go through /connections/{id}/clients.
@@ -14,15 +15,7 @@ describe('applyDeploy against the sandbox', () => {
 
   before(async () => {
     sandbox = await startSandbox({ rejectEnabledClientsInBody: true });
-    client = createManagementClient({
-      domain: sandbox.rp.domain,
-      credentials: {
-        kind: 'client-credentials',
-        clientId: sandbox.rp.m2m.clientId,
-        clientSecret: sandbox.rp.m2m.clientSecret,
-      },
-      retry: { baseDelayMs: 1, maxDelayMs: 5 },
-    });
+    client = sandboxClient(sandbox.rp, { retry: { baseDelayMs: 1, maxDelayMs: 5 } });
   });
   after(async () => {
     await client.close();

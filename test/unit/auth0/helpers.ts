@@ -1,6 +1,12 @@
 import * as http from 'node:http';
 import { pollUntil } from '../../pollUntil';
 import type { AddressInfo } from 'node:net';
+import {
+  createManagementClient,
+  type ManagementClient,
+  type ManagementClientOptions,
+} from '../../../src/auth0/managementClient';
+import type { SandboxTenant } from '../../sandbox/index';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -69,6 +75,15 @@ export function fakeJwt(claims: Record<string, unknown>): string {
 /** Polls until `condition` holds or the deadline passes (tests never sleep a fixed time). */
 export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
   await pollUntil(what, condition, { timeoutMs, intervalMs: 0 });
+}
+
+/** A Management API client for a sandbox tenant, through its all-scopes machine-to-machine application. */
+export function sandboxClient(tenant: SandboxTenant, options: Partial<ManagementClientOptions> = {}): ManagementClient {
+  return createManagementClient({
+    domain: tenant.domain,
+    credentials: { kind: 'client-credentials', clientId: tenant.m2m.clientId, clientSecret: tenant.m2m.clientSecret },
+    ...options,
+  });
 }
 
 export const CANARY_SECRET = 'canary-secret-7f3a9c1e5b2d4680';

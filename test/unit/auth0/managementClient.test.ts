@@ -16,7 +16,7 @@ import {
   InvalidManagementTokenError,
 } from '../../../src/auth0/errors';
 import type { RequestLogEntry } from '../../../src/auth0/http';
-import { CANARY_SECRET, fakeJwt } from './helpers';
+import { CANARY_SECRET, fakeJwt, sandboxClient } from './helpers';
 
 // The client against the in-process sandbox: real HTTP, Auth0-shaped errors, injected faults.
 
@@ -52,9 +52,7 @@ describe('ManagementClient against the sandbox', function () {
     const log: RequestLogEntry[] = [];
     const delays: number[] = [];
     const { realSleep, ...options } = overrides;
-    const client = createManagementClient({
-      domain: rp.domain,
-      credentials: { kind: 'client-credentials', clientId: rp.m2m.clientId, clientSecret: rp.m2m.clientSecret },
+    const client = sandboxClient(rp, {
       retry: { baseDelayMs: 1, maxDelayMs: 60_000 },
       timeoutMs: 5000,
       onRequest: (entry) => log.push(entry),

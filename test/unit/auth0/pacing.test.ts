@@ -4,9 +4,10 @@
 import * as assert from 'node:assert/strict';
 import { RequestPacer } from '../../../src/auth0/pacing';
 import { CancelledError } from '../../../src/auth0/errors';
-import { collectPages, createManagementClient, type ManagementClient } from '../../../src/auth0/managementClient';
+import { collectPages, type ManagementClient } from '../../../src/auth0/managementClient';
 import { createFederatedConnection, startSandbox, type Sandbox } from '../../sandbox/index';
 import { FREE_PLAN_RATE_LIMIT, TokenBucket } from '../../sandbox/rateLimit';
+import { sandboxClient } from './helpers';
 
 describe('pacing Management API requests (free-plan rate limit)', function () {
   this.timeout(120_000);
@@ -118,10 +119,7 @@ describe('pacing Management API requests (free-plan rate limit)', function () {
       while ((rp.rateLimiter?.remaining ?? 0) < FREE_PLAN_RATE_LIMIT.burst && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 50));
       rp.resetRequestLog();
-      const client = createManagementClient({
-        domain: rp.domain,
-        credentials: { kind: 'client-credentials', clientId: rp.m2m.clientId, clientSecret: rp.m2m.clientSecret },
-      });
+      const client = sandboxClient(rp);
       clients.push(client);
       const started = performance.now();
       // the tree's reads and the picker, in parallel as the views do

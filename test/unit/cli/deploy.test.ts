@@ -55,6 +55,20 @@ describe('cli deploy and check-provider against the sandbox', function () {
     await writeFile(file, JSON.stringify(body, undefined, 2));
   }
 
+  /** Writes an auth0-oidc file named `fileName` into the temporary folder; returns its path. */
+  async function writeConnection(fileName: string, name: string, options: Record<string, unknown>): Promise<string> {
+    const path = join(dir, fileName);
+    await writeFile(path, JSON.stringify({ name, strategy: 'auth0-oidc', options }));
+    return path;
+  }
+
+  /** check-provider's credentials for the provider tenant, and both tenants' domains. */
+  const providerEnv = (): Record<string, string> => ({
+    AUTH0_PROVIDER_CLIENT_ID: sandbox.provider.m2m.clientId,
+    AUTH0_PROVIDER_CLIENT_SECRET: sandbox.provider.m2m.clientSecret,
+  });
+  const bothDomains = (): string[] => ['--provider-domain', sandbox.provider.domain, '--rp-domain', sandbox.rp.domain];
+
   const remote = (): any => [...sandbox.rp.state.connections.values()].find((c: any) => c.name === name);
 
   before(async () => {
@@ -204,15 +218,11 @@ describe('cli deploy and check-provider against the sandbox', function () {
   });
 
   it('exits 1 for a file with errors and sends nothing', async () => {
-    const bad = join(dir, 'bad.auth0-oidc.json');
-    await writeFile(
-      bad,
-      JSON.stringify({
-        name: 'bad',
-        strategy: 'auth0-oidc',
-        options: { client_id: 'x', client_secret: '##X##', domain: 'https://not/bare' },
-      }),
-    );
+    const bad = await writeConnection('bad.auth0-oidc.json', 'bad', {
+      client_id: 'x',
+      client_secret: '##X##',
+      domain: 'https://not/bare',
+    });
     sandbox.rp.resetRequestLog();
     const r = await cli(['deploy', '--tenant', sandbox.rp.domain, '--format', 'json', bad]);
     assert.equal(r.code, 1);
@@ -280,36 +290,16 @@ describe('cli deploy and check-provider against the sandbox', function () {
 
   it('check-provider: reports the misconfigured application item by item (exit 1), --fix makes it pass (exit 0)', async () => {
     const misconfigured = sandbox.provider.app('Provider App Misconfigured');
-    const providerFile = join(dir, 'misconfigured.auth0-oidc.json');
-    await writeFile(
-      providerFile,
-      JSON.stringify({
-        name: 'mis',
-        strategy: 'auth0-oidc',
-        options: { client_id: misconfigured.clientId, client_secret: '##MIS##', domain: sandbox.provider.domain },
-      }),
-    );
+    const providerFile = await writeConnection('misconfigured.auth0-oidc.json', 'mis', {
+      client_id: misconfigured.clientId,
+      client_secret: '##MIS##',
+      domain: sandbox.provider.domain,
+    });
     sandbox.provider.state.tenantSettings.flags = {
       ...sandbox.provider.state.tenantSettings.flags,
       enable_legacy_profile: false,
     };
-    const providerEnv = {
-      AUTH0_PROVIDER_CLIENT_ID: sandbox.provider.m2m.clientId,
-      AUTH0_PROVIDER_CLIENT_SECRET: sandbox.provider.m2m.clientSecret,
-    };
-    const check = await cli(
-      [
-        'check-provider',
-        '--provider-domain',
-        sandbox.provider.domain,
-        '--rp-domain',
-        sandbox.rp.domain,
-        '--format',
-        'json',
-        providerFile,
-      ],
-      providerEnv,
-    );
+    const check = await cli(['check-provider', ...bothDomains(), '--format', 'json', providerFile], providerEnv());
     assert.equal(check.code, 1, check.err);
     const report = JSON.parse(check.out);
     assert.deepEqual(
@@ -321,18 +311,7 @@ describe('cli deploy and check-provider against the sandbox', function () {
         ['legacy-profile', 'fail'],
       ],
     );
-    const fixed = await cli(
-      [
-        'check-provider',
-        '--provider-domain',
-        sandbox.provider.domain,
-        '--rp-domain',
-        sandbox.rp.domain,
-        '--fix',
-        providerFile,
-      ],
-      providerEnv,
-    );
+    const fixed = await cli(['check-provider', ...bothDomains(), '--fix', providerFile], providerEnv());
     assert.equal(fixed.code, 0, fixed.out + fixed.err);
     assert.match(fixed.out, /All requirements pass/);
     const client = sandbox.provider.state.clients.get(misconfigured.clientId)!;
@@ -344,51 +323,37 @@ describe('cli deploy and check-provider against the sandbox', function () {
     assert.equal(client.oidc_conformant, false);
     assert.equal(sandbox.provider.state.tenantSettings.flags.enable_legacy_profile, true);
     assert.equal(
-      (await cli(['check-provider', '--provider-domain', sandbox.provider.domain, providerFile], providerEnv)).code,
+      (await cli(['check-provider', '--provider-domain', sandbox.provider.domain, providerFile], providerEnv())).code,
       2,
       'no --rp-domain',
     );
     assert.equal(
-      (await cli(['check-provider', '--rp-domain', sandbox.rp.domain, providerFile], providerEnv)).code,
+      (await cli(['check-provider', '--rp-domain', sandbox.rp.domain, providerFile], providerEnv())).code,
       2,
       'no --provider-domain',
     );
   });
 
   it('check-provider sends the provider credentials only to --provider-domain, whatever the file names', async () => {
-    const providerFile = join(dir, 'elsewhere.auth0-oidc.json');
     // A changed file points options.domain at another tenant (here the RP stands in for an attacker's server).
-    await writeFile(
-      providerFile,
-      JSON.stringify({
-        name: 'elsewhere',
-        strategy: 'auth0-oidc',
-        options: { client_id: 'abc', client_secret: '##X##', domain: sandbox.rp.domain },
-      }),
-    );
+    const providerFile = await writeConnection('elsewhere.auth0-oidc.json', 'elsewhere', {
+      client_id: 'abc',
+      client_secret: '##X##',
+      domain: sandbox.rp.domain,
+    });
     sandbox.rp.resetRequestLog();
-    const r = await cli(
-      ['check-provider', '--provider-domain', sandbox.provider.domain, '--rp-domain', sandbox.rp.domain, providerFile],
-      {
-        AUTH0_PROVIDER_CLIENT_ID: sandbox.provider.m2m.clientId,
-        AUTH0_PROVIDER_CLIENT_SECRET: sandbox.provider.m2m.clientSecret,
-      },
-    );
+    const r = await cli(['check-provider', ...bothDomains(), providerFile], providerEnv());
     assert.equal(r.code, 2);
     assert.match(r.err, /not the --provider-domain/);
     assert.equal(sandbox.rp.requestLog.length, 0, 'nothing was sent to the domain the file named');
   });
 
   it("fills placeholders only from AUTH0_OIDC_ variables, so a file cannot name the job's credentials", async () => {
-    const sneaky = join(dir, 'sneaky.auth0-oidc.json');
-    await writeFile(
-      sneaky,
-      JSON.stringify({
-        name: 'sneaky',
-        strategy: 'auth0-oidc',
-        options: { client_id: 'abc', client_secret: '##AUTH0_CLIENT_SECRET##', domain: sandbox.provider.domain },
-      }),
-    );
+    const sneaky = await writeConnection('sneaky.auth0-oidc.json', 'sneaky', {
+      client_id: 'abc',
+      client_secret: '##AUTH0_CLIENT_SECRET##',
+      domain: sandbox.provider.domain,
+    });
     const r = await cli(['deploy', '--tenant', sandbox.rp.domain, '--dry-run', sneaky]);
     assert.equal(r.code, 2, 'AUTH0_CLIENT_SECRET is set, but only AUTH0_OIDC_AUTH0_CLIENT_SECRET would be read');
     assert.match(r.err, /AUTH0_OIDC_AUTH0_CLIENT_SECRET/);

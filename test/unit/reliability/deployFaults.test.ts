@@ -7,10 +7,11 @@
 import * as assert from 'node:assert/strict';
 import type { IncomingMessage, Server } from 'node:http';
 import { startSandbox, type FaultSpec, type Sandbox, type SandboxTenant } from '../../sandbox/index';
-import { createManagementClient, type ManagementClient } from '../../../src/auth0/managementClient';
+import type { ManagementClient } from '../../../src/auth0/managementClient';
 import { applyDeploy } from '../../../src/auth0/applyDeploy';
 import { planDeploy, type LocalConnection } from '../../../src/core/deploy/plan';
 import { Auth0ClientError } from '../../../src/auth0/errors';
+import { sandboxClient } from '../auth0/helpers';
 import { Prng } from './prng';
 
 const SEED = Number(process.env.FAULT_SEED ?? 7);
@@ -61,13 +62,7 @@ describe('reliability: deploys under injected faults', function () {
 
   before(async () => {
     sandbox = await startSandbox({ rejectEnabledClientsInBody: true });
-    client = createManagementClient({
-      domain: sandbox.rp.domain,
-      credentials: {
-        kind: 'client-credentials',
-        clientId: sandbox.rp.m2m.clientId,
-        clientSecret: sandbox.rp.m2m.clientSecret,
-      },
+    client = sandboxClient(sandbox.rp, {
       timeoutMs: TIMEOUT_MS,
       retry: { maxRetries: 6, baseDelayMs: 1, maxDelayMs: 20 },
     });

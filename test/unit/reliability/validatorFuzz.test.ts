@@ -14,6 +14,7 @@ import {
   type QuickFix,
 } from '../../../src/core/connectionFile/quickFixes';
 import { validateConnectionText } from '../../../src/core/connectionFile/validate';
+import { validConnection } from '../core/connectionFile/fixtures';
 import { Prng } from './prng';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20251127);
@@ -418,14 +419,8 @@ const STRING_FIELDS: readonly (readonly (string | number)[])[] = [
 
 function withField(path: readonly (string | number)[], value: string): Json {
   const body: Record<string, Json> = {
-    name: 'partner',
-    strategy: 'auth0-oidc',
-    options: {
-      client_id: 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY',
-      client_secret: '##PARTNER_CLIENT_SECRET##',
-      domain: 'partner.eu.auth0.com',
-      scope: 'openid profile',
-    },
+    ...validConnection,
+    options: { ...validConnection.options, scope: 'openid profile' },
     enabled_clients: ['rpWebApp000000000000000000000000'],
   };
   let target: Record<string, Json> | Json[] = body;

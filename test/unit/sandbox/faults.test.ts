@@ -1,19 +1,16 @@
 import assert from 'node:assert/strict';
 import { fetch } from 'undici';
 import { federationConnectionBody, startSandbox, type Sandbox } from '../../sandbox/index';
-import { api, eventually } from './helpers';
+import { api, eventually, sandboxForSuite } from './helpers';
 
 describe('sandbox faults', function () {
   let sandbox: Sandbox;
 
-  before(async function () {
-    sandbox = await startSandbox();
+  sandboxForSuite((started) => {
+    sandbox = started;
   });
   afterEach(function () {
     sandbox.rp.faults.clear();
-  });
-  after(async function () {
-    await sandbox.close();
   });
 
   it('rate-limit: 429 with Retry-After and x-ratelimit-reset, then normal again', async function () {

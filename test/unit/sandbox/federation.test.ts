@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { fetch } from 'undici';
 import { verifyJwt } from '../../sandbox/jwt';
 import { createFederatedConnection, federationConnectionBody, startSandbox, type Sandbox } from '../../sandbox/index';
-import { startLogin, type LoginRun } from './helpers';
+import { loginsClosedAfterEach, sandboxForSuite, type LoginRun } from './helpers';
 
 /** A loopback port nothing listens on: bind port 0, note it, close. */
 async function closedPort(): Promise<number> {
@@ -16,17 +16,10 @@ async function closedPort(): Promise<number> {
 
 describe('sandbox federation (auth0-oidc)', function () {
   let sandbox: Sandbox;
-  const runs: LoginRun[] = [];
-
-  before(async function () {
-    sandbox = await startSandbox();
+  sandboxForSuite((started) => {
+    sandbox = started;
   });
-  afterEach(async function () {
-    await Promise.all(runs.splice(0).map((r) => r.browser.close()));
-  });
-  after(async function () {
-    await sandbox.close();
-  });
+  const login = loginsClosedAfterEach(() => sandbox);
 
   async function connection(
     name: string,
@@ -41,15 +34,6 @@ describe('sandbox federation (auth0-oidc)', function () {
       { ...rest, options: { ...(base.options as Record<string, unknown>), ...options } },
       (enabled as string[] | undefined) ?? [sandbox.rp.app('RP Web App').clientId],
     );
-  }
-
-  async function login(
-    params: Record<string, string | undefined>,
-    opts: Parameters<typeof startLogin>[2] = {},
-  ): Promise<LoginRun> {
-    const run = await startLogin(sandbox, params, opts);
-    runs.push(run);
-    return run;
   }
 
   async function exchange(run: LoginRun, extra: Record<string, string> = {}): Promise<{ status: number; json: any }> {
@@ -290,8 +274,7 @@ describe('sandbox federation (auth0-oidc)', function () {
     const strict = await startSandbox({ testShortcuts: false });
     try {
       await createFederatedConnection(strict, 'strict');
-      const run = await startLogin(strict, { connection: 'strict', sandbox_login: 'alice@provider.test' });
-      runs.push(run);
+      const run = await login({ connection: 'strict', sandbox_login: 'alice@provider.test' }, {}, strict);
       assert.equal(run.callback, undefined);
       assert.match(run.page?.body ?? '', /<form method="post" action="\/u\/login"/, 'the login form, not a shortcut');
     } finally {

@@ -3,7 +3,45 @@ import { createHash, randomBytes } from 'node:crypto';
 import { pollUntil } from '../../pollUntil';
 import { fetch } from 'undici';
 import { TestBrowser, type FollowResult } from '../../sandbox/browser';
-import type { Sandbox, SandboxTenant } from '../../sandbox/index';
+import { startSandbox, type Sandbox, type SandboxOptions, type SandboxTenant } from '../../sandbox/index';
+
+/**
+ * Starts a sandbox before the suite's tests and closes it after them. `ready` gets it once it is
+ * up, for the suite to keep (and to seed what all its tests need).
+ */
+export function sandboxForSuite(ready: (sandbox: Sandbox) => void | Promise<void>, options?: SandboxOptions): void {
+  let sandbox: Sandbox | undefined;
+  before(async function () {
+    sandbox = await startSandbox(options);
+    await ready(sandbox);
+  });
+  after(async function () {
+    await sandbox?.close();
+  });
+}
+
+/** startLogin on the suite's sandbox, or on `on`. */
+export type SuiteLogin = (
+  params: Record<string, string | undefined>,
+  opts?: Parameters<typeof startLogin>[2],
+  on?: Sandbox,
+) => Promise<LoginRun>;
+
+/**
+ * startLogin for a suite: the browser of every run started through the returned function is
+ * closed after the test that started it.
+ */
+export function loginsClosedAfterEach(sandbox: () => Sandbox): SuiteLogin {
+  const runs: LoginRun[] = [];
+  afterEach(async function () {
+    await Promise.all(runs.splice(0).map((r) => r.browser.close()));
+  });
+  return async (params, opts = {}, on = sandbox()) => {
+    const run = await startLogin(on, params, opts);
+    runs.push(run);
+    return run;
+  };
+}
 
 export interface ApiResult {
   status: number;

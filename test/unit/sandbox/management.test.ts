@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict';
 import { fetch } from 'undici';
 import { federationConnectionBody, startSandbox, type Sandbox, type SandboxTenant } from '../../sandbox/index';
-import { api, decodeJwtPayload } from './helpers';
+import { api, decodeJwtPayload, sandboxForSuite } from './helpers';
 
 describe('sandbox Management API', function () {
   let sandbox: Sandbox;
   let rp: SandboxTenant;
 
-  before(async function () {
-    sandbox = await startSandbox();
-    rp = sandbox.rp;
-  });
-  after(async function () {
-    await sandbox.close();
+  sandboxForSuite((started) => {
+    sandbox = started;
+    rp = started.rp;
   });
 
   const body = (name: string, extra: Record<string, unknown> = {}): Record<string, unknown> =>

@@ -7,34 +7,22 @@ import type { AddressInfo } from 'node:net';
 import { fetch } from 'undici';
 import { TestBrowser } from '../../sandbox/browser';
 import { withErrorDescriptions } from '../../sandbox/respond';
-import { createFederatedConnection, startSandbox, type Sandbox } from '../../sandbox/index';
-import { api, startLogin, type LoginRun } from './helpers';
+import { createFederatedConnection, type Sandbox } from '../../sandbox/index';
+import { api, loginsClosedAfterEach, sandboxForSuite } from './helpers';
 
 describe('sandbox: the login side as strict as Auth0', function () {
   let sandbox: Sandbox;
-  const runs: LoginRun[] = [];
   const browsers: TestBrowser[] = [];
 
-  before(async function () {
-    sandbox = await startSandbox();
+  sandboxForSuite(async (started) => {
+    sandbox = started;
     // Created, then enabled through PATCH /connections/{id}/clients, as a strict tenant requires.
     await createFederatedConnection(sandbox, 'strict');
   });
+  const login = loginsClosedAfterEach(() => sandbox);
   afterEach(async function () {
-    await Promise.all([...runs.splice(0).map((r) => r.browser.close()), ...browsers.splice(0).map((b) => b.close())]);
+    await Promise.all(browsers.splice(0).map((b) => b.close()));
   });
-  after(async function () {
-    await sandbox.close();
-  });
-
-  async function login(
-    params: Record<string, string | undefined>,
-    opts: Parameters<typeof startLogin>[2] = {},
-  ): Promise<LoginRun> {
-    const run = await startLogin(sandbox, params, opts);
-    runs.push(run);
-    return run;
-  }
   function browser(): TestBrowser {
     const b = new TestBrowser();
     browsers.push(b);

@@ -11,7 +11,7 @@ import {
 } from '../../sandbox/index';
 import { FREE_PLAN_RATE_LIMIT, TokenBucket } from '../../sandbox/rateLimit';
 import { ALL_MANAGEMENT_SCOPES } from '../../sandbox/seed';
-import { api } from './helpers';
+import { api, sandboxForSuite } from './helpers';
 
 /** A Management token through client credentials, as a real client gets one. */
 async function tokenFor(tenant: SandboxTenant, appName: string): Promise<{ token: string; scope: string }> {
@@ -35,12 +35,9 @@ describe('sandbox: as strict as Auth0 (Management API)', function () {
   let sandbox: Sandbox;
   let rp: SandboxTenant;
 
-  before(async function () {
-    sandbox = await startSandbox();
-    rp = sandbox.rp;
-  });
-  after(async function () {
-    await sandbox.close();
+  sandboxForSuite((started) => {
+    sandbox = started;
+    rp = started.rp;
   });
 
   describe('rule 4: connection options need their own scopes', function () {

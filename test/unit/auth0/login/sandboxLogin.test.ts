@@ -1,18 +1,29 @@
 // End to end in plain Node: the loopback login against the sandbox's two tenants, through a real
 // auth0-oidc federation, ending with the federated user_id; and the ways it fails clearly.
 import * as assert from 'node:assert/strict';
-import { createManagementClient, type ManagementClient } from '../../../../src/auth0';
+import type { ManagementClient } from '../../../../src/auth0';
 import { LoginRedirectError } from '../../../../src/auth0/login/errors';
 import { LoopbackLogin } from '../../../../src/auth0/login/loopbackLogin';
 import { checkIdToken, decodeJwt, expectedIssuer } from '../../../../src/core/login/tokens';
 import { parseUserId } from '../../../../src/core/login/userId';
-import { TestBrowser } from '../../../sandbox/browser';
+import { TestBrowser, type FollowResult } from '../../../sandbox/browser';
 import {
   createFederatedConnection,
   federationConnectionBody,
   startSandbox,
   type Sandbox,
 } from '../../../sandbox/index';
+import { sandboxClient } from '../helpers';
+
+/** Follows `url` in a fresh TestBrowser (the person's browser), closed again before this returns. */
+async function followInBrowser(url: string): Promise<FollowResult> {
+  const browser = new TestBrowser();
+  try {
+    return await browser.follow(url);
+  } finally {
+    await browser.close();
+  }
+}
 
 describe('test login against the sandbox (loopback, PKCE, federation)', function () {
   this.timeout(60_000);
@@ -22,14 +33,7 @@ describe('test login against the sandbox (loopback, PKCE, federation)', function
 
   before(async () => {
     sandbox = await startSandbox();
-    rp = createManagementClient({
-      domain: sandbox.rp.domain,
-      credentials: {
-        kind: 'client-credentials',
-        clientId: sandbox.rp.m2m.clientId,
-        clientSecret: sandbox.rp.m2m.clientSecret,
-      },
-    });
+    rp = sandboxClient(sandbox.rp);
     await createFederatedConnection(sandbox, 'partner');
     const wrong = federationConnectionBody(sandbox, 'partner-wrong-secret');
     await createFederatedConnection(sandbox, 'partner-wrong-secret', {
@@ -71,15 +75,10 @@ describe('test login against the sandbox (loopback, PKCE, federation)', function
   it('logs in with the test shortcut and ends with the federated auth0-oidc user', async () => {
     const login = await startLogin('partner', { sandbox_login: 'alice@provider.test' });
     const done = login.complete({ clientSecret: webApp().clientSecret });
-    const browser = new TestBrowser();
-    try {
-      const followed = await browser.follow(login.authorizeUrl);
-      assert.equal(followed.page?.status, 200, JSON.stringify(followed.hops));
-      assert.match(followed.page?.body ?? '', /may close this window/);
-      assert.ok(followed.page?.url.startsWith(login.redirectUri));
-    } finally {
-      await browser.close();
-    }
+    const followed = await followInBrowser(login.authorizeUrl);
+    assert.equal(followed.page?.status, 200, JSON.stringify(followed.hops));
+    assert.match(followed.page?.body ?? '', /may close this window/);
+    assert.ok(followed.page?.url.startsWith(login.redirectUri));
     const result = await done;
     const alice = sandbox.provider.users.find((u) => u.email === 'alice@provider.test')!;
     const expectedUserId = `auth0-oidc|partner|${alice.userId}`;
@@ -141,12 +140,7 @@ describe('test login against the sandbox (loopback, PKCE, federation)', function
       assert.ok(!error.userMessage.includes('not-the-provider-secret'));
       return true;
     });
-    const browser = new TestBrowser();
-    try {
-      await browser.follow(login.authorizeUrl);
-    } finally {
-      await browser.close();
-    }
+    await followInBrowser(login.authorizeUrl);
     await rejected;
   });
 
@@ -158,12 +152,7 @@ describe('test login against the sandbox (loopback, PKCE, federation)', function
       assert.match(error.userMessage, /not enabled.*Enable the connection for this application/);
       return true;
     });
-    const browser = new TestBrowser();
-    try {
-      await browser.follow(login.authorizeUrl);
-    } finally {
-      await browser.close();
-    }
+    await followInBrowser(login.authorizeUrl);
     await rejected;
   });
 
@@ -179,15 +168,10 @@ describe('test login against the sandbox (loopback, PKCE, federation)', function
       login.complete(),
       (error: unknown) => error instanceof Error && error.name === 'CancelledError',
     );
-    const browser = new TestBrowser();
-    try {
-      // The SPA allows only http://127.0.0.1:40404/spa/callback: the RP shows its callback-mismatch page
-      // and never redirects, which is why Test Login checks the callbacks before it starts.
-      const followed = await browser.follow(login.authorizeUrl);
-      assert.match(followed.page?.body ?? '', /Callback URL mismatch/);
-    } finally {
-      await browser.close();
-    }
+    // The SPA allows only http://127.0.0.1:40404/spa/callback: the RP shows its callback-mismatch page
+    // and never redirects, which is why Test Login checks the callbacks before it starts.
+    const followed = await followInBrowser(login.authorizeUrl);
+    assert.match(followed.page?.body ?? '', /Callback URL mismatch/);
     await login.close();
     await rejected;
   });

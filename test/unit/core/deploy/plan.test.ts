@@ -22,19 +22,24 @@ function local(overrides: Partial<LocalConnection> & { options?: Record<string, 
   };
 }
 
+/** The provider options the tenant holds; with `changed`, what an update sends. */
+function sent(changed: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    client_id: 'PROVIDER_APP',
+    client_secret: REMOTE_SECRET,
+    domain: 'provider.example.com',
+    scope: 'openid profile',
+    ...changed,
+  };
+}
+
 function remote(options: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Connection {
   return {
     id: 'con_123',
     name: 'partner',
     strategy: 'auth0-oidc',
     display_name: 'partner',
-    options: {
-      client_id: 'PROVIDER_APP',
-      client_secret: REMOTE_SECRET,
-      domain: 'provider.example.com',
-      scope: 'openid profile',
-      ...options,
-    },
+    options: sent(options),
     ...extra,
   };
 }
@@ -103,12 +108,7 @@ describe('planDeploy', () => {
       remote: remote(),
       remoteClients: ['app1'],
       kind: 'unchanged',
-      options: {
-        client_id: 'PROVIDER_APP',
-        client_secret: REMOTE_SECRET,
-        domain: 'provider.example.com',
-        scope: 'openid profile',
-      },
+      options: sent(),
       diffPaths: [],
       clients: { add: [], remove: [] },
       connectionChanged: false,
@@ -119,14 +119,11 @@ describe('planDeploy', () => {
       remote: remote({ upstream_params: { screen_hint: { value: 'signup' } }, type: 'back_channel' }),
       remoteClients: [],
       kind: 'update',
-      options: {
-        client_id: 'PROVIDER_APP',
-        client_secret: REMOTE_SECRET,
-        domain: 'provider.example.com',
+      options: sent({
         scope: 'openid profile email',
         upstream_params: { screen_hint: { value: 'signup' } },
         type: 'back_channel',
-      },
+      }),
       diffPaths: ['options.scope'],
       clients: { add: [], remove: [] },
       connectionChanged: true,
@@ -137,12 +134,7 @@ describe('planDeploy', () => {
       remote: remote(),
       remoteClients: [],
       kind: 'update',
-      options: {
-        client_id: 'PROVIDER_APP',
-        client_secret: CANARY_SECRET,
-        domain: 'provider.example.com',
-        scope: 'openid profile',
-      },
+      options: sent({ client_secret: CANARY_SECRET }),
       diffPaths: ['options.client_secret'],
       clients: { add: [], remove: [] },
       connectionChanged: true,
@@ -153,12 +145,7 @@ describe('planDeploy', () => {
       remote: remote(),
       remoteClients: ['app1', 'app2'],
       kind: 'update',
-      options: {
-        client_id: 'PROVIDER_APP',
-        client_secret: REMOTE_SECRET,
-        domain: 'provider.example.com',
-        scope: 'openid profile',
-      },
+      options: sent(),
       diffPaths: [],
       clients: { add: ['app3'], remove: ['app1'] },
       connectionChanged: false,
@@ -169,12 +156,7 @@ describe('planDeploy', () => {
       remote: remote(),
       remoteClients: ['app1'],
       kind: 'update',
-      options: {
-        client_id: 'PROVIDER_APP',
-        client_secret: REMOTE_SECRET,
-        domain: 'provider.example.com',
-        scope: 'openid profile',
-      },
+      options: sent(),
       diffPaths: [],
       clients: { add: [], remove: ['app1'] },
       connectionChanged: false,
@@ -185,12 +167,7 @@ describe('planDeploy', () => {
       remote: remote(),
       remoteClients: ['app1', 'app9'],
       kind: 'unchanged',
-      options: {
-        client_id: 'PROVIDER_APP',
-        client_secret: REMOTE_SECRET,
-        domain: 'provider.example.com',
-        scope: 'openid profile',
-      },
+      options: sent(),
       diffPaths: [],
       clients: { add: [], remove: [] },
       connectionChanged: false,
@@ -204,13 +181,7 @@ describe('planDeploy', () => {
       remote: remote({ upstream_params: { screen_hint: { value: 'signup' } } }),
       remoteClients: [],
       kind: 'update',
-      options: {
-        client_id: 'PROVIDER_APP',
-        client_secret: REMOTE_SECRET,
-        domain: 'provider.example.com',
-        scope: 'openid profile',
-        upstream_params: { screen_hint: { value: 'login' } },
-      },
+      options: sent({ upstream_params: { screen_hint: { value: 'login' } } }),
       diffPaths: ['display_name', 'options.upstream_params.screen_hint.value'],
       clients: { add: [], remove: [] },
       connectionChanged: true,

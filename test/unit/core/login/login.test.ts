@@ -19,6 +19,15 @@ const jwt = (payload: unknown, header: unknown = { alg: 'RS256', typ: 'JWT', kid
 
 describe('login core', () => {
   describe('buildAuthorizeUrl', () => {
+    /** Valid link parameters, for the tests that change or add some. */
+    const base = {
+      rpOrigin: 'https://rp.example.com',
+      clientId: 'A',
+      redirectUri: 'https://a.example/cb',
+      state: 's',
+      connection: 'c',
+    };
+
     it('builds the documented link with every parameter in order', () => {
       const href = buildAuthorizeUrl({
         rpOrigin: 'https://rp.example.com',
@@ -70,26 +79,12 @@ describe('login core', () => {
       ['an empty state', { state: '' }],
     ] as const) {
       it(`refuses ${what}`, () => {
-        const base = {
-          rpOrigin: 'https://rp.example.com',
-          clientId: 'A',
-          redirectUri: 'https://a.example/cb',
-          state: 's',
-          connection: 'c',
-        };
-        assert.throws(() => buildAuthorizeUrl(Object.assign(base, input)), AuthorizeUrlError);
+        assert.throws(() => buildAuthorizeUrl({ ...base, ...input }), AuthorizeUrlError);
       });
     }
 
     it('explains each parameter', () => {
-      const href = buildAuthorizeUrl({
-        rpOrigin: 'https://rp.example.com',
-        clientId: 'A',
-        redirectUri: 'https://a.example/cb',
-        state: 's',
-        connection: 'c',
-        extra: { foo: 'bar' },
-      });
+      const href = buildAuthorizeUrl({ ...base, extra: { foo: 'bar' } });
       const explained = explainAuthorizeUrl(href);
       assert.deepEqual(
         explained.map((p) => p.name),
@@ -101,11 +96,7 @@ describe('login core', () => {
 
     it('explains every parameter in plain text, as the view shows it (no markdown backticks; issue 13)', () => {
       const href = buildAuthorizeUrl({
-        rpOrigin: 'https://rp.example.com',
-        clientId: 'A',
-        redirectUri: 'https://a.example/cb',
-        state: 's',
-        connection: 'c',
+        ...base,
         nonce: 'n',
         codeChallenge: 'x',
         extra: { prompt: 'login', login_hint: 'a@b', audience: 'https://api' },
@@ -237,18 +228,20 @@ describe('login core', () => {
       iat: sec - 5,
       sub: 'auth0-oidc|p|auth0|1',
     };
+    /** What a login expects of its ID token. */
+    const expectations = { issuer, clientId: 'APP', nonce: 'N', nowMs: now };
     const statusOf = (checks: { claim: string; status: string }[]): Record<string, string> =>
       Object.fromEntries(checks.map((c) => [c.claim, c.status]));
 
     it('passes a good ID token', () => {
-      const checks = checkIdToken(good, { issuer, clientId: 'APP', nonce: 'N', nowMs: now });
+      const checks = checkIdToken(good, expectations);
       assert.deepEqual(statusOf(checks), { iss: 'pass', aud: 'pass', nonce: 'pass', exp: 'pass', iat: 'pass' });
       assert.match(checks.find((c) => c.claim === 'exp')!.message, /^Expires in 10 hours/);
     });
     it('fails each wrong claim', () => {
       const checks = checkIdToken(
         { ...good, iss: 'https://evil.example/', aud: ['OTHER', 'X'], nonce: 'M', exp: sec - 180, iat: sec + 3600 },
-        { issuer, clientId: 'APP', nonce: 'N', nowMs: now },
+        expectations,
       );
       assert.deepEqual(statusOf(checks), {
         iss: 'fail',
@@ -261,15 +254,12 @@ describe('login core', () => {
       assert.match(checks.find((c) => c.claim === 'exp')!.message, /Expired 3 minutes ago/);
     });
     it('checks azp when there are several audiences', () => {
-      const checks = checkIdToken(
-        { ...good, aud: ['APP', 'https://api'], azp: 'APP' },
-        { issuer, clientId: 'APP', nonce: 'N', nowMs: now },
-      );
+      const checks = checkIdToken({ ...good, aud: ['APP', 'https://api'], azp: 'APP' }, expectations);
       assert.equal(statusOf(checks).azp, 'pass');
     });
     it('reports a missing nonce and missing times', () => {
       const { nonce: _n, exp: _e, iat: _i, ...rest } = good;
-      const checks = checkIdToken(rest, { issuer, clientId: 'APP', nonce: 'N', nowMs: now });
+      const checks = checkIdToken(rest, expectations);
       assert.deepEqual(statusOf(checks), { iss: 'pass', aud: 'pass', nonce: 'fail', exp: 'fail', iat: 'warn' });
     });
     it('only informs when there is nothing to compare with (pasted token)', () => {
