@@ -78,6 +78,12 @@ export class WorkspaceTenantDeclinedError extends Error {
 
 export class TenantRegistry implements vscode.Disposable {
   private readonly clients = new Map<string, Promise<ManagementClient>>();
+  /**
+   * Settles when the save under way has written the secret and the settings. A save writes them
+   * one after the other, and each write makes views ask for a client: built in between, it would
+   * pair the new secret with the old client id (401 on the token request).
+   */
+  private saving: Promise<unknown> = Promise.resolve();
   /** One question at a time per tenant, and a refusal holds for this session. */
   private readonly confirmations = new Map<string, Promise<boolean>>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -160,7 +166,13 @@ export class TenantRegistry implements vscode.Disposable {
     if (!vscode.workspace.isTrusted) return Promise.reject(new UntrustedWorkspaceError(tenant.displayName));
     let client = this.clients.get(tenant.origin);
     if (!client) {
-      client = this.confirmUse(tenant).then(() => this.createClient(tenant));
+      // Built from the settings as they are once any save is done: a Tenant object taken before
+      // Edit Tenant may name the old client id.
+      client = this.saving.then(async () => {
+        const current = this.find(tenant.origin) ?? tenant;
+        await this.confirmUse(current);
+        return this.createClient(current);
+      });
       this.clients.set(tenant.origin, client);
       client.catch(() => this.clients.delete(tenant.origin));
     }
@@ -231,7 +243,18 @@ export class TenantRegistry implements vscode.Disposable {
    * Adds or replaces a tenant and its secret in SecretStorage: in `scope`'s settings (default: where
    * `previous` is listed, else where the tenants are listed now, else the user's).
    */
-  async save(
+  save(
+    config: TenantConfig,
+    credentials: TenantCredentials | undefined,
+    previous?: Tenant,
+    scope?: TenantScope,
+  ): Promise<Tenant> {
+    const saved = this.saving.then(() => this.write(config, credentials, previous, scope));
+    this.saving = saved.catch(() => undefined);
+    return saved;
+  }
+
+  private async write(
     config: TenantConfig,
     credentials: TenantCredentials | undefined,
     previous?: Tenant,

@@ -172,15 +172,23 @@ export class MemorySecrets {
   }
   store(key: string, value: string): Promise<void> {
     this.values.set(key, value);
+    for (const listener of [...this.changed]) listener({ key });
     return Promise.resolve();
   }
   delete(key: string): Promise<void> {
-    this.values.delete(key);
+    const had = this.values.delete(key);
+    // VS Code fires onDidChange for a stored secret that changed or was deleted.
+    if (had) for (const listener of [...this.changed]) listener({ key });
     return Promise.resolve();
   }
   onDidChange = (listener: (e: { key: string }) => void): { dispose(): void } => {
     this.changed.push(listener);
-    return { dispose: () => undefined };
+    return {
+      dispose: () => {
+        const at = this.changed.indexOf(listener);
+        if (at >= 0) this.changed.splice(at, 1);
+      },
+    };
   };
 }
 

@@ -228,6 +228,31 @@ describe('reliability: a Management token goes only to the tenant it belongs to'
       assert.equal(registry.list()[0]?.scope, 'user');
     });
 
+    it('a client asked for while new credentials are being saved is built from them, not from half of them', async () => {
+      fake.settings.set('auth0Oidc.tenants', [{ domain: a.baseUrl, clientId: a.m2m.clientId }]);
+      const [tenant] = registry.list();
+      await (await registry.client(tenant!)).listConnectionsPage({ take: 1 });
+      // Edit Tenant: another application's credentials. The secret is written first, and each
+      // write makes views ask for a client; one built between the writes paired the new secret
+      // with the old client id, and its token request got 401.
+      const replacement = a.m2mReadOnly;
+      const during: Promise<unknown>[] = [];
+      const listening = secrets.onDidChange(() => {
+        during.push(registry.client(registry.list()[0]!).then((client) => client.listConnectionsPage({ take: 1 })));
+      });
+      try {
+        await registry.save(
+          { domain: a.baseUrl, clientId: replacement.clientId },
+          { kind: 'client-credentials', clientSecret: replacement.clientSecret },
+          tenant,
+        );
+      } finally {
+        listening.dispose();
+      }
+      assert.ok(during.length > 0, 'a client was asked for during the save');
+      await Promise.all(during);
+    });
+
     it('credentials are proved against the tenant before they are stored, and a failure stores nothing', async () => {
       const before = new Map(secrets.values);
       await assert.rejects(
