@@ -1,45 +1,61 @@
 // A person who installed the .vsix opens the extension's page (Extensions view → Enabled →
-// Auth0 OIDC Connections) and reads its details: the README with its screenshot, which must load
+// Auth0 OIDC Connections) and reads its details: the README with its screenshots, which must all load
 // from inside the installed package (inlined by scripts/vsix-readme.mjs; no repository URL exists
 // for vsce to rewrite a relative link to). Run by `npm run test:vsix` in the oldest code-server
 // (VS Code 1.100); VS Code 1.103+ drops data: images from this page (microsoft/vscode-vsce#1196).
 import * as assert from 'node:assert/strict';
-import type { Frame } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pollUntil } from '../../pollUntil';
 import type { UiScenario } from '../ui/context';
 import { runCommandFromPalette } from '../ui/helpers';
 
-const scenario: UiScenario = async ({ page, screenshot, log }) => {
+interface ShownImage {
+  alt: string;
+  width: number;
+  complete: boolean;
+}
+
+const scenario: UiScenario = async ({ page, screenshot, log, repoRoot }) => {
+  // Every image the README shows (screenshots under docs/), by its alt text.
+  const readmeText = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const expected = [...readmeText.matchAll(/!\[([^\]]+)\]\(docs\/[\w-]+\.png\)/g)].map((m) => m[1]!);
+  assert.ok(expected.length >= 1, 'the README shows screenshots');
+
   await runCommandFromPalette(page, 'Extensions: Show Enabled Extensions');
   const item = page.locator('.extensions-viewlet .extension-list-item', { hasText: 'Auth0 OIDC Connections' }).first();
   await item.waitFor({ state: 'visible', timeout: 30_000 });
   await item.click();
 
   // The details are a webview: an iframe holding another iframe with the rendered README.
-  const deadline = Date.now() + 30_000;
-  let image: { src: string; width: number; complete: boolean } | undefined;
-  let readme: Frame | undefined;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      const found = await frame
-        .evaluate(() => {
-          const img = document.querySelector('img[alt^="A broken connection file"]');
-          return img instanceof HTMLImageElement
-            ? { src: img.src, width: img.naturalWidth, complete: img.complete }
-            : undefined;
-        })
-        .catch(() => undefined);
-      if (found) {
-        readme = frame;
-        image = found;
+  const loaded = (images: ShownImage[]): boolean =>
+    expected.every((alt) => images.some((i) => i.alt === alt && i.complete && i.width > 0));
+  let images: ShownImage[] = [];
+  const readme = await pollUntil(
+    "the README's screenshots to load on the extension's page",
+    async () => {
+      for (const frame of page.frames()) {
+        const found = await frame
+          .evaluate(() =>
+            [...document.querySelectorAll('img')].map((img) => ({
+              alt: img.alt,
+              width: img.naturalWidth,
+              complete: img.complete,
+            })),
+          )
+          .catch(() => [] as ShownImage[]);
+        if (found.some((i) => expected.includes(i.alt))) {
+          images = found;
+          if (loaded(found)) return frame;
+        }
       }
-    }
-    if (image?.complete && image.width > 0) break;
-    await page.waitForTimeout(250); // polling the webview's frames until the image settles, bounded by the deadline
-  }
+      return undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 250 },
+  ).catch(() => undefined);
   const shot = await screenshot('extension-details');
-  log(`README image: ${JSON.stringify(image)}; screenshot ${shot}`);
-  assert.ok(readme, 'the details page shows the README with the screenshot');
-  assert.ok(image?.complete && image.width > 0, `the README's screenshot did not load: ${JSON.stringify(image)}`);
+  log(`README images: ${JSON.stringify(images)}; screenshot ${shot}`);
+  assert.ok(readme, `the README's ${expected.length} screenshots did not all load: ${JSON.stringify(images)}`);
 };
 
 export default scenario;
