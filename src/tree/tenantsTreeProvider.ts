@@ -27,9 +27,6 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
   /** By origin; rebuilt when the tenants or their credentials change. */
   private tenantNodes = new Map<string, TenantNode>();
   private readonly disposables: vscode.Disposable[] = [];
-  /** VS Code's fetches of a node's children not settled yet, and who waits for the next one (changedAndFetched). */
-  private readonly fetchesInFlight = new Map<TreeNode, Set<Promise<unknown>>>();
-  private readonly fetchWaiters = new Map<TreeNode, (() => void)[]>();
 
   /** `view` is created at activation (src/extension.ts) over a stand-in that forwards to this provider. */
   constructor(
@@ -52,21 +49,7 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
   }
 
   getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
-    const children = node ? node.getChildren() : this.tenantRoots();
-    if (node) {
-      const fetch = Promise.resolve(children);
-      const inFlight = this.fetchesInFlight.get(node) ?? new Set();
-      inFlight.add(fetch);
-      this.fetchesInFlight.set(node, inFlight);
-      const settled = (): void => {
-        inFlight.delete(fetch);
-        if (inFlight.size === 0 && this.fetchesInFlight.get(node) === inFlight) this.fetchesInFlight.delete(node);
-      };
-      fetch.then(settled, settled);
-      for (const started of this.fetchWaiters.get(node) ?? []) started();
-      this.fetchWaiters.delete(node);
-    }
-    return children;
+    return node ? node.getChildren() : this.tenantRoots();
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -129,36 +112,14 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
         return { kind: 'filtered', name: connection.name, strategy: connection.strategy };
     }
     // What was loaded may predate the connection: start from the first page.
-    await vscode.commands.executeCommand(`${TENANTS_VIEW}.focus`);
     tenantNode.reset();
-    await this.changedAndFetched(tenantNode);
+    this.changed(tenantNode);
+    await vscode.commands.executeCommand(`${TENANTS_VIEW}.focus`);
     const node = await tenantNode.findConnection(connectionId);
+    this.changed(tenantNode);
     if (!node) return { kind: 'missing' };
-    // The view shows the pages loaded to find it before the node is revealed: a fetch of the same
-    // children running beside reveal's own registers each id twice ("Element with id … is already
-    // registered") or replaces the revealed node, dropping the selection.
-    await this.changedAndFetched(tenantNode);
     await this.view.reveal(node, { select: true, focus: true, expand: false });
     return { kind: 'revealed', node };
-  }
-
-  /**
-   * Fires `node`'s change and resolves once VS Code has fetched its children again and every
-   * fetch under way has settled, then lets VS Code register them (a macrotask). After `timeoutMs`
-   * it goes on regardless (a hidden view fetches nothing).
-   */
-  private async changedAndFetched(node: TreeNode, timeoutMs = 5000): Promise<void> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const started = new Promise<void>((resolve) => {
-      this.fetchWaiters.set(node, [...(this.fetchWaiters.get(node) ?? []), resolve]);
-      timer = setTimeout(resolve, timeoutMs);
-    });
-    this.changed(node);
-    await started;
-    clearTimeout(timer);
-    this.fetchWaiters.delete(node);
-    await Promise.allSettled([...(this.fetchesInFlight.get(node) ?? [])]);
-    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   dispose(): void {

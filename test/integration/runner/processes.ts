@@ -84,7 +84,8 @@ export function spawnTracked(name: string, cmd: string, args: string[], opts: Sp
 
 /**
  * Installs SIGINT/SIGTERM/SIGHUP handlers that end every child and exit, by default with
- * 130/143/129. Returns a function that removes them.
+ * 130/143/129, and the same for an uncaught exception or unhandled rejection (exit 1). Returns a
+ * function that removes them.
  */
 export function handleSignals(opts: { name?: string; exitCode?: (sig: NodeJS.Signals) => number } = {}): () => void {
   const handler = (sig: NodeJS.Signals): void => {
@@ -94,8 +95,21 @@ export function handleSignals(opts: { name?: string; exitCode?: (sig: NodeJS.Sig
   };
   const sigs: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const s of sigs) process.on(s, handler);
+  // A scenario's stray rejection (a waitForEvent left behind by a failure) used to end the run
+  // there, leaving code-server and Chromium running with no parent.
+  const crash = (error: unknown): void => {
+    console.error(
+      `\n[${opts.name ?? 'runner'}] crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` +
+        `[${opts.name ?? 'runner'}] ending every process started by this run`,
+    );
+    void cleanupAll().finally(() => process.exit(1));
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   return () => {
     for (const s of sigs) process.off(s, handler);
+    process.off('uncaughtException', crash);
+    process.off('unhandledRejection', crash);
   };
 }
 
