@@ -6,7 +6,7 @@ import { UnsafeFileNameError } from '../core/connectionFile/safeFileName';
 import { mdCode, mdText } from '../core/markdownText';
 import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
 import { type ParseError, parse } from 'jsonc-parser';
-import { isAuth0OidcConnectionFileName } from '../core/connectionFile/connectionModel';
+import { isAuth0OidcConnectionFileName, providerDomainOf } from '../core/connectionFile/connectionModel';
 import {
   ConversionError,
   oidcConnectionText,
@@ -165,8 +165,8 @@ function cannotMove(uri: vscode.Uri, error: Error): undefined {
 /** The RP tenant's origin when it is known (for the callback named in the notes). */
 function rpOriginFor(services: Services, uri: vscode.Uri, source: unknown): { rpOrigin?: string } {
   const options = typeof source === 'object' && source !== null ? (source as { options?: unknown }).options : undefined;
-  const domain = typeof options === 'object' && options !== null ? (options as { domain?: unknown }).domain : undefined;
-  const provider = typeof domain === 'string' ? services.tenants.find(domain) : undefined;
+  const domain = providerDomainOf(options);
+  const provider = domain !== undefined ? services.tenants.find(domain) : undefined;
   const rpOrigin = knownRpOrigin(services, uri, provider?.origin);
   return rpOrigin !== undefined ? { rpOrigin } : {};
 }

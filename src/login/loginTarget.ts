@@ -300,17 +300,17 @@ function nodeArg(services: Services, arg: unknown): NodeLike | undefined {
 }
 
 /**
- * A command on a login target (Open Authorize Link, Test Login): the trust check (`texts.action`
- * names what needs it), the argument object if any, and the target resolved from it or asked for,
- * then `run`. Undefined when refused or cancelled.
+ * A command on a login target (Open Authorize Link, Test Login): the argument object if any, and
+ * the target resolved from it or asked for (`tenantPurpose` is the tenant picker's placeholder),
+ * then `run`. Undefined when cancelled. The trust check is the command table's (src/commands.ts).
  */
 export function loginCommand<A extends LoginTargetArgs, R>(
   services: Services,
-  texts: { readonly action: string; readonly tenantPurpose: string },
+  tenantPurpose: string,
   run: (args: A | undefined, target: LoginTarget) => Promise<R | undefined>,
 ): (arg?: unknown) => Promise<R | undefined> {
   return async (arg?: unknown) => {
-    const target = await resolveLoginTarget(services, arg, texts.tenantPurpose);
+    const target = await resolveLoginTarget(services, arg, tenantPurpose);
     return target ? run(isLoginTargetArgs(arg) ? (arg as A) : undefined, target) : undefined;
   };
 }

@@ -36,67 +36,67 @@ export interface AuthorizeLinkOutcome {
  * enabled applications and a redirect URI, and shows it with its parameters explained.
  */
 export function openAuthorizeLink(services: Services): (arg?: unknown) => Promise<AuthorizeLinkOutcome | undefined> {
-  const texts = {
-    action: vscode.l10n.t('Building the authorize link'),
-    tenantPurpose: vscode.l10n.t('Tenant the connection is on'),
-  };
-  return loginCommand(services, texts, async (args: OpenAuthorizeLinkArgs | undefined, target) => {
-    const redirectUri = args?.redirectUri ?? (await pickRedirectUri(target.app.callbacks ?? []));
-    if (redirectUri === undefined) return undefined;
-    checkRedirectUri(redirectUri);
-    const url = buildAuthorizeUrl({
-      rpOrigin: target.tenant.loginOrigin,
-      clientId: target.app.client_id,
-      redirectUri,
-      state: auth0().createState(),
-      connection: target.connection.name,
-      scope: args?.scope ?? DEFAULT_LOGIN_SCOPE,
-    });
-    const parameters = explainAuthorizeUrl(url);
-    const callbacks = target.app.callbacks ?? [];
-    const model: AuthorizeLinkModel = {
-      view: 'authorize',
-      title: vscode.l10n.t('Authorize link: {0}', target.connection.name),
-      url,
-      parameters,
-      context: [
-        { label: vscode.l10n.t('Tenant'), value: target.tenant.displayName },
-        { label: vscode.l10n.t('Connection'), value: target.connection.name },
-        { label: vscode.l10n.t('Application'), value: `${target.app.name ?? ''} (${target.app.client_id})`.trim() },
-      ],
-      notes: [
-        ...(callbacks.includes(redirectUri)
-          ? []
-          : [
-              vscode.l10n.t(
-                "{0} is not among the application's Allowed Callback URLs: Auth0 will show a callback mismatch error.",
-                redirectUri,
-              ),
-            ]),
-        vscode.l10n.t(
-          'The state is random and nothing checks it when the browser comes back: this link is for looking at the login, not for an application. "Auth0 OIDC: Test Login" runs the whole flow and shows the tokens.',
-        ),
-      ],
-    };
-    LoginPanel.show(
-      services.context.extensionUri,
-      services.log,
-      model,
-      `authorize:${target.tenant.origin}:${target.connection.name}`,
-    );
-    services.log.info(
-      `Authorize link for ${target.connection.name} on ${target.tenant.origin}, application ${target.app.client_id}.`,
-    );
-    if (args?.openBrowser && !(await openInBrowser(url)))
-      offerCopyLink(vscode.l10n.t('The browser could not be opened for the authorize link.'), url);
-    return {
-      url,
-      parameters,
-      tenant: target.tenant.origin,
-      connection: target.connection.name,
-      clientId: target.app.client_id,
-    };
-  });
+  return loginCommand(
+    services,
+    vscode.l10n.t('Tenant the connection is on'),
+    async (args: OpenAuthorizeLinkArgs | undefined, target) => {
+      const redirectUri = args?.redirectUri ?? (await pickRedirectUri(target.app.callbacks ?? []));
+      if (redirectUri === undefined) return undefined;
+      checkRedirectUri(redirectUri);
+      const url = buildAuthorizeUrl({
+        rpOrigin: target.tenant.loginOrigin,
+        clientId: target.app.client_id,
+        redirectUri,
+        state: auth0().createState(),
+        connection: target.connection.name,
+        scope: args?.scope ?? DEFAULT_LOGIN_SCOPE,
+      });
+      const parameters = explainAuthorizeUrl(url);
+      const callbacks = target.app.callbacks ?? [];
+      const model: AuthorizeLinkModel = {
+        view: 'authorize',
+        title: vscode.l10n.t('Authorize link: {0}', target.connection.name),
+        url,
+        parameters,
+        context: [
+          { label: vscode.l10n.t('Tenant'), value: target.tenant.displayName },
+          { label: vscode.l10n.t('Connection'), value: target.connection.name },
+          { label: vscode.l10n.t('Application'), value: `${target.app.name ?? ''} (${target.app.client_id})`.trim() },
+        ],
+        notes: [
+          ...(callbacks.includes(redirectUri)
+            ? []
+            : [
+                vscode.l10n.t(
+                  "{0} is not among the application's Allowed Callback URLs: Auth0 will show a callback mismatch error.",
+                  redirectUri,
+                ),
+              ]),
+          vscode.l10n.t(
+            'The state is random and nothing checks it when the browser comes back: this link is for looking at the login, not for an application. "Auth0 OIDC: Test Login" runs the whole flow and shows the tokens.',
+          ),
+        ],
+      };
+      LoginPanel.show(
+        services.context.extensionUri,
+        services.log,
+        model,
+        `authorize:${target.tenant.origin}:${target.connection.name}`,
+      );
+      services.log.info(
+        `Authorize link for ${target.connection.name} on ${target.tenant.origin}, application ${target.app.client_id}.`,
+      );
+      if (args?.openBrowser && !(await openInBrowser(url)))
+        offerCopyLink(vscode.l10n.t('The browser could not be opened for the authorize link.'), url);
+      return {
+        url,
+        parameters,
+        tenant: target.tenant.origin,
+        connection: target.connection.name,
+        clientId: target.app.client_id,
+      };
+    },
+  );
 }
 
 async function pickRedirectUri(callbacks: readonly string[]): Promise<string | undefined> {

@@ -62,11 +62,14 @@ type SecretSource = 'management-api' | 'secret-storage' | 'entered' | 'none';
  * result decoded in the token view.
  */
 export function testLogin(services: Services): (arg?: unknown) => Promise<TestLoginOutcome | undefined> {
-  const texts = { action: vscode.l10n.t('Test Login'), tenantPurpose: vscode.l10n.t('Tenant to log in to') };
-  return loginCommand(services, texts, async (args: TestLoginArgs | undefined, target) => {
-    const secret = await clientSecretFor(services, target);
-    return secret ? run(services, target, secret, args) : undefined;
-  });
+  return loginCommand(
+    services,
+    vscode.l10n.t('Tenant to log in to'),
+    async (args: TestLoginArgs | undefined, target) => {
+      const secret = await clientSecretFor(services, target);
+      return secret ? run(services, target, secret, args) : undefined;
+    },
+  );
 }
 
 async function run(

@@ -32,11 +32,8 @@ export async function connectionFileFromArg(
   placeHolder: string,
   kind: ConnectionFileKind = anyConnectionFile(),
 ): Promise<vscode.Uri | undefined> {
-  if (arg instanceof vscode.Uri) return arg;
-  if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri)
-    return arg.resourceUri;
-  const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && kind.accepts(active.path)) return active;
+  const invoked = invokedFile(arg, kind.accepts);
+  if (invoked) return invoked;
   const files = (await vscode.workspace.findFiles(CONNECTION_FILES_GLOB, '**/node_modules/**', 200)).filter((uri) =>
     kind.accepts(uri.path),
   );

@@ -277,9 +277,11 @@ export class Federation {
     ]) {
       if (userinfo.json[field] !== undefined) profile[field] = userinfo.json[field];
     }
-    // Auth0 prefixes a federated user's id with the connection's strategy: auth0-oidc|NAME|SUB for
-    // auth0-oidc, oidc|NAME|SUB for the OIDC enterprise connection (design.md; the user_id of an
-    // enterprise user is STRATEGY|CONNECTION|ID).
+    // Auth0 prefixes a federated user's id with the identity provider: "{identity provider
+    // id}|{unique id in the provider}" (https://auth0.com/docs/users/identify-users), the provider
+    // id of an enterprise connection being STRATEGY|CONNECTION: auth0-oidc|NAME|SUB for auth0-oidc
+    // (design.md's parameter table), oidc|NAME|SUB for the OIDC enterprise connection. Not a rule
+    // the sandbox could be kinder about: the shape the extension's user_id split reads.
     const userId = `${connection.strategy}|${connection.name}|${String(claims.sub)}`;
     this.tenant.federatedUsers.set(userId, profile);
     return userId;

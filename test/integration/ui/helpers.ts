@@ -34,6 +34,16 @@ export async function openCommandPalette(page: Page, timeoutMs = 15_000): Promis
   }
 }
 
+/** The quick input's text box. */
+export const quickInputBox = (page: Page): Locator => page.locator(`${QUICK_INPUT} .quick-input-box input`);
+
+/** Types `filter` into the quick input, waits for `first` at the top of its list, presses Enter. */
+export async function filterAndPick(page: Page, filter: string, first = filter): Promise<void> {
+  await quickInputBox(page).pressSequentially(filter);
+  await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes(first));
+  await page.keyboard.press('Enter');
+}
+
 /** The labels of the rows the quick input currently shows. */
 export async function quickInputRows(page: Page): Promise<string[]> {
   return page

@@ -21,25 +21,24 @@ import type { Locator, Page } from 'playwright-core';
 import { pollUntil } from '../../pollUntil';
 import { startSandbox } from '../../sandbox';
 import type { UiScenario } from './context';
-import { answerAddTenant, loginViewFrame, QUICK_INPUT, runCommandFromPalette, waitForRows } from './helpers';
+import {
+  answerAddTenant,
+  filterAndPick,
+  loginViewFrame,
+  QUICK_INPUT,
+  quickInputBox,
+  runCommandFromPalette,
+  waitForRows,
+} from './helpers';
 import { backToWalkthrough, clickStepButton, expectDone, openWalkthrough, STEPS } from './walkthroughPage';
 
 /** Runs in a code-server of its own: a user whose VS Code has no tenants and no walkthrough progress yet. */
 export const freshProfile = true;
 
-const input = (page: Page): Locator => page.locator(`${QUICK_INPUT} .quick-input-box input`);
-
 async function stepTitled(page: Page, counter: string): Promise<void> {
   await page
     .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: counter })
     .waitFor({ state: 'visible', timeout: 15_000 });
-}
-
-/** Types `filter`, waits for `first` at the top of the list, presses Enter. */
-async function filterAndPick(page: Page, filter: string, first = filter): Promise<void> {
-  await input(page).pressSequentially(filter);
-  await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes(first));
-  await page.keyboard.press('Enter');
 }
 
 /** Clicks `button` in the modal dialog whose text matches `text`, and waits for it to close. */
@@ -99,7 +98,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
 
     await clickStepButton(page, 'connectionFile', 'New Connection File');
     await stepTitled(page, '(1/6)');
-    await input(page).pressSequentially('partner');
+    await quickInputBox(page).pressSequentially('partner');
     await page.keyboard.press('Enter');
     await stepTitled(page, '(2/6)');
     await waitForRows(page, (rows) => rows.some((r) => r.includes('Journey Provider')));
@@ -120,7 +119,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     await page.keyboard.press('Enter'); // the preselected scopes
     await stepTitled(page, '(6/6)');
     await waitForRows(page, (rows) => rows.some((r) => r.includes('RP Web App')));
-    await input(page).pressSequentially('RP Web App');
+    await quickInputBox(page).pressSequentially('RP Web App');
     await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes('RP Web App'));
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Space');

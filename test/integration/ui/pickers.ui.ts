@@ -18,23 +18,16 @@ import {
   quickInputRows,
   runCommandFromPalette,
   waitForRows,
+  filterAndPick,
+  quickInputBox,
 } from './helpers';
-
-const input = (page: Page) => page.locator(`${QUICK_INPUT} .quick-input-box input`);
 
 /** Waits for the quick input titled with `counter` (e.g. "(3/6)"), types `text`, presses Enter. */
 async function answer(page: Page, counter: string, text: string): Promise<void> {
   await page
     .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: counter })
     .waitFor({ state: 'visible', timeout: 15_000 });
-  if (text) await input(page).pressSequentially(text);
-  await page.keyboard.press('Enter');
-}
-
-/** Types `filter` into the quick input, waits for `first` at the top, presses Enter. */
-async function filterAndPick(page: Page, filter: string, first = filter): Promise<void> {
-  await input(page).pressSequentially(filter);
-  await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes(first));
+  if (text) await quickInputBox(page).pressSequentially(text);
   await page.keyboard.press('Enter');
 }
 
@@ -119,7 +112,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     // Step 6: the RP's applications (machine-to-machine ones left out); Space toggles one.
     const rpApps = await rpApplications(page);
     assert.ok(!rpApps.some((r) => r.includes('Machine to Machine')), JSON.stringify(rpApps));
-    await input(page).pressSequentially('RP Web App');
+    await quickInputBox(page).pressSequentially('RP Web App');
     await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes('RP Web App'));
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Space');
