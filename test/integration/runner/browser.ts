@@ -1,10 +1,30 @@
 // Debian's Chromium (or $CHROMIUM_BIN) driven headless by playwright-core; no browser download.
 import { accessSync, constants } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { INSTALL_DEPS_COMMAND } from '../../../scripts/code-server';
+import { INSTALL_DEPS_COMMAND, PrerequisiteError, provideSystemPackages } from '../../../scripts/systemPackages';
 import { onCleanup } from './processes';
 
 export class MissingChromiumError extends Error {}
+
+/** Chromium's path; when it is missing, installs the system packages as root or says how to. */
+export function ensureChromium(log?: (line: string) => void): string {
+  if (process.env.CHROMIUM_BIN) return chromiumPath();
+  try {
+    provideSystemPackages(findChromium() ? [] : ['chromium'], () => (findChromium() ? [] : ['chromium']), log);
+  } catch (err) {
+    if (err instanceof PrerequisiteError) throw new MissingChromiumError(err.message);
+    throw err;
+  }
+  return chromiumPath();
+}
+
+function findChromium(): string | undefined {
+  try {
+    return chromiumPath();
+  } catch {
+    return undefined;
+  }
+}
 
 export function chromiumPath(): string {
   const candidates = process.env.CHROMIUM_BIN
