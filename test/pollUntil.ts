@@ -1,8 +1,10 @@
 // The one polling helper of the tests (unit, sandbox, integration suites, UI scenarios, runner):
-// tests never sleep a fixed time; they poll a probe with a deadline.
+// tests never sleep a fixed time; they poll a probe with a deadline. The deadline is stretched by
+// the machine's measured slowness (test/slowness.ts; 1 unless an integration run set it).
+import { slowness } from './slowness';
 
 export interface PollOptions {
-  /** How long to keep trying. Default 5 s. */
+  /** How long to keep trying on a quiet machine (multiplied by the slowness factor). Default 5 s. */
   readonly timeoutMs?: number;
   /** Pause between tries; 0 yields to the event loop only. Default 50 ms. */
   readonly intervalMs?: number;
@@ -18,7 +20,8 @@ export async function pollUntil<T>(
   probe: () => T | undefined | false | Promise<T | undefined | false>,
   options: PollOptions = {},
 ): Promise<T> {
-  const { timeoutMs = 5000, intervalMs = 50 } = options;
+  const { intervalMs = 50 } = options;
+  const timeoutMs = Math.round((options.timeoutMs ?? 5000) * slowness());
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

@@ -3,13 +3,17 @@
 // exits with the verdict. Its last line is `integration: N passed, N failed[, N skipped]`.
 //
 //   tsx test/integration/runner/main.ts [--suite dist-test/suite/index.js] [--no-ui] [--ui-filter palette]
-//        [--no-self-test] [--no-trust] [--timeout 600000] [--keep] [--verbose]
+//        [--no-self-test] [--no-trust] [--timeout MS] [--keep] [--verbose]
+//
+// Each phase has its own budget, stretched by the machine's measured slowness (runner/budget.ts);
+// --timeout (or INTEGRATION_TIMEOUT_MS) adds a hard deadline for the whole run, off by default.
 //        [--vsix dist-vsix/auth0-oidc-connections.vsix]
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureCodeServerSpec, LATEST, OLDEST, PrerequisiteError, REPO_ROOT } from '../../../scripts/code-server';
-import { chromiumPath, MissingChromiumError } from './browser';
+import { ensureChromium, MissingChromiumError } from './browser';
+import { BASE_BUDGETS, budgetFor, BudgetExceeded, withinBudget } from './budget';
 import { cleanupAll, handleSignals, processesMentioning } from './processes';
 import { runIntegration, type Counts } from './run';
 import { runSelfTest } from './selftest';
@@ -24,7 +28,7 @@ const { values: args } = parseArgs({
     // Skip the workspace-trust check (runner/trust.ts: a second code-server with workspace trust on).
     'no-trust': { type: 'boolean', default: false },
     'no-build-check': { type: 'boolean', default: false },
-    timeout: { type: 'string', default: process.env.INTEGRATION_TIMEOUT_MS ?? '600000' },
+    timeout: { type: 'string', default: process.env.INTEGRATION_TIMEOUT_MS ?? '0' },
     keep: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     // Test the packaged extension: install this .vsix into code-server and run the smoke suite
@@ -47,7 +51,7 @@ async function main(): Promise<number> {
   const timeoutMs = Number(args.timeout);
   try {
     // Prerequisites first, with the command that installs them; never a silent skip.
-    chromiumPath();
+    ensureChromium((l) => console.log(l));
     if (args['code-server'] !== 'oldest' && args['code-server'] !== 'latest')
       throw new Error('--code-server is oldest or latest');
     const spec = args['code-server'] === 'latest' ? LATEST : OLDEST;
@@ -59,10 +63,11 @@ async function main(): Promise<number> {
       );
     }
 
-    // The hard deadline covers the run itself, not the one-time install above.
+    // The optional hard deadline covers the run itself, not the one-time install above.
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`deadline of ${timeoutMs / 1000} s exceeded`)), timeoutMs);
+      if (timeoutMs > 0)
+        timer = setTimeout(() => reject(new Error(`deadline of ${timeoutMs / 1000} s exceeded`)), timeoutMs);
     });
     const started = Date.now();
     let totals: Counts;
@@ -100,7 +105,14 @@ async function main(): Promise<number> {
     }
 
     if (!args['no-self-test']) {
-      const self = await Promise.race([runSelfTest({ timeoutMs: 120_000 }), deadline]);
+      const budget = await budgetFor('the runner self-test', BASE_BUDGETS.selfTest);
+      const self = await Promise.race([
+        withinBudget(budget, runSelfTest({ timeoutMs: budget.ms })).catch((err: unknown) => {
+          if (err instanceof BudgetExceeded) return { ok: false, detail: err.message };
+          throw err;
+        }),
+        deadline,
+      ]);
       console.log(`runner self-test: ${self.ok ? '✔' : '✘'} ${self.detail}`);
       if (self.ok) totals.passed++;
       else totals.failed++;

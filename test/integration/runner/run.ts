@@ -4,10 +4,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { REPO_ROOT } from '../../../scripts/code-server';
 import { SkipScenario, type UiContext, type UiScenario } from '../ui/context';
 import { waitForWorkbench } from '../ui/helpers';
+import { BASE_BUDGETS, budgetFor, BudgetExceeded, withinBudget, type Budget } from './budget';
 import { launchBrowser } from './browser';
 import { onCleanup } from './processes';
 import { createProfile, type RunProfile } from './profile';
@@ -58,6 +59,12 @@ export async function runIntegration(opts: RunOptions): Promise<Counts> {
   }
   const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
 
+  // Measured before the profile copies the environment: code-server hands the factor on to the
+  // extension host, whose suites stretch their time limits by it.
+  const hostBudget = await budgetFor('the extension host suites', BASE_BUDGETS.hostSuites);
+  out(
+    `[runner] slowness factor ${hostBudget.factor} (1 on a quiet machine): budgets and deadlines are stretched by it`,
+  );
   const profile = await createProfile({ keep: opts.keep });
   opts.onProfile?.(profile.root);
   // Playwright keeps Chromium's profile in os.tmpdir(); keep it inside the run's folder too.
@@ -94,11 +101,22 @@ export async function runIntegration(opts: RunOptions): Promise<Counts> {
   out(`[runner] ${stamp()} chromium started`);
 
   if (opts.suite) {
-    const host = await runHostSuites(browser, server, profile, opts, extensionPath);
-    out(`[runner] ${stamp()} extension host suites ended with exit code ${host.exitCode}`);
-    totals.passed += host.counts.passed;
-    totals.failed += host.counts.failed;
-    totals.skipped += host.counts.skipped;
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    try {
+      const host = await withinBudget(hostBudget, runHostSuites(context, server, profile, opts, extensionPath), () =>
+        context.close(),
+      );
+      out(`[runner] ${stamp()} extension host suites ended with exit code ${host.exitCode}`);
+      totals.passed += host.counts.passed;
+      totals.failed += host.counts.failed;
+      totals.skipped += host.counts.skipped;
+    } catch (err) {
+      if (!(err instanceof BudgetExceeded)) throw err;
+      out(`[runner] ${stamp()} ✘ ${err.message}; their page was closed`);
+      totals.failed++;
+    } finally {
+      await context.close().catch(() => undefined);
+    }
   }
 
   if (opts.uiDir) {
@@ -110,15 +128,24 @@ export async function runIntegration(opts: RunOptions): Promise<Counts> {
   }
   if (opts.trustSuites) {
     out('Workspace trust (a second code-server, workspace trust on):');
-    const trust = await runTrustCheck({
-      browser,
-      codeServerBin: opts.codeServerBin,
-      ...(opts.nodeBin ? { nodeBin: opts.nodeBin } : {}),
-      extensionPath,
-      suitesDir: opts.trustSuites,
-      ...(opts.keep ? { keep: true } : {}),
-      ...(opts.verbose ? { verbose: true } : {}),
-      ...(opts.onProfile ? { onProfile: opts.onProfile } : {}),
+    const trustBudget = await budgetFor('the workspace trust run', BASE_BUDGETS.trust);
+    const trust = await withinBudget(
+      trustBudget,
+      runTrustCheck({
+        browser,
+        codeServerBin: opts.codeServerBin,
+        ...(opts.nodeBin ? { nodeBin: opts.nodeBin } : {}),
+        extensionPath,
+        suitesDir: opts.trustSuites,
+        ...(opts.keep ? { keep: true } : {}),
+        ...(opts.verbose ? { verbose: true } : {}),
+        ...(opts.onProfile ? { onProfile: opts.onProfile } : {}),
+      }),
+    ).catch((err: unknown): Counts => {
+      if (!(err instanceof BudgetExceeded)) throw err;
+      // Its code-server and pages are ended with the run's other processes (cleanupAll).
+      out(`  ✘ ${err.message}`);
+      return { passed: 0, failed: 1, skipped: 0 };
     });
     out(`[runner] ${stamp()} workspace trust: ${trust.passed} passed, ${trust.failed} failed`);
     totals.passed += trust.passed;
@@ -174,20 +201,17 @@ async function newWorkspace(profile: RunProfile, name: string, fixture?: string)
 }
 
 async function runHostSuites(
-  browser: Browser,
+  context: BrowserContext,
   server: CodeServer,
   profile: RunProfile,
   opts: RunOptions,
   extensionPath: string,
 ): Promise<{ exitCode: number; counts: Counts }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const folder = await newWorkspace(profile, 'suites', opts.workspaceFixture);
   const suite = path.resolve(opts.suite!);
   // extensionTestsPath names the module without its extension, as `require` would.
   const testsPath = suite.replace(/\.js$/, '');
-  const result = await runSuiteInPage(context, workbenchUrl(server, { folder, extensionPath, testsPath }), opts);
-  await context.close();
-  return result;
+  return runSuiteInPage(context, workbenchUrl(server, { folder, extensionPath, testsPath }), opts);
 }
 
 interface LoadedScenario {
@@ -195,6 +219,8 @@ interface LoadedScenario {
   run: UiScenario;
   /** The scenario's `freshProfile` export: it runs in a code-server of its own, on a new profile. */
   freshProfile: boolean;
+  /** Its `budgetSeconds` export (time on a quiet machine), else BASE_BUDGETS.scenario. */
+  budgetMs: number;
 }
 
 async function loadScenarios(dir: string, filter?: string): Promise<LoadedScenario[]> {
@@ -206,13 +232,14 @@ async function loadScenarios(dir: string, filter?: string): Promise<LoadedScenar
   for (const f of files) {
     // The runner runs under tsx, which compiles the .ts scenario on require.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(path.join(dir, f)) as { default?: unknown; freshProfile?: unknown };
+    const mod = require(path.join(dir, f)) as { default?: unknown; freshProfile?: unknown; budgetSeconds?: unknown };
     if (typeof mod.default !== 'function')
       throw new Error(`${f} must \`export default\` an async (ctx) => void scenario`);
     scenarios.push({
       name: f.replace(/\.ui\.ts$/, ''),
       run: mod.default as UiScenario,
       freshProfile: mod.freshProfile === true,
+      budgetMs: typeof mod.budgetSeconds === 'number' ? mod.budgetSeconds * 1000 : BASE_BUDGETS.scenario,
     });
   }
   return scenarios;
@@ -233,8 +260,10 @@ async function runUiScenarios(
   );
 
   for (const scenario of scenarios) {
+    // Measured before a fresh profile's code-server starts, so that it hands the factor on too.
+    const budget = await budgetFor(`scenario ${scenario.name}`, scenario.budgetMs);
     if (!scenario.freshProfile) {
-      await runScenario(browser, server, profile, opts, extensionPath, scenario, counts);
+      await runScenario(browser, server, profile, opts, extensionPath, scenario, budget, counts);
       continue;
     }
     // A new user: settings, secrets and walkthrough progress that no suite or scenario touched.
@@ -249,7 +278,7 @@ async function runUiScenarios(
       },
     });
     try {
-      await runScenario(browser, ownServer, own, opts, extensionPath, scenario, counts);
+      await runScenario(browser, ownServer, own, opts, extensionPath, scenario, budget, counts);
     } finally {
       await ownServer.stop();
     }
@@ -265,6 +294,7 @@ async function runScenario(
   opts: RunOptions,
   extensionPath: string,
   scenario: LoadedScenario,
+  budget: Budget,
   counts: Counts,
 ): Promise<void> {
   const artifacts = path.join(opts.artifactsDir, 'ui');
@@ -292,10 +322,19 @@ async function runScenario(
       throw new SkipScenario(reason);
     },
   };
+  let shotBeforeAbandon: string | undefined;
   try {
-    await page.goto(workbenchUrl(server, { folder: workspaceDir, extensionPath }));
-    await waitForWorkbench(page);
-    await scenario.run(ctx);
+    const run = async (): Promise<void> => {
+      await page.goto(workbenchUrl(server, { folder: workspaceDir, extensionPath }));
+      await waitForWorkbench(page);
+      await scenario.run(ctx);
+    };
+    // Past its budget the scenario's page is shot, then its context closed: whatever it still
+    // awaits fails, and the run goes on with the next scenario.
+    await withinBudget(budget, run(), async () => {
+      shotBeforeAbandon = await ctx.screenshot('FAILED').catch(() => undefined);
+      await context.close();
+    });
     counts.passed++;
     out(`  ✔ ${scenario.name} (${Date.now() - started} ms)`);
   } catch (err) {
@@ -304,7 +343,7 @@ async function runScenario(
       out(`  - ${scenario.name}: skipped: ${err.message}`);
     } else {
       counts.failed++;
-      const shot = await ctx.screenshot('FAILED').catch(() => '(no screenshot)');
+      const shot = shotBeforeAbandon ?? (await ctx.screenshot('FAILED').catch(() => '(no screenshot)'));
       out(
         `  ✘ ${scenario.name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n    screenshot: ${shot}`,
       );

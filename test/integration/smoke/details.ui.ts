@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { pollUntil } from '../../pollUntil';
 import type { UiScenario } from '../ui/context';
 import { runCommandFromPalette } from '../ui/helpers';
+import { scaled } from '../../slowness';
 
 interface ShownImage {
   alt: string;
@@ -24,7 +25,7 @@ const scenario: UiScenario = async ({ page, screenshot, log, repoRoot }) => {
 
   await runCommandFromPalette(page, 'Extensions: Show Enabled Extensions');
   const item = page.locator('.extensions-viewlet .extension-list-item', { hasText: 'Auth0 OIDC Connections' }).first();
-  await item.waitFor({ state: 'visible', timeout: 30_000 });
+  await item.waitFor({ state: 'visible', timeout: scaled(30_000) });
   await item.click();
 
   // The details are a webview: an iframe holding another iframe with the rendered README.

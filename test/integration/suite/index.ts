@@ -8,6 +8,7 @@
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import { slowness } from '../../slowness';
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -45,6 +46,14 @@ export function run(): Promise<void> {
           resolve();
         }
       });
+      // Every test's and hook's time limit (the default above or its suite's this.timeout()) is a
+      // quiet machine's; on a busy one the runner's measured factor stretches it, just before it runs.
+      const factor = slowness();
+      const stretch = (runnable: Mocha.Runnable): void => {
+        if (factor > 1 && runnable.timeout() > 0) runnable.timeout(Math.round(runnable.timeout() * factor));
+      };
+      runner.on(Mocha.Runner.constants.EVENT_TEST_BEGIN, stretch);
+      runner.on(Mocha.Runner.constants.EVENT_HOOK_BEGIN, stretch);
       runner.on(Mocha.Runner.constants.EVENT_TEST_PASS, () => {
         passed++;
       });

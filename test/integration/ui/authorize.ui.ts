@@ -8,6 +8,7 @@ import type { Request } from 'playwright-core';
 import { createFederatedConnection, startSandbox } from '../../sandbox';
 import type { UiScenario } from './context';
 import { addTenantFromPalette, loginViewFrame, QUICK_INPUT, runOnConnection, waitForRows } from './helpers';
+import { scaled } from '../../slowness';
 
 const scenario: UiScenario = async ({ page, screenshot, log }) => {
   const sandbox = await startSandbox({ testShortcuts: false });
@@ -41,11 +42,11 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
     await screenshot('1-authorize-link-view');
 
     page.context().on('request', observe);
-    const newTab = page.context().waitForEvent('page', { timeout: 20_000 });
+    const newTab = page.context().waitForEvent('page', { timeout: scaled(20_000) });
     await frame.getByRole('button', { name: 'Open in Browser' }).click();
     const tab = await newTab;
     try {
-      await tab.locator('#email').waitFor({ timeout: 20_000 });
+      await tab.locator('#email').waitFor({ timeout: scaled(20_000) });
     } catch (error) {
       throw new Error(
         `the tab did not show the provider's login form: ${tab.url()} ${(

@@ -4,19 +4,20 @@ import { readFileSync } from 'node:fs';
 import { pollUntil } from '../../pollUntil';
 import * as path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
+import { scaled } from '../../slowness';
 
 export const QUICK_INPUT = '.quick-input-widget';
 
 /** Waits until the workbench has rendered and its extension host is connected. */
 export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
-  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: timeoutMs });
-  await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: scaled(timeoutMs) });
+  await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: scaled(timeoutMs) });
 }
 
 /** Opens the command palette (F1) and returns its input box. */
 export async function openCommandPalette(page: Page, timeoutMs = 15_000): Promise<Locator> {
   const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + scaled(timeoutMs);
   // The first F1 can land before the workbench takes keyboard focus; press again until it opens.
   for (;;) {
     await page
@@ -84,7 +85,7 @@ export async function typeInPalette(
   match: (rows: string[]) => boolean,
   timeoutMs = 30_000,
 ): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + scaled(timeoutMs);
   for (;;) {
     const input = await openCommandPalette(page);
     await input.pressSequentially(query);
@@ -93,7 +94,7 @@ export async function typeInPalette(
     } catch (err) {
       if (Date.now() >= deadline) throw err;
       await page.keyboard.press('Escape');
-      await input.waitFor({ state: 'hidden', timeout: 5000 });
+      await input.waitFor({ state: 'hidden', timeout: scaled(5000) });
     }
   }
 }
@@ -106,12 +107,12 @@ export async function typeInPalette(
 export async function runCommandFromPalette(page: Page, label: string, timeoutMs = 15_000): Promise<void> {
   await typeInPalette(page, label, (rows) => rows.some((r) => r.includes(label)));
   const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + scaled(timeoutMs);
   for (;;) {
     await page.keyboard.press('Enter');
     const stillThePalette = async (): Promise<boolean> =>
       (await input.isVisible()) && (await input.inputValue()) === `>${label}`;
-    const pollUntil = Date.now() + 2000;
+    const pollUntil = Date.now() + scaled(2000);
     // bounded poll
     while (Date.now() < pollUntil && (await stillThePalette())) await new Promise((r) => setTimeout(r, 100));
     if (!(await stillThePalette())) return;
@@ -174,7 +175,9 @@ export async function answerAddTenant(page: Page, tenant: TenantToAdd): Promise<
   await answerStep(page, '(5/6)', tenant.clientId);
   await answerStep(page, '(6/6)', tenant.clientSecret);
   await chooseTenantScope(page, 'User settings');
-  await page.locator('.notifications-toasts', { hasText: `Connected to ${tenant.label}` }).waitFor({ timeout: 30_000 });
+  await page
+    .locator('.notifications-toasts', { hasText: `Connected to ${tenant.label}` })
+    .waitFor({ timeout: scaled(30_000) });
 }
 
 /** Add Tenant's last question with a folder open: where the tenant is kept (user or workspace settings). */
@@ -191,7 +194,7 @@ export async function chooseTenantScope(
 /** Answers the quick input step whose title contains `title` (e.g. "(2/5)") with `text` and Enter. */
 export async function answerStep(page: Page, title: string, text: string): Promise<void> {
   const step = page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title });
-  await step.waitFor({ state: 'visible', timeout: 15_000 });
+  await step.waitFor({ state: 'visible', timeout: scaled(15_000) });
   const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
   if (text) {
     await input.pressSequentially(text);
@@ -200,10 +203,10 @@ export async function answerStep(page: Page, title: string, text: string): Promi
   }
   await page.keyboard.press('Enter');
   // An Enter dropped under load leaves the step open: press it again while it shows the same text.
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + scaled(10_000);
   while ((await step.isVisible()) && (await input.inputValue()) === text && Date.now() < deadline) {
     const moved = await step
-      .waitFor({ state: 'hidden', timeout: 2000 })
+      .waitFor({ state: 'hidden', timeout: scaled(2000) })
       .then(() => true)
       .catch(() => false);
     if (moved || !(await step.isVisible()) || (await input.inputValue()) !== text) return;
@@ -257,7 +260,7 @@ export async function runOnConnection(page: Page, command: string, baseUrl: stri
 export async function typeInstead(page: Page, step: number, item: string, many: boolean): Promise<void> {
   await page
     .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: `(${step}/6)` })
-    .waitFor({ state: 'visible', timeout: 15_000 });
+    .waitFor({ state: 'visible', timeout: scaled(15_000) });
   // A text box shows its prompt; a picker shows its rows, at least two once loaded (a late load
   // replaces the items and their checks).
   const shown = await pollUntil(
@@ -280,5 +283,5 @@ export async function typeInstead(page: Page, step: number, item: string, many: 
   }
   await page.keyboard.press('Enter');
   // The typed box of the same step replaces the list.
-  await page.locator(`${QUICK_INPUT} .quick-input-list`).waitFor({ state: 'hidden', timeout: 15_000 });
+  await page.locator(`${QUICK_INPUT} .quick-input-list`).waitFor({ state: 'hidden', timeout: scaled(15_000) });
 }

@@ -31,6 +31,7 @@ import {
   waitForRows,
 } from './helpers';
 import { backToWalkthrough, clickStepButton, expectDone, openWalkthrough, STEPS } from './walkthroughPage';
+import { scaled } from '../../slowness';
 
 /** Runs in a code-server of its own: a user whose VS Code has no tenants and no walkthrough progress yet. */
 export const freshProfile = true;
@@ -38,24 +39,27 @@ export const freshProfile = true;
 async function stepTitled(page: Page, counter: string): Promise<void> {
   await page
     .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: counter })
-    .waitFor({ state: 'visible', timeout: 15_000 });
+    .waitFor({ state: 'visible', timeout: scaled(15_000) });
 }
 
 /** Clicks `button` in the modal dialog whose text matches `text`, and waits for it to close. */
 async function answerDialog(page: Page, text: RegExp, button: string): Promise<string> {
   const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+  await dialog.waitFor({ state: 'visible', timeout: scaled(20_000) });
   const shown = await dialog.innerText();
   assert.match(shown, text);
   await dialog.getByRole('button', { name: button }).click();
-  await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
+  await dialog.waitFor({ state: 'hidden', timeout: scaled(15_000) });
   return shown;
 }
 
 /** Dismisses the notifications shown so far, as a person does before taking a screenshot. */
 async function clearNotifications(page: Page): Promise<void> {
   await runCommandFromPalette(page, 'Notifications: Clear All Notifications');
-  await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'hidden', timeout: 10_000 });
+  await page
+    .locator('.notifications-toasts .notification-toast')
+    .first()
+    .waitFor({ state: 'hidden', timeout: scaled(10_000) });
 }
 
 const toast = (page: Page, text: string | RegExp): Locator => page.locator('.notifications-toasts', { hasText: text });
@@ -93,7 +97,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     await clickStepButton(page, 'connectionFile', 'New Connection File');
     await stepTitled(page, '(1/6)');
     await page.keyboard.press('Escape');
-    await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
+    await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: scaled(10_000) });
     await expectDone(page, ['tenants']);
 
     await clickStepButton(page, 'connectionFile', 'New Connection File');
@@ -123,16 +127,23 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes('RP Web App'));
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Space');
-    await page.locator(`${QUICK_INPUT} .monaco-list-row[aria-checked="true"]`).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator(`${QUICK_INPUT} .monaco-list-row[aria-checked="true"]`)
+      .first()
+      .waitFor({ timeout: scaled(10_000) });
     await page.keyboard.press('Enter');
     const file = path.join(workspaceDir, 'auth0-oidc-connection.json');
-    await page.locator('.tabs-container .tab', { hasText: 'auth0-oidc-connection.json' }).waitFor({ timeout: 20_000 });
+    await page
+      .locator('.tabs-container .tab', { hasText: 'auth0-oidc-connection.json' })
+      .waitFor({ timeout: scaled(20_000) });
     const written = JSON.parse(readFileSync(file, 'utf8'));
     assert.equal(written.options.client_id, providerApp.clientId);
     assert.deepEqual(written.enabled_clients, [rpWebApp.clientId]);
     // The file tells where it stands: not deployed (status bar) and the actions above its name.
-    await page.locator('.part.statusbar .statusbar-item', { hasText: 'not deployed' }).waitFor({ timeout: 20_000 });
-    await page.locator('.codelens-decoration a', { hasText: 'Deploy to' }).waitFor({ timeout: 20_000 });
+    await page
+      .locator('.part.statusbar .statusbar-item', { hasText: 'not deployed' })
+      .waitFor({ timeout: scaled(20_000) });
+    await page.locator('.codelens-decoration a', { hasText: 'Deploy to' }).waitFor({ timeout: scaled(20_000) });
     await clearNotifications(page);
     await screenshot('readme-connection-file');
     await backToWalkthrough(page);
@@ -143,7 +154,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     await clickStepButton(page, 'providerCheck', 'Check Provider Application');
     await page
       .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: 'Fix on the provider tenant' })
-      .waitFor({ state: 'visible', timeout: 30_000 });
+      .waitFor({ state: 'visible', timeout: scaled(30_000) });
     const fixes = await waitForRows(page, (rows) => rows.length >= 1, 30_000);
     assert.ok(
       fixes.some((r) => r.includes('allows the callback')),
@@ -197,7 +208,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
 
     // 4. Deploy: the RP is the only target that is not the provider.
     await clickStepButton(page, 'deploy', 'Deploy Connection');
-    await toast(page, /Created|Deployed/).waitFor({ timeout: 30_000 });
+    await toast(page, /Created|Deployed/).waitFor({ timeout: scaled(30_000) });
     const deployed = [...rp.state.connections.values()].find((c) => c.name === 'partner');
     assert.ok(deployed, 'the connection exists on the RP tenant');
     assert.equal(deployed.options.client_secret, providerApp.clientSecret, 'the secret read from the provider');
@@ -215,17 +226,17 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     // The walkthrough page keeps the keyboard focus after its button was clicked (the picker stays
     // open: ignoreFocusOut): the person clicks the item.
     await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'deployed to Journey RP' }).click();
-    const newTab = page.context().waitForEvent('page', { timeout: 30_000 });
+    const newTab = page.context().waitForEvent('page', { timeout: scaled(30_000) });
     newTab.catch(() => undefined); // awaited below; a failure before that must not go unhandled
     await answerDialog(page, /as a callback of RP Web App/, 'Add Temporarily');
     const tab = await newTab;
-    await tab.locator('#email').waitFor({ timeout: 20_000 });
+    await tab.locator('#email').waitFor({ timeout: scaled(20_000) });
     assert.ok(tab.url().startsWith(provider.baseUrl), `the login form is the provider tenant's: ${tab.url()}`);
     await tab.locator('#email').fill(alice.email);
     await tab.locator('#password').fill(alice.password);
     await screenshot('4-provider-login-form', tab);
     await tab.locator('button[type=submit]').click();
-    await tab.getByText('You may close this window').waitFor({ timeout: 20_000 });
+    await tab.getByText('You may close this window').waitFor({ timeout: scaled(20_000) });
     await tab.close();
     const frame = await loginViewFrame(page, /auth0-oidc\|partner\|auth0\|/, 30_000);
     assert.equal(await frame.locator('#user-id').innerText(), `auth0-oidc|partner|${alice.userId}`);

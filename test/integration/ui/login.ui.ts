@@ -10,6 +10,7 @@ import { createManagementClient } from '../../../src/auth0';
 import { createFederatedConnection, startSandbox } from '../../sandbox';
 import type { UiScenario } from './context';
 import { addTenantFromPalette, loginViewFrame, runCommandFromPalette, runOnConnection } from './helpers';
+import { scaled } from '../../slowness';
 
 const scenario: UiScenario = async ({ page, screenshot, log }) => {
   const sandbox = await startSandbox({ testShortcuts: false });
@@ -41,12 +42,12 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
       await runOnConnection(page, 'Auth0 OIDC: Test Login', sandbox.rp.baseUrl, 'partner');
       // The loopback redirect is not among the app's callbacks: the modal asks to add it for now.
       const dialog = page.locator('.monaco-dialog-box');
-      await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+      await dialog.waitFor({ state: 'visible', timeout: scaled(20_000) });
       assert.match(await dialog.innerText(), /Allow http:\/\/127\.0\.0\.1:\d+\/callback as a callback of RP Web App/);
       await screenshot(shot);
       // The RP is on loopback, so Test Login opens its listener's start URL, which code-server
       // turns into its port-forwarding URL /proxy/PORT/ and forwards to the listener.
-      const newTab = page.context().waitForEvent('page', { timeout: 20_000 });
+      const newTab = page.context().waitForEvent('page', { timeout: scaled(20_000) });
       await dialog.getByRole('button', { name: 'Add Temporarily' }).click();
       const tab = await newTab;
       await tab.waitForLoadState('domcontentloaded');
@@ -57,7 +58,7 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
     // First login: the provider's login form, filled in as a person does.
     const tab = await startTestLogin('1-consent-to-temporary-callback');
     try {
-      await tab.locator('#email').waitFor({ timeout: 20_000 });
+      await tab.locator('#email').waitFor({ timeout: scaled(20_000) });
     } catch (error) {
       await screenshot('FAILED-workbench');
       await screenshot('FAILED-tab', tab);
@@ -77,7 +78,7 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
     await screenshot('2-provider-login-form');
     await screenshot('2-provider-login-form-tab', tab);
     await tab.locator('button[type=submit]').click();
-    await tab.getByText('You may close this window').waitFor({ timeout: 20_000 });
+    await tab.getByText('You may close this window').waitFor({ timeout: scaled(20_000) });
     await tab.close();
 
     // Back in VS Code: the login view shows the decoded tokens and the federated user.
@@ -98,7 +99,10 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
       .getByRole('button', { name: /Show raw token/ })
       .first()
       .click();
-    await frame.locator('pre.raw:not([hidden])').first().waitFor({ timeout: 10_000 });
+    await frame
+      .locator('pre.raw:not([hidden])')
+      .first()
+      .waitFor({ timeout: scaled(10_000) });
     assert.match(await frame.locator('pre.raw:not([hidden])').first().innerText(), /^eyJ/);
 
     // Second login in the same browser: the RP session is reused and the callback is a loopback
@@ -106,12 +110,12 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
     // notification says what that page is, and the person continues.
     await runCommandFromPalette(page, 'View: Close All Editors');
     const again = await startTestLogin('4-consent-again');
-    await again.locator('#confirm-form').waitFor({ timeout: 20_000 });
+    await again.locator('#confirm-form').waitFor({ timeout: scaled(20_000) });
     assert.ok(again.url().startsWith(sandbox.rp.baseUrl), `the confirmation is the RP tenant's: ${again.url()}`);
     const redirectShown = await again.locator('#redirect-uri').innerText();
     assert.match(redirectShown, /^http:\/\/127\.0\.0\.1:\d+\/callback$/);
     const notice = page.locator('.notifications-toasts', { hasText: 'If the tenant asks you to confirm a login to' });
-    await notice.waitFor({ timeout: 20_000 });
+    await notice.waitFor({ timeout: scaled(20_000) });
     assert.ok(
       (await notice.innerText()).includes(redirectShown),
       'the notification names the same address as the page',
@@ -119,7 +123,7 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
     await screenshot('5-confirmation-page');
     await screenshot('5-confirmation-page-tab', again);
     await again.getByRole('button', { name: 'Continue' }).click();
-    await again.getByText('You may close this window').waitFor({ timeout: 20_000 });
+    await again.getByText('You may close this window').waitFor({ timeout: scaled(20_000) });
     await again.close();
     const frame2 = await loginViewFrame(page, /auth0-oidc\|partner\|auth0\|/, 30_000);
     assert.equal(await frame2.locator('#user-id').innerText(), expectedUserId);

@@ -21,12 +21,13 @@ import {
   filterAndPick,
   quickInputBox,
 } from './helpers';
+import { scaled } from '../../slowness';
 
 /** Waits for the quick input titled with `counter` (e.g. "(3/6)"), types `text`, presses Enter. */
 async function answer(page: Page, counter: string, text: string): Promise<void> {
   await page
     .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: counter })
-    .waitFor({ state: 'visible', timeout: 15_000 });
+    .waitFor({ state: 'visible', timeout: scaled(15_000) });
   if (text) await quickInputBox(page).pressSequentially(text);
   await page.keyboard.press('Enter');
 }
@@ -46,9 +47,9 @@ async function removeTenant(page: Page, label: string): Promise<void> {
   await waitForRows(page, (rows) => rows.some((r) => r.includes(label)));
   await filterAndPick(page, label);
   const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+  await dialog.waitFor({ state: 'visible', timeout: scaled(15_000) });
   await dialog.getByRole('button', { name: 'Remove' }).click();
-  await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
+  await dialog.waitFor({ state: 'hidden', timeout: scaled(15_000) });
 }
 
 /**
@@ -56,7 +57,7 @@ async function removeTenant(page: Page, label: string): Promise<void> {
  * profile, it first asks which RP tenant: the person types ours and presses Enter.
  */
 async function rpApplications(page: Page): Promise<string[]> {
-  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(6/6)' }).waitFor({ timeout: 15_000 });
+  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(6/6)' }).waitFor({ timeout: scaled(15_000) });
   const rows = await waitForRows(page, (r) => r.some((x) => x.includes('RP Web App') || x.includes('Pickers RP')));
   if (!rows.some((x) => x.includes('RP Web App'))) {
     await filterAndPick(page, 'Pickers RP');
@@ -79,14 +80,14 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     await runCommandFromPalette(page, 'Auth0 OIDC: New Connection File');
     await answer(page, '(1/6)', 'picked-partner');
     // Step 2: the configured tenants, and typed entry for any other.
-    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(2/6)' }).waitFor({ timeout: 15_000 });
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(2/6)' }).waitFor({ timeout: scaled(15_000) });
     await waitForRows(
       page,
       (rows) => rows.some((r) => r.includes('Pickers Provider')) && rows.some((r) => r.includes('Type a domain')),
     );
     await filterAndPick(page, 'Pickers Provider');
     // Step 3: the provider's applications, Regular Web Applications first, type and callbacks shown.
-    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(3/6)' }).waitFor({ timeout: 15_000 });
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(3/6)' }).waitFor({ timeout: scaled(15_000) });
     const apps = await waitForRows(
       page,
       (rows) => rows.some((r) => r.includes('Provider App for RP')) && rows.some((r) => r.includes('Type a client ID')),
@@ -105,7 +106,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     await screenshot('1-provider-applications');
     await filterAndPick(page, 'for RP', 'Provider App for RP');
     // Step 4: read the secret from the tenant (the first choice), with the person's consent.
-    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(4/6)' }).waitFor({ timeout: 15_000 });
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(4/6)' }).waitFor({ timeout: scaled(15_000) });
     await waitForRows(page, (rows) => rows[0]?.includes('Read it from Pickers Provider') === true);
     await page.keyboard.press('Enter');
     await answer(page, '(5/6)', ''); // the preselected scopes
@@ -116,12 +117,17 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes('RP Web App'));
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Space');
-    await page.locator(`${QUICK_INPUT} .monaco-list-row[aria-checked="true"]`).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator(`${QUICK_INPUT} .monaco-list-row[aria-checked="true"]`)
+      .first()
+      .waitFor({ timeout: scaled(10_000) });
     await screenshot('2-rp-application-checked');
     await page.keyboard.press('Enter');
 
     const file = path.join(workspaceDir, 'auth0-oidc-connection.json');
-    await page.locator('.tabs-container .tab', { hasText: 'auth0-oidc-connection.json' }).waitFor({ timeout: 20_000 });
+    await page
+      .locator('.tabs-container .tab', { hasText: 'auth0-oidc-connection.json' })
+      .waitFor({ timeout: scaled(20_000) });
     assert.ok(existsSync(file));
     const text = readFileSync(file, 'utf8');
     const body = JSON.parse(text);
@@ -140,16 +146,19 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     // provider tenant is never a target, so the RP is taken, and the secret read from the provider
     // tenant comes from secret storage into the new connection.
     const status = page.locator('.part.statusbar .statusbar-item', { hasText: 'not deployed' });
-    await status.waitFor({ timeout: 20_000 });
+    await status.waitFor({ timeout: scaled(20_000) });
     const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Deploy to …' });
-    await lens.waitFor({ timeout: 20_000 });
+    await lens.waitFor({ timeout: scaled(20_000) });
     assert.ok(await page.locator('.codelens-decoration a', { hasText: 'Check Provider' }).count());
     await screenshot('3-codelens-and-status');
     await lens.click();
     // A tenant left by another scenario makes Deploy ask (the provider is never offered): ours.
     const inSync = page.locator('.part.statusbar .statusbar-item', { hasText: /in sync · Pickers RP/ });
     const asked = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'Pickers RP' });
-    await inSync.or(asked).first().waitFor({ timeout: 30_000 });
+    await inSync
+      .or(asked)
+      .first()
+      .waitFor({ timeout: scaled(30_000) });
     if (await asked.isVisible()) {
       const targets = await quickInputRows(page);
       assert.ok(
@@ -160,8 +169,10 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     }
     await page
       .locator('.part.statusbar .statusbar-item', { hasText: /in sync · Pickers RP/ })
-      .waitFor({ timeout: 30_000 });
-    await page.locator('.codelens-decoration a', { hasText: 'Deploy to Pickers RP' }).waitFor({ timeout: 20_000 });
+      .waitFor({ timeout: scaled(30_000) });
+    await page
+      .locator('.codelens-decoration a', { hasText: 'Deploy to Pickers RP' })
+      .waitFor({ timeout: scaled(20_000) });
     await screenshot('4-deployed-in-sync');
     const deployed = [...rp.state.connections.values()].find((c) => c.name === 'picked-partner');
     assert.ok(deployed, 'deployed to the RP tenant');
@@ -173,9 +184,9 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     provider.faults.inject({ method: 'GET', path: '/api/v2/clients', kind: 'latency', latencyMs: 20_000 });
     await runCommandFromPalette(page, 'Auth0 OIDC: New Connection File');
     await answer(page, '(1/6)', 'typed-partner');
-    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(2/6)' }).waitFor({ timeout: 15_000 });
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(2/6)' }).waitFor({ timeout: scaled(15_000) });
     await filterAndPick(page, 'Pickers Provider');
-    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(3/6)' }).waitFor({ timeout: 15_000 });
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(3/6)' }).waitFor({ timeout: scaled(15_000) });
     const shownAt = Date.now();
     await waitForRows(
       page,
@@ -190,7 +201,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     // The same step number, now a text box: wait for its prompt, or the first keys go to the list.
     await page
       .locator(`${QUICK_INPUT} .quick-input-message`, { hasText: 'Client ID of the Regular Web Application' })
-      .waitFor({ timeout: 15_000 });
+      .waitFor({ timeout: scaled(15_000) });
     await answer(page, '(3/6)', providerApp.clientId);
     await answer(page, '(4/6)', ''); // typed path: the secret box; empty = enter it at deploy time
     await answer(page, '(5/6)', '');
@@ -199,7 +210,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     const typedFile = path.join(workspaceDir, 'typed-partner.auth0-oidc.json');
     await page
       .locator('.tabs-container .tab', { hasText: 'typed-partner.auth0-oidc.json' })
-      .waitFor({ timeout: 20_000 });
+      .waitFor({ timeout: scaled(20_000) });
     const typed = JSON.parse(readFileSync(typedFile, 'utf8'));
     assert.equal(typed.options.client_id, providerApp.clientId);
     assert.equal(typed.enabled_clients, undefined, 'none picked: the file leaves enabled applications alone');
@@ -212,27 +223,27 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     await answer(page, '(1/6)', provider.baseUrl);
     await answer(page, '(2/6)', '');
     await answer(page, '(3/6)', 'Keyless Provider');
-    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(4/6)' }).waitFor({ timeout: 15_000 });
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(4/6)' }).waitFor({ timeout: scaled(15_000) });
     await page.keyboard.press('ArrowDown'); // Paste a Management API token
     await page.keyboard.press('Enter');
     await answer(page, '(5/5)', keyless);
     await chooseTenantScope(page, 'User settings');
     await page
       .locator('.notifications-toasts', { hasText: 'Connected to Keyless Provider' })
-      .waitFor({ timeout: 30_000 });
+      .waitFor({ timeout: scaled(30_000) });
     await runCommandFromPalette(page, 'Auth0 OIDC: New Connection File');
     await answer(page, '(1/6)', 'keyless-partner');
-    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(2/6)' }).waitFor({ timeout: 15_000 });
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(2/6)' }).waitFor({ timeout: scaled(15_000) });
     await filterAndPick(page, 'Keyless Provider');
-    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(3/6)' }).waitFor({ timeout: 15_000 });
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(3/6)' }).waitFor({ timeout: scaled(15_000) });
     await waitForRows(page, (rows) => rows.some((r) => r.includes('Type a client ID')) && rows.length > 1);
     await filterAndPick(page, 'for RP', 'Provider App for RP');
-    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(4/6)' }).waitFor({ timeout: 15_000 });
+    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(4/6)' }).waitFor({ timeout: scaled(15_000) });
     await waitForRows(page, (rows) => rows[0]?.includes('Read it from Keyless Provider') === true);
     await page.keyboard.press('Enter');
     await page
       .locator(`${QUICK_INPUT} .quick-input-message`, { hasText: 'read:client_keys' })
-      .waitFor({ timeout: 15_000 });
+      .waitFor({ timeout: scaled(15_000) });
     await screenshot('6-no-read-client-keys');
     await page.keyboard.press('Escape');
     for (const label of ['Keyless Provider', 'Pickers RP']) await removeTenant(page, label);

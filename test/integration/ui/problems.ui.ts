@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { UiScenario } from './context';
 import { QUICK_INPUT } from './helpers';
+import { scaled } from '../../slowness';
 
 const broken = `{
   "name": "partner",
@@ -23,7 +24,7 @@ const broken = `{
 const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => {
   writeFileSync(path.join(workspaceDir, 'broken.auth0-oidc.json'), broken);
   // Quick Open, as a person would: Ctrl+P, the file's name, Enter.
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + scaled(20_000);
   for (;;) {
     await page
       .locator('.monaco-workbench')
@@ -31,7 +32,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
       .catch(() => undefined);
     await page.keyboard.press('Control+P');
     try {
-      await page.locator(`${QUICK_INPUT} .quick-input-box input`).waitFor({ state: 'visible', timeout: 3000 });
+      await page.locator(`${QUICK_INPUT} .quick-input-box input`).waitFor({ state: 'visible', timeout: scaled(3000) });
       break;
     } catch (err) {
       if (Date.now() > deadline) throw err;
@@ -41,11 +42,17 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
   await page
     .locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'broken.auth0-oidc.json' })
     .first()
-    .waitFor({ timeout: 15_000 });
+    .waitFor({ timeout: scaled(15_000) });
   await page.keyboard.press('Enter');
 
-  await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached', timeout: 30_000 });
-  await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'attached', timeout: 30_000 });
+  await page
+    .locator('.monaco-editor .squiggly-error')
+    .first()
+    .waitFor({ state: 'attached', timeout: scaled(30_000) });
+  await page
+    .locator('.monaco-editor .squiggly-warning')
+    .first()
+    .waitFor({ state: 'attached', timeout: scaled(30_000) });
   log(`squiggles shown; screenshot ${await screenshot('1-squiggles')}`);
 
   await page.keyboard.press('Control+Shift+M');

@@ -9,6 +9,7 @@ import { pollUntil } from '../../pollUntil';
 import { startSandbox } from '../../sandbox';
 import type { UiContext, UiScenario } from './context';
 import { addTenantFromPalette, QUICK_INPUT, runCommandFromPalette } from './helpers';
+import { scaled } from '../../slowness';
 
 const NAME = 'redeploy-scenario';
 const LABEL = 'Redeploy Scenario RP';
@@ -30,7 +31,7 @@ async function deployFromPalette(page: Page, host: string, next: () => Promise<b
         await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(host);
         await page.locator(`${QUICK_INPUT} .monaco-list-row`).first().waitFor({ state: 'visible' });
         await page.keyboard.press('Enter');
-        await picker.first().waitFor({ state: 'hidden', timeout: 10_000 });
+        await picker.first().waitFor({ state: 'hidden', timeout: scaled(10_000) });
       }
       return false;
     },
@@ -83,7 +84,7 @@ const scenario: UiScenario = async ({ page, screenshot, log, workspaceDir }: UiC
     const dialog = page.locator('.monaco-dialog-box', { hasText: `Update ${NAME} on ${LABEL}` });
     await deployFromPalette(page, host, () => dialog.isVisible());
     const diffTab = page.locator(DIFF_TAB, { hasText: '↔ after deploy' });
-    await diffTab.first().waitFor({ state: 'visible', timeout: 20_000 });
+    await diffTab.first().waitFor({ state: 'visible', timeout: scaled(20_000) });
     assert.match(await dialog.innerText(), /options\.scope/, 'the modal lists the changed option');
     log(`diff and modal shown; screenshot ${await screenshot('1-update-asked')}`);
     await dialog.getByRole('button', { name: 'Update' }).click();
@@ -91,12 +92,12 @@ const scenario: UiScenario = async ({ page, screenshot, log, workspaceDir }: UiC
     await page
       .locator('.notifications-toasts', { hasText: `Updated ${NAME} on ${LABEL}` })
       .first()
-      .waitFor({ timeout: 30_000 });
+      .waitFor({ timeout: scaled(30_000) });
     assert.equal(remote()?.options['scope'], 'openid profile email', 'the tenant has the new scope');
     // The diff compared with the tenant as it was: stale after the update, so it is closed.
     await diffTab
       .first()
-      .waitFor({ state: 'detached', timeout: 10_000 })
+      .waitFor({ state: 'detached', timeout: scaled(10_000) })
       .catch(async (error: unknown) => {
         log(`diff still open; screenshot ${await screenshot('2-diff-still-open')}`);
         throw new Error(`the deploy diff is still open after Update: ${String(error)}`);

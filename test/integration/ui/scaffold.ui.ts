@@ -6,13 +6,14 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { UiScenario } from './context';
 import { QUICK_INPUT, runCommandFromPalette, typeInstead } from './helpers';
+import { scaled } from '../../slowness';
 
 /** Waits for step `step` of 6 (its title shows "(step/6)"), types the answer, presses Enter. */
 async function answer(page: Page, step: number, text: string): Promise<void> {
   // The previous step's box is gone once the new title shows; typing earlier would be lost.
   await page
     .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: `(${step}/6)` })
-    .waitFor({ state: 'visible', timeout: 15_000 });
+    .waitFor({ state: 'visible', timeout: scaled(15_000) });
   const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
   if (text) await input.pressSequentially(text);
   await page.keyboard.press('Enter');
@@ -23,13 +24,13 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
   // The name is checked while typing: a space is refused with a message, then corrected.
   await page
     .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: '(1/6)' })
-    .waitFor({ state: 'visible', timeout: 15_000 });
+    .waitFor({ state: 'visible', timeout: scaled(15_000) });
   const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
   await input.pressSequentially('partner corp');
   await page
     .locator(`${QUICK_INPUT} .quick-input-message`)
     .filter({ hasText: /remove " "/ })
-    .waitFor({ timeout: 10_000 });
+    .waitFor({ timeout: scaled(10_000) });
   await screenshot('1-name-validated-as-typed');
   await input.fill('partner-corp');
   await page.keyboard.press('Enter');
@@ -43,8 +44,11 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
 
   const file = path.join(workspaceDir, 'auth0-oidc-connection.json');
   const tab = page.locator('.tabs-container .tab', { hasText: 'auth0-oidc-connection.json' });
-  await tab.waitFor({ state: 'visible', timeout: 20_000 });
-  await page.locator('.monaco-editor .view-lines', { hasText: 'partner-corp' }).first().waitFor({ timeout: 20_000 });
+  await tab.waitFor({ state: 'visible', timeout: scaled(20_000) });
+  await page
+    .locator('.monaco-editor .view-lines', { hasText: 'partner-corp' })
+    .first()
+    .waitFor({ timeout: scaled(20_000) });
   log(`editor shows ${file}; screenshot ${await screenshot('2-new-file-in-editor')}`);
 
   assert.ok(existsSync(file), 'the file was written into the workspace');

@@ -5,10 +5,11 @@ import type { Page } from 'playwright-core';
 import { startSandbox } from '../../sandbox';
 import type { UiContext, UiScenario } from './context';
 import { addTenantFromPalette, runCommandFromPalette } from './helpers';
+import { scaled } from '../../slowness';
 
 /** Clicks a tree row until it shows expanded: a refresh right after the click can re-render it collapsed. */
 async function expand(page: Page, label: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + scaled(timeoutMs);
   const isExpanded = (l: string): boolean =>
     [...document.querySelectorAll('.monaco-list-row')].some(
       (r) => r.textContent?.includes(l) === true && r.getAttribute('aria-expanded') === 'true',
@@ -18,7 +19,7 @@ async function expand(page: Page, label: string, timeoutMs = 30_000): Promise<vo
     await row.waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) });
     if (!(await page.evaluate(isExpanded, label))) await row.click();
     try {
-      await page.waitForFunction(isExpanded, label, { timeout: 3000 });
+      await page.waitForFunction(isExpanded, label, { timeout: scaled(3000) });
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;
@@ -43,10 +44,13 @@ const scenario: UiScenario = async ({ page, screenshot, log }: UiContext) => {
 
     await runCommandFromPalette(page, 'Auth0 OIDC: Focus on Tenants View');
     await expand(page, new URL(rp.baseUrl).host); // the row shows the host: unique per run
-    await page.locator('.monaco-list-row', { hasText: 'seed-auth0-oidc-3' }).waitFor({ timeout: 20_000 });
+    await page.locator('.monaco-list-row', { hasText: 'seed-auth0-oidc-3' }).waitFor({ timeout: scaled(20_000) });
     log(`tenant expanded; screenshot ${await screenshot('1-tenant-connections')}`);
     await expand(page, 'seed-auth0-oidc-1');
-    await page.locator('.monaco-list-row', { hasText: 'client_secret' }).first().waitFor({ timeout: 20_000 });
+    await page
+      .locator('.monaco-list-row', { hasText: 'client_secret' })
+      .first()
+      .waitFor({ timeout: scaled(20_000) });
     const rows = await page.locator('.monaco-list-row').evaluateAll((all) => all.map((r) => r.textContent ?? ''));
     log(`connection expanded; screenshot ${await screenshot('2-connection-options')}`);
     const secretRow = rows.find((r) => r.includes('client_secret')) ?? '';
@@ -66,7 +70,7 @@ const scenario: UiScenario = async ({ page, screenshot, log }: UiContext) => {
     for (let i = 0; i < 15 && !(await focusedLabel()).includes('Copy ID'); i++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     const copied = page.locator('.notifications-toasts', { hasText: /Copied con_\S+ to the clipboard/ });
-    await copied.waitFor({ timeout: 10_000 });
+    await copied.waitFor({ timeout: scaled(10_000) });
     log(`Copy ID confirmed: ${(await copied.first().textContent()) ?? ''}`);
   } finally {
     await sandbox.close();

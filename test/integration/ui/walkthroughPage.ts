@@ -3,6 +3,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { pollUntil } from '../../pollUntil';
 import { QUICK_INPUT, runCommandFromPalette, waitForRows } from './helpers';
+import { scaled } from '../../slowness';
 
 export const WALKTHROUGH = 'Federate two Auth0 tenants';
 export const STEPS = ['tenants', 'connectionFile', 'providerCheck', 'deploy', 'testLogin', 'moveToOidc'] as const;
@@ -41,7 +42,7 @@ export async function openWalkthrough(page: Page): Promise<void> {
   await page.locator(`${QUICK_INPUT} .quick-input-box input`).pressSequentially(WALKTHROUGH);
   await waitForRows(page, (rows) => rows.length >= 1 && rows[0]!.includes(WALKTHROUGH));
   await page.keyboard.press('Enter');
-  await stepLocator(page, 'tenants').waitFor({ state: 'visible', timeout: 20_000 });
+  await stepLocator(page, 'tenants').waitFor({ state: 'visible', timeout: scaled(20_000) });
 }
 
 /**
@@ -53,7 +54,7 @@ export async function backToWalkthrough(page: Page): Promise<void> {
   if (await stepLocator(page, 'tenants').isVisible()) return;
   const tab = page.locator('.tabs-container .tab', { hasText: /^(Walkthrough: Auth0 OIDC Connections|Welcome)$/ });
   await tab.first().click();
-  await stepLocator(page, 'tenants').waitFor({ state: 'visible', timeout: 20_000 });
+  await stepLocator(page, 'tenants').waitFor({ state: 'visible', timeout: scaled(20_000) });
 }
 
 /** Selects the step (it expands) and clicks its button. */
