@@ -1,7 +1,8 @@
 // `npm start`: the extension in a real VS Code, against local Auth0-like tenants, in a browser.
 //
 // 1. builds the extension (node esbuild.mjs);
-// 2. installs code-server into .vscode-test/ on first use (scripts/code-server.ts);
+// 2. installs code-server into the tool cache outside the checkout on first use (scripts/code-server.ts),
+//    and the missing system packages first when it runs as root (scripts/systemPackages.ts);
 // 3. starts the sandbox tenants when test/sandbox/cli.ts exists (`tsx test/sandbox/cli.ts --json`,
 //    whose one JSON line says where they listen and with which credentials);
 // 4. writes a sample workspace in .vscode-test/sample-workspace/ (a connection file, and

@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     // `latest`: run in the current code-server (scripts/code-server.ts LATEST, on its own Node 22)
     // instead of the oldest supported one.
     'code-server': { type: 'string', default: 'oldest' },
+    // Where screenshots go (ui/<scenario>/); runs side by side need folders of their own.
+    artifacts: { type: 'string', default: path.join(REPO_ROOT, 'test-artifacts') },
   },
 });
 if (args.vsix) {
@@ -79,7 +81,7 @@ async function main(): Promise<number> {
           uiDir: args['no-ui'] ? undefined : uiDir,
           uiFilter: args['ui-filter'],
           workspaceFixture: path.join(REPO_ROOT, 'test', 'integration', 'workspace'),
-          artifactsDir: path.join(REPO_ROOT, 'test-artifacts'),
+          artifactsDir: path.resolve(args.artifacts),
           keep: args.keep,
           verbose: args.verbose,
           codeServerBin,
