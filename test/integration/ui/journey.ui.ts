@@ -251,6 +251,11 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     const oidcFile = path.join(workspaceDir, 'partner-oidc.oidc-connection.json');
     await pollUntil('the oidc file to be written', () => existsSync(oidcFile), { timeoutMs: 20_000, intervalMs: 200 });
     assert.equal(JSON.parse(readFileSync(oidcFile, 'utf8')).strategy, 'oidc');
+    // Its explanation of the provider side opens last, in front; a person reads it, then goes back
+    // (going back before it opened left the walkthrough behind it, seen on a loaded machine).
+    await page
+      .locator('.tabs-container .tab', { hasText: /Provider side of partner-oidc/ })
+      .waitFor({ state: 'visible', timeout: scaled(20_000) });
     await backToWalkthrough(page);
     await expectDone(page, STEPS);
     await clearNotifications(page);
