@@ -6,7 +6,7 @@ import type { Services } from '../services';
 import { userMessage } from '../vscode/errors';
 import { planDeploy } from '../core/deploy/plan';
 import { readRemoteState } from '../core/deploy/remoteState';
-import { fillStoredSecrets } from '../deploy/prepareDeploy';
+import { fillStoredSecrets } from '../connectionFile/storedSecrets';
 import { readDocumentText } from '../vscode/documentText';
 import { ConnectionFileNode } from './nodes/connectionFileNode';
 
