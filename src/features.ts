@@ -3,6 +3,7 @@ import type { CommandId } from './commandIds';
 import { commandHandlers, type CommandRunner } from './commands';
 import { ConnectionDiagnostics } from './connectionFile/connectionDiagnostics';
 import { registerEditorHelp } from './connectionFile/editorHelp';
+import { FileStates } from './connectionFile/fileStates';
 import { TenantApplications } from './connectionFile/tenantApplications';
 import { DeployHistory } from './deploy/deployHistory';
 import { DeployPreviewDocuments } from './deploy/deployDiff';
@@ -74,13 +75,16 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
   );
   const previews = new DeployPreviewDocuments();
   context.subscriptions.push(previews);
+  // The connection files' states: the files view, the status bar and the CodeLens show them.
+  const fileStates = new FileStates(services);
+  context.subscriptions.push(fileStates);
   const trees: Trees = {
     tenantsTree: new TenantsTreeProvider(services, views.tenants),
-    connectionFilesTree: new ConnectionFilesProvider(services, views.connectionFiles),
+    connectionFilesTree: new ConnectionFilesProvider(services, fileStates, views.connectionFiles),
   };
   context.subscriptions.push(trees.tenantsTree, trees.connectionFilesTree, trackWalkthrough(services));
   // Quick fixes, completions, hovers, CodeLens and status bar on connection files: one place.
-  context.subscriptions.push(...registerEditorHelp(services, trees.connectionFilesTree));
+  context.subscriptions.push(...registerEditorHelp(services, fileStates));
   const commands = commandHandlers(services, previews, trees, providerChecks);
   return {
     trees,

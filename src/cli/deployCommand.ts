@@ -1,6 +1,5 @@
 // `auth0-oidc deploy`: the extension's deploy (same client, same plan) for CI. Credentials and
 // secrets come from environment variables and never appear in the output.
-import { readFile } from 'node:fs/promises';
 import {
   Auth0ClientError,
   InvalidTenantDomainError,
@@ -11,12 +10,12 @@ import {
   tenantBaseUrl,
 } from '../auth0';
 import type { Auth0OidcConnectionFile } from '../core/connectionFile/connectionModel';
-import { stripBom } from '../core/connectionFile/fileText';
+import { readConnectionFile } from '../core/connectionFile/readConnectionFile';
 import { CLI_PLACEHOLDER_PREFIX, fillPlaceholders } from '../core/connectionFile/placeholders';
 import { DeployPlanError, planDeploy, type DeployPlan, type DiffEntry } from '../core/deploy/plan';
 import { readRemoteState } from '../core/deploy/remoteState';
 import { Redactor, SECRET_MASK } from '../core/secrets';
-import { UnreadableFileError, toJsonReport, toTextReport, validateFile } from './validateCommand';
+import { UnreadableFileError, readConnectionText, toJsonReport, toTextReport } from './validateCommand';
 
 export const EXIT = {
   ok: 0,
@@ -99,8 +98,9 @@ export async function readValidFile(
   file: string,
   format: 'text' | 'json',
 ): Promise<{ body: Auth0OidcConnectionFile } | { report: string }> {
-  const report = await validateFile(file);
-  if (report.diagnostics.some((d) => d.severity === 'error')) {
+  const reading = readConnectionFile(await readConnectionText(file), file);
+  if (reading.kind === 'errors') {
+    const report = { file, diagnostics: reading.diagnostics };
     return {
       report:
         format === 'json'
@@ -115,8 +115,7 @@ export async function readValidFile(
           : toTextReport([report]),
     };
   }
-  const text = stripBom(await readFile(file, 'utf8'));
-  return { body: JSON.parse(text) as Auth0OidcConnectionFile };
+  return { body: reading.connection };
 }
 
 export async function runDeploy(options: DeployCliOptions, io: Io, env: Env): Promise<number> {

@@ -14,6 +14,11 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
 export class UnreadableFileError extends Error {}
 
 export async function validateFile(file: string): Promise<FileReport> {
+  return { file, diagnostics: validateConnectionText(await readConnectionText(file), { fileName: file }) };
+}
+
+/** A connection file's text, without a byte order mark; UnreadableFileError when it cannot be read. */
+export async function readConnectionText(file: string): Promise<string> {
   let text: string;
   try {
     const info = await stat(file);
@@ -30,7 +35,7 @@ export async function validateFile(file: string): Promise<FileReport> {
       code === 'ENOENT' ? `${file}: no such file.` : `${file}: cannot be read (${code ?? String(error)}).`,
     );
   }
-  return { file, diagnostics: validateConnectionText(stripBom(text), { fileName: file }) };
+  return stripBom(text);
 }
 
 /** The JSON output's shape: stable for CI scripts, 0-based lines and characters. */

@@ -10,7 +10,7 @@ import { valueSlotAt, type ValueSlot } from '../core/connectionFile/valueSlot';
 import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
 import { CONNECTION_FILE_SELECTOR as SELECTOR } from './connectionFileSelector';
-import type { ConnectionFilesProvider } from '../tree/connectionFilesProvider';
+import type { FileStates } from './fileStates';
 import { ConnectionCodeActions } from './connectionCodeActions';
 import { registerFileStatus } from './fileStatus';
 
@@ -21,10 +21,10 @@ export const EDITOR_LOAD_LIMIT_MS = 1_000;
  * Everything the editor offers on connection files beyond diagnostics, registered in one place:
  * quick fixes, completions and hovers fed by the configured tenants, the CodeLens and the status bar item.
  */
-export function registerEditorHelp(services: Services, files: ConnectionFilesProvider): vscode.Disposable[] {
+export function registerEditorHelp(services: Services, fileStates: FileStates): vscode.Disposable[] {
   const help = new ConnectionEditorHelp(services);
   return [
-    ...registerFileStatus(services, files),
+    ...registerFileStatus(services, fileStates),
     vscode.languages.registerCodeActionsProvider(
       SELECTOR,
       new ConnectionCodeActions(() => services.tenants.list().map(hostOf)),

@@ -3,7 +3,7 @@ import { CHECK_PROVIDER_COMMAND, DEPLOY_COMMAND, TEST_LOGIN_COMMAND } from '../c
 import { isConnectionFileName } from '../core/connectionFile/connectionModel';
 import { CONNECTION_FILE_SELECTOR as SELECTOR } from './connectionFileSelector';
 import type { Services } from '../services';
-import type { ConnectionFilesProvider } from '../tree/connectionFilesProvider';
+import type { FileStates } from './fileStates';
 import { describeFileState } from '../tree/nodes/connectionFileNode';
 import { parseTree } from 'jsonc-parser';
 
@@ -12,7 +12,7 @@ import { parseTree } from 'jsonc-parser';
  * active file's state as the Connection Files view computes it (not deployed / in sync / differs,
  * with the tenant). Both registered here, in one place.
  */
-export function registerFileStatus(services: Services, files: ConnectionFilesProvider): vscode.Disposable[] {
+export function registerFileStatus(services: Services, fileStates: FileStates): vscode.Disposable[] {
   const item = vscode.window.createStatusBarItem('auth0Oidc.fileState', vscode.StatusBarAlignment.Left, 50);
   item.name = vscode.l10n.t('Auth0 OIDC: connection file state');
   let generation = 0;
@@ -24,7 +24,8 @@ export function registerFileStatus(services: Services, files: ConnectionFilesPro
       return;
     }
     const uri = editor.document.uri;
-    const state = await files.stateOf(uri);
+    // The comparison with the tenant starts even while the Connection Files view is hidden.
+    const state = await fileStates.state(uri, true);
     if (run !== generation) return; // another editor became active meanwhile
     const { description, detail, icon } = describeFileState(
       state,
@@ -43,7 +44,7 @@ export function registerFileStatus(services: Services, files: ConnectionFilesPro
   return [
     item,
     vscode.window.onDidChangeActiveTextEditor(refresh),
-    files.onDidChangeTreeData(refresh),
+    fileStates.onDidChange(refresh),
     services.deploys.onDidDeploy(() => {
       lenses.changed();
       refresh();

@@ -5,7 +5,7 @@ import { childUri, uriExists } from '../vscode/workspaceFiles';
 import { UnsafeFileNameError } from '../core/connectionFile/safeFileName';
 import { mdCode, mdText } from '../core/markdownText';
 import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
-import { type ParseError, parse } from 'jsonc-parser';
+import { readConnectionFile } from '../core/connectionFile/readConnectionFile';
 import { isAuth0OidcConnectionFileName, providerDomainOf } from '../core/connectionFile/connectionModel';
 import {
   ConversionError,
@@ -54,11 +54,13 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
         });
     if (!uri) return undefined;
     const document = await vscode.workspace.openTextDocument(uri);
-    const errors: ParseError[] = [];
-    const source: unknown = parse(document.getText(), errors, { disallowComments: true });
+    // Converted as it is, rule errors and all (toOidcConnection checks what it needs): only text
+    // that is not JSON is refused.
+    const reading = readConnectionFile(document.getText(), uri.path);
+    const source = reading.object;
     let conversion;
     try {
-      if (errors.length > 0) throw new ConversionError(vscode.l10n.t('The file is not valid JSON; fix it first.'));
+      if (!reading.isJson) throw new ConversionError(vscode.l10n.t('The file is not valid JSON; fix it first.'));
       conversion = toOidcConnection(source, rpOriginFor(services, uri, source));
     } catch (error) {
       if (!(error instanceof ConversionError)) throw error;
@@ -163,9 +165,12 @@ function cannotMove(uri: vscode.Uri, error: Error): undefined {
 }
 
 /** The RP tenant's origin when it is known (for the callback named in the notes). */
-function rpOriginFor(services: Services, uri: vscode.Uri, source: unknown): { rpOrigin?: string } {
-  const options = typeof source === 'object' && source !== null ? (source as { options?: unknown }).options : undefined;
-  const domain = providerDomainOf(options);
+function rpOriginFor(
+  services: Services,
+  uri: vscode.Uri,
+  source: Readonly<Record<string, unknown>> | undefined,
+): { rpOrigin?: string } {
+  const domain = providerDomainOf(source?.options);
   const provider = domain !== undefined ? services.tenants.find(domain) : undefined;
   const rpOrigin = knownRpOrigin(services, uri, provider?.origin);
   return rpOrigin !== undefined ? { rpOrigin } : {};

@@ -1,16 +1,8 @@
 import * as vscode from 'vscode';
 import { quickFixesFor } from '../core/connectionFile/quickFixes';
-import { validateConnectionText } from '../core/connectionFile/validate';
+import { readConnectionFile } from '../core/connectionFile/readConnectionFile';
 import { SecretKeys, type SecretStore } from '../vscode/secretStore';
 import { bindingOf } from '../core/connectionFile/placeholders';
-import { parse } from 'jsonc-parser';
-
-/** The file's `options` object, or an empty one. */
-function parseOptions(text: string): Record<string, unknown> {
-  const body = parse(text) as unknown;
-  const options = typeof body === 'object' && body !== null ? (body as { options?: unknown }).options : undefined;
-  return typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : {};
-}
 
 /**
  * Stores the literal secret at `offset` of the document and only then replaces it with its
@@ -21,9 +13,8 @@ export function storeSecretAndEdit(secrets: SecretStore) {
   return async (uri: vscode.Uri, offset: number): Promise<void> => {
     const document = await vscode.workspace.openTextDocument(uri);
     const text = document.getText();
-    const diagnostic = validateConnectionText(text, { fileName: uri.path }).find(
-      (d) => d.code === 'client-secret-literal' && d.span.offset === offset,
-    );
+    const reading = readConnectionFile(text, uri.path);
+    const diagnostic = reading.diagnostics.find((d) => d.code === 'client-secret-literal' && d.span.offset === offset);
     const fix = diagnostic && quickFixesFor(text, diagnostic).find((f) => f.storeSecret);
     if (!fix?.storeSecret) return; // the file changed meanwhile: nothing to move any more
     const { key, value } = fix.storeSecret;
@@ -39,7 +30,7 @@ export function storeSecretAndEdit(secrets: SecretStore) {
       );
       if (answer !== replace) return;
     }
-    await secrets.storePlaceholder(key, value, bindingOf(parseOptions(text)));
+    await secrets.storePlaceholder(key, value, bindingOf(optionsOf(reading.object)));
     const edit = new vscode.WorkspaceEdit();
     for (const e of fix.edits)
       edit.replace(
@@ -53,4 +44,10 @@ export function storeSecretAndEdit(secrets: SecretStore) {
       );
     }
   };
+}
+
+/** The file's `options` object (read as far as it can be: the file may have errors), or an empty one. */
+function optionsOf(object: Readonly<Record<string, unknown>> | undefined): Readonly<Record<string, unknown>> {
+  const options = object?.options;
+  return typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : {};
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { DeployResult } from '../auth0';
 import { auth0 } from '../vscode/lazyAuth0';
 import { toCurl } from '../core/deploy/plan';
-import { prepareDeploy, readConnectionFile, type PreparedDeploy } from './prepareDeploy';
+import { prepareDeploy, readResolvedConnection, type PreparedDeploy } from './prepareDeploy';
 import type { DeployPreviewDocuments } from './deployDiff';
 import type { Services } from '../services';
 import { UserFacingError } from '../vscode/errors';
@@ -42,7 +42,7 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
       : await connectionFileFromArg(arg ?? extra, vscode.l10n.t('Connection file to deploy'));
     if (!uri) return undefined;
     // The file first: one with errors is refused before any tenant is asked for (issue 13).
-    const local = await readConnectionFile(services, uri);
+    const local = await readResolvedConnection(services, uri);
     const tenant = args
       ? requireTenant(services.tenants, args.tenant)
       : (tenantFromArg(services.tenants, extra) ?? (await pickDeployTarget(services, uri, local.body)));
@@ -108,7 +108,7 @@ export function copyDeployAsCurl(services: Services) {
         : (tenantFromArg(services.tenants, extra) ??
           (await pickTenant(services.tenants, vscode.l10n.t('Tenant the commands are for')))));
     if (!uri || !tenant) return undefined;
-    const local = await readConnectionFile(services, uri);
+    const local = await readResolvedConnection(services, uri);
     const prepared = await withCancellableProgress(
       vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName),
       (signal) => prepareDeploy(services, tenant, local, signal, args === undefined),

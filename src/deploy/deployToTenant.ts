@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isConnectionFileName } from '../core/connectionFile/connectionModel';
 import type { Services } from '../services';
 import { tenantFromArg } from '../tenants/pickTenant';
-import { CONNECTION_FILES_GLOB } from '../tree/connectionFilesProvider';
+import { CONNECTION_FILES_GLOB } from '../core/connectionFile/connectionModel';
 import { DEPLOY_COMMAND, runCommand } from '../commandIds';
 
 /** Deploy a File Here — from a tenant node: pick a connection file, then deploy it to that tenant. */

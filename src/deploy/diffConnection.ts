@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { comparableConnection, pulledConnectionFile } from '../core/deploy/pullConnection';
 import type { DeployPreviewDocuments } from './deployDiff';
 import type { Services } from '../services';
-import { CONNECTION_FILES_GLOB } from '../tree/connectionFilesProvider';
+import { CONNECTION_FILES_GLOB } from '../core/connectionFile/connectionModel';
+import { readConnectionFile } from '../core/connectionFile/readConnectionFile';
 import { connectionNodeArg } from '../tree/nodeArgs';
 import { readTreeConnection } from './readTreeConnection';
 import { readDocumentText } from '../vscode/documentText';
@@ -17,11 +18,10 @@ export function diffConnection(services: Services, previews: DeployPreviewDocume
     if (!node) return false;
     const uri = fileArg instanceof vscode.Uri ? fileArg : await pickFile(node.connection.name);
     if (!uri) return false;
-    const text = await readDocumentText(uri);
-    let local: Record<string, unknown>;
-    try {
-      local = JSON.parse(text) as Record<string, unknown>;
-    } catch {
+    // Compared as it is, rule errors and all: only text that is not JSON is refused.
+    const reading = readConnectionFile(await readDocumentText(uri), uri.path);
+    const local = reading.isJson ? reading.object : undefined;
+    if (!local) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t('{0} is not valid JSON; fix it first.', vscode.workspace.asRelativePath(uri)),
       );
@@ -76,8 +76,9 @@ async function pickFile(connectionName: string): Promise<vscode.Uri | undefined>
 
 async function nameIn(uri: vscode.Uri): Promise<string | undefined> {
   try {
-    const body = JSON.parse(await readDocumentText(uri)) as { name?: unknown };
-    return typeof body.name === 'string' ? body.name : undefined;
+    const reading = readConnectionFile(await readDocumentText(uri), uri.path);
+    const name = reading.isJson ? reading.object?.name : undefined;
+    return typeof name === 'string' ? name : undefined;
   } catch {
     return undefined;
   }

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import type { Connection, ManagementClient } from '../auth0';
 import type { Auth0OidcConnectionFile } from '../core/connectionFile/connectionModel';
-import { bindingMismatch, bindingOf, fillPlaceholders, secretPlaceholders } from '../core/connectionFile/placeholders';
-import { validateConnectionText } from '../core/connectionFile/validate';
+import { bindingOf, fillPlaceholders } from '../core/connectionFile/placeholders';
 import { planDeploy, type DeployPlan } from '../core/deploy/plan';
 import { readRemoteState } from '../core/deploy/remoteState';
 import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
 import { readDocumentText } from '../vscode/documentText';
 import { UserFacingError } from '../vscode/errors';
-import { SecretKeys, type SecretStore } from '../vscode/secretStore';
+import { fillStoredSecrets } from '../connectionFile/storedSecrets';
+import { validConnection } from '../connectionFile/validConnection';
 
 /** A connection file read and checked, with the placeholders whose secrets are stored filled in. */
 export interface ResolvedConnection {
@@ -33,94 +33,9 @@ export interface PreparedDeploy {
  * Reads the file as the editor has it (unsaved edits included, since that is what the person
  * sees), refuses it when it has errors, and fills in `##KEY##` placeholders from SecretStorage.
  */
-export async function readConnectionFile(services: Services, uri: vscode.Uri): Promise<ResolvedConnection> {
-  const text = await readDocumentText(uri);
-  const errors = validateConnectionText(text, { fileName: uri.path }).filter((d) => d.severity === 'error');
-  if (errors.length > 0) {
-    const first = errors[0]!;
-    throw new UserFacingError(
-      vscode.l10n.t(
-        '{0} has {1} error(s); fix them first. Line {2}: {3}',
-        vscode.workspace.asRelativePath(uri),
-        errors.length,
-        first.range.start.line + 1,
-        first.message,
-      ),
-    );
-  }
-  const body = JSON.parse(text) as Auth0OidcConnectionFile;
+export async function readResolvedConnection(services: Services, uri: vscode.Uri): Promise<ResolvedConnection> {
+  const body = validConnection(uri, await readDocumentText(uri));
   return { uri, ...(await fillStoredSecrets(services.secrets, body, { file: uri })) };
-}
-
-/**
- * Fills the `##KEY##` placeholders whose secret SecretStorage holds, asking for nothing: a
- * placeholder left as it is keeps the tenant's secret in an update plan.
- *
- * A stored value is bound to the provider domain and client id it was stored for (issue 12.5): a
- * file naming another one is refused with the reason, when `confirm` names the file (deploy, curl);
- * without it (the files view) such a value is just not filled in. A value stored by an earlier
- * version (no binding) is bound to this file's domain and client id after one modal confirmation.
- */
-export async function fillStoredSecrets<B extends Auth0OidcConnectionFile>(
-  secrets: SecretStore,
-  body: B,
-  confirm?: { readonly file: vscode.Uri },
-): Promise<{ body: B; unresolved: readonly { option: string; key: string }[] }> {
-  const asked = bindingOf(body.options);
-  const stored = new Map<string, string | undefined>();
-  for (const { key } of secretPlaceholders(body.options)) {
-    const value = await secrets.get(SecretKeys.placeholder(key));
-    if (value === undefined) continue;
-    const binding = await secrets.placeholderBinding(key);
-    if (binding) {
-      const differ = bindingMismatch(binding, asked);
-      if (differ.length === 0) stored.set(key, value);
-      else if (confirm)
-        throw new UserFacingError(
-          vscode.l10n.t(
-            '##{0}## is not filled in: it was stored for the application {1} of {2}, and {3} names {4} of {5} ({6} differ). Nothing was sent. Use a placeholder of its own for this file (for example the literal-secret quick fix).',
-            key,
-            binding.clientId,
-            binding.domain,
-            vscode.workspace.asRelativePath(confirm.file),
-            asked?.clientId ?? '?',
-            asked?.domain ?? '?',
-            differ.map((d) => `options.${d}`).join(', '),
-          ),
-        );
-    } else if (confirm && asked && (await confirmMigration(key, asked, confirm.file))) {
-      await secrets.bindPlaceholder(key, asked);
-      stored.set(key, value);
-    } else if (confirm) {
-      throw new UserFacingError(
-        vscode.l10n.t(
-          '##{0}## was stored by an earlier version, without what it is for, and was not confirmed for {1}: nothing was sent.',
-          key,
-          vscode.workspace.asRelativePath(confirm.file),
-        ),
-      );
-    }
-  }
-  return fillPlaceholders(body, (key) => stored.get(key));
-}
-
-/** One time per value: bind a value stored by an earlier version to this file's domain and client id. */
-async function confirmMigration(key: string, asked: { domain: string; clientId: string }, file: vscode.Uri) {
-  const bind = vscode.l10n.t('Use It for {0}', asked.domain);
-  return (
-    (await vscode.window.showWarningMessage(
-      vscode.l10n.t('Use the stored ##{0}## for {1}?', key, vscode.workspace.asRelativePath(file)),
-      {
-        modal: true,
-        detail: vscode.l10n.t(
-          'This secret was stored by an earlier version, which did not record what it is for. From now on it is bound to the provider {0} and the application {1}, and only files naming both get it. Answer no if you did not store it for this file.',
-          asked.domain,
-          asked.clientId,
-        ),
-      },
-      bind,
-    )) === bind
-  );
 }
 
 /**

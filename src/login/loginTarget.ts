@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { UserFacingError } from '../vscode/errors';
 import { invokedFile, toUri } from '../vscode/connectionFileArg';
-import { parse as parseJsonc } from 'jsonc-parser';
 import type { Client, Connection, ManagementClient } from '../auth0';
 import { CONNECTION_FILES_GLOB, FILE_STRATEGIES, isConnectionFileName } from '../core/connectionFile/connectionModel';
+import { readConnectionFile } from '../core/connectionFile/readConnectionFile';
 import type { Services } from '../services';
 import { pickTenant, requireTenant, tenantFromArg, tenantPickItem } from '../tenants/pickTenant';
 import type { Tenant } from '../tenants/tenantRegistry';
@@ -269,8 +269,8 @@ async function pickApplication(
 /** The connection name in a file, from its text as the editor has it. */
 async function connectionNameOf(uri: vscode.Uri): Promise<string> {
   const document = await vscode.workspace.openTextDocument(uri);
-  const body = parseJsonc(document.getText()) as unknown;
-  const name = typeof body === 'object' && body !== null ? (body as { name?: unknown }).name : undefined;
+  // Read as far as it can be: a file with errors still names its connection.
+  const name = readConnectionFile(document.getText(), uri.path).object?.name;
   if (typeof name !== 'string' || name === '') {
     throw new UserFacingError(vscode.l10n.t('{0} has no connection name.', vscode.workspace.asRelativePath(uri)));
   }

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { knownRpOrigin } from '../tenants/knownRp';
 import { providerDomainOf } from '../core/connectionFile/connectionModel';
 import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
-import { parse } from 'jsonc-parser';
 import type { ManagementClient } from '../auth0';
 import { isCancellation } from '../auth0/errors';
 import {
@@ -20,7 +19,7 @@ import { tenantPickItem } from '../tenants/pickTenant';
 import { withAbortableProgress } from '../vscode/progress';
 import { userMessage } from '../vscode/errors';
 import { auth0 } from '../vscode/lazyAuth0';
-import { validateConnectionText } from '../core/connectionFile/validate';
+import { validConnection } from '../connectionFile/validConnection';
 
 /** Arguments that skip the prompts (tests, tasks): no question is asked, no modal shown. */
 export interface CheckProviderArgs {
@@ -68,28 +67,13 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
       ? toUri(args.file)
       : await connectionFileFromArg(arg, vscode.l10n.t('Connection file whose provider application to check'));
     if (!uri) return undefined;
-    const text = node ? undefined : (await vscode.workspace.openTextDocument(uri)).getText();
-    if (text !== undefined) {
-      // Like Deploy: a file with errors is not checked (its values could be anything, and they
-      // would end up in the report and in the PATCHes offered).
-      const errors = validateConnectionText(text, { fileName: uri.path }).filter((d) => d.severity === 'error');
-      if (errors.length > 0) {
-        void vscode.window.showWarningMessage(
-          vscode.l10n.t(
-            '{0} has {1} error(s); fix them before checking the provider application. First: {2}',
-            vscode.workspace.asRelativePath(uri),
-            errors.length,
-            errors[0]!.message,
-          ),
-        );
-        return undefined;
-      }
-    }
-    const parsed: unknown =
-      text === undefined ? { options: node?.options } : parse(text, [], { disallowComments: true });
-    const options = isRecord(parsed) && isRecord(parsed.options) ? parsed.options : undefined;
+    // Like Deploy: a file with errors is not checked (its values could be anything, and they
+    // would end up in the report and in the PATCHes offered).
+    const options: Readonly<Record<string, unknown>> = node
+      ? node.options
+      : validConnection(uri, (await vscode.workspace.openTextDocument(uri)).getText()).options;
     const providerDomain = providerDomainOf(options) ?? '';
-    const clientId = typeof options?.client_id === 'string' ? options.client_id.trim() : '';
+    const clientId = typeof options.client_id === 'string' ? options.client_id.trim() : '';
     if (!providerDomain || !clientId) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t(

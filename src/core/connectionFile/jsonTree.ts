@@ -27,18 +27,59 @@ const BACKSLASH = 0x5c;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
 export function parseValidJsonTree(text: string): Node | undefined {
+  return parseJson(text)?.tree;
+}
+
+/** Plain JSON read once: JSON.parse's value and the tree of the same text. */
+export interface ParsedJson {
+  readonly value: unknown;
+  /** Undefined when the text nests too deeply for the tree builder (JSON.parse took it). */
+  readonly tree: Node | undefined;
+}
+
+/** JSON.parse's value and the tree, or undefined when the text is not plain JSON. */
+export function parseJson(text: string): ParsedJson | undefined {
+  let value: unknown;
   try {
-    JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     return undefined;
   }
   try {
     // Every node has `parent` (undefined at the root): the same shape for all nodes of a kind.
-    return new TreeBuilder(text).value(undefined) as Node;
+    return { value, tree: new TreeBuilder(text).value(undefined) as Node };
   } catch (error) {
     // Deep nesting: JSON.parse walks it without recursion, this builder does not.
-    if (error instanceof RangeError) return undefined;
+    if (error instanceof RangeError) return { value, tree: undefined };
     throw error;
+  }
+}
+
+/**
+ * The value a tree holds, as JSON.parse builds it (plain objects, the last of repeated keys), for
+ * a tree jsonc-parser recovered from broken text. A property without a value is left out.
+ */
+export function valueOfTree(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const object: Record<string, unknown> = {};
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (!key || !value || typeof key.value !== 'string') continue;
+        // An own property, as JSON.parse makes it, even for "__proto__".
+        Object.defineProperty(object, key.value, {
+          value: valueOfTree(value),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return object;
+    }
+    case 'array':
+      return (node.children ?? []).map(valueOfTree);
+    default:
+      return node.value;
   }
 }
 

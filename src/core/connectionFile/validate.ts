@@ -18,7 +18,7 @@ import { isLoopbackHost } from '../../auth0/tenantUrl';
 import { isMalformedPlaceholder, isPlaceholder } from './placeholders';
 import { isSecretKey } from '../secrets';
 import { bareHostFrom, hostProblem } from './host';
-import { parseValidJsonTree } from './jsonTree';
+import { parseJson, type ParsedJson } from './jsonTree';
 import { LineIndex } from './lineIndex';
 
 export interface ValidationContext {
@@ -44,9 +44,27 @@ export function validateConnectionText(text: string, context: ValidationContext 
   return new Validator(text, context).run();
 }
 
+/** The diagnostics with what the validator read to make them, for readConnectionFile. */
+export interface ValidatedText {
+  readonly diagnostics: readonly ConnectionDiagnostic[];
+  /** The JSON tree, recovered from syntax errors; undefined when none could be read (empty, nested too deeply). */
+  readonly tree: Node | undefined;
+  /** JSON.parse's value, when the text is plain JSON. */
+  readonly json: { readonly value: unknown } | undefined;
+}
+
+export function validateConnectionTree(text: string, context: ValidationContext = {}): ValidatedText {
+  const validator = new Validator(text, context);
+  const diagnostics = validator.run();
+  return { diagnostics, tree: validator.tree, json: validator.json };
+}
+
 class Validator {
   private readonly diagnostics: ConnectionDiagnostic[] = [];
   private readonly lines: LineIndex;
+  /** What run() read: the tree, and JSON.parse's value for plain JSON. */
+  tree: Node | undefined;
+  json: ParsedJson | undefined;
   /** The body is an OIDC enterprise connection (strategy `oidc`): its options differ. */
   private oidc = false;
 
@@ -66,7 +84,8 @@ class Validator {
     }
     const errors: ParseError[] = [];
     // Plain JSON (nearly every file) gets the fast tree; anything else jsonc-parser's, with its errors.
-    let root: Node | undefined = parseValidJsonTree(this.text);
+    this.json = parseJson(this.text);
+    let root: Node | undefined = this.json?.tree;
     try {
       root ??= parseTree(this.text, errors, {
         disallowComments: true,
@@ -89,6 +108,7 @@ class Validator {
         { offset: error.offset, length: error.length },
       );
     }
+    this.tree = root;
     if (!root) return this.diagnostics;
     if (root.type !== 'object') {
       this.report(

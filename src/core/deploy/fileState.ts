@@ -4,7 +4,7 @@
  * computed by the caller, which owns the network.
  */
 import type { Auth0OidcConnectionFile } from '../connectionFile/connectionModel';
-import { validateConnectionText } from '../connectionFile/validate';
+import { readConnectionFile, summarizeErrors } from '../connectionFile/readConnectionFile';
 
 export type LocalFileState =
   | { readonly kind: 'errors'; readonly count: number; readonly firstMessage: string; readonly firstLine: number }
@@ -26,13 +26,10 @@ export type FileState =
 
 /** Errors (from the same rules as the editor) or the parsed body. */
 export function localFileState(text: string, fileName?: string): LocalFileState {
-  const errors = validateConnectionText(text, fileName !== undefined ? { fileName } : {}).filter(
-    (d) => d.severity === 'error',
-  );
-  const first = errors[0];
-  if (first)
-    return { kind: 'errors', count: errors.length, firstMessage: first.message, firstLine: first.range.start.line + 1 };
-  return { kind: 'valid', body: JSON.parse(text) as Auth0OidcConnectionFile };
+  const reading = readConnectionFile(text, fileName);
+  return reading.kind === 'errors'
+    ? { kind: 'errors', ...summarizeErrors(reading.errors) }
+    : { kind: 'valid', body: reading.connection };
 }
 
 /** What planDeploy says about a file against a tenant (src/auth0's DeployPlan fits). */

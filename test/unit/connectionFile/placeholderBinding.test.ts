@@ -8,7 +8,7 @@ import { fake, installFakeVscode, MemorySecrets } from '../reliability/fakeVscod
 installFakeVscode();
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded after the fake vscode is installed */
 const { fillStoredSecrets } =
-  require('../../../src/deploy/prepareDeploy') as typeof import('../../../src/deploy/prepareDeploy');
+  require('../../../src/connectionFile/storedSecrets') as typeof import('../../../src/connectionFile/storedSecrets');
 const { SecretStore, SecretKeys } =
   require('../../../src/vscode/secretStore') as typeof import('../../../src/vscode/secretStore');
 const { Log } = require('../../../src/vscode/log') as typeof import('../../../src/vscode/log');

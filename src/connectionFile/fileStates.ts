@@ -1,0 +1,106 @@
+import * as vscode from 'vscode';
+import type { Auth0OidcConnectionFile } from '../core/connectionFile/connectionModel';
+import { CONNECTION_FILES_GLOB, isConnectionFileName } from '../core/connectionFile/connectionModel';
+import {
+  deployedFileState,
+  localFileState,
+  planFileCheck,
+  type FileState,
+  type RemoteCheck,
+} from '../core/deploy/fileState';
+import { FileStateCache } from '../core/deploy/fileStateCache';
+import { planDeploy } from '../core/deploy/plan';
+import { readRemoteState } from '../core/deploy/remoteState';
+import type { Services } from '../services';
+import { readDocumentText } from '../vscode/documentText';
+import { userMessage } from '../vscode/errors';
+import { fillStoredSecrets } from './storedSecrets';
+
+/**
+ * The one owner of the connection files' states (errors / not deployed / in sync / differs),
+ * which the Connection Files view, the status bar and the CodeLens show. Local state is read at
+ * once; the comparison with the tenant of the last deploy is network work, started only when a
+ * caller asks for it, queued, cached per file and dropped on save, on change on disk and after a
+ * deploy.
+ */
+export class FileStates implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri | undefined>();
+  /** A file's state changed (undefined: any file's); ask again with state(). */
+  readonly onDidChange = this.emitter.event;
+  private readonly cache: FileStateCache<vscode.Uri>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly services: Services) {
+    this.cache = new FileStateCache({
+      id: (uri) => uri.toString(),
+      local: (uri) => this.local(uri),
+      remote: (_uri, tenant, body) => this.remote(tenant, body),
+      changed: (uri) => this.emitter.fire(uri),
+      failed: (error) => services.log.error('Checking a connection file', error),
+    });
+    const watcher = vscode.workspace.createFileSystemWatcher(CONNECTION_FILES_GLOB);
+    this.disposables.push(
+      this.emitter,
+      watcher,
+      watcher.onDidChange((uri) => this.cache.forget(uri)),
+      watcher.onDidDelete((uri) => this.cache.forget(uri)),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if (isConnectionFileName(d.uri.path)) this.cache.forget(d.uri);
+      }),
+      services.deploys.onDidDeploy((e) => this.cache.forget(e.uri)),
+      services.tenants.onDidChange(() => this.cache.clear()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.cache.clear()),
+    );
+  }
+
+  /**
+   * The file's state now: cached, or computed locally. With `check`, the comparison with the
+   * tenant starts when it is due (the view asks only while it is visible; the status bar and
+   * CodeLens always); onDidChange says when it has answered.
+   */
+  state(uri: vscode.Uri, check: boolean): Promise<FileState> {
+    return this.cache.state(uri, check);
+  }
+
+  /** Forgets every state: they are read and compared again when next asked for. */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private async local(uri: vscode.Uri): Promise<RemoteCheck> {
+    let text: string;
+    try {
+      text = await readDocumentText(uri);
+    } catch (error) {
+      return { kind: 'settled', state: { kind: 'errors', count: 1, firstLine: 1, firstMessage: userMessage(error) } };
+    }
+    const last = this.services.deploys.last(uri);
+    const tenant = last?.tenant;
+    return planFileCheck(localFileState(text, uri.path), {
+      trusted: vscode.workspace.isTrusted,
+      lastDeployTenant: tenant,
+      tenantConfigured: tenant !== undefined && this.services.tenants.find(tenant) !== undefined,
+    });
+  }
+
+  private async remote(origin: string, body: Auth0OidcConnectionFile): Promise<FileState> {
+    const tenant = this.services.tenants.find(origin);
+    if (!tenant) return { kind: 'notDeployed', reason: 'tenantRemoved', tenant: origin };
+    try {
+      const client = await this.services.tenants.client(tenant);
+      const { remote, enabledClients } = await readRemoteState(client, body.name);
+      if (!remote) return { kind: 'notDeployed', reason: 'missingOnTenant', tenant: origin };
+      return deployedFileState(
+        origin,
+        planDeploy((await fillStoredSecrets(this.services.secrets, body)).body, remote, enabledClients),
+      );
+    } catch (error) {
+      this.services.log.error(`Comparing ${body.name} with ${origin}`, error);
+      return { kind: 'unknown', tenant: origin, message: this.services.log.redactor.redact(userMessage(error)) };
+    }
+  }
+}
