@@ -29,6 +29,8 @@ const { values: args } = parseArgs({
     'no-trust': { type: 'boolean', default: false },
     'no-build-check': { type: 'boolean', default: false },
     timeout: { type: 'string', default: process.env.INTEGRATION_TIMEOUT_MS ?? '0' },
+    // The in-host suites' budget on a quiet machine, in ms (runner/budget.ts); the self-test sets a short one.
+    'host-budget': { type: 'string' },
     keep: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     // Test the packaged extension: install this .vsix into code-server and run the smoke suite
@@ -82,6 +84,7 @@ async function main(): Promise<number> {
           uiFilter: args['ui-filter'],
           workspaceFixture: path.join(REPO_ROOT, 'test', 'integration', 'workspace'),
           artifactsDir: path.resolve(args.artifacts),
+          ...(args['host-budget'] ? { hostBudgetMs: Number(args['host-budget']) } : {}),
           keep: args.keep,
           verbose: args.verbose,
           codeServerBin,
