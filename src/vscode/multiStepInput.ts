@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { disposeAll } from './lifecycle';
 
 /**
  * Thrown when the person presses Escape or the input otherwise goes away: the flow just stops.
@@ -59,7 +60,7 @@ export class MultiStepInput {
     return new Promise<string | typeof BACK>((resolve, reject) => {
       const disposables: vscode.Disposable[] = [];
       const finish = (result: () => void): void => {
-        for (const d of disposables) d.dispose();
+        disposeAll(disposables);
         box.dispose();
         result();
       };
@@ -117,7 +118,7 @@ export class MultiStepInput {
       let done = false;
       const finish = (result: () => void): void => {
         done = true;
-        for (const d of disposables) d.dispose();
+        disposeAll(disposables);
         pick.dispose();
         result();
       };
