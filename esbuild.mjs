@@ -23,12 +23,21 @@ const common = {
 
 // The Auth0 client's errors and tenant URL rules go into dist/shared.js only; the extension and
 // dist/auth0.js require it, so an error thrown in one bundle is `instanceof` its class in the other.
-const SHARED = new Set(['src/auth0/errors.ts', 'src/auth0/tenantUrl.ts'].map((f) => path.resolve(f)));
+// The base error and the loopback rule live in src/core/auth0Api (src/core imports nothing of ours
+// outside it), and are shared the same way.
+const SHARED = new Set(
+  [
+    'src/auth0/errors.ts',
+    'src/auth0/tenantUrl.ts',
+    'src/core/auth0Api/errors.ts',
+    'src/core/auth0Api/loopbackHost.ts',
+  ].map((f) => path.resolve(f)),
+);
 /** @type {esbuild.Plugin} */
 const useSharedBundle = {
   name: 'use-shared-bundle',
   setup(build) {
-    build.onResolve({ filter: /(^|\/)(errors|tenantUrl)$/ }, (args) => {
+    build.onResolve({ filter: /(^|\/)(errors|tenantUrl|loopbackHost)$/ }, (args) => {
       if (!args.resolveDir) return undefined;
       const base = path.resolve(args.resolveDir, args.path);
       return SHARED.has(`${base}.ts`) ? { path: './shared.js', external: true } : undefined;

@@ -30,6 +30,17 @@ import type { CommandId } from './commandIds';
 /** A command as the stand-in registered at activation runs it: errors are shown, never thrown. */
 export type CommandRunner = (...args: unknown[]) => Promise<unknown>;
 
+/** One entry of the command table: the handler, and whether it needs a trusted workspace. */
+interface Command {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly run: (...args: any[]) => unknown;
+  /**
+   * Present when the command talks to a tenant (or asks for credentials): what it does, named in
+   * the message that refuses it in an untrusted workspace.
+   */
+  readonly needsTrust?: string;
+}
+
 /**
  * The one place commands get their implementation (src/extension.ts registers every id of
  * COMMAND_IDS at activation and runs these once the features are loaded). Each command lives in
@@ -43,54 +54,54 @@ export function commandHandlers(
   providerChecks: ProviderChecks,
 ): ReadonlyMap<CommandId, CommandRunner> {
   // Each command checks its own arguments, which arrive untyped from the palette, menus and other extensions.
-  // The workspace-trust gate is `trustedActions` below: a command named there talks to a tenant (or
+  // The workspace-trust gate is each entry's `needsTrust`: a command that has one talks to a tenant (or
   // asks for credentials), and in an untrusted workspace it is refused here, before it runs, with
   // that reason. TenantRegistry.client() refuses too, for any other way in.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const commands: Record<CommandId, (...args: any[]) => unknown> = {
-    [ids.NEW_CONNECTION_FILE_COMMAND]: newConnectionFile(services),
-    [ids.STORE_SECRET_AND_EDIT_COMMAND]: storeSecretAndEdit(services.secrets),
-    [ids.ADD_TENANT_COMMAND]: addTenant(services),
-    [ids.EDIT_TENANT_COMMAND]: editTenant(services),
-    [ids.REMOVE_TENANT_COMMAND]: removeTenant(services),
-    [ids.DEPLOY_COMMAND]: deployConnection(services, previews),
-    [ids.COPY_AS_CURL_COMMAND]: copyDeployAsCurl(services),
-    [ids.CHECK_PROVIDER_COMMAND]: checkProvider(services, providerChecks),
-    [ids.MOVE_TO_OIDC_COMMAND]: moveToOidc(services, providerChecks),
-    [ids.REFRESH_TENANTS_COMMAND]: refreshTenants(trees),
-    [ids.REFRESH_CONNECTION_FILES_COMMAND]: refreshConnectionFiles(trees),
-    [ids.LOAD_MORE_COMMAND]: loadMore(),
-    [ids.RETRY_COMMAND]: retry(),
-    [ids.FILTER_BY_STRATEGY_COMMAND]: filterByStrategy(services, trees),
-    [ids.DEPLOY_TO_TENANT_COMMAND]: deployFileToTenant(services),
-    [ids.DIFF_CONNECTION_COMMAND]: diffConnection(services, previews),
-    [ids.PULL_CONNECTION_COMMAND]: pullConnection(services),
-    [ids.DELETE_CONNECTION_COMMAND]: deleteConnection(services, trees),
-    [ids.COPY_ID_COMMAND]: copyId(),
-    [ids.REVEAL_IN_TREE_COMMAND]: revealConnection(services, trees),
-    [ids.OPEN_AUTHORIZE_LINK_COMMAND]: openAuthorizeLink(services),
-    [ids.TEST_LOGIN_COMMAND]: testLogin(services),
-    [ids.DECODE_TOKEN_COMMAND]: decodeToken(services),
-  };
-  const trustedActions: Partial<Record<CommandId, string>> = {
-    [ids.ADD_TENANT_COMMAND]: vscode.l10n.t('Adding a tenant'),
-    [ids.EDIT_TENANT_COMMAND]: vscode.l10n.t('Editing a tenant'),
-    [ids.DEPLOY_COMMAND]: vscode.l10n.t('Deploying'),
-    [ids.COPY_AS_CURL_COMMAND]: vscode.l10n.t('Copying the deploy as curl'),
-    [ids.DEPLOY_TO_TENANT_COMMAND]: vscode.l10n.t('Deploying'),
-    [ids.DIFF_CONNECTION_COMMAND]: vscode.l10n.t('Comparing with the tenant'),
-    [ids.PULL_CONNECTION_COMMAND]: vscode.l10n.t('Pulling a connection'),
-    [ids.DELETE_CONNECTION_COMMAND]: vscode.l10n.t('Deleting a connection'),
-    [ids.REVEAL_IN_TREE_COMMAND]: vscode.l10n.t('Revealing a connection'),
-    [ids.OPEN_AUTHORIZE_LINK_COMMAND]: vscode.l10n.t('Building the authorize link'),
-    [ids.TEST_LOGIN_COMMAND]: vscode.l10n.t('Test Login'),
+  const commands: Record<CommandId, Command> = {
+    [ids.NEW_CONNECTION_FILE_COMMAND]: { run: newConnectionFile(services) },
+    [ids.STORE_SECRET_AND_EDIT_COMMAND]: { run: storeSecretAndEdit(services.secrets) },
+    [ids.ADD_TENANT_COMMAND]: { run: addTenant(services), needsTrust: vscode.l10n.t('Adding a tenant') },
+    [ids.EDIT_TENANT_COMMAND]: { run: editTenant(services), needsTrust: vscode.l10n.t('Editing a tenant') },
+    [ids.REMOVE_TENANT_COMMAND]: { run: removeTenant(services) },
+    [ids.DEPLOY_COMMAND]: { run: deployConnection(services, previews), needsTrust: vscode.l10n.t('Deploying') },
+    [ids.COPY_AS_CURL_COMMAND]: {
+      run: copyDeployAsCurl(services),
+      needsTrust: vscode.l10n.t('Copying the deploy as curl'),
+    },
+    [ids.CHECK_PROVIDER_COMMAND]: { run: checkProvider(services, providerChecks) },
+    [ids.MOVE_TO_OIDC_COMMAND]: { run: moveToOidc(services, providerChecks) },
+    [ids.REFRESH_TENANTS_COMMAND]: { run: refreshTenants(trees) },
+    [ids.REFRESH_CONNECTION_FILES_COMMAND]: { run: refreshConnectionFiles(trees) },
+    [ids.LOAD_MORE_COMMAND]: { run: loadMore() },
+    [ids.RETRY_COMMAND]: { run: retry() },
+    [ids.FILTER_BY_STRATEGY_COMMAND]: { run: filterByStrategy(services, trees) },
+    [ids.DEPLOY_TO_TENANT_COMMAND]: { run: deployFileToTenant(services), needsTrust: vscode.l10n.t('Deploying') },
+    [ids.DIFF_CONNECTION_COMMAND]: {
+      run: diffConnection(services, previews),
+      needsTrust: vscode.l10n.t('Comparing with the tenant'),
+    },
+    [ids.PULL_CONNECTION_COMMAND]: { run: pullConnection(services), needsTrust: vscode.l10n.t('Pulling a connection') },
+    [ids.DELETE_CONNECTION_COMMAND]: {
+      run: deleteConnection(services, trees),
+      needsTrust: vscode.l10n.t('Deleting a connection'),
+    },
+    [ids.COPY_ID_COMMAND]: { run: copyId() },
+    [ids.REVEAL_IN_TREE_COMMAND]: {
+      run: revealConnection(services, trees),
+      needsTrust: vscode.l10n.t('Revealing a connection'),
+    },
+    [ids.OPEN_AUTHORIZE_LINK_COMMAND]: {
+      run: openAuthorizeLink(services),
+      needsTrust: vscode.l10n.t('Building the authorize link'),
+    },
+    [ids.TEST_LOGIN_COMMAND]: { run: testLogin(services), needsTrust: vscode.l10n.t('Test Login') },
+    [ids.DECODE_TOKEN_COMMAND]: { run: decodeToken(services) },
   };
   const runners = new Map<CommandId, CommandRunner>();
   for (const id of ids.COMMAND_IDS) {
-    const run = commands[id];
-    const trustedAction = trustedActions[id];
+    const { run, needsTrust } = commands[id];
     runners.set(id, async (...args: unknown[]) => {
-      if (trustedAction !== undefined && refuseUntrusted(trustedAction)) return undefined;
+      if (needsTrust !== undefined && refuseUntrusted(needsTrust)) return undefined;
       try {
         return await run(...args);
       } catch (error) {

@@ -3,15 +3,15 @@
 // codes, Auth0's error codes and messages (redacted), host names and client ids only.
 
 import { trimEndOf } from '../core/linearText';
+import { Auth0ClientError, type ErrorContext } from '../core/auth0Api/errors';
 
-/** Who is calling, so messages can name the tenant and the application to fix. */
-export interface ErrorContext {
-  /** Tenant host (and port), e.g. `acme.eu.auth0.com`. */
-  readonly tenant: string;
-  /** Client id of the Management API (M2M) application, when client credentials are used. */
-  readonly clientId?: string;
-  readonly credentialKind?: 'client-credentials' | 'pasted-token';
-}
+// The base class and the error src/core throws live in src/core (core imports nothing of ours).
+export {
+  Auth0ClientError,
+  MissingConnectionOptionsError,
+  requireConnectionOptions,
+  type ErrorContext,
+} from '../core/auth0Api/errors';
 
 export interface RequestInfo {
   readonly method: string;
@@ -19,18 +19,6 @@ export interface RequestInfo {
   readonly path: string;
   /** Retries made before this error was thrown. */
   readonly retries: number;
-}
-
-/** Base class: `message` is for logs, `userMessage` for a notification. Both are secret-free. */
-export class Auth0ClientError extends Error {
-  constructor(
-    message: string,
-    readonly userMessage: string = message,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = new.target.name;
-  }
 }
 
 export class InvalidTenantDomainError extends Auth0ClientError {
@@ -353,41 +341,4 @@ export class MissingCredentialsError extends Auth0ClientError {
   ) {
     super(`No ${what} for ${tenant}`, `No ${what} is stored for ${tenant}. Edit the tenant and enter it.`);
   }
-}
-/**
- * The tenant answered a connection without `options`: Auth0 leaves them out when the token lacks
- * read:connections_options ("Migrate to Management API Connection Options Scopes",
- * auth0.com/docs/troubleshoot/product-lifecycle/past-migrations/migrate-connection-options-scope),
- * and a PATCH carrying options needs update:connections_options. Deploy and Pull stop here rather
- * than write a file without options or PATCH options built from a partial picture.
- */
-export class MissingConnectionOptionsError extends Auth0ClientError {
-  static readonly SCOPES = ['read:connections_options', 'update:connections_options'] as const;
-
-  constructor(
-    readonly connectionName: string,
-    readonly context?: ErrorContext,
-  ) {
-    const tenant = context?.tenant ? `Tenant ${context.tenant}` : 'The tenant';
-    const who = context?.clientId ? `application ${context.clientId}` : 'the Management API credentials';
-    const where = context?.clientId
-      ? `to application ${context.clientId} under APIs → Auth0 Management API → Machine to Machine Applications in the tenant's dashboard`
-      : `in a Management API token (APIs → Auth0 Management API → API Explorer in the tenant's dashboard)`;
-    super(
-      `Connection ${connectionName}: ${context?.tenant ?? 'the tenant'} returned no options (scope read:connections_options missing)`,
-      `${tenant} did not return the options of connection ${connectionName}: ${who} lack the read:connections_options scope (deploying also needs update:connections_options). Nothing was changed. Grant read:connections_options and update:connections_options ${where}, then try again.`,
-    );
-  }
-}
-
-/** The connection, when the tenant returned its options; otherwise MissingConnectionOptionsError. */
-export function requireConnectionOptions<T extends { readonly name: string; readonly options?: unknown }>(
-  connection: T,
-  context?: ErrorContext,
-): T & { readonly options: Record<string, unknown> } {
-  const options = connection.options;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new MissingConnectionOptionsError(connection.name, context);
-  }
-  return connection as T & { readonly options: Record<string, unknown> };
 }

@@ -16,6 +16,7 @@ import {
 } from './http';
 import { tenantBaseUrl } from './tenantUrl';
 import { collectSecrets } from '../core/secrets';
+import type { Connection, ConnectionCreateBody, ConnectionUpdateBody } from '../core/auth0Api/connection';
 import {
   ClientCredentialsTokenProvider,
   StaticTokenProvider,
@@ -26,16 +27,8 @@ import {
 
 // Typed Auth0 Management API v2 operations for one tenant, on top of TenantHttpClient.
 
-export interface Connection {
-  readonly id: string;
-  readonly name: string;
-  readonly strategy: string;
-  readonly display_name?: string;
-  readonly options?: Record<string, unknown>;
-  /** Deprecated in bodies; read enabled applications with listEnabledClients. */
-  readonly enabled_clients?: string[];
-  readonly [key: string]: unknown;
-}
+// The connection shapes are shared with the pure deploy planner, so they live in src/core.
+export type { Connection, ConnectionCreateBody, ConnectionUpdateBody } from '../core/auth0Api/connection';
 
 export interface Client {
   readonly client_id: string;
@@ -49,21 +42,6 @@ export interface Client {
 export interface TenantSettings {
   readonly flags?: { readonly enable_legacy_profile?: boolean; readonly [flag: string]: unknown };
   readonly friendly_name?: string;
-  readonly [key: string]: unknown;
-}
-
-export interface ConnectionCreateBody {
-  readonly name: string;
-  readonly strategy: string;
-  readonly options?: Record<string, unknown>;
-  readonly display_name?: string;
-  readonly [key: string]: unknown;
-}
-
-/** PATCH body: `name` and `strategy` cannot change; `options` replaces the remote options whole. */
-export interface ConnectionUpdateBody {
-  readonly options?: Record<string, unknown>;
-  readonly display_name?: string;
   readonly [key: string]: unknown;
 }
 

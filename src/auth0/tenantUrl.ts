@@ -1,20 +1,13 @@
 import { InvalidTenantDomainError } from './errors';
+import { isLoopbackHost } from '../core/auth0Api/loopbackHost';
+
+export { isLoopbackHost };
 
 // A tenant's domain decides where its Management API token goes, so it is parsed strictly:
 // an origin and nothing else; https, except plain http for loopback hosts (the local sandbox).
 
 const HOST_PORT = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/;
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-
-/** True for 127.0.0.0/8, `localhost` and `[::1]` (as URL.hostname spells them). */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  if (host === 'localhost' || host === '[::1]' || host === '::1') {
-    return true;
-  }
-  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  return octets !== null && octets.slice(1).every((o) => Number(o) <= 255);
-}
 
 /**
  * The origin of a tenant, as a URL whose path is `/`.

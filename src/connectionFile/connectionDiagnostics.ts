@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../vscode/lifecycle';
 import { DIAGNOSTIC_CODES, type ConnectionDiagnostic, type Severity } from '../core/connectionFile/diagnostic';
 import { isConnectionFileName } from '../core/connectionFile/connectionModel';
 import { FIXABLE_CODES } from '../core/connectionFile/quickFixes';
@@ -30,24 +31,24 @@ function isConnectionDocument(document: vscode.TextDocument): boolean {
  * Keeps the extension's own diagnostics for open connection files up to date. Checks the JSON
  * schema makes are left to the JSON language service, unless ours carries a quick fix.
  */
-export class ConnectionDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+export class ConnectionDiagnostics extends Disposable {
+  private readonly collection = this.register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly disposables: vscode.Disposable[] = [this.collection];
 
   constructor(
     private readonly context: (uri: vscode.Uri) => ValidationContext,
     private readonly extra?: ExtraDiagnostics,
   ) {
+    super();
     if (extra) {
-      this.disposables.push(
+      this.register(
         extra.onDidChangeResults((uri) => {
           const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
           if (document) this.refresh(document);
         }),
       );
     }
-    this.disposables.push(
+    this.register(
       vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
@@ -91,10 +92,10 @@ export class ConnectionDiagnostics implements vscode.Disposable {
     this.collection.delete(uri);
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }
 

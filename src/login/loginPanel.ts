@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { Disposable } from '../vscode/lifecycle';
 import type { Log } from '../vscode/log';
 import { shellHtml } from './html';
 import { openInBrowser } from '../vscode/openInBrowser';
@@ -15,14 +16,12 @@ const LOGIN_VIEW_TYPE = 'auth0Oidc.loginView';
  * asks to see it; copying is done here. Nothing is put into the HTML, webview state, settings or
  * logs.
  */
-export class LoginPanel implements vscode.Disposable {
+export class LoginPanel extends Disposable {
   private static readonly panels = new Map<string, LoginPanel>();
   private static last: LoginPanel | undefined;
 
   private model: ViewModel;
   private rawTokens = new Map<TokenKind, string>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private disposed = false;
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
@@ -31,13 +30,16 @@ export class LoginPanel implements vscode.Disposable {
     log: Log,
     model: ViewModel,
   ) {
+    super();
     this.model = model;
-    this.disposables.push(
+    this.register(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => {
         if (isAppMessage(message))
           this.onMessage(message).catch((error: unknown) => log.error('Login view message', error));
       }),
+      // Last: its listeners go first, so closing it here does not come back to dispose().
+      panel,
     );
   }
 
@@ -53,7 +55,7 @@ export class LoginPanel implements vscode.Disposable {
     rawTokens: Partial<Record<TokenKind, string>> = {},
   ): LoginPanel {
     let view = LoginPanel.panels.get(key);
-    if (!view || view.disposed) {
+    if (!view || view.isDisposed) {
       const panel = vscode.window.createWebviewPanel(LOGIN_VIEW_TYPE, model.title, vscode.ViewColumn.Active, {
         enableScripts: true,
         enableCommandUris: false,
@@ -74,7 +76,7 @@ export class LoginPanel implements vscode.Disposable {
 
   /** The panel shown last, if it is still open (for tests and for commands that update it). */
   static get active(): LoginPanel | undefined {
-    return LoginPanel.last && !LoginPanel.last.disposed ? LoginPanel.last : undefined;
+    return LoginPanel.last && !LoginPanel.last.isDisposed ? LoginPanel.last : undefined;
   }
 
   /** How many result panels are open. */
@@ -90,14 +92,12 @@ export class LoginPanel implements vscode.Disposable {
     return this.model;
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+  override dispose(): void {
+    if (this.isDisposed) return;
     this.rawTokens.clear();
     if (LoginPanel.panels.get(this.key) === this) LoginPanel.panels.delete(this.key);
     if (LoginPanel.last === this) LoginPanel.last = undefined;
-    for (const d of this.disposables) d.dispose();
-    this.panel.dispose();
+    super.dispose();
   }
 
   private update(model: ViewModel, rawTokens: Partial<Record<TokenKind, string>>): void {

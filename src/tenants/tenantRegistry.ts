@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { sandboxClientSecret } from './sandboxSeed';
 import type { ManagementClient, RequestLogEntry } from '../auth0';
 import { auth0 } from '../vscode/lazyAuth0';
+import { Disposable } from '../vscode/lifecycle';
 import type { Log } from '../vscode/log';
 import { affectsProxy, proxyConfig } from '../vscode/proxySettings';
 import { SecretKeys, type SecretStore } from '../vscode/secretStore';
@@ -76,7 +77,7 @@ export class WorkspaceTenantDeclinedError extends Error {
   }
 }
 
-export class TenantRegistry implements vscode.Disposable {
+export class TenantRegistry extends Disposable {
   private readonly clients = new Map<string, Promise<ManagementClient>>();
   /**
    * Settles when the save under way has written the secret and the settings. A save writes them
@@ -86,9 +87,8 @@ export class TenantRegistry implements vscode.Disposable {
   private saving: Promise<unknown> = Promise.resolve();
   /** One question at a time per tenant, and a refusal holds for this session. */
   private readonly confirmations = new Map<string, Promise<boolean>>();
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(
     private readonly secrets: SecretStore,
@@ -99,7 +99,8 @@ export class TenantRegistry implements vscode.Disposable {
     /** Where this workspace's answers about its settings' tenants are kept (workspace state). */
     private readonly workspaceApprovals: vscode.Memento,
   ) {
-    this.disposables.push(
+    super();
+    this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         // A proxy change takes effect on the next request: clients are rebuilt with the new route.
         if (e.affectsConfiguration(`${CONFIG_SECTION}.${TENANTS_SETTING}`) || affectsProxy(e)) this.reset();
@@ -310,9 +311,9 @@ export class TenantRegistry implements vscode.Disposable {
     this.reset();
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.reset();
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 
   private async createClient(tenant: Tenant): Promise<ManagementClient> {

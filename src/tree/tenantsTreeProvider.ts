@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
 import { userMessage } from '../vscode/errors';
+import { Disposable } from '../vscode/lifecycle';
 import type { ConnectionNode } from './nodes/connectionNode';
 import { TENANTS_VIEW } from './contextValues';
 import { TenantNode } from './nodes/tenantNode';
@@ -19,23 +20,23 @@ export type RevealResult =
  * enabled applications, and the tenant's applications. Network work happens when a node is
  * expanded, behind a "Loading…" node; nothing here blocks the tree.
  */
-export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNode>, TenantTreeHost, vscode.Disposable {
+export class TenantsTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode>, TenantTreeHost {
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   readonly filters: StrategyFilters;
   readonly view: vscode.TreeView<TreeNode>;
   /** By origin; rebuilt when the tenants or their credentials change. */
   private tenantNodes = new Map<string, TenantNode>();
-  private readonly disposables: vscode.Disposable[] = [];
 
   /** `view` is created at activation (src/extension.ts) over a stand-in that forwards to this provider. */
   constructor(
     readonly services: Services,
     view: vscode.TreeView<TreeNode>,
   ) {
+    super();
     this.filters = new StrategyFilters(services.context.workspaceState);
     this.view = view;
-    this.disposables.push(
+    this.register(
       this.emitter,
       this.view,
       services.tenants.onDidChange(() => this.refresh()),
@@ -120,9 +121,5 @@ export class TenantsTreeProvider implements vscode.TreeDataProvider<TreeNode>, T
     if (!node) return { kind: 'missing' };
     await this.view.reveal(node, { select: true, focus: true, expand: false });
     return { kind: 'revealed', node };
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

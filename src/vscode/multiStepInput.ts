@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { disposeAll } from './lifecycle';
 
 /**
  * Thrown when the person presses Escape or the input otherwise goes away: the flow just stops.
@@ -11,7 +12,8 @@ export { InputCancelled };
 /** What a step answers when the person pressed the Back button. */
 export const BACK: unique symbol = Symbol('back');
 
-interface StepCommon {
+/** The title and "step N of M" a box shows. */
+export interface StepCommon {
   readonly title: string;
   readonly step: number;
   readonly totalSteps: number;
@@ -40,6 +42,10 @@ export interface PickStep<T extends vscode.QuickPickItem> extends StepCommon {
   readonly matchOnDescription?: boolean;
 }
 
+/** A wizard step's text box or pick: the wizard adds its title and the step's number. */
+export type TextOptions = Omit<TextStep, keyof StepCommon>;
+export type PickOptions<T extends vscode.QuickPickItem> = Omit<PickStep<T>, keyof StepCommon>;
+
 /**
  * One input box or quick pick shown after another, with a step counter and a Back button, as
  * VS Code's own multi-step flows do. Each step returns its answer or goes back one step.
@@ -59,7 +65,7 @@ export class MultiStepInput {
     return new Promise<string | typeof BACK>((resolve, reject) => {
       const disposables: vscode.Disposable[] = [];
       const finish = (result: () => void): void => {
-        for (const d of disposables) d.dispose();
+        disposeAll(disposables);
         box.dispose();
         result();
       };
@@ -117,7 +123,7 @@ export class MultiStepInput {
       let done = false;
       const finish = (result: () => void): void => {
         done = true;
-        for (const d of disposables) d.dispose();
+        disposeAll(disposables);
         pick.dispose();
         result();
       };
@@ -147,19 +153,74 @@ export class MultiStepInput {
   }
 
   /**
-   * Runs `steps` in order; a step that answers BACK re-runs the one before. Each step reads and
-   * writes the shared state, so going back shows what was typed before.
+   * Runs the wizard `steps` in order, titled `title`: each step whose shouldPrompt() holds when
+   * it is reached is asked, numbered by its place among those; a step that answers BACK returns
+   * to the one asked before it. Each step reads and writes the shared state, so going back shows
+   * what was typed before.
+   */
+  static async wizard<S>(title: string, state: S, steps: readonly WizardStep<S>[]): Promise<S> {
+    const input = new MultiStepInput();
+    const asked: number[] = [];
+    let index = 0;
+    while (index < steps.length) {
+      const step = steps[index]!;
+      if (!step.shouldPrompt(state)) {
+        index++;
+        continue;
+      }
+      const later = steps.slice(index + 1).filter((s) => s.shouldPrompt(state)).length;
+      const numbered = new StepInput(input, { title, step: asked.length + 1, totalSteps: asked.length + 1 + later });
+      if ((await step.prompt(numbered, state)) === BACK) index = asked.pop() ?? index;
+      else asked.push(index++);
+    }
+    return state;
+  }
+
+  /**
+   * Runs `steps` in order; a step that answers BACK re-runs the one before. Each step names its
+   * own title and number (Add Tenant: its last step asks one box or two).
    */
   static async run<S>(
     state: S,
     steps: readonly ((input: MultiStepInput, state: S) => Promise<typeof BACK | undefined>)[],
   ): Promise<S> {
-    const input = new MultiStepInput();
-    let index = 0;
-    while (index < steps.length) {
-      const result = await steps[index]!(input, state);
-      index = result === BACK ? Math.max(0, index - 1) : index + 1;
-    }
-    return state;
+    return MultiStepInput.wizard(
+      '',
+      state,
+      steps.map((prompt) => ({ shouldPrompt: () => true, prompt: (input, s) => prompt(input.boxes, s) })),
+    );
+  }
+}
+
+/**
+ * One step of a wizard run by MultiStepInput.wizard, as Azure's AzureWizardPromptStep: a step is
+ * added by putting it in the list, and the "step N of M" numbers follow from the list.
+ */
+export interface WizardStep<S> {
+  /** False when this path skips the step; it then takes no number. Asked each time the step is reached. */
+  shouldPrompt(state: S): boolean;
+  /** Asks through `input` (titled and numbered for this step); BACK returns to the step asked before. */
+  prompt(input: StepInput, state: S): Promise<typeof BACK | undefined>;
+}
+
+/** What a wizard step asks with: MultiStepInput's boxes, with the wizard's title and the step's number. */
+export class StepInput {
+  constructor(
+    /** The boxes themselves, for a step that numbers its own boxes. */
+    readonly boxes: MultiStepInput,
+    /** The wizard's title and this step's number, as its boxes show them. */
+    readonly numbering: StepCommon,
+  ) {}
+
+  text(options: TextOptions): Promise<string | typeof BACK> {
+    return this.boxes.text({ ...this.numbering, ...options });
+  }
+
+  pickOne<T extends vscode.QuickPickItem>(options: PickOptions<T>): Promise<T | typeof BACK> {
+    return this.boxes.pickOne<T>({ ...this.numbering, ...options });
+  }
+
+  pickMany<T extends vscode.QuickPickItem>(options: PickOptions<T>): Promise<readonly T[] | typeof BACK> {
+    return this.boxes.pickMany<T>({ ...this.numbering, ...options });
   }
 }

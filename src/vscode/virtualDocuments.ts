@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from './lifecycle';
 import type { VirtualDocumentScheme } from './uriSchemes';
 
 /**
@@ -7,20 +8,19 @@ import type { VirtualDocumentScheme } from './uriSchemes';
  * asks to save, and nothing is written to disk. VS Code reaches it through the scheme's stand-in
  * registered at activation (src/extension.ts), which forwards to this provider once loaded.
  */
-export class VirtualDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+export class VirtualDocuments extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly texts = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[];
 
   /** `dropOnClose`: forget a text when its editor closes (a rendered markdown preview needs it kept). */
   constructor(
     readonly scheme: VirtualDocumentScheme,
     options: { readonly dropOnClose: boolean },
   ) {
-    this.disposables = [this.changed];
+    super();
     if (options.dropOnClose) {
-      this.disposables.push(
+      this.register(
         vscode.workspace.onDidCloseTextDocument((d) => {
           if (d.uri.scheme === scheme) this.texts.delete(d.uri.toString());
         }),
@@ -40,8 +40,8 @@ export class VirtualDocuments implements vscode.TextDocumentContentProvider, vsc
     return this.texts.get(uri.toString()) ?? '';
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.texts.clear();
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }

@@ -43,8 +43,15 @@ describe('the .vsix contents', function () {
       // The Auth0 errors and tenant URL rules are compiled once, into shared.js, which both the
       // extension and the lazily loaded client require: an error is `instanceof` its class in both.
       const holding = (text: string): string[] =>
-        ['extension.js', 'auth0.js', 'shared.js'].filter((f) => readFileSync(join(out, f), 'utf8').includes(text));
+        ['extension.js', 'features.js', 'auth0.js', 'shared.js'].filter((f) =>
+          readFileSync(join(out, f), 'utf8').includes(text),
+        );
       assert.deepEqual(holding('Invalid tenant domain: '), ['shared.js'], 'errors.ts is compiled into shared.js only');
+      assert.deepEqual(
+        holding('did not return the options of connection'),
+        ['shared.js'],
+        'src/core/auth0Api/errors.ts (the base error, used by the deploy planner too) is compiled into shared.js only',
+      );
       assert.deepEqual(
         holding('it is not a valid host name'),
         ['shared.js'],

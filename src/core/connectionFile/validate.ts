@@ -14,7 +14,7 @@ import {
   connectionNameProblem,
   strategyOfFileName,
 } from './connectionModel';
-import { isLoopbackHost } from '../../auth0/tenantUrl';
+import { isLoopbackHost } from '../auth0Api/loopbackHost';
 import { isMalformedPlaceholder, isPlaceholder } from './placeholders';
 import { isSecretKey } from '../secrets';
 import { bareHostFrom, hostProblem } from './host';

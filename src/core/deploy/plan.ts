@@ -1,8 +1,8 @@
-import type { Connection, ConnectionCreateBody, ConnectionUpdateBody } from '../../auth0/managementClient';
+import type { Connection, ConnectionCreateBody, ConnectionUpdateBody } from '../auth0Api/connection';
 import { FILE_ONLY_PROPERTIES } from '../connectionFile/connectionModel';
 import { clientSecretPlaceholder, isMalformedPlaceholder, isPlaceholder } from '../connectionFile/placeholders';
 import { SECRET_MASK, isSecretKey } from '../secrets';
-import { requireConnectionOptions } from '../../auth0/errors';
+import { requireConnectionOptions } from '../auth0Api/errors';
 
 // Deploy = create the connection, or PATCH it so that nothing on the tenant is lost, then set
 // the enabled applications through PATCH /connections/{id}/clients. Planning is pure and lives

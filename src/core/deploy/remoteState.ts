@@ -1,4 +1,4 @@
-import type { Connection } from '../../auth0/managementClient';
+import type { Connection } from '../auth0Api/connection';
 
 /** What a deploy plan compares a file with: the tenant's connection of that name and its enabled applications. */
 export interface RemoteState {

@@ -16,7 +16,7 @@ import { bareHostFrom } from '../connectionFile/host';
 import { clientSecretPlaceholder, isPlaceholder } from '../connectionFile/placeholders';
 import { fileNameFor } from '../connectionFile/safeFileName';
 import { trimEndOf } from '../linearText';
-import { isLoopbackHost } from '../../auth0/tenantUrl';
+import { isLoopbackHost } from '../auth0Api/loopbackHost';
 
 const OIDC_NAME_SUFFIX = '-oidc';
 

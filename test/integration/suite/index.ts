@@ -23,6 +23,8 @@ export function run(): Promise<void> {
     color: false,
     reporter: 'spec',
     timeout: Number(process.env.INTEGRATION_TEST_TIMEOUT_MS ?? 30_000),
+    // A stray `.only` would pass CI on the one test it leaves: fail the run instead.
+    forbidOnly: true,
     // Set INTEGRATION_GREP to run only the tests whose title matches.
     ...(process.env.INTEGRATION_GREP ? { grep: process.env.INTEGRATION_GREP } : {}),
   });
