@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../vscode/lifecycle';
 import type { Auth0OidcConnectionFile } from '../core/connectionFile/connectionModel';
 import { CONNECTION_FILES_GLOB, isConnectionFileName } from '../core/connectionFile/connectionModel';
 import {
@@ -23,14 +24,14 @@ import { fillStoredSecrets } from './storedSecrets';
  * caller asks for it, queued, cached per file and dropped on save, on change on disk and after a
  * deploy.
  */
-export class FileStates implements vscode.Disposable {
+export class FileStates extends Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.Uri | undefined>();
   /** A file's state changed (undefined: any file's); ask again with state(). */
   readonly onDidChange = this.emitter.event;
   private readonly cache: FileStateCache<vscode.Uri>;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly services: Services) {
+    super();
     this.cache = new FileStateCache({
       id: (uri) => uri.toString(),
       local: (uri) => this.local(uri),
@@ -39,7 +40,7 @@ export class FileStates implements vscode.Disposable {
       failed: (error) => services.log.error('Checking a connection file', error),
     });
     const watcher = vscode.workspace.createFileSystemWatcher(CONNECTION_FILES_GLOB);
-    this.disposables.push(
+    this.register(
       this.emitter,
       watcher,
       watcher.onDidChange((uri) => this.cache.forget(uri)),
@@ -65,10 +66,6 @@ export class FileStates implements vscode.Disposable {
   /** Forgets every state: they are read and compared again when next asked for. */
   clear(): void {
     this.cache.clear();
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 
   private async local(uri: vscode.Uri): Promise<RemoteCheck> {

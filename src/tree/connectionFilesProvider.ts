@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../vscode/lifecycle';
 import { CONNECTION_FILES_GLOB } from '../core/connectionFile/connectionModel';
 import type { FileState } from '../core/deploy/fileState';
 import type { FileStates } from '../connectionFile/fileStates';
@@ -13,13 +14,12 @@ const MAX_FILES = 500;
  * FileStates (errors / not deployed / in sync / differs). The comparisons with a tenant start
  * only while the view is visible.
  */
-export class ConnectionFilesProvider implements vscode.TreeDataProvider<ConnectionFileNode>, vscode.Disposable {
+export class ConnectionFilesProvider extends Disposable implements vscode.TreeDataProvider<ConnectionFileNode> {
   private readonly emitter = new vscode.EventEmitter<ConnectionFileNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   readonly view: vscode.TreeView<ConnectionFileNode>;
   private files: Map<string, ConnectionFileNode> | undefined;
   private listing: Promise<Map<string, ConnectionFileNode>> | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
 
   /** `view` is created at activation (src/extension.ts) over a stand-in that forwards to this provider. */
   constructor(
@@ -27,9 +27,10 @@ export class ConnectionFilesProvider implements vscode.TreeDataProvider<Connecti
     private readonly fileStates: FileStates,
     view: vscode.TreeView<ConnectionFileNode>,
   ) {
+    super();
     this.view = view;
     const watcher = vscode.workspace.createFileSystemWatcher(CONNECTION_FILES_GLOB, false, true, false);
-    this.disposables.push(
+    this.register(
       this.emitter,
       this.view,
       watcher,
@@ -81,10 +82,6 @@ export class ConnectionFilesProvider implements vscode.TreeDataProvider<Connecti
   /** The node for a file, when the view lists it. */
   async node(uri: vscode.Uri): Promise<ConnectionFileNode | undefined> {
     return (await this.list()).get(uri.toString());
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 
   private list(): Promise<Map<string, ConnectionFileNode>> {
