@@ -339,7 +339,7 @@ async function doEnsure(
 
   const started = Date.now();
   log(
-    `[code-server] installing ${CODE_SERVER_VERSION} into ${target} (first use; builds native modules: ${spec.node ? 'about 6 min' : 'about 1.5 min'})`,
+    `[code-server] installing ${CODE_SERVER_VERSION} into ${target} (first use; builds native modules: ${spec.node ? '4 to 6 min' : '1 to 3 min'})`,
   );
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   await run(npm, ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], {
