@@ -6,6 +6,8 @@ import { spawnSync } from 'node:child_process';
 /** The last commit before the rule; its own and earlier subjects are not checked. */
 export const RULE_SINCE = '61a8d85';
 export const MAX_SUBJECT = 72;
+/** Commits merged before this check ran on them (74 characters); history is not rewritten for them. */
+export const KNOWN_LONG = new Set(['6f84afb']);
 
 export function longSubjects(log: string, max = MAX_SUBJECT): string[] {
   return log
@@ -27,7 +29,7 @@ if (require.main === module) {
   } else {
     const log = git(['log', '--format=%h %s', `${RULE_SINCE}..HEAD`]);
     if (log.status !== 0) throw new Error(`git log failed: ${log.stderr}`);
-    const long = longSubjects(log.stdout);
+    const long = longSubjects(log.stdout).filter((line) => !KNOWN_LONG.has(line.split(' ')[0]!));
     if (long.length > 0) {
       console.error(
         `Commit subjects over ${MAX_SUBJECT} characters (put the reasons in the body):\n  ${long.join('\n  ')}`,
