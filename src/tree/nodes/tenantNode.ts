@@ -24,7 +24,10 @@ export class TenantNode extends TreeNode implements TenantScope {
   /** The tenant's applications, read once and shared by the Applications folder and enabled-app names. */
   readonly applications: PagedList<ApplicationSummary>;
   private readonly applicationsNode: ApplicationsNode;
-  /** Same object per connection across renders: TreeView.reveal and fire(node) rely on identity. */
+  /**
+   * Same object per connection across renders and reloads: TreeView.reveal, fire(node) and the
+   * view's selection rely on identity. A reload updates the node (ConnectionNode.update).
+   */
   private readonly connectionNodes = new Map<string, ConnectionNode>();
 
   constructor(
@@ -110,7 +113,6 @@ export class TenantNode extends TreeNode implements TenantScope {
   override reset(): void {
     this.connections.reset();
     this.applications.reset();
-    this.connectionNodes.clear();
     this.applicationsNode.forget();
   }
 
@@ -122,11 +124,10 @@ export class TenantNode extends TreeNode implements TenantScope {
   }
 
   private connectionNode(connection: Connection): ConnectionNode {
+    const showStrategy = this.strategies.length !== 1;
     let node = this.connectionNodes.get(connection.id);
-    if (!node) {
-      node = new ConnectionNode(this, this, connection, this.strategies.length !== 1);
-      this.connectionNodes.set(connection.id, node);
-    }
+    if (node) node.update(connection, showStrategy);
+    else this.connectionNodes.set(connection.id, (node = new ConnectionNode(this, this, connection, showStrategy)));
     return node;
   }
 
