@@ -20,7 +20,8 @@ import { TreeNode } from './treeNode';
  */
 export class TenantNode extends TreeNode implements TenantScope {
   readonly id: string;
-  readonly connections: PagedList<Connection>;
+  /** Replaced whole by reloadUntil(), so it is read through `connections`. */
+  private connectionList: PagedList<Connection>;
   /** The tenant's applications, read once and shared by the Applications folder and enabled-app names. */
   readonly applications: PagedList<ApplicationSummary>;
   private readonly applicationsNode: ApplicationsNode;
@@ -36,15 +37,17 @@ export class TenantNode extends TreeNode implements TenantScope {
   ) {
     super(undefined);
     this.id = `tenant:${tenant.origin}`;
-    this.connections = new PagedList(
-      (from) => this.fetchConnections(from),
-      (c) => c.id,
-    );
+    this.connectionList = this.newConnectionList();
     this.applications = new PagedList(
       () => this.fetchApplications(),
       (a) => a.clientId,
     );
     this.applicationsNode = new ApplicationsNode(this, this);
+  }
+
+  /** The tenant's connections of the filtered strategies, as far as they were loaded. */
+  get connections(): PagedList<Connection> {
+    return this.connectionList;
   }
 
   get strategies(): readonly string[] {
@@ -104,9 +107,16 @@ export class TenantNode extends TreeNode implements TenantScope {
     ];
   }
 
-  /** Loads pages until the connection shows up; undefined when the list ends without it. */
-  async findConnection(connectionId: string): Promise<ConnectionNode | undefined> {
-    const connection = await this.connections.loadUntil((c) => c.id === connectionId);
+  /**
+   * Lists the connections again from the first page, until the connection shows up or the list
+   * ends: what was loaded may predate it (a deploy just created it). The pages load into a new
+   * list that replaces the shown one once loaded, so a render meanwhile shows the old list, not
+   * "Loading…" in place of the connections. Undefined when the list ends without it.
+   */
+  async reloadUntil(connectionId: string): Promise<ConnectionNode | undefined> {
+    const fresh = this.newConnectionList();
+    const connection = await fresh.loadUntil((c) => c.id === connectionId);
+    this.connectionList = fresh;
     return connection ? this.connectionNode(connection) : undefined;
   }
 
@@ -129,6 +139,13 @@ export class TenantNode extends TreeNode implements TenantScope {
     if (node) node.update(connection, showStrategy);
     else this.connectionNodes.set(connection.id, (node = new ConnectionNode(this, this, connection, showStrategy)));
     return node;
+  }
+
+  private newConnectionList(): PagedList<Connection> {
+    return new PagedList(
+      (from) => this.fetchConnections(from),
+      (c) => c.id,
+    );
   }
 
   private filterDescription(): string | undefined {
