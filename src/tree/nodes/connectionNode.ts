@@ -10,20 +10,39 @@ import type { TenantScope } from './tenantScope';
 import { TreeNode } from './treeNode';
 import { CHECK_PROVIDER_COMMAND } from '../../commandIds';
 
-/** A connection on a tenant: its options (secrets masked) and its enabled applications. */
+/**
+ * A connection on a tenant: its options (secrets masked) and its enabled applications. One object
+ * per connection for as long as its tenant node lives: a reload of the list updates it in place
+ * (update()), so a revealed or selected node stays the one VS Code shows.
+ */
 export class ConnectionNode extends TreeNode {
   readonly id: string;
   readonly enabledApplications: EnabledApplicationsNode;
+  private current: Connection;
 
   constructor(
     parent: TreeNode,
     readonly scope: TenantScope,
-    readonly connection: Connection,
-    private readonly showStrategy: boolean,
+    connection: Connection,
+    private showStrategy: boolean,
   ) {
     super(parent);
+    this.current = connection;
     this.id = `${parent.id}/connection:${connection.id}`;
     this.enabledApplications = new EnabledApplicationsNode(this, scope, connection.id);
+  }
+
+  /** The connection as its tenant listed it last. */
+  get connection(): Connection {
+    return this.current;
+  }
+
+  /** The connection as a newer page lists it; what was fetched below it is fetched again. */
+  update(connection: Connection, showStrategy: boolean): void {
+    this.showStrategy = showStrategy;
+    if (connection === this.current) return;
+    this.current = connection;
+    this.reset();
   }
 
   /** For tenantFromArg and commands that take the node. */

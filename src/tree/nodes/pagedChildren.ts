@@ -9,9 +9,9 @@ import type { TreeHost, TreeNode } from './treeNode';
  *
  * Every render that shows "Loading…" asks for that re-render, not only the one that started the
  * load: the list may be loading for someone else (knownApplications() reads the tenant's
- * applications for a connection's enabled-app names; revealConnection searches the connections
- * after a reset), or a reset may have dropped the load an earlier render waited for. Without it,
- * "Loading…" stayed on screen for good. Renders while a page is on its way share its promise.
+ * applications for a connection's enabled-app names), or a reset may have dropped the load an
+ * earlier render waited for. Without it, "Loading…" stayed on screen for good. Renders while a
+ * page is on its way share its promise.
  */
 export function pagedChildren<T>(
   parent: TreeNode,

@@ -20,11 +20,15 @@ import { TreeNode } from './treeNode';
  */
 export class TenantNode extends TreeNode implements TenantScope {
   readonly id: string;
-  readonly connections: PagedList<Connection>;
+  /** Replaced whole by reloadUntil(), so it is read through `connections`. */
+  private connectionList: PagedList<Connection>;
   /** The tenant's applications, read once and shared by the Applications folder and enabled-app names. */
   readonly applications: PagedList<ApplicationSummary>;
   private readonly applicationsNode: ApplicationsNode;
-  /** Same object per connection across renders: TreeView.reveal and fire(node) rely on identity. */
+  /**
+   * Same object per connection across renders and reloads: TreeView.reveal, fire(node) and the
+   * view's selection rely on identity. A reload updates the node (ConnectionNode.update).
+   */
   private readonly connectionNodes = new Map<string, ConnectionNode>();
 
   constructor(
@@ -33,15 +37,17 @@ export class TenantNode extends TreeNode implements TenantScope {
   ) {
     super(undefined);
     this.id = `tenant:${tenant.origin}`;
-    this.connections = new PagedList(
-      (from) => this.fetchConnections(from),
-      (c) => c.id,
-    );
+    this.connectionList = this.newConnectionList();
     this.applications = new PagedList(
       () => this.fetchApplications(),
       (a) => a.clientId,
     );
     this.applicationsNode = new ApplicationsNode(this, this);
+  }
+
+  /** The tenant's connections of the filtered strategies, as far as they were loaded. */
+  get connections(): PagedList<Connection> {
+    return this.connectionList;
   }
 
   get strategies(): readonly string[] {
@@ -101,16 +107,22 @@ export class TenantNode extends TreeNode implements TenantScope {
     ];
   }
 
-  /** Loads pages until the connection shows up; undefined when the list ends without it. */
-  async findConnection(connectionId: string): Promise<ConnectionNode | undefined> {
-    const connection = await this.connections.loadUntil((c) => c.id === connectionId);
+  /**
+   * Lists the connections again from the first page, until the connection shows up or the list
+   * ends: what was loaded may predate it (a deploy just created it). The pages load into a new
+   * list that replaces the shown one once loaded, so a render meanwhile shows the old list, not
+   * "Loading…" in place of the connections. Undefined when the list ends without it.
+   */
+  async reloadUntil(connectionId: string): Promise<ConnectionNode | undefined> {
+    const fresh = this.newConnectionList();
+    const connection = await fresh.loadUntil((c) => c.id === connectionId);
+    this.connectionList = fresh;
     return connection ? this.connectionNode(connection) : undefined;
   }
 
   override reset(): void {
     this.connections.reset();
     this.applications.reset();
-    this.connectionNodes.clear();
     this.applicationsNode.forget();
   }
 
@@ -122,12 +134,18 @@ export class TenantNode extends TreeNode implements TenantScope {
   }
 
   private connectionNode(connection: Connection): ConnectionNode {
+    const showStrategy = this.strategies.length !== 1;
     let node = this.connectionNodes.get(connection.id);
-    if (!node) {
-      node = new ConnectionNode(this, this, connection, this.strategies.length !== 1);
-      this.connectionNodes.set(connection.id, node);
-    }
+    if (node) node.update(connection, showStrategy);
+    else this.connectionNodes.set(connection.id, (node = new ConnectionNode(this, this, connection, showStrategy)));
     return node;
+  }
+
+  private newConnectionList(): PagedList<Connection> {
+    return new PagedList(
+      (from) => this.fetchConnections(from),
+      (c) => c.id,
+    );
   }
 
   private filterDescription(): string | undefined {

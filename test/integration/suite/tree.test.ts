@@ -170,6 +170,68 @@ describe('sidebar tree against the sandbox', function () {
     );
   });
 
+  it('deploys and at once reveals, as "Reveal in Tree" after a deploy does, ten times: each time selected', async () => {
+    const deployed = file;
+    assert.ok(deployed && deployedId, 'an earlier test deployed a file');
+    // The deploy fires onDidDeploy and the tree refreshes the tenant, while "Reveal in Tree" loads
+    // the tenant's pages until the connection shows and reveals it; VS Code fetches the tenant's
+    // children for both. Interleaved, the reveal failed: "Data tree node not found" here on the
+    // old code; "Element with id tenant:…/applications is already registered" or a lost selection
+    // in full CI runs.
+    const problems: string[] = [];
+    let revealedId: string | undefined;
+    for (let round = 0; round < 10; round++) {
+      await editConnectionFile(
+        deployed,
+        (body) => (body.options.scope = round % 2 ? 'openid profile' : 'openid email'),
+      );
+      const outcome: { kind: string; connectionId: string; tenant: string } | undefined =
+        await vscode.commands.executeCommand('auth0Oidc.deployConnection', {
+          file: deployed,
+          tenant: sandbox.rp.baseUrl,
+          confirmUpdate: true,
+        });
+      assert.ok(outcome?.kind === 'update', `round ${round}: the deploy updated the connection`);
+      try {
+        const node = await vscode.commands.executeCommand<ConnectionNode | undefined>('auth0Oidc.revealConnection', {
+          tenant: outcome.tenant,
+          connectionId: outcome.connectionId,
+        });
+        if (!node) {
+          // The command shows its errors instead of throwing them; they are in the Auth0 OIDC log.
+          problems.push(`round ${round}: revealConnection returned no node`);
+          continue;
+        }
+        revealedId = node.id;
+        await waitFor(
+          `round ${round}: the connection to be selected`,
+          () => tree().view.selection.some((n) => n.id === node.id),
+          5_000,
+        ).catch(() =>
+          problems.push(
+            `round ${round}: selection is [${tree()
+              .view.selection.map((n) => n.id)
+              .join(', ')}]`,
+          ),
+        );
+      } catch (error) {
+        problems.push(`round ${round}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+    // The last deploy's refresh of the tenant, landing during the reveal, keeps the connection (on
+    // the third page) listed and selected: a reset to the first page would drop it from the view.
+    const children = await settled(await rpNode(), 'the tenant after the last reveal');
+    assert.ok(
+      children.some((c) => c.id === revealedId),
+      'the revealed connection is still listed',
+    );
+    assert.ok(
+      tree().view.selection.some((n) => n.id === revealedId),
+      'and still selected',
+    );
+  });
+
   it('shows an error node with the message, and retry loads the list', async () => {
     const tenant = await rpNode();
     // The one-shot fault matches any GET /api/v2/connections, and the files view's look-up by name
