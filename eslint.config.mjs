@@ -60,11 +60,6 @@ const layerZones = [
       'src/tenants/addTenant',
       'src/tenants/removeTenant',
     ],
-    allow: [
-      // TEMPORARY: removed by the wt-read branch (readConnectionFile and the FileStates service);
-      // the lead deletes this line when merging it.
-      'src/deploy/prepareDeploy',
-    ],
     message: 'a view never imports a command; share state through a service (src/services.ts).',
   },
 ];
