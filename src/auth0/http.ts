@@ -176,7 +176,9 @@ export class TenantHttpClient {
       let outcome: HttpResponse<T> | Error;
       let headers: Readonly<Record<string, string | string[] | undefined>> = {};
       try {
-        outcome = await this.attempt<T>(request, path, info);
+        // The pacer takes the rate-limit headers as they arrive: the tenant counted this request
+        // before answering, so its refill is counted from then, not from the end of the body.
+        outcome = await this.attempt<T>(request, path, info, ticket ? (s, h) => ticket.observe(s, h) : undefined);
         headers = outcome.headers;
       } catch (error) {
         outcome = error instanceof Error ? error : new Error(String(error));
@@ -187,7 +189,7 @@ export class TenantHttpClient {
       const durationMs = Math.max(0, now() - started);
       const status =
         outcome instanceof Error ? (outcome instanceof Auth0ApiError ? outcome.status : undefined) : outcome.status;
-      ticket?.observe(status, headers);
+      ticket?.observe(status, headers); // no-op when the headers were observed already
       ticket?.release();
       lastStatus = status;
       const pacedMs = ticket && ticket.waitedMs > 0 ? Math.round(ticket.waitedMs) : undefined;
@@ -230,7 +232,12 @@ export class TenantHttpClient {
     }
   }
 
-  private async attempt<T>(request: HttpRequest, path: string, info: RequestInfo): Promise<HttpResponse<T>> {
+  private async attempt<T>(
+    request: HttpRequest,
+    path: string,
+    info: RequestInfo,
+    onHeaders?: (status: number, headers: Readonly<Record<string, string | string[] | undefined>>) => void,
+  ): Promise<HttpResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     let body: string | null = null;
     if (request.json !== undefined) {
@@ -256,6 +263,7 @@ export class TenantHttpClient {
         body,
         signal: attempt.signal,
       });
+      onHeaders?.(response.statusCode, response.headers);
       text = await response.body.text();
     } catch (error) {
       if (request.signal?.aborted) {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import type * as http from 'node:http';
 import { createManagementClient, type ManagementClient } from '../../../src/auth0/managementClient';
 import { TenantHttpClient, type RequestLogEntry } from '../../../src/auth0/http';
 import { tenantBaseUrl } from '../../../src/auth0/tenantUrl';
@@ -128,6 +129,32 @@ describe('TenantHttpClient against a raw server', () => {
     const limited = log.find((e) => e.status === 429);
     assert.equal(limited?.rateLimitRemaining, 0);
     assert.equal(limited?.retryInMs, delays[0]);
+  });
+
+  it('gives the pacer the rate-limit headers as they arrive, before the body', async () => {
+    // The first Management API request goes alone and the next waits for its answer. Here the
+    // first body is finished only once the next request has reached the server.
+    let first: http.ServerResponse | undefined;
+    const tenant = await start(
+      tenantHandler((_req, res) => {
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'x-ratelimit-limit': '50',
+          'x-ratelimit-remaining': '48',
+          'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 1),
+        });
+        if (!first) {
+          first = res;
+          res.write('{'); // headers sent, body held back
+          return;
+        }
+        res.end('{}');
+        first.end('}');
+      }),
+    );
+    const c = client(tenant, [], { timeoutMs: 3000, retry: { maxRetries: 0 } });
+    const [a, b] = await Promise.all([c.getTenantSettings(), c.getTenantSettings()]);
+    assert.deepEqual([a, b], [{}, {}]);
   });
 
   it('turns a non-JSON error page into an Auth0ApiError with a short excerpt', async () => {

@@ -99,6 +99,29 @@ describe('pacing Management API requests (free-plan rate limit)', function () {
     again.release();
   });
 
+  it('waits for a token due in less than a millisecond without a timer, and never takes it early', async () => {
+    // 1 ms before the reset second: the tenant refills its 49 missing tokens in 1 ms, a token
+    // every 0.02 ms. A timer would wait a whole millisecond or more; the default wait takes turns
+    // of the event loop until the clock moves.
+    let now = 1_700_000_000_999;
+    const pacer = new RequestPacer({ maxConcurrent: 1, now: () => now });
+    const first = await pacer.acquire();
+    first.observe(200, { 'x-ratelimit-limit': '50', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1700000001' });
+    first.release();
+    let granted = false;
+    const second = pacer.acquire().then((t) => ((granted = true), t));
+    const turns = async (n: number): Promise<void> => {
+      for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    await turns(20);
+    assert.equal(granted, false, 'the clock has not moved: no token yet');
+    now += 1;
+    await turns(3);
+    assert.equal(granted, true, 'granted on the next turn after the clock moved');
+    (await second).release();
+    assert.equal(pacer.snapshot.paced, 1);
+  });
+
   describe('against the strict sandbox with rateLimit: "free"', () => {
     let sandbox: Sandbox;
     const clients: ManagementClient[] = [];

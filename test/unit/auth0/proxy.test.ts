@@ -367,6 +367,21 @@ describe('requests through a real forward proxy to the TLS sandbox', function ()
     assert.ok(tunnels(proxy) >= 2, JSON.stringify(proxy.seen));
   });
 
+  it('trusts NODE_EXTRA_CA_CERTS next to an explicit CA on a direct connection too', async () => {
+    // The explicit CA is added to Node's own store, whose copy lacks NODE_EXTRA_CA_CERTS: those
+    // certificates must be added as well (proxy.ts, secureContextFor).
+    const script = path.join(__dirname, 'fixtures', 'extraCaClient.ts');
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: sandbox.caCertPath ?? '', NO_PROXY: '*', no_proxy: '*' };
+    for (const mode of ['no-ca', 'other-ca']) {
+      const child = await runNode(['--import', 'tsx', script, sandbox.rp.baseUrl, sandbox.rp.m2m.clientId, mode], {
+        ...env,
+        AUTH0_TEST_SECRET: sandbox.rp.m2m.clientSecret,
+      });
+      assert.equal(child.status, 0, `${mode}: ${child.stdout}${child.stderr}`);
+      assert.match(child.stdout, /^ok direct$/m, `${mode}: ${child.stdout}`);
+    }
+  });
+
   it('without a proxy, a request goes direct (no tunnel)', async () => {
     await client({ env: {} }).getTenantSettings();
     assert.deepEqual(proxy.seen, []);
