@@ -202,10 +202,17 @@ export class Tenant implements TenantContext {
     };
   }
 
+  /**
+   * Empties the logs. A request is logged when its response closes; one that arrived before the
+   * reset is left out even if it closes after it, so the log holds exactly what arrived since.
+   */
   resetRequestLog(): void {
     this.requestLog.length = 0;
     this.allRequests.length = 0;
+    this.logGeneration++;
   }
+
+  private logGeneration = 0;
 
   async listen(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
@@ -340,7 +347,9 @@ export class Tenant implements TenantContext {
 
     let dropped = false;
     if (isManagement) {
+      const generation = this.logGeneration;
       res.on('close', () => {
+        if (generation !== this.logGeneration) return;
         this.requestLog.push({
           method,
           path,

@@ -112,6 +112,20 @@ describe('sandbox faults', function () {
     assert.equal(sandbox.rp.requestLog.length, 0);
   });
 
+  it('resetRequestLog leaves out a request that arrived before it and answers after it', async function () {
+    sandbox.rp.faults.inject({ kind: 'latency', latencyMs: 300 });
+    const inFlight = api(sandbox.rp, 'GET', '/connections?take=1');
+    await eventually(() => sandbox.rp.faults.pending.length === 0, 2000, 'the request to reach the fault');
+    sandbox.rp.resetRequestLog();
+    await inFlight;
+    await api(sandbox.rp, 'GET', '/connections?take=2');
+    await eventually(() => sandbox.rp.requestLog.length >= 1, 2000, 'the later request logged');
+    assert.deepEqual(
+      sandbox.rp.requestLog.map((e) => e.query),
+      ['?take=2'],
+    );
+  });
+
   it('close() ends a request held by a long latency fault, so nothing keeps the process alive', async function () {
     const other = await startSandbox();
     other.rp.faults.inject({ kind: 'latency', latencyMs: 60_000 });
