@@ -65,6 +65,9 @@ export const DIAGNOSTIC_CODES = {
   // oidc files (*.oidc-connection.json): discovery_url / issuer not https, type not a channel.
   'url-invalid': { inSchema: true },
   'value-invalid': { inSchema: true },
+  // oidc files: a decoy options.domain, or URL options on more than one host (issue 23.1).
+  'oidc-domain': { inSchema: false },
+  'provider-hosts-differ': { inSchema: false },
   // Reported only after "Check Provider Application", from its remembered results
   // (src/core/providerCheck/providerCheck.ts).
   'provider-app-type': { inSchema: false },
