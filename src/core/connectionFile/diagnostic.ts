@@ -38,6 +38,9 @@ export interface ConnectionDiagnostic {
 export const DIAGNOSTIC_CODES = {
   'json-syntax': { inSchema: true },
   'empty-file': { inSchema: false },
+  // Past the limits of src/core/connectionFile/parseLimits.ts: one diagnostic, no parse.
+  'file-too-large': { inSchema: false },
+  'nesting-too-deep': { inSchema: false },
   'not-an-object': { inSchema: true },
   'duplicate-key': { inSchema: false },
   'missing-property': { inSchema: true },

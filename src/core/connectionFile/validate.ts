@@ -3,6 +3,7 @@
  * makes (so the CLI gives the same verdicts without VS Code) and those a schema cannot express.
  * Pure and total: any text, however broken or large, gives diagnostics and never throws.
  */
+import { MAX_CONNECTION_FILE_CHARS, MAX_NESTING_DEPTH, parseLimitProblem } from './parseLimits';
 import { OIDC_URL_OPTIONS, providerHostsOf, strayProviderHosts } from './providerHosts';
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { ConnectionDiagnostic, DiagnosticCode, OffsetSpan, Severity } from './diagnostic';
@@ -83,6 +84,17 @@ class Validator {
         'The file is empty. Run "Auth0 OIDC: New Connection File", or type { and pick the "New auth0-oidc connection" snippet.',
       );
     }
+    const limit = parseLimitProblem(this.text);
+    if (limit === 'too-large')
+      return this.fileError(
+        'file-too-large',
+        `The file has ${this.text.length.toLocaleString('en')} characters; a connection file is a few kilobytes, and files over ${MAX_CONNECTION_FILE_CHARS.toLocaleString('en')} are not read (nothing is validated, deployed or sent).`,
+      );
+    if (limit === 'too-deep')
+      return this.fileError(
+        'nesting-too-deep',
+        `The JSON nests more than ${MAX_NESTING_DEPTH} levels deep, so it is not read. A connection file is an object with "options" inside it.`,
+      );
     const errors: ParseError[] = [];
     // Plain JSON (nearly every file) gets the fast tree; anything else jsonc-parser's, with its errors.
     this.json = parseJson(this.text);
