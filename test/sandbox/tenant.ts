@@ -214,14 +214,22 @@ export class Tenant implements TenantContext {
 
   private logGeneration = 0;
 
-  async listen(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => {
-        this.server.off('error', reject);
-        resolve();
+  /** Listens on `preferredPort` when it is free, else on a port the OS picks. */
+  async listen(preferredPort?: number): Promise<void> {
+    const listenOn = (port: number): Promise<void> =>
+      new Promise<void>((resolve, reject) => {
+        this.server.once('error', reject);
+        this.server.listen(port, '127.0.0.1', () => {
+          this.server.off('error', reject);
+          resolve();
+        });
       });
-    });
+    try {
+      await listenOn(preferredPort ?? 0);
+    } catch (err) {
+      if (!preferredPort || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      await listenOn(0);
+    }
     this.port = (this.server.address() as AddressInfo).port;
   }
 
