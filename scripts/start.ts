@@ -4,24 +4,28 @@
 // 2. installs code-server into the tool cache outside the checkout on first use (scripts/code-server.ts),
 //    and the missing system packages first when it runs as root (scripts/systemPackages.ts);
 // 3. starts the sandbox tenants when test/sandbox/cli.ts exists (`tsx test/sandbox/cli.ts --json`,
-//    whose one JSON line says where they listen and with which credentials);
-// 4. writes a sample workspace in .vscode-test/sample-workspace/ (a connection file, and
-//    .vscode/settings.json whose auth0Oidc.tenants point at the sandbox);
+//    whose one JSON line says where they listen and with which credentials), on the ports of the
+//    last start when they are free;
+// 4. prepares the sample workspace in .vscode-test/sample-workspace/ (scripts/sampleWorkspace.ts):
+//    missing files are written (a connection file, .vscode/settings.json whose auth0Oidc.tenants
+//    point at the sandbox); existing ones keep the user's edits, only the sandbox's ports move;
 // 5. starts code-server on 127.0.0.1:$PORT (default: a free port) with the extension installed
 //    by a symlink in its --extensions-dir, so the plain URL (and a reload) keeps it loaded;
 // 6. passes the sandbox tenants' Management API credentials to the extension (AUTH0_OIDC_SANDBOX_CREDENTIALS),
 //    which stores them in its secret storage on first use: the tree is connected on first open;
 // 7. prints the URL, the client ids the walkthrough needs, the test users and credentials, and runs until Ctrl-C, which
-//    ends code-server and the sandbox.
+//    ends code-server and the sandbox. Typing `r` and Enter restarts the sandbox alone (fresh
+//    tenants on the same ports); the sandbox stopping by itself leaves code-server running.
 import { spawnSync } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createProfile } from '../test/integration/runner/profile';
-import { cleanupAll, handleSignals, isCleaningUp, spawnTracked } from '../test/integration/runner/processes';
+import { cleanupAll, handleSignals, isCleaningUp, killGroup, spawnTracked } from '../test/integration/runner/processes';
 import { startCodeServer } from '../test/integration/runner/server';
 import { ensureCodeServer, PrerequisiteError, REPO_ROOT } from './code-server';
 import { SANDBOX_CREDENTIALS_ENV } from '../src/tenants/sandboxSeed';
+import { prepareSampleWorkspace, recordedPorts, sandboxPorts, type SandboxPorts } from './sampleWorkspace';
 
 interface Credentials {
   clientId: string;
@@ -43,7 +47,10 @@ interface SandboxFacts {
   rp?: TenantFacts;
 }
 
-const SAMPLE_DIR = path.join(REPO_ROOT, '.vscode-test', 'sample-workspace');
+// AUTH0_OIDC_SAMPLE_DIR puts the sample workspace elsewhere (used to try this script itself).
+const SAMPLE_DIR = path.resolve(
+  process.env.AUTH0_OIDC_SAMPLE_DIR ?? path.join(REPO_ROOT, '.vscode-test', 'sample-workspace'),
+);
 // AUTH0_OIDC_SANDBOX_CLI points at another sandbox entry (used to try this script itself).
 const SANDBOX_CLI = process.env.AUTH0_OIDC_SANDBOX_CLI ?? path.join(REPO_ROOT, 'test', 'sandbox', 'cli.ts');
 const TSX_CLI = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -53,12 +60,24 @@ function log(line: string): void {
   console.log(`[start] ${line}`);
 }
 
-async function startSandbox(): Promise<{ provider: TenantFacts; rp: TenantFacts; raw: SandboxFacts }> {
-  log(`starting the sandbox tenants (${path.relative(REPO_ROOT, SANDBOX_CLI)} --json)`);
-  const child = spawnTracked('sandbox', process.execPath, [TSX_CLI, SANDBOX_CLI, '--json'], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+type StartedSandbox = { provider: TenantFacts; rp: TenantFacts; raw: SandboxFacts; stop: () => Promise<void> };
+
+const RESTART_HINT = '[start] Type r and Enter to start the sandbox again: fresh tenants on the same ports.';
+let sandboxRuns = 0;
+
+async function startSandbox(ports: SandboxPorts | undefined, onStopped: () => void): Promise<StartedSandbox> {
+  const portArgs = ports ? ['--provider-port', String(ports.provider), '--rp-port', String(ports.rp)] : [];
+  log(`starting the sandbox tenants (${[path.relative(REPO_ROOT, SANDBOX_CLI), '--json', ...portArgs].join(' ')})`);
+  const child = spawnTracked(
+    `sandbox ${++sandboxRuns}`,
+    process.execPath,
+    [TSX_CLI, SANDBOX_CLI, '--json', ...portArgs],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout! });
   const timeoutMs = 60_000;
   const facts = await new Promise<SandboxFacts>((resolve, reject) => {
@@ -92,65 +111,42 @@ async function startSandbox(): Promise<{ provider: TenantFacts; rp: TenantFacts;
       if (!found) reject(new Error(`the sandbox exited before it was ready (${signal ?? `exit ${code}`})`));
     });
   });
-  // Once it runs, the sandbox ending early ends `npm start` too: the workspace would point nowhere.
+  let stopping = false;
+  // The sandbox ending by itself leaves code-server running: `r` starts it again.
   child.once('exit', (code, signal) => {
-    if (isCleaningUp()) return;
-    console.error(`[start] the sandbox stopped (${signal ?? `exit ${code}`}); stopping`);
-    void cleanupAll().finally(() => process.exit(1));
+    if (isCleaningUp() || stopping) return;
+    console.error(`[start] the sandbox stopped (${signal ?? `exit ${code}`}); code-server keeps running.`);
+    console.error(RESTART_HINT);
+    onStopped();
   });
   const provider = facts.tenants?.provider ?? facts.provider;
   const rp = facts.tenants?.rp ?? facts.rp;
   if (!provider || !rp) throw new Error(`the sandbox's JSON has no provider/rp tenants: ${JSON.stringify(facts)}`);
-  return { provider, rp, raw: facts };
-}
-
-async function writeSampleWorkspace(sandbox: { provider: TenantFacts; rp: TenantFacts } | undefined): Promise<void> {
-  await fs.mkdir(path.join(SAMPLE_DIR, '.vscode'), { recursive: true });
-  const settings: Record<string, unknown> = {
-    'workbench.startupEditor': 'none',
+  return {
+    provider,
+    rp,
+    raw: facts,
+    stop: async () => {
+      stopping = true;
+      if (child.pid !== undefined) await killGroup(child.pid);
+      await exited;
+    },
   };
-  let connection: Record<string, unknown>;
-  if (sandbox) {
-    settings['auth0Oidc.tenants'] = [
-      { domain: sandbox.rp.baseUrl, label: 'Sandbox RP', clientId: sandbox.rp.m2m.clientId },
-      { domain: sandbox.provider.baseUrl, label: 'Sandbox Provider', clientId: sandbox.provider.m2m.clientId },
-    ];
-    const app = sandbox.provider.apps?.find((a) => a.name === 'Provider App for RP');
-    connection = {
-      name: 'provider-tenant',
-      strategy: 'auth0-oidc',
-      options: {
-        client_id: app?.clientId ?? 'PROVIDER_APP_CLIENT_ID',
-        client_secret: '##PROVIDER_TENANT_CLIENT_SECRET##',
-        domain: sandbox.provider.domain,
-        scope: 'openid profile email',
-      },
-    };
-  } else {
-    connection = {
-      name: 'partner',
-      strategy: 'auth0-oidc',
-      options: {
-        client_id: 'PROVIDER_APP_CLIENT_ID',
-        client_secret: '##PARTNER_CLIENT_SECRET##',
-        domain: 'partner.eu.auth0.com',
-        scope: 'openid profile email',
-      },
-    };
-  }
-  // Rewritten on every start: the sandbox listens on new ports each time.
-  await fs.writeFile(path.join(SAMPLE_DIR, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
-  await fs.writeFile(path.join(SAMPLE_DIR, 'auth0-oidc-connection.json'), JSON.stringify(connection, null, 2) + '\n');
 }
 
-function printBanner(
-  url: string,
-  sandbox: { provider: TenantFacts; rp: TenantFacts; raw: SandboxFacts } | undefined,
-): void {
+async function prepareSample(sandbox: StartedSandbox | undefined): Promise<void> {
+  const done = await prepareSampleWorkspace(SAMPLE_DIR, sandbox);
+  for (const f of done.written) log(`sample workspace: wrote ${f}`);
+  for (const f of done.moved) log(`sample workspace: moved the sandbox's ports in ${f}`);
+}
+
+function printBanner(url: string, sandbox: StartedSandbox | undefined): void {
   const lines: string[] = [];
   lines.push('', '='.repeat(78));
   lines.push(`Open in a browser:  ${url}`);
-  lines.push(`Workspace:          ${path.relative(process.cwd(), SAMPLE_DIR) || SAMPLE_DIR} (rewritten on each start)`);
+  lines.push(
+    `Workspace:          ${path.relative(process.cwd(), SAMPLE_DIR) || SAMPLE_DIR} (your edits stay; only the sandbox's ports move)`,
+  );
   if (sandbox) {
     for (const [label, t] of [
       ['RP tenant (relying party)', sandbox.rp],
@@ -178,8 +174,50 @@ function printBanner(
     lines.push('', 'No sandbox tenants (test/sandbox/cli.ts does not exist yet): the extension runs alone.');
   }
   lines.push('', 'Press Ctrl-C to stop code-server' + (sandbox ? ' and the sandbox.' : '.'));
+  if (sandbox) lines.push('Type r and Enter to restart the sandbox alone: fresh tenants on the same ports.');
   lines.push('='.repeat(78), '');
   console.log(lines.join('\n'));
+}
+
+/**
+ * `r` + Enter in this terminal: the sandbox stops (if it runs) and starts again, on the same ports
+ * when they are free, so the workspace and code-server keep working; a port that moved is moved
+ * in the sample workspace too (reload the window then).
+ */
+function listenForRestart(
+  url: string,
+  current: () => StartedSandbox | undefined,
+  set: (sandbox: StartedSandbox) => void,
+  onStopped: () => void,
+): void {
+  let busy = false;
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    if (line.trim().toLowerCase() !== 'r' || busy || isCleaningUp()) return;
+    busy = true;
+    void (async () => {
+      const running = current();
+      const ports = running ? sandboxPorts(running) : await recordedPorts(SAMPLE_DIR);
+      if (running) {
+        log('stopping the sandbox');
+        await running.stop();
+      }
+      const next = await startSandbox(ports, onStopped);
+      set(next);
+      await prepareSample(next);
+      const now = sandboxPorts(next);
+      log(
+        ports && ports.provider === now.provider && ports.rp === now.rp
+          ? 'the sandbox runs again on the same ports, with fresh tenants: connections deployed before are gone.'
+          : `the sandbox listens on other ports now (a port was taken); the sample workspace follows: reload the window (${url}); a tenant on a new port asks once for its Management API credentials (printed above).`,
+      );
+    })()
+      .catch((err: unknown) =>
+        console.error(`[start] the sandbox did not start again: ${String(err)}\n${RESTART_HINT}`),
+      )
+      .finally(() => {
+        busy = false;
+      });
+  });
 }
 
 async function main(): Promise<void> {
@@ -193,8 +231,12 @@ async function main(): Promise<void> {
   if (build.status !== 0) throw new Error('the build failed');
 
   const bin = await ensureCodeServer({ log });
-  const sandbox = existsSync(SANDBOX_CLI) ? await startSandbox() : undefined;
-  await writeSampleWorkspace(sandbox);
+  let sandbox: StartedSandbox | undefined;
+  const sandboxStopped = (): void => {
+    sandbox = undefined;
+  };
+  if (existsSync(SANDBOX_CLI)) sandbox = await startSandbox(await recordedPorts(SAMPLE_DIR), sandboxStopped);
+  await prepareSample(sandbox);
 
   const profile = await createProfile({ prefix: 'auth0-oidc-start-' });
   // The tenants' Management API credentials, for the extension to store in its secret storage on
@@ -225,7 +267,15 @@ async function main(): Promise<void> {
       if (/\berror\b/i.test(l) && !/open-vsx|ENOTFOUND|ECONNRESET/.test(l)) console.log(`[code-server] ${l}`);
     },
   });
-  printBanner(`${server.baseUrl}/?folder=${encodeURIComponent(SAMPLE_DIR)}`, sandbox);
+  const url = `${server.baseUrl}/?folder=${encodeURIComponent(SAMPLE_DIR)}`;
+  printBanner(url, sandbox);
+  if (existsSync(SANDBOX_CLI))
+    listenForRestart(
+      url,
+      () => sandbox,
+      (next) => (sandbox = next),
+      sandboxStopped,
+    );
 
   // Runs until Ctrl-C (handled above) or until code-server ends by itself.
   await server.exited;

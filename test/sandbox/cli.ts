@@ -1,5 +1,5 @@
 // `npm run sandbox [-- --json] [--tls] [--allow-enabled-clients] [--rate-limit free|PER_S/BURST] [--auto-login EMAIL]
-// [--no-test-shortcuts]`
+// [--no-test-shortcuts] [--provider-port N] [--rp-port N]`
 // Starts both tenants and keeps them running until SIGINT/SIGTERM.
 // --json prints exactly one JSON line with the facts once both tenants are ready.
 import { parseRateLimit, startSandbox, type Sandbox, type SandboxOptions } from './index';
@@ -29,10 +29,21 @@ function parseArgs(argv: string[]): { json: boolean; options: SandboxOptions } {
       case '--auto-login':
         options.autoLogin = argv[++i];
         break;
+      case '--provider-port':
+      case '--rp-port': {
+        // Taken when free, else the OS picks one (npm start asks for its last sandbox's ports).
+        const port = Number(argv[++i]);
+        if (!Number.isInteger(port) || port < 1 || port > 65535) {
+          process.stderr.write(`sandbox: ${arg} needs a port number (1-65535)\n`);
+          process.exit(2);
+        }
+        options.ports = { ...options.ports, [arg === '--rp-port' ? 'rp' : 'provider']: port };
+        break;
+      }
       case '--help':
       case '-h':
         process.stdout.write(
-          'usage: npm run sandbox -- [--json] [--tls] [--allow-enabled-clients] [--rate-limit free|PER_SECOND/BURST] [--auto-login EMAIL] [--no-test-shortcuts]\n',
+          'usage: npm run sandbox -- [--json] [--tls] [--allow-enabled-clients] [--rate-limit free|PER_SECOND/BURST] [--auto-login EMAIL] [--no-test-shortcuts] [--provider-port N] [--rp-port N]\n',
         );
         process.exit(0);
         break;

@@ -40,6 +40,11 @@ export interface SandboxOptions {
    * 2 requests/s), or give `{ perSecond, burst }`. Default: none enforced (headers only).
    */
   rateLimit?: 'free' | RateLimitSpec;
+  /**
+   * Ports to listen on, each taken only when it is free (else the OS picks one, as without it):
+   * `npm start` asks for the ports of its last sandbox so that the workspace keeps working.
+   */
+  ports?: { provider?: number | undefined; rp?: number | undefined };
 }
 
 export interface SandboxTenant {
@@ -150,7 +155,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const rp = new Tenant({ ...common, name: 'rp', signingKey: rpKey });
   let caDir: string | undefined;
   try {
-    await Promise.all([provider.listen(), rp.listen()]);
+    await Promise.all([provider.listen(options.ports?.provider), rp.listen(options.ports?.rp)]);
     provider.seed(rp.baseUrl);
     rp.seed(rp.baseUrl);
     await Promise.all([provider.startProvider(), rp.startProvider()]);

@@ -9,6 +9,34 @@ import type { ClientRecord, ConnectionRecord, UserRecord } from './records';
 import { readRaw, redirect, sendHtml } from './respond';
 import { DATABASE_CONNECTION } from './seed';
 
+/**
+ * Where a browser that reached `/authorize` through a port forwarder must start its login instead:
+ * the same path and query on the tenant's own origin, or undefined when the request came in on one
+ * of the tenant's own hosts (canonical or custom domain).
+ *
+ * code-server relays a loopback link through `http://EDITOR/proxy/PORT/...`, keeping its own Host
+ * header and adding no X-Forwarded-* header, and rewrites only path-only redirects (`/u/login` →
+ * `/proxy/PORT/u/login`). oidc-provider builds the resume URL of a login from the Host header, so
+ * a login started there returned from the provider to `http://EDITOR/authorize/UID`, where
+ * code-server answers "Not found.". The federation already sends the browser to the provider and
+ * back to `<rp>/login/callback` by absolute URLs (the browser must reach the tenants directly), so
+ * the login starts on the tenant's own origin too. Nothing else changes: every check of
+ * `/authorize` runs on the redirected request, and the query is passed on untouched.
+ */
+export function ownOriginForForwardedLogin(
+  tenant: Pick<TenantContext, 'baseUrl' | 'customBaseUrl'>,
+  req: http.IncomingMessage,
+): string | undefined {
+  if ((req.method ?? 'GET').toUpperCase() !== 'GET') return undefined;
+  const raw = req.url ?? '/';
+  const pathAndQuery = raw.startsWith('/') ? raw : '/';
+  if (!/^\/authorize(\?|$)/.test(pathAndQuery)) return undefined;
+  const host = (req.headers.host ?? '').toLowerCase();
+  const ownHosts = [tenant.baseUrl, tenant.customBaseUrl].map((base) => new URL(base).host);
+  if (ownHosts.includes(host)) return undefined;
+  return `${tenant.baseUrl}${pathAndQuery}`;
+}
+
 export async function loginRoute(
   tenant: TenantContext,
   req: http.IncomingMessage,

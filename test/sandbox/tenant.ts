@@ -12,7 +12,7 @@ import type { TenantContext, TenantOptions } from './context';
 import { FaultController, type FaultSpec } from './faults';
 import { Federation } from './federation';
 import { signJwt } from './jwt';
-import { loginRoute } from './loginRoute';
+import { loginRoute, ownOriginForForwardedLogin } from './loginRoute';
 import { apiError, ManagementApi } from './management';
 import type { OidcProvider } from './oidc';
 import { loadOidcProvider } from './oidc';
@@ -20,7 +20,7 @@ import { createOidcProvider } from './oidcConfig';
 import { randomAlphanumeric } from './random';
 import { TokenBucket } from './rateLimit';
 import type { TenantState } from './records';
-import { drainRequest, sendApi, withErrorDescriptions } from './respond';
+import { drainRequest, redirect, sendApi, withErrorDescriptions } from './respond';
 import {
   ALL_MANAGEMENT_SCOPES,
   clientRecord,
@@ -214,14 +214,22 @@ export class Tenant implements TenantContext {
 
   private logGeneration = 0;
 
-  async listen(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => {
-        this.server.off('error', reject);
-        resolve();
+  /** Listens on `preferredPort` when it is free, else on a port the OS picks. */
+  async listen(preferredPort?: number): Promise<void> {
+    const listenOn = (port: number): Promise<void> =>
+      new Promise<void>((resolve, reject) => {
+        this.server.once('error', reject);
+        this.server.listen(port, '127.0.0.1', () => {
+          this.server.off('error', reject);
+          resolve();
+        });
       });
-    });
+    try {
+      await listenOn(preferredPort ?? 0);
+    } catch (err) {
+      if (!preferredPort || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      await listenOn(0);
+    }
     this.port = (this.server.address() as AddressInfo).port;
   }
 
@@ -411,6 +419,10 @@ export class Tenant implements TenantContext {
     if (path === '/u/login') return loginRoute(this, req, res, url);
     if (path === '/login/callback') return this.federation.callback(req, res, url);
     if (path === '/oauth/token' && method === 'POST') return tokenRoute(this, req, res);
+    // Reached through a port forwarder (code-server's /proxy/PORT/): the login starts on the
+    // tenant's own origin (loginRoute.ts says why).
+    const ownOrigin = ownOriginForForwardedLogin(this, req);
+    if (ownOrigin) return redirect(res, 302, ownOrigin);
     if (path === '/authorize' || path.startsWith('/authorize/')) {
       // Auth0 logs in an /authorize request without `scope` (the OIDC `openid` scope is taken as
       // the default, OAuth 2.0 section 3.3 lets a server define one); oidc-provider would deny it.
