@@ -28,7 +28,10 @@ export function registerEditorHelp(services: Services, fileStates: FileStates): 
     ...registerFileStatus(services, fileStates),
     vscode.languages.registerCodeActionsProvider(
       SELECTOR,
-      new ConnectionCodeActions(() => services.tenants.list().map(hostOf)),
+      new ConnectionCodeActions(
+        () => services.tenants.list().map(hostOf),
+        (text) => services.applications.knownTenantsFor(text),
+      ),
       ConnectionCodeActions.metadata,
     ),
     vscode.languages.registerCompletionItemProvider(SELECTOR, help, '"'),

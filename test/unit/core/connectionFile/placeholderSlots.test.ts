@@ -17,7 +17,7 @@ describe('placeholderSlots (where Set Stored Secret applies)', () => {
     const [slot] = slots;
     assert.equal(slot?.option, 'client_secret');
     assert.equal(slot?.key, 'PARTNER_CLIENT_SECRET');
-    assert.equal(text.slice(slot!.offset, slot!.offset + slot!.length), '"##PARTNER_CLIENT_SECRET##"');
+    assert.equal(text.slice(slot.offset, slot.offset + slot.length), '"##PARTNER_CLIENT_SECRET##"');
   });
 
   it('gives nothing for a literal secret, a malformed placeholder, broken or empty text', () => {
