@@ -215,7 +215,7 @@ function requireBinding(binding: PlaceholderBinding | undefined, file: string): 
   if (binding) return binding;
   throw new UserFacingError(
     vscode.l10n.t(
-      "{0} names no provider domain and client id yet, and a stored secret is bound to both: fill in options.domain (or an oidc file's issuer) and options.client_id first.",
+      '{0} does not name one provider host and a client id, and a stored secret is bound to both: set options.client_id, and options.domain (an oidc file: its URL options, all on the same host), then set the secret.',
       file,
     ),
   );

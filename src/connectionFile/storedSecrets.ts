@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Auth0OidcConnectionFile } from '../core/connectionFile/connectionModel';
 import { bindingMismatch, bindingOf, fillPlaceholders, secretPlaceholders } from '../core/connectionFile/placeholders';
+import { providerHostsOf } from '../core/connectionFile/providerHosts';
 import { UserFacingError } from '../vscode/errors';
 import { SecretKeys, type SecretStore } from '../vscode/secretStore';
 
@@ -70,13 +71,9 @@ export async function fillStoredSecrets<B extends Auth0OidcConnectionFile>(
   return fillPlaceholders(body, (key) => stored.get(key));
 }
 
-/** The option a file's binding domain is read from, as bindingOf reads it: domain, else issuer, else discovery_url. */
+/** The option a file's binding host is read from (the first that names one, as bindingOf reads them). */
 function domainOptionOf(options: Readonly<Record<string, unknown>>): string {
-  const option = ['domain', 'issuer', 'discovery_url'].find((o) => {
-    const value = options[o];
-    return typeof value === 'string' && value.trim() !== '';
-  });
-  return `options.${option ?? 'domain'}`;
+  return `options.${providerHostsOf(options)[0]?.option ?? 'domain'}`;
 }
 
 /** One time per value: bind a value stored by an earlier version to this file's domain and client id. */

@@ -8,6 +8,7 @@ import { type Node, parseTree } from 'jsonc-parser';
 import type { ConnectionDiagnostic } from './diagnostic';
 import { LineIndex } from './lineIndex';
 import { normalizeDomain } from './placeholders';
+import { OIDC_URL_OPTIONS } from './providerHosts';
 
 /** A configured tenant as far as the editor knows it: its hosts and its applications' ids and names. */
 export interface KnownTenant {
@@ -17,16 +18,6 @@ export interface KnownTenant {
   readonly otherHosts?: readonly string[];
   readonly apps: readonly { readonly client_id: string; readonly name?: string }[];
 }
-
-/** An oidc file's options that are URLs on the provider tenant, in the order the diagnostic prefers. */
-const OIDC_URL_OPTIONS = [
-  'discovery_url',
-  'issuer',
-  'authorization_endpoint',
-  'token_endpoint',
-  'userinfo_endpoint',
-  'jwks_uri',
-] as const;
 
 interface Mismatch {
   readonly tenant: KnownTenant;
