@@ -84,9 +84,10 @@ export function setStoredSecret(services: Services) {
             ),
             password: true,
             ignoreFocusOut: true,
-            validateInput: (text) => secretProblem(text),
+            // Empty is not flagged as an error before anything is typed; Enter on it stores nothing.
+            validateInput: (text) => (text.trim() === '' ? undefined : secretProblem(text)),
           });
-    if (value === undefined) return undefined;
+    if (value === undefined || value.trim() === '') return undefined;
     await services.secrets.storePlaceholder(key, value.trim(), binding);
     services.log.info(`Stored a new value for ##${key}## (${binding.clientId} of ${binding.domain}) for ${file}.`);
     void vscode.window.showInformationMessage(
