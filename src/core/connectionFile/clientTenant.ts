@@ -9,6 +9,7 @@ import type { ConnectionDiagnostic } from './diagnostic';
 import { LineIndex } from './lineIndex';
 import { normalizeDomain } from './placeholders';
 import { OIDC_URL_OPTIONS } from './providerHosts';
+import { withinParseLimits } from './parseLimits';
 
 /** A configured tenant as far as the editor knows it: its hosts and its applications' ids and names. */
 export interface KnownTenant {
@@ -30,6 +31,8 @@ interface Mismatch {
 
 function mismatchIn(text: string, known: readonly KnownTenant[]): Mismatch | undefined {
   if (known.length === 0) return undefined;
+  // A file past the size or nesting limits is reported by the validator and parsed by no one.
+  if (!withinParseLimits(text)) return undefined;
   let root: Node | undefined;
   try {
     root = parseTree(text, [], { allowTrailingComma: true });
@@ -77,6 +80,8 @@ function mismatchIn(text: string, known: readonly KnownTenant[]): Mismatch | und
  * the editor to decide whether the tenants' applications are worth reading; undefined when none.
  */
 export function namedProviderHost(text: string): string | undefined {
+  // A file past the size or nesting limits is reported by the validator and parsed by no one.
+  if (!withinParseLimits(text)) return undefined;
   let root: Node | undefined;
   try {
     root = parseTree(text, [], { allowTrailingComma: true });

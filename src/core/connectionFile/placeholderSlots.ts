@@ -5,6 +5,7 @@
 import { parseTree } from 'jsonc-parser';
 import { isSecretKey } from '../secrets';
 import { placeholderKey } from './placeholders';
+import { withinParseLimits } from './parseLimits';
 
 export interface PlaceholderSlot {
   /** The secret option (`client_secret`). */
@@ -18,6 +19,8 @@ export interface PlaceholderSlot {
 
 /** Every `##KEY##` in a secret option of the top-level `options`, in the order of the text. */
 export function placeholderSlots(text: string): PlaceholderSlot[] {
+  // A file past the size or nesting limits is reported by the validator and parsed by no one.
+  if (!withinParseLimits(text)) return [];
   let root;
   try {
     root = parseTree(text, [], { allowTrailingComma: true });

@@ -50,6 +50,11 @@ describe('clientTenantDiagnostics: a client id of another configured tenant (iss
     ['nothing is known yet', auth0Oidc('127.0.0.1:4389'), []],
     ['no domain at all', auth0Oidc(''), known],
     ['an oidc file on the owning tenant', oidc('127.0.0.1:43899'), known],
+    [
+      'the file is past the nesting limit',
+      auth0Oidc('127.0.0.1:4389').replace('"name"', `"deep": ${'['.repeat(100)}${']'.repeat(100)},\n  "name"`),
+      known,
+    ],
     ['broken text', '{"options": {"domain": "127.0.0.1:4389", "client_id": ', known],
   ];
   for (const [title, text, tenants] of quiet)

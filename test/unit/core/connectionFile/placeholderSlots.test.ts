@@ -28,6 +28,8 @@ describe('placeholderSlots (where Set Stored Secret applies)', () => {
       '{"options":',
       '',
       '[1,2]',
+      // Past the nesting limit no parser reads the file (issue 23.4).
+      `{"options":{"client_secret":"##A##","x":${'['.repeat(100)}${']'.repeat(100)}}}`,
     ])
       assert.deepEqual(placeholderSlots(text), [], text);
   });
