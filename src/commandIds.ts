@@ -28,6 +28,7 @@ export const FILTER_BY_STRATEGY_COMMAND = 'auth0Oidc.filterByStrategy';
 export const DELETE_CONNECTION_COMMAND = 'auth0Oidc.deleteConnection';
 export const COPY_ID_COMMAND = 'auth0Oidc.copyId';
 export const REVEAL_IN_TREE_COMMAND = 'auth0Oidc.revealConnection';
+export const SET_STORED_SECRET_COMMAND = 'auth0Oidc.setStoredSecret';
 
 /**
  * Every id above: src/extension.ts registers each one at activation (a stand-in that loads the
@@ -59,6 +60,7 @@ export const COMMAND_IDS = [
   DELETE_CONNECTION_COMMAND,
   COPY_ID_COMMAND,
   REVEAL_IN_TREE_COMMAND,
+  SET_STORED_SECRET_COMMAND,
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
@@ -78,6 +80,8 @@ export interface CommandArgs {
   [DEPLOY_COMMAND]: [file: vscode.Uri, target: { readonly tenant: TenantArg }];
   [REVEAL_IN_TREE_COMMAND]: [target: { readonly tenant: TenantArg; readonly connectionId: string }];
   [STORE_SECRET_AND_EDIT_COMMAND]: [file: vscode.Uri, offset: number];
+  /** A connection file and the key of its placeholder (`PARTNER_CLIENT_SECRET`). */
+  [SET_STORED_SECRET_COMMAND]: [file: vscode.Uri, key: string];
 }
 
 /** Runs one of the extension's own commands with arguments of the type it takes. */

@@ -24,6 +24,7 @@ import { revealConnection } from './tree/revealConnection';
 import { decodeToken } from './login/decodeToken';
 import { openAuthorizeLink } from './login/openAuthorizeLink';
 import { testLogin } from './login/testLogin';
+import { setStoredSecret } from './connectionFile/setStoredSecret';
 import * as ids from './commandIds';
 import type { CommandId } from './commandIds';
 
@@ -96,6 +97,9 @@ export function commandHandlers(
     },
     [ids.TEST_LOGIN_COMMAND]: { run: testLogin(services), needsTrust: vscode.l10n.t('Test Login') },
     [ids.DECODE_TOKEN_COMMAND]: { run: decodeToken(services) },
+    // No trust needed: it contacts no tenant and writes only what the person types, to secret
+    // storage, bound to the file's domain and client id (replacing another binding is asked first).
+    [ids.SET_STORED_SECRET_COMMAND]: { run: setStoredSecret(services) },
   };
   const runners = new Map<CommandId, CommandRunner>();
   for (const id of ids.COMMAND_IDS) {

@@ -60,10 +60,14 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
   // Provider check results, merged into the file's diagnostics.
   const providerChecks = new ProviderChecks();
   // The tenant a file was deployed to is its Relying Party: its domain must not be the provider's.
-  const diagnostics = new ConnectionDiagnostics((uri) => {
-    const last = deploys.last(uri);
-    return last ? { relyingPartyDomains: [last.tenant] } : {};
-  }, providerChecks);
+  const diagnostics = new ConnectionDiagnostics(
+    (uri) => {
+      const last = deploys.last(uri);
+      return last ? { relyingPartyDomains: [last.tenant] } : {};
+    },
+    providerChecks,
+    applications,
+  );
   context.subscriptions.push(
     log,
     tenants,

@@ -3,12 +3,17 @@ import { quickFixesFor } from '../core/connectionFile/quickFixes';
 import { validateConnectionText } from '../core/connectionFile/validate';
 import type { ConnectionDiagnostic } from '../core/connectionFile/diagnostic';
 import { DIAGNOSTIC_SOURCE } from './connectionDiagnostics';
+import { clientTenantDiagnostics, type KnownTenant } from '../core/connectionFile/clientTenant';
 import { CHECK_PROVIDER_COMMAND, MOVE_TO_OIDC_COMMAND, STORE_SECRET_AND_EDIT_COMMAND, commandFor } from '../commandIds';
 
 /** Quick fixes for the extension's diagnostics, computed by the core from the document's text. */
 export class ConnectionCodeActions implements vscode.CodeActionProvider {
   /** `tenantDomains`: the configured tenants' hosts, offered for a missing options.domain. */
-  constructor(private readonly tenantDomains: () => readonly string[] = () => []) {}
+  constructor(
+    private readonly tenantDomains: () => readonly string[] = () => [],
+    /** The configured tenants' applications known now, for `client-id-other-tenant`. */
+    private readonly knownTenants: (text: string) => readonly KnownTenant[] = () => [],
+  ) {}
 
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
@@ -22,7 +27,10 @@ export class ConnectionCodeActions implements vscode.CodeActionProvider {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     if (ours.length === 0) return [];
     const text = document.getText();
-    const current = validateConnectionText(text, { fileName: document.uri.path });
+    const known = this.knownTenants(text);
+    const current = validateConnectionText(text, { fileName: document.uri.path }).concat(
+      clientTenantDiagnostics(text, known),
+    );
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
       const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
@@ -36,7 +44,7 @@ export class ConnectionCodeActions implements vscode.CodeActionProvider {
       }
       const core = matchCore(document, diagnostic, current);
       if (!core) continue;
-      for (const fix of quickFixesFor(text, core, { tenantDomains: this.tenantDomains() })) {
+      for (const fix of quickFixesFor(text, core, { tenantDomains: this.tenantDomains(), knownTenants: known })) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.isPreferred ?? false;

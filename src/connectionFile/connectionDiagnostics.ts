@@ -4,6 +4,7 @@ import { DIAGNOSTIC_CODES, type ConnectionDiagnostic, type Severity } from '../c
 import { isConnectionFileName } from '../core/connectionFile/connectionModel';
 import { FIXABLE_CODES } from '../core/connectionFile/quickFixes';
 import { validateConnectionText, type ValidationContext } from '../core/connectionFile/validate';
+import { clientTenantDiagnostics, type KnownTenant } from '../core/connectionFile/clientTenant';
 
 export const DIAGNOSTIC_SOURCE = 'auth0-oidc';
 
@@ -23,6 +24,12 @@ export interface ExtraDiagnostics {
   readonly onDidChangeResults: vscode.Event<vscode.Uri>;
 }
 
+/** The configured tenants' applications, for a client id that belongs to another tenant than the file names. */
+export interface TenantKnowledge {
+  knownTenantsFor(text: string): KnownTenant[];
+  readonly onDidLoad: vscode.Event<void>;
+}
+
 function isConnectionDocument(document: vscode.TextDocument): boolean {
   return isConnectionFileName(document.uri.path);
 }
@@ -38,8 +45,10 @@ export class ConnectionDiagnostics extends Disposable {
   constructor(
     private readonly context: (uri: vscode.Uri) => ValidationContext,
     private readonly extra?: ExtraDiagnostics,
+    private readonly tenantKnowledge?: TenantKnowledge,
   ) {
     super();
+    if (tenantKnowledge) this.register(tenantKnowledge.onDidLoad(() => this.refreshAll()));
     if (extra) {
       this.register(
         extra.onDidChangeResults((uri) => {
@@ -63,11 +72,13 @@ export class ConnectionDiagnostics extends Disposable {
 
   refresh(document: vscode.TextDocument): void {
     if (!isConnectionDocument(document)) return;
-    const diagnostics = validateConnectionText(document.getText(), {
+    const text = document.getText();
+    const diagnostics = validateConnectionText(text, {
       ...this.context(document.uri),
       fileName: document.uri.path,
     })
       .filter((d) => !DIAGNOSTIC_CODES[d.code].inSchema || FIXABLE_CODES.has(d.code))
+      .concat(this.tenantKnowledge ? clientTenantDiagnostics(text, this.tenantKnowledge.knownTenantsFor(text)) : [])
       .concat(this.extra?.diagnostics(document) ?? [])
       .map(toVscodeDiagnostic);
     this.collection.set(document.uri, diagnostics);

@@ -13,6 +13,7 @@ import { CONNECTION_FILE_SELECTOR as SELECTOR } from './connectionFileSelector';
 import type { FileStates } from './fileStates';
 import { ConnectionCodeActions } from './connectionCodeActions';
 import { registerFileStatus } from './fileStatus';
+import { PlaceholderLenses } from './placeholderLenses';
 
 /** Completions and hovers wait at most this long for a tenant; typing is never held up longer. */
 export const EDITOR_LOAD_LIMIT_MS = 1_000;
@@ -27,11 +28,15 @@ export function registerEditorHelp(services: Services, fileStates: FileStates): 
     ...registerFileStatus(services, fileStates),
     vscode.languages.registerCodeActionsProvider(
       SELECTOR,
-      new ConnectionCodeActions(() => services.tenants.list().map(hostOf)),
+      new ConnectionCodeActions(
+        () => services.tenants.list().map(hostOf),
+        (text) => services.applications.knownTenantsFor(text),
+      ),
       ConnectionCodeActions.metadata,
     ),
     vscode.languages.registerCompletionItemProvider(SELECTOR, help, '"'),
     vscode.languages.registerHoverProvider(SELECTOR, help),
+    vscode.languages.registerCodeLensProvider(SELECTOR, new PlaceholderLenses()),
   ];
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Auth0OidcConnectionFile } from '../core/connectionFile/connectionModel';
 import { bindingMismatch, bindingOf, fillPlaceholders, secretPlaceholders } from '../core/connectionFile/placeholders';
+import { providerHostsOf } from '../core/connectionFile/providerHosts';
 import { UserFacingError } from '../vscode/errors';
 import { SecretKeys, type SecretStore } from '../vscode/secretStore';
 
@@ -32,16 +33,27 @@ export async function fillStoredSecrets<B extends Auth0OidcConnectionFile>(
       if (differ.length === 0) stored.set(key, value);
       else if (confirm)
         throw new UserFacingError(
-          vscode.l10n.t(
-            '##{0}## is not filled in: it was stored for the application {1} of {2}, and {3} names {4} of {5} ({6} differ). Nothing was sent. Use a placeholder of its own for this file (for example the literal-secret quick fix).',
-            key,
-            binding.clientId,
-            binding.domain,
-            vscode.workspace.asRelativePath(confirm.file),
-            asked?.clientId ?? '?',
-            asked?.domain ?? '?',
-            differ.map((d) => `options.${d}`).join(', '),
-          ),
+          // A different domain is most often a typo in the file (127.0.0.1:4389 for 127.0.0.1:43899):
+          // said first, so the binding explanation that follows is not taken for the cause (issue 21.5).
+          (differ.includes('domain') && asked
+            ? vscode.l10n.t(
+                '{0} is {1} but the secret ##{2}## is for {3} — a typo? ',
+                domainOptionOf(body.options),
+                asked.domain,
+                key,
+                binding.domain,
+              )
+            : '') +
+            vscode.l10n.t(
+              '##{0}## is not filled in: it was stored for the application {1} of {2}, and {3} names {4} of {5} ({6} differ). Nothing was sent. Use a placeholder of its own for this file (for example the literal-secret quick fix).',
+              key,
+              binding.clientId,
+              binding.domain,
+              vscode.workspace.asRelativePath(confirm.file),
+              asked?.clientId ?? '?',
+              asked?.domain ?? '?',
+              differ.map((d) => (d === 'domain' ? domainOptionOf(body.options) : `options.${d}`)).join(', '),
+            ),
         );
     } else if (confirm && asked && (await confirmMigration(key, asked, confirm.file))) {
       await secrets.bindPlaceholder(key, asked);
@@ -57,6 +69,11 @@ export async function fillStoredSecrets<B extends Auth0OidcConnectionFile>(
     }
   }
   return fillPlaceholders(body, (key) => stored.get(key));
+}
+
+/** The option a file's binding host is read from (the first that names one, as bindingOf reads them). */
+function domainOptionOf(options: Readonly<Record<string, unknown>>): string {
+  return `options.${providerHostsOf(options)[0]?.option ?? 'domain'}`;
 }
 
 /** One time per value: bind a value stored by an earlier version to this file's domain and client id. */

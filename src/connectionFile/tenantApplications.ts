@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { APPLICATION_SUMMARY_FIELDS, type ApplicationSummary } from '../core/connectionFile/applicationChoices';
 import type { Tenant, TenantRegistry } from '../tenants/tenantRegistry';
 import type { Log } from '../vscode/log';
+import { namedProviderHost, type KnownTenant } from '../core/connectionFile/clientTenant';
+import { normalizeDomain } from '../core/connectionFile/placeholders';
 
 /** How long a tenant's application list is reused (pickers, completions, hovers) before it is read again. */
 const FRESH_MS = 60_000;
@@ -29,6 +31,9 @@ interface Entry {
 export class TenantApplications implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly subscription: vscode.Disposable;
+  private readonly loaded = new vscode.EventEmitter<void>();
+  /** A tenant's list was read: what knownTenantsFor gives may have grown. */
+  readonly onDidLoad = this.loaded.event;
 
   constructor(
     private readonly tenants: TenantRegistry,
@@ -37,6 +42,29 @@ export class TenantApplications implements vscode.Disposable {
   ) {
     // New credentials or settings may change what a tenant lets us read.
     this.subscription = tenants.onDidChange(() => this.entries.clear());
+  }
+
+  /**
+   * The configured tenants' applications as far as they are known now, for the diagnostic of a
+   * client id that belongs to another tenant than the file names (issue 21.5). Reads the tenants
+   * not read yet in the background (onDidLoad tells) only when the file names a host that is no
+   * configured tenant's, the case that diagnostic is about: a file naming its configured provider
+   * costs no request. Never reads from an untrusted workspace.
+   */
+  knownTenantsFor(text: string): KnownTenant[] {
+    const tenants = this.tenants.list();
+    const hostsOf = (tenant: Tenant) => [...new Set([tenant.origin, tenant.loginOrigin].map((o) => new URL(o).host))];
+    const named = namedProviderHost(text);
+    const unknownHost =
+      named !== undefined && !tenants.some((t) => hostsOf(t).some((h) => normalizeDomain(h) === named));
+    const known: KnownTenant[] = [];
+    for (const tenant of tenants) {
+      const entry = this.entries.get(tenant.origin);
+      if (!entry && unknownHost && vscode.workspace.isTrusted) this.read(tenant).catch(() => undefined);
+      const [host, ...otherHosts] = hostsOf(tenant);
+      if (entry?.apps && host) known.push({ host, otherHosts, apps: entry.apps });
+    }
+    return known;
   }
 
   /** What is known now, without any request (for hovers and completions that must not wait). */
@@ -101,6 +129,7 @@ export class TenantApplications implements vscode.Disposable {
       (apps) => {
         if (this.entries.get(tenant.origin) !== entry) return;
         this.entries.set(tenant.origin, { at: this.now(), apps });
+        this.loaded.fire();
       },
       (error: unknown) => {
         this.log.info(`Applications of ${tenant.displayName} could not be read: ${reasonOf(error)}`);
@@ -117,6 +146,7 @@ export class TenantApplications implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.loaded.dispose();
     this.entries.clear();
   }
 }

@@ -16,7 +16,13 @@ import { offerCopyLink, openInBrowser } from '../vscode/openInBrowser';
 import { LoginPanel } from './loginPanel';
 import { loginModel } from './model';
 import type { TokensModel } from '../webview/protocol';
-import { loginCommand, type LoginTarget, type LoginTargetArgs } from './loginTarget';
+import { isLoginTargetArgs, loginCommand, type LoginTarget, type LoginTargetArgs } from './loginTarget';
+import type { LoginRedirectError } from '../auth0/login/errors';
+import { DEPLOY_COMMAND, SET_STORED_SECRET_COMMAND } from '../commandIds';
+import { isConnectionFileName } from '../core/connectionFile/connectionModel';
+import { placeholderSlots } from '../core/connectionFile/placeholderSlots';
+import { invokedFile, toUri } from '../vscode/connectionFileArg';
+import { readDocumentText } from '../vscode/documentText';
 
 const REDIRECT_PORT_SETTING = 'testLogin.redirectPort';
 const REDIRECT_URI_SETTING = 'testLogin.redirectUri';
@@ -62,7 +68,7 @@ type SecretSource = 'management-api' | 'secret-storage' | 'entered' | 'none';
  * result decoded in the token view.
  */
 export function testLogin(services: Services): (arg?: unknown) => Promise<TestLoginOutcome | undefined> {
-  return loginCommand(
+  const command = loginCommand(
     services,
     vscode.l10n.t('Tenant to log in to'),
     async (args: TestLoginArgs | undefined, target) => {
@@ -70,6 +76,14 @@ export function testLogin(services: Services): (arg?: unknown) => Promise<TestLo
       return secret ? run(services, target, secret, args) : undefined;
     },
   );
+  return async (arg?: unknown) => {
+    try {
+      return await command(arg);
+    } catch (error) {
+      if (await offerSetStoredSecret(services, arg, error)) return undefined;
+      throw error;
+    }
+  };
 }
 
 async function run(
@@ -211,6 +225,8 @@ async function run(
       await services.secrets.delete(SecretKeys.applicationClientSecret(target.tenant.origin, target.app.client_id));
     }
     if (abort.signal.aborted && isCancellation(error)) return undefined;
+    if (error instanceof auth0().LoginRedirectError && error.blamesCallback)
+      throw await withProviderCallbacks(services, target, error);
     throw error;
   } finally {
     await login.close();
@@ -341,4 +357,81 @@ function isRefusedCredentials(error: unknown): boolean {
 
 function isLoopbackOrigin(origin: string): boolean {
   return isLoopbackHost(new URL(origin).hostname);
+}
+
+/**
+ * A callback complaint, its advice based on the provider application's actual callbacks when its
+ * tenant is configured (issue 21.9): registering the callback is suggested only when it is missing.
+ */
+async function withProviderCallbacks(
+  services: Services,
+  target: LoginTarget,
+  error: LoginRedirectError,
+): Promise<LoginRedirectError> {
+  try {
+    const options = (await target.client.getConnection(target.connection.id)).options ?? {};
+    const clientId = typeof options.client_id === 'string' ? options.client_id : undefined;
+    const domain = [options.domain, options.issuer, options.discovery_url].find((v) => typeof v === 'string');
+    const provider =
+      typeof domain === 'string'
+        ? services.tenants.find(new URL(domain.includes('://') ? domain : `https://${domain}`).host)
+        : undefined;
+    if (!provider || !clientId) return error;
+    const loaded = await services.applications.load(provider, 5_000, { fresh: true });
+    const app = loaded.kind === 'loaded' ? loaded.apps.find((a) => a.client_id === clientId) : undefined;
+    if (!app?.callbacks) return error;
+    return error.withProviderCallbacks({
+      expected: `${target.tenant.loginOrigin}/login/callback`,
+      callbacks: app.callbacks,
+    });
+  } catch (reason) {
+    services.log.info(`Test login: the provider application's callbacks could not be read (${String(reason)}).`);
+    return error;
+  }
+}
+
+/**
+ * The provider refused the connection's client credentials and the login was started on a file
+ * whose client_secret is a `##KEY##`: the error offers Set Stored Secret beside Show Log (issue
+ * 21.3), then Deploy, since the tenant's connection keeps the old secret until deployed again.
+ * True when it showed the error.
+ */
+async function offerSetStoredSecret(services: Services, arg: unknown, error: unknown): Promise<boolean> {
+  if (
+    !(error instanceof Error) ||
+    !(error instanceof auth0().LoginRedirectError) ||
+    !error.refusedConnectionCredentials
+  )
+    return false;
+  const file =
+    isLoginTargetArgs(arg) && arg.file !== undefined ? toUri(arg.file) : invokedFile(arg, isConnectionFileName);
+  if (!file) return false;
+  let key: string | undefined;
+  try {
+    key = placeholderSlots(await readDocumentText(file))[0]?.key;
+  } catch {
+    return false;
+  }
+  if (!key) return false;
+  services.log.error('Test login failed', error);
+  const set = vscode.l10n.t('Set Stored Secret');
+  const showLog = vscode.l10n.t('Show Log');
+  void vscode.window
+    .showErrorMessage(services.log.redactor.redact(error.userMessage), set, showLog)
+    .then(async (choice) => {
+      if (choice === showLog) services.log.show();
+      if (choice !== set) return;
+      const stored = await vscode.commands.executeCommand(SET_STORED_SECRET_COMMAND, file, key);
+      if (!stored) return;
+      const deploy = vscode.l10n.t('Deploy');
+      const next = await vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          "The tenant's connection still has the old secret: deploy {0} again, then run Test Login.",
+          vscode.workspace.asRelativePath(file),
+        ),
+        deploy,
+      );
+      if (next === deploy) await vscode.commands.executeCommand(DEPLOY_COMMAND, file);
+    });
+  return true;
 }

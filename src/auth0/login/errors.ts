@@ -20,19 +20,43 @@ export class LoginStateMismatchError extends LoginError {
   }
 }
 
+/** What Test Login may know beside the browser's answer: the provider application's callbacks. */
+export interface ProviderCallbackFacts {
+  /** The callback the provider application must list: `https://RP_DOMAIN/login/callback`. */
+  readonly expected: string;
+  /** The provider application's Allowed Callback URLs, read from its (configured) tenant. */
+  readonly callbacks: readonly string[];
+}
+
 export class LoginRedirectError extends LoginError {
   readonly failure = 'error-redirect';
   constructor(
     readonly tenant: string,
     readonly error: string,
     readonly description: string | undefined,
+    readonly providerCallbacks?: ProviderCallbackFacts,
   ) {
     super(
       `The login ended with an error redirect: ${error}${description ? `: ${description}` : ''}`,
       // The error code and description arrive through the browser's address bar: any page could
       // have written them. They are quoted as what the browser passed, never worded as the tenant's.
-      `The login with ${tenant} ended with an error. The browser passed back error ${JSON.stringify(error)}${description ? ` and the description ${JSON.stringify(trimEndOf(description, (c) => c === '.' || isWhitespace(c)))}` : ''}.${hintFor(error, description)}`,
+      `The login with ${tenant} ended with an error. The browser passed back error ${JSON.stringify(error)}${description ? ` and the description ${JSON.stringify(trimEndOf(description, (c) => c === '.' || isWhitespace(c)))}` : ''}.${hintFor(error, description, providerCallbacks)}`,
     );
+  }
+
+  /** The advice would be about the provider application's callback: worth reading its callbacks for. */
+  get blamesCallback(): boolean {
+    return hintKind(this.error, this.description) === 'callback';
+  }
+
+  /** The provider refused the connection's client id or secret (a wrong stored secret, issue 21.3). */
+  get refusedConnectionCredentials(): boolean {
+    return hintKind(this.error, this.description) === 'credentials';
+  }
+
+  /** The same answer, its advice based on the provider application's actual callbacks (issue 21.9). */
+  withProviderCallbacks(facts: ProviderCallbackFacts): LoginRedirectError {
+    return new LoginRedirectError(this.tenant, this.error, this.description, facts);
   }
 }
 
@@ -97,19 +121,45 @@ export class UserInfoError extends LoginError {
   }
 }
 
-function hintFor(error: string, description: string | undefined): string {
+type HintKind = 'non-verifiable' | 'not-enabled' | 'not-found' | 'credentials' | 'callback';
+
+function hintKind(error: string, description: string | undefined): HintKind | undefined {
   const text = `${error} ${description ?? ''}`.toLowerCase();
   // Auth0's confirmation page for a non-verifiable (loopback) callback, answered with Cancel.
-  if (text.includes('non-verifiable') || text.includes('did not confirm'))
-    return " The login was cancelled on the tenant's confirmation page for a login to a loopback address; if you started it, run Test Login again and choose Continue there.";
-  if (text.includes('not enabled'))
-    return " Enable the connection for this application (the connection's enabled applications).";
-  if (text.includes('connection') && text.includes('not found')) return ' Deploy the connection to this tenant first.';
-  if (text.includes('client_id') || text.includes('client_secret') || text.includes('code exchange'))
-    return " Check the client ID and client secret in the connection's options (those of the application in the provider tenant).";
-  if (text.includes('callback'))
-    return ' Check the callback URL of the application in the provider tenant: https://RP_DOMAIN/login/callback.';
-  return '';
+  if (text.includes('non-verifiable') || text.includes('did not confirm')) return 'non-verifiable';
+  if (text.includes('not enabled')) return 'not-enabled';
+  if (text.includes('connection') && text.includes('not found')) return 'not-found';
+  if (
+    text.includes('client_id') ||
+    text.includes('client_secret') ||
+    text.includes('invalid_client') ||
+    text.includes('code exchange')
+  )
+    return 'credentials';
+  if (text.includes('callback')) return 'callback';
+  return undefined;
+}
+
+function hintFor(error: string, description: string | undefined, callbacks?: ProviderCallbackFacts): string {
+  switch (hintKind(error, description)) {
+    case 'non-verifiable':
+      return " The login was cancelled on the tenant's confirmation page for a login to a loopback address; if you started it, run Test Login again and choose Continue there.";
+    case 'not-enabled':
+      return " Enable the connection for this application (the connection's enabled applications).";
+    case 'not-found':
+      return ' Deploy the connection to this tenant first.';
+    case 'credentials':
+      return " Check the client ID and client secret in the connection's options (those of the application in the provider tenant).";
+    case 'callback':
+      // Suggest registering the callback only when it is really missing (issue 21.9).
+      if (!callbacks)
+        return ' Check the callback URL of the application in the provider tenant: https://RP_DOMAIN/login/callback.';
+      if (!callbacks.callbacks.includes(callbacks.expected))
+        return ` The application in the provider tenant does not list ${callbacks.expected} among its Allowed Callback URLs: add it (Check Provider Application can).`;
+      return ` The application in the provider tenant already lists ${callbacks.expected}, so its callback is not the cause. Check that the connection's options.domain and client_id name that application and its tenant, that the deployed connection is the file's latest (deploy again), and the provider's other settings (Check Provider Application).`;
+    default:
+      return '';
+  }
 }
 
 function describeSeconds(ms: number): string {

@@ -77,6 +77,8 @@ export const DIAGNOSTIC_CODES = {
   'provider-callback-missing': { inSchema: false },
   'provider-oidc-conformant': { inSchema: false },
   'provider-legacy-profile': { inSchema: false },
+  // Reported by the editor from the configured tenants' applications (src/core/connectionFile/clientTenant.ts).
+  'client-id-other-tenant': { inSchema: false },
 } as const satisfies Record<string, { inSchema: boolean }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

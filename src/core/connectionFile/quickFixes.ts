@@ -8,6 +8,7 @@ import { AUTH0_OIDC_STRATEGY, DEFAULT_SCOPE, OIDC_STRATEGY, toValidConnectionNam
 import { clientSecretPlaceholder, placeholderKey } from './placeholders';
 import { bareHostFrom } from './host';
 import { scaffoldConnectionText } from './scaffold';
+import { clientTenantFixes, type KnownTenant } from './clientTenant';
 
 export interface TextEdit {
   readonly offset: number;
@@ -32,6 +33,8 @@ const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' 
 /** What the editor knows beyond the text: the configured tenants' domains (bare hosts), for a missing domain. */
 export interface FixContext {
   readonly tenantDomains?: readonly string[];
+  /** The configured tenants' applications, for a client id that belongs to another tenant than the file names. */
+  readonly knownTenants?: readonly KnownTenant[];
 }
 
 export function quickFixesFor(text: string, diagnostic: ConnectionDiagnostic, context: FixContext = {}): QuickFix[] {
@@ -82,6 +85,7 @@ function computeFixes(text: string, diagnostic: ConnectionDiagnostic, context: F
       },
     ];
   }
+  if (diagnostic.code === 'client-id-other-tenant') return clientTenantFixes(text, context.knownTenants ?? []);
   const root = parseTree(text, [], { disallowComments: true });
   if (!root) return [];
   const node = findNodeAtOffset(root, diagnostic.span.offset + (diagnostic.span.length > 1 ? 1 : 0), true);
@@ -228,4 +232,5 @@ export const FIXABLE_CODES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode
   'enabled-client-duplicate',
   'missing-property',
   'client-secret-literal',
+  'client-id-other-tenant',
 ]);

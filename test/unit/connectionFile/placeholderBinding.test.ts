@@ -55,6 +55,39 @@ describe('placeholder secrets bound to the provider domain and client id', () =>
     assert.equal(fake.warnings.length, 0);
   });
 
+  it('names a domain typo first, before the binding explanation (issue 21.5)', async () => {
+    await secrets.storePlaceholder('SHARED_CLIENT_SECRET', 'the-secret', {
+      domain: '127.0.0.1:43899',
+      clientId: 'abc',
+    });
+    await assert.rejects(fillStoredSecrets(secrets, body('127.0.0.1:4389', 'abc'), { file }), (e: Error) => {
+      assert.ok(
+        e.message.startsWith(
+          'options.domain is 127.0.0.1:4389 but the secret ##SHARED_CLIENT_SECRET## is for 127.0.0.1:43899 — a typo?',
+        ),
+        e.message,
+      );
+      assert.match(e.message, /Nothing was sent/);
+      return true;
+    });
+    // An oidc file names the option its binding comes from.
+    const oidc = {
+      name: 'partner',
+      strategy: 'oidc' as const,
+      options: { issuer: 'https://127.0.0.1:4389/', client_id: 'abc', client_secret: '##SHARED_CLIENT_SECRET##' },
+    };
+    await assert.rejects(fillStoredSecrets(secrets, oidc as never, { file }), (e: Error) => {
+      assert.match(e.message, /^options\.issuer is 127\.0\.0\.1:4389 but/);
+      assert.match(e.message, /\(options\.issuer differ\)/);
+      return true;
+    });
+    // Only the client id differs: no typo sentence about the domain.
+    await assert.rejects(
+      fillStoredSecrets(secrets, body('127.0.0.1:43899', 'other'), { file }),
+      (e: Error) => !/a typo\?/.test(e.message) && /options\.client_id/.test(e.message),
+    );
+  });
+
   it('a value stored by an earlier version is used after one confirmation, which binds it', async () => {
     await memory.store(SecretKeys.placeholder('SHARED_CLIENT_SECRET'), 'old-secret'); // no binding
     await assert.rejects(fillStoredSecrets(secrets, body('partner.eu.auth0.com', 'abc'), { file }), /earlier version/);

@@ -370,4 +370,51 @@ describe('LoginRedirectError hints', () => {
     assert.match(error.userMessage, /choose Continue/);
     assert.doesNotMatch(error.userMessage, /provider tenant: https:\/\/RP_DOMAIN\/login\/callback/);
   });
+
+  // Issue 21.9: registering the callback is suggested only when the provider application lacks it.
+  describe("a callback complaint, with the provider application's callbacks known", () => {
+    const complaint = () =>
+      new LoginRedirectError('rp.example.com', 'access_denied', 'Callback URL mismatch at the identity provider');
+    const expected = 'https://rp.example.com/login/callback';
+
+    it('without facts, keeps the general advice', () => {
+      assert.ok(complaint().blamesCallback);
+      assert.match(complaint().userMessage, /Check the callback URL of the application in the provider tenant/);
+    });
+
+    it('says to add it when it is really missing', () => {
+      const error = complaint().withProviderCallbacks({
+        expected,
+        callbacks: ['https://rp.example.com/login/callback/'],
+      });
+      assert.match(
+        error.userMessage,
+        /does not list https:\/\/rp\.example\.com\/login\/callback among its Allowed Callback URLs: add it/,
+      );
+    });
+
+    it('does not suggest registering a callback the application already has, and says what else to check', () => {
+      const error = complaint().withProviderCallbacks({ expected, callbacks: ['https://other.example/cb', expected] });
+      assert.doesNotMatch(error.userMessage, /Check the callback URL|add it/);
+      assert.match(
+        error.userMessage,
+        /already lists https:\/\/rp\.example\.com\/login\/callback, so its callback is not the cause/,
+      );
+      assert.match(error.userMessage, /options\.domain and client_id/);
+    });
+  });
+
+  it('a refused code exchange at the provider points at the connection credentials (Set Stored Secret)', () => {
+    const error = new LoginRedirectError(
+      'rp.example.com',
+      'access_denied',
+      'The identity provider at 127.0.0.1:43899 refused the code exchange for client abc (401 "invalid_client": "client authentication failed")',
+    );
+    assert.ok(error.refusedConnectionCredentials);
+    assert.ok(!error.blamesCallback);
+    assert.ok(
+      !new LoginRedirectError('rp.example.com', 'invalid_request', 'the connection is not enabled')
+        .refusedConnectionCredentials,
+    );
+  });
 });

@@ -1,0 +1,141 @@
+// Issue 21.3: a person whose connection file holds ##KEY## fixes the stored secret from the
+// "Set Stored Secret" lens on the placeholder line: a password box (a placeholder typed by mistake
+// is refused as typed), Enter, and the file is never edited, so no plaintext reaches auto-save or
+// Local History. The next deploy, from the lens above the name, sends the new value.
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startSandbox } from '../../sandbox';
+import { scaled } from '../../slowness';
+import type { UiScenario } from './context';
+import {
+  addTenantFromPalette,
+  filterAndPick,
+  QUICK_INPUT,
+  quickInputBox,
+  quickInputRows,
+  runCommandFromPalette,
+  waitForRows,
+} from './helpers';
+
+const FILE = 'secret-fix.auth0-oidc.json';
+const RP_LABEL = 'Secret Fix RP';
+
+/** Quick Open, as a person would: Ctrl+P, the file's name, Enter. */
+async function openFile(page: Page, name: string): Promise<void> {
+  const deadline = Date.now() + scaled(20_000);
+  for (;;) {
+    await page
+      .locator('.monaco-workbench')
+      .focus()
+      .catch(() => undefined);
+    await page.keyboard.press('Control+P');
+    try {
+      await quickInputBox(page).waitFor({ state: 'visible', timeout: scaled(3000) });
+      break;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+  }
+  await page.keyboard.type(name);
+  await page
+    .locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: name })
+    .first()
+    .waitFor({ timeout: scaled(15_000) });
+  await page.keyboard.press('Enter');
+}
+
+const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => {
+  const sandbox = await startSandbox();
+  try {
+    const { provider, rp } = sandbox;
+    const providerApp = provider.app('Provider App for RP');
+    await addTenantFromPalette(page, {
+      baseUrl: rp.baseUrl,
+      label: RP_LABEL,
+      clientId: rp.m2m.clientId,
+      clientSecret: rp.m2m.clientSecret,
+    });
+    const file = path.join(workspaceDir, FILE);
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          name: 'secret-fix',
+          strategy: 'auth0-oidc',
+          options: {
+            domain: provider.domain,
+            client_id: providerApp.clientId,
+            client_secret: '##SECRET_FIX_CLIENT_SECRET##',
+          },
+        },
+        undefined,
+        2,
+      ) + '\n',
+    );
+    const bytes = readFileSync(file);
+    await openFile(page, FILE);
+
+    // The lens sits on the placeholder's line.
+    const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Set Stored Secret' });
+    await lens.waitFor({ timeout: scaled(30_000) });
+    await screenshot('1-lens-on-placeholder');
+    await lens.click();
+
+    const title = page.locator(`${QUICK_INPUT} .quick-input-title`, {
+      hasText: 'Set Stored Secret ##SECRET_FIX_CLIENT_SECRET##',
+    });
+    await title.waitFor({ state: 'visible', timeout: scaled(15_000) });
+    assert.equal(await quickInputBox(page).getAttribute('type'), 'password', 'the secret is typed into a password box');
+    // A placeholder typed by mistake is refused as it is typed.
+    await quickInputBox(page).pressSequentially('##OTHER##');
+    await page
+      .locator(`${QUICK_INPUT} .quick-input-message`, { hasText: 'That is a placeholder' })
+      .waitFor({ timeout: scaled(10_000) });
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await quickInputBox(page).pressSequentially(providerApp.clientSecret);
+    await screenshot('2-password-box');
+    await page.keyboard.press('Enter');
+    await page
+      .locator('.notifications-toasts', { hasText: '##SECRET_FIX_CLIENT_SECRET## is stored for' })
+      .waitFor({ timeout: scaled(15_000) });
+    await screenshot('3-stored');
+
+    // The file was never edited: no dirty tab, the same bytes on disk.
+    assert.equal(await page.locator('.tabs-container .tab.dirty').count(), 0, 'no editor was dirtied');
+    assert.ok(readFileSync(file).equals(bytes), "the file's bytes are unchanged");
+
+    // Deploy from the lens above the name: the connection gets the value just set.
+    await page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Deploy to …' }).click();
+    const inSync = page.locator('.part.statusbar .statusbar-item', { hasText: `in sync · ${RP_LABEL}` });
+    const asked = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: RP_LABEL });
+    await inSync
+      .or(asked)
+      .first()
+      .waitFor({ timeout: scaled(30_000) });
+    if (await asked.isVisible()) {
+      log(`deploy asked for the tenant among ${JSON.stringify(await quickInputRows(page))}`);
+      await filterAndPick(page, RP_LABEL);
+    }
+    await inSync.waitFor({ timeout: scaled(30_000) });
+    const deployed = [...rp.state.connections.values()].find((c) => c.name === 'secret-fix');
+    assert.ok(deployed, 'deployed to the RP tenant');
+    assert.equal(deployed.options.client_secret, providerApp.clientSecret, 'the secret set from the lens was sent');
+    await screenshot('4-deployed');
+
+    // Leave the shared profile as it was.
+    await runCommandFromPalette(page, 'Auth0 OIDC: Remove Tenant');
+    await waitForRows(page, (rows) => rows.some((r) => r.includes(RP_LABEL)));
+    await filterAndPick(page, RP_LABEL);
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: scaled(15_000) });
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: scaled(15_000) });
+  } finally {
+    await sandbox.close();
+  }
+};
+
+export default scenario;
