@@ -13,13 +13,14 @@ import type { TreeNode } from '../../../src/tree/nodes/treeNode';
 import type { ParsedUserId } from '../../../src/core/login/userId';
 import { TestBrowser } from '../../sandbox/browser';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { addSandboxTenant, testLoginInTestBrowser, waitFor, workspaceFolder } from './helpers';
+import { addSandboxTenant, testLoginInTestBrowser, waitFor, workspaceFolder, writeWorkspaceFile } from './helpers';
 
 describe('an oidc connection file: move, deploy, authorize link and test login', function () {
   this.timeout(90_000);
   let sandbox: Sandbox;
   let source: vscode.Uri;
   let moved: vscode.Uri;
+  let typed: vscode.Uri | undefined;
   let trees: Trees;
   const name = 'oidc-suite';
   const rpApp = (): { clientId: string } => sandbox.rp.app('RP Web App');
@@ -47,8 +48,10 @@ describe('an oidc connection file: move, deploy, authorize link and test login',
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const uri of [source, moved]) if (uri) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
-    await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain: sandbox?.rp.baseUrl, confirmed: true });
+    for (const uri of [source, moved, typed])
+      if (uri) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    for (const domain of [sandbox?.rp.baseUrl, sandbox?.provider.baseUrl])
+      await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain, confirmed: true });
     await sandbox?.close();
   });
 
@@ -173,5 +176,45 @@ describe('an oidc connection file: move, deploy, authorize link and test login',
       sub: alice.userId,
     });
     assert.equal(result.model?.userNotice, undefined, 'no warning about the user id');
+  });
+
+  it('completes options.client_id in an oidc file from the provider tenant its discovery_url names', async () => {
+    await addSandboxTenant(sandbox.provider, 'Sandbox Provider (oidc)');
+    const providerOrigin = new URL(sandbox.provider.baseUrl).origin;
+    const text =
+      JSON.stringify(
+        {
+          name: 'typed-oidc',
+          strategy: 'oidc',
+          options: {
+            type: 'back_channel',
+            discovery_url: `${providerOrigin}/.well-known/openid-configuration`,
+            issuer: `${providerOrigin}/`,
+            client_id: '',
+            client_secret: '##TYPED_OIDC_CLIENT_SECRET##',
+            scope: 'openid',
+          },
+        },
+        undefined,
+        2,
+      ) + '\n';
+    typed = await writeWorkspaceFile('typed.oidc-connection.json', text);
+    const document = await vscode.workspace.openTextDocument(typed);
+    const marker = '"client_id": "';
+    const position = document.positionAt(text.indexOf(marker) + marker.length);
+    const providerApp = sandbox.provider.app('Provider App for RP').clientId;
+    await waitFor('the provider application among the completions', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        typed,
+        position,
+      );
+      return list.items.some(
+        (i) =>
+          (typeof i.label === 'string' ? i.label : i.label.label) === providerApp &&
+          i.kind === vscode.CompletionItemKind.Value &&
+          i.detail !== undefined,
+      );
+    });
   });
 });
