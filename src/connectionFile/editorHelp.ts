@@ -6,7 +6,9 @@ import {
   providerApplicationOrder,
   type ApplicationSummary,
 } from '../core/connectionFile/applicationChoices';
+import { providerDomainOf } from '../core/connectionFile/connectionModel';
 import { valueSlotAt, type ValueSlot } from '../core/connectionFile/valueSlot';
+import { parse } from 'jsonc-parser';
 import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
 import { CONNECTION_FILE_SELECTOR as SELECTOR } from './connectionFileSelector';
@@ -19,8 +21,9 @@ import { PlaceholderLenses } from './placeholderLenses';
 export const EDITOR_LOAD_LIMIT_MS = 1_000;
 
 /**
- * Everything the editor offers on connection files beyond diagnostics, registered in one place:
- * quick fixes, completions and hovers fed by the configured tenants, the CodeLens and the status bar item.
+ * Everything the editor offers on connection files (auth0-oidc and oidc alike) beyond diagnostics,
+ * registered in one place: quick fixes, completions and hovers fed by the configured tenants, the
+ * CodeLens and the status bar item.
  */
 export function registerEditorHelp(services: Services, fileStates: FileStates): vscode.Disposable[] {
   const help = new ConnectionEditorHelp(services);
@@ -42,6 +45,14 @@ export function registerEditorHelp(services: Services, fileStates: FileStates): 
 
 function rangeOf(document: vscode.TextDocument, span: { offset: number; length: number }): vscode.Range {
   return new vscode.Range(document.positionAt(span.offset), document.positionAt(span.offset + span.length));
+}
+
+/** The provider tenant's domain the file names, whichever strategy it has; undefined when unreadable. */
+function providerDomainOfText(text: string): string | undefined {
+  const body: unknown = parse(text, [], { allowTrailingComma: true });
+  return typeof body === 'object' && body !== null
+    ? providerDomainOf((body as { options?: unknown }).options)
+    : undefined;
 }
 
 function hostOf(tenant: Tenant): string {
@@ -129,7 +140,9 @@ class ConnectionEditorHelp implements vscode.CompletionItemProvider, vscode.Hove
     token: vscode.CancellationToken,
   ): Promise<{ lists: TenantApps[]; incomplete: boolean }> {
     const all = this.services.tenants.list();
-    const provider = slot.providerDomain ? this.services.tenants.find(slot.providerDomain) : undefined;
+    // options.domain (auth0-oidc), else the host of options.discovery_url (an oidc file).
+    const providerDomain = slot.providerDomain ?? providerDomainOfText(document.getText());
+    const provider = providerDomain ? this.services.tenants.find(providerDomain) : undefined;
     let tenants: Tenant[];
     if (slot.kind === 'client_id') tenants = provider ? [provider] : [];
     else {

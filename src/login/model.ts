@@ -1,7 +1,7 @@
 // Builds what the login view shows from decoded tokens. Pure (no vscode), so plain-Node tests can
 // check that no raw token ever reaches a model. Only decoded parts and lengths go in.
 import { checkAccessToken, checkIdToken, decodeJwt, MalformedTokenError, type ClaimCheck } from '../core/login/tokens';
-import { parseUserId } from '../core/login/userId';
+import { parseUserId, userIdNotice, type ExpectedConnection, type ParsedUserId } from '../core/login/userId';
 import type { LabelledValue, TokenKind, TokenView, TokensModel } from '../webview/protocol';
 
 export interface TokenInput {
@@ -54,6 +54,15 @@ export interface LoginModelInput {
   readonly expect: Expectations;
   readonly nowMs: number;
   readonly notes?: readonly string[];
+  /** The connection logged in with: the user id is read and checked against its strategy and name. */
+  readonly connection?: ExpectedConnection;
+}
+
+/** The user part of a model: the split user id and, when something is off, what to say about it. */
+function userParts(sub: unknown, expected?: ExpectedConnection): { user: ParsedUserId; userNotice?: string } {
+  const user = parseUserId(sub);
+  const notice = userIdNotice(user, expected);
+  return notice !== undefined ? { user, userNotice: notice } : { user };
 }
 
 /** The view of a finished test login. */
@@ -75,7 +84,7 @@ export function loginModel(input: LoginModelInput): TokensModel {
     tokens,
     ...(input.userinfo ? { userinfo: input.userinfo } : {}),
     ...(input.userinfoError ? { userinfoError: input.userinfoError } : {}),
-    ...(sub !== undefined ? { user: parseUserId(sub) } : {}),
+    ...(sub !== undefined ? userParts(sub, input.connection) : {}),
     notes,
   };
 }
@@ -100,7 +109,7 @@ export function decodedModel(raw: string, nowMs: number): TokensModel {
       },
     ],
     tokens: [view],
-    ...(payload.sub !== undefined ? { user: parseUserId(payload.sub) } : {}),
+    ...(payload.sub !== undefined ? userParts(payload.sub) : {}),
     notes: ['The signature is not verified: decoding only shows what the token says.'],
   };
 }

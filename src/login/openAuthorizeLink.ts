@@ -28,6 +28,8 @@ export interface AuthorizeLinkOutcome {
   readonly parameters: readonly ExplainedParameter[];
   readonly tenant: string;
   readonly connection: string;
+  /** The connection's strategy (auth0-oidc, oidc, …): what the link's connection parameter means. */
+  readonly strategy: string;
   readonly clientId: string;
 }
 
@@ -51,7 +53,7 @@ export function openAuthorizeLink(services: Services): (arg?: unknown) => Promis
         connection: target.connection.name,
         scope: args?.scope ?? DEFAULT_LOGIN_SCOPE,
       });
-      const parameters = explainAuthorizeUrl(url);
+      const parameters = explainAuthorizeUrl(url, { strategy: target.connection.strategy });
       const callbacks = target.app.callbacks ?? [];
       const model: AuthorizeLinkModel = {
         view: 'authorize',
@@ -61,6 +63,7 @@ export function openAuthorizeLink(services: Services): (arg?: unknown) => Promis
         context: [
           { label: vscode.l10n.t('Tenant'), value: target.tenant.displayName },
           { label: vscode.l10n.t('Connection'), value: target.connection.name },
+          { label: vscode.l10n.t('Strategy'), value: target.connection.strategy },
           { label: vscode.l10n.t('Application'), value: `${target.app.name ?? ''} (${target.app.client_id})`.trim() },
         ],
         notes: [
@@ -93,6 +96,7 @@ export function openAuthorizeLink(services: Services): (arg?: unknown) => Promis
         parameters,
         tenant: target.tenant.origin,
         connection: target.connection.name,
+        strategy: target.connection.strategy,
         clientId: target.app.client_id,
       };
     },

@@ -180,6 +180,7 @@ async function run(
       context: [
         { label: vscode.l10n.t('Tenant'), value: target.tenant.displayName },
         { label: vscode.l10n.t('Connection'), value: target.connection.name },
+        { label: vscode.l10n.t('Strategy'), value: target.connection.strategy },
         { label: vscode.l10n.t('Application'), value: `${target.app.name ?? ''} (${target.app.client_id})`.trim() },
         {
           label: vscode.l10n.t('Redirect URI'),
@@ -193,6 +194,8 @@ async function run(
       ...(result.userinfoError ? { userinfoError: result.userinfoError } : {}),
       expect: { issuer: result.issuer, clientId: target.app.client_id, nonce: result.nonce },
       nowMs: Date.now(),
+      // The user id is read the way this connection's strategy writes it (oidc|… or auth0-oidc|…).
+      connection: { name: target.connection.name, strategy: target.connection.strategy },
     });
     const panel = LoginPanel.show(
       services.context.extensionUri,

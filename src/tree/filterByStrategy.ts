@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { AUTH0_OIDC_STRATEGY } from '../core/connectionFile/connectionModel';
+import { DEFAULT_STRATEGIES } from './strategyFilter';
 import type { Services } from '../services';
 import { pickTenant, tenantFromArg } from '../tenants/pickTenant';
 import type { Trees } from '.';
 
 /** Strategies people federate with most; "Other…" takes any. */
-const COMMON_STRATEGIES = ['oidc', 'samlp', 'waad', 'adfs', 'auth0', 'google-oauth2'];
+const COMMON_STRATEGIES = [AUTH0_OIDC_STRATEGY, 'oidc', 'samlp', 'waad', 'adfs', 'auth0', 'google-oauth2'];
 
 /** Filter by Strategy — which connections the tree lists for a tenant; kept per workspace. */
 export function filterByStrategy(services: Services, trees: Trees) {
@@ -30,9 +31,11 @@ async function ask(current: readonly string[]): Promise<readonly string[] | unde
   const mark = (strategies: string[]): string => (strategies.join(',') === currentKey ? vscode.l10n.t('current') : '');
   const items: Item[] = [
     {
-      label: AUTH0_OIDC_STRATEGY,
-      description: [vscode.l10n.t('default'), mark([AUTH0_OIDC_STRATEGY])].filter(Boolean).join(' · '),
-      strategies: [AUTH0_OIDC_STRATEGY],
+      label: DEFAULT_STRATEGIES.join(', '),
+      description: [vscode.l10n.t('default: the strategies of connection files'), mark([...DEFAULT_STRATEGIES])]
+        .filter(Boolean)
+        .join(' · '),
+      strategies: [...DEFAULT_STRATEGIES],
     },
     ...COMMON_STRATEGIES.map((s) => ({ label: s, description: mark([s]), strategies: [s] })),
     { label: vscode.l10n.t('All strategies'), description: mark([]), strategies: [] },

@@ -39,6 +39,8 @@ export interface TokensModel {
   readonly userinfo?: Record<string, unknown>;
   readonly userinfoError?: string;
   readonly user?: ParsedUserId;
+  /** What is off about the user id (unreadable, another strategy or connection); absent when all is well. */
+  readonly userNotice?: string;
   readonly notes: readonly string[];
 }
 

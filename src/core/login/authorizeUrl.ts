@@ -1,4 +1,4 @@
-// The /authorize link for an auth0-oidc connection, and what each of its parameters means.
+// The /authorize link for a connection (auth0-oidc, oidc or any other), and what each of its parameters means.
 // Pure and browser-safe; the random values (state, nonce, PKCE) come from the caller.
 
 export interface AuthorizeUrlInput {
@@ -95,8 +95,6 @@ const MEANINGS: Readonly<Record<string, string>> = {
     "Where Auth0 sends the browser back with the code. It must be one of the application's Allowed Callback URLs, exactly.",
   state:
     'A random value the application keeps and compares with the one that comes back, so a callback it did not start is refused (CSRF protection).',
-  connection:
-    'The auth0-oidc connection to log in with. Auth0 skips its own login page and sends the browser straight to the provider tenant.',
   scope:
     'What to ask for: "openid" gives an ID token; "profile" and "email" add the user’s name and email to it and to /userinfo.',
   nonce: 'A random value Auth0 copies into the ID token, so a replayed token is recognised.',
@@ -108,12 +106,32 @@ const MEANINGS: Readonly<Record<string, string>> = {
   audience: 'The API the access token is for; without it the access token is only good for /userinfo.',
 };
 
-/** Each query parameter of an authorize URL with what it does, in URL order. */
-export function explainAuthorizeUrl(href: string): ExplainedParameter[] {
+/** What the `connection` parameter means, in the words of the connection's strategy. */
+export function connectionMeaning(strategy: string | undefined): string {
+  switch (strategy) {
+    case 'auth0-oidc':
+      return 'The auth0-oidc connection to log in with. Auth0 skips its own login page and sends the browser straight to the provider tenant.';
+    case 'oidc':
+      return 'The oidc connection (OIDC enterprise connection) to log in with. Auth0 skips its own login page and sends the browser straight to the OpenID provider it names.';
+    case undefined:
+      return 'The connection to log in with. Auth0 skips its own login page and sends the browser straight to it.';
+    default:
+      return `The ${strategy} connection to log in with. Auth0 skips its own login page and sends the browser straight to it.`;
+  }
+}
+
+/**
+ * Each query parameter of an authorize URL with what it does, in URL order. `strategy`: the
+ * strategy of the connection the link names, which says where the browser goes next.
+ */
+export function explainAuthorizeUrl(href: string, options: { readonly strategy?: string } = {}): ExplainedParameter[] {
   const url = new URL(href);
   return [...url.searchParams.entries()].map(([name, value]) => ({
     name,
     value,
-    meaning: MEANINGS[name] ?? 'An extra parameter passed to Auth0 as is.',
+    meaning:
+      name === 'connection'
+        ? connectionMeaning(options.strategy)
+        : (MEANINGS[name] ?? 'An extra parameter passed to Auth0 as is.'),
   }));
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ContextValues } from '../contextValues';
 import { TreeNode, type TreeHost } from './treeNode';
-import { LOAD_MORE_COMMAND, RETRY_COMMAND } from '../../commandIds';
+import { FILTER_BY_STRATEGY_COMMAND, LOAD_MORE_COMMAND, RETRY_COMMAND } from '../../commandIds';
 
 /** A one-line note in place of content: an empty list, an untrusted workspace, options not returned. */
 export class MessageNode extends TreeNode {
@@ -15,6 +15,8 @@ export class MessageNode extends TreeNode {
       readonly icon?: string;
       readonly command?: vscode.Command;
       readonly contextValue?: string;
+      readonly description?: string;
+      readonly tooltip?: string;
     } = {},
   ) {
     super(parent);
@@ -25,7 +27,8 @@ export class MessageNode extends TreeNode {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.contextValue = this.look.contextValue ?? ContextValues.message;
-    item.tooltip = this.label;
+    item.tooltip = this.look.tooltip ?? this.label;
+    if (this.look.description !== undefined) item.description = this.look.description;
     if (this.look.icon) item.iconPath = new vscode.ThemeIcon(this.look.icon);
     if (this.look.command) item.command = this.look.command;
     return item;
@@ -35,6 +38,29 @@ export class MessageNode extends TreeNode {
 export class EmptyNode extends MessageNode {
   constructor(parent: TreeNode, label: string) {
     super(parent, 'empty', label, { contextValue: ContextValues.empty, icon: 'circle-slash' });
+  }
+}
+
+/**
+ * Under a tenant whose connections are filtered by strategy: which strategies are listed, so a
+ * connection of another strategy is not silently missing; a click changes the filter.
+ */
+export class StrategyFilterNode extends MessageNode {
+  constructor(parent: TreeNode, tenantOrigin: string, strategies: readonly string[]) {
+    const listed = strategies.join(', ');
+    super(parent, 'strategyFilter', vscode.l10n.t('Listing {0} connections only', listed), {
+      icon: 'filter',
+      description: vscode.l10n.t('others hidden by the filter · click to change'),
+      tooltip: vscode.l10n.t(
+        'Connections of other strategies than {0} are not listed here. Click (or "Filter by Strategy…" on the tenant) to list them.',
+        listed,
+      ),
+      command: {
+        command: FILTER_BY_STRATEGY_COMMAND,
+        title: vscode.l10n.t('Filter by Strategy…'),
+        arguments: [tenantOrigin],
+      },
+    });
   }
 }
 

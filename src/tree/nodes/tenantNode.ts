@@ -1,22 +1,23 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../../auth0';
-import { AUTH0_OIDC_STRATEGY } from '../../core/connectionFile/connectionModel';
 import { sortApplications, toApplicationSummary, type ApplicationSummary } from '../../core/tree/connectionDetails';
 import { PagedList } from '../../core/tree/pagedList';
 import type { Tenant } from '../../tenants/tenantRegistry';
 import { workspaceTenantMark } from '../../tenants/pickTenant';
 import { CONNECTIONS_PAGE_SIZE, ContextValues } from '../contextValues';
+import { isDefaultFilter } from '../strategyFilter';
 import { ApplicationsNode } from './applicationNodes';
 import { ConnectionNode } from './connectionNode';
-import { MessageNode } from './messageNodes';
+import { MessageNode, StrategyFilterNode } from './messageNodes';
 import { MissingCredentialsNode } from './missingCredentialsNode';
 import { pagedChildren } from './pagedChildren';
 import type { TenantScope, TenantTreeHost } from './tenantScope';
 import { TreeNode } from './treeNode';
 
 /**
- * A configured tenant. Its children: the tenant's applications (one folder), then its
- * connections of the filtered strategies, 50 at a time with "Load more".
+ * A configured tenant. Its children: the tenant's applications (one folder), a note saying which
+ * strategies are listed (unless all are), then its connections of those strategies, 50 at a time
+ * with "Load more".
  */
 export class TenantNode extends TreeNode implements TenantScope {
   readonly id: string;
@@ -71,7 +72,12 @@ export class TenantNode extends TreeNode implements TenantScope {
       .appendMarkdown('\n\n')
       .appendText(this.tenant.origin)
       .appendMarkdown('\n\n')
-      .appendText(vscode.l10n.t('Connections shown: {0}', this.filterDescription() ?? AUTH0_OIDC_STRATEGY));
+      .appendText(
+        vscode.l10n.t(
+          'Connections shown: {0}',
+          this.strategies.length === 0 ? vscode.l10n.t('all strategies') : this.strategies.join(', '),
+        ),
+      );
     if (fromWorkspace)
       item.tooltip
         .appendMarkdown('\n\n')
@@ -103,6 +109,8 @@ export class TenantNode extends TreeNode implements TenantScope {
         : vscode.l10n.t('No {0} connections', strategies.join(', '));
     return [
       this.applicationsNode,
+      // After the Applications folder, before the list: the list's end is where "Load more" goes.
+      ...(strategies.length > 0 ? [new StrategyFilterNode(this, this.tenant.origin, strategies)] : []),
       ...pagedChildren(this, this.connections, this.host, (c) => this.connectionNode(c), empty),
     ];
   }
@@ -150,7 +158,7 @@ export class TenantNode extends TreeNode implements TenantScope {
 
   private filterDescription(): string | undefined {
     const strategies = this.strategies;
-    if (strategies.length === 1 && strategies[0] === AUTH0_OIDC_STRATEGY) return undefined;
+    if (isDefaultFilter(strategies)) return undefined;
     return strategies.length === 0 ? vscode.l10n.t('all strategies') : strategies.join(', ');
   }
 

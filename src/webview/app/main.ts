@@ -91,19 +91,28 @@ function checksList(checks: readonly ClaimCheck[]): HTMLElement {
   return list;
 }
 
-function userSection(user: ParsedUserId): HTMLElement {
+function userSection(user: ParsedUserId, notice: string | undefined): HTMLElement {
   const section = el('section', { className: 'user' }, el('h2', { text: 'User' }));
   if (user.kind === 'auth0-oidc') {
     section.append(
       definitions([
         { label: 'user_id', value: user.userId },
+        { label: 'Strategy', value: 'auth0-oidc' },
         { label: 'Connection (on the RP tenant)', value: user.connection },
         { label: 'Provider connection', value: user.providerConnection || '(none)' },
         { label: 'Provider user id', value: user.providerUserId },
         { label: 'user_id in the provider tenant', value: user.providerUserIdFull },
       ]),
     );
-    section.querySelector('dd')?.setAttribute('id', 'user-id');
+  } else if (user.kind === 'oidc') {
+    section.append(
+      definitions([
+        { label: 'user_id', value: user.userId },
+        { label: 'Strategy', value: 'oidc' },
+        { label: 'Connection (on the RP tenant)', value: user.connection },
+        { label: 'sub at the OpenID provider', value: user.sub },
+      ]),
+    );
   } else if (user.kind === 'other') {
     section.append(
       definitions([
@@ -111,13 +120,11 @@ function userSection(user: ParsedUserId): HTMLElement {
         { label: 'Identity provider', value: user.provider },
         { label: 'Id', value: user.id },
       ]),
-      el('p', { className: 'warn', text: 'This user did not log in through an auth0-oidc connection.' }),
-    );
-  } else {
-    section.append(
-      el('p', { className: 'warn', text: `The user id "${user.userId}" could not be read: ${user.reason}.` }),
     );
   }
+  section.querySelector('dd')?.setAttribute('id', 'user-id');
+  // The host says what is off (another strategy or connection than the one tested, an unreadable id).
+  if (notice !== undefined) section.append(el('p', { className: 'warn', text: notice }));
   return section;
 }
 
@@ -154,7 +161,7 @@ function tokenSection(token: TokenView): HTMLElement {
 function renderTokens(model: TokensModel): void {
   app.replaceChildren(el('h1', { text: model.title }));
   if (model.context.length > 0) app.append(definitions(model.context));
-  if (model.user) app.append(userSection(model.user));
+  if (model.user) app.append(userSection(model.user, model.userNotice));
   for (const token of model.tokens) app.append(tokenSection(token));
   if (model.userinfo)
     app.append(

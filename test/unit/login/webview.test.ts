@@ -58,6 +58,29 @@ describe('login view', () => {
     assert.match(access.problem ?? '', /opaque/);
   });
 
+  it('reads the user id by the strategy of the connection logged in with (oidc|… is right for an oidc connection)', () => {
+    const oidcSub = 'oidc|partner-oidc|auth0|563b9b6cf50bc24402a69b80';
+    const input = {
+      title: 'Test login',
+      context: [],
+      accessToken,
+      userinfo: { sub: oidcSub },
+      expect: {},
+      nowMs: now,
+    };
+    const oidc = loginModel({ ...input, connection: { name: 'partner-oidc', strategy: 'oidc' } });
+    assert.equal(oidc.user?.kind, 'oidc');
+    assert.equal(oidc.userNotice, undefined, 'no warning for a correct oidc login');
+    const wrong = loginModel({ ...input, connection: { name: 'partner', strategy: 'auth0-oidc' } });
+    assert.match(wrong.userNotice ?? '', /did not log in through the auth0-oidc connection partner/);
+    const federated = loginModel({
+      ...input,
+      userinfo: { sub: 'auth0-oidc|partner|auth0|563b9b6cf50bc24402a69b80' },
+      connection: { name: 'partner', strategy: 'auth0-oidc' },
+    });
+    assert.equal(federated.userNotice, undefined);
+  });
+
   it('decodes a pasted token into the same view, and refuses a malformed one', () => {
     const model = decodedModel(idToken, now);
     assert.ok(!JSON.stringify(model).includes(CANARY_SIG));

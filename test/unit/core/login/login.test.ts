@@ -9,7 +9,7 @@ import {
   expectedIssuer,
   MalformedTokenError,
 } from '../../../../src/core/login/tokens';
-import { parseUserId } from '../../../../src/core/login/userId';
+import { parseUserId, userIdNotice } from '../../../../src/core/login/userId';
 import { createPkce, createState, pkceChallenge } from '../../../../src/auth0/login/pkce';
 
 const b64 = (value: unknown): string =>
@@ -94,6 +94,18 @@ describe('login core', () => {
       assert.match(explained.find((p) => p.name === 'state')!.meaning, /CSRF/);
     });
 
+    it('explains the connection in the words of its strategy (an oidc link leads to the OpenID provider)', () => {
+      const href = buildAuthorizeUrl(base);
+      const meaning = (strategy?: string): string =>
+        explainAuthorizeUrl(href, strategy === undefined ? {} : { strategy }).find((p) => p.name === 'connection')!
+          .meaning;
+      assert.match(meaning('oidc'), /^The oidc connection/);
+      assert.ok(!meaning('oidc').includes('auth0-oidc'), meaning('oidc'));
+      assert.match(meaning('auth0-oidc'), /^The auth0-oidc connection .* provider tenant/);
+      assert.match(meaning('samlp'), /^The samlp connection/);
+      assert.ok(!meaning().includes('auth0-oidc'), meaning());
+    });
+
     it('explains every parameter in plain text, as the view shows it (no markdown backticks; issue 13)', () => {
       const href = buildAuthorizeUrl({
         ...base,
@@ -149,6 +161,28 @@ describe('login core', () => {
       assert.equal(parsed.kind, 'auth0-oidc');
       if (parsed.kind === 'auth0-oidc') assert.equal(parsed.providerUserId, '12345');
     });
+    // Auth0: "{identity provider id}|{unique id in the provider}"
+    // (https://auth0.com/docs/manage-users/user-accounts/identify-users); for the OIDC enterprise
+    // connection the identity provider id is oidc|CONNECTION and the id the provider's sub.
+    it('splits an oidc user id: connection, then the whole sub (pipes kept)', () => {
+      assert.deepEqual(parseUserId('oidc|partner-oidc|auth0|563b9b6cf50bc24402a69b80'), {
+        kind: 'oidc',
+        userId: 'oidc|partner-oidc|auth0|563b9b6cf50bc24402a69b80',
+        connection: 'partner-oidc',
+        sub: 'auth0|563b9b6cf50bc24402a69b80',
+      });
+      assert.deepEqual(parseUserId('oidc|corp|248289761001'), {
+        kind: 'oidc',
+        userId: 'oidc|corp|248289761001',
+        connection: 'corp',
+        sub: '248289761001',
+      });
+    });
+    it('refuses an oidc user id without a connection or a sub', () => {
+      assert.equal(parseUserId('oidc|').kind, 'invalid');
+      assert.equal(parseUserId('oidc|partner-oidc').kind, 'invalid');
+      assert.equal(parseUserId('oidc|partner-oidc|').kind, 'invalid');
+    });
     it('tells other and invalid ids apart', () => {
       assert.deepEqual(parseUserId('auth0|abc'), { kind: 'other', userId: 'auth0|abc', provider: 'auth0', id: 'abc' });
       assert.equal(parseUserId('auth0-oidc|').kind, 'invalid');
@@ -157,6 +191,65 @@ describe('login core', () => {
       assert.equal(parseUserId(undefined).kind, 'invalid');
       assert.equal(parseUserId(42).kind, 'invalid');
     });
+  });
+
+  describe('userIdNotice', () => {
+    const auth0OidcUser = parseUserId('auth0-oidc|partner|auth0|563b9b6cf50bc24402a69b80');
+    const oidcUser = parseUserId('oidc|partner-oidc|auth0|563b9b6cf50bc24402a69b80');
+    const table: [string, ReturnType<typeof parseUserId>, Parameters<typeof userIdNotice>[1], RegExp | undefined][] = [
+      [
+        'oidc login through the oidc connection tested',
+        oidcUser,
+        { name: 'partner-oidc', strategy: 'oidc' },
+        undefined,
+      ],
+      [
+        'auth0-oidc login through the auth0-oidc connection tested',
+        auth0OidcUser,
+        { name: 'partner', strategy: 'auth0-oidc' },
+        undefined,
+      ],
+      [
+        'oidc login when an auth0-oidc connection was tested',
+        oidcUser,
+        { name: 'partner', strategy: 'auth0-oidc' },
+        /did not log in through the auth0-oidc connection partner: the user id starts with "oidc\|"/,
+      ],
+      [
+        'auth0-oidc login when an oidc connection was tested',
+        auth0OidcUser,
+        { name: 'partner-oidc', strategy: 'oidc' },
+        /did not log in through the oidc connection partner-oidc: the user id starts with "auth0-oidc\|"/,
+      ],
+      [
+        'a database user when an oidc connection was tested',
+        parseUserId('auth0|abc'),
+        { name: 'partner-oidc', strategy: 'oidc' },
+        /did not log in through the oidc connection partner-oidc/,
+      ],
+      [
+        'the right strategy, another connection',
+        oidcUser,
+        { name: 'other-oidc', strategy: 'oidc' },
+        /through the connection partner-oidc, not other-oidc/,
+      ],
+      ['a pasted oidc token', oidcUser, undefined, undefined],
+      ['a pasted auth0-oidc token', auth0OidcUser, undefined, undefined],
+      [
+        'a pasted token of another strategy',
+        parseUserId('samlp|corp|jane'),
+        undefined,
+        /not .*auth0-oidc or oidc.*"samlp"/,
+      ],
+      ['an unreadable id', parseUserId('oidc|x'), { name: 'x', strategy: 'oidc' }, /could not be read/],
+    ];
+    for (const [what, user, expected, notice] of table) {
+      it(`${what}: ${notice ? 'warns' : 'says nothing'}`, () => {
+        const said = userIdNotice(user, expected);
+        if (notice) assert.match(said ?? '', notice);
+        else assert.equal(said, undefined);
+      });
+    }
   });
 
   describe('times in plain words', () => {
