@@ -9,11 +9,17 @@
 // (microsoft/vscode-vsce#1196), so there it shows the alt text; the repository's README.md keeps
 // the plain relative link.
 //
-//   node scripts/vsix-readme.mjs [--check]    --check: only verify that every image can be inlined
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+//   node scripts/vsix-readme.mjs [--check] [--root DIR]
+//     --check: only verify that every image can be inlined; --root: the repository (tests)
+import { lstatSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const rootArg = process.argv.indexOf('--root');
+const root = realpathSync(
+  rootArg > 0
+    ? path.resolve(process.argv[rootArg + 1])
+    : path.resolve(path.dirname(new URL(import.meta.url).pathname), '..'),
+);
 const TYPES = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif' };
 const MAX_BYTES = 512 * 1024;
 
@@ -34,6 +40,12 @@ const out = source.replace(/(!\[[^\]]*\]\()([^)\s]+)(\))/g, (all, open, link, cl
   }
   let bytes;
   try {
+    // The path check above reads the name only: a link at media/x.png to ../../.npmrc would be
+    // published inside the README. No link, and the real path must stay in the repository.
+    if (lstatSync(file).isSymbolicLink() || !realpathSync(file).startsWith(root + path.sep)) {
+      problems.push(`${link}: a symbolic link, or inside a linked folder; put the image itself in the repository`);
+      return all;
+    }
     bytes = readFileSync(file);
   } catch {
     problems.push(`${link}: no such file`);

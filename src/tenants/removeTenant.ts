@@ -10,6 +10,9 @@ export function removeTenant(services: Services) {
       typeof arg === 'object' && arg !== null && 'domain' in arg && typeof arg.domain === 'string'
         ? arg.domain
         : undefined;
+    // A domain that names no configured tenant is an answer, not a reason to ask: automation
+    // (and a test's clean-up) must never be left waiting on a picker nobody sees.
+    if (domain !== undefined && !services.tenants.find(domain)) return false;
     const tenant =
       (domain ? services.tenants.find(domain) : tenantFromArg(services.tenants, arg)) ??
       (

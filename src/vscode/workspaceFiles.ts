@@ -34,3 +34,43 @@ export function childUri(folder: vscode.Uri, fileName: string): vscode.Uri {
     );
   return uri;
 }
+
+/** A write the extension refuses: through a symbolic link, or into a folder outside the workspace. */
+export class UnsafeWriteTargetError extends Error {
+  override readonly name = 'UnsafeWriteTargetError';
+}
+
+/**
+ * Refuses to write `target` when it is a symbolic link (dangling or not) or when its folder's
+ * real path is outside every workspace folder. `workspace.fs.writeFile` follows links, so a
+ * repository that places `partner-oidc.oidc-connection.json -> ~/.bashrc` would otherwise have
+ * Move to OIDC or Pull into File write there (issue 23.2). Only `file:` URIs have links to follow.
+ */
+export async function assertSafeWriteTarget(target: vscode.Uri): Promise<void> {
+  if (target.scheme !== 'file') return;
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  const entry = await fs.lstat(target.fsPath).catch(() => undefined);
+  if (entry?.isSymbolicLink())
+    throw new UnsafeWriteTargetError(
+      vscode.l10n.t(
+        '{0} is a symbolic link; nothing was written through it. Remove the link or choose another name.',
+        vscode.workspace.asRelativePath(target),
+      ),
+    );
+  const folder = await fs.realpath(path.dirname(target.fsPath)).catch(() => undefined);
+  const roots = await Promise.all(
+    (vscode.workspace.workspaceFolders ?? [])
+      .filter((f) => f.uri.scheme === 'file')
+      .map((f) => fs.realpath(f.uri.fsPath).catch(() => undefined)),
+  );
+  const inside = (root: string | undefined): boolean =>
+    root !== undefined && folder !== undefined && (folder === root || folder.startsWith(root + path.sep));
+  if (roots.length > 0 && !roots.some(inside))
+    throw new UnsafeWriteTargetError(
+      vscode.l10n.t(
+        'The folder of {0} leads outside the workspace (a linked folder); nothing was written.',
+        vscode.workspace.asRelativePath(target),
+      ),
+    );
+}

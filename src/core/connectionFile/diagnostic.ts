@@ -38,6 +38,9 @@ export interface ConnectionDiagnostic {
 export const DIAGNOSTIC_CODES = {
   'json-syntax': { inSchema: true },
   'empty-file': { inSchema: false },
+  // Past the limits of src/core/connectionFile/parseLimits.ts: one diagnostic, no parse.
+  'file-too-large': { inSchema: false },
+  'nesting-too-deep': { inSchema: false },
   'not-an-object': { inSchema: true },
   'duplicate-key': { inSchema: false },
   'missing-property': { inSchema: true },
@@ -65,6 +68,9 @@ export const DIAGNOSTIC_CODES = {
   // oidc files (*.oidc-connection.json): discovery_url / issuer not https, type not a channel.
   'url-invalid': { inSchema: true },
   'value-invalid': { inSchema: true },
+  // oidc files: a decoy options.domain, or URL options on more than one host (issue 23.1).
+  'oidc-domain': { inSchema: false },
+  'provider-hosts-differ': { inSchema: false },
   // Reported only after "Check Provider Application", from its remembered results
   // (src/core/providerCheck/providerCheck.ts).
   'provider-app-type': { inSchema: false },

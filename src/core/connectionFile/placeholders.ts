@@ -5,6 +5,7 @@
 import { isSecretKey } from '../secrets';
 
 import { trimEndOf, trimStartOf } from '../linearText';
+import { singleProviderHost } from './providerHosts';
 
 const PLACEHOLDER_PATTERN = /^##([A-Z0-9_]+)##$/;
 
@@ -83,15 +84,15 @@ export interface PlaceholderBinding {
 }
 
 /**
- * The binding a connection body asks for: `options.domain` (auth0-oidc), else the host of
- * `options.issuer` or `options.discovery_url` (oidc), and `options.client_id`. Undefined when the
- * body does not name both.
+ * The binding a connection body asks for: the one provider host every option that names one
+ * agrees on (`options.domain`, each oidc URL option and `oidc_metadata`'s endpoints: see
+ * providerHosts.ts), and `options.client_id`. Undefined when the body does not name both, or
+ * when its options name two hosts: a decoy `domain` beside a `token_endpoint` elsewhere would
+ * otherwise get the bound tenant's secret sent to the other host at the next login (issue 23.1).
  */
 export function bindingOf(options: Readonly<Record<string, unknown>>): PlaceholderBinding | undefined {
   const clientId = typeof options.client_id === 'string' ? options.client_id.trim() : '';
-  const domain = [options.domain, options.issuer, options.discovery_url]
-    .map((v) => (typeof v === 'string' ? normalizeDomain(v) : undefined))
-    .find((v) => v !== undefined);
+  const domain = singleProviderHost(options);
   return domain && clientId ? { domain, clientId } : undefined;
 }
 

@@ -3,6 +3,8 @@
  * makes (so the CLI gives the same verdicts without VS Code) and those a schema cannot express.
  * Pure and total: any text, however broken or large, gives diagnostics and never throws.
  */
+import { MAX_CONNECTION_FILE_CHARS, MAX_NESTING_DEPTH, parseLimitProblem } from './parseLimits';
+import { OIDC_URL_OPTIONS, providerHostsOf, strayProviderHosts } from './providerHosts';
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { ConnectionDiagnostic, DiagnosticCode, OffsetSpan, Severity } from './diagnostic';
 import {
@@ -82,6 +84,17 @@ class Validator {
         'The file is empty. Run "Auth0 OIDC: New Connection File", or type { and pick the "New auth0-oidc connection" snippet.',
       );
     }
+    const limit = parseLimitProblem(this.text);
+    if (limit === 'too-large')
+      return this.fileError(
+        'file-too-large',
+        `The file has ${this.text.length.toLocaleString('en')} characters; a connection file is a few kilobytes, and files over ${MAX_CONNECTION_FILE_CHARS.toLocaleString('en')} are not read (nothing is validated, deployed or sent).`,
+      );
+    if (limit === 'too-deep')
+      return this.fileError(
+        'nesting-too-deep',
+        `The JSON nests more than ${MAX_NESTING_DEPTH} levels deep, so it is not read. A connection file is an object with "options" inside it.`,
+      );
     const errors: ParseError[] = [];
     // Plain JSON (nearly every file) gets the fast tree; anything else jsonc-parser's, with its errors.
     this.json = parseJson(this.text);
@@ -289,7 +302,7 @@ class Validator {
         '"options.type" must be "back_channel" (the code exchanged with the client secret) or "front_channel".',
         spanOf(type),
       );
-    for (const option of ['discovery_url', 'issuer']) {
+    for (const option of OIDC_URL_OPTIONS) {
       const node = props.get(option)?.value;
       const value = node && this.nonEmptyStringValue(node, `"options.${option}"`);
       if (node && value !== undefined) {
@@ -298,10 +311,34 @@ class Validator {
           this.report(
             'url-invalid',
             'error',
-            `"options.${option}" must be an https URL, e.g. https://partner.eu.auth0.com/${option === 'issuer' ? '' : '.well-known/openid-configuration'} (Auth0 accepts no other; plain http only for a provider on loopback, the local sandbox).`,
+            `"options.${option}" must be an https URL, e.g. https://partner.eu.auth0.com${OIDC_URL_EXAMPLE_PATH[option] ?? '/'} (Auth0 accepts no other; plain http only for a provider on loopback, the local sandbox).`,
             spanOf(node),
           );
       }
+    }
+    // Every host the connection contacts must be the provider's: the stored secret is bound to one
+    // host, and Auth0 sends it to token_endpoint (issue 23.1). A decoy `domain` has no place here.
+    const domain = props.get('domain');
+    if (domain)
+      this.report(
+        'oidc-domain',
+        'error',
+        'An oidc connection names its provider by URL ("options.discovery_url"); "options.domain" is not one of its options, and Auth0 would never contact it. Remove it.',
+        spanOf(domain.key),
+      );
+    const values = Object.fromEntries(
+      OIDC_URL_OPTIONS.filter((o) => props.get(o)?.value.type === 'string').map((o) => [o, props.get(o)!.value.value]),
+    );
+    const first = providerHostsOf(values)[0];
+    for (const stray of strayProviderHosts(values)) {
+      const node = props.get(stray.option)?.value;
+      if (!node || !first) continue;
+      this.report(
+        'provider-hosts-differ',
+        'error',
+        `"options.${stray.option}" is on ${stray.host ?? '?'}, but "options.${first.option}" is on ${first.host ?? '?'}: every URL of an oidc connection must be on the provider's host, or the client secret (sent to token_endpoint) would go elsewhere.`,
+        spanOf(node),
+      );
     }
   }
 
@@ -521,6 +558,16 @@ const REQUIRED_HINT: Record<string, string> = {
 };
 
 /** https (what Auth0's ConnectionHttpsUrlWithHttpFallback takes), or http to a loopback host. */
+/** Where each oidc URL option points on an Auth0 provider (its discovery document's values). */
+const OIDC_URL_EXAMPLE_PATH: Readonly<Record<string, string>> = {
+  discovery_url: '/.well-known/openid-configuration',
+  issuer: '/',
+  authorization_endpoint: '/authorize',
+  token_endpoint: '/oauth/token',
+  jwks_uri: '/.well-known/jwks.json',
+  userinfo_endpoint: '/userinfo',
+};
+
 function isProviderUrl(value: string): boolean {
   let url: URL;
   try {

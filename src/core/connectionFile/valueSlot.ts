@@ -3,6 +3,7 @@
  * fill in or explain. Pure: text and offset in, a description out.
  */
 import { type Node, findNodeAtOffset, getLocation, parseTree } from 'jsonc-parser';
+import { withinParseLimits } from './parseLimits';
 
 export type SlotKind = 'client_id' | 'enabled_client' | 'domain';
 
@@ -16,6 +17,8 @@ export interface ValueSlot {
 
 /** The slot at `offset`, or undefined when the position is on a key or any other value. */
 export function valueSlotAt(text: string, offset: number): ValueSlot | undefined {
+  // jsonc-parser recurses per nesting level: a hostile file would overflow the stack on a hover.
+  if (!withinParseLimits(text)) return undefined;
   const location = getLocation(text, offset);
   if (location.isAtPropertyKey) return undefined;
   const path = location.path;

@@ -28,3 +28,18 @@ describe('activation', () => {
     assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
   });
 });
+
+describe('automation arguments', () => {
+  it('Remove Tenant with a domain that is not configured answers false without opening a picker', async () => {
+    // Before the fix the command fell through to a quick pick nobody answers: a clean-up hook
+    // that removed a tenant an earlier (grepped-out) test never added hung until its timeout.
+    const answered = vscode.commands.executeCommand<boolean>('auth0Oidc.removeTenant', {
+      domain: 'not-configured.example.com',
+      confirmed: true,
+    });
+    const timedOut = new Promise<'no answer'>((resolve) => setTimeout(() => resolve('no answer'), 5_000));
+    const result = await Promise.race([answered, timedOut]);
+    if (result === 'no answer') await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(result, false);
+  });
+});

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { startTestProxy, type TestProxy } from '../../sandbox/proxy';
-import { addSandboxTenant, workspaceFolder } from './helpers';
+import { addSandboxTenant, waitFor, workspaceFolder } from './helpers';
 
 interface DeployOutcome {
   kind: 'create' | 'update' | 'unchanged';
@@ -81,5 +81,38 @@ describe('proxy settings (http.proxy, http.noProxy, http.proxyAuthorization)', f
     assert.equal(await deploy(), undefined);
     assert.ok(proxy.seen.length > 0 && proxy.seen.every((s) => s.status === 407), JSON.stringify(proxy.seen));
     assert.deepEqual(sandbox.rp.requestLog, [], 'nothing reached the tenant');
+  });
+
+  it("ignores a proxy that the folder's .vscode/settings.json names (issue 23.6)", async () => {
+    // What a cloned repository can do: write the file, not call the settings API. A sentinel
+    // setting in the same file says when VS Code has read it.
+    await set('proxy', undefined);
+    await set('proxyAuthorization', proxy.authorization);
+    const settingsFile = vscode.Uri.joinPath(workspaceFolder(), '.vscode', 'settings.json');
+    const before = await vscode.workspace.fs.readFile(settingsFile).then(
+      (bytes) => bytes,
+      () => undefined,
+    );
+    const existing = before ? (JSON.parse(new TextDecoder().decode(before)) as Record<string, unknown>) : {};
+    const write = (settings: Record<string, unknown>): Thenable<void> =>
+      vscode.workspace.fs.writeFile(settingsFile, new TextEncoder().encode(JSON.stringify(settings, undefined, 2)));
+    const sentinel = (): unknown => vscode.workspace.getConfiguration('editor').inspect('tabSize')?.workspaceValue;
+    try {
+      await write({
+        ...existing,
+        'http.proxy': proxy.url,
+        'http.proxyStrictSSL': false,
+        'editor.tabSize': 7,
+      });
+      await waitFor("VS Code to read the folder's settings", () => (sentinel() === 7 ? true : undefined));
+      proxy.seen.length = 0;
+      assert.equal((await deploy())?.kind, 'unchanged');
+      assert.deepEqual(proxy.seen, [], "nothing went through the folder's proxy");
+    } finally {
+      if (before) await vscode.workspace.fs.writeFile(settingsFile, before);
+      else await vscode.workspace.fs.delete(settingsFile);
+      await waitFor('the sentinel to go', () => (sentinel() === undefined ? true : undefined));
+      await set('proxyAuthorization', undefined);
+    }
   });
 });

@@ -80,4 +80,31 @@ describe('placeholder secrets bound to the provider domain and client id', () =>
     assert.equal(quiet.body.options.client_secret, '##SHARED_CLIENT_SECRET##');
     assert.equal(fake.warnings.length, 0);
   });
+
+  it('an oidc file with a decoy domain and its token endpoint elsewhere gets no secret (issue 23.1)', async () => {
+    await secrets.storePlaceholder('SHARED_CLIENT_SECRET', 'the-secret', {
+      domain: 'partner.eu.auth0.com',
+      clientId: 'abc',
+    });
+    const oidc = (tokenHost: string) => ({
+      name: 'partner-oidc',
+      strategy: 'oidc' as const,
+      options: {
+        type: 'back_channel',
+        domain: 'partner.eu.auth0.com',
+        discovery_url: 'https://partner.eu.auth0.com/.well-known/openid-configuration',
+        token_endpoint: `https://${tokenHost}/oauth/token`,
+        client_id: 'abc',
+        client_secret: '##SHARED_CLIENT_SECRET##',
+      },
+    });
+    await assert.rejects(fillStoredSecrets(secrets, oidc('evil.example'), { file }), (e: Error) => {
+      assert.ok(!e.message.includes('the-secret'));
+      return e.name === 'UserFacingError';
+    });
+    const quiet = await fillStoredSecrets(secrets, oidc('evil.example'));
+    assert.equal(quiet.body.options.client_secret, '##SHARED_CLIENT_SECRET##');
+    const same = await fillStoredSecrets(secrets, oidc('partner.eu.auth0.com'), { file });
+    assert.equal(same.body.options.client_secret, 'the-secret');
+  });
 });

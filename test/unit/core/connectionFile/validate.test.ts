@@ -376,14 +376,39 @@ describe('validateConnectionText', () => {
     it('accepts plain http only for a provider on loopback (the sandbox)', () => {
       const loopback = oidcBody((b) => {
         b.options.discovery_url = 'http://127.0.0.1:4711/.well-known/openid-configuration';
-        b.options.issuer = 'http://localhost:4711/';
+        b.options.issuer = 'http://127.0.0.1:4711/';
       });
       assert.deepEqual(codes(loopback), []);
+      const localhost = oidcBody((b) => {
+        b.options.discovery_url = 'http://localhost:4711/.well-known/openid-configuration';
+        b.options.issuer = 'http://localhost:4711/';
+      });
+      assert.deepEqual(codes(localhost), []);
       const plain = oidcBody(
         (b) => (b.options.discovery_url = 'http://partner.eu.auth0.com/.well-known/openid-configuration'),
       );
       assert.deepEqual(codes(plain), ['url-invalid']);
       assert.deepEqual(codes(oidcBody((b) => (b.options.issuer = 'not a url'))), ['url-invalid']);
+    });
+
+    it('rejects a decoy options.domain and URL options on another host (issue 23.1)', () => {
+      assert.deepEqual(codes(oidcBody((b) => (b.options.domain = 'partner.eu.auth0.com'))), ['oidc-domain']);
+      for (const option of ['token_endpoint', 'authorization_endpoint', 'jwks_uri', 'userinfo_endpoint', 'issuer']) {
+        const stray = oidcBody((b) => (b.options[option] = `https://evil.example/${option}`));
+        assert.deepEqual(codes(stray), ['provider-hosts-differ'], option);
+        const message = validateConnectionText(stray, { fileName }).find((d) => d.code === 'provider-hosts-differ');
+        assert.match(message!.message, /evil\.example.*partner\.eu\.auth0\.com/);
+      }
+      const endpoints = oidcBody((b) => {
+        b.options.authorization_endpoint = 'https://partner.eu.auth0.com/authorize';
+        b.options.token_endpoint = 'https://partner.eu.auth0.com/oauth/token';
+        b.options.jwks_uri = 'https://partner.eu.auth0.com/.well-known/jwks.json';
+        b.options.userinfo_endpoint = 'https://partner.eu.auth0.com/userinfo';
+      });
+      assert.deepEqual(codes(endpoints), [], 'the provider endpoints on its own host are fine');
+      assert.deepEqual(codes(oidcBody((b) => (b.options.token_endpoint = 'http://partner.eu.auth0.com/oauth/token'))), [
+        'url-invalid',
+      ]);
     });
 
     it('asks for what an oidc connection needs, and checks the channel', () => {
@@ -466,11 +491,11 @@ describe('validateConnectionText', () => {
     }
   });
 
-  it('handles a 5 MB file with thousands of enabled_clients, capping the list of diagnostics', () => {
-    const clients = Array.from({ length: 200_000 }, (_, i) => `client${i % 150_000}`);
+  it('handles a 1.9 MB file with thousands of enabled_clients, capping the list of diagnostics', () => {
+    const clients = Array.from({ length: 60_000 }, (_, i) => `client${i % 40_000}`);
     const text = withChange((b) => (b.enabled_clients = clients));
-    assert.ok(text.length > 3_000_000, `the file has ${text.length} characters`);
-    const big = text + ' '.repeat(5_000_000 - text.length);
+    assert.ok(text.length > 1_000_000, `the file has ${text.length} characters`);
+    const big = text + ' '.repeat(1_900_000 - text.length);
     const diagnostics = validateConnectionText(big);
     assert.equal(diagnostics.length, MAX_DIAGNOSTICS);
     assert.ok(
