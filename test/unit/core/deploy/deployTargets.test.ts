@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
+import { OIDC_URL_OPTIONS } from '../../../../src/core/connectionFile/providerHosts';
 import {
-  OIDC_PROVIDER_URL_OPTIONS,
   hostKey,
   providerHostsOf,
   providerOptionNaming,
@@ -34,12 +34,12 @@ describe('core/deploy/deployTargets: which tenants are offered as the Relying Pa
       options: { domain: '127.0.0.1:4002' },
       excluded: [],
     },
-    ...OIDC_PROVIDER_URL_OPTIONS.map((option) => ({
+    ...OIDC_URL_OPTIONS.map((option) => ({
       what: `oidc: ${option} alone`,
       options: { [option]: `https://A.eu.auth0.com:443/${option}` },
       excluded: ['a'],
     })),
-    ...OIDC_PROVIDER_URL_OPTIONS.map((option) => ({
+    ...OIDC_URL_OPTIONS.map((option) => ({
       what: `oidc: ${option} on the loopback provider`,
       options: { [option]: `http://127.0.0.1:4001/${option}` },
       excluded: ['otherLocal'],
@@ -64,6 +64,11 @@ describe('core/deploy/deployTargets: which tenants are offered as the Relying Pa
         userinfo_endpoint: 'http://127.0.0.1:4000/userinfo',
       },
       excluded: ['local'],
+    },
+    {
+      what: 'oidc: an endpoint given in oidc_metadata',
+      options: { oidc_metadata: { token_endpoint: 'https://b.eu.auth0.com/oauth/token' } },
+      excluded: ['b'],
     },
     { what: 'a provider that is not configured', options: { domain: 'partner.example.com' }, excluded: [] },
     { what: 'no options', options: undefined, excluded: [] },
