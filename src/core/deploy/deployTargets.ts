@@ -11,22 +11,12 @@
  *   was deployed to (Move to OIDC leaves that hint), marked differently because the new connection
  *   does not exist there yet.
  */
-import { bareHostFrom } from '../connectionFile/host';
+import { providerHostsOf as providerHostsNamedIn } from '../connectionFile/providerHosts';
 
 export interface TargetCandidate {
   /** `https://host` or `http://127.0.0.1:port`. */
   readonly origin: string;
 }
-
-/** The options of an oidc connection that hold a URL of the provider. */
-export const OIDC_PROVIDER_URL_OPTIONS = [
-  'discovery_url',
-  'issuer',
-  'authorization_endpoint',
-  'token_endpoint',
-  'jwks_uri',
-  'userinfo_endpoint',
-] as const;
 
 /**
  * `lastDeployed`: this file was deployed there. `sourceDeployed`: the file it was moved from was
@@ -61,25 +51,14 @@ export function hostKey(host: string): string {
   return port === undefined || port === '443' || port === '80' ? name : `${name}:${port}`;
 }
 
-/** The keys (see hostKey) of every host the file's options name as its provider. */
+/**
+ * The keys (see hostKey) of every host the file's options name as its provider: `options.domain`,
+ * each oidc URL option and `oidc_metadata`'s endpoints (connectionFile/providerHosts.ts, which the
+ * placeholder binding and the validator read too).
+ */
 export function providerHostsOf(options: unknown): ReadonlySet<string> {
   const hosts = new Set<string>();
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) return hosts;
-  const record = options as Record<string, unknown>;
-  if (typeof record.domain === 'string') {
-    const host = bareHostFrom(record.domain);
-    if (host) hosts.add(hostKey(host));
-  }
-  for (const option of OIDC_PROVIDER_URL_OPTIONS) {
-    const value = record[option];
-    if (typeof value !== 'string') continue;
-    try {
-      const url = new URL(value.trim());
-      if (url.host) hosts.add(hostKey(url.host));
-    } catch {
-      // Not a URL: the validator says so; it names no tenant.
-    }
-  }
+  for (const { host } of providerHostsNamedIn(options)) if (host !== undefined) hosts.add(hostKey(host));
   return hosts;
 }
 
@@ -107,12 +86,9 @@ export function rpCandidates<T extends TargetCandidate>(
   return { targets, providerTenants, hinted: { tenant: tenant!, kind: hint.kind } };
 }
 
-/** Which option of the file names `tenant` as its provider, for the error that says so. */
+/** Which option of the file names `tenant` as its provider (`options.domain`, ...), for the error that says so. */
 export function providerOptionNaming(options: unknown, tenant: TargetCandidate): string | undefined {
-  if (typeof options !== 'object' || options === null) return undefined;
-  const record = options as Record<string, unknown>;
   const key = originKey(tenant.origin);
-  if (typeof record.domain === 'string' && providerHostsOf({ domain: record.domain }).has(key)) return 'options.domain';
-  const option = OIDC_PROVIDER_URL_OPTIONS.find((o) => providerHostsOf({ [o]: record[o] }).has(key));
-  return option && `options.${option}`;
+  const found = providerHostsNamedIn(options).find((h) => h.host !== undefined && hostKey(h.host) === key);
+  return found && `options.${found.option}`;
 }
