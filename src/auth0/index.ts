@@ -46,3 +46,4 @@ export {
   type FixesOutcome,
   type ProviderFacts,
 } from './providerCheck';
+export { readDiscoveryDocument, DISCOVERY_PATH, type DiscoveryReadOptions } from './discovery';

@@ -12,7 +12,12 @@ import {
   oidcConnectionText,
   toOidcConnection,
   type OidcConnectionBody,
+  type OidcConversion,
+  type ProviderDiscovery,
 } from '../core/toOidc/toOidcConnection';
+import { auth0 } from '../vscode/lazyAuth0';
+import { withCancellableProgress } from '../vscode/progress';
+import { proxyConfig } from '../vscode/proxySettings';
 import type { ProviderChecks } from '../providerCheck/providerChecks';
 import type { Services } from '../services';
 import { SecretKeys } from '../vscode/secretStore';
@@ -34,6 +39,10 @@ export interface MoveToOidcOutcome {
   /** The body written; its client_secret is a placeholder. */
   readonly body: OidcConnectionBody;
   readonly providerNotes: readonly string[];
+  /** Where the endpoints written came from. */
+  readonly endpointsSource: OidcConversion['endpointsSource'];
+  /** The same in words, as the notes say it. */
+  readonly endpointsNote: string;
 }
 
 /**
@@ -61,11 +70,15 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
     let conversion;
     try {
       if (!reading.isJson) throw new ConversionError(vscode.l10n.t('The file is not valid JSON; fix it first.'));
+      // Checked first without the network: a file that cannot be moved is said so at once.
       conversion = toOidcConnection(source, rpOriginFor(services, uri, source));
     } catch (error) {
       if (!(error instanceof ConversionError)) throw error;
       return cannotMove(uri, error);
     }
+    const discovery = await readProviderDiscovery(services, conversion.providerHost);
+    if (!discovery) return undefined; // cancelled
+    conversion = toOidcConnection(source, { ...rpOriginFor(services, uri, source), discovery });
     let target: vscode.Uri;
     try {
       target = childUri(vscode.Uri.joinPath(uri, '..'), conversion.fileName);
@@ -125,26 +138,40 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
       );
     }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(oidcConnectionText(conversion.body)));
+    // Where the source was deployed, as a hint for the tenant pickers (never as a deploy of the new file).
+    await services.deploys.recordSourceDeploy(target, uri);
     completeWalkthroughStep('moveToOidc');
-    services.log.info(`Wrote ${target.toString()} (strategy oidc) from ${uri.toString()}.`);
+    services.log.info(
+      `Wrote ${target.toString()} (strategy oidc) from ${uri.toString()}; endpoints from ${conversion.endpointsSource}.`,
+    );
     if (args?.open ?? true) {
       await vscode.window.showTextDocument(target, { preview: false });
       await checks.showMarkdown(
         `move:${target.toString()}`,
         vscode.l10n.t('Provider side of {0}', conversion.body.name),
-        notesMarkdown(conversion.body, conversion.providerNotes, conversion.secretToStore !== undefined),
+        notesMarkdown(conversion, conversion.secretToStore !== undefined),
       );
     }
-    return { uri: target, body: conversion.body, providerNotes: conversion.providerNotes };
+    return {
+      uri: target,
+      body: conversion.body,
+      providerNotes: conversion.providerNotes,
+      endpointsSource: conversion.endpointsSource,
+      endpointsNote: conversion.endpointsNote,
+    };
   };
 }
 
-function notesMarkdown(body: OidcConnectionBody, notes: readonly string[], secretMoved: boolean): string {
+function notesMarkdown(conversion: OidcConversion, secretMoved: boolean): string {
+  const { body, providerNotes: notes } = conversion;
   return [
     // Names, domains and ids come from the file: code spans and escaped text, never markdown.
     `# Moving to the OIDC enterprise connection ${mdCode(body.name)}`,
     '',
     `The new file uses strategy \`oidc\` with the discovery document ${mdCode(body.options.discovery_url)} and the same provider application.`,
+    '',
+    mdText(conversion.endpointsNote),
+    '',
     secretMoved
       ? `The client secret was written in the old file; it is now in VS Code's secret storage as ${mdCode(body.options.client_secret)}.`
       : `The client secret stays a placeholder: ${mdCode(body.options.client_secret)}.`,
@@ -162,6 +189,32 @@ function cannotMove(uri: vscode.Uri, error: Error): undefined {
     vscode.l10n.t('Cannot move {0} to an OIDC connection: {1}', vscode.workspace.asRelativePath(uri), error.message),
   );
   return undefined;
+}
+
+/**
+ * Reads the provider's discovery document under a cancellable progress notification (10 s at
+ * most): its endpoints go into the new file. Undefined when the person cancelled; a failure is
+ * an answer too ("unavailable", with why), and the move goes on with Auth0's fixed paths.
+ */
+async function readProviderDiscovery(services: Services, host: string): Promise<ProviderDiscovery | undefined> {
+  return withCancellableProgress(
+    vscode.l10n.t('Reading the discovery document of {0}…', host),
+    async (signal): Promise<ProviderDiscovery> => {
+      try {
+        const document = await auth0().readDiscoveryDocument(host, { signal, proxy: proxyConfig() });
+        return { kind: 'read', document };
+      } catch (error) {
+        if (signal.aborted) throw error;
+        services.log.warn(`Reading the discovery document of ${host}: ${describe(error)}`);
+        return { kind: 'unavailable', reason: describe(error) };
+      }
+    },
+  );
+}
+
+/** An error in a few words; the client's errors never hold a secret (no token is sent here). */
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The RP tenant's origin when it is known (for the callback named in the notes). */

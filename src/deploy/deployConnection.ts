@@ -5,10 +5,8 @@ import { toCurl } from '../core/deploy/plan';
 import { prepareDeploy, readResolvedConnection, type PreparedDeploy } from './prepareDeploy';
 import type { DeployPreviewDocuments } from './deployDiff';
 import type { Services } from '../services';
-import { UserFacingError } from '../vscode/errors';
-import { pickTenant, requireTenant, tenantFromArg, tenantPickItem } from '../tenants/pickTenant';
-import { deployTargets } from '../core/deploy/deployTargets';
-import type { Tenant } from '../tenants/tenantRegistry';
+import { requireTenant, tenantFromArg } from '../tenants/pickTenant';
+import { pickRpTenant } from '../tenants/knownRp';
 import { withCancellableProgress } from '../vscode/progress';
 import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
 import { REVEAL_IN_TREE_COMMAND, runCommand } from '../commandIds';
@@ -45,7 +43,13 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
     const local = await readResolvedConnection(services, uri);
     const tenant = args
       ? requireTenant(services.tenants, args.tenant)
-      : (tenantFromArg(services.tenants, extra) ?? (await pickDeployTarget(services, uri, local.body)));
+      : (tenantFromArg(services.tenants, extra) ??
+        (await pickRpTenant(
+          services,
+          uri,
+          local.body.options,
+          vscode.l10n.t('Tenant to deploy {0} to', vscode.workspace.asRelativePath(uri)),
+        )));
     if (!tenant) return undefined;
     const prepared = await withCancellableProgress(
       vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName),
@@ -101,14 +105,14 @@ export function copyDeployAsCurl(services: Services) {
     const uri = args
       ? toUri(args.file)
       : await connectionFileFromArg(arg ?? extra, vscode.l10n.t('Connection file to copy as curl'));
-    const tenant =
-      uri &&
-      (args
-        ? requireTenant(services.tenants, args.tenant)
-        : (tenantFromArg(services.tenants, extra) ??
-          (await pickTenant(services.tenants, vscode.l10n.t('Tenant the commands are for')))));
-    if (!uri || !tenant) return undefined;
+    if (!uri) return undefined;
+    // The file first, as Deploy: its provider tenant is never the one the commands are for.
     const local = await readResolvedConnection(services, uri);
+    const tenant = args
+      ? requireTenant(services.tenants, args.tenant)
+      : (tenantFromArg(services.tenants, extra) ??
+        (await pickRpTenant(services, uri, local.body.options, vscode.l10n.t('Tenant the commands are for'))));
+    if (!tenant) return undefined;
     const prepared = await withCancellableProgress(
       vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName),
       (signal) => prepareDeploy(services, tenant, local, signal, args === undefined),
@@ -123,46 +127,6 @@ export function copyDeployAsCurl(services: Services) {
     );
     return curl;
   };
-}
-
-/**
- * The tenant to deploy to: the file's provider tenant is never offered (it would federate to
- * itself), the tenant of the last deploy comes first, marked as such; one candidate is taken.
- */
-async function pickDeployTarget(
-  services: Services,
-  uri: vscode.Uri,
-  body: { readonly options?: { readonly domain?: unknown } },
-): Promise<Tenant | undefined> {
-  const all = services.tenants.list();
-  if (all.length === 0) return pickTenant(services.tenants, ''); // offers Add Tenant
-  const domain = typeof body.options?.domain === 'string' ? body.options.domain : undefined;
-  const last = services.deploys.last(uri)?.tenant;
-  const { targets, providerExcluded } = deployTargets(all, domain, last);
-  if (targets.length === 0) {
-    throw new UserFacingError(
-      vscode.l10n.t(
-        '{0} is the provider tenant of this file (options.domain), so it cannot be where the connection is deployed. Add the Relying Party tenant first.',
-        providerExcluded?.displayName ?? domain ?? '',
-      ),
-    );
-  }
-  if (targets.length === 1) return targets[0];
-  const picked = await vscode.window.showQuickPick(
-    targets.map((tenant) => {
-      // tenantPickItem marks a workspace-listed tenant (issue 12.4); the last target says so first.
-      const item = tenantPickItem(tenant);
-      return tenant.origin === last
-        ? { ...item, description: `${vscode.l10n.t('last deployed here')} · ${item.description ?? ''}` }
-        : item;
-    }),
-    {
-      ignoreFocusOut: true,
-      placeHolder: vscode.l10n.t('Tenant to deploy {0} to', vscode.workspace.asRelativePath(uri)),
-      matchOnDescription: true,
-    },
-  );
-  return picked?.tenant;
 }
 
 async function confirmUpdate(prepared: PreparedDeploy): Promise<boolean> {

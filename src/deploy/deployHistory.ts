@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { TargetHint } from '../core/deploy/deployTargets';
 
 /** Where a file was last deployed. Held in workspace state: ids only, never a secret. */
 export interface LastDeploy {
@@ -14,6 +15,22 @@ export interface DeployedFile extends LastDeploy {
 
 /** The workspace-state key of a file's last deploy (unchanged since the first release: state persists). */
 const lastDeployKey = (uri: vscode.Uri): string => `auth0Oidc.lastDeploy:${uri.toString()}`;
+
+/**
+ * The workspace-state key of a moved file's hint: the tenant its source file was last deployed to.
+ * A key of its own, not a LastDeploy under lastDeployKey, because `last` means "this connection
+ * exists there" to the file's state, the status bar, the CodeLens and Test Login, and the moved
+ * connection does not exist there until it is deployed. Only the tenant pickers read the hint.
+ */
+const sourceDeployKey = (uri: vscode.Uri): string => `auth0Oidc.sourceDeploy:${uri.toString()}`;
+
+/** Where a moved file's source was deployed: a hint for the tenant pickers, never a deploy. */
+export interface SourceDeploy {
+  /** The tenant's origin. */
+  readonly tenant: string;
+  /** The source file (its Uri as a string). */
+  readonly source: string;
+}
 
 /**
  * The one owner of "where was this file last deployed" and of the deploy event. Commands record
@@ -40,6 +57,33 @@ export class DeployHistory implements vscode.Disposable {
     const stored: LastDeploy = { tenant: last.tenant, connectionId: last.connectionId };
     await this.state.update(lastDeployKey(uri), stored);
     this.emitter.fire({ uri, ...stored });
+  }
+
+  /** Where the file `uri` was moved from was deployed (Move to OIDC), if anywhere. */
+  sourceDeploy(uri: vscode.Uri): SourceDeploy | undefined {
+    const value = this.state.get<unknown>(sourceDeployKey(uri));
+    if (typeof value !== 'object' || value === null) return undefined;
+    const { tenant, source } = value as Partial<Record<keyof SourceDeploy, unknown>>;
+    return typeof tenant === 'string' && typeof source === 'string' ? { tenant, source } : undefined;
+  }
+
+  /**
+   * Remembers, for the file `uri` written from `source`, where `source` was last deployed: the
+   * pickers then offer that tenant first. Fires no deploy event and leaves `last` alone (see
+   * sourceDeployKey). Nothing is stored when the source was never deployed.
+   */
+  async recordSourceDeploy(uri: vscode.Uri, source: vscode.Uri): Promise<void> {
+    const last = this.last(source);
+    const stored: SourceDeploy | undefined = last && { tenant: last.tenant, source: source.toString() };
+    await this.state.update(sourceDeployKey(uri), stored);
+  }
+
+  /** The tenant the pickers put first for the file: its last deploy, else its source's. */
+  targetHint(uri: vscode.Uri): TargetHint | undefined {
+    const last = this.last(uri);
+    if (last) return { origin: last.tenant, kind: 'lastDeployed' };
+    const source = this.sourceDeploy(uri);
+    return source && { origin: source.tenant, kind: 'sourceDeployed' };
   }
 
   dispose(): void {

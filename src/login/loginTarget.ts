@@ -7,6 +7,7 @@ import { readConnectionFile } from '../core/connectionFile/readConnectionFile';
 import type { Services } from '../services';
 import { pickTenant, requireTenant, tenantFromArg, tenantPickItem } from '../tenants/pickTenant';
 import type { Tenant } from '../tenants/tenantRegistry';
+import { pickRpTenant } from '../tenants/knownRp';
 
 // What Open Authorize Link and Test Login share: which tenant, which connection on it and which
 // RP application (among the connection's enabled ones) the login is for.
@@ -67,10 +68,14 @@ export async function resolveLoginTarget(
   let knownId = node?.connection.id;
   let tenant = args?.tenant !== undefined ? requireTenant(services.tenants, args.tenant) : node?.tenant;
   if (uri) {
-    connectionName ??= await connectionNameOf(uri);
+    const file = await connectionFileOf(uri);
+    connectionName ??= file.name;
     const last = services.deploys.last(uri);
     tenant ??= last ? services.tenants.find(last.tenant) : undefined;
     if (last && tenant && last.tenant === tenant.origin) knownId = last.connectionId;
+    // Never deployed from here: the Relying Party candidates, the file's provider tenant left out.
+    tenant ??= await pickRpTenant(services, uri, file.options, purpose);
+    if (!tenant) return undefined;
   }
   tenant ??= await pickTenant(services.tenants, purpose);
   if (!tenant) return undefined;
@@ -266,15 +271,16 @@ async function pickApplication(
   return picked?.app;
 }
 
-/** The connection name in a file, from its text as the editor has it. */
-async function connectionNameOf(uri: vscode.Uri): Promise<string> {
+/** The connection name and options in a file, from its text as the editor has it. */
+async function connectionFileOf(uri: vscode.Uri): Promise<{ name: string; options: unknown }> {
   const document = await vscode.workspace.openTextDocument(uri);
   // Read as far as it can be: a file with errors still names its connection.
-  const name = readConnectionFile(document.getText(), uri.path).object?.name;
+  const object = readConnectionFile(document.getText(), uri.path).object;
+  const name = object?.name;
   if (typeof name !== 'string' || name === '') {
     throw new UserFacingError(vscode.l10n.t('{0} has no connection name.', vscode.workspace.asRelativePath(uri)));
   }
-  return name;
+  return { name, options: object?.options };
 }
 
 interface NodeLike {

@@ -17,6 +17,7 @@ import { clientSecretPlaceholder, isPlaceholder } from '../connectionFile/placeh
 import { fileNameFor } from '../connectionFile/safeFileName';
 import { trimEndOf } from '../linearText';
 import { isLoopbackHost } from '../auth0Api/loopbackHost';
+import { hostKey } from '../deploy/deployTargets';
 
 const OIDC_NAME_SUFFIX = '-oidc';
 
@@ -29,6 +30,10 @@ export interface OidcConnectionBody {
     type: 'back_channel';
     discovery_url: string;
     issuer: string;
+    authorization_endpoint: string;
+    token_endpoint: string;
+    jwks_uri: string;
+    userinfo_endpoint: string;
     client_id: string;
     client_secret: string;
     scope: string;
@@ -47,6 +52,81 @@ export interface OidcConversion {
   readonly secretToStore?: { readonly key: string; readonly value: string };
   /** What changes on the provider side, one item per line. */
   readonly providerNotes: readonly string[];
+  /** The provider's host (`options.domain` of the source), whose discovery document may be read. */
+  readonly providerHost: string;
+  /** Where the endpoints came from: the provider's discovery document, or Auth0's fixed paths. */
+  readonly endpointsSource: 'discovery' | 'auth0-paths';
+  /** The same in words, for the notes. */
+  readonly endpointsNote: string;
+}
+
+/**
+ * What reading the provider's discovery document gave: its parsed JSON, or why it could not be
+ * read (a sentence, no secret in it). Absent: it was not tried.
+ */
+export type ProviderDiscovery =
+  { readonly kind: 'read'; readonly document: unknown } | { readonly kind: 'unavailable'; readonly reason: string };
+
+type Endpoints = Pick<
+  OidcConnectionBody['options'],
+  'authorization_endpoint' | 'token_endpoint' | 'jwks_uri' | 'userinfo_endpoint'
+>;
+
+/** The endpoints every Auth0 tenant serves, at the same paths (Auth0's own discovery document). */
+const AUTH0_ENDPOINT_PATHS: Endpoints = {
+  authorization_endpoint: '/authorize',
+  token_endpoint: '/oauth/token',
+  jwks_uri: '/.well-known/jwks.json',
+  userinfo_endpoint: '/userinfo',
+};
+const ENDPOINT_OPTIONS = Object.keys(AUTH0_ENDPOINT_PATHS) as (keyof Endpoints)[];
+
+/**
+ * The provider's endpoints for the new connection. The Management API has answered 400 for an oidc
+ * connection created with only `discovery_url` and `issuer`, asking for `authorization_endpoint`
+ * and `jwks_uri` (terraform-provider-auth0 issues #238, 2022, and #969, 2024: "supplying only the
+ * discovery_url ... as of today" fails), so the file names them. They come from the discovery
+ * document when it was read and names all four on the provider's own origin; otherwise from
+ * Auth0's fixed paths, which every Auth0 tenant serves. A URL on another host is never taken: the
+ * secret placeholder is bound to the provider host, and every URL option must stay on it.
+ */
+function providerEndpoints(
+  origin: string,
+  discovery: ProviderDiscovery | undefined,
+): { endpoints: Endpoints; source: OidcConversion['endpointsSource']; note: string } {
+  const fixed = (why: string) => ({
+    endpoints: Object.fromEntries(
+      ENDPOINT_OPTIONS.map((option) => [option, `${origin}${AUTH0_ENDPOINT_PATHS[option]}`]),
+    ) as unknown as Endpoints,
+    source: 'auth0-paths' as const,
+    note: `The endpoints (${ENDPOINT_OPTIONS.join(', ')}) are Auth0's fixed paths on ${origin}: ${why}`,
+  });
+  const discoveryUrl = `${origin}/.well-known/openid-configuration`;
+  if (!discovery) return fixed(`the discovery document ${discoveryUrl} was not read.`);
+  if (discovery.kind === 'unavailable')
+    return fixed(`the discovery document ${discoveryUrl} could not be read (${discovery.reason}).`);
+  const document = discovery.document;
+  if (!isRecord(document)) return fixed(`the discovery document ${discoveryUrl} is not a JSON object.`);
+  const wanted = new URL(origin);
+  const endpoints: Partial<Endpoints> = {};
+  for (const option of ENDPOINT_OPTIONS) {
+    const value = document[option];
+    if (typeof value !== 'string') return fixed(`the discovery document ${discoveryUrl} has no ${option}.`);
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return fixed(`the discovery document's ${option} is not a URL.`);
+    }
+    if (url.protocol !== wanted.protocol || hostKey(url.host) !== hostKey(wanted.host) || url.username !== '')
+      return fixed(`the discovery document's ${option} is not on ${origin}.`);
+    endpoints[option] = url.toString();
+  }
+  return {
+    endpoints: endpoints as Endpoints,
+    source: 'discovery',
+    note: `The endpoints (${ENDPOINT_OPTIONS.join(', ')}) were read from the provider's discovery document ${discoveryUrl}.`,
+  };
 }
 
 export class ConversionError extends Error {}
@@ -67,6 +147,8 @@ export function toOidcConnection(
     readonly schemaRef?: string;
     /** The Relying Party tenant's origin when known (e.g. where the file was deployed), for the notes. */
     readonly rpOrigin?: string;
+    /** The provider's discovery document, when reading it was tried. */
+    readonly discovery?: ProviderDiscovery;
   } = {},
 ): OidcConversion {
   if (!isRecord(source)) throw new ConversionError('The file must hold one JSON object (the connection).');
@@ -108,6 +190,7 @@ export function toOidcConnection(
   // serves plain http as the extension's tenant URLs do (src/auth0/tenantUrl.ts): an https URL there
   // could never be fetched.
   const origin = `${isLoopbackHost(new URL(`http://${host}`).hostname) ? 'http' : 'https'}://${host.toLowerCase()}`;
+  const { endpoints, source: endpointsSource, note: endpointsNote } = providerEndpoints(origin, options.discovery);
   const callback = options.rpOrigin
     ? `${new URL(options.rpOrigin).origin}/login/callback`
     : "https://RP_DOMAIN/login/callback (RP_DOMAIN: the Relying Party tenant's domain)";
@@ -122,6 +205,7 @@ export function toOidcConnection(
       type: 'back_channel',
       discovery_url: `${origin}/.well-known/openid-configuration`,
       issuer: `${origin}/`,
+      ...endpoints,
       client_id: clientId,
       client_secret: clientSecret,
       scope,
@@ -134,6 +218,9 @@ export function toOidcConnection(
     body,
     fileName: fileNameFor(newName, OIDC_CONNECTION_FILE_SUFFIX),
     ...(secretToStore ? { secretToStore } : {}),
+    providerHost: host.toLowerCase(),
+    endpointsSource,
+    endpointsNote,
     providerNotes: [
       `The provider application ${clientId} on ${host} stays as it is: keep ${callback} in its Allowed Callback URLs.`,
       'It may now be OIDC-conformant (Advanced Settings → OAuth → OIDC Conformant can be turned on).',

@@ -3,7 +3,9 @@
 // callbacks), the client secret read from the tenant, and the RP applications (Space to toggle).
 // Then, with the provider tenant slow to answer, the application step offers "could not load,
 // type instead" within 3 s, and typed entry finishes the file. Keyboard only; no request of the
-// browser is intercepted (the sandbox's own fault injection makes the tenant slow).
+// browser is intercepted (the sandbox's own fault injection makes the tenant slow). With a second
+// RP tenant added, Copy Deploy as curl and Deploy ask for the RP and never offer the provider, for
+// the auth0-oidc file and for the oidc file Move to OIDC writes (its source's tenant first).
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -69,8 +71,13 @@ async function rpApplications(page: Page): Promise<string[]> {
   );
 }
 
+// Scaffold, deploy, a slow tenant, a keyless tenant, then the RP pickers and a move: a long walk.
+export const budgetSeconds = 240;
+
 const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => {
   const sandbox = await startSandbox();
+  // A second Relying Party, so that the RP pickers have to ask.
+  const second = await startSandbox();
   try {
     const { provider, rp } = sandbox;
     await addTenant(page, provider, 'Pickers Provider');
@@ -182,6 +189,57 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     assert.equal(deployed.options.client_secret, providerApp.clientSecret, 'the secret read from the provider tenant');
     assert.deepEqual(deployed.enabled_clients, [rpWebApp.clientId]);
 
+    // The Relying Party pickers (issue 20/21): with a second RP configured, Copy Deploy as curl and
+    // Deploy ask, and never offer the file's provider tenant, for the auth0-oidc file
+    // (options.domain) and for the oidc file Move to OIDC writes (its URLs name the provider).
+    await page.keyboard.press('Escape');
+    await addTenant(page, second.rp, 'Pickers Other RP');
+    await page.locator('.tabs-container .tab', { hasText: 'auth0-oidc-connection.json' }).click();
+    rp.resetRequestLog();
+    provider.resetRequestLog();
+    await runCommandFromPalette(page, 'Auth0 OIDC: Copy Deploy as curl');
+    const curlTargets = await waitForRows(page, (rows) => rows.some((r) => r.includes('Pickers Other RP')));
+    log(`curl targets (auth0-oidc file): ${JSON.stringify(curlTargets)}`);
+    assert.ok(!curlTargets.some((r) => r.includes('Pickers Provider')), 'curl offers the provider tenant');
+    assert.match(curlTargets[0]!, /Pickers RP.*last deployed here/, 'the last deploy comes first');
+    await screenshot('7-curl-targets-without-provider');
+    await page.keyboard.press('Enter'); // the first: where the file was last deployed
+    await page
+      .locator('.notifications-toasts', { hasText: 'Copied the curl commands' })
+      .waitFor({ timeout: scaled(20_000) });
+    // The commands were prepared against the RP (its connection read by name), not the provider.
+    await pollUntil('curl to read the connection from the RP', () =>
+      rp.requestLog.some((r) => r.method === 'GET' && r.path === '/api/v2/connections'),
+    );
+    assert.ok(!provider.requestLog.some((r) => r.path === '/api/v2/connections'), 'curl read the provider');
+
+    await runCommandFromPalette(page, 'Auth0 OIDC: Move to OIDC Enterprise Connection');
+    const oidcName = 'picked-partner-oidc.oidc-connection.json';
+    const oidcTab = page.locator('.tabs-container .tab', { hasText: oidcName });
+    await oidcTab.waitFor({ timeout: scaled(30_000) });
+    const moved = JSON.parse(readFileSync(path.join(workspaceDir, oidcName), 'utf8'));
+    // Endpoints written from the provider's discovery document, so Auth0 (and the sandbox) accept it.
+    assert.equal(moved.options.authorization_endpoint, `${provider.baseUrl}/authorize`);
+    assert.equal(moved.options.jwks_uri, `${provider.baseUrl}/.well-known/jwks.json`);
+    // The notes on the provider side open last, in front; the person reads them, then goes back.
+    await page
+      .locator('.tabs-container .tab', { hasText: /Provider side of picked-partner-oidc/ })
+      .waitFor({ state: 'visible', timeout: scaled(20_000) });
+    await oidcTab.click();
+    await page.locator('.tabs-container .tab.active', { hasText: oidcName }).waitFor({ timeout: scaled(10_000) });
+    await runCommandFromPalette(page, 'Auth0 OIDC: Deploy Connection');
+    const oidcTargets = await waitForRows(page, (rows) => rows.some((r) => r.includes('Pickers Other RP')));
+    log(`deploy targets (oidc file): ${JSON.stringify(oidcTargets)}`);
+    assert.ok(!oidcTargets.some((r) => r.includes('Pickers Provider')), 'deploy offers the provider tenant');
+    assert.match(oidcTargets[0]!, /Pickers RP.*moved from is deployed here/, "the source's tenant comes first");
+    await screenshot('8-oidc-deploy-targets-source-first');
+    await page.keyboard.press('Enter');
+    await pollUntil('the oidc connection on the RP', () =>
+      [...rp.state.connections.values()].some((c) => c.name === 'picked-partner-oidc' && c.strategy === 'oidc'),
+    );
+    assert.ok(![...provider.state.connections.values()].some((c) => c.name === 'picked-partner-oidc'));
+    await removeTenant(page, 'Pickers Other RP');
+
     // A slow provider tenant: the application step says so within 3 s and typing takes over.
     await page.keyboard.press('Escape');
     provider.faults.inject({ method: 'GET', path: '/api/v2/clients', kind: 'latency', latencyMs: 20_000 });
@@ -252,6 +310,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     for (const label of ['Keyless Provider', 'Pickers RP']) await removeTenant(page, label);
   } finally {
     await sandbox.close();
+    await second.close();
   }
 };
 

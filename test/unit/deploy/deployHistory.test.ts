@@ -63,4 +63,34 @@ describe('DeployHistory (src/deploy/deployHistory.ts)', () => {
     assert.equal(history.last(uri('/w/a.json')), undefined);
     assert.equal(history.last(uri('/w/b.json')), undefined);
   });
+
+  it("keeps a moved file's source deploy as a hint apart from its deploys: no event, no last deploy", async () => {
+    const state = new Memento();
+    const history = new DeployHistory(state as unknown as vscode.Memento);
+    const source = uri('/w/partner.auth0-oidc.json');
+    const moved = uri('/w/partner-oidc.oidc-connection.json');
+    let events = 0;
+    history.onDidDeploy(() => events++);
+    const deployed = history.record(source, { tenant: 'https://rp.example', connectionId: 'con_1' });
+    state.settle();
+    await deployed;
+    const hinting = history.recordSourceDeploy(moved, source);
+    state.settle();
+    await hinting;
+    assert.equal(events, 1, 'only the real deploy fired');
+    assert.equal(history.last(moved), undefined, 'the moved connection is not said to exist on the RP');
+    assert.deepEqual(history.sourceDeploy(moved), { tenant: 'https://rp.example', source: source.toString() });
+    assert.deepEqual(history.targetHint(moved), { origin: 'https://rp.example', kind: 'sourceDeployed' });
+    assert.deepEqual(history.targetHint(source), { origin: 'https://rp.example', kind: 'lastDeployed' });
+    // Once deployed itself, its own deploy is the hint.
+    const own = history.record(moved, { tenant: 'https://other.example', connectionId: 'con_2' });
+    state.settle();
+    await own;
+    assert.deepEqual(history.targetHint(moved), { origin: 'https://other.example', kind: 'lastDeployed' });
+    // A source never deployed leaves no hint.
+    const none = history.recordSourceDeploy(uri('/w/b.oidc-connection.json'), uri('/w/b.auth0-oidc.json'));
+    state.settle();
+    await none;
+    assert.equal(history.targetHint(uri('/w/b.oidc-connection.json')), undefined);
+  });
 });

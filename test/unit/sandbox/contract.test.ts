@@ -66,6 +66,9 @@ describe('sandbox contract with the full Auth0 OpenAPI document', function () {
         options: {
           client_id: 'a',
           discovery_url: 'https://idp.example/.well-known/openid-configuration',
+          // Required beyond the schema (strict.test.ts: terraform-provider-auth0 #238, #969).
+          authorization_endpoint: 'https://idp.example/authorize',
+          jwks_uri: 'https://idp.example/.well-known/jwks.json',
           type: 'back_channel',
         },
       },

@@ -231,6 +231,50 @@ describe('sandbox: as strict as Auth0 (Management API)', function () {
     });
   });
 
+  describe('oidc connections name their endpoints (terraform-provider-auth0 #238, #969)', function () {
+    it('refuses a POST with only discovery_url and issuer, and creates one with the endpoints', async function () {
+      const provider = sandbox.provider.baseUrl;
+      const options = {
+        type: 'back_channel',
+        discovery_url: `${provider}/.well-known/openid-configuration`,
+        issuer: `${provider}/`,
+        client_id: 'abc',
+        client_secret: 'xyz',
+        scope: 'openid profile',
+      };
+      const refused = await api(rp, 'POST', '/connections', {
+        body: { name: 'oidc-discovery-only', strategy: 'oidc', options },
+      });
+      assert.equal(refused.status, 400);
+      assert.equal(refused.body.message, 'options.authorization_endpoint is required; options.jwks_uri is required');
+      const noJwks = await api(rp, 'POST', '/connections', {
+        body: {
+          name: 'oidc-no-jwks',
+          strategy: 'oidc',
+          options: { ...options, authorization_endpoint: `${provider}/authorize` },
+        },
+      });
+      assert.equal(noJwks.status, 400);
+      assert.equal(noJwks.body.message, 'options.jwks_uri is required');
+      assert.equal(
+        [...rp.state.connections.values()].some((c) => c.name.startsWith('oidc-discovery-only')),
+        false,
+      );
+      const created = await api(rp, 'POST', '/connections', {
+        body: {
+          name: 'oidc-with-endpoints',
+          strategy: 'oidc',
+          options: {
+            ...options,
+            authorization_endpoint: `${provider}/authorize`,
+            jwks_uri: `${provider}/.well-known/jwks.json`,
+          },
+        },
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+    });
+  });
+
   describe('rule 7: the free-plan rate limit, for real', function () {
     it('is a token bucket of 10 refilled at 2 per second, with Auth0 headers (deterministic clock)', function () {
       let now = 1_700_000_000_000;

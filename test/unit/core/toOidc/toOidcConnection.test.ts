@@ -7,6 +7,7 @@ import {
   isOidcConnectionFileName,
   oidcConnectionName,
   toOidcConnection,
+  type ProviderDiscovery,
 } from '../../../../src/core/toOidc/toOidcConnection';
 import { OpenApiValidator, type OpenApiDocument } from '../../../sandbox/schema';
 
@@ -40,6 +41,11 @@ describe('move to an OIDC enterprise connection', () => {
         type: 'back_channel',
         discovery_url: 'https://partner.eu.auth0.com/.well-known/openid-configuration',
         issuer: 'https://partner.eu.auth0.com/',
+        // Not read: Auth0's fixed paths, so the Management API does not refuse the body (#238, #969).
+        authorization_endpoint: 'https://partner.eu.auth0.com/authorize',
+        token_endpoint: 'https://partner.eu.auth0.com/oauth/token',
+        jwks_uri: 'https://partner.eu.auth0.com/.well-known/jwks.json',
+        userinfo_endpoint: 'https://partner.eu.auth0.com/userinfo',
         client_id: 'abcDEF123',
         client_secret: '##PARTNER_CLIENT_SECRET##',
         scope: 'openid profile email',
@@ -51,6 +57,107 @@ describe('move to an OIDC enterprise connection', () => {
     assert.equal(secretToStore, undefined);
     assert.ok(providerNotes.some((n) => n.includes('/login/callback')));
     assert.ok(providerNotes.some((n) => /legacy user profile/.test(n)));
+  });
+
+  describe("the provider endpoints: from the discovery document when it was read, else Auth0's fixed paths", () => {
+    const origin = 'https://partner.eu.auth0.com';
+    const fixed = {
+      authorization_endpoint: `${origin}/authorize`,
+      token_endpoint: `${origin}/oauth/token`,
+      jwks_uri: `${origin}/.well-known/jwks.json`,
+      userinfo_endpoint: `${origin}/userinfo`,
+    };
+    // A provider whose discovery names other paths on its own origin (as a non-default setup could).
+    const read = {
+      issuer: `${origin}/`,
+      authorization_endpoint: `${origin}/o/authorize`,
+      token_endpoint: `${origin}/o/token`,
+      jwks_uri: `${origin}/o/jwks`,
+      userinfo_endpoint: `${origin}/o/userinfo`,
+    };
+    const endpointsOf = (o: Record<string, unknown>) => ({
+      authorization_endpoint: o.authorization_endpoint,
+      token_endpoint: o.token_endpoint,
+      jwks_uri: o.jwks_uri,
+      userinfo_endpoint: o.userinfo_endpoint,
+    });
+    const rows: {
+      what: string;
+      discovery: ProviderDiscovery | undefined;
+      endpoints: Record<string, string>;
+      source: string;
+      note: RegExp;
+    }[] = [
+      { what: 'not tried', discovery: undefined, endpoints: fixed, source: 'auth0-paths', note: /was not read/ },
+      {
+        what: 'read',
+        discovery: { kind: 'read', document: read },
+        endpoints: endpointsOf(read) as Record<string, string>,
+        source: 'discovery',
+        note: /read from the provider's discovery document https:\/\/partner\.eu\.auth0\.com\/\.well-known/,
+      },
+      {
+        what: 'read, host in capitals and with the default port',
+        discovery: {
+          kind: 'read',
+          document: { ...read, jwks_uri: 'https://PARTNER.eu.auth0.com:443/o/jwks' },
+        },
+        endpoints: { ...(endpointsOf(read) as Record<string, string>), jwks_uri: `${origin}/o/jwks` },
+        source: 'discovery',
+        note: /read from/,
+      },
+      {
+        what: 'unavailable',
+        discovery: { kind: 'unavailable', reason: 'timed out after 10 s' },
+        endpoints: fixed,
+        source: 'auth0-paths',
+        note: /could not be read \(timed out after 10 s\)/,
+      },
+      {
+        what: 'without jwks_uri',
+        discovery: { kind: 'read', document: { ...read, jwks_uri: undefined } },
+        endpoints: fixed,
+        source: 'auth0-paths',
+        note: /has no jwks_uri/,
+      },
+      {
+        what: 'an endpoint on another host (a custom domain): never taken',
+        discovery: { kind: 'read', document: { ...read, token_endpoint: 'https://login.partner.example/o/token' } },
+        endpoints: fixed,
+        source: 'auth0-paths',
+        note: /token_endpoint is not on https:\/\/partner\.eu\.auth0\.com/,
+      },
+      {
+        what: 'an endpoint over plain http',
+        discovery: { kind: 'read', document: { ...read, authorization_endpoint: `http://partner.eu.auth0.com/o/a` } },
+        endpoints: fixed,
+        source: 'auth0-paths',
+        note: /authorization_endpoint is not on/,
+      },
+      {
+        what: 'not a JSON object',
+        discovery: { kind: 'read', document: 'hello' },
+        endpoints: fixed,
+        source: 'auth0-paths',
+        note: /not a JSON object/,
+      },
+    ];
+    for (const row of rows) {
+      it(row.what, () => {
+        const conversion = toOidcConnection(source, row.discovery ? { discovery: row.discovery } : {});
+        assert.deepEqual(endpointsOf(conversion.body.options), row.endpoints);
+        assert.equal(conversion.endpointsSource, row.source);
+        assert.match(conversion.endpointsNote, row.note);
+        for (const url of Object.values(endpointsOf(conversion.body.options)))
+          assert.equal(new URL(url as string).origin, origin, 'every URL stays on the provider host');
+      });
+    }
+
+    it('on a loopback provider (the sandbox): plain http on the same origin', () => {
+      const local = toOidcConnection({ ...source, options: { ...source.options, domain: '127.0.0.1:4711' } });
+      assert.equal(local.body.options.jwks_uri, 'http://127.0.0.1:4711/.well-known/jwks.json');
+      assert.equal(local.providerHost, '127.0.0.1:4711');
+    });
   });
 
   it('never copies a literal secret: a new placeholder, and the value to store', () => {
