@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { bindingOf } from '../core/connectionFile/placeholders';
 import { completeWalkthroughStep } from '../walkthrough/walkthroughContext';
-import { childUri, uriExists } from '../vscode/workspaceFiles';
+import { UnsafeWriteTargetError, assertSafeWriteTarget, childUri, uriExists } from '../vscode/workspaceFiles';
 import { UnsafeFileNameError } from '../core/connectionFile/safeFileName';
 import { mdCode, mdText } from '../core/markdownText';
 import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
@@ -82,8 +82,10 @@ export function moveToOidc(services: Services, checks: ProviderChecks) {
     let target: vscode.Uri;
     try {
       target = childUri(vscode.Uri.joinPath(uri, '..'), conversion.fileName);
+      // Also in Restricted Mode: a link the repository put at the new name must not be written through.
+      await assertSafeWriteTarget(target);
     } catch (error) {
-      if (!(error instanceof UnsafeFileNameError)) throw error;
+      if (!(error instanceof UnsafeFileNameError || error instanceof UnsafeWriteTargetError)) throw error;
       return cannotMove(uri, error);
     }
     if (await uriExists(target)) {
@@ -197,6 +199,13 @@ function cannotMove(uri: vscode.Uri, error: Error): undefined {
  * an answer too ("unavailable", with why), and the move goes on with Auth0's fixed paths.
  */
 async function readProviderDiscovery(services: Services, host: string): Promise<ProviderDiscovery | undefined> {
+  // Move to OIDC runs in Restricted Mode too, where nothing may be sent anywhere (README, Safety):
+  // the file then gets Auth0's fixed paths, and the notes say why.
+  if (!vscode.workspace.isTrusted)
+    return {
+      kind: 'unavailable',
+      reason: vscode.l10n.t('this workspace is not trusted, so the provider was not contacted'),
+    };
   return withCancellableProgress(
     vscode.l10n.t('Reading the discovery document of {0}…', host),
     async (signal): Promise<ProviderDiscovery> => {

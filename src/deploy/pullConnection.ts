@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import { completeWalkthroughStep } from '../walkthrough/walkthroughContext';
-import { childUri, pickWriteFolder, uriExists } from '../vscode/workspaceFiles';
+import {
+  UnsafeWriteTargetError,
+  assertSafeWriteTarget,
+  childUri,
+  pickWriteFolder,
+  uriExists,
+} from '../vscode/workspaceFiles';
 import { UnsafeFileNameError } from '../core/connectionFile/safeFileName';
 import { clientSecretPlaceholder, isPlaceholder, placeholderKey, bindingOf } from '../core/connectionFile/placeholders';
 import { canPull, pulledConnectionText, pulledFileName } from '../core/deploy/pullConnection';
@@ -41,8 +47,9 @@ export function pullConnection(services: Services) {
     try {
       // The tenant chooses the name: refuse one the validator rejects or that leads out of the folder.
       target = childUri(folder, pulledFileName(remote.connection.name));
+      await assertSafeWriteTarget(target);
     } catch (error) {
-      if (!(error instanceof UnsafeFileNameError)) throw error;
+      if (!(error instanceof UnsafeFileNameError || error instanceof UnsafeWriteTargetError)) throw error;
       void vscode.window.showErrorMessage(vscode.l10n.t('Cannot pull this connection into a file: {0}', error.message));
       return undefined;
     }

@@ -58,6 +58,75 @@ describe('derived file names and derived secret keys', function () {
     assert.equal(await exists(escaped), false, `nothing was written at ${escaped.path}`);
   });
 
+  it('Move to OIDC writes nothing through a link placed at the new name, dangling or not (issue 23.2)', async () => {
+    const fs = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const tag = randomBytes(4).toString('hex');
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), `outside-${tag}-`));
+    try {
+      const victim = path.join(outside, 'victim.txt');
+      await fs.writeFile(victim, 'untouched');
+      for (const [kind, linkTarget] of [
+        ['live', victim],
+        ['dangling', path.join(outside, 'created-through-link.txt')],
+      ] as const) {
+        const name = `link-${kind}-${tag}`;
+        const file = await writeWorkspaceFile(
+          `${name}.auth0-oidc.json`,
+          JSON.stringify({
+            name,
+            strategy: 'auth0-oidc',
+            options: { client_id: 'abc', client_secret: '##LINK_CLIENT_SECRET##', domain: 'partner.example' },
+          }),
+        );
+        written.push(file);
+        const link = vscode.Uri.joinPath(workspaceFolder(), `${name}-oidc.oidc-connection.json`);
+        await fs.symlink(linkTarget, link.fsPath);
+        written.push(link);
+        const outcome = await vscode.commands.executeCommand<unknown>('auth0Oidc.moveToOidc', {
+          file,
+          open: false,
+          overwrite: true,
+        });
+        assert.equal(outcome, undefined, `the move through a ${kind} link was refused`);
+        assert.ok((await fs.lstat(link.fsPath)).isSymbolicLink(), 'the link is still a link');
+      }
+      assert.equal(await fs.readFile(victim, 'utf8'), 'untouched');
+      assert.deepEqual((await fs.readdir(outside)).sort(), ['victim.txt'], 'nothing created through the dangling link');
+    } finally {
+      await fs.rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('Move to OIDC writes nothing into a linked folder that leads outside the workspace (issue 23.2)', async () => {
+    const fs = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const tag = randomBytes(4).toString('hex');
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), `outside-${tag}-`));
+    const linkedFolder = vscode.Uri.joinPath(workspaceFolder(), `linked-${tag}`);
+    try {
+      await fs.symlink(outside, linkedFolder.fsPath);
+      const name = `linked-${tag}`;
+      const file = vscode.Uri.joinPath(linkedFolder, `${name}.auth0-oidc.json`);
+      await fs.writeFile(
+        file.fsPath,
+        JSON.stringify({
+          name,
+          strategy: 'auth0-oidc',
+          options: { client_id: 'abc', client_secret: '##LINKED_CLIENT_SECRET##', domain: 'partner.example' },
+        }),
+      );
+      const outcome = await vscode.commands.executeCommand<unknown>('auth0Oidc.moveToOidc', { file, open: false });
+      assert.equal(outcome, undefined, 'the move was refused');
+      assert.deepEqual(await fs.readdir(outside), [`${name}.auth0-oidc.json`], 'nothing written outside');
+    } finally {
+      await fs.rm(linkedFolder.fsPath, { force: true });
+      await fs.rm(outside, { recursive: true, force: true });
+    }
+  });
+
   it('Move to OIDC does not replace a different secret stored under the derived placeholder unless asked', async () => {
     const tag = randomBytes(4).toString('hex');
     const name = `derived-${tag}`;
