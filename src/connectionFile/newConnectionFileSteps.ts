@@ -110,7 +110,7 @@ async function applicationItems(
   order: (apps: readonly choices.ApplicationSummary[]) => choices.ApplicationSummary[],
   selected: ReadonlySet<string>,
 ): Promise<(AppItem | TypeItem)[]> {
-  const result = await services.applications.load(tenant, TENANT_LOAD_LIMIT_MS, { fresh: true });
+  const result = await services.applications.load(tenant, TENANT_LOAD_LIMIT_MS, { fresh: true, interactive: true });
   if (result.kind === 'loaded') {
     return order(result.apps).map((app) => ({
       label: app.name ?? app.client_id,

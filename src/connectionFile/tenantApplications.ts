@@ -60,7 +60,8 @@ export class TenantApplications implements vscode.Disposable {
     const known: KnownTenant[] = [];
     for (const tenant of tenants) {
       const entry = this.entries.get(tenant.origin);
-      if (!entry && unknownHost && vscode.workspace.isTrusted) this.read(tenant).catch(() => undefined);
+      if (!entry && unknownHost && vscode.workspace.isTrusted && this.tenants.isUseConfirmed(tenant))
+        this.read(tenant).catch(() => undefined);
       const [host, ...otherHosts] = hostsOf(tenant);
       if (entry?.apps && host) known.push({ host, otherHosts, apps: entry.apps });
     }
@@ -79,12 +80,28 @@ export class TenantApplications implements vscode.Disposable {
   async load(
     tenant: Tenant,
     timeoutMs: number,
-    options: { readonly token?: vscode.CancellationToken; readonly fresh?: boolean } = {},
+    options: {
+      readonly token?: vscode.CancellationToken;
+      readonly fresh?: boolean;
+      /**
+       * A command the person started (a picker, Test Login): a workspace tenant may be confirmed
+       * now. Without it (hover, completion) such a tenant is not read until confirmed elsewhere.
+       */
+      readonly interactive?: boolean;
+    } = {},
   ): Promise<ApplicationsResult> {
     const token = options.token;
     // Completions and hovers run without a command to explain trust: an untrusted workspace asks nothing.
     if (!vscode.workspace.isTrusted)
       return { kind: 'failed', reason: vscode.l10n.t('This workspace is not trusted: no tenant is contacted.') };
+    if (options.interactive !== true && !this.tenants.isUseConfirmed(tenant))
+      return {
+        kind: 'failed',
+        reason: vscode.l10n.t(
+          "{0} is listed by this workspace's settings and not confirmed yet: run a command on it (e.g. Deploy) to confirm it.",
+          tenant.displayName,
+        ),
+      };
     const entry = this.entries.get(tenant.origin);
     const age = entry ? this.now() - entry.at : Infinity;
     // A picker reads again (an application may have just been created); completions reuse the list.

@@ -380,7 +380,7 @@ async function withProviderCallbacks(
         ? services.tenants.find(new URL(domain.includes('://') ? domain : `https://${domain}`).host)
         : undefined;
     if (!provider || !clientId) return error;
-    const loaded = await services.applications.load(provider, 5_000, { fresh: true });
+    const loaded = await services.applications.load(provider, 5_000, { fresh: true, interactive: true });
     const app = loaded.kind === 'loaded' ? loaded.apps.find((a) => a.client_id === clientId) : undefined;
     if (!app?.callbacks) return error;
     return error.withProviderCallbacks({

@@ -181,6 +181,15 @@ export class TenantRegistry extends Disposable {
   }
 
   /**
+   * True when a request to the tenant would not ask first: a user's tenant, or a workspace tenant
+   * the person already approved here. Passive features (hover, completion, diagnostics) read only
+   * such tenants, so that a modal appears only for an action the person started (issue 23.5).
+   */
+  isUseConfirmed(tenant: Tenant): boolean {
+    return tenant.scope !== 'workspace' || this.workspaceApprovals.get<boolean>(approvalKey(tenant.origin)) === true;
+  }
+
+  /**
    * A tenant that this workspace's settings list is used (a request sent, credentials asked for)
    * only after the person said yes once, modally, naming its domain; the answer is kept per
    * workspace and domain (a refusal for this session only, so that it can be reconsidered).
