@@ -46,3 +46,4 @@ export {
   type FixesOutcome,
   type ProviderFacts,
 } from './providerCheck';
+export { readDiscoveryFacts, DISCOVERY_TIMEOUT_MS, type DiscoveryReadOptions } from './discovery';

@@ -71,6 +71,11 @@ export const DIAGNOSTIC_CODES = {
   'provider-callback-missing': { inSchema: false },
   'provider-oidc-conformant': { inSchema: false },
   'provider-legacy-profile': { inSchema: false },
+  // oidc files only (the oidc rule table in src/core/providerCheck/rules.ts).
+  'provider-app-missing': { inSchema: false },
+  'provider-grant-types': { inSchema: false },
+  'provider-token-auth-method': { inSchema: false },
+  'provider-endpoint-mismatch': { inSchema: false },
 } as const satisfies Record<string, { inSchema: boolean }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
