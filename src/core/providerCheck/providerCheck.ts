@@ -24,7 +24,13 @@ import type {
 export type * from './types';
 export { expectedCallback, withLoginDomains } from './callbacks';
 export { AUTH0_OIDC_RULES, OIDC_RULES, RULES, type RuleDefinition } from './rules';
-export { checkStrategyOf, providerOptionsText, providerTargetOf, type ProviderTarget } from './target';
+export {
+  checkStrategyOf,
+  hasProviderCheck,
+  providerOptionsText,
+  providerTargetOf,
+  type ProviderTarget,
+} from './target';
 export { DISCOVERY_PATH, compareWithDiscovery, fileEndpointsOf } from './discovery';
 
 /** Runs the rule table of the input's strategy; anything not read is `unknown` with the exact value to set by hand. */

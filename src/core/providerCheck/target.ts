@@ -1,5 +1,5 @@
 /** What a connection file's provider check is about: whose rules, which tenant, which application. */
-import { OIDC_STRATEGY, providerDomainOf } from '../connectionFile/connectionModel';
+import { AUTH0_OIDC_STRATEGY, OIDC_STRATEGY, providerDomainOf } from '../connectionFile/connectionModel';
 import { fileEndpointsOf } from './discovery';
 import type { CheckStrategy } from './types';
 
@@ -11,6 +11,11 @@ export interface ProviderTarget {
   readonly clientId: string;
   /** `oidc`: the file's issuer and endpoint options. */
   readonly fileEndpoints: Readonly<Record<string, string>>;
+}
+
+/** Whether a connection of this strategy (e.g. a tenant's, in the tree) has provider check rules. */
+export function hasProviderCheck(strategy: unknown): boolean {
+  return strategy === OIDC_STRATEGY || strategy === AUTH0_OIDC_STRATEGY;
 }
 
 /** The rules of `oidc` for an oidc connection; `auth0-oidc` for anything else. */

@@ -9,10 +9,7 @@ import { OptionNode } from './optionNode';
 import type { TenantScope } from './tenantScope';
 import { TreeNode } from './treeNode';
 import { CHECK_PROVIDER_COMMAND } from '../../commandIds';
-import { FILE_STRATEGIES } from '../../core/connectionFile/connectionModel';
-
-/** The strategies the provider check has rules for (src/core/providerCheck/rules.ts). */
-const PROVIDER_CHECK_STRATEGIES: readonly string[] = FILE_STRATEGIES;
+import { hasProviderCheck } from '../../core/providerCheck/target';
 
 /**
  * A connection on a tenant: its options (secrets masked) and its enabled applications. One object
@@ -87,7 +84,7 @@ export class ConnectionNode extends TreeNode {
         ];
     // For an auth0-oidc or oidc connection: check the provider application it names (options.client_id,
     // and options.domain or discovery_url), with the rules of its strategy and this tenant as the RP.
-    const providerCheck = PROVIDER_CHECK_STRATEGIES.includes(this.connection.strategy)
+    const providerCheck = hasProviderCheck(this.connection.strategy)
       ? [
           new MessageNode(this, 'providerCheck', vscode.l10n.t('Check provider application…'), {
             icon: 'checklist',

@@ -300,6 +300,22 @@ describe('provider check and move to oidc against the sandbox', function () {
     );
     assert.equal(provider.state.tenantSettings.flags.enable_legacy_profile, false, 'the legacy profile stays off');
     assert.equal(provider.state.clients.get(app.clientId)!.oidc_conformant, true);
+    // From the tree: an oidc connection on the RP tenant is checked by the same rules.
+    const fromTree = await vscode.commands.executeCommand<Outcome>('auth0Oidc.checkProvider', {
+      connection: {
+        id: 'con_oidc',
+        name: 'provider-check-oidc',
+        strategy: 'oidc',
+        options: {
+          client_id: app.clientId,
+          discovery_url: `${provider.baseUrl}/.well-known/openid-configuration`,
+          issuer: `${provider.baseUrl}/`,
+        },
+      },
+      tenant: { origin: sandbox.rp.baseUrl },
+    });
+    assert.equal(fromTree?.strategy, 'oidc');
+    assert.ok(fromTree.passed, JSON.stringify(fromTree.results));
     // A missing callback fails, and shows on client_id (the file has no options.domain).
     const kept = provider.state.clients.get(app.clientId)!.callbacks;
     provider.state.clients.get(app.clientId)!.callbacks = [];

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {
   checkProvider,
   fixesFor,
+  hasProviderCheck,
   providerDiagnostics,
   providerReportMarkdown,
   type ProviderCheckInput,
@@ -266,5 +267,11 @@ describe('provider check rules of an oidc connection', () => {
         /Rules applied: `auth0-oidc`/,
       );
     });
+  });
+
+  it("is offered for a tenant's oidc connection too, as for auth0-oidc, and for no other strategy", () => {
+    assert.ok(hasProviderCheck('oidc'));
+    assert.ok(hasProviderCheck('auth0-oidc'));
+    assert.ok(!hasProviderCheck('samlp') && !hasProviderCheck('auth0') && !hasProviderCheck(undefined));
   });
 });
