@@ -1,12 +1,18 @@
-// The provider's OpenID discovery document (`/.well-known/openid-configuration`), read once for
-// Move to OIDC so that the new connection names the provider's endpoints: the Management API has
-// refused oidc connections without them (see src/core/toOidc/toOidcConnection.ts).
+// A provider's OpenID discovery document (`/.well-known/openid-configuration`): public, no token.
+// Auth0 serves it at https://TENANT/.well-known/openid-configuration (Auth0 docs: "Configure
+// Applications with OIDC Discovery"). Two readers: Move to OIDC reads it once with a client of its
+// own, so the new connection names the provider's endpoints (the Management API has refused oidc
+// connections without them: src/core/toOidc/toOidcConnection.ts); the provider check reads it with
+// the provider tenant's HTTP client (its proxy, CA and timeouts) and compares the file with it.
+import { DISCOVERY_PATH } from '../core/providerCheck/discovery';
+import type { DiscoveryFacts } from '../core/providerCheck/types';
+import { Auth0ClientError, CancelledError } from './errors';
 import { TenantHttpClient, type TenantTransportOptions } from './http';
 import { tenantBaseUrl } from './tenantUrl';
 
-export const DISCOVERY_PATH = '/.well-known/openid-configuration';
+export { DISCOVERY_PATH };
 
-export interface DiscoveryReadOptions extends Pick<TenantTransportOptions, 'proxy' | 'ca' | 'onRequest'> {
+export interface DiscoveryDocumentReadOptions extends Pick<TenantTransportOptions, 'proxy' | 'ca' | 'onRequest'> {
   readonly signal?: AbortSignal;
   /** Default 10 s: the move waits for it, and Auth0's fixed paths are a good answer without it. */
   readonly timeoutMs?: number;
@@ -20,7 +26,7 @@ export interface DiscoveryReadOptions extends Pick<TenantTransportOptions, 'prox
  */
 export async function readDiscoveryDocument(
   providerHost: string,
-  options: DiscoveryReadOptions = {},
+  options: DiscoveryDocumentReadOptions = {},
 ): Promise<unknown> {
   const client = new TenantHttpClient({
     baseUrl: tenantBaseUrl(providerHost),
@@ -42,5 +48,48 @@ export async function readDiscoveryDocument(
     return response.body;
   } finally {
     await client.close();
+  }
+}
+
+/** The whole read, retries included, gives up after this long. */
+export const DISCOVERY_TIMEOUT_MS = 10_000;
+
+export interface DiscoveryReadOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+}
+
+/** The document's fields the provider check compares, or why it could not be read (in words). */
+export async function readDiscoveryFacts(
+  http: TenantHttpClient,
+  options: DiscoveryReadOptions = {},
+): Promise<{ readonly discovery: DiscoveryFacts } | { readonly discoveryUnknownReason: string }> {
+  const url = new URL(DISCOVERY_PATH, http.baseUrl).href;
+  const timeoutMs = options.timeoutMs ?? DISCOVERY_TIMEOUT_MS;
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  try {
+    const response = await http.request<unknown>({ method: 'GET', path: DISCOVERY_PATH, retry: 'idempotent', signal });
+    const body = response.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      return { discoveryUnknownReason: `${url} did not return a JSON object.` };
+    const doc = body as Record<string, unknown>;
+    const discovery: { -readonly [K in keyof DiscoveryFacts]: DiscoveryFacts[K] } = { url };
+    for (const field of [
+      'issuer',
+      'authorization_endpoint',
+      'token_endpoint',
+      'jwks_uri',
+      'userinfo_endpoint',
+    ] as const)
+      if (typeof doc[field] === 'string') discovery[field] = doc[field];
+    return { discovery };
+  } catch (error) {
+    if (options.signal?.aborted) throw error instanceof CancelledError ? error : new CancelledError();
+    if (deadline.aborted)
+      return { discoveryUnknownReason: `${url} did not answer within ${Math.round(timeoutMs / 1000)} s.` };
+    if (error instanceof Auth0ClientError)
+      return { discoveryUnknownReason: `${url} could not be read: ${error.userMessage}` };
+    throw error;
   }
 }

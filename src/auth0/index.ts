@@ -46,4 +46,11 @@ export {
   type FixesOutcome,
   type ProviderFacts,
 } from './providerCheck';
-export { readDiscoveryDocument, DISCOVERY_PATH, type DiscoveryReadOptions } from './discovery';
+export {
+  readDiscoveryDocument,
+  readDiscoveryFacts,
+  DISCOVERY_PATH,
+  DISCOVERY_TIMEOUT_MS,
+  type DiscoveryDocumentReadOptions,
+  type DiscoveryReadOptions,
+} from './discovery';

@@ -10,6 +10,8 @@ import {
   type PlannedFix,
   type ProviderSettingsFacts,
 } from '../core/providerCheck/providerCheck';
+import type { DiscoveryFacts } from '../core/providerCheck/types';
+import { readDiscoveryFacts } from './discovery';
 import { Auth0ApiError, MissingCredentialsError, isCancellation } from './errors';
 import type { CallOptions, ManagementClient } from './managementClient';
 
@@ -18,9 +20,23 @@ export interface ProviderFacts {
   readonly clientUnknownReason?: string;
   readonly settings?: ProviderSettingsFacts;
   readonly settingsUnknownReason?: string;
+  /** The application answered 404. */
+  readonly clientNotFound?: boolean;
+  /** `oidc` only: the provider's discovery document. */
+  readonly discovery?: DiscoveryFacts;
+  readonly discoveryUnknownReason?: string;
 }
 
-const CLIENT_FIELDS = ['client_id', 'name', 'app_type', 'callbacks', 'oidc_conformant'];
+// GetClientResponseContent in the Management API's OpenAPI document has each of these.
+const CLIENT_FIELDS = [
+  'client_id',
+  'name',
+  'app_type',
+  'callbacks',
+  'oidc_conformant',
+  'grant_types',
+  'token_endpoint_auth_method',
+];
 
 /**
  * The provider application and the tenant's flags. A refusal the person can act on (403, 404,
@@ -47,9 +63,16 @@ export async function readProviderFacts(
         ? { callbacks: c.callbacks.filter((x): x is string => typeof x === 'string') }
         : {}),
       ...(typeof c.oidc_conformant === 'boolean' ? { oidc_conformant: c.oidc_conformant } : {}),
+      ...(Array.isArray(c.grant_types)
+        ? { grant_types: c.grant_types.filter((x): x is string => typeof x === 'string') }
+        : {}),
+      ...(typeof c.token_endpoint_auth_method === 'string'
+        ? { token_endpoint_auth_method: c.token_endpoint_auth_method }
+        : {}),
     };
   } else {
     facts.clientUnknownReason = reasonFor(app.reason, `the application ${clientId}`);
+    if (app.reason instanceof Auth0ApiError && app.reason.status === 404) facts.clientNotFound = true;
   }
   if (settings.status === 'fulfilled') {
     const flags = settings.value.flags;
@@ -78,14 +101,20 @@ function reasonFor(error: unknown, what: string): string {
   throw error;
 }
 
-/** Reads the facts and runs the rules. */
+/**
+ * Reads the facts and runs the rules of the input's strategy; for `oidc` also the provider's
+ * discovery document (public, same origin as the Management API), whose failure is a reason.
+ */
 export async function runProviderCheck(
   client: ManagementClient,
   input: Omit<ProviderCheckInput, keyof ProviderFacts>,
   options: CallOptions = {},
 ): Promise<ProviderCheckReport> {
-  const facts = await readProviderFacts(client, input.clientId, options);
-  return checkProvider({ ...input, ...facts });
+  const [facts, discovery] = await Promise.all([
+    readProviderFacts(client, input.clientId, options),
+    input.strategy === 'oidc' ? readDiscoveryFacts(client.http, options) : undefined,
+  ]);
+  return checkProvider({ ...input, ...facts, ...discovery });
 }
 
 export interface ApplyFixesOptions extends CallOptions {

@@ -8,8 +8,11 @@ import {
   createManagementClient,
   tenantBaseUrl,
 } from '../auth0';
-import type { ProviderCheckReport, RequirementStatus } from '../core/providerCheck/providerCheck';
-import { providerDomainOf } from '../core/connectionFile/connectionModel';
+import {
+  providerTargetOf,
+  type ProviderCheckReport,
+  type RequirementStatus,
+} from '../core/providerCheck/providerCheck';
 import { Redactor } from '../core/secrets';
 import { CliConfigError, EXIT, credentialsFromEnv, readValidFile, type Env, type Io } from './deployCommand';
 import { UnreadableFileError } from './validateCommand';
@@ -17,13 +20,13 @@ import { UnreadableFileError } from './validateCommand';
 export interface CheckProviderCliOptions {
   readonly file: string;
   readonly rpDomains: readonly string[];
-  /** The provider tenant the credentials belong to; the file's options.domain must be it. */
+  /** The provider tenant the credentials belong to; the file's (options.domain, discovery_url or issuer) must be it. */
   readonly providerDomain: string;
   readonly fix: boolean;
   readonly format: 'text' | 'json';
 }
 
-const MARK: Record<RequirementStatus, string> = { pass: 'PASS', fail: 'FAIL', unknown: '????' };
+const MARK: Record<RequirementStatus, string> = { pass: 'PASS', fail: 'FAIL', unknown: '????', info: 'INFO' };
 
 export async function runCheckProvider(options: CheckProviderCliOptions, io: Io, env: Env): Promise<number> {
   const redactor = new Redactor();
@@ -50,17 +53,25 @@ export async function runCheckProvider(options: CheckProviderCliOptions, io: Io,
     }
     // The provider's credentials go only to the tenant named on the command line, never to one a
     // changed file names: a pull request could otherwise point options.domain at its own server.
-    const providerDomain = providerDomainOf(read.body.options);
-    if (providerDomain === undefined)
-      throw new CliConfigError('The file names no provider tenant (options.domain or options.discovery_url).');
+    // The rules are those of the file's strategy (auth0-oidc or oidc).
+    const target = providerTargetOf(read.body);
+    if ('missing' in target)
+      throw new CliConfigError(`The file names no provider tenant or application: it needs ${target.missing}.`);
+    const providerDomain = target.providerDomain;
     if (tenantBaseUrl(providerDomain).origin !== tenantBaseUrl(options.providerDomain).origin) {
       throw new CliConfigError(
-        `The file's options.domain (${providerDomain}) is not the --provider-domain given (${options.providerDomain}); the provider tenant's credentials are only sent to that one.`,
+        `The file's ${target.providerOption} (${providerDomain}) is not the --provider-domain given (${options.providerDomain}); the provider tenant's credentials are only sent to that one.`,
       );
     }
     const credentials = credentialsFromEnv(env, redactor, 'AUTH0_PROVIDER_');
     client = createManagementClient({ domain: providerDomain, credentials });
-    const input = { providerDomain, clientId: read.body.options.client_id, rpDomains: options.rpDomains };
+    const input = {
+      strategy: target.strategy,
+      providerDomain,
+      clientId: target.clientId,
+      rpDomains: options.rpDomains,
+      fileEndpoints: target.fileEndpoints,
+    };
     const flow = new ProviderCheckFlow(client, input);
     let report = await flow.run();
     let fixed: string[] = [];
@@ -83,17 +94,18 @@ export async function runCheckProvider(options: CheckProviderCliOptions, io: Io,
 }
 
 function reportText(report: ProviderCheckReport, fixed: readonly string[]): string {
-  const lines = [`Provider application ${report.clientId} on ${report.providerDomain}:`];
+  const lines = [`Provider application ${report.clientId} on ${report.providerDomain} (rules of ${report.strategy}):`];
   for (const f of fixed) lines.push(`  fixed: ${f}`);
   for (const r of report.results) {
     lines.push(`  ${MARK[r.status]} ${r.title}`);
-    if (r.status !== 'pass')
+    if (r.status === 'info') lines.push(`       now:   ${r.actual}`, `       note:  ${r.expected}`);
+    else if (r.status !== 'pass')
       lines.push(`       found: ${r.actual}`, `       set:   ${r.expected}`, `       where: ${r.where}`);
   }
   lines.push(
     report.passed
       ? 'All requirements pass.'
-      : `${report.results.filter((r) => r.status !== 'pass').length} requirement(s) need attention.`,
+      : `${report.results.filter((r) => r.status === 'fail' || r.status === 'unknown').length} requirement(s) need attention.`,
   );
   return lines.join('\n');
 }

@@ -25,10 +25,13 @@ Commands:
   deploy          Create the connection on the tenant, or update it (options diffed with secrets
                   masked, the stored secret kept), then set its enabled applications. Prints the
                   plan; --dry-run prints it and changes nothing.
-  check-provider  Check the provider application named by the file (options.domain and
-                  options.client_id): Regular Web Application, the RP's /login/callback allowed,
-                  OIDC-conformant off, legacy user profile on. --fix applies the missing settings.
-                  The file's options.domain must be the --provider-domain.
+  check-provider  Check the provider application named by the file (options.client_id), with the
+                  rules of its strategy. auth0-oidc (options.domain): Regular Web Application, the
+                  RP's /login/callback allowed, OIDC-conformant off, legacy user profile on. oidc
+                  (options.discovery_url): the application, its Authorization Code grant with a
+                  client secret, the callback, the issuer and endpoints against the provider's
+                  discovery document. --fix applies the missing settings. The tenant the file
+                  names must be the --provider-domain.
 
 Environment:
   AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET   deploy: a machine-to-machine application of the tenant

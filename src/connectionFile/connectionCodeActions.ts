@@ -82,6 +82,8 @@ const COMMAND_FIXES: Record<string, { command: string; title: () => string } | u
   'provider-callback-missing': PROVIDER_FIX,
   'provider-oidc-conformant': PROVIDER_FIX,
   'provider-legacy-profile': PROVIDER_FIX,
+  'provider-grant-types': PROVIDER_FIX,
+  'provider-token-auth-method': PROVIDER_FIX,
 };
 
 /** The core diagnostic behind a VS Code one: same code, same start. */

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { knownRpOrigin } from '../tenants/knownRp';
-import { providerDomainOf } from '../core/connectionFile/connectionModel';
 import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
 import type { ManagementClient } from '../auth0';
 import { isCancellation } from '../auth0/errors';
 import {
   checkProvider as runRules,
   providerReportMarkdown,
+  providerTargetOf,
   withLoginDomains,
   type ProviderCheckReport,
   type ProviderFix,
@@ -30,7 +30,7 @@ export interface CheckProviderArgs {
   readonly rpDomain?: string;
   /**
    * Apply fixes without confirmation: true for every failing requirement, or their ids ('app-type', 'callback',
-   * 'oidc-conformant', 'legacy-profile').
+   * 'oidc-conformant', 'legacy-profile'; for an oidc file also 'grant-types', 'token-auth-method').
    */
   readonly fix?: boolean | readonly string[];
   /** Open the report preview (default false with arguments). */
@@ -39,6 +39,8 @@ export interface CheckProviderArgs {
 
 /** What the command returns: the results after any fixes; no secret in it. */
 export interface CheckProviderOutcome {
+  /** Whose rules applied: the file's strategy. */
+  readonly strategy: string;
   readonly results: readonly RequirementResult[];
   readonly passed: boolean;
   /** True when the provider tenant was read; false for a manual checklist. */
@@ -69,33 +71,46 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
     if (!uri) return undefined;
     // Like Deploy: a file with errors is not checked (its values could be anything, and they
     // would end up in the report and in the PATCHes offered).
-    const options: Readonly<Record<string, unknown>> = node
-      ? node.options
-      : validConnection(uri, (await vscode.workspace.openTextDocument(uri)).getText()).options;
-    const providerDomain = providerDomainOf(options) ?? '';
-    const clientId = typeof options.client_id === 'string' ? options.client_id.trim() : '';
-    if (!providerDomain || !clientId) {
+    const body: { readonly strategy?: unknown; readonly options?: unknown } = node
+      ? { strategy: node.strategy, options: node.options }
+      : validConnection(uri, (await vscode.workspace.openTextDocument(uri)).getText());
+    // The rules, and the options that name the provider, are those of the file's strategy.
+    const target = providerTargetOf(body);
+    if ('missing' in target) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t(
-          '{0} needs "options.domain" (or "options.discovery_url") and "options.client_id" to check the provider application.',
+          '{0} needs {1} to check the provider application.',
           vscode.workspace.asRelativePath(uri),
+          target.missing,
         ),
       );
       return undefined;
     }
+    const { providerDomain, clientId } = target;
     const provider = services.tenants.find(providerDomain);
     const chosen = args ? rpFromArgs(services, uri, provider, args) : await askRp(services, uri, provider);
     if (chosen === undefined) return undefined;
     const rpDomains = withLoginDomains(chosen, services.tenants.list());
 
     const notes: string[] = [];
-    const input = { providerDomain, clientId, rpDomains };
+    const input = {
+      strategy: target.strategy,
+      providerDomain,
+      clientId,
+      rpDomains,
+      fileEndpoints: target.fileEndpoints,
+    };
     const client = await providerClient(services, provider, notes);
     // The same flow as the CLI's check-provider: run, then applyFixes (each fix confirmed here).
     const flow = client ? new (auth0().ProviderCheckFlow)(client, input) : undefined;
     const read = async (): Promise<ProviderCheckReport> => {
       if (!flow)
-        return runRules({ ...input, clientUnknownReason: notes[0] ?? '', settingsUnknownReason: notes[0] ?? '' });
+        return runRules({
+          ...input,
+          clientUnknownReason: notes[0] ?? '',
+          settingsUnknownReason: notes[0] ?? '',
+          discoveryUnknownReason: notes[0] ?? '',
+        });
       try {
         return await withAbortableProgress(vscode.l10n.t('Checking {0} on {1}…', clientId, providerDomain), (signal) =>
           flow.run({ signal }),
@@ -105,7 +120,12 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
         const reason = vscode.l10n.t('The provider tenant could not be read: {0}', userMessage(error));
         services.log.warn(`Provider check of ${clientId} on ${providerDomain}: ${userMessage(error)}`);
         notes.push(reason);
-        return runRules({ ...input, clientUnknownReason: reason, settingsUnknownReason: reason });
+        return runRules({
+          ...input,
+          clientUnknownReason: reason,
+          settingsUnknownReason: reason,
+          discoveryUnknownReason: reason,
+        });
       }
     };
 
@@ -148,6 +168,7 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
     if (args?.show ?? !args) await showReport(checks, uri, report, notes);
     if (!args) announce(report, fixed);
     return {
+      strategy: report.strategy,
       results: report.results,
       passed: report.passed,
       verified: report.verified,
@@ -313,7 +334,7 @@ function announce(report: ProviderCheckReport, fixed: readonly string[]): void {
  */
 function connectionNodeTarget(
   arg: unknown,
-): { key: vscode.Uri; rpOrigin: string; options: Record<string, unknown> } | undefined {
+): { key: vscode.Uri; rpOrigin: string; strategy: unknown; options: Record<string, unknown> } | undefined {
   if (typeof arg !== 'object' || arg === null || !('connection' in arg) || !('tenant' in arg)) return undefined;
   const { connection, tenant } = arg;
   if (!isRecord(connection) || !isRecord(connection.options) || typeof connection.name !== 'string') return undefined;
@@ -322,7 +343,7 @@ function connectionNodeTarget(
     scheme: 'auth0-oidc-connection',
     path: `/${new URL(tenant.origin).host}/${connection.name}`,
   });
-  return { key, rpOrigin: tenant.origin, options: connection.options };
+  return { key, rpOrigin: tenant.origin, strategy: connection.strategy, options: connection.options };
 }
 
 function isArgs(arg: unknown): arg is CheckProviderArgs {

@@ -79,6 +79,11 @@ export const DIAGNOSTIC_CODES = {
   'provider-legacy-profile': { inSchema: false },
   // Reported by the editor from the configured tenants' applications (src/core/connectionFile/clientTenant.ts).
   'client-id-other-tenant': { inSchema: false },
+  // oidc files only (the oidc rule table in src/core/providerCheck/rules.ts).
+  'provider-app-missing': { inSchema: false },
+  'provider-grant-types': { inSchema: false },
+  'provider-token-auth-method': { inSchema: false },
+  'provider-endpoint-mismatch': { inSchema: false },
 } as const satisfies Record<string, { inSchema: boolean }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

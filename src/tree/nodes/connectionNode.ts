@@ -9,6 +9,7 @@ import { OptionNode } from './optionNode';
 import type { TenantScope } from './tenantScope';
 import { TreeNode } from './treeNode';
 import { CHECK_PROVIDER_COMMAND } from '../../commandIds';
+import { hasProviderCheck } from '../../core/providerCheck/target';
 
 /**
  * A connection on a tenant: its options (secrets masked) and its enabled applications. One object
@@ -81,9 +82,9 @@ export class ConnectionNode extends TreeNode {
             { icon: 'info' },
           ),
         ];
-    // For an auth0-oidc connection: check the provider application it names (options.domain and
-    // options.client_id), with this tenant as the Relying Party.
-    const providerCheck = canPull(this.connection)
+    // For an auth0-oidc or oidc connection: check the provider application it names (options.client_id,
+    // and options.domain or discovery_url), with the rules of its strategy and this tenant as the RP.
+    const providerCheck = hasProviderCheck(this.connection.strategy)
       ? [
           new MessageNode(this, 'providerCheck', vscode.l10n.t('Check provider application…'), {
             icon: 'checklist',

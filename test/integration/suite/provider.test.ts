@@ -9,7 +9,14 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { addSandboxTenants, codeOf, ours, removeSandboxTenants, waitFor, writeWorkspaceFile } from './helpers';
 
 interface Outcome {
-  results: { id: string; status: 'pass' | 'fail' | 'unknown'; actual: string; expected: string; where: string }[];
+  strategy: string;
+  results: {
+    id: string;
+    status: 'pass' | 'fail' | 'unknown' | 'info';
+    actual: string;
+    expected: string;
+    where: string;
+  }[];
   passed: boolean;
   verified: boolean;
   expectedCallbacks: string[];
@@ -251,5 +258,83 @@ describe('provider check and move to oidc against the sandbox', function () {
     await waitFor('no errors in the converted file', () => errors().length === 0, 30_000);
     assert.equal(JSON.parse(editor.document.getText()).strategy, 'oidc');
     await editor.document.save();
+  });
+
+  it('checks an oidc file by the oidc rules: passes after the migration, offering no fix (issue 20)', async () => {
+    const { provider } = sandbox;
+    const app = provider.app('Provider App for RP');
+    // The provider side after a correct migration: OIDC-conformant on, legacy profile off.
+    provider.state.clients.get(app.clientId)!.oidc_conformant = true;
+    provider.state.tenantSettings.flags = { ...provider.state.tenantSettings.flags, enable_legacy_profile: false };
+    const oidcFile = await writeWorkspaceFile(
+      'provider-check.oidc-connection.json',
+      JSON.stringify(
+        {
+          name: 'provider-check-oidc',
+          strategy: 'oidc',
+          options: {
+            type: 'back_channel',
+            discovery_url: `${provider.baseUrl}/.well-known/openid-configuration`,
+            issuer: `${provider.baseUrl}/`,
+            client_id: app.clientId,
+            client_secret: '##PROVIDER_CHECK_OIDC_CLIENT_SECRET##',
+            scope: 'openid profile',
+          },
+        },
+        undefined,
+        2,
+      ) + '\n',
+    );
+    await vscode.window.showTextDocument(oidcFile);
+    const outcome = await vscode.commands.executeCommand<Outcome>('auth0Oidc.checkProvider', {
+      file: oidcFile,
+      rpDomain: sandbox.rp.baseUrl,
+      fix: true,
+    });
+    assert.deepEqual(outcome.fixed, [], 'no fix offered or sent');
+    assert.ok(outcome.passed && outcome.verified, JSON.stringify(outcome.results));
+    assert.equal(outcome.strategy, 'oidc');
+    assert.deepEqual(
+      outcome.results.filter((r) => r.status === 'info').map((r) => r.id),
+      ['oidc-conformant', 'legacy-profile'],
+    );
+    assert.equal(provider.state.tenantSettings.flags.enable_legacy_profile, false, 'the legacy profile stays off');
+    assert.equal(provider.state.clients.get(app.clientId)!.oidc_conformant, true);
+    // From the tree: an oidc connection on the RP tenant is checked by the same rules.
+    const fromTree = await vscode.commands.executeCommand<Outcome>('auth0Oidc.checkProvider', {
+      connection: {
+        id: 'con_oidc',
+        name: 'provider-check-oidc',
+        strategy: 'oidc',
+        options: {
+          client_id: app.clientId,
+          discovery_url: `${provider.baseUrl}/.well-known/openid-configuration`,
+          issuer: `${provider.baseUrl}/`,
+        },
+      },
+      tenant: { origin: sandbox.rp.baseUrl },
+    });
+    assert.equal(fromTree?.strategy, 'oidc');
+    assert.ok(fromTree.passed, JSON.stringify(fromTree.results));
+    // A missing callback fails, and shows on client_id (the file has no options.domain).
+    const kept = provider.state.clients.get(app.clientId)!.callbacks;
+    provider.state.clients.get(app.clientId)!.callbacks = [];
+    try {
+      const failing = await vscode.commands.executeCommand<Outcome>('auth0Oidc.checkProvider', {
+        file: oidcFile,
+        rpDomain: sandbox.rp.baseUrl,
+      });
+      assert.deepEqual(
+        failing.results.filter((r) => r.status === 'fail').map((r) => r.id),
+        ['callback'],
+      );
+      const diagnostic = await waitFor('the callback diagnostic on the oidc file', () =>
+        ours(oidcFile).find((d) => codeOf(d) === 'provider-callback-missing'),
+      );
+      const document = await vscode.workspace.openTextDocument(oidcFile);
+      assert.equal(document.getText(diagnostic.range), JSON.stringify(app.clientId));
+    } finally {
+      provider.state.clients.get(app.clientId)!.callbacks = kept;
+    }
   });
 });

@@ -5,6 +5,7 @@ import {
   Auth0ApiError,
   ProviderCheckFlow,
   createManagementClient,
+  readDiscoveryFacts,
   readProviderFacts,
   runProviderCheck,
   type ManagementClient,
@@ -86,5 +87,70 @@ describe('provider check through the Management API (sandbox)', function () {
     );
     assert.ok(after.passed, 'the outcome is the check read again after the fix');
     assert.ok((await runProviderCheck(full, input)).passed);
+  });
+
+  it('reads what Auth0 serves: the application with grant_types, token_endpoint_auth_method, oidc_conformant', async () => {
+    const client = clientFor(await sandbox.provider.issueManagementToken(['read:clients']));
+    const facts = await readProviderFacts(client, sandbox.provider.app('Provider App for RP').clientId);
+    assert.deepEqual(facts.client?.grant_types, ['authorization_code', 'refresh_token']);
+    assert.equal(facts.client?.token_endpoint_auth_method, 'client_secret_post');
+    assert.equal(facts.client?.oidc_conformant, false);
+    assert.equal(facts.clientNotFound, undefined);
+    assert.equal((await readProviderFacts(client, 'noSuchClient')).clientNotFound, true);
+  });
+
+  it("reads the provider's discovery document, which the sandbox serves in Auth0's shape", async () => {
+    const client = clientFor(await sandbox.provider.issueManagementToken(['read:clients']));
+    const read = await readDiscoveryFacts(client.http);
+    const base = sandbox.provider.baseUrl;
+    assert.deepEqual(read, {
+      discovery: {
+        url: `${base}/.well-known/openid-configuration`,
+        issuer: `${base}/`,
+        authorization_endpoint: `${base}/authorize`,
+        token_endpoint: `${base}/oauth/token`,
+        jwks_uri: `${base}/.well-known/jwks.json`,
+        userinfo_endpoint: `${base}/userinfo`,
+      },
+    });
+  });
+
+  it('gives the reason, not an exception, when the discovery document fails or is slow', async () => {
+    const client = clientFor(await sandbox.provider.issueManagementToken(['read:clients']));
+    const path = '/.well-known/openid-configuration';
+    sandbox.provider.faults.inject({ path, kind: 'server-error', status: 500 });
+    const failed = await readDiscoveryFacts(client.http);
+    assert.match((failed as { discoveryUnknownReason: string }).discoveryUnknownReason, /could not be read/);
+    sandbox.provider.faults.inject({ path, kind: 'latency', latencyMs: 2000 });
+    const slow = await readDiscoveryFacts(client.http, { timeoutMs: 200 });
+    assert.match((slow as { discoveryUnknownReason: string }).discoveryUnknownReason, /did not answer within/);
+    sandbox.provider.faults.clear();
+  });
+
+  it('checks an oidc connection by the oidc rules: passes after the migration, legacy profile off', async () => {
+    const id = sandbox.provider.app('Provider App for RP').clientId;
+    const app = sandbox.provider.state.clients.get(id)!;
+    const flags = sandbox.provider.state.tenantSettings.flags;
+    app.oidc_conformant = true;
+    sandbox.provider.state.tenantSettings.flags = { ...flags, enable_legacy_profile: false };
+    try {
+      const base = sandbox.provider.baseUrl;
+      const client = clientFor(await sandbox.provider.issueManagementToken());
+      const input = {
+        strategy: 'oidc' as const,
+        providerDomain: sandbox.provider.domain,
+        clientId: id,
+        rpDomains: [sandbox.rp.domain],
+        fileEndpoints: { discovery_url: `${base}/.well-known/openid-configuration`, issuer: `${base}/` },
+      };
+      const report = await runProviderCheck(client, input);
+      assert.ok(report.passed && report.verified, JSON.stringify(report.results));
+      const outcome = await new ProviderCheckFlow(client, input).applyFixes(true);
+      assert.deepEqual(outcome.fixed, [], 'nothing to fix: the legacy profile stays off');
+      assert.equal(sandbox.provider.state.tenantSettings.flags.enable_legacy_profile, false);
+    } finally {
+      app.oidc_conformant = false;
+      sandbox.provider.state.tenantSettings.flags = flags;
+    }
   });
 });
