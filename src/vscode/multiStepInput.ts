@@ -218,12 +218,13 @@ export class MultiStepInput {
    * Runs the wizard `steps` in order, titled `title`: each step whose shouldPrompt() holds when
    * it is reached is asked, numbered by its place among those; a step that answers BACK returns
    * to the one asked before it. Each step reads and writes the shared state, so going back shows
-   * what was typed before.
+   * what was typed before. `start` opens the wizard at that step, with the answers in `state`.
    */
-  static async wizard<S>(title: string, state: S, steps: readonly WizardStep<S>[]): Promise<S> {
+  static async wizard<S>(title: string, state: S, steps: readonly WizardStep<S>[], start = 0): Promise<S> {
     const input = new MultiStepInput();
-    const asked: number[] = [];
-    let index = 0;
+    // Opened at a later step (Add Tenant's Try Again): the steps before count as asked, so Back reaches them.
+    const asked: number[] = steps.flatMap((step, i) => (i < start && step.shouldPrompt(state) ? [i] : []));
+    let index = start;
     while (index < steps.length) {
       const step = steps[index]!;
       if (!step.shouldPrompt(state)) {

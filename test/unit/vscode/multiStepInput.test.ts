@@ -107,6 +107,13 @@ describe('MultiStepInput.wizard (the New Connection File wizard runner)', () => 
     assert.deepEqual(state.seen, ['a 1/2', 'b 2/3 T', 'c 3/3 T']);
   });
 
+  it("opens at `start` (Add Tenant's Try Again) with the steps before counted as asked, so Back reaches them", async () => {
+    const state: State = { skipB: true, answers: [BACK, undefined, undefined], seen: [] };
+    await MultiStepInput.wizard('T', state, [step('a'), step('b', (s) => !s.skipB), step('c'), step('d')], 3);
+    // d first (3/3: b is skipped), its Back goes to c, then on to d.
+    assert.deepEqual(state.seen, ['d 3/3 T', 'c 2/3 T', 'd 3/3 T']);
+  });
+
   it('runs hand-numbered function steps (Add Tenant) as before: Back re-runs the one before', async () => {
     const seen: string[] = [];
     const answers: Answer[] = [undefined, BACK, undefined, undefined];
