@@ -75,7 +75,7 @@ const always = (): boolean => true;
  * Space types a space; Down or Up moves into the list and gives it the keyboard (QuickPick.focus
  * calls list.domFocus() when canSelectMany), and there Space ticks the row (quickInputTree's
  * keydown handler); Enter accepts from either. "Space to toggle" alone ticked nothing (issue 21.2).
- * The scopes and applications steps say so in their placeholders.
+ * The scopes and applications steps say so first in their placeholders, which the box cuts off when long.
  */
 
 /** Asked when the applications step is accepted with none ticked (issue 21.2). */
@@ -396,7 +396,7 @@ const scopesStep: WizardStep<WizardState> = {
     }));
     const value = await input.pickMany({
       placeholder: vscode.l10n.t(
-        'Scopes to request from the provider: type to filter, ↓ to move into the list, Space to tick, Enter to accept',
+        'Type to filter, ↓ then Space to tick, Enter to accept: the scopes to request from the provider',
       ),
       items,
       selected: items.filter((i) => i.picked),
@@ -431,7 +431,7 @@ const enabledClientsStep: WizardStep<WizardState> = {
         const picked = await input.pickMany<AppItem | TypeItem>({
           matchOnDescription: true,
           placeholder: vscode.l10n.t(
-            'Applications of {0} to enable: type to filter, ↓ to move into the list, Space to tick, Enter to accept',
+            'Type to filter, ↓ then Space to tick, Enter to accept: the applications of {0} to enable',
             rp.displayName,
           ),
           items: [typed],
