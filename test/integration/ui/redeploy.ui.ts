@@ -77,7 +77,7 @@ const scenario: UiScenario = async ({ page, screenshot, log, workspaceDir }: UiC
 
     // The file enables no application: Deploy asks before creating a connection nobody can log in through.
     const createAsked = page.locator('.monaco-dialog-box', {
-      hasText: `Create ${NAME} on ${LABEL} enabled for no application?`,
+      hasText: new RegExp(`Create ${NAME} on ${LABEL} .*enabled for no application\\?`),
     });
     await deployFromPalette(page, host, () => createAsked.isVisible());
     assert.match(await createAsked.innerText(), /Nobody can log in through it until an application is enabled/);
