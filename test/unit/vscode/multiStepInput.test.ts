@@ -51,8 +51,6 @@ const shown: FakeInput[] = [];
 const vscodeFake = require('../reliability/fakeVscode') as Record<string, any>; // eslint-disable-line @typescript-eslint/no-require-imports
 vscodeFake.window.createInputBox = () => shown[shown.push(new FakeInput()) - 1];
 vscodeFake.window.createQuickPick = () => shown[shown.push(new FakeInput()) - 1];
-vscodeFake.QuickInputButtons = { Back: { id: 'back' } };
-vscodeFake.InputBoxValidationSeverity = { Info: 1, Warning: 2, Error: 3 };
 
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded after the fake vscode is installed */
 const msi = require('../../../src/vscode/multiStepInput') as typeof import('../../../src/vscode/multiStepInput');
