@@ -70,27 +70,44 @@ export function credentialsFromEnv(env: Env, redactor: Redactor, prefix = 'AUTH0
 }
 
 /**
- * Replaces each `##KEY##` secret option with the environment variable AUTH0_OIDC_KEY; a missing one
- * is a config error. The prefix keeps a file from naming the job's other variables (its own
- * credentials, CI tokens), which a deploy would otherwise hand to the provider named in the file.
+ * Replaces each `##KEY##` secret option with the environment variable AUTH0_OIDC_KEY, and names
+ * the variables that are not set (a deploy refuses to go on without them; a dry run does not need
+ * them). The prefix keeps a file from naming the job's other variables (its own credentials, CI
+ * tokens), which a deploy would otherwise hand to the provider named in the file.
  *
  * Binding (issue 12.5) works differently here than in the editor: there is no stored record of
  * what a variable was created for, so the CI job is the binding. Whoever gives a job
  * AUTH0_OIDC_KEY also chooses the FILE the job deploys; give each job only the variables of the
  * files it deploys (README, CLI). The editor's SecretStorage values are never read here.
  */
-function resolvePlaceholders(body: Auth0OidcConnectionFile, env: Env, redactor: Redactor): Auth0OidcConnectionFile {
+function resolvePlaceholders(
+  body: Auth0OidcConnectionFile,
+  env: Env,
+  redactor: Redactor,
+): { body: Auth0OidcConnectionFile; missing: string[] } {
   const filled = fillPlaceholders(body, (key) => {
     const value = env[`${CLI_PLACEHOLDER_PREFIX}${key}`];
     if (value !== undefined && value.trim() !== '') redactor.add(value);
     return value;
   });
   const missing = filled.unresolved.map(({ option, key }) => `${CLI_PLACEHOLDER_PREFIX}${key} (for options.${option})`);
-  if (missing.length > 0)
-    throw new CliConfigError(
-      `Set the environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: the file holds a ##placeholder## there.`,
-    );
-  return filled.body;
+  return { body: filled.body, missing };
+}
+
+function missingVariables(missing: readonly string[]): CliConfigError {
+  return new CliConfigError(
+    `Set the environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: the file holds a ##placeholder## there.`,
+  );
+}
+
+/**
+ * A dry run sends nothing, so it needs no connection secret (issue 21.9). A create is planned with
+ * SECRET_MASK standing in for each secret not set (the plan shows secrets masked anyway, and a
+ * dry run never applies it); an update keeps the placeholder, so the plan keeps the tenant's
+ * secret, as a file without one does.
+ */
+function withStandInSecrets(body: Auth0OidcConnectionFile): Auth0OidcConnectionFile {
+  return fillPlaceholders(body, () => SECRET_MASK).body;
 }
 
 /** Reads a connection file and refuses it when it has errors (exit 1 with the diagnostics). */
@@ -136,10 +153,12 @@ export async function runDeploy(options: DeployCliOptions, io: Io, env: Env): Pr
     }
     const baseUrl = tenantBaseUrl(options.tenant);
     const credentials = credentialsFromEnv(env, redactor);
-    const local = resolvePlaceholders(read.body, env, redactor);
+    const { body: local, missing } = resolvePlaceholders(read.body, env, redactor);
+    if (missing.length > 0 && !options.dryRun) throw missingVariables(missing);
     client = createManagementClient({ domain: options.tenant, credentials });
     const { remote, enabledClients } = await readRemoteState(client, local.name);
-    const plan = planDeploy(local, remote, enabledClients);
+    const planned = missing.length > 0 && remote === undefined ? withStandInSecrets(local) : local;
+    const plan = planDeploy(planned, remote, enabledClients);
     const changed = plan.kind !== 'unchanged';
     let result: { connectionId: string; enabledClientsChanged: number } | undefined;
     if (!options.dryRun && changed) {
@@ -148,8 +167,8 @@ export async function runDeploy(options: DeployCliOptions, io: Io, env: Env): Pr
     }
     out(
       options.format === 'json'
-        ? JSON.stringify(planJson(plan, baseUrl, options.dryRun, result), undefined, 2)
-        : planText(plan, baseUrl, options.dryRun, result),
+        ? JSON.stringify(planJson(plan, baseUrl, options.dryRun, missing, result), undefined, 2)
+        : planText(plan, baseUrl, options.dryRun, missing, result),
     );
     return changed && options.detailedExitcode ? EXIT.changes : EXIT.ok;
   } catch (error) {
@@ -179,6 +198,7 @@ function planJson(
   plan: DeployPlan,
   baseUrl: URL,
   dryRun: boolean,
+  notNeeded: readonly string[],
   result?: { connectionId: string; enabledClientsChanged: number },
 ): Record<string, unknown> {
   const id = connectionId(plan, result);
@@ -192,6 +212,7 @@ function planJson(
     changes: plan.optionsDiff.map((d) => ({ path: d.path, before: d.before, after: d.after })),
     enabledClients: plan.enabledClients,
     warnings: plan.warnings,
+    ...(notNeeded.length > 0 ? { secretsNotNeeded: notNeeded } : {}),
   };
 }
 
@@ -199,6 +220,7 @@ function planText(
   plan: DeployPlan,
   baseUrl: URL,
   dryRun: boolean,
+  notNeeded: readonly string[],
   result?: { connectionId: string; enabledClientsChanged: number },
 ): string {
   const lines: string[] = [];
@@ -219,6 +241,14 @@ function planText(
   for (const warning of plan.warnings) lines.push(`  Warning: ${warning}`);
   if (plan.kind === 'unchanged') lines.push('Nothing to do: the tenant already matches the file.');
   else if (dryRun) lines.push('Dry run: nothing was changed.');
+  if (notNeeded.length > 0)
+    lines.push(
+      `Not set, and not needed by a dry run (it sends no secret): ${notNeeded.join(', ')}. ${
+        plan.kind === 'create'
+          ? 'The deploy itself needs it.'
+          : "The plan keeps the tenant's secret; the deploy itself needs it."
+      }`,
+    );
   else if (result)
     lines.push(
       `${plan.kind === 'create' ? 'Created' : 'Updated'} ${plan.connectionName} (${result.connectionId}); ${result.enabledClientsChanged} enabled application change(s).`,

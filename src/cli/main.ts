@@ -1,6 +1,6 @@
 /**
  * The command line over the same core and Auth0 client as the extension, for CI:
- *   auth0-oidc validate [--format text|json] FILE...
+ *   auth0-oidc validate [--verbose] [--format text|json] FILE...
  *   auth0-oidc deploy --tenant DOMAIN [--dry-run] [--detailed-exitcode] [--format text|json] FILE
  *   auth0-oidc check-provider --provider-domain DOMAIN --rp-domain DOMAIN [--fix] [--format text|json] FILE
  * Exit codes are in USAGE.
@@ -8,23 +8,33 @@
 import { parseArgs } from 'node:util';
 import { runCheckProvider } from './checkProviderCommand';
 import { EXIT, runDeploy, type Env } from './deployCommand';
-import { UnreadableFileError, hasErrors, toJsonReport, toTextReport, validateFile } from './validateCommand';
+import {
+  UnreadableFileError,
+  hasErrors,
+  toJsonReport,
+  toTextReport,
+  validateFile,
+  withoutHints,
+} from './validateCommand';
 
 const EXIT_OK = EXIT.ok;
 const EXIT_FINDINGS = EXIT.findings;
 const EXIT_USAGE = EXIT.usage;
 
 const USAGE = `Usage:
-  auth0-oidc validate [--format text|json] FILE...
+  auth0-oidc validate [--verbose] [--format text|json] FILE...
   auth0-oidc deploy --tenant DOMAIN [--dry-run] [--detailed-exitcode] [--format text|json] FILE
   auth0-oidc check-provider --provider-domain DOMAIN --rp-domain DOMAIN [--rp-domain DOMAIN...]
                             [--fix] [--format text|json] FILE
 
 Commands:
-  validate        Check connection files with the same rules as the VS Code extension.
+  validate        Check connection files with the same rules as the VS Code extension, and warn
+                  when a file enables no application (created so, nobody can log in through it).
+                  Hints (notes such as the enabled_clients one) are printed only with --verbose.
   deploy          Create the connection on the tenant, or update it (options diffed with secrets
                   masked, the stored secret kept), then set its enabled applications. Prints the
-                  plan; --dry-run prints it and changes nothing.
+                  plan and its warnings (e.g. a connection created enabled for no application);
+                  --dry-run prints it and changes nothing, and needs no AUTH0_OIDC_KEY secret.
   check-provider  Check the provider application named by the file (options.client_id), with the
                   rules of its strategy. auth0-oidc (options.domain): Regular Web Application, the
                   RP's /login/callback allowed, OIDC-conformant off, legacy user profile on. oidc
@@ -46,7 +56,8 @@ Environment:
 Tokens and secrets are never printed.
 
 Exit codes:
-  0  success: valid / deployed / no changes / every provider requirement passes
+  0  success: valid / deployed / no changes / every provider requirement passes; warnings
+     (printed as such, e.g. a connection enabled for no application) do not change it
   1  findings: the file has errors, the plan is refused, or a provider requirement fails
   2  usage or configuration error: bad arguments, unreadable file, missing environment variable
   3  Auth0 API error (authentication, permission, rate limit, network)
@@ -69,9 +80,9 @@ export async function runCli(argv: readonly string[], io: CliIo, env: Env = proc
     io.stderr(`Unknown command "${command}".\n\n${USAGE}`);
     return EXIT_USAGE;
   }
-  const parsed = parseCommand(rest, io, {}, 'many');
+  const parsed = parseCommand(rest, io, { verbose: { type: 'boolean', short: 'v' } }, 'many');
   if ('exit' in parsed) return parsed.exit;
-  const { files, format } = parsed;
+  const { files, format, values } = parsed;
   const results = await Promise.allSettled(files.map((file) => validateFile(file)));
   const unreadable = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (unreadable.length > 0) {
@@ -79,8 +90,10 @@ export async function runCli(argv: readonly string[], io: CliIo, env: Env = proc
       io.stderr(r.reason instanceof UnreadableFileError ? r.reason.message : `Unexpected error: ${String(r.reason)}`);
     return EXIT_USAGE;
   }
-  const reports = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof validateFile>>>).value);
-  io.stdout(format === 'json' ? JSON.stringify(toJsonReport(reports), undefined, 2) : toTextReport(reports));
+  const all = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof validateFile>>>).value);
+  const { reports, hidden } = values.verbose === true ? { reports: all, hidden: 0 } : withoutHints(all);
+  io.stdout(format === 'json' ? JSON.stringify(toJsonReport(reports), undefined, 2) : toTextReport(reports, hidden));
+  // Warnings (a file enabling no application among them) leave the exit code at 0: only errors are findings.
   return hasErrors(reports) ? EXIT_FINDINGS : EXIT_OK;
 }
 

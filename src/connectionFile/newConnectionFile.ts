@@ -37,7 +37,7 @@ export function newConnectionFile(services: Services) {
     try {
       if (isArgs(arg)) return await writeConnectionFile(services, arg);
       const folder = arg instanceof vscode.Uri ? await folderOf(arg) : undefined;
-      const answers = await askAnswers(services);
+      const answers = await askAnswers(services, folder);
       return await writeConnectionFile(
         services,
         {

@@ -1,6 +1,16 @@
 import * as vscode from 'vscode';
 import { tenantPickItem } from '../tenants/pickTenant';
-import { DEFAULT_SCOPE, KNOWN_SCOPES, connectionNameProblem } from '../core/connectionFile/connectionModel';
+import {
+  CONNECTION_FILE_NAME,
+  CONNECTION_FILE_SUFFIX,
+  DEFAULT_SCOPE,
+  KNOWN_SCOPES,
+  connectionNameProblem,
+} from '../core/connectionFile/connectionModel';
+import { clientSecretPlaceholder, placeholderKey } from '../core/connectionFile/placeholders';
+import { readConnectionFile } from '../core/connectionFile/readConnectionFile';
+import { SecretKeys } from '../vscode/secretStore';
+import { childUri } from '../vscode/workspaceFiles';
 import { bareHostFrom, hostProblem } from '../core/connectionFile/host';
 import { isWellFormedClientId } from '../core/connectionFile/validate';
 import type { Services } from '../services';
@@ -30,6 +40,8 @@ interface WizardState extends Answers {
   readonly services: Services;
   /** The configured tenants, when the workspace is trusted. */
   readonly tenants: readonly Tenant[];
+  /** Where the file goes, when known before the end: the explorer's folder, or the only workspace folder. */
+  readonly folder: vscode.Uri | undefined;
 }
 
 const TITLE = vscode.l10n.t('New auth0-oidc Connection');
@@ -57,6 +69,45 @@ function hostOf(tenant: Tenant): string {
 }
 
 const always = (): boolean => true;
+
+/**
+ * The keys of a multi-select pick, as VS Code 1.100 has them: typing goes to the filter box, where
+ * Space types a space; Down or Up moves into the list and gives it the keyboard (QuickPick.focus
+ * calls list.domFocus() when canSelectMany), and there Space ticks the row (quickInputTree's
+ * keydown handler); Enter accepts from either. "Space to toggle" alone ticked nothing (issue 21.2).
+ * The scopes and applications steps say so first in their placeholders, which the box cuts off when long.
+ */
+
+/** Asked when the applications step is accepted with none ticked (issue 21.2). */
+async function confirmNoApplication(): Promise<boolean> {
+  const go = { title: vscode.l10n.t('Continue') };
+  const back = { title: vscode.l10n.t('Go Back'), isCloseAffordance: true };
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('No application ticked: the connection will be enabled for no application.'),
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'Nobody can log in through it until an application is enabled (list their client IDs in "enabled_clients"). Go back to tick one: ↓ moves into the list, Space ticks.',
+      ),
+    },
+    go,
+    back,
+  );
+  return answer === go;
+}
+
+/** The typed client ids: an empty answer is a warning first, as an empty pick asks first. */
+const noClientIdTyped = (v: string): Promise<vscode.InputBoxValidationMessage | undefined> =>
+  Promise.resolve(
+    splitClientIds(v).length > 0
+      ? undefined
+      : {
+          severity: vscode.InputBoxValidationSeverity.Warning,
+          message: vscode.l10n.t(
+            'No client ID: the connection will be enabled for no application, and nobody can log in through it until one is. Enter again to continue.',
+          ),
+        },
+  );
 
 /** This wizard's pickers filter on the description too (client ids, hosts). */
 const pickOne = <T extends vscode.QuickPickItem>(input: StepInput, options: PickOptions<T>) =>
@@ -96,11 +147,12 @@ const typedSecret = (input: StepInput, s: Answers, why?: string) =>
 const typedClientIds = (input: StepInput, s: Answers) =>
   input.text({
     value: s.enabledClients.join(', '),
-    prompt: vscode.l10n.t('Client IDs of the Relying Party applications to enable, separated by commas (optional)'),
+    prompt: vscode.l10n.t('Client IDs of the Relying Party applications to enable, separated by commas'),
     validate: (v) => {
       const bad = splitClientIds(v).filter((c) => !isWellFormedClientId(c));
       return bad.length > 0 ? vscode.l10n.t('Not a client ID: {0}', bad.join(', ')) : undefined;
     },
+    check: noClientIdTyped,
   });
 
 /** A tenant's applications as items, or one "could not load, type instead" item, within the limit. */
@@ -143,12 +195,71 @@ const nameStep: WizardStep<WizardState> = {
         'Connection name: letters, digits and single hyphens (used as connection=NAME when logging in)',
       ),
       validate: (v) => connectionNameProblem(v),
+      check: (v) => nameTaken(s, v),
     });
     if (value === BACK) return BACK;
     s.name = value;
     return undefined;
   },
 };
+
+/**
+ * Whether `name` is taken, checked at its own step (issue 21.7): a connection file of that name in
+ * the folder the file goes to is an error (a second file would deploy the same connection); a
+ * secret already stored under the name's placeholder is a warning, as the new file would use it.
+ */
+async function nameTaken(s: WizardState, name: string): Promise<string | vscode.InputBoxValidationMessage | undefined> {
+  const file = s.folder && (await connectionFileNamed(s.folder, name));
+  if (file)
+    return vscode.l10n.t(
+      '{0} already holds the connection "{1}": choose another name, or open that file.',
+      vscode.workspace.asRelativePath(file),
+      name,
+    );
+  const placeholder = clientSecretPlaceholder(name);
+  const key = placeholderKey(placeholder);
+  if (key === undefined || (await s.services.secrets.get(SecretKeys.placeholder(key))) === undefined) return undefined;
+  const binding = await s.services.secrets.placeholderBinding(key);
+  return {
+    severity: vscode.InputBoxValidationSeverity.Warning,
+    message: binding
+      ? vscode.l10n.t(
+          'A secret is already stored as {0}, for the application {1} of {2}: the new file uses it, unless you enter another secret (you are then asked before it is replaced). Enter to go on, or choose another name.',
+          placeholder,
+          binding.clientId,
+          binding.domain,
+        )
+      : vscode.l10n.t(
+          'A secret is already stored as {0}: the new file uses it, unless you enter another secret (you are then asked before it is replaced). Enter to go on, or choose another name.',
+          placeholder,
+        ),
+  };
+}
+
+/** The connection file in `folder` holding the connection `name`: NAME.auth0-oidc.json, or another naming it. */
+async function connectionFileNamed(folder: vscode.Uri, name: string): Promise<vscode.Uri | undefined> {
+  let entries: [string, vscode.FileType][];
+  try {
+    entries = await vscode.workspace.fs.readDirectory(folder);
+  } catch {
+    return undefined; // a folder that cannot be listed is reported when the file is written
+  }
+  const files = entries
+    .filter(([, type]) => type === vscode.FileType.File)
+    .map(([file]) => file)
+    .filter((file) => file === CONNECTION_FILE_NAME || file.endsWith(CONNECTION_FILE_SUFFIX));
+  if (files.includes(`${name}${CONNECTION_FILE_SUFFIX}`)) return childUri(folder, `${name}${CONNECTION_FILE_SUFFIX}`);
+  for (const file of files) {
+    const uri = childUri(folder, file);
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      if (readConnectionFile(text, file).object?.name === name) return uri;
+    } catch {
+      // unreadable: not this name's file as far as anyone can tell
+    }
+  }
+  return undefined;
+}
 
 /** The provider tenant, picked among the configured ones, or its domain typed. */
 const providerStep: WizardStep<WizardState> = {
@@ -284,7 +395,9 @@ const scopesStep: WizardStep<WizardState> = {
       ...(scope === 'openid' ? { description: vscode.l10n.t('needed for the login to work') } : {}),
     }));
     const value = await input.pickMany({
-      placeholder: vscode.l10n.t('Scopes to request from the provider (Space to toggle, Enter to accept)'),
+      placeholder: vscode.l10n.t(
+        'Type to filter, ↓ then Space to tick, Enter to accept: the scopes to request from the provider',
+      ),
       items,
       selected: items.filter((i) => i.picked),
     });
@@ -318,11 +431,12 @@ const enabledClientsStep: WizardStep<WizardState> = {
         const picked = await input.pickMany<AppItem | TypeItem>({
           matchOnDescription: true,
           placeholder: vscode.l10n.t(
-            'Applications of {0} to enable (Space to toggle, Enter to accept; none is fine)',
+            'Type to filter, ↓ then Space to tick, Enter to accept: the applications of {0} to enable',
             rp.displayName,
           ),
           items: [typed],
           loading: applicationItems(s.services, rp, choices.loginApplications, new Set(s.enabledClients)),
+          confirmNone: confirmNoApplication,
         });
         if (picked === BACK) {
           if (rps.length > 1) continue;
@@ -355,10 +469,12 @@ const STEPS: readonly WizardStep<WizardState>[] = [
 ];
 
 /** Asks the New Connection File questions; rejects with InputCancelled on Escape. */
-export async function askAnswers(services: Services): Promise<Answers> {
+export async function askAnswers(services: Services, folder?: vscode.Uri): Promise<Answers> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
   const state: WizardState = {
     services,
     tenants: vscode.workspace.isTrusted ? services.tenants.list() : [],
+    folder: folder ?? (folders.length === 1 ? folders[0]!.uri : undefined),
     name: '',
     domain: '',
     clientId: '',

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DeployResult } from '../auth0';
 import { auth0 } from '../vscode/lazyAuth0';
-import { toCurl } from '../core/deploy/plan';
+import { enablesNoApplication, toCurl } from '../core/deploy/plan';
 import { prepareDeploy, readResolvedConnection, type PreparedDeploy } from './prepareDeploy';
 import type { DeployPreviewDocuments } from './deployDiff';
 import type { Services } from '../services';
@@ -68,6 +68,9 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
         enabledClientsChanged: 0,
       });
     }
+    // Asked before creating a connection nobody can log in through (issue 21.2); the arguments form asks nothing.
+    if (plan.kind === 'create' && !args && enablesNoApplication(local.body) && !(await confirmCreate(prepared)))
+      return undefined;
     let closeDiff: (() => Promise<void>) | undefined;
     if (plan.kind === 'update' && !args?.confirmUpdate) {
       closeDiff = await previews.show(prepared);
@@ -127,6 +130,26 @@ export function copyDeployAsCurl(services: Services) {
     );
     return curl;
   };
+}
+
+/** A create that enables no application: Create or Cancel. */
+async function confirmCreate(prepared: PreparedDeploy): Promise<boolean> {
+  const create = vscode.l10n.t('Create');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t(
+      'Create {0} on {1} enabled for no application?',
+      prepared.plan.connectionName,
+      prepared.tenant.displayName,
+    ),
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'Nobody can log in through it until an application is enabled. To enable some with this deploy, cancel and list their client IDs in "enabled_clients".',
+      ),
+    },
+    create,
+  );
+  return answer === create;
 }
 
 async function confirmUpdate(prepared: PreparedDeploy): Promise<boolean> {

@@ -4,7 +4,7 @@ import type { Services } from '../services';
 import { originOf, type Tenant, type TenantConfig, type TenantCredentials, type TenantScope } from './tenantRegistry';
 import { tenantFromArg, tenantPickItem } from './pickTenant';
 import { userMessage } from '../vscode/errors';
-import { BACK, InputCancelled, MultiStepInput, type TextStep } from '../vscode/multiStepInput';
+import { BACK, InputCancelled, MultiStepInput, type StepInput, type TextStep } from '../vscode/multiStepInput';
 import { withCancellableProgress } from '../vscode/progress';
 
 /** Arguments that skip the prompts (tests, tasks). Secrets passed here go to SecretStorage only. */
@@ -55,57 +55,87 @@ async function pickExisting(services: Services): Promise<Tenant | undefined> {
 }
 
 async function saveTenant(services: Services, arg: unknown, previous: Tenant | undefined): Promise<Tenant | undefined> {
-  let config: TenantConfig;
-  let credentials: TenantCredentials | undefined;
-  let verify = true;
-  let scope: TenantScope | undefined;
   // Editing asks for credentials: a tenant from the workspace's settings is confirmed first.
   if (previous) await services.tenants.confirmUse(previous);
   if (isTenantArgs(arg)) {
-    config = {
+    const config: TenantConfig = {
       domain: arg.domain,
       ...(arg.label ? { label: arg.label } : {}),
       ...(arg.clientId ? { clientId: arg.clientId } : {}),
       ...(arg.customDomain ? { customDomain: arg.customDomain } : {}),
     };
-    credentials = arg.token
+    const credentials: TenantCredentials | undefined = arg.token
       ? { kind: 'token', token: arg.token }
       : arg.clientSecret
         ? { kind: 'client-credentials', clientSecret: arg.clientSecret }
         : undefined;
-    verify = arg.verify ?? true;
-    scope = arg.scope === 'user' || arg.scope === 'workspace' ? arg.scope : undefined;
-  } else {
+    const scope = arg.scope === 'user' || arg.scope === 'workspace' ? arg.scope : undefined;
+    const outcome = await checkAndSave(services, config, credentials, arg.verify ?? true, previous, scope);
+    return 'tenant' in outcome ? outcome.tenant : refuse(config.domain, outcome.problem);
+  }
+  // Asked step by step. A refused answer (a wrong secret, a token of another tenant) offers Try
+  // Again, which opens the wizard at its secret step with every other answer kept (issue 21.7).
+  let kept: Answers | undefined;
+  let scope: TenantScope | undefined = previous?.scope;
+  for (;;) {
     let answers: Answers;
     try {
-      answers = await ask(previous, await previousKind(services, previous));
+      answers = await ask(previous, await previousKind(services, previous), kept);
     } catch (error) {
       if (error instanceof InputCancelled) return undefined;
       throw error;
     }
-    config = {
+    const config: TenantConfig = {
       domain: answers.domain,
       ...(answers.customDomain ? { customDomain: answers.customDomain } : {}),
       ...(answers.label ? { label: answers.label } : {}),
       ...(answers.kind === 'client-credentials' ? { clientId: answers.clientId } : {}),
     };
-    credentials = answers.secret
+    const credentials: TenantCredentials | undefined = answers.secret
       ? answers.kind === 'token'
         ? { kind: 'token', token: answers.secret }
         : { kind: 'client-credentials', clientSecret: answers.secret }
       : undefined;
-    scope = previous?.scope ?? (await askScope());
+    scope ??= await askScope();
     if (!scope) return undefined;
+    const outcome = await checkAndSave(services, config, credentials, true, previous, scope);
+    if ('tenant' in outcome) return outcome.tenant;
+    if (outcome.problem === undefined) return undefined; // cancelled while checking
+    const again = vscode.l10n.t('Try Again');
+    const choice = await vscode.window.showErrorMessage(
+      vscode.l10n.t('Nothing was saved for {0}: {1}', config.domain, outcome.problem),
+      again,
+    );
+    if (choice !== again) return undefined;
+    // The secret is asked again, empty: a password box hides what was typed, so a wrong one could
+    // not be corrected in place, and a secret the tenant just refused is not worth keeping.
+    kept = { ...answers, secret: '' };
   }
-  const refuse = (problem: string): undefined => {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Nothing was saved for {0}: {1}', config.domain, problem));
-    return undefined;
-  };
+}
+
+function refuse(domain: string, problem: string | undefined): undefined {
+  if (problem !== undefined)
+    void vscode.window.showErrorMessage(vscode.l10n.t('Nothing was saved for {0}: {1}', domain, problem));
+  return undefined;
+}
+
+/**
+ * Proves the credentials against the tenant, then saves: a wrong domain, secret or scope saves
+ * nothing and answers the reason (`problem` undefined: the person cancelled the check).
+ */
+async function checkAndSave(
+  services: Services,
+  config: TenantConfig,
+  credentials: TenantCredentials | undefined,
+  verify: boolean,
+  previous: Tenant | undefined,
+  scope: TenantScope | undefined,
+): Promise<{ tenant: Tenant } | { problem: string | undefined }> {
   if (credentials?.kind === 'token') {
     // A token for another tenant (a repository's settings can list a look-alike domain) is
     // refused before it is stored, with the reason.
     const problem = tokenProblem(credentials.token, config.domain);
-    if (problem !== undefined) return refuse(problem);
+    if (problem !== undefined) return { problem };
   }
   if (credentials && verify) {
     // Proved against the tenant before anything is stored: a wrong domain, secret or scope saves nothing.
@@ -117,17 +147,17 @@ async function saveTenant(services: Services, arg: unknown, previous: Tenant | u
           return true;
         },
       );
-      if (!checked) return undefined;
+      if (!checked) return { problem: undefined };
     } catch (error) {
       services.log.error(`Checking credentials for ${config.domain}`, error);
-      return refuse(services.log.redactor.redact(userMessage(error)));
+      return { problem: services.log.redactor.redact(userMessage(error)) };
     }
   }
   const tenant = await services.tenants.save(config, credentials, previous, scope);
   services.log.info(`Saved tenant ${tenant.origin}.`);
   if (credentials && verify)
     void vscode.window.showInformationMessage(vscode.l10n.t('Connected to {0}.', tenant.displayName));
-  return tenant;
+  return { tenant };
 }
 
 /** User settings (every workspace) or this workspace's; the user's when no folder is open. */
@@ -158,26 +188,29 @@ async function previousKind(services: Services, previous: Tenant | undefined): P
   return (await services.tenants.credentials(previous))?.kind ?? 'client-credentials';
 }
 
-async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise<Answers> {
+/** Runs the steps; with `kept` (Try Again), opens at the secret step with those answers. */
+async function ask(previous: Tenant | undefined, kind: Answers['kind'], kept?: Answers): Promise<Answers> {
   const title = previous ? vscode.l10n.t('Edit Auth0 Tenant') : vscode.l10n.t('Add Auth0 Tenant');
   // One total for every step, from the credential kind chosen so far: the machine-to-machine
   // path has six steps (client id and secret), the token path five. A total that grew at step 5
   // showed (4/5) then (5/6) (issue 13).
   const total = (s: Answers): number => (s.kind === 'client-credentials' ? 6 : 5);
-  const state: Answers = {
-    domain: previous?.domain ?? '',
-    customDomain: previous?.customDomain ?? '',
-    label: previous?.label ?? '',
-    kind,
-    clientId: previous?.clientId ?? '',
-    secret: '',
-  };
+  const state: Answers = kept
+    ? { ...kept }
+    : {
+        domain: previous?.domain ?? '',
+        customDomain: previous?.customDomain ?? '',
+        label: previous?.label ?? '',
+        kind,
+        clientId: previous?.clientId ?? '',
+        secret: '',
+      };
   const text = (
     key: 'domain' | 'customDomain' | 'label',
     step: number,
     rest: (s: Answers) => Omit<TextStep, 'value' | 'title' | 'step' | 'totalSteps'>,
   ) => textStep(key, (s) => ({ title, step, totalSteps: total(s), ...rest(s) }));
-  return MultiStepInput.run(state, [
+  const steps: ((input: MultiStepInput, s: Answers) => Promise<typeof BACK | undefined>)[] = [
     text('domain', 1, () => ({
       placeholder: 'acme.eu.auth0.com',
       prompt: vscode.l10n.t(
@@ -227,19 +260,20 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
       return undefined;
     },
     async (input, s) => {
-      if (s.kind === 'client-credentials') {
-        const id = await input.text({
-          title,
-          step: 5,
-          totalSteps: total(s),
-          value: s.clientId,
-          prompt: vscode.l10n.t('Client ID of the machine-to-machine application'),
-          validate: (v) =>
-            /^[A-Za-z0-9._-]+$/.test(v.trim()) ? undefined : vscode.l10n.t("Paste the application's Client ID."),
-        });
-        if (id === BACK) return BACK;
-        s.clientId = id.trim();
-      }
+      const id = await input.text({
+        title,
+        step: 5,
+        totalSteps: total(s),
+        value: s.clientId,
+        prompt: vscode.l10n.t('Client ID of the machine-to-machine application'),
+        validate: (v) =>
+          /^[A-Za-z0-9._-]+$/.test(v.trim()) ? undefined : vscode.l10n.t("Paste the application's Client ID."),
+      });
+      if (id === BACK) return BACK;
+      s.clientId = id.trim();
+      return undefined;
+    },
+    async (input, s) => {
       const keep = previous ? vscode.l10n.t(' Leave empty to keep the stored one.') : '';
       const secret = await input.text({
         title,
@@ -260,7 +294,14 @@ async function ask(previous: Tenant | undefined, kind: Answers['kind']): Promise
       s.secret = secret.trim();
       return undefined;
     },
-  ]);
+  ];
+  // The client id step is the machine-to-machine path's only; the numbers are the steps' own.
+  const CLIENT_ID = 4;
+  const wizardSteps = steps.map((prompt, i) => ({
+    shouldPrompt: (s: Answers) => i !== CLIENT_ID || s.kind === 'client-credentials',
+    prompt: (input: StepInput, s: Answers) => prompt(input.boxes, s),
+  }));
+  return MultiStepInput.wizard('', state, wizardSteps, kept ? steps.length - 1 : 0);
 }
 
 /** A step that asks for one text answer, shown pre-filled and kept trimmed. */

@@ -26,6 +26,25 @@ export interface TextStep extends StepCommon {
   readonly password?: boolean;
   /** Runs on every keystroke: a message stops Enter, undefined lets it through. */
   readonly validate?: (value: string) => string | vscode.InputBoxValidationMessage | undefined;
+  /**
+   * A check that needs the disk or secret storage (is the name taken?): run once typing passes
+   * `validate`, and again on Enter, which waits for it. An error stops Enter; a warning lets the
+   * second Enter through, so it is seen before the next step (see acceptAfterCheck).
+   */
+  readonly check?: (value: string) => Promise<string | vscode.InputBoxValidationMessage | undefined>;
+}
+
+/** What Enter does once the step's `check` answered `problem`, with `shown` the message the box showed. */
+export function acceptAfterCheck(
+  problem: string | vscode.InputBoxValidationMessage | undefined,
+  shown: string | vscode.InputBoxValidationMessage | undefined,
+): 'accept' | 'stay' {
+  if (problem === undefined) return 'accept';
+  // A plain string is an error, as VS Code shows it; only a warning or info lets the person go on.
+  if (typeof problem === 'string' || problem.severity === vscode.InputBoxValidationSeverity.Error) return 'stay';
+  const text = (m: typeof shown): string | undefined => (typeof m === 'object' ? m.message : m);
+  // A warning the person has not seen yet stays on this step once, so it is read before moving on.
+  return text(shown) === problem.message ? 'accept' : 'stay';
 }
 
 export interface PickStep<T extends vscode.QuickPickItem> extends StepCommon {
@@ -40,6 +59,11 @@ export interface PickStep<T extends vscode.QuickPickItem> extends StepCommon {
   readonly loading?: Promise<readonly T[]>;
   /** Filter on the description too (client ids, hosts). */
   readonly matchOnDescription?: boolean;
+  /**
+   * pickMany only: asked when Enter is pressed with nothing ticked; false keeps the pick open with
+   * its items and filter, as they were (the person goes back to ticking).
+   */
+  readonly confirmNone?: () => Promise<boolean>;
 }
 
 /** A wizard step's text box or pick: the wizard adds its title and the step's number. */
@@ -64,30 +88,60 @@ export class MultiStepInput {
     box.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
     return new Promise<string | typeof BACK>((resolve, reject) => {
       const disposables: vscode.Disposable[] = [];
+      let done = false;
       const finish = (result: () => void): void => {
+        if (done) return;
+        done = true;
         disposeAll(disposables);
         box.dispose();
         result();
       };
+      const passes = (problem: string | vscode.InputBoxValidationMessage | undefined): boolean =>
+        problem === undefined ||
+        (typeof problem === 'object' && problem.severity !== vscode.InputBoxValidationSeverity.Error);
       const check = (value: string): boolean => {
         const problem = step.validate?.(value);
         box.validationMessage = problem;
-        return (
-          problem === undefined ||
-          (typeof problem === 'object' && problem.severity !== vscode.InputBoxValidationSeverity.Error)
+        return passes(problem);
+      };
+      // The slower check runs once the typing passes validate; only the answer for the value still in the box shows.
+      const checkFurther = (value: string): void => {
+        if (!step.check) return;
+        void step.check(value).then(
+          (problem) => {
+            if (!done && box.value === value && problem !== undefined && passes(step.validate?.(value)))
+              box.validationMessage = problem;
+          },
+          () => undefined,
         );
       };
+      const accept = async (): Promise<void> => {
+        const value = box.value;
+        // What the person saw when pressing Enter: a warning already shown lets this Enter through.
+        const shown = box.validationMessage;
+        if (!check(value)) return;
+        if (step.check) {
+          box.busy = true;
+          const problem = await step.check(value).catch(() => undefined);
+          if (done) return;
+          box.busy = false;
+          if (box.value !== value) return;
+          if (problem !== undefined) box.validationMessage = problem;
+          if (acceptAfterCheck(problem, shown) === 'stay') return;
+        }
+        finish(() => resolve(value));
+      };
       disposables.push(
-        box.onDidChangeValue((value) => void check(value)),
-        box.onDidAccept(() => {
-          if (check(box.value)) finish(() => resolve(box.value));
+        box.onDidChangeValue((value) => {
+          if (check(value)) checkFurther(value);
         }),
+        box.onDidAccept(() => void accept()),
         box.onDidTriggerButton((button) => {
           if (button === vscode.QuickInputButtons.Back) finish(() => resolve(BACK));
         }),
         box.onDidHide(() => finish(() => reject(new InputCancelled()))),
       );
-      if (box.value) check(box.value);
+      if (box.value && check(box.value)) checkFurther(box.value);
       box.show();
     });
   }
@@ -127,6 +181,17 @@ export class MultiStepInput {
         pick.dispose();
         result();
       };
+      const accept = async (): Promise<void> => {
+        const chosen = many ? pick.selectedItems : pick.activeItems;
+        if (many && chosen.length === 0 && step.confirmNone) {
+          pick.enabled = false;
+          const go = await step.confirmNone().catch(() => false);
+          if (done) return;
+          pick.enabled = true;
+          if (!go) return;
+        }
+        if (chosen.length > 0 || many) finish(() => resolve(chosen));
+      };
       if (step.loading) {
         pick.busy = true;
         void step.loading.then((loaded) => {
@@ -139,10 +204,7 @@ export class MultiStepInput {
         });
       }
       disposables.push(
-        pick.onDidAccept(() => {
-          const chosen = many ? pick.selectedItems : pick.activeItems;
-          if (chosen.length > 0 || many) finish(() => resolve(chosen));
-        }),
+        pick.onDidAccept(() => void accept()),
         pick.onDidTriggerButton((button) => {
           if (button === vscode.QuickInputButtons.Back) finish(() => resolve(BACK));
         }),
@@ -156,12 +218,13 @@ export class MultiStepInput {
    * Runs the wizard `steps` in order, titled `title`: each step whose shouldPrompt() holds when
    * it is reached is asked, numbered by its place among those; a step that answers BACK returns
    * to the one asked before it. Each step reads and writes the shared state, so going back shows
-   * what was typed before.
+   * what was typed before. `start` opens the wizard at that step, with the answers in `state`.
    */
-  static async wizard<S>(title: string, state: S, steps: readonly WizardStep<S>[]): Promise<S> {
+  static async wizard<S>(title: string, state: S, steps: readonly WizardStep<S>[], start = 0): Promise<S> {
     const input = new MultiStepInput();
-    const asked: number[] = [];
-    let index = 0;
+    // Opened at a later step (Add Tenant's Try Again): the steps before count as asked, so Back reaches them.
+    const asked: number[] = steps.flatMap((step, i) => (i < start && step.shouldPrompt(state) ? [i] : []));
+    let index = start;
     while (index < steps.length) {
       const step = steps[index]!;
       if (!step.shouldPrompt(state)) {

@@ -70,6 +70,32 @@ const NOT_SENT = new Set(['id', 'enabled_clients', ...FILE_ONLY_PROPERTIES]);
 /** Keys PATCH cannot change. */
 const IMMUTABLE = new Set(['name', 'strategy']);
 
+/**
+ * True when deploying `local` as a new connection enables it for no application: `enabled_clients`
+ * absent or empty. Auth0 creates such a connection, but nobody can log in through it until an
+ * application is enabled, which is rarely what the person meant (issue 21). The extension asks
+ * before creating one, the CLI's deploy and validate print it as a warning.
+ */
+export function enablesNoApplication(local: Pick<LocalConnection, 'enabled_clients'>): boolean {
+  return local.enabled_clients === undefined || local.enabled_clients.length === 0;
+}
+
+/** The warning a create plan carries when enablesNoApplication holds (plain words, for the CLI). */
+export function noApplicationWarning(connectionName: string): string {
+  return `${connectionName} is created enabled for no application ("enabled_clients" is absent or empty): nobody can log in through it until an application is enabled. List the client IDs of the Relying Party applications in "enabled_clients".`;
+}
+
+/**
+ * What validating a file (no tenant at hand, so create or update is not known) says when
+ * enablesNoApplication holds; undefined when the file lists an application.
+ */
+export function noApplicationNote(local: Pick<LocalConnection, 'name' | 'enabled_clients'>): string | undefined {
+  if (!enablesNoApplication(local)) return undefined;
+  return local.enabled_clients === undefined
+    ? `No application is enabled by this file: a deploy that creates ${local.name} leaves it enabled for no application, and nobody can log in through it until one is enabled. List the client IDs of the Relying Party applications in "enabled_clients" (an update leaves the enabled applications as they are).`
+    : `"enabled_clients" is empty: a deploy creates ${local.name} enabled for no application, or disables every application of the existing one; nobody can log in through it until one is enabled.`;
+}
+
 /** A usable secret: not empty and not a `##KEY##` placeholder that was left unresolved. */
 function isRealSecret(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '' && !isPlaceholder(value) && !isMalformedPlaceholder(value);
@@ -96,6 +122,7 @@ export function planDeploy(
       );
     }
     const body = localFields as unknown as ConnectionCreateBody;
+    if (enablesNoApplication(local)) warnings.push(noApplicationWarning(local.name));
     return {
       kind: 'create',
       connectionName: local.name,

@@ -49,6 +49,8 @@ describe('CodeLens and Deploy targets on connection files', function () {
           domain: new URL(sandbox.provider.baseUrl).host,
           scope: 'openid profile',
         },
+        // An application enabled: Deploy asks before creating a connection enabled for none.
+        enabled_clients: [sandbox.rp.app('RP Web App').clientId],
       },
       undefined,
       2,

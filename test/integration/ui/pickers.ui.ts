@@ -267,7 +267,10 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     await answer(page, '(4/6)', ''); // typed path: the secret box; empty = enter it at deploy time
     await answer(page, '(5/6)', '');
     await rpApplications(page);
-    await page.keyboard.press('Enter'); // none enabled
+    await page.keyboard.press('Enter'); // none enabled: asked first, and the person goes on
+    const noneAsked = page.locator('.monaco-dialog-box', { hasText: 'No application ticked' });
+    await noneAsked.waitFor({ state: 'visible', timeout: scaled(15_000) });
+    await noneAsked.getByRole('button', { name: 'Continue' }).click();
     const typedFile = path.join(workspaceDir, 'typed-partner.auth0-oidc.json');
     await page
       .locator('.tabs-container .tab', { hasText: 'typed-partner.auth0-oidc.json' })

@@ -1,4 +1,5 @@
-// A person deploys a connection file to the sandbox RP tenant, changes the file, and deploys again:
+// A person deploys a connection file to the sandbox RP tenant (it enables no application, so a modal
+// asks first and the person answers Create), changes the file, and deploys again:
 // the diff editor shows what the update changes and a modal asks; after Update the diff tab is gone
 // (its tenant side is stale once the update is applied) and the tenant has the new value.
 import * as assert from 'node:assert/strict';
@@ -74,8 +75,16 @@ const scenario: UiScenario = async ({ page, screenshot, log, workspaceDir }: UiC
     const remote = (): { options: Record<string, unknown> } | undefined =>
       [...rp.state.connections.values()].find((c: { name: string }) => c.name === NAME);
 
+    // The file enables no application: Deploy asks before creating a connection nobody can log in through.
+    const createAsked = page.locator('.monaco-dialog-box', {
+      hasText: new RegExp(`Create ${NAME} on ${LABEL} .*enabled for no application\\?`),
+    });
+    await deployFromPalette(page, host, () => createAsked.isVisible());
+    assert.match(await createAsked.innerText(), /Nobody can log in through it until an application is enabled/);
+    log(`create asked; screenshot ${await screenshot('0-create-asked')}`);
+    await createAsked.getByRole('button', { name: 'Create' }).click();
     const created = page.locator('.notifications-toasts', { hasText: `Created ${NAME} on ${LABEL}` });
-    await deployFromPalette(page, host, () => created.first().isVisible());
+    await created.first().waitFor({ timeout: scaled(30_000) });
     assert.equal(remote()?.options['scope'], 'openid profile', 'the first deploy created the connection');
     log(`created; screenshot ${await screenshot('0-created')}`);
 

@@ -102,6 +102,9 @@ describe('cli deploy and check-provider against the sandbox', function () {
     assert.equal(r.code, 0);
     for (const text of [
       'deploy --tenant DOMAIN',
+      /validate \[--verbose\]/,
+      /Hints .* only with --verbose/,
+      /needs no AUTH0_OIDC_KEY secret/,
       '--dry-run',
       '--detailed-exitcode',
       'AUTH0_MGMT_TOKEN',
@@ -126,6 +129,46 @@ describe('cli deploy and check-provider against the sandbox', function () {
     assert.match(r.out, /Dry run: nothing was changed\./);
     assert.equal(remote(), undefined);
     assert.equal(sandbox.rp.requestLog.filter((e) => e.method !== 'GET').length, 0);
+  });
+
+  it('a dry run needs no connection secret: it plans the create without AUTH0_OIDC_… and says it was not needed', async () => {
+    const text = await cli(['deploy', '--tenant', sandbox.rp.domain, '--dry-run', file], {
+      AUTH0_OIDC_PROVIDER_APP_SECRET: undefined,
+    });
+    assert.equal(text.code, 0, text.err);
+    assert.match(text.out, /: create/);
+    assert.match(text.out, /\+ options\.client_secret: ••••/);
+    assert.match(
+      text.out,
+      /Not set, and not needed by a dry run \(it sends no secret\): AUTH0_OIDC_PROVIDER_APP_SECRET \(for options\.client_secret\)\. The deploy itself needs it\./,
+    );
+    const json = await cli(['deploy', '--tenant', sandbox.rp.domain, '--dry-run', '--format', 'json', file], {
+      AUTH0_OIDC_PROVIDER_APP_SECRET: undefined,
+    });
+    assert.equal(json.code, 0, json.err);
+    assert.deepEqual(JSON.parse(json.out).secretsNotNeeded, [
+      'AUTH0_OIDC_PROVIDER_APP_SECRET (for options.client_secret)',
+    ]);
+    assert.equal(remote(), undefined);
+    assert.equal(sandbox.rp.requestLog.filter((e) => e.method !== 'GET').length, 0);
+  });
+
+  it('a create enabled for no application is a warning line: exit 0, or 4 with --detailed-exitcode', async () => {
+    const noApps = await writeConnection('no-apps.auth0-oidc.json', 'cli-no-apps', {
+      client_id: sandbox.provider.app('Provider App for RP').clientId,
+      client_secret: '##PROVIDER_APP_SECRET##',
+      domain: sandbox.provider.domain,
+    });
+    const dry = await cli(['deploy', '--tenant', sandbox.rp.domain, '--dry-run', '--detailed-exitcode', noApps]);
+    assert.equal(dry.code, 4, dry.err);
+    assert.match(dry.out, /Warning: cli-no-apps is created enabled for no application/);
+    const applied = await cli(['deploy', '--tenant', sandbox.rp.domain, '--format', 'json', noApps]);
+    assert.equal(applied.code, 0, applied.out + applied.err);
+    const report = JSON.parse(applied.out);
+    assert.equal(report.applied, true);
+    assert.match(report.warnings.join('\n'), /nobody can log in through it until an application is enabled/);
+    const created = [...sandbox.rp.state.connections.values()].find((c: any) => c.name === 'cli-no-apps');
+    assert.deepEqual(created?.enabled_clients ?? [], []);
   });
 
   it('--detailed-exitcode: a dry run that finds changes exits 4', async () => {
@@ -158,6 +201,15 @@ describe('cli deploy and check-provider against the sandbox', function () {
     assert.match(r.out, /no changes/);
     assert.match(r.out, /Nothing to do/);
     assert.equal(sandbox.rp.requestLog.filter((e) => e.method !== 'GET').length, 0);
+  });
+
+  it("a dry run of an update without the connection secret keeps the tenant's and says so", async () => {
+    const r = await cli(['deploy', '--tenant', sandbox.rp.domain, '--dry-run', file], {
+      AUTH0_OIDC_PROVIDER_APP_SECRET: undefined,
+    });
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /no changes/);
+    assert.match(r.out, /not needed by a dry run .*The plan keeps the tenant's secret/);
   });
 
   it('plans an update as a diff and enabled applications removed, then applies it keeping the secret', async () => {
@@ -354,9 +406,13 @@ describe('cli deploy and check-provider against the sandbox', function () {
       client_secret: '##AUTH0_CLIENT_SECRET##',
       domain: sandbox.provider.domain,
     });
-    const r = await cli(['deploy', '--tenant', sandbox.rp.domain, '--dry-run', sneaky]);
+    const r = await cli(['deploy', '--tenant', sandbox.rp.domain, sneaky]);
     assert.equal(r.code, 2, 'AUTH0_CLIENT_SECRET is set, but only AUTH0_OIDC_AUTH0_CLIENT_SECRET would be read');
     assert.match(r.err, /AUTH0_OIDC_AUTH0_CLIENT_SECRET/);
+    // A dry run needs no secret, and says the one it would read is not set.
+    const dry = await cli(['deploy', '--tenant', sandbox.rp.domain, '--dry-run', sneaky]);
+    assert.equal(dry.code, 0, dry.err);
+    assert.match(dry.out, /not needed by a dry run .*AUTH0_OIDC_AUTH0_CLIENT_SECRET/);
     assert.ok(![...sandbox.rp.state.connections.values()].some((c: any) => c.name === 'sneaky'));
   });
 

@@ -17,12 +17,24 @@ describe('cli validate', () => {
   let valid: string;
   let invalid: string;
   let broken: string;
+  let noApps: string;
+  let emptyApps: string;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'auth0-oidc-cli-'));
     valid = join(dir, 'auth0-oidc-connection.json');
     invalid = join(dir, 'bad.auth0-oidc.json');
     broken = join(dir, 'broken.auth0-oidc.json');
-    await writeFile(valid, validText);
+    await writeFile(
+      valid,
+      withChange((b) => (b.enabled_clients = ['rpWebApp000000000000000000000000'])),
+    );
+    noApps = join(dir, 'no-apps.auth0-oidc.json');
+    await writeFile(noApps, validText);
+    emptyApps = join(dir, 'empty-apps.auth0-oidc.json');
+    await writeFile(
+      emptyApps,
+      withChange((b) => (b.enabled_clients = [])),
+    );
     await writeFile(
       invalid,
       withChange((b) => (b.options.domain = 'https://partner.eu.auth0.com/')),
@@ -59,6 +71,46 @@ describe('cli validate', () => {
     const r = await run('validate', join(dir, 'nope.json'));
     assert.equal(r.code, 2);
     assert.match(r.err, /nope\.json: no such file/);
+  });
+
+  it('prints hints (the enabled_clients note) only with --verbose, and says how many it left out', async () => {
+    const quiet = await run('validate', valid);
+    assert.equal(quiet.code, 0);
+    assert.doesNotMatch(quiet.out, /enabled-clients-endpoint/);
+    assert.match(quiet.out, /0 warning\(s\)\. 1 hint\(s\) not shown \(--verbose shows them\)\./);
+    const json = JSON.parse((await run('validate', '--format', 'json', valid)).out);
+    assert.deepEqual(
+      json[0].diagnostics.filter((d: any) => d.severity === 'hint'),
+      [],
+    );
+    const verbose = await run('validate', '--verbose', valid);
+    assert.equal(verbose.code, 0);
+    assert.match(verbose.out, /:\d+:\d+: hint enabled-clients-endpoint: /);
+    assert.doesNotMatch(verbose.out, /not shown/);
+  });
+
+  it('warns about a file that enables no application (absent or empty enabled_clients), exit 0', async () => {
+    const r = await run('validate', noApps, emptyApps);
+    assert.equal(r.code, 0, 'a warning is not a finding that fails CI');
+    const path = (file: string) => file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    assert.match(
+      r.out,
+      new RegExp(
+        `${path(noApps)}:1:1: warning enabled-for-no-application: No application is enabled by this file: a deploy that creates partner leaves it enabled for no application`,
+      ),
+    );
+    assert.match(
+      r.out,
+      new RegExp(
+        `${path(emptyApps)}:1:1: warning enabled-for-no-application: "enabled_clients" is empty: a deploy creates partner enabled for no application`,
+      ),
+    );
+    assert.match(r.out, /2 file\(s\) checked: 0 error\(s\), 2 warning\(s\)/);
+    const json = JSON.parse((await run('validate', '--format', 'json', noApps)).out);
+    assert.deepEqual(
+      json[0].diagnostics.filter((d: any) => d.severity === 'warning').map((d: any) => d.code),
+      ['enabled-for-no-application'],
+    );
   });
 
   it('exits 2 for usage errors', async () => {

@@ -29,6 +29,9 @@ export class EventEmitter<T> {
 }
 
 export const ConfigurationTarget = { Global: 1, Workspace: 2, WorkspaceFolder: 3 } as const;
+/** What src/vscode/multiStepInput.ts reads at run time (its boxes are faked by its own test). */
+export const InputBoxValidationSeverity = { Info: 1, Warning: 2, Error: 3 } as const;
+export const QuickInputButtons = { Back: { iconPath: 'back' } } as const;
 
 /** What the test controls. */
 export const fake = {

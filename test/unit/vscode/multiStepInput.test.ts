@@ -4,6 +4,54 @@ import * as assert from 'node:assert/strict';
 import { installFakeVscode } from '../reliability/fakeVscode';
 
 installFakeVscode();
+
+// A stand-in for VS Code's InputBox and QuickPick: the test types, ticks and presses Enter.
+type Listener = (value?: unknown) => unknown;
+class FakeInput {
+  value = '';
+  validationMessage: unknown;
+  busy = false;
+  enabled = true;
+  selectedItems: unknown[] = [];
+  activeItems: unknown[] = [];
+  items: unknown[] = [];
+  hidden = false;
+  private readonly listeners = new Map<string, Listener[]>();
+  private on = (name: string) => (listener: Listener) => {
+    this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener]);
+    return {
+      dispose: () =>
+        this.listeners.set(
+          name,
+          (this.listeners.get(name) ?? []).filter((l) => l !== listener),
+        ),
+    };
+  };
+  onDidChangeValue = this.on('change');
+  onDidAccept = this.on('accept');
+  onDidTriggerButton = this.on('button');
+  onDidHide = this.on('hide');
+  fire(name: string, value?: unknown): void {
+    for (const l of this.listeners.get(name) ?? []) void l(value);
+  }
+  type(text: string): void {
+    this.value = text;
+    this.fire('change', text);
+  }
+  enter(): void {
+    this.fire('accept');
+  }
+  show(): void {}
+  dispose(): void {
+    this.hidden = true;
+  }
+}
+
+const shown: FakeInput[] = [];
+const vscodeFake = require('../reliability/fakeVscode') as Record<string, any>; // eslint-disable-line @typescript-eslint/no-require-imports
+vscodeFake.window.createInputBox = () => shown[shown.push(new FakeInput()) - 1];
+vscodeFake.window.createQuickPick = () => shown[shown.push(new FakeInput()) - 1];
+
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded after the fake vscode is installed */
 const msi = require('../../../src/vscode/multiStepInput') as typeof import('../../../src/vscode/multiStepInput');
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -57,6 +105,13 @@ describe('MultiStepInput.wizard (the New Connection File wizard runner)', () => 
     assert.deepEqual(state.seen, ['a 1/2', 'b 2/3 T', 'c 3/3 T']);
   });
 
+  it("opens at `start` (Add Tenant's Try Again) with the steps before counted as asked, so Back reaches them", async () => {
+    const state: State = { skipB: true, answers: [BACK, undefined, undefined], seen: [] };
+    await MultiStepInput.wizard('T', state, [step('a'), step('b', (s) => !s.skipB), step('c'), step('d')], 3);
+    // d first (3/3: b is skipped), its Back goes to c, then on to d.
+    assert.deepEqual(state.seen, ['d 3/3 T', 'c 2/3 T', 'd 3/3 T']);
+  });
+
   it('runs hand-numbered function steps (Add Tenant) as before: Back re-runs the one before', async () => {
     const seen: string[] = [];
     const answers: Answer[] = [undefined, BACK, undefined, undefined];
@@ -66,5 +121,88 @@ describe('MultiStepInput.wizard (the New Connection File wizard runner)', () => 
     };
     await MultiStepInput.run({}, [fn('a'), fn('b'), fn('c')]);
     assert.deepEqual(seen, ['a', 'b', 'a', 'b', 'c']);
+  });
+});
+
+/** Lets the promise callbacks run (the box's async check, the confirmation). */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+const common = { title: 'T', step: 1, totalSteps: 2 };
+
+describe('MultiStepInput boxes', () => {
+  it("a text step's check stops Enter on an error, shown at that step, and lets a corrected answer through", async () => {
+    const taken = new Set(['partner']);
+    const answer = new MultiStepInput().text({
+      ...common,
+      prompt: 'Name',
+      check: (v) => Promise.resolve(taken.has(v) ? 'partner.auth0-oidc.json already exists here.' : undefined),
+    });
+    const box = shown.at(-1)!;
+    box.type('partner');
+    box.enter();
+    await settle();
+    assert.equal(box.hidden, false, 'a taken name does not leave the step');
+    assert.equal(box.validationMessage, 'partner.auth0-oidc.json already exists here.');
+    box.type('partner-2');
+    box.enter();
+    assert.equal(await answer, 'partner-2');
+  });
+
+  it("a text step's warning is seen before the next step: the first Enter shows it, the second goes on", async () => {
+    const warning = { message: 'A secret is already stored as ##PARTNER_CLIENT_SECRET##.', severity: 2 };
+    const answer = new MultiStepInput().text({ ...common, prompt: 'Name', check: () => Promise.resolve(warning) });
+    const box = shown.at(-1)!;
+    box.value = 'partner'; // typed, and Enter pressed before the check of the typing answered
+    box.enter();
+    await settle();
+    assert.equal(box.hidden, false);
+    assert.deepEqual(box.validationMessage, warning);
+    box.enter();
+    assert.equal(await answer, 'partner');
+  });
+
+  it('acceptAfterCheck: an error stays, a warning stays once unless it was shown, nothing accepts', () => {
+    const warning = { message: 'w', severity: 2 };
+    assert.equal(msi.acceptAfterCheck(undefined, undefined), 'accept');
+    assert.equal(msi.acceptAfterCheck('taken', 'taken'), 'stay');
+    assert.equal(msi.acceptAfterCheck({ message: 'e', severity: 3 }, { message: 'e', severity: 3 }), 'stay');
+    assert.equal(msi.acceptAfterCheck(warning, undefined), 'stay');
+    assert.equal(msi.acceptAfterCheck(warning, { ...warning }), 'accept');
+  });
+
+  it('pickMany asks before accepting nothing ticked; "Go back" keeps the pick open, "Continue" answers none', async () => {
+    const answers = [false, true];
+    let asked = 0;
+    const picked = new MultiStepInput().pickMany({
+      ...common,
+      placeholder: 'Applications',
+      items: [{ label: 'RP Web App' }],
+      confirmNone: () => {
+        asked++;
+        return Promise.resolve(answers.shift()!);
+      },
+    });
+    const pick = shown.at(-1)!;
+    pick.enter();
+    await settle();
+    assert.equal(asked, 1);
+    assert.equal(pick.hidden, false, 'Go back: the same pick, still open');
+    assert.equal(pick.enabled, true);
+    pick.enter();
+    assert.deepEqual(await picked, []);
+    assert.equal(asked, 2);
+  });
+
+  it('pickMany does not ask when an item is ticked', async () => {
+    const item = { label: 'RP Web App' };
+    const picked = new MultiStepInput().pickMany({
+      ...common,
+      placeholder: 'Applications',
+      items: [item],
+      confirmNone: () => Promise.reject(new Error('asked')),
+    });
+    const pick = shown.at(-1)!;
+    pick.selectedItems = [item];
+    pick.enter();
+    assert.deepEqual(await picked, [item]);
   });
 });

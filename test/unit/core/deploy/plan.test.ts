@@ -77,6 +77,27 @@ describe('planDeploy', () => {
     assert.ok(!JSON.stringify(plan.optionsDiff).includes(CANARY_SECRET));
   });
 
+  it('warns when a create enables no application (enabled_clients absent or empty), and not when it lists one', () => {
+    const create = (enabled: string[] | undefined) =>
+      planDeploy(
+        {
+          ...local({ options: { client_secret: CANARY_SECRET } }),
+          ...(enabled ? { enabled_clients: enabled } : {}),
+        },
+        undefined,
+        [],
+      );
+    for (const enabled of [undefined, []]) {
+      const plan = create(enabled);
+      assert.equal(plan.warnings.length, 1, JSON.stringify(enabled));
+      assert.match(plan.warnings[0] ?? '', /partner is created enabled for no application/);
+      assert.match(plan.warnings[0] ?? '', /nobody can log in/);
+    }
+    assert.deepEqual(create(['app1']).warnings, []);
+    // An update without enabled_clients leaves the applications as they are: nothing to warn about.
+    assert.deepEqual(planDeploy(local(), remote(), ['app1']).warnings, []);
+  });
+
   it('refuses to create without a real secret', () => {
     for (const secret of ['##PARTNER_CLIENT_SECRET##', '', '${SECRET}', undefined]) {
       assert.throws(
