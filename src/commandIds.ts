@@ -28,6 +28,7 @@ export const FILTER_BY_STRATEGY_COMMAND = 'auth0Oidc.filterByStrategy';
 export const DELETE_CONNECTION_COMMAND = 'auth0Oidc.deleteConnection';
 export const COPY_ID_COMMAND = 'auth0Oidc.copyId';
 export const REVEAL_IN_TREE_COMMAND = 'auth0Oidc.revealConnection';
+export const FINISH_MIGRATION_COMMAND = 'auth0Oidc.finishMigration';
 
 /**
  * Every id above: src/extension.ts registers each one at activation (a stand-in that loads the
@@ -59,6 +60,7 @@ export const COMMAND_IDS = [
   DELETE_CONNECTION_COMMAND,
   COPY_ID_COMMAND,
   REVEAL_IN_TREE_COMMAND,
+  FINISH_MIGRATION_COMMAND,
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -24,6 +24,7 @@ import { revealConnection } from './tree/revealConnection';
 import { decodeToken } from './login/decodeToken';
 import { openAuthorizeLink } from './login/openAuthorizeLink';
 import { testLogin } from './login/testLogin';
+import { finishMigration } from './migration/finishMigration';
 import * as ids from './commandIds';
 import type { CommandId } from './commandIds';
 
@@ -96,6 +97,10 @@ export function commandHandlers(
     },
     [ids.TEST_LOGIN_COMMAND]: { run: testLogin(services), needsTrust: vscode.l10n.t('Test Login') },
     [ids.DECODE_TOKEN_COMMAND]: { run: decodeToken(services) },
+    [ids.FINISH_MIGRATION_COMMAND]: {
+      run: finishMigration(services),
+      needsTrust: vscode.l10n.t('Finishing a migration'),
+    },
   };
   const runners = new Map<CommandId, CommandRunner>();
   for (const id of ids.COMMAND_IDS) {
