@@ -18,6 +18,7 @@ import { readConnectionFile } from '../core/connectionFile/readConnectionFile';
 import { fileNameFor } from '../core/connectionFile/safeFileName';
 import {
   applicationMoveBatches,
+  enabledClientsFileEdits,
   nextMigrationStep,
   type MigrationState,
   type MigrationStep,
@@ -497,9 +498,10 @@ async function moveApplications(
           ...(listed.length > 30 ? [vscode.l10n.t('… and {0} more (see the list before)', listed.length - 30)] : []),
           '',
           vscode.l10n.t(
-            'Each is enabled on {0} first, then disabled on {1}, so none is ever without a connection. Their users log in through {0} from now on, with new user ids (oidc|{0}|…).',
+            'Each is enabled on {0} first, then disabled on {1}, so none is ever without a connection. Their users log in through {0} from now on, with new user ids (oidc|{0}|…). {2} gets them in its enabled_clients list (when it has one), so that its next deploy keeps them.',
             m.newName,
             m.oldName,
+            vscode.workspace.asRelativePath(m.newUri),
           ),
         ].join('\n'),
       },
@@ -533,8 +535,37 @@ async function moveApplications(
   services.log.info(
     `Finish migration: moved ${step.applications.length} application(s) from ${m.oldName} to ${m.newName} on ${m.tenant.origin}.`,
   );
+  await keepInFile(services, m, step.applications);
   void vscode.commands.executeCommand(REFRESH_TENANTS_COMMAND);
   return true;
+}
+
+/**
+ * The oidc file's enabled_clients gains the moved applications (when it has that list), so that
+ * the next Deploy of the file keeps them instead of disabling them. Saved, as Move to OIDC saves.
+ */
+async function keepInFile(services: Services, m: Migration, moved: readonly string[]): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(m.newUri);
+  const edits = enabledClientsFileEdits(document.getText(), moved);
+  if (edits.length === 0) return;
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits)
+    edit.replace(
+      m.newUri,
+      new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)),
+      e.content,
+    );
+  if ((await vscode.workspace.applyEdit(edit)) && (await document.save())) {
+    services.log.info(`Finish migration: listed the moved applications in ${m.newUri.toString()} (enabled_clients).`);
+    return;
+  }
+  void vscode.window.showWarningMessage(
+    vscode.l10n.t(
+      'Add the moved applications to enabled_clients in {0}: a deploy of the file as it is would disable them on {1}.',
+      vscode.workspace.asRelativePath(m.newUri),
+      m.newName,
+    ),
+  );
 }
 
 /**

@@ -6,6 +6,7 @@
  * applications each has) plus one fact the tenant cannot tell: whether a test login through the new
  * connection (by its id) succeeded. So a migration stopped at any step resumes at that step.
  */
+import { type Edit, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 
 /** One connection as the tenant has it: its id, name and the client ids of its enabled applications. */
 export interface RemoteConnectionState {
@@ -106,4 +107,22 @@ export function applicationMoveBatches(
 
 function unique(ids: readonly string[]): string[] {
   return [...new Set(ids)];
+}
+
+/**
+ * Edits that add `movedClientIds` to the oidc file's `enabled_clients`, when the file has that
+ * list: Deploy makes a connection's applications exactly the file's list, so a moved application
+ * missing from it would be disabled by the next deploy (and, the old connection gone, be left with
+ * none). A file without the list leaves the applications to the tenant: no edit.
+ */
+export function enabledClientsFileEdits(text: string, movedClientIds: readonly string[]): Edit[] {
+  const root = parseTree(text);
+  const listNode = root ? findNodeAtLocation(root, ['enabled_clients']) : undefined;
+  if (!listNode || listNode.type !== 'array') return [];
+  const listed = (listNode.children ?? []).map((n) => (n.type === 'string' ? (n.value as string) : undefined));
+  const missing = unique(movedClientIds).filter((id) => !listed.includes(id));
+  if (missing.length === 0) return [];
+  return modify(text, ['enabled_clients'], [...listed.filter((id) => id !== undefined), ...missing], {
+    formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' },
+  });
 }

@@ -115,6 +115,29 @@ describe('finish the migration from auth0-oidc to oidc', function () {
     const disableOnOld = writes.indexOf('PATCH /api/v2/connections/OLD/clients');
     assert.ok(enableOnNew >= 0 && disableOnOld > enableOnNew, writes.join('\n'));
     assert.equal(writes[writes.length - 1], 'DELETE /api/v2/connections/OLD', writes.join('\n'));
+    // The oidc file lists both now: deploying it again changes nothing (it would disable the SPA otherwise).
+    const moved = vscode.Uri.joinPath(file, '..', 'migrate-all-oidc.oidc-connection.json');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(moved));
+    assert.deepEqual([...JSON.parse(text).enabled_clients].sort(), [...apps()].sort());
+    const redeployed = await vscode.commands.executeCommand<{ kind: string }>('auth0Oidc.deployConnection', {
+      file: moved,
+      tenant: sandbox.rp.baseUrl,
+    });
+    assert.equal(redeployed?.kind, 'unchanged');
+  });
+
+  it("enables one of the old connection's applications on the new one for the test when it has none", async () => {
+    const file = await deployedAndMoved('migrate-empty');
+    const moved = vscode.Uri.joinPath(file, '..', 'migrate-empty-oidc.oidc-connection.json');
+    await editConnectionFile(moved, (body) => {
+      delete body.enabled_clients; // deploy then enables nothing on the new connection
+    });
+    const web = sandbox.rp.app('RP Web App').clientId;
+    const { outcome } = await finish({ file, testClientId: web, stopAfter: 'test-login' });
+    assert.deepEqual(outcome?.completed, ['deploy', 'test-login']);
+    assert.equal(outcome?.testUserId, `oidc|migrate-empty-oidc|${alice()}`);
+    assert.deepEqual(remote('migrate-empty-oidc').enabled_clients, [web], 'enabled for the test only');
+    assert.deepEqual(remote('migrate-empty').enabled_clients, apps(), 'the old one keeps both');
   });
 
   it('stopped after the deploy, continues at the test login when run again', async () => {

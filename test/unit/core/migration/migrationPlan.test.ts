@@ -2,9 +2,11 @@
 // next from what the tenant holds, and the enabled-applications changes, enable-then-disable, in
 // batches Auth0 accepts.
 import assert from 'node:assert/strict';
+import { applyEdits } from 'jsonc-parser';
 import {
   ENABLED_CLIENTS_BATCH_LIMIT,
   applicationMoveBatches,
+  enabledClientsFileEdits,
   nextMigrationStep,
   type MigrationState,
 } from '../../../../src/core/migration/migrationPlan';
@@ -113,5 +115,20 @@ describe('the migration plan: enabled-applications batches', () => {
 
   it('sends nothing when there is nothing to move', () => {
     assert.deepEqual(applicationMoveBatches({ oldId: 'o', newId: 'n', applications: [], enableOnNew: [] }), []);
+  });
+});
+
+describe('the migration plan: the oidc file keeps the moved applications', () => {
+  const apply = (text: string, ids: string[]): string => applyEdits(text, [...enabledClientsFileEdits(text, ids)]);
+
+  it('adds the moved applications to enabled_clients, so that a later deploy does not disable them', () => {
+    const text = '{\n  "name": "partner-oidc",\n  "enabled_clients": ["a"]\n}\n';
+    assert.deepEqual(JSON.parse(apply(text, ['a', 'b', 'c'])).enabled_clients, ['a', 'b', 'c']);
+  });
+
+  it('changes nothing when the file lists them all, or has no enabled_clients (deploy then leaves them alone)', () => {
+    const listed = '{ "name": "x", "enabled_clients": ["b", "a"] }';
+    assert.deepEqual(enabledClientsFileEdits(listed, ['a', 'b']), []);
+    assert.deepEqual(enabledClientsFileEdits('{ "name": "x" }', ['a']), []);
   });
 });
