@@ -135,6 +135,17 @@ export function finishMigration(services: Services) {
         default:
           break;
       }
+      // A step the tenant still shows as undone right after it succeeded (a tenant slow to show its
+      // own change) is not run twice in one go: the next run reads the tenant again.
+      if (completed.includes(step.kind)) {
+        throw new UserFacingError(
+          vscode.l10n.t(
+            '{0} does not show the change yet ({1}). Run "Finish Migration to OIDC" again in a moment to continue.',
+            migration.tenant.displayName,
+            stepTitle(step),
+          ),
+        );
+      }
       if (!introduced) {
         if (!(await introduce(migration, step))) return stopped(step.kind);
         introduced = true;
