@@ -29,6 +29,7 @@ export const DELETE_CONNECTION_COMMAND = 'auth0Oidc.deleteConnection';
 export const COPY_ID_COMMAND = 'auth0Oidc.copyId';
 export const REVEAL_IN_TREE_COMMAND = 'auth0Oidc.revealConnection';
 export const SET_STORED_SECRET_COMMAND = 'auth0Oidc.setStoredSecret';
+export const FINISH_MIGRATION_COMMAND = 'auth0Oidc.finishMigration';
 
 /**
  * Every id above: src/extension.ts registers each one at activation (a stand-in that loads the
@@ -61,6 +62,7 @@ export const COMMAND_IDS = [
   COPY_ID_COMMAND,
   REVEAL_IN_TREE_COMMAND,
   SET_STORED_SECRET_COMMAND,
+  FINISH_MIGRATION_COMMAND,
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

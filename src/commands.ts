@@ -25,6 +25,7 @@ import { decodeToken } from './login/decodeToken';
 import { openAuthorizeLink } from './login/openAuthorizeLink';
 import { testLogin } from './login/testLogin';
 import { setStoredSecret } from './connectionFile/setStoredSecret';
+import { finishMigration } from './migration/finishMigration';
 import * as ids from './commandIds';
 import type { CommandId } from './commandIds';
 
@@ -100,6 +101,10 @@ export function commandHandlers(
     // No trust needed: it contacts no tenant and writes only what the person types, to secret
     // storage, bound to the file's domain and client id (replacing another binding is asked first).
     [ids.SET_STORED_SECRET_COMMAND]: { run: setStoredSecret(services) },
+    [ids.FINISH_MIGRATION_COMMAND]: {
+      run: finishMigration(services),
+      needsTrust: vscode.l10n.t('Finishing a migration'),
+    },
   };
   const runners = new Map<CommandId, CommandRunner>();
   for (const id of ids.COMMAND_IDS) {

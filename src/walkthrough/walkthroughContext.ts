@@ -25,6 +25,8 @@ export const WALKTHROUGH_CONTEXT = {
   testLogin: 'auth0Oidc.testLoginSucceeded',
   /** An oidc connection file was written by Move to OIDC. */
   moveToOidc: 'auth0Oidc.movedToOidc',
+  /** Finish Migration to OIDC found the old connection gone and the new one deployed. */
+  finishMigration: 'auth0Oidc.migrationFinished',
 } as const;
 
 export type WalkthroughStep = keyof typeof WALKTHROUGH_CONTEXT;
