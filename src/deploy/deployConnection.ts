@@ -49,7 +49,7 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
     if (!tenant) return undefined;
     const prepared = await withCancellableProgress(
       vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName),
-      (signal) => prepareDeploy(services, tenant, local, signal, args === undefined),
+      (signal, _progress, calls) => prepareDeploy(services, tenant, local, signal, args === undefined, calls.onRetry),
     );
     if (!prepared) return undefined;
     const plan = prepared.plan;
@@ -71,9 +71,9 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
     }
     const result = await withCancellableProgress(
       vscode.l10n.t('Deploying {0} to {1}', plan.connectionName, tenant.displayName),
-      (signal, progress) =>
+      (_signal, progress, calls) =>
         auth0().applyDeploy(prepared.client, plan, {
-          signal,
+          ...calls,
           onProgress: (p) => progress.report({ message: p.message }),
         }),
     );
@@ -111,7 +111,7 @@ export function copyDeployAsCurl(services: Services) {
     const local = await readResolvedConnection(services, uri);
     const prepared = await withCancellableProgress(
       vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName),
-      (signal) => prepareDeploy(services, tenant, local, signal, args === undefined),
+      (signal, _progress, calls) => prepareDeploy(services, tenant, local, signal, args === undefined, calls.onRetry),
     );
     if (!prepared) return undefined;
     const curl = toCurl(prepared.plan, tenant.origin);

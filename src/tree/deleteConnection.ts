@@ -26,8 +26,8 @@ export function deleteConnection(services: Services, trees: Trees) {
     if (answer !== remove) return false;
     const done = await withCancellableProgress(
       vscode.l10n.t('Deleting {0} from {1}…', connection.name, tenant.displayName),
-      async (signal) => {
-        await (await services.tenants.client(tenant)).deleteConnection(connection.id, { signal });
+      async (_signal, _progress, calls) => {
+        await (await services.tenants.client(tenant)).deleteConnection(connection.id, calls);
         return true;
       },
     );
