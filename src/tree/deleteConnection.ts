@@ -33,6 +33,8 @@ export function deleteConnection(services: Services, trees: Trees) {
     );
     if (!done) return false;
     services.log.info(`Deleted connection ${connection.name} (${connection.id}) from ${tenant.origin}.`);
+    // The Connection Files view, status bar and CodeLens stop saying "in sync" at once.
+    services.deploys.connectionChanged({ tenant: tenant.origin, connectionName: connection.name, kind: 'deleted' });
     trees.tenantsTree.refreshTenant(tenant.origin);
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Deleted {0} from {1}.', connection.name, tenant.displayName),
