@@ -25,6 +25,8 @@ const NAME = 'state-scenario';
 const LABEL = 'State Scenario RP';
 const FILE = `${NAME}.auth0-oidc.json`;
 const STATUS = '.part.statusbar .statusbar-item';
+/** Rows of the side bar's trees (notification toasts are list rows too). */
+const SIDEBAR_ROW = '.part.sidebar .monaco-list-row';
 /** The tenant's display name carries its host: "not on State Scenario RP (127.0.0.1:PORT) (deleted?)". */
 const NOT_ON = new RegExp(`not on ${LABEL}.*\\(deleted\\?\\)`);
 
@@ -80,13 +82,13 @@ async function deployFromPalette(page: Page, host: string, next: () => Promise<b
 /** Clicks a tree row until it shows expanded: a refresh right after the click can re-render it collapsed. */
 async function expand(page: Page, label: string): Promise<void> {
   const isExpanded = (l: string): boolean =>
-    [...document.querySelectorAll('.monaco-list-row')].some(
+    [...document.querySelectorAll('.part.sidebar .monaco-list-row')].some(
       (r) => r.textContent?.includes(l) === true && r.getAttribute('aria-expanded') === 'true',
     );
   await pollUntil(
     `the tree row ${label} to expand`,
     async () => {
-      const row = page.locator('.monaco-list-row', { hasText: label }).first();
+      const row = page.locator(SIDEBAR_ROW, { hasText: label }).first();
       if (!(await row.isVisible())) return false;
       if (!(await page.evaluate(isExpanded, label))) await row.click();
       return page.evaluate(isExpanded, label);
@@ -178,7 +180,7 @@ const scenario: UiScenario = async ({ page, screenshot, log, workspaceDir }: UiC
     await runCommandFromPalette(page, 'Auth0 OIDC: Focus on Tenants View');
     await expand(page, host);
     // The tenant's connection, not the file's row in the Connection Files view below it.
-    const connectionRow = page.locator('.monaco-list-row', { hasText: NAME }).filter({ hasNotText: '.json' }).first();
+    const connectionRow = page.locator(SIDEBAR_ROW, { hasText: NAME }).filter({ hasNotText: '.json' }).first();
     await connectionRow.waitFor({ timeout: scaled(20_000) });
     await connectionRow.click({ button: 'right' });
     await page.locator('.context-view .action-label', { hasText: 'Delete Connection' }).waitFor();
@@ -199,7 +201,7 @@ const scenario: UiScenario = async ({ page, screenshot, log, workspaceDir }: UiC
     const notOn = page.locator(STATUS, { hasText: NOT_ON });
     await notOn.waitFor({ timeout: scaled(20_000) });
     await page
-      .locator('.monaco-list-row', { hasText: FILE })
+      .locator(SIDEBAR_ROW, { hasText: FILE })
       .filter({ hasText: NOT_ON })
       .first()
       .waitFor({ timeout: scaled(20_000) });
