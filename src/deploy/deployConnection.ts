@@ -50,6 +50,7 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
     const prepared = await withCancellableProgress(
       vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName),
       (signal, _progress, calls) => prepareDeploy(services, tenant, local, signal, args === undefined, calls.onRetry),
+      { offerRetry: true },
     );
     if (!prepared) return undefined;
     const plan = prepared.plan;
@@ -76,6 +77,7 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
           ...calls,
           onProgress: (p) => progress.report({ message: p.message }),
         }),
+      { offerRetry: true },
     );
     if (!result) return undefined;
     // The diff's left side is the tenant as it was: stale now, so it goes.
@@ -112,6 +114,7 @@ export function copyDeployAsCurl(services: Services) {
     const prepared = await withCancellableProgress(
       vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName),
       (signal, _progress, calls) => prepareDeploy(services, tenant, local, signal, args === undefined, calls.onRetry),
+      { offerRetry: true },
     );
     if (!prepared) return undefined;
     const curl = toCurl(prepared.plan, tenant.origin);

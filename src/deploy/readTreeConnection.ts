@@ -22,5 +22,6 @@ export function readTreeConnection(
       const connection = client.requireOptions(await client.getConnection(node.connection.id, calls));
       return { connection, enabled: await client.listEnabledClients(connection.id, calls) };
     },
+    { offerRetry: true },
   );
 }

@@ -30,6 +30,7 @@ export function deleteConnection(services: Services, trees: Trees) {
         await (await services.tenants.client(tenant)).deleteConnection(connection.id, calls);
         return true;
       },
+      { offerRetry: true },
     );
     if (!done) return false;
     services.log.info(`Deleted connection ${connection.name} (${connection.id}) from ${tenant.origin}.`);

@@ -90,14 +90,23 @@ export function withAbortableProgress<T>(title: string, work: Work<T>): Thenable
   );
 }
 
-/**
- * The same, resolving to undefined when the person cancelled, so callers just stop. When the
- * work fails in a way a later try may not (no answer, a lost connection, 5xx, 429, once the
- * client's own retries are spent), the error is shown with "Retry", which runs the same work
- * again (same tenant, same file, same confirmed plan) and the command goes on from there; any
- * other answer ends the command quietly (the error was shown, and is logged by the caller's wrapper).
- */
-export async function withCancellableProgress<T>(title: string, work: Work<T>): Promise<T | undefined> {
+export interface CancellableProgressOptions {
+  /**
+   * When the work fails in a way a later try may not (no answer, a lost connection, 5xx, 429,
+   * once the client's own retries are spent), show the error with "Retry", which runs the same
+   * work again (same tenant, same file, same confirmed plan) so the command goes on from there;
+   * any other answer ends the command with an AlreadyShownError, which the command wrapper
+   * (src/commands.ts) only logs. For commands that leave their errors to that wrapper.
+   */
+  readonly offerRetry?: boolean;
+}
+
+/** The same, resolving to undefined when the person cancelled, so callers just stop. */
+export async function withCancellableProgress<T>(
+  title: string,
+  work: Work<T>,
+  options: CancellableProgressOptions = {},
+): Promise<T | undefined> {
   for (;;) {
     let signal: AbortSignal | undefined;
     try {
@@ -107,7 +116,7 @@ export async function withCancellableProgress<T>(title: string, work: Work<T>): 
       });
     } catch (error) {
       if (signal?.aborted) return undefined;
-      if (!isTransient(error)) throw error;
+      if (!options.offerRetry || !isTransient(error)) throw error;
       if (!(await offerRetry(error))) throw new AlreadyShownError(error);
     }
   }

@@ -3,7 +3,8 @@
 //    for 30 s, attempt 2 of 3") instead of "Updating …" unchanged, and Cancel ends it at once.
 // 2. Delete Connection from the Tenants view: the file's status bar item and its row in the
 //    Connection Files view stop saying "differs"/"in sync" and say "not on TENANT (deleted?)".
-// 3. Deployed again, then deleted on the tenant behind the extension's back (a second admin,
+// 3. Deployed again (after a Retry on the final error of a tenant that failed with 503s), then
+//    deleted on the tenant behind the extension's back (a second admin,
 //    through the sandbox's own Management API with a token): showing the view again makes the
 //    extension ask the tenant, and the file says "not on TENANT (deleted?)".
 // No browser request is intercepted: the hang is the sandbox's own fault ('stop-answering').
@@ -47,11 +48,10 @@ async function openFile(page: Page, name: string): Promise<void> {
     }
   }
   await page.keyboard.type(name);
-  await page
-    .locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: name })
-    .first()
-    .waitFor({ timeout: scaled(15_000) });
-  await page.keyboard.press('Enter');
+  // The file itself, not the deploy diff whose title names it too: clicked, as a person would.
+  const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: name }).filter({ hasNotText: '↔' }).first();
+  await row.waitFor({ timeout: scaled(15_000) });
+  await row.click();
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: scaled(15_000) });
 }
 
@@ -207,9 +207,22 @@ const scenario: UiScenario = async ({ page, screenshot, log, workspaceDir }: UiC
       .waitFor({ timeout: scaled(20_000) });
     log(`deleted from the tree, the file says so; screenshot ${await screenshot('3-deleted-from-tree')}`);
 
-    // 3. Deployed again, then deleted by someone else: seen when the person looks again.
+    // 3. Deployed again, then deleted by someone else: seen when the person looks again. The
+    // tenant first fails the comparison with 503s until the client's retries are spent: the error
+    // offers Retry, which (the tenant well again) runs the same deploy on, with no new question.
     await openFile(page, FILE);
-    await deployFromPalette(page, host, () => created.first().isVisible());
+    rp.faults.inject({
+      kind: 'server-error',
+      status: 503,
+      method: 'GET',
+      path: '/api/v2/connections',
+      times: Infinity,
+    });
+    const failed = page.locator('.notifications-toasts .notification-toast', { hasText: 'server error (503)' });
+    await deployFromPalette(page, host, () => failed.first().isVisible());
+    log(`the tenant failed, Retry offered; screenshot ${await screenshot('4-retry-offered')}`);
+    rp.faults.clear();
+    await failed.first().getByRole('button', { name: 'Retry' }).click();
     await inSync.waitFor({ timeout: scaled(30_000) });
     const id = remote()?.id;
     assert.ok(id, 'created again');
@@ -231,7 +244,7 @@ const scenario: UiScenario = async ({ page, screenshot, log, workspaceDir }: UiC
       },
       { timeoutMs: 40_000, intervalMs: 1_000 },
     );
-    log(`the file says "not on" again; screenshot ${await screenshot('4-deleted-elsewhere')}`);
+    log(`the file says "not on" again; screenshot ${await screenshot('5-deleted-elsewhere')}`);
   } finally {
     await sandbox.close();
   }

@@ -29,6 +29,7 @@ export class EventEmitter<T> {
 }
 
 export const ConfigurationTarget = { Global: 1, Workspace: 2, WorkspaceFolder: 3 } as const;
+export const ProgressLocation = { SourceControl: 1, Window: 10, Notification: 15 } as const;
 
 /** What the test controls. */
 export const fake = {

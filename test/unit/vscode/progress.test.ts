@@ -57,3 +57,65 @@ describe('progressWithRetries', () => {
     ]);
   });
 });
+
+describe('withCancellableProgress with offerRetry (Retry on the final error)', () => {
+  /* eslint-disable @typescript-eslint/no-require-imports -- the fake vscode module, completed for progress */
+  const fakeModule = require('../reliability/fakeVscode') as Record<string, unknown> & {
+    window: Record<string, unknown>;
+  };
+  const { withCancellableProgress } =
+    require('../../../src/vscode/progress') as typeof import('../../../src/vscode/progress');
+  const { AlreadyShownError } = require('../../../src/vscode/errors') as typeof import('../../../src/vscode/errors');
+  const { Auth0TimeoutError } = require('../../../src/auth0/errors') as typeof import('../../../src/auth0/errors');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const shown: string[] = [];
+  let answers: (string | undefined)[] = [];
+  const original = { ...fakeModule.window };
+
+  before(() => {
+    fakeModule.window.withProgress = (_options: unknown, task: (p: unknown, t: unknown) => Promise<unknown>) =>
+      task({ report: () => undefined }, { onCancellationRequested: () => ({ dispose: () => undefined }) });
+    fakeModule.window.showErrorMessage = (message: string) => {
+      shown.push(message);
+      return Promise.resolve(answers.shift());
+    };
+  });
+  after(() => Object.assign(fakeModule.window, original));
+  beforeEach(() => (shown.length = 0));
+
+  const timeout = (): Error =>
+    new Auth0TimeoutError('rp.example', 30_000, { method: 'PATCH', path: '/api/v2/connections/con_1', retries: 2 });
+
+  it('runs the same work again when the person picks Retry, and goes on with its result', async () => {
+    answers = ['Retry'];
+    let runs = 0;
+    const result = await withCancellableProgress(
+      'Deploying',
+      () => (++runs === 1 ? Promise.reject(timeout()) : Promise.resolve('deployed')),
+      { offerRetry: true },
+    );
+    assert.equal(result, 'deployed');
+    assert.equal(runs, 2);
+    assert.deepEqual(shown, [
+      'rp.example did not answer within 30 s (2 retries). Try again; if it persists, check your network.',
+    ]);
+  });
+
+  it('ends with an error marked as shown when the person does not retry; other errors pass through unshown', async () => {
+    answers = [undefined];
+    await assert.rejects(
+      withCancellableProgress('Deploying', () => Promise.reject(timeout()), { offerRetry: true }),
+      AlreadyShownError,
+    );
+    assert.equal(shown.length, 1);
+    await assert.rejects(
+      withCancellableProgress('Deploying', () => Promise.reject(new Error('a bug')), { offerRetry: true }),
+      /a bug/,
+    );
+    await assert.rejects(
+      withCancellableProgress('Checking', () => Promise.reject(timeout())),
+      Auth0TimeoutError,
+    );
+    assert.equal(shown.length, 1, 'no Retry for a bug, nor without offerRetry');
+  });
+});
