@@ -1,6 +1,6 @@
 import type { DeployPlan } from '../core/deploy/plan';
 import { CancelledError } from './errors';
-import type { Connection, ManagementClient } from './managementClient';
+import type { CallOptions, Connection, ManagementClient } from './managementClient';
 
 // Applying a deploy plan (src/core/deploy/plan.ts) on the tenant.
 
@@ -23,10 +23,11 @@ export interface DeployResult {
 export async function applyDeploy(
   client: ManagementClient,
   plan: DeployPlan,
-  options: { readonly signal?: AbortSignal; readonly onProgress?: (progress: DeployProgress) => void } = {},
+  options: CallOptions & { readonly onProgress?: (progress: DeployProgress) => void } = {},
 ): Promise<DeployResult> {
-  const { signal, onProgress } = options;
-  const call = signal ? { signal } : {};
+  const { signal, onProgress, onRetry } = options;
+  // Each step's requests report their retries and rate-limit waits, so the progress shows them.
+  const call: CallOptions = { ...(signal ? { signal } : {}), ...(onRetry ? { onRetry } : {}) };
   const checkCancelled = (): void => {
     if (signal?.aborted) {
       throw new CancelledError();

@@ -12,13 +12,17 @@ import {
 } from './errors';
 import { describeForLog, errorCode, isTlsCode, locationOrigin, parseApiError } from './responseErrors';
 import {
+  DEFAULT_MAX_TIMEOUT_RETRIES,
   DEFAULT_RETRY,
   cancellableSleep,
   computeRetryDelay,
   isRetryable,
   numericHeader,
+  retryReasonOf,
+  type RetryEvent,
   type RetryMode,
   type RetryOptions,
+  type RetryReason,
 } from './retryPolicy';
 import { attemptSignal } from './signals';
 import { RequestPacer, type PacingOptions } from './pacing';
@@ -30,7 +34,7 @@ import { createTenantDispatcher, proxyFailure, type ProxyConfig, type ProxyRoute
 // given to `request` can only ever travel to that origin.
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-export { DEFAULT_RETRY, type RetryMode, type RetryOptions };
+export { DEFAULT_RETRY, type RetryEvent, type RetryMode, type RetryOptions, type RetryReason };
 
 /** One line of the request log. Never holds headers, bodies, tokens or query values that could be secret. */
 export interface RequestLogEntry {
@@ -65,6 +69,8 @@ export interface HttpRequest {
   readonly retry: RetryMode;
   /** Secret values to scrub from any text the server echoes back into an error. */
   readonly redact?: readonly (string | undefined)[];
+  /** Told of every wait (a retry, or pacing under the rate limit), for a command's progress. */
+  readonly onRetry?: (event: RetryEvent) => void;
 }
 
 export interface HttpResponse<T> {
@@ -162,15 +168,21 @@ export class TenantHttpClient {
     const loggedPath = loggablePath(request.path, request.query);
     const now = this.options.now ?? Date.now;
     let lastStatus: number | undefined;
+    /** Retries made after timeouts: they have a budget of their own (RetryOptions.maxTimeoutRetries). */
+    let timeoutRetries = 0;
+    const attempts = this.retryOptions.maxRetries + 1;
+    const maxTimeoutRetries = this.retryOptions.maxTimeoutRetries ?? DEFAULT_MAX_TIMEOUT_RETRIES;
     for (let retries = 0; ; retries++) {
       if (request.signal?.aborted) {
         throw new CancelledError();
       }
       const info: RequestInfo = { method: request.method, path: loggedPath, retries };
       // The hook for pacing: Management API requests wait here for a slot and a rate-limit token.
+      const onPacedWait = (waitMs: number): void =>
+        this.report(request, { attempt: retries + 1, of: attempts, reason: { kind: 'paced' }, waitMs });
       const ticket =
         this.pacer && isManagementPath(request.path)
-          ? await this.pacer.acquire(request.signal, lastStatus === 429)
+          ? await this.pacer.acquire(request.signal, lastStatus === 429, onPacedWait)
           : undefined;
       const started = now();
       let outcome: HttpResponse<T> | Error;
@@ -194,8 +206,12 @@ export class TenantHttpClient {
       lastStatus = status;
       const pacedMs = ticket && ticket.waitedMs > 0 ? Math.round(ticket.waitedMs) : undefined;
       const rateLimitRemaining = numericHeader(headers['x-ratelimit-remaining']);
+      const timedOut = outcome instanceof Auth0TimeoutError;
       const canRetry =
-        retries < this.retryOptions.maxRetries && outcome instanceof Error && isRetryable(outcome, request.retry);
+        retries < this.retryOptions.maxRetries &&
+        outcome instanceof Error &&
+        isRetryable(outcome, request.retry) &&
+        (!timedOut || timeoutRetries < maxTimeoutRetries);
       const retryInMs = canRetry
         ? computeRetryDelay(
             { retries, ...(status !== undefined ? { status } : {}), headers },
@@ -221,7 +237,26 @@ export class TenantHttpClient {
       if (retryInMs === undefined) {
         throw outcome;
       }
+      const retry = {
+        attempt: retries + 2,
+        // Timeouts end sooner than the other failures: what is left of their own budget.
+        of: timedOut
+          ? Math.min(this.retryOptions.maxRetries, retries - timeoutRetries + maxTimeoutRetries) + 1
+          : attempts,
+        reason: retryReasonOf(outcome, this.timeoutMs),
+      };
+      if (timedOut) timeoutRetries++;
+      this.report(request, { ...retry, waitMs: retryInMs });
       await (this.options.sleep ?? cancellableSleep)(retryInMs, request.signal);
+      this.report(request, { ...retry, waitMs: 0, started: true });
+    }
+  }
+
+  private report(request: HttpRequest, event: RetryEvent): void {
+    try {
+      request.onRetry?.(event);
+    } catch {
+      // A failing progress display must not fail the request.
     }
   }
 

@@ -9,7 +9,15 @@ export {
   type RequestLogEntry,
   type TenantHttpOptions,
 } from './http';
-export { DEFAULT_RETRY, computeRetryDelay, type RetryOptions, type RetryMode } from './retryPolicy';
+export {
+  DEFAULT_RETRY,
+  computeRetryDelay,
+  isTransientFailure,
+  type RetryOptions,
+  type RetryMode,
+  type RetryEvent,
+  type RetryReason,
+} from './retryPolicy';
 export {
   ClientCredentialsTokenProvider,
   StaticTokenProvider,

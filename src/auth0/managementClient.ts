@@ -12,6 +12,7 @@ import {
   type HttpRequest,
   type HttpResponse,
   type QueryValue,
+  type RetryEvent,
   type TenantTransportOptions,
 } from './http';
 import { tenantBaseUrl } from './tenantUrl';
@@ -56,18 +57,19 @@ export interface ConnectionsPage {
   readonly next?: string;
 }
 
-export interface ListConnectionsOptions {
+export interface ListConnectionsOptions extends CallOptions {
   readonly strategy?: readonly string[];
   readonly name?: string;
   /** Page size, 1..100. Default 100 (the API's maximum, fewest requests). */
   readonly take?: number;
   /** Only these fields (sent as `fields` + `include_fields=true`). */
   readonly fields?: readonly string[];
-  readonly signal?: AbortSignal;
 }
 
 export interface CallOptions {
   readonly signal?: AbortSignal;
+  /** Told of each wait of the call's requests (retries, rate-limit pacing), for a progress display. */
+  readonly onRetry?: (event: RetryEvent) => void;
 }
 
 export type ManagementCredentials =
@@ -527,8 +529,12 @@ function fieldsQuery(fields: readonly string[] | undefined): Record<string, Quer
   return fields && fields.length > 0 ? { fields: fields.join(','), include_fields: true } : {};
 }
 
-function signalOf(options: CallOptions): { signal?: AbortSignal } {
-  return options.signal ? { signal: options.signal } : {};
+/** What every request of a call carries: its cancellation and its retry listener. */
+function signalOf(options: CallOptions): Pick<HttpRequest, 'signal' | 'onRetry'> {
+  return {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

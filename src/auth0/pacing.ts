@@ -48,6 +48,8 @@ export interface PacerTicket {
 }
 
 export const DEFAULT_MAX_CONCURRENT = 4;
+/** Shorter waits for a token pass unnoticed; longer ones are worth a word in the progress. */
+const MIN_REPORTED_WAIT_MS = 1000;
 
 export class RequestPacer {
   private readonly maxConcurrent: number;
@@ -89,12 +91,14 @@ export class RequestPacer {
    * Waits for a free slot and a token. Rejects with CancelledError when the signal aborts first.
    * `afterRetryWait`: this is the retry of a 429 that already waited its Retry-After (or reset);
    * it goes as the probe of the tenant's state instead of waiting a second time.
+   * `onWait`: told of each wait for a token of a second or more, so a command can say
+   * "waiting for the tenant's rate limit (N s)" instead of seeming stuck.
    */
-  async acquire(signal?: AbortSignal, afterRetryWait = false): Promise<PacerTicket> {
+  async acquire(signal?: AbortSignal, afterRetryWait = false, onWait?: (waitMs: number) => void): Promise<PacerTicket> {
     await this.slot(signal);
     let waitedMs: number;
     try {
-      waitedMs = await this.token(signal, afterRetryWait);
+      waitedMs = await this.token(signal, afterRetryWait, onWait);
     } catch (error) {
       this.releaseSlot();
       throw error;
@@ -198,7 +202,11 @@ export class RequestPacer {
     return 0;
   }
 
-  private async token(signal: AbortSignal | undefined, afterRetryWait: boolean): Promise<number> {
+  private async token(
+    signal: AbortSignal | undefined,
+    afterRetryWait: boolean,
+    onWait: ((waitMs: number) => void) | undefined,
+  ): Promise<number> {
     const previous = this.gate;
     let done!: () => void;
     const mine = new Promise<void>((resolve) => (done = resolve));
@@ -212,7 +220,10 @@ export class RequestPacer {
         if (wait === 0) break;
         waited = true;
         if (wait < 0) await raceAbort(this.news.promise, signal);
-        else await this.sleep(wait, signal);
+        else {
+          if (wait >= MIN_REPORTED_WAIT_MS) onWait?.(wait);
+          await this.sleep(wait, signal);
+        }
       }
       const waitedMs = Math.max(0, this.now() - started);
       this.stats.requests++;

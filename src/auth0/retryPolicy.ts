@@ -9,9 +9,71 @@ export interface RetryOptions {
   readonly baseDelayMs: number;
   /** Cap for any single wait, including Retry-After. Default 10 s. */
   readonly maxDelayMs: number;
+  /**
+   * Retries after attempts that got no answer at all (timeouts), within `maxRetries`. Default 2.
+   * Each one costs a whole timeout (30 s): five of them kept a command on "Updating …" for 3 min
+   * 20 s (issue 21). A tenant that was silent for 30 s twice rarely answers the third time, and
+   * auth0/node-auth0's Management client (v5, requestWithRetries) retries 2 times by default too;
+   * 429s keep the full budget, since Auth0's rate-limit guidance is to wait for the reset and try again.
+   */
+  readonly maxTimeoutRetries?: number;
 }
 
-export const DEFAULT_RETRY: RetryOptions = { maxRetries: 5, baseDelayMs: 250, maxDelayMs: 10_000 };
+export const DEFAULT_MAX_TIMEOUT_RETRIES = 2;
+export const DEFAULT_RETRY: RetryOptions = {
+  maxRetries: 5,
+  baseDelayMs: 250,
+  maxDelayMs: 10_000,
+  maxTimeoutRetries: DEFAULT_MAX_TIMEOUT_RETRIES,
+};
+
+/** Why a request waits: what the progress of a command says while the tenant is slow or refuses. */
+export type RetryReason =
+  /** The attempt got no answer within the timeout. */
+  | { readonly kind: 'timeout'; readonly afterMs: number }
+  /** 429: the tenant's rate limit. */
+  | { readonly kind: 'rate-limit' }
+  /** 5xx or 408. */
+  | { readonly kind: 'server-error'; readonly status: number }
+  /** The connection failed (reset, DNS hiccup, proxy). */
+  | { readonly kind: 'network'; readonly code?: string }
+  /** Not a failure: the pacer holds the request back to stay under the tenant's rate limit (pacing.ts). */
+  | { readonly kind: 'paced' };
+
+/**
+ * One wait of a request, for a command's progress ("no answer for 30 s, attempt 2 of 3, retrying
+ * in 4 s"). For a retry it is reported twice: before the wait (`waitMs` > 0, unless the wait is
+ * 0) and as the attempt starts (`started`). A paced wait is reported once, before it.
+ */
+export interface RetryEvent {
+  /** The attempt that waits or starts: 2 for the first retry; for 'paced' the attempt held back. */
+  readonly attempt: number;
+  /** The most attempts this request can make for this reason. */
+  readonly of: number;
+  readonly reason: RetryReason;
+  readonly waitMs: number;
+  /** Set on the report made as the attempt starts, after its wait. */
+  readonly started?: boolean;
+}
+
+/** The reason a failed attempt is retried, for a RetryEvent. */
+export function retryReasonOf(error: Error, timeoutMs: number): RetryReason {
+  if (error instanceof Auth0TimeoutError) return { kind: 'timeout', afterMs: timeoutMs };
+  if (error instanceof Auth0ApiError) {
+    return error.status === 429 ? { kind: 'rate-limit' } : { kind: 'server-error', status: error.status };
+  }
+  return error instanceof Auth0NetworkError && error.code !== undefined
+    ? { kind: 'network', code: error.code }
+    : { kind: 'network' };
+}
+
+/**
+ * A failure that might not happen on a later try (no answer, a lost connection, 5xx, 429): the
+ * error a command offers "Retry" for once its own retries are spent.
+ */
+export function isTransientFailure(error: unknown): boolean {
+  return error instanceof Error && isRetryable(error, 'idempotent');
+}
 /**
  * - `idempotent`: retry on 429, 408, 5xx, network errors and timeouts (GET, DELETE, same-body PATCH).
  * - `unprocessed-only`: retry only on 429, which means the request was not processed (POST).

@@ -21,8 +21,9 @@ import { fillStoredSecrets } from './storedSecrets';
  * The one owner of the connection files' states (errors / not deployed / in sync / differs),
  * which the Connection Files view, the status bar and the CodeLens show. Local state is read at
  * once; the comparison with the tenant of the last deploy is network work, started only when a
- * caller asks for it, queued, cached per file and dropped on save, on change on disk and after a
- * deploy.
+ * caller asks for it, queued, cached per file and dropped on save, on change on disk, after a
+ * deploy and after the extension deleted or pulled the connection; asked again (paced: not
+ * within a few seconds of the last answer) when the window regains focus or a view is shown.
  */
 export class FileStates extends Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.Uri | undefined>();
@@ -49,6 +50,12 @@ export class FileStates extends Disposable {
         if (isConnectionFileName(d.uri.path)) this.cache.forget(d.uri);
       }),
       services.deploys.onDidDeploy((e) => this.cache.forget(e.uri)),
+      // Deleted from the tree, pulled into a file: what the tenant said about it is stale.
+      services.deploys.onDidChangeConnection((e) => this.cache.forgetConnection(e.tenant, e.connectionName)),
+      // Someone may have changed the tenant meanwhile (another window, the Dashboard, a colleague).
+      vscode.window.onDidChangeWindowState((e) => {
+        if (e.focused) this.revalidate();
+      }),
       services.tenants.onDidChange(() => this.cache.clear()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.cache.clear()),
     );
@@ -61,6 +68,15 @@ export class FileStates extends Disposable {
    */
   state(uri: vscode.Uri, check: boolean): Promise<FileState> {
     return this.cache.state(uri, check);
+  }
+
+  /**
+   * Compares again, through the check queue, the files whose last answer from their tenant is
+   * more than a few seconds old (a view became visible, the window regained focus). What is
+   * shown stays until the new answer.
+   */
+  revalidate(): void {
+    this.cache.revalidate();
   }
 
   /** Forgets every state: they are read and compared again when next asked for. */

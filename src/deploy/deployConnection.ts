@@ -53,7 +53,8 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
     if (!tenant) return undefined;
     const prepared = await withCancellableProgress(
       vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName),
-      (signal) => prepareDeploy(services, tenant, local, signal, args === undefined),
+      (signal, _progress, calls) => prepareDeploy(services, tenant, local, signal, args === undefined, calls.onRetry),
+      { offerRetry: true },
     );
     if (!prepared) return undefined;
     const plan = prepared.plan;
@@ -78,11 +79,12 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
     }
     const result = await withCancellableProgress(
       vscode.l10n.t('Deploying {0} to {1}', plan.connectionName, tenant.displayName),
-      (signal, progress) =>
+      (_signal, progress, calls) =>
         auth0().applyDeploy(prepared.client, plan, {
-          signal,
+          ...calls,
           onProgress: (p) => progress.report({ message: p.message }),
         }),
+      { offerRetry: true },
     );
     if (!result) return undefined;
     // The diff's left side is the tenant as it was: stale now, so it goes.
@@ -118,7 +120,8 @@ export function copyDeployAsCurl(services: Services) {
     if (!tenant) return undefined;
     const prepared = await withCancellableProgress(
       vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName),
-      (signal) => prepareDeploy(services, tenant, local, signal, args === undefined),
+      (signal, _progress, calls) => prepareDeploy(services, tenant, local, signal, args === undefined, calls.onRetry),
+      { offerRetry: true },
     );
     if (!prepared) return undefined;
     const curl = toCurl(prepared.plan, tenant.origin);

@@ -13,6 +13,17 @@ export interface DeployedFile extends LastDeploy {
   readonly uri: vscode.Uri;
 }
 
+/**
+ * The extension changed a connection on a tenant other than by deploying a file (deleted it,
+ * pulled it into a file).
+ */
+export interface TenantConnectionChange {
+  /** The tenant's origin. */
+  readonly tenant: string;
+  readonly connectionName: string;
+  readonly kind: 'deleted' | 'pulled';
+}
+
 /** The workspace-state key of a file's last deploy (unchanged since the first release: state persists). */
 const lastDeployKey = (uri: vscode.Uri): string => `auth0Oidc.lastDeploy:${uri.toString()}`;
 
@@ -41,6 +52,12 @@ export class DeployHistory implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<DeployedFile>();
   /** Fired after each deploy, once the state holds it, so views showing the tenant or the file refresh. */
   readonly onDidDeploy = this.emitter.event;
+  private readonly changeEmitter = new vscode.EventEmitter<TenantConnectionChange>();
+  /**
+   * Fired when a command changed a tenant's connection other than by deploying (Delete
+   * Connection, Pull into File), so views showing what the tenant holds drop what they knew.
+   */
+  readonly onDidChangeConnection = this.changeEmitter.event;
 
   constructor(private readonly state: vscode.Memento) {}
 
@@ -86,7 +103,21 @@ export class DeployHistory implements vscode.Disposable {
     return source && { origin: source.tenant, kind: 'sourceDeployed' };
   }
 
+  /**
+   * A pulled file now mirrors the tenant's connection: remembered as where it is deployed (so
+   * its state, lens and login target name that tenant), without the deploy event.
+   */
+  async link(uri: vscode.Uri, last: LastDeploy): Promise<void> {
+    await this.state.update(lastDeployKey(uri), { tenant: last.tenant, connectionId: last.connectionId });
+  }
+
+  /** Says that a command changed a tenant's connection (see onDidChangeConnection). */
+  connectionChanged(change: TenantConnectionChange): void {
+    this.changeEmitter.fire(change);
+  }
+
   dispose(): void {
     this.emitter.dispose();
+    this.changeEmitter.dispose();
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Connection, ManagementClient } from '../auth0';
+import type { CallOptions, Connection, ManagementClient } from '../auth0';
 import type { Auth0OidcConnectionFile } from '../core/connectionFile/connectionModel';
 import { bindingOf, fillPlaceholders } from '../core/connectionFile/placeholders';
 import { planDeploy, type DeployPlan } from '../core/deploy/plan';
@@ -41,7 +41,8 @@ export async function readResolvedConnection(services: Services, uri: vscode.Uri
 /**
  * Looks the connection up by name on the tenant and plans what deploy would do. A placeholder
  * with nothing stored is fine for an update (the tenant keeps its secret); a create needs the
- * value, which is asked for when `ask` is set and kept in SecretStorage.
+ * value, which is asked for when `ask` is set and kept in SecretStorage. `onRetry` shows the
+ * reads' retries in the caller's progress.
  */
 export async function prepareDeploy(
   services: Services,
@@ -49,9 +50,11 @@ export async function prepareDeploy(
   local: ResolvedConnection,
   signal: AbortSignal,
   ask: boolean,
+  onRetry?: CallOptions['onRetry'],
 ): Promise<PreparedDeploy> {
   const client = await services.tenants.client(tenant);
-  const { remote, enabledClients: remoteEnabledClients } = await readRemoteState(client, local.body.name, signal);
+  const call: CallOptions = { signal, ...(onRetry ? { onRetry } : {}) };
+  const { remote, enabledClients: remoteEnabledClients } = await readRemoteState(client, local.body.name, call);
   let resolved = local;
   if (!remote && local.unresolved.length > 0) resolved = await askForMissing(services, local, ask);
   const plan = planDeploy(resolved.body, remote, remoteEnabledClients);

@@ -72,6 +72,13 @@ export function pullConnection(services: Services) {
       new TextEncoder().encode(pulledConnectionText(remote.connection, remote.enabled)),
     );
     await storeSecretIfNew(services, remote.connection.name, remote.connection.options);
+    // The file now is the tenant's connection: its state compares with that tenant.
+    await services.deploys.link(target, { tenant: tenant.origin, connectionId: remote.connection.id });
+    services.deploys.connectionChanged({
+      tenant: tenant.origin,
+      connectionName: remote.connection.name,
+      kind: 'pulled',
+    });
     completeWalkthroughStep('connectionFile');
     services.log.info(`Pulled ${remote.connection.name} from ${tenant.origin} into ${target.toString()}.`);
     await vscode.window.showTextDocument(target);

@@ -16,11 +16,12 @@ export function readTreeConnection(
   const tenant = node.tenant;
   return withCancellableProgress(
     vscode.l10n.t('Reading {0} from {1}…', node.connection.name, tenant.displayName),
-    async (signal) => {
+    async (_signal, _progress, calls) => {
       const client = await services.tenants.client(tenant);
       // Stops, naming the missing scope, when the tenant hid the options (no read:connections_options).
-      const connection = client.requireOptions(await client.getConnection(node.connection.id, { signal }));
-      return { connection, enabled: await client.listEnabledClients(connection.id, { signal }) };
+      const connection = client.requireOptions(await client.getConnection(node.connection.id, calls));
+      return { connection, enabled: await client.listEnabledClients(connection.id, calls) };
     },
+    { offerRetry: true },
   );
 }

@@ -47,7 +47,11 @@ export class ConnectionFilesProvider extends Disposable implements vscode.TreeDa
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.refresh()),
       // Checks wait for the view to be seen; showing it renders the items, which starts them.
       this.view.onDidChangeVisibility((e) => {
-        if (e.visible) this.emitter.fire(undefined);
+        if (!e.visible) return;
+        this.emitter.fire(undefined);
+        // Shown again: answers older than a few seconds are asked for again (another window or
+        // a colleague may have changed the tenant meanwhile).
+        fileStates.revalidate();
       }),
     );
   }

@@ -26,13 +26,16 @@ export function deleteConnection(services: Services, trees: Trees) {
     if (answer !== remove) return false;
     const done = await withCancellableProgress(
       vscode.l10n.t('Deleting {0} from {1}…', connection.name, tenant.displayName),
-      async (signal) => {
-        await (await services.tenants.client(tenant)).deleteConnection(connection.id, { signal });
+      async (_signal, _progress, calls) => {
+        await (await services.tenants.client(tenant)).deleteConnection(connection.id, calls);
         return true;
       },
+      { offerRetry: true },
     );
     if (!done) return false;
     services.log.info(`Deleted connection ${connection.name} (${connection.id}) from ${tenant.origin}.`);
+    // The Connection Files view, status bar and CodeLens stop saying "in sync" at once.
+    services.deploys.connectionChanged({ tenant: tenant.origin, connectionName: connection.name, kind: 'deleted' });
     trees.tenantsTree.refreshTenant(tenant.origin);
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Deleted {0} from {1}.', connection.name, tenant.displayName),

@@ -12,6 +12,17 @@ export class UserFacingError extends Error {
   override readonly name = 'UserFacingError';
 }
 
+/**
+ * An error already shown to the person (with "Retry", by src/vscode/progress.ts), who chose not
+ * to retry: the command wrapper logs it and shows nothing more.
+ */
+export class AlreadyShownError extends Error {
+  override readonly name = 'AlreadyShownError';
+  constructor(readonly shown: unknown) {
+    super(shown instanceof Error ? shown.message : String(shown), { cause: shown });
+  }
+}
+
 /** The words to show a person for any error: the client's own advice when it has some. */
 export function userMessage(error: unknown): string {
   // Duck-typed: the Auth0 client's errors come from a lazily loaded bundle.
@@ -22,8 +33,9 @@ export function userMessage(error: unknown): string {
 
 /**
  * How every command ends on a thrown error: a UserFacingError as a warning, a cancellation
- * (the client's CancelledError, an AbortError, Escape in a multi-step input) quietly, anything
- * else logged and shown with "Show Log". Never shows a secret.
+ * (the client's CancelledError, an AbortError, Escape in a multi-step input) quietly, an error
+ * shown already (AlreadyShownError) only logged, anything else logged and shown with "Show Log".
+ * Never shows a secret.
  */
 export function showError(log: Log, context: string, error: unknown): void {
   if (error instanceof UserFacingError) {
@@ -33,6 +45,10 @@ export function showError(log: Log, context: string, error: unknown): void {
   }
   if (isCancellation(error)) {
     log.info(`${context}: cancelled`);
+    return;
+  }
+  if (error instanceof AlreadyShownError) {
+    log.error(context, error.shown);
     return;
   }
   log.error(context, error);

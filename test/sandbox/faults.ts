@@ -2,7 +2,12 @@
 // firing a limited number of times (default once). The tenant's request pipeline asks `take()`
 // for every incoming request and acts on the rule it gets back.
 
-export type FaultKind = 'rate-limit' | 'server-error' | 'latency' | 'drop-after-commit' | 'reset';
+/**
+ * - `stop-answering`: the request is read and never answered (no status, no byte), as a tenant
+ *   behind a stalled network path does, until the client gives up or the tenant closes. Nothing
+ *   is processed.
+ */
+export type FaultKind = 'rate-limit' | 'server-error' | 'latency' | 'drop-after-commit' | 'reset' | 'stop-answering';
 
 export interface FaultSpec {
   /** HTTP method to match (case-insensitive); any method when absent. */

@@ -396,6 +396,12 @@ export class Tenant implements TenantContext {
             ),
           );
         }
+        case 'stop-answering':
+          // Read, never processed, never answered: the client's timeout (or Cancel) ends it;
+          // closing the tenant destroys the socket.
+          dropped = true;
+          await drainRequest(req);
+          return;
         case 'latency':
           await this.delay(fault.latencyMs ?? 200);
           if (this.closed) return;

@@ -9,6 +9,12 @@ import type { FileState, RemoteCheck } from './fileState';
 /** Remote checks at once: enough to fill a view quickly without tripping a tenant's rate limit. */
 export const MAX_PARALLEL_CHECKS = 4;
 
+/**
+ * How long a tenant's answer counts as fresh: a focus or a view shown again within this time
+ * asks nothing (switching windows back and forth sends no storm of requests).
+ */
+export const FRESH_FOR_MS = 5_000;
+
 /** What the cache asks of its owner; `F` is a file (a URI), `id` its key. */
 export interface FileStateSource<F> {
   id(file: F): string;
@@ -22,22 +28,42 @@ export interface FileStateSource<F> {
   failed(error: unknown): void;
 }
 
-interface Entry {
+export interface FileStateCacheOptions {
+  readonly maxParallel?: number;
+  readonly freshForMs?: number;
+  /** For tests. */
+  readonly now?: () => number;
+}
+
+interface Entry<F> {
+  readonly file: F;
   state: FileState;
-  /** Set while the remote state is still to be fetched: what to compare, with which tenant. */
-  pendingCheck?: { readonly tenant: string; readonly body: Auth0OidcConnectionFile };
-  started?: boolean;
+  /** Set when the file is compared with a tenant: what to compare, with which tenant. */
+  readonly check?: { readonly tenant: string; readonly body: Auth0OidcConnectionFile };
+  /** The first comparison is still to be made (the view was hidden). */
+  due: boolean;
+  running: boolean;
+  /** When the tenant last answered. */
+  checkedAt?: number;
 }
 
 export class FileStateCache<F> {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, Entry<F>>();
   private running = 0;
   private readonly queue: (() => void)[] = [];
+  private readonly maxParallel: number;
+  private readonly freshForMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly source: FileStateSource<F>,
-    private readonly maxParallel = MAX_PARALLEL_CHECKS,
-  ) {}
+    options: FileStateCacheOptions | number = {},
+  ) {
+    const o = typeof options === 'number' ? { maxParallel: options } : options;
+    this.maxParallel = o.maxParallel ?? MAX_PARALLEL_CHECKS;
+    this.freshForMs = o.freshForMs ?? FRESH_FOR_MS;
+    this.now = o.now ?? Date.now;
+  }
 
   /**
    * The file's state now: cached, or computed locally. With `check`, starts the comparison with
@@ -47,13 +73,13 @@ export class FileStateCache<F> {
     const key = this.source.id(file);
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = toEntry(await this.source.local(file));
+      entry = toEntry(file, await this.source.local(file));
       // Another caller may have filled it meanwhile; keep the first so only one check runs.
       const existing = this.entries.get(key);
       if (existing) entry = existing;
       else this.entries.set(key, entry);
     }
-    if (entry.pendingCheck && !entry.started && check) this.startCheck(file, key, entry, entry.pendingCheck);
+    if (entry.due && !entry.running && check) this.startCheck(key, entry);
     return entry.state;
   }
 
@@ -63,21 +89,58 @@ export class FileStateCache<F> {
     this.source.changed(file);
   }
 
+  /**
+   * Forgets the state of every file compared with this connection of this tenant: the extension
+   * itself changed it (deleted it from the tree, pulled it), so what the tenant said is stale.
+   */
+  forgetConnection(tenant: string, connectionName: string): void {
+    for (const [key, entry] of this.entries) {
+      if (entry.check?.tenant === tenant && entry.check.body.name === connectionName) {
+        this.entries.delete(key);
+        this.source.changed(entry.file);
+      }
+    }
+  }
+
+  /**
+   * Asks the tenants again about every file whose comparison was made more than `freshForMs`
+   * ago (the window regained focus, a view became visible: someone may have changed the tenant
+   * meanwhile). The state shown stays until the new answer, which says `changed` when it differs.
+   * The checks go through the same queue as the first ones.
+   */
+  revalidate(): void {
+    const now = this.now();
+    for (const [key, entry] of this.entries) {
+      if (entry.check && !entry.due && !entry.running && now - (entry.checkedAt ?? 0) >= this.freshForMs) {
+        this.startCheck(key, entry);
+      }
+    }
+  }
+
   /** Forgets every state. */
   clear(): void {
     this.entries.clear();
     this.source.changed(undefined);
   }
 
-  private startCheck(file: F, key: string, entry: Entry, { tenant, body }: NonNullable<Entry['pendingCheck']>): void {
-    entry.started = true;
+  private startCheck(key: string, entry: Entry<F>): void {
+    const { tenant, body } = entry.check!;
+    entry.running = true;
     this.schedule(async () => {
-      const state = await this.source.remote(file, tenant, body);
+      let state: FileState;
+      try {
+        state = await this.source.remote(entry.file, tenant, body);
+      } finally {
+        entry.running = false;
+      }
       // A save or deploy meanwhile replaced the entry: this answer is about an older file.
       if (this.entries.get(key) !== entry) return;
+      entry.checkedAt = this.now();
+      const first = entry.due;
+      entry.due = false;
+      if (!first && sameState(entry.state, state)) return;
       entry.state = state;
-      delete entry.pendingCheck;
-      this.source.changed(file);
+      this.source.changed(entry.file);
     });
   }
 
@@ -96,10 +159,17 @@ export class FileStateCache<F> {
   }
 }
 
-function toEntry(decision: RemoteCheck): Entry {
-  if (decision.kind === 'settled') return { state: decision.state };
+function toEntry<F>(file: F, decision: RemoteCheck): Entry<F> {
+  if (decision.kind === 'settled') return { file, state: decision.state, due: false, running: false };
   return {
+    file,
     state: { kind: 'checking', tenant: decision.tenant },
-    pendingCheck: { tenant: decision.tenant, body: decision.body },
+    check: { tenant: decision.tenant, body: decision.body },
+    due: true,
+    running: false,
   };
+}
+
+function sameState(a: FileState, b: FileState): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -44,13 +44,20 @@ export function describeFileState(
       };
     case 'notDeployed':
       return {
-        description: vscode.l10n.t('not deployed'),
+        // Deployed there once, and the tenant has no connection of that name now: say so, not "not deployed".
+        description:
+          state.reason === 'missingOnTenant'
+            ? vscode.l10n.t('not on {0} (deleted?)', tenantName(state.tenant ?? ''))
+            : vscode.l10n.t('not deployed'),
         detail:
           state.reason === 'never'
             ? vscode.l10n.t('Not deployed from this workspace yet.')
             : state.reason === 'tenantRemoved'
               ? vscode.l10n.t('Last deployed to {0}, which is no longer configured.', state.tenant ?? '')
-              : vscode.l10n.t('{0} has no connection of this name now.', tenantName(state.tenant ?? '')),
+              : vscode.l10n.t(
+                  '{0} has no connection of this name now: deleted there, or renamed. Deploy to create it again.',
+                  tenantName(state.tenant ?? ''),
+                ),
         icon: new vscode.ThemeIcon('cloud-upload'),
       };
     case 'checking':

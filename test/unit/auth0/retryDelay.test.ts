@@ -88,8 +88,8 @@ describe('computeRetryDelay', () => {
     });
   }
 
-  it('defaults are base 250 ms, cap 10 s, 5 retries', () => {
-    assert.deepEqual(DEFAULT_RETRY, { maxRetries: 5, baseDelayMs: 250, maxDelayMs: 10_000 });
+  it('defaults are base 250 ms, cap 10 s, 5 retries, of which 2 after timeouts', () => {
+    assert.deepEqual(DEFAULT_RETRY, { maxRetries: 5, baseDelayMs: 250, maxDelayMs: 10_000, maxTimeoutRetries: 2 });
   });
 });
 

@@ -93,4 +93,21 @@ describe('DeployHistory (src/deploy/deployHistory.ts)', () => {
     await none;
     assert.equal(history.targetHint(uri('/w/b.oidc-connection.json')), undefined);
   });
+
+  it("links a pulled file to its tenant without the deploy event, and passes on a command's connection change", async () => {
+    const state = new Memento();
+    const history = new DeployHistory(state as unknown as vscode.Memento);
+    const deploys: unknown[] = [];
+    const changes: unknown[] = [];
+    history.onDidDeploy((e) => deploys.push(e));
+    history.onDidChangeConnection((e) => changes.push(e));
+    const file = uri('/w/partner.auth0-oidc.json');
+    const linking = history.link(file, { tenant: 'https://rp.example', connectionId: 'con_1' });
+    state.settle();
+    await linking;
+    assert.deepEqual(history.last(file), { tenant: 'https://rp.example', connectionId: 'con_1' });
+    history.connectionChanged({ tenant: 'https://rp.example', connectionName: 'partner', kind: 'deleted' });
+    assert.deepEqual(deploys, [], 'a pull is not a deploy (the walkthrough step stays open)');
+    assert.deepEqual(changes, [{ tenant: 'https://rp.example', connectionName: 'partner', kind: 'deleted' }]);
+  });
 });

@@ -32,6 +32,7 @@ export const ConfigurationTarget = { Global: 1, Workspace: 2, WorkspaceFolder: 3
 /** What src/vscode/multiStepInput.ts reads at run time (its boxes are faked by its own test). */
 export const InputBoxValidationSeverity = { Info: 1, Warning: 2, Error: 3 } as const;
 export const QuickInputButtons = { Back: { iconPath: 'back' } } as const;
+export const ProgressLocation = { SourceControl: 1, Window: 10, Notification: 15 } as const;
 
 /** What the test controls. */
 export const fake = {

@@ -89,6 +89,31 @@ describe('sandbox faults', function () {
     );
   });
 
+  it('stop-answering: the request gets no answer at all until the client gives up, and nothing is applied', async function () {
+    const created = await api(sandbox.rp, 'POST', '/connections', {
+      body: federationConnectionBody(sandbox, 'hung-update'),
+    });
+    assert.equal(created.status, 201);
+    const id = (created.body as { id: string }).id;
+    sandbox.rp.faults.inject({ kind: 'stop-answering', method: 'PATCH', path: '/api/v2/connections' });
+    const token = await sandbox.rp.issueManagementToken();
+    const started = performance.now();
+    await assert.rejects(
+      fetch(`${sandbox.rp.baseUrl}/api/v2/connections/${id}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ display_name: 'Never applied' }),
+        signal: AbortSignal.timeout(400),
+      }),
+      (error: unknown) => (error as Error).name === 'TimeoutError',
+    );
+    assert.ok(performance.now() - started >= 390, 'no answer before the client gave up');
+    const after = await api(sandbox.rp, 'GET', `/connections/${id}`);
+    assert.notEqual((after.body as { display_name?: string }).display_name, 'Never applied');
+    assert.equal(sandbox.rp.faults.pending.length, 0, 'used once');
+    assert.equal((await api(sandbox.rp, 'PATCH', `/connections/${id}`, { body: { display_name: 'Now' } })).status, 200);
+  });
+
   it('reset: the connection is reset and nothing is applied', async function () {
     const before = sandbox.rp.state.connections.size;
     sandbox.rp.faults.inject({ kind: 'reset', method: 'POST' });

@@ -5,7 +5,7 @@ import { fake, installFakeVscode } from '../reliability/fakeVscode';
 
 installFakeVscode();
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded after the fake vscode is installed */
-const { showError, UserFacingError } =
+const { showError, UserFacingError, AlreadyShownError } =
   require('../../../src/vscode/errors') as typeof import('../../../src/vscode/errors');
 const { InputCancelled } =
   require('../../../src/vscode/multiStepInput') as typeof import('../../../src/vscode/multiStepInput');
@@ -38,5 +38,12 @@ describe("showError (the command wrapper's handling of a thrown error)", () => {
     for (const error of [new InputCancelled(), new CancelledError(), abort]) showError(log, 'Command x failed', error);
     assert.deepEqual(fake.warnings, []);
     assert.equal(fake.lines.filter((l) => l.includes('cancelled')).length, 3);
+  });
+
+  it('only logs an error the progress already showed with Retry, when the person did not retry', () => {
+    const log = new Log();
+    showError(log, 'Command x failed', new AlreadyShownError(new Error('tenant.example did not answer within 30 s')));
+    assert.deepEqual(fake.warnings, []);
+    assert.ok(fake.lines.some((l) => l.startsWith('error') && l.includes('did not answer')));
   });
 });

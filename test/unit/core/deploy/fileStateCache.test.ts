@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Auth0OidcConnectionFile } from '../../../../src/core/connectionFile/connectionModel';
 import type { FileState, RemoteCheck } from '../../../../src/core/deploy/fileState';
-import { FileStateCache, MAX_PARALLEL_CHECKS } from '../../../../src/core/deploy/fileStateCache';
+import { FileStateCache, FRESH_FOR_MS, MAX_PARALLEL_CHECKS } from '../../../../src/core/deploy/fileStateCache';
 
 const TENANT = 'https://rp.example';
 const body = (name: string): Auth0OidcConnectionFile => ({
@@ -135,5 +135,81 @@ describe("FileStateCache: the connection files' states, cached, and their check 
     assert.deepEqual(source.changes, [undefined]);
     await cache.state('a', false);
     assert.deepEqual(source.locals, ['a', 'b', 'a']);
+  });
+
+  // Issue 21 item 6: the state follows the extension's own changes at once, and the tenant's
+  // changes made elsewhere when the window regains focus or a view is shown again.
+  describe('invalidation', () => {
+    const inSync: FileState = { kind: 'inSync', tenant: TENANT };
+    const gone: FileState = { kind: 'notDeployed', reason: 'missingOnTenant', tenant: TENANT };
+
+    /** A cache on a clock the test moves, with files `names` compared and answered `inSync`. */
+    async function answered(names: string[]) {
+      const source = new Source();
+      let now = 1_000_000;
+      const clock = { advance: (ms: number) => (now += ms) };
+      const cache = new FileStateCache(source.api, { now: () => now });
+      for (const name of names) await cache.state(name, true);
+      for (const name of names) source.answer(name, inSync);
+      await tick();
+      source.changes.length = 0;
+      return { source, cache, clock };
+    }
+
+    it('forgets the files compared with a connection the extension deleted or pulled, and only those', async () => {
+      const { source, cache } = await answered(['a', 'b']);
+      cache.forgetConnection('https://other.example', 'a');
+      cache.forgetConnection(TENANT, 'c');
+      assert.deepEqual(source.changes, [], 'another tenant, another name: nothing');
+      cache.forgetConnection(TENANT, 'a');
+      assert.deepEqual(source.changes, ['a']);
+      assert.deepEqual(await cache.state('a', true), { kind: 'checking', tenant: TENANT }, 'asked again');
+      assert.deepEqual(await cache.state('b', true), inSync, 'b keeps its answer');
+      source.answer('a', gone, 1);
+      await tick();
+      assert.deepEqual(await cache.state('a', true), gone);
+    });
+
+    it('asks the tenant again on revalidate once the answer is older than a few seconds, keeping the state shown meanwhile', async () => {
+      const { source, cache, clock } = await answered(['a']);
+      cache.revalidate();
+      assert.equal(source.remotes.get('a')!.length, 1, 'a fresh answer is not asked again');
+      clock.advance(FRESH_FOR_MS);
+      cache.revalidate();
+      cache.revalidate();
+      assert.equal(source.remotes.get('a')!.length, 2, 'one more check, however often revalidated');
+      assert.deepEqual(await cache.state('a', true), inSync, 'no flicker to "checking…"');
+      assert.deepEqual(source.changes, []);
+      source.answer('a', gone, 1);
+      await tick();
+      assert.deepEqual(source.changes, ['a']);
+      assert.deepEqual(await cache.state('a', true), gone);
+    });
+
+    it('says nothing when the new answer is the same, and starts no check for files never shown or settled', async () => {
+      const { source, cache, clock } = await answered(['a']);
+      await cache.state('hidden', false); // the view was hidden: its first check is still to make
+      source.local = () => ({ kind: 'settled', state: { kind: 'local' } });
+      await cache.state('settled', true);
+      clock.advance(FRESH_FOR_MS);
+      cache.revalidate();
+      assert.ok(!source.remotes.has('hidden') && !source.remotes.has('settled'));
+      source.answer('a', inSync, 1);
+      await tick();
+      assert.deepEqual(source.changes, [], 'same answer, no redraw');
+    });
+
+    it('revalidates through the same queue, at most ' + MAX_PARALLEL_CHECKS + ' checks at once', async () => {
+      const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+      const { source, cache, clock } = await answered([]);
+      for (const name of names) {
+        await cache.state(name, true);
+        source.answer(name, inSync);
+        await tick();
+      }
+      clock.advance(FRESH_FOR_MS);
+      cache.revalidate();
+      assert.equal(source.running - names.length, MAX_PARALLEL_CHECKS);
+    });
   });
 });
