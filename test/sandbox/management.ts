@@ -46,9 +46,11 @@ export function apiError(status: number, message: string, errorCode?: string): A
 
 /**
  * The Management API's 401: `{statusCode, error, message, attributes: {error}}`, the message
- * repeated under `attributes.error` and no `errorCode`. Auth0 does not document it; this is the
- * body quoted from real tenants in auth0/auth0-authorization-extension #231 ("Invalid token") and
- * node-auth0 #831, and what Auth0's API gateway (hapi/boom unauthorized) produces.
+ * repeated under `attributes.error` and no `errorCode`. Auth0 documents no 401 body (its OpenAPI
+ * error statuses have no content). The shape is the one quoted verbatim from an Auth0-hosted API in
+ * auth0/auth0-authorization-extension #231 (`{"statusCode":401,"error":"Unauthorized","message":
+ * "Invalid token","attributes":{"error":"Invalid token"}}`); node-auth0 #831 shows a Management API
+ * 401 opening the same way (`{"statusCode":401,...`).
  */
 export function unauthorized(message: string): ApiResponse {
   return {

@@ -41,7 +41,7 @@ export function describeViolation(v: ContractViolation): string {
  * The Management API's error body. Not in Auth0's OpenAPI document (its error statuses have no
  * content), so written here from what Auth0 sends: `{statusCode, error, message, errorCode}`
  * (terraform-provider-auth0 #361 quotes one verbatim), and for 401s `{statusCode, error, message,
- * attributes: {error}}` (auth0-authorization-extension #138/#231, node-auth0 #831).
+ * attributes: {error}}` (auth0-authorization-extension #231; see `unauthorized` in management.ts).
  */
 const ERROR_BODY_SCHEMA = {
   type: 'object',
