@@ -29,7 +29,8 @@ export interface SandboxOptions {
   testShortcuts?: boolean;
   /**
    * Answer 400 to `enabled_clients` in connection bodies, as tenants created from 2026-01-07 do.
-   * Default true; `false` is the old behaviour (older tenants still accept it).
+   * Default true; `false` is the old behaviour (older tenants still accept it, and show it in the
+   * answers about one connection; lists never carry it).
    */
   rejectEnabledClientsInBody?: boolean;
   /** Lifetime of access tokens (Management API and user) in seconds. Default 86400. */

@@ -193,7 +193,7 @@ export class OpenApiValidator {
     const key = `response:${method}:${path}:${status}`;
     let fn = this.cache.get(key);
     if (!fn) {
-      fn = this.responseAjv.compile({ $defs: {}, ...(oneOfAsAnyOf(rebase(schema)) as Record<string, unknown>) });
+      fn = this.responseAjv.compile({ $defs: {}, ...oneOfAsAnyOf(rebase(schema)) });
       this.cache.set(key, fn);
     }
     if (fn(body)) return undefined;
