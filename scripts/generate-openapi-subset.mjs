@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Extracts from Auth0's Management API OpenAPI document (../shared/auth0/management-api.openapi.json)
 // only what the sandbox emulates: the operations it serves (with their query parameters, request
-// body schema and required scopes) and the request schemas they reference, with their full $ref
-// closure. The output is committed (test/sandbox/openapi-subset.json) so that a fresh clone runs the
+// body schema, required scopes and the JSON schema of each documented answer status) and the
+// schemas they reference, with their full $ref closure. The sandbox checks the requests it gets
+// and the answers it gives against them (test/sandbox/schema.ts). The output is committed (test/sandbox/openapi-subset.json) so that a fresh clone runs the
 // sandbox without ../shared. Re-run after the shared document changes:
 //
 //   node scripts/generate-openapi-subset.mjs [--source PATH] [--out PATH] [--check]
@@ -76,6 +77,14 @@ for (const [path, methods] of Object.entries(OPERATIONS)) {
     };
     const json = op.requestBody?.content?.['application/json'];
     if (json) kept.requestBody = { required: op.requestBody.required, content: { 'application/json': json } };
+    // Every documented status, with the JSON schema of its body when it has one: the sandbox
+    // checks each answer it sends against the entry of its status.
+    kept.responses = Object.fromEntries(
+      Object.entries(op.responses ?? {}).map(([status, response]) => {
+        const body = response?.content?.['application/json'];
+        return [status, body ? { content: { 'application/json': { schema: body.schema } } } : {}];
+      }),
+    );
     collectRefs(kept);
     paths[path][method] = kept;
   }

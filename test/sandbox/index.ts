@@ -11,12 +11,15 @@ import type { ClientRecord, ConnectionRecord, TenantSettingsRecord } from './rec
 import { Tenant, type M2mCredentials, type RequestLogEntry, type SandboxApp, type SandboxUser } from './tenant';
 import { createSandboxTls } from './tls';
 import { FREE_PLAN_RATE_LIMIT, type RateLimitSpec, type TokenBucket } from './rateLimit';
+import { contractViolations } from './management';
+import { describeViolation, type ContractViolation } from './schema';
 import { Agent, fetch } from 'undici';
 
 export type { FaultHandle, FaultKind, FaultSpec } from './faults';
 export { FaultController } from './faults';
 export { FREE_PLAN_RATE_LIMIT, parseRateLimit, type RateLimitSpec } from './rateLimit';
 export type { ClientRecord, ConnectionRecord, TenantSettingsRecord, UserRecord } from './records';
+export type { ContractViolation } from './schema';
 export type { M2mCredentials, RequestLogEntry, SandboxApp, SandboxUser } from './tenant';
 
 export interface SandboxOptions {
@@ -26,7 +29,8 @@ export interface SandboxOptions {
   testShortcuts?: boolean;
   /**
    * Answer 400 to `enabled_clients` in connection bodies, as tenants created from 2026-01-07 do.
-   * Default true; `false` is the old behaviour (older tenants still accept it).
+   * Default true; `false` is the old behaviour (older tenants still accept it, and show it in the
+   * answers about one connection; lists never carry it).
    */
   rejectEnabledClientsInBody?: boolean;
   /** Lifetime of access tokens (Management API and user) in seconds. Default 86400. */
@@ -100,6 +104,16 @@ export interface Sandbox {
   caCertPem?: string | undefined;
   /** A file holding caCertPem, for NODE_EXTRA_CA_CERTS (TLS mode only; removed by close()). */
   caCertPath?: string | undefined;
+  /**
+   * Management API answers of either tenant that broke Auth0's OpenAPI contract (operation,
+   * status, schema path), in order.
+   */
+  readonly contractViolations: readonly ContractViolation[];
+  /** Forgets the recorded violations and returns them: for a test that provokes one on purpose. */
+  takeContractViolations(): ContractViolation[];
+  /** Throws, naming each, when any answer broke the contract (close() does the same). */
+  assertContract(): void;
+  /** Ends every socket and timer, then fails (rejects) when any answer broke the contract. */
   close(): Promise<void>;
   /** The facts `npm run sandbox -- --json` prints. */
   toJSON(): SandboxFacts;
@@ -166,14 +180,33 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       writeFileSync(caCertPath, tls.caCertPem);
     }
     const dir = caDir;
+    const providerViolations = contractViolations(provider.state);
+    const rpViolations = contractViolations(rp.state);
     const sandbox: Sandbox = {
       provider,
       rp,
       caCertPem: tls?.caCertPem,
       caCertPath,
+      get contractViolations() {
+        return [...providerViolations, ...rpViolations];
+      },
+      takeContractViolations() {
+        return [...providerViolations.splice(0), ...rpViolations.splice(0)];
+      },
+      assertContract() {
+        const all = [
+          ...providerViolations.map((v) => `provider: ${describeViolation(v)}`),
+          ...rpViolations.map((v) => `rp: ${describeViolation(v)}`),
+        ];
+        if (all.length > 0)
+          throw new Error(
+            `The sandbox sent ${all.length} Management API answer(s) that Auth0's OpenAPI contract does not allow:\n  ${all.join('\n  ')}`,
+          );
+      },
       async close() {
         await Promise.all([provider.close(), rp.close()]);
         if (dir) rmSync(dir, { recursive: true, force: true });
+        sandbox.assertContract();
       },
       toJSON() {
         const facts = (t: Tenant): SandboxFacts['tenants']['rp'] => ({

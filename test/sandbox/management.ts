@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { verifyJwt } from './jwt';
 import { randomAlphanumeric } from './random';
 import type { ClientRecord, ConnectionRecord, TenantState } from './records';
-import { subsetValidatorInstance, type OpenApiValidator } from './schema';
+import { subsetValidatorInstance, type ContractViolation, type OpenApiValidator } from './schema';
 import { readRaw } from './respond';
 
 export interface ApiResponse {
@@ -43,6 +43,45 @@ export function apiError(status: number, message: string, errorCode?: string): A
   if (errorCode) body.errorCode = errorCode;
   return { status, body };
 }
+
+/**
+ * The Management API's 401: `{statusCode, error, message, attributes: {error}}`, the message
+ * repeated under `attributes.error` and no `errorCode`. Auth0 documents no 401 body (its OpenAPI
+ * error statuses have no content). The shape is the one quoted verbatim from an Auth0-hosted API in
+ * auth0/auth0-authorization-extension #231 (`{"statusCode":401,"error":"Unauthorized","message":
+ * "Invalid token","attributes":{"error":"Invalid token"}}`); node-auth0 #831 shows a Management API
+ * 401 opening the same way (`{"statusCode":401,...`).
+ */
+export function unauthorized(message: string): ApiResponse {
+  return {
+    status: 401,
+    body: { statusCode: 401, error: STATUS_TEXT[401], message, attributes: { error: message } },
+  };
+}
+
+/**
+ * Answers that broke the OpenAPI contract, per tenant (keyed by its state, which the tenant and
+ * `SandboxTenant.state` share). startSandbox's close() fails when any is recorded.
+ */
+const violationsByState = new WeakMap<TenantState, ContractViolation[]>();
+export function contractViolations(state: TenantState): ContractViolation[] {
+  let list = violationsByState.get(state);
+  if (!list) {
+    list = [];
+    violationsByState.set(state, list);
+  }
+  return list;
+}
+
+/**
+ * Auth0's connection ids: `con_` and 16 letters or digits (the OpenAPI's example
+ * `con_0000000000000001`; every id Auth0 issues). A path id of another form is refused before
+ * any lookup with 400 `invalid_uri` "Path validation error: ..." (the message format of Auth0's
+ * request validator, as its query and body errors; the exact text for path parameters is not in
+ * Auth0's documents).
+ */
+export const CONNECTION_ID_PATTERN = '^con_[A-Za-z0-9]{16}$';
+const CONNECTION_ID = new RegExp(CONNECTION_ID_PATTERN);
 
 interface Route {
   method: string;
@@ -114,8 +153,21 @@ export class ManagementApi {
     return `${this.ctx.baseUrl}/api/v2/`;
   }
 
-  /** Handles one /api/v2 request. Never throws: every failure is an Auth0-shaped response. */
+  /**
+   * Handles one /api/v2 request. Never throws: every failure is an Auth0-shaped response. Every
+   * answer of a known operation is checked against its OpenAPI response schema; a mismatch is
+   * recorded (contractViolations) and fails the test run at close().
+   */
   async handle(req: IncomingMessage, url: URL): Promise<ApiResponse> {
+    const { response, template } = await this.answer(req, url);
+    if (template) {
+      const violation = this.validator.validateResponse(template, req.method ?? 'GET', response.status, response.body);
+      if (violation) contractViolations(this.ctx.state).push(violation);
+    }
+    return response;
+  }
+
+  private async answer(req: IncomingMessage, url: URL): Promise<{ response: ApiResponse; template?: string }> {
     const method = (req.method ?? 'GET').toUpperCase();
     let matched: { route: Route; params: Record<string, string> } | undefined;
     let pathKnown = false;
@@ -131,7 +183,20 @@ export class ManagementApi {
         break;
       }
     }
-    if (!matched) return apiError(404, pathKnown ? `Cannot ${method} ${url.pathname}` : 'Not Found');
+    if (!matched) return { response: apiError(404, pathKnown ? `Cannot ${method} ${url.pathname}` : 'Not Found') };
+    const template = matched.route.template;
+    const response = await this.checkedAnswer(req, url, method, matched.route, matched.params);
+    return { response, template };
+  }
+
+  private async checkedAnswer(
+    req: IncomingMessage,
+    url: URL,
+    method: string,
+    route: Route,
+    params: Record<string, string>,
+  ): Promise<ApiResponse> {
+    const matched = { route, params };
 
     // 1. authentication
     const auth = await this.authenticate(req);
@@ -145,14 +210,23 @@ export class ManagementApi {
       await drain(req);
       return apiError(403, `Insufficient scope, expected any of: ${required.join(',')}`, 'insufficient_scope');
     }
-    // 3. query string
+    // 3. path parameters: a connection id of the wrong form is a 400, not a 404
+    if (matched.route.template.startsWith('/connections/{id}') && !CONNECTION_ID.test(matched.params.id ?? '')) {
+      await drain(req);
+      return apiError(
+        400,
+        `Path validation error: 'String does not match pattern ${CONNECTION_ID_PATTERN}: ${matched.params.id ?? ''}' on property id.`,
+        'invalid_uri',
+      );
+    }
+    // 4. query string
     const query = parseQuery(url.searchParams);
     const queryError = this.validator.validateQuery(matched.route.template, method, query);
     if (queryError) {
       await drain(req);
       return apiError(400, queryError, 'invalid_query_string');
     }
-    // 4. body
+    // 5. body
     let body: unknown;
     if (method === 'POST' || method === 'PATCH' || method === 'PUT') {
       const parsed = await readBody(req);
@@ -172,21 +246,19 @@ export class ManagementApi {
 
   private async authenticate(req: IncomingMessage): Promise<{ scopes: Set<string> } | ApiResponse> {
     const header = req.headers.authorization;
-    if (!header) return apiError(401, 'Missing authentication', 'missing_authentication');
+    if (!header) return unauthorized('Missing authentication');
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) return apiError(401, 'Bad HTTP authentication header format', 'invalid_authentication');
+    if (!m) return unauthorized('Bad HTTP authentication header format');
     const result = await verifyJwt(m[1] ?? '', this.ctx.publicKey);
     if (!result.ok) {
-      if (result.reason === 'expired')
-        return apiError(401, 'Expired token received for JSON Web Token validation', 'invalid_token');
-      if (result.reason === 'signature') return apiError(401, 'Invalid token', 'invalid_token');
-      return apiError(401, 'Bad token format', 'invalid_token');
+      if (result.reason === 'expired') return unauthorized('Expired token received for JSON Web Token validation');
+      if (result.reason === 'signature') return unauthorized('Invalid token');
+      return unauthorized('Bad token format');
     }
     const { payload } = result;
     const aud = Array.isArray(payload.aud) ? (payload.aud as unknown[]) : [payload.aud];
-    if (!aud.includes(this.audience))
-      return apiError(401, `Bad audience: ${aud.map(String).join(' ')}`, 'invalid_token');
-    if (payload.iss !== `${this.ctx.baseUrl}/`) return apiError(401, 'Invalid token issuer', 'invalid_token');
+    if (!aud.includes(this.audience)) return unauthorized(`Bad audience: ${aud.map(String).join(' ')}`);
+    if (payload.iss !== `${this.ctx.baseUrl}/`) return unauthorized('Invalid token issuer');
     const scope = typeof payload.scope === 'string' ? payload.scope : '';
     return { scopes: new Set(scope.split(' ').filter(Boolean)) };
   }
@@ -248,14 +320,25 @@ export class ManagementApi {
     );
   }
 
-  /** The connection as this caller may see it: without `options` unless it holds read:connections_options. */
+  /**
+   * The connection as this caller may see it: without `options` unless it holds
+   * read:connections_options, and without `enabled_clients`. Auth0 deprecated that field on
+   * 2026-01-13 and removed it from Get All Connections, Get a Connection and Update a Connection at
+   * end of life on 2026-07-13 ("Migrate Enabled Client Management to Dedicated Connection
+   * Endpoints", auth0.com/docs/troubleshoot/product-lifecycle/deprecations-and-migrations/
+   * migrate-dedicated-connection-endpoints); the list schema (ConnectionForList) has no such
+   * property at all. Only a legacy tenant (rejectEnabledClientsInBody: false) still shows it, on a
+   * single connection, as its OpenAPI schemas allow there.
+   */
   private visible(
     c: ConnectionRecord,
     query: Record<string, unknown>,
     scopes: ReadonlySet<string>,
+    inList = false,
   ): Record<string, unknown> {
     const shaped = project(c, query);
     if (!scopes.has(READ_OPTIONS_SCOPE)) delete shaped.options;
+    if (inList || this.ctx.rejectEnabledClientsInBody) delete shaped.enabled_clients;
     return shaped;
   }
 
@@ -287,21 +370,14 @@ export class ManagementApi {
     if (strategies?.length) items = items.filter((c) => strategies.includes(c.strategy));
     if (typeof query.name === 'string') items = items.filter((c) => c.name === query.name);
     const shape = (list: ConnectionRecord[]): Record<string, unknown>[] =>
-      list.map((c) => this.visible(c, query, scopes));
+      list.map((c) => this.visible(c, query, scopes, true));
 
     if (query.from !== undefined || query.take !== undefined) {
       const take = (query.take as number | undefined) ?? 50;
       let after = 0;
       if (query.from !== undefined && query.from !== '') {
-        const decoded = Number(
-          Buffer.from(typeof query.from === 'string' ? query.from : '', 'base64url').toString('utf8'),
-        );
-        if (!Number.isInteger(decoded) || decoded < 0)
-          return apiError(
-            400,
-            "Query validation error: 'Invalid checkpoint' on property from.",
-            'invalid_query_string',
-          );
+        const decoded = decodeCheckpoint(query.from);
+        if (decoded === undefined) return invalidCheckpoint();
         after = decoded;
       }
       const rest = items.filter((c) => (this.seq.get(c.id) ?? 0) > after);
@@ -365,9 +441,9 @@ export class ManagementApi {
     const take = (query.take as number | undefined) ?? 50;
     let start = 0;
     if (query.from !== undefined && query.from !== '') {
-      start = Number(Buffer.from(typeof query.from === 'string' ? query.from : '', 'base64url').toString('utf8'));
-      if (!Number.isInteger(start) || start < 0)
-        return apiError(400, "Query validation error: 'Invalid checkpoint' on property from.", 'invalid_query_string');
+      const decoded = decodeCheckpoint(query.from);
+      if (decoded === undefined) return invalidCheckpoint();
+      start = decoded;
     }
     const page = c.enabled_clients.slice(start, start + take);
     const body: Record<string, unknown> = { clients: page.map((client_id) => ({ client_id })) };
@@ -425,9 +501,12 @@ export class ManagementApi {
       list.map((c) => ManagementApi.withoutKeys(project(c, query), scopes));
     if (query.from !== undefined || query.take !== undefined) {
       const take = (query.take as number | undefined) ?? 50;
-      const start = query.from
-        ? Number(Buffer.from(typeof query.from === 'string' ? query.from : '', 'base64url').toString('utf8')) || 0
-        : 0;
+      let start = 0;
+      if (query.from !== undefined && query.from !== '') {
+        const decoded = decodeCheckpoint(query.from);
+        if (decoded === undefined) return invalidCheckpoint();
+        start = decoded;
+      }
       const page = items.slice(start, start + take);
       const body: Record<string, unknown> = { clients: shape(page) };
       if (start + take < items.length) body.next = Buffer.from(String(start + take)).toString('base64url');
@@ -494,6 +573,23 @@ function oidcEndpointsMissing(options: unknown): ApiResponse | undefined {
   return missing.length > 0
     ? apiError(400, missing.map((key) => `options.${key} is required`).join('; '), 'invalid_body')
     : undefined;
+}
+
+/**
+ * A `from` checkpoint is opaque and only valid as the sandbox issued it (base64url of a decimal
+ * position); anything else is a 400, never read as "from the start". Auth0 documents `from` only as
+ * "Optional Id from which to start selection" (OpenAPI) and the `next` value to pass back; what it
+ * answers to a forged one is not documented: the strict side is a 400 `invalid_query_string`.
+ */
+function decodeCheckpoint(from: unknown): number | undefined {
+  if (typeof from !== 'string') return undefined;
+  const text = Buffer.from(from, 'base64url').toString('utf8');
+  if (!/^\d{1,15}$/.test(text) || Buffer.from(text).toString('base64url') !== from) return undefined;
+  return Number(text);
+}
+
+function invalidCheckpoint(): ApiResponse {
+  return apiError(400, "Query validation error: 'Invalid checkpoint' on property from.", 'invalid_query_string');
 }
 
 function insufficientScope(scope: string): ApiResponse {

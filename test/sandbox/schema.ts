@@ -17,7 +17,49 @@ interface OpenApiOperation {
   security?: Record<string, string[]>[];
   parameters?: { name: string; in: string; schema?: Record<string, unknown>; required?: boolean }[];
   requestBody?: { content?: Record<string, { schema?: unknown }> };
+  /** Documented statuses; `content` only where the answer has a JSON body schema. */
+  responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
 }
+
+/** One answer of the sandbox that its OpenAPI contract does not allow. */
+export interface ContractViolation {
+  /** 'GET /connections/{id}' (the OpenAPI path template, relative to /api/v2). */
+  operation: string;
+  status: number;
+  /** The schema keyword that failed ('#/properties/connections/items/additionalProperties'). */
+  schemaPath: string;
+  /** Where in the answer ('/connections/0'), '' for the root. */
+  instancePath: string;
+  message: string;
+}
+
+export function describeViolation(v: ContractViolation): string {
+  return `${v.operation} answered ${v.status}: ${v.message} at '${v.instancePath || '/'}' (schema ${v.schemaPath})`;
+}
+
+/**
+ * The Management API's error body. Not in Auth0's OpenAPI document (its error statuses have no
+ * content), so written here from what Auth0 sends: `{statusCode, error, message, errorCode}`
+ * (terraform-provider-auth0 #361 quotes one verbatim), and for 401s `{statusCode, error, message,
+ * attributes: {error}}` (auth0-authorization-extension #231; see `unauthorized` in management.ts).
+ */
+const ERROR_BODY_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['statusCode', 'error', 'message'],
+  properties: {
+    statusCode: { type: 'integer', minimum: 400, maximum: 599 },
+    error: { type: 'string', minLength: 1 },
+    message: { type: 'string' },
+    errorCode: { type: 'string', minLength: 1 },
+    attributes: {
+      type: 'object',
+      required: ['error'],
+      properties: { error: { type: 'string' } },
+      additionalProperties: false,
+    },
+  },
+} as const;
 
 export function loadSubset(): OpenApiDocument {
   return subset;
@@ -45,11 +87,18 @@ function collectFormats(node: unknown, into = new Set<string>()): Set<string> {
 export class OpenApiValidator {
   private readonly ajv: Ajv2020;
   private readonly queryAjv: Ajv2020;
+  private readonly make: (coerce: boolean, answers?: boolean) => Ajv2020;
+  private answersAjv: Ajv2020 | undefined;
+  /** For answers: the same document with `oneOf` read as `anyOf` (see oneOfAsAnyOf), built on first use. */
+  private get responseAjv(): Ajv2020 {
+    this.answersAjv ??= this.make(false, true);
+    return this.answersAjv;
+  }
   private readonly cache = new Map<string, ValidateFunction>();
 
   constructor(readonly doc: OpenApiDocument) {
     const formats = collectFormats(doc.components);
-    const make = (coerce: boolean): Ajv2020 => {
+    const make = (coerce: boolean, answers = false): Ajv2020 => {
       const ajv = new Ajv2020({
         strict: false,
         allErrors: false,
@@ -57,11 +106,12 @@ export class OpenApiValidator {
         validateFormats: true,
       });
       for (const f of formats) ajv.addFormat(f, true);
-      ajv.addSchema({ $id: 'openapi', components: doc.components }, 'openapi');
+      ajv.addSchema({ $id: 'openapi', components: answers ? oneOfAsAnyOf(doc.components) : doc.components }, 'openapi');
       return ajv;
     };
     this.ajv = make(false);
     this.queryAjv = make(true);
+    this.make = make;
   }
 
   /** The validator of `#/components/schemas/NAME`, compiled on first use. */
@@ -102,6 +152,56 @@ export class OpenApiValidator {
   }
 
   /**
+   * Checks one answer against the operation's contract: a documented success status with a JSON
+   * schema must match it (additionalProperties and all); one without a schema (202, 204) must have
+   * no body; any 4xx/5xx must be Auth0's error body with `statusCode` equal to the status.
+   * Returns undefined when the answer conforms.
+   */
+  validateResponse(path: string, method: string, status: number, body: unknown): ContractViolation | undefined {
+    const operation = `${method.toUpperCase()} ${path}`;
+    const violation = (schemaPath: string, instancePath: string, message: string): ContractViolation => ({
+      operation,
+      status,
+      schemaPath,
+      instancePath,
+      message,
+    });
+    if (status >= 400) {
+      let fn = this.cache.get('response:error');
+      if (!fn) {
+        fn = this.responseAjv.compile(ERROR_BODY_SCHEMA);
+        this.cache.set('response:error', fn);
+      }
+      if (!fn(body)) {
+        const e = fn.errors?.[0];
+        return violation(`(Auth0 error body)${e?.schemaPath ?? ''}`, e?.instancePath ?? '', ajvMessage(e));
+      }
+      const statusCode = (body as { statusCode: number }).statusCode;
+      if (statusCode !== status)
+        return violation('(Auth0 error body)#/properties/statusCode', '/statusCode', `is ${statusCode}, not ${status}`);
+      return undefined;
+    }
+    const responses = this.operation(path, method).responses ?? {};
+    const documented = responses[String(status)];
+    if (!documented) return violation(`#/paths/${path}/${method.toLowerCase()}/responses`, '', 'status not documented');
+    const schema = documented.content?.['application/json']?.schema;
+    if (!schema) {
+      return body === undefined
+        ? undefined
+        : violation(`#/paths/${path}/${method.toLowerCase()}/responses/${status}`, '', 'documented without a body');
+    }
+    const key = `response:${method}:${path}:${status}`;
+    let fn = this.cache.get(key);
+    if (!fn) {
+      fn = this.responseAjv.compile({ $defs: {}, ...oneOfAsAnyOf(rebase(schema)) });
+      this.cache.set(key, fn);
+    }
+    if (fn(body)) return undefined;
+    const e = deepestError(fn.errors);
+    return violation(e?.schemaPath ?? '#', e?.instancePath ?? '', ajvMessage(e));
+  }
+
+  /**
    * Validates and coerces query parameters (strings from the URL) in place: integers and booleans
    * become numbers and booleans, repeatable parameters become arrays.
    */
@@ -120,12 +220,46 @@ export class OpenApiValidator {
   }
 }
 
+/**
+ * Auth0's answer schemas use `oneOf` for alternatives that overlap: the last page of a checkpoint
+ * listing, `{connections: [...]}` without `next`, is also a valid offset page (every property of
+ * both is optional), so a strict `oneOf` would refuse what Auth0 itself sends. For answers the
+ * alternatives are read as `anyOf`: the answer must match at least one of them.
+ */
+function oneOfAsAnyOf<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(oneOfAsAnyOf) as T;
+  if (node && typeof node === 'object') {
+    return Object.fromEntries(
+      Object.entries(node).map(([key, value]) => [key === 'oneOf' ? 'anyOf' : key, oneOfAsAnyOf(value)]),
+    ) as T;
+  }
+  return node;
+}
+
 /** Points local refs (#/components/...) of an operation-level schema at the registered document. */
 function rebase(schema: unknown): Record<string, unknown> {
   return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/')) as Record<
     string,
     unknown
   >;
+}
+
+function ajvMessage(e: ErrorObject | undefined): string {
+  if (!e) return 'invalid';
+  if (e.keyword === 'additionalProperties')
+    return `additional property not allowed: ${String(e.params.additionalProperty)}`;
+  return e.message ?? e.keyword;
+}
+
+/**
+ * With allErrors off, a failed `oneOf` (the list answers: array | offset page | checkpoint page)
+ * reports the first error of each branch and then the oneOf itself; the error with the longest
+ * instance path says most about what is wrong.
+ */
+function deepestError(errors: ErrorObject[] | null | undefined): ErrorObject | undefined {
+  let best: ErrorObject | undefined;
+  for (const e of errors ?? []) if (!best || e.instancePath.length > best.instancePath.length) best = e;
+  return best;
 }
 
 function describe(errors: ErrorObject[] | null | undefined): string {

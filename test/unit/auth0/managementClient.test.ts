@@ -302,7 +302,7 @@ describe('ManagementClient against the sandbox', function () {
     it('404 inexistent_connection', async () => {
       const { client } = harness();
       await assert.rejects(
-        client.getConnection('con_doesnotexist000'),
+        client.getConnection('con_doesNotExist0001'),
         (e: unknown) =>
           e instanceof Auth0ApiError &&
           e.status === 404 &&
