@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import type { FileStates } from './fileStates';
 import { describeFileState } from '../tree/nodes/connectionFileNode';
 import { parseTree } from 'jsonc-parser';
+import { withinParseLimits } from '../core/connectionFile/parseLimits';
 
 /**
  * Above the connection name: "Deploy to … · Test Login · Check Provider"; in the status bar, the
@@ -94,6 +95,8 @@ class ConnectionFileLenses implements vscode.CodeLensProvider, vscode.Disposable
 /** The `"name"` property's line, where the lenses go; the first line when the file has none. */
 function nameRange(document: vscode.TextDocument): vscode.Range | undefined {
   const text = document.getText();
+  // A file past the parse limits is not parsed (a stack overflow at depth 10,000): first line.
+  if (!withinParseLimits(text)) return new vscode.Range(0, 0, 0, 0);
   const root = parseTree(text, [], { allowTrailingComma: true });
   if (root?.type !== 'object') return undefined;
   const name = root.children?.find((p) => p.children?.[0]?.value === 'name')?.children?.[0];

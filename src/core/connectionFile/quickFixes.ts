@@ -2,6 +2,7 @@
  * Quick fixes as plain text edits, keyed on diagnostic codes. The editor turns them into code
  * actions; anything that needs VS Code (storing a secret) is described, not done, here.
  */
+import { withinParseLimits } from './parseLimits';
 import { type Node, type ParseError, findNodeAtOffset, getNodePath, modify, parseTree } from 'jsonc-parser';
 import type { ConnectionDiagnostic, DiagnosticCode } from './diagnostic';
 import { AUTH0_OIDC_STRATEGY, DEFAULT_SCOPE, OIDC_STRATEGY, toValidConnectionName } from './connectionModel';
@@ -64,6 +65,8 @@ function syntaxErrorCount(text: string): number {
 }
 
 function computeFixes(text: string, diagnostic: ConnectionDiagnostic, context: FixContext): QuickFix[] {
+  // Past the parse limits nothing is parsed (jsonc-parser recurses per nesting level): no fix.
+  if (!withinParseLimits(text)) return [];
   if (diagnostic.code === 'empty-file') {
     return [
       {

@@ -4,6 +4,7 @@
  * file's strategy (rules.ts: one table per strategy). Pure: the caller reads the application, the
  * settings and (for `oidc`) the discovery document, or cannot, and passes them in.
  */
+import { withinParseLimits } from '../connectionFile/parseLimits';
 import { type Node, getNodeValue, parseTree } from 'jsonc-parser';
 import type { ConnectionDiagnostic, OffsetSpan } from '../connectionFile/diagnostic';
 import { bareHostFrom } from '../connectionFile/host';
@@ -174,6 +175,7 @@ export function providerReportMarkdown(report: ProviderCheckReport, notes: reado
  * file no longer names the checked application or tenant, or has another strategy now.
  */
 export function providerDiagnostics(text: string, report: ProviderCheckReport): ConnectionDiagnostic[] {
+  if (!withinParseLimits(text)) return [];
   const root = parseTree(text, [], { disallowComments: true });
   if (root?.type !== 'object') return [];
   const options = propertyValue(root, 'options');

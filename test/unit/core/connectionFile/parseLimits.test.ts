@@ -9,6 +9,8 @@ import {
 } from '../../../../src/core/connectionFile/parseLimits';
 import { validateConnectionText } from '../../../../src/core/connectionFile/validate';
 import { valueSlotAt } from '../../../../src/core/connectionFile/valueSlot';
+import { quickFixesFor } from '../../../../src/core/connectionFile/quickFixes';
+import { checkProvider, providerDiagnostics } from '../../../../src/core/providerCheck/providerCheck';
 
 const fileName = '/w/auth0-oidc-connection.json';
 const valid = {
@@ -50,5 +52,13 @@ describe('parse limits (size and nesting, before any parser runs)', () => {
     assert.equal(valueSlotAt(text, text.indexOf('abc')), undefined);
     const fine = JSON.stringify(valid);
     assert.equal(valueSlotAt(fine, fine.indexOf('abc') + 1)?.kind, 'client_id');
+  });
+
+  it('quick fixes and the provider diagnostics read nothing past the limits (they threw at 10,000)', () => {
+    const text = `{"name":"p","strategy":"auth0-oidc","options":{"domain":"partner.eu.auth0.com","client_id":"abc","scope":"profile"},"x":${'['.repeat(10_000)}`;
+    const diagnostic = validateConnectionText(text, { fileName })[0]!;
+    assert.deepEqual(quickFixesFor(text, { ...diagnostic, code: 'scope-missing-openid' }), []);
+    const report = checkProvider({ providerDomain: 'partner.eu.auth0.com', clientId: 'abc', rpDomains: [] });
+    assert.deepEqual(providerDiagnostics(text, report), []);
   });
 });
