@@ -58,7 +58,12 @@ export async function assertSafeWriteTarget(target: vscode.Uri): Promise<void> {
         vscode.workspace.asRelativePath(target),
       ),
     );
-  const folder = await fs.realpath(path.dirname(target.fsPath)).catch(() => undefined);
+  // The folder may not exist yet (Pull into a new folder): its nearest existing ancestor decides.
+  let folder: string | undefined;
+  for (let dir = path.dirname(target.fsPath); folder === undefined; dir = path.dirname(dir)) {
+    folder = await fs.realpath(dir).catch(() => undefined);
+    if (folder === undefined && path.dirname(dir) === dir) break;
+  }
   const roots = await Promise.all(
     (vscode.workspace.workspaceFolders ?? [])
       .filter((f) => f.uri.scheme === 'file')
