@@ -91,13 +91,25 @@ describe('an oidc connection file: move, deploy, authorize link and test login',
 
   it("shows the same CodeLens above the oidc file's name: Deploy to the tenant deployed to, Test Login, Check Provider", async () => {
     await vscode.window.showTextDocument(moved);
-    const titles = await waitFor('the lenses of the oidc file', async () => {
-      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', moved);
-      const shown = lenses.map((l) => l.command?.title ?? '');
-      return shown.length >= 3 && shown;
+    const document = await vscode.workspace.openTextDocument(moved);
+    const nameLine = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('"name"'));
+    const secretLine = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('"client_secret"'));
+    const lenses = await waitFor('the lenses of the oidc file', async () => {
+      const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', moved);
+      return all.filter((l) => l.range.start.line === nameLine).length >= 3 && all;
     });
+    const titlesOn = (line: number): string[] =>
+      lenses.filter((l) => l.range.start.line === line).map((l) => l.command?.title ?? '');
+    const titles = titlesOn(nameLine);
     assert.match(titles[0] ?? '', /^Deploy to Sandbox RP \(oidc\)/, 'the tenant of the last deploy');
     assert.deepEqual(titles.slice(1), ['Test Login', 'Check Provider']);
+    assert.deepEqual(titlesOn(secretLine), ['Set Stored Secret'], 'the placeholder line has its own lens');
   });
 
   it('gives the oidc file its state, the one the status bar shows: in sync with the tenant', async () => {

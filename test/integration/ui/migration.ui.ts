@@ -2,7 +2,9 @@
 // the migration with "Auth0 OIDC: Finish Migration to OIDC", by keys and clicks:
 //   1. Adds the sandbox RP tenant, writes an auth0-oidc file enabled for the RP's two applications
 //      and deploys it.
-//   2. Move to OIDC writes the oidc file beside it.
+//   2. Move to OIDC writes the oidc file beside it; the provider's admin turns OIDC-Conformant on
+//      and the legacy profile off; the provider tenant is added and Check Provider on the oidc file
+//      passes.
 //   3. Finish Migration: reads that user ids change (and where account linking is explained),
 //      continues; the oidc connection is deployed; Test Login through it, on the provider's login
 //      form in the tab VS Code opened; the applications previewed by name and id, confirmed and
@@ -21,7 +23,7 @@ import { addTenantFromPalette, loginViewFrame, QUICK_INPUT, runCommandFromPalett
 import { openWalkthrough } from './walkthroughPage';
 import { scaled } from '../../slowness';
 
-/** One RP tenant and nothing else: no picker asks which tenant, as for a person with one. */
+/** The RP tenant, then the provider: no picker asks which RP tenant (the provider is never offered). */
 export const freshProfile = true;
 
 const NAME = 'migrate-ui';
@@ -94,6 +96,39 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
       .first()
       .waitFor({ timeout: scaled(20_000) });
     await screenshot('1-moved-to-oidc');
+
+    // 2b. The provider's admin does what the move allows (in the provider's Dashboard; here through
+    // its Management API with a token of its own): the application becomes OIDC-conformant and the
+    // tenant's legacy user profile is turned off.
+    const providerToken = await provider.issueManagementToken();
+    const patch = async (apiPath: string, body: unknown): Promise<void> => {
+      const answer = await fetch(`${provider.baseUrl}/api/v2${apiPath}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${providerToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      assert.equal(answer.status, 200, `PATCH ${apiPath}: ${await answer.text()}`);
+    };
+    await patch(`/clients/${encodeURIComponent(providerApp.clientId)}`, { oidc_conformant: true });
+    await patch('/tenants/settings', { flags: { enable_legacy_profile: false } });
+    log('the provider application is OIDC-conformant, the legacy profile off');
+
+    // 2c. Check Provider on the oidc file (the provider tenant added so it can be read): green, with
+    // OIDC-conformant and the legacy profile reported as no longer needed, no fix offered.
+    await addTenantFromPalette(page, {
+      baseUrl: provider.baseUrl,
+      label: 'Migration Provider',
+      clientId: provider.m2m.clientId,
+      clientSecret: provider.m2m.clientSecret,
+    });
+    await page
+      .locator('.tabs-container .tab', { hasText: `${NEW_NAME}.oidc-connection.json` })
+      .first()
+      .click();
+    await runCommandFromPalette(page, 'Auth0 OIDC: Check Provider Application');
+    await toast(page, 'The provider application passes every check').waitFor({ timeout: scaled(30_000) });
+    await screenshot('1b-provider-check-green-on-oidc-file');
+    log('Check Provider passes on the oidc file');
 
     // 3. Finish Migration, from the palette: the one auth0-oidc file and the tenant it was deployed to.
     await runCommandFromPalette(page, 'Auth0 OIDC: Finish Migration to OIDC');

@@ -46,6 +46,11 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
         type: 'back_channel',
         discovery_url: `${providerOrigin}/.well-known/openid-configuration`,
         issuer: `${providerOrigin}/`,
+        // As Move to OIDC writes them: Auth0 has refused an oidc connection without the first two.
+        authorization_endpoint: `${providerOrigin}/authorize`,
+        token_endpoint: `${providerOrigin}/oauth/token`,
+        jwks_uri: `${providerOrigin}/.well-known/jwks.json`,
+        userinfo_endpoint: `${providerOrigin}/userinfo`,
         client_id: providerApp.clientId,
         client_secret: providerApp.clientSecret,
         scope: 'openid profile email',

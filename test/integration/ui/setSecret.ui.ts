@@ -69,6 +69,8 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
             client_id: providerApp.clientId,
             client_secret: '##SECRET_FIX_CLIENT_SECRET##',
           },
+          // An application to enable: a create without one asks first (issue 21.2).
+          enabled_clients: [rp.app('RP Web App').clientId],
         },
         undefined,
         2,

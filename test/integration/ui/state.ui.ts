@@ -123,6 +123,8 @@ const scenario: UiScenario = async ({ page, screenshot, log, workspaceDir }: UiC
             domain: sandbox.provider.domain,
             scope,
           },
+          // An application to enable: a create without one asks first (issue 21.2).
+          enabled_clients: [rp.app('RP Web App').clientId],
         },
         undefined,
         2,
