@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import { pollUntil } from '../../pollUntil';
 import { startSandbox } from '../../sandbox';
 import { scaled } from '../../slowness';
 import type { UiScenario } from './context';
@@ -18,6 +19,9 @@ import {
   runCommandFromPalette,
   waitForRows,
 } from './helpers';
+
+/** The wrong secret, the refused login and its fix add a minute to the lens and deploy. */
+export const budgetSeconds = 240;
 
 const FILE = 'secret-fix.auth0-oidc.json';
 const RP_LABEL = 'Secret Fix RP';
@@ -126,6 +130,70 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     assert.ok(deployed, 'deployed to the RP tenant');
     assert.equal(deployed.options.client_secret, providerApp.clientSecret, 'the secret set from the lens was sent');
     await screenshot('4-deployed');
+
+    // 5. A wrong secret: set from the lens again and deployed (an update: the diff and its modal).
+    const setFromLens = async (value: string): Promise<void> => {
+      await lens.click();
+      await title.waitFor({ state: 'visible', timeout: scaled(15_000) });
+      await quickInputBox(page).pressSequentially(value);
+      await page.keyboard.press('Enter');
+      await title.waitFor({ state: 'hidden', timeout: scaled(15_000) });
+    };
+    const confirmUpdate = async (): Promise<void> => {
+      const dialog = page.locator('.monaco-dialog-box', { hasText: 'Update secret-fix on' });
+      await dialog.waitFor({ state: 'visible', timeout: scaled(30_000) });
+      await dialog.getByRole('button', { name: 'Update' }).click();
+      await dialog.waitFor({ state: 'hidden', timeout: scaled(15_000) });
+    };
+    const remoteSecret = (): unknown =>
+      [...rp.state.connections.values()].find((c) => c.name === 'secret-fix')?.options.client_secret;
+    const wrong = 'wrong-secret-typed-by-mistake-000000000000000';
+    await setFromLens(wrong);
+    await page
+      .locator('.contentWidgets .codelens-decoration a', { hasText: /^Deploy to / })
+      .first()
+      .click();
+    await confirmUpdate();
+    await pollUntil('the wrong secret on the tenant', () => remoteSecret() === wrong || undefined, {
+      timeoutMs: 30_000,
+    });
+    log('a wrong secret is deployed');
+
+    // 6. Test Login from the lens: the provider refuses the code exchange, and the error offers
+    // Set Stored Secret (issue 21.3), which never touches the file, then Deploy.
+    await page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Test Login' }).first().click();
+    const consent = page.locator('.monaco-dialog-box');
+    await consent.waitFor({ state: 'visible', timeout: scaled(20_000) });
+    assert.match(await consent.innerText(), /as a callback of RP Web App/);
+    const newTab = page.context().waitForEvent('page', { timeout: scaled(20_000) });
+    await consent.getByRole('button', { name: 'Add Temporarily' }).click();
+    const tab = await newTab;
+    await tab.waitForLoadState('domcontentloaded');
+    await tab.locator('#email').waitFor({ timeout: scaled(20_000) });
+    const alice = provider.users.find((u) => u.email === 'alice@provider.test')!;
+    await tab.locator('#email').fill(alice.email);
+    await tab.locator('#password').fill(alice.password);
+    await tab.locator('button[type=submit]').click();
+    const refused = page.locator('.notifications-toasts .notification-toast', { hasText: 'client_secret' });
+    await refused.first().waitFor({ timeout: scaled(30_000) });
+    await tab.close().catch(() => undefined);
+    await screenshot('5-login-refused-offers-set-stored-secret');
+    await refused.first().getByRole('button', { name: 'Set Stored Secret' }).click();
+    await title.waitFor({ state: 'visible', timeout: scaled(15_000) });
+    await quickInputBox(page).pressSequentially(providerApp.clientSecret);
+    await page.keyboard.press('Enter');
+    const redeploy = page.locator('.notifications-toasts .notification-toast', {
+      hasText: "The tenant's connection still has the old secret",
+    });
+    await redeploy.first().waitFor({ timeout: scaled(15_000) });
+    await redeploy.first().getByRole('button', { name: 'Deploy' }).click();
+    await confirmUpdate();
+    await pollUntil('the right secret on the tenant', () => remoteSecret() === providerApp.clientSecret || undefined, {
+      timeoutMs: 30_000,
+    });
+    assert.equal(await page.locator('.tabs-container .tab.dirty').count(), 0, 'no editor was dirtied');
+    assert.ok(readFileSync(file).equals(bytes), "the file's bytes are still unchanged");
+    log('fixed from the Test Login error, without touching the file');
 
     // Leave the shared profile as it was.
     await runCommandFromPalette(page, 'Auth0 OIDC: Remove Tenant');
