@@ -26,6 +26,8 @@ export interface PacingOptions {
   readonly now?: () => number;
   /** For tests: the wait for a token (cancellable); `ms` may be a fraction of a millisecond. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The longest a request waits for a token, in all; then it goes (a 429 is the retry policy's). Default 10 s. */
+  readonly maxWaitMs?: number;
 }
 
 export interface PacingStats {
@@ -48,6 +50,19 @@ export interface PacerTicket {
 }
 
 export const DEFAULT_MAX_CONCURRENT = 4;
+/**
+ * The headers are the server's word, not a law (issue 23.3): one answer with `remaining 0` and a
+ * reset 20 days ahead parked every later request to the tenant for days, and a reset beyond 2^31 ms
+ * made Node fire the timer at once, so the pacer spun. Auth0's buckets refill within seconds (its
+ * rate-limit policy: the reset is when the bucket is full again), so a reset more than a minute
+ * ahead is ignored, the learned rate is never below one request every 2 s (Auth0's lowest
+ * sustained rate is 2 per second), and no request waits for a token longer than the retry policy's
+ * longest delay (DEFAULT_RETRY.maxDelayMs): after that it goes, and a 429 is retried as any other.
+ */
+export const MAX_RESET_AHEAD_MS = 60_000;
+/** Tokens per millisecond: 0.5 per second. */
+export const MIN_RATE_PER_MS = 0.5 / 1000;
+export const DEFAULT_MAX_WAIT_MS = 10_000;
 /** Shorter waits for a token pass unnoticed; longer ones are worth a word in the progress. */
 const MIN_REPORTED_WAIT_MS = 1000;
 
@@ -55,6 +70,7 @@ export class RequestPacer {
   private readonly maxConcurrent: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly maxWaitMs: number;
   private active = 0;
   private inFlight = 0;
   private readonly slotWaiters: {
@@ -80,6 +96,7 @@ export class RequestPacer {
     this.maxConcurrent = Math.max(1, Math.floor(options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT));
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? waitForToken;
+    this.maxWaitMs = Math.max(0, options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS);
     this.lastMs = this.now();
   }
 
@@ -104,6 +121,8 @@ export class RequestPacer {
       throw error;
     }
     this.inFlight++;
+    // When the request left: the tenant counted it at some moment after this (see observe).
+    const sentAtMs = this.now();
     let observed = false;
     let released = false;
     return {
@@ -111,7 +130,7 @@ export class RequestPacer {
       observe: (status, headers) => {
         if (observed || released) return;
         observed = true;
-        this.observe(status, headers);
+        this.observe(status, headers, sentAtMs);
       },
       release: () => {
         if (released) return;
@@ -124,7 +143,11 @@ export class RequestPacer {
     };
   }
 
-  private observe(status: number | undefined, headers: Readonly<Record<string, string | string[] | undefined>>): void {
+  private observe(
+    status: number | undefined,
+    headers: Readonly<Record<string, string | string[] | undefined>>,
+    sentAtMs: number,
+  ): void {
     const now = this.now();
     const limit = numeric(headers['x-ratelimit-limit']);
     const remaining = numeric(headers['x-ratelimit-remaining']);
@@ -134,14 +157,18 @@ export class RequestPacer {
       // Others in flight may be counted after this answer: assume they were not counted yet.
       this.tokens = Math.max(0, remaining - (this.inFlight - 1));
       this.lastMs = now;
-      if (reset !== undefined && reset > 0) {
+      // A reset further ahead than any real bucket's is not believed (see MAX_RESET_AHEAD_MS).
+      if (reset !== undefined && reset > 0 && reset * 1000 - now <= MAX_RESET_AHEAD_MS) {
         this.resetAtMs = reset * 1000;
-        const untilReset = this.resetAtMs - now;
+        // From when the request was sent, not when its answer was read: on a busy machine the
+        // answer waits in the event loop, and the time left until the reset, counted from then,
+        // would be too short, the rate too high, and the next requests 429s.
+        const untilReset = this.resetAtMs - sentAtMs;
         // `remaining` counts whole requests, so the bucket lacks between limit − remaining − 1
         // and limit − remaining; the smaller one keeps the estimate at or under the real rate.
         if (limit !== undefined && remaining < limit - 1 && untilReset > 0) {
           const estimate = (limit - remaining - 1) / untilReset;
-          this.rate = Math.max(this.rate ?? 0, estimate);
+          this.rate = Math.max(this.rate ?? 0, estimate, MIN_RATE_PER_MS);
         }
       }
     }
@@ -214,6 +241,8 @@ export class RequestPacer {
     const started = this.now();
     try {
       await raceAbort(previous, signal);
+      // The bound counts this request's own wait for a token, not its turn behind the others.
+      const turn = this.now();
       let waited = false;
       for (;;) {
         const wait = this.takeOrWait(afterRetryWait);
@@ -221,8 +250,15 @@ export class RequestPacer {
         waited = true;
         if (wait < 0) await raceAbort(this.news.promise, signal);
         else {
-          if (wait >= MIN_REPORTED_WAIT_MS) onWait?.(wait);
-          await this.sleep(wait, signal);
+          // Never longer in all than maxWaitMs: then the request goes without a token.
+          const left = this.maxWaitMs - (this.now() - turn);
+          if (left <= 0) {
+            this.tokens = 0;
+            break;
+          }
+          const bounded = Math.min(wait, left);
+          if (bounded >= MIN_REPORTED_WAIT_MS) onWait?.(bounded);
+          await this.sleep(bounded, signal);
         }
       }
       const waitedMs = Math.max(0, this.now() - started);

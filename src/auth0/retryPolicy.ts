@@ -161,10 +161,15 @@ export function cancellableSleep(ms: number, signal?: AbortSignal): Promise<void
       clearTimeout(timer);
       reject(new CancelledError());
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
+    // Node fires a timer of more than 2^31 - 1 ms after 1 ms (with a TimeoutOverflowWarning): a
+    // wait that long is cut to the longest a timer can be, never turned into a spin.
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.min(Math.max(0, ms), 2 ** 31 - 1),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
