@@ -198,7 +198,11 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     rp.resetRequestLog();
     provider.resetRequestLog();
     await runCommandFromPalette(page, 'Auth0 OIDC: Copy Deploy as curl');
-    const curlTargets = await waitForRows(page, (rows) => rows.some((r) => r.includes('Pickers Other RP')));
+    const curlTargets = await waitForRows(
+      page,
+      // Both RPs listed: a list read while it still renders can hold only some of its rows.
+      (rows) => rows.some((r) => r.includes('Pickers Other RP')) && rows.some((r) => /^Pickers RP/.test(r)),
+    );
     log(`curl targets (auth0-oidc file): ${JSON.stringify(curlTargets)}`);
     assert.ok(!curlTargets.some((r) => r.includes('Pickers Provider')), 'curl offers the provider tenant');
     assert.match(curlTargets[0]!, /Pickers RP.*last deployed here/, 'the last deploy comes first');
@@ -228,7 +232,11 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     await oidcTab.click();
     await page.locator('.tabs-container .tab.active', { hasText: oidcName }).waitFor({ timeout: scaled(10_000) });
     await runCommandFromPalette(page, 'Auth0 OIDC: Deploy Connection');
-    const oidcTargets = await waitForRows(page, (rows) => rows.some((r) => r.includes('Pickers Other RP')));
+    const oidcTargets = await waitForRows(
+      page,
+      // Both RPs listed: a list read while it still renders can hold only some of its rows.
+      (rows) => rows.some((r) => r.includes('Pickers Other RP')) && rows.some((r) => /^Pickers RP/.test(r)),
+    );
     log(`deploy targets (oidc file): ${JSON.stringify(oidcTargets)}`);
     assert.ok(!oidcTargets.some((r) => r.includes('Pickers Provider')), 'deploy offers the provider tenant');
     assert.match(oidcTargets[0]!, /Pickers RP.*moved from is deployed here/, "the source's tenant comes first");

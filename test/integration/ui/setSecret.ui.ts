@@ -141,6 +141,13 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     };
     const confirmUpdate = async (): Promise<void> => {
       const dialog = page.locator('.monaco-dialog-box', { hasText: 'Update secret-fix on' });
+      // With other tenants in the shared profile, Deploy asks which (its own tenant first).
+      const pick = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: RP_LABEL });
+      await dialog
+        .or(pick)
+        .first()
+        .waitFor({ state: 'visible', timeout: scaled(30_000) });
+      if (await pick.first().isVisible()) await filterAndPick(page, RP_LABEL);
       await dialog.waitFor({ state: 'visible', timeout: scaled(30_000) });
       await dialog.getByRole('button', { name: 'Update' }).click();
       await dialog.waitFor({ state: 'hidden', timeout: scaled(15_000) });
