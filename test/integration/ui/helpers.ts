@@ -285,3 +285,29 @@ export async function typeInstead(page: Page, step: number, item: string, many: 
   // The typed box of the same step replaces the list.
   await page.locator(`${QUICK_INPUT} .quick-input-list`).waitFor({ state: 'hidden', timeout: scaled(15_000) });
 }
+
+/**
+ * Quick Open, as a person would: Ctrl+P (again until the box shows), the file's name, a click on
+ * the file's row (not a deploy diff whose title names it too), until its tab is active.
+ */
+export async function openFileByQuickOpen(page: Page, name: string): Promise<void> {
+  const deadline = Date.now() + scaled(20_000);
+  for (;;) {
+    await page
+      .locator('.monaco-workbench')
+      .focus()
+      .catch(() => undefined);
+    await page.keyboard.press('Control+P');
+    try {
+      await page.locator(`${QUICK_INPUT} .quick-input-box input`).waitFor({ state: 'visible', timeout: scaled(3000) });
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+  await page.keyboard.type(name);
+  const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: name }).filter({ hasNotText: '↔' }).first();
+  await row.waitFor({ timeout: scaled(15_000) });
+  await row.click();
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: scaled(15_000) });
+}

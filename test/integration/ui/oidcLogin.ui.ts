@@ -20,6 +20,7 @@ import {
   quickInputBox,
   runCommandFromPalette,
   waitForRows,
+  openFileByQuickOpen,
 } from './helpers';
 
 const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => {
@@ -59,26 +60,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     };
     writeFileSync(path.join(workspaceDir, fileName), JSON.stringify(body, undefined, 2) + '\n');
 
-    // Quick Open, as a person would: Ctrl+P, the file's name, Enter.
-    for (const deadline = Date.now() + scaled(20_000); ;) {
-      await page
-        .locator('.monaco-workbench')
-        .focus()
-        .catch(() => undefined);
-      await page.keyboard.press('Control+P');
-      try {
-        await quickInputBox(page).waitFor({ state: 'visible', timeout: scaled(3000) });
-        break;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-      }
-    }
-    await page.keyboard.type(fileName);
-    await page
-      .locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: fileName })
-      .first()
-      .waitFor({ timeout: scaled(15_000) });
-    await page.keyboard.press('Enter');
+    await openFileByQuickOpen(page, fileName);
 
     // The lenses above its name, and its state in the status bar.
     const lens = (title: string | RegExp) => page.locator('.contentWidgets .codelens-decoration a', { hasText: title });

@@ -5,7 +5,6 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import { pollUntil } from '../../pollUntil';
 import { startSandbox } from '../../sandbox';
 import { scaled } from '../../slowness';
@@ -18,6 +17,7 @@ import {
   quickInputRows,
   runCommandFromPalette,
   waitForRows,
+  openFileByQuickOpen,
 } from './helpers';
 
 /** The wrong secret, the refused login and its fix add a minute to the lens and deploy. */
@@ -25,30 +25,6 @@ export const budgetSeconds = 240;
 
 const FILE = 'secret-fix.auth0-oidc.json';
 const RP_LABEL = 'Secret Fix RP';
-
-/** Quick Open, as a person would: Ctrl+P, the file's name, Enter. */
-async function openFile(page: Page, name: string): Promise<void> {
-  const deadline = Date.now() + scaled(20_000);
-  for (;;) {
-    await page
-      .locator('.monaco-workbench')
-      .focus()
-      .catch(() => undefined);
-    await page.keyboard.press('Control+P');
-    try {
-      await quickInputBox(page).waitFor({ state: 'visible', timeout: scaled(3000) });
-      break;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-    }
-  }
-  await page.keyboard.type(name);
-  await page
-    .locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: name })
-    .first()
-    .waitFor({ timeout: scaled(15_000) });
-  await page.keyboard.press('Enter');
-}
 
 const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => {
   const sandbox = await startSandbox();
@@ -81,7 +57,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
       ) + '\n',
     );
     const bytes = readFileSync(file);
-    await openFile(page, FILE);
+    await openFileByQuickOpen(page, FILE);
 
     // The lens sits on the placeholder's line.
     const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Set Stored Secret' });

@@ -17,7 +17,7 @@ import { pollUntil } from '../../pollUntil';
 import { startSandbox } from '../../sandbox';
 import { scaled } from '../../slowness';
 import type { UiContext, UiScenario } from './context';
-import { addTenantFromPalette, QUICK_INPUT, runCommandFromPalette } from './helpers';
+import { addTenantFromPalette, QUICK_INPUT, runCommandFromPalette, openFileByQuickOpen } from './helpers';
 
 /** The hang costs one whole request timeout (30 s) before "attempt 2 of 3" can show. */
 export const budgetSeconds = 240;
@@ -30,30 +30,6 @@ const STATUS = '.part.statusbar .statusbar-item';
 const SIDEBAR_ROW = '.part.sidebar .monaco-list-row';
 /** The tenant's display name carries its host: "not on State Scenario RP (127.0.0.1:PORT) (deleted?)". */
 const NOT_ON = new RegExp(`not on ${LABEL}.*\\(deleted\\?\\)`);
-
-/** Quick Open, as a person would: Ctrl+P, the file's name, Enter. */
-async function openFile(page: Page, name: string): Promise<void> {
-  const deadline = Date.now() + scaled(20_000);
-  for (;;) {
-    await page
-      .locator('.monaco-workbench')
-      .focus()
-      .catch(() => undefined);
-    await page.keyboard.press('Control+P');
-    try {
-      await page.locator(`${QUICK_INPUT} .quick-input-box input`).waitFor({ state: 'visible', timeout: scaled(3000) });
-      break;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-  }
-  await page.keyboard.type(name);
-  // The file itself, not the deploy diff whose title names it too: clicked, as a person would.
-  const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: name }).filter({ hasNotText: '↔' }).first();
-  await row.waitFor({ timeout: scaled(15_000) });
-  await row.click();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: scaled(15_000) });
-}
 
 /**
  * Runs Deploy Connection from the palette on the open file. The scenarios share one profile, so
@@ -132,7 +108,7 @@ const scenario: UiScenario = async ({ page, screenshot, log, workspaceDir }: UiC
     const remote = (): { id: string; options: Record<string, unknown> } | undefined =>
       [...rp.state.connections.values()].find((c: { name: string }) => c.name === NAME);
     await writeFile(file, body('openid profile'));
-    await openFile(page, FILE);
+    await openFileByQuickOpen(page, FILE);
 
     const created = page.locator('.notifications-toasts', { hasText: `Created ${NAME} on ${LABEL}` });
     await deployFromPalette(page, host, () => created.first().isVisible());
@@ -175,7 +151,7 @@ const scenario: UiScenario = async ({ page, screenshot, log, workspaceDir }: UiC
     assert.equal(remote()?.options['scope'], 'openid profile', 'nothing was applied');
     rp.faults.clear();
     // The diff the update showed is still open (nothing was applied); back to the file.
-    await openFile(page, FILE);
+    await openFileByQuickOpen(page, FILE);
     await page.locator(STATUS, { hasText: `differs · ${LABEL}` }).waitFor({ timeout: scaled(30_000) });
 
     // 2. Delete Connection from the Tenants view: the file's state follows at once.
@@ -212,7 +188,7 @@ const scenario: UiScenario = async ({ page, screenshot, log, workspaceDir }: UiC
     // 3. Deployed again, then deleted by someone else: seen when the person looks again. The
     // tenant first fails the comparison with 503s until the client's retries are spent: the error
     // offers Retry, which (the tenant well again) runs the same deploy on, with no new question.
-    await openFile(page, FILE);
+    await openFileByQuickOpen(page, FILE);
     rp.faults.inject({
       kind: 'server-error',
       status: 503,
