@@ -17,6 +17,7 @@ import {
   strategyOfFileName,
 } from './connectionModel';
 import { isLoopbackHost } from '../auth0Api/loopbackHost';
+import { oidcOptionProblems } from './oidcOptionRules';
 import { isMalformedPlaceholder, isPlaceholder } from './placeholders';
 import { isSecretKey } from '../secrets';
 import { bareHostFrom, hostProblem } from './host';
@@ -241,6 +242,9 @@ class Validator {
         );
     }
     if (this.oidc) this.checkOidcOptions(props);
+    if (this.oidc)
+      for (const p of oidcOptionProblems(new Map([...props].map(([option, { value }]) => [option, value.value]))))
+        this.report(p.code, p.severity, p.message, spanOf(p.option ? props.get(p.option)!.value : optionsKey));
     const clientId = props.get('client_id')?.value;
     const clientIdValue = clientId && this.nonEmptyStringValue(clientId, '"options.client_id"');
     if (clientId && clientIdValue !== undefined) {
