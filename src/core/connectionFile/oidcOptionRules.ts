@@ -42,13 +42,13 @@ const EXAMPLE_ORIGIN = 'https://partner.eu.auth0.com';
  */
 export function oidcOptionProblems(options: ReadonlyMap<string, unknown>): OidcOptionProblem[] {
   const problems: OidcOptionProblem[] = [];
-  const origin = originOf(options.get('discovery_url')) ?? originOf(options.get('issuer')) ?? EXAMPLE_ORIGIN;
   for (const endpoint of REQUIRED_ENDPOINTS) {
     if (options.has(endpoint.option)) continue;
+    const example = auth0EndpointFor(endpoint.option, options) ?? `${EXAMPLE_ORIGIN}${endpoint.auth0Path}`;
     problems.push({
       code: 'missing-property',
       severity: 'error',
-      message: `Add "options.${endpoint.option}": ${endpoint.what}, e.g. "${origin}${endpoint.auth0Path}" on an Auth0 provider (its discovery document lists it). Auth0 refuses an oidc connection without it, even with a discovery_url.`,
+      message: `Add "options.${endpoint.option}": ${endpoint.what}, e.g. "${example}" on an Auth0 provider (its discovery document lists it). Auth0 refuses an oidc connection without it, even with a discovery_url.`,
     });
   }
   const scope = options.get('scope');
@@ -62,7 +62,18 @@ export function oidcOptionProblems(options: ReadonlyMap<string, unknown>): OidcO
   return problems;
 }
 
-/** The origin of an https or http URL, for the examples; undefined for anything else. */
+/**
+ * Where an Auth0 provider serves a required endpoint, on the origin the file's `discovery_url` (else
+ * `issuer`) names: what the quick fix adds. Undefined for another option, or when neither names an
+ * http(s) origin (the fix would be a guess).
+ */
+export function auth0EndpointFor(option: string, options: ReadonlyMap<string, unknown>): string | undefined {
+  const endpoint = REQUIRED_ENDPOINTS.find((e) => e.option === option);
+  const origin = originOf(options.get('discovery_url')) ?? originOf(options.get('issuer'));
+  return endpoint && origin ? `${origin}${endpoint.auth0Path}` : undefined;
+}
+
+/** The origin of an https or http URL; undefined for anything else. */
 function originOf(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   try {

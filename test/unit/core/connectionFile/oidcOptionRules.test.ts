@@ -3,6 +3,7 @@
 // option rules").
 import assert from 'node:assert/strict';
 import { oidcOptionProblems, OIDC_SCOPE_MAX_LENGTH } from '../../../../src/core/connectionFile/oidcOptionRules';
+import { applyTextEdits, quickFixesFor } from '../../../../src/core/connectionFile/quickFixes';
 import { validateConnectionText } from '../../../../src/core/connectionFile/validate';
 import { toOidcConnection, oidcConnectionText } from '../../../../src/core/toOidc/toOidcConnection';
 
@@ -54,6 +55,43 @@ describe('oidc option rules (Auth0 refuses these bodies)', function () {
       assert.equal(text.slice(problem!.span.offset, problem!.span.offset + problem!.span.length), '"options"');
     });
   }
+
+  it("offers to add each missing endpoint at Auth0's path on the provider's origin, and nothing to guess from", function () {
+    for (const endpoint of ['authorization_endpoint', 'jwks_uri'] as const) {
+      const text = fileWith((o) => delete o[endpoint]);
+      const [problem] = diagnostics(text);
+      const fixes = quickFixesFor(text, problem!);
+      const path = endpoint === 'jwks_uri' ? '/.well-known/jwks.json' : '/authorize';
+      assert.deepEqual(
+        fixes.map((f) => f.title),
+        [`Add "options.${endpoint}": "${ORIGIN}${path}"`],
+      );
+      const fixed = applyTextEdits(text, fixes[0]!.edits);
+      assert.equal((JSON.parse(fixed) as { options: Record<string, unknown> }).options[endpoint], `${ORIGIN}${path}`);
+      assert.deepEqual(diagnostics(fixed), [], 'the fixed file is one Auth0 accepts');
+    }
+    // Loopback (the sandbox provider): the fix keeps its http origin and port.
+    const loopback = fileWith((o) => {
+      o.discovery_url = 'http://127.0.0.1:4711/.well-known/openid-configuration';
+      o.issuer = 'http://127.0.0.1:4711/';
+      o.authorization_endpoint = 'http://127.0.0.1:4711/authorize';
+      delete o.jwks_uri;
+    });
+    const [loopbackProblem] = diagnostics(loopback);
+    assert.deepEqual(
+      quickFixesFor(loopback, loopbackProblem!).map((f) => f.title),
+      ['Add "options.jwks_uri": "http://127.0.0.1:4711/.well-known/jwks.json"'],
+    );
+    // Without a provider URL to start from there is nothing to add but a guess.
+    const nowhere = fileWith((o) => {
+      delete o.discovery_url;
+      delete o.issuer;
+      delete o.jwks_uri;
+    });
+    const jwksProblem = diagnostics(nowhere).find((d) => d.message.includes('"options.jwks_uri"'));
+    assert.ok(jwksProblem);
+    assert.deepEqual(quickFixesFor(nowhere, jwksProblem), []);
+  });
 
   it('names both endpoints when a body has only discovery_url and issuer, as Auth0 did', function () {
     const text = fileWith((o) => {
