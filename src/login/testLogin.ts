@@ -242,12 +242,9 @@ async function run(
     if (error instanceof auth0().LoginRedirectError && error.blamesCallback)
       throw await withProviderCallbacks(services, target, error);
     // A failure at the provider step of an auth0-oidc login (an error redirect other than refused
-    // credentials, which has its own offer, or no answer at all): the provider requirements that
-    // fail, with their fixes, when the provider tenant is configured here (issue 22).
-    if (
-      (error instanceof auth0().LoginRedirectError && !error.refusedConnectionCredentials) ||
-      error instanceof auth0().LoginTimeoutError
-    ) {
+    // credentials, which has its own offer): the provider requirements that fail, with their
+    // fixes, when the provider tenant is configured here (issue 22).
+    if (error instanceof auth0().LoginRedirectError && !error.refusedConnectionCredentials) {
       const explained = await explainProviderFailure(services, target, userMessage(error));
       if (explained) throw new ProviderRequirementsError(explained.message, explained.failing, error);
     }
