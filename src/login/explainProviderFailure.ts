@@ -27,13 +27,14 @@ export class ProviderRequirementsError extends Error {
  * Runs the provider check of an auth0-oidc connection's provider application when its tenant is
  * configured here with credentials, and returns the requirements that fail with one sentence for
  * the person (undefined when the provider cannot be read or every requirement holds: then nothing
- * is explained and the original error stands). `outcome` says how the login ended, in the person's
- * words ("The login … ended with an error.", "Test Login was cancelled.").
+ * is explained and the original error stands). The cause comes first, where a collapsed
+ * notification shows it; `original` (the error's own message) follows as the details, and is
+ * absent when the person cancelled the login.
  */
 export async function explainProviderFailure(
   services: Services,
   target: LoginTarget,
-  outcome: string,
+  original?: string,
 ): Promise<{ message: string; failing: readonly RequirementResult[] } | undefined> {
   if (target.connection.strategy !== 'auth0-oidc' || !vscode.workspace.isTrusted) return undefined;
   try {
@@ -56,10 +57,22 @@ export async function explainProviderFailure(
     );
     if (failing.length === 0) return undefined;
     const message = [
-      outcome,
-      vscode.l10n.t('Check Provider Application finds why on {0} (application {1}):', provider.displayName, clientId),
+      original === undefined
+        ? vscode.l10n.t(
+            'Test Login with {0} was cancelled. Check Provider Application finds what stops it on {1} (application {2}):',
+            target.connection.name,
+            provider.displayName,
+            clientId,
+          )
+        : vscode.l10n.t(
+            'Test Login with {0} failed at the provider. Check Provider Application finds why on {1} (application {2}):',
+            target.connection.name,
+            provider.displayName,
+            clientId,
+          ),
       ...describeRequirementFailures(failing),
       vscode.l10n.t('Run Check Provider Application on the connection to apply the fixes.'),
+      ...(original === undefined ? [] : [vscode.l10n.t('Details: {0}', original)]),
     ].join(' ');
     return { message, failing };
   } catch (reason) {

@@ -231,11 +231,7 @@ async function run(
     if (abort.signal.aborted && isCancellation(error)) {
       // Cancelled, typically after the browser stopped on the provider's error page ("Callback URL
       // mismatch" never comes back here): say why, when the provider check can tell (issue 22).
-      const explained = await explainProviderFailure(
-        services,
-        target,
-        vscode.l10n.t('Test Login with {0} was cancelled.', target.connection.name),
-      );
+      const explained = await explainProviderFailure(services, target);
       if (explained) void vscode.window.showWarningMessage(services.log.redactor.redact(explained.message));
       return undefined;
     }

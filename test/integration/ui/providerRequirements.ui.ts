@@ -71,13 +71,13 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
 
     /** Waits for the notification that explains the failure, checks it, and closes it. */
     const expectCause = async (shot: string, cause: RegExp, fix: RegExp): Promise<void> => {
-      const explained = toast(page, 'Check Provider Application finds why');
+      const explained = toast(page, /Check Provider Application finds (why|what stops it)/);
       await explained.waitFor({ timeout: scaled(30_000) });
       const text = await explained.innerText();
       log(`${shot}: ${text.replace(/\s+/g, ' ').slice(0, 600)}`);
       assert.match(text, cause);
       assert.match(text, fix);
-      await screenshot(shot);
+      await screenshot(shot, explained);
       await explained.hover();
       await explained.locator('.codicon-notifications-clear').first().click();
       await explained.waitFor({ state: 'detached', timeout: scaled(10_000) });
