@@ -13,7 +13,7 @@
  *   not apply, and names are checked against the tenant by the editor (unknownApplicationNames).
  */
 import { type Node, parseTree } from 'jsonc-parser';
-import { parseDocument, isMap, isScalar, isSeq } from 'yaml';
+import { parseDocument, isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { ConnectionDiagnostic, OffsetSpan, Range } from '../connectionFile/diagnostic';
 import { AUTH0_OIDC_STRATEGY, OIDC_STRATEGY, isConnectionFileName } from '../connectionFile/connectionModel';
 import { LineIndex } from '../connectionFile/lineIndex';
@@ -248,4 +248,47 @@ function sortByOffset(diagnostics: ConnectionDiagnostic[]): ConnectionDiagnostic
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
+}
+
+/** Where an application name goes in enabled_clients: the text to replace, and whether it is inside quotes. */
+export interface NameSlot {
+  readonly replace: OffsetSpan;
+  readonly quoted: boolean;
+}
+
+/**
+ * The enabled_clients item of a tenant.yaml auth0-oidc/oidc entry that `offset` is on (a name
+ * being typed, or a fresh `- `), for the completion of application names; undefined elsewhere.
+ */
+export function enabledClientSlotAt(text: string, offset: number): NameSlot | undefined {
+  if (text.length > MAX_CONNECTION_FILE_CHARS) return undefined;
+  let document;
+  try {
+    document = parseDocument(text, { uniqueKeys: false });
+  } catch {
+    return undefined;
+  }
+  const connections = isMap(document.contents) ? document.contents.get('connections', true) : undefined;
+  if (!isSeq(connections)) return undefined;
+  for (const item of connections.items) {
+    if (!isMap(item)) continue;
+    const strategy = item.get('strategy', true);
+    if (!isScalar(strategy) || !STRATEGIES.includes(String(strategy.value))) continue;
+    const enabled = item.get('enabled_clients', true);
+    if (!isSeq(enabled) || !enabled.range || offset < enabled.range[0] || offset > enabled.range[2]) continue;
+    for (const name of enabled.items) {
+      if (!isScalar(name) || !name.range) continue;
+      const [start, end] = name.range;
+      if (offset < start || offset > end) continue;
+      const quoted = name.type === Scalar.QUOTE_DOUBLE || name.type === Scalar.QUOTE_SINGLE;
+      if (start === end) break;
+      return quoted
+        ? { replace: { offset: start + 1, length: Math.max(0, end - start - 2) }, quoted }
+        : { replace: { offset: start, length: end - start }, quoted };
+    }
+    // A fresh "- " on its own line.
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    if (/^\s*-\s*$/.test(text.slice(lineStart, offset))) return { replace: { offset, length: 0 }, quoted: false };
+  }
+  return undefined;
 }
