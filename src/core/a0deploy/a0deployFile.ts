@@ -15,14 +15,16 @@
 import { type Node, parseTree } from 'jsonc-parser';
 import { parseDocument, isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { ConnectionDiagnostic, OffsetSpan, Range } from '../connectionFile/diagnostic';
-import { AUTH0_OIDC_STRATEGY, OIDC_STRATEGY, isConnectionFileName } from '../connectionFile/connectionModel';
+import { AUTH0_OIDC_STRATEGY, OIDC_STRATEGY } from '../connectionFile/connectionModel';
 import { LineIndex } from '../connectionFile/lineIndex';
 import { MAX_CONNECTION_FILE_CHARS } from '../connectionFile/parseLimits';
 import { valueOfTree } from '../connectionFile/jsonTree';
 import { validateConnectionNode, validateConnectionTree } from '../connectionFile/validate';
 import { yamlToTree } from './yamlTree';
 
-export type A0DeployFormat = 'yaml' | 'directory';
+import type { A0DeployFormat } from './a0deployPath';
+
+export { a0deployFormatOf, type A0DeployFormat } from './a0deployPath';
 
 /** The strategies whose entries the extension reads; every other connection is left alone. */
 const STRATEGIES: readonly string[] = [AUTH0_OIDC_STRATEGY, OIDC_STRATEGY];
@@ -34,17 +36,6 @@ const BARE_ARRAY_KEYWORD = /(?<!["'])@@([A-Za-z0-9_]+)@@(?!["'])/g;
 
 /** Rules that do not hold in a0deploy files: enabled_clients holds names, handled by a0deploy itself. */
 const NOT_IN_A0DEPLOY = new Set(['enabled-client-malformed', 'enabled-clients-endpoint']);
-
-/**
- * Which a0deploy format a path is in: `tenant.yaml`/`tenant.yml` (YAML) or a JSON file directly
- * in a `connections` folder (directory); the extension's own connection files are never either.
- */
-export function a0deployFormatOf(path: string): A0DeployFormat | undefined {
-  if (isConnectionFileName(path)) return undefined;
-  if (/(^|[\\/])connections[\\/][^\\/]+\.json$/i.test(path)) return 'directory';
-  if (/(^|[\\/])tenant\.ya?ml$/i.test(path)) return 'yaml';
-  return undefined;
-}
 
 export interface EnabledClientName {
   readonly name: string;
