@@ -33,7 +33,10 @@ export async function repositoryContext(
 
 function tenantOf(services: Services, config: A0DeployConfig | undefined): Tenant | undefined {
   if (config?.domain !== undefined) {
-    const named = services.tenants.find(config.domain);
+    // AUTH0_DOMAIN is a bare host (a0deploy adds https://); a loopback sandbox tenant's origin is http.
+    const host = config.domain.toLowerCase();
+    const named =
+      services.tenants.find(config.domain) ?? services.tenants.list().find((t) => new URL(t.origin).host === host);
     if (named) return named;
   }
   const tenants = services.tenants.list();
