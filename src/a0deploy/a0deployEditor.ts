@@ -35,13 +35,17 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
  * enabled_clients, and a CodeLens per entry for Check Provider, Open Authorize Link and Test Login.
  */
 export function registerA0DeployEditor(services: Services): vscode.Disposable[] {
+  const lenses = new EntryLenses();
   return [
-    new A0DeployDiagnostics(services),
+    lenses,
+    // Each reading of a file refreshes its lenses: the features load after the file opened, and
+    // the lenses are asked for again only when told.
+    new A0DeployDiagnostics(services, () => lenses.changed()),
     vscode.languages.registerCodeActionsProvider(A0DEPLOY_SELECTOR, new A0DeployCodeActions(services), {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }),
     vscode.languages.registerCompletionItemProvider(A0DEPLOY_SELECTOR, new ApplicationNames(services), '"', "'", ' '),
-    vscode.languages.registerCodeLensProvider(A0DEPLOY_SELECTOR, new EntryLenses()),
+    vscode.languages.registerCodeLensProvider(A0DEPLOY_SELECTOR, lenses),
   ];
 }
 
@@ -53,7 +57,10 @@ class A0DeployDiagnostics extends Disposable {
   /** A later refresh of the same document wins over an earlier one still reading config.json. */
   private readonly generation = new Map<string, number>();
 
-  constructor(private readonly services: Services) {
+  constructor(
+    private readonly services: Services,
+    private readonly onRead: () => void,
+  ) {
     super();
     this.register(
       services.applications.onDidLoad(() => this.refreshAll()),
@@ -79,6 +86,7 @@ class A0DeployDiagnostics extends Disposable {
     const reading = readA0DeployFile(text, format);
     const diagnostics: ConnectionDiagnostic[] = [...reading.diagnostics];
     this.collection.set(document.uri, diagnostics.map(toVscodeDiagnostic));
+    this.onRead();
     if (!reading.entries.some((e) => e.enabledClients.length > 0)) return;
     // The names in enabled_clients, against the applications of the tenant the repository deploys to.
     const { tenant } = await repositoryContext(this.services, document.uri, format);
@@ -223,7 +231,18 @@ function yamlText(name: string): string {
   return /^[A-Za-z][A-Za-z0-9 ._/-]*$/.test(name) && !name.endsWith(' ') ? name : JSON.stringify(name);
 }
 
-class EntryLenses implements vscode.CodeLensProvider {
+class EntryLenses implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.emitter.event;
+
+  changed(): void {
+    this.emitter.fire();
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const format = a0deployFormatOf(document.uri.path);
     if (!format) return [];
