@@ -62,6 +62,18 @@ export function validateConnectionTree(text: string, context: ValidationContext 
   return { diagnostics, tree: validator.tree, json: validator.json };
 }
 
+/**
+ * The rules for a connection already read as a tree whose offsets point into `text` (an entry of
+ * an auth0-deploy-cli tenant.yaml, src/core/a0deploy): no parse, only the connection's checks.
+ */
+export function validateConnectionNode(
+  text: string,
+  root: Node,
+  context: ValidationContext = {},
+): ConnectionDiagnostic[] {
+  return new Validator(text, context).runOn(root);
+}
+
 class Validator {
   private readonly diagnostics: ConnectionDiagnostic[] = [];
   private readonly lines: LineIndex;
@@ -133,6 +145,12 @@ class Validator {
       );
       return this.diagnostics;
     }
+    this.checkConnection(root);
+    return this.diagnostics.sort((a, b) => a.span.offset - b.span.offset);
+  }
+
+  runOn(root: Node): ConnectionDiagnostic[] {
+    this.tree = root;
     this.checkConnection(root);
     return this.diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   }
