@@ -38,6 +38,8 @@ export interface Views {
 }
 
 export interface Features {
+  /** What the features share; the web entry (src/web/extension.ts) builds its own command on them. */
+  readonly services: Services;
   readonly trees: Trees;
   readonly commands: ReadonlyMap<CommandId, CommandRunner>;
   readonly documents: Readonly<Record<VirtualDocumentScheme, VirtualDocuments>>;
@@ -91,6 +93,7 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
   context.subscriptions.push(...registerEditorHelp(services, fileStates));
   const commands = commandHandlers(services, previews, trees, providerChecks);
   return {
+    services,
     trees,
     commands,
     documents: { [PREVIEW_SCHEME]: previews.documents, [PROVIDER_DOCS_SCHEME]: providerChecks.documents },
