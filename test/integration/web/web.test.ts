@@ -15,10 +15,14 @@ function equal(actual: unknown, expected: unknown, what: string): void {
 }
 
 /** Polls `probe` every 50 ms until it gives a value; throws after `timeoutMs`. */
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Thenable<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -94,15 +98,25 @@ describe('web worker extension host', () => {
     const diagnostic = await waitFor('the domain diagnostic', () =>
       ours(uri).find((d) => codeOf(d) === 'domain-not-bare-host'),
     );
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      uri,
-      diagnostic.range,
-      vscode.CodeActionKind.QuickFix.value,
-    );
-    const action = actions.find((a) => /bare host/.test(a.title));
-    ok(action?.edit, `a quick fix with an edit among ${actions.map((a) => a.title).join(' | ')}`);
-    ok(await vscode.workspace.applyEdit(action.edit), 'the edit applies');
+    // The workbench asks for fixes with the markers it holds, which reach it from this worker a
+    // moment after getDiagnostics() here shows them: ask until the fix is offered.
+    let titles: string[] = [];
+    const action = await waitFor('a quick fix for the domain', async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      titles = actions.map((a) => a.title);
+      return actions.find((a) => /bare host/.test(a.title));
+    }).catch((error: unknown) => {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; offered: ${titles.join(' | ')}`);
+    });
+    // As the in-host suite does: a fix is an edit, a command, or both.
+    if (action.edit) ok(await vscode.workspace.applyEdit(action.edit), 'the edit applies');
+    if (action.command)
+      await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
     await waitFor('the diagnostic to go away', () => !ours(uri).some((d) => codeOf(d) === 'domain-not-bare-host'));
     const body = JSON.parse(editor.document.getText()) as { options: { domain: string } };
     equal(body.options.domain, 'partner.eu.auth0.com', 'the fixed domain');
