@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { assertBrowserSafe } from './scripts/check-web-bundle.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -66,6 +67,27 @@ function nodeBundle(name, entry, options = {}) {
   };
 }
 
+// The browser bundle (package.json `browser`, src/web/extension.ts): the same features for the web
+// worker extension host of vscode.dev and github.dev. The Auth0 client (undici, node:http) and
+// Node's file system and environment are replaced by src/web/no*.ts; scripts/check-web-bundle.mjs
+// fails the build if a Node module or global still reaches the bundle.
+const WEB_REPLACEMENTS = new Map(
+  [
+    ['src/vscode/lazyAuth0.ts', 'src/web/noAuth0.ts'],
+    ['src/vscode/nodeHost.ts', 'src/web/noNodeHost.ts'],
+  ].map(([node, web]) => [path.resolve(node), path.resolve(web)]),
+);
+/** @type {esbuild.Plugin} */
+const webReplacements = {
+  name: 'web-replacements',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)(lazyAuth0|nodeHost)$/ }, (args) => {
+      const replacement = args.resolveDir && WEB_REPLACEMENTS.get(`${path.resolve(args.resolveDir, args.path)}.ts`);
+      return replacement ? { path: replacement } : undefined;
+    });
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
   // What activation loads: the stand-ins only (src/extension.ts).
@@ -77,6 +99,17 @@ const targets = [
   // The Auth0 client (undici) in a bundle of its own, required by the features on first use.
   nodeBundle('auth0', 'src/auth0/index.ts', { plugins: [useSharedBundle] }),
   nodeBundle('cli', 'src/cli/main.ts', { banner: { js: '#!/usr/bin/env node' } }),
+  {
+    ...common,
+    entryPoints: { extension: 'src/web/extension.ts' },
+    outdir: `${outRoot}/web`,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    mainFields: ['browser', 'module', 'main'],
+    plugins: [webReplacements],
+  },
   {
     ...common,
     entryPoints: { main: 'src/webview/app/main.ts' },
@@ -92,5 +125,15 @@ if (watch) {
   console.log('[esbuild] watching');
 } else {
   await Promise.all(targets.map((t) => esbuild.build(t)));
+  // A Node module or global in the browser bundle fails the build (scripts/check-web-bundle.mjs).
+  const webBundle = `${outRoot}/web/extension.js`;
+  if (existsSync(webBundle)) {
+    try {
+      assertBrowserSafe(webBundle);
+    } catch (error) {
+      console.error(`[esbuild] ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
+  }
   console.log(`[esbuild] built ${targets.length} bundle(s)${production ? ' (production)' : ''}`);
 }

@@ -4,6 +4,8 @@
 //   test/integration/smoke/**/*.test.ts              -> dist-test/smoke/... (the .vsix smoke suite) with the same entry
 //   test/integration/fixtures/<name>/**/*.test.ts    -> dist-test/fixtures/<name>/... with the same entry
 //   test/integration/trust/<phase>/**/*.test.ts      -> dist-test/trust/<phase>/... (runner/trust.ts)
+//   test/integration/web/index.ts                    -> dist-test/web/index.js: the web suite, one bundle
+//                                                       for the browser's web worker host (mocha inside)
 // `vscode` stays external (the extension host provides it), and so does mocha (required from
 // node_modules at run time). Adding a suite is dropping a *.test.ts file into the suite folder.
 //
@@ -64,6 +66,22 @@ const options: esbuild.BuildOptions = {
   logLevel: 'warning',
 };
 
+// The web suite (runner/web.ts) runs in a web worker: no Node and no require but `vscode`, so mocha's
+// browser build and the tests go into its one bundle.
+const webEntry = path.join(integration, 'web', 'index.ts');
+const webOptions: esbuild.BuildOptions = {
+  entryPoints: [{ in: webEntry, out: 'web/index' }],
+  bundle: true,
+  platform: 'browser',
+  format: 'cjs',
+  target: 'es2022',
+  external: ['vscode'],
+  mainFields: ['browser', 'module', 'main'],
+  sourcemap: 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+};
+
 async function main(): Promise<void> {
   if (process.argv.includes('--watch')) {
     rmSync(outdir, { recursive: true, force: true });
@@ -77,6 +95,7 @@ async function main(): Promise<void> {
   const old = `${outdir}.old-${process.pid}`;
   rmSync(fresh, { recursive: true, force: true });
   await esbuild.build({ ...options, outdir: fresh });
+  if (existsSync(webEntry)) await esbuild.build({ ...webOptions, outdir: fresh });
   if (existsSync(outdir)) renameSync(outdir, old);
   renameSync(fresh, outdir);
   rmSync(old, { recursive: true, force: true });

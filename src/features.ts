@@ -39,6 +39,8 @@ export interface Views {
 }
 
 export interface Features {
+  /** What the features share; the web entry (src/web/extension.ts) builds its own command on them. */
+  readonly services: Services;
   readonly trees: Trees;
   readonly commands: ReadonlyMap<CommandId, CommandRunner>;
   readonly documents: Readonly<Record<VirtualDocumentScheme, VirtualDocuments>>;
@@ -94,6 +96,7 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
   context.subscriptions.push(...registerA0DeployEditor(services));
   const commands = commandHandlers(services, previews, trees, providerChecks);
   return {
+    services,
     trees,
     commands,
     documents: { [PREVIEW_SCHEME]: previews.documents, [PROVIDER_DOCS_SCHEME]: providerChecks.documents },

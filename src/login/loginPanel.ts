@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Disposable } from '../vscode/lifecycle';
 import type { Log } from '../vscode/log';
+import { randomUrlSafe } from '../core/webCrypto';
 import { shellHtml } from './html';
 import { openInBrowser } from '../vscode/openInBrowser';
 import { isAppMessage, type AppMessage, type HostMessage, type TokenKind, type ViewModel } from '../webview/protocol';
@@ -115,7 +115,7 @@ export class LoginPanel extends Disposable {
     const webview = this.panel.webview;
     return shellHtml({
       cspSource: webview.cspSource,
-      nonce: randomBytes(18).toString('base64url'),
+      nonce: randomUrlSafe(18),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'main.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'loginView.css')).toString(),
       title: this.model.title,

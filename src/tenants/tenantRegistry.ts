@@ -6,6 +6,7 @@ import { Disposable } from '../vscode/lifecycle';
 import type { Log } from '../vscode/log';
 import { affectsProxy, proxyConfig } from '../vscode/proxySettings';
 import { SecretKeys, type SecretStore } from '../vscode/secretStore';
+import { hostEnvironment } from '../vscode/nodeHost';
 import { CONFIG_SECTION, TENANTS_SETTING, originOf } from './tenantSettings';
 
 export { CONFIG_SECTION, originOf } from './tenantSettings';
@@ -150,7 +151,7 @@ export class TenantRegistry extends Disposable {
     if (!tenant.clientId) return undefined;
     const key = SecretKeys.tenantClientSecret(tenant.origin);
     let clientSecret = await this.secrets.get(key);
-    const seeded = clientSecret ? undefined : sandboxClientSecret(process.env, tenant.origin, tenant.clientId);
+    const seeded = clientSecret ? undefined : sandboxClientSecret(hostEnvironment(), tenant.origin, tenant.clientId);
     if (seeded) {
       // `npm start`'s local sandbox: its credentials, stored as if the person had entered them.
       await this.secrets.store(key, seeded);

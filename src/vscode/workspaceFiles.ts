@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { UnsafeFileNameError, childPath } from '../core/connectionFile/safeFileName';
+import { nodeFileSystem } from './nodeHost';
 
 /** Whether anything exists at `uri` (file or folder). */
 export async function uriExists(uri: vscode.Uri): Promise<boolean> {
@@ -48,8 +49,10 @@ export class UnsafeWriteTargetError extends Error {
  */
 export async function assertSafeWriteTarget(target: vscode.Uri): Promise<void> {
   if (target.scheme !== 'file') return;
-  const fs = await import('node:fs/promises');
-  const path = await import('node:path');
+  // Undefined in the browser's web worker host: its file system (File System Access) has no links.
+  const node = await nodeFileSystem();
+  if (!node) return;
+  const { fs, path } = node;
   const entry = await fs.lstat(target.fsPath).catch(() => undefined);
   if (entry?.isSymbolicLink())
     throw new UnsafeWriteTargetError(

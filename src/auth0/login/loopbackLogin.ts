@@ -100,6 +100,7 @@ export class LoopbackLogin {
     private readonly options: LoopbackLoginOptions,
     private readonly callbackPath: string,
     port: number,
+    pkce: Pkce,
   ) {
     const base = tenantBaseUrl(options.rpDomain);
     this.rpOrigin = base.origin;
@@ -108,7 +109,7 @@ export class LoopbackLogin {
     this.startUrl = `http://127.0.0.1:${port}/`;
     this.state = createState();
     this.nonce = createNonce();
-    this.pkce = createPkce();
+    this.pkce = pkce;
     this.authorizeUrl = buildAuthorizeUrl({
       rpOrigin: this.rpOrigin,
       clientId: options.clientId,
@@ -153,6 +154,8 @@ export class LoopbackLogin {
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new Auth0ClientError(`Port ${port} is not a valid port.`);
     tenantBaseUrl(options.rpDomain); // fails early on a domain that may not receive the code
+    // Before listening, so that nothing is left open if it fails (Web Crypto's digest is async).
+    const pkce = await createPkce();
     const server = http.createServer();
     server.keepAliveTimeout = 1000;
     await new Promise<void>((resolve, reject) => {
@@ -164,7 +167,7 @@ export class LoopbackLogin {
       });
     });
     const actual = (server.address() as AddressInfo).port;
-    return new LoopbackLogin(server, options, callbackPath, actual);
+    return new LoopbackLogin(server, options, callbackPath, actual, pkce);
   }
 
   /** The authorization code, once the browser returns; rejects with a LoginError or CancelledError. */

@@ -1,18 +1,17 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomUrlSafe, sha256Base64Url } from '../../core/webCrypto';
 
-// Random values and PKCE (RFC 7636) for the login flows.
+// Random values and PKCE (RFC 7636) for the login flows, through Web Crypto (src/core/webCrypto.ts)
+// so that the same code runs in Node and in the browser's web worker extension host.
 
-/** `bytes` crypto-random bytes as base64url (32 bytes → 43 characters). */
-export function randomUrlSafe(bytes = 32): string {
-  return randomBytes(bytes).toString('base64url');
-}
+export { randomUrlSafe };
 
 /** The S256 code challenge of a verifier: base64url(SHA-256(ASCII(verifier))). */
-export function pkceChallenge(verifier: string): string {
+export async function pkceChallenge(verifier: string): Promise<string> {
   if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) {
     throw new RangeError('A PKCE code verifier is 43 to 128 characters of A-Z a-z 0-9 - . _ ~');
   }
-  return createHash('sha256').update(verifier, 'ascii').digest('base64url');
+  // The verifier is ASCII only (checked above), so its UTF-8 bytes are its ASCII bytes.
+  return sha256Base64Url(verifier);
 }
 
 export interface Pkce {
@@ -21,9 +20,9 @@ export interface Pkce {
   readonly method: 'S256';
 }
 
-export function createPkce(): Pkce {
+export async function createPkce(): Promise<Pkce> {
   const verifier = randomUrlSafe(32);
-  return { verifier, challenge: pkceChallenge(verifier), method: 'S256' };
+  return { verifier, challenge: await pkceChallenge(verifier), method: 'S256' };
 }
 
 /** A fresh state value for an authorize request. */

@@ -19,6 +19,8 @@ export const BASE_BUDGETS = {
   scenario: 150_000,
   trust: 240_000,
   selfTest: 120_000,
+  /** The web worker phase: its own code-server, the web suite and the web scenarios. */
+  web: 300_000,
 } as const;
 
 export class BudgetExceeded extends Error {

@@ -3,7 +3,7 @@
 // exits with the verdict. Its last line is `integration: N passed, N failed[, N skipped]`.
 //
 //   tsx test/integration/runner/main.ts [--suite dist-test/suite/index.js] [--no-ui] [--ui-filter palette]
-//        [--no-self-test] [--no-trust] [--timeout MS] [--keep] [--verbose]
+//        [--no-self-test] [--no-trust] [--no-web | --web] [--timeout MS] [--keep] [--verbose]
 //
 // Each phase has its own budget, stretched by the machine's measured slowness (runner/budget.ts);
 // --timeout (or INTEGRATION_TIMEOUT_MS) adds a hard deadline for the whole run, off by default.
@@ -28,6 +28,10 @@ const { values: args } = parseArgs({
     // Skip the workspace-trust check (runner/trust.ts: a second code-server with workspace trust on).
     'no-trust': { type: 'boolean', default: false },
     'no-build-check': { type: 'boolean', default: false },
+    // The web worker phase (runner/web.ts) runs with the in-host suites unless --no-web; --web runs
+    // it even with --no-suites or --ui-filter (a targeted run of it alone).
+    web: { type: 'boolean', default: false },
+    'no-web': { type: 'boolean', default: false },
     timeout: { type: 'string', default: process.env.INTEGRATION_TIMEOUT_MS ?? '0' },
     // The in-host suites' budget on a quiet machine, in ms (runner/budget.ts); the self-test sets a short one.
     'host-budget': { type: 'string' },
@@ -91,6 +95,14 @@ async function main(): Promise<number> {
           ...(args.vsix ? { vsix: args.vsix } : {}),
           ...(nodeBin !== process.execPath ? { nodeBin } : {}),
           ...(args.vsix || args['no-trust'] ? {} : { trustSuites: path.join(REPO_ROOT, 'dist-test', 'trust') }),
+          ...(!args.vsix && !args['no-web'] && (args.web || (!args['no-suites'] && !args['ui-filter']))
+            ? {
+                web: {
+                  suite: path.join(REPO_ROOT, 'dist-test', 'web', 'index.js'),
+                  uiDir: path.join(REPO_ROOT, 'test', 'integration', 'web'),
+                },
+              }
+            : {}),
           onProfile: (root) => {
             profileRoots.push(root);
           },

@@ -15,6 +15,7 @@ import { createProfile, type RunProfile } from './profile';
 import { startCodeServer, workbenchUrl, type CodeServer } from './server';
 import { runTrustCheck } from './trust';
 import { attachPageLogging, out, runSuiteInPage, type Counts } from './suitePage';
+import { startWebCodeServer } from './web';
 
 export type { Counts };
 
@@ -49,6 +50,12 @@ export interface RunOptions {
   trustSuites?: string;
   /** The in-host suites' budget on a quiet machine (default BASE_BUDGETS.hostSuites). */
   hostBudgetMs?: number;
+  /**
+   * The web phase (runner/web.ts): this suite (dist-test/web/index.js) and the scenarios of `uiDir`
+   * (test/integration/web/*.ui.ts), in a code-server whose settings run the extension in the
+   * browser's web worker extension host. Undefined skips it.
+   */
+  web?: { readonly suite: string; readonly uiDir: string };
 }
 
 export async function runIntegration(opts: RunOptions): Promise<Counts> {
@@ -128,6 +135,22 @@ export async function runIntegration(opts: RunOptions): Promise<Counts> {
     totals.failed += ui.failed;
     totals.skipped += ui.skipped;
   }
+  if (opts.web) {
+    out('Web worker extension host (a code-server of its own; the extension runs as in vscode.dev):');
+    const webBudget = await budgetFor('the web worker phase', BASE_BUDGETS.web);
+    const web = await withinBudget(webBudget, runWebPhase(browser, opts, opts.web, extensionPath)).catch(
+      (err: unknown): Counts => {
+        if (!(err instanceof BudgetExceeded)) throw err;
+        // Its code-server and pages are ended with the run's other processes (cleanupAll).
+        out(`  ✘ ${err.message}`);
+        return { passed: 0, failed: 1, skipped: 0 };
+      },
+    );
+    out(`[runner] ${stamp()} web worker host: ${web.passed} passed, ${web.failed} failed, ${web.skipped} skipped`);
+    totals.passed += web.passed;
+    totals.failed += web.failed;
+    totals.skipped += web.skipped;
+  }
   if (opts.trustSuites) {
     out('Workspace trust (a second code-server, workspace trust on):');
     const trustBudget = await budgetFor('the workspace trust run', BASE_BUDGETS.trust);
@@ -154,6 +177,55 @@ export async function runIntegration(opts: RunOptions): Promise<Counts> {
     totals.failed += trust.failed;
   }
   return totals;
+}
+
+/** The web suite, then the web UI scenarios, in a code-server that runs the extension in the worker. */
+async function runWebPhase(
+  browser: Browser,
+  opts: RunOptions,
+  web: NonNullable<RunOptions['web']>,
+  extensionPath: string,
+): Promise<Counts> {
+  const counts: Counts = { passed: 0, failed: 0, skipped: 0 };
+  const { profile, server } = await startWebCodeServer({
+    codeServerBin: opts.codeServerBin,
+    nodeBin: opts.nodeBin,
+    keep: opts.keep,
+    verbose: opts.verbose,
+    onProfile: opts.onProfile,
+    onLine: (l) => {
+      if (opts.verbose) out(`[code-server web] ${l}`);
+    },
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    try {
+      const folder = await newWorkspace(profile, 'web-suite');
+      const testsPath = path.resolve(web.suite).replace(/\.js$/, '');
+      const suite = await runSuiteInPage(context, workbenchUrl(server, { folder, extensionPath, testsPath }), opts);
+      counts.passed += suite.counts.passed;
+      counts.failed += suite.counts.failed;
+      counts.skipped += suite.counts.skipped;
+    } finally {
+      await context.close().catch(() => undefined);
+    }
+    for (const scenario of await loadScenarios(web.uiDir)) {
+      const budget = await budgetFor(`web scenario ${scenario.name}`, scenario.budgetMs);
+      await runScenario(
+        browser,
+        server,
+        profile,
+        { ...opts, uiDir: web.uiDir },
+        extensionPath,
+        scenario,
+        budget,
+        counts,
+      );
+    }
+  } finally {
+    await server.stop();
+  }
+  return counts;
 }
 
 /** `code-server --install-extension FILE`, as a user installs a .vsix; fails on a non-zero exit. */

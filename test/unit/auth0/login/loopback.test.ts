@@ -300,7 +300,7 @@ describe('loopback login listener', () => {
       assert.equal(form.get('client_secret'), 'app-secret');
       assert.equal(form.get('redirect_uri'), login.redirectUri);
       const challenge = new URL(login.authorizeUrl).searchParams.get('code_challenge');
-      assert.equal(pkceChallenge(form.get('code_verifier')!), challenge);
+      assert.equal(await pkceChallenge(form.get('code_verifier')!), challenge);
     });
 
     it('omits the secret for a public application', async () => {
