@@ -39,7 +39,8 @@ describe('the .vsix contents', function () {
       assert.ok(total < 1.45 * 1024 * 1024, `the packaged files add up to ${total} bytes, more than 1.45 MB`);
       assert.ok(files.includes('dist/web/extension.js'), 'the browser entry (package.json `browser`) is packaged');
       const web = size('dist/web/extension.js');
-      assert.ok(web < 300 * 1024, `dist/web/extension.js is ${web} bytes: the browser bundle grew past 300 KB`);
+      // 240 KB before the yaml parser, which github.dev needs for auth0-deploy-cli's tenant.yaml.
+      assert.ok(web < 400 * 1024, `dist/web/extension.js is ${web} bytes: the browser bundle grew past 400 KB`);
       // Activation requires extension.js (and shared.js) only: stand-ins, no features (144 KB before).
       for (const bundle of ['features.js', 'auth0.js', 'shared.js'])
         assert.ok(files.includes(`dist/${bundle}`), `the bundle loaded on first use, ${bundle}, is packaged`);
