@@ -7,6 +7,9 @@ import { FileStates } from './connectionFile/fileStates';
 import { TenantApplications } from './connectionFile/tenantApplications';
 import { DeployHistory } from './deploy/deployHistory';
 import { DeployPreviewDocuments } from './deploy/deployDiff';
+import { CONNECTION_FILE_SELECTOR } from './connectionFile/connectionFileSelector';
+import { KeywordHelp } from './environments/keywordHelp';
+import { WorkspaceEnvironments } from './environments/workspaceEnvironments';
 import { ProviderChecks } from './providerCheck/providerChecks';
 import type { Services } from './services';
 import { TenantRegistry } from './tenants/tenantRegistry';
@@ -59,6 +62,8 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
   const services: Services = { context, log, secrets, tenants, deploys, applications };
   // Provider check results, merged into the file's diagnostics.
   const providerChecks = new ProviderChecks();
+  // The environments one connection file is deployed to (issue 25.1): auth0-oidc.environments.json.
+  const environments = new WorkspaceEnvironments();
   // The tenant a file was deployed to is its Relying Party: its domain must not be the provider's.
   const diagnostics = new ConnectionDiagnostics(
     (uri) => {
@@ -67,6 +72,10 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
     },
     providerChecks,
     applications,
+    {
+      environmentsFor: (uri) => environments.fileFor(uri)?.file.environments ?? [],
+      onDidChange: environments.onDidChange,
+    },
   );
   context.subscriptions.push(
     log,
@@ -74,6 +83,7 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
     deploys,
     applications,
     providerChecks,
+    environments,
     diagnostics,
     deploys.onDidDeploy(() => diagnostics.refreshAll()),
   );
@@ -89,6 +99,11 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
   context.subscriptions.push(trees.tenantsTree, trees.connectionFilesTree, trackWalkthrough(services));
   // Quick fixes, completions, hovers, CodeLens and status bar on connection files: one place.
   context.subscriptions.push(...registerEditorHelp(services, fileStates));
+  const keywordHelp = new KeywordHelp(environments);
+  context.subscriptions.push(
+    vscode.languages.registerHoverProvider(CONNECTION_FILE_SELECTOR, keywordHelp),
+    vscode.languages.registerCompletionItemProvider(CONNECTION_FILE_SELECTOR, keywordHelp, '#', '@'),
+  );
   const commands = commandHandlers(services, previews, trees, providerChecks);
   return {
     trees,

@@ -198,3 +198,12 @@ function mapBack(
 function overlaps(a: OffsetSpan, b: OffsetSpan): boolean {
   return a.offset < b.offset + b.length && b.offset < a.offset + a.length;
 }
+
+/**
+ * Whether a connection file uses keywords an environment fills (any `##KEY##` or `@@KEY@@` that
+ * is not a secret option's placeholder). A file without them is checked and deployed as it always
+ * was, environments file or not.
+ */
+export function usesEnvironmentKeywords(text: string): boolean {
+  return resolveKeywords(text, {}).problems.length > 0;
+}
