@@ -30,6 +30,8 @@ export const COPY_ID_COMMAND = 'auth0Oidc.copyId';
 export const REVEAL_IN_TREE_COMMAND = 'auth0Oidc.revealConnection';
 export const SET_STORED_SECRET_COMMAND = 'auth0Oidc.setStoredSecret';
 export const FINISH_MIGRATION_COMMAND = 'auth0Oidc.finishMigration';
+export const DEPLOY_TO_ENVIRONMENT_COMMAND = 'auth0Oidc.deployToEnvironment';
+export const DEPLOY_TO_ALL_ENVIRONMENTS_COMMAND = 'auth0Oidc.deployToAllEnvironments';
 
 /**
  * Every id above: src/extension.ts registers each one at activation (a stand-in that loads the
@@ -63,6 +65,8 @@ export const COMMAND_IDS = [
   REVEAL_IN_TREE_COMMAND,
   SET_STORED_SECRET_COMMAND,
   FINISH_MIGRATION_COMMAND,
+  DEPLOY_TO_ENVIRONMENT_COMMAND,
+  DEPLOY_TO_ALL_ENVIRONMENTS_COMMAND,
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -26,6 +26,7 @@ import { openAuthorizeLink } from './login/openAuthorizeLink';
 import { testLogin } from './login/testLogin';
 import { setStoredSecret } from './connectionFile/setStoredSecret';
 import { finishMigration } from './migration/finishMigration';
+import { deployToAllEnvironments, deployToEnvironment } from './environments/deployToEnvironment';
 import * as ids from './commandIds';
 import type { CommandId } from './commandIds';
 
@@ -104,6 +105,14 @@ export function commandHandlers(
     [ids.FINISH_MIGRATION_COMMAND]: {
       run: finishMigration(services),
       needsTrust: vscode.l10n.t('Finishing a migration'),
+    },
+    [ids.DEPLOY_TO_ENVIRONMENT_COMMAND]: {
+      run: deployToEnvironment(services, previews),
+      needsTrust: vscode.l10n.t('Deploying'),
+    },
+    [ids.DEPLOY_TO_ALL_ENVIRONMENTS_COMMAND]: {
+      run: deployToAllEnvironments(services, previews),
+      needsTrust: vscode.l10n.t('Deploying'),
     },
   };
   const runners = new Map<CommandId, CommandRunner>();

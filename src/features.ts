@@ -8,6 +8,7 @@ import { TenantApplications } from './connectionFile/tenantApplications';
 import { DeployHistory } from './deploy/deployHistory';
 import { DeployPreviewDocuments } from './deploy/deployDiff';
 import { CONNECTION_FILE_SELECTOR } from './connectionFile/connectionFileSelector';
+import { EnvironmentLenses } from './environments/environmentLenses';
 import { KeywordHelp } from './environments/keywordHelp';
 import { WorkspaceEnvironments } from './environments/workspaceEnvironments';
 import { ProviderChecks } from './providerCheck/providerChecks';
@@ -59,11 +60,11 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
   );
   const deploys = new DeployHistory(context.workspaceState);
   const applications = new TenantApplications(tenants, log);
-  const services: Services = { context, log, secrets, tenants, deploys, applications };
-  // Provider check results, merged into the file's diagnostics.
-  const providerChecks = new ProviderChecks();
   // The environments one connection file is deployed to (issue 25.1): auth0-oidc.environments.json.
   const environments = new WorkspaceEnvironments();
+  const services: Services = { context, log, secrets, tenants, deploys, applications, environments };
+  // Provider check results, merged into the file's diagnostics.
+  const providerChecks = new ProviderChecks();
   // The tenant a file was deployed to is its Relying Party: its domain must not be the provider's.
   const diagnostics = new ConnectionDiagnostics(
     (uri) => {
@@ -103,6 +104,7 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(CONNECTION_FILE_SELECTOR, keywordHelp),
     vscode.languages.registerCompletionItemProvider(CONNECTION_FILE_SELECTOR, keywordHelp, '#', '@'),
+    vscode.languages.registerCodeLensProvider(CONNECTION_FILE_SELECTOR, new EnvironmentLenses(environments)),
   );
   const commands = commandHandlers(services, previews, trees, providerChecks);
   return {

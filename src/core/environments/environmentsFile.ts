@@ -109,11 +109,18 @@ export function parseEnvironmentsFile(text: string): EnvironmentsFile {
     const [key, value] = property.children ?? [];
     if (!key || !value) continue;
     const environment = readEnvironment(String(key.value), key, value, text, report);
-    if (seen.has(String(key.value))) {
-      report('environment-name', spanOf(key, text), `Environment "${String(key.value)}" is defined twice.`);
+    const storageName = String(key.value)
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '_');
+    if (seen.has(storageName)) {
+      report(
+        'environment-name',
+        spanOf(key, text),
+        `Environment "${String(key.value)}" is defined twice (names differing only in case, "-" or "_" would share stored secrets).`,
+      );
       continue;
     }
-    seen.add(String(key.value));
+    seen.add(storageName);
     if (environment) environments.push(environment);
   }
   if ((environmentsNode.children ?? []).length === 0)
