@@ -32,6 +32,8 @@ export const SET_STORED_SECRET_COMMAND = 'auth0Oidc.setStoredSecret';
 export const FINISH_MIGRATION_COMMAND = 'auth0Oidc.finishMigration';
 /** The CodeLens of an auth0-deploy-cli entry: (file, connection name, action). */
 export const A0DEPLOY_ENTRY_COMMAND = 'auth0Oidc.internal.a0deployEntry';
+export const DEPLOY_TO_ENVIRONMENT_COMMAND = 'auth0Oidc.deployToEnvironment';
+export const DEPLOY_TO_ALL_ENVIRONMENTS_COMMAND = 'auth0Oidc.deployToAllEnvironments';
 
 /**
  * Every id above: src/extension.ts registers each one at activation (a stand-in that loads the
@@ -66,6 +68,8 @@ export const COMMAND_IDS = [
   SET_STORED_SECRET_COMMAND,
   FINISH_MIGRATION_COMMAND,
   A0DEPLOY_ENTRY_COMMAND,
+  DEPLOY_TO_ENVIRONMENT_COMMAND,
+  DEPLOY_TO_ALL_ENVIRONMENTS_COMMAND,
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -27,6 +27,7 @@ import { testLogin } from './login/testLogin';
 import { setStoredSecret } from './connectionFile/setStoredSecret';
 import { finishMigration } from './migration/finishMigration';
 import { runOnA0DeployEntry } from './a0deploy/runOnEntry';
+import { deployToAllEnvironments, deployToEnvironment } from './environments/deployToEnvironment';
 import * as ids from './commandIds';
 import type { CommandId } from './commandIds';
 
@@ -107,6 +108,14 @@ export function commandHandlers(
       needsTrust: vscode.l10n.t('Finishing a migration'),
     },
     [ids.A0DEPLOY_ENTRY_COMMAND]: { run: runOnA0DeployEntry(services) },
+    [ids.DEPLOY_TO_ENVIRONMENT_COMMAND]: {
+      run: deployToEnvironment(services, previews),
+      needsTrust: vscode.l10n.t('Deploying'),
+    },
+    [ids.DEPLOY_TO_ALL_ENVIRONMENTS_COMMAND]: {
+      run: deployToAllEnvironments(services, previews),
+      needsTrust: vscode.l10n.t('Deploying'),
+    },
   };
   const runners = new Map<CommandId, CommandRunner>();
   for (const id of ids.COMMAND_IDS) {

@@ -8,6 +8,10 @@ import { FileStates } from './connectionFile/fileStates';
 import { TenantApplications } from './connectionFile/tenantApplications';
 import { DeployHistory } from './deploy/deployHistory';
 import { DeployPreviewDocuments } from './deploy/deployDiff';
+import { CONNECTION_FILE_SELECTOR } from './connectionFile/connectionFileSelector';
+import { EnvironmentLenses } from './environments/environmentLenses';
+import { KeywordHelp } from './environments/keywordHelp';
+import { WorkspaceEnvironments } from './environments/workspaceEnvironments';
 import { ProviderChecks } from './providerCheck/providerChecks';
 import type { Services } from './services';
 import { TenantRegistry } from './tenants/tenantRegistry';
@@ -59,7 +63,9 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
   );
   const deploys = new DeployHistory(context.workspaceState);
   const applications = new TenantApplications(tenants, log);
-  const services: Services = { context, log, secrets, tenants, deploys, applications };
+  // The environments one connection file is deployed to (issue 25.1): auth0-oidc.environments.json.
+  const environments = new WorkspaceEnvironments();
+  const services: Services = { context, log, secrets, tenants, deploys, applications, environments };
   // Provider check results, merged into the file's diagnostics.
   const providerChecks = new ProviderChecks();
   // The tenant a file was deployed to is its Relying Party: its domain must not be the provider's.
@@ -70,6 +76,10 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
     },
     providerChecks,
     applications,
+    {
+      environmentsFor: (uri) => environments.fileFor(uri)?.file.environments ?? [],
+      onDidChange: environments.onDidChange,
+    },
   );
   context.subscriptions.push(
     log,
@@ -77,6 +87,7 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
     deploys,
     applications,
     providerChecks,
+    environments,
     diagnostics,
     deploys.onDidDeploy(() => diagnostics.refreshAll()),
   );
@@ -94,6 +105,12 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
   context.subscriptions.push(...registerEditorHelp(services, fileStates));
   // auth0-deploy-cli repositories: tenant.yaml and connections/*.json entries in place.
   context.subscriptions.push(...registerA0DeployEditor(services));
+  const keywordHelp = new KeywordHelp(environments);
+  context.subscriptions.push(
+    vscode.languages.registerHoverProvider(CONNECTION_FILE_SELECTOR, keywordHelp),
+    vscode.languages.registerCompletionItemProvider(CONNECTION_FILE_SELECTOR, keywordHelp, '#', '@'),
+    vscode.languages.registerCodeLensProvider(CONNECTION_FILE_SELECTOR, new EnvironmentLenses(environments)),
+  );
   const commands = commandHandlers(services, previews, trees, providerChecks);
   return {
     services,

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { TenantApplications } from './connectionFile/tenantApplications';
 import type { DeployHistory } from './deploy/deployHistory';
+import type { WorkspaceEnvironments } from './environments/workspaceEnvironments';
 import type { TenantRegistry } from './tenants/tenantRegistry';
 import type { Log } from './vscode/log';
 import type { SecretStore } from './vscode/secretStore';
@@ -15,4 +16,6 @@ export interface Services {
   readonly deploys: DeployHistory;
   /** The configured tenants' applications, cached, for pickers, completions and hovers. */
   readonly applications: TenantApplications;
+  /** The workspace's environments files (auth0-oidc.environments.json). */
+  readonly environments: WorkspaceEnvironments;
 }

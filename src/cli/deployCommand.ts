@@ -11,11 +11,33 @@ import {
 } from '../auth0';
 import type { Auth0OidcConnectionFile } from '../core/connectionFile/connectionModel';
 import { readConnectionFile } from '../core/connectionFile/readConnectionFile';
-import { CLI_PLACEHOLDER_PREFIX, fillPlaceholders } from '../core/connectionFile/placeholders';
+import {
+  CLI_PLACEHOLDER_PREFIX,
+  bindingOf,
+  fillPlaceholders,
+  normalizeDomain,
+} from '../core/connectionFile/placeholders';
+import { LineIndex } from '../core/connectionFile/lineIndex';
+import { ENVIRONMENTS_FILE_NAME, type Environment } from '../core/environments/environmentsFile';
+import type { KeywordMappings } from '../core/environments/keywords';
+import { resolveKeywords, validateForEnvironments } from '../core/environments/resolve';
 import { DeployPlanError, planDeploy, type DeployPlan, type DiffEntry } from '../core/deploy/plan';
 import { readRemoteState } from '../core/deploy/remoteState';
 import { Redactor, SECRET_MASK } from '../core/secrets';
-import { UnreadableFileError, readConnectionText, toJsonReport, toTextReport } from './validateCommand';
+import {
+  EnvironmentConfigError,
+  KEYWORD_MAPPINGS_VARIABLE,
+  findEnvironmentsFile,
+  loadEnvironment,
+  mappingsFromEnv,
+} from './environments';
+import {
+  type ReportedDiagnostic,
+  UnreadableFileError,
+  readConnectionText,
+  toJsonReport,
+  toTextReport,
+} from './validateCommand';
 
 export const EXIT = {
   ok: 0,
@@ -34,7 +56,12 @@ export interface Io {
 }
 
 export interface DeployCliOptions {
-  readonly tenant: string;
+  /** The RP tenant; with `environment`, optional (the environment names it) but must agree. */
+  readonly tenant?: string | undefined;
+  /** `--env NAME`: an environment of the environments file. */
+  readonly environment?: string | undefined;
+  /** `--environments FILE`; without it, found beside the connection file or above (findEnvironmentsFile). */
+  readonly environmentsFile?: string | undefined;
   readonly file: string;
   readonly dryRun: boolean;
   readonly format: 'text' | 'json';
@@ -110,14 +137,24 @@ function withStandInSecrets(body: Auth0OidcConnectionFile): Auth0OidcConnectionF
   return fillPlaceholders(body, () => SECRET_MASK).body;
 }
 
-/** Reads a connection file and refuses it when it has errors (exit 1 with the diagnostics). */
+/**
+ * Reads a connection file and refuses it when it has errors (exit 1 with the diagnostics). With
+ * `keywords`, the file is first resolved with those values (##KEY##, "@@KEY@@"), and its
+ * problems are reported on the keywords of the file as written.
+ */
 export async function readValidFile(
   file: string,
   format: 'text' | 'json',
+  keywords?: { readonly label: string; readonly values: KeywordMappings },
 ): Promise<{ body: Auth0OidcConnectionFile } | { report: string }> {
-  const reading = readConnectionFile(await readConnectionText(file), file);
-  if (reading.kind === 'errors') {
-    const report = { file, diagnostics: reading.diagnostics };
+  const text = await readConnectionText(file);
+  const resolved = keywords ? resolveKeywords(text, keywords.values) : undefined;
+  const reading = readConnectionFile(resolved ? resolved.text : text, file);
+  if (reading.kind === 'errors' || (resolved && resolved.problems.length > 0)) {
+    const report = {
+      file,
+      diagnostics: keywords ? diagnosticsOnKeywords(text, keywords, file) : reading.diagnostics,
+    };
     return {
       report:
         format === 'json'
@@ -135,6 +172,76 @@ export async function readValidFile(
   return { body: reading.connection };
 }
 
+/** The diagnostics of the file resolved with `keywords`, placed on the file as written. */
+function diagnosticsOnKeywords(
+  text: string,
+  keywords: { readonly label: string; readonly values: KeywordMappings },
+  file: string,
+): ReportedDiagnostic[] {
+  const lines = new LineIndex(text);
+  return validateForEnvironments(text, [{ name: keywords.label, values: keywords.values }], file).map((d) => ({
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    range: { start: lines.positionAt(d.span.offset), end: lines.positionAt(d.span.offset + d.span.length) },
+  }));
+}
+
+/**
+ * Where the deploy goes and with which keyword values: `--env NAME` reads the environments file
+ * (its RP tenant, its values); AUTH0_KEYWORD_REPLACE_MAPPINGS adds to the values (and wins, as
+ * a0deploy's environment variables win over its config file); neither: the file as it is.
+ */
+async function deployTarget(
+  options: DeployCliOptions,
+  env: Env,
+  redactor: Redactor,
+): Promise<{
+  tenant: string;
+  environment: Environment | undefined;
+  keywords: { label: string; values: KeywordMappings } | undefined;
+}> {
+  const mappings = mappingsFromEnv(env, (value) => redactor.add(value));
+  let environment: Environment | undefined;
+  if (options.environment !== undefined) {
+    const path = findEnvironmentsFile(options.file, options.environmentsFile);
+    if (path === undefined)
+      throw new CliConfigError(
+        `--env ${options.environment}: no ${ENVIRONMENTS_FILE_NAME} beside ${options.file} or in a folder above it. Name one with --environments FILE.`,
+      );
+    environment = await loadEnvironment(path, options.environment);
+  }
+  const tenant = options.tenant?.trim() || environment?.rpTenant;
+  if (!tenant)
+    throw new CliConfigError(
+      'Name the tenant to deploy to with --tenant DOMAIN (e.g. acme.eu.auth0.com), or an environment with --env NAME.',
+    );
+  if (environment && normalizeDomain(tenant) !== normalizeDomain(environment.rpTenant))
+    throw new CliConfigError(
+      `--tenant ${tenant} is not the RP tenant of environment "${environment.name}" (${environment.rpTenant}): leave --tenant out, or fix rpTenant.`,
+    );
+  const keywords =
+    environment || mappings
+      ? {
+          label: environment?.name ?? KEYWORD_MAPPINGS_VARIABLE,
+          values: { ...(environment?.values ?? {}), ...(mappings ?? {}) },
+        }
+      : undefined;
+  return { tenant, environment, keywords };
+}
+
+/**
+ * An environment's connection signs in with its provider tenant: the file, resolved, must name
+ * that one, so AUTH0_OIDC_KEY meant for dev's provider is never sent to another host.
+ */
+function checkProviderTenant(body: Auth0OidcConnectionFile, environment: Environment): void {
+  const asked = bindingOf(body.options)?.domain;
+  if (normalizeDomain(asked ?? '') !== normalizeDomain(environment.providerTenant))
+    throw new CliConfigError(
+      `Environment "${environment.name}" signs in with ${environment.providerTenant}, but the file resolves to provider ${asked ?? '(none)'}: make options.domain (or its keyword) give ${environment.providerTenant}, or fix providerTenant.`,
+    );
+}
+
 export async function runDeploy(options: DeployCliOptions, io: Io, env: Env): Promise<number> {
   const redactor = new Redactor();
   const out = (text: string): void => io.stdout(redactor.redact(text));
@@ -146,16 +253,18 @@ export async function runDeploy(options: DeployCliOptions, io: Io, env: Env): Pr
 
   let client: ManagementClient | undefined;
   try {
-    const read = await readValidFile(options.file, options.format);
+    const { tenant, environment, keywords } = await deployTarget(options, env, redactor);
+    const read = await readValidFile(options.file, options.format, keywords);
     if ('report' in read) {
       out(read.report);
       return EXIT.findings;
     }
-    const baseUrl = tenantBaseUrl(options.tenant);
+    if (environment) checkProviderTenant(read.body, environment);
+    const baseUrl = tenantBaseUrl(tenant);
     const credentials = credentialsFromEnv(env, redactor);
     const { body: local, missing } = resolvePlaceholders(read.body, env, redactor);
     if (missing.length > 0 && !options.dryRun) throw missingVariables(missing);
-    client = createManagementClient({ domain: options.tenant, credentials });
+    client = createManagementClient({ domain: tenant, credentials });
     const { remote, enabledClients } = await readRemoteState(client, local.name);
     const planned = missing.length > 0 && remote === undefined ? withStandInSecrets(local) : local;
     const plan = planDeploy(planned, remote, enabledClients);
@@ -167,12 +276,24 @@ export async function runDeploy(options: DeployCliOptions, io: Io, env: Env): Pr
     }
     out(
       options.format === 'json'
-        ? JSON.stringify(planJson(plan, baseUrl, options.dryRun, missing, result), undefined, 2)
-        : planText(plan, baseUrl, options.dryRun, missing, result),
+        ? JSON.stringify(
+            {
+              ...(environment ? { environment: environment.name } : {}),
+              ...planJson(plan, baseUrl, options.dryRun, missing, result),
+            },
+            undefined,
+            2,
+          )
+        : `${environment ? `Environment ${environment.name}: ` : ''}${planText(plan, baseUrl, options.dryRun, missing, result)}`,
     );
     return changed && options.detailedExitcode ? EXIT.changes : EXIT.ok;
   } catch (error) {
-    if (error instanceof UnreadableFileError || error instanceof CliConfigError) return fail(EXIT.usage, error.message);
+    if (
+      error instanceof UnreadableFileError ||
+      error instanceof CliConfigError ||
+      error instanceof EnvironmentConfigError
+    )
+      return fail(EXIT.usage, error.message);
     if (error instanceof DeployPlanError) return fail(EXIT.findings, error.userMessage);
     if (error instanceof Auth0ClientError) {
       // InvalidTenantDomainError is a usage problem; everything else came from talking to the tenant.

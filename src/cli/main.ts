@@ -2,6 +2,7 @@
  * The command line over the same core and Auth0 client as the extension, for CI:
  *   auth0-oidc validate [--verbose] [--format text|json] FILE...
  *   auth0-oidc deploy --tenant DOMAIN [--dry-run] [--detailed-exitcode] [--format text|json] FILE
+ *   auth0-oidc deploy --env NAME [--environments FILE] [--dry-run] [--detailed-exitcode] [--format text|json] FILE
  *   auth0-oidc check-provider --provider-domain DOMAIN --rp-domain DOMAIN [--fix] [--format text|json] FILE
  * Exit codes are in USAGE.
  */
@@ -24,6 +25,8 @@ const EXIT_USAGE = EXIT.usage;
 const USAGE = `Usage:
   auth0-oidc validate [--verbose] [--format text|json] FILE...
   auth0-oidc deploy --tenant DOMAIN [--dry-run] [--detailed-exitcode] [--format text|json] FILE
+  auth0-oidc deploy --env NAME [--environments FILE] [--dry-run] [--detailed-exitcode]
+                    [--format text|json] FILE
   auth0-oidc check-provider --provider-domain DOMAIN --rp-domain DOMAIN [--rp-domain DOMAIN...]
                             [--fix] [--format text|json] FILE
 
@@ -35,6 +38,10 @@ Commands:
                   masked, the stored secret kept), then set its enabled applications. Prints the
                   plan and its warnings (e.g. a connection created enabled for no application);
                   --dry-run prints it and changes nothing, and needs no AUTH0_OIDC_KEY secret.
+                  --env NAME deploys to an environment of auth0-oidc.environments.json (found
+                  beside FILE or in a folder above it, or named with --environments FILE): its
+                  RP tenant, and its values for the file's ##KEY## (text inside a string) and
+                  "@@KEY@@" (a whole JSON value) keywords. Secrets never come from that file.
   check-provider  Check the provider application named by the file (options.client_id), with the
                   rules of its strategy. auth0-oidc (options.domain): Regular Web Application, the
                   RP's /login/callback allowed, OIDC-conformant off, legacy user profile on. oidc
@@ -53,6 +60,10 @@ Environment:
                                           option (e.g. AUTH0_OIDC_PARTNER_CLIENT_SECRET).
                                           Only this prefix is read, so a file cannot name
                                           other variables of the job.
+  AUTH0_KEYWORD_REPLACE_MAPPINGS          deploy: auth0-deploy-cli's keyword values, a JSON
+                                          object (e.g. {"ENV": "dev"}); over --env's values
+                                          for the same key, or alone with --tenant. Never a
+                                          secret option's value.
 Tokens and secrets are never printed.
 
 Exit codes:
@@ -140,19 +151,30 @@ async function deployCli(args: readonly string[], io: CliIo, env: Env): Promise<
   const parsed = parseCommand(
     args,
     io,
-    { tenant: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'detailed-exitcode': { type: 'boolean' } },
+    {
+      tenant: { type: 'string' },
+      env: { type: 'string' },
+      environments: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'detailed-exitcode': { type: 'boolean' },
+    },
     'one',
   );
   if ('exit' in parsed) return parsed.exit;
   const { values, files, format } = parsed;
-  const tenant = values.tenant;
-  if (typeof tenant !== 'string' || tenant.trim() === '') {
-    io.stderr(`Name the tenant to deploy to with --tenant DOMAIN (e.g. acme.eu.auth0.com).\n\n${USAGE}`);
+  const tenant = typeof values.tenant === 'string' ? values.tenant : undefined;
+  const environment = typeof values.env === 'string' ? values.env : undefined;
+  if ((tenant === undefined || tenant.trim() === '') && environment === undefined) {
+    io.stderr(
+      `Name the tenant to deploy to with --tenant DOMAIN (e.g. acme.eu.auth0.com), or an environment with --env NAME.\n\n${USAGE}`,
+    );
     return EXIT_USAGE;
   }
   return runDeploy(
     {
       tenant,
+      environment,
+      environmentsFile: typeof values.environments === 'string' ? values.environments : undefined,
       file: files[0]!,
       dryRun: values['dry-run'] === true,
       detailedExitcode: values['detailed-exitcode'] === true,

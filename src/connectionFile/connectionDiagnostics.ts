@@ -5,6 +5,11 @@ import { isConnectionFileName } from '../core/connectionFile/connectionModel';
 import { FIXABLE_CODES } from '../core/connectionFile/quickFixes';
 import { validateConnectionText, type ValidationContext } from '../core/connectionFile/validate';
 import { clientTenantDiagnostics, type KnownTenant } from '../core/connectionFile/clientTenant';
+import {
+  type EnvironmentDiagnostic,
+  usesEnvironmentKeywords,
+  validateForEnvironments,
+} from '../core/environments/resolve';
 
 export const DIAGNOSTIC_SOURCE = 'auth0-oidc';
 
@@ -30,6 +35,14 @@ export interface TenantKnowledge {
   readonly onDidLoad: vscode.Event<void>;
 }
 
+/** The environments a connection file is deployed to (issue 25.1), from the workspace's environments file. */
+export interface EnvironmentKnowledge {
+  environmentsFor(
+    uri: vscode.Uri,
+  ): readonly { readonly name: string; readonly values: Readonly<Record<string, unknown>> }[];
+  readonly onDidChange: vscode.Event<void>;
+}
+
 function isConnectionDocument(document: vscode.TextDocument): boolean {
   return isConnectionFileName(document.uri.path);
 }
@@ -46,8 +59,10 @@ export class ConnectionDiagnostics extends Disposable {
     private readonly context: (uri: vscode.Uri) => ValidationContext,
     private readonly extra?: ExtraDiagnostics,
     private readonly tenantKnowledge?: TenantKnowledge,
+    private readonly environments?: EnvironmentKnowledge,
   ) {
     super();
+    if (environments) this.register(environments.onDidChange(() => this.refreshAll()));
     if (tenantKnowledge) this.register(tenantKnowledge.onDidLoad(() => this.refreshAll()));
     if (extra) {
       this.register(
@@ -73,6 +88,18 @@ export class ConnectionDiagnostics extends Disposable {
   refresh(document: vscode.TextDocument): void {
     if (!isConnectionDocument(document)) return;
     const text = document.getText();
+    const environments = this.environments?.environmentsFor(document.uri) ?? [];
+    if (environments.length > 0 && usesEnvironmentKeywords(text)) {
+      // One file, several environments: checked as resolved for each, shown on the keywords.
+      const diagnostics = validateForEnvironments(text, environments, document.uri.path)
+        .filter(
+          (d) => !(d.code in DIAGNOSTIC_CODES) || !DIAGNOSTIC_CODES[d.code as keyof typeof DIAGNOSTIC_CODES].inSchema,
+        )
+        .map((d) => environmentDiagnostic(document, d))
+        .concat((this.extra?.diagnostics(document) ?? []).map(toVscodeDiagnostic));
+      this.collection.set(document.uri, diagnostics);
+      return;
+    }
     const diagnostics = validateConnectionText(text, {
       ...this.context(document.uri),
       fileName: document.uri.path,
@@ -108,6 +135,22 @@ export class ConnectionDiagnostics extends Disposable {
     this.pending.clear();
     super.dispose();
   }
+}
+
+/**
+ * A diagnostic of the file resolved for its environments. No quick fix: its position is the
+ * keyword's in the file as written, which a fix computed on the resolved text would not edit right.
+ */
+function environmentDiagnostic(document: vscode.TextDocument, d: EnvironmentDiagnostic): vscode.Diagnostic {
+  const range = new vscode.Range(
+    document.positionAt(d.span.offset),
+    document.positionAt(d.span.offset + d.span.length),
+  );
+  const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = d.href ? { value: d.code, target: vscode.Uri.parse(d.href) } : d.code;
+  if (d.code === 'strategy-deprecated') diagnostic.tags = [vscode.DiagnosticTag.Deprecated];
+  return diagnostic;
 }
 
 /** Keeps the core diagnostic on the VS Code one, so the code actions need not re-derive it. */

@@ -12,6 +12,7 @@ import type { Services } from '../services';
 import { toUri } from '../vscode/connectionFileArg';
 import { readDocumentText } from '../vscode/documentText';
 import { UserFacingError } from '../vscode/errors';
+import { environmentSecretTarget } from '../environments/environmentConnection';
 
 /** Arguments that skip the prompts (integration tests; the lens and Test Login pass file and key). */
 export interface SetStoredSecretArgs {
@@ -22,6 +23,8 @@ export interface SetStoredSecretArgs {
   readonly value?: string;
   /** Replace a value stored for another domain or client id without asking (tests). */
   readonly rebind?: boolean;
+  /** Store the value of this environment of the file's auth0-oidc.environments.json. */
+  readonly environment?: string;
 }
 
 /** What the command did: the key and the binding, never the value. */
@@ -43,11 +46,17 @@ export interface SetStoredSecretOutcome {
 export function setStoredSecret(services: Services) {
   return async (arg?: unknown, keyArg?: unknown): Promise<SetStoredSecretOutcome | undefined> => {
     const args = argsOf(arg, keyArg);
-    const target = args ? await slotIn(args.file, args.key) : await pickSlot();
+    // An environment's own value (issue 25.1): its key and binding come from the file as it resolves there.
+    const target =
+      args?.environment !== undefined
+        ? await environmentSecretTarget(services, toUri(args.file), args.environment, args.key)
+        : args
+          ? await slotIn(args.file, args.key)
+          : await pickSlot();
     if (!target) return undefined;
-    const { uri, slot, binding } = target;
+    const { uri, binding } = target;
     const file = vscode.workspace.asRelativePath(uri);
-    const key = slot.key;
+    const key = 'slot' in target ? target.slot.key : target.key;
 
     const stored = await services.secrets.placeholderBinding(key);
     if (stored && bindingMismatch(stored, binding).length > 0 && args?.rebind !== true) {
@@ -132,6 +141,7 @@ function argsOf(arg: unknown, keyArg: unknown): SetStoredSecretArgs | undefined 
     ...(typeof a.key === 'string' ? { key: a.key } : {}),
     ...(typeof a.value === 'string' ? { value: a.value } : {}),
     ...(a.rebind === true ? { rebind: true } : {}),
+    ...(typeof a.environment === 'string' ? { environment: a.environment } : {}),
   };
 }
 

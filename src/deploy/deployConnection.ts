@@ -10,12 +10,17 @@ import { pickRpTenant } from '../tenants/knownRp';
 import { withCancellableProgress } from '../vscode/progress';
 import { connectionFileFromArg, toUri } from '../vscode/connectionFileArg';
 import { REVEAL_IN_TREE_COMMAND, runCommand } from '../commandIds';
+import { readEnvironmentConnection, requireEnvironment } from '../environments/environmentConnection';
 
 /** Arguments that skip the prompts (tests, tasks). */
 export interface DeployArgs {
   readonly file: vscode.Uri | string;
-  /** Origin or domain of a configured tenant. */
-  readonly tenant: string;
+  /** Origin or domain of a configured tenant; with `environment`, that environment's RP tenant. */
+  readonly tenant?: string;
+  /** An environment of the file's auth0-oidc.environments.json: its values, secrets and RP tenant. */
+  readonly environment?: string;
+  /** Ask for a secret that is not stored yet (the prompts are skipped otherwise). */
+  readonly ask?: boolean;
   /** Apply an update without the diff and the confirmation. */
   readonly confirmUpdate?: boolean;
 }
@@ -40,9 +45,13 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
       : await connectionFileFromArg(arg ?? extra, vscode.l10n.t('Connection file to deploy'));
     if (!uri) return undefined;
     // The file first: one with errors is refused before any tenant is asked for (issue 13).
-    const local = await readResolvedConnection(services, uri);
+    const environment =
+      args?.environment !== undefined ? requireEnvironment(services, uri, args.environment) : undefined;
+    const local = environment
+      ? await readEnvironmentConnection(services, uri, environment)
+      : await readResolvedConnection(services, uri);
     const tenant = args
-      ? requireTenant(services.tenants, args.tenant)
+      ? requireTenant(services.tenants, environment?.rpTenant ?? args.tenant ?? '')
       : (tenantFromArg(services.tenants, extra) ??
         (await pickRpTenant(
           services,
@@ -53,7 +62,8 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
     if (!tenant) return undefined;
     const prepared = await withCancellableProgress(
       vscode.l10n.t('Comparing {0} with {1}…', local.body.name, tenant.displayName),
-      (signal, _progress, calls) => prepareDeploy(services, tenant, local, signal, args === undefined, calls.onRetry),
+      (signal, _progress, calls) =>
+        prepareDeploy(services, tenant, local, signal, args === undefined || args.ask === true, calls.onRetry),
       { offerRetry: true },
     );
     if (!prepared) return undefined;
@@ -114,7 +124,7 @@ export function copyDeployAsCurl(services: Services) {
     // The file first, as Deploy: its provider tenant is never the one the commands are for.
     const local = await readResolvedConnection(services, uri);
     const tenant = args
-      ? requireTenant(services.tenants, args.tenant)
+      ? requireTenant(services.tenants, args.tenant ?? '')
       : (tenantFromArg(services.tenants, extra) ??
         (await pickRpTenant(services, uri, local.body.options, vscode.l10n.t('Tenant the commands are for'))));
     if (!tenant) return undefined;
@@ -204,5 +214,11 @@ function remember(services: Services, uri: vscode.Uri, outcome: DeployOutcome): 
 }
 
 function isDeployArgs(arg: unknown): arg is DeployArgs {
-  return typeof arg === 'object' && arg !== null && 'file' in arg && 'tenant' in arg && typeof arg.tenant === 'string';
+  return (
+    typeof arg === 'object' &&
+    arg !== null &&
+    'file' in arg &&
+    (('tenant' in arg && typeof arg.tenant === 'string') ||
+      ('environment' in arg && typeof arg.environment === 'string'))
+  );
 }

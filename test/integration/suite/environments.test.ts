@@ -1,0 +1,238 @@
+// One connection file, several environments (issue 25.1), in the editor: the file is checked as
+// resolved for every environment of auth0-oidc.environments.json, each problem on its keyword
+// naming the environment; hover shows a keyword's value in each environment.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { addSandboxTenant, codeOf, ours, waitFor, workspaceFolder, writeWorkspaceFile } from './helpers';
+
+const EXTENSION_ID = 'auth0-oidc-tools.auth0-oidc-connections';
+
+const connection = `{
+  "name": "partner-##ENV##",
+  "strategy": "auth0-oidc",
+  "options": {
+    "client_id": "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY",
+    "client_secret": "##PARTNER_CLIENT_SECRET##",
+    "domain": "##PROVIDER_DOMAIN##",
+    "scope": "openid profile"
+  },
+  "enabled_clients": "@@RP_APPS@@"
+}
+`;
+
+function environmentsText(prodValues: Record<string, unknown>): string {
+  return JSON.stringify(
+    {
+      environments: {
+        dev: {
+          rpTenant: 'acme-dev.eu.auth0.com',
+          providerTenant: 'partner-dev.eu.auth0.com',
+          values: { ENV: 'dev', PROVIDER_DOMAIN: 'partner-dev.eu.auth0.com', RP_APPS: ['devApp1'] },
+        },
+        prod: { rpTenant: 'acme.eu.auth0.com', providerTenant: 'partner.eu.auth0.com', values: prodValues },
+      },
+    },
+    undefined,
+    2,
+  );
+}
+
+describe('editor: one connection file, several environments', () => {
+  const folder = (): vscode.Uri => vscode.Uri.joinPath(workspaceFolder(), 'environments-suite');
+  let file: vscode.Uri;
+
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    await vscode.workspace.fs.createDirectory(folder());
+    file = await writeWorkspaceFile('environments-suite/partner.auth0-oidc.json', connection);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(folder(), { recursive: true });
+  });
+
+  it('shows a key missing in prod as an error on its keyword naming prod, and nothing once prod has it', async () => {
+    await writeWorkspaceFile(
+      'environments-suite/auth0-oidc.environments.json',
+      environmentsText({ ENV: 'prod', RP_APPS: ['prodApp1', 'prodApp2'] }),
+    );
+    const document = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(document);
+    const missing = await waitFor('the missing key diagnostic', () =>
+      ours(file).find((d) => codeOf(d) === 'environment-key-missing'),
+    );
+    assert.match(missing.message, /^prod: ##PROVIDER_DOMAIN## has no value/);
+    assert.equal(missing.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(document.getText(missing.range), '##PROVIDER_DOMAIN##');
+    // The placeholders are filled by the environments: no "placeholder outside a secret" left.
+    assert.deepEqual(
+      ours(file)
+        .filter((d) => d.severity === vscode.DiagnosticSeverity.Error)
+        .map(codeOf),
+      ['environment-key-missing'],
+    );
+
+    await writeWorkspaceFile(
+      'environments-suite/auth0-oidc.environments.json',
+      environmentsText({ ENV: 'prod', PROVIDER_DOMAIN: 'partner.eu.auth0.com', RP_APPS: ['prodApp1'] }),
+    );
+    await waitFor('no error once prod has the key', () =>
+      ours(file).every((d) => d.severity !== vscode.DiagnosticSeverity.Error) ? true : undefined,
+    );
+  });
+
+  it('shows a value Auth0 would reject in one environment on the keyword, naming it', async () => {
+    await writeWorkspaceFile(
+      'environments-suite/auth0-oidc.environments.json',
+      environmentsText({ ENV: 'prod', PROVIDER_DOMAIN: 'https://partner.eu.auth0.com/', RP_APPS: [] }),
+    );
+    const document = await vscode.workspace.openTextDocument(file);
+    const wrong = await waitFor('the domain diagnostic of prod', () =>
+      ours(file).find((d) => d.severity === vscode.DiagnosticSeverity.Error && /^prod: /.test(d.message)),
+    );
+    assert.equal(document.getText(wrong.range), '"##PROVIDER_DOMAIN##"');
+  });
+
+  it('hovers a keyword with its value in each environment', async () => {
+    await writeWorkspaceFile(
+      'environments-suite/auth0-oidc.environments.json',
+      environmentsText({ ENV: 'prod', PROVIDER_DOMAIN: 'partner.eu.auth0.com', RP_APPS: ['prodApp1'] }),
+    );
+    const document = await vscode.workspace.openTextDocument(file);
+    const at = document.positionAt(document.getText().indexOf('@@RP_APPS@@') + 3);
+    const text = await waitFor('the keyword hover', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', file, at);
+      const all = hovers
+        .flatMap((h) => h.contents)
+        .map((c) => (typeof c === 'string' ? c : c.value))
+        .join('\n');
+      return all.includes('prodApp1') ? all : undefined;
+    });
+    assert.match(text, /dev: `\["devApp1"\]`/);
+    assert.match(text, /prod: `\["prodApp1"\]`/);
+  });
+});
+
+describe('deploy one connection file to two environments of the sandbox', function () {
+  this.timeout(90_000);
+  let sandbox: Sandbox;
+  let file: vscode.Uri;
+  const folder = (): vscode.Uri => vscode.Uri.joinPath(workspaceFolder(), 'environments-deploy');
+
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    sandbox = await startSandbox();
+    await addSandboxTenant(sandbox.rp, 'Sandbox RP (environments)');
+    await vscode.workspace.fs.createDirectory(folder());
+    const values = (env: string, apps: string[]): Record<string, unknown> => ({
+      ENV: env,
+      PROVIDER_CLIENT_ID: sandbox.provider.app('Provider App for RP').clientId,
+      PROVIDER_DOMAIN: sandbox.provider.domain,
+      RP_APPS: apps,
+    });
+    // The sandbox's tenants under two names, each environment with values of its own.
+    await writeWorkspaceFile(
+      'environments-deploy/auth0-oidc.environments.json',
+      JSON.stringify({
+        environments: {
+          dev: {
+            rpTenant: sandbox.rp.domain,
+            providerTenant: sandbox.provider.domain,
+            values: values('dev', [sandbox.rp.app('RP Web App').clientId]),
+          },
+          prod: {
+            rpTenant: sandbox.rp.domain,
+            providerTenant: sandbox.provider.domain,
+            values: values('prod', [sandbox.rp.app('RP Web App').clientId, sandbox.rp.app('RP SPA').clientId]),
+          },
+        },
+      }),
+    );
+    file = await writeWorkspaceFile(
+      'environments-deploy/partner.auth0-oidc.json',
+      JSON.stringify(
+        {
+          name: 'env-suite-##ENV##',
+          strategy: 'auth0-oidc',
+          options: {
+            client_id: '##PROVIDER_CLIENT_ID##',
+            client_secret: '##ENV_SUITE_SECRET##',
+            domain: '##PROVIDER_DOMAIN##',
+            scope: 'openid profile',
+          },
+          enabled_clients: '@@RP_APPS@@',
+        },
+        undefined,
+        2,
+      ),
+    );
+    // CodeLenses are asked of an open document.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+    await waitFor('the environments file read', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file);
+      return lenses.some((l) => l.command?.command === 'auth0Oidc.deployToEnvironment') ? true : undefined;
+    });
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain: sandbox?.rp.baseUrl, confirmed: true });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(folder(), { recursive: true });
+    await sandbox?.close();
+  });
+
+  const remote = (name: string): any => [...sandbox.rp.state.connections.values()].find((c: any) => c.name === name);
+
+  it('offers Deploy to dev · prod and Deploy to All above the file', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file);
+    const titles = lenses
+      .filter((l) => l.command?.command.startsWith('auth0Oidc.deployTo'))
+      .map((l) => l.command!.title);
+    assert.deepEqual(titles, ['Deploy to dev', '· prod', 'Deploy to All']);
+  });
+
+  it("stores each environment's secret apart and deploys each environment's values to its tenant", async () => {
+    const secret = sandbox.provider.app('Provider App for RP').clientSecret;
+    for (const environment of ['dev', 'prod'])
+      await vscode.commands.executeCommand('auth0Oidc.setStoredSecret', { file, environment, value: secret });
+    const result = await vscode.commands.executeCommand<{ deployed: string[]; stoppedAt?: string }>(
+      'auth0Oidc.deployToAllEnvironments',
+      file,
+    );
+    assert.deepEqual(result, { deployed: ['dev', 'prod'] });
+    assert.deepEqual(remote('env-suite-dev')?.enabled_clients, [sandbox.rp.app('RP Web App').clientId]);
+    assert.deepEqual(
+      [...remote('env-suite-prod')!.enabled_clients].sort(),
+      [sandbox.rp.app('RP Web App').clientId, sandbox.rp.app('RP SPA').clientId].sort(),
+    );
+    assert.equal(remote('env-suite-prod')?.options.client_secret, secret);
+    assert.equal(remote('env-suite-dev')?.options.domain, sandbox.provider.domain);
+  });
+
+  it('stops at the first environment that fails and says which went through', async () => {
+    // prod's secret is replaced by one bound to another application: prod refuses, dev goes on.
+    const document = await vscode.workspace.openTextDocument(file);
+    const text = document.getText();
+    await writeWorkspaceFile(
+      'environments-deploy/partner.auth0-oidc.json',
+      text.replace('"name": "env-suite-##ENV##"', '"name": "env-suite-two-##ENV##"'),
+    );
+    const environmentsUri = vscode.Uri.joinPath(folder(), 'auth0-oidc.environments.json');
+    const environments = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(environmentsUri)));
+    delete environments.environments.prod.values.PROVIDER_DOMAIN;
+    await vscode.workspace.fs.writeFile(environmentsUri, new TextEncoder().encode(JSON.stringify(environments)));
+    await waitFor('prod without its domain', () => {
+      const diagnostics = ours(file);
+      return diagnostics.some((d) => codeOf(d) === 'environment-key-missing') ? true : undefined;
+    });
+    const result = await vscode.commands.executeCommand<{ deployed: string[]; stoppedAt?: string }>(
+      'auth0Oidc.deployToAllEnvironments',
+      file,
+    );
+    assert.deepEqual(result, { deployed: ['dev'], stoppedAt: 'prod' });
+    assert.ok(remote('env-suite-two-dev'));
+    assert.equal(remote('env-suite-two-prod'), undefined);
+  });
+});
