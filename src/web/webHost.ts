@@ -33,6 +33,8 @@ export const WEB_UNAVAILABLE: ReadonlyMap<CommandId, WebLimit> = new Map<Command
   [ids.DELETE_CONNECTION_COMMAND, 'managementApi'],
   [ids.REVEAL_IN_TREE_COMMAND, 'managementApi'],
   [ids.FINISH_MIGRATION_COMMAND, 'managementApi'],
+  [ids.DEPLOY_TO_ENVIRONMENT_COMMAND, 'managementApi'],
+  [ids.DEPLOY_TO_ALL_ENVIRONMENTS_COMMAND, 'managementApi'],
   [ids.TEST_LOGIN_COMMAND, 'loopback'],
 ]);
 
