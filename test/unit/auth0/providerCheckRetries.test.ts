@@ -12,8 +12,7 @@ const CLIENT_ID = 'providerApp0000000000000000000001';
 /** A provider tenant that answers each request path with a 429 the first time, then as Auth0 does. */
 async function tenantLimitingEachPathOnce(): Promise<TestServer> {
   const limited = new Set<string>();
-  let server: TestServer | undefined;
-  server = await startServer((request, response) => {
+  const server: TestServer = await startServer((request, response) => {
     const path = `${request.method} ${request.url.split('?')[0]}`;
     if (request.url === '/oauth/token') {
       json(response, 200, { access_token: 'token-7c1d', expires_in: 86400, token_type: 'Bearer' });
@@ -38,7 +37,7 @@ async function tenantLimitingEachPathOnce(): Promise<TestServer> {
     else if (path.startsWith('PATCH /api/v2/tenants/settings')) json(response, 200, { flags: {} });
     else if (path.startsWith('GET /api/v2/tenants/settings')) json(response, 200, { flags: {} });
     else if (path === 'GET /.well-known/openid-configuration')
-      json(response, 200, { issuer: `${server!.origin}/`, token_endpoint: `${server!.origin}/oauth/token` });
+      json(response, 200, { issuer: `${server.origin}/`, token_endpoint: `${server.origin}/oauth/token` });
     else json(response, 404, { statusCode: 404, error: 'Not Found', message: path });
   });
   return server;

@@ -570,7 +570,7 @@ describe('validateConnectionText', () => {
       assert.equal(reading.kind, 'errors');
       const more = reading.diagnostics.find((d) => d.code === 'more-problems');
       assert.equal(more?.severity, 'error');
-      assert.match(more!.message, /\(1 of them errors\)/);
+      assert.match(more.message, /\(1 of them errors\)/);
     });
   });
 });
