@@ -1,6 +1,7 @@
 // `npm run screenshots`: the README's screenshots, taken by the UI scenarios that walk the
-// walkthrough (test/integration/ui/journey.ui.ts) and show the diagnostics (problems.ui.ts) in
-// code-server against the sandbox tenants. Runs those two alone, then copies each screenshot they
+// walkthrough (test/integration/ui/journey.ui.ts), show the diagnostics (problems.ui.ts) and an
+// auth0-deploy-cli repository (a0deploy.ui.ts) in
+// code-server against the sandbox tenants. Runs those alone, then copies each screenshot they
 // name `readme-NAME.png` into docs/NAME.png, where README.md shows it. Fails, copying nothing,
 // when a scenario fails.
 import { spawnSync } from 'node:child_process';
@@ -8,7 +9,7 @@ import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
-const SCENARIOS = ['journey', 'problems'];
+const SCENARIOS = ['journey', 'problems', 'a0deploy'];
 
 const run = spawnSync(
   process.execPath,

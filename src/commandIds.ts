@@ -30,6 +30,8 @@ export const COPY_ID_COMMAND = 'auth0Oidc.copyId';
 export const REVEAL_IN_TREE_COMMAND = 'auth0Oidc.revealConnection';
 export const SET_STORED_SECRET_COMMAND = 'auth0Oidc.setStoredSecret';
 export const FINISH_MIGRATION_COMMAND = 'auth0Oidc.finishMigration';
+/** The CodeLens of an auth0-deploy-cli entry: (file, connection name, action). */
+export const A0DEPLOY_ENTRY_COMMAND = 'auth0Oidc.internal.a0deployEntry';
 
 /**
  * Every id above: src/extension.ts registers each one at activation (a stand-in that loads the
@@ -63,6 +65,7 @@ export const COMMAND_IDS = [
   REVEAL_IN_TREE_COMMAND,
   SET_STORED_SECRET_COMMAND,
   FINISH_MIGRATION_COMMAND,
+  A0DEPLOY_ENTRY_COMMAND,
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -26,6 +26,7 @@ import { openAuthorizeLink } from './login/openAuthorizeLink';
 import { testLogin } from './login/testLogin';
 import { setStoredSecret } from './connectionFile/setStoredSecret';
 import { finishMigration } from './migration/finishMigration';
+import { runOnA0DeployEntry } from './a0deploy/runOnEntry';
 import * as ids from './commandIds';
 import type { CommandId } from './commandIds';
 
@@ -105,6 +106,7 @@ export function commandHandlers(
       run: finishMigration(services),
       needsTrust: vscode.l10n.t('Finishing a migration'),
     },
+    [ids.A0DEPLOY_ENTRY_COMMAND]: { run: runOnA0DeployEntry(services) },
   };
   const runners = new Map<CommandId, CommandRunner>();
   for (const id of ids.COMMAND_IDS) {

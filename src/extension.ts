@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from './commandIds';
 import { isConnectionFileName } from './core/connectionFile/connectionModel';
+import { a0deployFormatOf } from './core/a0deploy/a0deployPath';
 import type * as FeaturesModule from './features';
 import type { Features, Views } from './features';
 import type { Trees } from './tree';
@@ -72,7 +73,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
  * light), else when the first one opens.
  */
 function loadWithConnectionFiles(load: () => unknown): vscode.Disposable {
-  const isConnectionFile = (d: vscode.TextDocument): boolean => isConnectionFileName(d.uri.path);
+  const isConnectionFile = (d: vscode.TextDocument): boolean =>
+    isConnectionFileName(d.uri.path) || a0deployFormatOf(d.uri.path) !== undefined;
   const loadReporting = (): void => {
     try {
       load();

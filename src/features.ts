@@ -3,6 +3,7 @@ import type { CommandId } from './commandIds';
 import { commandHandlers, type CommandRunner } from './commands';
 import { ConnectionDiagnostics } from './connectionFile/connectionDiagnostics';
 import { registerEditorHelp } from './connectionFile/editorHelp';
+import { registerA0DeployEditor } from './a0deploy/a0deployEditor';
 import { FileStates } from './connectionFile/fileStates';
 import { TenantApplications } from './connectionFile/tenantApplications';
 import { DeployHistory } from './deploy/deployHistory';
@@ -89,6 +90,8 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
   context.subscriptions.push(trees.tenantsTree, trees.connectionFilesTree, trackWalkthrough(services));
   // Quick fixes, completions, hovers, CodeLens and status bar on connection files: one place.
   context.subscriptions.push(...registerEditorHelp(services, fileStates));
+  // auth0-deploy-cli repositories: tenant.yaml and connections/*.json entries in place.
+  context.subscriptions.push(...registerA0DeployEditor(services));
   const commands = commandHandlers(services, previews, trees, providerChecks);
   return {
     trees,

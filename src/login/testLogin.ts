@@ -10,9 +10,10 @@ import type { ParsedUserId } from '../core/login/userId';
 import type { Services } from '../services';
 import { CONFIG_SECTION } from '../tenants/tenantRegistry';
 import { auth0 } from '../vscode/lazyAuth0';
-import { UserFacingError } from '../vscode/errors';
+import { UserFacingError, userMessage } from '../vscode/errors';
 import { SecretKeys } from '../vscode/secretStore';
 import { offerCopyLink, openInBrowser } from '../vscode/openInBrowser';
+import { explainProviderFailure, ProviderRequirementsError } from './explainProviderFailure';
 import { LoginPanel } from './loginPanel';
 import { loginModel } from './model';
 import type { TokensModel } from '../webview/protocol';
@@ -227,9 +228,22 @@ async function run(
     if (isRefusedCredentials(error) && secret.source !== 'management-api' && secret.source !== 'none') {
       await services.secrets.delete(SecretKeys.applicationClientSecret(target.tenant.origin, target.app.client_id));
     }
-    if (abort.signal.aborted && isCancellation(error)) return undefined;
+    if (abort.signal.aborted && isCancellation(error)) {
+      // Cancelled, typically after the browser stopped on the provider's error page ("Callback URL
+      // mismatch" never comes back here): say why, when the provider check can tell (issue 22).
+      const explained = await explainProviderFailure(services, target);
+      if (explained) void vscode.window.showWarningMessage(services.log.redactor.redact(explained.message));
+      return undefined;
+    }
     if (error instanceof auth0().LoginRedirectError && error.blamesCallback)
       throw await withProviderCallbacks(services, target, error);
+    // A failure at the provider step of an auth0-oidc login (an error redirect other than refused
+    // credentials, which has its own offer): the provider requirements that fail, with their
+    // fixes, when the provider tenant is configured here (issue 22).
+    if (error instanceof auth0().LoginRedirectError && !error.refusedConnectionCredentials) {
+      const explained = await explainProviderFailure(services, target, userMessage(error));
+      if (explained) throw new ProviderRequirementsError(explained.message, explained.failing, error);
+    }
     throw error;
   } finally {
     await login.close();

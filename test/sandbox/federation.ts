@@ -7,6 +7,7 @@ import { decodeProtectedHeader, type JWK } from 'jose';
 import { Agent, fetch } from 'undici';
 import { LOOPBACK_HOSTS, type TenantContext } from './context';
 import { verifyJwt } from './jwt';
+import { legacyIdentityOf } from './legacyProfile';
 import { finishInteraction } from './loginRoute';
 import type { OidcInteraction } from './oidc';
 import { errorPage } from './pages';
@@ -279,10 +280,26 @@ export class Federation {
     }
     // Auth0 prefixes a federated user's id with the identity provider: "{identity provider
     // id}|{unique id in the provider}" (https://auth0.com/docs/users/identify-users), the provider
-    // id of an enterprise connection being STRATEGY|CONNECTION: auth0-oidc|NAME|SUB for auth0-oidc
-    // (design.md's parameter table), oidc|NAME|SUB for the OIDC enterprise connection. Not a rule
-    // the sandbox could be kinder about: the shape the extension's user_id split reads.
-    const userId = `${connection.strategy}|${connection.name}|${String(claims.sub)}`;
+    // id of an enterprise connection being STRATEGY|CONNECTION. The OIDC enterprise connection
+    // takes the standard `sub`: oidc|NAME|SUB. auth0-oidc builds its user from the provider's
+    // legacy profile instead (auth0/docs articles/connections/social/auth0-oidc.md: the provider
+    // needs the legacy user profile and an application that is not OIDC-conformant):
+    // auth0-oidc|NAME|PROVIDER|ID from identities[0], design.md's parameter table. Without the
+    // legacy fields (the provider answered the OIDC-conformant /userinfo) it has no user and the
+    // login fails. Auth0 does not document that error's text; the code is access_denied here, as
+    // for every other federation failure.
+    let userId: string;
+    if (connection.strategy === 'auth0-oidc') {
+      const identity = legacyIdentityOf(userinfo.json);
+      if ('missing' in identity)
+        throw new FederationError(
+          'access_denied',
+          `The profile from the identity provider at ${domain} has no ${identity.missing} (the legacy user profile), so the auth0-oidc connection ${connection.name} cannot identify the user.`,
+        );
+      userId = `auth0-oidc|${connection.name}|${identity.provider}|${identity.userId}`;
+    } else {
+      userId = `${connection.strategy}|${connection.name}|${String(claims.sub)}`;
+    }
     this.tenant.federatedUsers.set(userId, profile);
     return userId;
   }

@@ -116,6 +116,11 @@ export async function loginRoute(
   let connection: ConnectionRecord | undefined;
   if (params.connection) {
     connection = [...tenant.state.connections.values()].find((c) => c.name === params.connection);
+    // Auth0's descriptions for `connection=NAME` at /authorize, word for word. Auth0 documents no list
+    // of them; they are the ones its tenants send, as users quote them: "the connection was not found"
+    // (auth0/auth0.js #822, an error redirect from /authorize) and, for a connection that exists but
+    // is not enabled for the application, "the connection was disabled" (auth0/Lock.swift #259,
+    // `invalid_request` from the same tenant rules). Both are `invalid_request`.
     if (!connection)
       return finishInteraction(res, interaction, {
         error: 'invalid_request',
@@ -124,7 +129,7 @@ export async function loginRoute(
     if (!client || !connection.enabled_clients.includes(client.client_id)) {
       return finishInteraction(res, interaction, {
         error: 'invalid_request',
-        error_description: 'the connection is not enabled',
+        error_description: 'the connection was disabled',
       });
     }
     if (connection.strategy === 'auth0-oidc' || connection.strategy === 'oidc') {

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { isNonVerifiableCallback, type TenantContext } from './context';
 import type { KoaContext, OidcClient, OidcModule, OidcProvider } from './oidc';
 import { errorPage, loggedOutPage, logoutPage } from './pages';
+import { LEGACY_PROFILE_CLAIMS, legacyProfileFields, servesLegacyProfile } from './legacyProfile';
 import { profileClaims, type ClientRecord } from './records';
 
 /** The interaction reason of Auth0's confirmation page for non-verifiable callbacks. */
@@ -83,7 +84,10 @@ function providerConfiguration(tenant: TenantContext, mod: OidcModule): Record<s
       short: { httpOnly: true, sameSite: 'lax' },
     },
     claims: {
-      openid: ['sub'],
+      // The legacy profile's fields are declared here so that oidc-provider lets them through;
+      // findAccount only returns them at /userinfo, when the tenant serves that application the
+      // legacy profile (legacyProfile.ts).
+      openid: ['sub', ...LEGACY_PROFILE_CLAIMS],
       email: ['email', 'email_verified'],
       profile: ['name', 'nickname', 'picture', 'given_name', 'family_name', 'updated_at'],
     },
@@ -157,10 +161,23 @@ function providerConfiguration(tenant: TenantContext, mod: OidcModule): Record<s
     },
     extraTokenClaims: (_ctx: unknown, token: { kind?: string; clientId?: string }) =>
       token.kind === 'ClientCredentials' ? { gty: 'client-credentials', azp: token.clientId } : undefined,
-    findAccount: (_ctx: unknown, sub: string) => {
+    findAccount: (ctx: KoaContext, sub: string) => {
       const claims = accountClaims(tenant, sub);
       if (!claims) return undefined;
-      return { accountId: sub, claims: () => claims };
+      const clientId = ctx.oidc?.client?.clientId ?? '';
+      return {
+        accountId: sub,
+        claims: (use: string) => {
+          const user = tenant.state.users.get(sub);
+          if (
+            use !== 'userinfo' ||
+            !user ||
+            !servesLegacyProfile(tenant.state.tenantSettings, tenant.state.clients.get(clientId))
+          )
+            return claims;
+          return { ...claims, ...legacyProfileFields(user, clientId, tenant.name) };
+        },
+      };
     },
     loadExistingGrant: async (ctx: KoaContext) => {
       // First-party applications: no consent screen; every requested scope is granted.
@@ -275,7 +292,12 @@ function oidcClientMetadata(client: ClientRecord): Record<string, unknown> {
       return false;
     }
   });
-  const isPublic = client.token_endpoint_auth_method === 'none';
+  // Single Page and Native applications are public: no secret authenticates them, so a code flow
+  // without PKCE (the auth0-oidc strategy sends none) is refused at /authorize. Auth0's
+  // "Confidential and Public Applications" names both types public.
+  // https://auth0.com/docs/get-started/applications/confidential-and-public-applications
+  const isPublic =
+    client.token_endpoint_auth_method === 'none' || client.app_type === 'spa' || client.app_type === 'native';
   const interactive = client.app_type !== 'non_interactive';
   const grantTypes = client.grant_types.filter((g) =>
     ['authorization_code', 'refresh_token', 'client_credentials'].includes(g),
@@ -285,7 +307,9 @@ function oidcClientMetadata(client: ClientRecord): Record<string, unknown> {
     client_name: client.name,
     ...(isPublic ? {} : { client_secret: client.client_secret }),
     application_type: client.app_type === 'native' ? 'native' : 'web',
-    redirect_uris: interactive ? redirectUris : [],
+    // A Machine to Machine application keeps its callbacks, so that the authorize request it may
+    // not make is answered at the callback with unauthorized_client (no authorization_code grant).
+    redirect_uris: redirectUris,
     post_logout_redirect_uris: client.allowed_logout_urls.filter((u) => /^https?:\/\//.test(u)),
     grant_types: interactive ? grantTypes.filter((g) => g !== 'client_credentials') : ['client_credentials'],
     response_types: interactive && grantTypes.includes('authorization_code') ? ['code'] : [],

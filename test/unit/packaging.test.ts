@@ -34,7 +34,8 @@ describe('the .vsix contents', function () {
       const size = (f: string): number =>
         statSync(f.startsWith('dist/') ? join(out, f.slice('dist/'.length)) : join(root, f)).size;
       const total = files.reduce((sum, f) => sum + size(f), 0);
-      assert.ok(total < 1024 * 1024, `the packaged files add up to ${total} bytes, more than 1 MB`);
+      // 1.2 MB since the yaml parser (115 KB minified) came for auth0-deploy-cli's tenant.yaml (issue 25.2).
+      assert.ok(total < 1200 * 1024, `the packaged files add up to ${total} bytes, more than 1.2 MB`);
       // Activation requires extension.js (and shared.js) only: stand-ins, no features (144 KB before).
       for (const bundle of ['features.js', 'auth0.js', 'shared.js'])
         assert.ok(files.includes(`dist/${bundle}`), `the bundle loaded on first use, ${bundle}, is packaged`);

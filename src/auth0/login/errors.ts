@@ -121,14 +121,20 @@ export class UserInfoError extends LoginError {
   }
 }
 
-type HintKind = 'non-verifiable' | 'not-enabled' | 'not-found' | 'credentials' | 'callback';
+type HintKind = 'non-verifiable' | 'not-enabled' | 'not-found' | 'grant-type' | 'credentials' | 'callback';
 
 function hintKind(error: string, description: string | undefined): HintKind | undefined {
   const text = `${error} ${description ?? ''}`.toLowerCase();
   // Auth0's confirmation page for a non-verifiable (loopback) callback, answered with Cancel.
   if (text.includes('non-verifiable') || text.includes('did not confirm')) return 'non-verifiable';
-  if (text.includes('not enabled')) return 'not-enabled';
+  // Auth0's own descriptions at /authorize (it documents no list; these are its words as users quote
+  // them): "the connection was disabled" for a connection the application does not have enabled
+  // (auth0/Lock.swift #259), "no connections enabled for the client" for an application with none
+  // (auth0-samples/auth0-vue-samples #185), "the connection was not found" (auth0/auth0.js #822).
+  if (text.includes('the connection was disabled') || text.includes('no connections enabled')) return 'not-enabled';
   if (text.includes('connection') && text.includes('not found')) return 'not-found';
+  // unauthorized_client "Grant type 'authorization_code' not allowed for the client." (auth0/auth0-spa-js #51).
+  if (text.includes('grant type') && text.includes('not allowed')) return 'grant-type';
   if (
     text.includes('client_id') ||
     text.includes('client_secret') ||
@@ -148,6 +154,8 @@ function hintFor(error: string, description: string | undefined, callbacks?: Pro
       return " Enable the connection for this application (the connection's enabled applications).";
     case 'not-found':
       return ' Deploy the connection to this tenant first.';
+    case 'grant-type':
+      return " Turn on the application's Authorization Code grant: Applications → the application → Advanced Settings → Grant Types.";
     case 'credentials':
       return " Check the client ID and client secret in the connection's options (those of the application in the provider tenant).";
     case 'callback':

@@ -61,6 +61,8 @@ export const DIAGNOSTIC_CODES = {
   'client-id-malformed': { inSchema: false },
   'enabled-client-malformed': { inSchema: false },
   'enabled-client-duplicate': { inSchema: true },
+  // auth0-deploy-cli files: an enabled_clients name that no application of the tenant has (src/core/a0deploy).
+  'enabled-client-unknown': { inSchema: false },
   'client-secret-literal': { inSchema: false },
   'placeholder-malformed': { inSchema: false },
   'placeholder-outside-secret': { inSchema: false },

@@ -3,13 +3,23 @@
  * actions; anything that needs VS Code (storing a secret) is described, not done, here.
  */
 import { withinParseLimits } from './parseLimits';
-import { type Node, type ParseError, findNodeAtOffset, getNodePath, modify, parseTree } from 'jsonc-parser';
+import {
+  type Node,
+  type ParseError,
+  findNodeAtLocation,
+  findNodeAtOffset,
+  getNodePath,
+  getNodeValue,
+  modify,
+  parseTree,
+} from 'jsonc-parser';
 import type { ConnectionDiagnostic, DiagnosticCode } from './diagnostic';
 import { AUTH0_OIDC_STRATEGY, DEFAULT_SCOPE, OIDC_STRATEGY, toValidConnectionName } from './connectionModel';
 import { clientSecretPlaceholder, placeholderKey } from './placeholders';
 import { bareHostFrom } from './host';
 import { scaffoldConnectionText } from './scaffold';
 import { clientTenantFixes, type KnownTenant } from './clientTenant';
+import { auth0EndpointFor } from './oidcOptionRules';
 
 export interface TextEdit {
   readonly offset: number;
@@ -137,8 +147,10 @@ function computeFixes(text: string, diagnostic: ConnectionDiagnostic, context: F
       const kept = value.split(' ').filter((t) => t.length > 0 && t !== word);
       return replaceValue(`Remove "${word}" from the scope`, kept.join(' '));
     }
-    case 'missing-property':
+    case 'missing-property': {
       if (/"options\.domain"/.test(diagnostic.message)) return addDomainFixes(text, context.tenantDomains ?? []);
+      const endpoint = /^Add "options\.(authorization_endpoint|jwks_uri)"/.exec(diagnostic.message)?.[1];
+      if (endpoint) return addEndpointFix(text, root, endpoint);
       return /"strategy"/.test(diagnostic.message) && node === root
         ? [
             {
@@ -148,6 +160,7 @@ function computeFixes(text: string, diagnostic: ConnectionDiagnostic, context: F
             },
           ]
         : [];
+    }
     case 'client-secret-literal': {
       if (typeof value !== 'string') return [];
       const name = connectionNameIn(root);
@@ -163,6 +176,21 @@ function computeFixes(text: string, diagnostic: ConnectionDiagnostic, context: F
     default:
       return [];
   }
+}
+
+/** An oidc endpoint Auth0 insists on, at Auth0's path on the origin the file's discovery_url names. */
+function addEndpointFix(text: string, root: Node, option: string): QuickFix[] {
+  const options: unknown = getNodeValue(findNodeAtLocation(root, ['options']) ?? root);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return [];
+  const url = auth0EndpointFor(option, new Map(Object.entries(options)));
+  if (!url) return [];
+  return [
+    {
+      title: `Add "options.${option}": "${url}"`,
+      edits: modify(text, ['options', option], url, FORMAT).map(toTextEdit),
+      isPreferred: true,
+    },
+  ];
 }
 
 /** One fix per configured tenant: its domain as options.domain (the first one preferred when it is the only one). */

@@ -17,6 +17,7 @@ import {
   strategyOfFileName,
 } from './connectionModel';
 import { isLoopbackHost } from '../auth0Api/loopbackHost';
+import { oidcOptionProblems } from './oidcOptionRules';
 import { isMalformedPlaceholder, isPlaceholder } from './placeholders';
 import { isSecretKey } from '../secrets';
 import { bareHostFrom, hostProblem } from './host';
@@ -76,6 +77,18 @@ export function validateConnectionTree(text: string, context: ValidationContext 
   const validator = new Validator(text, context);
   const diagnostics = validator.run();
   return { diagnostics, tree: validator.tree, json: validator.json };
+}
+
+/**
+ * The rules for a connection already read as a tree whose offsets point into `text` (an entry of
+ * an auth0-deploy-cli tenant.yaml, src/core/a0deploy): no parse, only the connection's checks.
+ */
+export function validateConnectionNode(
+  text: string,
+  root: Node,
+  context: ValidationContext = {},
+): ConnectionDiagnostic[] {
+  return new Validator(text, context).runOn(root);
 }
 
 class Validator {
@@ -169,6 +182,12 @@ class Validator {
       return;
     }
     this.checkConnection(root);
+  }
+
+  runOn(root: Node): ConnectionDiagnostic[] {
+    this.tree = root;
+    this.checkConnection(root);
+    return this.diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   }
 
   private checkConnection(root: Node): void {
@@ -277,6 +296,9 @@ class Validator {
         );
     }
     if (this.oidc) this.checkOidcOptions(props);
+    if (this.oidc)
+      for (const p of oidcOptionProblems(new Map([...props].map(([option, { value }]) => [option, value.value]))))
+        this.report(p.code, p.severity, p.message, spanOf(p.option ? props.get(p.option)!.value : optionsKey));
     const clientId = props.get('client_id')?.value;
     const clientIdValue = clientId && this.nonEmptyStringValue(clientId, '"options.client_id"');
     if (clientId && clientIdValue !== undefined) {

@@ -276,6 +276,9 @@ describe('provider check and move to oidc against the sandbox', function () {
             type: 'back_channel',
             discovery_url: `${provider.baseUrl}/.well-known/openid-configuration`,
             issuer: `${provider.baseUrl}/`,
+            // Auth0 refuses an oidc connection without these two, and so does the editor.
+            authorization_endpoint: `${provider.baseUrl}/authorize`,
+            jwks_uri: `${provider.baseUrl}/.well-known/jwks.json`,
             client_id: app.clientId,
             client_secret: '##PROVIDER_CHECK_OIDC_CLIENT_SECRET##',
             scope: 'openid profile',

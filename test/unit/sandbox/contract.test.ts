@@ -70,6 +70,8 @@ describe('sandbox contract with the full Auth0 OpenAPI document', function () {
           authorization_endpoint: 'https://idp.example/authorize',
           jwks_uri: 'https://idp.example/.well-known/jwks.json',
           type: 'back_channel',
+          // A back channel exchanges the code with the secret (strict.test.ts, the oidc option rules).
+          client_secret: 'xyz',
         },
       },
       {

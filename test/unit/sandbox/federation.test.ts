@@ -184,7 +184,8 @@ describe('sandbox federation (auth0-oidc)', function () {
     await connection('not-enabled', {}, { enabled_clients: [] });
     const run = await login({ connection: 'not-enabled', sandbox_login: 'alice@provider.test' });
     assert.equal(run.callback?.get('error'), 'invalid_request');
-    assert.equal(run.callback?.get('error_description'), 'the connection is not enabled');
+    // Auth0's wording for a connection the application does not have enabled (see loginRoute.ts).
+    assert.equal(run.callback?.get('error_description'), 'the connection was disabled');
     assert.equal(
       run.hops.some((h) => new URL(h.url).host === sandbox.provider.domain),
       false,
@@ -192,6 +193,7 @@ describe('sandbox federation (auth0-oidc)', function () {
     );
     const unknown = await login({ connection: 'no-such-connection' });
     assert.equal(unknown.callback?.get('error'), 'invalid_request');
+    assert.equal(unknown.callback?.get('error_description'), 'the connection was not found');
   });
 
   it('checks the RP app callbacks: the registered one yes, another path no, an unknown client no', async function () {

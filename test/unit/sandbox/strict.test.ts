@@ -275,6 +275,137 @@ describe('sandbox: as strict as Auth0 (Management API)', function () {
     });
   });
 
+  describe("oidc connections: the oidc strategy's own option rules, on POST and on PATCH", function () {
+    /** A body Auth0 accepts: back channel, https endpoints on one host, openid in scope. */
+    function validOptions(): Record<string, unknown> {
+      const idp = 'https://idp.example';
+      return {
+        type: 'back_channel',
+        discovery_url: `${idp}/.well-known/openid-configuration`,
+        issuer: `${idp}/`,
+        authorization_endpoint: `${idp}/authorize`,
+        token_endpoint: `${idp}/oauth/token`,
+        jwks_uri: `${idp}/.well-known/jwks.json`,
+        userinfo_endpoint: `${idp}/userinfo`,
+        client_id: 'abc',
+        client_secret: 'xyz',
+        scope: 'openid profile',
+      };
+    }
+
+    /** Each broken body, the option it breaks and the message Auth0's validator words for it. */
+    const refusals: { what: string; change: Record<string, unknown>; message: string }[] = [
+      {
+        what: 'a type that is neither channel',
+        change: { type: 'code' },
+        message: 'Payload validation error: \'No enum match for: "code"\' on property options.type.',
+      },
+      {
+        what: 'an http (not https) jwks_uri on a public host',
+        change: { jwks_uri: 'http://idp.example/.well-known/jwks.json' },
+        message:
+          'Payload validation error: \'String does not match pattern ^https:\\/\\/.*: "http://idp.example/.well-known/jwks.json"\' on property options.jwks_uri.',
+      },
+      {
+        what: 'an http token_endpoint on a public host',
+        change: { token_endpoint: 'http://idp.example/oauth/token' },
+        message:
+          'Payload validation error: \'String does not match pattern ^https:\\/\\/.*: "http://idp.example/oauth/token"\' on property options.token_endpoint.',
+      },
+      {
+        what: 'a back channel without client_secret',
+        change: { client_secret: undefined },
+        message: 'options.client_secret is required when options.type is back_channel',
+      },
+      {
+        what: 'a scope without openid',
+        change: { scope: 'profile email' },
+        message: 'options.scope must include openid',
+      },
+    ];
+
+    for (const refusal of refusals) {
+      it(`refuses ${refusal.what} with 400 invalid_body naming the option, on create and on update`, async function () {
+        const options = { ...validOptions(), ...refusal.change };
+        const slug = refusal.what.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
+        const created = await api(rp, 'POST', '/connections', {
+          body: { name: `oidc-${slug}`, strategy: 'oidc', options },
+        });
+        assert.equal(created.status, 400, JSON.stringify(created.body));
+        assert.deepEqual(created.body, {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: refusal.message,
+          errorCode: 'invalid_body',
+        });
+        assert.equal(
+          [...rp.state.connections.values()].some((c) => c.name === `oidc-${slug}`),
+          false,
+        );
+        // PATCH replaces options whole, so the same rules apply to them; nothing changes on a 400.
+        const good = await api(rp, 'POST', '/connections', {
+          body: { name: `oidc-ok-${slug}`, strategy: 'oidc', options: validOptions() },
+        });
+        assert.equal(good.status, 201, JSON.stringify(good.body));
+        const patched = await api(rp, 'PATCH', `/connections/${good.body.id as string}`, { body: { options } });
+        assert.equal(patched.status, 400, JSON.stringify(patched.body));
+        assert.equal(patched.body.message, refusal.message);
+        assert.deepEqual(rp.state.connections.get(good.body.id as string)?.options, validOptions());
+      });
+    }
+
+    it('refuses a PATCH whose options drop authorization_endpoint and jwks_uri (options are replaced whole)', async function () {
+      const good = await api(rp, 'POST', '/connections', {
+        body: { name: 'oidc-patch-endpoints', strategy: 'oidc', options: validOptions() },
+      });
+      assert.equal(good.status, 201, JSON.stringify(good.body));
+      const { authorization_endpoint: _a, jwks_uri: _j, ...withoutEndpoints } = validOptions();
+      const patched = await api(rp, 'PATCH', `/connections/${good.body.id as string}`, {
+        body: { options: withoutEndpoints },
+      });
+      assert.equal(patched.status, 400);
+      assert.equal(patched.body.message, 'options.authorization_endpoint is required; options.jwks_uri is required');
+    });
+
+    it('accepts a front channel without client_secret, and no type at all (front_channel is the default)', async function () {
+      const { client_secret: _s, ...noSecret } = validOptions();
+      const front = await api(rp, 'POST', '/connections', {
+        body: { name: 'oidc-front', strategy: 'oidc', options: { ...noSecret, type: 'front_channel' } },
+      });
+      assert.equal(front.status, 201, JSON.stringify(front.body));
+      const { type: _t, ...noType } = noSecret;
+      const untyped = await api(rp, 'POST', '/connections', {
+        body: { name: 'oidc-untyped', strategy: 'oidc', options: noType },
+      });
+      assert.equal(untyped.status, 201, JSON.stringify(untyped.body));
+    });
+
+    it('lets plain http through for a loopback provider only (the sandbox provider), not for other hosts', async function () {
+      const provider = sandbox.provider.baseUrl; // http://127.0.0.1:PORT without --tls
+      const loopback = Object.fromEntries(
+        Object.entries(validOptions()).map(([k, v]) => [
+          k,
+          typeof v === 'string' ? v.replace('https://idp.example', provider) : v,
+        ]),
+      );
+      const created = await api(rp, 'POST', '/connections', {
+        body: { name: 'oidc-loopback', strategy: 'oidc', options: loopback },
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      for (const host of ['127.0.0.1.nip.io', '10.0.0.1', 'localhost.example']) {
+        const refused = await api(rp, 'POST', '/connections', {
+          body: {
+            name: `oidc-http-${host.replace(/\./g, '-')}`,
+            strategy: 'oidc',
+            options: { ...validOptions(), issuer: `http://${host}/` },
+          },
+        });
+        assert.equal(refused.status, 400, host);
+        assert.match(refused.body.message as string, /on property options\.issuer\.$/);
+      }
+    });
+  });
+
   describe('rule 7: the free-plan rate limit, for real', function () {
     it('is a token bucket of 10 refilled at 2 per second, with Auth0 headers (deterministic clock)', function () {
       let now = 1_700_000_000_000;

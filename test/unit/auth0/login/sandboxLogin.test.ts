@@ -149,7 +149,7 @@ describe('test login against the sandbox (loopback, PKCE, federation)', function
     const done = login.complete({ clientSecret: webApp().clientSecret });
     const rejected = assert.rejects(done, (error: unknown) => {
       assert.ok(error instanceof LoginRedirectError, String(error));
-      assert.match(error.userMessage, /not enabled.*Enable the connection for this application/);
+      assert.match(error.userMessage, /the connection was disabled.*Enable the connection for this application/);
       return true;
     });
     await followInBrowser(login.authorizeUrl);

@@ -358,6 +358,9 @@ describe('validateConnectionText', () => {
           type: 'back_channel',
           discovery_url: 'https://partner.eu.auth0.com/.well-known/openid-configuration',
           issuer: 'https://partner.eu.auth0.com/',
+          // Auth0 refuses an oidc body without these two (oidcOptionRules.test.ts).
+          authorization_endpoint: 'https://partner.eu.auth0.com/authorize',
+          jwks_uri: 'https://partner.eu.auth0.com/.well-known/jwks.json',
           client_id: 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY',
           client_secret: '##PARTNER_OIDC_CLIENT_SECRET##',
           scope: 'openid profile email',
@@ -375,15 +378,15 @@ describe('validateConnectionText', () => {
     });
 
     it('accepts plain http only for a provider on loopback (the sandbox)', () => {
-      const loopback = oidcBody((b) => {
-        b.options.discovery_url = 'http://127.0.0.1:4711/.well-known/openid-configuration';
-        b.options.issuer = 'http://127.0.0.1:4711/';
-      });
+      const onHost = (origin: string) => (b: any) => {
+        b.options.discovery_url = `${origin}/.well-known/openid-configuration`;
+        b.options.issuer = `${origin}/`;
+        b.options.authorization_endpoint = `${origin}/authorize`;
+        b.options.jwks_uri = `${origin}/.well-known/jwks.json`;
+      };
+      const loopback = oidcBody(onHost('http://127.0.0.1:4711'));
       assert.deepEqual(codes(loopback), []);
-      const localhost = oidcBody((b) => {
-        b.options.discovery_url = 'http://localhost:4711/.well-known/openid-configuration';
-        b.options.issuer = 'http://localhost:4711/';
-      });
+      const localhost = oidcBody(onHost('http://localhost:4711'));
       assert.deepEqual(codes(localhost), []);
       const plain = oidcBody(
         (b) => (b.options.discovery_url = 'http://partner.eu.auth0.com/.well-known/openid-configuration'),

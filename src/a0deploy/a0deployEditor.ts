@@ -1,0 +1,267 @@
+import * as vscode from 'vscode';
+import {
+  a0deployFormatOf,
+  enabledClientSlotAt,
+  readA0DeployFile,
+  unknownApplicationNames,
+  type NameSlot,
+} from '../core/a0deploy/a0deployFile';
+import { a0deployQuickFixes } from '../core/a0deploy/a0deployFixes';
+import type { ConnectionDiagnostic, Severity } from '../core/connectionFile/diagnostic';
+import { valueSlotAt } from '../core/connectionFile/valueSlot';
+import { A0DEPLOY_ENTRY_COMMAND } from '../commandIds';
+import { A0DEPLOY_SELECTOR } from '../connectionFile/connectionFileSelector';
+import { DIAGNOSTIC_SOURCE } from '../connectionFile/connectionDiagnostics';
+import { EDITOR_LOAD_LIMIT_MS } from '../connectionFile/editorHelp';
+import type { Services } from '../services';
+import { Disposable } from '../vscode/lifecycle';
+import { repositoryContext } from './a0deployRepository';
+
+/** What the entry lenses run: the existing commands, on the entry's connection. */
+export type EntryAction = 'checkProvider' | 'openAuthorizeLink' | 'testLogin';
+
+const DEBOUNCE_MS = 150;
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/**
+ * auth0-deploy-cli repositories in the editor: diagnostics and quick fixes on the auth0-oidc and
+ * oidc entries of tenant.yaml and connections/*.json, application names completed in
+ * enabled_clients, and a CodeLens per entry for Check Provider, Open Authorize Link and Test Login.
+ */
+export function registerA0DeployEditor(services: Services): vscode.Disposable[] {
+  const lenses = new EntryLenses();
+  return [
+    lenses,
+    // Each reading of a file refreshes its lenses: the features load after the file opened, and
+    // the lenses are asked for again only when told.
+    new A0DeployDiagnostics(services, () => lenses.changed()),
+    vscode.languages.registerCodeActionsProvider(A0DEPLOY_SELECTOR, new A0DeployCodeActions(services), {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    }),
+    vscode.languages.registerCompletionItemProvider(A0DEPLOY_SELECTOR, new ApplicationNames(services), '"', "'", ' '),
+    vscode.languages.registerCodeLensProvider(A0DEPLOY_SELECTOR, lenses),
+  ];
+}
+
+class A0DeployDiagnostics extends Disposable {
+  private readonly collection = this.register(
+    vscode.languages.createDiagnosticCollection(`${DIAGNOSTIC_SOURCE}-a0deploy`),
+  );
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** A later refresh of the same document wins over an earlier one still reading config.json. */
+  private readonly generation = new Map<string, number>();
+
+  constructor(
+    private readonly services: Services,
+    private readonly onRead: () => void,
+  ) {
+    super();
+    this.register(
+      services.applications.onDidLoad(() => this.refreshAll()),
+      services.tenants.onDidChange(() => this.refreshAll()),
+      vscode.workspace.onDidOpenTextDocument((d) => void this.refresh(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+    );
+    this.refreshAll();
+  }
+
+  private refreshAll(): void {
+    for (const document of vscode.workspace.textDocuments) void this.refresh(document);
+  }
+
+  private async refresh(document: vscode.TextDocument): Promise<void> {
+    const format = a0deployFormatOf(document.uri.path);
+    if (!format || document.uri.scheme === 'git') return;
+    const key = document.uri.toString();
+    const generation = (this.generation.get(key) ?? 0) + 1;
+    this.generation.set(key, generation);
+    const text = document.getText();
+    const reading = readA0DeployFile(text, format);
+    const diagnostics: ConnectionDiagnostic[] = [...reading.diagnostics];
+    this.collection.set(document.uri, diagnostics.map(toVscodeDiagnostic));
+    this.onRead();
+    if (!reading.entries.some((e) => e.enabledClients.length > 0)) return;
+    // The names in enabled_clients, against the applications of the tenant the repository deploys to.
+    const { tenant } = await repositoryContext(this.services, document.uri, format);
+    if (!tenant || this.generation.get(key) !== generation) return;
+    const apps = this.services.applications.cached(tenant);
+    if (!apps) {
+      // Read in the background; onDidLoad refreshes. A tenant not confirmed yet is not read.
+      void this.services.applications.load(tenant, EDITOR_LOAD_LIMIT_MS);
+      return;
+    }
+    for (const entry of reading.entries)
+      diagnostics.push(...unknownApplicationNames(text, entry, apps, tenant.displayName));
+    this.collection.set(document.uri, diagnostics.map(toVscodeDiagnostic));
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    if (!a0deployFormatOf(document.uri.path)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        void this.refresh(document);
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  private forget(uri: vscode.Uri): void {
+    clearTimeout(this.pending.get(uri.toString()));
+    this.pending.delete(uri.toString());
+    this.generation.delete(uri.toString());
+    this.collection.delete(uri);
+  }
+
+  override dispose(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+    super.dispose();
+  }
+}
+
+function toVscodeDiagnostic(d: ConnectionDiagnostic): vscode.Diagnostic {
+  const range = new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character);
+  const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = d.href ? { value: d.code, target: vscode.Uri.parse(d.href) } : d.code;
+  if (d.code === 'strategy-deprecated') diagnostic.tags = [vscode.DiagnosticTag.Deprecated];
+  return diagnostic;
+}
+
+class A0DeployCodeActions implements vscode.CodeActionProvider {
+  constructor(private readonly services: Services) {}
+
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
+    const format = a0deployFormatOf(document.uri.path);
+    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
+    if (!format || ours.length === 0) return [];
+    const text = document.getText();
+    const current = readA0DeployFile(text, format).diagnostics;
+    const tenantDomains = this.services.tenants.list().map((t) => new URL(t.origin).host);
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of ours) {
+      const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+      const offset = document.offsetAt(diagnostic.range.start);
+      const core = current.find((d) => d.code === code && d.span.offset === offset);
+      if (!core) continue;
+      for (const fix of a0deployQuickFixes(text, format, core, { tenantDomains })) {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = fix.isPreferred ?? false;
+        const edit = new vscode.WorkspaceEdit();
+        for (const e of fix.edits)
+          edit.replace(
+            document.uri,
+            new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)),
+            e.newText,
+          );
+        action.edit = edit;
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+}
+
+/** Application names (what a0deploy's enabled_clients holds) from the tenant the repository deploys to. */
+class ApplicationNames implements vscode.CompletionItemProvider {
+  constructor(private readonly services: Services) {}
+
+  async provideCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CompletionList | undefined> {
+    const format = a0deployFormatOf(document.uri.path);
+    if (!format) return undefined;
+    const text = document.getText();
+    const offset = document.offsetAt(position);
+    const slot = format === 'yaml' ? enabledClientSlotAt(text, offset) : jsonSlotAt(text, offset);
+    if (!slot) return undefined;
+    const { tenant } = await repositoryContext(this.services, document.uri, format);
+    if (!tenant || token.isCancellationRequested) return undefined;
+    const result = await this.services.applications.load(tenant, EDITOR_LOAD_LIMIT_MS, { token });
+    if (result.kind !== 'loaded') return new vscode.CompletionList([], true);
+    const range = new vscode.Range(
+      document.positionAt(slot.replace.offset),
+      document.positionAt(slot.replace.offset + slot.replace.length),
+    );
+    const items = result.apps
+      .filter((app) => app.name !== undefined)
+      .map((app, index) => {
+        const name = app.name!;
+        const item = new vscode.CompletionItem(
+          { label: name, description: `${app.client_id} · ${tenant.displayName}` },
+          vscode.CompletionItemKind.Value,
+        );
+        item.insertText = slot.quoted ? name : format === 'yaml' ? yamlText(name) : JSON.stringify(name);
+        item.filterText = name;
+        item.range = range;
+        item.sortText = String(index).padStart(5, '0');
+        return item;
+      });
+    return new vscode.CompletionList(items);
+  }
+}
+
+/** The directory format is JSON: the connection file's slot, its quotes kept. */
+function jsonSlotAt(text: string, offset: number): NameSlot | undefined {
+  const slot = valueSlotAt(text, offset);
+  if (slot?.kind !== 'enabled_client') return undefined;
+  if (!slot.string) return { replace: { offset, length: 0 }, quoted: false };
+  return { replace: { offset: slot.string.offset + 1, length: Math.max(0, slot.string.length - 2) }, quoted: true };
+}
+
+/** A name as a YAML plain scalar when it reads back the same, else double-quoted. */
+function yamlText(name: string): string {
+  return /^[A-Za-z][A-Za-z0-9 ._/-]*$/.test(name) && !name.endsWith(' ') ? name : JSON.stringify(name);
+}
+
+class EntryLenses implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.emitter.event;
+
+  changed(): void {
+    this.emitter.fire();
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const format = a0deployFormatOf(document.uri.path);
+    if (!format) return [];
+    const lenses: vscode.CodeLens[] = [];
+    for (const entry of readA0DeployFile(document.getText(), format).entries) {
+      if (entry.name === undefined) continue;
+      const at = new vscode.Range(entry.range.start.line, 0, entry.range.start.line, 0);
+      const lens = (title: string, action: EntryAction) =>
+        new vscode.CodeLens(at, {
+          title,
+          command: A0DEPLOY_ENTRY_COMMAND,
+          arguments: [document.uri, entry.name, action],
+        });
+      lenses.push(
+        lens(vscode.l10n.t('Check Provider'), 'checkProvider'),
+        lens(vscode.l10n.t('Open Authorize Link'), 'openAuthorizeLink'),
+        lens(vscode.l10n.t('Test Login'), 'testLogin'),
+      );
+    }
+    return lenses;
+  }
+}

@@ -1,0 +1,111 @@
+// auth0-deploy-cli repositories in the editor (issue 25.2), directory format against the sandbox
+// tenants: enabled_clients names checked and completed from the tenant config.json names, and
+// Check Provider run from an entry's CodeLens with its keywords replaced from config.json.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { addSandboxTenants, codeOf, ours, removeSandboxTenants, waitFor, writeWorkspaceFile } from './helpers';
+
+interface Outcome {
+  strategy: string;
+  verified: boolean;
+  results: { id: string; status: string }[];
+}
+
+describe('auth0-deploy-cli repositories, from the sandbox tenants', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  let file: vscode.Uri;
+  let text: string;
+
+  before(async () => {
+    sandbox = await startSandbox();
+    await addSandboxTenants(sandbox, 'A0 Provider', 'A0 RP');
+    await writeWorkspaceFile(
+      'a0repo/config.json',
+      JSON.stringify({
+        AUTH0_DOMAIN: sandbox.rp.domain,
+        AUTH0_KEYWORD_REPLACE_MAPPINGS: {
+          PROVIDER_DOMAIN: sandbox.provider.domain,
+          PARTNER_CLIENT_ID: sandbox.provider.app('Provider App for RP').clientId,
+        },
+      }),
+    );
+    text = `${JSON.stringify(
+      {
+        name: 'partner',
+        strategy: 'auth0-oidc',
+        enabled_clients: ['RP Web App', 'No Such App'],
+        options: {
+          client_id: '##PARTNER_CLIENT_ID##',
+          client_secret: '##PARTNER_CLIENT_SECRET##',
+          domain: '##PROVIDER_DOMAIN##',
+          scope: 'openid profile email',
+        },
+      },
+      undefined,
+      2,
+    )}\n`;
+    file = await writeWorkspaceFile('a0repo/connections/partner.json', text);
+    await vscode.window.showTextDocument(file);
+  });
+
+  after(() => removeSandboxTenants(sandbox));
+
+  it('warns about an enabled_clients name that no application of the RP tenant has, and only that one', async () => {
+    const unknown = await waitFor(
+      'the enabled-client-unknown diagnostic',
+      () => {
+        const found = ours(file).filter((d) => codeOf(d) === 'enabled-client-unknown');
+        return found.length > 0 && found;
+      },
+      30_000,
+    );
+    assert.equal(unknown.length, 1);
+    const document = await vscode.workspace.openTextDocument(file);
+    assert.equal(document.getText(unknown[0]!.range), '"No Such App"');
+    // Keywords and names raise nothing else than the deprecation note.
+    assert.deepEqual(
+      ours(file)
+        .map(codeOf)
+        .filter((c) => c !== 'enabled-client-unknown'),
+      ['strategy-deprecated'],
+    );
+  });
+
+  it('completes enabled_clients with the RP tenant application names', async () => {
+    const document = await vscode.workspace.openTextDocument(file);
+    const position = document.positionAt(text.indexOf('"RP Web App"') + 1);
+    const labels = await waitFor(
+      'the RP application names as completions',
+      async () => {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+          'vscode.executeCompletionItemProvider',
+          file,
+          position,
+        );
+        const names = list.items
+          .filter((i) => i.kind === vscode.CompletionItemKind.Value)
+          .map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+        return names.includes('RP Web App') && names;
+      },
+      20_000,
+    );
+    assert.ok(!labels.includes(sandbox.rp.app('RP Web App').clientId), 'names, not client ids');
+  });
+
+  it("offers the entry's lenses and runs Check Provider from one, keywords replaced from config.json", async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file);
+    const titles = lenses.map((l) => l.command?.title);
+    for (const title of ['Check Provider', 'Open Authorize Link', 'Test Login'])
+      assert.ok(titles.includes(title), `${title} among ${JSON.stringify(titles)}`);
+    const check = lenses.find((l) => l.command?.title === 'Check Provider')!.command!;
+    const outcome = await vscode.commands.executeCommand<Outcome>(check.command, ...(check.arguments ?? []));
+    assert.equal(outcome.strategy, 'auth0-oidc');
+    assert.equal(outcome.verified, true, 'the provider tenant named by the replaced domain was read');
+    assert.deepEqual(
+      outcome.results.map((r) => r.id),
+      ['app-type', 'callback', 'oidc-conformant', 'legacy-profile'],
+    );
+  });
+});
