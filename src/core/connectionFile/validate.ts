@@ -446,9 +446,16 @@ class Validator {
     const seen = new Set<string>();
     let position = scope.offset + 1;
     for (const part of value.split(' ')) {
-      const span = { offset: position, length: part.length };
+      const offset = position;
       position += part.length + 1;
       if (part.length === 0) continue;
+      if (this.listFull()) {
+        // Only counted from here on: no span, message or closure per word of a 100 KB scope.
+        if (seen.has(part) || !KNOWN_SCOPES.includes(part)) this.unlist('information', offset, part.length);
+        seen.add(part);
+        continue;
+      }
+      const span = { offset, length: part.length };
       if (seen.has(part)) {
         this.report(
           'scope-duplicate',
@@ -598,14 +605,23 @@ class Validator {
   }
 
   private report(code: DiagnosticCode, severity: Severity, message: Message, span: OffsetSpan, href?: string): void {
-    if (this.diagnostics.length < MAX_DIAGNOSTICS - 1) {
+    if (!this.listFull()) {
       this.diagnostics.push(
         this.diagnostic(code, severity, typeof message === 'string' ? message : message(), span, href),
       );
       return;
     }
-    // Listed no more, only counted: a file of 100,000 bad items costs a count each, not a message.
-    const unlisted = (this.unlisted ??= { count: 0, errors: 0, severity, span });
+    this.unlist(severity, span.offset, span.length);
+  }
+
+  /** Whether the list is full: further problems are only counted (see MAX_DIAGNOSTICS). */
+  private listFull(): boolean {
+    return this.diagnostics.length >= MAX_DIAGNOSTICS - 1;
+  }
+
+  /** Counts a problem past the list: a file of 100,000 bad items costs a count each, not a message. */
+  private unlist(severity: Severity, offset: number, length: number): void {
+    const unlisted = (this.unlisted ??= { count: 0, errors: 0, severity, span: { offset, length } });
     unlisted.count++;
     if (severity === 'error') unlisted.errors++;
     if (SEVERITY_RANK[severity] > SEVERITY_RANK[unlisted.severity]) unlisted.severity = severity;
