@@ -238,6 +238,8 @@ describe('Pull into File writes nothing through links (issue 23.2)', function ()
     return result.kind === 'revealed' ? result.node : undefined;
   }
 
+  // Not a proof of the guard alone: VS Code's stat sees the dangling link, so without the guard
+  // Pull asks "Replace?" and the test host dismisses it. The linked folder below fails without it.
   it('writes nothing through a dangling link placed at the new name', async () => {
     const fs = await import('node:fs/promises');
     const os = await import('node:os');
