@@ -570,6 +570,11 @@ class Validator {
 
   private expectType(node: Node, type: JsonType, what: string): boolean {
     if (node.type === type) return true;
+    // Past the list, a count alone: an array of 500,000 numbers allocates nothing per item here.
+    if (this.listFull()) {
+      this.unlist('error', node.offset, node.length);
+      return false;
+    }
     this.report(
       'wrong-type',
       'error',
