@@ -67,7 +67,11 @@ export function validateConnectionText(text: string, context: ValidationContext 
 /** The diagnostics with what the validator read to make them, for readConnectionFile. */
 export interface ValidatedText {
   readonly diagnostics: readonly ConnectionDiagnostic[];
-  /** The JSON tree, recovered from syntax errors; undefined when none could be read (empty, nested too deeply). */
+  /**
+   * The whole JSON tree, recovered from syntax errors; undefined when none could be read (empty,
+   * nested too deeply). The validator reads only two levels of plain JSON: the whole tree is built
+   * on first use, for the callers that walk it (auth0-deploy-cli's files).
+   */
   readonly tree: Node | undefined;
   /** JSON.parse's value, when the text is plain JSON. */
   readonly json: { readonly value: unknown } | undefined;
@@ -76,7 +80,21 @@ export interface ValidatedText {
 export function validateConnectionTree(text: string, context: ValidationContext = {}): ValidatedText {
   const validator = new Validator(text, context);
   const diagnostics = validator.run();
-  return { diagnostics, tree: validator.tree, json: validator.json };
+  // The validator's own tree is whole unless it came from the two-level scan of plain JSON.
+  const shallow = validator.json !== undefined && validator.json.tree === validator.tree;
+  let tree = shallow ? undefined : validator.tree;
+  let built = !shallow;
+  return {
+    diagnostics,
+    json: validator.json,
+    get tree() {
+      if (!built) {
+        built = true;
+        tree = parseJson(text)?.tree;
+      }
+      return tree;
+    },
+  };
 }
 
 /**
@@ -111,6 +129,11 @@ class Validator {
 
   run(): ConnectionDiagnostic[] {
     this.check();
+    return this.finish();
+  }
+
+  /** The list in the order of the text, with the count of the unlisted ones when there are any. */
+  private finish(): ConnectionDiagnostic[] {
     const unlisted = this.unlisted;
     if (unlisted) {
       this.diagnostics.push(
@@ -187,7 +210,7 @@ class Validator {
   runOn(root: Node): ConnectionDiagnostic[] {
     this.tree = root;
     this.checkConnection(root);
-    return this.diagnostics.sort((a, b) => a.span.offset - b.span.offset);
+    return this.finish();
   }
 
   private checkConnection(root: Node): void {

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
-import { validateConnectionText, MAX_DIAGNOSTICS } from '../../../../src/core/connectionFile/validate';
+import {
+  validateConnectionText,
+  validateConnectionTree,
+  MAX_DIAGNOSTICS,
+} from '../../../../src/core/connectionFile/validate';
 import type { ConnectionDiagnostic, DiagnosticCode, Severity } from '../../../../src/core/connectionFile/diagnostic';
 import { validText, withChange } from './fixtures';
 import { readConnectionFile } from '../../../../src/core/connectionFile/readConnectionFile';
@@ -560,6 +564,14 @@ describe('validateConnectionText', () => {
       // A trailing comma 60 levels down in the last item is still a syntax error.
       const broken = `${text.slice(0, text.length - 63)},${text.slice(text.length - 63)}`;
       assert.ok(validateConnectionText(broken).some((d) => d.code === 'json-syntax'));
+    });
+
+    it('hands its callers the whole tree, though it reads only two levels', () => {
+      const text = withChange((b) => (b.options.oidc_metadata = { token_endpoint: 'https://p.example/oauth/token' }));
+      const { tree } = validateConnectionTree(text);
+      const options = tree?.children?.find((p) => p.children?.[0]?.value === 'options')?.children?.[1];
+      const metadata = options?.children?.find((p) => p.children?.[0]?.value === 'oidc_metadata')?.children?.[1];
+      assert.equal(metadata?.children?.[0]?.children?.[1]?.value, 'https://p.example/oauth/token');
     });
 
     it('an error past the listed ones still refuses the file', () => {
