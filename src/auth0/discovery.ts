@@ -7,7 +7,7 @@
 import { DISCOVERY_PATH } from '../core/providerCheck/discovery';
 import type { DiscoveryFacts } from '../core/providerCheck/types';
 import { Auth0ClientError, CancelledError } from './errors';
-import { TenantHttpClient, type TenantTransportOptions } from './http';
+import { TenantHttpClient, type RetryEvent, type TenantTransportOptions } from './http';
 import { tenantBaseUrl } from './tenantUrl';
 
 export { DISCOVERY_PATH };
@@ -56,6 +56,8 @@ export const DISCOVERY_TIMEOUT_MS = 10_000;
 
 export interface DiscoveryReadOptions {
   readonly signal?: AbortSignal;
+  /** Told of each retry and wait for the rate limit, for a progress message. */
+  readonly onRetry?: (event: RetryEvent) => void;
   readonly timeoutMs?: number;
 }
 
@@ -69,7 +71,13 @@ export async function readDiscoveryFacts(
   const deadline = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   try {
-    const response = await http.request<unknown>({ method: 'GET', path: DISCOVERY_PATH, retry: 'idempotent', signal });
+    const response = await http.request<unknown>({
+      method: 'GET',
+      path: DISCOVERY_PATH,
+      retry: 'idempotent',
+      signal,
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    });
     const body = response.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body))
       return { discoveryUnknownReason: `${url} did not return a JSON object.` };

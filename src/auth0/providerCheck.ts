@@ -121,7 +121,7 @@ export interface ApplyFixesOptions extends CallOptions {
   /** Asked before each PATCH; a fix it declines is not sent. Absent: every chosen fix is sent. */
   readonly confirm?: (fix: ProviderFix) => Promise<boolean>;
   /** Runs each PATCH (`send`), e.g. inside a progress notification with its own cancellation. */
-  readonly around?: (fix: ProviderFix, send: (signal?: AbortSignal) => Promise<void>) => Promise<void>;
+  readonly around?: (fix: ProviderFix, send: (call?: CallOptions) => Promise<void>) => Promise<void>;
 }
 
 export interface FixesOutcome {
@@ -150,15 +150,19 @@ export class ProviderCheckFlow {
 
   /** `which`: true for every failing requirement, or their ids. */
   async applyFixes(which: boolean | readonly string[], options: ApplyFixesOptions = {}): Promise<FixesOutcome> {
-    const call: CallOptions = options.signal ? { signal: options.signal } : {};
+    // Cancel and the retry listener reach every request, so a 429's wait shows in the progress.
+    const call: CallOptions = {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    };
     const fresh = await this.run(call);
     const fixes = fixesFor(fresh, which);
     const fixed: PlannedFix[] = [];
     const failed: { fix: ProviderFix; error: unknown }[] = [];
     for (const fix of fixes) {
       if (options.confirm && !(await options.confirm(fix))) continue;
-      const send = async (signal?: AbortSignal): Promise<void> => {
-        const sendCall = signal ? { signal } : call;
+      const send = async (around?: CallOptions): Promise<void> => {
+        const sendCall = around ?? call;
         if (fix.target === 'client') await this.client.updateClient(fresh.clientId, { ...fix.body }, sendCall);
         else await this.client.updateTenantSettings({ ...fix.body }, sendCall);
       };

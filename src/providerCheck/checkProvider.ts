@@ -112,8 +112,10 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
           discoveryUnknownReason: notes[0] ?? '',
         });
       try {
-        return await withAbortableProgress(vscode.l10n.t('Checking {0} on {1}…', clientId, providerDomain), (signal) =>
-          flow.run({ signal }),
+        // `calls` carries Cancel and the retry listener: a 429's wait shows as in Deploy.
+        return await withAbortableProgress(
+          vscode.l10n.t('Checking {0} on {1}…', clientId, providerDomain),
+          (_signal, _progress, calls) => flow.run(calls),
         );
       } catch (error) {
         if (isCancellation(error)) throw error;
@@ -138,7 +140,7 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
           const outcome = await flow.applyFixes(chosen, {
             ...(args ? {} : { confirm: (fix: ProviderFix) => confirmFix(fix, providerDomain) }),
             around: async (fix, send) => {
-              await withAbortableProgress(fix.summary, (signal) => send(signal));
+              await withAbortableProgress(fix.summary, (_signal, _progress, calls) => send(calls));
             },
           });
           for (const fix of outcome.fixed) {

@@ -41,6 +41,8 @@ export const DIAGNOSTIC_CODES = {
   // Past the limits of src/core/connectionFile/parseLimits.ts: one diagnostic, no parse.
   'file-too-large': { inSchema: false },
   'nesting-too-deep': { inSchema: false },
+  // Past MAX_DIAGNOSTICS (validate.ts): how many more, with the worst severity among them.
+  'more-problems': { inSchema: false },
   'not-an-object': { inSchema: true },
   'duplicate-key': { inSchema: false },
   'missing-property': { inSchema: true },

@@ -1,13 +1,18 @@
 /**
- * The tree of a document that is valid JSON, built fast: the same nodes as jsonc-parser's
- * `parseTree` (type, offset, length, value, children, colonOffset, parent), in about a fifth of
- * the time on a large file. jsonc-parser scans every character through a general tokenizer
- * (comments, error recovery); here the engine's own `JSON.parse` first says whether the text is
- * plain JSON, and only then does a scan that may assume it is: strings are found with `indexOf`,
- * and only strings holding a backslash are decoded.
+ * The tree of a document that is plain JSON, built in one linear pass: the same nodes as
+ * jsonc-parser's `parseTree` (type, offset, length, value, children, colonOffset, parent), in a
+ * fraction of the time on a large file. The scan checks JSON's grammar itself, as strictly as
+ * `JSON.parse` (no comments, no trailing commas, no control characters in strings), with its own
+ * stack instead of recursion, and decodes only strings that hold a backslash.
  *
- * Returns undefined when the text is not plain JSON (or nests too deeply to walk): the caller
- * then uses jsonc-parser, which reports the errors and recovers from them.
+ * `expandDepth` bounds what is built: containers nested deeper than it are still checked, but
+ * get a node without children (type, offset, length), and nothing inside them is allocated. The
+ * validator reads only the first levels, so a file of a million tiny arrays or keys deep inside
+ * costs it a scan, not a million nodes (issue 23.4). `JSON.parse`'s value is computed only when
+ * asked for.
+ *
+ * Returns undefined when the text is not plain JSON: the caller then uses jsonc-parser, which
+ * reports the errors and recovers from them.
  */
 import type { Node } from 'jsonc-parser';
 
@@ -25,34 +30,58 @@ interface TreeNode {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+/** A run of string characters that need no attention: no quote, backslash or control character. */
+// eslint-disable-next-line no-control-regex -- JSON forbids these characters raw in a string: the scan stops at them.
+const PLAIN_CHARS = /[^"\\\u0000-\u001f]*/y;
+const HEX4 = /[0-9a-fA-F]{4}/y;
+
+/**
+ * Beyond this, a full tree is not built (the callers walk trees recursively); the text is still
+ * told apart as plain JSON. The validator never gets here: parseLimits refuses nesting past 64.
+ */
+const MAX_TREE_DEPTH = 5000;
 
 export function parseValidJsonTree(text: string): Node | undefined {
   return parseJson(text)?.tree;
 }
 
-/** Plain JSON read once: JSON.parse's value and the tree of the same text. */
+/** Plain JSON read once: the tree, and JSON.parse's value of the same text when asked for. */
 export interface ParsedJson {
+  /** JSON.parse's value, computed on first use. */
   readonly value: unknown;
-  /** Undefined when the text nests too deeply for the tree builder (JSON.parse took it). */
+  /** Undefined when the text nests deeper than MAX_TREE_DEPTH. */
   readonly tree: Node | undefined;
 }
 
-/** JSON.parse's value and the tree, or undefined when the text is not plain JSON. */
-export function parseJson(text: string): ParsedJson | undefined {
+/**
+ * The tree and (lazily) JSON.parse's value, or undefined when the text is not plain JSON.
+ * Containers deeper than `expandDepth` (the root is at 0) get no children; see the file comment.
+ */
+export function parseJson(text: string, expandDepth = Number.POSITIVE_INFINITY): ParsedJson | undefined {
+  const tree = new Scanner(text, expandDepth).scan();
+  if (tree === undefined) return undefined;
+  if (tree === TOO_DEEP) {
+    // Deeper than a tree is built for: JSON.parse alone (it does not recurse) says what it is.
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    return { value, tree: undefined };
+  }
   let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  try {
-    // Every node has `parent` (undefined at the root): the same shape for all nodes of a kind.
-    return { value, tree: new TreeBuilder(text).value(undefined) as Node };
-  } catch (error) {
-    // Deep nesting: JSON.parse walks it without recursion, this builder does not.
-    if (error instanceof RangeError) return { value, tree: undefined };
-    throw error;
-  }
+  let parsed = false;
+  return {
+    tree: tree as Node,
+    get value() {
+      if (!parsed) {
+        value = JSON.parse(text);
+        parsed = true;
+      }
+      return value;
+    },
+  };
 }
 
 /**
@@ -83,99 +112,171 @@ export function valueOfTree(node: Node): unknown {
   }
 }
 
-class TreeBuilder {
+const TOO_DEEP = Symbol('too deep');
+
+/** An open object or array: its node when it is built, and the property whose value comes next. */
+interface Frame {
+  readonly node: TreeNode | undefined;
+  /** Its children are built (it is built and no deeper than expandDepth). */
+  readonly expanded: boolean;
+  readonly isObject: boolean;
+  property: TreeNode | undefined;
+}
+
+class Scanner {
   private pos = 0;
+  /** Set by scanString: whether the string just scanned holds an escape. */
+  private escaped = false;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly expandDepth: number,
+  ) {}
 
-  /** The value starting at the next non-blank character; `pos` ends just after it. */
-  value(parent: TreeNode | undefined): TreeNode {
-    this.skipBlanks();
+  /** The root's node, undefined when the text is not plain JSON, TOO_DEEP past MAX_TREE_DEPTH. */
+  scan(): TreeNode | undefined | typeof TOO_DEEP {
     const text = this.text;
-    const start = this.pos;
-    switch (text.charCodeAt(start)) {
-      case 0x7b /* { */:
-        return this.object(parent, start);
-      case 0x5b /* [ */:
-        return this.array(parent, start);
-      case QUOTE:
-        return this.string(parent);
-      case 0x74 /* t */:
-        this.pos += 4;
-        return literal(parent, 'boolean', true, start, 4);
-      case 0x66 /* f */:
-        this.pos += 5;
-        return literal(parent, 'boolean', false, start, 5);
-      case 0x6e /* n */:
-        this.pos += 4;
-        return literal(parent, 'null', null, start, 4);
-      default: {
+    const stack: Frame[] = [];
+    for (;;) {
+      // A value starts here; its parent is the innermost open container (none for the root).
+      this.skipBlanks();
+      const top = stack.length > 0 ? stack[stack.length - 1] : undefined;
+      const built = top === undefined || top.expanded;
+      const parent = top === undefined ? undefined : top.isObject ? top.property : top.node;
+      const start = this.pos;
+      const c = text.charCodeAt(start);
+      let done: TreeNode | undefined;
+      if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+        if (stack.length >= MAX_TREE_DEPTH) return TOO_DEEP;
+        const isObject = c === 0x7b;
+        const expanded = built && stack.length < this.expandDepth;
+        const node: TreeNode | undefined = built
+          ? expanded
+            ? { type: isObject ? 'object' : 'array', offset: start, length: -1, children: [], parent }
+            : { type: isObject ? 'object' : 'array', offset: start, length: -1, parent }
+          : undefined;
+        this.pos++;
+        this.skipBlanks();
+        if (text.charCodeAt(this.pos) !== (isObject ? 0x7d /* } */ : 0x5d) /* ] */) {
+          const frame: Frame = { node, expanded, isObject, property: undefined };
+          stack.push(frame);
+          if (isObject && !this.key(frame)) return undefined;
+          continue;
+        }
+        this.pos++;
+        if (node) node.length = this.pos - start;
+        done = node;
+      } else if (c === QUOTE) {
+        if (!this.scanString()) return undefined;
+        if (built) done = this.stringNode(parent, start);
+      } else if (c === 0x74 /* t */ || c === 0x66 /* f */ || c === 0x6e /* n */) {
+        const word = c === 0x74 ? 'true' : c === 0x66 ? 'false' : 'null';
+        if (!text.startsWith(word, start)) return undefined;
+        this.pos += word.length;
+        if (built)
+          done =
+            c === 0x6e
+              ? literal(parent, 'null', null, start, 4)
+              : literal(parent, 'boolean', c === 0x74, start, word.length);
+      } else {
         NUMBER.lastIndex = start;
-        const match = NUMBER.exec(text);
-        // JSON.parse accepted the text, so a number is all that can start here.
-        const raw = match ? match[0] : '';
-        this.pos += raw.length;
-        return literal(parent, 'number', Number(raw), start, raw.length);
+        if (!NUMBER.test(text)) return undefined;
+        this.pos = NUMBER.lastIndex;
+        if (built) done = literal(parent, 'number', Number(text.slice(start, this.pos)), start, this.pos - start);
+      }
+      // The value is complete: attach it, then close every container that ends here.
+      for (;;) {
+        const frame = stack.length > 0 ? stack[stack.length - 1] : undefined;
+        if (frame === undefined) {
+          this.skipBlanks();
+          return this.pos === text.length ? done : undefined;
+        }
+        if (frame.expanded && done) {
+          if (frame.isObject) {
+            const property = frame.property!;
+            property.children!.push(done);
+            property.length = this.pos - property.offset;
+            frame.node!.children!.push(property);
+          } else frame.node!.children!.push(done);
+        }
+        this.skipBlanks();
+        const next = text.charCodeAt(this.pos);
+        if (next === 0x2c /* , */) {
+          this.pos++;
+          if (frame.isObject && !this.key(frame)) return undefined;
+          break;
+        }
+        if (next !== (frame.isObject ? 0x7d /* } */ : 0x5d) /* ] */) return undefined;
+        this.pos++;
+        stack.pop();
+        if (frame.node) frame.node.length = this.pos - frame.node.offset;
+        done = frame.node;
       }
     }
   }
 
-  private object(parent: TreeNode | undefined, start: number): TreeNode {
-    const node = container('object', parent, start);
-    this.pos++;
-    this.skipBlanks();
-    if (this.text.charCodeAt(this.pos) === 0x7d /* } */) {
-      this.pos++;
-      node.length = this.pos - start;
-      return node;
-    }
-    for (;;) {
-      this.skipBlanks();
-      const property = container('property', node, this.pos);
-      property.children!.push(this.string(property));
-      this.skipBlanks();
-      property.colonOffset = this.pos; // the colon
-      this.pos++;
-      property.children!.push(this.value(property));
-      property.length = this.pos - property.offset;
-      node.children!.push(property);
-      this.skipBlanks();
-      const next = this.text.charCodeAt(this.pos++);
-      if (next !== 0x2c /* , */) break; // }
-    }
-    node.length = this.pos - start;
-    return node;
-  }
-
-  private array(parent: TreeNode | undefined, start: number): TreeNode {
-    const node = container('array', parent, start);
-    this.pos++;
-    this.skipBlanks();
-    if (this.text.charCodeAt(this.pos) === 0x5d /* ] */) {
-      this.pos++;
-      node.length = this.pos - start;
-      return node;
-    }
-    for (;;) {
-      node.children!.push(this.value(node));
-      this.skipBlanks();
-      const next = this.text.charCodeAt(this.pos++);
-      if (next !== 0x2c /* , */) break; // ]
-    }
-    node.length = this.pos - start;
-    return node;
-  }
-
-  private string(parent: TreeNode | undefined): TreeNode {
+  /** A property's key and colon; `pos` ends after the colon. False when the text is not JSON. */
+  private key(frame: Frame): boolean {
     const text = this.text;
+    this.skipBlanks();
     const start = this.pos;
-    let end = text.indexOf('"', start + 1);
-    while (escapedAt(text, end)) end = text.indexOf('"', end + 1);
-    this.pos = end + 1;
-    const inner = text.slice(start + 1, end);
-    // Only a string holding an escape needs decoding; JSON.parse decodes it as it did the whole text.
-    const value = inner.indexOf('\\') === -1 ? inner : (JSON.parse(text.slice(start, end + 1)) as string);
-    return literal(parent, 'string', value, start, end + 1 - start);
+    if (text.charCodeAt(start) !== QUOTE || !this.scanString()) return false;
+    let property: TreeNode | undefined;
+    if (frame.expanded) {
+      property = { type: 'property', offset: start, length: -1, children: [], parent: frame.node };
+      property.children!.push(this.stringNode(property, start));
+    }
+    this.skipBlanks();
+    if (text.charCodeAt(this.pos) !== 0x3a /* : */) return false;
+    if (property) property.colonOffset = this.pos;
+    frame.property = property;
+    this.pos++;
+    return true;
+  }
+
+  /** Past the string starting at `pos`, as JSON.parse reads strings. False when it is not one. */
+  private scanString(): boolean {
+    const text = this.text;
+    let pos = this.pos + 1;
+    this.escaped = false;
+    for (;;) {
+      PLAIN_CHARS.lastIndex = pos;
+      PLAIN_CHARS.test(text);
+      pos = PLAIN_CHARS.lastIndex;
+      const c = text.charCodeAt(pos);
+      if (c === QUOTE) {
+        this.pos = pos + 1;
+        return true;
+      }
+      if (c !== BACKSLASH) return false; // a control character, or the end of the text
+      this.escaped = true;
+      const e = text.charCodeAt(pos + 1);
+      if (e === 0x75 /* u */) {
+        HEX4.lastIndex = pos + 2;
+        if (!HEX4.test(text)) return false;
+        pos += 6;
+      } else if (
+        e === QUOTE ||
+        e === BACKSLASH ||
+        e === 0x2f /* / */ ||
+        e === 0x62 /* b */ ||
+        e === 0x66 /* f */ ||
+        e === 0x6e /* n */ ||
+        e === 0x72 /* r */ ||
+        e === 0x74 /* t */
+      )
+        pos += 2;
+      else return false;
+    }
+  }
+
+  /** The node of the string just scanned, from `start` to `pos`. */
+  private stringNode(parent: TreeNode | undefined, start: number): TreeNode {
+    const text = this.text;
+    const end = this.pos;
+    // Only a string holding an escape needs decoding; it is valid JSON, so JSON.parse decodes it.
+    const value = this.escaped ? (JSON.parse(text.slice(start, end)) as string) : text.slice(start + 1, end - 1);
+    return literal(parent, 'string', value, start, end - start);
   }
 
   private skipBlanks(): void {
@@ -191,19 +292,8 @@ class TreeBuilder {
   }
 }
 
-/** Whether the quote at `index` is escaped: preceded by an odd number of backslashes. */
-function escapedAt(text: string, index: number): boolean {
-  let backslashes = 0;
-  while (text.charCodeAt(index - 1 - backslashes) === BACKSLASH) backslashes++;
-  return backslashes % 2 === 1;
-}
-
 // Every node has `parent` (undefined only at the root, as jsonc-parser leaves it), so that all
 // nodes of a kind share one shape in the engine.
-function container(type: 'object' | 'array' | 'property', parent: TreeNode | undefined, offset: number): TreeNode {
-  return { type, offset, length: -1, children: [], parent };
-}
-
 function literal(
   parent: TreeNode | undefined,
   type: Node['type'],

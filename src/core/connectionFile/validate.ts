@@ -31,8 +31,25 @@ export interface ValidationContext {
   readonly fileName?: string;
 }
 
-/** Beyond this many, more diagnostics only slow the editor down; the first ones say enough. */
+/**
+ * Beyond this many, more diagnostics only slow the editor down; the first ones say enough. The
+ * last place goes to `more-problems`, which counts the rest and carries the worst severity among
+ * them, so a file whose unlisted problems include an error is still refused.
+ */
 export const MAX_DIAGNOSTICS = 1000;
+
+/**
+ * How deep the validator's tree is built (parseJson's expandDepth): the root and its values
+ * (options, enabled_clients, metadata...) get children, whose nodes give type and scalar value;
+ * anything deeper (options.oidc_metadata's keys, an array inside metadata) is checked as JSON but
+ * not built, so its size costs a scan and no allocation. A rule that reads deeper raises this to 3.
+ */
+const TREE_EXPAND_DEPTH = 2;
+
+/** A message, or how to write it: built only when the diagnostic is listed (a 1 MB file may hold 100,000). */
+type Message = string | (() => string);
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { hint: 0, information: 1, warning: 2, error: 3 };
 
 const DEPRECATION_HREF = 'https://auth0.com/docs/authenticate/identity-providers/enterprise-identity-providers/oidc';
 const ENABLED_CLIENTS_HREF =
@@ -50,7 +67,11 @@ export function validateConnectionText(text: string, context: ValidationContext 
 /** The diagnostics with what the validator read to make them, for readConnectionFile. */
 export interface ValidatedText {
   readonly diagnostics: readonly ConnectionDiagnostic[];
-  /** The JSON tree, recovered from syntax errors; undefined when none could be read (empty, nested too deeply). */
+  /**
+   * The whole JSON tree, recovered from syntax errors; undefined when none could be read (empty,
+   * nested too deeply). The validator reads only two levels of plain JSON: the whole tree is built
+   * on first use, for the callers that walk it (auth0-deploy-cli's files).
+   */
   readonly tree: Node | undefined;
   /** JSON.parse's value, when the text is plain JSON. */
   readonly json: { readonly value: unknown } | undefined;
@@ -59,7 +80,21 @@ export interface ValidatedText {
 export function validateConnectionTree(text: string, context: ValidationContext = {}): ValidatedText {
   const validator = new Validator(text, context);
   const diagnostics = validator.run();
-  return { diagnostics, tree: validator.tree, json: validator.json };
+  // The validator's own tree is whole unless it came from the two-level scan of plain JSON.
+  const shallow = validator.json !== undefined && validator.json.tree === validator.tree;
+  let tree = shallow ? undefined : validator.tree;
+  let built = !shallow;
+  return {
+    diagnostics,
+    json: validator.json,
+    get tree() {
+      if (!built) {
+        built = true;
+        tree = parseJson(text)?.tree;
+      }
+      return tree;
+    },
+  };
 }
 
 /**
@@ -82,6 +117,8 @@ class Validator {
   json: ParsedJson | undefined;
   /** The body is an OIDC enterprise connection (strategy `oidc`): its options differ. */
   private oidc = false;
+  /** Problems past MAX_DIAGNOSTICS - 1: how many, the worst severity, where the first one is. */
+  private unlisted: { count: number; errors: number; severity: Severity; span: OffsetSpan } | undefined;
 
   constructor(
     private readonly text: string,
@@ -91,11 +128,33 @@ class Validator {
   }
 
   run(): ConnectionDiagnostic[] {
+    this.check();
+    return this.finish();
+  }
+
+  /** The list in the order of the text, with the count of the unlisted ones when there are any. */
+  private finish(): ConnectionDiagnostic[] {
+    const unlisted = this.unlisted;
+    if (unlisted) {
+      this.diagnostics.push(
+        this.diagnostic(
+          'more-problems',
+          unlisted.severity,
+          `${unlisted.count.toLocaleString('en')} more problems (${unlisted.errors.toLocaleString('en')} of them errors) are not listed: only the first ${(MAX_DIAGNOSTICS - 1).toLocaleString('en')} are. The first unlisted one is here; fix the listed ones and the rest appear.`,
+          unlisted.span,
+        ),
+      );
+    }
+    return this.diagnostics.sort((a, b) => a.span.offset - b.span.offset);
+  }
+
+  private check(): void {
     if (this.text.trim().length === 0) {
-      return this.fileError(
+      this.fileError(
         'empty-file',
         'The file is empty. Run "Auth0 OIDC: New Connection File", or type { and pick the "New auth0-oidc connection" snippet.',
       );
+      return;
     }
     const limit = parseLimitProblem(this.text);
     if (limit === 'too-large')
@@ -110,7 +169,7 @@ class Validator {
       );
     const errors: ParseError[] = [];
     // Plain JSON (nearly every file) gets the fast tree; anything else jsonc-parser's, with its errors.
-    this.json = parseJson(this.text);
+    this.json = parseJson(this.text, TREE_EXPAND_DEPTH);
     let root: Node | undefined = this.json?.tree;
     try {
       root ??= parseTree(this.text, errors, {
@@ -135,7 +194,7 @@ class Validator {
       );
     }
     this.tree = root;
-    if (!root) return this.diagnostics;
+    if (!root) return;
     if (root.type !== 'object') {
       this.report(
         'not-an-object',
@@ -143,16 +202,15 @@ class Validator {
         `The file must hold one JSON object (the connection), not ${article(root.type)}.`,
         spanOf(root),
       );
-      return this.diagnostics;
+      return;
     }
     this.checkConnection(root);
-    return this.diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   }
 
   runOn(root: Node): ConnectionDiagnostic[] {
     this.tree = root;
     this.checkConnection(root);
-    return this.diagnostics.sort((a, b) => a.span.offset - b.span.offset);
+    return this.finish();
   }
 
   private checkConnection(root: Node): void {
@@ -162,7 +220,8 @@ class Validator {
         this.report(
           'unknown-property',
           'error',
-          `Auth0 rejects unknown properties: remove "${key}". A connection body takes ${API_TOP_LEVEL_PROPERTIES.map((p) => `"${p}"`).join(', ')}.`,
+          () =>
+            `Auth0 rejects unknown properties: remove "${truncate(key)}". A connection body takes ${API_TOP_LEVEL_PROPERTIES.map((p) => `"${p}"`).join(', ')}.`,
           spanOf(property.key),
         );
       }
@@ -301,7 +360,8 @@ class Validator {
       this.report(
         'placeholder-outside-secret',
         'error',
-        `Placeholders are only filled in for secret options such as client_secret; "options.${truncate(option)}" would be sent as written. Put the value itself here.`,
+        () =>
+          `Placeholders are only filled in for secret options such as client_secret; "options.${truncate(option)}" would be sent as written. Put the value itself here.`,
         spanOf(property.value),
       );
     }
@@ -409,23 +469,29 @@ class Validator {
     const seen = new Set<string>();
     let position = scope.offset + 1;
     for (const part of value.split(' ')) {
-      // Past the cap nothing more is reported: stop, so a 100 KB scope costs no more than a short one.
-      if (this.diagnostics.length >= MAX_DIAGNOSTICS) break;
-      const span = { offset: position, length: part.length };
+      const offset = position;
       position += part.length + 1;
       if (part.length === 0) continue;
+      if (this.listFull()) {
+        // Only counted from here on: no span, message or closure per word of a 100 KB scope.
+        if (seen.has(part) || !KNOWN_SCOPES.includes(part)) this.unlist('information', offset, part.length);
+        seen.add(part);
+        continue;
+      }
+      const span = { offset, length: part.length };
       if (seen.has(part)) {
         this.report(
           'scope-duplicate',
           'information',
-          `"${part}" is listed twice in "options.scope"; once is enough.`,
+          () => `"${truncate(part)}" is listed twice in "options.scope"; once is enough.`,
           span,
         );
       } else if (!KNOWN_SCOPES.includes(part)) {
         this.report(
           'scope-unknown',
           'information',
-          `"${truncate(part)}" is not a scope an Auth0 provider tenant knows for this connection (${KNOWN_SCOPES.join(', ')}); check the spelling.`,
+          () =>
+            `"${truncate(part)}" is not a scope an Auth0 provider tenant knows for this connection (${KNOWN_SCOPES.join(', ')}); check the spelling.`,
           span,
         );
       }
@@ -452,14 +518,15 @@ class Validator {
         this.report(
           'enabled-client-malformed',
           'error',
-          `"${truncate(value)}" is not a client ID: list the Client IDs of the Relying Party applications (letters, digits, "-", "_" and ".").`,
+          () =>
+            `"${truncate(value)}" is not a client ID: list the Client IDs of the Relying Party applications (letters, digits, "-", "_" and ".").`,
           spanOf(item),
         );
       } else if (seen.has(value)) {
         this.report(
           'enabled-client-duplicate',
           'warning',
-          `"${value}" is listed twice in "enabled_clients"; remove the repeat.`,
+          () => `"${value}" is listed twice in "enabled_clients"; remove the repeat.`,
           spanOf(item),
         );
       }
@@ -479,8 +546,9 @@ class Validator {
     for (const [key, property] of props) {
       const value = property.value;
       if (value.type === 'null') continue;
-      const text = this.stringValue(value, `"metadata.${key}"`);
-      if (text !== undefined) this.checkMaxLength(value, text, `"metadata.${key}"`, 255);
+      const what = `"metadata.${truncate(key)}"`;
+      const text = this.stringValue(value, what);
+      if (text !== undefined) this.checkMaxLength(value, text, what, 255);
     }
   }
 
@@ -494,7 +562,7 @@ class Validator {
         this.report(
           'unknown-property',
           'error',
-          `Auth0 rejects "${purpose}.${name}": remove it (allowed: ${allowed.join(', ')}).`,
+          () => `Auth0 rejects "${purpose}.${truncate(name)}": remove it (allowed: ${allowed.join(', ')}).`,
           spanOf(property.key),
         );
       else this.expectType(property.value, 'boolean', `"${purpose}.${name}"`);
@@ -525,7 +593,17 @@ class Validator {
 
   private expectType(node: Node, type: JsonType, what: string): boolean {
     if (node.type === type) return true;
-    this.report('wrong-type', 'error', `${what} must be ${article(type)}, not ${article(node.type)}.`, spanOf(node));
+    // Past the list, a count alone: an array of 500,000 numbers allocates nothing per item here.
+    if (this.listFull()) {
+      this.unlist('error', node.offset, node.length);
+      return false;
+    }
+    this.report(
+      'wrong-type',
+      'error',
+      () => `${what} must be ${article(type)}, not ${article(node.type)}.`,
+      spanOf(node),
+    );
     return false;
   }
 
@@ -539,7 +617,8 @@ class Validator {
         this.report(
           'duplicate-key',
           'error',
-          `"${truncate(key.value)}" appears twice in this object; only the last one would count. Remove one.`,
+          () =>
+            `"${truncate(key.value as string)}" appears twice in this object; only the last one would count. Remove one.`,
           spanOf(key),
         );
       }
@@ -549,20 +628,47 @@ class Validator {
   }
 
   /** An error about the file as a whole, at its start; nothing else can be said about it. */
-  private fileError(code: DiagnosticCode, message: string): ConnectionDiagnostic[] {
+  private fileError(code: DiagnosticCode, message: string): void {
     this.report(code, 'error', message, { offset: 0, length: 0 });
-    return this.diagnostics;
   }
 
-  private report(code: DiagnosticCode, severity: Severity, message: string, reported: OffsetSpan, href?: string): void {
-    if (this.diagnostics.length >= MAX_DIAGNOSTICS) return;
+  private report(code: DiagnosticCode, severity: Severity, message: Message, span: OffsetSpan, href?: string): void {
+    if (!this.listFull()) {
+      this.diagnostics.push(
+        this.diagnostic(code, severity, typeof message === 'string' ? message : message(), span, href),
+      );
+      return;
+    }
+    this.unlist(severity, span.offset, span.length);
+  }
+
+  /** Whether the list is full: further problems are only counted (see MAX_DIAGNOSTICS). */
+  private listFull(): boolean {
+    return this.diagnostics.length >= MAX_DIAGNOSTICS - 1;
+  }
+
+  /** Counts a problem past the list: a file of 100,000 bad items costs a count each, not a message. */
+  private unlist(severity: Severity, offset: number, length: number): void {
+    const unlisted = (this.unlisted ??= { count: 0, errors: 0, severity, span: { offset, length } });
+    unlisted.count++;
+    if (severity === 'error') unlisted.errors++;
+    if (SEVERITY_RANK[severity] > SEVERITY_RANK[unlisted.severity]) unlisted.severity = severity;
+  }
+
+  private diagnostic(
+    code: DiagnosticCode,
+    severity: Severity,
+    message: string,
+    reported: OffsetSpan,
+    href?: string,
+  ): ConnectionDiagnostic {
     // jsonc-parser can place an error at an unclosed string or comment past the end of the text.
     const offset = Math.min(Math.max(0, reported.offset), this.text.length);
     const span = { offset, length: Math.max(0, Math.min(reported.length, this.text.length - offset)) };
     const range = { start: this.lines.positionAt(span.offset), end: this.lines.positionAt(span.offset + span.length) };
-    this.diagnostics.push(
-      href === undefined ? { code, severity, message, range, span } : { code, severity, message, range, span, href },
-    );
+    return href === undefined
+      ? { code, severity, message, range, span }
+      : { code, severity, message, range, span, href };
   }
 }
 

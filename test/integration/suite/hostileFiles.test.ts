@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import type { Trees } from '../../../src/tree';
-import { waitFor, workspaceFolder, writeWorkspaceFile } from './helpers';
+import type { TenantNode } from '../../../src/tree/nodes/tenantNode';
+import { addSandboxTenant, waitFor, workspaceFolder, writeWorkspaceFile } from './helpers';
 
 const EXTENSION_ID = 'auth0-oidc-tools.auth0-oidc-connections';
 
@@ -205,6 +206,85 @@ describe('derived file names and derived secret keys', function () {
         replaceStoredSecret: true,
       }),
     );
+  });
+});
+
+describe('Pull into File writes nothing through links (issue 23.2)', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  let trees: Trees;
+  const NAME = 'seed-auth0-oidc-1'; // what seedConnections names the first one
+
+  before(async () => {
+    trees = (await vscode.extensions.getExtension<Trees>(EXTENSION_ID)!.activate())!;
+    sandbox = await startSandbox();
+    sandbox.rp.seedConnections(1);
+    await addSandboxTenant(sandbox.rp, 'Pull Links RP');
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain: sandbox?.rp.baseUrl, confirmed: true });
+    await sandbox?.close();
+  });
+
+  /** The seeded connection's node in the Tenants view, as a click on it would pass. */
+  async function connectionNode(): Promise<unknown> {
+    const origin = new URL(sandbox.rp.baseUrl).origin;
+    const root = await waitFor('the RP tenant in the tree', async () =>
+      ((await trees.tenantsTree.getChildren()) as TenantNode[]).find((n) => n.tenant.origin === origin),
+    );
+    const id = [...sandbox.rp.state.connections.values()].find((c) => c.name === NAME)!.id;
+    const result = await trees.tenantsTree.revealConnection(root.tenant, id);
+    assert.equal(result.kind, 'revealed');
+    return result.kind === 'revealed' ? result.node : undefined;
+  }
+
+  // Not a proof of the guard alone: VS Code's stat sees the dangling link, so without the guard
+  // Pull asks "Replace?" and the test host dismisses it. The linked folder below fails without it.
+  it('writes nothing through a dangling link placed at the new name', async () => {
+    const fs = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const tag = randomBytes(4).toString('hex');
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), `outside-${tag}-`));
+    const folder = vscode.Uri.joinPath(workspaceFolder(), `pull-link-${tag}`);
+    try {
+      await fs.mkdir(folder.fsPath);
+      const link = path.join(folder.fsPath, `${NAME}.auth0-oidc.json`);
+      await fs.symlink(path.join(outside, 'created-through-link.json'), link);
+      const pulled = await vscode.commands.executeCommand<unknown>(
+        'auth0Oidc.pullConnection',
+        await connectionNode(),
+        folder,
+      );
+      assert.equal(pulled, undefined, 'the pull was refused');
+      assert.ok((await fs.lstat(link)).isSymbolicLink(), 'the link is still a link');
+      assert.deepEqual(await fs.readdir(outside), [], 'nothing created through the link');
+    } finally {
+      await fs.rm(folder.fsPath, { recursive: true, force: true });
+      await fs.rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('writes nothing into a linked folder that leads outside the workspace', async () => {
+    const fs = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const tag = randomBytes(4).toString('hex');
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), `outside-${tag}-`));
+    const linkedFolder = vscode.Uri.joinPath(workspaceFolder(), `pull-linked-${tag}`);
+    try {
+      await fs.symlink(outside, linkedFolder.fsPath);
+      const pulled = await vscode.commands.executeCommand<unknown>(
+        'auth0Oidc.pullConnection',
+        await connectionNode(),
+        linkedFolder,
+      );
+      assert.equal(pulled, undefined, 'the pull was refused');
+      assert.deepEqual(await fs.readdir(outside), [], 'nothing written outside');
+    } finally {
+      await fs.rm(linkedFolder.fsPath, { force: true });
+      await fs.rm(outside, { recursive: true, force: true });
+    }
   });
 });
 

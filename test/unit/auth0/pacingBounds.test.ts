@@ -18,7 +18,14 @@ function simulated() {
       return Promise.resolve();
     },
   });
-  return { pacer, slept, now: () => now };
+  return {
+    pacer,
+    slept,
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -64,6 +71,25 @@ describe('pacing: bounded by what a real tenant can mean (issue 23.3)', () => {
     (await pacer.acquire()).release();
     assert.ok(now() - started > 0, 'it waited for a token');
     assert.ok(now() - started <= 5_000, `within the reset: ${now() - started} ms`);
+  });
+
+  it('learns the rate from when the request was sent, not from when its answer was read', async () => {
+    // On a busy extension host the answer waits in the event loop: counted from when it is read,
+    // the time left until the reset is too short and the learned rate too high (the next requests
+    // would run into 429s). Sent at T, read at T + 4 s, reset at T + 5 s, 5 requests short of full:
+    // 5 requests in 5 s is 1 request/s; counted from the reading it would be 5 requests/s.
+    const { pacer, now, advance } = simulated();
+    const ticket = await pacer.acquire();
+    const sentAt = now();
+    advance(4_000); // the answer is read 4 s later
+    ticket.observe(200, {
+      'x-ratelimit-limit': '10',
+      'x-ratelimit-remaining': '4',
+      'x-ratelimit-reset': String((sentAt + 5_000) / 1000),
+    });
+    ticket.release();
+    const rate = pacer.snapshot.ratePerSecond;
+    assert.ok(rate !== undefined && Math.abs(rate - 1) < 1e-9, `learned ${rate} requests/s, expected 1`);
   });
 
   it('a sleep longer than a timer can hold is a long timer, not one Node fires after 1 ms', async () => {

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
-import { validateConnectionText, MAX_DIAGNOSTICS } from '../../../../src/core/connectionFile/validate';
+import {
+  validateConnectionText,
+  validateConnectionTree,
+  MAX_DIAGNOSTICS,
+} from '../../../../src/core/connectionFile/validate';
 import type { ConnectionDiagnostic, DiagnosticCode, Severity } from '../../../../src/core/connectionFile/diagnostic';
 import { validText, withChange } from './fixtures';
+import { readConnectionFile } from '../../../../src/core/connectionFile/readConnectionFile';
 
 /** Codes other than the ever-present deprecation notice. */
 function findings(text: string, context = {}): ConnectionDiagnostic[] {
@@ -501,13 +506,95 @@ describe('validateConnectionText', () => {
     const big = text + ' '.repeat(1_900_000 - text.length);
     const diagnostics = validateConnectionText(big);
     assert.equal(diagnostics.length, MAX_DIAGNOSTICS);
+    const listed = diagnostics.filter((d) => d.code !== 'more-problems');
     assert.ok(
-      diagnostics.every(
+      listed.every(
         (d) =>
           d.code === 'enabled-client-duplicate' ||
           d.code === 'enabled-clients-endpoint' ||
           d.code === 'strategy-deprecated',
       ),
     );
+    // 20,000 repeats and the two notes: 999 listed, the rest counted.
+    assertUnlisted(diagnostics, 20_002 - (MAX_DIAGNOSTICS - 1), 'warning');
+  });
+
+  describe('a 1 MB file of the worst shapes: the first problems listed, the rest counted (issue 23.4)', () => {
+    const MB = 1024 * 1024;
+    /** `item(i)` repeated, comma-separated, until about a megabyte. */
+    const repeated = (item: (i: number) => string): { joined: string; count: number } => {
+      const parts: string[] = [];
+      let size = 0;
+      while (size < MB) size += (parts[parts.length] = item(parts.length)).length + 1;
+      return { joined: parts.join(','), count: parts.length };
+    };
+    const head = validText.slice(0, validText.lastIndexOf('}'));
+
+    it('a long array of invalid items', () => {
+      const { joined, count } = repeated((i) => String(i));
+      const diagnostics = validateConnectionText(`${head},"enabled_clients":[${joined}]}`);
+      // strategy-deprecated, enabled-clients-endpoint, then one wrong-type per item.
+      assertUnlisted(diagnostics, count + 2 - (MAX_DIAGNOSTICS - 1), 'error');
+    });
+
+    it('many unknown keys at the top level', () => {
+      const { joined, count } = repeated((i) => `"k${i.toString(36)}":1`);
+      const diagnostics = validateConnectionText(`${head},${joined}}`);
+      assertUnlisted(diagnostics, count + 1 - (MAX_DIAGNOSTICS - 1), 'error');
+      assert.ok(diagnostics.some((d) => d.code === 'unknown-property'));
+    });
+
+    it('one key repeated in options', () => {
+      const { joined, count } = repeated(() => '"zz":"v"');
+      const diagnostics = validateConnectionText(validText.replace('"options": {', `"options": {${joined},`));
+      // Every repeat after the first, and the deprecation note.
+      assertUnlisted(diagnostics, count - 1 + 1 - (MAX_DIAGNOSTICS - 1), 'error');
+    });
+
+    it('nesting up to the limit, still checked as JSON all the way down', () => {
+      const deep = (i: number): string => `${'['.repeat(60)}${i}${']'.repeat(60)}`;
+      const { joined } = repeated(deep);
+      const text = `${head},"metadata":{"a":[${joined}]}}`;
+      const codes = validateConnectionText(text).map((d) => d.code);
+      assert.deepEqual(
+        codes,
+        ['strategy-deprecated', 'wrong-type'],
+        'metadata.a is not a string; nothing inside is read',
+      );
+      // A trailing comma 60 levels down in the last item is still a syntax error.
+      const broken = `${text.slice(0, text.length - 63)},${text.slice(text.length - 63)}`;
+      assert.ok(validateConnectionText(broken).some((d) => d.code === 'json-syntax'));
+    });
+
+    it('hands its callers the whole tree, though it reads only two levels', () => {
+      const text = withChange((b) => (b.options.oidc_metadata = { token_endpoint: 'https://p.example/oauth/token' }));
+      const { tree } = validateConnectionTree(text);
+      const options = tree?.children?.find((p) => p.children?.[0]?.value === 'options')?.children?.[1];
+      const metadata = options?.children?.find((p) => p.children?.[0]?.value === 'oidc_metadata')?.children?.[1];
+      assert.equal(metadata?.children?.[0]?.children?.[1]?.value, 'https://p.example/oauth/token');
+    });
+
+    it('an error past the listed ones still refuses the file', () => {
+      // 1,200 unknown scope words (notes) come before the malformed application id (an error).
+      const scope = ['openid', ...Array.from({ length: 1200 }, (_, i) => `x${i}`)].join(' ');
+      const text = withChange((b) => {
+        b.options.scope = scope;
+        b.enabled_clients = ['not a client id'];
+      });
+      const reading = readConnectionFile(text, '/w/auth0-oidc-connection.json');
+      assert.equal(reading.kind, 'errors');
+      const more = reading.diagnostics.find((d) => d.code === 'more-problems');
+      assert.equal(more?.severity, 'error');
+      assert.match(more.message, /\(1 of them errors\)/);
+    });
   });
 });
+
+/** Exactly MAX_DIAGNOSTICS: all but one listed, and one `more-problems` counting the rest with the worst severity. */
+function assertUnlisted(diagnostics: readonly ConnectionDiagnostic[], unlisted: number, severity: Severity): void {
+  assert.equal(diagnostics.length, MAX_DIAGNOSTICS);
+  const more = diagnostics.filter((d) => d.code === 'more-problems');
+  assert.equal(more.length, 1);
+  assert.equal(more[0]!.severity, severity);
+  assert.match(more[0]!.message, new RegExp(`^${unlisted.toLocaleString('en')} more problems`));
+}
