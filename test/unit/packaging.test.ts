@@ -34,13 +34,13 @@ describe('the .vsix contents', function () {
       const size = (f: string): number =>
         statSync(f.startsWith('dist/') ? join(out, f.slice('dist/'.length)) : join(root, f)).size;
       const total = files.reduce((sum, f) => sum + size(f), 0);
-      // 1 MB before the yaml parser for auth0-deploy-cli's tenant.yaml (115 KB minified, issue 25.2)
-      // and the browser entry (issue 26), which bundles the editor features once more.
-      assert.ok(total < 1.45 * 1024 * 1024, `the packaged files add up to ${total} bytes, more than 1.45 MB`);
+      // 1 MB before the yaml parser for auth0-deploy-cli's tenant.yaml (115 KB minified, issue 25.2),
+      // the browser entry (issue 26), which bundles the editor features once more, and environments.
+      assert.ok(total < 1.75 * 1024 * 1024, `the packaged files add up to ${total} bytes, more than 1.75 MB`);
       assert.ok(files.includes('dist/web/extension.js'), 'the browser entry (package.json `browser`) is packaged');
       const web = size('dist/web/extension.js');
       // 240 KB before the yaml parser, which github.dev needs for auth0-deploy-cli's tenant.yaml.
-      assert.ok(web < 400 * 1024, `dist/web/extension.js is ${web} bytes: the browser bundle grew past 400 KB`);
+      assert.ok(web < 450 * 1024, `dist/web/extension.js is ${web} bytes: the browser bundle grew past 450 KB`);
       // Activation requires extension.js (and shared.js) only: stand-ins, no features (144 KB before).
       for (const bundle of ['features.js', 'auth0.js', 'shared.js'])
         assert.ok(files.includes(`dist/${bundle}`), `the bundle loaded on first use, ${bundle}, is packaged`);
