@@ -192,4 +192,41 @@ describe('auth0-deploy-cli repositories, from the sandbox tenants', function () 
     assert.equal(await vscode.commands.executeCommand(unmapped.command, ...(unmapped.arguments ?? [])), undefined);
     assert.equal(remote('a0-unmapped'), undefined);
   });
+
+  it('exports a connection file for auth0-deploy-cli, and imports it back', async () => {
+    const providerApp = sandbox.provider.app('Provider App for RP');
+    const webId = sandbox.rp.app('RP Web App').clientId;
+    const original = {
+      name: 'a0-export',
+      strategy: 'auth0-oidc',
+      enabled_clients: [webId],
+      options: {
+        domain: sandbox.provider.domain,
+        client_id: providerApp.clientId,
+        client_secret: '##A0_EXPORT_CLIENT_SECRET##',
+        scope: 'openid profile',
+      },
+    };
+    const source = await writeWorkspaceFile(
+      'a0export/a0-export.auth0-oidc.json',
+      JSON.stringify(original, undefined, 2),
+    );
+    const connections = vscode.Uri.joinPath(workspaceFolder(), 'a0repo', 'connections');
+    const exported = await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.exportForDeployCli', {
+      file: source,
+      folder: connections,
+      tenant: sandbox.rp.baseUrl,
+    });
+    assert.equal(exported?.path, vscode.Uri.joinPath(connections, 'a0-export.json').path);
+    const entryBody = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(exported)));
+    assert.deepEqual(entryBody, { ...original, enabled_clients: ['RP Web App'] }, 'names for ids, placeholder kept');
+
+    const imported = await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.importFromDeployCli', {
+      file: exported,
+      folder: vscode.Uri.joinPath(workspaceFolder(), 'a0import'),
+    });
+    assert.equal(imported?.path.endsWith('/a0import/a0-export.auth0-oidc.json'), true, imported?.path);
+    const back = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(imported)));
+    assert.deepEqual(back, original, 'the ids again, from the tenant config.json names');
+  });
 });
