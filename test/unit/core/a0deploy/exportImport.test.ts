@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { replaceKeywords } from '../../../../src/core/a0deploy/a0deployConfig';
+import { readA0DeployFile } from '../../../../src/core/a0deploy/a0deployFile';
 import {
   fromA0DeployEntry,
   idsToNames,
@@ -78,5 +82,21 @@ describe('keywords left after replacement', () => {
     assert.equal(keywordLeft({ display_name: 'a ##DISPLAY## b', options: {} }), 'DISPLAY');
     assert.equal(keywordLeft({ enabled_clients: ['@@APPS@@'] }), 'APPS');
     assert.equal(keywordLeft({ options: { scope: 'openid' } }), undefined);
+  });
+});
+
+describe('an entry of the directory fixture, as Deploy reads it', () => {
+  it('takes enabled_clients from a bare @@KEY@@ and maps the names it lists', () => {
+    const file = path.join(__dirname, '..', '..', '..', 'integration', 'fixtures', 'a0deploy-directory');
+    const text = readFileSync(path.join(file, 'connections', 'partner-oidc.json'), 'utf8');
+    const [entry] = readA0DeployFile(text, 'directory').entries;
+    assert.equal(keywordLeft(entry!.connection), 'PARTNER_APPS', 'unmapped, the keyword is named');
+    const replaced = replaceKeywords(entry!.connection, {
+      PARTNER_APPS: ['RP Web App'],
+      PARTNER_CLIENT_ID: 'abc',
+      PROVIDER_DOMAIN: '127.0.0.1:4000',
+    }) as Record<string, unknown>;
+    assert.equal(keywordLeft(replaced), undefined, 'the secret placeholder is left for secret storage');
+    assert.deepEqual(fromA0DeployEntry(replaced, apps).body['enabled_clients'], ['id-web']);
   });
 });
