@@ -27,6 +27,7 @@ import { testLogin } from './login/testLogin';
 import { setStoredSecret } from './connectionFile/setStoredSecret';
 import { finishMigration } from './migration/finishMigration';
 import { runOnA0DeployEntry } from './a0deploy/runOnEntry';
+import { exportToA0Deploy, importFromA0Deploy } from './a0deploy/exportImportCommands';
 import { deployToAllEnvironments, deployToEnvironment } from './environments/deployToEnvironment';
 import * as ids from './commandIds';
 import type { CommandId } from './commandIds';
@@ -115,6 +116,14 @@ export function commandHandlers(
     [ids.DEPLOY_TO_ALL_ENVIRONMENTS_COMMAND]: {
       run: deployToAllEnvironments(services, previews),
       needsTrust: vscode.l10n.t('Deploying'),
+    },
+    [ids.EXPORT_TO_A0DEPLOY_COMMAND]: {
+      run: exportToA0Deploy(services),
+      needsTrust: vscode.l10n.t('Exporting for auth0-deploy-cli'),
+    },
+    [ids.IMPORT_FROM_A0DEPLOY_COMMAND]: {
+      run: importFromA0Deploy(services),
+      needsTrust: vscode.l10n.t('Importing from auth0-deploy-cli'),
     },
   };
   const runners = new Map<CommandId, CommandRunner>();

@@ -18,7 +18,7 @@ import { Disposable } from '../vscode/lifecycle';
 import { repositoryContext } from './a0deployRepository';
 
 /** What the entry lenses run: the existing commands, on the entry's connection. */
-export type EntryAction = 'checkProvider' | 'openAuthorizeLink' | 'testLogin';
+export type EntryAction = 'checkProvider' | 'openAuthorizeLink' | 'testLogin' | 'deploy';
 
 const DEBOUNCE_MS = 150;
 
@@ -32,7 +32,8 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 /**
  * auth0-deploy-cli repositories in the editor: diagnostics and quick fixes on the auth0-oidc and
  * oidc entries of tenant.yaml and connections/*.json, application names completed in
- * enabled_clients, and a CodeLens per entry for Check Provider, Open Authorize Link and Test Login.
+ * enabled_clients, and a CodeLens per entry for Check Provider, Open Authorize Link, Test Login and
+ * Deploy.
  */
 export function registerA0DeployEditor(services: Services): vscode.Disposable[] {
   const lenses = new EntryLenses();
@@ -260,6 +261,7 @@ class EntryLenses implements vscode.CodeLensProvider, vscode.Disposable {
         lens(vscode.l10n.t('Check Provider'), 'checkProvider'),
         lens(vscode.l10n.t('Open Authorize Link'), 'openAuthorizeLink'),
         lens(vscode.l10n.t('Test Login'), 'testLogin'),
+        lens(vscode.l10n.t('Deploy'), 'deploy'),
       );
     }
     return lenses;

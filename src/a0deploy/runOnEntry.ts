@@ -1,20 +1,21 @@
 import * as vscode from 'vscode';
-import { replaceKeywords } from '../core/a0deploy/a0deployConfig';
-import { a0deployFormatOf, readA0DeployFile } from '../core/a0deploy/a0deployFile';
+import { configPathFor, replaceKeywords } from '../core/a0deploy/a0deployConfig';
+import { a0deployFormatOf, readA0DeployFile, type A0DeployEntry } from '../core/a0deploy/a0deployFile';
 import { isSecretKey } from '../core/secrets';
 import { CHECK_PROVIDER_COMMAND, OPEN_AUTHORIZE_LINK_COMMAND, TEST_LOGIN_COMMAND } from '../commandIds';
+import { deployEntry } from './deployEntry';
 import type { Services } from '../services';
 import { pickTenant } from '../tenants/pickTenant';
 import { UserFacingError } from '../vscode/errors';
 import type { EntryAction } from './a0deployEditor';
 import { repositoryContext } from './a0deployRepository';
 
-const ACTIONS: readonly EntryAction[] = ['checkProvider', 'openAuthorizeLink', 'testLogin'];
+const ACTIONS: readonly EntryAction[] = ['checkProvider', 'openAuthorizeLink', 'testLogin', 'deploy'];
 const KEYWORD = /##([A-Za-z0-9_]+)##|@@([A-Za-z0-9_]+)@@/;
 
 /**
  * The CodeLens of an a0deploy entry (tenant.yaml or connections/NAME.json): runs Check Provider,
- * Open Authorize Link or Test Login on that entry's connection, read as a0deploy reads it (its
+ * Open Authorize Link, Test Login or Deploy on that entry's connection, read as a0deploy reads it (its
  * keywords replaced from config.json), on the tenant config.json's AUTH0_DOMAIN names.
  */
 export function runOnA0DeployEntry(services: Services) {
@@ -45,18 +46,11 @@ export function runOnA0DeployEntry(services: Services) {
         return vscode.commands.executeCommand(TEST_LOGIN_COMMAND, { connectionName: name, ...tenantArg });
       case 'openAuthorizeLink':
         return vscode.commands.executeCommand(OPEN_AUTHORIZE_LINK_COMMAND, { connectionName: name, ...tenantArg });
+      case 'deploy':
+        refuseEntryWithErrors(entry, name);
+        return deployEntry(services, uri, entry, configPathFor(uri.path, format), config, tenant);
       case 'checkProvider': {
-        const errors = entry.diagnostics.filter((d) => d.severity === 'error');
-        if (errors.length > 0)
-          throw new UserFacingError(
-            vscode.l10n.t(
-              'Fix the {0} error(s) of "{1}" first (line {2}: {3}).',
-              errors.length,
-              name,
-              errors[0]!.range.start.line + 1,
-              errors[0]!.message,
-            ),
-          );
+        refuseEntryWithErrors(entry, name);
         const connection = replaceKeywords(entry.connection, config?.mappings ?? {}) as Record<string, unknown>;
         const left = unreplacedKeyword(connection['options']);
         if (left !== undefined)
@@ -72,6 +66,20 @@ export function runOnA0DeployEntry(services: Services) {
       }
     }
   };
+}
+
+function refuseEntryWithErrors(entry: A0DeployEntry, name: string): void {
+  const errors = entry.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0)
+    throw new UserFacingError(
+      vscode.l10n.t(
+        'Fix the {0} error(s) of "{1}" first (line {2}: {3}).',
+        errors.length,
+        name,
+        errors[0]!.range.start.line + 1,
+        errors[0]!.message,
+      ),
+    );
 }
 
 /** The first keyword still in a non-secret option, or undefined. */

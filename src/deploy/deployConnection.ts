@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { DeployResult } from '../auth0';
 import { auth0 } from '../vscode/lazyAuth0';
 import { enablesNoApplication, toCurl } from '../core/deploy/plan';
-import { prepareDeploy, readResolvedConnection, type PreparedDeploy } from './prepareDeploy';
+import { prepareDeploy, readResolvedConnection, type PreparedDeploy, type ResolvedConnection } from './prepareDeploy';
 import type { DeployPreviewDocuments } from './deployDiff';
 import type { Services } from '../services';
 import { requireTenant, tenantFromArg } from '../tenants/pickTenant';
@@ -23,6 +23,11 @@ export interface DeployArgs {
   readonly ask?: boolean;
   /** Apply an update without the diff and the confirmation. */
   readonly confirmUpdate?: boolean;
+  /**
+   * The connection already read and resolved from `file` (an a0deploy entry): deployed in place
+   * of the file's text, and not recorded as the file's last deploy (the file holds other entries).
+   */
+  readonly resolved?: ResolvedConnection;
 }
 
 /** What the command returns, for tests and callers; no secret in it. */
@@ -47,9 +52,11 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
     // The file first: one with errors is refused before any tenant is asked for (issue 13).
     const environment =
       args?.environment !== undefined ? requireEnvironment(services, uri, args.environment) : undefined;
-    const local = environment
-      ? await readEnvironmentConnection(services, uri, environment)
-      : await readResolvedConnection(services, uri);
+    const local = args?.resolved
+      ? args.resolved
+      : environment
+        ? await readEnvironmentConnection(services, uri, environment)
+        : await readResolvedConnection(services, uri);
     const tenant = args
       ? requireTenant(services.tenants, environment?.rpTenant ?? args.tenant ?? '')
       : (tenantFromArg(services.tenants, extra) ??
@@ -72,7 +79,7 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
       void vscode.window.showInformationMessage(
         vscode.l10n.t('{0} on {1} already matches the file.', plan.connectionName, tenant.displayName),
       );
-      return remember(services, uri, {
+      return remember(services, uri, args?.resolved === undefined, {
         kind: 'unchanged',
         connectionId: plan.connectionId,
         tenant: tenant.origin,
@@ -99,7 +106,7 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
     if (!result) return undefined;
     // The diff's left side is the tenant as it was: stale now, so it goes.
     await closeDiff?.();
-    const outcome = remember(services, uri, {
+    const outcome = remember(services, uri, args?.resolved === undefined, {
       kind: plan.kind,
       connectionId: result.connectionId,
       tenant: tenant.origin,
@@ -206,7 +213,8 @@ async function announce(prepared: PreparedDeploy, result: DeployResult): Promise
       .then(undefined, () => undefined);
 }
 
-function remember(services: Services, uri: vscode.Uri, outcome: DeployOutcome): DeployOutcome {
+function remember(services: Services, uri: vscode.Uri, record: boolean, outcome: DeployOutcome): DeployOutcome {
+  if (!record) return outcome;
   services.deploys
     .record(uri, { tenant: outcome.tenant, connectionId: outcome.connectionId })
     .catch((error: unknown) => services.log.error('Recording the deploy in workspace state', error));

@@ -35,6 +35,8 @@ export const WEB_UNAVAILABLE: ReadonlyMap<CommandId, WebLimit> = new Map<Command
   [ids.FINISH_MIGRATION_COMMAND, 'managementApi'],
   [ids.DEPLOY_TO_ENVIRONMENT_COMMAND, 'managementApi'],
   [ids.DEPLOY_TO_ALL_ENVIRONMENTS_COMMAND, 'managementApi'],
+  [ids.EXPORT_TO_A0DEPLOY_COMMAND, 'managementApi'],
+  [ids.IMPORT_FROM_A0DEPLOY_COMMAND, 'managementApi'],
   [ids.TEST_LOGIN_COMMAND, 'loopback'],
 ]);
 

@@ -3,9 +3,10 @@
  * tenant.yaml or the connections folder): the tenant it deploys to (AUTH0_DOMAIN) and its keyword
  * mappings (AUTH0_KEYWORD_REPLACE_MAPPINGS), which the entry commands apply as a0deploy would.
  *
- * A minimal local keyword replacement: another part of the extension (environments) may bring a
- * shared one; this one only fills values in a connection already read, never in text.
+ * Keywords are replaced by the one implementation of a0deploy's replacement
+ * (core/environments/keywords.ts), applied here to each string of a connection already read.
  */
+import { findKeywords, replaceKeywords as replaceInText } from '../environments/keywords';
 import { isSecretKey } from '../secrets';
 import type { A0DeployFormat } from './a0deployFile';
 
@@ -48,20 +49,15 @@ export function parseA0DeployConfig(text: string): A0DeployConfig | undefined {
 export function replaceKeywords(value: unknown, mappings: Readonly<Record<string, unknown>>, key = ''): unknown {
   if (typeof value === 'string') {
     if (isSecretKey(key)) return value;
-    const whole = /^@@([A-Za-z0-9_]+)@@$/.exec(value);
-    if (whole && Object.hasOwn(mappings, whole[1]!)) return mappings[whole[1]!];
-    return value.replace(/##([A-Za-z0-9_]+)##/g, (match, name: string) =>
-      Object.hasOwn(mappings, name) ? textOf(mappings[name]) : match,
-    );
+    const [only] = findKeywords(value);
+    const whole = only?.form === 'json' && only.span.offset === 0 && only.span.length === value.length;
+    if (whole && Object.hasOwn(mappings, only.key)) return mappings[only.key];
+    return replaceInText(value, mappings).text;
   }
   if (Array.isArray(value)) return value.map((item) => replaceKeywords(item, mappings));
   if (isRecord(value))
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceKeywords(v, mappings, k)]));
   return value;
-}
-
-function textOf(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

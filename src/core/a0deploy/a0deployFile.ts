@@ -115,8 +115,26 @@ function readDirectoryFile(text: string): A0DeployReading {
   if (typeof strategy !== 'string' || !STRATEGIES.includes(strategy)) return NOTHING;
   const { diagnostics: raw, tree } = validateConnectionTree(readable);
   if (!tree) return NOTHING;
-  const entry = entryOf(readable, new LineIndex(text), tree, raw, []);
+  const read = entryOf(readable, new LineIndex(text), tree, raw, []);
+  // The connection gets its keywords back as written, `@@APPS@@`, for what replaces them (Deploy).
+  const bare = new Set([...text.matchAll(BARE_ARRAY_KEYWORD)].map((m) => m[1]!));
+  const entry = bare.size > 0 ? { ...read, connection: withBareKeywords(read.connection, bare) } : read;
   return { entries: [entry], diagnostics: entry.diagnostics };
+}
+
+/** Each `"@KEY@"` that stood for a bare `@@KEY@@` of the file, as the keyword again. */
+function withBareKeywords(connection: Readonly<Record<string, unknown>>, keys: ReadonlySet<string>) {
+  const restore = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      const key = /^@([A-Za-z0-9_]+)@$/.exec(value)?.[1];
+      return key !== undefined && keys.has(key) ? `@@${key}@@` : value;
+    }
+    if (Array.isArray(value)) return value.map(restore);
+    if (typeof value === 'object' && value !== null)
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, restore(v)]));
+    return value;
+  };
+  return restore(connection) as Readonly<Record<string, unknown>>;
 }
 
 function entryOf(

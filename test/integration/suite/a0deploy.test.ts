@@ -1,10 +1,18 @@
 // auth0-deploy-cli repositories in the editor (issue 25.2), directory format against the sandbox
 // tenants: enabled_clients names checked and completed from the tenant config.json names, and
-// Check Provider run from an entry's CodeLens with its keywords replaced from config.json.
+// Check Provider and Deploy run from an entry's CodeLens with its keywords replaced from config.json.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { addSandboxTenants, codeOf, ours, removeSandboxTenants, waitFor, writeWorkspaceFile } from './helpers';
+import {
+  addSandboxTenants,
+  codeOf,
+  ours,
+  removeSandboxTenants,
+  waitFor,
+  workspaceFolder,
+  writeWorkspaceFile,
+} from './helpers';
 
 interface Outcome {
   strategy: string;
@@ -107,5 +115,118 @@ describe('auth0-deploy-cli repositories, from the sandbox tenants', function () 
       outcome.results.map((r) => r.id),
       ['app-type', 'callback', 'oidc-conformant', 'legacy-profile'],
     );
+  });
+
+  const remote = (name: string): any => [...sandbox.rp.state.connections.values()].find((c: any) => c.name === name);
+
+  /** An entry file of the repository, opened, and the command of its lens titled `title`. */
+  async function entryLens(name: string, body: unknown, title: string): Promise<vscode.Command> {
+    const entryFile = await writeWorkspaceFile(`a0repo/connections/${name}.json`, JSON.stringify(body, undefined, 2));
+    await vscode.window.showTextDocument(entryFile);
+    return waitFor(`the ${title} lens of ${name}`, async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        entryFile,
+      );
+      return lenses.find((l) => l.command?.title === title)?.command;
+    });
+  }
+
+  const entry = (name: string, enabled: string[], extra: Record<string, unknown> = {}) => ({
+    name,
+    strategy: 'auth0-oidc',
+    enabled_clients: enabled,
+    ...extra,
+    options: {
+      client_id: '##PARTNER_CLIENT_ID##',
+      client_secret: '##PARTNER_CLIENT_SECRET##',
+      domain: '##PROVIDER_DOMAIN##',
+      scope: 'openid profile email',
+    },
+  });
+
+  it('deploys an entry from its lens: keywords from config.json, names as ids, the stored secret', async () => {
+    const providerApp = sandbox.provider.app('Provider App for RP');
+    // The secret as a person stores it for a connection file naming the same provider application.
+    const holder = await writeWorkspaceFile(
+      'a0repo-secret/holder.auth0-oidc.json',
+      JSON.stringify({
+        name: 'holder',
+        strategy: 'auth0-oidc',
+        options: {
+          domain: sandbox.provider.domain,
+          client_id: providerApp.clientId,
+          client_secret: '##PARTNER_CLIENT_SECRET##',
+        },
+      }),
+    );
+    await vscode.commands.executeCommand('auth0Oidc.setStoredSecret', {
+      file: holder,
+      key: 'PARTNER_CLIENT_SECRET',
+      value: providerApp.clientSecret,
+    });
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceFolder(), 'a0repo-secret'), { recursive: true });
+
+    const deploy = await entryLens('a0-partner', entry('a0-partner', ['RP Web App']), 'Deploy');
+    const outcome = await vscode.commands.executeCommand<{ kind: string }>(deploy.command, ...(deploy.arguments ?? []));
+    assert.equal(outcome?.kind, 'create');
+    const created = remote('a0-partner');
+    assert.deepEqual(created?.enabled_clients, [sandbox.rp.app('RP Web App').clientId]);
+    assert.equal(created?.options.domain, sandbox.provider.domain);
+    assert.equal(created?.options.client_id, providerApp.clientId);
+    assert.equal(created?.options.client_secret, providerApp.clientSecret);
+  });
+
+  it('sends nothing for a name no application has or a keyword config.json does not map', async () => {
+    const unknownName = await entryLens('a0-unknown', entry('a0-unknown', ['RP Web App', 'No Such App']), 'Deploy');
+    assert.equal(
+      await vscode.commands.executeCommand(unknownName.command, ...(unknownName.arguments ?? [])),
+      undefined,
+    );
+    assert.equal(remote('a0-unknown'), undefined);
+    const unmapped = await entryLens(
+      'a0-unmapped',
+      entry('a0-unmapped', ['RP Web App'], { display_name: '##NOT_IN_CONFIG##' }),
+      'Deploy',
+    );
+    assert.equal(await vscode.commands.executeCommand(unmapped.command, ...(unmapped.arguments ?? [])), undefined);
+    assert.equal(remote('a0-unmapped'), undefined);
+  });
+
+  it('exports a connection file for auth0-deploy-cli, and imports it back', async () => {
+    const providerApp = sandbox.provider.app('Provider App for RP');
+    const webId = sandbox.rp.app('RP Web App').clientId;
+    const original = {
+      name: 'a0-export',
+      strategy: 'auth0-oidc',
+      enabled_clients: [webId],
+      options: {
+        domain: sandbox.provider.domain,
+        client_id: providerApp.clientId,
+        client_secret: '##A0_EXPORT_CLIENT_SECRET##',
+        scope: 'openid profile',
+      },
+    };
+    const source = await writeWorkspaceFile(
+      'a0export/a0-export.auth0-oidc.json',
+      JSON.stringify(original, undefined, 2),
+    );
+    const connections = vscode.Uri.joinPath(workspaceFolder(), 'a0repo', 'connections');
+    const exported = await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.exportForDeployCli', {
+      file: source,
+      folder: connections,
+      tenant: sandbox.rp.baseUrl,
+    });
+    assert.equal(exported?.path, vscode.Uri.joinPath(connections, 'a0-export.json').path);
+    const entryBody = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(exported)));
+    assert.deepEqual(entryBody, { ...original, enabled_clients: ['RP Web App'] }, 'names for ids, placeholder kept');
+
+    const imported = await vscode.commands.executeCommand<vscode.Uri>('auth0Oidc.importFromDeployCli', {
+      file: exported,
+      folder: vscode.Uri.joinPath(workspaceFolder(), 'a0import'),
+    });
+    assert.equal(imported?.path.endsWith('/a0import/a0-export.auth0-oidc.json'), true, imported?.path);
+    const back = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(imported)));
+    assert.deepEqual(back, original, 'the ids again, from the tenant config.json names');
   });
 });

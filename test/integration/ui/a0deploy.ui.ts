@@ -1,21 +1,20 @@
 // A person keeps the RP tenant's configuration in an auth0-deploy-cli repository (YAML format):
 // opens tenant.yaml, sees the problem of the partner entry in the Problems panel on its line,
-// fixes it with the quick fix by keyboard, and runs Test Login from the entry's CodeLens.
-// The connection is on the RP as a0deploy would have put it there (POST /api/v2/connections and
-// the enabled application, through the sandbox's helper): Deploy from an entry is not done yet.
+// fixes it with the quick fix by keyboard, deploys the entry from its CodeLens (typing the secret
+// a0deploy would take from its mappings into the password box once), and runs Test Login from
+// the entry's CodeLens.
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pollUntil } from '../../pollUntil';
-import { createFederatedConnection, startSandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
 import type { UiScenario } from './context';
-import { QUICK_INPUT, addTenantFromPalette, loginViewFrame, openFileByQuickOpen } from './helpers';
+import { QUICK_INPUT, addTenantFromPalette, loginViewFrame, openFileByQuickOpen, quickInputBox } from './helpers';
 import { scaled } from '../../slowness';
 
 const scenario: UiScenario = async ({ page, workspaceDir, repoRoot, screenshot, log }) => {
   const sandbox = await startSandbox({ testShortcuts: false });
   try {
-    await createFederatedConnection(sandbox, 'partner');
     // The fixture repository, its partner entry without "openid" in the scope, and the
     // config.json a0deploy reads: the tenant it deploys to and the sandbox's loopback domains.
     const fixture = readFileSync(
@@ -100,10 +99,23 @@ const scenario: UiScenario = async ({ page, workspaceDir, repoRoot, screenshot, 
       { timeoutMs: 15_000, intervalMs: 200 },
     );
 
-    // Test Login from the partner entry's CodeLens; the connection's only enabled app is taken.
+    // Deploy from the partner entry's CodeLens (the first entry of the file): nothing is stored
+    // for ##PARTNER_CLIENT_SECRET## yet, so the create asks for it in a password box.
     await page.keyboard.press('Control+Home');
     await lens.waitFor({ timeout: scaled(15_000) });
     await screenshot('3-entry-lenses');
+    await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Deploy' }).first().click();
+    await quickInputBox(page).waitFor({ state: 'visible', timeout: scaled(30_000) });
+    assert.equal(await quickInputBox(page).getAttribute('type'), 'password', 'the secret is typed into a password box');
+    await page.keyboard.type(sandbox.provider.app('Provider App for RP').clientSecret);
+    await page.keyboard.press('Enter');
+    const note = page.locator('.notifications-toasts', { hasText: 'is now what a0deploy reads' }).first();
+    await note.waitFor({ timeout: scaled(30_000) });
+    const deployed = [...sandbox.rp.state.connections.values()].find((c) => c.name === 'partner');
+    assert.deepEqual(deployed?.enabled_clients, [sandbox.rp.app('RP Web App').clientId], 'the name became its id');
+    log(`Deployed from the entry: ${await screenshot('4-deployed')}`);
+
+    // Test Login from the partner entry's CodeLens; the connection's only enabled app is taken.
     const newTab = page.context().waitForEvent('page', { timeout: scaled(30_000) });
     await lens.click();
     const dialog = page.locator('.monaco-dialog-box');
@@ -121,7 +133,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, repoRoot, screenshot, 
     await tab.close();
     const frame = await loginViewFrame(page, /auth0-oidc\|partner\|auth0\|/, 30_000);
     assert.equal(await frame.locator('#user-id').innerText(), `auth0-oidc|partner|${alice.userId}`);
-    log(`Test Login from the entry: ${await screenshot('4-login-view')}`);
+    log(`Test Login from the entry: ${await screenshot('5-login-view')}`);
   } finally {
     await sandbox.close();
   }
