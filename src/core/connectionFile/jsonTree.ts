@@ -121,6 +121,8 @@ interface Frame {
   readonly expanded: boolean;
   readonly isObject: boolean;
   property: TreeNode | undefined;
+  /** The key of `property`, until its value is complete. */
+  keyNode: TreeNode | undefined;
 }
 
 class Scanner {
@@ -158,7 +160,7 @@ class Scanner {
         this.pos++;
         this.skipBlanks();
         if (text.charCodeAt(this.pos) !== (isObject ? 0x7d /* } */ : 0x5d) /* ] */) {
-          const frame: Frame = { node, expanded, isObject, property: undefined };
+          const frame: Frame = { node, expanded, isObject, property: undefined, keyNode: undefined };
           stack.push(frame);
           if (isObject && !this.key(frame)) return undefined;
           continue;
@@ -179,10 +181,9 @@ class Scanner {
               ? literal(parent, 'null', null, start, 4)
               : literal(parent, 'boolean', c === 0x74, start, word.length);
       } else {
-        NUMBER.lastIndex = start;
-        if (!NUMBER.test(text)) return undefined;
-        this.pos = NUMBER.lastIndex;
-        if (built) done = literal(parent, 'number', Number(text.slice(start, this.pos)), start, this.pos - start);
+        const value = this.scanNumber();
+        if (value === undefined) return undefined;
+        if (built) done = literal(parent, 'number', value, start, this.pos - start);
       }
       // The value is complete: attach it, then close every container that ends here.
       for (;;) {
@@ -194,7 +195,9 @@ class Scanner {
         if (frame.expanded && done) {
           if (frame.isObject) {
             const property = frame.property!;
-            property.children!.push(done);
+            // Both children at once, in an array of two: a push onto [] reserves 17 slots, and
+            // an options object of 100,000 keys would hold 100,000 of those.
+            property.children = [frame.keyNode!, done];
             property.length = this.pos - property.offset;
             frame.node!.children!.push(property);
           } else frame.node!.children!.push(done);
@@ -223,8 +226,16 @@ class Scanner {
     if (text.charCodeAt(start) !== QUOTE || !this.scanString()) return false;
     let property: TreeNode | undefined;
     if (frame.expanded) {
-      property = { type: 'property', offset: start, length: -1, children: [], parent: frame.node };
-      property.children!.push(this.stringNode(property, start));
+      // Its children are set when the value is complete (same shape for every property node).
+      property = {
+        type: 'property',
+        offset: start,
+        length: -1,
+        children: undefined,
+        parent: frame.node,
+        colonOffset: -1,
+      };
+      frame.keyNode = this.stringNode(property, start);
     }
     this.skipBlanks();
     if (text.charCodeAt(this.pos) !== 0x3a /* : */) return false;
@@ -232,6 +243,35 @@ class Scanner {
     frame.property = property;
     this.pos++;
     return true;
+  }
+
+  /**
+   * Past the number starting at `pos`, and its value; undefined when it is not a JSON number. A
+   * short integer (the common case, and a file of 500,000 of them) is read digit by digit: no
+   * regex, no substring and no string-to-number conversion per number.
+   */
+  private scanNumber(): number | undefined {
+    const text = this.text;
+    const start = this.pos;
+    let pos = start;
+    const negative = text.charCodeAt(pos) === 0x2d; /* - */
+    if (negative) pos++;
+    let value = 0;
+    const digitsStart = pos;
+    for (let d = text.charCodeAt(pos) - 0x30; d >= 0 && d <= 9; d = text.charCodeAt(++pos) - 0x30)
+      value = value * 10 + d;
+    const digits = pos - digitsStart;
+    const next = text.charCodeAt(pos);
+    // Up to 15 digits the sum is exact; a fraction, an exponent or a leading 0 goes to the regex.
+    if (digits > 0 && digits <= 15 && next !== 0x2e /* . */ && (next | 0x20) !== 0x65 /* e, E */) {
+      if (digits > 1 && text.charCodeAt(digitsStart) === 0x30) return undefined; // JSON forbids 01
+      this.pos = pos;
+      return negative ? -value : value;
+    }
+    NUMBER.lastIndex = start;
+    if (!NUMBER.test(text)) return undefined;
+    this.pos = NUMBER.lastIndex;
+    return Number(text.slice(start, this.pos));
   }
 
   /** Past the string starting at `pos`, as JSON.parse reads strings. False when it is not one. */
