@@ -22,7 +22,7 @@ interface TreeNode {
   offset: number;
   length: number;
   value?: unknown;
-  children?: TreeNode[];
+  children?: TreeNode[] | undefined;
   parent?: TreeNode | undefined;
   colonOffset?: number;
 }
