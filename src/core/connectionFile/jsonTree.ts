@@ -58,7 +58,7 @@ export interface ParsedJson {
  * Containers deeper than `expandDepth` (the root is at 0) get no children; see the file comment.
  */
 export function parseJson(text: string, expandDepth = Number.POSITIVE_INFINITY): ParsedJson | undefined {
-  const tree = new Scanner(text, expandDepth).scan();
+  const tree = new Scanner(text, expandDepth, MAX_TREE_DEPTH).scan();
   if (tree === undefined) return undefined;
   if (tree === TOO_DEEP) {
     // Deeper than a tree is built for: JSON.parse alone (it does not recurse) says what it is.
@@ -70,6 +70,25 @@ export function parseJson(text: string, expandDepth = Number.POSITIVE_INFINITY):
     }
     return { value, tree: undefined };
   }
+  return lazilyParsed(text, tree);
+}
+
+/**
+ * parseJson for a caller that refuses nesting past `maxDepth` (parseLimits' nestingDeeperThan):
+ * the same scan says so, with no second pass over the text. 'too-deep' when `[`/`{` nest deeper
+ * than `maxDepth` before any error; undefined when the text is not plain JSON (nesting unknown).
+ */
+export function parseJsonWithin(
+  text: string,
+  expandDepth: number,
+  maxDepth: number,
+): ParsedJson | 'too-deep' | undefined {
+  const tree = new Scanner(text, expandDepth, maxDepth).scan();
+  if (tree === TOO_DEEP) return 'too-deep';
+  return tree === undefined ? undefined : lazilyParsed(text, tree);
+}
+
+function lazilyParsed(text: string, tree: TreeNode): ParsedJson {
   let value: unknown;
   let parsed = false;
   return {
@@ -133,9 +152,11 @@ class Scanner {
   constructor(
     private readonly text: string,
     private readonly expandDepth: number,
+    /** Opening a container with this many open gives TOO_DEEP. */
+    private readonly maxDepth: number,
   ) {}
 
-  /** The root's node, undefined when the text is not plain JSON, TOO_DEEP past MAX_TREE_DEPTH. */
+  /** The root's node, undefined when the text is not plain JSON, TOO_DEEP past maxDepth. */
   scan(): TreeNode | undefined | typeof TOO_DEEP {
     const text = this.text;
     const stack: Frame[] = [];
@@ -149,7 +170,7 @@ class Scanner {
       const c = text.charCodeAt(start);
       let done: TreeNode | undefined;
       if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-        if (stack.length >= MAX_TREE_DEPTH) return TOO_DEEP;
+        if (stack.length >= this.maxDepth) return TOO_DEEP;
         const isObject = c === 0x7b;
         const expanded = built && stack.length < this.expandDepth;
         const node: TreeNode | undefined = built

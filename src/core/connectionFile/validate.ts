@@ -3,7 +3,7 @@
  * makes (so the CLI gives the same verdicts without VS Code) and those a schema cannot express.
  * Pure and total: any text, however broken or large, gives diagnostics and never throws.
  */
-import { MAX_CONNECTION_FILE_CHARS, MAX_NESTING_DEPTH, parseLimitProblem } from './parseLimits';
+import { MAX_CONNECTION_FILE_CHARS, MAX_NESTING_DEPTH, nestingDeeperThan } from './parseLimits';
 import { OIDC_URL_OPTIONS, providerHostsOf, strayProviderHosts } from './providerHosts';
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { ConnectionDiagnostic, DiagnosticCode, OffsetSpan, Severity } from './diagnostic';
@@ -21,7 +21,7 @@ import { oidcOptionProblems } from './oidcOptionRules';
 import { isMalformedPlaceholder, isPlaceholder } from './placeholders';
 import { isSecretKey } from '../secrets';
 import { bareHostFrom, hostProblem } from './host';
-import { parseJson, type ParsedJson } from './jsonTree';
+import { parseJson, parseJsonWithin, type ParsedJson } from './jsonTree';
 import { LineIndex } from './lineIndex';
 
 export interface ValidationContext {
@@ -156,20 +156,22 @@ class Validator {
       );
       return;
     }
-    const limit = parseLimitProblem(this.text);
-    if (limit === 'too-large')
+    if (this.text.length > MAX_CONNECTION_FILE_CHARS)
       return this.fileError(
         'file-too-large',
         `The file has ${this.text.length.toLocaleString('en')} characters; a connection file is a few kilobytes, and files over ${MAX_CONNECTION_FILE_CHARS.toLocaleString('en')} are not read (nothing is validated, deployed or sent).`,
       );
-    if (limit === 'too-deep')
+    // Plain JSON (nearly every file) gets the fast tree, whose scan also measures the nesting; for
+    // anything else nestingDeeperThan does, before jsonc-parser (which recurses) reads it.
+    const scanned = parseJsonWithin(this.text, TREE_EXPAND_DEPTH, MAX_NESTING_DEPTH);
+    if (scanned === 'too-deep' || (scanned === undefined && nestingDeeperThan(this.text, MAX_NESTING_DEPTH)))
       return this.fileError(
         'nesting-too-deep',
         `The JSON nests more than ${MAX_NESTING_DEPTH} levels deep, so it is not read. A connection file is an object with "options" inside it.`,
       );
     const errors: ParseError[] = [];
-    // Plain JSON (nearly every file) gets the fast tree; anything else jsonc-parser's, with its errors.
-    this.json = parseJson(this.text, TREE_EXPAND_DEPTH);
+    // Anything but plain JSON gets jsonc-parser's tree, with its errors.
+    this.json = scanned;
     let root: Node | undefined = this.json?.tree;
     try {
       root ??= parseTree(this.text, errors, {
