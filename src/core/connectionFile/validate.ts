@@ -530,7 +530,9 @@ class Validator {
             `"${truncate(value)}" is not a client ID: list the Client IDs of the Relying Party applications (letters, digits, "-", "_" and ".").`,
           spanOf(item),
         );
-      } else if (seen.has(value)) {
+        // Malformed ids stay out of `seen`: no well-formed one can equal them.
+      } else if (seen.size === seen.add(value).size) {
+        // One lookup per id, not has() then add(): the set did not grow, so it held the id.
         this.report(
           'enabled-client-duplicate',
           'warning',
@@ -538,7 +540,6 @@ class Validator {
           spanOf(item),
         );
       }
-      seen.add(value);
     }
   }
 
