@@ -3,7 +3,7 @@
  * makes (so the CLI gives the same verdicts without VS Code) and those a schema cannot express.
  * Pure and total: any text, however broken or large, gives diagnostics and never throws.
  */
-import { MAX_CONNECTION_FILE_CHARS, MAX_NESTING_DEPTH, parseLimitProblem } from './parseLimits';
+import { MAX_CONNECTION_FILE_CHARS, MAX_NESTING_DEPTH, nestingDeeperThan } from './parseLimits';
 import { OIDC_URL_OPTIONS, providerHostsOf, strayProviderHosts } from './providerHosts';
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { ConnectionDiagnostic, DiagnosticCode, OffsetSpan, Severity } from './diagnostic';
@@ -21,7 +21,7 @@ import { oidcOptionProblems } from './oidcOptionRules';
 import { isMalformedPlaceholder, isPlaceholder } from './placeholders';
 import { isSecretKey } from '../secrets';
 import { bareHostFrom, hostProblem } from './host';
-import { parseJson, type ParsedJson } from './jsonTree';
+import { parseJson, parseJsonWithin, type ParsedJson } from './jsonTree';
 import { LineIndex } from './lineIndex';
 
 export interface ValidationContext {
@@ -156,20 +156,22 @@ class Validator {
       );
       return;
     }
-    const limit = parseLimitProblem(this.text);
-    if (limit === 'too-large')
+    if (this.text.length > MAX_CONNECTION_FILE_CHARS)
       return this.fileError(
         'file-too-large',
         `The file has ${this.text.length.toLocaleString('en')} characters; a connection file is a few kilobytes, and files over ${MAX_CONNECTION_FILE_CHARS.toLocaleString('en')} are not read (nothing is validated, deployed or sent).`,
       );
-    if (limit === 'too-deep')
+    // Plain JSON (nearly every file) gets the fast tree, whose scan also measures the nesting; for
+    // anything else nestingDeeperThan does, before jsonc-parser (which recurses) reads it.
+    const scanned = parseJsonWithin(this.text, TREE_EXPAND_DEPTH, MAX_NESTING_DEPTH);
+    if (scanned === 'too-deep' || (scanned === undefined && nestingDeeperThan(this.text, MAX_NESTING_DEPTH)))
       return this.fileError(
         'nesting-too-deep',
         `The JSON nests more than ${MAX_NESTING_DEPTH} levels deep, so it is not read. A connection file is an object with "options" inside it.`,
       );
     const errors: ParseError[] = [];
-    // Plain JSON (nearly every file) gets the fast tree; anything else jsonc-parser's, with its errors.
-    this.json = parseJson(this.text, TREE_EXPAND_DEPTH);
+    // Anything but plain JSON gets jsonc-parser's tree, with its errors.
+    this.json = scanned;
     let root: Node | undefined = this.json?.tree;
     try {
       root ??= parseTree(this.text, errors, {
@@ -222,7 +224,7 @@ class Validator {
           'error',
           () =>
             `Auth0 rejects unknown properties: remove "${truncate(key)}". A connection body takes ${API_TOP_LEVEL_PROPERTIES.map((p) => `"${p}"`).join(', ')}.`,
-          spanOf(property.key),
+          spanOf(keyOf(property)),
         );
       }
     }
@@ -232,11 +234,11 @@ class Validator {
         this.report('missing-property', 'error', `Add "${required}": ${REQUIRED_HINT[required]}`, openingBrace);
     }
 
-    const name = props.get('name')?.value;
+    const name = valueOf(props.get('name'));
     const nameValue = name && this.stringValue(name, '"name"');
     if (name && nameValue !== undefined) this.checkName(name, nameValue);
 
-    const strategy = props.get('strategy')?.value;
+    const strategy = valueOf(props.get('strategy'));
     // The file name says which body this is; without one (a pasted text, the CLI's stdin) the
     // strategy written in the file does, among the two the extension handles.
     const expected = this.context.fileName !== undefined ? strategyOfFileName(this.context.fileName) : undefined;
@@ -264,32 +266,33 @@ class Validator {
       }
     }
 
-    const displayName = props.get('display_name')?.value;
+    const displayName = valueOf(props.get('display_name'));
     const displayNameValue = displayName && this.stringValue(displayName, '"display_name"');
     if (displayName && displayNameValue !== undefined)
       this.checkMaxLength(displayName, displayNameValue, '"display_name"', 128);
 
     const options = props.get('options');
-    if (options && this.expectType(options.value, 'object', '"options"')) this.checkOptions(options.key, options.value);
+    if (options && this.expectType(valueOf(options), 'object', '"options"'))
+      this.checkOptions(keyOf(options), valueOf(options));
 
     const enabled = props.get('enabled_clients');
-    if (enabled && this.expectType(enabled.value, 'array', '"enabled_clients"'))
-      this.checkEnabledClients(enabled.key, enabled.value);
+    if (enabled && this.expectType(valueOf(enabled), 'array', '"enabled_clients"'))
+      this.checkEnabledClients(keyOf(enabled), valueOf(enabled));
 
     for (const flag of ['is_domain_connection', 'show_as_button']) {
-      const node = props.get(flag)?.value;
+      const node = valueOf(props.get(flag));
       if (node) this.expectType(node, 'boolean', `"${flag}"`);
     }
-    const realms = props.get('realms')?.value;
+    const realms = valueOf(props.get('realms'));
     if (realms && this.expectType(realms, 'array', '"realms"')) {
       for (const item of realms.children ?? []) this.expectType(item, 'string', 'Each realm');
     }
-    const metadata = props.get('metadata')?.value;
+    const metadata = valueOf(props.get('metadata'));
     if (metadata && this.expectType(metadata, 'object', '"metadata"')) this.checkMetadata(metadata);
     for (const purpose of ['authentication', 'connected_accounts']) {
       const property = props.get(purpose);
-      if (property && this.expectType(property.value, 'object', `"${purpose}"`))
-        this.checkPurpose(purpose, property.key, property.value);
+      if (property && this.expectType(valueOf(property), 'object', `"${purpose}"`))
+        this.checkPurpose(purpose, keyOf(property), valueOf(property));
     }
   }
 
@@ -306,7 +309,7 @@ class Validator {
           'type',
           'discovery_url',
           'client_id',
-          ...(props.get('type')?.value.value === 'front_channel' ? [] : ['client_secret']),
+          ...(valueOf(props.get('type'))?.value === 'front_channel' ? [] : ['client_secret']),
         ]
       : ['client_id', 'client_secret', 'domain'];
     for (const required of requiredOptions) {
@@ -320,9 +323,11 @@ class Validator {
     }
     if (this.oidc) this.checkOidcOptions(props);
     if (this.oidc)
-      for (const p of oidcOptionProblems(new Map([...props].map(([option, { value }]) => [option, value.value]))))
-        this.report(p.code, p.severity, p.message, spanOf(p.option ? props.get(p.option)!.value : optionsKey));
-    const clientId = props.get('client_id')?.value;
+      for (const p of oidcOptionProblems(
+        new Map([...props].map(([option, property]) => [option, valueOf(property).value])),
+      ))
+        this.report(p.code, p.severity, p.message, spanOf(p.option ? valueOf(props.get(p.option))! : optionsKey));
+    const clientId = valueOf(props.get('client_id'));
     const clientIdValue = clientId && this.nonEmptyStringValue(clientId, '"options.client_id"');
     if (clientId && clientIdValue !== undefined) {
       if (!isWellFormedClientId(clientIdValue)) {
@@ -334,7 +339,7 @@ class Validator {
         );
       }
     }
-    const secret = props.get('client_secret')?.value;
+    const secret = valueOf(props.get('client_secret'));
     const secretValue = secret && this.nonEmptyStringValue(secret, '"options.client_secret"');
     if (secret && secretValue !== undefined) {
       if (isMalformedPlaceholder(secretValue)) {
@@ -355,27 +360,27 @@ class Validator {
       }
     }
     for (const [option, property] of props) {
-      if (isSecretKey(option) || property.value.type !== 'string' || !/^##.*##$/.test(String(property.value.value)))
-        continue;
+      const value = valueOf(property);
+      if (isSecretKey(option) || value.type !== 'string' || !/^##.*##$/.test(String(value.value))) continue;
       this.report(
         'placeholder-outside-secret',
         'error',
         () =>
           `Placeholders are only filled in for secret options such as client_secret; "options.${truncate(option)}" would be sent as written. Put the value itself here.`,
-        spanOf(property.value),
+        spanOf(value),
       );
     }
-    const domain = this.oidc ? undefined : props.get('domain')?.value;
+    const domain = this.oidc ? undefined : valueOf(props.get('domain'));
     const domainValue = domain && this.nonEmptyStringValue(domain, '"options.domain"');
     if (domain && domainValue !== undefined) this.checkDomain(domain, domainValue);
-    const scope = props.get('scope')?.value;
+    const scope = valueOf(props.get('scope'));
     const scopeValue = scope && this.stringValue(scope, '"options.scope"');
     if (scope && scopeValue !== undefined) this.checkScope(scope, scopeValue);
   }
 
   /** An `oidc` body's own options (Auth0's ConnectionOptionsOIDC): the channel and the provider's URLs. */
-  private checkOidcOptions(props: Map<string, { key: Node; value: Node }>): void {
-    const type = props.get('type')?.value;
+  private checkOidcOptions(props: Map<string, Node>): void {
+    const type = valueOf(props.get('type'));
     const typeValue = type && this.stringValue(type, '"options.type"');
     if (type && typeValue !== undefined && typeValue !== 'back_channel' && typeValue !== 'front_channel')
       this.report(
@@ -385,7 +390,7 @@ class Validator {
         spanOf(type),
       );
     for (const option of OIDC_URL_OPTIONS) {
-      const node = props.get(option)?.value;
+      const node = valueOf(props.get(option));
       const value = node && this.nonEmptyStringValue(node, `"options.${option}"`);
       if (node && value !== undefined) {
         this.checkMaxLength(node, value, `"options.${option}"`, 255);
@@ -406,14 +411,17 @@ class Validator {
         'oidc-domain',
         'error',
         'An oidc connection names its provider by URL ("options.discovery_url"); "options.domain" is not one of its options, and Auth0 would never contact it. Remove it.',
-        spanOf(domain.key),
+        spanOf(keyOf(domain)),
       );
     const values = Object.fromEntries(
-      OIDC_URL_OPTIONS.filter((o) => props.get(o)?.value.type === 'string').map((o) => [o, props.get(o)!.value.value]),
+      OIDC_URL_OPTIONS.filter((o) => valueOf(props.get(o))?.type === 'string').map((o) => [
+        o,
+        valueOf(props.get(o))!.value,
+      ]),
     );
     const first = providerHostsOf(values)[0];
     for (const stray of strayProviderHosts(values)) {
-      const node = props.get(stray.option)?.value;
+      const node = valueOf(props.get(stray.option));
       if (!node || !first) continue;
       this.report(
         'provider-hosts-differ',
@@ -522,7 +530,9 @@ class Validator {
             `"${truncate(value)}" is not a client ID: list the Client IDs of the Relying Party applications (letters, digits, "-", "_" and ".").`,
           spanOf(item),
         );
-      } else if (seen.has(value)) {
+        // Malformed ids stay out of `seen`: no well-formed one can equal them.
+      } else if (seen.size === seen.add(value).size) {
+        // One lookup per id, not has() then add(): the set did not grow, so it held the id.
         this.report(
           'enabled-client-duplicate',
           'warning',
@@ -530,7 +540,6 @@ class Validator {
           spanOf(item),
         );
       }
-      seen.add(value);
     }
   }
 
@@ -544,7 +553,7 @@ class Validator {
         spanOf(metadata),
       );
     for (const [key, property] of props) {
-      const value = property.value;
+      const value = valueOf(property);
       if (value.type === 'null') continue;
       const what = `"metadata.${truncate(key)}"`;
       const text = this.stringValue(value, what);
@@ -563,9 +572,9 @@ class Validator {
           'unknown-property',
           'error',
           () => `Auth0 rejects "${purpose}.${truncate(name)}": remove it (allowed: ${allowed.join(', ')}).`,
-          spanOf(property.key),
+          spanOf(keyOf(property)),
         );
-      else this.expectType(property.value, 'boolean', `"${purpose}.${name}"`);
+      else this.expectType(valueOf(property), 'boolean', `"${purpose}.${name}"`);
     }
   }
 
@@ -607,12 +616,17 @@ class Validator {
     return false;
   }
 
-  /** An object's properties by key; a repeated key is reported and the last one wins, as in JSON.parse. */
-  private properties(object: Node): Map<string, { key: Node; value: Node }> {
-    const result = new Map<string, { key: Node; value: Node }>();
+  /**
+   * An object's property nodes by key (keyOf and valueOf read them): no object per property, for
+   * an options object of 100,000 keys. A repeated key is reported and the last one wins, as in
+   * JSON.parse.
+   */
+  private properties(object: Node): Map<string, Node> {
+    const result = new Map<string, Node>();
     for (const property of object.children ?? []) {
-      const [key, value] = property.children ?? [];
-      if (!key || !value || typeof key.value !== 'string') continue;
+      const children = property.children;
+      const key = children?.[0];
+      if (!key || !children[1] || typeof key.value !== 'string') continue;
       if (result.has(key.value)) {
         this.report(
           'duplicate-key',
@@ -622,7 +636,7 @@ class Validator {
           spanOf(key),
         );
       }
-      result.set(key.value, { key, value });
+      result.set(key.value, property);
     }
     return result;
   }
@@ -709,6 +723,18 @@ function isProviderUrl(value: string): boolean {
 
 export function isWellFormedClientId(value: string): boolean {
   return value.length > 0 && value.length <= CLIENT_ID_MAX_LENGTH && CLIENT_ID_PATTERN.test(value);
+}
+
+/** The key node of a property node from `properties` (which keeps only those with key and value). */
+function keyOf(property: Node): Node {
+  return property.children![0]!;
+}
+
+/** The value node of a property node from `properties`, or undefined for no property. */
+function valueOf(property: Node): Node;
+function valueOf(property: Node | undefined): Node | undefined;
+function valueOf(property: Node | undefined): Node | undefined {
+  return property?.children![1];
 }
 
 function spanOf(node: Node): OffsetSpan {

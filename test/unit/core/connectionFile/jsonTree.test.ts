@@ -3,7 +3,8 @@
 // anything that is not plain JSON.
 import * as assert from 'node:assert/strict';
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { parseValidJsonTree } from '../../../../src/core/connectionFile/jsonTree';
+import { parseJson, parseJsonWithin, parseValidJsonTree } from '../../../../src/core/connectionFile/jsonTree';
+import { nestingDeeperThan } from '../../../../src/core/connectionFile/parseLimits';
 import { Prng } from '../../reliability/prng';
 
 /** A node without its parent link (compared separately), so trees compare as plain data. */
@@ -147,6 +148,28 @@ describe('core: fast tree of plain JSON', () => {
       if (plainJson) assertSameTree(text);
       else assert.equal(parseValidJsonTree(text), undefined, JSON.stringify(text));
     }
+  });
+
+  it('measures nesting as nestingDeeperThan does, in the same scan (the validator skips that pass)', () => {
+    const rng = new Prng(11);
+    const wrap = (depth: number, inner: string): string =>
+      Array.from({ length: depth }, (_, i) => (i % 2 === 0 ? '[' : '{"k":')).join('') +
+      inner +
+      Array.from({ length: depth }, (_, i) => (i % 2 === 0 ? ']' : '}'))
+        .reverse()
+        .join('');
+    for (let i = 0; i < 500; i++) {
+      const max = rng.int(6) + 1;
+      const text = wrap(rng.int(8), JSON.stringify(randomValue(rng)));
+      const deeper = nestingDeeperThan(text, max);
+      const scanned = parseJsonWithin(text, 2, max);
+      assert.equal(scanned === 'too-deep', deeper, `${text} (max ${max})`);
+      if (!deeper)
+        assert.deepEqual(plain(scanned === 'too-deep' ? undefined : scanned?.tree), plain(parseJson(text, 2)?.tree));
+    }
+    // Broken text says nothing about its nesting when the error comes first; the caller asks nestingDeeperThan.
+    assert.equal(parseJsonWithin('[}[[[[', 2, 3), undefined);
+    assert.equal(parseJsonWithin('[[[[}', 2, 3), 'too-deep');
   });
 
   it('gives way to jsonc-parser for nesting too deep to walk, instead of throwing', () => {
