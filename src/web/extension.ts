@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { COMMAND_IDS, OPEN_AUTHORIZE_LINK_COMMAND } from '../commandIds';
+import { A0DEPLOY_ENTRY_COMMAND, COMMAND_IDS, OPEN_AUTHORIZE_LINK_COMMAND } from '../commandIds';
 import { loadFeatures, type Views } from '../features';
 import type { Trees } from '../tree';
 import { CONNECTION_FILES_VIEW, TENANTS_VIEW } from '../tree/contextValues';
@@ -44,8 +44,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = loaded.services.log;
   const authorizeLink = openAuthorizeLinkWeb(loaded.services);
   for (const id of COMMAND_IDS) {
-    const limit = WEB_UNAVAILABLE.get(id);
     const run = async (...args: unknown[]): Promise<unknown> => {
+      // An auth0-deploy-cli entry's lenses share one command; its deploy calls the Management API
+      // directly (the others go through commands of WEB_UNAVAILABLE, which answer below).
+      const limit = id === A0DEPLOY_ENTRY_COMMAND && args[2] === 'deploy' ? 'managementApi' : WEB_UNAVAILABLE.get(id);
       if (limit !== undefined) {
         void vscode.window.showInformationMessage(webUnavailableMessage(limit));
         return undefined;
