@@ -7,7 +7,7 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..');
 
 describe('the .vsix contents', function () {
-  this.timeout(60_000);
+  this.timeout(180_000); // vsce ls and a production build of every bundle: 15 s quiet, over 60 s on a loaded machine
 
   it('holds only what runs: the bundle, the schema, the manifest and its strings', () => {
     const listing = execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'ls', '--no-dependencies'], {
