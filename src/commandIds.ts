@@ -34,6 +34,7 @@ export const FINISH_MIGRATION_COMMAND = 'auth0Oidc.finishMigration';
 export const A0DEPLOY_ENTRY_COMMAND = 'auth0Oidc.internal.a0deployEntry';
 export const DEPLOY_TO_ENVIRONMENT_COMMAND = 'auth0Oidc.deployToEnvironment';
 export const DEPLOY_TO_ALL_ENVIRONMENTS_COMMAND = 'auth0Oidc.deployToAllEnvironments';
+export const PICK_ENVIRONMENT_COMMAND = 'auth0Oidc.pickEnvironment';
 
 /**
  * Every id above: src/extension.ts registers each one at activation (a stand-in that loads the
@@ -70,6 +71,7 @@ export const COMMAND_IDS = [
   A0DEPLOY_ENTRY_COMMAND,
   DEPLOY_TO_ENVIRONMENT_COMMAND,
   DEPLOY_TO_ALL_ENVIRONMENTS_COMMAND,
+  PICK_ENVIRONMENT_COMMAND,
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

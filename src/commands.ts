@@ -28,6 +28,7 @@ import { setStoredSecret } from './connectionFile/setStoredSecret';
 import { finishMigration } from './migration/finishMigration';
 import { runOnA0DeployEntry } from './a0deploy/runOnEntry';
 import { deployToAllEnvironments, deployToEnvironment } from './environments/deployToEnvironment';
+import { pickEnvironment } from './environments/activeEnvironment';
 import * as ids from './commandIds';
 import type { CommandId } from './commandIds';
 
@@ -116,6 +117,7 @@ export function commandHandlers(
       run: deployToAllEnvironments(services, previews),
       needsTrust: vscode.l10n.t('Deploying'),
     },
+    [ids.PICK_ENVIRONMENT_COMMAND]: { run: pickEnvironment(services.activeEnvironment, services.environments) },
   };
   const runners = new Map<CommandId, CommandRunner>();
   for (const id of ids.COMMAND_IDS) {
