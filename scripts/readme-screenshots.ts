@@ -1,6 +1,6 @@
 // `npm run screenshots`: the README's screenshots, taken by the UI scenarios that walk the
 // walkthrough (test/integration/ui/journey.ui.ts), show the diagnostics (problems.ui.ts) and an
-// auth0-deploy-cli repository (a0deploy.ui.ts) in
+// auth0-deploy-cli repository (a0deploy.ui.ts), one file in two environments (environments.ui.ts) in
 // code-server against the sandbox tenants. Runs those alone, then copies each screenshot they
 // name `readme-NAME.png` into docs/NAME.png, where README.md shows it. Fails, copying nothing,
 // when a scenario fails.
@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
-const SCENARIOS = ['journey', 'problems', 'a0deploy'];
+const SCENARIOS = ['journey', 'problems', 'a0deploy', 'environments'];
 
 const run = spawnSync(
   process.execPath,

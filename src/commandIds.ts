@@ -36,6 +36,7 @@ export const DEPLOY_TO_ENVIRONMENT_COMMAND = 'auth0Oidc.deployToEnvironment';
 export const DEPLOY_TO_ALL_ENVIRONMENTS_COMMAND = 'auth0Oidc.deployToAllEnvironments';
 export const EXPORT_TO_A0DEPLOY_COMMAND = 'auth0Oidc.exportForDeployCli';
 export const IMPORT_FROM_A0DEPLOY_COMMAND = 'auth0Oidc.importFromDeployCli';
+export const PICK_ENVIRONMENT_COMMAND = 'auth0Oidc.pickEnvironment';
 
 /**
  * Every id above: src/extension.ts registers each one at activation (a stand-in that loads the
@@ -74,6 +75,7 @@ export const COMMAND_IDS = [
   DEPLOY_TO_ALL_ENVIRONMENTS_COMMAND,
   EXPORT_TO_A0DEPLOY_COMMAND,
   IMPORT_FROM_A0DEPLOY_COMMAND,
+  PICK_ENVIRONMENT_COMMAND,
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -29,6 +29,7 @@ import { finishMigration } from './migration/finishMigration';
 import { runOnA0DeployEntry } from './a0deploy/runOnEntry';
 import { exportToA0Deploy, importFromA0Deploy } from './a0deploy/exportImportCommands';
 import { deployToAllEnvironments, deployToEnvironment } from './environments/deployToEnvironment';
+import { pickEnvironment } from './environments/activeEnvironment';
 import * as ids from './commandIds';
 import type { CommandId } from './commandIds';
 
@@ -125,6 +126,7 @@ export function commandHandlers(
       run: importFromA0Deploy(services),
       needsTrust: vscode.l10n.t('Importing from auth0-deploy-cli'),
     },
+    [ids.PICK_ENVIRONMENT_COMMAND]: { run: pickEnvironment(services.activeEnvironment, services.environments) },
   };
   const runners = new Map<CommandId, CommandRunner>();
   for (const id of ids.COMMAND_IDS) {

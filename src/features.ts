@@ -10,6 +10,7 @@ import { DeployHistory } from './deploy/deployHistory';
 import { DeployPreviewDocuments } from './deploy/deployDiff';
 import { CONNECTION_FILE_SELECTOR } from './connectionFile/connectionFileSelector';
 import { EnvironmentLenses } from './environments/environmentLenses';
+import { ActiveEnvironment } from './environments/activeEnvironment';
 import { KeywordHelp } from './environments/keywordHelp';
 import { WorkspaceEnvironments } from './environments/workspaceEnvironments';
 import { ProviderChecks } from './providerCheck/providerChecks';
@@ -65,7 +66,17 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
   const applications = new TenantApplications(tenants, log);
   // The environments one connection file is deployed to (issue 25.1): auth0-oidc.environments.json.
   const environments = new WorkspaceEnvironments();
-  const services: Services = { context, log, secrets, tenants, deploys, applications, environments };
+  const activeEnvironment = new ActiveEnvironment(context.workspaceState, environments);
+  const services: Services = {
+    context,
+    log,
+    secrets,
+    tenants,
+    deploys,
+    applications,
+    environments,
+    activeEnvironment,
+  };
   // Provider check results, merged into the file's diagnostics.
   const providerChecks = new ProviderChecks();
   // The tenant a file was deployed to is its Relying Party: its domain must not be the provider's.
@@ -88,6 +99,7 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
     applications,
     providerChecks,
     environments,
+    activeEnvironment,
     diagnostics,
     deploys.onDidDeploy(() => diagnostics.refreshAll()),
   );

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { TenantApplications } from './connectionFile/tenantApplications';
 import type { DeployHistory } from './deploy/deployHistory';
+import type { ActiveEnvironment } from './environments/activeEnvironment';
 import type { WorkspaceEnvironments } from './environments/workspaceEnvironments';
 import type { TenantRegistry } from './tenants/tenantRegistry';
 import type { Log } from './vscode/log';
@@ -18,4 +19,6 @@ export interface Services {
   readonly applications: TenantApplications;
   /** The workspace's environments files (auth0-oidc.environments.json). */
   readonly environments: WorkspaceEnvironments;
+  /** The environment chosen in the status bar, which Test Login and Check Provider use. */
+  readonly activeEnvironment: ActiveEnvironment;
 }

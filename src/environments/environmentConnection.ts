@@ -40,15 +40,14 @@ export function requireEnvironment(services: Services, uri: vscode.Uri, name: st
 }
 
 /**
- * The connection file as `environment` has it: keywords replaced by its values, checked, the
- * provider it names must be the environment's, and its secret placeholders filled from what is
- * stored for this environment (bound to its provider host and client id).
+ * The connection file's body as `environment` resolves it, checked, with its secret placeholders
+ * left in place: refused with what to do when a keyword has no value, the body is invalid, or the
+ * provider it names is not the environment's providerTenant.
  */
-export async function readEnvironmentConnection(
-  services: Services,
+export async function environmentConnectionBody(
   uri: vscode.Uri,
   environment: Environment,
-): Promise<ResolvedConnection> {
+): Promise<ReturnType<typeof validConnection>> {
   const resolved = resolveKeywords(await readDocumentText(uri), environment.values);
   const [problem] = resolved.problems;
   if (problem)
@@ -72,6 +71,20 @@ export async function readEnvironmentConnection(
         environment.providerTenant,
       ),
     );
+  return body;
+}
+
+/**
+ * The connection file as `environment` has it: keywords replaced by its values, checked, the
+ * provider it names must be the environment's, and its secret placeholders filled from what is
+ * stored for this environment (bound to its provider host and client id).
+ */
+export async function readEnvironmentConnection(
+  services: Services,
+  uri: vscode.Uri,
+  environment: Environment,
+): Promise<ResolvedConnection> {
+  const body = await environmentConnectionBody(uri, environment);
   const perEnvironment = withEnvironmentSecretKeys(body, environment.name);
   return { uri, ...(await fillStoredSecrets(services.secrets, perEnvironment, { file: uri })) };
 }

@@ -8,6 +8,8 @@ import type { Services } from '../services';
 import { pickTenant, requireTenant, tenantFromArg, tenantPickItem } from '../tenants/pickTenant';
 import type { Tenant } from '../tenants/tenantRegistry';
 import { pickRpTenant } from '../tenants/knownRp';
+import { environmentForCommand } from '../environments/activeEnvironment';
+import { environmentConnectionBody } from '../environments/environmentConnection';
 
 // What Open Authorize Link and Test Login share: which tenant, which connection on it and which
 // RP application (among the connection's enabled ones) the login is for.
@@ -22,6 +24,8 @@ export interface LoginTargetArgs {
   readonly tenant?: string;
   /** The RP application; must be enabled for the connection. */
   readonly clientId?: string;
+  /** For a file with environment keywords: the environment (else the active one, else asked). */
+  readonly environment?: string;
 }
 
 export interface LoginTarget {
@@ -68,7 +72,18 @@ export async function resolveLoginTarget(
   let knownId = node?.connection.id;
   let tenant = args?.tenant !== undefined ? requireTenant(services.tenants, args.tenant) : node?.tenant;
   if (uri) {
-    const file = await connectionFileOf(uri);
+    // A file with environment keywords: as the active environment resolves it, on its RP tenant.
+    const scope = await environmentForCommand(
+      services.activeEnvironment,
+      services.environments,
+      uri,
+      args?.environment,
+      purpose,
+    );
+    if (scope.keywords && !scope.environment) return undefined;
+    const environment = scope.keywords ? scope.environment : undefined;
+    const file = environment ? await environmentConnectionBody(uri, environment) : await connectionFileOf(uri);
+    if (environment) tenant ??= requireTenant(services.tenants, environment.rpTenant);
     connectionName ??= file.name;
     const last = services.deploys.last(uri);
     tenant ??= last ? services.tenants.find(last.tenant) : undefined;

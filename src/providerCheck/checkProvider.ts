@@ -20,6 +20,8 @@ import { withAbortableProgress } from '../vscode/progress';
 import { userMessage } from '../vscode/errors';
 import { auth0 } from '../vscode/lazyAuth0';
 import { validConnection } from '../connectionFile/validConnection';
+import { environmentForCommand } from '../environments/activeEnvironment';
+import { environmentConnectionBody } from '../environments/environmentConnection';
 
 /** Arguments that skip the prompts (tests, tasks): no question is asked, no modal shown. */
 export interface CheckProviderArgs {
@@ -35,6 +37,8 @@ export interface CheckProviderArgs {
   readonly fix?: boolean | readonly string[];
   /** Open the report preview (default false with arguments). */
   readonly show?: boolean;
+  /** For a file with environment keywords: the environment (else the active one, else asked). */
+  readonly environment?: string;
 }
 
 /** What the command returns: the results after any fixes; no secret in it. */
@@ -71,9 +75,23 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
     if (!uri) return undefined;
     // Like Deploy: a file with errors is not checked (its values could be anything, and they
     // would end up in the report and in the PATCHes offered).
+    // A file with environment keywords: as the active environment resolves it (its RP tenant too).
+    const scope = node
+      ? undefined
+      : await environmentForCommand(
+          services.activeEnvironment,
+          services.environments,
+          uri,
+          args?.environment,
+          vscode.l10n.t('Environment whose provider application to check'),
+        );
+    if (scope?.keywords && !scope.environment) return undefined;
+    const environment = scope?.keywords ? scope.environment : undefined;
     const body: { readonly strategy?: unknown; readonly options?: unknown } = node
       ? { strategy: node.strategy, options: node.options }
-      : validConnection(uri, (await vscode.workspace.openTextDocument(uri)).getText());
+      : environment
+        ? await environmentConnectionBody(uri, environment)
+        : validConnection(uri, (await vscode.workspace.openTextDocument(uri)).getText());
     // The rules, and the options that name the provider, are those of the file's strategy.
     const target = providerTargetOf(body);
     if ('missing' in target) {
@@ -88,7 +106,12 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
     }
     const { providerDomain, clientId } = target;
     const provider = services.tenants.find(providerDomain);
-    const chosen = args ? rpFromArgs(services, uri, provider, args) : await askRp(services, uri, provider);
+    const chosen =
+      environment && !args?.rpDomain
+        ? [environment.rpTenant]
+        : args
+          ? rpFromArgs(services, uri, provider, args)
+          : await askRp(services, uri, provider);
     if (chosen === undefined) return undefined;
     const rpDomains = withLoginDomains(chosen, services.tenants.list());
 

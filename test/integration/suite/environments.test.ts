@@ -4,7 +4,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { addSandboxTenant, codeOf, ours, waitFor, workspaceFolder, writeWorkspaceFile } from './helpers';
+import {
+  addSandboxTenant,
+  codeOf,
+  ours,
+  testLoginInTestBrowser,
+  waitFor,
+  workspaceFolder,
+  writeWorkspaceFile,
+} from './helpers';
 
 const EXTENSION_ID = 'auth0-oidc-tools.auth0-oidc-connections';
 
@@ -209,6 +217,27 @@ describe('deploy one connection file to two environments of the sandbox', functi
     );
     assert.equal(remote('env-suite-prod')?.options.client_secret, secret);
     assert.equal(remote('env-suite-dev')?.options.domain, sandbox.provider.domain);
+  });
+
+  it('runs Test Login on the active environment: its connection on its RP tenant, no picker', async () => {
+    const webApp = sandbox.rp.app('RP Web App').clientId;
+    for (const environment of ['prod', 'dev']) {
+      assert.equal(await vscode.commands.executeCommand('auth0Oidc.pickEnvironment', environment), environment);
+      const { result, pages } = await testLoginInTestBrowser<{ userId?: string }>({ file, clientId: webApp });
+      assert.match(result?.userId ?? pages.join('\n'), new RegExp(`^auth0-oidc\\|env-suite-${environment}\\|`));
+    }
+  });
+
+  it("checks the provider application with the environment's values and its RP tenant's callback", async () => {
+    const outcome = await vscode.commands.executeCommand<{ expectedCallbacks: string[] }>('auth0Oidc.checkProvider', {
+      file,
+      environment: 'prod',
+    });
+    assert.ok(outcome, 'the check ran on the file as prod resolves it');
+    assert.ok(
+      outcome.expectedCallbacks.some((c) => c.includes(sandbox.rp.domain)),
+      `the RP tenant's callback is expected: ${outcome.expectedCallbacks.join(', ')}`,
+    );
   });
 
   it('stops at the first environment that fails and says which went through', async () => {
