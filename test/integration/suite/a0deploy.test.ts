@@ -46,7 +46,7 @@ describe('auth0-deploy-cli repositories, from the sandbox tenants', function () 
         enabled_clients: ['RP Web App', 'No Such App'],
         options: {
           client_id: '##PARTNER_CLIENT_ID##',
-          client_secret: '##PARTNER_CLIENT_SECRET##',
+          client_secret: '##A0_PARTNER_CLIENT_SECRET##',
           domain: '##PROVIDER_DOMAIN##',
           scope: 'openid profile email',
         },
@@ -139,7 +139,7 @@ describe('auth0-deploy-cli repositories, from the sandbox tenants', function () 
     ...extra,
     options: {
       client_id: '##PARTNER_CLIENT_ID##',
-      client_secret: '##PARTNER_CLIENT_SECRET##',
+      client_secret: '##A0_PARTNER_CLIENT_SECRET##',
       domain: '##PROVIDER_DOMAIN##',
       scope: 'openid profile email',
     },
@@ -156,13 +156,13 @@ describe('auth0-deploy-cli repositories, from the sandbox tenants', function () 
         options: {
           domain: sandbox.provider.domain,
           client_id: providerApp.clientId,
-          client_secret: '##PARTNER_CLIENT_SECRET##',
+          client_secret: '##A0_PARTNER_CLIENT_SECRET##',
         },
       }),
     );
     await vscode.commands.executeCommand('auth0Oidc.setStoredSecret', {
       file: holder,
-      key: 'PARTNER_CLIENT_SECRET',
+      key: 'A0_PARTNER_CLIENT_SECRET',
       value: providerApp.clientSecret,
     });
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceFolder(), 'a0repo-secret'), { recursive: true });
