@@ -9,7 +9,14 @@ import * as path from 'node:path';
 import { pollUntil } from '../../pollUntil';
 import { startSandbox } from '../../sandbox';
 import type { UiScenario } from './context';
-import { QUICK_INPUT, addTenantFromPalette, loginViewFrame, openFileByQuickOpen, quickInputBox } from './helpers';
+import {
+  QUICK_INPUT,
+  addTenantFromPalette,
+  loginViewFrame,
+  openFileByQuickOpen,
+  quickInputBox,
+  removeTenantFromPalette,
+} from './helpers';
 import { scaled } from '../../slowness';
 
 const scenario: UiScenario = async ({ page, workspaceDir, repoRoot, screenshot, log }) => {
@@ -134,6 +141,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, repoRoot, screenshot, 
     const frame = await loginViewFrame(page, /auth0-oidc\|partner\|auth0\|/, 30_000);
     assert.equal(await frame.locator('#user-id').innerText(), `auth0-oidc|partner|${alice.userId}`);
     log(`Test Login from the entry: ${await screenshot('5-login-view')}`);
+    await removeTenantFromPalette(page, 'Sandbox RP (a0deploy)');
   } finally {
     await sandbox.close();
   }

@@ -15,6 +15,7 @@ import type { UiScenario } from './context';
 import {
   QUICK_INPUT,
   addTenantFromPalette,
+  removeTenantFromPalette,
   loginViewFrame,
   openFileByQuickOpen,
   quickInputBox,
@@ -124,6 +125,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
       if (environment === 'dev') await logOutOfRp(page, sandbox);
       await screenshot(`2-login-${environment}`);
     }
+    await removeTenantFromPalette(page, LABEL);
   } finally {
     await sandbox.close();
   }

@@ -311,3 +311,17 @@ export async function openFileByQuickOpen(page: Page, name: string): Promise<voi
   await row.click();
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: scaled(15_000) });
 }
+
+/**
+ * Removes a tenant as a person does (palette, pick, confirm), so later scenarios, which share the
+ * profile, neither find a tenant whose sandbox is gone nor a Tenants view too long to show theirs.
+ */
+export async function removeTenantFromPalette(page: Page, label: string): Promise<void> {
+  await runCommandFromPalette(page, 'Auth0 OIDC: Remove Tenant');
+  await waitForRows(page, (rows) => rows.some((r) => r.includes(label)));
+  await filterAndPick(page, label);
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ state: 'visible', timeout: scaled(15_000) });
+  await dialog.getByRole('button', { name: 'Remove' }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: scaled(15_000) });
+}

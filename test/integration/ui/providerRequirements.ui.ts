@@ -14,7 +14,7 @@ import type { Locator, Page } from 'playwright-core';
 import { createFederatedConnection, startSandbox, type Sandbox } from '../../sandbox';
 import { scaled } from '../../slowness';
 import type { UiScenario } from './context';
-import { addTenantFromPalette, runCommandFromPalette, runOnConnection } from './helpers';
+import { addTenantFromPalette, removeTenantFromPalette, runCommandFromPalette, runOnConnection } from './helpers';
 
 export const budgetSeconds = 240;
 
@@ -144,6 +144,9 @@ const scenario: UiScenario = async ({ page, screenshot, log }) => {
     await conformant.close();
     await patchProvider(sandbox, appPath, { oidc_conformant: false });
     await runCommandFromPalette(page, 'View: Close All Editors');
+    // The provider first: the RP's filter would not match it, but "Requirements" matches both.
+    await removeTenantFromPalette(page, 'Requirements Provider');
+    await removeTenantFromPalette(page, 'Requirements RP');
   } finally {
     await sandbox.close();
   }

@@ -20,6 +20,7 @@ import {
   runCommandFromPalette,
   typeInstead,
   waitForRows,
+  removeTenantFromPalette,
 } from './helpers';
 import { scaled } from '../../slowness';
 
@@ -62,17 +63,6 @@ async function addTenantAfterTryAgain(page: Page, sandbox: Sandbox, screenshot: 
   await page
     .locator('.notifications-toasts', { hasText: `Connected to ${RP_LABEL}` })
     .waitFor({ timeout: scaled(30_000) });
-}
-
-/** Removes the tenant as a person does, so later scenarios do not find a tenant whose sandbox is gone. */
-async function removeTenant(page: Page, label: string): Promise<void> {
-  await runCommandFromPalette(page, 'Auth0 OIDC: Remove Tenant');
-  await waitForRows(page, (rows) => rows.some((r) => r.includes(label)));
-  await filterAndPick(page, label);
-  const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ state: 'visible', timeout: scaled(15_000) });
-  await dialog.getByRole('button', { name: 'Remove' }).click();
-  await dialog.waitFor({ state: 'hidden', timeout: scaled(15_000) });
 }
 
 /** Waits for step `step` of 6 (its title shows "(step/6)"), types the answer, presses Enter. */
@@ -184,7 +174,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
       .locator('.tabs-container .tab', { hasText: 'scaffold-ticked.auth0-oidc.json' })
       .waitFor({ state: 'visible', timeout: scaled(20_000) });
     assert.deepEqual(JSON.parse(readFileSync(ticked, 'utf8')).enabled_clients, [sandbox.rp.app('RP Web App').clientId]);
-    await removeTenant(page, RP_LABEL);
+    await removeTenantFromPalette(page, RP_LABEL);
   } finally {
     await sandbox.close();
   }
