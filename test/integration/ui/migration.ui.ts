@@ -37,7 +37,8 @@ async function answerDialog(page: Page, text: RegExp, button: string, timeoutMs 
   const shown = await dialog.innerText();
   assert.match(shown, text);
   await dialog.getByRole('button', { name: button }).click();
-  await dialog.waitFor({ state: 'hidden', timeout: scaled(15_000) });
+  // This dialog, not any: the next step's modal may already stand in its place.
+  await page.locator('.monaco-dialog-box', { hasText: text }).waitFor({ state: 'hidden', timeout: scaled(15_000) });
   return shown;
 }
 
