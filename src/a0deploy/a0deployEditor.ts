@@ -7,11 +7,11 @@ import {
   type NameSlot,
 } from '../core/a0deploy/a0deployFile';
 import { a0deployQuickFixes } from '../core/a0deploy/a0deployFixes';
-import type { ConnectionDiagnostic, Severity } from '../core/connectionFile/diagnostic';
+import type { ConnectionDiagnostic } from '../core/connectionFile/diagnostic';
 import { valueSlotAt } from '../core/connectionFile/valueSlot';
 import { A0DEPLOY_ENTRY_COMMAND } from '../commandIds';
 import { A0DEPLOY_SELECTOR } from '../connectionFile/connectionFileSelector';
-import { DIAGNOSTIC_SOURCE } from '../connectionFile/connectionDiagnostics';
+import { DIAGNOSTIC_SOURCE, toVscodeDiagnostic } from '../connectionFile/connectionDiagnostics';
 import { EDITOR_LOAD_LIMIT_MS } from '../connectionFile/editorHelp';
 import type { Services } from '../services';
 import { Disposable } from '../vscode/lifecycle';
@@ -21,13 +21,6 @@ import { repositoryContext } from './a0deployRepository';
 export type EntryAction = 'checkProvider' | 'openAuthorizeLink' | 'testLogin' | 'deploy';
 
 const DEBOUNCE_MS = 150;
-
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  information: vscode.DiagnosticSeverity.Information,
-  hint: vscode.DiagnosticSeverity.Hint,
-};
 
 /**
  * auth0-deploy-cli repositories in the editor: diagnostics and quick fixes on the auth0-oidc and
@@ -128,15 +121,6 @@ class A0DeployDiagnostics extends Disposable {
     this.pending.clear();
     super.dispose();
   }
-}
-
-function toVscodeDiagnostic(d: ConnectionDiagnostic): vscode.Diagnostic {
-  const range = new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character);
-  const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
-  diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = d.href ? { value: d.code, target: vscode.Uri.parse(d.href) } : d.code;
-  if (d.code === 'strategy-deprecated') diagnostic.tags = [vscode.DiagnosticTag.Deprecated];
-  return diagnostic;
 }
 
 class A0DeployCodeActions implements vscode.CodeActionProvider {

@@ -156,7 +156,8 @@ function environmentDiagnostic(document: vscode.TextDocument, d: EnvironmentDiag
 /** Keeps the core diagnostic on the VS Code one, so the code actions need not re-derive it. */
 const coreDiagnostics = new WeakMap<vscode.Diagnostic, ConnectionDiagnostic>();
 
-function toVscodeDiagnostic(d: ConnectionDiagnostic): vscode.Diagnostic {
+/** The one conversion of a core diagnostic for VS Code (connection files and auth0-deploy-cli entries). */
+export function toVscodeDiagnostic(d: ConnectionDiagnostic): vscode.Diagnostic {
   const range = new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character);
   const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
