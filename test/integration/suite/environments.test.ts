@@ -3,6 +3,7 @@
 // naming the environment; hover shows a keyword's value in each environment.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { Trees } from '../../../src/tree';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import {
   addSandboxTenant,
@@ -15,6 +16,29 @@ import {
 } from './helpers';
 
 const EXTENSION_ID = 'auth0-oidc-tools.auth0-oidc-connections';
+
+/** The Connection Files view, shown (its checks with a tenant run only while it is visible). */
+async function connectionFilesView(): Promise<Trees['connectionFilesTree']> {
+  const trees = await vscode.extensions.getExtension<Trees>(EXTENSION_ID)!.activate();
+  await vscode.commands.executeCommand('auth0Oidc.connectionFiles.focus');
+  return trees.connectionFilesTree;
+}
+
+/** What the view shows for a file: its description, and each child's label, description and contextValue. */
+async function fileInView(uri: vscode.Uri): Promise<{ description: string; children: string[] }> {
+  const files = await connectionFilesView();
+  const node = await files.node(uri);
+  if (!node) return { description: '', children: [] };
+  const description = String((await files.getTreeItem(node)).description ?? '');
+  const children = await Promise.all(
+    (await files.getChildren(node)).map(async (child) => {
+      const item = await files.getTreeItem(child);
+      const label = typeof item.label === 'object' ? item.label.label : item.label;
+      return `${label}: ${String(item.description ?? '')} [${item.contextValue}]`;
+    }),
+  );
+  return { description, children };
+}
 
 const connection = `{
   "name": "partner-##ENV##",
@@ -89,6 +113,21 @@ describe('editor: one connection file, several environments', () => {
     await waitFor('no error once prod has the key', () =>
       ours(file).every((d) => d.severity !== vscode.DiagnosticSeverity.Error) ? true : undefined,
     );
+  });
+
+  it('shows the file in the Connection Files view per environment, not its keywords as errors', async () => {
+    await writeWorkspaceFile(
+      'environments-suite/auth0-oidc.environments.json',
+      environmentsText({ ENV: 'prod', RP_APPS: ['prodApp1'] }),
+    );
+    // dev resolves to a valid file never deployed; prod has no PROVIDER_DOMAIN.
+    const shown = await waitFor('the file per environment', async () => {
+      const view = await fileInView(file);
+      return view.description === 'dev not deployed · prod ✗ 1 error(s)' && view;
+    });
+    assert.equal(shown.children.length, 2);
+    assert.equal(shown.children[0], 'dev: not deployed [environmentState.notDeployed]');
+    assert.equal(shown.children[1], 'prod: 1 error(s) [environmentState.errors]');
   });
 
   it('shows a value Auth0 would reject in one environment on the keyword, naming it', async () => {
@@ -201,6 +240,33 @@ describe('deploy one connection file to two environments of the sandbox', functi
     assert.deepEqual(titles, ['Deploy to dev', '· prod', 'Deploy to All']);
   });
 
+  it('deploys one environment from its node in the Connection Files view: that one only, no picker', async () => {
+    await vscode.commands.executeCommand('auth0Oidc.setStoredSecret', {
+      file,
+      environment: 'dev',
+      value: sandbox.provider.app('Provider App for RP').clientSecret,
+    });
+    await waitFor('neither environment deployed', async () =>
+      (await fileInView(file)).description === 'dev not deployed · prod not deployed' ? true : undefined,
+    );
+    const files = await connectionFilesView();
+    const dev = (await files.getChildren(await files.node(file))).find((c) => c.environment === 'dev');
+    assert.ok(dev, 'the dev node');
+    // A view's context menu passes the node, then the selection.
+    const outcome = await vscode.commands.executeCommand<{ kind: string } | undefined>(
+      'auth0Oidc.deployToEnvironment',
+      dev,
+      [dev],
+    );
+    assert.equal(outcome?.kind, 'create');
+    assert.ok(remote('env-suite-dev'), 'dev was created');
+    assert.equal(remote('env-suite-prod'), undefined, 'prod was not');
+    // Both go to the same tenant: prod is not taken for deployed because dev was.
+    await waitFor('dev in sync, prod not deployed', async () =>
+      (await fileInView(file)).description === 'dev ✓ in sync · prod not deployed' ? true : undefined,
+    );
+  });
+
   it("stores each environment's secret apart and deploys each environment's values to its tenant", async () => {
     const secret = sandbox.provider.app('Provider App for RP').clientSecret;
     for (const environment of ['dev', 'prod'])
@@ -217,6 +283,16 @@ describe('deploy one connection file to two environments of the sandbox', functi
     );
     assert.equal(remote('env-suite-prod')?.options.client_secret, secret);
     assert.equal(remote('env-suite-dev')?.options.domain, sandbox.provider.domain);
+  });
+
+  it('shows each environment in sync in the Connection Files view, each compared with its own deploy', async () => {
+    const shown = await waitFor('both environments in sync', async () => {
+      const view = await fileInView(file);
+      return view.description === 'dev ✓ in sync · prod ✓ in sync' && view;
+    });
+    assert.equal(shown.children.length, 2);
+    assert.match(shown.children[0] ?? '', /^dev: in sync · Sandbox RP \(environments\) \[environmentState\.inSync\]$/);
+    assert.match(shown.children[1] ?? '', /^prod: in sync · Sandbox RP \(environments\) \[environmentState\.inSync\]$/);
   });
 
   it('runs Test Login on the active environment: its connection on its RP tenant, no picker', async () => {
@@ -263,5 +339,8 @@ describe('deploy one connection file to two environments of the sandbox', functi
     assert.deepEqual(result, { deployed: ['dev'], stoppedAt: 'prod' });
     assert.ok(remote('env-suite-two-dev'));
     assert.equal(remote('env-suite-two-prod'), undefined);
+    await waitFor('dev in sync, prod with its error', async () =>
+      (await fileInView(file)).description === 'dev ✓ in sync · prod ✗ 1 error(s)' ? true : undefined,
+    );
   });
 });
