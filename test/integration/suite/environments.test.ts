@@ -128,6 +128,14 @@ describe('editor: one connection file, several environments', () => {
     assert.equal(shown.children.length, 2);
     assert.equal(shown.children[0], 'dev: not deployed [environmentState.notDeployed]');
     assert.equal(shown.children[1], 'prod: 1 error(s) [environmentState.errors]');
+    // Leave prod whole again, as the test before did.
+    await writeWorkspaceFile(
+      'environments-suite/auth0-oidc.environments.json',
+      environmentsText({ ENV: 'prod', PROVIDER_DOMAIN: 'partner.eu.auth0.com', RP_APPS: ['prodApp1'] }),
+    );
+    await waitFor('no error once prod has the key', () =>
+      ours(file).every((d) => d.severity !== vscode.DiagnosticSeverity.Error) ? true : undefined,
+    );
   });
 
   it('shows a value Auth0 would reject in one environment on the keyword, naming it', async () => {
@@ -172,6 +180,7 @@ describe('deploy one connection file to two environments of the sandbox', functi
     await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
     sandbox = await startSandbox();
     await addSandboxTenant(sandbox.rp, 'Sandbox RP (environments)');
+    await addSandboxTenant(sandbox.provider, 'Sandbox Provider (environments)');
     await vscode.workspace.fs.createDirectory(folder());
     const values = (env: string, apps: string[]): Record<string, unknown> => ({
       ENV: env,
@@ -225,6 +234,10 @@ describe('deploy one connection file to two environments of the sandbox', functi
 
   after(async () => {
     await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain: sandbox?.rp.baseUrl, confirmed: true });
+    await vscode.commands.executeCommand('auth0Oidc.removeTenant', {
+      domain: sandbox?.provider.baseUrl,
+      confirmed: true,
+    });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(folder(), { recursive: true });
     await sandbox?.close();
@@ -291,8 +304,14 @@ describe('deploy one connection file to two environments of the sandbox', functi
       return view.description === 'dev ✓ in sync · prod ✓ in sync' && view;
     });
     assert.equal(shown.children.length, 2);
-    assert.match(shown.children[0] ?? '', /^dev: in sync · Sandbox RP \(environments\) \[environmentState\.inSync\]$/);
-    assert.match(shown.children[1] ?? '', /^prod: in sync · Sandbox RP \(environments\) \[environmentState\.inSync\]$/);
+    assert.match(
+      shown.children[0] ?? '',
+      /^dev: in sync · Sandbox RP \(environments\)[^[]* \[environmentState\.inSync\]$/,
+    );
+    assert.match(
+      shown.children[1] ?? '',
+      /^prod: in sync · Sandbox RP \(environments\)[^[]* \[environmentState\.inSync\]$/,
+    );
   });
 
   it('runs Test Login on the active environment: its connection on its RP tenant, no picker', async () => {
@@ -313,6 +332,32 @@ describe('deploy one connection file to two environments of the sandbox', functi
     assert.ok(
       outcome.expectedCallbacks.some((c) => c.includes(sandbox.rp.domain)),
       `the RP tenant's callback is expected: ${outcome.expectedCallbacks.join(', ')}`,
+    );
+  });
+
+  it("remembers each environment's provider check apart, shown on the keyword naming it", async () => {
+    // dev checked for an RP whose callback the provider application does not list: it fails there.
+    const dev = await vscode.commands.executeCommand<{ results: { id: string; status: string }[] }>(
+      'auth0Oidc.checkProvider',
+      { file, environment: 'dev', rpDomain: 'rp-elsewhere.example.invalid' },
+    );
+    assert.deepEqual(
+      dev?.results.find((r) => r.id === 'callback')?.status,
+      'fail',
+      'the callback of an RP it does not know',
+    );
+    const document = await vscode.workspace.openTextDocument(file);
+    const finding = await waitFor("dev's finding in the file", () =>
+      ours(file).find((d) => codeOf(d) === 'provider-callback-missing'),
+    );
+    assert.match(finding.message, /^dev: Provider check: /);
+    assert.equal(document.getText(finding.range), '"##PROVIDER_CLIENT_ID##"');
+    // prod's check, on its own RP, does not replace dev's.
+    await vscode.commands.executeCommand('auth0Oidc.checkProvider', { file, environment: 'prod' });
+    const callbacks = ours(file).filter((d) => codeOf(d) === 'provider-callback-missing');
+    assert.deepEqual(
+      callbacks.map((d) => d.message.split(':')[0]),
+      ['dev'],
     );
   });
 
