@@ -17,6 +17,41 @@ import {
 
 const EXTENSION_ID = 'auth0-oidc-tools.auth0-oidc-connections';
 
+/**
+ * Runs a command that asks which environment with a quick pick, and answers it as a user who
+ * presses Enter: the first item (the environments file's first environment). Enter goes to the
+ * workbench until the command is done; without a quick pick open it does nothing.
+ */
+async function answeringWithEnter<T>(run: Thenable<T>): Promise<T> {
+  let settled = false;
+  const result = Promise.resolve(run).finally(() => (settled = true));
+  await waitFor(
+    'the command to ask and go on',
+    async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled || undefined;
+    },
+    60_000,
+  );
+  return result;
+}
+
+/** Runs a command that must not ask: a quick pick still open after 15 s fails the test. */
+async function withoutQuestions<T>(run: Thenable<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const asked = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      reject(new Error('the command stopped at a question'));
+    }, 15_000);
+  });
+  try {
+    return await Promise.race([run, asked]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The Connection Files view, shown (its checks with a tenant run only while it is visible). */
 async function connectionFilesView(): Promise<Trees['connectionFilesTree']> {
   const trees = await vscode.extensions.getExtension<Trees>(EXTENSION_ID)!.activate();
@@ -321,6 +356,49 @@ describe('deploy one connection file to two environments of the sandbox', functi
       const { result, pages } = await testLoginInTestBrowser<{ userId?: string }>({ file, clientId: webApp });
       assert.match(result?.userId ?? pages.join('\n'), new RegExp(`^auth0-oidc\\|env-suite-${environment}\\|`));
     }
+  });
+
+  it('asks which environment when none is active, acts on the one picked and remembers it', async () => {
+    const webApp = sandbox.rp.app('RP Web App').clientId;
+    // An environment the file does not have: none of its environments is active.
+    const noActive = (): Thenable<unknown> => vscode.commands.executeCommand('auth0Oidc.pickEnvironment', 'none-such');
+
+    await noActive();
+    const link = await answeringWithEnter(
+      vscode.commands.executeCommand<{ connection: string; url: string } | undefined>('auth0Oidc.openAuthorizeLink', {
+        file,
+        clientId: webApp,
+        redirectUri: 'https://jwt.io',
+        openBrowser: false,
+      }),
+    );
+    assert.equal(link?.connection, 'env-suite-dev', 'the link is for dev, the environment picked');
+    assert.equal(new URL(link.url).origin, sandbox.rp.baseUrl);
+    // dev is active now: asked once, not again.
+    const again = await withoutQuestions(
+      vscode.commands.executeCommand<{ connection: string } | undefined>('auth0Oidc.openAuthorizeLink', {
+        file,
+        clientId: webApp,
+        redirectUri: 'https://jwt.io',
+        openBrowser: false,
+      }),
+    );
+    assert.equal(again?.connection, 'env-suite-dev');
+
+    await noActive();
+    const check = await answeringWithEnter(
+      vscode.commands.executeCommand<{ expectedCallbacks: string[] } | undefined>('auth0Oidc.checkProvider', {
+        file,
+      }),
+    );
+    assert.ok(check, 'the check ran on the environment picked');
+    assert.ok(check.expectedCallbacks.some((c) => c.includes(sandbox.rp.domain)));
+
+    await noActive();
+    const { result, pages } = await answeringWithEnter(
+      testLoginInTestBrowser<{ userId?: string }>({ file, clientId: webApp }),
+    );
+    assert.match(result?.userId ?? pages.join('\n'), /^auth0-oidc\|env-suite-dev\|/);
   });
 
   it("checks the provider application with the environment's values and its RP tenant's callback", async () => {
