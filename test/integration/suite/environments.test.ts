@@ -185,6 +185,57 @@ describe('editor: one connection file, several environments', () => {
     assert.equal(document.getText(wrong.range), '"##PROVIDER_DOMAIN##"');
   });
 
+  it("offers the quick fixes of the file as written, never one that would edit a keyword's value", async () => {
+    await writeWorkspaceFile(
+      'environments-suite/auth0-oidc.environments.json',
+      environmentsText({ ENV: 'prod x', PROVIDER_DOMAIN: 'https://partner.eu.auth0.com/', RP_APPS: ['prodApp1'] }),
+    );
+    const fixes = await writeWorkspaceFile(
+      'environments-suite/fixes.auth0-oidc.json',
+      connection
+        .replace('"scope": "openid profile"', '"scope": "profile"')
+        .replace('"@@RP_APPS@@"', '"@@RP_APPS@@",\n  "display": "Partner"'),
+    );
+    const document = await vscode.workspace.openTextDocument(fixes);
+    const byCode = await waitFor('the diagnostics of the file as written and of prod', () => {
+      const all = ours(fixes);
+      const found = {
+        scope: all.find((d) => codeOf(d) === 'scope-missing-openid'),
+        unknown: all.find((d) => codeOf(d) === 'unknown-property'),
+        domain: all.find((d) => /^prod: /.test(d.message) && document.getText(d.range).includes('##PROVIDER_DOMAIN##')),
+        // "partner-prod x": a name Auth0 refuses, made so by prod's value (the schema sees a keyword).
+        name: all.find((d) => codeOf(d) === 'name-invalid' && /^prod: /.test(d.message)),
+      };
+      return found.scope && found.unknown && found.domain && found.name
+        ? { scope: found.scope, unknown: found.unknown, domain: found.domain, name: found.name }
+        : undefined;
+    });
+    // Actions that come back through executeCodeActionProvider do not carry their diagnostics:
+    // each fix is recognised by its title.
+    const titles = async (d: vscode.Diagnostic): Promise<string[]> =>
+      (
+        await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          fixes,
+          d.range,
+          vscode.CodeActionKind.QuickFix.value,
+        )
+      ).map((a) => a.title);
+    assert.ok(
+      (await titles(byCode.scope)).some((t) => /openid/.test(t)),
+      'a fix adds openid to the scope',
+    );
+    assert.ok((await titles(byCode.unknown)).includes('Remove "display"'), 'a fix removes the unknown property');
+    const onDomain = await titles(byCode.domain);
+    assert.ok(
+      !onDomain.some((t) => /host|domain/i.test(t)),
+      `prod's domain comes from a keyword: no edit of the file fixes it (${onDomain.join(' | ')})`,
+    );
+    assert.equal(document.getText(byCode.name.range), '"partner-##ENV##"');
+    const onName = await titles(byCode.name);
+    assert.ok(!onName.some((t) => /^Rename/.test(t)), `no rename of the keyword (${onName.join(' | ')})`);
+  });
+
   it('hovers a keyword with its value in each environment', async () => {
     await writeWorkspaceFile(
       'environments-suite/auth0-oidc.environments.json',
