@@ -246,10 +246,10 @@ function adapterClass(tenant: TenantContext): new (model: string) => unknown {
     upsert(id: string, payload: Record<string, unknown>, expiresIn: number): Promise<void> {
       const key = this.key(id);
       store.set(key, { payload, expiresAt: expiresIn ? now() + expiresIn : Infinity });
-      // Only what a grant issues is revoked with it. An Interaction carries the grantId of the
-      // session it started from too; revoking that grant (oidc-provider logs the old session out
-      // when a login ends as another user) must not delete the login in progress, or its resume
-      // fails with "interaction session not found" (as oidc-provider's own memory adapter does).
+      // Only what a grant issues is revoked with it, as in oidc-provider's own memory adapter. An
+      // Interaction carries the grantId of the session it started from too; revoking that grant
+      // (oidc-provider logs the old session out when a login ends as another user) must not delete
+      // the login in progress, or its resume fails with "interaction session not found".
       if (typeof payload.grantId === 'string' && GRANT_BOUND_MODELS.has(this.model))
         grants.set(payload.grantId, [...(grants.get(payload.grantId) ?? []), key]);
       if (this.model === 'Session' && typeof payload.uid === 'string')
