@@ -13,6 +13,7 @@ import { pickTenant } from '../tenants/pickTenant';
 import type { Tenant } from '../tenants/tenantRegistry';
 import { UserFacingError } from '../vscode/errors';
 import { refuseUntrusted } from '../vscode/trust';
+import { refusePatternKeys } from './a0deployRepository';
 
 /** How long Deploy waits for the RP tenant's applications (names to ids). */
 const APPLICATIONS_LIMIT_MS = 30_000;
@@ -34,6 +35,7 @@ export async function deployEntry(
   if (refuseUntrusted(vscode.l10n.t('Deploying'))) return undefined;
   const name = entry.name ?? '';
   const configFile = vscode.workspace.asRelativePath(uri.with({ path: configPath }));
+  refusePatternKeys(config, uri.with({ path: configPath }));
   const replaced = replaceKeywords(entry.connection, config?.mappings ?? {}) as Record<string, unknown>;
   const left = keywordLeft(replaced);
   if (left !== undefined)

@@ -20,7 +20,7 @@ import { readDocumentText } from '../vscode/documentText';
 import { UserFacingError } from '../vscode/errors';
 import { SecretKeys } from '../vscode/secretStore';
 import { UnsafeWriteTargetError, assertSafeWriteTarget, childUri, uriExists } from '../vscode/workspaceFiles';
-import { repositoryContext } from './a0deployRepository';
+import { refusePatternKeys, repositoryContext } from './a0deployRepository';
 
 /** How long the commands wait for a tenant's applications (ids and names). */
 const APPLICATIONS_LIMIT_MS = 30_000;
@@ -138,6 +138,7 @@ export function importFromA0Deploy(services: Services) {
         ),
       );
     const { config, tenant: repositoryTenant } = await repositoryContext(services, uri, format);
+    refusePatternKeys(config, uri.with({ path: configPathFor(uri.path, format) }));
     const replaced = replaceKeywords(entry.connection, config?.mappings ?? {}) as Record<string, unknown>;
     const left = keywordLeft(replaced);
     if (left !== undefined)

@@ -1,17 +1,16 @@
 import * as vscode from 'vscode';
 import { configPathFor, replaceKeywords } from '../core/a0deploy/a0deployConfig';
 import { a0deployFormatOf, readA0DeployFile, type A0DeployEntry } from '../core/a0deploy/a0deployFile';
-import { isSecretKey } from '../core/secrets';
+import { keywordLeft } from '../core/a0deploy/exportImport';
 import { CHECK_PROVIDER_COMMAND, OPEN_AUTHORIZE_LINK_COMMAND, TEST_LOGIN_COMMAND } from '../commandIds';
 import { deployEntry } from './deployEntry';
 import type { Services } from '../services';
 import { pickTenant } from '../tenants/pickTenant';
 import { UserFacingError } from '../vscode/errors';
 import type { EntryAction } from './a0deployEditor';
-import { repositoryContext } from './a0deployRepository';
+import { refusePatternKeys, repositoryContext } from './a0deployRepository';
 
 const ACTIONS: readonly EntryAction[] = ['checkProvider', 'openAuthorizeLink', 'testLogin', 'deploy'];
-const KEYWORD = /##([A-Za-z0-9_]+)##|@@([A-Za-z0-9_]+)@@/;
 
 /**
  * The CodeLens of an a0deploy entry (tenant.yaml or connections/NAME.json): runs Check Provider,
@@ -51,8 +50,10 @@ export function runOnA0DeployEntry(services: Services) {
         return deployEntry(services, uri, entry, configPathFor(uri.path, format), config, tenant);
       case 'checkProvider': {
         refuseEntryWithErrors(entry, name);
+        refusePatternKeys(config, uri.with({ path: configPathFor(uri.path, format) }));
         const connection = replaceKeywords(entry.connection, config?.mappings ?? {}) as Record<string, unknown>;
-        const left = unreplacedKeyword(connection['options']);
+        // The options only: the check reads no other part of the connection.
+        const left = keywordLeft(connection['options']);
         if (left !== undefined)
           throw new UserFacingError(
             vscode.l10n.t(
@@ -80,15 +81,4 @@ function refuseEntryWithErrors(entry: A0DeployEntry, name: string): void {
         errors[0]!.message,
       ),
     );
-}
-
-/** The first keyword still in a non-secret option, or undefined. */
-function unreplacedKeyword(options: unknown): string | undefined {
-  if (typeof options !== 'object' || options === null) return undefined;
-  for (const [key, value] of Object.entries(options)) {
-    if (isSecretKey(key) || typeof value !== 'string') continue;
-    const match = KEYWORD.exec(value);
-    if (match) return match[1] ?? match[2];
-  }
-  return undefined;
 }

@@ -20,6 +20,7 @@ import { LineIndex } from '../connectionFile/lineIndex';
 import { MAX_CONNECTION_FILE_CHARS } from '../connectionFile/parseLimits';
 import { valueOfTree } from '../connectionFile/jsonTree';
 import { validateConnectionNode, validateConnectionTree } from '../connectionFile/validate';
+import { hasA0DeployKeyword } from './a0deployKeywords';
 import { yamlToTree } from './yamlTree';
 
 import type { A0DeployFormat } from './a0deployPath';
@@ -29,10 +30,13 @@ export { a0deployFormatOf, type A0DeployFormat } from './a0deployPath';
 /** The strategies whose entries the extension reads; every other connection is left alone. */
 const STRATEGIES: readonly string[] = [AUTH0_OIDC_STRATEGY, OIDC_STRATEGY];
 
-/** A keyword a0deploy replaces: `##KEY##` inside a string, `@@KEY@@` for a whole value. */
-const KEYWORD = /##[A-Za-z0-9_]+##|@@[A-Za-z0-9_]+@@/;
-/** A bare `@@KEY@@` in JSON (not quoted): a0deploy replaces it before JSON.parse sees it. */
-const BARE_ARRAY_KEYWORD = /(?<!["'])@@([A-Za-z0-9_]+)@@(?!["'])/g;
+/**
+ * A bare `@@KEY@@` in JSON (not quoted): a0deploy replaces it before JSON.parse sees it. Its key
+ * follows a0deploy's rule (a0deployKeywords.ts): no quote or backslash, so `"@KEY@"` is a string.
+ */
+const BARE_ARRAY_KEYWORD = /(?<!["'])@@([^@\r\n"'\\]+)@@(?!["'])/g;
+/** What a bare `@@KEY@@` reads as meanwhile. */
+const BARE_STAND_IN = /^@([^@\r\n"'\\]+)@$/;
 
 /** Rules that do not hold in a0deploy files: enabled_clients holds names, handled by a0deploy itself. */
 const NOT_IN_A0DEPLOY = new Set(['enabled-client-malformed', 'enabled-clients-endpoint']);
@@ -126,7 +130,7 @@ function readDirectoryFile(text: string): A0DeployReading {
 function withBareKeywords(connection: Readonly<Record<string, unknown>>, keys: ReadonlySet<string>) {
   const restore = (value: unknown): unknown => {
     if (typeof value === 'string') {
-      const key = /^@([A-Za-z0-9_]+)@$/.exec(value)?.[1];
+      const key = BARE_STAND_IN.exec(value)?.[1];
       return key !== undefined && keys.has(key) ? `@@${key}@@` : value;
     }
     if (Array.isArray(value)) return value.map(restore);
@@ -145,7 +149,7 @@ function entryOf(
   plainScalars: readonly (readonly [number, number])[],
 ): A0DeployEntry {
   const keywordSpans = stringNodes(root)
-    .filter((n) => KEYWORD.test(text.slice(n.offset, n.offset + n.length)) || /^@[A-Za-z0-9_]+@$/.test(String(n.value)))
+    .filter((n) => hasA0DeployKeyword(text.slice(n.offset, n.offset + n.length)) || BARE_STAND_IN.test(String(n.value)))
     .map((n) => [n.offset, n.offset + n.length] as const);
   const inKeyword = (span: OffsetSpan) =>
     keywordSpans.some(([start, end]) => span.offset >= start && span.offset + span.length <= end);

@@ -36,6 +36,8 @@ describe('auth0-deploy-cli repositories, from the sandbox tenants', function () 
         AUTH0_KEYWORD_REPLACE_MAPPINGS: {
           PROVIDER_DOMAIN: sandbox.provider.domain,
           PARTNER_CLIENT_ID: sandbox.provider.app('Provider App for RP').clientId,
+          // a0deploy restricts no key character (its keys go into a regular expression as written).
+          'provider-host': sandbox.provider.domain,
         },
       }),
     );
@@ -191,6 +193,44 @@ describe('auth0-deploy-cli repositories, from the sandbox tenants', function () 
     );
     assert.equal(await vscode.commands.executeCommand(unmapped.command, ...(unmapped.arguments ?? [])), undefined);
     assert.equal(remote('a0-unmapped'), undefined);
+  });
+
+  it('reads keywords whose keys hold "-", as a0deploy does: not judged, replaced for Check Provider', async () => {
+    const body = entry('a0-dashed', ['RP Web App']);
+    body.options.domain = '##provider-host##';
+    const check = await entryLens('a0-dashed', body, 'Check Provider');
+    const entryFile = check.arguments![0] as vscode.Uri;
+    // Only the deprecation note: the keyword is a0deploy's to replace.
+    await waitFor('the deprecation note alone', () => ours(entryFile).map(codeOf).join() === 'strategy-deprecated');
+    const outcome = await vscode.commands.executeCommand<Outcome>(check.command, ...(check.arguments ?? []));
+    assert.equal(outcome.verified, true, 'the provider tenant named by the replaced domain was read');
+  });
+
+  it('deploys nothing while config.json has a key a0deploy would read as a regular expression', async () => {
+    await writeWorkspaceFile(
+      'a0pattern/config.json',
+      JSON.stringify({
+        AUTH0_DOMAIN: sandbox.rp.domain,
+        AUTH0_KEYWORD_REPLACE_MAPPINGS: {
+          PROVIDER_DOMAIN: sandbox.provider.domain,
+          PARTNER_CLIENT_ID: sandbox.provider.app('Provider App for RP').clientId,
+          // a0deploy's `##provider.host##` pattern would match `##provider-host##` too.
+          'provider.host': 'unused',
+        },
+      }),
+    );
+    const entryFile = await writeWorkspaceFile(
+      'a0pattern/connections/a0-pattern.json',
+      JSON.stringify(entry('a0-pattern', ['RP Web App']), undefined, 2),
+    );
+    const outcome = await vscode.commands.executeCommand(
+      'auth0Oidc.internal.a0deployEntry',
+      entryFile,
+      'a0-pattern',
+      'deploy',
+    );
+    assert.equal(outcome, undefined);
+    assert.equal(remote('a0-pattern'), undefined);
   });
 
   it('exports a connection file for auth0-deploy-cli, and imports it back', async () => {
