@@ -4,9 +4,11 @@ import {
   enabledClientSlotAt,
   readA0DeployFile,
   unknownApplicationNames,
+  type A0DeployEntry,
   type NameSlot,
 } from '../core/a0deploy/a0deployFile';
-import { a0deployQuickFixes } from '../core/a0deploy/a0deployFixes';
+import { a0deployQuickFixes, entrySecretOf } from '../core/a0deploy/a0deployFixes';
+import { clientSecretPlaceholder } from '../core/connectionFile/placeholders';
 import type { ConnectionDiagnostic } from '../core/connectionFile/diagnostic';
 import { valueSlotAt } from '../core/connectionFile/valueSlot';
 import { A0DEPLOY_ENTRY_COMMAND } from '../commandIds';
@@ -17,8 +19,11 @@ import type { Services } from '../services';
 import { Disposable } from '../vscode/lifecycle';
 import { repositoryContext } from './a0deployRepository';
 
-/** What the entry lenses run: the existing commands, on the entry's connection. */
-export type EntryAction = 'checkProvider' | 'openAuthorizeLink' | 'testLogin' | 'deploy';
+/**
+ * What the entry lenses and fixes run: the existing commands on the entry's connection, the
+ * store-secret fix, and Import into a connection file.
+ */
+export type EntryAction = 'checkProvider' | 'openAuthorizeLink' | 'testLogin' | 'deploy' | 'storeSecret' | 'import';
 
 const DEBOUNCE_MS = 150;
 
@@ -128,21 +133,23 @@ class A0DeployCodeActions implements vscode.CodeActionProvider {
 
   provideCodeActions(
     document: vscode.TextDocument,
-    _range: vscode.Range,
+    range: vscode.Range,
     context: vscode.CodeActionContext,
   ): vscode.CodeAction[] {
     const format = a0deployFormatOf(document.uri.path);
+    if (!format) return [];
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
-    if (!format || ours.length === 0) return [];
     const text = document.getText();
-    const current = readA0DeployFile(text, format).diagnostics;
+    const reading = readA0DeployFile(text, format);
     const tenantDomains = this.services.tenants.list().map((t) => new URL(t.origin).host);
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
       const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
       const offset = document.offsetAt(diagnostic.range.start);
-      const core = current.find((d) => d.code === code && d.span.offset === offset);
+      const core = reading.diagnostics.find((d) => d.code === code && d.span.offset === offset);
       if (!core) continue;
+      const secretFix = storeSecretAction(document, reading.entries, core, diagnostic);
+      if (secretFix) actions.push(secretFix);
       for (const fix of a0deployQuickFixes(text, format, core, { tenantDomains })) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
@@ -158,8 +165,52 @@ class A0DeployCodeActions implements vscode.CodeActionProvider {
         actions.push(action);
       }
     }
+    // A placeholder has no diagnostic: its fix is offered with the cursor on it (a connection file has a lens).
+    const at = document.offsetAt(range.start);
+    for (const entry of reading.entries) {
+      const secret = entrySecretOf(entry);
+      const span = entry.clientSecret?.span;
+      if (secret.kind !== 'placeholder' || !span || at < span.offset || at > span.offset + span.length) continue;
+      actions.push(
+        entryAction(
+          vscode.l10n.t('Set the stored secret ##{0}##…', secret.key),
+          document.uri,
+          entry.name,
+          'storeSecret',
+        ),
+      );
+    }
     return actions;
   }
+}
+
+/** Codes the store-secret fix answers: client_secret missing, or written in the file. */
+function storeSecretAction(
+  document: vscode.TextDocument,
+  entries: readonly A0DeployEntry[],
+  core: ConnectionDiagnostic,
+  diagnostic: vscode.Diagnostic,
+): vscode.CodeAction | undefined {
+  const missing = core.code === 'missing-property' && core.message.includes('"options.client_secret"');
+  if (!missing && core.code !== 'client-secret-literal') return undefined;
+  const entry = entries.find(
+    (e) => core.span.offset >= e.span.offset && core.span.offset <= e.span.offset + e.span.length,
+  );
+  if (entry?.name === undefined) return undefined;
+  const placeholder = clientSecretPlaceholder(entry.name);
+  const title = missing
+    ? vscode.l10n.t('Store the secret in secret storage, and add client_secret as {0}…', placeholder)
+    : vscode.l10n.t('Move the secret into secret storage as {0}', placeholder);
+  const action = entryAction(title, document.uri, entry.name, 'storeSecret');
+  action.diagnostics = [diagnostic];
+  action.isPreferred = true;
+  return action;
+}
+
+function entryAction(title: string, uri: vscode.Uri, name: string | undefined, action: EntryAction): vscode.CodeAction {
+  const codeAction = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  codeAction.command = { command: A0DEPLOY_ENTRY_COMMAND, title, arguments: [uri, name, action] };
+  return codeAction;
 }
 
 /** Application names (what a0deploy's enabled_clients holds) from the tenant the repository deploys to. */
@@ -246,6 +297,7 @@ class EntryLenses implements vscode.CodeLensProvider, vscode.Disposable {
         lens(vscode.l10n.t('Open Authorize Link'), 'openAuthorizeLink'),
         lens(vscode.l10n.t('Test Login'), 'testLogin'),
         lens(vscode.l10n.t('Deploy'), 'deploy'),
+        lens(vscode.l10n.t('Import into a Connection File'), 'import'),
       );
     }
     return lenses;

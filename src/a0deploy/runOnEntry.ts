@@ -2,15 +2,28 @@ import * as vscode from 'vscode';
 import { configPathFor, replaceKeywords } from '../core/a0deploy/a0deployConfig';
 import { a0deployFormatOf, readA0DeployFile, type A0DeployEntry } from '../core/a0deploy/a0deployFile';
 import { keywordLeft } from '../core/a0deploy/exportImport';
-import { CHECK_PROVIDER_COMMAND, OPEN_AUTHORIZE_LINK_COMMAND, TEST_LOGIN_COMMAND } from '../commandIds';
+import {
+  CHECK_PROVIDER_COMMAND,
+  IMPORT_FROM_A0DEPLOY_COMMAND,
+  OPEN_AUTHORIZE_LINK_COMMAND,
+  TEST_LOGIN_COMMAND,
+} from '../commandIds';
 import { deployEntry } from './deployEntry';
 import type { Services } from '../services';
 import { pickTenant } from '../tenants/pickTenant';
 import { UserFacingError } from '../vscode/errors';
 import type { EntryAction } from './a0deployEditor';
 import { refusePatternKeys, repositoryContext } from './a0deployRepository';
+import { storeEntrySecret, type StoreEntrySecretOptions } from './storeEntrySecret';
 
-const ACTIONS: readonly EntryAction[] = ['checkProvider', 'openAuthorizeLink', 'testLogin', 'deploy'];
+const ACTIONS: readonly EntryAction[] = [
+  'checkProvider',
+  'openAuthorizeLink',
+  'testLogin',
+  'deploy',
+  'storeSecret',
+  'import',
+];
 
 /**
  * The CodeLens of an a0deploy entry (tenant.yaml or connections/NAME.json): runs Check Provider,
@@ -18,7 +31,7 @@ const ACTIONS: readonly EntryAction[] = ['checkProvider', 'openAuthorizeLink', '
  * keywords replaced from config.json), on the tenant config.json's AUTH0_DOMAIN names.
  */
 export function runOnA0DeployEntry(services: Services) {
-  return async (uri?: unknown, name?: unknown, action?: unknown): Promise<unknown> => {
+  return async (uri?: unknown, name?: unknown, action?: unknown, options?: unknown): Promise<unknown> => {
     if (!(uri instanceof vscode.Uri) || typeof name !== 'string' || !ACTIONS.includes(action as EntryAction))
       throw new UserFacingError(
         vscode.l10n.t('Run this from the CodeLens above a connection of tenant.yaml or connections/*.json.'),
@@ -45,6 +58,16 @@ export function runOnA0DeployEntry(services: Services) {
         return vscode.commands.executeCommand(TEST_LOGIN_COMMAND, { connectionName: name, ...tenantArg });
       case 'openAuthorizeLink':
         return vscode.commands.executeCommand(OPEN_AUTHORIZE_LINK_COMMAND, { connectionName: name, ...tenantArg });
+      case 'storeSecret':
+        return storeEntrySecret(services, uri, format, entry, config, storeOptions(options));
+      case 'import': {
+        // The folder to write to is asked by Import, unless given (tests).
+        const folder =
+          typeof options === 'object' && options !== null ? (options as { folder?: unknown }).folder : undefined;
+        return folder instanceof vscode.Uri
+          ? vscode.commands.executeCommand(IMPORT_FROM_A0DEPLOY_COMMAND, { file: uri, name, folder })
+          : vscode.commands.executeCommand(IMPORT_FROM_A0DEPLOY_COMMAND, uri, name);
+      }
       case 'deploy':
         refuseEntryWithErrors(entry, name);
         return deployEntry(services, uri, entry, configPathFor(uri.path, format), config, tenant);
@@ -81,4 +104,14 @@ function refuseEntryWithErrors(entry: A0DeployEntry, name: string): void {
         errors[0]!.message,
       ),
     );
+}
+
+/** The store-secret action's options (tests): the value instead of the password box. */
+function storeOptions(options: unknown): StoreEntrySecretOptions {
+  if (typeof options !== 'object' || options === null) return {};
+  const o = options as Record<string, unknown>;
+  return {
+    ...(typeof o['value'] === 'string' ? { value: o['value'] } : {}),
+    ...(o['rebind'] === true ? { rebind: true } : {}),
+  };
 }

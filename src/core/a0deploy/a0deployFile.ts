@@ -59,6 +59,8 @@ export interface A0DeployEntry {
   readonly enabledClients: readonly EnabledClientName[];
   /** The connection file rules' findings on this entry, in the file's positions. */
   readonly diagnostics: readonly ConnectionDiagnostic[];
+  /** options.client_secret as written and where its value is; undefined when options has none. */
+  readonly clientSecret: { readonly value: unknown; readonly span: OffsetSpan } | undefined;
 }
 
 export interface A0DeployReading {
@@ -112,7 +114,7 @@ function readYaml(text: string): A0DeployReading {
 function readDirectoryFile(text: string): A0DeployReading {
   // `"enabled_clients": @@APPS@@` is no JSON until a0deploy replaces it: read it as the string
   // "@APPS@", of the same length, so every offset stays the file's.
-  const readable = text.replace(BARE_ARRAY_KEYWORD, (_match, key: string) => `"@${key}@"`);
+  const readable = readableJson(text);
   const root = parseTree(readable, [], { disallowComments: true });
   if (root?.type !== 'object') return NOTHING;
   const strategy: unknown = propertyValue(root, 'strategy')?.value;
@@ -124,6 +126,14 @@ function readDirectoryFile(text: string): A0DeployReading {
   const bare = new Set([...text.matchAll(BARE_ARRAY_KEYWORD)].map((m) => m[1]!));
   const entry = bare.size > 0 ? { ...read, connection: withBareKeywords(read.connection, bare) } : read;
   return { entries: [entry], diagnostics: entry.diagnostics };
+}
+
+/**
+ * A connections/NAME.json file as JSON: each bare `@@KEY@@` as the string `"@KEY@"`, of the same
+ * length, so every offset stays the file's.
+ */
+export function readableJson(text: string): string {
+  return text.replace(BARE_ARRAY_KEYWORD, (_match, key: string) => `"@${key}@"`);
 }
 
 /** Each `"@KEY@"` that stood for a bare `@@KEY@@` of the file, as the keyword again. */
@@ -184,6 +194,8 @@ function entryOf(
     seen.add(client.name);
   }
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
+  const options = propertyValue(root, 'options');
+  const secret = options?.type === 'object' ? propertyValue(options, 'client_secret') : undefined;
   return {
     name: typeof connection['name'] === 'string' ? connection['name'] : undefined,
     strategy: connection['strategy'] === OIDC_STRATEGY ? OIDC_STRATEGY : AUTH0_OIDC_STRATEGY,
@@ -192,6 +204,10 @@ function entryOf(
     connection,
     enabledClients,
     diagnostics,
+    clientSecret: secret && {
+      value: secret.type === 'string' ? secret.value : valueOfTree(secret),
+      span: { offset: secret.offset, length: secret.length },
+    },
   };
 }
 

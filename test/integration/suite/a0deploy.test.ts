@@ -233,6 +233,70 @@ describe('auth0-deploy-cli repositories, from the sandbox tenants', function () 
     assert.equal(remote('a0-pattern'), undefined);
   });
 
+  it('stores a missing client_secret from its quick fix, adds the placeholder, and Deploy fills it', async () => {
+    const providerApp = sandbox.provider.app('Provider App for RP');
+    const body = entry('a0-nosecret', ['RP Web App']) as { options: Record<string, unknown> };
+    delete body.options['client_secret'];
+    const deploy = await entryLens('a0-nosecret', body, 'Deploy');
+    const entryFile = deploy.arguments![0] as vscode.Uri;
+    const missing = await waitFor('the missing client_secret', () =>
+      ours(entryFile).find((d) => codeOf(d) === 'missing-property' && d.message.includes('client_secret')),
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      entryFile,
+      missing.range,
+    );
+    const fix = actions.find((a) => a.title.startsWith('Store the secret in secret storage'));
+    assert.ok(fix?.command, JSON.stringify(actions.map((a) => a.title)));
+    assert.deepEqual(fix.command.arguments?.slice(1), ['a0-nosecret', 'storeSecret']);
+    // The fix's command, with the value the password box would take.
+    const stored = await vscode.commands.executeCommand<{ key: string }>(
+      fix.command.command,
+      ...(fix.command.arguments ?? []),
+      { value: providerApp.clientSecret },
+    );
+    assert.equal(stored?.key, 'A0_NOSECRET_CLIENT_SECRET');
+    const document = await vscode.workspace.openTextDocument(entryFile);
+    assert.equal(JSON.parse(document.getText()).options.client_secret, '##A0_NOSECRET_CLIENT_SECRET##');
+    await document.save();
+    const outcome = await vscode.commands.executeCommand<{ kind: string }>(deploy.command, ...(deploy.arguments ?? []));
+    assert.equal(outcome?.kind, 'create');
+    assert.equal(remote('a0-nosecret')?.options.client_secret, providerApp.clientSecret);
+  });
+
+  it('offers Set the stored secret on a client_secret placeholder', async () => {
+    const document = await vscode.workspace.openTextDocument(file);
+    const at = document.positionAt(text.indexOf('##A0_PARTNER_CLIENT_SECRET##') + 3);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      file,
+      new vscode.Range(at, at),
+    );
+    const set = actions.find((a) => a.title === 'Set the stored secret ##A0_PARTNER_CLIENT_SECRET##…');
+    assert.deepEqual(
+      set?.command?.arguments,
+      [file, 'partner', 'storeSecret'],
+      JSON.stringify(actions.map((a) => a.title)),
+    );
+  });
+
+  it("imports an entry into a connection file from the entry's Import lens", async () => {
+    const lens = await entryLens(
+      'a0-lensimport',
+      entry('a0-lensimport', ['RP Web App']),
+      'Import into a Connection File',
+    );
+    const folder = vscode.Uri.joinPath(workspaceFolder(), 'a0lensimport');
+    const imported = await vscode.commands.executeCommand<vscode.Uri>(lens.command, ...(lens.arguments ?? []), {
+      folder,
+    });
+    assert.equal(imported?.path, vscode.Uri.joinPath(folder, 'a0-lensimport.auth0-oidc.json').path);
+    const body = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(imported)));
+    assert.equal(body.options.domain, sandbox.provider.domain, 'the keyword replaced from config.json');
+    assert.deepEqual(body.enabled_clients, [sandbox.rp.app('RP Web App').clientId], 'the name as its id');
+  });
+
   it('exports a connection file for auth0-deploy-cli, and imports it back', async () => {
     const providerApp = sandbox.provider.app('Provider App for RP');
     const webId = sandbox.rp.app('RP Web App').clientId;
