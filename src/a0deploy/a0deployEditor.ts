@@ -12,11 +12,11 @@ import { clientSecretPlaceholder } from '../core/connectionFile/placeholders';
 import type { ConnectionDiagnostic } from '../core/connectionFile/diagnostic';
 import { valueSlotAt } from '../core/connectionFile/valueSlot';
 import { A0DEPLOY_ENTRY_COMMAND } from '../commandIds';
+import { fixToCodeAction, matchCore } from '../connectionFile/connectionCodeActions';
 import { A0DEPLOY_SELECTOR } from '../connectionFile/connectionFileSelector';
-import { DIAGNOSTIC_SOURCE, toVscodeDiagnostic } from '../connectionFile/connectionDiagnostics';
+import { DebouncedDiagnostics, DIAGNOSTIC_SOURCE, toVscodeDiagnostic } from '../connectionFile/connectionDiagnostics';
 import { EDITOR_LOAD_LIMIT_MS } from '../connectionFile/editorHelp';
 import type { Services } from '../services';
-import { Disposable } from '../vscode/lifecycle';
 import { repositoryContext } from './a0deployRepository';
 
 /**
@@ -24,8 +24,6 @@ import { repositoryContext } from './a0deployRepository';
  * store-secret fix, and Import into a connection file.
  */
 export type EntryAction = 'checkProvider' | 'openAuthorizeLink' | 'testLogin' | 'deploy' | 'storeSecret' | 'import';
-
-const DEBOUNCE_MS = 150;
 
 /**
  * auth0-deploy-cli repositories in the editor: diagnostics and quick fixes on the auth0-oidc and
@@ -48,11 +46,7 @@ export function registerA0DeployEditor(services: Services): vscode.Disposable[] 
   ];
 }
 
-class A0DeployDiagnostics extends Disposable {
-  private readonly collection = this.register(
-    vscode.languages.createDiagnosticCollection(`${DIAGNOSTIC_SOURCE}-a0deploy`),
-  );
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+class A0DeployDiagnostics extends DebouncedDiagnostics {
   /** A later refresh of the same document wins over an earlier one still reading config.json. */
   private readonly generation = new Map<string, number>();
 
@@ -60,24 +54,25 @@ class A0DeployDiagnostics extends Disposable {
     private readonly services: Services,
     private readonly onRead: () => void,
   ) {
-    super();
+    super(`${DIAGNOSTIC_SOURCE}-a0deploy`);
     this.register(
       services.applications.onDidLoad(() => this.refreshAll()),
       services.tenants.onDidChange(() => this.refreshAll()),
-      vscode.workspace.onDidOpenTextDocument((d) => void this.refresh(d)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
     );
     this.refreshAll();
   }
 
-  private refreshAll(): void {
-    for (const document of vscode.workspace.textDocuments) void this.refresh(document);
+  protected handles(document: vscode.TextDocument): boolean {
+    return a0deployFormatOf(document.uri.path) !== undefined && document.uri.scheme !== 'git';
   }
 
-  private async refresh(document: vscode.TextDocument): Promise<void> {
+  refresh(document: vscode.TextDocument): void {
+    void this.read(document);
+  }
+
+  private async read(document: vscode.TextDocument): Promise<void> {
     const format = a0deployFormatOf(document.uri.path);
-    if (!format || document.uri.scheme === 'git') return;
+    if (!format || !this.handles(document)) return;
     const key = document.uri.toString();
     const generation = (this.generation.get(key) ?? 0) + 1;
     this.generation.set(key, generation);
@@ -101,30 +96,9 @@ class A0DeployDiagnostics extends Disposable {
     this.collection.set(document.uri, diagnostics.map(toVscodeDiagnostic));
   }
 
-  private schedule(document: vscode.TextDocument): void {
-    if (!a0deployFormatOf(document.uri.path)) return;
-    const key = document.uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.set(
-      key,
-      setTimeout(() => {
-        this.pending.delete(key);
-        void this.refresh(document);
-      }, DEBOUNCE_MS),
-    );
-  }
-
-  private forget(uri: vscode.Uri): void {
-    clearTimeout(this.pending.get(uri.toString()));
-    this.pending.delete(uri.toString());
+  protected override forget(uri: vscode.Uri): void {
     this.generation.delete(uri.toString());
-    this.collection.delete(uri);
-  }
-
-  override dispose(): void {
-    for (const timer of this.pending.values()) clearTimeout(timer);
-    this.pending.clear();
-    super.dispose();
+    super.forget(uri);
   }
 }
 
@@ -144,26 +118,12 @@ class A0DeployCodeActions implements vscode.CodeActionProvider {
     const tenantDomains = this.services.tenants.list().map((t) => new URL(t.origin).host);
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
-      const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-      const offset = document.offsetAt(diagnostic.range.start);
-      const core = reading.diagnostics.find((d) => d.code === code && d.span.offset === offset);
+      const core = matchCore(document, diagnostic, reading.diagnostics);
       if (!core) continue;
       const secretFix = storeSecretAction(document, reading.entries, core, diagnostic);
       if (secretFix) actions.push(secretFix);
-      for (const fix of a0deployQuickFixes(text, format, core, { tenantDomains })) {
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-        action.diagnostics = [diagnostic];
-        action.isPreferred = fix.isPreferred ?? false;
-        const edit = new vscode.WorkspaceEdit();
-        for (const e of fix.edits)
-          edit.replace(
-            document.uri,
-            new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)),
-            e.newText,
-          );
-        action.edit = edit;
-        actions.push(action);
-      }
+      for (const fix of a0deployQuickFixes(text, format, core, { tenantDomains }))
+        actions.push(fixToCodeAction(document, fix, diagnostic));
     }
     // A placeholder has no diagnostic: its fix is offered with the cursor on it (a connection file has a lens).
     const at = document.offsetAt(range.start);

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
-import { configPathFor, replaceKeywords, type A0DeployConfig } from '../core/a0deploy/a0deployConfig';
-import { readA0DeployFile, type A0DeployEntry, type A0DeployFormat } from '../core/a0deploy/a0deployFile';
+import { readA0DeployFile, type A0DeployFormat } from '../core/a0deploy/a0deployFile';
 import { clientSecretEdits, entrySecretOf } from '../core/a0deploy/a0deployFixes';
 import { bindingOf, clientSecretPlaceholder, placeholderKey } from '../core/connectionFile/placeholders';
 import { storeSecretFor, type SetStoredSecretOutcome } from '../connectionFile/setStoredSecret';
 import type { Services } from '../services';
 import { UserFacingError } from '../vscode/errors';
 import { SecretKeys } from '../vscode/secretStore';
-import { refusePatternKeys } from './a0deployRepository';
+import { asA0DeploySends, type RepositoryEntry } from './entryFromArgs';
 
 /** Arguments that skip the password box (tests). */
 export interface StoreEntrySecretOptions {
@@ -24,13 +23,10 @@ export interface StoreEntrySecretOptions {
  */
 export async function storeEntrySecret(
   services: Services,
-  uri: vscode.Uri,
-  format: A0DeployFormat,
-  entry: A0DeployEntry,
-  config: A0DeployConfig | undefined,
+  found: RepositoryEntry,
   options: StoreEntrySecretOptions,
 ): Promise<SetStoredSecretOutcome | undefined> {
-  const name = entry.name ?? '';
+  const { uri, format, entry, name } = found;
   const file = vscode.workspace.asRelativePath(uri);
   const secret = entrySecretOf(entry);
   const key = secret.kind === 'placeholder' ? secret.key : placeholderKey(clientSecretPlaceholder(name))!;
@@ -42,10 +38,7 @@ export async function storeEntrySecret(
         key,
       ),
     );
-  const configUri = uri.with({ path: configPathFor(uri.path, format) });
-  refusePatternKeys(config, configUri);
-  const resolved = replaceKeywords(entry.connection, config?.mappings ?? {}) as Record<string, unknown>;
-  const resolvedOptions = resolved['options'];
+  const resolvedOptions = asA0DeploySends(found)['options'];
   const binding =
     typeof resolvedOptions === 'object' && resolvedOptions !== null
       ? bindingOf(resolvedOptions as Record<string, unknown>)
@@ -55,7 +48,7 @@ export async function storeEntrySecret(
       vscode.l10n.t(
         '"{0}" does not name one provider host and a client id once the keywords of {1} are replaced, and a stored secret is bound to both: set options.client_id and options.domain (or map their keywords), then store the secret.',
         name,
-        vscode.workspace.asRelativePath(configUri),
+        vscode.workspace.asRelativePath(found.configUri),
       ),
     );
   const placeholder = `##${key}##`;
