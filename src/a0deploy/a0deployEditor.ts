@@ -4,23 +4,26 @@ import {
   enabledClientSlotAt,
   readA0DeployFile,
   unknownApplicationNames,
+  type A0DeployEntry,
   type NameSlot,
 } from '../core/a0deploy/a0deployFile';
-import { a0deployQuickFixes } from '../core/a0deploy/a0deployFixes';
+import { a0deployQuickFixes, entrySecretOf } from '../core/a0deploy/a0deployFixes';
+import { clientSecretPlaceholder } from '../core/connectionFile/placeholders';
 import type { ConnectionDiagnostic } from '../core/connectionFile/diagnostic';
 import { valueSlotAt } from '../core/connectionFile/valueSlot';
 import { A0DEPLOY_ENTRY_COMMAND } from '../commandIds';
+import { fixToCodeAction, matchCore } from '../connectionFile/connectionCodeActions';
 import { A0DEPLOY_SELECTOR } from '../connectionFile/connectionFileSelector';
-import { DIAGNOSTIC_SOURCE, toVscodeDiagnostic } from '../connectionFile/connectionDiagnostics';
+import { DebouncedDiagnostics, DIAGNOSTIC_SOURCE, toVscodeDiagnostic } from '../connectionFile/connectionDiagnostics';
 import { EDITOR_LOAD_LIMIT_MS } from '../connectionFile/editorHelp';
 import type { Services } from '../services';
-import { Disposable } from '../vscode/lifecycle';
 import { repositoryContext } from './a0deployRepository';
 
-/** What the entry lenses run: the existing commands, on the entry's connection. */
-export type EntryAction = 'checkProvider' | 'openAuthorizeLink' | 'testLogin' | 'deploy';
-
-const DEBOUNCE_MS = 150;
+/**
+ * What the entry lenses and fixes run: the existing commands on the entry's connection, the
+ * store-secret fix, and Import into a connection file.
+ */
+export type EntryAction = 'checkProvider' | 'openAuthorizeLink' | 'testLogin' | 'deploy' | 'storeSecret' | 'import';
 
 /**
  * auth0-deploy-cli repositories in the editor: diagnostics and quick fixes on the auth0-oidc and
@@ -43,11 +46,7 @@ export function registerA0DeployEditor(services: Services): vscode.Disposable[] 
   ];
 }
 
-class A0DeployDiagnostics extends Disposable {
-  private readonly collection = this.register(
-    vscode.languages.createDiagnosticCollection(`${DIAGNOSTIC_SOURCE}-a0deploy`),
-  );
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+class A0DeployDiagnostics extends DebouncedDiagnostics {
   /** A later refresh of the same document wins over an earlier one still reading config.json. */
   private readonly generation = new Map<string, number>();
 
@@ -55,24 +54,25 @@ class A0DeployDiagnostics extends Disposable {
     private readonly services: Services,
     private readonly onRead: () => void,
   ) {
-    super();
+    super(`${DIAGNOSTIC_SOURCE}-a0deploy`);
     this.register(
       services.applications.onDidLoad(() => this.refreshAll()),
       services.tenants.onDidChange(() => this.refreshAll()),
-      vscode.workspace.onDidOpenTextDocument((d) => void this.refresh(d)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
     );
     this.refreshAll();
   }
 
-  private refreshAll(): void {
-    for (const document of vscode.workspace.textDocuments) void this.refresh(document);
+  protected handles(document: vscode.TextDocument): boolean {
+    return a0deployFormatOf(document.uri.path) !== undefined && document.uri.scheme !== 'git';
   }
 
-  private async refresh(document: vscode.TextDocument): Promise<void> {
+  refresh(document: vscode.TextDocument): void {
+    void this.read(document);
+  }
+
+  private async read(document: vscode.TextDocument): Promise<void> {
     const format = a0deployFormatOf(document.uri.path);
-    if (!format || document.uri.scheme === 'git') return;
+    if (!format || !this.handles(document)) return;
     const key = document.uri.toString();
     const generation = (this.generation.get(key) ?? 0) + 1;
     this.generation.set(key, generation);
@@ -96,30 +96,9 @@ class A0DeployDiagnostics extends Disposable {
     this.collection.set(document.uri, diagnostics.map(toVscodeDiagnostic));
   }
 
-  private schedule(document: vscode.TextDocument): void {
-    if (!a0deployFormatOf(document.uri.path)) return;
-    const key = document.uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.set(
-      key,
-      setTimeout(() => {
-        this.pending.delete(key);
-        void this.refresh(document);
-      }, DEBOUNCE_MS),
-    );
-  }
-
-  private forget(uri: vscode.Uri): void {
-    clearTimeout(this.pending.get(uri.toString()));
-    this.pending.delete(uri.toString());
+  protected override forget(uri: vscode.Uri): void {
     this.generation.delete(uri.toString());
-    this.collection.delete(uri);
-  }
-
-  override dispose(): void {
-    for (const timer of this.pending.values()) clearTimeout(timer);
-    this.pending.clear();
-    super.dispose();
+    super.forget(uri);
   }
 }
 
@@ -128,38 +107,70 @@ class A0DeployCodeActions implements vscode.CodeActionProvider {
 
   provideCodeActions(
     document: vscode.TextDocument,
-    _range: vscode.Range,
+    range: vscode.Range,
     context: vscode.CodeActionContext,
   ): vscode.CodeAction[] {
     const format = a0deployFormatOf(document.uri.path);
+    if (!format) return [];
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
-    if (!format || ours.length === 0) return [];
     const text = document.getText();
-    const current = readA0DeployFile(text, format).diagnostics;
+    const reading = readA0DeployFile(text, format);
     const tenantDomains = this.services.tenants.list().map((t) => new URL(t.origin).host);
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
-      const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-      const offset = document.offsetAt(diagnostic.range.start);
-      const core = current.find((d) => d.code === code && d.span.offset === offset);
+      const core = matchCore(document, diagnostic, reading.diagnostics);
       if (!core) continue;
-      for (const fix of a0deployQuickFixes(text, format, core, { tenantDomains })) {
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-        action.diagnostics = [diagnostic];
-        action.isPreferred = fix.isPreferred ?? false;
-        const edit = new vscode.WorkspaceEdit();
-        for (const e of fix.edits)
-          edit.replace(
-            document.uri,
-            new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)),
-            e.newText,
-          );
-        action.edit = edit;
-        actions.push(action);
-      }
+      const secretFix = storeSecretAction(document, reading.entries, core, diagnostic);
+      if (secretFix) actions.push(secretFix);
+      for (const fix of a0deployQuickFixes(text, format, core, { tenantDomains }))
+        actions.push(fixToCodeAction(document, fix, diagnostic));
+    }
+    // A placeholder has no diagnostic: its fix is offered with the cursor on it (a connection file has a lens).
+    const at = document.offsetAt(range.start);
+    for (const entry of reading.entries) {
+      const secret = entrySecretOf(entry);
+      const span = entry.clientSecret?.span;
+      if (secret.kind !== 'placeholder' || !span || at < span.offset || at > span.offset + span.length) continue;
+      actions.push(
+        entryAction(
+          vscode.l10n.t('Set the stored secret ##{0}##…', secret.key),
+          document.uri,
+          entry.name,
+          'storeSecret',
+        ),
+      );
     }
     return actions;
   }
+}
+
+/** Codes the store-secret fix answers: client_secret missing, or written in the file. */
+function storeSecretAction(
+  document: vscode.TextDocument,
+  entries: readonly A0DeployEntry[],
+  core: ConnectionDiagnostic,
+  diagnostic: vscode.Diagnostic,
+): vscode.CodeAction | undefined {
+  const missing = core.code === 'missing-property' && core.message.includes('"options.client_secret"');
+  if (!missing && core.code !== 'client-secret-literal') return undefined;
+  const entry = entries.find(
+    (e) => core.span.offset >= e.span.offset && core.span.offset <= e.span.offset + e.span.length,
+  );
+  if (entry?.name === undefined) return undefined;
+  const placeholder = clientSecretPlaceholder(entry.name);
+  const title = missing
+    ? vscode.l10n.t('Store the secret in secret storage, and add client_secret as {0}…', placeholder)
+    : vscode.l10n.t('Move the secret into secret storage as {0}', placeholder);
+  const action = entryAction(title, document.uri, entry.name, 'storeSecret');
+  action.diagnostics = [diagnostic];
+  action.isPreferred = true;
+  return action;
+}
+
+function entryAction(title: string, uri: vscode.Uri, name: string | undefined, action: EntryAction): vscode.CodeAction {
+  const codeAction = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  codeAction.command = { command: A0DEPLOY_ENTRY_COMMAND, title, arguments: [uri, name, action] };
+  return codeAction;
 }
 
 /** Application names (what a0deploy's enabled_clients holds) from the tenant the repository deploys to. */
@@ -246,6 +257,7 @@ class EntryLenses implements vscode.CodeLensProvider, vscode.Disposable {
         lens(vscode.l10n.t('Open Authorize Link'), 'openAuthorizeLink'),
         lens(vscode.l10n.t('Test Login'), 'testLogin'),
         lens(vscode.l10n.t('Deploy'), 'deploy'),
+        lens(vscode.l10n.t('Import into a Connection File'), 'import'),
       );
     }
     return lenses;

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { configPathFor, parseA0DeployConfig, type A0DeployConfig } from '../core/a0deploy/a0deployConfig';
 import type { A0DeployFormat } from '../core/a0deploy/a0deployFile';
+import { patternMappingKey } from '../core/a0deploy/a0deployKeywords';
 import type { Services } from '../services';
 import type { Tenant } from '../tenants/tenantRegistry';
+import { UserFacingError } from '../vscode/errors';
 
 /** What an a0deploy repository says about where its connections go. */
 export interface RepositoryContext {
@@ -41,4 +43,21 @@ function tenantOf(services: Services, config: A0DeployConfig | undefined): Tenan
   }
   const tenants = services.tenants.list();
   return tenants.length === 1 ? tenants[0] : undefined;
+}
+
+/**
+ * Refuses mappings a0deploy would apply as patterns: it puts each key into a regular expression
+ * unescaped (src/tools/utils.ts), so a key with `.`, `+`, `(`... matches other text than its own,
+ * or makes a0deploy fail to load the repository. The extension replaces keys as written only.
+ */
+export function refusePatternKeys(config: A0DeployConfig | undefined, configUri: vscode.Uri): void {
+  const key = config ? patternMappingKey(config.mappings) : undefined;
+  if (key === undefined) return;
+  throw new UserFacingError(
+    vscode.l10n.t(
+      'AUTH0_KEYWORD_REPLACE_MAPPINGS in {0} has the key "{1}", which a0deploy reads as a regular expression (characters such as . + * ( [ are not taken as written, and an unbalanced bracket makes a0deploy fail): rename it with letters, digits, "_" or "-", here and where it is used. Nothing was done.',
+      vscode.workspace.asRelativePath(configUri),
+      key,
+    ),
+  );
 }

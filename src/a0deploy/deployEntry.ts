@@ -1,8 +1,5 @@
 import * as vscode from 'vscode';
-import type { A0DeployConfig } from '../core/a0deploy/a0deployConfig';
-import { replaceKeywords } from '../core/a0deploy/a0deployConfig';
-import type { A0DeployEntry } from '../core/a0deploy/a0deployFile';
-import { fromA0DeployEntry, keywordLeft } from '../core/a0deploy/exportImport';
+import { fromA0DeployEntry } from '../core/a0deploy/exportImport';
 import { readConnectionFile, summarizeErrors } from '../core/connectionFile/readConnectionFile';
 import { DEPLOY_COMMAND } from '../commandIds';
 import { fillStoredSecrets } from '../connectionFile/storedSecrets';
@@ -10,9 +7,9 @@ import type { DeployOutcome } from '../deploy/deployConnection';
 import type { ResolvedConnection } from '../deploy/prepareDeploy';
 import type { Services } from '../services';
 import { pickTenant } from '../tenants/pickTenant';
-import type { Tenant } from '../tenants/tenantRegistry';
 import { UserFacingError } from '../vscode/errors';
 import { refuseUntrusted } from '../vscode/trust';
+import { asA0DeploySends, refuseKeywordLeft, type RepositoryEntry } from './entryFromArgs';
 
 /** How long Deploy waits for the RP tenant's applications (names to ids). */
 const APPLICATIONS_LIMIT_MS = 30_000;
@@ -23,35 +20,11 @@ const APPLICATIONS_LIMIT_MS = 30_000;
  * client ids), its secret placeholder filled from secret storage as Deploy fills a connection
  * file's, then the extension's own Deploy (diff, create or update).
  */
-export async function deployEntry(
-  services: Services,
-  uri: vscode.Uri,
-  entry: A0DeployEntry,
-  configPath: string,
-  config: A0DeployConfig | undefined,
-  repositoryTenant: Tenant | undefined,
-): Promise<DeployOutcome | undefined> {
+export async function deployEntry(services: Services, found: RepositoryEntry): Promise<DeployOutcome | undefined> {
   if (refuseUntrusted(vscode.l10n.t('Deploying'))) return undefined;
-  const name = entry.name ?? '';
-  const configFile = vscode.workspace.asRelativePath(uri.with({ path: configPath }));
-  const replaced = replaceKeywords(entry.connection, config?.mappings ?? {}) as Record<string, unknown>;
-  const left = keywordLeft(replaced);
-  if (left !== undefined)
-    throw new UserFacingError(
-      config
-        ? vscode.l10n.t(
-            '"{0}" uses the keyword {1}, which AUTH0_KEYWORD_REPLACE_MAPPINGS in {2} does not map: add it there (a0deploy needs it too). Nothing was sent.',
-            name,
-            left,
-            configFile,
-          )
-        : vscode.l10n.t(
-            '"{0}" uses the keyword {1}, and there is no readable {2} to map it: add the file with AUTH0_KEYWORD_REPLACE_MAPPINGS. Nothing was sent.',
-            name,
-            left,
-            configFile,
-          ),
-    );
+  const { uri, name, tenant: repositoryTenant } = found;
+  const replaced = asA0DeploySends(found);
+  refuseKeywordLeft(found, replaced, vscode.l10n.t('Nothing was sent.'));
   const tenant =
     repositoryTenant ?? (await pickTenant(services.tenants, vscode.l10n.t('Tenant to deploy "{0}" to', name)));
   if (!tenant) return undefined;

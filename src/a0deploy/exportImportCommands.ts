@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { configPathFor, replaceKeywords } from '../core/a0deploy/a0deployConfig';
-import { a0deployFormatOf, readA0DeployFile, type A0DeployEntry } from '../core/a0deploy/a0deployFile';
-import { fromA0DeployEntry, keywordLeft, toA0DeployEntry } from '../core/a0deploy/exportImport';
+import { a0deployFormatOf } from '../core/a0deploy/a0deployFile';
+import { fromA0DeployEntry, toA0DeployEntry } from '../core/a0deploy/exportImport';
 import { OIDC_STRATEGY } from '../core/connectionFile/connectionModel';
 import {
   bindingOf,
@@ -20,7 +19,7 @@ import { readDocumentText } from '../vscode/documentText';
 import { UserFacingError } from '../vscode/errors';
 import { SecretKeys } from '../vscode/secretStore';
 import { UnsafeWriteTargetError, assertSafeWriteTarget, childUri, uriExists } from '../vscode/workspaceFiles';
-import { repositoryContext } from './a0deployRepository';
+import { asA0DeploySends, entryFromArgs, refuseEntryWithErrors, refuseKeywordLeft } from './entryFromArgs';
 
 /** How long the commands wait for a tenant's applications (ids and names). */
 const APPLICATIONS_LIMIT_MS = 30_000;
@@ -114,41 +113,20 @@ export function exportToA0Deploy(services: Services) {
 export function importFromA0Deploy(services: Services) {
   return async (arg?: unknown, nameArg?: unknown): Promise<vscode.Uri | undefined> => {
     const args = transferArgs(arg);
-    const uri = args ? toUri(args.file) : invokedFile(arg, (path) => a0deployFormatOf(path) !== undefined);
-    const format = uri ? a0deployFormatOf(uri.path) : undefined;
-    if (!uri || !format)
-      throw new UserFacingError(
+    const found = await entryFromArgs(
+      services,
+      args ? toUri(args.file) : invokedFile(arg, (path) => a0deployFormatOf(path) !== undefined),
+      args?.name ?? (typeof nameArg === 'string' ? nameArg : undefined),
+      () =>
         vscode.l10n.t(
           'Open an auth0-deploy-cli file (tenant.yaml or connections/NAME.json) with an auth0-oidc or oidc connection, then run Import from auth0-deploy-cli.',
         ),
-      );
-    const entries = readA0DeployFile(await readDocumentText(uri), format).entries.filter((e) => e.name !== undefined);
-    const entry = await pickEntry(uri, entries, args?.name ?? (typeof nameArg === 'string' ? nameArg : undefined));
-    if (!entry) return undefined;
-    const name = entry.name!;
-    const errors = entry.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length > 0)
-      throw new UserFacingError(
-        vscode.l10n.t(
-          'Fix the {0} error(s) of "{1}" first (line {2}: {3}).',
-          errors.length,
-          name,
-          errors[0]!.range.start.line + 1,
-          errors[0]!.message,
-        ),
-      );
-    const { config, tenant: repositoryTenant } = await repositoryContext(services, uri, format);
-    const replaced = replaceKeywords(entry.connection, config?.mappings ?? {}) as Record<string, unknown>;
-    const left = keywordLeft(replaced);
-    if (left !== undefined)
-      throw new UserFacingError(
-        vscode.l10n.t(
-          '"{0}" uses the keyword {1}, which AUTH0_KEYWORD_REPLACE_MAPPINGS in {2} does not map: add it there first.',
-          name,
-          left,
-          vscode.workspace.asRelativePath(uri.with({ path: configPathFor(uri.path, format) })),
-        ),
-      );
+    );
+    if (!found) return undefined;
+    const { name, tenant: repositoryTenant } = found;
+    refuseEntryWithErrors(found);
+    const replaced = asA0DeploySends(found);
+    refuseKeywordLeft(found, replaced, vscode.l10n.t('Nothing was written.'));
     let apps: readonly { client_id: string; name?: string | undefined }[] = [];
     if (Array.isArray(replaced['enabled_clients']) && replaced['enabled_clients'].length > 0) {
       const tenant = args?.tenant
@@ -211,36 +189,6 @@ async function keepSecretOut(services: Services, name: string, body: Record<stri
   if ((await services.secrets.get(SecretKeys.placeholder(key))) === undefined)
     await services.secrets.storePlaceholder(key, secret, bindingOf(options as Record<string, unknown>));
   body['options'] = { ...options, client_secret: placeholder };
-}
-
-async function pickEntry(
-  uri: vscode.Uri,
-  entries: readonly A0DeployEntry[],
-  name: string | undefined,
-): Promise<A0DeployEntry | undefined> {
-  if (name !== undefined) {
-    const found = entries.find((e) => e.name === name);
-    if (!found)
-      throw new UserFacingError(
-        vscode.l10n.t(
-          '{0} has no auth0-oidc or oidc connection named "{1}".',
-          vscode.workspace.asRelativePath(uri),
-          name,
-        ),
-      );
-    return found;
-  }
-  if (entries.length === 0)
-    throw new UserFacingError(
-      vscode.l10n.t('{0} has no auth0-oidc or oidc connection to import.', vscode.workspace.asRelativePath(uri)),
-    );
-  if (entries.length === 1) return entries[0];
-  return (
-    await vscode.window.showQuickPick(
-      entries.map((entry) => ({ label: entry.name!, description: entry.strategy, entry })),
-      { placeHolder: vscode.l10n.t('Connection to import'), ignoreFocusOut: true },
-    )
-  )?.entry;
 }
 
 async function tenantFor(services: Services, originOrDomain: string | undefined, placeHolder: string) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { quickFixesFor } from '../core/connectionFile/quickFixes';
+import { quickFixesFor, type QuickFix } from '../core/connectionFile/quickFixes';
 import { validateConnectionText } from '../core/connectionFile/validate';
 import type { ConnectionDiagnostic } from '../core/connectionFile/diagnostic';
 import { DIAGNOSTIC_SOURCE } from './connectionDiagnostics';
@@ -55,21 +55,11 @@ export class ConnectionCodeActions implements vscode.CodeActionProvider {
       const core = matchCore(document, diagnostic, current);
       if (!core) continue;
       for (const fix of quickFixesFor(text, core, { tenantDomains: this.tenantDomains(), knownTenants: known })) {
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-        action.diagnostics = [diagnostic];
-        action.isPreferred = fix.isPreferred ?? false;
-        const edit = new vscode.WorkspaceEdit();
-        for (const e of fix.edits)
-          edit.replace(
-            document.uri,
-            new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)),
-            e.newText,
-          );
+        const action = fixToCodeAction(document, fix, diagnostic);
         if (fix.storeSecret) {
           // The secret must be safely stored before it leaves the file, so the command does both in order.
+          delete action.edit;
           action.command = commandFor(STORE_SECRET_AND_EDIT_COMMAND, fix.title, document.uri, core.span.offset);
-        } else {
-          action.edit = edit;
         }
         actions.push(action);
       }
@@ -96,11 +86,31 @@ const COMMAND_FIXES: Record<string, { command: string; title: () => string } | u
   'provider-token-auth-method': PROVIDER_FIX,
 };
 
+/** A core quick fix as the code action of `diagnostic`: its edits as one workspace edit. */
+export function fixToCodeAction(
+  document: vscode.TextDocument,
+  fix: QuickFix,
+  diagnostic: vscode.Diagnostic,
+): vscode.CodeAction {
+  const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  action.isPreferred = fix.isPreferred ?? false;
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of fix.edits)
+    edit.replace(
+      document.uri,
+      new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)),
+      e.newText,
+    );
+  action.edit = edit;
+  return action;
+}
+
 /** The core diagnostic behind a VS Code one: same code, same start. */
-function matchCore(
+export function matchCore(
   document: vscode.TextDocument,
   diagnostic: vscode.Diagnostic,
-  current: ConnectionDiagnostic[],
+  current: readonly ConnectionDiagnostic[],
 ): ConnectionDiagnostic | undefined {
   const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
   const offset = document.offsetAt(diagnostic.range.start);

@@ -49,20 +49,75 @@ function isConnectionDocument(document: vscode.TextDocument): boolean {
 }
 
 /**
+ * A diagnostic collection kept up to date for the open documents of one kind: read when a
+ * document opens, again once typing pauses for DEBOUNCE_MS, dropped when it closes. Connection
+ * files and auth0-deploy-cli files each extend it with what `refresh` reads; a subclass calls
+ * `refreshAll()` at the end of its constructor, once its own fields are set.
+ */
+export abstract class DebouncedDiagnostics extends Disposable {
+  protected readonly collection: vscode.DiagnosticCollection;
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(collectionName: string) {
+    super();
+    this.collection = this.register(vscode.languages.createDiagnosticCollection(collectionName));
+    this.register(
+      vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+    );
+  }
+
+  /** Whether the document is of the kind this collection is for. */
+  protected abstract handles(document: vscode.TextDocument): boolean;
+
+  /** Reads the document again and sets its diagnostics (a document of another kind is left alone). */
+  abstract refresh(document: vscode.TextDocument): void;
+
+  /** Re-reads every open document, e.g. after the tenants changed. */
+  refreshAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.refresh(document);
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    if (!this.handles(document)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        this.refresh(document);
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  /** A closed document: its pending read and its diagnostics go. */
+  protected forget(uri: vscode.Uri): void {
+    clearTimeout(this.pending.get(uri.toString()));
+    this.pending.delete(uri.toString());
+    this.collection.delete(uri);
+  }
+
+  override dispose(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+    super.dispose();
+  }
+}
+
+/**
  * Keeps the extension's own diagnostics for open connection files up to date. Checks the JSON
  * schema makes are left to the JSON language service, unless ours carries a quick fix.
  */
-export class ConnectionDiagnostics extends Disposable {
-  private readonly collection = this.register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
-
+export class ConnectionDiagnostics extends DebouncedDiagnostics {
   constructor(
     private readonly context: (uri: vscode.Uri) => ValidationContext,
     private readonly extra?: ExtraDiagnostics,
     private readonly tenantKnowledge?: TenantKnowledge,
     private readonly environments?: EnvironmentKnowledge,
   ) {
-    super();
+    super(DIAGNOSTIC_SOURCE);
     if (environments) this.register(environments.onDidChange(() => this.refreshAll()));
     if (tenantKnowledge) this.register(tenantKnowledge.onDidLoad(() => this.refreshAll()));
     if (extra) {
@@ -73,21 +128,15 @@ export class ConnectionDiagnostics extends Disposable {
         }),
       );
     }
-    this.register(
-      vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
-    );
-    for (const document of vscode.workspace.textDocuments) this.refresh(document);
+    this.refreshAll();
   }
 
-  /** Re-validates every open connection file, e.g. after the tenants changed. */
-  refreshAll(): void {
-    for (const document of vscode.workspace.textDocuments) this.refresh(document);
+  protected handles(document: vscode.TextDocument): boolean {
+    return isConnectionDocument(document);
   }
 
   refresh(document: vscode.TextDocument): void {
-    if (!isConnectionDocument(document)) return;
+    if (!this.handles(document)) return;
     const text = document.getText();
     const environments = this.environments?.environmentsFor(document.uri) ?? [];
     if (environments.length > 0 && usesEnvironmentKeywords(text)) {
@@ -116,31 +165,6 @@ export class ConnectionDiagnostics extends Disposable {
       .concat(this.extra?.diagnostics(document) ?? [])
       .map(toVscodeDiagnostic);
     this.collection.set(document.uri, diagnostics);
-  }
-
-  private schedule(document: vscode.TextDocument): void {
-    if (!isConnectionDocument(document)) return;
-    const key = document.uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.set(
-      key,
-      setTimeout(() => {
-        this.pending.delete(key);
-        this.refresh(document);
-      }, DEBOUNCE_MS),
-    );
-  }
-
-  private forget(uri: vscode.Uri): void {
-    clearTimeout(this.pending.get(uri.toString()));
-    this.pending.delete(uri.toString());
-    this.collection.delete(uri);
-  }
-
-  override dispose(): void {
-    for (const timer of this.pending.values()) clearTimeout(timer);
-    this.pending.clear();
-    super.dispose();
   }
 }
 

@@ -54,62 +54,85 @@ export function setStoredSecret(services: Services) {
           ? await slotIn(args.file, args.key)
           : await pickSlot();
     if (!target) return undefined;
-    const { uri, binding } = target;
-    const file = vscode.workspace.asRelativePath(uri);
     const key = 'slot' in target ? target.slot.key : target.key;
-
-    const stored = await services.secrets.placeholderBinding(key);
-    if (stored && bindingMismatch(stored, binding).length > 0 && args?.rebind !== true) {
-      const replace = vscode.l10n.t('Replace and Bind to {0}', binding.domain);
-      const answer = await vscode.window.showWarningMessage(
-        vscode.l10n.t('##{0}## is stored for another application: replace it?', key),
-        {
-          modal: true,
-          detail: vscode.l10n.t(
-            'The value stored as ##{0}## is for the application {1} of {2}; {3} names {4} of {5}. Files naming {1} of {2} will no longer get it. If {3} has a typo in its domain or client id, fix the file instead.',
-            key,
-            stored.clientId,
-            stored.domain,
-            file,
-            binding.clientId,
-            binding.domain,
-          ),
-        },
-        replace,
+    const outcome = await storeSecretFor(services, { uri: target.uri, key, binding: target.binding }, args ?? {});
+    if (outcome)
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          '##{0}## is stored for {1} of {2}. Deploy and Test Login use the new value; {3} was not changed.',
+          key,
+          outcome.binding.clientId,
+          outcome.binding.domain,
+          vscode.workspace.asRelativePath(target.uri),
+        ),
       );
-      if (answer !== replace) return undefined;
-    }
+    return outcome;
+  };
+}
 
-    const value =
-      args?.value !== undefined
-        ? checkedValue(args.value)
-        : await vscode.window.showInputBox({
-            title: vscode.l10n.t('Set Stored Secret ##{0}##', key),
-            prompt: vscode.l10n.t(
+/** A placeholder to put a value behind: the file that holds it, its key, and what it is bound to. */
+export interface SecretTarget {
+  readonly uri: vscode.Uri;
+  readonly key: string;
+  readonly binding: PlaceholderBinding;
+}
+
+/**
+ * The value behind `##key##`, typed into a password box (or given, for tests), stored and bound to
+ * the target's provider application; a value bound to another one is replaced only after a modal
+ * question. Undefined when the person cancels. Shows no message: the caller says what changed.
+ */
+export async function storeSecretFor(
+  services: Services,
+  target: SecretTarget,
+  options: { readonly value?: string; readonly rebind?: boolean; readonly prompt?: string } = {},
+): Promise<SetStoredSecretOutcome | undefined> {
+  const { uri, key, binding } = target;
+  const file = vscode.workspace.asRelativePath(uri);
+  const stored = await services.secrets.placeholderBinding(key);
+  if (stored && bindingMismatch(stored, binding).length > 0 && options.rebind !== true) {
+    const replace = vscode.l10n.t('Replace and Bind to {0}', binding.domain);
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('##{0}## is stored for another application: replace it?', key),
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          'The value stored as ##{0}## is for the application {1} of {2}; {3} names {4} of {5}. Files naming {1} of {2} will no longer get it. If {3} has a typo in its domain or client id, fix the file instead.',
+          key,
+          stored.clientId,
+          stored.domain,
+          file,
+          binding.clientId,
+          binding.domain,
+        ),
+      },
+      replace,
+    );
+    if (answer !== replace) return undefined;
+  }
+
+  const value =
+    options.value !== undefined
+      ? checkedValue(options.value)
+      : await vscode.window.showInputBox({
+          title: vscode.l10n.t('Set Stored Secret ##{0}##', key),
+          prompt:
+            options.prompt ??
+            vscode.l10n.t(
               "The client secret of the application {0} on {1}. It goes to VS Code's secret storage only; {2} keeps the placeholder and is not changed.",
               binding.clientId,
               binding.domain,
               file,
             ),
-            password: true,
-            ignoreFocusOut: true,
-            // Empty is not flagged as an error before anything is typed; Enter on it stores nothing.
-            validateInput: (text) => (text.trim() === '' ? undefined : secretProblem(text)),
-          });
-    if (value === undefined || value.trim() === '') return undefined;
-    await services.secrets.storePlaceholder(key, value.trim(), binding);
-    services.log.info(`Stored a new value for ##${key}## (${binding.clientId} of ${binding.domain}) for ${file}.`);
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t(
-        '##{0}## is stored for {1} of {2}. Deploy and Test Login use the new value; {3} was not changed.',
-        key,
-        binding.clientId,
-        binding.domain,
-        file,
-      ),
-    );
-    return { key, binding };
-  };
+          password: true,
+          ignoreFocusOut: true,
+          // Empty is not flagged as an error before anything is typed; Enter on it stores nothing.
+          validateInput: (text) => (text.trim() === '' ? undefined : secretProblem(text)),
+        });
+  if (value === undefined || value.trim() === '') return undefined;
+  await services.secrets.storePlaceholder(key, value.trim(), binding);
+  services.log.info(`Stored a new value for ##${key}## (${binding.clientId} of ${binding.domain}) for ${file}.`);
+  return { key, binding };
 }
 
 /** Why a typed value cannot be a client secret, or undefined when it can. */

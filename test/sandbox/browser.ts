@@ -102,6 +102,12 @@ export class TestBrowser {
         next = new URL(location, next);
         continue;
       }
+      const selfSubmitted = selfSubmittingForm(page);
+      if (selfSubmitted) {
+        next = selfSubmitted.action;
+        form = selfSubmitted.fields;
+        continue;
+      }
       return { hops, page };
     }
     throw new Error(`too many redirects: ${hops.map((h) => h.url).join(' -> ')}`);
@@ -113,12 +119,8 @@ export class TestBrowser {
     fields: Record<string, string>,
     opts: { stopAt?: (url: URL) => boolean } = {},
   ): Promise<FollowResult> {
-    const action = /<form[^>]*action="([^"]*)"/i.exec(page.body)?.[1] ?? page.url;
-    const hidden: Record<string, string> = {};
-    for (const m of page.body.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/gi)) {
-      if (m[1] !== undefined) hidden[m[1]] = decodeEntities(m[2] ?? '');
-    }
-    return this.follow(new URL(decodeEntities(action), page.url), { ...opts, form: { ...hidden, ...fields } });
+    const { action, fields: hidden } = firstForm(page);
+    return this.follow(action, { ...opts, form: { ...hidden, ...fields } });
   }
 
   /** Closes its connections; closing it again (a suite may track one browser twice) is a no-op. */
@@ -144,6 +146,32 @@ export class TestBrowser {
     this.cookies = this.cookies.filter((c) => !(c.host === url.hostname && c.name === name && c.path === path));
     if (!expired) this.cookies.push({ name, value, host: url.hostname, path });
   }
+}
+
+/** The first form of `page`: its action (absolute) and its hidden inputs. */
+function firstForm(page: PageResult): { action: URL; fields: Record<string, string> } {
+  const action = /<form[^>]*action="([^"]*)"/i.exec(page.body)?.[1] ?? page.url;
+  const fields: Record<string, string> = {};
+  for (const m of page.body.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/gi)) {
+    if (m[1] !== undefined) fields[m[1]] = decodeEntities(m[2] ?? '');
+  }
+  return { action: new URL(decodeEntities(action), page.url), fields };
+}
+
+/**
+ * The form a browser with scripts submits by itself as soon as `page` loads: oidc-provider's
+ * form_post page (title "Submitting Callback"), whose only script submits `document.forms[0]` on
+ * DOMContentLoaded. oidc-provider answers with it, for instance, when a login ends as another
+ * user than the session's: the page posts the old session's logout, which returns to the login.
+ * A person never sees it (it has a Continue button only for browsers without scripts), so the
+ * test browser submits it as a browser does. Other pages, even with scripts, stay where they are.
+ */
+function selfSubmittingForm(page: PageResult): { action: URL; fields: Record<string, string> } | undefined {
+  if (page.status !== 200) return undefined;
+  if (!/<title>Submitting Callback<\/title>/.test(page.body)) return undefined;
+  if (!/document\.forms\[0\]\.submit\(\)/.test(page.body)) return undefined;
+  if (!/<form method="post"/i.test(page.body)) return undefined;
+  return firstForm(page);
 }
 
 function decodeEntities(s: string): string {

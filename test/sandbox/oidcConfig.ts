@@ -32,9 +32,21 @@ function providerConfiguration(tenant: TenantContext, mod: OidcModule): Record<s
   const ttl = tenant.options.tokenLifetimeSeconds;
   const { Check, base } = mod.interactionPolicy;
   const policy = base();
-  // Auth0 does not silently reuse a session from another connection when `connection` is given.
+  // A session is reused only for its own connection: /authorize with `connection=B` while the
+  // session's user logged in through connection A goes to B (its login form, or B's identity
+  // provider for a federated connection), and the user who comes back from there replaces the
+  // session's. Auth0's `connection` parameter sends the login straight to that connection
+  // (https://community.auth0.com/t/authenticating-users-through-a-specific-connection-database-social-etc),
+  // and an Auth0 session belongs to the identity it was made with
+  // (https://support.auth0.com/center/s/article/auth0-session-expiration-behavior-with-linked-sns-and-database-accounts).
+  // Auth0 documents no sentence on a session of another connection; handing that session's user to
+  // connection B is the kind side (B's identity provider, client secret and settings never
+  // checked), so the sandbox takes the strict one. With prompt=none the answer is `login_required`
+  // (https://auth0.com/docs/authenticate/login/configure-silent-authentication: the user is not
+  // logged in, here not through that connection); "Login required" is the description Auth0's
+  // silent-authentication errors are quoted with (not documented).
   policy.get('login')?.checks.add(
-    new Check('connection_switch', 'the session belongs to another connection', (ctx: KoaContext) => {
+    new Check('connection_switch', 'Login required', 'login_required', (ctx: KoaContext) => {
       const wanted = ctx.oidc?.params?.connection;
       const accountId = ctx.oidc?.session?.accountId;
       if (typeof wanted !== 'string' || !wanted || !accountId) return Check.NO_NEED_TO_PROMPT;
@@ -212,6 +224,15 @@ function providerConfiguration(tenant: TenantContext, mod: OidcModule): Record<s
   };
 }
 
+/** The models a grant issues, which `revokeByGrantId` removes with it (oidc-provider's list). */
+const GRANT_BOUND_MODELS = new Set([
+  'AccessToken',
+  'AuthorizationCode',
+  'RefreshToken',
+  'DeviceCode',
+  'BackchannelAuthenticationRequest',
+]);
+
 /** An oidc-provider storage adapter: clients come from the Management state, the rest lives in memory. */
 function adapterClass(tenant: TenantContext): new (model: string) => unknown {
   const store = new Map<string, { payload: Record<string, unknown>; expiresAt: number }>();
@@ -225,7 +246,11 @@ function adapterClass(tenant: TenantContext): new (model: string) => unknown {
     upsert(id: string, payload: Record<string, unknown>, expiresIn: number): Promise<void> {
       const key = this.key(id);
       store.set(key, { payload, expiresAt: expiresIn ? now() + expiresIn : Infinity });
-      if (typeof payload.grantId === 'string')
+      // Only what a grant issues is revoked with it, as in oidc-provider's own memory adapter. An
+      // Interaction carries the grantId of the session it started from too; revoking that grant
+      // (oidc-provider logs the old session out when a login ends as another user) must not delete
+      // the login in progress, or its resume fails with "interaction session not found".
+      if (typeof payload.grantId === 'string' && GRANT_BOUND_MODELS.has(this.model))
         grants.set(payload.grantId, [...(grants.get(payload.grantId) ?? []), key]);
       if (this.model === 'Session' && typeof payload.uid === 'string')
         store.set(`SessionUid:${payload.uid}`, { payload: { id }, expiresAt: now() + expiresIn });

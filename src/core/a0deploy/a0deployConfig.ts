@@ -3,10 +3,12 @@
  * tenant.yaml or the connections folder): the tenant it deploys to (AUTH0_DOMAIN) and its keyword
  * mappings (AUTH0_KEYWORD_REPLACE_MAPPINGS), which the entry commands apply as a0deploy would.
  *
- * Keywords are replaced by the one implementation of a0deploy's replacement
- * (core/environments/keywords.ts), applied here to each string of a connection already read.
+ * Keywords are found with a0deploy's key rule (a0deployKeywords.ts) and replaced by the one
+ * implementation of a0deploy's replacement (core/environments/keywords.ts), applied here to each
+ * string of a connection already read.
  */
-import { findKeywords, replaceKeywords as replaceInText } from '../environments/keywords';
+import { replaceOccurrences } from '../environments/keywords';
+import { findA0DeployKeywords } from './a0deployKeywords';
 import { isSecretKey } from '../secrets';
 import type { A0DeployFormat } from './a0deployFile';
 
@@ -49,10 +51,12 @@ export function parseA0DeployConfig(text: string): A0DeployConfig | undefined {
 export function replaceKeywords(value: unknown, mappings: Readonly<Record<string, unknown>>, key = ''): unknown {
   if (typeof value === 'string') {
     if (isSecretKey(key)) return value;
-    const [only] = findKeywords(value);
+    const found = findA0DeployKeywords(value);
+    const [only] = found;
     const whole = only?.form === 'json' && only.span.offset === 0 && only.span.length === value.length;
     if (whole && Object.hasOwn(mappings, only.key)) return mappings[only.key];
-    return replaceInText(value, mappings).text;
+    const mapped = ({ key }: { key: string }) => (Object.hasOwn(mappings, key) ? { value: mappings[key] } : undefined);
+    return replaceOccurrences(value, found, mapped, false).text;
   }
   if (Array.isArray(value)) return value.map((item) => replaceKeywords(item, mappings));
   if (isRecord(value))

@@ -20,6 +20,7 @@ import { LineIndex } from '../connectionFile/lineIndex';
 import { MAX_CONNECTION_FILE_CHARS } from '../connectionFile/parseLimits';
 import { valueOfTree } from '../connectionFile/jsonTree';
 import { validateConnectionNode, validateConnectionTree } from '../connectionFile/validate';
+import { hasA0DeployKeyword } from './a0deployKeywords';
 import { yamlToTree } from './yamlTree';
 
 import type { A0DeployFormat } from './a0deployPath';
@@ -29,10 +30,13 @@ export { a0deployFormatOf, type A0DeployFormat } from './a0deployPath';
 /** The strategies whose entries the extension reads; every other connection is left alone. */
 const STRATEGIES: readonly string[] = [AUTH0_OIDC_STRATEGY, OIDC_STRATEGY];
 
-/** A keyword a0deploy replaces: `##KEY##` inside a string, `@@KEY@@` for a whole value. */
-const KEYWORD = /##[A-Za-z0-9_]+##|@@[A-Za-z0-9_]+@@/;
-/** A bare `@@KEY@@` in JSON (not quoted): a0deploy replaces it before JSON.parse sees it. */
-const BARE_ARRAY_KEYWORD = /(?<!["'])@@([A-Za-z0-9_]+)@@(?!["'])/g;
+/**
+ * A bare `@@KEY@@` in JSON (not quoted): a0deploy replaces it before JSON.parse sees it. Its key
+ * follows a0deploy's rule (a0deployKeywords.ts): no quote or backslash, so `"@KEY@"` is a string.
+ */
+const BARE_ARRAY_KEYWORD = /(?<!["'])@@([^@\r\n"'\\]+)@@(?!["'])/g;
+/** What a bare `@@KEY@@` reads as meanwhile. */
+const BARE_STAND_IN = /^@([^@\r\n"'\\]+)@$/;
 
 /** Rules that do not hold in a0deploy files: enabled_clients holds names, handled by a0deploy itself. */
 const NOT_IN_A0DEPLOY = new Set(['enabled-client-malformed', 'enabled-clients-endpoint']);
@@ -55,6 +59,8 @@ export interface A0DeployEntry {
   readonly enabledClients: readonly EnabledClientName[];
   /** The connection file rules' findings on this entry, in the file's positions. */
   readonly diagnostics: readonly ConnectionDiagnostic[];
+  /** options.client_secret as written and where its value is; undefined when options has none. */
+  readonly clientSecret: { readonly value: unknown; readonly span: OffsetSpan } | undefined;
 }
 
 export interface A0DeployReading {
@@ -108,7 +114,7 @@ function readYaml(text: string): A0DeployReading {
 function readDirectoryFile(text: string): A0DeployReading {
   // `"enabled_clients": @@APPS@@` is no JSON until a0deploy replaces it: read it as the string
   // "@APPS@", of the same length, so every offset stays the file's.
-  const readable = text.replace(BARE_ARRAY_KEYWORD, (_match, key: string) => `"@${key}@"`);
+  const readable = readableJson(text);
   const root = parseTree(readable, [], { disallowComments: true });
   if (root?.type !== 'object') return NOTHING;
   const strategy: unknown = propertyValue(root, 'strategy')?.value;
@@ -122,11 +128,19 @@ function readDirectoryFile(text: string): A0DeployReading {
   return { entries: [entry], diagnostics: entry.diagnostics };
 }
 
+/**
+ * A connections/NAME.json file as JSON: each bare `@@KEY@@` as the string `"@KEY@"`, of the same
+ * length, so every offset stays the file's.
+ */
+export function readableJson(text: string): string {
+  return text.replace(BARE_ARRAY_KEYWORD, (_match, key: string) => `"@${key}@"`);
+}
+
 /** Each `"@KEY@"` that stood for a bare `@@KEY@@` of the file, as the keyword again. */
 function withBareKeywords(connection: Readonly<Record<string, unknown>>, keys: ReadonlySet<string>) {
   const restore = (value: unknown): unknown => {
     if (typeof value === 'string') {
-      const key = /^@([A-Za-z0-9_]+)@$/.exec(value)?.[1];
+      const key = BARE_STAND_IN.exec(value)?.[1];
       return key !== undefined && keys.has(key) ? `@@${key}@@` : value;
     }
     if (Array.isArray(value)) return value.map(restore);
@@ -145,7 +159,7 @@ function entryOf(
   plainScalars: readonly (readonly [number, number])[],
 ): A0DeployEntry {
   const keywordSpans = stringNodes(root)
-    .filter((n) => KEYWORD.test(text.slice(n.offset, n.offset + n.length)) || /^@[A-Za-z0-9_]+@$/.test(String(n.value)))
+    .filter((n) => hasA0DeployKeyword(text.slice(n.offset, n.offset + n.length)) || BARE_STAND_IN.test(String(n.value)))
     .map((n) => [n.offset, n.offset + n.length] as const);
   const inKeyword = (span: OffsetSpan) =>
     keywordSpans.some(([start, end]) => span.offset >= start && span.offset + span.length <= end);
@@ -180,6 +194,8 @@ function entryOf(
     seen.add(client.name);
   }
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
+  const options = propertyValue(root, 'options');
+  const secret = options?.type === 'object' ? propertyValue(options, 'client_secret') : undefined;
   return {
     name: typeof connection['name'] === 'string' ? connection['name'] : undefined,
     strategy: connection['strategy'] === OIDC_STRATEGY ? OIDC_STRATEGY : AUTH0_OIDC_STRATEGY,
@@ -188,6 +204,10 @@ function entryOf(
     connection,
     enabledClients,
     diagnostics,
+    clientSecret: secret && {
+      value: secret.type === 'string' ? secret.value : valueOfTree(secret),
+      span: { offset: secret.offset, length: secret.length },
+    },
   };
 }
 

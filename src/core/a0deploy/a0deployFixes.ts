@@ -3,12 +3,15 @@
  * connection file's fixes apply as they are; in tenant.yaml a fix rewrites one scalar, keeping
  * the quotes the person chose.
  */
-import { parseDocument, visit, isScalar, Scalar } from 'yaml';
+import { modify } from 'jsonc-parser';
+import { parseDocument, visit, isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { ConnectionDiagnostic } from '../connectionFile/diagnostic';
 import { toValidConnectionName } from '../connectionFile/connectionModel';
 import { bareHostFrom } from '../connectionFile/host';
+import { isMalformedPlaceholder, placeholderKey } from '../connectionFile/placeholders';
+import { hasA0DeployKeyword } from './a0deployKeywords';
 import { quickFixesFor, type FixContext, type QuickFix, type TextEdit } from '../connectionFile/quickFixes';
-import type { A0DeployFormat } from './a0deployFile';
+import { readableJson, type A0DeployEntry, type A0DeployFormat } from './a0deployFile';
 
 /** Codes a fix exists for in tenant.yaml: each replaces the value the diagnostic is on. */
 export const YAML_FIXABLE_CODES: ReadonlySet<string> = new Set([
@@ -84,4 +87,62 @@ function isSafePlain(value: string): boolean {
     !/^(true|false|null|yes|no|on|off|~)$/i.test(value) &&
     !/^[0-9.+-]+$/.test(value)
   );
+}
+
+/**
+ * The edits that make an entry's options.client_secret the placeholder: its value replaced (a
+ * literal secret, kept nowhere else than secret storage), or the property added to its options.
+ * Empty when the entry's options are not where an edit can go (no options, a flow-style map).
+ */
+export function clientSecretEdits(
+  text: string,
+  format: A0DeployFormat,
+  entry: A0DeployEntry,
+  placeholder: string,
+): TextEdit[] {
+  const secret = entry.clientSecret;
+  if (format === 'directory') {
+    if (secret) return [{ ...secret.span, newText: JSON.stringify(placeholder) }];
+    const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
+    return modify(readableJson(text), ['options', 'client_secret'], placeholder, FORMAT).map((e) => ({
+      offset: e.offset,
+      length: e.length,
+      newText: e.content,
+    }));
+  }
+  if (secret) {
+    const scalar = scalarAt(text, secret.span.offset);
+    return scalar && secret.span.length > 0 ? [replacementOf(scalar.node, scalar.range, placeholder)] : [];
+  }
+  const document = parseDocument(text, { uniqueKeys: false });
+  const connections = isMap(document.contents) ? document.contents.get('connections', true) : undefined;
+  if (!isSeq(connections)) return [];
+  const item = connections.items.find((i) => isMap(i) && i.range?.[0] === entry.span.offset);
+  const options = isMap(item) ? item.get('options', true) : undefined;
+  const first = isMap(options) && !options.flow ? options.items[0]?.key : undefined;
+  const keyStart = isScalar(first) ? first.range?.[0] : undefined;
+  if (keyStart === undefined) return [];
+  // A line of its own above the first option, at its indentation; `##` unquoted would start a comment.
+  const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
+  const indent = text.slice(lineStart, keyStart);
+  if (!/^[ \t]*$/.test(indent)) return [];
+  return [{ offset: lineStart, length: 0, newText: `${indent}client_secret: '${placeholder}'\n` }];
+}
+
+/** What an entry's options.client_secret holds, as the "store the secret" fix sees it. */
+export type EntrySecret =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'placeholder'; readonly key: string }
+  | { readonly kind: 'literal'; readonly value: string }
+  /** Anything else: another a0deploy keyword, a malformed placeholder, a non-string. */
+  | { readonly kind: 'other' };
+
+export function entrySecretOf(entry: A0DeployEntry): EntrySecret {
+  const value = entry.clientSecret?.value;
+  if (entry.clientSecret === undefined) return { kind: 'missing' };
+  if (typeof value !== 'string' || value.trim() === '') return { kind: 'other' };
+  const key = placeholderKey(value);
+  if (key !== undefined) return { kind: 'placeholder', key };
+  if (hasA0DeployKeyword(value) || isMalformedPlaceholder(value)) return { kind: 'other' };
+  return { kind: 'literal', value };
 }

@@ -8,7 +8,7 @@
  * Stricter than a0deploy: a name no application has, or several applications share, is refused
  * (a0deploy sends an unknown name on as it is, and takes the first of several).
  */
-import { findKeywords } from '../environments/keywords';
+import { findA0DeployKeywords } from './a0deployKeywords';
 import { isSecretKey } from '../secrets';
 
 /** What the mapping needs of an application. */
@@ -100,7 +100,7 @@ export function fromA0DeployEntry(
  * key its config.json does not map), or undefined. Secret options keep their placeholder.
  */
 export function keywordLeft(value: unknown, key = ''): string | undefined {
-  if (typeof value === 'string') return isSecretKey(key) ? undefined : findKeywords(value)[0]?.key;
+  if (typeof value === 'string') return isSecretKey(key) ? undefined : findA0DeployKeywords(value)[0]?.key;
   if (Array.isArray(value)) {
     for (const item of value) {
       const found = keywordLeft(item);

@@ -36,6 +36,8 @@ describe('auth0-deploy-cli repositories, from the sandbox tenants', function () 
         AUTH0_KEYWORD_REPLACE_MAPPINGS: {
           PROVIDER_DOMAIN: sandbox.provider.domain,
           PARTNER_CLIENT_ID: sandbox.provider.app('Provider App for RP').clientId,
+          // a0deploy restricts no key character (its keys go into a regular expression as written).
+          'provider-host': sandbox.provider.domain,
         },
       }),
     );
@@ -191,6 +193,108 @@ describe('auth0-deploy-cli repositories, from the sandbox tenants', function () 
     );
     assert.equal(await vscode.commands.executeCommand(unmapped.command, ...(unmapped.arguments ?? [])), undefined);
     assert.equal(remote('a0-unmapped'), undefined);
+  });
+
+  it('reads keywords whose keys hold "-", as a0deploy does: not judged, replaced for Check Provider', async () => {
+    const body = entry('a0-dashed', ['RP Web App']);
+    body.options.domain = '##provider-host##';
+    const check = await entryLens('a0-dashed', body, 'Check Provider');
+    const entryFile = check.arguments![0] as vscode.Uri;
+    // Only the deprecation note: the keyword is a0deploy's to replace.
+    await waitFor('the deprecation note alone', () => ours(entryFile).map(codeOf).join() === 'strategy-deprecated');
+    const outcome = await vscode.commands.executeCommand<Outcome>(check.command, ...(check.arguments ?? []));
+    assert.equal(outcome.verified, true, 'the provider tenant named by the replaced domain was read');
+  });
+
+  it('deploys nothing while config.json has a key a0deploy would read as a regular expression', async () => {
+    await writeWorkspaceFile(
+      'a0pattern/config.json',
+      JSON.stringify({
+        AUTH0_DOMAIN: sandbox.rp.domain,
+        AUTH0_KEYWORD_REPLACE_MAPPINGS: {
+          PROVIDER_DOMAIN: sandbox.provider.domain,
+          PARTNER_CLIENT_ID: sandbox.provider.app('Provider App for RP').clientId,
+          // a0deploy's `##provider.host##` pattern would match `##provider-host##` too.
+          'provider.host': 'unused',
+        },
+      }),
+    );
+    const entryFile = await writeWorkspaceFile(
+      'a0pattern/connections/a0-pattern.json',
+      JSON.stringify(entry('a0-pattern', ['RP Web App']), undefined, 2),
+    );
+    const outcome = await vscode.commands.executeCommand(
+      'auth0Oidc.internal.a0deployEntry',
+      entryFile,
+      'a0-pattern',
+      'deploy',
+    );
+    assert.equal(outcome, undefined);
+    assert.equal(remote('a0-pattern'), undefined);
+  });
+
+  it('stores a missing client_secret from its quick fix, adds the placeholder, and Deploy fills it', async () => {
+    const providerApp = sandbox.provider.app('Provider App for RP');
+    const body = entry('a0-nosecret', ['RP Web App']) as { options: Record<string, unknown> };
+    delete body.options['client_secret'];
+    const deploy = await entryLens('a0-nosecret', body, 'Deploy');
+    const entryFile = deploy.arguments![0] as vscode.Uri;
+    const missing = await waitFor('the missing client_secret', () =>
+      ours(entryFile).find((d) => codeOf(d) === 'missing-property' && d.message.includes('client_secret')),
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      entryFile,
+      missing.range,
+    );
+    const fix = actions.find((a) => a.title.startsWith('Store the secret in secret storage'));
+    assert.ok(fix?.command, JSON.stringify(actions.map((a) => a.title)));
+    assert.deepEqual(fix.command.arguments?.slice(1), ['a0-nosecret', 'storeSecret']);
+    // The fix's command, with the value the password box would take.
+    const stored = await vscode.commands.executeCommand<{ key: string }>(
+      fix.command.command,
+      ...(fix.command.arguments ?? []),
+      { value: providerApp.clientSecret },
+    );
+    assert.equal(stored?.key, 'A0_NOSECRET_CLIENT_SECRET');
+    const document = await vscode.workspace.openTextDocument(entryFile);
+    assert.equal(JSON.parse(document.getText()).options.client_secret, '##A0_NOSECRET_CLIENT_SECRET##');
+    await document.save();
+    const outcome = await vscode.commands.executeCommand<{ kind: string }>(deploy.command, ...(deploy.arguments ?? []));
+    assert.equal(outcome?.kind, 'create');
+    assert.equal(remote('a0-nosecret')?.options.client_secret, providerApp.clientSecret);
+  });
+
+  it('offers Set the stored secret on a client_secret placeholder', async () => {
+    const document = await vscode.workspace.openTextDocument(file);
+    const at = document.positionAt(text.indexOf('##A0_PARTNER_CLIENT_SECRET##') + 3);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      file,
+      new vscode.Range(at, at),
+    );
+    const set = actions.find((a) => a.title === 'Set the stored secret ##A0_PARTNER_CLIENT_SECRET##…');
+    assert.deepEqual(
+      set?.command?.arguments,
+      [file, 'partner', 'storeSecret'],
+      JSON.stringify(actions.map((a) => a.title)),
+    );
+  });
+
+  it("imports an entry into a connection file from the entry's Import lens", async () => {
+    const lens = await entryLens(
+      'a0-lensimport',
+      entry('a0-lensimport', ['RP Web App']),
+      'Import into a Connection File',
+    );
+    const folder = vscode.Uri.joinPath(workspaceFolder(), 'a0lensimport');
+    const imported = await vscode.commands.executeCommand<vscode.Uri>(lens.command, ...(lens.arguments ?? []), {
+      folder,
+    });
+    assert.equal(imported?.path, vscode.Uri.joinPath(folder, 'a0-lensimport.auth0-oidc.json').path);
+    const body = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(imported)));
+    assert.equal(body.options.domain, sandbox.provider.domain, 'the keyword replaced from config.json');
+    assert.deepEqual(body.enabled_clients, [sandbox.rp.app('RP Web App').clientId], 'the name as its id');
   });
 
   it('exports a connection file for auth0-deploy-cli, and imports it back', async () => {

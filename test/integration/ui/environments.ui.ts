@@ -122,7 +122,6 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
       log(`active environment ${environment}`);
       // From the palette, on the file in the editor.
       await testLogin(page, sandbox, environment);
-      if (environment === 'dev') await logOutOfRp(page, sandbox);
       await screenshot(`2-login-${environment}`);
     }
     await removeTenantFromPalette(page, LABEL);
@@ -132,30 +131,11 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
 };
 
 /**
- * The person logs out of the RP tenant in the browser before trying the next environment. The
- * sandbox would otherwise offer the dev session (a user of partner-dev) to partner-prod, where
- * Auth0 sends a login that names another connection to that connection's identity provider.
- */
-async function logOutOfRp(page: Page, sandbox: Sandbox): Promise<void> {
-  const tab = await page.context().newPage();
-  await tab.goto(`${sandbox.rp.baseUrl}/v2/logout`);
-  // The tenant asks to confirm, or (without a session of its own) says so at once.
-  const loggedOut = tab.getByText('You are logged out');
-  const button = tab.getByRole('button', { name: 'Log out' });
-  await loggedOut
-    .or(button)
-    .first()
-    .waitFor({ timeout: scaled(15_000) });
-  if (await button.isVisible()) await button.click();
-  await loggedOut.waitFor({ timeout: scaled(15_000) });
-  await tab.close();
-  await page.bringToFront();
-}
-
-/**
  * Test Login from the palette on the active environment: its connection on its RP tenant, without
- * a picker. Agrees to the temporary callback, logs in on the provider's form (or continues on the
- * RP's confirmation when its session is reused), and reads the login view.
+ * a picker. Agrees to the temporary callback, logs in on the provider's form, or continues on the
+ * provider's confirmation when its session is reused (prod, after dev: the RP sends a login through
+ * another connection to that connection's provider, as Auth0 does, and the provider asks because
+ * the sandbox RP's /login/callback is a loopback address), and reads the login view.
  */
 async function testLogin(page: Page, sandbox: Sandbox, environment: string): Promise<void> {
   await runCommandFromPalette(page, 'Auth0 OIDC: Test Login');

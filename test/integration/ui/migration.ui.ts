@@ -176,6 +176,8 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
       rows.join('\n'),
     );
     await screenshot('3-applications-preview');
+    // The login view opened just before may still take the focus from the list: click into it first.
+    await page.locator(`${QUICK_INPUT} .quick-input-box input`).click();
     await page.keyboard.press('Enter');
     const confirmation = await answerDialog(
       page,

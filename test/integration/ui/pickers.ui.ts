@@ -31,7 +31,12 @@ async function answer(page: Page, counter: string, text: string): Promise<void> 
   await page
     .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: counter })
     .waitFor({ state: 'visible', timeout: scaled(15_000) });
-  if (text) await quickInputBox(page).pressSequentially(text);
+  if (text.length > 100) {
+    // A token is pasted, not typed: typing a thousand characters one key at a time outlasts the
+    // step's timeout on a loaded machine.
+    await quickInputBox(page).focus();
+    await page.keyboard.insertText(text);
+  } else if (text) await quickInputBox(page).pressSequentially(text);
   await page.keyboard.press('Enter');
 }
 
@@ -200,8 +205,12 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     await runCommandFromPalette(page, 'Auth0 OIDC: Copy Deploy as curl');
     const curlTargets = await waitForRows(
       page,
-      // Both RPs listed: a list read while it still renders can hold only some of its rows.
-      (rows) => rows.some((r) => r.includes('Pickers Other RP')) && rows.some((r) => /^Pickers RP/.test(r)),
+      // Both RPs listed and the palette's rows gone: a list read while it still renders can hold
+      // only some of its rows, or the command palette's beside them.
+      (rows) =>
+        rows.some((r) => r.includes('Pickers Other RP')) &&
+        rows.some((r) => /^Pickers RP/.test(r)) &&
+        !rows.some((r) => r.startsWith('Auth0 OIDC:')),
     );
     log(`curl targets (auth0-oidc file): ${JSON.stringify(curlTargets)}`);
     assert.ok(!curlTargets.some((r) => r.includes('Pickers Provider')), 'curl offers the provider tenant');
@@ -234,8 +243,12 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
     await runCommandFromPalette(page, 'Auth0 OIDC: Deploy Connection');
     const oidcTargets = await waitForRows(
       page,
-      // Both RPs listed: a list read while it still renders can hold only some of its rows.
-      (rows) => rows.some((r) => r.includes('Pickers Other RP')) && rows.some((r) => /^Pickers RP/.test(r)),
+      // Both RPs listed and the palette's rows gone: a list read while it still renders can hold
+      // only some of its rows, or the command palette's beside them.
+      (rows) =>
+        rows.some((r) => r.includes('Pickers Other RP')) &&
+        rows.some((r) => /^Pickers RP/.test(r)) &&
+        !rows.some((r) => r.startsWith('Auth0 OIDC:')),
     );
     log(`deploy targets (oidc file): ${JSON.stringify(oidcTargets)}`);
     assert.ok(!oidcTargets.some((r) => r.includes('Pickers Provider')), 'deploy offers the provider tenant');

@@ -19,6 +19,8 @@ import { scaled } from '../../slowness';
 import type { UiContext, UiScenario } from './context';
 import { addTenantFromPalette, QUICK_INPUT, runCommandFromPalette, openFileByQuickOpen } from './helpers';
 
+// The other scenarios' tenants would crowd its views on the shared profile: a profile of its own.
+export const freshProfile = true;
 /** The hang costs one whole request timeout (30 s) before "attempt 2 of 3" can show. */
 export const budgetSeconds = 240;
 

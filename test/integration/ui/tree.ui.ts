@@ -27,12 +27,14 @@ async function expand(page: Page, label: string, timeoutMs = 30_000): Promise<vo
   }
 }
 
+// Its subject is the Tenants view: on the shared profile the other scenarios' tenants push its rows
+// out of the pane, so it runs in a code-server of its own.
+export const freshProfile = true;
 const scenario: UiScenario = async ({ page, screenshot, log }: UiContext) => {
   const sandbox = await startSandbox();
   try {
     sandbox.rp.seedConnections(3);
     const rp = sandbox.rp;
-    // Scenarios share one VS Code profile, so another may have left a tenant called Sandbox RP.
     // The extension checks the credentials before it is done: a person sees it succeed.
     await addTenantFromPalette(page, {
       baseUrl: rp.baseUrl,

@@ -8,7 +8,7 @@ import { fetch } from 'undici';
 import { TestBrowser } from '../../sandbox/browser';
 import { withErrorDescriptions } from '../../sandbox/respond';
 import { createFederatedConnection, type Sandbox } from '../../sandbox/index';
-import { api, loginsClosedAfterEach, sandboxForSuite } from './helpers';
+import { api, decodeJwtPayload, loginsClosedAfterEach, sandboxForSuite } from './helpers';
 
 describe('sandbox: the login side as strict as Auth0', function () {
   let sandbox: Sandbox;
@@ -127,6 +127,77 @@ describe('sandbox: the login side as strict as Auth0', function () {
       } finally {
         await setClient({ skip_non_verifiable_callback_uri_confirmation_prompt: false });
       }
+    });
+  });
+
+  describe("a login through another connection than the session's", function () {
+    // Both connections federate to the same provider application; only the RP connection differs.
+    before(async function () {
+      await createFederatedConnection(sandbox, 'strict-other');
+    });
+
+    async function idTokenSub(code: string, verifier: string): Promise<string> {
+      const app = webApp();
+      const response = await fetch(`${sandbox.rp.baseUrl}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: 'http://127.0.0.1:53682/callback',
+          client_id: app.clientId,
+          client_secret: app.clientSecret,
+          code_verifier: verifier,
+        }).toString(),
+      });
+      const json = (await response.json()) as { id_token?: string };
+      assert.equal(response.status, 200, JSON.stringify(json));
+      return String(decodeJwtPayload(json.id_token ?? '').sub);
+    }
+
+    it("goes to that connection's provider and comes back as its user, without an error page", async function () {
+      const b = browser();
+      const alice = sandbox.provider.users.find((u) => u.email === 'alice@provider.test')!;
+      const first = await login({ connection: 'strict', sandbox_login: alice.email }, { browser: b });
+      assert.equal(
+        await idTokenSub(first.callback?.get('code') ?? '', first.verifier),
+        `auth0-oidc|strict|${alice.userId}`,
+      );
+
+      const second = await login({ connection: 'strict-other', state: 'second-state' }, { browser: b });
+      const upstream = second.hops.findIndex(
+        (h) =>
+          h.url.startsWith(`${sandbox.provider.baseUrl}/authorize?`) &&
+          new URL(h.url).searchParams.get('redirect_uri') === `${sandbox.rp.baseUrl}/login/callback`,
+      );
+      assert.ok(upstream > 0, `the RP sent the login to the provider: ${JSON.stringify(second.hops)}`);
+      // The provider reuses its own session for alice and, the RP's /login/callback being a loopback
+      // address here, asks before returning it (its confirmation, not the RP's).
+      assert.ok(second.page, `stops on the provider's confirmation: ${JSON.stringify(second.hops)}`);
+      assert.ok(second.page.url.startsWith(sandbox.provider.baseUrl), second.page.url);
+      assert.match(second.page.body, /id="confirm-form"/);
+      const done = await b.submitForm(
+        second.page,
+        { action: 'confirm' },
+        { stopAt: (u) => u.origin === 'http://127.0.0.1:53682' && u.pathname === '/callback' },
+      );
+      assert.ok(
+        done.stoppedAt?.searchParams.get('code'),
+        `back at the application with a code: ${JSON.stringify(done.hops)} ${done.page?.body.slice(0, 1500) ?? ''}`,
+      );
+      assert.equal(done.stoppedAt?.searchParams.get('state'), 'second-state');
+      assert.equal(
+        await idTokenSub(done.stoppedAt?.searchParams.get('code') ?? '', second.verifier),
+        `auth0-oidc|strict-other|${alice.userId}`,
+      );
+    });
+
+    it("answers prompt=none with login_required instead of reusing the other connection's session", async function () {
+      const b = browser();
+      await login({ connection: 'strict', sandbox_login: 'alice@provider.test' }, { browser: b });
+      const silent = await login({ connection: 'strict-other', prompt: 'none' }, { browser: b });
+      assert.equal(silent.callback?.get('error'), 'login_required', JSON.stringify(silent.hops));
+      assert.equal(silent.callback?.get('error_description'), 'Login required');
     });
   });
 
