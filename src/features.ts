@@ -78,7 +78,7 @@ export function loadFeatures(context: vscode.ExtensionContext, views: Views): Fe
     activeEnvironment,
   };
   // Provider check results, merged into the file's diagnostics.
-  const providerChecks = new ProviderChecks();
+  const providerChecks = new ProviderChecks((uri) => environments.fileFor(uri)?.file.environments ?? []);
   // The tenant a file was deployed to is its Relying Party: its domain must not be the provider's.
   const diagnostics = new ConnectionDiagnostics(
     (uri) => {

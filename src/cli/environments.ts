@@ -36,6 +36,17 @@ export function findEnvironmentsFile(connectionFile: string, explicit: string | 
 
 /** Reads the environments file and picks `name`; every problem of the file is an EnvironmentConfigError. */
 export async function loadEnvironment(path: string, name: string): Promise<Environment> {
+  const environments = await loadEnvironments(path);
+  const found = environments.find((e) => e.name === name);
+  if (!found)
+    throw new EnvironmentConfigError(
+      `${path} has no environment "${name}": it has ${environments.map((e) => `"${e.name}"`).join(', ')}.`,
+    );
+  return found;
+}
+
+/** Reads every environment of the environments file; every problem of the file is an EnvironmentConfigError. */
+export async function loadEnvironments(path: string): Promise<readonly Environment[]> {
   let text: string;
   try {
     text = stripBom(await readFile(path, 'utf8'));
@@ -52,14 +63,9 @@ export async function loadEnvironment(path: string, name: string): Promise<Envir
       const at = lines.positionAt(d.span.offset);
       return `${path}:${at.line + 1}:${at.character + 1}: ${d.severity} ${d.code}: ${d.message}`;
     });
-    throw new EnvironmentConfigError(`${list.join('\n')}\nFix ${path} first: no environment of it is deployed.`);
+    throw new EnvironmentConfigError(`${list.join('\n')}\nFix ${path} first: no environment of it is used until then.`);
   }
-  const found = environments.find((e) => e.name === name);
-  if (!found)
-    throw new EnvironmentConfigError(
-      `${path} has no environment "${name}": it has ${environments.map((e) => `"${e.name}"`).join(', ')}.`,
-    );
-  return found;
+  return environments;
 }
 
 /**

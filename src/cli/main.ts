@@ -1,6 +1,6 @@
 /**
  * The command line over the same core and Auth0 client as the extension, for CI:
- *   auth0-oidc validate [--verbose] [--format text|json] FILE...
+ *   auth0-oidc validate [--env NAME] [--environments FILE] [--verbose] [--format text|json] FILE...
  *   auth0-oidc deploy --tenant DOMAIN [--dry-run] [--detailed-exitcode] [--format text|json] FILE
  *   auth0-oidc deploy --env NAME [--environments FILE] [--dry-run] [--detailed-exitcode] [--format text|json] FILE
  *   auth0-oidc check-provider --provider-domain DOMAIN --rp-domain DOMAIN [--fix] [--format text|json] FILE
@@ -9,12 +9,13 @@
 import { parseArgs } from 'node:util';
 import { runCheckProvider } from './checkProviderCommand';
 import { EXIT, runDeploy, type Env } from './deployCommand';
+import { EnvironmentConfigError } from './environments';
 import {
   UnreadableFileError,
   hasErrors,
   toJsonReport,
   toTextReport,
-  validateFile,
+  validateFileInEnvironments,
   withoutHints,
 } from './validateCommand';
 
@@ -23,7 +24,7 @@ const EXIT_FINDINGS = EXIT.findings;
 const EXIT_USAGE = EXIT.usage;
 
 const USAGE = `Usage:
-  auth0-oidc validate [--verbose] [--format text|json] FILE...
+  auth0-oidc validate [--env NAME] [--environments FILE] [--verbose] [--format text|json] FILE...
   auth0-oidc deploy --tenant DOMAIN [--dry-run] [--detailed-exitcode] [--format text|json] FILE
   auth0-oidc deploy --env NAME [--environments FILE] [--dry-run] [--detailed-exitcode]
                     [--format text|json] FILE
@@ -34,6 +35,9 @@ Commands:
   validate        Check connection files with the same rules as the VS Code extension, and warn
                   when a file enables no application (created so, nobody can log in through it).
                   Hints (notes such as the enabled_clients one) are printed only with --verbose.
+                  A file with ##KEY##/@@KEY@@ keywords and an auth0-oidc.environments.json (beside
+                  it or above, or --environments FILE) is checked in every environment, each
+                  finding naming its environment; --env NAME checks it in that one only.
   deploy          Create the connection on the tenant, or update it (options diffed with secrets
                   masked, the stored secret kept), then set its enabled applications. Prints the
                   plan and its warnings (e.g. a connection created enabled for no application);
@@ -91,17 +95,32 @@ export async function runCli(argv: readonly string[], io: CliIo, env: Env = proc
     io.stderr(`Unknown command "${command}".\n\n${USAGE}`);
     return EXIT_USAGE;
   }
-  const parsed = parseCommand(rest, io, { verbose: { type: 'boolean', short: 'v' } }, 'many');
+  const parsed = parseCommand(
+    rest,
+    io,
+    { verbose: { type: 'boolean', short: 'v' }, env: { type: 'string' }, environments: { type: 'string' } },
+    'many',
+  );
   if ('exit' in parsed) return parsed.exit;
   const { files, format, values } = parsed;
-  const results = await Promise.allSettled(files.map((file) => validateFile(file)));
+  const options = {
+    ...(typeof values.env === 'string' ? { environment: values.env } : {}),
+    ...(typeof values.environments === 'string' ? { environmentsFile: values.environments } : {}),
+  };
+  const results = await Promise.allSettled(files.map((file) => validateFileInEnvironments(file, options)));
   const unreadable = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (unreadable.length > 0) {
     for (const r of unreadable)
-      io.stderr(r.reason instanceof UnreadableFileError ? r.reason.message : `Unexpected error: ${String(r.reason)}`);
+      io.stderr(
+        r.reason instanceof UnreadableFileError || r.reason instanceof EnvironmentConfigError
+          ? r.reason.message
+          : `Unexpected error: ${String(r.reason)}`,
+      );
     return EXIT_USAGE;
   }
-  const all = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof validateFile>>>).value);
+  const all = results.flatMap(
+    (r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof validateFileInEnvironments>>>).value,
+  );
   const { reports, hidden } = values.verbose === true ? { reports: all, hidden: 0 } : withoutHints(all);
   io.stdout(format === 'json' ? JSON.stringify(toJsonReport(reports), undefined, 2) : toTextReport(reports, hidden));
   // Warnings (a file enabling no application among them) leave the exit code at 0: only errors are findings.

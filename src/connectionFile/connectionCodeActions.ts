@@ -3,6 +3,7 @@ import { quickFixesFor, type QuickFix } from '../core/connectionFile/quickFixes'
 import { validateConnectionText } from '../core/connectionFile/validate';
 import type { ConnectionDiagnostic } from '../core/connectionFile/diagnostic';
 import { DIAGNOSTIC_SOURCE } from './connectionDiagnostics';
+import { resolveKeywords } from '../core/environments/resolve';
 import { clientTenantDiagnostics, type KnownTenant } from '../core/connectionFile/clientTenant';
 import { CHECK_PROVIDER_COMMAND, MOVE_TO_OIDC_COMMAND, STORE_SECRET_AND_EDIT_COMMAND, commandFor } from '../commandIds';
 
@@ -31,6 +32,14 @@ export class ConnectionCodeActions implements vscode.CodeActionProvider {
     const current = validateConnectionText(text, { fileName: document.uri.path }).concat(
       clientTenantDiagnostics(text, known),
     );
+    // A keyword's value comes from auth0-oidc.environments.json: no edit of the file fixes it (a
+    // command fix, such as the provider check's, still applies).
+    const keywords = resolveKeywords(text, {}).problems.map((p) => p.span);
+    const onKeyword = (d: vscode.Diagnostic): boolean => {
+      const start = document.offsetAt(d.range.start);
+      const end = document.offsetAt(d.range.end);
+      return keywords.some((k) => k.offset < end && start < k.offset + k.length);
+    };
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
       const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
@@ -42,6 +51,7 @@ export class ConnectionCodeActions implements vscode.CodeActionProvider {
         actions.push(action);
         continue;
       }
+      if (onKeyword(diagnostic)) continue;
       const core = matchCore(document, diagnostic, current);
       if (!core) continue;
       for (const fix of quickFixesFor(text, core, { tenantDomains: this.tenantDomains(), knownTenants: known })) {

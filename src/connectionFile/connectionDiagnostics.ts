@@ -7,6 +7,7 @@ import { validateConnectionText, type ValidationContext } from '../core/connecti
 import { clientTenantDiagnostics, type KnownTenant } from '../core/connectionFile/clientTenant';
 import {
   type EnvironmentDiagnostic,
+  resolveKeywords,
   usesEnvironmentKeywords,
   validateForEnvironments,
 } from '../core/environments/resolve';
@@ -140,9 +141,15 @@ export class ConnectionDiagnostics extends DebouncedDiagnostics {
     const environments = this.environments?.environmentsFor(document.uri) ?? [];
     if (environments.length > 0 && usesEnvironmentKeywords(text)) {
       // One file, several environments: checked as resolved for each, shown on the keywords.
+      // The schema sees the file as written: what a keyword's value causes is ours alone to show.
+      const keywords = resolveKeywords(text, {}).problems.map((p) => p.span);
       const diagnostics = validateForEnvironments(text, environments, document.uri.path)
         .filter(
-          (d) => !(d.code in DIAGNOSTIC_CODES) || !DIAGNOSTIC_CODES[d.code as keyof typeof DIAGNOSTIC_CODES].inSchema,
+          (d) =>
+            !(d.code in DIAGNOSTIC_CODES) ||
+            !DIAGNOSTIC_CODES[d.code as keyof typeof DIAGNOSTIC_CODES].inSchema ||
+            FIXABLE_CODES.has(d.code as keyof typeof DIAGNOSTIC_CODES) ||
+            keywords.some((k) => k.offset < d.span.offset + d.span.length && d.span.offset < k.offset + k.length),
         )
         .map((d) => environmentDiagnostic(document, d))
         .concat((this.extra?.diagnostics(document) ?? []).map(toVscodeDiagnostic));
@@ -162,8 +169,9 @@ export class ConnectionDiagnostics extends DebouncedDiagnostics {
 }
 
 /**
- * A diagnostic of the file resolved for its environments. No quick fix: its position is the
- * keyword's in the file as written, which a fix computed on the resolved text would not edit right.
+ * A diagnostic of the file resolved for its environments, on the file as written. The code
+ * actions offer a fix for one of the file itself (it is found in the file as written too, at the
+ * same place), never for one on a keyword: the value comes from the environments file.
  */
 function environmentDiagnostic(document: vscode.TextDocument, d: EnvironmentDiagnostic): vscode.Diagnostic {
   const range = new vscode.Range(

@@ -12,10 +12,26 @@ import {
 import { FileStateCache } from '../core/deploy/fileStateCache';
 import { planDeploy } from '../core/deploy/plan';
 import { readRemoteState } from '../core/deploy/remoteState';
+import type { Environment } from '../core/environments/environmentsFile';
+import { environmentLocalFileState } from '../core/environments/environmentFileState';
+import { withEnvironmentSecretKeys } from '../core/environments/environmentSecrets';
+import { usesEnvironmentKeywords } from '../core/environments/resolve';
 import type { Services } from '../services';
 import { readDocumentText } from '../vscode/documentText';
 import { userMessage } from '../vscode/errors';
 import { fillStoredSecrets } from './storedSecrets';
+
+/** A file, judged as written or as one of its environments resolves it. */
+interface FileKey {
+  readonly uri: vscode.Uri;
+  readonly environment?: string;
+}
+
+/** A keyword file's state in one of its environments. */
+export interface EnvironmentFileState {
+  readonly environment: Environment;
+  readonly state: FileState;
+}
 
 /**
  * The one owner of the connection files' states (errors / not deployed / in sync / differs),
@@ -29,27 +45,30 @@ export class FileStates extends Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.Uri | undefined>();
   /** A file's state changed (undefined: any file's); ask again with state(). */
   readonly onDidChange = this.emitter.event;
-  private readonly cache: FileStateCache<vscode.Uri>;
+  private readonly cache: FileStateCache<FileKey>;
 
   constructor(private readonly services: Services) {
     super();
     this.cache = new FileStateCache({
-      id: (uri) => uri.toString(),
-      local: (uri) => this.local(uri),
-      remote: (_uri, tenant, body) => this.remote(tenant, body),
-      changed: (uri) => this.emitter.fire(uri),
+      id: (key) =>
+        key.environment === undefined ? key.uri.toString() : `${key.uri.toString()}\u0000${key.environment}`,
+      local: (key) => this.local(key),
+      remote: (key, tenant, body) => this.remote(tenant, body, key.environment),
+      changed: (key) => this.emitter.fire(key?.uri),
       failed: (error) => services.log.error('Checking a connection file', error),
     });
     const watcher = vscode.workspace.createFileSystemWatcher(CONNECTION_FILES_GLOB);
     this.register(
       this.emitter,
       watcher,
-      watcher.onDidChange((uri) => this.cache.forget(uri)),
-      watcher.onDidDelete((uri) => this.cache.forget(uri)),
+      watcher.onDidChange((uri) => this.forget(uri)),
+      watcher.onDidDelete((uri) => this.forget(uri)),
       vscode.workspace.onDidSaveTextDocument((d) => {
-        if (isConnectionFileName(d.uri.path)) this.cache.forget(d.uri);
+        if (isConnectionFileName(d.uri.path)) this.forget(d.uri);
       }),
-      services.deploys.onDidDeploy((e) => this.cache.forget(e.uri)),
+      services.deploys.onDidDeploy((e) => this.forget(e.uri)),
+      // Environments added, removed or given other values: every keyword file reads otherwise.
+      services.environments.onDidChange(() => this.cache.clear()),
       // Deleted from the tree, pulled into a file: what the tenant said about it is stale.
       services.deploys.onDidChangeConnection((e) => this.cache.forgetConnection(e.tenant, e.connectionName)),
       // Someone may have changed the tenant meanwhile (another window, the Dashboard, a colleague).
@@ -64,10 +83,49 @@ export class FileStates extends Disposable {
   /**
    * The file's state now: cached, or computed locally. With `check`, the comparison with the
    * tenant starts when it is due (the view asks only while it is visible; the status bar and
-   * CodeLens always); onDidChange says when it has answered.
+   * CodeLens always); onDidChange says when it has answered. With `environment`, the file as
+   * that environment resolves it (see environmentStates).
    */
-  state(uri: vscode.Uri, check: boolean): Promise<FileState> {
-    return this.cache.state(uri, check);
+  state(uri: vscode.Uri, check: boolean, environment?: string): Promise<FileState> {
+    return this.cache.state(environment === undefined ? { uri } : { uri, environment }, check);
+  }
+
+  /**
+   * A file with environment keywords, judged in each environment of the environments file that
+   * applies to it (in the file's order): the file as the environment resolves it, compared with
+   * where it was last deployed as that environment. Undefined for any other file, which
+   * `state` judges as written. `check` as for `state`.
+   */
+  async environmentStates(uri: vscode.Uri, check: boolean): Promise<EnvironmentFileState[] | undefined> {
+    const environments = await this.environmentsOf(uri);
+    if (!environments) return undefined;
+    return Promise.all(
+      environments.map(async (environment) => ({
+        environment,
+        state: await this.cache.state({ uri, environment: environment.name }, check),
+      })),
+    );
+  }
+
+  /** The environments `uri` is judged in: undefined when it uses no keyword or no environments file applies. */
+  private async environmentsOf(uri: vscode.Uri): Promise<readonly Environment[] | undefined> {
+    await this.services.environments.ready();
+    const environments = this.services.environments.fileFor(uri)?.file.environments ?? [];
+    if (environments.length === 0) return undefined;
+    let text: string;
+    try {
+      text = await readDocumentText(uri);
+    } catch {
+      return undefined; // `state` says why the file cannot be read.
+    }
+    return usesEnvironmentKeywords(text) ? environments : undefined;
+  }
+
+  /** Forgets the file's states, as written and in every environment. */
+  private forget(uri: vscode.Uri): void {
+    const id = uri.toString();
+    this.cache.forget({ uri });
+    this.cache.forgetWhere((key) => key.environment !== undefined && key.uri.toString() === id);
   }
 
   /**
@@ -84,13 +142,14 @@ export class FileStates extends Disposable {
     this.cache.clear();
   }
 
-  private async local(uri: vscode.Uri): Promise<RemoteCheck> {
+  private async local({ uri, environment: name }: FileKey): Promise<RemoteCheck> {
     let text: string;
     try {
       text = await readDocumentText(uri);
     } catch (error) {
       return { kind: 'settled', state: { kind: 'errors', count: 1, firstLine: 1, firstMessage: userMessage(error) } };
     }
+    if (name !== undefined) return this.localIn(uri, text, name);
     const last = this.services.deploys.last(uri);
     const tenant = last?.tenant;
     return planFileCheck(localFileState(text, uri.path), {
@@ -100,7 +159,29 @@ export class FileStates extends Disposable {
     });
   }
 
-  private async remote(origin: string, body: Auth0OidcConnectionFile): Promise<FileState> {
+  /** The file as environment `name` resolves it, against where it was last deployed as that environment. */
+  private localIn(uri: vscode.Uri, text: string, name: string): RemoteCheck {
+    const environment = this.services.environments.fileFor(uri)?.file.environments.find((e) => e.name === name);
+    if (!environment)
+      return {
+        kind: 'settled',
+        state: {
+          kind: 'errors',
+          count: 1,
+          firstLine: 1,
+          firstMessage: vscode.l10n.t('No environment "{0}" applies to this file any more.', name),
+        },
+      };
+    const rpTenant = this.services.tenants.find(environment.rpTenant)?.origin;
+    const tenant = this.services.deploys.lastIn(uri, name, rpTenant)?.tenant;
+    return planFileCheck(environmentLocalFileState(text, environment, uri.path), {
+      trusted: vscode.workspace.isTrusted,
+      lastDeployTenant: tenant,
+      tenantConfigured: tenant !== undefined && this.services.tenants.find(tenant) !== undefined,
+    });
+  }
+
+  private async remote(origin: string, body: Auth0OidcConnectionFile, environment?: string): Promise<FileState> {
     const tenant = this.services.tenants.find(origin);
     if (!tenant) return { kind: 'notDeployed', reason: 'tenantRemoved', tenant: origin };
     try {
@@ -109,7 +190,17 @@ export class FileStates extends Disposable {
       if (!remote) return { kind: 'notDeployed', reason: 'missingOnTenant', tenant: origin };
       return deployedFileState(
         origin,
-        planDeploy((await fillStoredSecrets(this.services.secrets, body)).body, remote, enabledClients),
+        planDeploy(
+          // An environment's secret is stored under its own key (see readEnvironmentConnection).
+          (
+            await fillStoredSecrets(
+              this.services.secrets,
+              environment !== undefined ? withEnvironmentSecretKeys(body, environment) : body,
+            )
+          ).body,
+          remote,
+          enabledClients,
+        ),
       );
     } catch (error) {
       this.services.log.error(`Comparing ${body.name} with ${origin}`, error);

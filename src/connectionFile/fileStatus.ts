@@ -1,10 +1,15 @@
 import * as vscode from 'vscode';
-import { CHECK_PROVIDER_COMMAND, DEPLOY_COMMAND, TEST_LOGIN_COMMAND } from '../commandIds';
+import {
+  CHECK_PROVIDER_COMMAND,
+  DEPLOY_COMMAND,
+  DEPLOY_TO_ENVIRONMENT_COMMAND,
+  TEST_LOGIN_COMMAND,
+} from '../commandIds';
 import { isConnectionFileName } from '../core/connectionFile/connectionModel';
 import { CONNECTION_FILE_SELECTOR as SELECTOR } from './connectionFileSelector';
 import type { Services } from '../services';
 import type { FileStates } from './fileStates';
-import { describeFileState } from '../tree/nodes/connectionFileNode';
+import { describeEnvironmentStates, describeFileState } from '../tree/nodes/connectionFileNode';
 import { parseTree } from 'jsonc-parser';
 import { withinParseLimits } from '../core/connectionFile/parseLimits';
 
@@ -25,13 +30,32 @@ export function registerFileStatus(services: Services, fileStates: FileStates): 
       return;
     }
     const uri = editor.document.uri;
+    const tenantName = (origin: string): string => services.tenants.find(origin)?.displayName ?? origin;
+    // A file with environment keywords: the active environment's state, else every environment's.
+    const environments = await fileStates.environmentStates(uri, true);
+    if (run !== generation) return; // another editor became active meanwhile
+    if (environments) {
+      const active = environments.find((e) => e.environment.name === services.activeEnvironment.name);
+      if (active) {
+        const { description, detail, icon } = describeFileState(active.state, tenantName);
+        item.text = `$(${icon.id}) ${active.environment.name}: ${description}`;
+        item.tooltip = vscode.l10n.t('In environment {0}: {1}', active.environment.name, detail);
+      } else {
+        item.text = `$(server-environment) ${describeEnvironmentStates(environments)}`;
+        item.tooltip = vscode.l10n.t('The file in each environment of its auth0-oidc.environments.json');
+      }
+      item.command = {
+        command: DEPLOY_TO_ENVIRONMENT_COMMAND,
+        title: vscode.l10n.t('Deploy to Environment'),
+        arguments: active ? [uri, active.environment.name] : [uri],
+      };
+      item.show();
+      return;
+    }
     // The comparison with the tenant starts even while the Connection Files view is hidden.
     const state = await fileStates.state(uri, true);
     if (run !== generation) return; // another editor became active meanwhile
-    const { description, detail, icon } = describeFileState(
-      state,
-      (origin) => services.tenants.find(origin)?.displayName ?? origin,
-    );
+    const { description, detail, icon } = describeFileState(state, tenantName);
     item.text = `$(${icon.id}) ${description}`;
     item.tooltip = detail;
     item.command = { command: DEPLOY_COMMAND, title: vscode.l10n.t('Deploy Connection'), arguments: [uri] };
@@ -46,6 +70,7 @@ export function registerFileStatus(services: Services, fileStates: FileStates): 
     item,
     vscode.window.onDidChangeActiveTextEditor(refresh),
     fileStates.onDidChange(refresh),
+    services.activeEnvironment.onDidChange(refresh),
     services.deploys.onDidDeploy(() => {
       lenses.changed();
       refresh();

@@ -79,12 +79,18 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
       void vscode.window.showInformationMessage(
         vscode.l10n.t('{0} on {1} already matches the file.', plan.connectionName, tenant.displayName),
       );
-      return remember(services, uri, args?.resolved === undefined, {
-        kind: 'unchanged',
-        connectionId: plan.connectionId,
-        tenant: tenant.origin,
-        enabledClientsChanged: 0,
-      });
+      return remember(
+        services,
+        uri,
+        args?.resolved === undefined,
+        {
+          kind: 'unchanged',
+          connectionId: plan.connectionId,
+          tenant: tenant.origin,
+          enabledClientsChanged: 0,
+        },
+        environment?.name,
+      );
     }
     // Asked before creating a connection nobody can log in through (issue 21.2); the arguments form asks nothing.
     if (plan.kind === 'create' && !args && enablesNoApplication(local.body) && !(await confirmCreate(prepared)))
@@ -106,12 +112,18 @@ export function deployConnection(services: Services, previews: DeployPreviewDocu
     if (!result) return undefined;
     // The diff's left side is the tenant as it was: stale now, so it goes.
     await closeDiff?.();
-    const outcome = remember(services, uri, args?.resolved === undefined, {
-      kind: plan.kind,
-      connectionId: result.connectionId,
-      tenant: tenant.origin,
-      enabledClientsChanged: result.enabledClientsChanged,
-    });
+    const outcome = remember(
+      services,
+      uri,
+      args?.resolved === undefined,
+      {
+        kind: plan.kind,
+        connectionId: result.connectionId,
+        tenant: tenant.origin,
+        enabledClientsChanged: result.enabledClientsChanged,
+      },
+      environment?.name,
+    );
     services.log.info(
       `Deployed ${plan.connectionName} to ${tenant.origin}: ${plan.kind} ${result.connectionId}, ${result.enabledClientsChanged} enabled application change(s).`,
     );
@@ -213,10 +225,16 @@ async function announce(prepared: PreparedDeploy, result: DeployResult): Promise
       .then(undefined, () => undefined);
 }
 
-function remember(services: Services, uri: vscode.Uri, record: boolean, outcome: DeployOutcome): DeployOutcome {
+function remember(
+  services: Services,
+  uri: vscode.Uri,
+  record: boolean,
+  outcome: DeployOutcome,
+  environment: string | undefined,
+): DeployOutcome {
   if (!record) return outcome;
   services.deploys
-    .record(uri, { tenant: outcome.tenant, connectionId: outcome.connectionId })
+    .record(uri, { tenant: outcome.tenant, connectionId: outcome.connectionId }, environment)
     .catch((error: unknown) => services.log.error('Recording the deploy in workspace state', error));
   return outcome;
 }

@@ -11,6 +11,8 @@ export interface LastDeploy {
 /** A file deployed to a tenant: ids only, never a secret. */
 export interface DeployedFile extends LastDeploy {
   readonly uri: vscode.Uri;
+  /** The environment (auth0-oidc.environments.json) the file was deployed as, if any. */
+  readonly environment?: string;
 }
 
 /**
@@ -26,6 +28,13 @@ export interface TenantConnectionChange {
 
 /** The workspace-state key of a file's last deploy (unchanged since the first release: state persists). */
 const lastDeployKey = (uri: vscode.Uri): string => `auth0Oidc.lastDeploy:${uri.toString()}`;
+
+/**
+ * The workspace-state key of a file's last deploy as one environment resolves it: a record per
+ * environment, so dev's deploy does not stand for prod's. The name is encoded: it may hold ':'.
+ */
+const environmentDeployKey = (uri: vscode.Uri, environment: string): string =>
+  `auth0Oidc.lastDeploy.environment:${encodeURIComponent(environment)}:${uri.toString()}`;
 
 /**
  * The workspace-state key of a moved file's hint: the tenant its source file was last deployed to.
@@ -61,19 +70,41 @@ export class DeployHistory implements vscode.Disposable {
 
   constructor(private readonly state: vscode.Memento) {}
 
-  /** Where the file was last deployed from this workspace, if anywhere. */
+  /**
+   * Where the file was last deployed from this workspace, if anywhere, whichever environment it
+   * was deployed as (see `lastIn` for one environment's).
+   */
   last(uri: vscode.Uri): LastDeploy | undefined {
-    const value = this.state.get<unknown>(lastDeployKey(uri));
-    if (typeof value !== 'object' || value === null) return undefined;
-    const { tenant, connectionId } = value as Partial<Record<keyof LastDeploy, unknown>>;
-    return typeof tenant === 'string' && typeof connectionId === 'string' ? { tenant, connectionId } : undefined;
+    return readLastDeploy(this.state.get<unknown>(lastDeployKey(uri)));
   }
 
-  /** Stores the deploy, then fires the event (a listener reading `last` sees this deploy). */
-  async record(uri: vscode.Uri, last: LastDeploy): Promise<void> {
+  /**
+   * Where the file was last deployed as `environment`. Deploys recorded before records were kept
+   * per environment sit under the file's key without an environment: such a record stands for
+   * the environment whose RP tenant it names (`rpTenant`, an origin), since that is where an
+   * environment's deploy goes and the state compares the name the environment resolves to there.
+   */
+  lastIn(uri: vscode.Uri, environment: string, rpTenant: string | undefined): LastDeploy | undefined {
+    const own = readLastDeploy(this.state.get<unknown>(environmentDeployKey(uri, environment)));
+    if (own) return own;
+    const value = this.state.get<unknown>(lastDeployKey(uri));
+    const legacy = readLastDeploy(value);
+    const hasEnvironment = typeof value === 'object' && value !== null && 'environment' in value;
+    return legacy && !hasEnvironment && rpTenant !== undefined && legacy.tenant === rpTenant ? legacy : undefined;
+  }
+
+  /**
+   * Stores the deploy, then fires the event (a listener reading `last` sees this deploy). With
+   * `environment`, also as that environment's deploy; the file's own record names it, so it is
+   * never read as another environment's.
+   */
+  async record(uri: vscode.Uri, last: LastDeploy, environment?: string): Promise<void> {
     const stored: LastDeploy = { tenant: last.tenant, connectionId: last.connectionId };
-    await this.state.update(lastDeployKey(uri), stored);
-    this.emitter.fire({ uri, ...stored });
+    if (environment !== undefined) {
+      await this.state.update(environmentDeployKey(uri, environment), stored);
+      await this.state.update(lastDeployKey(uri), { ...stored, environment });
+    } else await this.state.update(lastDeployKey(uri), stored);
+    this.emitter.fire({ uri, ...stored, ...(environment !== undefined ? { environment } : {}) });
   }
 
   /** Where the file `uri` was moved from was deployed (Move to OIDC), if anywhere. */
@@ -120,4 +151,10 @@ export class DeployHistory implements vscode.Disposable {
     this.emitter.dispose();
     this.changeEmitter.dispose();
   }
+}
+
+function readLastDeploy(value: unknown): LastDeploy | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { tenant, connectionId } = value as Partial<Record<keyof LastDeploy, unknown>>;
+  return typeof tenant === 'string' && typeof connectionId === 'string' ? { tenant, connectionId } : undefined;
 }

@@ -20,6 +20,9 @@ export class ActiveEnvironment extends Disposable {
   private readonly item = this.register(
     vscode.window.createStatusBarItem('auth0Oidc.activeEnvironment', vscode.StatusBarAlignment.Left, 49),
   );
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  /** Fired when another environment was made active (the file-state item shows the active one's state). */
+  readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly state: vscode.Memento,
@@ -46,8 +49,10 @@ export class ActiveEnvironment extends Disposable {
   }
 
   async set(name: string): Promise<void> {
+    const before = this.name;
     await this.state.update(ACTIVE_ENVIRONMENT_KEY, name);
     this.update();
+    if (before !== name) this.changed.fire();
   }
 
   /** The environments of the environments file that applies to `uri` (none when none applies). */

@@ -29,6 +29,13 @@ async function environmentNames(services: Services, uri: vscode.Uri): Promise<st
   return names;
 }
 
+/** The environment of a Connection Files node for one environment of a file (its context menu). */
+function environmentOfNode(arg: unknown): string | undefined {
+  return typeof arg === 'object' && arg !== null && 'environment' in arg && typeof arg.environment === 'string'
+    ? arg.environment
+    : undefined;
+}
+
 /**
  * Auth0 OIDC: Deploy to Environment — the file as the environment resolves it, to the
  * environment's RP tenant (no tenant picker), with its diff before an update.
@@ -41,12 +48,11 @@ export function deployToEnvironment(services: Services, previews: DeployPreviewD
     if (!uri) return undefined;
     const names = await environmentNames(services, uri);
     const environment =
-      typeof environmentArg === 'string'
-        ? environmentArg
-        : await vscode.window.showQuickPick(names, {
-            placeHolder: vscode.l10n.t('Environment to deploy {0} to', vscode.workspace.asRelativePath(uri)),
-            ignoreFocusOut: true,
-          });
+      (typeof environmentArg === 'string' ? environmentArg : environmentOfNode(fileArg)) ??
+      (await vscode.window.showQuickPick(names, {
+        placeHolder: vscode.l10n.t('Environment to deploy {0} to', vscode.workspace.asRelativePath(uri)),
+        ignoreFocusOut: true,
+      }));
     if (!environment) return undefined;
     return deploy({ file: uri, environment, ask: true });
   };

@@ -186,7 +186,7 @@ export function checkProvider(services: Services, checks: ProviderChecks) {
       }
     }
 
-    checks.remember(uri, report);
+    checks.remember(uri, report, environment?.name);
     services.log.info(
       `Provider check of ${clientId} on ${providerDomain}: ${report.results.map((r) => `${r.id}=${r.status}`).join(' ')}.`,
     );

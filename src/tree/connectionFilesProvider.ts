@@ -57,7 +57,12 @@ export class ConnectionFilesProvider extends Disposable implements vscode.TreeDa
   }
 
   async getChildren(node?: ConnectionFileNode): Promise<ConnectionFileNode[]> {
-    if (node) return [];
+    if (node) {
+      if (node.environment !== undefined) return [];
+      // A file with environment keywords: one child per environment, with its own state and actions.
+      const states = await this.fileStates.environmentStates(node.resourceUri, this.view.visible);
+      return (states ?? []).map((s) => new ConnectionFileNode(node.resourceUri, s.environment.name));
+    }
     const files = await this.list();
     return [...files.values()].sort((a, b) =>
       vscode.workspace.asRelativePath(a.resourceUri).localeCompare(vscode.workspace.asRelativePath(b.resourceUri)),
@@ -65,10 +70,20 @@ export class ConnectionFilesProvider extends Disposable implements vscode.TreeDa
   }
 
   async getTreeItem(node: ConnectionFileNode): Promise<vscode.TreeItem> {
-    return node.toTreeItem(
-      await this.state(node),
-      (origin) => this.services.tenants.find(origin)?.displayName ?? origin,
-    );
+    const tenantName = (origin: string): string => this.services.tenants.find(origin)?.displayName ?? origin;
+    if (node.environment !== undefined) {
+      const environment = this.services.environments
+        .fileFor(node.resourceUri)
+        ?.file.environments.find((e) => e.name === node.environment);
+      const state = await this.fileStates.state(node.resourceUri, this.view.visible, node.environment);
+      return node.toEnvironmentTreeItem(
+        { environment: environment ?? { name: node.environment, rpTenant: '?' }, state },
+        tenantName,
+      );
+    }
+    const states = await this.fileStates.environmentStates(node.resourceUri, this.view.visible);
+    if (states) return node.toEnvironmentsTreeItem(states);
+    return node.toTreeItem(await this.state(node), tenantName);
   }
 
   /** The file's state now; starts the comparison with the tenant when it is due and the view is visible. */

@@ -19,6 +19,10 @@
  * - `message`: a note (untrusted workspace, no options returned). No actions.
  * - `connectionFile.<state>`: a workspace file; state is one of `errors`, `local`, `notDeployed`, `checking`,
  *   `inSync`, `differs`, `unknown`. Actions: click opens; deploy; refresh.
+ * - `environmentsFile`: a workspace file with environment keywords, its states per environment beside its
+ *   name. Actions: click opens; deploy to all environments, deploy to an environment; refresh.
+ * - `environmentState.<state>`: that file in one environment (child of the above), state as for
+ *   `connectionFile.<state>`. Actions: deploy to this environment.
  */
 export const ContextValues = {
   tenant: 'tenant',
@@ -35,6 +39,8 @@ export const ContextValues = {
   empty: 'empty',
   message: 'message',
   connectionFile: (state: string) => `connectionFile.${state}`,
+  environmentsFile: 'environmentsFile',
+  connectionFileEnvironment: (state: string) => `environmentState.${state}`,
 } as const;
 
 export const TENANTS_VIEW = 'auth0Oidc.tenants';

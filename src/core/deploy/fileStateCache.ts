@@ -90,6 +90,18 @@ export class FileStateCache<F> {
   }
 
   /**
+   * Forgets the states of every file `matches` (one file judged in each of its environments is
+   * several entries: a save or a deploy of the file makes them all stale).
+   */
+  forgetWhere(matches: (file: F) => boolean): void {
+    for (const [key, entry] of this.entries) {
+      if (!matches(entry.file)) continue;
+      this.entries.delete(key);
+      this.source.changed(entry.file);
+    }
+  }
+
+  /**
    * Forgets the state of every file compared with this connection of this tenant: the extension
    * itself changed it (deleted it from the tree, pulled it), so what the tenant said is stale.
    */

@@ -3,6 +3,7 @@
 // naming the environment; hover shows a keyword's value in each environment.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { Trees } from '../../../src/tree';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import {
   addSandboxTenant,
@@ -15,6 +16,64 @@ import {
 } from './helpers';
 
 const EXTENSION_ID = 'auth0-oidc-tools.auth0-oidc-connections';
+
+/**
+ * Runs a command that asks which environment with a quick pick, and answers it as a user who
+ * presses Enter: the first item (the environments file's first environment). Enter goes to the
+ * workbench until the command is done; without a quick pick open it does nothing.
+ */
+async function answeringWithEnter<T>(run: Thenable<T>): Promise<T> {
+  let settled = false;
+  const result = Promise.resolve(run).finally(() => (settled = true));
+  await waitFor(
+    'the command to ask and go on',
+    async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled || undefined;
+    },
+    60_000,
+  );
+  return result;
+}
+
+/** Runs a command that must not ask: a quick pick still open after 15 s fails the test. */
+async function withoutQuestions<T>(run: Thenable<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const asked = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      reject(new Error('the command stopped at a question'));
+    }, 15_000);
+  });
+  try {
+    return await Promise.race([run, asked]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The Connection Files view, shown (its checks with a tenant run only while it is visible). */
+async function connectionFilesView(): Promise<Trees['connectionFilesTree']> {
+  const trees = await vscode.extensions.getExtension<Trees>(EXTENSION_ID)!.activate();
+  await vscode.commands.executeCommand('auth0Oidc.connectionFiles.focus');
+  return trees.connectionFilesTree;
+}
+
+/** What the view shows for a file: its description, and each child's label, description and contextValue. */
+async function fileInView(uri: vscode.Uri): Promise<{ description: string; children: string[] }> {
+  const files = await connectionFilesView();
+  const node = await files.node(uri);
+  if (!node) return { description: '', children: [] };
+  const description = String((await files.getTreeItem(node)).description ?? '');
+  const children = await Promise.all(
+    (await files.getChildren(node)).map(async (child) => {
+      const item = await files.getTreeItem(child);
+      const label = typeof item.label === 'object' ? item.label.label : item.label;
+      return `${label}: ${String(item.description ?? '')} [${item.contextValue}]`;
+    }),
+  );
+  return { description, children };
+}
 
 const connection = `{
   "name": "partner-##ENV##",
@@ -91,6 +150,29 @@ describe('editor: one connection file, several environments', () => {
     );
   });
 
+  it('shows the file in the Connection Files view per environment, not its keywords as errors', async () => {
+    await writeWorkspaceFile(
+      'environments-suite/auth0-oidc.environments.json',
+      environmentsText({ ENV: 'prod', RP_APPS: ['prodApp1'] }),
+    );
+    // dev resolves to a valid file never deployed; prod has no PROVIDER_DOMAIN.
+    const shown = await waitFor('the file per environment', async () => {
+      const view = await fileInView(file);
+      return view.description === 'dev not deployed · prod ✗ 1 error(s)' && view;
+    });
+    assert.equal(shown.children.length, 2);
+    assert.equal(shown.children[0], 'dev: not deployed [environmentState.notDeployed]');
+    assert.equal(shown.children[1], 'prod: 1 error(s) [environmentState.errors]');
+    // Leave prod whole again, as the test before did.
+    await writeWorkspaceFile(
+      'environments-suite/auth0-oidc.environments.json',
+      environmentsText({ ENV: 'prod', PROVIDER_DOMAIN: 'partner.eu.auth0.com', RP_APPS: ['prodApp1'] }),
+    );
+    await waitFor('no error once prod has the key', () =>
+      ours(file).every((d) => d.severity !== vscode.DiagnosticSeverity.Error) ? true : undefined,
+    );
+  });
+
   it('shows a value Auth0 would reject in one environment on the keyword, naming it', async () => {
     await writeWorkspaceFile(
       'environments-suite/auth0-oidc.environments.json',
@@ -101,6 +183,57 @@ describe('editor: one connection file, several environments', () => {
       ours(file).find((d) => d.severity === vscode.DiagnosticSeverity.Error && /^prod: /.test(d.message)),
     );
     assert.equal(document.getText(wrong.range), '"##PROVIDER_DOMAIN##"');
+  });
+
+  it("offers the quick fixes of the file as written, never one that would edit a keyword's value", async () => {
+    await writeWorkspaceFile(
+      'environments-suite/auth0-oidc.environments.json',
+      environmentsText({ ENV: 'prod x', PROVIDER_DOMAIN: 'https://partner.eu.auth0.com/', RP_APPS: ['prodApp1'] }),
+    );
+    const fixes = await writeWorkspaceFile(
+      'environments-suite/fixes.auth0-oidc.json',
+      connection
+        .replace('"scope": "openid profile"', '"scope": "profile"')
+        .replace('"@@RP_APPS@@"', '"@@RP_APPS@@",\n  "display": "Partner"'),
+    );
+    const document = await vscode.workspace.openTextDocument(fixes);
+    const byCode = await waitFor('the diagnostics of the file as written and of prod', () => {
+      const all = ours(fixes);
+      const found = {
+        scope: all.find((d) => codeOf(d) === 'scope-missing-openid'),
+        unknown: all.find((d) => codeOf(d) === 'unknown-property'),
+        domain: all.find((d) => /^prod: /.test(d.message) && document.getText(d.range).includes('##PROVIDER_DOMAIN##')),
+        // "partner-prod x": a name Auth0 refuses, made so by prod's value (the schema sees a keyword).
+        name: all.find((d) => codeOf(d) === 'name-invalid' && /^prod: /.test(d.message)),
+      };
+      return found.scope && found.unknown && found.domain && found.name
+        ? { scope: found.scope, unknown: found.unknown, domain: found.domain, name: found.name }
+        : undefined;
+    });
+    // Actions that come back through executeCodeActionProvider do not carry their diagnostics:
+    // each fix is recognised by its title.
+    const titles = async (d: vscode.Diagnostic): Promise<string[]> =>
+      (
+        await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          fixes,
+          d.range,
+          vscode.CodeActionKind.QuickFix.value,
+        )
+      ).map((a) => a.title);
+    assert.ok(
+      (await titles(byCode.scope)).some((t) => /openid/.test(t)),
+      'a fix adds openid to the scope',
+    );
+    assert.ok((await titles(byCode.unknown)).includes('Remove "display"'), 'a fix removes the unknown property');
+    const onDomain = await titles(byCode.domain);
+    assert.ok(
+      !onDomain.some((t) => /host|domain/i.test(t)),
+      `prod's domain comes from a keyword: no edit of the file fixes it (${onDomain.join(' | ')})`,
+    );
+    assert.equal(document.getText(byCode.name.range), '"partner-##ENV##"');
+    const onName = await titles(byCode.name);
+    assert.ok(!onName.some((t) => /^Rename/.test(t)), `no rename of the keyword (${onName.join(' | ')})`);
   });
 
   it('hovers a keyword with its value in each environment', async () => {
@@ -133,6 +266,7 @@ describe('deploy one connection file to two environments of the sandbox', functi
     await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
     sandbox = await startSandbox();
     await addSandboxTenant(sandbox.rp, 'Sandbox RP (environments)');
+    await addSandboxTenant(sandbox.provider, 'Sandbox Provider (environments)');
     await vscode.workspace.fs.createDirectory(folder());
     const values = (env: string, apps: string[]): Record<string, unknown> => ({
       ENV: env,
@@ -186,6 +320,10 @@ describe('deploy one connection file to two environments of the sandbox', functi
 
   after(async () => {
     await vscode.commands.executeCommand('auth0Oidc.removeTenant', { domain: sandbox?.rp.baseUrl, confirmed: true });
+    await vscode.commands.executeCommand('auth0Oidc.removeTenant', {
+      domain: sandbox?.provider.baseUrl,
+      confirmed: true,
+    });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(folder(), { recursive: true });
     await sandbox?.close();
@@ -199,6 +337,33 @@ describe('deploy one connection file to two environments of the sandbox', functi
       .filter((l) => l.command?.command.startsWith('auth0Oidc.deployTo'))
       .map((l) => l.command!.title);
     assert.deepEqual(titles, ['Deploy to dev', '· prod', 'Deploy to All']);
+  });
+
+  it('deploys one environment from its node in the Connection Files view: that one only, no picker', async () => {
+    await vscode.commands.executeCommand('auth0Oidc.setStoredSecret', {
+      file,
+      environment: 'dev',
+      value: sandbox.provider.app('Provider App for RP').clientSecret,
+    });
+    await waitFor('neither environment deployed', async () =>
+      (await fileInView(file)).description === 'dev not deployed · prod not deployed' ? true : undefined,
+    );
+    const files = await connectionFilesView();
+    const dev = (await files.getChildren(await files.node(file))).find((c) => c.environment === 'dev');
+    assert.ok(dev, 'the dev node');
+    // A view's context menu passes the node, then the selection.
+    const outcome = await vscode.commands.executeCommand<{ kind: string } | undefined>(
+      'auth0Oidc.deployToEnvironment',
+      dev,
+      [dev],
+    );
+    assert.equal(outcome?.kind, 'create');
+    assert.ok(remote('env-suite-dev'), 'dev was created');
+    assert.equal(remote('env-suite-prod'), undefined, 'prod was not');
+    // Both go to the same tenant: prod is not taken for deployed because dev was.
+    await waitFor('dev in sync, prod not deployed', async () =>
+      (await fileInView(file)).description === 'dev ✓ in sync · prod not deployed' ? true : undefined,
+    );
   });
 
   it("stores each environment's secret apart and deploys each environment's values to its tenant", async () => {
@@ -219,6 +384,22 @@ describe('deploy one connection file to two environments of the sandbox', functi
     assert.equal(remote('env-suite-dev')?.options.domain, sandbox.provider.domain);
   });
 
+  it('shows each environment in sync in the Connection Files view, each compared with its own deploy', async () => {
+    const shown = await waitFor('both environments in sync', async () => {
+      const view = await fileInView(file);
+      return view.description === 'dev ✓ in sync · prod ✓ in sync' && view;
+    });
+    assert.equal(shown.children.length, 2);
+    assert.match(
+      shown.children[0] ?? '',
+      /^dev: in sync · Sandbox RP \(environments\)[^[]* \[environmentState\.inSync\]$/,
+    );
+    assert.match(
+      shown.children[1] ?? '',
+      /^prod: in sync · Sandbox RP \(environments\)[^[]* \[environmentState\.inSync\]$/,
+    );
+  });
+
   it('runs Test Login on the active environment: its connection on its RP tenant, no picker', async () => {
     const webApp = sandbox.rp.app('RP Web App').clientId;
     for (const environment of ['prod', 'dev']) {
@@ -226,6 +407,49 @@ describe('deploy one connection file to two environments of the sandbox', functi
       const { result, pages } = await testLoginInTestBrowser<{ userId?: string }>({ file, clientId: webApp });
       assert.match(result?.userId ?? pages.join('\n'), new RegExp(`^auth0-oidc\\|env-suite-${environment}\\|`));
     }
+  });
+
+  it('asks which environment when none is active, acts on the one picked and remembers it', async () => {
+    const webApp = sandbox.rp.app('RP Web App').clientId;
+    // An environment the file does not have: none of its environments is active.
+    const noActive = (): Thenable<unknown> => vscode.commands.executeCommand('auth0Oidc.pickEnvironment', 'none-such');
+
+    await noActive();
+    const link = await answeringWithEnter(
+      vscode.commands.executeCommand<{ connection: string; url: string } | undefined>('auth0Oidc.openAuthorizeLink', {
+        file,
+        clientId: webApp,
+        redirectUri: 'https://jwt.io',
+        openBrowser: false,
+      }),
+    );
+    assert.equal(link?.connection, 'env-suite-dev', 'the link is for dev, the environment picked');
+    assert.equal(new URL(link.url).origin, sandbox.rp.baseUrl);
+    // dev is active now: asked once, not again.
+    const again = await withoutQuestions(
+      vscode.commands.executeCommand<{ connection: string } | undefined>('auth0Oidc.openAuthorizeLink', {
+        file,
+        clientId: webApp,
+        redirectUri: 'https://jwt.io',
+        openBrowser: false,
+      }),
+    );
+    assert.equal(again?.connection, 'env-suite-dev');
+
+    await noActive();
+    const check = await answeringWithEnter(
+      vscode.commands.executeCommand<{ expectedCallbacks: string[] } | undefined>('auth0Oidc.checkProvider', {
+        file,
+      }),
+    );
+    assert.ok(check, 'the check ran on the environment picked');
+    assert.ok(check.expectedCallbacks.some((c) => c.includes(sandbox.rp.domain)));
+
+    await noActive();
+    const { result, pages } = await answeringWithEnter(
+      testLoginInTestBrowser<{ userId?: string }>({ file, clientId: webApp }),
+    );
+    assert.match(result?.userId ?? pages.join('\n'), /^auth0-oidc\|env-suite-dev\|/);
   });
 
   it("checks the provider application with the environment's values and its RP tenant's callback", async () => {
@@ -237,6 +461,32 @@ describe('deploy one connection file to two environments of the sandbox', functi
     assert.ok(
       outcome.expectedCallbacks.some((c) => c.includes(sandbox.rp.domain)),
       `the RP tenant's callback is expected: ${outcome.expectedCallbacks.join(', ')}`,
+    );
+  });
+
+  it("remembers each environment's provider check apart, shown on the keyword naming it", async () => {
+    // dev checked for an RP whose callback the provider application does not list: it fails there.
+    const dev = await vscode.commands.executeCommand<{ results: { id: string; status: string }[] }>(
+      'auth0Oidc.checkProvider',
+      { file, environment: 'dev', rpDomain: 'rp-elsewhere.example.invalid' },
+    );
+    assert.deepEqual(
+      dev?.results.find((r) => r.id === 'callback')?.status,
+      'fail',
+      'the callback of an RP it does not know',
+    );
+    const document = await vscode.workspace.openTextDocument(file);
+    const finding = await waitFor("dev's finding in the file", () =>
+      ours(file).find((d) => codeOf(d) === 'provider-callback-missing'),
+    );
+    assert.match(finding.message, /^dev: Provider check: /);
+    assert.equal(document.getText(finding.range), '"##PROVIDER_CLIENT_ID##"');
+    // prod's check, on its own RP, does not replace dev's.
+    await vscode.commands.executeCommand('auth0Oidc.checkProvider', { file, environment: 'prod' });
+    const callbacks = ours(file).filter((d) => codeOf(d) === 'provider-callback-missing');
+    assert.deepEqual(
+      callbacks.map((d) => d.message.split(':')[0]),
+      ['dev'],
     );
   });
 
@@ -263,5 +513,8 @@ describe('deploy one connection file to two environments of the sandbox', functi
     assert.deepEqual(result, { deployed: ['dev'], stoppedAt: 'prod' });
     assert.ok(remote('env-suite-two-dev'));
     assert.equal(remote('env-suite-two-prod'), undefined);
+    await waitFor('dev in sync, prod with its error', async () =>
+      (await fileInView(file)).description === 'dev ✓ in sync · prod ✗ 1 error(s)' ? true : undefined,
+    );
   });
 });

@@ -102,7 +102,8 @@ describe('cli deploy and check-provider against the sandbox', function () {
     assert.equal(r.code, 0);
     for (const text of [
       'deploy --tenant DOMAIN',
-      /validate \[--verbose\]/,
+      /validate \[--env NAME\] \[--environments FILE\] \[--verbose\]/,
+      /checked in every environment/,
       /Hints .* only with --verbose/,
       /needs no AUTH0_OIDC_KEY secret/,
       '--dry-run',

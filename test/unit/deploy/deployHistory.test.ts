@@ -110,4 +110,45 @@ describe('DeployHistory (src/deploy/deployHistory.ts)', () => {
     assert.deepEqual(deploys, [], 'a pull is not a deploy (the walkthrough step stays open)');
     assert.deepEqual(changes, [{ tenant: 'https://rp.example', connectionName: 'partner', kind: 'deleted' }]);
   });
+
+  it("keeps a record per environment, so one environment's deploy never stands for another's", async () => {
+    const state = new Memento();
+    const history = new DeployHistory(state as unknown as vscode.Memento);
+    const file = uri('/w/partner.auth0-oidc.json');
+    const events: unknown[] = [];
+    history.onDidDeploy((e) => events.push({ environment: e.environment, tenant: e.tenant }));
+    const deployed = history.record(file, { tenant: 'https://rp.example', connectionId: 'con_dev' }, 'dev');
+    // Two updates (the environment's record, then the file's), each waiting for the state.
+    for (let update = 0; update < 2; update++) {
+      assert.deepEqual(events, [], 'no event before the state holds both records');
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      state.settle();
+    }
+    await deployed;
+    assert.deepEqual(events, [{ environment: 'dev', tenant: 'https://rp.example' }]);
+    assert.deepEqual(history.lastIn(file, 'dev', 'https://rp.example'), {
+      tenant: 'https://rp.example',
+      connectionId: 'con_dev',
+    });
+    // prod goes to the same tenant, but was never deployed: the file's last deploy names dev.
+    assert.equal(history.lastIn(file, 'prod', 'https://rp.example'), undefined);
+    // The file's own record still says where it went last, for what reads it (pickers, login).
+    assert.deepEqual(history.last(file), { tenant: 'https://rp.example', connectionId: 'con_dev' });
+  });
+
+  it('reads a record from before environments had their own as the deploy of the environment on its tenant', () => {
+    const state = new Memento();
+    state.values.set('auth0Oidc.lastDeploy:file:///w/partner.auth0-oidc.json', {
+      tenant: 'https://rp-prod.example',
+      connectionId: 'con_1',
+    });
+    const history = new DeployHistory(state as unknown as vscode.Memento);
+    const file = uri('/w/partner.auth0-oidc.json');
+    assert.deepEqual(history.lastIn(file, 'prod', 'https://rp-prod.example'), {
+      tenant: 'https://rp-prod.example',
+      connectionId: 'con_1',
+    });
+    assert.equal(history.lastIn(file, 'dev', 'https://rp-dev.example'), undefined, "dev's tenant is another");
+    assert.equal(history.lastIn(file, 'dev', undefined), undefined, "dev's tenant is not configured");
+  });
 });

@@ -212,4 +212,15 @@ describe("FileStateCache: the connection files' states, cached, and their check 
       assert.equal(source.running - names.length, MAX_PARALLEL_CHECKS);
     });
   });
+
+  it('forgets every entry a predicate matches (one file in each of its environments), and says so', async () => {
+    const source = new Source();
+    source.local = () => ({ kind: 'settled', state: { kind: 'local' } });
+    const cache = new FileStateCache(source.api);
+    for (const file of ['a#dev', 'a#prod', 'b#dev']) await cache.state(file, false);
+    cache.forgetWhere((file) => file.startsWith('a#'));
+    assert.deepEqual(source.changes, ['a#dev', 'a#prod']);
+    for (const file of ['a#dev', 'a#prod', 'b#dev']) await cache.state(file, false);
+    assert.deepEqual(source.locals, ['a#dev', 'a#prod', 'b#dev', 'a#dev', 'a#prod'], 'b#dev was kept');
+  });
 });
