@@ -466,8 +466,7 @@ function nodeOf(
 const TOO_DEEP = Symbol('too deep');
 
 class Scanner {
-  private pos = 0;
-  /** Set by scanString: whether the string just scanned holds an escape. */
+  /** Set by stringEnd: whether the string just scanned holds an escape. */
   private escaped = false;
   private readonly tape: JsonTape;
   // The open containers, by depth (0: the root): whether each is an object, its record (when it
@@ -492,72 +491,77 @@ class Scanner {
   scan(): JsonTape | undefined | typeof TOO_DEEP {
     const text = this.text;
     const expandDepth = this.expandDepth;
+    this.tape.level(0);
+    let pos = 0;
     /** How many containers are open: the depth of the value that starts next. */
     let depth = 0;
     for (;;) {
       // A value starts here; its parent is the innermost open container (none for the root).
-      this.skipBlanks();
-      const start = this.pos;
-      const c = text.charCodeAt(start);
-      if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      let c = text.charCodeAt(pos);
+      // JSON's whitespace: space, line feed, carriage return, tab.
+      while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++pos);
+      const start = pos;
+      if (c === QUOTE) {
+        pos = this.stringEnd(pos);
+        if (pos < 0) return undefined;
+        if (depth <= expandDepth)
+          this.record(depth, this.escaped ? KIND_STRING | VALUE_ESCAPED : KIND_STRING, start, pos);
+      } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
         if (depth >= this.maxDepth) return TOO_DEEP;
         const isObject = c === 0x7b;
-        const record = depth <= expandDepth ? this.record(depth, isObject ? KIND_OBJECT : KIND_ARRAY, start) : -1;
-        this.pos++;
-        this.skipBlanks();
-        if (text.charCodeAt(this.pos) !== (isObject ? 0x7d /* } */ : 0x5d) /* ] */) {
+        const record =
+          depth <= expandDepth ? this.record(depth, isObject ? KIND_OBJECT : KIND_ARRAY, start, start) : -1;
+        c = text.charCodeAt(++pos);
+        while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++pos);
+        if (c !== (isObject ? 0x7d /* } */ : 0x5d) /* ] */) {
           if (depth === this.openRecord.length) this.growStack();
           this.openIsObject[depth] = isObject ? 1 : 0;
           this.openRecord[depth] = record;
           depth++;
-          if (isObject && !this.key(depth - 1)) return undefined;
+          if (isObject && (pos = this.keyEnd(pos, depth - 1)) < 0) return undefined;
           continue;
         }
-        this.pos++;
-        if (record >= 0) this.close(depth, record);
-      } else if (c === QUOTE) {
-        if (!this.scanString()) return undefined;
-        if (depth <= expandDepth) this.record(depth, KIND_STRING | (this.escaped ? VALUE_ESCAPED : 0), start);
-      } else if (c === 0x74 /* t */ || c === 0x66 /* f */ || c === 0x6e /* n */) {
-        const word = c === 0x74 ? 'true' : c === 0x66 ? 'false' : 'null';
-        if (!text.startsWith(word, start)) return undefined;
-        this.pos += word.length;
-        if (depth <= expandDepth) this.record(depth, c === 0x6e ? KIND_NULL : KIND_BOOLEAN, start);
+        pos++;
+        if (record >= 0) this.close(depth, record, pos);
+      } else if ((c >= 0x30 && c <= 0x39) /* 0-9 */ || c === 0x2d /* - */) {
+        pos = numberEnd(text, pos);
+        if (pos < 0) return undefined;
+        if (depth <= expandDepth) this.record(depth, KIND_NUMBER, start, pos);
       } else {
-        if (!this.scanNumber()) return undefined;
-        if (depth <= expandDepth) this.record(depth, KIND_NUMBER, start);
+        const word = c === 0x74 /* t */ ? 'true' : c === 0x66 /* f */ ? 'false' : c === 0x6e /* n */ ? 'null' : '';
+        if (word === '' || !text.startsWith(word, start)) return undefined;
+        pos += word.length;
+        if (depth <= expandDepth) this.record(depth, c === 0x6e ? KIND_NULL : KIND_BOOLEAN, start, pos);
       }
       // The value is complete: close every container that ends here.
       for (;;) {
-        if (depth === 0) {
-          this.skipBlanks();
-          return this.pos === text.length ? this.tape : undefined;
-        }
+        c = text.charCodeAt(pos);
+        while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++pos);
+        if (depth === 0) return pos === text.length ? this.tape : undefined;
         const isObject = this.openIsObject[depth - 1] === 1;
-        this.skipBlanks();
-        const next = text.charCodeAt(this.pos);
-        if (next === 0x2c /* , */) {
-          this.pos++;
-          if (isObject && !this.key(depth - 1)) return undefined;
+        if (c === 0x2c /* , */) {
+          pos++;
+          if (isObject && (pos = this.keyEnd(pos, depth - 1)) < 0) return undefined;
           break;
         }
-        if (next !== (isObject ? 0x7d /* } */ : 0x5d) /* ] */) return undefined;
-        this.pos++;
+        if (c !== (isObject ? 0x7d /* } */ : 0x5d) /* ] */) return undefined;
+        pos++;
         depth--;
-        if (depth <= expandDepth) this.close(depth, this.openRecord[depth]!);
+        if (depth <= expandDepth) this.close(depth, this.openRecord[depth]!, pos);
       }
     }
   }
 
   /**
-   * A record at `depth` for the value starting at `start` (its end is `pos`, updated by `close`
-   * for a container), with the key it is the value of.
+   * A record at `depth` for the value from `start` to `end` (a container's end is set again by
+   * `close`), with the key it is the value of. The level exists: the scan makes level 0, and a
+   * container makes the level of its children when it opens.
    */
-  private record(depth: number, kind: number, start: number): number {
-    const level = this.tape.level(depth);
+  private record(depth: number, kind: number, start: number, end: number): number {
+    const level = this.tape.levels[depth]!;
     const inObject = depth > 0 && this.openIsObject[depth - 1] === 1;
     const index = level.add(inObject && this.openKeyEscaped[depth - 1] ? kind | KEY_ESCAPED : kind, start);
-    level.end[index] = this.pos;
+    level.end[index] = end;
     if (inObject) level.setKey(index, this.openKeyStart[depth - 1]!, this.openKeyEnd[depth - 1]!);
     // A container's children are the records the next level gets until it closes.
     if ((kind === KIND_OBJECT || kind === KIND_ARRAY) && depth < this.expandDepth)
@@ -565,11 +569,11 @@ class Scanner {
     return index;
   }
 
-  /** The container of record `index` at `depth` ends at `pos`. */
-  private close(depth: number, index: number): void {
+  /** The container of record `index` at `depth` ends at `end`. */
+  private close(depth: number, index: number, end: number): void {
     const level = this.tape.levels[depth]!;
-    level.end[index] = this.pos;
-    if (depth < this.expandDepth) level.size![index] = this.tape.level(depth + 1).count - level.first![index]!;
+    level.end[index] = end;
+    if (depth < this.expandDepth) level.size![index] = this.tape.levels[depth + 1]!.count - level.first![index]!;
   }
 
   private growStack(): void {
@@ -585,65 +589,46 @@ class Scanner {
     this.openKeyEscaped = grow(this.openKeyEscaped, (n) => new Uint8Array(n));
   }
 
-  /** A property's key and colon in the object open at `depth`; `pos` ends after the colon. */
-  private key(depth: number): boolean {
+  /**
+   * A property's key and colon, from `pos`, in the object open at `depth`: where its value may
+   * start (after the colon), or -1 when the text is not JSON.
+   */
+  private keyEnd(pos: number, depth: number): number {
     const text = this.text;
-    this.skipBlanks();
-    const start = this.pos;
-    if (text.charCodeAt(start) !== QUOTE || !this.scanString()) return false;
-    this.openKeyStart[depth] = start;
-    this.openKeyEnd[depth] = this.pos;
+    let c = text.charCodeAt(pos);
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++pos);
+    if (c !== QUOTE) return -1;
+    const end = this.stringEnd(pos);
+    if (end < 0) return -1;
+    this.openKeyStart[depth] = pos;
+    this.openKeyEnd[depth] = end;
     this.openKeyEscaped[depth] = this.escaped ? 1 : 0;
-    this.skipBlanks();
-    if (text.charCodeAt(this.pos) !== 0x3a /* : */) return false;
-    this.pos++;
-    return true;
+    pos = end;
+    c = text.charCodeAt(pos);
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++pos);
+    return c === 0x3a /* : */ ? pos + 1 : -1;
   }
 
   /**
-   * Past the number starting at `pos`; false when it is not a JSON number. A short integer (the
-   * common case, and a file of 500,000 of them) is read digit by digit, with no regex.
+   * Past the string starting at `pos` (its opening quote), as JSON.parse reads strings; -1 when it
+   * is not one. Sets `escaped`.
    */
-  private scanNumber(): boolean {
+  private stringEnd(pos: number): number {
     const text = this.text;
-    const start = this.pos;
-    let pos = start;
-    if (text.charCodeAt(pos) === 0x2d /* - */) pos++;
-    const digitsStart = pos;
-    for (let d = text.charCodeAt(pos) - 0x30; d >= 0 && d <= 9; d = text.charCodeAt(++pos) - 0x30);
-    const next = text.charCodeAt(pos);
-    // A fraction or an exponent goes to the regex.
-    if (pos > digitsStart && next !== 0x2e /* . */ && (next | 0x20) !== 0x65 /* e, E */) {
-      if (pos - digitsStart > 1 && text.charCodeAt(digitsStart) === 0x30) return false; // JSON forbids 01
-      this.pos = pos;
-      return true;
-    }
-    NUMBER.lastIndex = start;
-    if (!NUMBER.test(text)) return false;
-    this.pos = NUMBER.lastIndex;
-    return true;
-  }
-
-  /** Past the string starting at `pos`, as JSON.parse reads strings. False when it is not one. */
-  private scanString(): boolean {
-    const text = this.text;
-    let pos = this.pos + 1;
+    pos++;
     this.escaped = false;
     for (;;) {
       PLAIN_CHARS.lastIndex = pos;
       PLAIN_CHARS.test(text);
       pos = PLAIN_CHARS.lastIndex;
       const c = text.charCodeAt(pos);
-      if (c === QUOTE) {
-        this.pos = pos + 1;
-        return true;
-      }
-      if (c !== BACKSLASH) return false; // a control character, or the end of the text
+      if (c === QUOTE) return pos + 1;
+      if (c !== BACKSLASH) return -1; // a control character, or the end of the text
       this.escaped = true;
       const e = text.charCodeAt(pos + 1);
       if (e === 0x75 /* u */) {
         HEX4.lastIndex = pos + 2;
-        if (!HEX4.test(text)) return false;
+        if (!HEX4.test(text)) return -1;
         pos += 6;
       } else if (
         e === QUOTE ||
@@ -656,21 +641,26 @@ class Scanner {
         e === 0x74 /* t */
       )
         pos += 2;
-      else return false;
+      else return -1;
     }
   }
+}
 
-  private skipBlanks(): void {
-    const text = this.text;
-    let pos = this.pos;
-    for (;;) {
-      const ch = text.charCodeAt(pos);
-      // JSON's whitespace: space, tab, line feed, carriage return.
-      if (ch === 0x20 || ch === 0x0a || ch === 0x0d || ch === 0x09) pos++;
-      else break;
-    }
-    this.pos = pos;
-  }
+/**
+ * Past the number starting at `pos`; -1 when it is not a JSON number. An integer (the common
+ * case, and a file of 500,000 of them) is read digit by digit, with no regex.
+ */
+function numberEnd(text: string, start: number): number {
+  let pos = start;
+  if (text.charCodeAt(pos) === 0x2d /* - */) pos++;
+  const digitsStart = pos;
+  for (let d = text.charCodeAt(pos) - 0x30; d >= 0 && d <= 9; d = text.charCodeAt(++pos) - 0x30);
+  const next = text.charCodeAt(pos);
+  // A fraction or an exponent goes to the regex.
+  if (pos > digitsStart && next !== 0x2e /* . */ && (next | 0x20) !== 0x65 /* e, E */)
+    return pos - digitsStart > 1 && text.charCodeAt(digitsStart) === 0x30 ? -1 : pos; // JSON forbids 01
+  NUMBER.lastIndex = start;
+  return NUMBER.test(text) ? NUMBER.lastIndex : -1;
 }
 
 // Every node has `parent` (undefined only at the root, as jsonc-parser leaves it), so that all

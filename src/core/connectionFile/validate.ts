@@ -360,7 +360,12 @@ class Validator {
     const realms = this.valueOf(props, 'realms');
     if (realms && this.expectType(realms, 'array', '"realms"')) {
       const { level, first, count } = this.entries(realms);
-      for (let i = first; i < first + count; i++) this.expectKind(level, i, KIND_STRING, 'Each realm');
+      let unlistedErrors = 0;
+      for (let i = first; i < first + count; i++) {
+        if (this.unlisted && (level.kind[i]! & KIND_MASK) !== KIND_STRING) unlistedErrors++;
+        else this.expectKind(level, i, KIND_STRING, 'Each realm');
+      }
+      this.unlistErrors(unlistedErrors);
     }
     const metadata = this.valueOf(props, 'metadata');
     if (metadata && this.expectType(metadata, 'object', '"metadata"')) this.checkMetadata(metadata);
@@ -599,26 +604,33 @@ class Validator {
     // First the well-formed ids and their hashes: only the ids whose hash another one shares can
     // repeat, and only those go through a Set (see hashIndex.ts).
     let ids = 0;
-    const idRecords = new Int32Array(count);
-    const hashes = new Int32Array(count);
+    // Made at the first id: a list of 500,000 numbers needs neither.
+    let idRecords: Int32Array | undefined;
+    let hashes: Int32Array | undefined;
     for (let i = first; i < end; i++) {
       if ((level.kind[i]! & KIND_MASK) !== KIND_STRING) continue;
       tape.stringChars(level, i);
       if (!isClientIdChars(tape.chars, tape.from, tape.to)) continue;
+      idRecords ??= new Int32Array(end - i);
+      hashes ??= new Int32Array(end - i);
       idRecords[ids] = i;
       hashes[ids++] = hashChars(tape.chars, tape.from, tape.to);
     }
-    const candidate = ids > 1 ? new HashIndex(hashes, ids).candidate : undefined;
+    const candidate = ids > 1 ? new HashIndex(hashes!, ids).candidate : undefined;
     let seen: Set<string> | undefined;
     // The ids in the order of the text: the next one is idRecords[id].
     let id = 0;
+    /** Errors past the list, counted here and added at the end: a count each, not a call. */
+    let unlistedErrors = 0;
     for (let i = first; i < end; i++) {
       if ((level.kind[i]! & KIND_MASK) !== KIND_STRING) {
-        this.expectKind(level, i, KIND_STRING, 'Each entry of "enabled_clients"');
+        if (this.unlisted) unlistedErrors++;
+        else this.expectKind(level, i, KIND_STRING, 'Each entry of "enabled_clients"');
         continue;
       }
-      if (id === ids || idRecords[id] !== i) {
-        if (this.listFull()) this.unlist('error', level.start[i]!, level.end[i]! - level.start[i]!);
+      if (id === ids || idRecords![id] !== i) {
+        if (this.unlisted) unlistedErrors++;
+        else if (this.listFull()) this.unlist('error', level.start[i]!, level.end[i]! - level.start[i]!);
         else
           this.reportAt(
             'enabled-client-malformed',
@@ -644,6 +656,7 @@ class Validator {
           level.end[i]! - level.start[i]!,
         );
     }
+    this.unlistErrors(unlistedErrors);
   }
 
   private checkMetadata(metadata: Value): void {
@@ -834,6 +847,15 @@ class Validator {
   /** Whether the list is full: further problems are only counted (see MAX_DIAGNOSTICS). */
   private listFull(): boolean {
     return this.diagnostics.length >= MAX_DIAGNOSTICS - 1;
+  }
+
+  /** Adds `count` errors past the list, once the first one past it has been counted (`unlisted`). */
+  private unlistErrors(count: number): void {
+    if (count === 0) return;
+    const unlisted = this.unlisted!;
+    unlisted.count += count;
+    unlisted.errors += count;
+    unlisted.severity = 'error';
   }
 
   /** Counts a problem past the list: a file of 100,000 bad items costs a count each, not a message. */
