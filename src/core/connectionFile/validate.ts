@@ -26,6 +26,7 @@ import {
   KIND_MASK as MASK_OF_KIND,
   KIND_NULL as NULL_KIND,
   KIND_STRING as STRING_KIND,
+  KEY_ESCAPED as ESCAPED_KEY,
   TYPE_OF_KIND as TYPES_OF_KINDS,
   parseJson,
   parseJsonWithin,
@@ -74,6 +75,7 @@ const KIND_BOOLEAN = BOOLEAN_KIND;
 const KIND_MASK = MASK_OF_KIND;
 const KIND_NULL = NULL_KIND;
 const KIND_STRING = STRING_KIND;
+const KEY_ESCAPED = ESCAPED_KEY;
 const TYPE_OF_KIND = TYPES_OF_KINDS;
 const hashChars = hashOfChars;
 
@@ -896,7 +898,9 @@ class Props {
   readonly winners: Int32Array;
   readonly size: number;
   private readonly first: number;
-  private readonly index: HashIndex;
+  private readonly count: number;
+  /** Keys by hash; none for a small object. */
+  private readonly index: HashIndex | undefined;
 
   constructor(
     readonly tape: JsonTape,
@@ -908,19 +912,29 @@ class Props {
     this.level = level;
     this.depth = entries.depth;
     this.first = first;
-    const hashes = new Int32Array(count);
-    for (let i = 0; i < count; i++) {
-      tape.keyChars(level, first + i);
-      hashes[i] = hashChars(tape.chars, tape.from, tape.to);
+    this.count = count;
+    let candidate: Uint8Array;
+    if (count <= SMALL_OBJECT) {
+      // A handful of keys: compared pair by pair, with no hashing.
+      candidate = new Uint8Array(count);
+      for (let i = 1; i < count; i++)
+        for (let j = 0; j < i; j++) if (sameKey(tape, level, first + i, first + j)) candidate[i] = candidate[j] = 1;
+    } else {
+      const hashes = new Int32Array(count);
+      for (let i = 0; i < count; i++) {
+        tape.keyChars(level, first + i);
+        hashes[i] = hashChars(tape.chars, tape.from, tape.to);
+      }
+      this.index = new HashIndex(hashes, count);
+      candidate = this.index.candidate;
     }
-    this.index = new HashIndex(hashes, count);
     const winners = new Int32Array(count);
     let size = 0;
     // Distinct key -> its place in `winners`; only for the keys that may repeat.
     let places: Map<string, number> | undefined;
     for (let i = 0; i < count; i++) {
       const at = first + i;
-      if (this.index.candidate[i] === 0) {
+      if (candidate[i] === 0) {
         winners[size++] = at;
         continue;
       }
@@ -941,8 +955,15 @@ class Props {
 
   /** The record of the last property named `name`; -1 for none. */
   indexOf(name: string): number {
+    if (this.count <= SMALL_OBJECT) {
+      // A handful of keys (every real file): comparing them costs less than hashing the name.
+      for (let at = this.first + this.count - 1; at >= this.first; at--)
+        if (this.tape.keyIs(this.level, at, name)) return at;
+      return -1;
+    }
     const hash = hashChars(name, 0, name.length);
-    for (let at = this.index.lastWith(hash); at !== 0; at = this.index.before(at - 1, hash)) {
+    const index = this.index!;
+    for (let at = index.lastWith(hash); at !== 0; at = index.before(at - 1, hash)) {
       if (this.tape.keyIs(this.level, this.first + at - 1, name)) return this.first + at - 1;
     }
     return -1;
@@ -970,6 +991,22 @@ class Props {
     const at = this.indexOf(name);
     return { offset: this.keyOffset(at), length: this.keyLength(at) };
   }
+}
+
+/** Up to this many properties, Props compares keys one by one instead of hashing them. */
+const SMALL_OBJECT = 12;
+
+/** Whether records `a` and `b` of `level` have the same key, decoding only keys with escapes. */
+function sameKey(tape: JsonTape, level: TapeLevel, a: number, b: number): boolean {
+  if (level.keys || (level.kind[a]! | level.kind[b]!) & KEY_ESCAPED) return tape.key(level, a) === tape.key(level, b);
+  const start = level.keyStart!;
+  const end = level.keyEnd!;
+  const length = end[a]! - start[a]!;
+  if (length !== end[b]! - start[b]!) return false;
+  const text = tape.text;
+  for (let i = 1; i < length - 1; i++)
+    if (text.charCodeAt(start[a]! + i) !== text.charCodeAt(start[b]! + i)) return false;
+  return true;
 }
 
 /** The options' values by name, as oidcOptionProblems reads them, without a Map of every option. */
