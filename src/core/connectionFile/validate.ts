@@ -293,7 +293,11 @@ class Validator {
     const tape = this.tape!;
     for (let k = 0; k < props.size; k++) {
       const at = props.winners[k]!;
-      if (!props.keyIn(at, API_TOP_LEVEL_PROPERTIES) && !props.keyIn(at, FILE_ONLY_PROPERTIES)) {
+      if (
+        !props.keyIn(at, API_TOP_LEVEL_PROPERTIES) &&
+        !props.keyIn(at, FILE_ONLY_PROPERTIES) &&
+        !this.countedPastList('error', props.keyOffset(at), props.keyLength(at))
+      ) {
         this.reportAt(
           'unknown-property',
           'error',
@@ -444,7 +448,8 @@ class Validator {
       if (!enclosedInHashes(tape.chars, tape.from, tape.to)) continue;
       if (!/^##.*##$/.test(tape.string(level, at))) continue;
       const option = tape.key(level, at);
-      if (isSecretKey(option)) continue;
+      if (isSecretKey(option) || this.countedPastList('error', level.start[at]!, level.end[at]! - level.start[at]!))
+        continue;
       this.reportAt(
         'placeholder-outside-secret',
         'error',
@@ -649,7 +654,10 @@ class Validator {
       const value = tape.string(level, i);
       seen ??= new Set();
       // One lookup per id, not has() then add(): the set did not grow, so it held the id.
-      if (seen.size === seen.add(value).size)
+      if (
+        seen.size === seen.add(value).size &&
+        !this.countedPastList('warning', level.start[i]!, level.end[i]! - level.start[i]!)
+      )
         this.reportAt(
           'enabled-client-duplicate',
           'warning',
@@ -677,7 +685,8 @@ class Validator {
       const kind = level.kind[at]! & KIND_MASK;
       if (kind === KIND_NULL) continue;
       if (kind !== KIND_STRING) {
-        this.expectKind(level, at, KIND_STRING, () => metadataName(tape, level, at));
+        if (!this.countedPastList('error', level.start[at]!, level.end[at]! - level.start[at]!))
+          this.expectKind(level, at, KIND_STRING, () => metadataName(tape, level, at));
         continue;
       }
       tape.stringChars(level, at);
@@ -693,16 +702,22 @@ class Validator {
     if (!props.has('active')) this.report('missing-property', 'error', `Add "${purpose}.active": true or false.`, key);
     for (let k = 0; k < props.size; k++) {
       const at = props.winners[k]!;
-      if (!props.keyIn(at, allowed))
-        this.reportAt(
-          'unknown-property',
-          'error',
-          () =>
-            `Auth0 rejects "${purpose}.${truncate(tape.key(props.level, at))}": remove it (allowed: ${allowed.join(', ')}).`,
-          props.keyOffset(at),
-          props.keyLength(at),
-        );
-      else this.expectKind(props.level, at, KIND_BOOLEAN, () => `"${purpose}.${tape.key(props.level, at)}"`);
+      const { level } = props;
+      if (!props.keyIn(at, allowed)) {
+        if (!this.countedPastList('error', props.keyOffset(at), props.keyLength(at)))
+          this.reportAt(
+            'unknown-property',
+            'error',
+            () =>
+              `Auth0 rejects "${purpose}.${truncate(tape.key(level, at))}": remove it (allowed: ${allowed.join(', ')}).`,
+            props.keyOffset(at),
+            props.keyLength(at),
+          );
+      } else if (
+        (level.kind[at]! & KIND_MASK) !== KIND_BOOLEAN &&
+        !this.countedPastList('error', level.start[at]!, level.end[at]! - level.start[at]!)
+      )
+        this.expectKind(level, at, KIND_BOOLEAN, () => `"${purpose}.${tape.key(level, at)}"`);
     }
   }
 
@@ -808,16 +823,19 @@ class Validator {
    * 100,000 keys (see Props).
    */
   private properties(object: Value): Props {
-    return new Props(this.tape!, this.entries(object), (at, level) =>
+    return new Props(this.tape!, this.entries(object), (at, level) => {
+      const offset = level.keyStart![at]!;
+      const length = level.keyEnd![at]! - offset;
+      if (this.countedPastList('error', offset, length)) return;
       this.reportAt(
         'duplicate-key',
         'error',
         () =>
           `"${truncate(this.tape!.key(level, at))}" appears twice in this object; only the last one would count. Remove one.`,
-        level.keyStart![at]!,
-        level.keyEnd![at]! - level.keyStart![at]!,
-      ),
-    );
+        offset,
+        length,
+      );
+    });
   }
 
   /** An error about the file as a whole, at its start; nothing else can be said about it. */
@@ -849,6 +867,16 @@ class Validator {
   /** Whether the list is full: further problems are only counted (see MAX_DIAGNOSTICS). */
   private listFull(): boolean {
     return this.diagnostics.length >= MAX_DIAGNOSTICS - 1;
+  }
+
+  /**
+   * Past the list, counts a problem and says so, before its message is even prepared: the hot
+   * loops call it first, so that 100,000 problems past the list cost no closure each.
+   */
+  private countedPastList(severity: Severity, offset: number, length: number): boolean {
+    if (!this.listFull()) return false;
+    this.unlist(severity, offset, length);
+    return true;
   }
 
   /** Adds `count` errors past the list, once the first one past it has been counted (`unlisted`). */
@@ -974,7 +1002,15 @@ class Props {
   }
 
   keyIn(at: number, names: readonly string[]): boolean {
-    for (const name of names) if (this.tape.keyIs(this.level, at, name)) return true;
+    const { level, tape } = this;
+    if (level.keys || level.kind[at]! & KEY_ESCAPED) return names.includes(tape.key(level, at));
+    // In place: only the names of the key's length are compared.
+    const start = level.keyStart![at]! + 1;
+    const length = level.keyEnd![at]! - 1 - start;
+    for (let n = 0; n < names.length; n++) {
+      const name = names[n]!;
+      if (name.length === length && tape.text.startsWith(name, start)) return true;
+    }
     return false;
   }
 
