@@ -615,21 +615,31 @@ class Scanner {
    */
   private stringEnd(pos: number): number {
     const text = this.text;
-    pos++;
     this.escaped = false;
     for (;;) {
-      PLAIN_CHARS.lastIndex = pos;
-      PLAIN_CHARS.test(text);
-      pos = PLAIN_CHARS.lastIndex;
-      const c = text.charCodeAt(pos);
+      // A run of plain characters: the first ones one by one (ids and keys are short, and a regex
+      // call costs more than a short loop), the rest of a long run by the regex (faster per
+      // character). Past the end charCodeAt gives NaN, which ends the loop as no character would.
+      let c = text.charCodeAt(++pos);
+      for (let n = 0; c !== QUOTE && c !== BACKSLASH && c >= 0x20; n++) {
+        if (n === 32) {
+          PLAIN_CHARS.lastIndex = pos;
+          PLAIN_CHARS.test(text);
+          pos = PLAIN_CHARS.lastIndex;
+          c = text.charCodeAt(pos);
+          break;
+        }
+        c = text.charCodeAt(++pos);
+      }
       if (c === QUOTE) return pos + 1;
       if (c !== BACKSLASH) return -1; // a control character, or the end of the text
       this.escaped = true;
       const e = text.charCodeAt(pos + 1);
+      // `pos` ends on the escape's last character: the run after it starts with ++pos.
       if (e === 0x75 /* u */) {
         HEX4.lastIndex = pos + 2;
         if (!HEX4.test(text)) return -1;
-        pos += 6;
+        pos += 5;
       } else if (
         e === QUOTE ||
         e === BACKSLASH ||
@@ -640,7 +650,7 @@ class Scanner {
         e === 0x72 /* r */ ||
         e === 0x74 /* t */
       )
-        pos += 2;
+        pos += 1;
       else return -1;
     }
   }
