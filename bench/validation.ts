@@ -64,6 +64,18 @@ export function worstShapeTexts(bytes = 1024 * 1024): { id: string; label: strin
       text: withOptions(repeated((i) => `"k${i.toString(36)}":"v"`)),
     },
     {
+      // Every item after the first a repeat: each one goes through the duplicate check's Set.
+      id: 'validate-1mb-repeated-id',
+      label: 'a 1 MB array of one id repeated',
+      text: `${head.replace(/"enabled_clients": \[[^\]]*\]/, `"enabled_clients": [${repeated(() => '"a"')}]`)}}`,
+    },
+    {
+      // Every key unknown, at the level where each is checked against the connection's properties.
+      id: 'validate-1mb-top-level-keys',
+      label: 'a 1 MB connection of many unknown keys',
+      text: `${head},${repeated((i) => `"k${i.toString(36)}":1`)}}`,
+    },
+    {
       id: 'validate-1mb-deep',
       label: 'a 1 MB file nested to the limit',
       // 60 levels inside metadata.a, plus the file's own 3: just within the nesting limit of 64.
@@ -129,7 +141,8 @@ export async function benchValidation(opts: { runs: number; log: (line: string) 
       baselineRuns: Math.min(opts.runs, 3),
       goalMs: 50,
     },
-    // The worst shapes: ours alone (the JSON service needs minutes on some), against the same goal.
+    // The worst shapes: ours alone (the JSON service needs minutes on some), against the same goal,
+    // judged on CPU time like the 1 MB file's figure in the README (the machine is shared).
     ...worstShapeTexts().map((shape) => ({
       ...shape,
       iterations: 5,
@@ -137,6 +150,7 @@ export async function benchValidation(opts: { runs: number; log: (line: string) 
       baselineRuns: 0,
       goalMs: 50,
       mayHaveErrors: true,
+      judgedOnCpu: true,
     })),
   ];
   const figures: Figure[] = [];
@@ -175,17 +189,20 @@ export async function benchValidation(opts: { runs: number; log: (line: string) 
         `[bench] ${c.id} run ${run + 1}: ours ${a.toFixed(3)} ms (CPU ${oursCpu[oursCpu.length - 1]!.toFixed(3)} ms)${withBaseline ? `, JSON service ${b.toFixed(3)} ms` : ''}`,
       );
     }
+    const onCpu = 'judgedOnCpu' in c;
     const f = figure({
       id: c.id,
-      label: `${c.label} (${(c.text.length / 1024).toFixed(c.text.length > 10_000 ? 0 : 1)} KB)`,
+      label: `${c.label} (${(c.text.length / 1024).toFixed(c.text.length > 10_000 ? 0 : 1)} KB)${onCpu ? ': CPU time' : ''}`,
       unit: 'ms',
-      oursRuns,
+      oursRuns: onCpu ? oursCpu : oursRuns,
       baselineRuns,
       baselineLabel: 'vscode-json-languageservice',
       goal: c.baselineRuns > 0 ? `< ${c.goalMs} ms and ≤ JSON service` : `< ${c.goalMs} ms`,
     });
     const notes = [
-      `ours in CPU time: median ${median(oursCpu).toFixed(3)} ms (min ${Math.min(...oursCpu).toFixed(3)}); the wall time includes waiting for a CPU`,
+      onCpu
+        ? `wall time: median ${median(oursRuns).toFixed(3)} ms (min ${Math.min(...oursRuns).toFixed(3)}), which includes waiting for a CPU`
+        : `ours in CPU time: median ${median(oursCpu).toFixed(3)} ms (min ${Math.min(...oursCpu).toFixed(3)}); the wall time includes waiting for a CPU`,
       ...(c.baselineRuns > 0 && c.baselineRuns < opts.runs
         ? [
             `JSON service: median of ${c.baselineRuns} runs of 1 call each (about a minute per call: uniqueItems on enabled_clients is quadratic in vscode-json-languageservice; about 0.2 s without it)`,

@@ -21,7 +21,21 @@ import { oidcOptionProblems } from './oidcOptionRules';
 import { isMalformedPlaceholder, isPlaceholder } from './placeholders';
 import { isSecretKey } from '../secrets';
 import { bareHostFrom, hostProblem } from './host';
-import { parseJson, parseJsonWithin, type ParsedJson } from './jsonTree';
+import {
+  KIND_BOOLEAN as BOOLEAN_KIND,
+  KIND_MASK as MASK_OF_KIND,
+  KIND_NULL as NULL_KIND,
+  KIND_STRING as STRING_KIND,
+  KEY_ESCAPED as ESCAPED_KEY,
+  TYPE_OF_KIND as TYPES_OF_KINDS,
+  parseJson,
+  parseJsonWithin,
+  tapeOfTree,
+  type JsonTape,
+  type ParsedJson,
+  type TapeLevel,
+} from './jsonTree';
+import { HashIndex, hashChars as hashOfChars } from './hashIndex';
 import { LineIndex } from './lineIndex';
 
 export interface ValidationContext {
@@ -39,10 +53,10 @@ export interface ValidationContext {
 export const MAX_DIAGNOSTICS = 1000;
 
 /**
- * How deep the validator's tree is built (parseJson's expandDepth): the root and its values
- * (options, enabled_clients, metadata...) get children, whose nodes give type and scalar value;
+ * How deep the validator's tape is recorded (parseJson's expandDepth): the root and its values
+ * (options, enabled_clients, metadata...) get children, whose records give type and scalar value;
  * anything deeper (options.oidc_metadata's keys, an array inside metadata) is checked as JSON but
- * not built, so its size costs a scan and no allocation. A rule that reads deeper raises this to 3.
+ * not recorded, so its size costs a scan and nothing more. A rule that reads deeper raises this to 3.
  */
 const TREE_EXPAND_DEPTH = 2;
 
@@ -55,10 +69,45 @@ const DEPRECATION_HREF = 'https://auth0.com/docs/authenticate/identity-providers
 const ENABLED_CLIENTS_HREF =
   'https://auth0.com/docs/troubleshoot/product-lifecycle/deprecations-and-migrations/migrate-dedicated-connection-endpoints';
 
-const CLIENT_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
+// Module constants, read once: an imported binding costs a getter call per read once compiled to
+// CommonJS (tsx, mocha), and the loops over 500,000 items read them for every item.
+const KIND_BOOLEAN = BOOLEAN_KIND;
+const KIND_MASK = MASK_OF_KIND;
+const KIND_NULL = NULL_KIND;
+const KIND_STRING = STRING_KIND;
+const KEY_ESCAPED = ESCAPED_KEY;
+const TYPE_OF_KIND = TYPES_OF_KINDS;
+const hashChars = hashOfChars;
+
 const CLIENT_ID_MAX_LENGTH = 128;
+/** The characters of a client ID (letters, digits, ".", "_" and "-"), by code unit. */
+const CLIENT_ID_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-')
+  CLIENT_ID_CHAR[c.charCodeAt(0)] = 1;
 
 type JsonType = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'null';
+
+/**
+ * A value a rule reads by name ("options", "options.domain"...): its type, span and scalar value,
+ * and its record on the tape (level `depth`, `index`) for its entries. Long lists are never read as
+ * Values, but record by record (see Props and checkEnabledClients).
+ */
+interface Value {
+  readonly type: Node['type'];
+  readonly offset: number;
+  readonly length: number;
+  readonly value: unknown;
+  readonly depth: number;
+  readonly index: number;
+}
+
+/** The entries of a container: records first..first+count-1 of `level`. */
+interface Entries {
+  readonly level: TapeLevel;
+  readonly depth: number;
+  readonly first: number;
+  readonly count: number;
+}
 
 export function validateConnectionText(text: string, context: ValidationContext = {}): ConnectionDiagnostic[] {
   return new Validator(text, context).run();
@@ -80,21 +129,30 @@ export interface ValidatedText {
 export function validateConnectionTree(text: string, context: ValidationContext = {}): ValidatedText {
   const validator = new Validator(text, context);
   const diagnostics = validator.run();
-  // The validator's own tree is whole unless it came from the two-level scan of plain JSON.
-  const shallow = validator.json !== undefined && validator.json.tree === validator.tree;
-  let tree = shallow ? undefined : validator.tree;
-  let built = !shallow;
-  return {
-    diagnostics,
-    json: validator.json,
-    get tree() {
-      if (!built) {
-        built = true;
-        tree = parseJson(text)?.tree;
-      }
-      return tree;
-    },
-  };
+  // The validator read plain JSON from a two-level tape; anything else from a whole tree.
+  return new Validated(text, diagnostics, validator.json, validator.json === undefined ? validator.tree : undefined);
+}
+
+/** A class, not an object literal with a getter (see jsonTree.ts, Scanned). */
+class Validated implements ValidatedText {
+  private built: boolean;
+
+  constructor(
+    private readonly text: string,
+    readonly diagnostics: readonly ConnectionDiagnostic[],
+    readonly json: ParsedJson | undefined,
+    private whole: Node | undefined,
+  ) {
+    this.built = json === undefined;
+  }
+
+  get tree(): Node | undefined {
+    if (!this.built) {
+      this.built = true;
+      this.whole = parseJson(this.text)?.tree;
+    }
+    return this.whole;
+  }
 }
 
 /**
@@ -112,9 +170,11 @@ export function validateConnectionNode(
 class Validator {
   private readonly diagnostics: ConnectionDiagnostic[] = [];
   private readonly lines: LineIndex;
-  /** What run() read: the tree, and JSON.parse's value for plain JSON. */
+  /** What run() read: the tree (anything but plain JSON), or JSON.parse's value for plain JSON. */
   tree: Node | undefined;
   json: ParsedJson | undefined;
+  /** What the rules read: the tape of the text's plain JSON, or of the tree's first levels. */
+  private tape: JsonTape | undefined;
   /** The body is an OIDC enterprise connection (strategy `oidc`): its options differ. */
   private oidc = false;
   /** Problems past MAX_DIAGNOSTICS - 1: how many, the worst severity, where the first one is. */
@@ -161,7 +221,7 @@ class Validator {
         'file-too-large',
         `The file has ${this.text.length.toLocaleString('en')} characters; a connection file is a few kilobytes, and files over ${MAX_CONNECTION_FILE_CHARS.toLocaleString('en')} are not read (nothing is validated, deployed or sent).`,
       );
-    // Plain JSON (nearly every file) gets the fast tree, whose scan also measures the nesting; for
+    // Plain JSON (nearly every file) gets the fast tape, whose scan also measures the nesting; for
     // anything else nestingDeeperThan does, before jsonc-parser (which recurses) reads it.
     const scanned = parseJsonWithin(this.text, TREE_EXPAND_DEPTH, MAX_NESTING_DEPTH);
     if (scanned === 'too-deep' || (scanned === undefined && nestingDeeperThan(this.text, MAX_NESTING_DEPTH)))
@@ -169,12 +229,18 @@ class Validator {
         'nesting-too-deep',
         `The JSON nests more than ${MAX_NESTING_DEPTH} levels deep, so it is not read. A connection file is an object with "options" inside it.`,
       );
-    const errors: ParseError[] = [];
+    if (scanned) {
+      this.json = scanned;
+      this.tape = scanned.tape;
+      const root = this.valueAt(0, 0);
+      if (root.type !== 'object') return this.notAnObject(root);
+      return this.checkConnection(root);
+    }
     // Anything but plain JSON gets jsonc-parser's tree, with its errors.
-    this.json = scanned;
-    let root: Node | undefined = this.json?.tree;
+    const errors: ParseError[] = [];
+    let root: Node | undefined;
     try {
-      root ??= parseTree(this.text, errors, {
+      root = parseTree(this.text, errors, {
         disallowComments: true,
         allowTrailingComma: false,
         allowEmptyContent: false,
@@ -197,34 +263,48 @@ class Validator {
     }
     this.tree = root;
     if (!root) return;
-    if (root.type !== 'object') {
-      this.report(
-        'not-an-object',
-        'error',
-        `The file must hold one JSON object (the connection), not ${article(root.type)}.`,
-        spanOf(root),
-      );
-      return;
-    }
-    this.checkConnection(root);
+    if (root.type !== 'object') return this.notAnObject(root);
+    this.checkTree(root);
+  }
+
+  private notAnObject(root: { readonly type: Node['type']; readonly offset: number; readonly length: number }): void {
+    this.report(
+      'not-an-object',
+      'error',
+      `The file must hold one JSON object (the connection), not ${article(root.type)}.`,
+      spanOf(root),
+    );
   }
 
   runOn(root: Node): ConnectionDiagnostic[] {
     this.tree = root;
-    this.checkConnection(root);
+    this.checkTree(root);
     return this.finish();
   }
 
-  private checkConnection(root: Node): void {
+  /** The rules on a tree's object: read through a tape of its first levels, as plain JSON is. */
+  private checkTree(root: Node): void {
+    this.tape = tapeOfTree(this.text, root, TREE_EXPAND_DEPTH);
+    this.checkConnection(this.valueAt(0, 0));
+  }
+
+  private checkConnection(root: Value): void {
     const props = this.properties(root);
-    for (const [key, property] of props) {
-      if (!API_TOP_LEVEL_PROPERTIES.includes(key) && !FILE_ONLY_PROPERTIES.includes(key)) {
-        this.report(
+    const tape = this.tape!;
+    for (let k = 0; k < props.size; k++) {
+      const at = props.winners[k]!;
+      if (
+        !props.keyIn(at, API_TOP_LEVEL_PROPERTIES) &&
+        !props.keyIn(at, FILE_ONLY_PROPERTIES) &&
+        !this.countedPastList('error', props.keyOffset(at), props.keyLength(at))
+      ) {
+        this.reportAt(
           'unknown-property',
           'error',
           () =>
-            `Auth0 rejects unknown properties: remove "${truncate(key)}". A connection body takes ${API_TOP_LEVEL_PROPERTIES.map((p) => `"${p}"`).join(', ')}.`,
-          spanOf(keyOf(property)),
+            `Auth0 rejects unknown properties: remove "${truncate(tape.key(props.level, at))}". A connection body takes ${API_TOP_LEVEL_PROPERTIES.map((p) => `"${p}"`).join(', ')}.`,
+          props.keyOffset(at),
+          props.keyLength(at),
         );
       }
     }
@@ -234,11 +314,11 @@ class Validator {
         this.report('missing-property', 'error', `Add "${required}": ${REQUIRED_HINT[required]}`, openingBrace);
     }
 
-    const name = valueOf(props.get('name'));
+    const name = this.valueOf(props, 'name');
     const nameValue = name && this.stringValue(name, '"name"');
     if (name && nameValue !== undefined) this.checkName(name, nameValue);
 
-    const strategy = valueOf(props.get('strategy'));
+    const strategy = this.valueOf(props, 'strategy');
     // The file name says which body this is; without one (a pasted text, the CLI's stdin) the
     // strategy written in the file does, among the two the extension handles.
     const expected = this.context.fileName !== undefined ? strategyOfFileName(this.context.fileName) : undefined;
@@ -266,68 +346,68 @@ class Validator {
       }
     }
 
-    const displayName = valueOf(props.get('display_name'));
+    const displayName = this.valueOf(props, 'display_name');
     const displayNameValue = displayName && this.stringValue(displayName, '"display_name"');
     if (displayName && displayNameValue !== undefined)
       this.checkMaxLength(displayName, displayNameValue, '"display_name"', 128);
 
-    const options = props.get('options');
-    if (options && this.expectType(valueOf(options), 'object', '"options"'))
-      this.checkOptions(keyOf(options), valueOf(options));
+    const options = this.valueOf(props, 'options');
+    if (options && this.expectType(options, 'object', '"options"'))
+      this.checkOptions(props.keySpan('options'), options);
 
-    const enabled = props.get('enabled_clients');
-    if (enabled && this.expectType(valueOf(enabled), 'array', '"enabled_clients"'))
-      this.checkEnabledClients(keyOf(enabled), valueOf(enabled));
+    const enabled = this.valueOf(props, 'enabled_clients');
+    if (enabled && this.expectType(enabled, 'array', '"enabled_clients"'))
+      this.checkEnabledClients(props.keySpan('enabled_clients'), enabled);
 
     for (const flag of ['is_domain_connection', 'show_as_button']) {
-      const node = valueOf(props.get(flag));
+      const node = this.valueOf(props, flag);
       if (node) this.expectType(node, 'boolean', `"${flag}"`);
     }
-    const realms = valueOf(props.get('realms'));
+    const realms = this.valueOf(props, 'realms');
     if (realms && this.expectType(realms, 'array', '"realms"')) {
-      for (const item of realms.children ?? []) this.expectType(item, 'string', 'Each realm');
+      const { level, first, count } = this.entries(realms);
+      let unlistedErrors = 0;
+      for (let i = first; i < first + count; i++) {
+        if (this.unlisted && (level.kind[i]! & KIND_MASK) !== KIND_STRING) unlistedErrors++;
+        else this.expectKind(level, i, KIND_STRING, 'Each realm');
+      }
+      this.unlistErrors(unlistedErrors);
     }
-    const metadata = valueOf(props.get('metadata'));
+    const metadata = this.valueOf(props, 'metadata');
     if (metadata && this.expectType(metadata, 'object', '"metadata"')) this.checkMetadata(metadata);
     for (const purpose of ['authentication', 'connected_accounts']) {
-      const property = props.get(purpose);
-      if (property && this.expectType(valueOf(property), 'object', `"${purpose}"`))
-        this.checkPurpose(purpose, keyOf(property), valueOf(property));
+      const value = this.valueOf(props, purpose);
+      if (value && this.expectType(value, 'object', `"${purpose}"`))
+        this.checkPurpose(purpose, props.keySpan(purpose), value);
     }
   }
 
-  private checkName(name: Node, value: string): void {
+  private checkName(name: Value, value: string): void {
     const problem = connectionNameProblem(value);
     if (problem) this.report('name-invalid', 'error', `Invalid connection name. ${problem}`, spanOf(name));
   }
 
-  private checkOptions(optionsKey: Node, options: Node): void {
+  private checkOptions(optionsKey: OffsetSpan, options: Value): void {
     const props = this.properties(options);
+    const tape = this.tape!;
     // An oidc body names its provider by discovery_url (and its channel by type); a front channel needs no secret.
     const requiredOptions = this.oidc
       ? [
           'type',
           'discovery_url',
           'client_id',
-          ...(valueOf(props.get('type'))?.value === 'front_channel' ? [] : ['client_secret']),
+          ...(this.valueOf(props, 'type')?.value === 'front_channel' ? [] : ['client_secret']),
         ]
       : ['client_id', 'client_secret', 'domain'];
     for (const required of requiredOptions) {
       if (!props.has(required))
-        this.report(
-          'missing-property',
-          'error',
-          `Add "options.${required}": ${REQUIRED_HINT[required]}`,
-          spanOf(optionsKey),
-        );
+        this.report('missing-property', 'error', `Add "options.${required}": ${REQUIRED_HINT[required]}`, optionsKey);
     }
     if (this.oidc) this.checkOidcOptions(props);
     if (this.oidc)
-      for (const p of oidcOptionProblems(
-        new Map([...props].map(([option, property]) => [option, valueOf(property).value])),
-      ))
-        this.report(p.code, p.severity, p.message, spanOf(p.option ? valueOf(props.get(p.option))! : optionsKey));
-    const clientId = valueOf(props.get('client_id'));
+      for (const p of oidcOptionProblems(new PropsValues(props)))
+        this.report(p.code, p.severity, p.message, p.option ? spanOf(this.valueOf(props, p.option)!) : optionsKey);
+    const clientId = this.valueOf(props, 'client_id');
     const clientIdValue = clientId && this.nonEmptyStringValue(clientId, '"options.client_id"');
     if (clientId && clientIdValue !== undefined) {
       if (!isWellFormedClientId(clientIdValue)) {
@@ -339,7 +419,7 @@ class Validator {
         );
       }
     }
-    const secret = valueOf(props.get('client_secret'));
+    const secret = this.valueOf(props, 'client_secret');
     const secretValue = secret && this.nonEmptyStringValue(secret, '"options.client_secret"');
     if (secret && secretValue !== undefined) {
       if (isMalformedPlaceholder(secretValue)) {
@@ -359,28 +439,37 @@ class Validator {
         );
       }
     }
-    for (const [option, property] of props) {
-      const value = valueOf(property);
-      if (isSecretKey(option) || value.type !== 'string' || !/^##.*##$/.test(String(value.value))) continue;
-      this.report(
+    const level = props.level;
+    for (let k = 0; k < props.size; k++) {
+      const at = props.winners[k]!;
+      // A string between ## and ##, then only the option's name: no string or regex per option.
+      if ((level.kind[at]! & KIND_MASK) !== KIND_STRING) continue;
+      tape.stringChars(level, at);
+      if (!enclosedInHashes(tape.chars, tape.from, tape.to)) continue;
+      if (!/^##.*##$/.test(tape.string(level, at))) continue;
+      const option = tape.key(level, at);
+      if (isSecretKey(option) || this.countedPastList('error', level.start[at]!, level.end[at]! - level.start[at]!))
+        continue;
+      this.reportAt(
         'placeholder-outside-secret',
         'error',
         () =>
           `Placeholders are only filled in for secret options such as client_secret; "options.${truncate(option)}" would be sent as written. Put the value itself here.`,
-        spanOf(value),
+        level.start[at]!,
+        level.end[at]! - level.start[at]!,
       );
     }
-    const domain = this.oidc ? undefined : valueOf(props.get('domain'));
+    const domain = this.oidc ? undefined : this.valueOf(props, 'domain');
     const domainValue = domain && this.nonEmptyStringValue(domain, '"options.domain"');
     if (domain && domainValue !== undefined) this.checkDomain(domain, domainValue);
-    const scope = valueOf(props.get('scope'));
+    const scope = this.valueOf(props, 'scope');
     const scopeValue = scope && this.stringValue(scope, '"options.scope"');
     if (scope && scopeValue !== undefined) this.checkScope(scope, scopeValue);
   }
 
   /** An `oidc` body's own options (Auth0's ConnectionOptionsOIDC): the channel and the provider's URLs. */
-  private checkOidcOptions(props: Map<string, Node>): void {
-    const type = valueOf(props.get('type'));
+  private checkOidcOptions(props: Props): void {
+    const type = this.valueOf(props, 'type');
     const typeValue = type && this.stringValue(type, '"options.type"');
     if (type && typeValue !== undefined && typeValue !== 'back_channel' && typeValue !== 'front_channel')
       this.report(
@@ -390,7 +479,7 @@ class Validator {
         spanOf(type),
       );
     for (const option of OIDC_URL_OPTIONS) {
-      const node = valueOf(props.get(option));
+      const node = this.valueOf(props, option);
       const value = node && this.nonEmptyStringValue(node, `"options.${option}"`);
       if (node && value !== undefined) {
         this.checkMaxLength(node, value, `"options.${option}"`, 255);
@@ -405,23 +494,22 @@ class Validator {
     }
     // Every host the connection contacts must be the provider's: the stored secret is bound to one
     // host, and Auth0 sends it to token_endpoint (issue 23.1). A decoy `domain` has no place here.
-    const domain = props.get('domain');
-    if (domain)
+    if (props.has('domain'))
       this.report(
         'oidc-domain',
         'error',
         'An oidc connection names its provider by URL ("options.discovery_url"); "options.domain" is not one of its options, and Auth0 would never contact it. Remove it.',
-        spanOf(keyOf(domain)),
+        props.keySpan('domain'),
       );
     const values = Object.fromEntries(
-      OIDC_URL_OPTIONS.filter((o) => valueOf(props.get(o))?.type === 'string').map((o) => [
+      OIDC_URL_OPTIONS.filter((o) => this.valueOf(props, o)?.type === 'string').map((o) => [
         o,
-        valueOf(props.get(o))!.value,
+        this.valueOf(props, o)!.value,
       ]),
     );
     const first = providerHostsOf(values)[0];
     for (const stray of strayProviderHosts(values)) {
-      const node = valueOf(props.get(stray.option));
+      const node = this.valueOf(props, stray.option);
       if (!node || !first) continue;
       this.report(
         'provider-hosts-differ',
@@ -431,8 +519,7 @@ class Validator {
       );
     }
   }
-
-  private checkDomain(domain: Node, value: string): void {
+  private checkDomain(domain: Value, value: string): void {
     const host = bareHostFrom(value);
     if (host !== value && host !== undefined && hostProblem(host) === undefined) {
       this.report(
@@ -464,7 +551,7 @@ class Validator {
     }
   }
 
-  private checkScope(scope: Node, value: string): void {
+  private checkScope(scope: Value, value: string): void {
     const tokens = value.split(' ').filter((t) => t.length > 0);
     if (!tokens.includes('openid')) {
       this.report(
@@ -507,7 +594,7 @@ class Validator {
     }
   }
 
-  private checkEnabledClients(key: Node, list: Node): void {
+  private checkEnabledClients(key: OffsetSpan, list: Value): void {
     // A hint, never a deprecation: in a connection file `enabled_clients` is the list of applications
     // to enable, which Deploy and the CLI apply through the dedicated endpoint and never send in the
     // body, where Auth0 deprecates it. New Connection File writes it, and a fresh file stays clean (issue 13).
@@ -515,35 +602,74 @@ class Validator {
       'enabled-clients-endpoint',
       'hint',
       '"enabled_clients" lists the applications to enable: Deploy enables them through PATCH /api/v2/connections/{id}/clients and never sends the field in the connection body, where Auth0 deprecates it. Keep it here; only a body POSTed by hand must leave it out.',
-      spanOf(key),
+      key,
       ENABLED_CLIENTS_HREF,
     );
-    const seen = new Set<string>();
-    for (const item of list.children ?? []) {
-      const value = this.stringValue(item, 'Each entry of "enabled_clients"');
-      if (value === undefined) continue;
-      if (!isWellFormedClientId(value)) {
-        this.report(
-          'enabled-client-malformed',
-          'error',
-          () =>
-            `"${truncate(value)}" is not a client ID: list the Client IDs of the Relying Party applications (letters, digits, "-", "_" and ".").`,
-          spanOf(item),
-        );
+    const tape = this.tape!;
+    const { level, first, count } = this.entries(list);
+    const end = first + count;
+    // First the well-formed ids and their hashes: only the ids whose hash another one shares can
+    // repeat, and only those go through a Set (see hashIndex.ts).
+    let ids = 0;
+    // Made at the first id: a list of 500,000 numbers needs neither.
+    let idRecords: Int32Array | undefined;
+    let hashes: Int32Array | undefined;
+    for (let i = first; i < end; i++) {
+      if ((level.kind[i]! & KIND_MASK) !== KIND_STRING) continue;
+      tape.stringChars(level, i);
+      if (!isClientIdChars(tape.chars, tape.from, tape.to)) continue;
+      idRecords ??= new Int32Array(end - i);
+      hashes ??= new Int32Array(end - i);
+      idRecords[ids] = i;
+      hashes[ids++] = hashChars(tape.chars, tape.from, tape.to);
+    }
+    const candidate = ids > 1 ? new HashIndex(hashes!, ids).candidate : undefined;
+    let seen: Set<string> | undefined;
+    // The ids in the order of the text: the next one is idRecords[id].
+    let id = 0;
+    /** Errors past the list, counted here and added at the end: a count each, not a call. */
+    let unlistedErrors = 0;
+    for (let i = first; i < end; i++) {
+      if ((level.kind[i]! & KIND_MASK) !== KIND_STRING) {
+        if (this.unlisted) unlistedErrors++;
+        else this.expectKind(level, i, KIND_STRING, 'Each entry of "enabled_clients"');
+        continue;
+      }
+      if (id === ids || idRecords![id] !== i) {
+        if (this.unlisted) unlistedErrors++;
+        else if (this.listFull()) this.unlist('error', level.start[i]!, level.end[i]! - level.start[i]!);
+        else
+          this.reportAt(
+            'enabled-client-malformed',
+            'error',
+            () =>
+              `"${truncate(tape.string(level, i))}" is not a client ID: list the Client IDs of the Relying Party applications (letters, digits, "-", "_" and ".").`,
+            level.start[i]!,
+            level.end[i]! - level.start[i]!,
+          );
         // Malformed ids stay out of `seen`: no well-formed one can equal them.
-      } else if (seen.size === seen.add(value).size) {
-        // One lookup per id, not has() then add(): the set did not grow, so it held the id.
-        this.report(
+        continue;
+      }
+      if (candidate?.[id++] !== 1) continue;
+      const value = tape.string(level, i);
+      seen ??= new Set();
+      // One lookup per id, not has() then add(): the set did not grow, so it held the id.
+      if (
+        seen.size === seen.add(value).size &&
+        !this.countedPastList('warning', level.start[i]!, level.end[i]! - level.start[i]!)
+      )
+        this.reportAt(
           'enabled-client-duplicate',
           'warning',
           () => `"${value}" is listed twice in "enabled_clients"; remove the repeat.`,
-          spanOf(item),
+          level.start[i]!,
+          level.end[i]! - level.start[i]!,
         );
-      }
     }
+    this.unlistErrors(unlistedErrors);
   }
 
-  private checkMetadata(metadata: Node): void {
+  private checkMetadata(metadata: Value): void {
     const props = this.properties(metadata);
     if (props.size > 10)
       this.report(
@@ -552,33 +678,50 @@ class Validator {
         `"metadata" holds ${props.size} keys; Auth0 accepts at most 10.`,
         spanOf(metadata),
       );
-    for (const [key, property] of props) {
-      const value = valueOf(property);
-      if (value.type === 'null') continue;
-      const what = `"metadata.${truncate(key)}"`;
-      const text = this.stringValue(value, what);
-      if (text !== undefined) this.checkMaxLength(value, text, what, 255);
+    const { level } = props;
+    const tape = this.tape!;
+    for (let k = 0; k < props.size; k++) {
+      const at = props.winners[k]!;
+      const kind = level.kind[at]! & KIND_MASK;
+      if (kind === KIND_NULL) continue;
+      if (kind !== KIND_STRING) {
+        if (!this.countedPastList('error', level.start[at]!, level.end[at]! - level.start[at]!))
+          this.expectKind(level, at, KIND_STRING, () => metadataName(tape, level, at));
+        continue;
+      }
+      tape.stringChars(level, at);
+      if (tape.to - tape.from > 255)
+        this.checkMaxLength(this.valueAt(props.depth, at), tape.string(level, at), metadataName(tape, level, at), 255);
     }
   }
 
-  private checkPurpose(purpose: string, key: Node, node: Node): void {
+  private checkPurpose(purpose: string, key: OffsetSpan, node: Value): void {
     const props = this.properties(node);
+    const tape = this.tape!;
     const allowed = purpose === 'authentication' ? ['active'] : ['active', 'cross_app_access'];
-    if (!props.has('active'))
-      this.report('missing-property', 'error', `Add "${purpose}.active": true or false.`, spanOf(key));
-    for (const [name, property] of props) {
-      if (!allowed.includes(name))
-        this.report(
-          'unknown-property',
-          'error',
-          () => `Auth0 rejects "${purpose}.${truncate(name)}": remove it (allowed: ${allowed.join(', ')}).`,
-          spanOf(keyOf(property)),
-        );
-      else this.expectType(valueOf(property), 'boolean', `"${purpose}.${name}"`);
+    if (!props.has('active')) this.report('missing-property', 'error', `Add "${purpose}.active": true or false.`, key);
+    for (let k = 0; k < props.size; k++) {
+      const at = props.winners[k]!;
+      const { level } = props;
+      if (!props.keyIn(at, allowed)) {
+        if (!this.countedPastList('error', props.keyOffset(at), props.keyLength(at)))
+          this.reportAt(
+            'unknown-property',
+            'error',
+            () =>
+              `Auth0 rejects "${purpose}.${truncate(tape.key(level, at))}": remove it (allowed: ${allowed.join(', ')}).`,
+            props.keyOffset(at),
+            props.keyLength(at),
+          );
+      } else if (
+        (level.kind[at]! & KIND_MASK) !== KIND_BOOLEAN &&
+        !this.countedPastList('error', level.start[at]!, level.end[at]! - level.start[at]!)
+      )
+        this.expectKind(level, at, KIND_BOOLEAN, () => `"${purpose}.${tape.key(level, at)}"`);
     }
   }
 
-  private checkMaxLength(node: Node, value: string, what: string, max: number): void {
+  private checkMaxLength(node: Value, value: string, what: string, max: number): void {
     if (value.length > max)
       this.report(
         'value-too-long',
@@ -589,56 +732,110 @@ class Validator {
   }
 
   /** The string held by `node`; reports `wrong-type` and gives undefined for anything else. */
-  private stringValue(node: Node, what: string): string | undefined {
+  private stringValue(node: Value, what: string): string | undefined {
     return this.expectType(node, 'string', what) ? (node.value as string) : undefined;
   }
 
-  private nonEmptyStringValue(node: Node, what: string): string | undefined {
+  private nonEmptyStringValue(node: Value, what: string): string | undefined {
     const value = this.stringValue(node, what);
     if (value === undefined || value.trim().length > 0) return value;
     this.report('empty-value', 'error', `${what} is empty: fill it in.`, spanOf(node));
     return undefined;
   }
 
-  private expectType(node: Node, type: JsonType, what: string): boolean {
+  private expectType(node: Value, type: JsonType, what: string): boolean {
     if (node.type === type) return true;
-    // Past the list, a count alone: an array of 500,000 numbers allocates nothing per item here.
-    if (this.listFull()) {
-      this.unlist('error', node.offset, node.length);
-      return false;
-    }
-    this.report(
-      'wrong-type',
-      'error',
-      () => `${what} must be ${article(type)}, not ${article(node.type)}.`,
-      spanOf(node),
+    this.wrongType(type, node.type, what, node.offset, node.length);
+    return false;
+  }
+
+  /** expectType for record `index` of `level`, read in place (an item of a long list). */
+  private expectKind(level: TapeLevel, index: number, kind: number, what: string | (() => string)): boolean {
+    const actual = level.kind[index]! & KIND_MASK;
+    if (actual === kind) return true;
+    this.wrongType(
+      TYPE_OF_KIND[kind] as JsonType,
+      TYPE_OF_KIND[actual]!,
+      what,
+      level.start[index]!,
+      level.end[index]! - level.start[index]!,
     );
     return false;
   }
 
+  private wrongType(
+    type: JsonType,
+    actual: Node['type'],
+    what: string | (() => string),
+    offset: number,
+    length: number,
+  ): void {
+    // Past the list, a count alone: an array of 500,000 numbers allocates nothing per item here.
+    if (this.listFull()) return this.unlist('error', offset, length);
+    this.reportAt(
+      'wrong-type',
+      'error',
+      () => `${typeof what === 'string' ? what : what()} must be ${article(type)}, not ${article(actual)}.`,
+      offset,
+      length,
+    );
+  }
+
+  /** The value of record `index` at `depth` of the tape. */
+  private valueAt(depth: number, index: number): Value {
+    const tape = this.tape!;
+    const level = tape.levels[depth]!;
+    const offset = level.start[index]!;
+    return {
+      type: TYPE_OF_KIND[level.kind[index]! & KIND_MASK]!,
+      offset,
+      length: level.end[index]! - offset,
+      value: tape.scalar(level, index),
+      depth,
+      index,
+    };
+  }
+
+  /** The value of `name` in an object's properties (the last one, as in JSON.parse). */
+  private valueOf(props: Props, name: string): Value | undefined {
+    const at = props.indexOf(name);
+    return at < 0 ? undefined : this.valueAt(props.depth, at);
+  }
+
+  /** The records of a container's children (none for one deeper than the tape goes). */
+  private entries(container: Value): Entries {
+    const tape = this.tape!;
+    const parents = tape.levels[container.depth]!;
+    const level = tape.levels[container.depth + 1];
+    if (!level || !parents.first || !parents.size)
+      return { level: parents, depth: container.depth, first: 0, count: 0 };
+    return {
+      level,
+      depth: container.depth + 1,
+      first: parents.first[container.index]!,
+      count: parents.size[container.index]!,
+    };
+  }
+
   /**
-   * An object's property nodes by key (keyOf and valueOf read them): no object per property, for
-   * an options object of 100,000 keys. A repeated key is reported and the last one wins, as in
-   * JSON.parse.
+   * An object's properties by key: a repeated key is reported and the last one wins, as in
+   * JSON.parse. Nothing per property but a few typed-array slots, for an options object of
+   * 100,000 keys (see Props).
    */
-  private properties(object: Node): Map<string, Node> {
-    const result = new Map<string, Node>();
-    for (const property of object.children ?? []) {
-      const children = property.children;
-      const key = children?.[0];
-      if (!key || !children[1] || typeof key.value !== 'string') continue;
-      if (result.has(key.value)) {
-        this.report(
-          'duplicate-key',
-          'error',
-          () =>
-            `"${truncate(key.value as string)}" appears twice in this object; only the last one would count. Remove one.`,
-          spanOf(key),
-        );
-      }
-      result.set(key.value, property);
-    }
-    return result;
+  private properties(object: Value): Props {
+    return new Props(this.tape!, this.entries(object), (at, level) => {
+      const offset = level.keyStart![at]!;
+      const length = level.keyEnd![at]! - offset;
+      if (this.countedPastList('error', offset, length)) return;
+      this.reportAt(
+        'duplicate-key',
+        'error',
+        () =>
+          `"${truncate(this.tape!.key(level, at))}" appears twice in this object; only the last one would count. Remove one.`,
+        offset,
+        length,
+      );
+    });
   }
 
   /** An error about the file as a whole, at its start; nothing else can be said about it. */
@@ -647,18 +844,48 @@ class Validator {
   }
 
   private report(code: DiagnosticCode, severity: Severity, message: Message, span: OffsetSpan, href?: string): void {
+    this.reportAt(code, severity, message, span.offset, span.length, href);
+  }
+
+  private reportAt(
+    code: DiagnosticCode,
+    severity: Severity,
+    message: Message,
+    offset: number,
+    length: number,
+    href?: string,
+  ): void {
     if (!this.listFull()) {
       this.diagnostics.push(
-        this.diagnostic(code, severity, typeof message === 'string' ? message : message(), span, href),
+        this.diagnostic(code, severity, typeof message === 'string' ? message : message(), { offset, length }, href),
       );
       return;
     }
-    this.unlist(severity, span.offset, span.length);
+    this.unlist(severity, offset, length);
   }
 
   /** Whether the list is full: further problems are only counted (see MAX_DIAGNOSTICS). */
   private listFull(): boolean {
     return this.diagnostics.length >= MAX_DIAGNOSTICS - 1;
+  }
+
+  /**
+   * Past the list, counts a problem and says so, before its message is even prepared: the hot
+   * loops call it first, so that 100,000 problems past the list cost no closure each.
+   */
+  private countedPastList(severity: Severity, offset: number, length: number): boolean {
+    if (!this.listFull()) return false;
+    this.unlist(severity, offset, length);
+    return true;
+  }
+
+  /** Adds `count` errors past the list, once the first one past it has been counted (`unlisted`). */
+  private unlistErrors(count: number): void {
+    if (count === 0) return;
+    const unlisted = this.unlisted!;
+    unlisted.count += count;
+    unlisted.errors += count;
+    unlisted.severity = 'error';
   }
 
   /** Counts a problem past the list: a file of 100,000 bad items costs a count each, not a message. */
@@ -683,6 +910,193 @@ class Validator {
     return href === undefined
       ? { code, severity, message, range, span }
       : { code, severity, message, range, span, href };
+  }
+}
+
+/**
+ * An object's properties as a Map of JSON.parse's semantics would hold them, without a Map: the
+ * distinct keys in the order they first appear (`winners`: the record of the last property of
+ * each, which JSON.parse keeps), and lookups by name. Only keys whose hash another key shares go
+ * through a real Map to decide whether they repeat (hashIndex.ts); the rest cannot.
+ */
+class Props {
+  readonly level: TapeLevel;
+  readonly depth: number;
+  /** Records (indexes in `level`) of the distinct keys' last properties, `size` of them. */
+  readonly winners: Int32Array;
+  readonly size: number;
+  private readonly first: number;
+  private readonly count: number;
+  /** Keys by hash; none for a small object. */
+  private readonly index: HashIndex | undefined;
+
+  constructor(
+    readonly tape: JsonTape,
+    entries: Entries,
+    /** Told of each repeated key, in the order of the text, as it is found. */
+    onRepeat: (at: number, level: TapeLevel) => void,
+  ) {
+    const { level, first, count } = entries;
+    this.level = level;
+    this.depth = entries.depth;
+    this.first = first;
+    this.count = count;
+    let candidate: Uint8Array;
+    if (count <= SMALL_OBJECT) {
+      // A handful of keys: compared pair by pair, with no hashing.
+      candidate = new Uint8Array(count);
+      for (let i = 1; i < count; i++)
+        for (let j = 0; j < i; j++) if (sameKey(tape, level, first + i, first + j)) candidate[i] = candidate[j] = 1;
+    } else {
+      const hashes = new Int32Array(count);
+      for (let i = 0; i < count; i++) {
+        tape.keyChars(level, first + i);
+        hashes[i] = hashChars(tape.chars, tape.from, tape.to);
+      }
+      this.index = new HashIndex(hashes, count);
+      candidate = this.index.candidate;
+    }
+    const winners = new Int32Array(count);
+    let size = 0;
+    // Distinct key -> its place in `winners`; only for the keys that may repeat.
+    let places: Map<string, number> | undefined;
+    for (let i = 0; i < count; i++) {
+      const at = first + i;
+      if (candidate[i] === 0) {
+        winners[size++] = at;
+        continue;
+      }
+      const key = tape.key(level, at);
+      places ??= new Map();
+      const place = places.get(key);
+      if (place === undefined) {
+        places.set(key, size);
+        winners[size++] = at;
+      } else {
+        onRepeat(at, level);
+        winners[place] = at;
+      }
+    }
+    this.winners = winners;
+    this.size = size;
+  }
+
+  /** The record of the last property named `name`; -1 for none. */
+  indexOf(name: string): number {
+    if (this.count <= SMALL_OBJECT) {
+      // A handful of keys (every real file): comparing them costs less than hashing the name.
+      for (let at = this.first + this.count - 1; at >= this.first; at--)
+        if (this.tape.keyIs(this.level, at, name)) return at;
+      return -1;
+    }
+    const hash = hashChars(name, 0, name.length);
+    const index = this.index!;
+    for (let at = index.lastWith(hash); at !== 0; at = index.before(at - 1, hash)) {
+      if (this.tape.keyIs(this.level, this.first + at - 1, name)) return this.first + at - 1;
+    }
+    return -1;
+  }
+
+  has(name: string): boolean {
+    return this.indexOf(name) >= 0;
+  }
+
+  keyIn(at: number, names: readonly string[]): boolean {
+    const { level, tape } = this;
+    if (level.keys || level.kind[at]! & KEY_ESCAPED) return names.includes(tape.key(level, at));
+    // In place: only the names of the key's length are compared.
+    const start = level.keyStart![at]! + 1;
+    const length = level.keyEnd![at]! - 1 - start;
+    for (let n = 0; n < names.length; n++) {
+      const name = names[n]!;
+      if (name.length === length && tape.text.startsWith(name, start)) return true;
+    }
+    return false;
+  }
+
+  keyOffset(at: number): number {
+    return this.level.keyStart![at]!;
+  }
+
+  keyLength(at: number): number {
+    return this.level.keyEnd![at]! - this.level.keyStart![at]!;
+  }
+
+  /** The span of the key of the last property named `name`, which must exist. */
+  keySpan(name: string): OffsetSpan {
+    const at = this.indexOf(name);
+    return { offset: this.keyOffset(at), length: this.keyLength(at) };
+  }
+}
+
+/** Up to this many properties, Props compares keys one by one instead of hashing them. */
+const SMALL_OBJECT = 12;
+
+/** Whether records `a` and `b` of `level` have the same key, decoding only keys with escapes. */
+function sameKey(tape: JsonTape, level: TapeLevel, a: number, b: number): boolean {
+  if (level.keys || (level.kind[a]! | level.kind[b]!) & KEY_ESCAPED) return tape.key(level, a) === tape.key(level, b);
+  const start = level.keyStart!;
+  const end = level.keyEnd!;
+  const length = end[a]! - start[a]!;
+  if (length !== end[b]! - start[b]!) return false;
+  const text = tape.text;
+  for (let i = 1; i < length - 1; i++)
+    if (text.charCodeAt(start[a]! + i) !== text.charCodeAt(start[b]! + i)) return false;
+  return true;
+}
+
+/** The options' values by name, as oidcOptionProblems reads them, without a Map of every option. */
+class PropsValues implements ReadonlyMap<string, unknown> {
+  private all: Map<string, unknown> | undefined;
+
+  constructor(private readonly props: Props) {}
+
+  get(name: string): unknown {
+    const at = this.props.indexOf(name);
+    return at < 0 ? undefined : this.tape.scalar(this.props.level, at);
+  }
+
+  has(name: string): boolean {
+    return this.props.has(name);
+  }
+
+  get size(): number {
+    return this.props.size;
+  }
+
+  forEach(callback: (value: unknown, key: string, map: ReadonlyMap<string, unknown>) => void, thisArg?: unknown): void {
+    this.map().forEach((value, key) => callback.call(thisArg, value, key, this));
+  }
+
+  entries(): MapIterator<[string, unknown]> {
+    return this.map().entries();
+  }
+
+  keys(): MapIterator<string> {
+    return this.map().keys();
+  }
+
+  values(): MapIterator<unknown> {
+    return this.map().values();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, unknown]> {
+    return this.map()[Symbol.iterator]();
+  }
+
+  private get tape(): JsonTape {
+    return this.props.tape;
+  }
+
+  /** Every option, for the callers that iterate: built once, on first use. */
+  private map(): Map<string, unknown> {
+    if (!this.all) {
+      const { level, winners, size } = this.props;
+      this.all = new Map();
+      for (let k = 0; k < size; k++)
+        this.all.set(this.tape.key(level, winners[k]!), this.tape.scalar(level, winners[k]!));
+    }
+    return this.all;
   }
 }
 
@@ -722,22 +1136,37 @@ function isProviderUrl(value: string): boolean {
 }
 
 export function isWellFormedClientId(value: string): boolean {
-  return value.length > 0 && value.length <= CLIENT_ID_MAX_LENGTH && CLIENT_ID_PATTERN.test(value);
+  return isClientIdChars(value, 0, value.length);
 }
 
-/** The key node of a property node from `properties` (which keeps only those with key and value). */
-function keyOf(property: Node): Node {
-  return property.children![0]!;
+/** `chars[from, to)` is a client ID: 1 to 128 letters, digits, ".", "_" and "-". */
+function isClientIdChars(chars: string, from: number, to: number): boolean {
+  if (to <= from || to - from > CLIENT_ID_MAX_LENGTH) return false;
+  for (let i = from; i < to; i++) {
+    const c = chars.charCodeAt(i);
+    if (c >= 128 || CLIENT_ID_CHAR[c] === 0) return false;
+  }
+  return true;
 }
 
-/** The value node of a property node from `properties`, or undefined for no property. */
-function valueOf(property: Node): Node;
-function valueOf(property: Node | undefined): Node | undefined;
-function valueOf(property: Node | undefined): Node | undefined {
-  return property?.children![1];
+/** `chars[from, to)` starts and ends with "##" (four characters at least): it may be a placeholder. */
+function enclosedInHashes(chars: string, from: number, to: number): boolean {
+  const HASH = 0x23;
+  return (
+    to - from >= 4 &&
+    chars.charCodeAt(from) === HASH &&
+    chars.charCodeAt(from + 1) === HASH &&
+    chars.charCodeAt(to - 2) === HASH &&
+    chars.charCodeAt(to - 1) === HASH
+  );
 }
 
-function spanOf(node: Node): OffsetSpan {
+/** How a diagnostic names a metadata key. */
+function metadataName(tape: JsonTape, level: TapeLevel, at: number): string {
+  return `"metadata.${truncate(tape.key(level, at))}"`;
+}
+
+function spanOf(node: { readonly offset: number; readonly length: number }): OffsetSpan {
   return { offset: node.offset, length: node.length };
 }
 
