@@ -67,6 +67,8 @@ async function childRun(
       '--no-self-test',
       '--no-build-check',
       '--no-trust',
+      // The fixture alone: the web worker phase would add the real web suite's passes to the summary.
+      '--no-web',
       '--timeout',
       String(opts.timeoutMs),
       ...extraArgs,
