@@ -22,6 +22,7 @@ import {
   waitForRows,
   filterAndPick,
   quickInputBox,
+  removeTenantFromPalette,
 } from './helpers';
 import { pollUntil } from '../../pollUntil';
 import { scaled } from '../../slowness';
@@ -47,17 +48,6 @@ async function addTenant(page: Page, tenant: SandboxTenant, label: string): Prom
     clientId: tenant.m2m.clientId,
     clientSecret: tenant.m2m.clientSecret,
   });
-}
-
-/** Removes a tenant as a person does, so later scenarios start without it. */
-async function removeTenant(page: Page, label: string): Promise<void> {
-  await runCommandFromPalette(page, 'Auth0 OIDC: Remove Tenant');
-  await waitForRows(page, (rows) => rows.some((r) => r.includes(label)));
-  await filterAndPick(page, label);
-  const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ state: 'visible', timeout: scaled(15_000) });
-  await dialog.getByRole('button', { name: 'Remove' }).click();
-  await dialog.waitFor({ state: 'hidden', timeout: scaled(15_000) });
 }
 
 /**
@@ -259,7 +249,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
       [...rp.state.connections.values()].some((c) => c.name === 'picked-partner-oidc' && c.strategy === 'oidc'),
     );
     assert.ok(![...provider.state.connections.values()].some((c) => c.name === 'picked-partner-oidc'));
-    await removeTenant(page, 'Pickers Other RP');
+    await removeTenantFromPalette(page, 'Pickers Other RP');
 
     // A slow provider tenant: the application step says so within 3 s and typing takes over.
     await page.keyboard.press('Escape');
@@ -331,7 +321,7 @@ const scenario: UiScenario = async ({ page, workspaceDir, screenshot, log }) => 
       .waitFor({ timeout: scaled(15_000) });
     await screenshot('6-no-read-client-keys');
     await page.keyboard.press('Escape');
-    for (const label of ['Keyless Provider', 'Pickers RP']) await removeTenant(page, label);
+    for (const label of ['Keyless Provider', 'Pickers RP']) await removeTenantFromPalette(page, label);
   } finally {
     await sandbox.close();
     await second.close();
