@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from './code-server';
+import { failureLines } from './failureLines';
 
 const SUMMARY = /^integration: (\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/m;
 const TSX = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -27,7 +28,10 @@ interface RunResult {
   readonly failed: number;
   readonly skipped: number;
   readonly seconds: number;
+  /** The lines that name what failed, for the summary at the end. */
+  readonly failures: readonly string[];
 }
+
 
 const children = new Set<ReturnType<typeof spawn>>();
 
@@ -72,7 +76,13 @@ function runner(name: string, args: string[], sink: NodeJS.WritableStream): Prom
         ? { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3] ?? 0) }
         : { passed: 0, failed: 1, skipped: 0 }; // no summary: the run itself broke
       if (code !== 0 && counts.failed === 0) counts.failed = 1;
-      resolve({ name, code, ...counts, seconds: Math.round((Date.now() - started) / 1000) });
+      resolve({
+        name,
+        code,
+        ...counts,
+        seconds: Math.round((Date.now() - started) / 1000),
+        failures: counts.failed > 0 ? failureLines(text) : [],
+      });
     };
     child.on('error', () => done(1));
     child.on('close', done);
@@ -125,11 +135,13 @@ async function main(): Promise<number> {
     console.log('[test-browsers] ---- end of VS Code 1.117 ----\n');
   }
 
-  for (const r of results)
+  for (const r of results) {
     console.log(
       `[test-browsers] ${r.failed > 0 ? '✘' : '✔'} ${r.name}: ${r.passed} passed, ${r.failed} failed` +
         `${r.skipped ? `, ${r.skipped} skipped` : ''} in ${r.seconds} s`,
     );
+    for (const f of r.failures) console.log(`[test-browsers]     ${f}`);
+  }
   // .ci/run says when it started, so that the whole run's time is on its last lines.
   const ciStarted = Number(process.env.CI_STARTED_AT);
   if (Number.isFinite(ciStarted) && ciStarted > 0)

@@ -35,6 +35,17 @@ export async function openCommandPalette(page: Page, timeoutMs = 15_000): Promis
   }
 }
 
+/**
+ * The rows of one sidebar view, found by its header's title ("Tenants", "Connection Files"): a
+ * row's text alone can match another view's row (a file's environment row names the tenant too).
+ */
+export function viewRows(page: Page, viewTitle: string): Locator {
+  return page
+    .locator('.part.sidebar .pane')
+    .filter({ has: page.locator('.pane-header .title', { hasText: new RegExp(`^${viewTitle}$`) }) })
+    .locator('.monaco-list-row');
+}
+
 /** The quick input's text box. */
 export const quickInputBox = (page: Page): Locator => page.locator(`${QUICK_INPUT} .quick-input-box input`);
 
@@ -100,22 +111,54 @@ export async function typeInPalette(
 }
 
 /**
- * Types a command's palette label, waits for its row and runs it with Enter. Under load an Enter
- * can land while the palette is still filtering and be dropped; while the palette still shows
- * the typed query, Enter is pressed again (a command that opened its own input has replaced it).
+ * Types a command's palette label, waits for its row and runs it with Enter. Under load a
+ * keystroke or an Enter can be dropped, so what the palette shows decides, not what was sent:
+ * - the palette closed, or another input replaced it (the command asks something): it ran;
+ * - the palette still shows the typed label: the Enter was lost, press it again;
+ * - the palette shows another query (typing was lost, its rows unfiltered): type the label anew.
+ * Enter is pressed only with the command's own row focused, so it never runs another command.
  */
 export async function runCommandFromPalette(page: Page, label: string, timeoutMs = 15_000): Promise<void> {
-  await typeInPalette(page, label, (rows) => rows.some((r) => r.includes(label)));
   const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
+  const query = `>${label}`;
   const deadline = Date.now() + scaled(timeoutMs);
+  type PaletteState = 'gone' | 'label' | 'other query';
+  const paletteState = async (): Promise<PaletteState> => {
+    if (!(await input.isVisible())) return 'gone';
+    const value = await input.inputValue().catch(() => '');
+    if (value === query) return 'label';
+    return value.startsWith('>') ? 'other query' : 'gone';
+  };
+  // A row's label is the command's, then ", recently used" or its key binding.
+  const isTheCommand = (row: string): boolean => row === label || row.startsWith(`${label},`);
+  const focusedRow = (): Promise<string> =>
+    page
+      .locator(`${QUICK_INPUT} .monaco-list-row.focused`)
+      .first()
+      .getAttribute('aria-label', { timeout: scaled(2000) })
+      .then((l) => l ?? '')
+      .catch(() => '');
   for (;;) {
-    await page.keyboard.press('Enter');
-    const stillThePalette = async (): Promise<boolean> =>
-      (await input.isVisible()) && (await input.inputValue()) === `>${label}`;
-    const pollUntil = Date.now() + scaled(2000);
-    // bounded poll
-    while (Date.now() < pollUntil && (await stillThePalette())) await new Promise((r) => setTimeout(r, 100));
-    if (!(await stillThePalette())) return;
+    await typeInPalette(page, label, (rows) => rows.some(isTheCommand));
+    if ((await input.inputValue()) !== query) {
+      await input.fill(query);
+      await waitForRows(page, (rows) => rows.some(isTheCommand));
+    }
+    // A recently used command that also matches can sit above it: move down to the command.
+    for (let i = 0; i < 10 && !isTheCommand(await focusedRow()); i++) await page.keyboard.press('ArrowDown');
+    let state: PaletteState = 'label';
+    while (state === 'label') {
+      await page.keyboard.press('Enter');
+      const pollEnd = Date.now() + scaled(2000);
+      // bounded poll: the palette answers an Enter within moments
+      while (Date.now() < pollEnd && (state = await paletteState()) === 'label')
+        await new Promise((r) => setTimeout(r, 100));
+      if (state === 'gone') return;
+      if (Date.now() > deadline) throw new Error(`the palette did not run "${label}" within ${timeoutMs / 1000} s`);
+    }
+    // The palette kept another query: close it and type the label again.
+    await page.keyboard.press('Escape');
+    await input.waitFor({ state: 'hidden', timeout: scaled(5000) }).catch(() => undefined);
     if (Date.now() > deadline) throw new Error(`the palette did not run "${label}" within ${timeoutMs / 1000} s`);
   }
 }

@@ -17,7 +17,7 @@ import { pollUntil } from '../../pollUntil';
 import { startSandbox } from '../../sandbox';
 import { scaled } from '../../slowness';
 import type { UiContext, UiScenario } from './context';
-import { addTenantFromPalette, QUICK_INPUT, runCommandFromPalette, openFileByQuickOpen } from './helpers';
+import { addTenantFromPalette, openFileByQuickOpen, QUICK_INPUT, runCommandFromPalette, viewRows } from './helpers';
 
 // The other scenarios' tenants would crowd its views on the shared profile: a profile of its own.
 export const freshProfile = true;
@@ -58,18 +58,15 @@ async function deployFromPalette(page: Page, host: string, next: () => Promise<b
 }
 
 /** Clicks a tree row until it shows expanded: a refresh right after the click can re-render it collapsed. */
+/** Expands the Tenants view's row that shows `label` (its own rows only, not another view's). */
 async function expand(page: Page, label: string): Promise<void> {
-  const isExpanded = (l: string): boolean =>
-    [...document.querySelectorAll('.part.sidebar .monaco-list-row')].some(
-      (r) => r.textContent?.includes(l) === true && r.getAttribute('aria-expanded') === 'true',
-    );
   await pollUntil(
-    `the tree row ${label} to expand`,
+    `the Tenants view's row ${label} to expand`,
     async () => {
-      const row = page.locator(SIDEBAR_ROW, { hasText: label }).first();
+      const row = viewRows(page, 'Tenants').filter({ hasText: label }).first();
       if (!(await row.isVisible())) return false;
-      if (!(await page.evaluate(isExpanded, label))) await row.click();
-      return page.evaluate(isExpanded, label);
+      if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+      return (await row.getAttribute('aria-expanded')) === 'true';
     },
     { timeoutMs: 30_000, intervalMs: 500 },
   );
@@ -159,8 +156,8 @@ const scenario: UiScenario = async ({ page, screenshot, log, workspaceDir }: UiC
     // 2. Delete Connection from the Tenants view: the file's state follows at once.
     await runCommandFromPalette(page, 'Auth0 OIDC: Focus on Tenants View');
     await expand(page, host);
-    // The tenant's connection, not the file's row in the Connection Files view below it.
-    const connectionRow = page.locator(SIDEBAR_ROW, { hasText: NAME }).filter({ hasNotText: '.json' }).first();
+    // The tenant's connection, not a row of the Connection Files view below it.
+    const connectionRow = viewRows(page, 'Tenants').filter({ hasText: NAME }).first();
     await connectionRow.waitFor({ timeout: scaled(20_000) });
     await connectionRow.click({ button: 'right' });
     await page.locator('.context-view .action-label', { hasText: 'Delete Connection' }).waitFor();

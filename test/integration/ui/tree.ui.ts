@@ -73,7 +73,8 @@ const scenario: UiScenario = async ({ page, screenshot, log }: UiContext) => {
     await page.keyboard.press('Enter');
     const copied = page.locator('.notifications-toasts', { hasText: /Copied con_\S+ to the clipboard/ });
     await copied.waitFor({ timeout: scaled(10_000) });
-    log(`Copy ID confirmed: ${(await copied.first().textContent()) ?? ''}`);
+    // The message alone: the toast's textContent also holds the list's <style> rules.
+    log(`Copy ID confirmed: ${await copied.locator('.notification-list-item-message').first().innerText()}`);
   } finally {
     await sandbox.close();
   }
