@@ -32,7 +32,6 @@ interface RunResult {
   readonly failures: readonly string[];
 }
 
-
 const children = new Set<ReturnType<typeof spawn>>();
 
 function npmRun(script: string): Promise<void> {
