@@ -1,7 +1,7 @@
 /**
- * The lines of a run's output that name a failure: a UI scenario or runner check (`✘ name: …`, also in the self-test's lines)
- * and mocha's numbered failures (`1) suite test`). CI keeps only the end of a long log, so the
- * summary repeats them there.
+ * The lines of a run's output that name a failure: a UI scenario or runner check (`✘ name: …`,
+ * the self-test's too) and mocha's numbered failures (`1) suite test`). CI keeps only the end of
+ * a long log, so the summary repeats them there.
  */
 export function failureLines(output: string): string[] {
   const seen = new Set<string>();
