@@ -9,9 +9,12 @@ export const SECRET_MASK = '••••';
 
 /**
  * Keys whose values are secrets: masked wherever a value is shown, collected for redaction, and
- * the only options a `##KEY##` placeholder is filled into.
+ * the only options a `##KEY##` placeholder is filled into. A token is a key that ends in "token"
+ * (access_token, id_token, managementToken): an oidc connection's `token_endpoint` and
+ * `token_endpoint_auth_method` are URLs and settings the user must see, and a `##KEY##` there
+ * would send a secret's value to a URL.
  */
-const SECRET_KEY = /secret|password|private_key|token/i;
+const SECRET_KEY = /secret|password|private_key|token$/i;
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);

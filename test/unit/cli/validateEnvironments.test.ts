@@ -112,6 +112,59 @@ describe('cli validate with environments', () => {
     );
   });
 
+  it('checks an oidc keyword file (what Move to OIDC writes) by its own rules, provider found in its URLs', async () => {
+    const oidcFile = join(dir, 'connections', 'partner.oidc-connection.json');
+    await writeFile(
+      oidcFile,
+      JSON.stringify(
+        {
+          name: 'partner-oidc-##ENV##',
+          strategy: 'oidc',
+          options: {
+            type: 'back_channel',
+            client_id: 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY',
+            client_secret: '##PARTNER_CLIENT_SECRET##',
+            discovery_url: 'https://##PROVIDER_DOMAIN##/.well-known/openid-configuration',
+            issuer: 'https://##PROVIDER_DOMAIN##/',
+            authorization_endpoint: 'https://##PROVIDER_DOMAIN##/authorize',
+            token_endpoint: 'https://##PROVIDER_DOMAIN##/oauth/token',
+            jwks_uri: 'https://##PROVIDER_DOMAIN##/.well-known/jwks.json',
+            scope: 'openid profile',
+          },
+          enabled_clients: '@@RP_APPS@@',
+        },
+        undefined,
+        2,
+      ),
+    );
+    await writeFile(environmentsFile(), environments(PROD_WHOLE));
+    const both = await run('validate', '--format', 'json', oidcFile);
+    assert.equal(both.code, 0, both.out + both.err);
+    const reports = JSON.parse(both.out) as { environment: string; diagnostics: { code: string }[] }[];
+    assert.deepEqual(
+      reports.map((r) => r.environment),
+      ['dev', 'prod'],
+    );
+    // No auth0-oidc deprecation notice: the oidc strategy is where that notice leads.
+    for (const r of reports)
+      assert.deepEqual(
+        r.diagnostics.map((d) => d.code),
+        [],
+        r.environment,
+      );
+
+    // prod's values point its issuer at the dev provider: the oidc file fails there, as deploy would.
+    await writeFile(environmentsFile(), environments({ ...PROD_WHOLE, PROVIDER_DOMAIN: 'partner-dev.eu.auth0.com' }));
+    const mismatch = await run('validate', oidcFile);
+    assert.equal(mismatch.code, 1);
+    assert.match(
+      mismatch.out,
+      /error environment-provider-mismatch: prod: the file resolves to provider partner-dev\.eu\.auth0\.com/,
+    );
+    assert.match(mismatch.out, /partner\.oidc-connection\.json: fails in environment prod\./);
+    assert.doesNotMatch(mismatch.out, /fails in environment dev/);
+  });
+
   it('exits 2 for an unknown environment, a missing or broken environments file', async () => {
     await writeFile(environmentsFile(), environments(PROD_WHOLE));
     const unknown = await run('validate', '--env', 'staging', file);

@@ -42,6 +42,8 @@ describe('one notion of a secret key (src/core/secrets.ts)', () => {
         id_token: 'a4',
         domain: 'd',
         scope: 's',
+        token_endpoint: 'https://p.example/oauth/token',
+        token_endpoint_auth_method: 'client_secret_post',
         nested: [{ signing_secret: 'a5' }],
       },
     };
@@ -54,6 +56,9 @@ describe('one notion of a secret key (src/core/secrets.ts)', () => {
         id_token: SECRET_MASK,
         domain: 'd',
         scope: 's',
+        // An oidc connection's token endpoint is a URL to see, not a token.
+        token_endpoint: 'https://p.example/oauth/token',
+        token_endpoint_auth_method: 'client_secret_post',
         nested: [{ signing_secret: SECRET_MASK }],
       },
     });
