@@ -27,6 +27,7 @@ import {
   KIND_NULL as NULL_KIND,
   KIND_STRING as STRING_KIND,
   KEY_ESCAPED as ESCAPED_KEY,
+  VALUE_ESCAPED as ESCAPED_VALUE,
   TYPE_OF_KIND as TYPES_OF_KINDS,
   parseJson,
   parseJsonWithin,
@@ -35,8 +36,9 @@ import {
   type ParsedJson,
   type TapeLevel,
 } from './jsonTree';
-import { HashIndex, hashChars as hashOfChars } from './hashIndex';
+import { HashIndex, hashChars as hashOfChars, hashEnd, hashStart, hashStep } from './hashIndex';
 import { LineIndex } from './lineIndex';
+import { RepeatFinder } from './repeatFinder';
 
 export interface ValidationContext {
   /** Domains of the Relying Party tenants the user has configured, for `domain-is-relying-party`. */
@@ -76,6 +78,7 @@ const KIND_MASK = MASK_OF_KIND;
 const KIND_NULL = NULL_KIND;
 const KIND_STRING = STRING_KIND;
 const KEY_ESCAPED = ESCAPED_KEY;
+const VALUE_ESCAPED = ESCAPED_VALUE;
 const TYPE_OF_KIND = TYPES_OF_KINDS;
 const hashChars = hashOfChars;
 
@@ -294,8 +297,7 @@ class Validator {
     for (let k = 0; k < props.size; k++) {
       const at = props.winners[k]!;
       if (
-        !props.keyIn(at, API_TOP_LEVEL_PROPERTIES) &&
-        !props.keyIn(at, FILE_ONLY_PROPERTIES) &&
+        !props.keyIn(at, TOP_LEVEL_KEYS) &&
         !this.countedPastList('error', props.keyOffset(at), props.keyLength(at))
       ) {
         this.reportAt(
@@ -607,66 +609,44 @@ class Validator {
     );
     const tape = this.tape!;
     const { level, first, count } = this.entries(list);
-    const end = first + count;
-    // First the well-formed ids and their hashes: only the ids whose hash another one shares can
-    // repeat, and only those go through a Set (see hashIndex.ts).
-    let ids = 0;
-    // Made at the first id: a list of 500,000 numbers needs neither.
-    let idRecords: Int32Array | undefined;
-    let hashes: Int32Array | undefined;
-    for (let i = first; i < end; i++) {
-      if ((level.kind[i]! & KIND_MASK) !== KIND_STRING) continue;
-      tape.stringChars(level, i);
-      if (!isClientIdChars(tape.chars, tape.from, tape.to)) continue;
-      idRecords ??= new Int32Array(end - i);
-      hashes ??= new Int32Array(end - i);
-      idRecords[ids] = i;
-      hashes[ids++] = hashChars(tape.chars, tape.from, tape.to);
-    }
-    const candidate = ids > 1 ? new HashIndex(hashes!, ids).candidate : undefined;
-    let seen: Set<string> | undefined;
-    // The ids in the order of the text: the next one is idRecords[id].
-    let id = 0;
-    /** Errors past the list, counted here and added at the end: a count each, not a call. */
-    let unlistedErrors = 0;
-    for (let i = first; i < end; i++) {
-      if ((level.kind[i]! & KIND_MASK) !== KIND_STRING) {
-        if (this.unlisted) unlistedErrors++;
-        else this.expectKind(level, i, KIND_STRING, 'Each entry of "enabled_clients"');
-        continue;
-      }
-      if (id === ids || idRecords![id] !== i) {
-        if (this.unlisted) unlistedErrors++;
-        else if (this.listFull()) this.unlist('error', level.start[i]!, level.end[i]! - level.start[i]!);
-        else
+    // The verdicts first, in small functions of one loop each (the engine optimizes each alone),
+    // then the report, which looks only at the items with a problem.
+    const verdicts = enabledClientVerdicts(tape, level, first, count);
+    let n = 0;
+    for (; n < count && !this.unlisted; n++) {
+      const verdict = verdicts[n]!;
+      if (verdict === ITEM_OK) continue;
+      const i = first + n;
+      if (verdict === ITEM_REPEATED) {
+        if (!this.countedPastList('warning', level.start[i]!, level.end[i]! - level.start[i]!))
           this.reportAt(
-            'enabled-client-malformed',
-            'error',
-            () =>
-              `"${truncate(tape.string(level, i))}" is not a client ID: list the Client IDs of the Relying Party applications (letters, digits, "-", "_" and ".").`,
+            'enabled-client-duplicate',
+            'warning',
+            () => `"${tape.string(level, i)}" is listed twice in "enabled_clients"; remove the repeat.`,
             level.start[i]!,
             level.end[i]! - level.start[i]!,
           );
-        // Malformed ids stay out of `seen`: no well-formed one can equal them.
-        continue;
-      }
-      if (candidate?.[id++] !== 1) continue;
-      const value = tape.string(level, i);
-      seen ??= new Set();
-      // One lookup per id, not has() then add(): the set did not grow, so it held the id.
-      if (
-        seen.size === seen.add(value).size &&
-        !this.countedPastList('warning', level.start[i]!, level.end[i]! - level.start[i]!)
-      )
+      } else if (verdict === ITEM_NOT_STRING) this.expectKind(level, i, KIND_STRING, 'Each entry of "enabled_clients"');
+      else if (this.listFull()) this.unlist('error', level.start[i]!, level.end[i]! - level.start[i]!);
+      else
         this.reportAt(
-          'enabled-client-duplicate',
-          'warning',
-          () => `"${value}" is listed twice in "enabled_clients"; remove the repeat.`,
+          'enabled-client-malformed',
+          'error',
+          () =>
+            `"${truncate(tape.string(level, i))}" is not a client ID: list the Client IDs of the Relying Party applications (letters, digits, "-", "_" and ".").`,
           level.start[i]!,
           level.end[i]! - level.start[i]!,
         );
     }
-    this.unlistErrors(unlistedErrors);
+    // Past the list: a count per kind of problem, no call per item.
+    let errors = 0;
+    let warnings = 0;
+    for (; n < count; n++) {
+      const verdict = verdicts[n]!;
+      if (verdict === ITEM_REPEATED) warnings++;
+      else if (verdict !== ITEM_OK) errors++;
+    }
+    this.unlistCounted(errors, warnings);
   }
 
   private checkMetadata(metadata: Value): void {
@@ -698,12 +678,13 @@ class Validator {
   private checkPurpose(purpose: string, key: OffsetSpan, node: Value): void {
     const props = this.properties(node);
     const tape = this.tape!;
-    const allowed = purpose === 'authentication' ? ['active'] : ['active', 'cross_app_access'];
+    const allowedKeys = purpose === 'authentication' ? AUTHENTICATION_KEYS : CONNECTED_ACCOUNTS_KEYS;
+    const allowed = allowedKeys.names;
     if (!props.has('active')) this.report('missing-property', 'error', `Add "${purpose}.active": true or false.`, key);
     for (let k = 0; k < props.size; k++) {
       const at = props.winners[k]!;
       const { level } = props;
-      if (!props.keyIn(at, allowed)) {
+      if (!props.keyIn(at, allowedKeys)) {
         if (!this.countedPastList('error', props.keyOffset(at), props.keyLength(at)))
           this.reportAt(
             'unknown-property',
@@ -881,11 +862,17 @@ class Validator {
 
   /** Adds `count` errors past the list, once the first one past it has been counted (`unlisted`). */
   private unlistErrors(count: number): void {
-    if (count === 0) return;
+    this.unlistCounted(count, 0);
+  }
+
+  /** Adds errors and warnings past the list, once the first one past it has been counted (`unlisted`). */
+  private unlistCounted(errors: number, warnings: number): void {
+    if (errors + warnings === 0) return;
     const unlisted = this.unlisted!;
-    unlisted.count += count;
-    unlisted.errors += count;
-    unlisted.severity = 'error';
+    unlisted.count += errors + warnings;
+    unlisted.errors += errors;
+    if (errors > 0) unlisted.severity = 'error';
+    else if (SEVERITY_RANK.warning > SEVERITY_RANK[unlisted.severity]) unlisted.severity = 'warning';
   }
 
   /** Counts a problem past the list: a file of 100,000 bad items costs a count each, not a message. */
@@ -912,6 +899,74 @@ class Validator {
       : { code, severity, message, range, span, href };
   }
 }
+
+/** What checkEnabledClients says of an item of the list. */
+const ITEM_OK = 0;
+const ITEM_NOT_STRING = 1;
+const ITEM_MALFORMED = 2;
+const ITEM_REPEATED = 3;
+
+/**
+ * A verdict per item of `enabled_clients` (records first..first+count-1 of `level`): a string of
+ * client-ID characters, or not, and whether it repeats an earlier id. Only the ids whose hash
+ * another one shares can repeat, and only those are compared (see hashIndex.ts).
+ */
+function enabledClientVerdicts(tape: JsonTape, level: TapeLevel, first: number, count: number): Uint8Array {
+  const verdicts = new Uint8Array(count);
+  const text = tape.text;
+  // Made at the first id: a list of 500,000 numbers needs no table.
+  let repeats: RepeatFinder | undefined;
+  for (let n = 0; n < count; n++) {
+    const i = first + n;
+    const kind = level.kind[i]!;
+    if ((kind & KIND_MASK) !== KIND_STRING) {
+      verdicts[n] = ITEM_NOT_STRING;
+      continue;
+    }
+    let chars = text;
+    let from = level.start[i]! + 1;
+    let to = level.end[i]! - 1;
+    if (level.values || kind & VALUE_ESCAPED) {
+      tape.stringChars(level, i);
+      ({ chars, from, to } = tape);
+    }
+    if (to <= from || to - from > CLIENT_ID_MAX_LENGTH) {
+      verdicts[n] = ITEM_MALFORMED;
+      continue;
+    }
+    // The characters checked and hashed in one pass.
+    let hash = hashStart(to - from);
+    let k = from;
+    for (; k < to; k++) {
+      const c = chars.charCodeAt(k);
+      if (c >= 128 || CLIENT_ID_CHAR[c] === 0) break;
+      hash = hashStep(hash, c);
+    }
+    if (k < to) verdicts[n] = ITEM_MALFORMED;
+    else if ((repeats ??= new RepeatFinder(tape, level, first, count)).repeatsEarlier(i, hashEnd(hash)))
+      verdicts[n] = ITEM_REPEATED;
+  }
+  return verdicts;
+}
+
+/** Names a key is tested against in place (Props.keyIn), by length: a key meets only those of its own. */
+class KeyNames {
+  private readonly byLength: (readonly string[])[];
+
+  constructor(readonly names: readonly string[]) {
+    const longest = Math.max(0, ...names.map((n) => n.length));
+    this.byLength = Array.from({ length: longest + 1 }, (_, length) => names.filter((n) => n.length === length));
+  }
+
+  ofLength(length: number): readonly string[] {
+    return length < this.byLength.length ? this.byLength[length]! : NO_NAMES;
+  }
+}
+
+const NO_NAMES: readonly string[] = [];
+const TOP_LEVEL_KEYS = new KeyNames([...API_TOP_LEVEL_PROPERTIES, ...FILE_ONLY_PROPERTIES]);
+const AUTHENTICATION_KEYS = new KeyNames(['active']);
+const CONNECTED_ACCOUNTS_KEYS = new KeyNames(['active', 'cross_app_access']);
 
 /**
  * An object's properties as a Map of JSON.parse's semantics would hold them, without a Map: the
@@ -1001,16 +1056,13 @@ class Props {
     return this.indexOf(name) >= 0;
   }
 
-  keyIn(at: number, names: readonly string[]): boolean {
+  keyIn(at: number, names: KeyNames): boolean {
     const { level, tape } = this;
-    if (level.keys || level.kind[at]! & KEY_ESCAPED) return names.includes(tape.key(level, at));
+    if (level.keys || level.kind[at]! & KEY_ESCAPED) return names.names.includes(tape.key(level, at));
     // In place: only the names of the key's length are compared.
     const start = level.keyStart![at]! + 1;
-    const length = level.keyEnd![at]! - 1 - start;
-    for (let n = 0; n < names.length; n++) {
-      const name = names[n]!;
-      if (name.length === length && tape.text.startsWith(name, start)) return true;
-    }
+    const sameLength = names.ofLength(level.keyEnd![at]! - 1 - start);
+    for (let n = 0; n < sameLength.length; n++) if (tape.text.startsWith(sameLength[n]!, start)) return true;
     return false;
   }
 
@@ -1113,7 +1165,6 @@ const REQUIRED_HINT: Record<string, string> = {
     'the provider\'s discovery document, e.g. "https://partner.eu.auth0.com/.well-known/openid-configuration".',
 };
 
-/** https (what Auth0's ConnectionHttpsUrlWithHttpFallback takes), or http to a loopback host. */
 /** Where each oidc URL option points on an Auth0 provider (its discovery document's values). */
 const OIDC_URL_EXAMPLE_PATH: Readonly<Record<string, string>> = {
   discovery_url: '/.well-known/openid-configuration',
@@ -1124,6 +1175,7 @@ const OIDC_URL_EXAMPLE_PATH: Readonly<Record<string, string>> = {
   userinfo_endpoint: '/userinfo',
 };
 
+/** https (what Auth0's ConnectionHttpsUrlWithHttpFallback takes), or http to a loopback host. */
 function isProviderUrl(value: string): boolean {
   let url: URL;
   try {

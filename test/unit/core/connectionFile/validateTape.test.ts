@@ -5,6 +5,8 @@
 import * as assert from 'node:assert/strict';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { HashIndex } from '../../../../src/core/connectionFile/hashIndex';
+import { parseJsonWithin } from '../../../../src/core/connectionFile/jsonTree';
+import { RepeatFinder } from '../../../../src/core/connectionFile/repeatFinder';
 import { validateConnectionNode, validateConnectionText } from '../../../../src/core/connectionFile/validate';
 import { Prng } from '../../reliability/prng';
 import { generatedConnectionText, generatedContext } from './connectionCorpus';
@@ -89,6 +91,40 @@ describe('core: HashIndex', () => {
     assert.deepEqual(
       walked,
       Array.from({ length: 20 }, (_, i) => 19 - i),
+    );
+  });
+});
+
+describe('core: RepeatFinder', () => {
+  /** Which items of the JSON array `text` repeat an earlier one, each given the hash `hashOf` says. */
+  function repeatsIn(text: string, hashOf: (item: number) => number): boolean[] {
+    const scanned = parseJsonWithin(text, 2, 64);
+    assert.ok(scanned && scanned !== 'too-deep');
+    const level = scanned.tape.levels[1]!;
+    const finder = new RepeatFinder(scanned.tape, level, 0, level.count);
+    return Array.from({ length: level.count }, (_, i) => finder.repeatsEarlier(i, hashOf(i)));
+  }
+  const expected = (items: string[]): boolean[] => items.map((s, i) => items.indexOf(s) < i);
+
+  it('finds each repeat whatever the hashes: all equal, one bucket, or distinct', () => {
+    const rng = new Prng(7);
+    // Short ids from a small alphabet: many repeats, and escaped spellings of the same id.
+    const items = Array.from({ length: 400 }, () => `a${rng.int(60).toString(36)}`);
+    const text = `[${items.map((s, i) => (i % 7 === 0 ? JSON.stringify(s).replace('a', '\\u0061') : JSON.stringify(s))).join(',')}]`;
+    const honest = new Map<string, number>();
+    for (const s of items) if (!honest.has(s)) honest.set(s, rng.int(0x7fffffff));
+    for (const [name, hashOf] of [
+      ['one hash for every item: the bucket crowds and the Set decides', () => 42],
+      ['one bucket, distinct hashes', (i: number) => (i % 50) * 4096 * 1024],
+      ['a hash per distinct id', (i: number) => honest.get(items[i]!)!],
+    ] as const)
+      assert.deepEqual(repeatsIn(text, hashOf), expected(items), name);
+  });
+
+  it('compares in place: equal hashes with different characters are not a repeat', () => {
+    assert.deepEqual(
+      repeatsIn('["ab","ba","ab","abc","ba"]', () => 1),
+      [false, false, true, false, true],
     );
   });
 });
