@@ -42,7 +42,11 @@ export type ConnectionFileReading =
  * rules; `fileName` says which strategy the file must hold, as in the editor.
  */
 export function readConnectionFile(text: string, fileName?: string): ConnectionFileReading {
-  const { diagnostics, tree, json } = validateConnectionTree(text, fileName !== undefined ? { fileName } : {});
+  const validated = validateConnectionTree(text, fileName !== undefined ? { fileName } : {});
+  const { diagnostics, json } = validated;
+  // The whole tree only for text that is not plain JSON: for JSON, JSON.parse's value is the body
+  // and building a tree of a 1 MB file would cost more than validating it.
+  const bodyValue = (): unknown => (json ? json.value : validated.tree && valueOfTree(validated.tree));
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const isJson = json !== undefined;
   if (isNonEmpty(errors)) {
@@ -57,7 +61,7 @@ export function readConnectionFile(text: string, fileName?: string): ConnectionF
       get object() {
         if (!read) {
           read = true;
-          const value = json ? json.value : tree && valueOfTree(tree);
+          const value = bodyValue();
           object = isObject(value) ? value : undefined;
         }
         return object;
@@ -66,7 +70,7 @@ export function readConnectionFile(text: string, fileName?: string): ConnectionF
   }
   // No error: the validator read an object (else `not-an-object`, `json-syntax` or `empty-file`)
   // holding every required property with its type, and nothing Auth0 rejects.
-  const value = json ? json.value : tree && valueOfTree(tree);
+  const value = bodyValue();
   const object = isObject(value) ? value : undefined;
   return { kind: 'valid', connection: value as Auth0OidcConnectionFile, diagnostics, isJson, object };
 }
