@@ -2,7 +2,6 @@ import { readFile, stat } from 'node:fs/promises';
 import type { ConnectionDiagnostic, Range, Severity } from '../core/connectionFile/diagnostic';
 import { stripBom } from '../core/connectionFile/fileText';
 import { LineIndex } from '../core/connectionFile/lineIndex';
-import { bindingOf, normalizeDomain } from '../core/connectionFile/placeholders';
 import { readConnectionFile } from '../core/connectionFile/readConnectionFile';
 import { noApplicationNote } from '../core/deploy/plan';
 import type { Environment } from '../core/environments/environmentsFile';
@@ -23,8 +22,6 @@ export interface FileReport {
 
 /** The code of the warning for a file that enables no application (see noApplicationNote). */
 export const NO_APPLICATION_CODE = 'enabled-for-no-application';
-/** The code of the error for a file that resolves to another provider than its environment's providerTenant. */
-export const ENVIRONMENT_PROVIDER_CODE = 'environment-provider-mismatch';
 /** A finding about the whole file sits at its start, where editors can jump to. */
 const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -90,18 +87,8 @@ function validateInEnvironment(file: string, text: string, environment: Environm
   }));
   if (!diagnostics.some((d) => d.severity === 'error')) {
     const reading = readConnectionFile(resolveKeywords(text, environment.values).text, file);
+    // A provider other than the environment's is among the errors above (validateForEnvironments).
     if (reading.kind === 'valid') {
-      // Deploy --env refuses a file that signs in with another provider than the environment's.
-      const provider = bindingOf(reading.connection.options)?.domain;
-      if (normalizeDomain(provider ?? '') !== normalizeDomain(environment.providerTenant))
-        diagnostics.push({
-          code: ENVIRONMENT_PROVIDER_CODE,
-          severity: 'error',
-          message: named(
-            `the file resolves to provider ${provider ?? '(none)'}, but the environment's providerTenant is ${environment.providerTenant}: make options.domain (or its keyword) give ${environment.providerTenant}, or fix providerTenant.`,
-          ),
-          range: FILE_START,
-        });
       const note = noApplicationNote(reading.connection);
       if (note)
         diagnostics.push({ code: NO_APPLICATION_CODE, severity: 'warning', message: named(note), range: FILE_START });

@@ -3,7 +3,6 @@
  * Files view and the status bar show for each environment, in place of the errors the file as
  * written has (its `##KEY##` are not values Auth0 would take, but no environment sends them).
  */
-import { bindingOf, normalizeDomain } from '../connectionFile/placeholders';
 import { readConnectionFile } from '../connectionFile/readConnectionFile';
 import type { LocalFileState } from '../deploy/fileState';
 import type { Environment } from './environmentsFile';
@@ -11,8 +10,9 @@ import { resolveKeywords, validateForEnvironments } from './resolve';
 
 /**
  * The file as `environment` resolves it: the errors the editor shows for that environment (on the
- * original text, so their lines are the file's), a provider other than the environment's
- * providerTenant (Deploy refuses it), or the resolved body, its secret placeholders left in place.
+ * original text, so their lines are the file's), among them a provider other than the
+ * environment's providerTenant (Deploy refuses it), or the resolved body, its secret placeholders
+ * left in place.
  */
 export function environmentLocalFileState(
   text: string,
@@ -36,14 +36,6 @@ export function environmentLocalFileState(
   // validateForEnvironments found no error in this text: the reading has its body.
   if (reading.kind === 'errors')
     return { kind: 'errors', count: reading.errors.length, firstMessage: reading.errors[0].message, firstLine: 1 };
-  const provider = bindingOf(reading.connection.options)?.domain;
-  if (normalizeDomain(provider ?? '') !== normalizeDomain(environment.providerTenant))
-    return {
-      kind: 'errors',
-      count: 1,
-      firstMessage: `${environment.name}: the file names the provider ${provider ?? '?'}, but the environment's providerTenant is ${environment.providerTenant}: make them agree.`,
-      firstLine: 1,
-    };
   return { kind: 'valid', body: reading.connection };
 }
 

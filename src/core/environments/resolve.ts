@@ -4,8 +4,10 @@
  * secret storage (the editor) or AUTH0_OIDC_KEY (the CLI) to fill, as in a file without
  * environments. Problems are reported on the keyword in the original text, naming the environment.
  */
-import { type Node, findNodeAtOffset, parseTree } from 'jsonc-parser';
+import { type Node, findNodeAtLocation, findNodeAtOffset, parseTree } from 'jsonc-parser';
 import type { ConnectionDiagnostic, DiagnosticCode, OffsetSpan, Severity } from '../connectionFile/diagnostic';
+import { bindingOf, normalizeDomain } from '../connectionFile/placeholders';
+import { providerHostsOf } from '../connectionFile/providerHosts';
 import { readConnectionFile } from '../connectionFile/readConnectionFile';
 import { isSecretKey } from '../secrets';
 import { ENVIRONMENTS_FILE_NAME } from './environmentsFile';
@@ -20,6 +22,7 @@ import {
 
 export type ResolutionCode =
   | 'environment-key-missing'
+  | 'environment-provider-mismatch'
   | 'environment-secret-value'
   | 'environment-keyword-placement'
   | 'environment-keyword-value';
@@ -135,7 +138,12 @@ export interface EnvironmentDiagnostic {
  */
 export function validateForEnvironments(
   text: string,
-  environments: readonly { readonly name: string; readonly values: KeywordMappings }[],
+  environments: readonly {
+    readonly name: string;
+    readonly values: KeywordMappings;
+    /** When given, a file that resolves to another provider is an error there (Deploy refuses it). */
+    readonly providerTenant?: string;
+  }[],
   fileName?: string,
 ): EnvironmentDiagnostic[] {
   const merged = new Map<
@@ -171,6 +179,11 @@ export function validateForEnvironments(
       if (resolved.problems.some((problem) => overlaps(problem.span, mapped.span))) continue;
       add(mapped, environment.name, false);
     }
+    if (reading.kind === 'valid' && environment.providerTenant !== undefined) {
+      const mismatch = providerMismatch(resolved.text, reading.connection.options, environment.providerTenant);
+      if (mismatch)
+        add({ ...mismatch, span: originalSpan(resolved.replacements, mismatch.span) }, environment.name, true);
+    }
   }
   const all = environments.length;
   return [...merged.values()]
@@ -180,6 +193,33 @@ export function validateForEnvironments(
       environments: names,
     }))
     .sort((a, b) => a.span.offset - b.span.offset);
+}
+
+/**
+ * A file that signs in with another provider than the environment's providerTenant, on the option
+ * that names it (`options.domain`; an oidc file's first URL): Deploy to that environment refuses
+ * it, so the editor, the Connection Files view and `validate --env` say so first, for either
+ * strategy (its provider read as Deploy reads it: bindingOf).
+ */
+function providerMismatch(
+  resolvedText: string,
+  options: Readonly<Record<string, unknown>>,
+  providerTenant: string,
+): Omit<EnvironmentDiagnostic, 'environments'> | undefined {
+  const provider = bindingOf(options)?.domain;
+  if (normalizeDomain(provider ?? '') === normalizeDomain(providerTenant)) return undefined;
+  const option = providerHostsOf(options)[0]?.option ?? 'domain';
+  const path = option.startsWith('oidc_metadata.')
+    ? ['options', 'oidc_metadata', option.slice('oidc_metadata.'.length)]
+    : ['options', option];
+  const tree = parseTree(resolvedText);
+  const node = (tree && findNodeAtLocation(tree, path)) ?? (tree && findNodeAtLocation(tree, ['options']));
+  return {
+    code: 'environment-provider-mismatch',
+    severity: 'error',
+    message: `the file resolves to provider ${provider ?? '(none)'}, but the environment's providerTenant is ${providerTenant}: make options.${option} (or its keyword) give ${providerTenant}, or fix providerTenant.`,
+    span: node ? { offset: node.offset, length: node.length } : { offset: 0, length: 0 },
+  };
 }
 
 function mapBack(

@@ -173,6 +173,67 @@ describe('editor: one connection file, several environments', () => {
     );
   });
 
+  it('shows an oidc keyword file (what Move to OIDC writes) per environment, by the oidc rules', async () => {
+    const oidcFile = await writeWorkspaceFile(
+      'environments-suite/partner.oidc-connection.json',
+      JSON.stringify(
+        {
+          name: 'partner-oidc-##ENV##',
+          strategy: 'oidc',
+          options: {
+            type: 'back_channel',
+            client_id: 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY',
+            client_secret: '##PARTNER_CLIENT_SECRET##',
+            discovery_url: 'https://##PROVIDER_DOMAIN##/.well-known/openid-configuration',
+            issuer: 'https://##PROVIDER_DOMAIN##/',
+            authorization_endpoint: 'https://##PROVIDER_DOMAIN##/authorize',
+            token_endpoint: 'https://##PROVIDER_DOMAIN##/oauth/token',
+            jwks_uri: 'https://##PROVIDER_DOMAIN##/.well-known/jwks.json',
+            scope: 'openid profile',
+          },
+          enabled_clients: '@@RP_APPS@@',
+        },
+        undefined,
+        2,
+      ),
+    );
+    try {
+      // prod's values point the provider URLs at dev's provider tenant: an error in prod only.
+      await writeWorkspaceFile(
+        'environments-suite/auth0-oidc.environments.json',
+        environmentsText({ ENV: 'prod', PROVIDER_DOMAIN: 'partner-dev.eu.auth0.com', RP_APPS: ['prodApp1'] }),
+      );
+      const document = await vscode.workspace.openTextDocument(oidcFile);
+      await vscode.window.showTextDocument(document);
+      const mismatch = await waitFor('the provider mismatch in prod', () =>
+        ours(oidcFile).find((d) => codeOf(d) === 'environment-provider-mismatch'),
+      );
+      assert.match(mismatch.message, /^prod: /);
+      assert.deepEqual(
+        ours(oidcFile)
+          .filter((d) => d.severity === vscode.DiagnosticSeverity.Error)
+          .map(codeOf),
+        ['environment-provider-mismatch'],
+        'the keywords in the URLs and in token_endpoint are filled, not errors',
+      );
+      const shown = await waitFor('the oidc file per environment', async () => {
+        const view = await fileInView(oidcFile);
+        return view.description === 'dev not deployed · prod ✗ 1 error(s)' && view;
+      });
+      assert.deepEqual(shown.children, [
+        'dev: not deployed [environmentState.notDeployed]',
+        'prod: 1 error(s) [environmentState.errors]',
+      ]);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(oidcFile);
+      await writeWorkspaceFile(
+        'environments-suite/auth0-oidc.environments.json',
+        environmentsText({ ENV: 'prod', PROVIDER_DOMAIN: 'partner.eu.auth0.com', RP_APPS: ['prodApp1'] }),
+      );
+    }
+  });
+
   it('shows a value Auth0 would reject in one environment on the keyword, naming it', async () => {
     await writeWorkspaceFile(
       'environments-suite/auth0-oidc.environments.json',

@@ -57,7 +57,7 @@ describe('environmentLocalFileState (src/core/environments/environmentFileState.
     assert.equal(elsewhere.kind, 'errors');
     assert.match(
       elsewhere.kind === 'errors' ? elsewhere.firstMessage : '',
-      /^dev: the file names the provider partner-dev\.eu\.auth0\.com, but the environment's providerTenant is partner\.eu\.auth0\.com/,
+      /^dev: the file resolves to provider partner-dev\.eu\.auth0\.com, but the environment's providerTenant is partner\.eu\.auth0\.com/,
     );
   });
 });

@@ -123,6 +123,68 @@ describe('validateForEnvironments', () => {
     assert.equal(at(template, found[0]!.span), '"##PROVIDER_DOMAIN##"');
   });
 
+  it("reports a provider other than the environment's providerTenant on the option naming it, either strategy", () => {
+    const withTenants = [
+      { ...dev, providerTenant: 'partner-dev.eu.auth0.com' },
+      // prod's values lead to dev's provider tenant.
+      {
+        ...prod,
+        values: { ...prod.values, PROVIDER_DOMAIN: 'partner-dev.eu.auth0.com' },
+        providerTenant: 'partner.eu.auth0.com',
+      },
+    ];
+    const oidcTemplate = JSON.stringify(
+      {
+        name: 'partner-oidc',
+        strategy: 'oidc',
+        options: {
+          type: 'back_channel',
+          client_id: '##PROVIDER_CLIENT_ID##',
+          client_secret: '##PARTNER_CLIENT_SECRET##',
+          discovery_url: 'https://##PROVIDER_DOMAIN##/.well-known/openid-configuration',
+          issuer: 'https://##PROVIDER_DOMAIN##/',
+          authorization_endpoint: 'https://##PROVIDER_DOMAIN##/authorize',
+          token_endpoint: 'https://##PROVIDER_DOMAIN##/oauth/token',
+          jwks_uri: 'https://##PROVIDER_DOMAIN##/.well-known/jwks.json',
+        },
+        enabled_clients: '@@RP_APPS@@',
+      },
+      undefined,
+      2,
+    );
+    for (const [text, fileName, option, shown] of [
+      [template, 'auth0-oidc-connection.json', 'domain', '"##PROVIDER_DOMAIN##"'],
+      [
+        oidcTemplate,
+        'partner.oidc-connection.json',
+        'discovery_url',
+        '"https://##PROVIDER_DOMAIN##/.well-known/openid-configuration"',
+      ],
+    ] as const) {
+      const found = validateForEnvironments(text, withTenants, fileName).filter((d) => d.severity === 'error');
+      assert.deepEqual(
+        found.map((d) => [d.code, d.environments, at(text, d.span)]),
+        [['environment-provider-mismatch', ['prod'], shown]],
+        fileName,
+      );
+      assert.match(
+        found[0]!.message,
+        new RegExp(
+          `^prod: the file resolves to provider partner-dev\\.eu\\.auth0\\.com, .* make options\\.${option} \\(or its keyword\\)`,
+        ),
+      );
+      // Without providerTenants (a file checked as written, deploy's own keywords) no such check.
+      assert.deepEqual(
+        validateForEnvironments(
+          text,
+          [dev, withTenants[1]!].map(({ name, values }) => ({ name, values })),
+          fileName,
+        ).filter((d) => d.severity === 'error'),
+        [],
+      );
+    }
+  });
+
   it('shows a problem of the file itself once, without environment names', () => {
     const text = template.replace('"name": "partner"', '"name": "bad name"');
     const found = validateForEnvironments(text, [dev, prod], 'auth0-oidc-connection.json').filter(
