@@ -36,7 +36,13 @@ import {
   type ParsedJson,
   type TapeLevel,
 } from './jsonTree';
-import { HashIndex, hashChars as hashOfChars, hashEnd, hashStart, hashStep } from './hashIndex';
+import {
+  HashIndex,
+  hashChars as hashOfChars,
+  hashEnd as endOfHash,
+  hashStart as startOfHash,
+  hashStep as stepOfHash,
+} from './hashIndex';
 import { LineIndex } from './lineIndex';
 import { RepeatFinder } from './repeatFinder';
 
@@ -81,6 +87,9 @@ const KEY_ESCAPED = ESCAPED_KEY;
 const VALUE_ESCAPED = ESCAPED_VALUE;
 const TYPE_OF_KIND = TYPES_OF_KINDS;
 const hashChars = hashOfChars;
+const hashStart = startOfHash;
+const hashStep = stepOfHash;
+const hashEnd = endOfHash;
 
 const CLIENT_ID_MAX_LENGTH = 128;
 /** The characters of a client ID (letters, digits, ".", "_" and "-"), by code unit. */
