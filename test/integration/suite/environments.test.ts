@@ -3,6 +3,7 @@
 // naming the environment; hover shows a keyword's value in each environment.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { oidcKeywordConnectionText } from '../../fixtures/oidcKeywordConnection';
 import type { Trees } from '../../../src/tree';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import {
@@ -176,26 +177,7 @@ describe('editor: one connection file, several environments', () => {
   it('shows an oidc keyword file (what Move to OIDC writes) per environment, by the oidc rules', async () => {
     const oidcFile = await writeWorkspaceFile(
       'environments-suite/partner.oidc-connection.json',
-      JSON.stringify(
-        {
-          name: 'partner-oidc-##ENV##',
-          strategy: 'oidc',
-          options: {
-            type: 'back_channel',
-            client_id: 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY',
-            client_secret: '##PARTNER_CLIENT_SECRET##',
-            discovery_url: 'https://##PROVIDER_DOMAIN##/.well-known/openid-configuration',
-            issuer: 'https://##PROVIDER_DOMAIN##/',
-            authorization_endpoint: 'https://##PROVIDER_DOMAIN##/authorize',
-            token_endpoint: 'https://##PROVIDER_DOMAIN##/oauth/token',
-            jwks_uri: 'https://##PROVIDER_DOMAIN##/.well-known/jwks.json',
-            scope: 'openid profile',
-          },
-          enabled_clients: '@@RP_APPS@@',
-        },
-        undefined,
-        2,
-      ),
+      oidcKeywordConnectionText('partner-oidc-##ENV##', 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY'),
     );
     try {
       // prod's values point the provider URLs at dev's provider tenant: an error in prod only.

@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../src/cli/main';
+import { oidcKeywordConnectionText } from '../../fixtures/oidcKeywordConnection';
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -114,29 +115,7 @@ describe('cli validate with environments', () => {
 
   it('checks an oidc keyword file (what Move to OIDC writes) by its own rules, provider found in its URLs', async () => {
     const oidcFile = join(dir, 'connections', 'partner.oidc-connection.json');
-    await writeFile(
-      oidcFile,
-      JSON.stringify(
-        {
-          name: 'partner-oidc-##ENV##',
-          strategy: 'oidc',
-          options: {
-            type: 'back_channel',
-            client_id: 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY',
-            client_secret: '##PARTNER_CLIENT_SECRET##',
-            discovery_url: 'https://##PROVIDER_DOMAIN##/.well-known/openid-configuration',
-            issuer: 'https://##PROVIDER_DOMAIN##/',
-            authorization_endpoint: 'https://##PROVIDER_DOMAIN##/authorize',
-            token_endpoint: 'https://##PROVIDER_DOMAIN##/oauth/token',
-            jwks_uri: 'https://##PROVIDER_DOMAIN##/.well-known/jwks.json',
-            scope: 'openid profile',
-          },
-          enabled_clients: '@@RP_APPS@@',
-        },
-        undefined,
-        2,
-      ),
-    );
+    await writeFile(oidcFile, oidcKeywordConnectionText('partner-oidc-##ENV##', 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY'));
     await writeFile(environmentsFile(), environments(PROD_WHOLE));
     const both = await run('validate', '--format', 'json', oidcFile);
     assert.equal(both.code, 0, both.out + both.err);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { resolveKeywords, validateForEnvironments } from '../../../../src/core/environments/resolve';
 import { readConnectionFile } from '../../../../src/core/connectionFile/readConnectionFile';
+import { oidcKeywordConnectionText } from '../../../fixtures/oidcKeywordConnection';
 
 const template = JSON.stringify(
   {
@@ -133,25 +134,7 @@ describe('validateForEnvironments', () => {
         providerTenant: 'partner.eu.auth0.com',
       },
     ];
-    const oidcTemplate = JSON.stringify(
-      {
-        name: 'partner-oidc',
-        strategy: 'oidc',
-        options: {
-          type: 'back_channel',
-          client_id: '##PROVIDER_CLIENT_ID##',
-          client_secret: '##PARTNER_CLIENT_SECRET##',
-          discovery_url: 'https://##PROVIDER_DOMAIN##/.well-known/openid-configuration',
-          issuer: 'https://##PROVIDER_DOMAIN##/',
-          authorization_endpoint: 'https://##PROVIDER_DOMAIN##/authorize',
-          token_endpoint: 'https://##PROVIDER_DOMAIN##/oauth/token',
-          jwks_uri: 'https://##PROVIDER_DOMAIN##/.well-known/jwks.json',
-        },
-        enabled_clients: '@@RP_APPS@@',
-      },
-      undefined,
-      2,
-    );
+    const oidcTemplate = oidcKeywordConnectionText('partner-oidc', '##PROVIDER_CLIENT_ID##');
     for (const [text, fileName, option, shown] of [
       [template, 'auth0-oidc-connection.json', 'domain', '"##PROVIDER_DOMAIN##"'],
       [
