@@ -3,7 +3,7 @@
 // naming the environment; hover shows a keyword's value in each environment.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { oidcKeywordConnectionText } from '../../fixtures/oidcKeywordConnection';
+import { oidcKeywordConnectionText } from '../../fixtures/keywordConnections';
 import type { Trees } from '../../../src/tree';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import {

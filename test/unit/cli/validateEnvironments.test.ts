@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../src/cli/main';
-import { oidcKeywordConnectionText } from '../../fixtures/oidcKeywordConnection';
+import { auth0OidcKeywordConnectionText, oidcKeywordConnectionText } from '../../fixtures/keywordConnections';
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -15,21 +15,7 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
-const connection = JSON.stringify(
-  {
-    name: 'partner-##ENV##',
-    strategy: 'auth0-oidc',
-    options: {
-      client_id: 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY',
-      client_secret: '##PARTNER_CLIENT_SECRET##',
-      domain: '##PROVIDER_DOMAIN##',
-      scope: 'openid profile',
-    },
-    enabled_clients: '@@RP_APPS@@',
-  },
-  undefined,
-  2,
-);
+const connection = auth0OidcKeywordConnectionText();
 
 const environments = (prod: Record<string, unknown>): string =>
   JSON.stringify({

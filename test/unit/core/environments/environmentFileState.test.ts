@@ -3,22 +3,9 @@
 import assert from 'node:assert/strict';
 import { environmentLocalFileState } from '../../../../src/core/environments/environmentFileState';
 import { localFileState } from '../../../../src/core/deploy/fileState';
+import { auth0OidcKeywordConnectionText } from '../../../fixtures/keywordConnections';
 
-const text = JSON.stringify(
-  {
-    name: 'partner-##ENV##',
-    strategy: 'auth0-oidc',
-    options: {
-      client_id: 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY',
-      client_secret: '##PARTNER_CLIENT_SECRET##',
-      domain: '##PROVIDER_DOMAIN##',
-      scope: 'openid profile',
-    },
-    enabled_clients: '@@RP_APPS@@',
-  },
-  undefined,
-  2,
-);
+const text = auth0OidcKeywordConnectionText();
 
 const dev = {
   name: 'dev',

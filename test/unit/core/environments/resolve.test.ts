@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { resolveKeywords, validateForEnvironments } from '../../../../src/core/environments/resolve';
 import { readConnectionFile } from '../../../../src/core/connectionFile/readConnectionFile';
-import { oidcKeywordConnectionText } from '../../../fixtures/oidcKeywordConnection';
+import { oidcKeywordConnectionText } from '../../../fixtures/keywordConnections';
 
 const template = JSON.stringify(
   {
